@@ -1,0 +1,41 @@
+# make run   : create .venv, install tradewar, run the main job on the default data
+# make test  : create .venv, install tradewar with its test tools, run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED_DATA := $(abspath ../shared/data)
+
+# Point the data directory at ../shared/data when it exists and the user has not chosen one.
+ifeq ($(origin TRADEWAR_DATA_DIR), undefined)
+  ifneq ($(wildcard $(SHARED_DATA)),)
+    export TRADEWAR_DATA_DIR := $(SHARED_DATA)
+  endif
+endif
+
+.PHONY: run test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tradewar brief
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``tradewar`` command line: thin commands over :mod:`tradewar.services`."""
