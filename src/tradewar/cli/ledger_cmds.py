@@ -1,9 +1,414 @@
-"""Commands of this group are added by a later change."""
+"""Ledger commands: ``measures``, ``state``, ``tariff``, ``diff``, ``timeline`` and ``brief``.
+
+Each command parses its options, calls :class:`~tradewar.services.ledger.LedgerService`
+and prints a rich table, JSON (``--json``) or CSV (``--csv``).
+"""
 
 from __future__ import annotations
 
+import getpass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from tradewar.cli.context import (
+    OutputFormat,
+    choose_format,
+    console,
+    print_csv,
+    print_json,
+    settings_from_env,
+)
+from tradewar.codes.countries import country_name
+from tradewar.ledger import engine
+from tradewar.ledger.schema import Measure
+from tradewar.services.ledger import Brief, LedgerService, MeasureFilter, parse_between
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+AsKnownOn = Annotated[
+    str | None,
+    typer.Option(
+        "--as-known-on",
+        help="Answer as the ledger stood then (recorded time): YYYY-MM-DD or an ISO datetime.",
+    ),
+]
+
+measures_app = typer.Typer(help="List, show, add and correct measures.", no_args_is_help=True)
+
+MEASURE_COLUMNS = [
+    "id", "kind", "imposing", "targets", "announced_on", "effective_on", "ended_on",
+    "legal_status", "title", "restriction", "legal_basis", "confidence", "source_urls",
+]
+
+
+def _service() -> LedgerService:
+    return LedgerService(settings_from_env())
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def _day(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _measure_row(measure: Measure) -> dict[str, Any]:
+    row = measure.model_dump(mode="json", exclude_none=True)
+    row["source_urls"] = measure.source_urls()
+    return row
+
+
+# ---------------------------------------------------------------------- measures
+
+
+@measures_app.command("list")
+def measures_list(
+    imposing: Annotated[str | None, typer.Option(help="Imposing country (name or ISO code).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country; matches 'all countries' too.")] = None,
+    kind: Annotated[str | None, typer.Option(help="tariff, export_control, suspension, ...")] = None,
+    between: Annotated[
+        tuple[str, str] | None,
+        typer.Option(help="Only measures in force (or announced) between two dates."),
+    ] = None,
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """List measures, each with its dates, legal basis and sources."""
+    fmt = choose_format(as_json, as_csv)
+    filters = MeasureFilter(imposing, target, kind, parse_between(between))
+    measures = _service().list_measures(filters, as_known_on)
+    if fmt is OutputFormat.json:
+        print_json([_measure_row(m) for m in measures])
+    elif fmt is OutputFormat.csv:
+        print_csv([_measure_row(m) for m in measures], MEASURE_COLUMNS)
+    else:
+        table = Table(title=f"{len(measures)} measures", show_lines=False)
+        for name in ("id", "kind", "by", "on", "effective", "ended", "title"):
+            table.add_column(name, overflow="fold")
+        for m in measures:
+            table.add_row(
+                m.id, m.kind.value, m.imposing, ",".join(m.targets),
+                _day(m.effective_on) or f"({m.legal_status.value})", _day(m.ended_on), m.title,
+            )
+        console.print(table)
+
+
+@measures_app.command("show")
+def measures_show(
+    measure_id: Annotated[str, typer.Argument(help="Measure id, e.g. us-ieepa-reciprocal-125.")],
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """One measure with its scope, legal basis, sources and relations."""
+    service = _service()
+    measure = service.get(measure_id, as_known_on)
+    links = service.related(measure)
+    if as_json:
+        payload = _measure_row(measure)
+        payload["related"] = [{"direction": d, "relation": r, "measure": i} for d, r, i in links]
+        print_json(payload)
+        return
+    console.print(_measure_panel(measure))
+    if links:
+        table = Table(title="Relations")
+        for name in ("", "relation", "measure"):
+            table.add_column(name)
+        for direction, relation, other in links:
+            table.add_row("→" if direction == "to" else "←", relation, other)
+        console.print(table)
+    _print_sources(measure)
+
+
+def _measure_panel(m: Measure) -> Panel:
+    lines = [
+        f"[bold]{m.title}[/]",
+        f"kind: {m.kind.value}   imposing: {m.imposing}   targets: {', '.join(m.targets)}",
+        f"announced: {_day(m.announced_on) or '—'}   effective: {_day(m.effective_on) or '—'}"
+        f"   ended: {_day(m.ended_on) or '—'}   status: {m.legal_status.value}",
+    ]
+    if m.date_note:
+        lines.append(f"dates: {m.date_note}")
+    if m.scope.description:
+        lines.append(f"scope: {m.scope.description}")
+    if m.scope.hs:
+        lines.append(f"HS codes: {', '.join(m.scope.hs)}" + ("" if m.scope.hs_complete else " (partial list)"))
+    if m.restriction:
+        lines.append(f"rate or restriction: {m.restriction}")
+    if m.tariff:
+        for line in m.tariff.lines:
+            dated = f" from {line.from_on}" if line.from_on else ""
+            dated += f" until {line.until}" if line.until else ""
+            lines.append(f"  +{_pct(line.rate_pct)} {line.label or ''}{dated} [program {m.tariff.program}]")
+    for part in m.suspends:
+        points = "all" if part.rate_points is None else f"{part.rate_points:g} points"
+        lines.append(f"  suspends {part.measure}: {points}")
+    if m.legal_basis:
+        lines.append(f"legal basis: {m.legal_basis}")
+    if m.status_note:
+        lines.append(f"status: {m.status_note} (as of {m.status_as_of or '?'})")
+    lines.append(f"confidence: {m.confidence.value}")
+    if m.notes:
+        lines.append(f"notes: {m.notes}")
+    return Panel("\n".join(lines), title=m.id, expand=False)
+
+
+def _print_sources(measure: Measure) -> None:
+    table = Table(title="Sources")
+    for name in ("publisher", "url", "quote"):
+        table.add_column(name, overflow="fold")
+    for source in measure.sources:
+        table.add_row(source.publisher, source.url, source.quote or "")
+    console.print(table)
+
+
+@measures_app.command("history")
+def measures_history(
+    measure_id: Annotated[str, typer.Argument(help="Measure id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Every recorded revision of a measure: when, by whom, and why."""
+    revisions = _service().history(measure_id)
+    if as_json:
+        print_json([r.to_dict() for r in revisions])
+        return
+    table = Table(title=f"History of {measure_id}")
+    for name in ("rev", "change", "recorded at (UTC)", "superseded at", "by", "reason"):
+        table.add_column(name, overflow="fold")
+    for r in revisions:
+        table.add_row(
+            str(r.revision), r.change, r.recorded_at.isoformat(timespec="seconds"),
+            r.superseded_at.isoformat(timespec="seconds") if r.superseded_at else "",
+            r.recorded_by, r.reason,
+        )
+    console.print(table)
+
+
+@measures_app.command("add")
+def measures_add(
+    file: Annotated[Path, typer.Argument(help="YAML: one measure, a list, or a measures file.")],
+    reason: Annotated[str, typer.Option(help="Why these are added.")] = "added",
+    by: Annotated[str | None, typer.Option(help="Who records them (default: your user name).")] = None,
+) -> None:
+    """Validate and record new measures (all or none)."""
+    ids = _service().add(file, recorded_by=by or _user(), reason=reason)
+    console.print(f"recorded {len(ids)} measure(s): {', '.join(ids)}")
+
+
+@measures_app.command("correct")
+def measures_correct(
+    measure_id: Annotated[str, typer.Argument(help="Id of the measure to correct.")],
+    file: Annotated[Path, typer.Argument(help="YAML with the corrected measure (same id).")],
+    reason: Annotated[str, typer.Option(help="What was wrong (required).")],
+    by: Annotated[str | None, typer.Option(help="Who corrects it (default: your user name).")] = None,
+) -> None:
+    """Record a corrected revision; the previous one stays in the history."""
+    revision = _service().correct(measure_id, file, recorded_by=by or _user(), reason=reason)
+    console.print(f"recorded revision {revision.revision} of {measure_id}")
+
+
+# ---------------------------------------------------------------------- queries
+
+
+def state(
+    on: Annotated[str, typer.Option(help="Date, YYYY-MM-DD.")],
+    between: Annotated[tuple[str, str], typer.Option(help="Two countries, e.g. USA CHN.")],
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Everything in force between two countries on a date, both directions, suspensions applied."""
+    fmt = choose_format(as_json, as_csv)
+    rows = _service().state(on, *between, as_known_on=as_known_on)
+    dicts = [r.to_dict() for r in rows]
+    if fmt is OutputFormat.json:
+        print_json(dicts)
+    elif fmt is OutputFormat.csv:
+        print_csv(dicts, list(engine.MeasureState.__dataclass_fields__))
+    else:
+        console.print(_state_table(rows, f"In force on {on} between {between[0]} and {between[1]}"))
+
+
+def _state_table(rows: list[engine.MeasureState], title: str) -> Table:
+    table = Table(title=title)
+    for name in ("direction", "measure", "kind", "status", "rate", "applied", "since", "title"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r.direction, r.measure_id, r.kind, r.status, _pct(r.rate_pct),
+            _pct(r.applied_rate_pct), _day(r.effective_on), r.title,
+        )
+    return table
+
+
+def tariff(
+    importer: Annotated[str, typer.Option(help="Importing country.")],
+    exporter: Annotated[str, typer.Option(help="Exporting country (origin).")],
+    on: Annotated[str, typer.Option(help="Date of entry, YYYY-MM-DD.")],
+    hs: Annotated[str | None, typer.Option(help="HS code (2-10 digits); omit for the all-goods headline.")] = None,
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The stack of additional duties on one shipment, each layer with its source."""
+    stack = _service().tariff(importer, exporter, hs, on, as_known_on)
+    if as_json:
+        print_json(stack.to_dict())
+        return
+    product = f"HS {stack.hs}" if stack.hs else "all goods (headline)"
+    table = Table(
+        title=f"{country_name(stack.importer)} on {country_name(stack.exporter)}, {product}, {stack.on}"
+    )
+    for name in ("measure", "rate", "statutory", "suspended", "legal basis", "source"):
+        table.add_column(name, overflow="fold")
+    for layer in stack.layers:
+        suspended = f"{layer.suspended_points:g} pts by {', '.join(layer.suspended_by)}" if layer.suspended_by else ""
+        table.add_row(
+            layer.measure_id, _pct(layer.rate_pct), _pct(layer.statutory_rate_pct), suspended,
+            layer.legal_basis or "", layer.source_url,
+        )
+    table.add_section()
+    table.add_row("[bold]total additional[/]", f"[bold]{stack.total_additional_pct:g}%[/]", "", "", "", "")
+    console.print(table)
+    if stack.uncertain:
+        doubt = Table(title="May also apply (the ledger cannot decide)")
+        for name in ("measure", "rate", "why"):
+            doubt.add_column(name, overflow="fold")
+        for item in stack.uncertain:
+            doubt.add_row(item.measure_id, _pct(item.rate_pct), item.reason)
+        console.print(doubt)
+    for note in stack.notes:
+        console.print(f"[dim]{note}[/]")
+
+
+def diff(
+    start: Annotated[str, typer.Option("--from", help="Start date (exclusive), YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--to", help="End date (inclusive), YYYY-MM-DD.")],
+    between: Annotated[tuple[str, str] | None, typer.Option(help="Only measures between two countries.")] = None,
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """What started, ended, was suspended or announced between two dates."""
+    fmt = choose_format(as_json, as_csv)
+    report = _service().diff(start, end, list(between) if between else None, as_known_on)
+    if fmt is OutputFormat.json:
+        print_json(report.to_dict())
+        return
+    rows = [c.to_dict() for c in report.changes]
+    if fmt is OutputFormat.csv:
+        print_csv(rows, list(engine.Change.__dataclass_fields__))
+        return
+    table = Table(title=f"Changes after {report.start} up to {report.end}")
+    for name in ("date", "change", "measure", "direction", "detail"):
+        table.add_column(name, overflow="fold")
+    for c in report.changes:
+        table.add_row(c.on.isoformat(), c.change, c.measure_id, c.direction, c.detail)
+    console.print(table)
+    for key, before in report.headline_before.items():
+        after = report.headline_after[key]
+        console.print(f"headline {key}: {before:g}% on {report.start} → {after:g}% on {report.end}")
+
+
+TIMELINE_COLUMNS = ["date", "total_additional_pct", "components", "measure_ids", "changed_by", "uncertain_ids"]
+
+
+def timeline(
+    importer: Annotated[str, typer.Option(help="Importing country.")],
+    exporter: Annotated[str, typer.Option(help="Exporting country.")],
+    hs: Annotated[str | None, typer.Option(help="HS code; omit for the all-goods headline.")] = None,
+    start: Annotated[str, typer.Option("--from", help="First date.")] = "2025-01-01",
+    end: Annotated[str, typer.Option("--to", help="Last date.")] = "2026-12-31",
+    as_known_on: AsKnownOn = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """The additional duty at each change point (the numbers behind the timeline chart)."""
+    fmt = choose_format(as_json, as_csv)
+    points, events = _service().timeline(importer, exporter, hs, start, end, as_known_on)
+    rows = [_timeline_row(p) for p in points]
+    if fmt is OutputFormat.json:
+        print_json({"points": rows, "events": [e.to_dict() for e in events]})
+    elif fmt is OutputFormat.csv:
+        print_csv(rows, TIMELINE_COLUMNS)
+    else:
+        console.print(_timeline_table(points, f"{importer} on {exporter}" + (f", HS {hs}" if hs else ", all goods")))
+        if events:
+            console.print("events: " + "; ".join(f"{e.on} {e.title}" for e in events))
+
+
+def _timeline_row(point: engine.TimelinePoint) -> dict[str, Any]:
+    row = point.to_dict()
+    row["date"] = row.pop("on")
+    row["components"] = ";".join(f"{k}={v:g}" for k, v in point.components.items())
+    return row
+
+
+def _timeline_table(points: list[engine.TimelinePoint], title: str) -> Table:
+    table = Table(title=title)
+    for name in ("from", "additional duty", "layers"):
+        table.add_column(name, overflow="fold")
+    for p in points:
+        layers = ", ".join(f"{k} {v:g}%" for k, v in p.components.items()) or "—"
+        table.add_row(p.on.isoformat(), f"{p.total_additional_pct:g}%", layers)
+    return table
+
+
+def brief(
+    on: Annotated[str | None, typer.Option(help="Report date (default: today).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """US–China: the measures in force today and what changed in 2025, with sources."""
+    report = _service().brief(on or date.today().isoformat())
+    if as_json:
+        print_json(report.to_dict())
+        return
+    _print_brief(report)
+
+
+def _print_brief(report: Brief) -> None:
+    console.rule(f"[bold]US–China trade measures, {report.today}[/]")
+    for stack in report.stacks:
+        parts = " + ".join(f"{layer.rate_pct:g}% ({layer.measure_id})" for layer in stack.layers) or "none"
+        console.print(
+            f"[bold]{stack.importer} on {stack.exporter}[/] headline additional duty: "
+            f"[bold]{stack.total_additional_pct:g}%[/]  = {parts}"
+        )
+    if report.ledger_as_of and report.today > report.ledger_as_of:
+        console.print(
+            f"[yellow]The record was last checked on {report.ledger_as_of}; later acts are not in it.[/]"
+        )
+        for m in report.expired_since_as_of:
+            console.print(f"[yellow]  since then {m.id} reached its end date {m.ended_on} (no extension recorded)[/]")
+    console.print(_state_table(report.in_force, f"In force on {report.today}"))
+    for key, points in report.timelines.items():
+        console.print(_timeline_table(points, f"Headline additional duty, {key} (all goods)"))
+    changes = Table(title="What changed in 2025")
+    for name in ("date", "change", "measure", "direction", "source"):
+        changes.add_column(name, overflow="fold")
+    for c in report.changes_2025:
+        changes.add_row(c.on.isoformat(), c.change, c.measure_id, c.direction, c.source_url)
+    console.print(changes)
+    console.print("[dim]Sources: every row links its first source; 'tradewar measures show ID' lists all.[/]")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app`` (none yet)."""
+    """Add the ledger commands to ``app``."""
+    app.add_typer(measures_app, name="measures")
+    app.command("state")(state)
+    app.command("tariff")(tariff)
+    app.command("diff")(diff)
+    app.command("timeline")(timeline)
+    app.command("brief")(brief)

@@ -1,0 +1,59 @@
+"""Dates given by users: ISO strings, checked against the range the ledger can speak to."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from tradewar.errors import InvalidInput
+
+EARLIEST = date(1947, 1, 1)  # GATT: nothing in a trade ledger predates it
+LATEST = date(2100, 12, 31)
+
+
+def parse_date(value: str | date, field: str = "date") -> date:
+    """Parse ``YYYY-MM-DD`` (or pass a date through) and check it is in range.
+
+    Examples
+    --------
+    >>> parse_date("2025-05-14")
+    datetime.date(2025, 5, 14)
+    >>> parse_date("14/05/2025", "--on")
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.InvalidInput: --on: '14/05/2025' is not a date; expected YYYY-MM-DD, e.g. 2025-05-14.
+    """
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError as err:
+            raise InvalidInput(
+                f"{field}: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2025-05-14."
+            ) from err
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidInput(
+            f"{field}: {day.isoformat()} is out of range; expected a date between "
+            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}."
+        )
+    return day
+
+
+def parse_instant(value: str | date | datetime, field: str = "--as-known-on") -> datetime:
+    """A recorded-time instant: a datetime as given (UTC if naive), a date as its last moment."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    text = str(value).strip()
+    if isinstance(value, str) and ("T" in text or " " in text):
+        try:
+            instant = datetime.fromisoformat(text)
+        except ValueError as err:
+            raise InvalidInput(
+                f"{field}: {value!r} is not a date or time; expected YYYY-MM-DD or "
+                "YYYY-MM-DDTHH:MM:SS (UTC unless an offset is given)."
+            ) from err
+        return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    day = parse_date(value, field)
+    return datetime.combine(day, time.max, tzinfo=UTC)

@@ -1,0 +1,78 @@
+"""Harmonized System product codes: normalisation, level and prefix matching.
+
+HS codes are kept as digit strings: 2 digits (chapter), 4 (heading), 6 (subheading, the
+international level), 8 or 10 (national tariff lines such as HTSUS).  Punctuation
+and blanks are dropped: ``"8703.80"`` → ``"870380"``.
+
+Examples
+--------
+>>> normalize_hs("8703.80"), hs_level("8703.80")
+('870380', 6)
+>>> normalize_hs("87.3")
+Traceback (most recent call last):
+...
+tradewar.errors.InvalidInput: Malformed HS code '87.3': expected 2, 4, 6, 8 or 10 digits (dots and spaces allowed), e.g. '8703.80' or '950300'; got 3 digits.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tradewar.errors import InvalidInput
+
+HS_LEVELS = (2, 4, 6, 8, 10)
+
+
+def normalize_hs(code: str | int) -> str:
+    """Return the digits of an HS code, checking that it has a valid length."""
+    text = str(code).strip()
+    digits = "".join(ch for ch in text if ch not in ". -")
+    if not digits.isdigit() or len(digits) not in HS_LEVELS:
+        got = f"{len(digits)} digits" if digits.isdigit() else "non-digit characters"
+        raise InvalidInput(
+            f"Malformed HS code {text!r}: expected 2, 4, 6, 8 or 10 digits (dots and spaces "
+            f"allowed), e.g. '8703.80' or '950300'; got {got}."
+        )
+    return digits
+
+
+def hs_level(code: str | int) -> int:
+    """The number of digits of a normalised HS code (2, 4, 6, 8 or 10)."""
+    return len(normalize_hs(code))
+
+
+class Coverage(str, Enum):
+    """Whether a product scope covers a shipment's HS code.
+
+    ``partial`` means the scope names some, but not all, national lines inside the
+    shipment's code (e.g. scope ``85171300`` against shipment ``851713``) or the other
+    way round is undecidable; ``unknown`` means the scope is named in words only.
+    """
+
+    covered = "covered"
+    partial = "partial"
+    not_covered = "not_covered"
+    unknown = "unknown"
+
+
+def code_coverage(scope_code: str, shipment_code: str) -> Coverage:
+    """Compare one scope code with one shipment code (both normalised).
+
+    A scope code covers every code that starts with it; a shipment code that is a
+    parent of the scope code is only partly covered.
+    """
+    if shipment_code.startswith(scope_code):
+        return Coverage.covered
+    if scope_code.startswith(shipment_code):
+        return Coverage.partial
+    return Coverage.not_covered
+
+
+def codes_coverage(scope_codes: list[str], shipment_code: str) -> Coverage:
+    """The best coverage that any of ``scope_codes`` gives ``shipment_code``."""
+    results = {code_coverage(code, shipment_code) for code in scope_codes}
+    if Coverage.covered in results:
+        return Coverage.covered
+    if Coverage.partial in results:
+        return Coverage.partial
+    return Coverage.not_covered

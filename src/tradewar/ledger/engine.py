@@ -1,0 +1,713 @@
+"""Pure ledger computations: what is in force, the duty stack, diffs and the timeline.
+
+Everything here takes a list of validated :class:`~tradewar.ledger.schema.Measure`
+records and returns plain frozen dataclasses; nothing reads the database or the clock.
+
+Rules (see also :mod:`tradewar.ledger.schema`):
+
+1. A measure is in force on ``[effective_on, ended_on)`` if enacted.
+2. A tariff's rate lines apply to a product when their scope covers its HS code
+   (:class:`~tradewar.codes.hs.Coverage`); a line dated with ``from_on``/``until``
+   applies on those dates only.
+3. Within one *program* the newest covering act sets the rate (ties: the act that
+   ``replaces`` the other, then the later announcement).  Programs add up.
+4. A suspension in force removes ``rate_points`` (or all) of the measure it names,
+   for its products (or all).  Suspensions of a whole export control mark it suspended.
+5. What the ledger cannot decide (a product not listed by HS code, a suspension that
+   covers only some national lines) is reported as *uncertain*, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from tradewar.codes.hs import Coverage, codes_coverage
+from tradewar.ledger.schema import (
+    Measure,
+    MeasureKind,
+    ProductScope,
+    RateLine,
+    RelationType,
+    SuspendedPart,
+)
+
+# --------------------------------------------------------------------------- coverage
+
+
+def scope_coverage(scope: ProductScope, hs: str | None) -> Coverage:
+    """How far ``scope`` covers the product ``hs`` (``None``: "all goods", the headline).
+
+    For the headline (``hs is None``) only all-goods scopes count: product-specific
+    lines and exemptions are not part of the all-goods rate.
+    """
+    if hs is None:
+        return Coverage.covered if scope.all_goods else Coverage.not_covered
+    if scope.all_goods:
+        if not scope.exclude_hs:
+            return Coverage.covered
+        excluded = codes_coverage(scope.exclude_hs, hs)
+        if excluded is Coverage.covered:
+            return Coverage.not_covered
+        return Coverage.partial if excluded is Coverage.partial else Coverage.covered
+    if scope.hs:
+        listed = codes_coverage(scope.hs, hs)
+        if listed is Coverage.not_covered and not scope.hs_complete:
+            return Coverage.unknown
+        return listed
+    return Coverage.unknown
+
+
+def line_active(line: RateLine, on: date) -> bool:
+    """Whether a staged rate line applies on ``on``."""
+    if line.from_on is not None and on < line.from_on:
+        return False
+    return line.until is None or on < line.until
+
+
+# --------------------------------------------------------------------------- suspensions
+
+
+@dataclass(frozen=True)
+class ActiveSuspension:
+    """A suspension in force on a date, and the part of one measure it pauses."""
+
+    suspension: Measure
+    part: SuspendedPart
+
+
+def active_suspensions(measures: Iterable[Measure], on: date) -> dict[str, list[ActiveSuspension]]:
+    """Suspensions in force on ``on``, indexed by the id of the measure they suspend."""
+    index: dict[str, list[ActiveSuspension]] = defaultdict(list)
+    for measure in measures:
+        if measure.kind is MeasureKind.suspension and measure.in_force_on(on):
+            for part in measure.suspends:
+                index[part.measure].append(ActiveSuspension(measure, part))
+    return index
+
+
+# --------------------------------------------------------------------------- tariff stack
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of additional duty on a shipment."""
+
+    measure_id: str
+    title: str
+    program: str
+    statutory_rate_pct: float
+    rate_pct: float
+    suspended_points: float
+    suspended_by: tuple[str, ...]
+    label: str | None
+    legal_basis: str | None
+    source_url: str
+    effective_on: date | None
+    ended_on: date | None
+    caveats: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (dates as ISO strings)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
+class UncertainLayer:
+    """A measure that may apply to the shipment but the ledger cannot say (and why)."""
+
+    measure_id: str
+    title: str
+    program: str
+    rate_pct: float | None
+    reason: str
+    legal_basis: str | None
+    source_url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
+class TariffStack:
+    """The additional duties on one shipment on one date."""
+
+    importer: str
+    exporter: str
+    hs: str | None
+    on: date
+    layers: tuple[Layer, ...]
+    uncertain: tuple[UncertainLayer, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def total_additional_pct(self) -> float:
+        """Sum of the counted layers, in percent (uncertain layers excluded)."""
+        return float(sum(layer.rate_pct for layer in self.layers))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``tradewar tariff --json`` contract."""
+        return {
+            "importer": self.importer,
+            "exporter": self.exporter,
+            "hs": self.hs,
+            "hs_level": None if self.hs is None else len(self.hs),
+            "date": self.on.isoformat(),
+            "total_additional_pct": self.total_additional_pct,
+            "layers": [layer.to_dict() for layer in self.layers],
+            "uncertain_layers": [item.to_dict() for item in self.uncertain],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    measure: Measure
+    line: RateLine
+    coverage: Coverage
+
+
+STACK_NOTES = (
+    "Additional duties only: the importer's MFN duty is not included.",
+    "Only measures recorded in the ledger count; Section 232 and antidumping duties are not recorded.",
+)
+
+
+def tariff_stack(
+    measures: Sequence[Measure], importer: str, exporter: str, hs: str | None, on: date
+) -> TariffStack:
+    """The additional ad valorem duties that ``importer`` applies to ``exporter``'s goods.
+
+    Parameters
+    ----------
+    measures : the ledger's measures (as known at some time).
+    importer, exporter : ISO3 codes.
+    hs : normalised HS code of the shipment, or ``None`` for the all-goods headline.
+    on : the date of entry.
+    """
+    by_program = _candidates_by_program(measures, importer, exporter, hs, on)
+    suspensions = active_suspensions(
+        (m for m in measures if m.imposing == importer and m.applies_to(exporter)), on
+    )
+    layers: list[Layer] = []
+    uncertain: list[UncertainLayer] = []
+    for program in sorted(by_program):
+        chosen, maybe = _resolve_program(by_program[program])
+        uncertain.extend(_uncertain(c, _coverage_reason(c.coverage, hs)) for c in maybe)
+        if chosen is None:
+            continue
+        layer, doubt = _apply_suspensions(chosen, suspensions.get(chosen.measure.id, []), hs)
+        if doubt is not None:
+            uncertain.append(doubt)
+        elif layer is not None:
+            layers.append(layer)
+    layers = _drop_non_stacking(layers, by_program)
+    notes = list(STACK_NOTES)
+    if hs is None:
+        notes.insert(0, "Headline: all-goods measures only; product-specific lines are left out.")
+    return TariffStack(importer, exporter, hs, on, tuple(layers), tuple(uncertain), tuple(notes))
+
+
+def _candidates_by_program(
+    measures: Sequence[Measure], importer: str, exporter: str, hs: str | None, on: date
+) -> dict[str, list[_Candidate]]:
+    grouped: dict[str, list[_Candidate]] = defaultdict(list)
+    for measure in measures:
+        if measure.kind is not MeasureKind.tariff or measure.tariff is None:
+            continue
+        if measure.imposing != importer or not measure.applies_to(exporter):
+            continue
+        if not measure.in_force_on(on):
+            continue
+        best = _best_line(measure, hs, on)
+        if best is not None:
+            grouped[measure.tariff.program].append(best)
+    return grouped
+
+
+def _best_line(measure: Measure, hs: str | None, on: date) -> _Candidate | None:
+    """The line of ``measure`` that covers ``hs`` best on ``on`` (covered beats unknown)."""
+    assert measure.tariff is not None
+    rank = {Coverage.covered: 0, Coverage.partial: 1, Coverage.unknown: 2}
+    found: list[_Candidate] = []
+    for line in measure.tariff.lines:
+        if not line_active(line, on):
+            continue
+        coverage = scope_coverage(line.products or measure.scope, hs)
+        if coverage is not Coverage.not_covered:
+            found.append(_Candidate(measure, line, coverage))
+    if not found:
+        return None
+    return min(found, key=lambda c: (rank[c.coverage], -(c.line.rate_pct or 0.0)))
+
+
+def _precedence(candidate: _Candidate, rivals: Sequence[_Candidate]) -> tuple[date, int, date]:
+    measure = candidate.measure
+    replaced = {r.measure for r in measure.relations if r.type is RelationType.replaces}
+    beats = sum(1 for rival in rivals if rival.measure.id in replaced)
+    effective = measure.effective_on or date.min
+    return (effective, beats, measure.announced_on or effective)
+
+
+def _resolve_program(
+    candidates: list[_Candidate],
+) -> tuple[_Candidate | None, list[_Candidate]]:
+    """Pick the newest covering act of one program; newer uncertain acts stay uncertain."""
+    ordered = sorted(candidates, key=lambda c: _precedence(c, candidates), reverse=True)
+    maybe: list[_Candidate] = []
+    for candidate in ordered:
+        if candidate.coverage is Coverage.covered:
+            return candidate, maybe
+        maybe.append(candidate)
+    return None, maybe
+
+
+def _apply_suspensions(
+    chosen: _Candidate, suspensions: list[ActiveSuspension], hs: str | None
+) -> tuple[Layer | None, UncertainLayer | None]:
+    statutory = chosen.line.rate_pct
+    if statutory is None:
+        return None, _uncertain(chosen, "the rate of this line is not recorded")
+    points = 0.0
+    by: list[str] = []
+    for active in suspensions:
+        coverage = (
+            Coverage.covered
+            if active.part.products is None
+            else scope_coverage(active.part.products, hs)
+        )
+        if hs is None and active.part.products is not None:
+            continue  # product exemptions are not part of the all-goods headline
+        if coverage is Coverage.not_covered:
+            continue
+        if coverage is not Coverage.covered:
+            reason = (
+                f"suspended for some national lines by {active.suspension.id}; "
+                "give a longer HS code to decide"
+            )
+            return None, _uncertain(chosen, reason)
+        points += statutory if active.part.rate_points is None else active.part.rate_points
+        by.append(active.suspension.id)
+    rate = max(statutory - points, 0.0)
+    return _layer(chosen, statutory, rate, min(points, statutory), tuple(by)), None
+
+
+def _layer(
+    chosen: _Candidate, statutory: float, rate: float, points: float, by: tuple[str, ...]
+) -> Layer:
+    measure = chosen.measure
+    assert measure.tariff is not None
+    caveats: list[str] = []
+    scope = chosen.line.products or measure.scope
+    if scope.all_goods and not scope.exclude_complete:
+        caveats.append("some products are exempt; the exemptions are not recorded by HS code")
+    return Layer(
+        measure_id=measure.id,
+        title=measure.title,
+        program=measure.tariff.program,
+        statutory_rate_pct=statutory,
+        rate_pct=rate,
+        suspended_points=points,
+        suspended_by=by,
+        label=chosen.line.label,
+        legal_basis=measure.legal_basis,
+        source_url=measure.sources[0].url,
+        effective_on=measure.effective_on,
+        ended_on=measure.ended_on,
+        caveats=tuple(caveats),
+    )
+
+
+def _uncertain(candidate: _Candidate, reason: str) -> UncertainLayer:
+    measure = candidate.measure
+    assert measure.tariff is not None
+    return UncertainLayer(
+        measure_id=measure.id,
+        title=measure.title,
+        program=measure.tariff.program,
+        rate_pct=candidate.line.rate_pct,
+        reason=reason,
+        legal_basis=measure.legal_basis,
+        source_url=measure.sources[0].url,
+    )
+
+
+def _coverage_reason(coverage: Coverage, hs: str | None) -> str:
+    if coverage is Coverage.partial:
+        return f"covers only some national lines within HS {hs}; give a longer HS code"
+    return "product coverage is not recorded at HS level for this measure"
+
+
+def _drop_non_stacking(
+    layers: list[Layer], by_program: dict[str, list[_Candidate]]
+) -> list[Layer]:
+    programs = {layer.program for layer in layers}
+    kept: list[Layer] = []
+    for layer in layers:
+        measure = next(
+            c.measure for c in by_program[layer.program] if c.measure.id == layer.measure_id
+        )
+        assert measure.tariff is not None
+        if programs & set(measure.tariff.not_stacked_with):
+            continue
+        kept.append(layer)
+    return kept
+
+
+# --------------------------------------------------------------------------- state on a date
+
+
+@dataclass(frozen=True)
+class MeasureState:
+    """A measure as it stands on a date: in force, suspended or partly suspended."""
+
+    direction: str
+    measure_id: str
+    kind: str
+    title: str
+    status: str
+    rate_pct: float | None
+    applied_rate_pct: float | None
+    suspended_by: tuple[str, ...]
+    effective_on: date | None
+    ended_on: date | None
+    legal_basis: str | None
+    source_url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+def state_between(measures: Sequence[Measure], on: date, a: str, b: str) -> list[MeasureState]:
+    """Everything in force between ``a`` and ``b`` on ``on``, both directions.
+
+    Tariffs show their statutory all-goods rate and the rate applied after suspensions;
+    suspended measures stay listed with status ``suspended`` and the suspending act.
+    """
+    suspensions = active_suspensions(measures, on)
+    rows: list[MeasureState] = []
+    for measure in measures:
+        direction = _direction(measure, a, b)
+        if direction is None or not measure.in_force_on(on):
+            continue
+        rows.append(_measure_state(measure, direction, suspensions.get(measure.id, [])))
+    order = {f"{a}->{b}": 0, f"{b}->{a}": 1, "both": 2}
+    return sorted(rows, key=lambda r: (order.get(r.direction, 3), r.kind, r.measure_id))
+
+
+def _direction(measure: Measure, a: str, b: str) -> str | None:
+    if measure.kind is MeasureKind.agreement and measure.agreement is not None:
+        parties = set(measure.agreement.parties)
+        return "both" if {a, b} <= parties else None
+    if measure.kind is MeasureKind.talks:
+        return "both" if {measure.imposing, *measure.targets} >= {a, b} else None
+    if measure.imposing == a and measure.applies_to(b):
+        return f"{a}->{b}"
+    if measure.imposing == b and measure.applies_to(a):
+        return f"{b}->{a}"
+    return None
+
+
+def _measure_state(
+    measure: Measure, direction: str, suspensions: list[ActiveSuspension]
+) -> MeasureState:
+    statutory = _all_goods_rate(measure)
+    whole = [s for s in suspensions if s.part.rate_points is None and s.part.products is None]
+    points = sum(s.part.rate_points or 0.0 for s in suspensions if s.part.rate_points)
+    partial_products = [s for s in suspensions if s.part.products is not None]
+    by = tuple(dict.fromkeys(s.suspension.id for s in suspensions))
+    applied = statutory
+    if whole:
+        status, applied = "suspended", (0.0 if statutory is not None else None)
+    elif points:
+        status = f"partly suspended ({points:g} points)"
+        applied = None if statutory is None else max(statutory - points, 0.0)
+    elif partial_products:
+        status = "in force (some products suspended)"
+    else:
+        status = "in force"
+    return MeasureState(
+        direction=direction,
+        measure_id=measure.id,
+        kind=measure.kind.value,
+        title=measure.title,
+        status=status,
+        rate_pct=statutory,
+        applied_rate_pct=applied,
+        suspended_by=by,
+        effective_on=measure.effective_on,
+        ended_on=measure.ended_on,
+        legal_basis=measure.legal_basis,
+        source_url=measure.sources[0].url,
+    )
+
+
+def _all_goods_rate(measure: Measure) -> float | None:
+    if measure.tariff is None or not measure.scope.all_goods:
+        return None
+    rates = [line.rate_pct for line in measure.tariff.lines if line.products is None]
+    return rates[0] if len(rates) == 1 else None
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that happened between two dates."""
+
+    on: date
+    change: str
+    measure_id: str
+    kind: str
+    direction: str
+    title: str
+    detail: str
+    source_url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+def diff(
+    measures: Sequence[Measure], start: date, end: date, between: tuple[str, str] | None = None
+) -> list[Change]:
+    """What started, ended, was suspended, resumed or announced in ``(start, end]``.
+
+    A measure effective on ``end`` counts as started; one that ended on ``start``
+    (first day no longer in force) is not in the window.
+    """
+    if end < start:
+        from tradewar.errors import InvalidInput
+
+        raise InvalidInput(f"--to {end} is before --from {start}; expected from <= to.")
+    by_id = {m.id: m for m in measures}
+    changes: list[Change] = []
+    for measure in measures:
+        direction = _pair_direction(measure, between)
+        if direction is None:
+            continue
+        changes.extend(_changes_of(measure, direction, start, end, by_id))
+    return sorted(changes, key=lambda c: (c.on, c.measure_id, c.change))
+
+
+def _pair_direction(measure: Measure, between: tuple[str, str] | None) -> str | None:
+    if between is None:
+        if measure.kind in (MeasureKind.agreement, MeasureKind.talks):
+            return "both"
+        return f"{measure.imposing}->{','.join(measure.targets)}"
+    return _direction(measure, *between)
+
+
+def _within(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start < day <= end
+
+
+def _changes_of(
+    measure: Measure, direction: str, start: date, end: date, by_id: dict[str, Measure]
+) -> list[Change]:
+    def change(on: date, what: str, detail: str) -> Change:
+        return Change(
+            on, what, measure.id, measure.kind.value, direction, measure.title, detail,
+            measure.sources[0].url,
+        )
+
+    found: list[Change] = []
+    enacted = measure.legal_status.value == "enacted"
+    if _within(measure.announced_on, start, end) and (
+        not enacted or measure.effective_on is None or measure.effective_on > end
+    ):
+        assert measure.announced_on is not None
+        found.append(change(measure.announced_on, f"{measure.legal_status.value}", _restriction(measure)))
+    if enacted and _within(measure.effective_on, start, end):
+        assert measure.effective_on is not None
+        found.append(change(measure.effective_on, _start_word(measure), _restriction(measure)))
+    if enacted and _within(measure.ended_on, start, end):
+        assert measure.ended_on is not None
+        found.append(change(measure.ended_on, _end_word(measure), _restriction(measure)))
+    for line in measure.tariff.lines if measure.tariff else []:
+        if enacted and line.from_on and _within(line.from_on, start, end):
+            found.append(change(line.from_on, "rate changed", f"{line.rate_pct:g}% from {line.from_on}"))
+    return found
+
+
+def _start_word(measure: Measure) -> str:
+    return {
+        MeasureKind.suspension: "suspension started",
+        MeasureKind.talks: "talks held",
+        MeasureKind.agreement: "agreement took effect",
+    }.get(measure.kind, "started")
+
+
+def _end_word(measure: Measure) -> str:
+    return {
+        MeasureKind.suspension: "suspension ended",
+        MeasureKind.talks: "talks ended",
+        MeasureKind.agreement: "agreement expired",
+    }.get(measure.kind, "ended")
+
+
+def _restriction(measure: Measure) -> str:
+    if measure.kind is MeasureKind.suspension and measure.suspends:
+        parts = [
+            f"{p.measure}" + ("" if p.rate_points is None else f" ({p.rate_points:g} points)")
+            for p in measure.suspends
+        ]
+        return "suspends " + ", ".join(parts)
+    return measure.restriction or measure.title
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """The headline additional duty from one change point to the next."""
+
+    on: date
+    total_additional_pct: float
+    components: dict[str, float]
+    measure_ids: tuple[str, ...]
+    changed_by: tuple[str, ...]
+    uncertain_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A talks round, agreement or threat to annotate a timeline with."""
+
+    on: date
+    measure_id: str
+    kind: str
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+def change_points(measures: Sequence[Measure], start: date, end: date) -> list[date]:
+    """Every date in ``[start, end]`` on which some tariff or suspension starts or stops."""
+    days = {start}
+    for measure in measures:
+        if measure.kind not in (MeasureKind.tariff, MeasureKind.suspension):
+            continue
+        candidates = [measure.effective_on, measure.ended_on]
+        for line in measure.tariff.lines if measure.tariff else []:
+            candidates += [line.from_on, line.until]
+        days.update(d for d in candidates if d is not None and start <= d <= end)
+    return sorted(days)
+
+
+def timeline(
+    measures: Sequence[Measure],
+    importer: str,
+    exporter: str,
+    hs: str | None = None,
+    start: date = date(2025, 1, 1),
+    end: date = date(2026, 12, 31),
+) -> list[TimelinePoint]:
+    """The additional duty (headline, or on ``hs``) at each change point, deduplicated."""
+    relevant = [
+        m
+        for m in measures
+        if (m.imposing == importer and m.applies_to(exporter)) and m.kind is not MeasureKind.talks
+    ]
+    points: list[TimelinePoint] = []
+    previous: set[str] = set()
+    for day in change_points(relevant, start, end):
+        stack = tariff_stack(relevant, importer, exporter, hs, day)
+        components = {layer.program: layer.rate_pct for layer in stack.layers}
+        ids = tuple(layer.measure_id for layer in stack.layers)
+        active = _active_ids(relevant, day)
+        changed = tuple(sorted(active ^ previous))
+        previous = active
+        point = TimelinePoint(
+            day, stack.total_additional_pct, components, ids, changed,
+            tuple(u.measure_id for u in stack.uncertain),
+        )
+        if points and _same_level(points[-1], point):
+            continue
+        points.append(point)
+    return points
+
+
+def _active_ids(measures: Sequence[Measure], on: date) -> set[str]:
+    return {m.id for m in measures if m.in_force_on(on)}
+
+
+def _same_level(before: TimelinePoint, after: TimelinePoint) -> bool:
+    return (
+        before.components == after.components
+        and before.total_additional_pct == after.total_additional_pct
+        and before.uncertain_ids == after.uncertain_ids
+    )
+
+
+def timeline_events(
+    measures: Sequence[Measure], a: str, b: str, start: date, end: date
+) -> list[TimelineEvent]:
+    """Talks, agreements and threats between ``a`` and ``b`` to annotate a timeline."""
+    events: list[TimelineEvent] = []
+    for measure in measures:
+        if _direction(measure, a, b) is None:
+            continue
+        if measure.kind in (MeasureKind.talks, MeasureKind.agreement):
+            day = measure.effective_on or measure.announced_on
+        elif measure.legal_status.value == "threatened":
+            day = measure.announced_on
+        else:
+            continue
+        if day is not None and start <= day <= end:
+            events.append(TimelineEvent(day, measure.id, measure.kind.value, measure.title))
+    return sorted(events, key=lambda e: (e.on, e.measure_id))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def day_before(day: date) -> date:
+    """The previous calendar day (for "just before a change" queries)."""
+    return day - timedelta(days=1)
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in obj.__dataclass_fields__:
+        value = getattr(obj, name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+__all__ = [
+    "ActiveSuspension",
+    "Change",
+    "Layer",
+    "MeasureState",
+    "TariffStack",
+    "TimelineEvent",
+    "TimelinePoint",
+    "UncertainLayer",
+    "active_suspensions",
+    "change_points",
+    "diff",
+    "scope_coverage",
+    "state_between",
+    "tariff_stack",
+    "timeline",
+    "timeline_events",
+]
