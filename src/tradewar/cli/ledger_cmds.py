@@ -243,14 +243,20 @@ def state(
 
 
 def _state_table(rows: list[engine.MeasureState], title: str) -> Table:
-    table = Table(title=title)
-    for name in ("direction", "measure", "kind", "status", "rate", "applied", "since", "title"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=title, title_justify="left")
+    table.add_column("measure", ratio=1, overflow="fold")
+    table.add_column("status", max_width=24, overflow="fold")
+    table.add_column("applied", justify="right", no_wrap=True)
+    direction = None
     for r in rows:
-        table.add_row(
-            r.direction, r.measure_id, r.kind, r.status, _pct(r.rate_pct),
-            _pct(r.applied_rate_pct), _day(r.effective_on), r.title,
-        )
+        if r.direction != direction:
+            direction = r.direction
+            label = "both sides"
+            if direction != "both":
+                imposing, target = direction.split("->")
+                label = f"imposed by {imposing} on {target}"
+            table.add_row(f"[bold]{label}[/]", "", "")
+        table.add_row(f"{r.title} [dim]{r.measure_id}[/]", r.status, _pct(r.applied_rate_pct))
     return table
 
 
@@ -271,23 +277,30 @@ def tariff(
     table = Table(
         title=f"{country_name(stack.importer)} on {country_name(stack.exporter)}, {product}, {stack.on}"
     )
-    for name in ("measure", "rate", "statutory", "suspended", "legal basis", "source"):
+    for name in ("", "measure", "rate", "statutory", "suspended", "legal basis"):
         table.add_column(name, overflow="fold")
-    for layer in stack.layers:
-        suspended = f"{layer.suspended_points:g} pts by {', '.join(layer.suspended_by)}" if layer.suspended_by else ""
+    for number, layer in enumerate(stack.layers, start=1):
+        suspended = (
+            f"{layer.suspended_points:g} pts by {', '.join(layer.suspended_by)}"
+            if layer.suspended_by
+            else ""
+        )
         table.add_row(
-            layer.measure_id, _pct(layer.rate_pct), _pct(layer.statutory_rate_pct), suspended,
-            layer.legal_basis or "", layer.source_url,
+            f"[{number}]", layer.measure_id, _pct(layer.rate_pct),
+            _pct(layer.statutory_rate_pct), suspended, layer.legal_basis or "",
         )
     table.add_section()
-    table.add_row("[bold]total additional[/]", f"[bold]{stack.total_additional_pct:g}%[/]", "", "", "", "")
+    table.add_row("", "[bold]total[/]", f"[bold]{stack.total_additional_pct:g}%[/]")
     console.print(table)
+    for number, layer in enumerate(stack.layers, start=1):
+        console.print(f"  [{number}] {layer.source_url}", soft_wrap=True)
     if stack.uncertain:
         doubt = Table(title="May also apply (the ledger cannot decide)")
-        for name in ("measure", "rate", "why"):
+        for name in ("measure", "possible rates", "why"):
             doubt.add_column(name, overflow="fold")
         for item in stack.uncertain:
-            doubt.add_row(item.measure_id, _pct(item.rate_pct), item.reason)
+            rates = ", ".join(_pct(r) for r in item.possible_rates_pct) or "not stated"
+            doubt.add_row(item.measure_id, rates, item.reason)
         console.print(doubt)
     for note in stack.notes:
         console.print(f"[dim]{note}[/]")
@@ -379,29 +392,60 @@ def brief(
 
 
 def _print_brief(report: Brief) -> None:
-    console.rule(f"[bold]US–China trade measures, {report.today}[/]")
+    console.rule(f"[bold]{report.a}–{report.b} trade measures on {report.today}[/]")
     for stack in report.stacks:
-        parts = " + ".join(f"{layer.rate_pct:g}% ({layer.measure_id})" for layer in stack.layers) or "none"
+        parts = " + ".join(f"{layer.rate_pct:g}% {layer.measure_id}" for layer in stack.layers)
         console.print(
-            f"[bold]{stack.importer} on {stack.exporter}[/] headline additional duty: "
-            f"[bold]{stack.total_additional_pct:g}%[/]  = {parts}"
+            f"[bold]{stack.importer} on goods from {stack.exporter}[/]: "
+            f"[bold]{stack.total_additional_pct:g}%[/] additional duty on all goods"
+            + (f"  ({parts})" if parts else "")
         )
     if report.ledger_as_of and report.today > report.ledger_as_of:
         console.print(
-            f"[yellow]The record was last checked on {report.ledger_as_of}; later acts are not in it.[/]"
+            f"[yellow]The record was last checked on {report.ledger_as_of}. Since then these reached "
+            f"their end dates with no extension recorded: "
+            f"{', '.join(m.id for m in report.expired_since_as_of) or 'none'}.[/]"
         )
-        for m in report.expired_since_as_of:
-            console.print(f"[yellow]  since then {m.id} reached its end date {m.ended_on} (no extension recorded)[/]")
-    console.print(_state_table(report.in_force, f"In force on {report.today}"))
-    for key, points in report.timelines.items():
-        console.print(_timeline_table(points, f"Headline additional duty, {key} (all goods)"))
-    changes = Table(title="What changed in 2025")
-    for name in ("date", "change", "measure", "direction", "source"):
-        changes.add_column(name, overflow="fold")
+    shown = [r for r in report.in_force if r.kind not in ("suspension", "talks")]
+    console.print(_state_table(shown, "In force today (suspensions applied)"))
+    console.print(_merged_timeline(report))
+    references: dict[str, int] = {}
+    changes = Table(title="What changed in 2025", title_justify="left")
+    changes.add_column("date", no_wrap=True)
+    changes.add_column("change", max_width=12, overflow="fold")
+    changes.add_column("measure", ratio=1, overflow="fold")
+    changes.add_column("src", no_wrap=True)
     for c in report.changes_2025:
-        changes.add_row(c.on.isoformat(), c.change, c.measure_id, c.direction, c.source_url)
+        number = references.setdefault(c.source_url, len(references) + 1)
+        changes.add_row(
+            c.on.isoformat(), c.change, f"{c.title} [dim]{c.measure_id}[/]", f"[{number}]"
+        )
     console.print(changes)
-    console.print("[dim]Sources: every row links its first source; 'tradewar measures show ID' lists all.[/]")
+    console.print("Sources:")
+    for url, number in references.items():
+        console.print(f"  [{number}] {url}", soft_wrap=True, markup=False)
+    console.print(
+        "[dim]All sources of a measure: tradewar measures show ID. Shipments: tradewar tariff. "
+        "Any date: tradewar state --on DATE --between USA CHN.[/]"
+    )
+
+
+def _merged_timeline(report: Brief) -> Table:
+    keys = list(report.timelines)
+    levels: dict[date, dict[str, float]] = {}
+    for key in keys:
+        for point in report.timelines[key]:
+            levels.setdefault(point.on, {})[key] = point.total_additional_pct
+    table = Table(title="Headline additional duty on all goods since 1 January 2025", title_justify="left")
+    table.add_column("from", no_wrap=True)
+    for key in keys:
+        importer, exporter = key.split("<-")
+        table.add_column(f"{importer} on {exporter}", justify="right")
+    current = dict.fromkeys(keys, 0.0)
+    for day in sorted(levels):
+        current.update(levels[day])
+        table.add_row(day.isoformat(), *(f"{current[k]:g}%" for k in keys))
+    return table
 
 
 def register(app: typer.Typer) -> None:

@@ -122,7 +122,7 @@ class UncertainLayer:
     measure_id: str
     title: str
     program: str
-    rate_pct: float | None
+    possible_rates_pct: tuple[float, ...]
     reason: str
     legal_basis: str | None
     source_url: str
@@ -169,6 +169,7 @@ class _Candidate:
     measure: Measure
     line: RateLine
     coverage: Coverage
+    possible_rates: tuple[float, ...] = ()
 
 
 STACK_NOTES = (
@@ -242,7 +243,9 @@ def _best_line(measure: Measure, hs: str | None, on: date) -> _Candidate | None:
             found.append(_Candidate(measure, line, coverage))
     if not found:
         return None
-    return min(found, key=lambda c: (rank[c.coverage], -(c.line.rate_pct or 0.0)))
+    best = min(found, key=lambda c: (rank[c.coverage], -(c.line.rate_pct or 0.0)))
+    rates = tuple(sorted({c.line.rate_pct for c in found if c.line.rate_pct is not None}))
+    return _Candidate(best.measure, best.line, best.coverage, rates)
 
 
 def _precedence(candidate: _Candidate, rivals: Sequence[_Candidate]) -> tuple[date, int, date]:
@@ -329,7 +332,7 @@ def _uncertain(candidate: _Candidate, reason: str) -> UncertainLayer:
         measure_id=measure.id,
         title=measure.title,
         program=measure.tariff.program,
-        rate_pct=candidate.line.rate_pct,
+        possible_rates_pct=candidate.possible_rates,
         reason=reason,
         legal_basis=measure.legal_basis,
         source_url=measure.sources[0].url,
@@ -528,7 +531,7 @@ def _changes_of(
     if enacted and _within(measure.effective_on, start, end):
         assert measure.effective_on is not None
         found.append(change(measure.effective_on, _start_word(measure), _restriction(measure)))
-    if enacted and _within(measure.ended_on, start, end):
+    if enacted and measure.kind is not MeasureKind.talks and _within(measure.ended_on, start, end):
         assert measure.ended_on is not None
         found.append(change(measure.ended_on, _end_word(measure), _restriction(measure)))
     for line in measure.tariff.lines if measure.tariff else []:
@@ -548,7 +551,6 @@ def _start_word(measure: Measure) -> str:
 def _end_word(measure: Measure) -> str:
     return {
         MeasureKind.suspension: "suspension ended",
-        MeasureKind.talks: "talks ended",
         MeasureKind.agreement: "agreement expired",
     }.get(measure.kind, "ended")
 

@@ -165,7 +165,7 @@ def _expected(problem: Any) -> str:
         return "unknown field (check the spelling against tradewar.ledger.schema)"
     if problem["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return "expected a date as YYYY-MM-DD"
-    return message[0].lower() + message[1:] if message else "invalid"
+    return message or "invalid"
 
 
 def _short(value: Any) -> Any:

@@ -39,14 +39,21 @@ from pydantic import (
 
 from tradewar.codes.countries import ALL, to_iso3
 from tradewar.codes.hs import normalize_hs
+from tradewar.errors import UnknownCode
 
 
 def _clean_iso3(value: str) -> str:
-    return to_iso3(value)
+    try:
+        return to_iso3(value)
+    except UnknownCode as err:  # a KeyError: pydantic reports ValueErrors only
+        raise ValueError(str(err)) from err
 
 
 def _clean_target(value: str) -> str:
-    return to_iso3(value, allow_all=True)
+    try:
+        return to_iso3(value, allow_all=True)
+    except UnknownCode as err:
+        raise ValueError(str(err)) from err
 
 
 ISO3 = Annotated[str, AfterValidator(_clean_iso3)]
