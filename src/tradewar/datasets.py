@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData
@@ -175,7 +175,8 @@ def _numeric(path: Path, frame: pd.DataFrame) -> FloatArray:
             f"{path}: row {row + 1}, column {frame.columns[column]!s} holds"
             f" {frame.iat[row, column]!r}; expected a number or an empty cell."
         )
-    return values.to_numpy(dtype=np.float64)
+    numbers: FloatArray = values.to_numpy(dtype=np.float64)
+    return numbers
 
 
 def _read_labels(folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:

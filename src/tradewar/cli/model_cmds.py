@@ -1,9 +1,164 @@
-"""Commands of this group are added by a later change."""
+"""Model commands: ``tradewar simulate`` and ``tradewar replicate``.
+
+Thin wrappers over :class:`tradewar.services.model.ModelService`.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table as RichTable
+
+from tradewar.cli.context import (
+    OutputFormat,
+    choose_format,
+    console,
+    console_err,
+    print_csv,
+    print_json,
+    settings_from_env,
+)
+from tradewar.model.formatting import (
+    CSV_COLUMNS,
+    table_to_json,
+    table_to_latex,
+    table_to_markdown,
+    tables_to_rows,
+)
+from tradewar.model.policy import RevenueTreatment
+from tradewar.services.model import (
+    ModelService,
+    Retaliation,
+    SimulationRequest,
+    parse_rate,
+    parse_us_tariffs,
+)
+
+COUNTRY_COLUMNS = [
+    "iso3", "name", "welfare", "real_wage", "prices", "employment", "exports_to_gdp",
+    "imports_to_gdp", "deficit", "revenue_share", "tariff_revenue_usd_thousands",
+]
+GROUP_COLUMNS = ["group", "countries", "welfare", "real_wage", "prices", "employment",
+                 "exports_to_gdp", "imports_to_gdp", "deficit", "revenue_share"]
+
+
+class ReplicateFormat(StrEnum):
+    """Output formats of ``replicate``."""
+
+    md = "md"
+    csv = "csv"
+    json = "json"
+    latex = "latex"
+
+
+UstrFlag = Annotated[
+    bool, typer.Option("--ustr", help="US imposes the USTR 'Liberation Day' schedule.")
+]
+TariffFile = Annotated[
+    Path | None, typer.Option("--tariffs", help="CSV importer,exporter,rate (decimal or NN%).")
+]
+UsTariff = Annotated[
+    list[str] | None,
+    typer.Option("--us-tariff", help="US tariff on a partner, e.g. CHN=0.54 (repeatable)."),
+]
+UsOthers = Annotated[
+    str | None,
+    typer.Option("--us-others", help="US tariff on every partner not set otherwise, e.g. 0.10."),
+]
+RevenueOption = Annotated[
+    RevenueTreatment, typer.Option("--revenue", help="Use of tariff revenue.")
+]
+RetaliationOption = Annotated[
+    Retaliation, typer.Option("--retaliation", help="How partners answer US tariffs.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print per-country CSV.")]
+TableOption = Annotated[
+    int | None,
+    typer.Option("--table", help="Table number (1, 2, 3, 4, 8, 9, 10, 11); all by default."),
+]
+FormatOption = Annotated[ReplicateFormat, typer.Option("--format", help="Output format.")]
+
+
+def simulate(
+    ustr: UstrFlag = False,
+    tariffs: TariffFile = None,
+    us_tariff: UsTariff = None,
+    us_others: UsOthers = None,
+    revenue: RevenueOption = RevenueTreatment.income_tax_relief,
+    retaliation: RetaliationOption = Retaliation.none,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Solve a tariff scenario on the 194-country model; changes in percent."""
+    fmt = choose_format(as_json, as_csv)
+    request = SimulationRequest(
+        ustr=ustr,
+        tariff_file=tariffs,
+        us_tariffs=parse_us_tariffs(us_tariff or []),
+        us_others=parse_rate(us_others, "--us-others") if us_others is not None else None,
+        revenue=revenue,
+        retaliation=retaliation,
+    )
+    result = ModelService(settings_from_env()).simulate(request)
+    if fmt is OutputFormat.json:
+        print_json(result.to_dict())
+        return
+    if fmt is OutputFormat.csv:
+        print_csv(result.countries.to_dict(orient="records"), COUNTRY_COLUMNS)
+        return
+    groups = result.groups.to_dict(orient="records")
+    countries = result.countries.to_dict(orient="records")
+    _print_frame("Groups (expenditure-weighted averages, % change)", groups, GROUP_COLUMNS)
+    _print_frame("Countries (% change; revenue share of expenditure)", countries, COUNTRY_COLUMNS)
+
+
+def _print_frame(title: str, rows: list[dict[str, object]], columns: list[str]) -> None:
+    table = RichTable(title=title)
+    for column in columns:
+        if column in {"iso3", "name", "group"}:
+            table.add_column(column, justify="left")
+        else:
+            table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(*(_fmt(row.get(column)) for column in columns))
+    console.print(table)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def replicate(
+    paper: Annotated[str, typer.Argument(help="The paper: ignatenko2025.")],
+    table: TableOption = None,
+    fmt: FormatOption = ReplicateFormat.md,
+) -> None:
+    """Regenerate the paper's tables from the data (values in percent)."""
+    tables = ModelService(settings_from_env()).replicate(paper, [table] if table else None)
+    if fmt is ReplicateFormat.json:
+        payload = [table_to_json(t) for t in tables]
+        print_json(payload[0] if table else payload)
+        for t in tables:
+            for note in t.notes:
+                console_err.print(f"note (Table {t.number}): {note}")
+        return
+    if fmt is ReplicateFormat.csv:
+        print_csv(tables_to_rows(tables), CSV_COLUMNS)
+        for t in tables:
+            for note in t.notes:
+                console_err.print(f"note (Table {t.number}): {note}")
+        return
+    render = table_to_markdown if fmt is ReplicateFormat.md else table_to_latex
+    typer.echo("\n".join(render(t) for t in tables), nl=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app`` (none yet)."""
+    """Add ``simulate`` and ``replicate`` to ``app``."""
+    app.command("simulate")(simulate)
+    app.command("replicate")(replicate)

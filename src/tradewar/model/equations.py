@@ -19,7 +19,8 @@ which changes the residual but not the solution.
 
 One-sector input–output model (spec §8.2), unknowns ``(log ŵ, log Ê, log L̂, log P̂)``::
 
-    c_j = ŵ_j^β P̂_j^(1−β),  m_j = (ŵ_j/P̂_j)^(1−β),  A[j,i] = λ[j,i] (c_j/(m_j L̂_j)^ψ)^(−ε) (1+t)^(−εφ_i)
+    c_j = ŵ_j^β P̂_j^(1−β),  m_j = (ŵ_j/P̂_j)^(1−β)
+    A[j,i] = λ[j,i] (c_j/(m_j L̂_j)^ψ)^(−ε) (1+t)^(−εφ_i)
     (G1) [β Σ_n (1−ν_n) X'[i,n] + ν_i Σ_j X'[j,i] − Y'_i] / E_i = 0 (i < N); Σ (ŵ−1) Y / ΣY = 0
     (G2) [R_i + Y'_i + (1−β) Σ_n (1−ν_n) X'[i,n] + T_i ΣY'/ΣY − E'_i] / E_i = 0
     (G3) log L̂_i − κ (log τ̂_i + log ŵ_i − log P̂_i) = 0          (always income-tax relief)
@@ -183,7 +184,10 @@ class BaselineState:
     @property
     def log_hats(self) -> FloatArray:
         """``(log ŵ, log Ê, log L̂)`` stacked."""
-        return np.log(np.concatenate([self.wage_hat, self.expenditure_hat, self.employment_hat]))
+        hats: FloatArray = np.concatenate(
+            [self.wage_hat, self.expenditure_hat, self.employment_hat]
+        )
+        return np.log(hats)
 
 
 class BaselineSystem:

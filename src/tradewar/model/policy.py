@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,7 +19,7 @@ from tradewar.errors import InvalidInput, UnknownCode
 FloatArray = NDArray[np.float64]
 
 
-class RevenueTreatment(str, Enum):
+class RevenueTreatment(StrEnum):
     """What the government does with tariff revenue (spec §4.2)."""
 
     #: Revenue replaces an income tax of equal yield: after-tax wages rise by 1/(1−τ).

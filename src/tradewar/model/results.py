@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
@@ -132,7 +132,7 @@ def outcomes_from_state(
     )
 
 
-class Weighting(str, Enum):
+class Weighting(StrEnum):
     """How country outcomes are averaged into a group (spec quirk 6)."""
 
     #: By recomputed gross expenditure E_i (Tables 1, 2, 8, 9, 10).

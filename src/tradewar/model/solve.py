@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 import scipy.linalg
 from numpy.typing import NDArray
-from threadpoolctl import ThreadpoolController
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.calibration import World
