@@ -12,7 +12,9 @@ hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
-def _private_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_database(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point TRADEWAR_DATABASE_URL at a fresh SQLite file for each test."""
     path = tmp_path_factory.mktemp("ledger") / "ledger.sqlite"
     monkeypatch.setenv("TRADEWAR_DATABASE_URL", f"sqlite:///{path}")

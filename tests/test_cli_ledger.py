@@ -31,7 +31,18 @@ def fail(*args: str) -> str:
 
 def test_tariff_json_contract() -> None:
     payload = json.loads(
-        run("tariff", "--importer", "USA", "--exporter", "CHN", "--hs", "950300", "--on", "2025-04-15", "--json")
+        run(
+            "tariff",
+            "--importer",
+            "USA",
+            "--exporter",
+            "CHN",
+            "--hs",
+            "950300",
+            "--on",
+            "2025-04-15",
+            "--json",
+        )
     )
     assert payload["importer"] == "USA" and payload["exporter"] == "CHN"
     assert payload["hs"] == "950300" and payload["date"] == "2025-04-15"
@@ -43,24 +54,53 @@ def test_tariff_json_contract() -> None:
 
 def test_tariff_accepts_names_and_dotted_codes() -> None:
     payload = json.loads(
-        run("tariff", "--importer", "China", "--exporter", "United States", "--hs", "1201.90", "--on", "2025-05-20", "--json")
+        run(
+            "tariff",
+            "--importer",
+            "China",
+            "--exporter",
+            "United States",
+            "--hs",
+            "1201.90",
+            "--on",
+            "2025-05-20",
+            "--json",
+        )
     )
-    assert (payload["importer"], payload["hs"], payload["total_additional_pct"]) == ("CHN", "120190", 20)
+    assert (payload["importer"], payload["hs"], payload["total_additional_pct"]) == (
+        "CHN",
+        "120190",
+        20,
+    )
 
 
 def test_tariff_table_names_the_total() -> None:
-    out = run("tariff", "--importer", "USA", "--exporter", "CHN", "--hs", "847130", "--on", "2025-04-15")
+    out = run(
+        "tariff", "--importer", "USA", "--exporter", "CHN", "--hs", "847130", "--on", "2025-04-15"
+    )
     assert "total" in out and "20%" in out
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--importer", "Atlantis", "--exporter", "CHN", "--on", "2025-04-15"], "Unknown country 'Atlantis'"),
-        (["--importer", "USA", "--exporter", "CHN", "--hs", "87.3", "--on", "2025-04-15"], "Malformed HS code '87.3'"),
-        (["--importer", "USA", "--exporter", "CHN", "--on", "15/04/2025"], "--on: '15/04/2025' is not a date"),
+        (
+            ["--importer", "Atlantis", "--exporter", "CHN", "--on", "2025-04-15"],
+            "Unknown country 'Atlantis'",
+        ),
+        (
+            ["--importer", "USA", "--exporter", "CHN", "--hs", "87.3", "--on", "2025-04-15"],
+            "Malformed HS code '87.3'",
+        ),
+        (
+            ["--importer", "USA", "--exporter", "CHN", "--on", "15/04/2025"],
+            "--on: '15/04/2025' is not a date",
+        ),
         (["--importer", "USA", "--exporter", "CHN", "--on", "1800-01-01"], "out of range"),
-        (["--importer", "USA", "--exporter", "USA", "--on", "2025-04-15"], "two different countries"),
+        (
+            ["--importer", "USA", "--exporter", "USA", "--on", "2025-04-15"],
+            "two different countries",
+        ),
     ],
 )
 def test_tariff_bad_input_is_one_clean_line(args: list[str], message: str) -> None:
@@ -76,10 +116,28 @@ def test_measures_list_json_has_sources_for_every_measure() -> None:
 
 def test_measures_list_filters() -> None:
     rows = json.loads(
-        run("measures", "list", "--imposing", "CHN", "--target", "USA", "--kind", "tariff",
-            "--between", "2025-04-01", "2025-06-30", "--json")
+        run(
+            "measures",
+            "list",
+            "--imposing",
+            "CHN",
+            "--target",
+            "USA",
+            "--kind",
+            "tariff",
+            "--between",
+            "2025-04-01",
+            "2025-06-30",
+            "--json",
+        )
     )
-    assert {r["id"] for r in rows} == {"cn-tariff-34", "cn-tariff-84", "cn-tariff-125", "cn-tariff-feb-2025", "cn-tariff-mar-2025"}
+    assert {r["id"] for r in rows} == {
+        "cn-tariff-34",
+        "cn-tariff-84",
+        "cn-tariff-125",
+        "cn-tariff-feb-2025",
+        "cn-tariff-mar-2025",
+    }
     out = fail("measures", "list", "--kind", "embargo")
     assert "--kind: unknown kind 'embargo'" in out
 
@@ -88,7 +146,11 @@ def test_measures_list_csv_header() -> None:
     reader = csv.DictReader(io.StringIO(run("measures", "list", "--kind", "agreement", "--csv")))
     rows = list(reader)
     assert reader.fieldnames is not None and "source_urls" in reader.fieldnames
-    assert {r["id"] for r in rows} == {"truce-geneva-2025", "deal-london-framework-2025", "deal-busan-2025"}
+    assert {r["id"] for r in rows} == {
+        "truce-geneva-2025",
+        "deal-london-framework-2025",
+        "deal-busan-2025",
+    }
 
 
 def test_measures_show_with_sources_and_relations() -> None:
@@ -111,7 +173,19 @@ def test_state_json_both_directions() -> None:
 
 
 def test_diff_json_and_csv() -> None:
-    payload = json.loads(run("diff", "--from", "2025-05-01", "--to", "2025-05-20", "--between", "USA", "CHN", "--json"))
+    payload = json.loads(
+        run(
+            "diff",
+            "--from",
+            "2025-05-01",
+            "--to",
+            "2025-05-20",
+            "--between",
+            "USA",
+            "CHN",
+            "--json",
+        )
+    )
     assert payload["headline_before_pct"] == {"USA<-CHN": 145, "CHN<-USA": 125}
     assert payload["headline_after_pct"] == {"USA<-CHN": 30, "CHN<-USA": 10}
     header = run("diff", "--from", "2025-05-01", "--to", "2025-05-20", "--csv").splitlines()[0]
@@ -120,10 +194,18 @@ def test_diff_json_and_csv() -> None:
 
 
 def test_timeline_csv_is_the_chart_data() -> None:
-    rows = list(csv.DictReader(io.StringIO(run("timeline", "--importer", "USA", "--exporter", "CHN", "--csv"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("timeline", "--importer", "USA", "--exporter", "CHN", "--csv"))
+        )
+    )
     assert [(r["date"], float(r["total_additional_pct"])) for r in rows][:6] == [
-        ("2025-01-01", 0), ("2025-02-04", 10), ("2025-03-04", 20), ("2025-04-09", 104),
-        ("2025-04-10", 145), ("2025-05-14", 30),
+        ("2025-01-01", 0),
+        ("2025-02-04", 10),
+        ("2025-03-04", 20),
+        ("2025-04-09", 104),
+        ("2025-04-10", 145),
+        ("2025-05-14", 30),
     ]
     payload = json.loads(run("timeline", "--importer", "CHN", "--exporter", "USA", "--json"))
     assert max(p["total_additional_pct"] for p in payload["points"]) == 125
@@ -139,16 +221,25 @@ def test_brief_reports_today_and_2025() -> None:
 
 def test_add_and_correct_round_trip(tmp_path: Path) -> None:
     entry = {
-        "id": "us-test-tariff", "kind": "tariff", "title": "Test", "imposing": "USA", "targets": ["CHN"],
-        "effective_on": "2025-06-01", "scope": {"all_goods": True},
+        "id": "us-test-tariff",
+        "kind": "tariff",
+        "title": "Test",
+        "imposing": "USA",
+        "targets": ["CHN"],
+        "effective_on": "2025-06-01",
+        "scope": {"all_goods": True},
         "tariff": {"program": "us-test", "lines": [{"rate_pct": 5}]},
         "sources": [{"url": "https://example.org/n", "publisher": "Example"}],
     }
     path = tmp_path / "m.yaml"
     path.write_text(yaml.safe_dump(entry))
-    assert "recorded 1 measure" in run("measures", "add", str(path), "--by", "tester", "--reason", "test")
+    assert "recorded 1 measure" in run(
+        "measures", "add", str(path), "--by", "tester", "--reason", "test"
+    )
     assert "already recorded" in fail("measures", "add", str(path))
-    payload = json.loads(run("tariff", "--importer", "USA", "--exporter", "CHN", "--on", "2025-06-02", "--json"))
+    payload = json.loads(
+        run("tariff", "--importer", "USA", "--exporter", "CHN", "--on", "2025-06-02", "--json")
+    )
     assert payload["total_additional_pct"] == 35
     entry["tariff"]["lines"][0]["rate_pct"] = 7  # type: ignore[index]
     path.write_text(yaml.safe_dump(entry))
@@ -156,17 +247,37 @@ def test_add_and_correct_round_trip(tmp_path: Path) -> None:
     run("measures", "correct", "us-test-tariff", str(path), "--reason", "rate was 7%")
     history = json.loads(run("measures", "history", "us-test-tariff", "--json"))
     assert [h["measure"]["tariff"]["lines"][0]["rate_pct"] for h in history] == [5, 7]
-    assert "expected 'other-id'" in fail("measures", "correct", "other-id", str(path), "--reason", "x")
+    assert "expected 'other-id'" in fail(
+        "measures", "correct", "other-id", str(path), "--reason", "x"
+    )
 
 
 def test_bad_file_is_rejected_and_nothing_written(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump([
-        {"id": "ok-one", "kind": "talks", "title": "t", "imposing": "USA", "targets": ["CHN"],
-         "talks": {"location": "x"}, "sources": [{"url": "https://e.org", "publisher": "E"}]},
-        {"id": "bad-two", "kind": "talks", "title": "t", "imposing": "USA", "targets": ["CHN"],
-         "talks": {}, "sources": [{"url": "ftp://e.org", "publisher": "E"}]},
-    ]))
+    path.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": "ok-one",
+                    "kind": "talks",
+                    "title": "t",
+                    "imposing": "USA",
+                    "targets": ["CHN"],
+                    "talks": {"location": "x"},
+                    "sources": [{"url": "https://e.org", "publisher": "E"}],
+                },
+                {
+                    "id": "bad-two",
+                    "kind": "talks",
+                    "title": "t",
+                    "imposing": "USA",
+                    "targets": ["CHN"],
+                    "talks": {},
+                    "sources": [{"url": "ftp://e.org", "publisher": "E"}],
+                },
+            ]
+        )
+    )
     out = fail("measures", "add", str(path))
     assert "bad-two" in out and "sources[0].url" in out
     assert "No measure 'ok-one'" in fail("measures", "show", "ok-one")

@@ -9,9 +9,17 @@ from tradewar.errors import InvalidInput, TradewarError, UnknownCode
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("USA", "USA"), ("us", "USA"), ("United States", "USA"), ("840", "USA"),
-        ("China", "CHN"), ("CN", "CHN"), ("PRC", "CHN"), ("Hong Kong", "HKG"),
-        ("Germany", "DEU"), (" south korea ", "KOR"), ("Viet Nam", "VNM"),
+        ("USA", "USA"),
+        ("us", "USA"),
+        ("United States", "USA"),
+        ("840", "USA"),
+        ("China", "CHN"),
+        ("CN", "CHN"),
+        ("PRC", "CHN"),
+        ("Hong Kong", "HKG"),
+        ("Germany", "DEU"),
+        (" south korea ", "KOR"),
+        ("Viet Nam", "VNM"),
     ],
 )
 def test_countries_normalise_to_iso3(given: str, expected: str) -> None:
@@ -33,7 +41,12 @@ def test_all_is_only_a_target() -> None:
 
 @pytest.mark.parametrize(
     ("given", "digits", "level"),
-    [("8703.80", "870380", 6), ("95", "95", 2), ("9503.00.00", "95030000", 8), ("8541 42 00 10", "8541420010", 10)],
+    [
+        ("8703.80", "870380", 6),
+        ("95", "95", 2),
+        ("9503.00.00", "95030000", 8),
+        ("8541 42 00 10", "8541420010", 10),
+    ],
 )
 def test_hs_codes_normalise(given: str, digits: str, level: int) -> None:
     assert normalize_hs(given) == digits

@@ -43,7 +43,13 @@ def test_bundled_key_facts(bundled: list[Measure]) -> None:
     ree = by_id["cn-ree-ann18-2025"]
     assert ree.kind is MeasureKind.export_control
     assert set(ree.scope.elements) == {
-        "samarium", "gadolinium", "terbium", "dysprosium", "lutetium", "scandium", "yttrium"
+        "samarium",
+        "gadolinium",
+        "terbium",
+        "dysprosium",
+        "lutetium",
+        "scandium",
+        "yttrium",
     }
     assert "Announcement No. 18" in (ree.legal_basis or "")
     assert by_id["us-ieepa-fentanyl-10"].legal_basis.startswith("IEEPA")  # type: ignore[union-attr]
@@ -67,8 +73,18 @@ def test_countries_and_hs_codes_are_normalised_on_load(tmp_path: Path) -> None:
         ({"imposing": "Atlantis"}, "imposing", "Atlantis", "Unknown country"),
         ({"effective_on": "2025-13-01"}, "effective_on", "2025-13-01", "YYYY-MM-DD"),
         ({"kind": "embargo"}, "kind", "embargo", "tariff"),
-        ({"sources": [{"url": "not a url", "publisher": "X"}]}, "sources[0].url", "not a url", "http"),
-        ({"tariff": {"program": "p", "lines": [{"rate_pct": -5}]}}, "tariff.lines[0].rate_pct", "-5", "non-negative"),
+        (
+            {"sources": [{"url": "not a url", "publisher": "X"}]},
+            "sources[0].url",
+            "not a url",
+            "http",
+        ),
+        (
+            {"tariff": {"program": "p", "lines": [{"rate_pct": -5}]}},
+            "tariff.lines[0].rate_pct",
+            "-5",
+            "non-negative",
+        ),
         ({"scope": {"hs": ["87.3"]}}, "scope.hs[0]", "87.3", "Malformed HS code"),
     ],
 )

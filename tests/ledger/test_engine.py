@@ -65,8 +65,12 @@ def test_peak_layers_name_their_measures_and_sources(bundled: list[Measure]) -> 
 
 def test_geneva_suspension_shows_statutory_rate_and_points(bundled: list[Measure]) -> None:
     stack = engine.tariff_stack(bundled, "USA", "CHN", "950300", D("2025-05-20"))
-    reciprocal = next(l for l in stack.layers if l.program == "us-ieepa-reciprocal")
-    assert (reciprocal.statutory_rate_pct, reciprocal.rate_pct, reciprocal.suspended_points) == (34, 10, 24)
+    reciprocal = next(x for x in stack.layers if x.program == "us-ieepa-reciprocal")
+    assert (reciprocal.statutory_rate_pct, reciprocal.rate_pct, reciprocal.suspended_points) == (
+        34,
+        10,
+        24,
+    )
     assert reciprocal.suspended_by == ("us-eo14298-geneva-implementation",)
     assert stack.total_additional_pct == 30
 
@@ -157,16 +161,27 @@ def test_timeline_us_on_china(bundled: list[Measure]) -> None:
     points = engine.timeline(bundled, "USA", "CHN")
     levels = [(p.on.isoformat(), p.total_additional_pct) for p in points]
     assert levels == [
-        ("2025-01-01", 0), ("2025-02-04", 10), ("2025-03-04", 20), ("2025-04-09", 104),
-        ("2025-04-10", 145), ("2025-05-14", 30), ("2025-11-10", 20), ("2026-02-24", 10),
+        ("2025-01-01", 0),
+        ("2025-02-04", 10),
+        ("2025-03-04", 20),
+        ("2025-04-09", 104),
+        ("2025-04-10", 145),
+        ("2025-05-14", 30),
+        ("2025-11-10", 20),
+        ("2026-02-24", 10),
         ("2026-07-24", 0),
     ]
 
 
 def test_timeline_china_on_us(bundled: list[Measure]) -> None:
-    levels = [(p.on.isoformat(), p.total_additional_pct) for p in engine.timeline(bundled, "CHN", "USA")]
+    levels = [
+        (p.on.isoformat(), p.total_additional_pct) for p in engine.timeline(bundled, "CHN", "USA")
+    ]
     assert levels == [
-        ("2025-01-01", 0), ("2025-04-10", 84), ("2025-04-12", 125), ("2025-05-14", 10),
+        ("2025-01-01", 0),
+        ("2025-04-10", 84),
+        ("2025-04-12", 125),
+        ("2025-05-14", 10),
         ("2026-11-10", 34),
     ]
 
@@ -174,11 +189,18 @@ def test_timeline_china_on_us(bundled: list[Measure]) -> None:
 def test_timeline_events_annotate_talks_and_deals(bundled: list[Measure]) -> None:
     events = engine.timeline_events(bundled, "USA", "CHN", D("2025-01-01"), D("2025-12-31"))
     ids = [e.measure_id for e in events]
-    assert {"truce-geneva-2025", "talks-london-2025", "deal-busan-2025", "us-threat-100pct-2025-10"} <= set(ids)
+    assert {
+        "truce-geneva-2025",
+        "talks-london-2025",
+        "deal-busan-2025",
+        "us-threat-100pct-2025-10",
+    } <= set(ids)
 
 
-@given(st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31)),
-       st.sampled_from(["950300", "847130", "120190", "870380", "2701", "85", None]))
+@given(
+    st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31)),
+    st.sampled_from(["950300", "847130", "120190", "870380", "2701", "85", None]),
+)
 def test_stacking_never_yields_a_negative_rate(day: date, hs: str | None) -> None:
     from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 

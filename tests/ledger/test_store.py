@@ -108,7 +108,11 @@ def test_bad_bundle_leaves_database_untouched(tmp_path: Path) -> None:
     from tradewar.ledger.loader import load_measure_file
 
     bad = tmp_path / "bad.yaml"
-    good = yaml.safe_load(Path(__file__).parent.joinpath("..", "..", "src", "tradewar", "ledger", "data", "us_china_2025.yaml").read_text())
+    good = yaml.safe_load(
+        Path(__file__)
+        .parent.joinpath("..", "..", "src", "tradewar", "ledger", "data", "us_china_2025.yaml")
+        .read_text()
+    )
     good["measures"][40]["effective_on"] = "not-a-date"
     bad.write_text(yaml.safe_dump(good))
     with pytest.raises(InvalidMeasure, match=r"#41"):
@@ -116,7 +120,9 @@ def test_bad_bundle_leaves_database_untouched(tmp_path: Path) -> None:
     assert store.measures() == []
 
 
-def test_a_load_that_fails_midway_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_load_that_fails_midway_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tradewar.ledger.store as store_module
     from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 

@@ -41,8 +41,19 @@ AsKnownOn = Annotated[
 measures_app = typer.Typer(help="List, show, add and correct measures.", no_args_is_help=True)
 
 MEASURE_COLUMNS = [
-    "id", "kind", "imposing", "targets", "announced_on", "effective_on", "ended_on",
-    "legal_status", "title", "restriction", "legal_basis", "confidence", "source_urls",
+    "id",
+    "kind",
+    "imposing",
+    "targets",
+    "announced_on",
+    "effective_on",
+    "ended_on",
+    "legal_status",
+    "title",
+    "restriction",
+    "legal_basis",
+    "confidence",
+    "source_urls",
 ]
 
 
@@ -76,9 +87,15 @@ def _measure_row(measure: Measure) -> dict[str, Any]:
 
 @measures_app.command("list")
 def measures_list(
-    imposing: Annotated[str | None, typer.Option(help="Imposing country (name or ISO code).")] = None,
-    target: Annotated[str | None, typer.Option(help="Target country; matches 'all countries' too.")] = None,
-    kind: Annotated[str | None, typer.Option(help="tariff, export_control, suspension, ...")] = None,
+    imposing: Annotated[
+        str | None, typer.Option(help="Imposing country (name or ISO code).")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Target country; matches 'all countries' too.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="tariff, export_control, suspension, ...")
+    ] = None,
     between: Annotated[
         tuple[str, str] | None,
         typer.Option(help="Only measures in force (or announced) between two dates."),
@@ -101,8 +118,13 @@ def measures_list(
             table.add_column(name, overflow="fold")
         for m in measures:
             table.add_row(
-                m.id, m.kind.value, m.imposing, ",".join(m.targets),
-                _day(m.effective_on) or f"({m.legal_status.value})", _day(m.ended_on), m.title,
+                m.id,
+                m.kind.value,
+                m.imposing,
+                ",".join(m.targets),
+                _day(m.effective_on) or f"({m.legal_status.value})",
+                _day(m.ended_on),
+                m.title,
             )
         console.print(table)
 
@@ -145,14 +167,19 @@ def _measure_panel(m: Measure) -> Panel:
     if m.scope.description:
         lines.append(f"scope: {m.scope.description}")
     if m.scope.hs:
-        lines.append(f"HS codes: {', '.join(m.scope.hs)}" + ("" if m.scope.hs_complete else " (partial list)"))
+        lines.append(
+            f"HS codes: {', '.join(m.scope.hs)}"
+            + ("" if m.scope.hs_complete else " (partial list)")
+        )
     if m.restriction:
         lines.append(f"rate or restriction: {m.restriction}")
     if m.tariff:
         for line in m.tariff.lines:
             dated = f" from {line.from_on}" if line.from_on else ""
             dated += f" until {line.until}" if line.until else ""
-            lines.append(f"  +{_pct(line.rate_pct)} {line.label or ''}{dated} [program {m.tariff.program}]")
+            lines.append(
+                f"  +{_pct(line.rate_pct)} {line.label or ''}{dated} [program {m.tariff.program}]"
+            )
     for part in m.suspends:
         points = "all" if part.rate_points is None else f"{part.rate_points:g} points"
         lines.append(f"  suspends {part.measure}: {points}")
@@ -190,9 +217,12 @@ def measures_history(
         table.add_column(name, overflow="fold")
     for r in revisions:
         table.add_row(
-            str(r.revision), r.change, r.recorded_at.isoformat(timespec="seconds"),
+            str(r.revision),
+            r.change,
+            r.recorded_at.isoformat(timespec="seconds"),
             r.superseded_at.isoformat(timespec="seconds") if r.superseded_at else "",
-            r.recorded_by, r.reason,
+            r.recorded_by,
+            r.reason,
         )
     console.print(table)
 
@@ -201,7 +231,9 @@ def measures_history(
 def measures_add(
     file: Annotated[Path, typer.Argument(help="YAML: one measure, a list, or a measures file.")],
     reason: Annotated[str, typer.Option(help="Why these are added.")] = "added",
-    by: Annotated[str | None, typer.Option(help="Who records them (default: your user name).")] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Who records them (default: your user name).")
+    ] = None,
 ) -> None:
     """Validate and record new measures (all or none)."""
     ids = _service().add(file, recorded_by=by or _user(), reason=reason)
@@ -213,7 +245,9 @@ def measures_correct(
     measure_id: Annotated[str, typer.Argument(help="Id of the measure to correct.")],
     file: Annotated[Path, typer.Argument(help="YAML with the corrected measure (same id).")],
     reason: Annotated[str, typer.Option(help="What was wrong (required).")],
-    by: Annotated[str | None, typer.Option(help="Who corrects it (default: your user name).")] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Who corrects it (default: your user name).")
+    ] = None,
 ) -> None:
     """Record a corrected revision; the previous one stays in the history."""
     revision = _service().correct(measure_id, file, recorded_by=by or _user(), reason=reason)
@@ -264,7 +298,9 @@ def tariff(
     importer: Annotated[str, typer.Option(help="Importing country.")],
     exporter: Annotated[str, typer.Option(help="Exporting country (origin).")],
     on: Annotated[str, typer.Option(help="Date of entry, YYYY-MM-DD.")],
-    hs: Annotated[str | None, typer.Option(help="HS code (2-10 digits); omit for the all-goods headline.")] = None,
+    hs: Annotated[
+        str | None, typer.Option(help="HS code (2-10 digits); omit for the all-goods headline.")
+    ] = None,
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -275,7 +311,10 @@ def tariff(
         return
     product = f"HS {stack.hs}" if stack.hs else "all goods (headline)"
     table = Table(
-        title=f"{country_name(stack.importer)} on {country_name(stack.exporter)}, {product}, {stack.on}"
+        title=(
+            f"{country_name(stack.importer)} on {country_name(stack.exporter)}, "
+            f"{product}, {stack.on}"
+        )
     )
     for name in ("", "measure", "rate", "statutory", "suspended", "legal basis"):
         table.add_column(name, overflow="fold")
@@ -286,8 +325,12 @@ def tariff(
             else ""
         )
         table.add_row(
-            f"[{number}]", layer.measure_id, _pct(layer.rate_pct),
-            _pct(layer.statutory_rate_pct), suspended, layer.legal_basis or "",
+            f"[{number}]",
+            layer.measure_id,
+            _pct(layer.rate_pct),
+            _pct(layer.statutory_rate_pct),
+            suspended,
+            layer.legal_basis or "",
         )
     table.add_section()
     table.add_row("", "[bold]total[/]", f"[bold]{stack.total_additional_pct:g}%[/]")
@@ -309,7 +352,9 @@ def tariff(
 def diff(
     start: Annotated[str, typer.Option("--from", help="Start date (exclusive), YYYY-MM-DD.")],
     end: Annotated[str, typer.Option("--to", help="End date (inclusive), YYYY-MM-DD.")],
-    between: Annotated[tuple[str, str] | None, typer.Option(help="Only measures between two countries.")] = None,
+    between: Annotated[
+        tuple[str, str] | None, typer.Option(help="Only measures between two countries.")
+    ] = None,
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
@@ -335,13 +380,22 @@ def diff(
         console.print(f"headline {key}: {before:g}% on {report.start} → {after:g}% on {report.end}")
 
 
-TIMELINE_COLUMNS = ["date", "total_additional_pct", "components", "measure_ids", "changed_by", "uncertain_ids"]
+TIMELINE_COLUMNS = [
+    "date",
+    "total_additional_pct",
+    "components",
+    "measure_ids",
+    "changed_by",
+    "uncertain_ids",
+]
 
 
 def timeline(
     importer: Annotated[str, typer.Option(help="Importing country.")],
     exporter: Annotated[str, typer.Option(help="Exporting country.")],
-    hs: Annotated[str | None, typer.Option(help="HS code; omit for the all-goods headline.")] = None,
+    hs: Annotated[
+        str | None, typer.Option(help="HS code; omit for the all-goods headline.")
+    ] = None,
     start: Annotated[str, typer.Option("--from", help="First date.")] = "2025-01-01",
     end: Annotated[str, typer.Option("--to", help="Last date.")] = "2026-12-31",
     as_known_on: AsKnownOn = None,
@@ -357,7 +411,11 @@ def timeline(
     elif fmt is OutputFormat.csv:
         print_csv(rows, TIMELINE_COLUMNS)
     else:
-        console.print(_timeline_table(points, f"{importer} on {exporter}" + (f", HS {hs}" if hs else ", all goods")))
+        console.print(
+            _timeline_table(
+                points, f"{importer} on {exporter}" + (f", HS {hs}" if hs else ", all goods")
+            )
+        )
         if events:
             console.print("events: " + "; ".join(f"{e.on} {e.title}" for e in events))
 
@@ -402,7 +460,8 @@ def _print_brief(report: Brief) -> None:
         )
     if report.ledger_as_of and report.today > report.ledger_as_of:
         console.print(
-            f"[yellow]The record was last checked on {report.ledger_as_of}. Since then these reached "
+            f"[yellow]The record was last checked on {report.ledger_as_of}. "
+            "Since then these reached "
             f"their end dates with no extension recorded: "
             f"{', '.join(m.id for m in report.expired_since_as_of) or 'none'}.[/]"
         )
@@ -436,7 +495,9 @@ def _merged_timeline(report: Brief) -> Table:
     for key in keys:
         for point in report.timelines[key]:
             levels.setdefault(point.on, {})[key] = point.total_additional_pct
-    table = Table(title="Headline additional duty on all goods since 1 January 2025", title_justify="left")
+    table = Table(
+        title="Headline additional duty on all goods since 1 January 2025", title_justify="left"
+    )
     table.add_column("from", no_wrap=True)
     for key in keys:
         importer, exporter = key.split("<-")

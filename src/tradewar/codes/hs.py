@@ -16,7 +16,7 @@ tradewar.errors.InvalidInput: Malformed HS code '87.3': expected 2, 4, 6, 8 or 1
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from tradewar.errors import InvalidInput
 
@@ -41,7 +41,7 @@ def hs_level(code: str | int) -> int:
     return len(normalize_hs(code))
 
 
-class Coverage(str, Enum):
+class Coverage(StrEnum):
     """Whether a product scope covers a shipment's HS code.
 
     ``partial`` means the scope names some, but not all, national lines inside the

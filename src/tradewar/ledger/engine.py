@@ -174,7 +174,8 @@ class _Candidate:
 
 STACK_NOTES = (
     "Additional duties only: the importer's MFN duty is not included.",
-    "Only measures recorded in the ledger count; Section 232 and antidumping duties are not recorded.",
+    "Only measures recorded in the ledger count; "
+    "Section 232 and antidumping duties are not recorded.",
 )
 
 
@@ -345,9 +346,7 @@ def _coverage_reason(coverage: Coverage, hs: str | None) -> str:
     return "product coverage is not recorded at HS level for this measure"
 
 
-def _drop_non_stacking(
-    layers: list[Layer], by_program: dict[str, list[_Candidate]]
-) -> list[Layer]:
+def _drop_non_stacking(layers: list[Layer], by_program: dict[str, list[_Candidate]]) -> list[Layer]:
     programs = {layer.program for layer in layers}
     kept: list[Layer] = []
     for layer in layers:
@@ -517,7 +516,13 @@ def _changes_of(
 ) -> list[Change]:
     def change(on: date, what: str, detail: str) -> Change:
         return Change(
-            on, what, measure.id, measure.kind.value, direction, measure.title, detail,
+            on,
+            what,
+            measure.id,
+            measure.kind.value,
+            direction,
+            measure.title,
+            detail,
             measure.sources[0].url,
         )
 
@@ -527,7 +532,9 @@ def _changes_of(
         not enacted or measure.effective_on is None or measure.effective_on > end
     ):
         assert measure.announced_on is not None
-        found.append(change(measure.announced_on, f"{measure.legal_status.value}", _restriction(measure)))
+        found.append(
+            change(measure.announced_on, f"{measure.legal_status.value}", _restriction(measure))
+        )
     if enacted and _within(measure.effective_on, start, end):
         assert measure.effective_on is not None
         found.append(change(measure.effective_on, _start_word(measure), _restriction(measure)))
@@ -536,7 +543,9 @@ def _changes_of(
         found.append(change(measure.ended_on, _end_word(measure), _restriction(measure)))
     for line in measure.tariff.lines if measure.tariff else []:
         if enacted and line.from_on and _within(line.from_on, start, end):
-            found.append(change(line.from_on, "rate changed", f"{line.rate_pct:g}% from {line.from_on}"))
+            found.append(
+                change(line.from_on, "rate changed", f"{line.rate_pct:g}% from {line.from_on}")
+            )
     return found
 
 
@@ -635,7 +644,11 @@ def timeline(
         changed = tuple(sorted(active ^ previous))
         previous = active
         point = TimelinePoint(
-            day, stack.total_additional_pct, components, ids, changed,
+            day,
+            stack.total_additional_pct,
+            components,
+            ids,
+            changed,
             tuple(u.measure_id for u in stack.uncertain),
         )
         if points and _same_level(points[-1], point):

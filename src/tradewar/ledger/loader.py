@@ -52,7 +52,9 @@ def load_measure_file(path: Path) -> MeasureFile:
     try:
         bundle = MeasureFile.model_validate(data)
     except ValidationError as err:
-        raise InvalidMeasure(_describe(path, err, data.get("measures"), prefix=("measures",))) from err
+        raise InvalidMeasure(
+            _describe(path, err, data.get("measures"), prefix=("measures",))
+        ) from err
     check_references(bundle.measures, known_ids=(), origin=str(path))
     return bundle
 

@@ -266,7 +266,9 @@ _TERMS_OF_KIND: dict[MeasureKind, str | None] = {
 class Measure(_Strict):
     """One dated government act on trade, with scope, legal basis and sources."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable slug, e.g. us-ieepa-fentanyl-20.")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable slug, e.g. us-ieepa-fentanyl-20."
+    )
     kind: MeasureKind
     title: str = Field(min_length=1)
     imposing: ISO3
@@ -302,7 +304,8 @@ class Measure(_Strict):
         if self.effective_on and self.ended_on and self.ended_on < self.effective_on:
             raise ValueError(
                 f"ended_on {self.ended_on} is before effective_on {self.effective_on}; "
-                "expected ended_on on or after effective_on (intervals are [effective_on, ended_on))"
+                "expected ended_on on or after effective_on "
+                "(intervals are [effective_on, ended_on))"
             )
         self._check_terms_match_kind()
         if self.imposing in self.targets:
@@ -320,7 +323,9 @@ class Measure(_Strict):
             present.add("suspends")
         if needed is not None and needed not in present:
             raise ValueError(f"a {self.kind.value} measure needs a '{needed}' section")
-        extra = present - {needed, "talks"} if self.kind is MeasureKind.talks else present - {needed}
+        extra = (
+            present - {needed, "talks"} if self.kind is MeasureKind.talks else present - {needed}
+        )
         if extra:
             raise ValueError(
                 f"a {self.kind.value} measure cannot have section(s) {sorted(extra)}; "

@@ -172,7 +172,8 @@ class LedgerStore:
             current = self._current_record(session, measure.id)
             if current is None:
                 raise MeasureNotFound(
-                    f"No measure {measure.id!r} to correct; use 'tradewar measures add' for new ones."
+                    f"No measure {measure.id!r} to correct; "
+                    "use 'tradewar measures add' for new ones."
                 )
             current.superseded_at = now
             session.flush()
@@ -203,9 +204,7 @@ class LedgerStore:
         if kind:
             query = query.where(MeasureRecord.kind == kind)
         if target:
-            query = query.where(
-                MeasureRecord.targets.any(MeasureTarget.iso3.in_([target, "ALL"]))
-            )
+            query = query.where(MeasureRecord.targets.any(MeasureTarget.iso3.in_([target, "ALL"])))
         with self._session() as session:
             return list(session.scalars(_known_at(query, as_known_on)).all())
 
@@ -366,8 +365,4 @@ def _check_unique_ids(measures: Sequence[Measure]) -> None:
 
 def _not_found_message(measure_id: str, as_known_on: datetime | date | None) -> str:
     when = "" if as_known_on is None else f" as known on {as_known_on.isoformat()}"
-    return (
-        f"No measure {measure_id!r} in the ledger{when}. "
-        "List ids with 'tradewar measures list'."
-    )
-
+    return f"No measure {measure_id!r} in the ledger{when}. List ids with 'tradewar measures list'."

@@ -136,7 +136,11 @@ class LedgerService:
             links += [
                 ("from", r.type.value, other.id) for r in other.relations if r.measure == measure.id
             ]
-            links += [("from", "suspended by", other.id) for p in other.suspends if p.measure == measure.id]
+            links += [
+                ("from", "suspended by", other.id)
+                for p in other.suspends
+                if p.measure == measure.id
+            ]
         return list(dict.fromkeys(links))
 
     def history(self, measure_id: str) -> list[Revision]:
@@ -175,7 +179,7 @@ class LedgerService:
     ) -> DiffReport:
         """What started, ended or was suspended between two dates."""
         first, last = parse_date(start, "--from"), parse_date(end, "--to")
-        pair = _pair(*between) if between else None
+        pair = _pair(between[0], between[1]) if between else None
         measures = self.measures(as_known_on)
         changes = engine.diff(measures, first, last, pair)
         before: dict[str, float] = {}
@@ -183,8 +187,12 @@ class LedgerService:
         if pair is not None:
             for imp, exp in (pair, pair[::-1]):
                 key = f"{imp}<-{exp}"
-                before[key] = engine.tariff_stack(measures, imp, exp, None, first).total_additional_pct
-                after[key] = engine.tariff_stack(measures, imp, exp, None, last).total_additional_pct
+                before[key] = engine.tariff_stack(
+                    measures, imp, exp, None, first
+                ).total_additional_pct
+                after[key] = engine.tariff_stack(
+                    measures, imp, exp, None, last
+                ).total_additional_pct
         return DiffReport(first, last, pair, changes, before, after)
 
     def timeline(
@@ -249,9 +257,7 @@ class LedgerService:
         check_references(measures, known_ids=self.store.measure_ids(), origin=str(path))
         return self.store.add(measures, recorded_by=recorded_by, reason=reason or "added")
 
-    def correct(
-        self, measure_id: str, path: Path, *, recorded_by: str, reason: str
-    ) -> Revision:
+    def correct(self, measure_id: str, path: Path, *, recorded_by: str, reason: str) -> Revision:
         """Record a corrected revision of one measure from a YAML file."""
         measures = load_measures(path)
         if len(measures) != 1:
@@ -275,9 +281,7 @@ def _instant(value: InstantLike | None) -> datetime | None:
     return None if value is None else parse_instant(value)
 
 
-def _pair(
-    a: str, b: str, names: tuple[str, str] = ("--between", "--between")
-) -> tuple[str, str]:
+def _pair(a: str, b: str, names: tuple[str, str] = ("--between", "--between")) -> tuple[str, str]:
     first, second = to_iso3(a), to_iso3(b)
     if first == second:
         raise InvalidInput(
