@@ -635,13 +635,13 @@ def timeline(
         if (m.imposing == importer and m.applies_to(exporter)) and m.kind is not MeasureKind.talks
     ]
     points: list[TimelinePoint] = []
-    previous: set[str] = set()
+    previous: set[str] | None = None
     for day in change_points(relevant, start, end):
         stack = tariff_stack(relevant, importer, exporter, hs, day)
         components = {layer.program: layer.rate_pct for layer in stack.layers}
         ids = tuple(layer.measure_id for layer in stack.layers)
         active = _active_ids(relevant, day)
-        changed = tuple(sorted(active ^ previous))
+        changed = () if previous is None else tuple(sorted(active ^ previous))
         previous = active
         point = TimelinePoint(
             day,
@@ -658,7 +658,9 @@ def timeline(
 
 
 def _active_ids(measures: Sequence[Measure], on: date) -> set[str]:
-    return {m.id for m in measures if m.in_force_on(on)}
+    """Tariffs and suspensions in force: the acts that can move a duty level."""
+    moving = (MeasureKind.tariff, MeasureKind.suspension)
+    return {m.id for m in measures if m.kind in moving and m.in_force_on(on)}
 
 
 def _same_level(before: TimelinePoint, after: TimelinePoint) -> bool:
