@@ -88,12 +88,12 @@ class Panel:
     columns: tuple[str, ...]
     rows: tuple[PanelRow, ...]
     decimals: tuple[int, ...]
-    row_decimals: tuple[int, ...] | None = None
+    cell_decimals: tuple[tuple[int, ...], ...] | None = None
 
     def decimals_of(self, row: int, column: int) -> int:
-        """Printed decimals of one cell (per row where the paper varies them by row)."""
-        if self.row_decimals is not None:
-            return self.row_decimals[row]
+        """Printed decimals of one cell (per cell where the paper varies them by row)."""
+        if self.cell_decimals is not None:
+            return self.cell_decimals[row][column]
         return self.decimals[column]
 
 
@@ -353,16 +353,18 @@ class Replication:
         ossa_pre = self._difference("d2b", "d2a")
         ek_post = self.scenario("d3").outcomes
         ossa_post = self._difference("d4b", "d2a")
-        decimals = (2, 1, 2, 2, 1)
+        decimals = (2, 1, 1, 2, 1)
+        # The code prints the non-US imports/GDP average with 2 decimals, the US cell with 1.
+        cells = ((2, 1, 1, 2, 1), (2, 1, 2, 2, 1))
         panels = (
             Panel("(1) Pre-retaliation: fixed transfers to global GDP (Dekle et al., 2008)",
-                  columns, rows(ek_pre, ek_pre), decimals),
+                  columns, rows(ek_pre, ek_pre), decimals, cells),
             Panel("(2) Pre-retaliation: balanced trade (Ossa, 2014)",
-                  columns, rows(ossa_pre, ossa_pre), decimals),
+                  columns, rows(ossa_pre, ossa_pre), decimals, cells),
             Panel("(3) Post-retaliation: fixed transfers to global GDP (Dekle et al., 2008)",
-                  columns, rows(ek_post, ek_post), decimals),
+                  columns, rows(ek_post, ek_post), decimals, cells),
             Panel("(4) Post-retaliation: balanced trade (Ossa, 2014)",
-                  columns, rows(ossa_post, ek_post), decimals),
+                  columns, rows(ossa_post, ek_post), decimals, cells),
         )  # fmt: skip
         return Table(
             10,
@@ -401,7 +403,7 @@ class Replication:
                         ),
                     ),
                     (1, 1),
-                    row_decimals=(1, 2),
+                    cell_decimals=((1, 1), (2, 2)),
                 )
             )
         return Table(

@@ -46,8 +46,10 @@ class Outcomes:
     Attributes
     ----------
     welfare : percent change of welfare Ŵ (GHH linearisation, spec §4.3).
-    deficit : percent change of the trade deficit relative to its factual absolute value.
-    exports_to_gdp, imports_to_gdp : percent change of the ratio (producer prices).
+    deficit : change of the trade deficit relative to its factual absolute value, percent
+        (NaN for a factual deficit of exactly zero).
+    exports_to_gdp, imports_to_gdp : percent change of the ratio (producer prices); NaN
+        where the factual ratio is zero.
     employment : percent change of employment L̂.
     prices : percent change of the consumer price index P̂ (relative to the numeraire).
     real_wage : percent change of ŵ/P̂.
@@ -80,6 +82,13 @@ def _off_diagonal(matrix: FloatArray) -> FloatArray:
     return without
 
 
+def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    """``numerator / denominator``, NaN where the factual denominator is zero (undefined)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio: FloatArray = np.where(denominator != 0, numerator / denominator, np.nan)
+    return ratio
+
+
 def outcomes_from_state(
     world: World, policy: Policy, state: BaselineState | InputOutputState
 ) -> Outcomes:
@@ -106,17 +115,17 @@ def outcomes_from_state(
     deficit = factual_flows.sum(axis=0) - factual_flows.sum(axis=1)
     new_deficit = new_flows.sum(axis=0) - new_flows.sum(axis=1)
     foreign, new_foreign = _off_diagonal(factual_flows), _off_diagonal(new_flows)
-    exports_ratio = (new_foreign.sum(axis=1) / state.income) / (
-        foreign.sum(axis=1) / world.income
+    exports_ratio = _ratio(
+        new_foreign.sum(axis=1) / state.income, foreign.sum(axis=1) / world.income
     )
-    imports_ratio = (new_foreign.sum(axis=0) / state.income) / (
-        foreign.sum(axis=0) / world.income
+    imports_ratio = _ratio(
+        new_foreign.sum(axis=0) / state.income, foreign.sum(axis=0) / world.income
     )
     world_trade_hat = (new_foreign * (1.0 + policy.tariffs)).sum() / foreign.sum()
     employment = 100.0 * (state.employment_hat - 1.0)
     return Outcomes(
         welfare=100.0 * (welfare_hat - 1.0),
-        deficit=100.0 * (new_deficit - deficit) / np.abs(deficit),
+        deficit=100.0 * _ratio(new_deficit - deficit, np.abs(deficit)),
         exports_to_gdp=100.0 * (exports_ratio - 1.0),
         imports_to_gdp=100.0 * (imports_ratio - 1.0),
         employment=employment,
@@ -184,9 +193,16 @@ def weights_for(world: World, weighting: Weighting) -> FloatArray:
 
 
 def weighted_average(values: FloatArray, weights: FloatArray, members: NDArray[np.intp]) -> float:
-    """``Σ_{i∈members} w_i v_i / Σ_{i∈members} w_i``."""
-    w = weights[members]
-    return float(values[members] @ w / w.sum())
+    """``Σ_{i∈members} w_i v_i / Σ_{i∈members} w_i`` over members whose value is defined.
+
+    Outcomes are NaN where undefined (e.g. exports/GDP of a country with no factual exports);
+    those countries are left out of the average.
+    """
+    values, w = values[members], weights[members]
+    defined = ~np.isnan(values)
+    if not defined.any():
+        return float("nan")
+    return float(values[defined] @ w[defined] / w[defined].sum())
 
 
 @dataclass(frozen=True)
