@@ -57,9 +57,7 @@ ITPD_FILE = DatasetFile(
     "millions of USD",
 )
 REFERENCE_FILES: tuple[DatasetFile, ...] = (
-    DatasetFile(
-        "reference/ignatenko2025_tables_1_2.json", "published Tables 1 and 2", "percent"
-    ),
+    DatasetFile("reference/ignatenko2025_tables_1_2.json", "published Tables 1 and 2", "percent"),
     DatasetFile(
         "reference/ignatenko2025_per_country_ustr.csv",
         "published per-country results, Table 1 case 1",

@@ -11,7 +11,7 @@ from tradewar.model.calibration import (
     national_accounts,
     passthrough_from_nu,
 )
-from tradewar.model.equations import BaselineSystem, trade_shares, tariff_terms
+from tradewar.model.equations import BaselineSystem, tariff_terms, trade_shares
 from tradewar.model.parameters import Elasticities
 from tradewar.model.policy import Policy
 from tradewar.model.scenarios import ImportDenominator, optimal_tariff
@@ -62,7 +62,9 @@ def test_national_accounts_by_hand() -> None:
 
 def test_passthrough_by_hand() -> None:
     # φ = 1 + (1 + 0.67/4)·ν/(1−ν): 1 + 1.1675/3 and 1 + 1.1675/9
-    assert passthrough_from_nu(NU) == pytest.approx([1 + 1.1675 / 3, 1 + 1.1675 / 9, 1 + 1.1675 / 9])
+    assert passthrough_from_nu(NU) == pytest.approx(
+        [1 + 1.1675 / 3, 1 + 1.1675 / 9, 1 + 1.1675 / 9]
+    )
     assert passthrough_from_nu(NU, 0.25) == pytest.approx(
         [0.25 + 1.1675 / 3, 0.25 + 1.1675 / 9, 0.25 + 1.1675 / 9]
     )
@@ -99,7 +101,9 @@ def test_free_trade_is_the_factual_equilibrium() -> None:
     assert np.abs(system.residual(np.zeros(system.size))).max() < 1e-14
 
 
-def _level_residuals(world: World, tariffs: np.ndarray, hats: np.ndarray, relief: bool) -> list[float]:
+def _level_residuals(
+    world: World, tariffs: np.ndarray, hats: np.ndarray, relief: bool
+) -> list[float]:
     """Spec §4.2 equations (F1–F3) in levels, written out with loops."""
     n = world.size
     eps, psi, kappa = 4.0, 0.67 / 4, 0.5
@@ -108,7 +112,9 @@ def _level_residuals(world: World, tariffs: np.ndarray, hats: np.ndarray, relief
     for j in range(n):
         for i in range(n):
             cost = w[j] * lab[j] ** (-psi)
-            a[j, i] = world.shares[j, i] * cost ** (-eps) * (1 + tariffs[j, i]) ** (-eps * world.phi[i])
+            a[j, i] = (
+                world.shares[j, i] * cost ** (-eps) * (1 + tariffs[j, i]) ** (-eps * world.phi[i])
+            )
     s = a.sum(axis=0)
     lam = a / s
     price = (e / w) ** (1 - world.phi) * s ** (-1 / eps)
@@ -117,7 +123,9 @@ def _level_residuals(world: World, tariffs: np.ndarray, hats: np.ndarray, relief
     for j in range(n):
         for i in range(n):
             x_new[j, i] = lam[j, i] * e[i] * world.expenditure[i] / (1 + tariffs[j, i])
-            revenue[i] += lam[j, i] * e[i] * world.expenditure[i] * tariffs[j, i] / (1 + tariffs[j, i])
+            revenue[i] += (
+                lam[j, i] * e[i] * world.expenditure[i] * tariffs[j, i] / (1 + tariffs[j, i])
+            )
     y_new = w * lab * world.income
     out = []
     for i in range(n - 1):
@@ -158,9 +166,7 @@ def test_solution_satisfies_the_level_equations(relief: bool) -> None:
     w, e, lab = hats[:n], hats[n : 2 * n], hats[2 * n :]
     price = 1 + result.outcomes.prices / 100
     tau = result.outcomes.revenue * relief / (w * lab * world.income)
-    delta = world.expenditure / (
-        world.expenditure - 0.5 * (1 - tau) * world.income / 1.5
-    )
+    delta = world.expenditure / (world.expenditure - 0.5 * (1 - tau) * world.income / 1.5)
     welfare = delta * e / price + (1 - delta) * w * lab / price
     assert result.outcomes.welfare == pytest.approx(100 * (welfare - 1), abs=1e-9)
     assert result.outcomes.employment == pytest.approx(100 * (lab - 1), abs=1e-12)

@@ -55,7 +55,7 @@ def test_self_tariff_is_rejected() -> None:
 
 
 def test_policy_must_match_world() -> None:
-    with pytest.raises(InvalidInput, match="policy.countries does not match"):
+    with pytest.raises(InvalidInput, match=r"policy\.countries does not match"):
         solve(toy_world(), Policy.free_trade(("USA", "DEU", "CHN")))
 
 

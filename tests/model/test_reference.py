@@ -109,7 +109,7 @@ def test_exactness_note_of_spec_section_6(paper_world: World) -> None:
 
 def test_table_10_quirks(replication: Replication) -> None:
     table = replication.table(10)
-    (p1, p2, p3, p4) = table.panels
+    p1, _, p3, p4 = table.panels
     assert p4.rows[1].values[0] == p3.rows[1].values[0]  # panel (4) reprints (3)'s welfare
     assert p1.rows[0].values == pytest.approx(
         [replication.table(9).panels[3].rows[0].values[k] for k in (0, 2, 3, 4, 5)]

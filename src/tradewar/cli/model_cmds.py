@@ -38,11 +38,30 @@ from tradewar.services.model import (
 )
 
 COUNTRY_COLUMNS = [
-    "iso3", "name", "welfare", "real_wage", "prices", "employment", "exports_to_gdp",
-    "imports_to_gdp", "deficit", "revenue_share", "tariff_revenue_usd_thousands",
+    "iso3",
+    "name",
+    "welfare",
+    "real_wage",
+    "prices",
+    "employment",
+    "exports_to_gdp",
+    "imports_to_gdp",
+    "deficit",
+    "revenue_share",
+    "tariff_revenue_usd_thousands",
 ]
-GROUP_COLUMNS = ["group", "countries", "welfare", "real_wage", "prices", "employment",
-                 "exports_to_gdp", "imports_to_gdp", "deficit", "revenue_share"]
+GROUP_COLUMNS = [
+    "group",
+    "countries",
+    "welfare",
+    "real_wage",
+    "prices",
+    "employment",
+    "exports_to_gdp",
+    "imports_to_gdp",
+    "deficit",
+    "revenue_share",
+]
 
 
 class ReplicateFormat(StrEnum):

@@ -258,9 +258,7 @@ class BaselineSystem:
         factor_market = (
             trade.producer_sales + world.nu * trade.market_sales - state.income
         ) / world.expenditure
-        factor_market[-1] = (
-            (state.price_hat - 1.0) @ world.expenditure / world.expenditure.sum()
-        )
+        factor_market[-1] = (state.price_hat - 1.0) @ world.expenditure / world.expenditure.sum()
         with np.errstate(invalid="ignore", divide="ignore"):
             labour = log_l - world.elasticities.labour_supply * (
                 -np.log1p(-state.tax_rate) + log_w - np.log(state.price_hat)
@@ -328,7 +326,7 @@ class BaselineSystem:
         if self.tax_relief:
             # ∂log τ̂ = (∂R − τ ∂Y')/((1−τ) Y'), ∂R = ∂R/∂log c + R ∂log Ê.
             scale = (1.0 / ((1.0 - state.tax_rate) * state.income))[:, None]
-            revenue_e = (trade.revenue[:, None] * scale)
+            revenue_e = trade.revenue[:, None] * scale
             f3_w -= kappa * (d.revenue * scale + revenue_e * loge_w)
             f3_l -= kappa * (-psi * d.revenue * scale + revenue_e * loge_l)
             tax = kappa * state.tax_rate / (1.0 - state.tax_rate)

@@ -121,9 +121,7 @@ class Policy:
         column[target] = rate
         return replace(self, tariffs=tariffs)
 
-    def with_reciprocal_retaliation(
-        self, against: str, by: Iterable[str] | None = None
-    ) -> Policy:
+    def with_reciprocal_retaliation(self, against: str, by: Iterable[str] | None = None) -> Policy:
         """Each retaliator taxes goods from ``against`` at the rate ``against`` taxes it.
 
         ``by`` defaults to every country that ``against`` tariffs (spec §5, case c6).

@@ -164,14 +164,16 @@ class Replication:
             "c1": lambda: (w, ustr_policy(w, s)),
             "c8": lambda: (w, ustr_policy(w, s, RevenueTreatment.lump_sum)),
             "c2": lambda: (
-                with_firm_passthrough(w, INCOMPLETE_FIRM_PASSTHROUGH), ustr_policy(w, s)
+                with_firm_passthrough(w, INCOMPLETE_FIRM_PASSTHROUGH),
+                ustr_policy(w, s),
             ),
             "c9": lambda: (with_trade_elasticity(w, HIGH_TRADE_ELASTICITY), ustr_policy(w, s)),
             "c3": lambda: (eaton_kortum_variant(w), ustr_policy(w, s)),
             "c4": lambda: (w, optimal_tariff_policy(w)),
             "c6": lambda: (w, with_reciprocal_retaliation(w, ustr_policy(w, s))),
             "c5": lambda: (
-                w, with_uniform_retaliation(w, ustr_policy(w, s), optimal_retaliation_tariff(w))
+                w,
+                with_uniform_retaliation(w, ustr_policy(w, s), optimal_retaliation_tariff(w)),
             ),
             "c7": lambda: (w, optimal_war_policy(w)),
             "r1": lambda: (w, war_with_eu_and_china(w, s)),

@@ -107,9 +107,7 @@ def outcomes_from_state(
         consumption_hat = state.expenditure_hat
         base = world.expenditure
     delta = base / (base - kappa * (1.0 - state.tax_rate) * world.income / (1.0 + kappa))
-    welfare_hat = (
-        delta * consumption_hat / state.price_hat + (1.0 - delta) * real_income_of_labour
-    )
+    welfare_hat = delta * consumption_hat / state.price_hat + (1.0 - delta) * real_income_of_labour
     factual_flows = world.flows
     new_flows = trade.new_flows
     deficit = factual_flows.sum(axis=0) - factual_flows.sum(axis=1)

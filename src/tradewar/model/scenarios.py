@@ -130,9 +130,7 @@ def optimal_retaliation_tariff(world: World) -> float:
         flows2[0, 1] * (1.0 - nu2[1]) * (1.0 - shares2[0, 1])
         / ((1.0 - nu2[0]) * (income2[0] - flows2[0, 0]))
     )  # fmt: skip
-    return float(
-        1.0 / ((1.0 + delta_non_us * world.elasticities.trade) * world.phi[non_us] - 1.0)
-    )
+    return float(1.0 / ((1.0 + delta_non_us * world.elasticities.trade) * world.phi[non_us] - 1.0))
 
 
 def optimal_tariff_policy(world: World) -> Policy:
