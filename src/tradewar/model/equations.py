@@ -56,6 +56,8 @@ class TariffTerms:
         ``t/(1+t)``: the share of gross spending that is tariff revenue.
     revenue_share_t : ndarray (N, N)
         Its transpose, stored contiguously.
+    weighted_gross_inverse, weighted_revenue_share : ndarray (N, N)
+        ``weighted_shares / (1+t)`` and ``weighted_shares · t/(1+t)``, for the fast residual.
     weighted_shares : ndarray (N, N)
         ``λ[j,i] (1+t[j,i])^(−ε φ_i)``: factual shares times the tariff demand shifter.
     """
@@ -64,6 +66,8 @@ class TariffTerms:
     revenue_share: FloatArray
     revenue_share_t: FloatArray
     weighted_shares: FloatArray
+    weighted_gross_inverse: FloatArray
+    weighted_revenue_share: FloatArray
 
 
 def tariff_terms(world: World, policy: Policy) -> TariffTerms:
@@ -76,11 +80,14 @@ def tariff_terms(world: World, policy: Policy) -> TariffTerms:
     weighted[exporters, importers] *= np.exp(
         -world.elasticities.trade * world.phi[importers] * np.log1p(tariffs[exporters, importers])
     )
+    gross_inverse = 1.0 / gross
     return TariffTerms(
-        gross_tariff_inverse=1.0 / gross,
+        gross_tariff_inverse=gross_inverse,
         revenue_share=revenue_share,
         revenue_share_t=np.ascontiguousarray(revenue_share.T),
         weighted_shares=weighted,
+        weighted_gross_inverse=weighted * gross_inverse,
+        weighted_revenue_share=weighted * revenue_share,
     )
 
 
@@ -323,8 +330,43 @@ class BaselineSystem:
         )
 
     def residual(self, z: FloatArray) -> FloatArray:
-        """Scaled residual vector (F1, F3), length 2N, at ``z``."""
-        return self._residual(z, self._state(z, self._workspace))
+        """Scaled residual vector (F1, F3), length 2N, at ``z``.
+
+        Evaluated without forming N×N matrices: with ``s_j = c_j^(−ε)`` (rescaled) and
+        ``W = λ (1+t)^(−εφ)``, ``S = Wᵀs``, ``ρ = (W t/(1+t))ᵀs / S``,
+        ``m = E'(1−ρ)`` and ``a = s ∘ (W/(1+t)) (E'(1−ν)/S)``: three matrix–vector
+        products, algebraically identical to :meth:`state`.
+        """
+        world, terms = self.world, self.terms
+        log_w, log_l = self.split(z)
+        psi, epsilon = world.elasticities.scale, world.elasticities.trade
+        log_cost_term = -epsilon * (log_w - psi * log_l)
+        shift = log_cost_term.max()
+        scale = np.exp(log_cost_term - shift)
+        total = scale @ terms.weighted_shares
+        revenue_rate = (scale @ terms.weighted_revenue_share) / total
+        income = np.exp(log_w + log_l) * world.income
+        growth = income.sum() / world.income.sum()
+        kept = 1.0 - revenue_rate
+        new_expenditure = (income + world.transfers * growth) / kept
+        producer_sales = scale * (
+            terms.weighted_gross_inverse @ (new_expenditure * (1.0 - world.nu) / total)
+        )
+        factor_market = (
+            producer_sales + world.nu * new_expenditure * kept - income
+        ) / world.expenditure
+        with np.errstate(invalid="ignore", divide="ignore"):
+            log_price = (1.0 - world.phi) * (
+                np.log(new_expenditure / world.expenditure) - log_w
+            ) - ((np.log(total) + shift) / epsilon)
+            factor_market[-1] = (
+                (np.exp(log_price) - 1.0) @ world.expenditure / (world.expenditure.sum())
+            )
+            tax_rate = revenue_rate * new_expenditure / income if self.tax_relief else 0.0
+            labour = log_l - world.elasticities.labour_supply * (
+                -np.log1p(-tax_rate) + log_w - log_price
+            )
+        return np.concatenate([factor_market, labour])
 
     def _residual(self, z: FloatArray, state: BaselineState) -> FloatArray:
         world = self.world
