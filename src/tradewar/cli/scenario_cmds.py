@@ -1,0 +1,253 @@
+"""``tradewar scenario``: list, show, run, compare, and build from the ledger on a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tradewar.cli.context import (
+    OutputFormat,
+    choose_format,
+    console,
+    console_err,
+    print_csv,
+    print_json,
+    settings_from_env,
+)
+from tradewar.errors import DataUnavailable
+from tradewar.scenarios.from_ledger import RateBuild
+from tradewar.scenarios.spec import Scenario
+from tradewar.services.scenarios import TIDY_COLUMNS, ScenarioRun, ScenarioService
+
+scenario_app = typer.Typer(
+    help="Scenarios: the record on a date (or explicit rates) run through the model.",
+    no_args_is_help=True,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print the tidy table as CSV.")]
+
+SUMMARY_COLUMNS = (
+    ("welfare", "welfare"),
+    ("real_wage", "real wage"),
+    ("prices", "prices"),
+    ("employment", "employment"),
+    ("exports_to_gdp", "exports/GDP"),
+    ("imports_to_gdp", "imports/GDP"),
+    ("deficit", "deficit"),
+)
+
+
+def _service() -> ScenarioService:
+    return ScenarioService(settings_from_env())
+
+
+@scenario_app.command("list")
+def list_scenarios(as_json: JsonFlag = False) -> None:
+    """The bundled scenarios."""
+    scenarios = _service().list()
+    if as_json:
+        print_json([_scenario_dict(s) for s in scenarios])
+        return
+    table = Table(title="Bundled scenarios (tradewar scenario show NAME)", title_justify="left")
+    for name in ("name", "ledger date", "kind", "title"):
+        table.add_column(name, overflow="fold")
+    for s in scenarios:
+        kind = "hypothetical" if s.hypothetical else "record"
+        table.add_row(s.name, s.on.isoformat() if s.on else "—", kind, s.title)
+    console.print(table)
+
+
+def _scenario_dict(scenario: Scenario) -> dict[str, Any]:
+    data = scenario.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    return {"name": scenario.name, "title": scenario.title, **data}
+
+
+@scenario_app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="A bundled scenario or a scenario .yaml file.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """A scenario's YAML and the bilateral rates it implies, with their provenance."""
+    service = _service()
+    scenario = service.get(name)
+    try:
+        build: RateBuild | None = service.build(scenario)
+    except DataUnavailable as err:
+        build, missing = None, str(err)
+    if as_json:
+        payload = _scenario_dict(scenario)
+        if build is not None:
+            payload["rates"] = [p.to_dict() for p in build.pairs]
+            payload["assumptions"] = list(build.assumptions)
+        print_json(payload)
+        return
+    console.print(scenario.to_yaml(), markup=False, highlight=False)
+    if build is None:
+        console.print(f"[yellow]Rates need the model's country list: {missing}[/]")
+        return
+    console.print(_rates_table(build))
+    _print_assumptions(list(build.assumptions))
+
+
+def _rates_table(build: RateBuild) -> Table:
+    """Ledger and override pairs one by one; assumption-based pairs summarised per importer."""
+    table = Table(title="Bilateral tariffs of the scenario (additional, %)", title_justify="left")
+    for name in ("importer", "exporter", "model rate", "headline", "basis", "measures"):
+        justify = "right" if name in ("model rate", "headline") else "left"
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    summarised: dict[tuple[str, str], list[float]] = {}
+    for pair in build.pairs:
+        if pair.basis.startswith("assumption"):
+            summarised.setdefault((pair.importer, pair.basis), []).append(pair.rate_pct)
+            continue
+        table.add_row(
+            pair.importer,
+            pair.exporter,
+            f"{pair.rate_pct:.2f}",
+            f"{pair.headline_pct:g}",
+            pair.basis,
+            ", ".join(pair.measures),
+        )
+    for (importer, basis), rates in summarised.items():
+        low, high = min(rates), max(rates)
+        shown = f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
+        table.add_row(importer, f"{len(rates)} other countries", shown, "", basis, "")
+    return table
+
+
+def _print_assumptions(assumptions: list[str]) -> None:
+    console.print("[bold]Assumptions[/]")
+    for line in assumptions:
+        console.print(f" • {line}")
+
+
+@scenario_app.command("run")
+def run(
+    name: Annotated[str, typer.Argument(help="A bundled scenario or a scenario .yaml file.")],
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Solve a scenario on the 194-country model (changes in % against the factual world)."""
+    fmt = choose_format(as_json, as_csv)
+    result = _service().run(name)
+    if fmt is OutputFormat.json:
+        print_json(result.to_dict())
+    elif fmt is OutputFormat.csv:
+        print_csv(result.tidy().to_dict(orient="records"), TIDY_COLUMNS)
+    else:
+        _print_run(result)
+
+
+def _print_run(result: ScenarioRun) -> None:
+    console.rule(f"[bold]{result.scenario.title}[/]")
+    if result.scenario.description:
+        console.print(result.scenario.description)
+    console.print(_rates_table(result.build))
+    groups = result.equilibrium.groups().set_index("group")
+    table = Table(
+        title="Change against the factual world, % (groups: expenditure-weighted)",
+        title_justify="left",
+    )
+    table.add_column("")
+    for _, label in SUMMARY_COLUMNS:
+        table.add_column(label, justify="right")
+    for group in groups.index:
+        table.add_row(
+            group, *(f"{groups.loc[group, column]:+.3f}" for column, _ in SUMMARY_COLUMNS)
+        )
+    console.print(table)
+    _print_assumptions(result.assumptions)
+    console.print(
+        f"[dim]Solved in {result.equilibrium.iterations} Newton steps, max residual "
+        f"{result.equilibrium.max_residual:.1e}. Per-country rows: --csv or --json.[/]"
+    )
+
+
+@scenario_app.command("compare")
+def compare(
+    names: Annotated[
+        list[str], typer.Argument(help="Scenarios to compare (names or .yaml files).")
+    ],
+    countries: Annotated[
+        list[str] | None,
+        typer.Option("--countries", help="Countries or groups to add to USA, CHN, EU, RoW, world."),
+    ] = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Compare scenarios: a tidy table (scenario, iso3, variable, value, unit)."""
+    fmt = choose_format(as_json, as_csv)
+    table = _service().compare(names, countries)
+    records = table.to_dict(orient="records")
+    if fmt is OutputFormat.json:
+        print_json(records)
+    elif fmt is OutputFormat.csv:
+        print_csv(records, TIDY_COLUMNS)
+    else:
+        _print_comparison(table, names)
+
+
+COMPARED_VARIABLES = (("welfare", "Welfare"), ("real_wage", "Real wage"), ("prices", "Prices"))
+
+
+def _print_comparison(table: Any, names: list[str]) -> None:
+    for variable, label in COMPARED_VARIABLES:
+        rows = table[table["variable"] == variable]
+        out = Table(title=f"{label}: change against the factual world, %", title_justify="left")
+        out.add_column("")
+        for name in names:
+            out.add_column(name, justify="right", overflow="fold")
+        for (iso3, _), group in rows.groupby(["iso3", "is_group"], sort=False):
+            values = dict(zip(group["scenario"], group["value"], strict=True))
+            out.add_row(iso3, *(f"{values[n]:+.3f}" for n in names))
+        console.print(out)
+
+
+@scenario_app.command("from-ledger")
+def from_ledger(
+    on: Annotated[str, typer.Option("--on", help="Ledger date, YYYY-MM-DD.")],
+    others: Annotated[
+        str,
+        typer.Option(
+            help="US tariff on countries the ledger does not cover: "
+            "auto, zero, universal-10, liberation-day."
+        ),
+    ] = "auto",
+    run_model: Annotated[bool, typer.Option("--run", help="Also solve the model.")] = False,
+    save: Annotated[Path | None, typer.Option(help="Write the scenario YAML here.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The ledger on a date as a scenario: its rates and assumptions (with --run, results)."""
+    service = _service()
+    scenario = service.from_ledger(on, others)
+    if save is not None:
+        save.write_text(scenario.to_yaml(), encoding="utf-8")
+        console_err.print(f"wrote {save}")
+    if run_model:
+        result = service.run(scenario)
+        if as_json:
+            print_json(result.to_dict())
+        else:
+            _print_run(result)
+        return
+    build = service.build(scenario)
+    if as_json:
+        print_json(
+            {
+                **_scenario_dict(scenario),
+                "rates": [p.to_dict() for p in build.pairs],
+                "assumptions": list(build.assumptions),
+            }
+        )
+        return
+    console.print(_rates_table(build))
+    _print_assumptions(list(build.assumptions))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``tradewar scenario`` to ``app``."""
+    app.add_typer(scenario_app, name="scenario")

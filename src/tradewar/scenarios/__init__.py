@@ -1,0 +1,1 @@
+"""Scenarios: the record on a date, or explicit rates, turned into model runs."""

@@ -1,0 +1,255 @@
+"""The scenario service: bundled and user scenarios, built from the ledger and solved.
+
+Joins the ledger (:class:`~tradewar.services.ledger.LedgerService`) and the model
+(:class:`~tradewar.services.model.ModelService`): a scenario becomes a tariff matrix
+(:func:`tradewar.scenarios.from_ledger.build_rates`), the matrix a
+:class:`~tradewar.model.policy.Policy`, the policy an equilibrium, and the equilibrium a
+tidy table ``(scenario, iso3, is_group, variable, value, unit)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pandas as pd  # type: ignore[import-untyped]
+
+from tradewar.codes.countries import to_iso3
+from tradewar.config import Settings
+from tradewar.errors import InvalidInput, UnknownCode
+from tradewar.model.policy import Policy
+from tradewar.model.results import GROUP_NAMES, OUTCOME_COLUMNS, Equilibrium
+from tradewar.model.solve import solve
+from tradewar.scenarios.from_ledger import (
+    ELECTRONICS_EXCLUSION,
+    CoverageShare,
+    RateBuild,
+    build_rates,
+    load_coverage_shares,
+)
+from tradewar.scenarios.spec import OthersRule, Scenario
+from tradewar.services.ledger import LedgerService
+from tradewar.services.model import ModelService
+
+#: Units of the tidy table's variables.
+UNITS: dict[str, str] = {column: "percent change" for column in OUTCOME_COLUMNS}
+UNITS["revenue_share"] = "share of expenditure"
+
+#: Rows every comparison shows first, whatever countries are asked for.
+PINNED_ROWS: tuple[str, ...] = ("USA", "CHN", "EU", "RoW", "world")
+
+TIDY_COLUMNS = ["scenario", "iso3", "is_group", "variable", "value", "unit"]
+
+
+def bundled_scenarios() -> list[Scenario]:
+    """The scenarios shipped with tradewar, in chronological then hypothetical order."""
+    folder = files("tradewar.scenarios") / "data" / "bundled"
+    found = [
+        Scenario.from_yaml(entry.read_text(encoding="utf-8"), origin=f"bundled/{entry.name}")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    ]
+    return sorted(found, key=lambda s: (s.hypothetical, s.on or date(2025, 4, 2), s.name))
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """A solved scenario: the scenario, its tariff matrix with provenance, the equilibrium."""
+
+    scenario: Scenario
+    build: RateBuild
+    equilibrium: Equilibrium
+    sources: tuple[dict[str, str], ...]
+
+    @property
+    def assumptions(self) -> list[str]:
+        """Every assumption behind the result, to print with it."""
+        return list(self.build.assumptions)
+
+    def tidy(self) -> pd.DataFrame:
+        """One row per (country or group, variable): the comparison-ready long table."""
+        countries = self.equilibrium.to_frame()
+        groups = self.equilibrium.groups()
+        rows: list[dict[str, Any]] = []
+        for frame, key, is_group in ((groups, "group", True), (countries, "iso3", False)):
+            for record in frame.to_dict(orient="records"):
+                for variable in OUTCOME_COLUMNS:
+                    rows.append(
+                        {
+                            "scenario": self.scenario.name,
+                            "iso3": record[key],
+                            "is_group": is_group,
+                            "variable": variable,
+                            "value": float(record[variable]),
+                            "unit": UNITS[variable],
+                        }
+                    )
+        return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary: the scenario, rates, assumptions, groups, solver."""
+        groups = self.equilibrium.groups()
+        return {
+            "scenario": self.scenario.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+            | {"name": self.scenario.name, "title": self.scenario.title},
+            "rates": [
+                p.to_dict() for p in self.build.pairs if _is_headline_pair(p.importer, p.exporter)
+            ],
+            "rates_other_pairs": len(self.build.pairs)
+            - sum(1 for p in self.build.pairs if _is_headline_pair(p.importer, p.exporter)),
+            "assumptions": self.assumptions,
+            "measures": list(self.build.measure_ids),
+            "sources": list(self.sources),
+            "groups": groups.to_dict(orient="records"),
+            "units": UNITS,
+            "solver": {
+                "iterations": self.equilibrium.iterations,
+                "max_residual": self.equilibrium.max_residual,
+            },
+        }
+
+
+def _is_headline_pair(importer: str, exporter: str) -> bool:
+    return {importer, exporter} <= {"USA", "CHN", "HKG", "MAC"}
+
+
+class ScenarioService:
+    """Scenarios: list, show, build from the ledger, run, compare."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ledger = LedgerService(settings)
+        self.model = ModelService(settings)
+
+    # ------------------------------------------------------------------ catalogue
+    def list(self) -> list[Scenario]:
+        """The bundled scenarios."""
+        return bundled_scenarios()
+
+    def get(self, name_or_path: str) -> Scenario:
+        """A bundled scenario by name, or a scenario YAML file by path."""
+        by_name = {s.name: s for s in bundled_scenarios()}
+        if name_or_path in by_name:
+            return by_name[name_or_path]
+        path = Path(name_or_path)
+        if path.suffix in (".yaml", ".yml"):
+            return Scenario.from_file(path)
+        raise UnknownCode(
+            f"Unknown scenario {name_or_path!r}; expected one of {', '.join(by_name)} "
+            "or the path of a scenario .yaml file."
+        )
+
+    def from_ledger(
+        self, on: str | date, others: str = "auto", name: str | None = None
+    ) -> Scenario:
+        """A scenario for the ledger on a date (``tradewar scenario from-ledger``)."""
+        from tradewar.codes.dates import parse_date
+
+        day = parse_date(on, "--on")
+        try:
+            rule = OthersRule(others)
+        except ValueError as err:
+            allowed = ", ".join(r.value for r in OthersRule)
+            raise InvalidInput(
+                f"--others: {others!r} is not a rule; expected one of {allowed}."
+            ) from err
+        return Scenario.model_validate(
+            {
+                "name": name or f"ledger-{day.isoformat()}",
+                "title": f"The ledger on {day.isoformat()}",
+                "date": day,
+                "others": rule,
+            }
+        )
+
+    # ------------------------------------------------------------------ build and run
+    @cached_property
+    def coverage(self) -> dict[str, CoverageShare]:
+        """Coverage shares, with the electronics share for non-Chinese exporters derived."""
+        shares = load_coverage_shares()
+        electronics = shares.get(ELECTRONICS_EXCLUSION)
+        if electronics is not None and "*" not in electronics.shares:
+            shares[ELECTRONICS_EXCLUSION] = self._with_others_share(electronics)
+        return shares
+
+    def _with_others_share(self, share: CoverageShare) -> CoverageShare:
+        """``(exempt, all − exempt, China)`` over US imports from non-China, model data."""
+        world = self.model.world
+        us = world.index("USA")
+        imports = world.flows[:, us].copy()  # thousands of USD, by exporter
+        imports[us] = 0.0
+        if "CHN" in world.countries:
+            imports[world.index("CHN")] = 0.0
+        exempt_bn = share.exempt_imports_usd_bn.get("ALL", 0.0) - share.exempt_imports_usd_bn.get(
+            "CHN", 0.0
+        )
+        others = min(exempt_bn * 1e6 / float(imports.sum()), 1.0)  # bn USD -> thousands of USD
+        return replace(share, shares={**share.shares, "*": others})
+
+    def build(self, scenario: Scenario) -> RateBuild:
+        """The tariff matrix of a scenario on the model's countries, with provenance."""
+        world = self.model.world
+        ustr = dict(zip(self.model.data.countries, self.model.data.ustr_rates * 100.0, strict=True))
+        return build_rates(
+            scenario,
+            self.ledger.measures(),
+            world.countries,
+            liberation_day_pct=ustr,
+            coverage=self.coverage,
+        )
+
+    def run(self, scenario: Scenario | str) -> ScenarioRun:
+        """Build and solve a scenario on the calibrated 194-country world."""
+        chosen = self.get(scenario) if isinstance(scenario, str) else scenario
+        build = self.build(chosen)
+        policy = Policy(build.countries, build.tariffs, chosen.revenue)
+        equilibrium = solve(self.model.world, policy)
+        return ScenarioRun(chosen, build, equilibrium, self._sources(chosen, build))
+
+    def _sources(self, scenario: Scenario, build: RateBuild) -> tuple[dict[str, str], ...]:
+        cited: list[dict[str, str]] = [
+            s.model_dump(mode="json", exclude_none=True) for s in scenario.sources
+        ]
+        measures = {m.id: m for m in self.ledger.measures()}
+        for measure_id in build.measure_ids:
+            first = measures[measure_id].sources[0]
+            cited.append({"measure": measure_id, "url": first.url, "publisher": first.publisher})
+        if any("electronics exclusion" in line for line in build.assumptions):
+            for source in self.coverage[ELECTRONICS_EXCLUSION].sources:
+                cited.append({"url": source["url"], "publisher": source["publisher"]})
+        return tuple(cited)
+
+    def compare(self, names: Sequence[str], countries: Sequence[str] | None = None) -> pd.DataFrame:
+        """Tidy results of several scenarios for the pinned groups plus chosen countries."""
+        if not names:
+            raise InvalidInput(
+                "Name at least one scenario to compare (see 'tradewar scenario list')."
+            )
+        wanted = _rows_wanted(countries)
+        frames = [self.run(name).tidy() for name in names]
+        table = pd.concat(frames, ignore_index=True)
+        keep = table.apply(lambda r: (r["iso3"], bool(r["is_group"])) in wanted, axis=1)
+        table = table[keep].copy()
+        order = {key: k for k, key in enumerate(wanted)}
+        table["_order"] = [
+            order[(i, g)] for i, g in zip(table["iso3"], table["is_group"], strict=True)
+        ]
+        scenario_order = {n: k for k, n in enumerate(names)}
+        table["_scenario"] = table["scenario"].map(scenario_order)
+        table = table.sort_values(["_scenario", "_order"], kind="stable")
+        return table.drop(columns=["_order", "_scenario"]).reset_index(drop=True)
+
+
+def _rows_wanted(countries: Sequence[str] | None) -> list[tuple[str, bool]]:
+    """(iso3 or group, is_group) pairs: the pinned groups first, then the asked countries."""
+    wanted: list[tuple[str, bool]] = [(g, True) for g in PINNED_ROWS]
+    for code in countries or ():
+        key = (code, True) if code in GROUP_NAMES else (to_iso3(code), False)
+        if key not in wanted:
+            wanted.append(key)
+    return wanted
