@@ -1,0 +1,54 @@
+"""The README documents every command and setting, and its Python examples run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tradewar.cli.app import app
+from tradewar.config import Settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names: list[str] = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", None)
+        names += [f"{name} {s}" for s in sub] if sub else [name]
+    return names
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    head = README.read_text().split("\n")[:6]
+    assert any(line.startswith("make run") for line in head)
+    assert any(line.startswith("make test") for line in head)
+
+
+@pytest.mark.parametrize("command", _command_names())
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"tradewar {command}" in README.read_text(), f"README does not show 'tradewar {command}'"
+
+
+@pytest.mark.parametrize("name", list(Settings.model_fields))
+def test_every_setting_is_documented(name: str) -> None:
+    assert f"TRADEWAR_{name.upper()}" in README.read_text()
+
+
+def test_ledger_python_examples_run() -> None:
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    ledger_blocks = [b for b in blocks if "tradewar.ledger" in b or "services.ledger" in b]
+    assert ledger_blocks
+    checked = 0
+    for block in ledger_blocks:
+        namespace: dict[str, object] = {}
+        exec(compile(block, "README.md", "exec"), namespace)
+        if "stack" in namespace:
+            assert namespace["stack"].total_additional_pct == 145  # type: ignore[attr-defined]
+            checked += 1
+    assert checked == 1
