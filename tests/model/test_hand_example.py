@@ -170,3 +170,58 @@ def test_solution_satisfies_the_level_equations(relief: bool) -> None:
     welfare = delta * e / price + (1 - delta) * w * lab / price
     assert result.outcomes.welfare == pytest.approx(100 * (welfare - 1), abs=1e-9)
     assert result.outcomes.employment == pytest.approx(100 * (lab - 1), abs=1e-12)
+
+
+def _io_level_residuals(world: World, tariffs: np.ndarray, hats: np.ndarray) -> list[float]:
+    """Spec §8.2 equations (G1–G4) of the input–output model in levels, with loops."""
+    n = world.size
+    eps, psi, kappa, beta = 4.0, 0.67 / 4, 0.5, world.value_added_share
+    w, e, lab, p = hats[:n], hats[n : 2 * n], hats[2 * n : 3 * n], hats[3 * n :]
+    a = np.zeros((n, n))
+    for j in range(n):
+        bundle = w[j] ** beta * p[j] ** (1 - beta)
+        entry = (w[j] / p[j]) ** (1 - beta)
+        for i in range(n):
+            a[j, i] = (
+                world.shares[j, i]
+                * (bundle / (entry * lab[j]) ** psi) ** (-eps)
+                * (1 + tariffs[j, i]) ** (-eps * world.phi[i])
+            )
+    lam = a / a.sum(axis=0)
+    x_new = lam * (e * world.expenditure)[None, :] / (1 + tariffs)
+    revenue = (lam * (e * world.expenditure)[None, :] * tariffs / (1 + tariffs)).sum(axis=0)
+    y_new = w * lab * world.income
+    sales = np.array([sum((1 - world.nu[m]) * x_new[i, m] for m in range(n)) for i in range(n)])
+    out = list(((beta * sales + world.nu * x_new.sum(axis=0) - y_new) / world.expenditure)[:-1])
+    out.append(float(np.sum((w - 1) * world.income) / world.income.sum()))
+    growth = y_new.sum() / world.income.sum()
+    budget = revenue + y_new + (1 - beta) * sales + world.transfers * growth
+    out += list((budget - e * world.expenditure) / world.expenditure)
+    tau = revenue / y_new
+    out += list(lab - (w / (1 - tau) / p) ** kappa)
+    out += list(p - (e / w) ** (1 - world.phi) * a.sum(axis=0) ** (-1 / eps))
+    return out
+
+
+def test_input_output_solution_satisfies_the_level_equations() -> None:
+    from tradewar.model.calibration import input_output_variant
+
+    world = input_output_variant(hand_world())
+    # §8.1 by hand: domestic flows grossed up by 1/β = 1/0.49.
+    assert np.diag(world.flows) == pytest.approx(np.array([82.375, 60.95, 28.2]) / 0.49)
+    policy = Policy.free_trade(COUNTRIES).with_tariff("USA", "CHN", 0.54)
+    policy = policy.with_tariff("CHN", "USA", 0.54)
+    result = solve(world, policy)
+    hats = np.exp(result.log_hats)
+    assert np.abs(_io_level_residuals(world, policy.tariffs, hats)).max() < 1e-9
+    # Welfare on final consumption (spec §8.2).
+    n = 3
+    w, lab, price = hats[:n], hats[2 * n : 3 * n], hats[3 * n :]
+    y_new = w * lab * world.income
+    tau = result.outcomes.revenue / y_new
+    consumption = world.income + world.transfers
+    growth = y_new.sum() / world.income.sum()
+    consumption_hat = (result.outcomes.revenue + y_new + world.transfers * growth) / consumption
+    delta = consumption / (consumption - 0.5 * (1 - tau) * world.income / 1.5)
+    welfare = delta * consumption_hat / price + (1 - delta) * w * lab / price
+    assert result.outcomes.welfare == pytest.approx(100 * (welfare - 1), abs=1e-9)

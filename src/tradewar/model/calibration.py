@@ -265,6 +265,18 @@ def calibrate_world(
     ------
     tradewar.errors.InvalidInput
         On shapes that do not match, negative or non-finite values, or no ``"USA"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> flows = np.array([[0.0, 150.0, 80.0], [440.0, 0.0, 120.0], [160.0, 110.0, 0.0]])
+    >>> world = calibrate_world(["USA", "CHN", "DEU"], flows, np.array([27e3, 17e3, 4.5e3]))
+    >>> bool(np.allclose(world.shares.sum(axis=0), 1.0))
+    True
+    >>> calibrate_world(["USA", "CHN"], flows, np.ones(3))
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.InvalidInput: flows has shape (3, 3); expected (2, 2) to match...
     """
     country_codes = tuple(code.upper() for code in countries)
     raw = np.array(raw_flows, dtype=np.float64)

@@ -92,7 +92,18 @@ class Policy:
         return float(rate)
 
     def with_tariff(self, importer: str, exporter: str, rate: float) -> Policy:
-        """Set the tariff of ``importer`` on goods from ``exporter`` (e.g. USA on CHN, 0.54)."""
+        """Set the tariff of ``importer`` on goods from ``exporter`` (e.g. USA on CHN, 0.54).
+
+        Examples
+        --------
+        >>> policy = Policy.free_trade(["USA", "CHN", "DEU"]).with_tariff("USA", "CHN", 0.54)
+        >>> policy.tariff("USA", "CHN")
+        0.54
+        >>> policy.with_tariff("USA", "CHN", -0.1)
+        Traceback (most recent call last):
+        ...
+        tradewar.errors.InvalidInput: tariff of USA on CHN is -0.1; expected a finite decimal >= 0...
+        """
         i, j = self._index(importer), self._index(exporter)
         if i == j:
             raise InvalidInput(f"{importer} cannot tariff itself.")

@@ -99,6 +99,16 @@ def optimal_tariff(
     -------
     float
         Decimal rate; 0.217988 (expenditure) or 0.185432 (income) for the US.
+
+    Examples
+    --------
+    >>> from tradewar.model.toy import toy_world
+    >>> 0.0 < optimal_tariff(toy_world(), "USA") < 1.0
+    True
+    >>> optimal_tariff(toy_world(), "FRA")
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.UnknownCode: Unknown country 'FRA': expected one of the world's 3 ISO3...
     """
     i = world.index(country)
     others = np.arange(world.size) != i

@@ -1,0 +1,24 @@
+"""The Examples sections of the model's docstrings run and hold."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "tradewar.model.calibration",
+    "tradewar.model.policy",
+    "tradewar.model.scenarios",
+    "tradewar.model.solve",
+    "tradewar.model.toy",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(name)
+    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert tried > 0
+    assert failures == 0
