@@ -286,3 +286,14 @@ def test_bad_file_is_rejected_and_nothing_written(tmp_path: Path) -> None:
 def test_as_known_on_before_any_record_is_empty() -> None:
     rows = json.loads(run("measures", "list", "--as-known-on", "2020-01-01", "--json"))
     assert rows == []
+
+
+def test_tokens_cli() -> None:
+    result = runner.invoke(app, ["tokens", "create", "analyst"])
+    assert result.exit_code == 0
+    token = result.stdout.strip().splitlines()[-1]
+    assert token.startswith("tw_")
+    listed = json.loads(run("tokens", "list", "--json"))
+    assert [t["name"] for t in listed] == ["analyst"] and token not in json.dumps(listed)
+    assert "revoked" in run("tokens", "revoke", "analyst")
+    assert "No active token" in fail("tokens", "revoke", "analyst")

@@ -39,6 +39,17 @@ class DuplicateMeasure(TradewarError, ValueError):
     """A measure id that is already recorded was added again."""
 
 
+class DuplicateToken(TradewarError, ValueError):
+    """A write token with that name exists already."""
+
+
+class UnknownToken(TradewarError, KeyError):
+    """No active write token has that name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class LedgerError(TradewarError, RuntimeError):
     """The ledger database could not be read or written."""
 

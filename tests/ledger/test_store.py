@@ -141,3 +141,22 @@ def test_a_load_that_fails_midway_writes_nothing(
         store.load(load_measure_file(bundled_measures_path()), recorded_by="t", reason="t")
     assert store.measures() == []
     assert store.meta() == {}
+
+
+def test_tokens_are_stored_hashed_and_can_be_revoked(store: LedgerStore) -> None:
+    from tradewar.errors import DuplicateToken, UnknownToken
+
+    token = store.create_token("newsroom-bot")
+    assert token.startswith("tw_") and len(token) > 40
+    assert store.token_owner(token) == "newsroom-bot"
+    assert store.token_owner(token + "x") is None
+    with store.engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT token_sha256 FROM api_tokens").scalar_one()
+    assert token not in stored and len(stored) == 64
+    with pytest.raises(DuplicateToken):
+        store.create_token("newsroom-bot")
+    store.revoke_token("newsroom-bot")
+    assert store.token_owner(token) is None
+    assert store.tokens()[0]["revoked_at"] is not None
+    with pytest.raises(UnknownToken):
+        store.revoke_token("newsroom-bot")

@@ -19,6 +19,7 @@ from tradewar.cli.context import (
     OutputFormat,
     choose_format,
     console,
+    console_err,
     print_csv,
     print_json,
     settings_from_env,
@@ -509,9 +510,45 @@ def _merged_timeline(report: Brief) -> Table:
     return table
 
 
+tokens_app = typer.Typer(help="Bearer tokens for writes through the API.", no_args_is_help=True)
+
+
+@tokens_app.command("create")
+def tokens_create(
+    name: Annotated[str, typer.Argument(help="Who will use the token, e.g. newsroom-bot.")],
+) -> None:
+    """Create a write token; it is printed once and stored only as a hash."""
+    token = _service().store.create_token(name)
+    console_err.print(f"token for {name!r} (shown once; keep it secret):")
+    typer.echo(token)
+
+
+@tokens_app.command("list")
+def tokens_list(as_json: JsonFlag = False) -> None:
+    """Token names with their creation and revocation times."""
+    rows = _service().store.tokens()
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="Write tokens")
+    for name in ("name", "created at (UTC)", "revoked at"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(row["name"], row["created_at"], row["revoked_at"] or "")
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: Annotated[str, typer.Argument(help="Name of the token to revoke.")]) -> None:
+    """Revoke a token; writes with it are refused from now on."""
+    _service().store.revoke_token(name)
+    console.print(f"revoked the token of {name!r}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ledger commands to ``app``."""
     app.add_typer(measures_app, name="measures")
+    app.add_typer(tokens_app, name="tokens")
     app.command("state")(state)
     app.command("tariff")(tariff)
     app.command("diff")(diff)

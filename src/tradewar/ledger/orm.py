@@ -141,6 +141,18 @@ class MeasureSource(Base):
     record: Mapped[MeasureRecord] = relationship(back_populates="sources")
 
 
+class ApiToken(Base):
+    """A bearer token for writes (the API's add/correct/accept): only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    token_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class LedgerMeta(Base):
     """Key-value facts about the database (bundled dataset loaded, its as-of date)."""
 

@@ -10,7 +10,10 @@ whole or leaves the database as it was.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,9 +30,17 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tradewar.errors import DuplicateMeasure, InvalidMeasure, LedgerError, MeasureNotFound
+from tradewar.errors import (
+    DuplicateMeasure,
+    DuplicateToken,
+    InvalidInput,
+    InvalidMeasure,
+    LedgerError,
+    MeasureNotFound,
+    UnknownToken,
+)
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
-from tradewar.ledger.orm import LedgerMeta, MeasureRecord, MeasureSource, MeasureTarget
+from tradewar.ledger.orm import ApiToken, LedgerMeta, MeasureRecord, MeasureSource, MeasureTarget
 from tradewar.ledger.schema import Measure, MeasureFile
 
 log = logging.getLogger(__name__)
@@ -247,6 +258,58 @@ class LedgerStore:
         with self._session() as session:
             return list(session.scalars(_known_at(query, None)).all())
 
+    # ------------------------------------------------------------------ tokens
+    def create_token(self, name: str) -> str:
+        """Create a write token for ``name``; return it (shown once, stored hashed)."""
+        clean = name.strip()
+        if not clean:
+            raise InvalidInput("A token needs a name (who will use it), e.g. 'newsroom-bot'.")
+        token = f"tw_{secrets.token_urlsafe(32)}"
+        with self._session() as session, session.begin():
+            exists = session.scalar(select(ApiToken).where(ApiToken.name == clean))
+            if exists is not None:
+                raise DuplicateToken(
+                    f"A token named {clean!r} exists already; revoke it first or pick another name."
+                )
+            session.add(ApiToken(name=clean, token_sha256=_sha256(token), created_at=_now()))
+        return token
+
+    def token_owner(self, token: str) -> str | None:
+        """The name behind a valid, unrevoked token (``None`` otherwise)."""
+        digest = _sha256(token)
+        with self._session() as session:
+            row = session.scalar(
+                select(ApiToken).where(
+                    ApiToken.token_sha256 == digest, ApiToken.revoked_at.is_(None)
+                )
+            )
+        if row is None or not hmac.compare_digest(row.token_sha256, digest):
+            return None
+        return row.name
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Names and dates of the tokens (never the tokens themselves)."""
+        with self._session() as session:
+            rows = session.scalars(select(ApiToken).order_by(ApiToken.created_at)).all()
+            return [
+                {
+                    "name": r.name,
+                    "created_at": r.created_at.isoformat(),
+                    "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
+                }
+                for r in rows
+            ]
+
+    def revoke_token(self, name: str) -> None:
+        """Revoke the token of ``name`` (it stays listed, with its revocation time)."""
+        with self._session() as session, session.begin():
+            row = session.scalar(
+                select(ApiToken).where(ApiToken.name == name, ApiToken.revoked_at.is_(None))
+            )
+            if row is None:
+                raise UnknownToken(f"No active token named {name!r}; see 'tradewar tokens list'.")
+            row.revoked_at = _now()
+
     # ------------------------------------------------------------------ internals
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -294,6 +357,10 @@ class LedgerStore:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _sha256(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _known_at(query: Any, as_known_on: datetime | None) -> Any:
