@@ -539,7 +539,9 @@ def tokens_list(as_json: JsonFlag = False) -> None:
 
 
 @tokens_app.command("revoke")
-def tokens_revoke(name: Annotated[str, typer.Argument(help="Name of the token to revoke.")]) -> None:
+def tokens_revoke(
+    name: Annotated[str, typer.Argument(help="Name of the token to revoke.")],
+) -> None:
     """Revoke a token; writes with it are refused from now on."""
     _service().store.revoke_token(name)
     console.print(f"revoked the token of {name!r}")
