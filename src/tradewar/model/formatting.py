@@ -52,11 +52,27 @@ def table_to_markdown(table: Table) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+_LATEX_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    ("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#"),
+    ("φ̃", r"$\tilde{\varphi}$"), ("φ", r"$\varphi$"), ("ε", r"$\varepsilon$"),
+    ("ν", r"$\nu$"), ("Δ", r"$\Delta$"), ("−", "-"), ("≈", r"$\approx$"),
+)  # fmt: skip
+
+
 def _latex_escape(text: str) -> str:
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
-                          ("_", r"\_"), ("#", r"\#")):  # fmt: skip
+    for char, escaped in _LATEX_REPLACEMENTS:
         text = text.replace(char, escaped)
     return text
+
+
+_CHANGE_COLUMNS = frozenset(
+    {"welfare", "deficit", "exports/GDP", "imports/GDP", "employment", "prices"}
+)
+
+
+def _latex_column(column: str) -> str:
+    prefix = r"$\Delta$ " if column in _CHANGE_COLUMNS else ""
+    return prefix + _latex_escape(column)
 
 
 def table_to_latex(table: Table) -> str:
@@ -68,8 +84,8 @@ def table_to_latex(table: Table) -> str:
             lines += [r"\midrule", r"\addlinespace[10pt]"]
         lines.append(rf"\multicolumn{{{width}}}{{l}}{{\textbf{{{_latex_escape(panel.title)}}}}} \\")
         lines.append(r"\midrule")
-        header = " & ".join(rf"$\Delta$ {_latex_escape(c)}" for c in panel.columns)
-        lines.append(f"Country & {header} \\\\")
+        header = " & ".join(_latex_column(c) for c in panel.columns)
+        lines.append(f"{panel.row_header} & {header} \\\\")
         lines.append(r"\midrule")
         for r, row in enumerate(panel.rows):
             cells = [_cell(panel, r, c, r"\%") for c in range(len(panel.columns))]

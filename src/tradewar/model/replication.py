@@ -89,6 +89,7 @@ class Panel:
     rows: tuple[PanelRow, ...]
     decimals: tuple[int, ...]
     cell_decimals: tuple[tuple[int, ...], ...] | None = None
+    row_header: str = "Country"
 
     def decimals_of(self, row: int, column: int) -> int:
         """Printed decimals of one cell (per cell where the paper varies them by row)."""
@@ -281,6 +282,7 @@ class Replication:
             ("USTR tariff", "optimal tariff", "optimal retaliation", "reciprocal retaliation"),
             (PanelRow("% of GDP", gdp_share), PanelRow("% of Federal Budget", budget_share)),
             (2, 2, 2, 2),
+            row_header="",
         )
         return Table(
             3,
@@ -304,10 +306,10 @@ class Replication:
         """Table 9: model variants (one-sector panels)."""
         groups = ("USA", NON_US)
         cases = (
-            ("Baseline model (firm pass-through 1, φ > 1, ε = 4)", "c1"),
-            ("Alternative 2: incomplete passthrough to firm-level prices (0.25)", "c2"),
+            ("Baseline model: (φ̃ = 1, φ > 1, ε = 4)", "c1"),
+            ("Alternative 2: incomplete passthrough to firm-level prices (φ̃ = 0.25)", "c2"),
             ("Alternative 3: higher trade elasticity (ε = 8)", "c9"),
-            ("Alternative 4: Eaton-Kortum-Krugman model (ν = 0, φ = 1)", "c3"),
+            ("Alternative 4: Eaton-Kortum-Krugman model (φ = 1, ν = 0)", "c3"),
         )
         panels = tuple(self._panel(t, self.scenario(k), groups, True) for t, k in cases)
         return Table(
@@ -406,6 +408,7 @@ class Replication:
                     ),
                     (1, 1),
                     cell_decimals=((1, 1), (2, 2)),
+                    row_header="",
                 )
             )
         return Table(
