@@ -184,3 +184,26 @@ def test_simulate_matches_table_2(data_dir: Path, monkeypatch: pytest.MonkeyPatc
     groups = {row["group"]: row for row in json.loads(result.stdout)["groups"]}
     assert groups["USA"]["welfare"] == pytest.approx(-0.36, abs=0.005)
     assert groups["non-US"]["welfare"] == pytest.approx(-0.46, abs=0.005)
+
+
+@pytest.mark.needs_data
+@pytest.mark.parametrize(
+    ("arguments", "us_welfare", "non_us_welfare"),
+    [
+        (["--ustr", "--revenue", "lump-sum"], -0.01, -0.57),  # Table 1, case 2
+        (["--ustr", "--retaliation", "optimal"], -0.75, -0.43),  # Table 2, panel (3)
+    ],
+)
+def test_simulate_matches_published_cells(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    us_welfare: float,
+    non_us_welfare: float,
+) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(data_dir))
+    result = runner.invoke(app, ["simulate", *arguments, "--json"])
+    assert result.exit_code == 0, result.output
+    groups = {row["group"]: row for row in json.loads(result.stdout)["groups"]}
+    assert groups["USA"]["welfare"] == pytest.approx(us_welfare, abs=0.005)
+    assert groups["non-US"]["welfare"] == pytest.approx(non_us_welfare, abs=0.005)

@@ -119,3 +119,30 @@ def test_world_budget_adds_up(world: World, data: st.DataObject) -> None:
     growth = income.sum() / world.income.sum()
     budget = result.outcomes.revenue + income + world.transfers * growth
     assert new_expenditure == pytest.approx(budget, rel=1e-9)
+
+
+@MODEL_PROFILE
+@given(world=random_worlds(), data=st.data())
+def test_numeraire_holds_the_world_price_index(world: World, data: st.DataObject) -> None:
+    """The expenditure-weighted price change is zero: the baseline numeraire (spec §4.2)."""
+    result = solve(world, random_policy(world, data))
+    weighted = result.outcomes.prices @ world.expenditure / world.expenditure.sum()
+    assert weighted == pytest.approx(0.0, abs=1e-8)  # percent
+
+
+@MODEL_PROFILE
+@given(world=random_worlds(), data=st.data(), factor=st.floats(1e-3, 1e3))
+def test_outcomes_do_not_depend_on_the_currency_unit(
+    world: World, data: st.DataObject, factor: float
+) -> None:
+    """Scaling every flow and GDP by one factor changes no percentage outcome."""
+    from tradewar.model.calibration import calibrate_world
+
+    raw = world.flows.copy()
+    np.fill_diagonal(raw, 0.0)
+    gdp = world.gdp if world.gdp is not None else world.income
+    scaled = calibrate_world(world.countries, raw * factor, gdp * factor)
+    policy = random_policy(world, data)
+    base, rescaled = solve(world, policy), solve(scaled, policy)
+    for column in ("welfare", "prices", "employment", "exports_to_gdp", "deficit"):
+        assert rescaled.outcome(column) == pytest.approx(base.outcome(column), abs=1e-7)
