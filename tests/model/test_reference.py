@@ -142,3 +142,26 @@ def test_table_4_own_optima(replication: Replication) -> None:
     income = replication.io_world.income
     mean = np.average(coalition.outcomes.welfare[non_us], weights=income[non_us])
     assert -1.13 < mean <= -1.014
+
+
+def assert_printed(values: tuple[float, ...], printed: list[float], decimals: list[int]) -> None:
+    """Each value rounds to the printed cell: |value − printed| ≤ half a unit of the last digit."""
+    for value, cell, digits in zip(values, printed, decimals, strict=True):
+        assert abs(value - cell) <= 0.5 * 10**-digits + 1e-9, (value, cell)
+
+
+def test_table_8_case_1_us_row(replication: Replication) -> None:
+    """Table 8, case 1, USA as printed (−0.19%, −22.3%, −0.13%, 4.5%)."""
+    usa = replication.table(8).panels[0].rows[0]
+    assert usa.group == "USA"
+    assert_printed(usa.values, [-0.19, -22.3, -0.13, 4.5], [2, 1, 2, 1])
+
+
+def test_table_10_fixed_transfer_panels(replication: Replication) -> None:
+    """Table 10 panels (1) and (3) (Dekle–Eaton–Kortum transfers) as printed by the authors."""
+    p1, _, p3, _ = replication.table(10).panels
+    decimals_us, decimals_non_us = [2, 1, 1, 2, 1], [2, 1, 2, 2, 1]
+    assert_printed(p1.rows[0].values, [1.24, -46.3, -33.3, 0.41, 10.9], decimals_us)
+    assert_printed(p1.rows[1].values, [-0.35, -1.9, -2.95, -0.10, -4.0], decimals_non_us)
+    assert_printed(p3.rows[0].values, [0.05, -73.8, -49.0, -0.04, 5.3], decimals_us)
+    assert_printed(p3.rows[1].values, [-0.26, -4.8, -5.64, -0.10, -1.9], decimals_non_us)
