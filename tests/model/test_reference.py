@@ -165,3 +165,21 @@ def test_table_10_fixed_transfer_panels(replication: Replication) -> None:
     assert_printed(p1.rows[1].values, [-0.35, -1.9, -2.95, -0.10, -4.0], decimals_non_us)
     assert_printed(p3.rows[0].values, [0.05, -73.8, -49.0, -0.04, 5.3], decimals_us)
     assert_printed(p3.rows[1].values, [-0.26, -4.8, -5.64, -0.10, -1.9], decimals_non_us)
+
+
+def test_failure_names_the_equations(paper_world: World) -> None:
+    """Everyone at 50% with income-tax relief: revenue exceeds income in LBR and MHL."""
+    from tradewar.errors import ConvergenceError
+    from tradewar.model.policy import Policy, RevenueTreatment
+
+    size = paper_world.size
+    tariffs = np.full((size, size), 0.5) - 0.5 * np.eye(size)
+    with pytest.raises(ConvergenceError, match="labour supply \\(F3\\) of LBR") as caught:
+        solve(paper_world, Policy(paper_world.countries, tariffs))
+    assert "lump-sum" in str(caught.value)
+    assert caught.value.diagnostics["non_finite_equations"] == [
+        "labour supply (F3) of LBR",
+        "labour supply (F3) of MHL",
+    ]
+    lump_sum = Policy(paper_world.countries, tariffs, RevenueTreatment.lump_sum)
+    assert solve(paper_world, lump_sum).max_residual < 1e-11

@@ -143,6 +143,13 @@ class Workspace:
         self.scratch, self.rho = square(), square()
 
 
+def _labels(countries: tuple[str, ...], blocks: tuple[str, ...], numeraire: str) -> tuple[str, ...]:
+    """Human-readable names of the residual rows (the first block's last row is the numeraire)."""
+    labels = [f"{block} of {code}" for block in blocks for code in countries]
+    labels[len(countries) - 1] = numeraire
+    return tuple(labels)
+
+
 _THREAD_LOCAL = threading.local()
 
 
@@ -294,6 +301,9 @@ class BaselineSystem:
         self.tax_relief = policy.revenue is RevenueTreatment.income_tax_relief
         self._workspace, self._jacobian = _thread_buffers(world.size)
         self._tariff_setters = np.flatnonzero(policy.tariffs.any(axis=0))
+        self.equation_labels = _labels(
+            world.countries, ("factor market (F1)", "labour supply (F3)"), "numeraire (F1)"
+        )
 
     def split(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
         """``(log ŵ, log L̂)`` views of the unknown vector."""
@@ -517,6 +527,11 @@ class InputOutputSystem:
         self.policy = policy
         self.terms = tariff_terms(world, policy)
         self.size = 4 * world.size
+        self.equation_labels = _labels(
+            world.countries,
+            ("factor market (G1)", "budget (G2)", "labour supply (G3)", "price index (G4)"),
+            "numeraire (G1)",
+        )
         beta, psi = world.value_added_share, world.elasticities.scale
         # log c − ψ log m − ψ log L̂ = a_w log ŵ + a_p log P̂ − ψ log L̂
         self.cost_on_wage = beta - psi * (1.0 - beta)

@@ -33,6 +33,7 @@ class EquilibriumSystem(Protocol):
     """What the Newton solver needs from a system of equations in logs."""
 
     size: int
+    equation_labels: tuple[str, ...]
 
     def residual(self, z: FloatArray) -> FloatArray:
         """Residual at ``z``."""
@@ -116,9 +117,12 @@ def newton(
         the iteration produces non-finite values.
     """
     z = np.array(z0, dtype=np.float64)
-    residual = system.residual(z)
+    with np.errstate(all="ignore"):
+        residual = system.residual(z)
     norm = float(np.max(np.abs(residual)))
     history = [norm]
+    if not np.isfinite(norm):
+        raise _failure(system, residual, norm, history, options)
     factor: tuple[FloatArray, NDArray[np.int32]] | None = None
     jacobian_evaluations = 0
     for iteration in range(1, options.max_iterations + 1):
@@ -142,16 +146,42 @@ def newton(
             break
     if norm < options.tolerance:
         return z, SolveReport(options.max_iterations, jacobian_evaluations, norm)
-    worst = int(np.nanargmax(np.abs(residual))) if np.any(np.isfinite(residual)) else -1
-    raise ConvergenceError(
+    raise _failure(system, residual, norm, history, options)
+
+
+def _failure(
+    system: EquilibriumSystem,
+    residual: FloatArray,
+    norm: float,
+    history: list[float],
+    options: SolverOptions,
+) -> ConvergenceError:
+    """The error of a failed solve, naming the equations that failed."""
+    labels = system.equation_labels
+    non_finite = [labels[k] for k in np.flatnonzero(~np.isfinite(residual))]
+    finite = np.where(np.isfinite(residual), np.abs(residual), -1.0)
+    worst = labels[int(np.argmax(finite))] if np.any(np.isfinite(residual)) else "none"
+    if non_finite:
+        shown = ", ".join(non_finite[:5]) + (" ..." if len(non_finite) > 5 else "")
+        reason = (
+            f" Non-finite residuals in: {shown}. With income-tax relief this happens when"
+            " tariff revenue reaches a country's factor income (τ = R/Y' ≥ 1); use the"
+            " lump-sum revenue treatment (baseline model) or smaller tariffs."
+        )
+    else:
+        reason = (
+            f" Largest residual: {worst}. Try a smaller tariff change, or pass"
+            " SolverOptions(max_iterations=...) to allow more."
+        )
+    return ConvergenceError(
         f"The equilibrium solve did not converge: max |residual| = {norm:.3g} after"
-        f" {len(history) - 1} Newton iterations (tolerance {options.tolerance:g}). Try a"
-        " smaller tariff change, or pass SolverOptions(max_iterations=...) to allow more.",
+        f" {len(history) - 1} Newton iterations (tolerance {options.tolerance:g}).{reason}",
         {
             "iterations": len(history) - 1,
             "max_residual": norm,
             "residual_history": history,
             "worst_equation": worst,
+            "non_finite_equations": non_finite,
             "tolerance": options.tolerance,
         },
     )
