@@ -207,3 +207,27 @@ def test_simulate_matches_published_cells(
     groups = {row["group"]: row for row in json.loads(result.stdout)["groups"]}
     assert groups["USA"]["welfare"] == pytest.approx(us_welfare, abs=0.005)
     assert groups["non-US"]["welfare"] == pytest.approx(non_us_welfare, abs=0.005)
+
+
+def test_import_accepts_a_parent_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tiny_ge(tmp_path / "package" / "ge")
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(app, ["data", "import", str(tmp_path / "package")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "ge" / "tariffs.csv").is_file()
+
+
+def test_import_of_a_missing_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(app, ["data", "import", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "is not a folder" in unwrapped(result.output)
+
+
+def test_status_table_says_how_to_get_missing_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path))
+    result = runner.invoke(app, ["data", "status"])
+    assert result.exit_code == 0
+    assert "tradewar data import" in unwrapped(result.stdout)
