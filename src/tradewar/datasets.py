@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,13 +252,6 @@ def _read_tariffs(folder: Path, size: int) -> FloatArray:
             " [0, 5] (0.54 = 54%). Percent values must be divided by 100."
         )
     return rates
-
-
-_CHECKS: tuple[tuple[str, Callable[[Path, int], FloatArray]], ...] = (
-    ("trade_cepii.csv", _read_trade),
-    ("gdp.csv", _read_gdp),
-    ("tariffs.csv", _read_tariffs),
-)
 
 
 def read_ge_folder(folder: Path) -> GeData:

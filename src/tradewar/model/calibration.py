@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import fsolve
 
-from tradewar.errors import ConvergenceError, InvalidInput
+from tradewar.errors import ConvergenceError, InvalidInput, UnknownCode
 from tradewar.model.parameters import (
     BASELINE_FIRM_PASSTHROUGH,
     BASELINE_TRADE_ELASTICITY,
@@ -92,8 +92,6 @@ class World:
         tradewar.errors.UnknownCode
             If the code is not one of :attr:`countries`.
         """
-        from tradewar.errors import UnknownCode
-
         try:
             return self.countries.index(iso3.upper())
         except ValueError as err:

@@ -140,16 +140,14 @@ class Replication:
     inputs: PaperInputs
     options: SolverOptions = field(default_factory=SolverOptions)
     _cache: dict[str, Equilibrium] = field(default_factory=dict, repr=False)
-    _notes: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         inputs = self.inputs
         self.world = calibrate_world(inputs.countries, inputs.raw_flows, inputs.gdp)
         self.io_world = input_output_variant(self.world)
         self.schedule = inputs.ustr_schedule
-        members = group_members(self.world.countries)
         self.us = self.world.index(UNITED_STATES)
-        self.members = members
+        self.members = group_members(self.world.countries)
 
     # ------------------------------------------------------------------ scenarios
     def _solve(self, key: str, build: Callable[[], tuple[World, Policy]]) -> Equilibrium:
@@ -316,7 +314,7 @@ class Replication:
             9,
             "Alternative models",
             panels,
-            (f"Alternative 1 (multi-sector model) {MULTI_SECTOR_NOTE}",),
+            (f"Alternative 1 (multi-sector model): {MULTI_SECTOR_NOTE}",),
         )
 
     def _difference(self, after: str, before: str) -> Outcomes:
@@ -415,7 +413,7 @@ class Replication:
             11,
             "Global trade and employment",
             tuple(panels),
-            (f"The 'multi' and 'multi + IO' columns {MULTI_SECTOR_NOTE}",),
+            (f"The 'multi' and 'multi + IO' columns: {MULTI_SECTOR_NOTE}",),
         )
 
     # ------------------------------------------------------------------ Table 4 (IO)
@@ -515,7 +513,7 @@ class Replication:
                 " coalition optimiser (200 fmincon iterations over 193 discriminatory rates)"
                 " reports −1.13%; a converged discriminatory optimum reaches about −1.01%"
                 " (spec §8.3).",
-                f"Rows (3) USTR tariffs + multiple sectors and post-(3) {MULTI_SECTOR_NOTE}",
+                f"Rows (3) USTR tariffs + multiple sectors and post-(3): {MULTI_SECTOR_NOTE}",
             ),
         )
 
