@@ -231,3 +231,18 @@ def test_status_table_says_how_to_get_missing_files(
     result = runner.invoke(app, ["data", "status"])
     assert result.exit_code == 0
     assert "tradewar data import" in unwrapped(result.stdout)
+
+
+def test_undefined_outcomes_are_null_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEU exports nothing: its exports/GDP change is undefined and printed as null."""
+    folder = write_tiny_ge(tmp_path / "ge")
+    trade = ["export_ij1,export_ij2,export_ij3", ",110000000,440000000", ",,", "150000000,,"]
+    (folder / "trade_cepii.csv").write_text("\n".join(trade) + "\n")
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path))
+    result = runner.invoke(app, ["simulate", "--us-tariff", "CHN=0.54", "--json"])
+    assert result.exit_code == 0, result.output
+    countries = {row["iso3"]: row for row in json.loads(result.stdout)["countries"]}
+    assert countries["DEU"]["exports_to_gdp"] is None
+    assert countries["CHN"]["exports_to_gdp"] < 0

@@ -7,6 +7,7 @@ input (countries, rates, tariff CSVs) and hands arrays to the pure :mod:`tradewa
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -97,9 +98,18 @@ class SimulationResult:
                 "iterations": self.equilibrium.iterations,
                 "max_residual": self.equilibrium.max_residual,
             },
-            "groups": self.groups.to_dict(orient="records"),
-            "countries": self.countries.to_dict(orient="records"),
+            "groups": _records(self.groups),
+            "countries": _records(self.countries),
         }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, with undefined outcomes (NaN) as None so the JSON stays valid."""
+    return [
+        {key: (None if isinstance(value, float) and math.isnan(value) else value)
+         for key, value in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]  # fmt: skip
 
 
 class ModelService:
