@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tradewar brief
 
+# The PostgreSQL tests run against a throwaway local cluster that scripts/start-postgres.sh
+# installs (Debian's postgresql) and starts; without one they skip and say why.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	TRADEWAR_TEST_POSTGRES_URL="$${TRADEWAR_TEST_POSTGRES_URL:-$$(bash scripts/start-postgres.sh)}" \
+	  $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

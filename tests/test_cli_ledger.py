@@ -297,3 +297,44 @@ def test_tokens_cli() -> None:
     assert [t["name"] for t in listed] == ["analyst"] and token not in json.dumps(listed)
     assert "revoked" in run("tokens", "revoke", "analyst")
     assert "No active token" in fail("tokens", "revoke", "analyst")
+
+
+def test_db_backup_restore_and_audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    backup_file = tmp_path / "ledger.json.gz"
+    assert "wrote" in run("db", "backup", str(backup_file))
+    info = json.loads(run("db", "info", "--json"))
+    assert info["rows"]["measure_records"] >= 82 and "database_url" in info
+    monkeypatch.setenv("TRADEWAR_DATABASE_URL", f"sqlite:///{tmp_path / 'restored.sqlite'}")
+    assert "matches the backup" in run("db", "restore", str(backup_file))
+    assert "needs an empty ledger" in fail("db", "restore", str(backup_file))
+    assert json.loads(run("db", "info", "--json"))["rows"] == info["rows"]
+    entries = json.loads(run("db", "audit", "--measure", "cn-tariff-34", "--json"))
+    assert [e["action"] for e in entries] == ["load"]
+
+
+def test_correct_with_a_stale_revision_is_refused(tmp_path: Path) -> None:
+    shown = json.loads(run("measures", "show", "cn-tariff-84", "--json"))
+    shown.pop("related"), shown.pop("source_urls")
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(shown))
+    run(
+        "measures",
+        "correct",
+        "cn-tariff-84",
+        str(path),
+        "--reason",
+        "a",
+        "--expected-revision",
+        "1",
+    )
+    out = fail(
+        "measures",
+        "correct",
+        "cn-tariff-84",
+        str(path),
+        "--reason",
+        "b",
+        "--expected-revision",
+        "1",
+    )
+    assert "someone changed it meanwhile" in out

@@ -39,6 +39,10 @@ class DuplicateMeasure(TradewarError, ValueError):
     """A measure id that is already recorded was added again."""
 
 
+class EditConflict(TradewarError, RuntimeError):
+    """A write lost a race: the measure changed since it was read (HTTP 409)."""
+
+
 class DuplicateToken(TradewarError, ValueError):
     """A write token with that name exists already."""
 

@@ -121,12 +121,12 @@ def test_bad_bundle_leaves_database_untouched(tmp_path: Path) -> None:
 
 
 def test_a_load_that_fails_midway_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tradewar.ledger.store as store_module
     from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 
-    store = LedgerStore.open(f"sqlite:///{tmp_path / 'y.sqlite'}", seed=False)
+    store = LedgerStore.open(database_url, seed=False)
     real_record = store_module._record
     calls = {"n": 0}
 

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from tradewar.cli import data_cmds, ledger_cmds, model_cmds, scenario_cmds
+from tradewar.cli import data_cmds, db_cmds, ledger_cmds, model_cmds, scenario_cmds
 from tradewar.cli.context import console_err
 from tradewar.errors import TradewarError
 
@@ -25,7 +25,7 @@ class TradewarGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TradewarError as err:
-            console_err.print(f"[bold red]error:[/] {escape(str(err))}")
+            console_err.print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
             raise typer.Exit(code=1) from err
 
 
@@ -39,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ledger_cmds, data_cmds, model_cmds, scenario_cmds):
+for module in (ledger_cmds, data_cmds, model_cmds, scenario_cmds, db_cmds):
     module.register(app)
 
 

@@ -249,9 +249,19 @@ def measures_correct(
     by: Annotated[
         str | None, typer.Option(help="Who corrects it (default: your user name).")
     ] = None,
+    expected_revision: Annotated[
+        int | None,
+        typer.Option(help="Refuse if the measure is no longer at this revision (optimistic lock)."),
+    ] = None,
 ) -> None:
     """Record a corrected revision; the previous one stays in the history."""
-    revision = _service().correct(measure_id, file, recorded_by=by or _user(), reason=reason)
+    revision = _service().correct(
+        measure_id,
+        file,
+        recorded_by=by or _user(),
+        reason=reason,
+        expected_revision=expected_revision,
+    )
     console.print(f"recorded revision {revision.revision} of {measure_id}")
 
 

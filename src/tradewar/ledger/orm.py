@@ -141,6 +141,45 @@ class MeasureSource(Base):
     record: Mapped[MeasureRecord] = relationship(back_populates="sources")
 
 
+AUDIT_ACTIONS = (
+    "load",
+    "add",
+    "correct",
+    "rejected",
+    "token_create",
+    "token_revoke",
+    "restore",
+    "proposal_accept",
+    "proposal_reject",
+)
+
+
+class AuditEntry(Base):
+    """One change to the ledger, or one refused attempt: append-only.
+
+    Written in the same transaction as the change it records (a refused attempt in its
+    own transaction after the refusal), so the log and the data cannot disagree.  The
+    database refuses UPDATE and DELETE on this table (triggers, migration a003).
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint(
+            "action IN (" + ", ".join(f"'{a}'" for a in AUDIT_ACTIONS) + ")", name="action_known"
+        ),
+    )
+
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    who: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(24))
+    measure_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 class ApiToken(Base):
     """A bearer token for writes (the API's add/correct/accept): only its SHA-256 is stored."""
 

@@ -26,13 +26,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradewar.errors import (
     DuplicateMeasure,
     DuplicateToken,
+    EditConflict,
     InvalidInput,
     InvalidMeasure,
     LedgerError,
@@ -40,7 +41,14 @@ from tradewar.errors import (
     UnknownToken,
 )
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
-from tradewar.ledger.orm import ApiToken, LedgerMeta, MeasureRecord, MeasureSource, MeasureTarget
+from tradewar.ledger.orm import (
+    ApiToken,
+    AuditEntry,
+    LedgerMeta,
+    MeasureRecord,
+    MeasureSource,
+    MeasureTarget,
+)
 from tradewar.ledger.schema import Measure, MeasureFile
 
 log = logging.getLogger(__name__)
@@ -84,10 +92,21 @@ def alembic_config(url: str) -> Config:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred-only).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Writers take SQLite's write lock at BEGIN, so two writers queue instead of deadlocking."""
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_OPTION = "tradewar_write"
 
 
 def make_engine(url: str) -> Engine:
@@ -103,6 +122,7 @@ def make_engine(url: str) -> Engine:
         ) from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -112,6 +132,8 @@ class LedgerStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._write_sessions = sessionmaker(writer, expire_on_commit=False)
 
     # ------------------------------------------------------------------ set-up
     @classmethod
@@ -126,14 +148,14 @@ class LedgerStore:
     def migrate(self) -> None:
         """Bring the schema to the newest migration (cheap when already there)."""
         config = alembic_config(self.engine.url.render_as_string(hide_password=False))
-        head = ScriptDirectory.from_config(config).get_current_head()
+        heads = set(ScriptDirectory.from_config(config).get_heads())
         try:
-            with self.engine.begin() as connection:
-                current = MigrationContext.configure(connection).get_current_revision()
-                if current == head:
+            with self.engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+                current = set(MigrationContext.configure(connection).get_current_heads())
+                if current == heads:
                     return
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
         except OperationalError as err:
             raise LedgerError(f"Cannot migrate the ledger database: {err.orig}") from err
 
@@ -147,7 +169,7 @@ class LedgerStore:
         bundle = load_measure_file(bundled_measures_path())
         try:
             self.load(bundle, recorded_by=SYSTEM_USER, reason=f"bundled dataset {bundle.dataset}")
-        except DuplicateMeasure:
+        except (DuplicateMeasure, EditConflict):
             log.info("another process loaded the bundled measures first")
             return False
         return True
@@ -160,6 +182,7 @@ class LedgerStore:
             self._check_new(session, [m.id for m in bundle.measures])
             for measure in bundle.measures:
                 session.add(_record(measure, 1, "load", now, recorded_by, reason))
+                session.add(_audit(now, recorded_by, "load", reason, measure, 1))
             session.merge(LedgerMeta(key="bundled_dataset", value=bundle.dataset))
             session.merge(LedgerMeta(key="bundled_as_of", value=bundle.as_of.isoformat()))
         return len(bundle.measures)
@@ -172,26 +195,92 @@ class LedgerStore:
             self._check_new(session, [m.id for m in measures])
             for measure in measures:
                 session.add(_record(measure, 1, "add", now, recorded_by, reason))
+                session.add(_audit(now, recorded_by, "add", reason, measure, 1))
         return [m.id for m in measures]
 
-    def correct(self, measure: Measure, *, recorded_by: str, reason: str) -> Revision:
-        """Record a new revision of an existing measure; the old one is kept, superseded."""
+    def correct(
+        self,
+        measure: Measure,
+        *,
+        recorded_by: str,
+        reason: str,
+        expected_revision: int | None = None,
+    ) -> Revision:
+        """Record a new revision of an existing measure; the old one is kept, superseded.
+
+        Optimistic locking: with ``expected_revision`` (the revision the editor read), a
+        measure changed by someone else meanwhile is refused with :class:`EditConflict`
+        and nothing is written; the refusal is entered in the audit log.
+        """
         if not reason.strip():
             raise InvalidMeasure("A correction needs a reason (--reason 'what was wrong').")
+        try:
+            return self._write_correction(measure, recorded_by, reason, expected_revision)
+        except EditConflict as conflict:
+            self._log_refusal(measure, recorded_by, reason, str(conflict), expected_revision)
+            raise
+
+    def _write_correction(
+        self, measure: Measure, recorded_by: str, reason: str, expected_revision: int | None
+    ) -> Revision:
         now = _now()
         with self._transaction() as session:
+            self._lock_measure(session, measure.id)
             current = self._current_record(session, measure.id)
             if current is None:
                 raise MeasureNotFound(
                     f"No measure {measure.id!r} to correct; "
                     "use 'tradewar measures add' for new ones."
                 )
+            if expected_revision is not None and current.revision != expected_revision:
+                raise EditConflict(
+                    f"Measure {measure.id!r} is at revision {current.revision}, not "
+                    f"{expected_revision} as expected: someone changed it meanwhile. Nothing "
+                    "was written; read it again and reapply your change."
+                )
+            before = current.document
             current.superseded_at = now
             session.flush()
             record = _record(measure, current.revision + 1, "correct", now, recorded_by, reason)
             session.add(record)
+            session.add(
+                _audit(now, recorded_by, "correct", reason, measure, record.revision, before)
+            )
             session.flush()
             return _revision(record)
+
+    def _log_refusal(
+        self,
+        measure: Measure,
+        who: str,
+        reason: str,
+        why: str,
+        expected_revision: int | None,
+    ) -> None:
+        with self._transaction() as session:
+            entry = _audit(_now(), who, "rejected", f"{reason} [refused: {why}]", measure, None)
+            entry.revision = expected_revision
+            session.add(entry)
+
+    def current_revision(self, measure_id: str) -> int:
+        """The revision number of a measure's current record (its version for locking)."""
+        with self._session() as session:
+            revision = session.scalar(
+                select(MeasureRecord.revision).where(
+                    MeasureRecord.measure_id == measure_id, MeasureRecord.superseded_at.is_(None)
+                )
+            )
+        if revision is None:
+            raise MeasureNotFound(_not_found_message(measure_id, None))
+        return int(revision)
+
+    def audit_log(self, measure_id: str | None = None) -> list[dict[str, Any]]:
+        """The audit log, oldest first (optionally for one measure)."""
+        query = select(AuditEntry).order_by(AuditEntry.entry_id)
+        if measure_id is not None:
+            query = query.where(AuditEntry.measure_id == measure_id)
+        with self._session() as session:
+            return [_audit_dict(row) for row in session.scalars(query)]
 
     # ------------------------------------------------------------------ reads
     def measures(self, as_known_on: datetime | None = None) -> list[Measure]:
@@ -259,19 +348,23 @@ class LedgerStore:
             return list(session.scalars(_known_at(query, None)).all())
 
     # ------------------------------------------------------------------ tokens
-    def create_token(self, name: str) -> str:
+    def create_token(self, name: str, by: str = SYSTEM_USER) -> str:
         """Create a write token for ``name``; return it (shown once, stored hashed)."""
         clean = name.strip()
         if not clean:
             raise InvalidInput("A token needs a name (who will use it), e.g. 'newsroom-bot'.")
         token = f"tw_{secrets.token_urlsafe(32)}"
-        with self._session() as session, session.begin():
+        with self._transaction() as session:
             exists = session.scalar(select(ApiToken).where(ApiToken.name == clean))
             if exists is not None:
                 raise DuplicateToken(
                     f"A token named {clean!r} exists already; revoke it first or pick another name."
                 )
-            session.add(ApiToken(name=clean, token_sha256=_sha256(token), created_at=_now()))
+            now = _now()
+            session.add(ApiToken(name=clean, token_sha256=_sha256(token), created_at=now))
+            session.add(
+                AuditEntry(at=now, who=by, action="token_create", reason=f"token {clean!r}")
+            )
         return token
 
     def token_owner(self, token: str) -> str | None:
@@ -300,15 +393,20 @@ class LedgerStore:
                 for r in rows
             ]
 
-    def revoke_token(self, name: str) -> None:
+    def revoke_token(self, name: str, by: str = SYSTEM_USER) -> None:
         """Revoke the token of ``name`` (it stays listed, with its revocation time)."""
-        with self._session() as session, session.begin():
+        with self._transaction() as session:
             row = session.scalar(
                 select(ApiToken).where(ApiToken.name == name, ApiToken.revoked_at.is_(None))
             )
             if row is None:
                 raise UnknownToken(f"No active token named {name!r}; see 'tradewar tokens list'.")
             row.revoked_at = _now()
+            session.add(
+                AuditEntry(
+                    at=row.revoked_at, who=by, action="token_revoke", reason=f"token {name!r}"
+                )
+            )
 
     # ------------------------------------------------------------------ internals
     @contextmanager
@@ -321,14 +419,32 @@ class LedgerStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self._session() as session:
+        """A write transaction: all of it lands, or none (SQLite: BEGIN IMMEDIATE)."""
+        with self._write_sessions() as session:
             try:
                 with session.begin():
                     yield session
             except IntegrityError as err:
-                raise DuplicateMeasure(
+                raise EditConflict(
                     f"The ledger changed while writing ({err.orig}); nothing was written. Retry."
                 ) from err
+            except OperationalError as err:
+                raise LedgerError(f"The ledger database failed: {err.orig}") from err
+
+    @staticmethod
+    def _lock_measure(session: Session, measure_id: str) -> None:
+        """Serialise writers of one measure for the rest of the transaction.
+
+        On PostgreSQL a transaction-scoped advisory lock keyed by the id: row locks alone
+        are not enough, because a concurrent correction replaces the current row, and a
+        waiting ``SELECT ... FOR UPDATE`` then skips it.  SQLite writers are serialised
+        by ``BEGIN IMMEDIATE`` already.
+        """
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                {"key": f"tradewar.measure:{measure_id}"},
+            )
 
     @staticmethod
     def _current_record(session: Session, measure_id: str) -> MeasureRecord | None:
@@ -361,6 +477,41 @@ def _now() -> datetime:
 
 def _sha256(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _audit(
+    at: datetime,
+    who: str,
+    action: str,
+    reason: str,
+    measure: Measure,
+    revision: int | None,
+    before: dict[str, Any] | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        at=at,
+        who=who,
+        action=action,
+        measure_id=measure.id,
+        revision=revision,
+        reason=reason,
+        before=before,
+        after=measure.model_dump(mode="json", exclude_none=True),
+    )
+
+
+def _audit_dict(row: AuditEntry) -> dict[str, Any]:
+    return {
+        "entry_id": row.entry_id,
+        "at": row.at.isoformat(),
+        "who": row.who,
+        "action": row.action,
+        "measure_id": row.measure_id,
+        "revision": row.revision,
+        "reason": row.reason,
+        "before": row.before,
+        "after": row.after,
+    }
 
 
 def _known_at(query: Any, as_known_on: datetime | None) -> Any:

@@ -257,7 +257,15 @@ class LedgerService:
         check_references(measures, known_ids=self.store.measure_ids(), origin=str(path))
         return self.store.add(measures, recorded_by=recorded_by, reason=reason or "added")
 
-    def correct(self, measure_id: str, path: Path, *, recorded_by: str, reason: str) -> Revision:
+    def correct(
+        self,
+        measure_id: str,
+        path: Path,
+        *,
+        recorded_by: str,
+        reason: str,
+        expected_revision: int | None = None,
+    ) -> Revision:
         """Record a corrected revision of one measure from a YAML file."""
         measures = load_measures(path)
         if len(measures) != 1:
@@ -271,7 +279,9 @@ class LedgerService:
                 "the measure being corrected (ids never change)."
             )
         check_references([measure], known_ids=self.store.measure_ids(), origin=str(path))
-        return self.store.correct(measure, recorded_by=recorded_by, reason=reason)
+        return self.store.correct(
+            measure, recorded_by=recorded_by, reason=reason, expected_revision=expected_revision
+        )
 
 
 # ---------------------------------------------------------------------- helpers
