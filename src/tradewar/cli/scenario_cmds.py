@@ -160,6 +160,11 @@ def _print_run(result: ScenarioRun) -> None:
             group, *(f"{groups.loc[group, column]:+.3f}" for column, _ in SUMMARY_COLUMNS)
         )
     console.print(table)
+    for flow in result.bilateral_trade():
+        console.print(
+            f"{flow['exporter']} → {flow['importer']} trade: {flow['change_pct']:+.1f}% "
+            f"(factual ${flow['factual_usd_thousands'] / 1e6:,.0f} bn, producer prices)"
+        )
     _print_assumptions(result.assumptions)
     console.print(
         f"[dim]Solved in {result.equilibrium.iterations} Newton steps, max residual "

@@ -58,6 +58,8 @@ class Outcomes:
     revenue : tariff revenue R_i, thousands of USD.
     deficit_level : counterfactual deficit D'_i = imports − exports, thousands of USD.
     income_hat : Y'_i / Y_i, ratio.
+    flows : counterfactual trade ``X'[exporter, importer]`` at producer prices, thousands of
+        USD in the model's numeraire, or None when not kept.
     """
 
     welfare: FloatArray
@@ -74,6 +76,7 @@ class Outcomes:
     income_hat: FloatArray
     global_trade_to_gdp: float
     global_employment: float
+    flows: FloatArray | None = None
 
 
 def _off_diagonal(matrix: FloatArray) -> FloatArray:
@@ -136,6 +139,7 @@ def outcomes_from_state(
         income_hat=state.income / world.income,
         global_trade_to_gdp=float(100.0 * (world_trade_hat / income_growth - 1.0)),
         global_employment=float(employment @ world.income / world.income.sum()),
+        flows=new_flows,
     )
 
 

@@ -45,6 +45,9 @@ PINNED_ROWS: tuple[str, ...] = ("USA", "CHN", "EU", "RoW", "world")
 
 TIDY_COLUMNS = ["scenario", "iso3", "is_group", "variable", "value", "unit"]
 
+#: (exporter, importer) pairs whose trade every run reports.
+HEADLINE_FLOWS: tuple[tuple[str, str], ...] = (("CHN", "USA"), ("USA", "CHN"))
+
 
 def bundled_scenarios() -> list[Scenario]:
     """The scenarios shipped with tradewar, in chronological then hypothetical order."""
@@ -91,6 +94,33 @@ class ScenarioRun:
                     )
         return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
+    def bilateral_trade(
+        self, pairs: Sequence[tuple[str, str]] = HEADLINE_FLOWS
+    ) -> list[dict[str, Any]]:
+        """Factual and counterfactual trade of chosen (exporter, importer) pairs.
+
+        Values at producer prices in thousands of USD (counterfactual in the model's
+        numeraire); ``change_pct`` is ``100·(X'/X − 1)``.
+        """
+        world = self.equilibrium.world
+        flows = self.equilibrium.outcomes.flows
+        rows = []
+        for exporter, importer in pairs:
+            if flows is None or exporter not in world.countries or importer not in world.countries:
+                continue
+            j, i = world.index(exporter), world.index(importer)
+            before, after = float(world.flows[j, i]), float(flows[j, i])
+            rows.append(
+                {
+                    "exporter": exporter,
+                    "importer": importer,
+                    "factual_usd_thousands": before,
+                    "counterfactual_usd_thousands": after,
+                    "change_pct": 100.0 * (after / before - 1.0) if before else None,
+                }
+            )
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: the scenario, rates, assumptions, groups, solver."""
         groups = self.equilibrium.groups()
@@ -106,6 +136,7 @@ class ScenarioRun:
             "measures": list(self.build.measure_ids),
             "sources": list(self.sources),
             "groups": groups.to_dict(orient="records"),
+            "bilateral_trade": self.bilateral_trade(),
             "units": UNITS,
             "solver": {
                 "iterations": self.equilibrium.iterations,
