@@ -133,9 +133,23 @@ def test_cli_unknown_scenario_is_one_clean_line() -> None:
 def test_bilateral_trade_falls_with_the_tariff(scenario_service) -> None:  # type: ignore[no-untyped-def]
     def china_to_us(name: str) -> float:
         flows = scenario_service.run(name).bilateral_trade()
-        return next(f["change_pct"] for f in flows if (f["exporter"], f["importer"]) == ("CHN", "USA"))
+        return next(
+            f["change_pct"] for f in flows if (f["exporter"], f["importer"]) == ("CHN", "USA")
+        )
 
     peak, truce, busan = (china_to_us(n) for n in ("peak-escalation", "geneva-truce", "busan-deal"))
     assert peak < truce < busan < 0
     assert china_to_us("full-decoupling") < -99.9
     assert china_to_us("prewar") == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.needs_data
+def test_public_assertion_helper_on_real_runs(scenario_service) -> None:  # type: ignore[no-untyped-def]
+    from tradewar.testing import assert_scenario_close
+
+    first = scenario_service.run("busan-deal").tidy()
+    assert_scenario_close(first, scenario_service.run("busan-deal").tidy(), atol=1e-9)
+    with pytest.raises(AssertionError, match="differ"):
+        assert_scenario_close(
+            first, scenario_service.run("geneva-truce").tidy().assign(scenario="busan-deal")
+        )
