@@ -1,0 +1,101 @@
+"""Vega-Lite layers that draw a sweep's uncertainty bands (error bars with a median dot).
+
+The layers read the columns of :func:`tradewar.sweeps.bands.quantile_bands` (``iso3``,
+``scenario``, ``q05``, ``q50``, ``q95``), so they can be added to any chart whose data holds
+those rows, or used on their own through :func:`band_chart`.  Specs are plain dicts (JSON),
+rendered by vega-embed in the browser or vl-convert to PNG/SVG.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd  # type: ignore[import-untyped]
+
+from tradewar.errors import InvalidInput
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+#: Titles of the outcome variables on the value axis (units included).
+VARIABLE_TITLES: dict[str, str] = {
+    "welfare": "Welfare, % change",
+    "real_wage": "Real wage, % change",
+    "prices": "Consumer prices, % change",
+    "employment": "Employment, % change",
+    "wage": "Nominal wage, % change",
+    "exports_to_gdp": "Exports/GDP, % change",
+    "imports_to_gdp": "Imports/GDP, % change",
+    "deficit": "Trade deficit, % change of its factual size",
+    "revenue_share": "Tariff revenue, share of expenditure",
+}
+
+
+def band_layers(
+    value_title: str, low: str = "q05", middle: str = "q50", high: str = "q95"
+) -> list[dict[str, Any]]:
+    """An error-bar layer (``low`` to ``high``) and a median-dot layer, one row per ``iso3``.
+
+    Scenarios are told apart by colour and a small vertical offset.
+
+    Examples
+    --------
+    >>> [layer["mark"]["type"] for layer in band_layers("Welfare, % change")]
+    ['rule', 'point']
+    """
+    shared = {
+        "y": {"field": "iso3", "type": "nominal", "sort": None, "title": None},
+        "yOffset": {"field": "scenario", "type": "nominal"},
+        "color": {"field": "scenario", "type": "nominal", "title": "scenario"},
+    }
+    tooltip = [
+        {"field": "scenario", "type": "nominal"},
+        {"field": "iso3", "type": "nominal"},
+        {"field": low, "type": "quantitative", "format": ".3f"},
+        {"field": middle, "type": "quantitative", "format": ".3f"},
+        {"field": high, "type": "quantitative", "format": ".3f"},
+        {"field": "draws", "type": "quantitative"},
+    ]
+    rule = {
+        "mark": {"type": "rule", "strokeWidth": 2},
+        "encoding": {
+            **shared,
+            "x": {"field": low, "type": "quantitative", "title": value_title},
+            "x2": {"field": high},
+            "tooltip": tooltip,
+        },
+    }
+    point = {
+        "mark": {"type": "point", "filled": True, "size": 50},
+        "encoding": {
+            **shared,
+            "x": {"field": middle, "type": "quantitative"},
+            "tooltip": tooltip,
+        },
+    }
+    return [rule, point]
+
+
+def band_chart(bands: pd.DataFrame, variable: str, title: str | None = None) -> dict[str, Any]:
+    """A complete Vega-Lite spec of one variable's bands, data inline.
+
+    Raises
+    ------
+    tradewar.errors.InvalidInput
+        If ``bands`` has no row for ``variable``.
+    """
+    rows = bands[bands["variable"] == variable]
+    if rows.empty:
+        found = ", ".join(sorted(bands["variable"].dropna().unique()))
+        raise InvalidInput(f"variable {variable!r} has no bands; expected one of {found}.")
+    columns = ["scenario", "iso3", "q05", "q50", "q95", "draws"]
+    values = rows[[c for c in columns if c in rows.columns]].to_dict(orient="records")
+    value_title = VARIABLE_TITLES.get(variable, variable)
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": title or f"{value_title}: median and 5–95% band over the sweep's draws",
+        "data": {"values": values},
+        "width": 420,
+        "layer": [
+            {"mark": {"type": "rule", "color": "#999"}, "encoding": {"x": {"datum": 0}}},
+            *band_layers(value_title),
+        ],
+    }
