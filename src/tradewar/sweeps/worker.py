@@ -106,15 +106,19 @@ class SweepContext:
 
     @property
     def central(self) -> dict[str, float]:
-        """The scalar parameters of the undrawn world (ε, ψ, κ, ϖ, tariff scale 1)."""
+        """The undrawn parameters: ε, ψ, κ, ϖ of the world, tariff scale 1, scenario pairs."""
         elasticities = self.world.elasticities
+        pairs = {
+            name: float(self.tariffs[position])
+            for name, position in zip(self.pairs, self.pair_positions, strict=True)
+        }
         return {
             "epsilon": elasticities.trade,
             "psi": elasticities.scale,
             "kappa": elasticities.labour_supply,
             "passthrough": self.firm_passthrough,
             "tariff_scale": 1.0,
-        }
+        } | pairs
 
     @property
     def parameter_columns(self) -> tuple[str, ...]:
