@@ -1,0 +1,94 @@
+"""``tradewar sweep`` through the CLI: run (short and long form), summary, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradewar.cli.app import app
+from tradewar.config import Settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_env(sweep_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(sweep_settings.data_dir))
+
+
+@pytest.fixture(scope="module")
+def sweep_file(tmp_path_factory: pytest.TempPathFactory, sweep_settings: Settings) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "geneva.parquet"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRADEWAR_DATA_DIR", str(sweep_settings.data_dir))
+        patch.setenv("TRADEWAR_DATABASE_URL", sweep_settings.database_url)
+        result = runner.invoke(
+            app,
+            ["sweep", "geneva-truce", "--draws", "8", "--vary", "epsilon=3:6", "--vary",
+             "kappa=normal(0.5,0.2)", "--workers", "1", "--seed", "11", "--out", str(out),
+             "--countries", "MEX,VNM", "--quiet"],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Welfare, % change: median [5%, 95%]" in result.output
+    assert "8 draws (0 failed, recorded)" in result.output and "root seed 11" in result.output
+    return out
+
+
+@pytest.mark.needs_data
+def test_short_form_writes_parquet_and_manifest(sweep_file: Path) -> None:
+    assert sweep_file.is_file()
+    manifest = json.loads(sweep_file.with_name("geneva.MANIFEST.json").read_text())
+    assert manifest["sweep"]["draws"] == 8 and manifest["engine"]["engine"] == "local"
+
+
+@pytest.mark.needs_data
+def test_long_form_json(data_env: None) -> None:
+    result = runner.invoke(
+        app,
+        ["sweep", "run", "prewar", "--draws", "2", "--vary", "psi=0.1:0.2", "--workers", "1",
+         "--seed", "3", "--json", "--quiet"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["manifest"]["sweep"]["seeds"] and payload["bands"][0]["iso3"] == "USA"
+
+
+@pytest.mark.needs_data
+def test_summary_table_json_csv_and_chart(sweep_file: Path, tmp_path: Path) -> None:
+    table = runner.invoke(app, ["sweep", "summary", str(sweep_file), "--variable", "employment"])
+    assert table.exit_code == 0, table.output
+    assert "Employment, % change" in table.output and "VNM" in table.output
+    as_json = runner.invoke(
+        app, ["sweep", "summary", str(sweep_file), "--json", "--countries", "MEX"]
+    )
+    rows = json.loads(as_json.stdout)
+    assert {r["iso3"] for r in rows} == {"USA", "CHN", "EU", "RoW", "non-US", "world", "MEX"}
+    assert all(r["q05"] <= r["q50"] <= r["q95"] for r in rows)
+    chart = tmp_path / "welfare.json"
+    as_csv = runner.invoke(
+        app, ["sweep", "summary", str(sweep_file), "--csv", "--chart", str(chart)]
+    )
+    assert as_csv.stdout.splitlines()[0].startswith("scenario,iso3,is_group,variable,q05,q50,q95")
+    assert json.loads(chart.read_text())["layer"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["sweep", "prewar", "--vary", "epsilon=8:2"],
+            "--vary 'epsilon=8:2': uniform bounds 8 > 2",
+        ),
+        (["sweep", "prewar"], "Nothing to vary: give at least one --vary"),
+        (["sweep", "prewar", "--vary", "epsilon=2:8", "--engine", "ray"], "--engine 'ray'"),
+        (["sweep", "summary", "nowhere.parquet"], "nowhere.parquet: no such file"),
+    ],
+)
+def test_errors_are_one_clean_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
