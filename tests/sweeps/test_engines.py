@@ -72,3 +72,26 @@ def test_dask_worker_processes(draws: list[Draw], in_process: pd.DataFrame) -> N
     pd.testing.assert_frame_equal(
         _run(DaskEngine(2, processes=True), draws[:8]), in_process[in_process["draw"] < 8]
     )
+
+
+def test_dask_on_a_scheduler_address(draws: list[Draw], in_process: pd.DataFrame) -> None:
+    """--scheduler tcp://...: the engine connects to a running cluster instead of starting one."""
+    distributed = pytest.importorskip(
+        "distributed", reason="the Dask engine needs the 'dask' extra"
+    )
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        engine = DaskEngine(scheduler=cluster.scheduler_address)
+        assert engine.describe()["scheduler"].startswith(("tcp://", "inproc://"))
+        pd.testing.assert_frame_equal(_run(engine, draws[:4]), in_process[in_process["draw"] < 4])
+
+
+def test_dask_unreachable_scheduler_is_a_clean_error(draws: list[Draw]) -> None:
+    pytest.importorskip("distributed", reason="the Dask engine needs the 'dask' extra")
+    engine = DaskEngine(scheduler="tcp://127.0.0.1:9")
+    engine.connect_timeout = "1s"
+    with pytest.raises(
+        InvalidInput, match=r"--scheduler tcp://127.0.0.1:9: no Dask scheduler answered"
+    ):
+        _run(engine, draws[:1])

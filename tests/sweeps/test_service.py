@@ -97,3 +97,17 @@ def test_fixed_central_parameters_reproduce_the_scenario_run(
         assert record["value"] == pytest.approx(
             expected.loc[record["iso3"], record["variable"]], rel=1e-7, abs=1e-9
         )
+
+
+def test_bands_sit_beside_a_scenario_comparison(
+    outcome: SweepOutcome, sweep_service: SweepService
+) -> None:
+    from tradewar.sweeps.bands import with_bands
+
+    table = sweep_service.scenarios.compare(["liberation-day", "prewar"])
+    joined = with_bands(table, sweep_service.summary([outcome.parquet]))  # type: ignore[list-item]
+    swept = joined[joined["scenario"] == "liberation-day"]
+    assert swept[["q05", "q50", "q95"]].notna().all().all()
+    assert (swept["draws"] == 12).all()
+    assert joined.loc[joined["scenario"] == "prewar", "q50"].isna().all()
+    assert list(joined["value"]) == list(table["value"])

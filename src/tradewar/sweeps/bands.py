@@ -130,3 +130,26 @@ def bands_from_files(
         [quantile_bands(read_sweep(Path(path))[0], quantiles) for path in paths],
         ignore_index=True,
     )
+
+
+def with_bands(tidy: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
+    """A scenario comparison's tidy table with the sweep's bands beside each value.
+
+    ``tidy`` has the columns of :meth:`tradewar.services.scenarios.ScenarioService.compare`
+    (``scenario, iso3, is_group, variable, value, unit``); rows with no sweep of their
+    scenario get NaN bands.  Row order is kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tidy = pd.DataFrame({"scenario": ["s"], "iso3": ["USA"], "is_group": [True],
+    ...                      "variable": ["welfare"], "value": [0.9], "unit": ["percent change"]})
+    >>> bands = pd.DataFrame({"scenario": ["s"], "iso3": ["USA"], "is_group": [True],
+    ...                       "variable": ["welfare"], "q05": [0.2], "q50": [0.7], "q95": [2.5],
+    ...                       "mean": [1.0], "draws": [100], "failed": [0]})
+    >>> with_bands(tidy, bands)[["value", "q05", "q95"]].to_dict("records")
+    [{'value': 0.9, 'q05': 0.2, 'q95': 2.5}]
+    """
+    extra = [c for c in bands.columns if c not in BAND_KEYS and c not in tidy.columns]
+    merged = tidy.merge(bands[[*BAND_KEYS, *extra]], on=list(BAND_KEYS), how="left", sort=False)
+    return merged.set_axis(tidy.index)

@@ -177,11 +177,14 @@ class DaskEngine:
         Address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
     processes : bool
         LocalCluster workers as processes (default) or threads in this process (tests).
+    connect_timeout : str
+        How long to wait for the scheduler (Dask duration, e.g. ``"20s"``).
     """
 
     workers: int = 2
     scheduler: str | None = None
     processes: bool = True
+    connect_timeout: str = "20s"
     name: str = "dask"
 
     def __post_init__(self) -> None:
@@ -190,7 +193,9 @@ class DaskEngine:
     def _client(self, stack: ExitStack, distributed: Any) -> Any:
         if self.scheduler:
             try:
-                return stack.enter_context(distributed.Client(self.scheduler, timeout="20s"))
+                return stack.enter_context(
+                    distributed.Client(self.scheduler, timeout=self.connect_timeout)
+                )
             except OSError as err:
                 raise InvalidInput(
                     f"--scheduler {self.scheduler}: no Dask scheduler answered ({err}). Start"
