@@ -85,6 +85,7 @@ def test_dask_on_a_scheduler_address(draws: list[Draw], in_process: pd.DataFrame
         engine = DaskEngine(scheduler=cluster.scheduler_address)
         assert engine.describe()["scheduler"].startswith(("tcp://", "inproc://"))
         pd.testing.assert_frame_equal(_run(engine, draws[:4]), in_process[in_process["draw"] < 4])
+        assert engine.describe()["workers"] == 1
 
 
 def test_dask_unreachable_scheduler_is_a_clean_error(draws: list[Draw]) -> None:

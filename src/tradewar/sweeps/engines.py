@@ -179,6 +179,8 @@ class DaskEngine:
         LocalCluster workers as processes (default) or threads in this process (tests).
     connect_timeout : str
         How long to wait for the scheduler (Dask duration, e.g. ``"20s"``).
+    cluster_workers : int, optional
+        Workers the scheduler reported when this engine connected (recorded in the manifest).
     """
 
     workers: int = 2
@@ -186,6 +188,7 @@ class DaskEngine:
     processes: bool = True
     connect_timeout: str = "20s"
     name: str = "dask"
+    cluster_workers: int | None = None
 
     def __post_init__(self) -> None:
         _check_workers(self.workers)
@@ -193,7 +196,7 @@ class DaskEngine:
     def _client(self, stack: ExitStack, distributed: Any) -> Any:
         if self.scheduler:
             try:
-                return stack.enter_context(
+                client = stack.enter_context(
                     distributed.Client(self.scheduler, timeout=self.connect_timeout)
                 )
             except OSError as err:
@@ -201,6 +204,8 @@ class DaskEngine:
                     f"--scheduler {self.scheduler}: no Dask scheduler answered ({err}). Start"
                     " one with 'dask scheduler' and workers with 'dask worker ADDRESS'."
                 ) from err
+            self.cluster_workers = len(client.scheduler_info().get("workers", {}))
+            return client
         cluster = stack.enter_context(
             distributed.LocalCluster(
                 n_workers=self.workers,
@@ -232,7 +237,7 @@ class DaskEngine:
         """``{"engine": "dask", "workers": ..., "scheduler": ...}``."""
         return {
             "engine": self.name,
-            "workers": self.workers if not self.scheduler else None,
+            "workers": self.cluster_workers if self.scheduler else self.workers,
             "scheduler": self.scheduler or "LocalCluster",
             "processes": self.processes,
             "blas_threads_per_worker": 1,
