@@ -228,6 +228,11 @@ def _only_rows(bands: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _check_variables(bands: pd.DataFrame, variables: tuple[str, ...]) -> None:
+    if bands.empty:
+        raise InvalidInput(
+            "No draw of these sweeps converged, so there are no bands; see the 'error' column"
+            " of the Parquet rows for why each solve failed."
+        )
     known = set(bands["variable"].dropna())
     unknown = [name for name in variables if name not in known]
     if unknown:

@@ -35,7 +35,7 @@ from tradewar.scenarios.spec import Scenario
 from tradewar.services.scenarios import UNITS, ScenarioService
 from tradewar.sweeps.bands import DEFAULT_QUANTILES, MANIFEST_KEY, bands_from_files
 from tradewar.sweeps.engines import Runner, chunk_draws, make_engine
-from tradewar.sweeps.spec import Draw, SweepSpec, parse_variations
+from tradewar.sweeps.spec import Draw, SweepSpec, new_root_seed, parse_variations
 from tradewar.sweeps.worker import (
     STATUS_FAILED,
     SweepContext,
@@ -161,7 +161,7 @@ class SweepService:
 
     @staticmethod
     def _seed(request: SweepRequest) -> int:
-        return SweepSpec.from_options((), 1, request.seed).seed
+        return new_root_seed() if request.seed is None else request.seed
 
     def _plan(self, scenario: Scenario, spec: SweepSpec, countries: tuple[str, ...]) -> SweepPlan:
         build = self.scenarios.build(scenario)
