@@ -44,7 +44,7 @@ from tradewar.model.results import (
     weights_for,
 )
 from tradewar.model.solve import SolverOptions, solve
-from tradewar.sweeps.spec import PAIR_ARROW, Draw, Variation
+from tradewar.sweeps.spec import Draw, Variation
 
 FloatArray = NDArray[np.float64]
 
@@ -351,6 +351,7 @@ def solve_chunk(context: SweepContext, draws: Sequence[Draw]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------- process workers
 _worker_context: SweepContext | None = None
+#: The process-wide BLAS limit of a local worker, kept alive for the life of the process.
 _worker_limits: Any = None
 
 
@@ -378,8 +379,3 @@ def blas_threads() -> int:
     """The largest thread count of any BLAS library loaded in this process."""
     counts = [int(info["num_threads"]) for info in threadpool_info() if info["user_api"] == "blas"]
     return max(counts, default=1)
-
-
-def pair_column(importer: str, exporter: str) -> str:
-    """Column name of a varied pair: ``IMP<-EXP``."""
-    return f"{importer}{PAIR_ARROW}{exporter}"
