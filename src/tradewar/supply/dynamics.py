@@ -178,7 +178,7 @@ def simulate_chain(
     >>> path = simulate_chain(chain, free, DrawParameters.central(chain))
     >>> bool(np.allclose(path.output[-1, 0], chain.baseline_output))
     True
-    >>> simulate_chain(chain, free[:, :, :2], DrawParameters.central(chain))
+    >>> simulate_chain(chain, free[:, :, :2], DrawParameters.central(chain))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     tradewar.errors.InvalidInput: approval has shape (4, 1, 2); expected (weeks, 1 or 1, ...)

@@ -1,0 +1,108 @@
+"""Layer B: the sparse ARIO model, its dense oracle and the optional numba kernel."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from tradewar.errors import InvalidInput
+from tradewar.supply.mrio import MRIO, synthetic_mrio
+from tradewar.supply.sectors import (
+    HAVE_NUMBA,
+    ArioParameters,
+    DenseSystem,
+    SectorShock,
+    build_system,
+    dense_reference_step,
+    simulate_sectors,
+)
+
+
+@pytest.fixture(scope="module")
+def table() -> MRIO:
+    return synthetic_mrio(4, 6, density=0.3, seed=2)
+
+
+def _shock(table: MRIO, days: int = 200) -> SectorShock:
+    n = table.n_industries
+    loss = np.zeros((days, n))
+    loss[:60, 3] = 0.5
+    loss[:30, 10] = 0.3
+    mask = np.ones((days, table.flow.size))
+    banned = (table.seller == 7) & (table.buyer // 6 != 7 // 6)
+    mask[:100, banned] = 0.1
+    return SectorShock(loss, mask)
+
+
+def test_no_shock_stays_at_baseline_for_a_year(table: MRIO) -> None:
+    path = simulate_sectors(build_system(table), 365)
+    assert np.abs(path.relative_production() - 1.0).max() < 1e-9
+    assert np.abs(path.final_unmet).max() < 1e-9 * table.final_demand.max()
+
+
+def test_sparse_step_equals_boario_style_dense_step(table: MRIO) -> None:
+    shock = _shock(table)
+    params = ArioParameters(restore_days=30.0, alpha_days=90.0)
+    sparse = simulate_sectors(build_system(table, params), 200, shock, params)
+    dense = DenseSystem.from_mrio(table, params)
+    for day in range(200):
+        mask = np.ones((table.n_industries, table.n_industries))
+        mask[table.seller, table.buyer] = shock.edge_mask[day]  # type: ignore[index]
+        result = dense_reference_step(dense, params, shock.loss_on(day), mask)
+        np.testing.assert_allclose(sparse.production[day], result.production, rtol=1e-10)
+        np.testing.assert_allclose(sparse.final_unmet[day], result.final_unmet,
+                                   rtol=1e-9, atol=1e-12)
+
+
+def test_numba_and_numpy_kernels_agree(table: MRIO) -> None:
+    if not HAVE_NUMBA:
+        warnings.warn("numba is not installed: numba/numpy agreement NOT checked "
+                      "(pip install 'tradewar[supply]')", stacklevel=1)
+        pytest.skip("numba is not installed; install the 'supply' extra to check agreement")
+    system = build_system(table)
+    shock = _shock(table)
+    reference = simulate_sectors(system, 200, shock, engine="numpy")
+    fused = simulate_sectors(system, 200, shock, engine="numba")
+    np.testing.assert_allclose(fused.production, reference.production, rtol=1e-10)
+    np.testing.assert_allclose(fused.final_unmet, reference.final_unmet, rtol=1e-9, atol=1e-12)
+
+
+def test_capacity_shock_hurts_then_recovers(table: MRIO) -> None:
+    path = simulate_sectors(build_system(table), 365, _shock(table))
+    rel = path.relative_production()
+    assert 0.5 <= rel[10, 3] < 0.52  # half the capacity, times a little over-production
+    assert rel[:60].min() < 1.0 and path.final_unmet[:60].sum() > 0
+    # stocks rebuilt with over-production (α relaxes over τ_α = 365 days): close to baseline
+    assert np.abs(rel[-1] - 1.0).max() < 0.1
+    assert np.all(path.production >= 0)
+
+
+def test_export_mask_reroutes_orders_to_other_suppliers() -> None:
+    table = synthetic_mrio(3, 2, density=1.0, seed=5)
+    system = build_system(table)
+    banned = (table.seller == 0) & (table.buyer // 2 != 0)
+    mask = np.where(banned, 0.0, 1.0)
+    path = simulate_sectors(system, 120, SectorShock(np.zeros(table.n_industries), mask))
+    rel = path.relative_production()
+    assert rel[-1, 0] < 0.99  # the exporter loses foreign orders
+    same_sector_elsewhere = [2, 4]
+    assert np.all(rel[-1, same_sector_elsewhere] > 1.0)  # others pick them up
+
+
+def test_parameters_and_engines_are_checked(table: MRIO) -> None:
+    with pytest.raises(InvalidInput, match="restore_days"):
+        ArioParameters(restore_days=0.5)
+    with pytest.raises(InvalidInput, match="psi"):
+        ArioParameters(psi=0.0)
+    with pytest.raises(InvalidInput, match="engine 'gpu'"):
+        simulate_sectors(build_system(table), 2, engine="gpu")
+
+
+def test_non_stockable_inputs_never_constrain(table: MRIO) -> None:
+    days = np.full(6, 90.0)
+    days[1] = np.inf
+    params = ArioParameters(inventory_days=days)
+    path = simulate_sectors(build_system(table, params), 100, params=params)
+    assert np.abs(path.relative_production() - 1.0).max() < 1e-9
