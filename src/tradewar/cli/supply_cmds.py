@@ -1,0 +1,215 @@
+"""``tradewar supply``: chokepoint scenarios, exposure screens, sector spill-overs, charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
+
+supply_app = typer.Typer(
+    help="Chokepoints: export controls propagated through supply chains over time.",
+    no_args_is_help=True,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ScenarioArg = Annotated[str, typer.Argument(help="A bundled supply scenario (supply list).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")]
+DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws.")]
+
+
+def _service() -> SupplyService:
+    return SupplyService(settings_from_env())
+
+
+def _fmt_week(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _fmt_band(values: list[float | None]) -> str:
+    low, high = values[0], values[-1]
+    return "—" if low is None or high is None else f"{low:g}–{high:g}"
+
+
+@supply_app.command("list")
+def list_scenarios(as_json: JsonFlag = False) -> None:
+    """The bundled supply scenarios."""
+    scenarios = _service().scenarios()
+    if as_json:
+        print_json({name: s.model_dump(mode="json") for name, s in scenarios.items()})
+        return
+    table = Table(title="Supply scenarios (tradewar supply run NAME)", title_justify="left")
+    for column in ("name", "chain", "start", "weeks", "title"):
+        table.add_column(column, overflow="fold")
+    for name, s in scenarios.items():
+        table.add_row(name, s.chain, s.start.isoformat(), str(s.weeks), s.title)
+    console.print(table)
+
+
+@supply_app.command("run")
+def run(
+    scenario: ScenarioArg,
+    weeks: Annotated[int | None, typer.Option("--weeks", min=1, help="Horizon in weeks.")] = None,
+    draws: DrawsOpt = 1000,
+    seed: SeedOpt = DEFAULT_SEED,
+    from_ledger: Annotated[
+        bool,
+        typer.Option("--from-ledger", help="Build the restrictions from the ledger's measures."),
+    ] = False,
+    product: Annotated[
+        str | None, typer.Option("--product", help="Show only this product's producers.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run a scenario: weeks until lines stop, lost output, Monte Carlo bands."""
+    result = _service().run(
+        scenario, weeks=weeks, draws=draws, seed=seed, from_ledger=from_ledger
+    )
+    if as_json:
+        print_json(result.to_dict())
+        return
+    _print_run(result, product)
+
+
+def _print_run(result: SupplyRun, product: str | None) -> None:
+    console.print(
+        f"[bold]{result.title}[/]\nchain {result.chain}, from {result.start}, "
+        f"{result.weeks} weeks, {result.draws} draws, seed {result.seed}, "
+        f"rationing {result.rationing}, restrictions from the {result.policy_source}"
+    )
+    table = Table(
+        title="Stop = first week output < 50% of baseline; shortfall = < 95%",
+        title_justify="left",
+    )
+    for column in ("producer", "shortfall wk", "stop wk", "stop p10–p90", "draws stopped",
+                   "min output", "lost (weeks of output)"):  # fmt: skip
+        table.add_column(column, justify="right" if column != "producer" else "left")
+    for node in result.nodes:
+        if product and node.product != product:
+            continue
+        if node.min_output_share > 0.995 and not product:
+            continue
+        table.add_row(
+            f"{node.product}@{node.country}",
+            _fmt_week(node.shortfall_week),
+            _fmt_week(node.stop_week),
+            _fmt_band(node.stop_week_p10_p50_p90),
+            f"{node.stopped_share_of_draws:.0%}",
+            f"{node.min_output_share:.0%}",
+            f"{node.lost_weeks_of_output:.1f}",
+        )
+    console.print(table)
+    if result.comparisons:
+        _print_comparisons(result)
+    for note in result.notes:
+        console_err.print(f"note: {note}")
+
+
+def _print_comparisons(result: SupplyRun) -> None:
+    table = Table(title="Reported vs model (weeks after the start)", title_justify="left")
+    for column in ("producer", "reported", "week", "model shortfall", "model stop", "p10–p90"):
+        table.add_column(column)
+    for c in result.comparisons:
+        table.add_row(
+            f"{c.product}@{c.country}",
+            f"{c.reported_on} {c.what}",
+            f"{c.reported_week:.1f}",
+            _fmt_week(c.model_shortfall_week),
+            _fmt_week(c.model_stop_week),
+            _fmt_band(c.model_stop_p10_p90),
+        )
+    console.print(table)
+
+
+@supply_app.command("exposure")
+def exposure(
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO3, EU27 or a name; all if omitted.")
+    ] = None,
+    chain: Annotated[str, typer.Option("--chain", help="rare_earths or us_controls.")] = (
+        "rare_earths"
+    ),
+    as_json: JsonFlag = False,
+) -> None:
+    """Exposure = import share × supplier concentration (HHI) × criticality."""
+    rows = _service().exposure(country, chain)
+    if as_json:
+        print_json([r.to_dict() for r in rows])
+        return
+    table = Table(
+        title=f"Exposure in {chain}{' of ' + country if country else ''}", title_justify="left"
+    )
+    for column in ("buyer", "input", "import share", "top supplier", "HHI", "critical",
+                   "cover (wk)", "exposure"):  # fmt: skip
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            f"{r.buyer}@{r.country}", r.input, f"{r.import_share:.0%}",
+            f"{r.top_supplier} {r.top_share:.0%}", f"{r.hhi:.2f}", "yes" if r.critical else "no",
+            f"{r.cover_weeks:g}", f"{r.exposure:.2f}",
+        )  # fmt: skip
+    console.print(table)
+
+
+@supply_app.command("sectors")
+def sectors(
+    scenario: ScenarioArg,
+    mrio: Annotated[
+        Path | None,
+        typer.Option("--mrio", help="An MRIO saved by pymrio (or a raw download with pymrio)."),
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="Daily steps.")] = 365,
+    engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
+    as_json: JsonFlag = False,
+) -> None:
+    """Feed a scenario's losses into the sparse ARIO sector model (Layer B)."""
+    result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(f"[bold]{scenario}[/] on {result.table}, {days} days, engine {engine}")
+    table = Table(title="Most affected industries", title_justify="left")
+    for column in ("region", "sector", "lost (days of output)", "min output"):
+        table.add_column(column)
+    for row in result.worst:
+        table.add_row(
+            row["region"], row["sector"], f"{row['lost_days_of_output']:.2f}",
+            f"{row['min_output_share']:.1%}",
+        )  # fmt: skip
+    console.print(table)
+    if result.unmapped:
+        console_err.print(f"not mapped to the table: {', '.join(result.unmapped)}")
+
+
+@supply_app.command("chart")
+def chart(
+    scenario: ScenarioArg,
+    out: Annotated[Path, typer.Option("--out", help="FILE.png or FILE.svg")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="availability (output over time) or stops.")
+    ] = "availability",
+    product: Annotated[str, typer.Option("--product", help="Product to chart.")] = "car",
+    draws: DrawsOpt = 200,
+    seed: SeedOpt = DEFAULT_SEED,
+) -> None:
+    """Chart a scenario: output over time with bands, or weeks-to-stop by country."""
+    from tradewar.errors import InvalidInput
+    from tradewar.supply.charts import availability_spec, render, stops_spec
+
+    if kind not in ("availability", "stops"):
+        raise InvalidInput(f"--kind {kind!r}; expected 'availability' or 'stops'")
+    result = _service().run(scenario, draws=draws, seed=seed).to_dict()
+    spec = availability_spec(result, product) if kind == "availability" else stops_spec(
+        result, product
+    )
+    path = render(spec, out)
+    console.print(f"wrote {path} (seed {seed}, {draws} draws)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``tradewar supply`` to ``app``."""
+    app.add_typer(supply_app, name="supply")

@@ -1,0 +1,377 @@
+"""The supply service: what ``tradewar supply`` (and later the API) calls.
+
+It resolves a named scenario, builds the weekly licensed shares from the scenario's own
+restrictions or from the ledger (``from_ledger``), draws the Monte Carlo inputs with a
+fixed seed, runs the chokepoint model, and summarises: weeks until each plant line stops,
+cumulative lost output, availability bands, and the comparison with what was reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tradewar.config import Settings
+from tradewar.errors import InvalidInput
+from tradewar.supply import dynamics
+from tradewar.supply.coupling import capacity_shock_from_chain, demo_table
+from tradewar.supply.dynamics import ChainPath, DrawParameters, DynamicsSettings
+from tradewar.supply.exposure import ExposureRow, chain_exposure
+from tradewar.supply.mrio import MrioFormat, load_mrio
+from tradewar.supply.network import (
+    ChainArrays,
+    ChainSpec,
+    bundled_chain_path,
+    compile_chain,
+    load_chain_spec,
+)
+from tradewar.supply.policy import EdgeRestriction, restrictions_from_measures, weekly_approval
+from tradewar.supply.scenario import ScenarioSpec, draw_inputs, get_scenario, load_scenarios
+from tradewar.supply.sectors import HAVE_NUMBA, SectorShock, build_system, simulate_sectors
+
+DEFAULT_SEED = 20250404
+PERCENTILES = (10.0, 50.0, 90.0)
+SHORTFALL_BELOW = 0.95
+
+
+def _percentiles(values: NDArray[np.float64]) -> list[float | None]:
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return [None, None, None]
+    return [float(v) for v in np.percentile(finite, PERCENTILES)]
+
+
+def _week_or_none(value: float) -> float | None:
+    return None if not np.isfinite(value) else float(value)
+
+
+@dataclass(frozen=True)
+class NodeSummary:
+    """One producer's outcome: central run and Monte Carlo bands (weeks; shares; units)."""
+
+    product: str
+    country: str
+    unit: str
+    baseline_per_week: float
+    stop_week: float | None
+    stop_week_p10_p50_p90: list[float | None]
+    stopped_share_of_draws: float
+    shortfall_week: float | None
+    min_output_share: float
+    lost_output: float
+    lost_weeks_of_output: float
+    lost_weeks_p10_p50_p90: list[float | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A reported stoppage next to the model's timing for the same country and product."""
+
+    country: str
+    product: str
+    reported_on: date
+    reported_week: float
+    what: str
+    source_url: str
+    model_shortfall_week: float | None
+    model_stop_week: float | None
+    model_stop_p10_p90: list[float | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {**self.__dict__, "reported_on": self.reported_on.isoformat()}
+
+
+@dataclass(frozen=True)
+class SupplyRun:
+    """Result of ``tradewar supply run``."""
+
+    scenario: str
+    title: str
+    chain: str
+    start: date
+    weeks: int
+    draws: int
+    seed: int
+    rationing: str
+    policy_source: str
+    restrictions: list[dict[str, Any]]
+    notes: list[str]
+    nodes: list[NodeSummary]
+    comparisons: list[Comparison]
+    series: dict[str, dict[str, list[float]]] = field(repr=False)
+
+    def to_dict(self, with_series: bool = True) -> dict[str, Any]:
+        """JSON-ready form (series: per node, central and p10/p50/p90 output share by week)."""
+        payload: dict[str, Any] = {
+            "scenario": self.scenario,
+            "title": self.title,
+            "chain": self.chain,
+            "start": self.start.isoformat(),
+            "weeks": self.weeks,
+            "draws": self.draws,
+            "seed": self.seed,
+            "rationing": self.rationing,
+            "policy_source": self.policy_source,
+            "stop_definition": "first week output < 50% of baseline (shortfall: < 95%)",
+            "restrictions": self.restrictions,
+            "notes": self.notes,
+            "nodes": [n.to_dict() for n in self.nodes],
+            "reported_vs_model": [c.to_dict() for c in self.comparisons],
+        }
+        if with_series:
+            payload["series"] = self.series
+        return payload
+
+
+@dataclass(frozen=True)
+class SectorRun:
+    """Result of coupling a scenario's central run into the sector model (Layer B)."""
+
+    scenario: str
+    table: str
+    days: int
+    engine: str
+    mapped: list[tuple[str, str, str, str]]
+    unmapped: list[str]
+    worst: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return dict(self.__dict__)
+
+
+class SupplyService:
+    """Run supply-chain scenarios and screens."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    # ---------------------------------------------------------------- listing
+    def scenarios(self) -> dict[str, ScenarioSpec]:
+        """The bundled scenarios by name."""
+        return dict(load_scenarios().scenarios)
+
+    # ---------------------------------------------------------------- runs
+    def run(
+        self,
+        scenario: str,
+        *,
+        weeks: int | None = None,
+        draws: int = 1000,
+        seed: int = DEFAULT_SEED,
+        from_ledger: bool = False,
+    ) -> SupplyRun:
+        """Run a named scenario: a central run plus ``draws`` Monte Carlo draws."""
+        spec = get_scenario(scenario)
+        horizon = spec.weeks if weeks is None else weeks
+        if horizon < 1:
+            raise InvalidInput(f"--weeks {horizon}; expected at least 1 week")
+        chain_spec = load_chain_spec(bundled_chain_path(spec.chain))
+        chain = compile_chain(chain_spec)
+        restrictions, notes = self._restrictions(spec, chain_spec, from_ledger)
+        central = weekly_approval(chain, restrictions, spec.start, horizon)
+        settings = DynamicsSettings(rationing=spec.rationing)
+        central_path = dynamics.simulate_chain(
+            chain, central[:, None, :], DrawParameters.central(chain), settings
+        )
+        drawn = draw_inputs(chain, central, spec.uncertainty, draws, seed)
+        mc_path = dynamics.simulate_chain(chain, drawn.approval, drawn.params, settings)
+        nodes = _summaries(chain, central_path, mc_path)
+        return SupplyRun(
+            scenario=scenario,
+            title=spec.title,
+            chain=spec.chain,
+            start=spec.start,
+            weeks=horizon,
+            draws=draws,
+            seed=seed,
+            rationing=spec.rationing,
+            policy_source="ledger" if from_ledger else "scenario",
+            restrictions=[_restriction_dict(r) for r in restrictions],
+            notes=notes,
+            nodes=nodes,
+            comparisons=_comparisons(spec, nodes),
+            series=_series(chain, central_path, mc_path),
+        )
+
+    def _restrictions(
+        self, spec: ScenarioSpec, chain_spec: ChainSpec, from_ledger: bool
+    ) -> tuple[list[EdgeRestriction], list[str]]:
+        if not from_ledger:
+            return [r.to_restriction() for r in spec.restrictions], []
+        from tradewar.services.ledger import LedgerService
+
+        measures = LedgerService(self.settings).measures()
+        return restrictions_from_measures(measures, chain_spec)
+
+    def exposure(self, country: str | None, chain: str = "rare_earths") -> list[ExposureRow]:
+        """Exposure of a country's producers to their inputs (all countries if None)."""
+        compiled = compile_chain(load_chain_spec(bundled_chain_path(chain)))
+        code = None if country is None else _supply_country(country)
+        return chain_exposure(compiled, code)
+
+    def sectors(
+        self,
+        scenario: str,
+        *,
+        mrio: Path | None = None,
+        fmt: MrioFormat = "auto",
+        days: int = 365,
+        engine: str = "numpy",
+        top: int = 10,
+    ) -> SectorRun:
+        """Feed a scenario's central output losses into the sparse ARIO model."""
+        spec = get_scenario(scenario)
+        chain_spec = load_chain_spec(bundled_chain_path(spec.chain))
+        chain = compile_chain(chain_spec)
+        restrictions, _ = self._restrictions(spec, chain_spec, from_ledger=False)
+        weeks = -(-days // 7)
+        approval = weekly_approval(chain, restrictions, spec.start, weeks)
+        path = dynamics.simulate_chain(
+            chain,
+            approval[:, None, :],
+            DrawParameters.central(chain),
+            DynamicsSettings(rationing=spec.rationing),
+        )
+        table = load_mrio(mrio, fmt) if mrio else demo_table(chain_spec, chain)
+        shock = capacity_shock_from_chain(
+            chain_spec, chain, dynamics.relative_output(chain, path)[:, 0], table
+        )
+        system = build_system(table)
+        result = simulate_sectors(system, days, SectorShock(shock.loss[:days]), engine=engine)
+        lost = (system.x0 - result.production).clip(min=0).sum(axis=0) / system.x0
+        order = np.argsort(-lost)[:top]
+        worst = [
+            {
+                "region": table.regions[i // len(table.sectors)],
+                "sector": table.sectors[i % len(table.sectors)],
+                "lost_days_of_output": float(lost[i]),
+                "min_output_share": float(result.relative_production()[:, i].min()),
+            }
+            for i in order
+        ]
+        return SectorRun(
+            scenario=scenario,
+            table=str(mrio) if mrio else "synthetic demo table (illustrative only)",
+            days=days,
+            engine=engine,
+            mapped=shock.mapped,
+            unmapped=shock.unmapped,
+            worst=worst,
+        )
+
+    @staticmethod
+    def numba_available() -> bool:
+        """Whether the numba engine can be used."""
+        return HAVE_NUMBA
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _supply_country(value: str) -> str:
+    from tradewar.supply.network import clean_region
+
+    try:
+        return clean_region(value)
+    except ValueError as err:
+        raise InvalidInput(f"--country: {err}") from err
+
+
+def _restriction_dict(restriction: EdgeRestriction) -> dict[str, Any]:
+    return {
+        "measure_id": restriction.measure_id,
+        "exporter": restriction.exporter,
+        "products": list(restriction.products),
+        "destinations": list(restriction.destinations) or "all foreign",
+        "start": restriction.start.isoformat(),
+        "end": None if restriction.end is None else restriction.end.isoformat(),
+        "approval": [
+            {
+                "from": step.start.isoformat(),
+                "share": step.share,
+                "destinations": list(step.destinations) or "all",
+                "note": step.note,
+            }
+            for step in restriction.approval
+        ],
+    }
+
+
+def _summaries(chain: ChainArrays, central: ChainPath, mc: ChainPath) -> list[NodeSummary]:
+    stop_central = dynamics.weeks_to_stop(chain, central)[0]
+    shortfall = dynamics.weeks_to_stop(chain, central, stop_below=SHORTFALL_BELOW)[0]
+    stop_mc = dynamics.weeks_to_stop(chain, mc)
+    rel_central = dynamics.relative_output(chain, central)[:, 0]
+    lost_central = dynamics.lost_output(chain, central)[0]
+    lost_mc = dynamics.lost_output(chain, mc) / chain.baseline_output
+    rows = []
+    for node in range(chain.n_nodes):
+        product = chain.node_product[node]
+        rows.append(
+            NodeSummary(
+                product=chain.products[product],
+                country=chain.countries[chain.node_country[node]],
+                unit=chain.product_units[product],
+                baseline_per_week=float(chain.baseline_output[node]),
+                stop_week=_week_or_none(stop_central[node]),
+                stop_week_p10_p50_p90=_percentiles(stop_mc[:, node]),
+                stopped_share_of_draws=float(np.isfinite(stop_mc[:, node]).mean()),
+                shortfall_week=_week_or_none(shortfall[node]),
+                min_output_share=float(rel_central[:, node].min()),
+                lost_output=float(lost_central[node]),
+                lost_weeks_of_output=float(lost_central[node] / chain.baseline_output[node]),
+                lost_weeks_p10_p50_p90=_percentiles(lost_mc[:, node]),
+            )
+        )
+    return rows
+
+
+def _comparisons(spec: ScenarioSpec, nodes: list[NodeSummary]) -> list[Comparison]:
+    sources = load_scenarios().sources
+    by_key = {(n.product, n.country): n for n in nodes}
+    out = []
+    for item in spec.reported:
+        node = by_key.get((item.product, item.country))
+        out.append(
+            Comparison(
+                country=item.country,
+                product=item.product,
+                reported_on=item.reported_on,
+                reported_week=(item.reported_on - spec.start).days / 7.0,
+                what=item.what,
+                source_url=sources[item.source].url if item.source in sources else item.source,
+                model_shortfall_week=None if node is None else node.shortfall_week,
+                model_stop_week=None if node is None else node.stop_week,
+                model_stop_p10_p90=[None, None]
+                if node is None
+                else [node.stop_week_p10_p50_p90[0], node.stop_week_p10_p50_p90[2]],
+            )
+        )
+    return out
+
+
+def _series(
+    chain: ChainArrays, central: ChainPath, mc: ChainPath
+) -> dict[str, dict[str, list[float]]]:
+    rel_central = dynamics.relative_output(chain, central)[:, 0]
+    bands = np.percentile(dynamics.relative_output(chain, mc), PERCENTILES, axis=1)
+    return {
+        chain.node_label(node): {
+            "central": [round(float(v), 6) for v in rel_central[:, node]],
+            "p10": [round(float(v), 6) for v in bands[0, :, node]],
+            "p50": [round(float(v), 6) for v in bands[1, :, node]],
+            "p90": [round(float(v), 6) for v in bands[2, :, node]],
+        }
+        for node in range(chain.n_nodes)
+    }

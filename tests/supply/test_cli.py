@@ -1,0 +1,104 @@
+"""``tradewar supply``: output contracts, the calibrated scenario, errors, charts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradewar.cli.app import app
+from tradewar.supply.charts import availability_spec, stops_spec
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, ["supply", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def fail(*args: str) -> str:
+    result = runner.invoke(app, ["supply", *args])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def calibrated() -> dict:
+    return json.loads(run("run", "rare-earths-2025", "--draws", "64", "--seed", "7", "--json"))
+
+
+def test_run_json_contract(calibrated: dict) -> None:
+    assert calibrated["seed"] == 7 and calibrated["draws"] == 64 and calibrated["weeks"] == 52
+    node = next(n for n in calibrated["nodes"] if n["product"] == "car" and n["country"] == "USA")
+    for key in ("stop_week", "stop_week_p10_p50_p90", "stopped_share_of_draws",
+                "shortfall_week", "lost_weeks_of_output", "min_output_share"):
+        assert key in node
+    series = calibrated["series"]["car@USA"]
+    assert len(series["central"]) == 52
+    assert all(lo <= hi + 1e-12 for lo, hi in zip(series["p10"], series["p90"], strict=True))
+    assert calibrated["restrictions"][0]["measure_id"] == "cn-ree-ann18-2025"
+
+
+def test_calibrated_scenario_matches_the_reported_order(calibrated: dict) -> None:
+    """US lines first (Ford, week 6.6), then the EU and India (weeks 8-9); China unhurt."""
+    stop = {(n["product"], n["country"]): n["stop_week"] for n in calibrated["nodes"]}
+    assert 5 <= stop[("car", "USA")] <= 8
+    assert 7 <= stop[("car", "EU27")] <= 10
+    assert 7 <= stop[("car", "IND")] <= 11
+    assert stop[("car", "USA")] <= stop[("car", "EU27")]
+    assert stop[("car", "CHN")] is None
+    compared = {c["country"]: c for c in calibrated["reported_vs_model"]}
+    assert abs(compared["USA"]["model_stop_week"] - compared["USA"]["reported_week"]) <= 1.5
+    assert compared["EU27"]["source_url"].startswith("https://")
+
+
+def test_run_from_ledger_and_table(tmp_path: Path) -> None:
+    payload = json.loads(run("run", "us-controls-2025", "--from-ledger", "--draws", "8", "--json"))
+    ids = {r["measure_id"] for r in payload["restrictions"]}
+    assert {"us-bis-eda-licence-2025", "us-bis-comac-engines-2025"} <= ids
+    assert payload["policy_source"] == "ledger"
+    text = run("run", "rare-earths-2025", "--draws", "8", "--weeks", "12", "--product", "car")
+    assert "car@USA" in text and "seed 20250404" in text
+
+
+def test_exposure_and_list() -> None:
+    rows = json.loads(run("exposure", "--country", "India", "--json"))
+    assert rows[0]["country"] == "IND" and rows[0]["top_supplier"] == "CHN"
+    assert "rare-earths-2025" in run("list")
+
+
+def test_sectors_on_the_fixture_table() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "mrio_2x3"
+    payload = json.loads(run("sectors", "rare-earths-2025", "--mrio", str(fixture),
+                             "--days", "30", "--json"))
+    assert payload["days"] == 30 and payload["worst"]
+    assert "car@USA" in payload["unmapped"]  # the fixture's sectors are not the chain's
+    demo = json.loads(run("sectors", "rare-earths-2025", "--days", "120", "--json"))
+    assert demo["mapped"] and demo["worst"][0]["lost_days_of_output"] > 0
+
+
+def test_errors_are_one_line() -> None:
+    assert "unknown supply scenario 'nickel'" in fail("run", "nickel", "--draws", "2")
+    assert "--country" in fail("exposure", "--country", "Atlantis")
+    assert "expected .png or .svg" in fail("chart", "rare-earths-2025", "--out", "x.pdf",
+                                           "--draws", "2")
+
+
+def test_chart_specs_and_rendering(calibrated: dict, tmp_path: Path) -> None:
+    spec = availability_spec(calibrated, "car")
+    assert spec["layer"][0]["mark"]["type"] == "area"
+    assert {row["country"] for row in spec["data"]["values"]} >= {"USA", "EU27", "IND"}
+    bars = stops_spec(calibrated, "car")
+    assert any(row["stop_week"] is not None for row in bars["data"]["values"])
+    pytest.importorskip("vl_convert")
+    out = tmp_path / "cars.svg"
+    run("chart", "rare-earths-2025", "--out", str(out), "--draws", "16")
+    assert out.read_text().lstrip().startswith("<svg")
+    png = tmp_path / "stops.png"
+    run("chart", "rare-earths-2025", "--out", str(png), "--kind", "stops", "--draws", "16")
+    assert png.read_bytes()[:4] == b"\x89PNG"
