@@ -13,7 +13,15 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from tradewar.cli import data_cmds, db_cmds, ledger_cmds, model_cmds, scenario_cmds, sweep_cmds
+from tradewar.cli import (
+    data_cmds,
+    db_cmds,
+    ledger_cmds,
+    model_cmds,
+    scenario_cmds,
+    supply_cmds,
+    sweep_cmds,
+)
 from tradewar.cli.context import console_err
 from tradewar.errors import TradewarError
 
@@ -39,7 +47,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ledger_cmds, data_cmds, model_cmds, scenario_cmds, db_cmds, sweep_cmds):
+for module in (ledger_cmds, data_cmds, model_cmds, scenario_cmds, db_cmds, sweep_cmds, supply_cmds):
     module.register(app)
 
 
