@@ -21,13 +21,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
+
+if TYPE_CHECKING:  # pandas is needed only to read files
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
 MrioFormat = Literal["auto", "pymrio", "exiobase3", "oecd"]
 
@@ -238,6 +240,8 @@ def _load_text_folder(path: Path) -> MRIO:
 
 
 def _read_table(folder: Path, files: dict[str, Any], name: str) -> pd.DataFrame:
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+
     entry = files.get(name)
     if entry is None:
         raise InvalidData(f"{folder}/file_parameters.json lists no {name!r} table")
