@@ -190,12 +190,20 @@ def load_mrio(path: Path, fmt: MrioFormat = "auto", year: int | None = None) -> 
             f"no MRIO at {path}; expected a folder saved by pymrio's IOSystem.save_all, or "
             "an EXIOBASE 3 / OECD ICIO download (place the file there)"
         )
+    if fmt == "auto" and path.is_dir() and not (path / "file_parameters.json").exists():
+        raise InvalidData(
+            f"{path}: no file_parameters.json; expected a folder written by pymrio's "
+            "IOSystem.save_all (for raw downloads pass the format: exiobase3 or oecd)"
+        )
     pymrio = _optional_pymrio(required=fmt != "auto")
     if pymrio is None:
         return _load_text_folder(path)
-    io = _pymrio_system(pymrio, path, fmt, year)
-    if io.Z is None:
-        io.calc_system()
+    try:
+        io = _pymrio_system(pymrio, path, fmt, year)
+        if io.Z is None:
+            io.calc_system()
+    except Exception as err:  # pymrio raises many kinds; report one clean error
+        raise InvalidData(f"pymrio could not read {path} as {fmt}: {err}") from err
     return mrio_from_frames(io.Z, io.Y)
 
 
