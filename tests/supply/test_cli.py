@@ -42,6 +42,8 @@ def test_run_json_contract(calibrated: dict) -> None:
     assert len(series["central"]) == 52
     assert all(lo <= hi + 1e-12 for lo, hi in zip(series["p10"], series["p90"], strict=True))
     assert calibrated["restrictions"][0]["measure_id"] == "cn-ree-ann18-2025"
+    magnets = calibrated["availability"]["ndfeb_magnet->USA"]
+    assert magnets["central"][0] == 1.0 and min(magnets["central"]) < 0.5
 
 
 def test_calibrated_scenario_matches_the_reported_order(calibrated: dict) -> None:

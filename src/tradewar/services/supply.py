@@ -109,6 +109,7 @@ class SupplyRun:
     nodes: list[NodeSummary]
     comparisons: list[Comparison]
     series: dict[str, dict[str, list[float]]] = field(repr=False)
+    availability: dict[str, dict[str, list[float]]] = field(default_factory=dict, repr=False)
 
     def to_dict(self, with_series: bool = True) -> dict[str, Any]:
         """JSON-ready form (series: per node, central and p10/p50/p90 output share by week)."""
@@ -130,6 +131,7 @@ class SupplyRun:
         }
         if with_series:
             payload["series"] = self.series
+            payload["availability"] = self.availability
         return payload
 
 
@@ -202,6 +204,7 @@ class SupplyService:
             nodes=nodes,
             comparisons=_comparisons(spec, nodes),
             series=_series(chain, central_path, mc_path),
+            availability=_availability(chain, central_path, mc_path),
         )
 
     def _restrictions(
@@ -375,3 +378,30 @@ def _series(
         }
         for node in range(chain.n_nodes)
     }
+
+
+def _availability(
+    chain: ChainArrays, central: ChainPath, mc: ChainPath
+) -> dict[str, dict[str, list[float]]]:
+    """Arrivals of each input in each buying country over baseline need, by week.
+
+    Keyed ``input->COUNTRY`` (e.g. ``ndfeb_magnet->USA``): central run and p10/p50/p90.
+    """
+    buyer_country = chain.node_country[chain.slot_node]
+    pairs = sorted({(int(i), int(c)) for i, c in zip(chain.slot_input, buyer_country, strict=True)})
+    need = chain.slot_need
+    out: dict[str, dict[str, list[float]]] = {}
+    for product, country in pairs:
+        slots = (chain.slot_input == product) & (buyer_country == country)
+        baseline = float(need[slots].sum())
+        if baseline <= 0:
+            continue
+        central_share = central.received[:, 0, slots].sum(axis=1) / baseline
+        bands = np.percentile(mc.received[:, :, slots].sum(axis=2) / baseline, PERCENTILES, axis=1)
+        out[f"{chain.products[product]}->{chain.countries[country]}"] = {
+            "central": [round(float(v), 6) for v in central_share],
+            "p10": [round(float(v), 6) for v in bands[0]],
+            "p50": [round(float(v), 6) for v in bands[1]],
+            "p90": [round(float(v), 6) for v in bands[2]],
+        }
+    return out
