@@ -21,6 +21,7 @@ from tradewar.cli import (
     scenario_cmds,
     supply_cmds,
     sweep_cmds,
+    web_cmds,
 )
 from tradewar.cli.context import console_err
 from tradewar.errors import TradewarError
@@ -47,7 +48,16 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ledger_cmds, data_cmds, model_cmds, scenario_cmds, db_cmds, sweep_cmds, supply_cmds):
+for module in (
+    ledger_cmds,
+    data_cmds,
+    model_cmds,
+    scenario_cmds,
+    db_cmds,
+    sweep_cmds,
+    supply_cmds,
+    web_cmds,
+):
     module.register(app)
 
 

@@ -1,0 +1,197 @@
+"""The FastAPI application: the JSON API under ``/api/v1`` and the dashboard pages.
+
+Build it with :func:`create_app` and the settings of the entry point; nothing here reads the
+environment. ``tradewar serve`` runs it with uvicorn.
+
+Examples
+--------
+>>> from tradewar.config import Settings
+>>> app = create_app(Settings(database_url="sqlite:///:memory:"))
+>>> app.title
+'tradewar'
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tradewar import __version__
+from tradewar.config import Settings
+from tradewar.web import api, pages
+from tradewar.web.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    install_problem_handlers,
+    problem_response,
+)
+
+#: Largest request body accepted (bytes).
+MAX_BODY_BYTES = 256 * 1024
+#: Longest a model run may take before it is abandoned (seconds).
+MODEL_TIMEOUT_S = 60.0
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``max_bytes`` with a 413 problem.
+
+    Checks ``Content-Length`` first, then counts streamed bytes, buffering the (small) body
+    so the application reads it as usual.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None:
+            try:
+                size = int(declared)
+            except ValueError:
+                await self._refuse(scope, receive, send, 400, "Content-Length is not a number.")
+                return
+            if size > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+        chunks: list[bytes] = []
+        total = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            total += len(body)
+            if total > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            chunks.append(body)
+            more = bool(message.get("more_body", False))
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._refuse(
+            scope,
+            receive,
+            send,
+            413,
+            f"The request body is larger than {self.max_bytes // 1024} KiB; send less.",
+            slug="body-too-large",
+            title="Request body too large",
+        )
+
+    async def _refuse(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        status: int,
+        detail: str,
+        slug: str = "bad-request",
+        title: str = "Malformed request",
+    ) -> None:
+        problem = Problem(
+            type=f"https://tradewar.dev/problems/{slug}",
+            title=title,
+            status=status,
+            detail=detail,
+            field="body",
+        )
+        await problem_response(problem)(scope, receive, send)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    model_timeout_s: float = MODEL_TIMEOUT_S,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    model_workers: int = 2,
+) -> FastAPI:
+    """The tradewar web application for ``settings``.
+
+    Parameters
+    ----------
+    settings : Settings
+        Where the ledger and the data are (built once by the entry point).
+    model_timeout_s : float
+        Model runs taking longer are abandoned with a 503 problem.
+    max_body_bytes : int
+        Larger request bodies are refused with a 413 problem.
+    model_workers : int
+        How many model runs may go on at once.
+    """
+    state = api.WebState.build(settings, model_timeout_s, model_workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Open (migrate, seed) the ledger before the first request, not during one.
+        _ = state.ledger.store
+        yield
+
+    app = FastAPI(
+        title="tradewar",
+        version=__version__,
+        summary="Trade wars, measured: the measures ledger, scenarios and the trade model.",
+        description=(
+            "Reads are open; writes need `Authorization: Bearer <token>` "
+            "(`tradewar tokens create NAME`). Errors are RFC 9457 problem details "
+            "(`application/problem+json`) naming the offending field. Every list also "
+            "answers as CSV with `format=csv`."
+        ),
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.web = state
+    install_problem_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                description=app.description,
+                routes=app.routes,
+            )
+            app.openapi_schema = _problems_as_problem_json(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
+    """Document error answers with the media type they are sent with."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status)[0] in "45" and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    return schema

@@ -1,0 +1,237 @@
+"""One error shape for the whole API: RFC 9457 problem details.
+
+Every error the API answers, FastAPI's own request validation included, is a JSON object
+with media type ``application/problem+json``::
+
+    {"type": "https://tradewar.dev/problems/unknown-code", "title": "Unknown code",
+     "status": 422, "detail": "Unknown country 'XXX'. ...", "field": "importer",
+     "errors": [{"field": "importer", "message": "..."}]}
+
+Tradewar's own errors map to statuses by class (:data:`STATUS_OF`); anything unexpected is
+a plain 500 whose detail says nothing about the code (the traceback goes to the log only).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tradewar.errors import (
+    ConvergenceError,
+    DataUnavailable,
+    DuplicateMeasure,
+    DuplicateToken,
+    EditConflict,
+    InvalidData,
+    InvalidInput,
+    InvalidMeasure,
+    LedgerError,
+    MeasureNotFound,
+    TradewarError,
+    UnknownCode,
+    UnknownToken,
+)
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://tradewar.dev/problems/"
+
+#: (status, slug, title) for each tradewar error class, most specific first.
+STATUS_OF: tuple[tuple[type[TradewarError], int, str, str], ...] = (
+    (MeasureNotFound, 404, "measure-not-found", "Measure not found"),
+    (UnknownToken, 404, "unknown-token", "Unknown token"),
+    (UnknownCode, 422, "unknown-code", "Unknown code"),
+    (InvalidMeasure, 422, "invalid-measure", "Invalid measure"),
+    (InvalidInput, 422, "invalid-input", "Invalid input"),
+    (DuplicateMeasure, 409, "duplicate-measure", "Duplicate measure"),
+    (DuplicateToken, 409, "duplicate-token", "Duplicate token"),
+    (EditConflict, 409, "edit-conflict", "Edit conflict"),
+    (ConvergenceError, 422, "no-convergence", "The model did not converge"),
+    (DataUnavailable, 503, "data-unavailable", "Data unavailable"),
+    (InvalidData, 503, "invalid-data", "Dataset malformed"),
+    (LedgerError, 503, "ledger-unavailable", "Ledger unavailable"),
+)
+
+
+class FieldError(BaseModel):
+    """One problem with one part of the request."""
+
+    field: str | None = Field(description="The offending parameter or body field (dotted).")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with the offending field named."""
+
+    type: str = Field(description="A URI naming the kind of problem, or 'about:blank'.")
+    title: str
+    status: int
+    detail: str
+    field: str | None = None
+    errors: list[FieldError] = Field(default_factory=list)
+    diagnostics: dict[str, Any] | None = None
+
+
+class ProblemError(Exception):
+    """Raise from an endpoint to answer with a problem (status, slug, detail, field)."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str | None,
+        title: str,
+        detail: str,
+        *,
+        field: str | None = None,
+        errors: list[FieldError] | None = None,
+        diagnostics: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.problem = Problem(
+            type=PROBLEM_BASE + slug if slug else "about:blank",
+            title=title,
+            status=status,
+            detail=detail,
+            field=field,
+            errors=errors if errors is not None else [FieldError(field=field, message=detail)],
+            diagnostics=diagnostics,
+        )
+        self.headers = headers
+
+    @classmethod
+    def from_error(
+        cls, err: TradewarError, field: str | None = None, status: int | None = None
+    ) -> ProblemError:
+        """The problem for a tradewar error, naming ``field`` (a parameter) when known."""
+        code, slug, title = 500, "internal-error", "Internal error"
+        for kind, known_status, known_slug, known_title in STATUS_OF:
+            if isinstance(err, kind):
+                code, slug, title = known_status, known_slug, known_title
+                break
+        diagnostics = None
+        if isinstance(err, ConvergenceError):
+            diagnostics = {key: _jsonable(value) for key, value in err.diagnostics.items()}
+        return cls(status or code, slug, title, str(err), field=field, diagnostics=diagnostics)
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON response of a problem."""
+    return JSONResponse(
+        problem.model_dump(mode="json", exclude_none=True) | {"field": problem.field},
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def problem_schema_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting problem answers for ``statuses``."""
+    descriptions = {
+        400: "Malformed request",
+        401: "Missing or invalid bearer token",
+        404: "Not found",
+        409: "Conflict",
+        413: "Request body too large",
+        422: "Invalid input (names the offending field)",
+        503: "Data or ledger unavailable, or the computation timed out",
+    }
+    return {
+        status: {"model": Problem, "description": descriptions.get(status, "Problem")}
+        for status in statuses
+    }
+
+
+# ---------------------------------------------------------------------- handlers
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header")]
+    return ".".join(parts) if parts else None
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        FieldError(field=_field_of(error.get("loc", ())), message=str(error.get("msg", "")))
+        for error in exc.errors()
+    ]
+    first = errors[0] if errors else FieldError(field=None, message="invalid request")
+    detail = "; ".join(f"{e.field or 'request'}: {e.message}" for e in errors)
+    problem = Problem(
+        type=PROBLEM_BASE + "validation",
+        title="Invalid request",
+        status=422,
+        detail=detail or "invalid request",
+        field=first.field,
+        errors=errors,
+    )
+    return problem_response(problem)
+
+
+async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(exc.problem, exc.headers)
+
+
+async def _on_tradewar(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, TradewarError)
+    return problem_response(ProblemError.from_error(exc).problem)
+
+
+async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    problem = Problem(
+        type="about:blank", title=_reason(exc.status_code), status=exc.status_code, detail=detail
+    )
+    return problem_response(problem, dict(exc.headers) if exc.headers else None)
+
+
+async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error answering a request", exc_info=exc)
+    problem = Problem(
+        type=PROBLEM_BASE + "internal-error",
+        title="Internal error",
+        status=500,
+        detail="The server failed to answer this request; the error was logged.",
+    )
+    return problem_response(problem)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Answer every error of ``app`` with the problem shape."""
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(TradewarError, _on_tradewar)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)
