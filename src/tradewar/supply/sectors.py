@@ -13,9 +13,14 @@ For industry ``j`` (region × sector), product ``p`` (a sector), time step one d
 4. inventory constraint ``x_j = x*_j · min(1, min_p S_pj / (ψ n_p a_pj x*_j))``;
 5. proportional rationing: each order and final demand is served at ``x_i / d_i``;
 6. stocks ``S_pj += Σ_{e ∈ (p, j)} delivered_e − a_pj x_j``;
-7. orders ``O_pj = a_pj x_j + (n_p a_pj x_j − S_pj)/τ`` split over sellers of ``p`` in
+7. orders ``O_pj = a_pj x_j + (S*_pj − S_pj)/τ`` split over sellers of ``p`` in
    proportion to ``z0_e · (x̄_i / x0_i) · mask_e(t)`` (boario's ``order_type="alt"``);
-   the export-control mask lives on the edges;
+   the export-control mask lives on the edges.  The stock target ``S*_pj = n_p a_pj x0_j``
+   is fixed at baseline: a target that scales with current production (``n_p a_pj x_j``)
+   makes the no-shock equilibrium unstable whenever ``(1 + n_p/τ)·ρ(A) > 1`` (with
+   boario's n = 90 and τ = 60 days, input shares above 0.4 suffice; a 1e-10 rounding
+   error grew to a collapse of output within a year in our tests), the mechanism behind
+   the "strange peak in demand" of boario issue #18;
 8. over-production ``α_j`` moves toward ``α_max`` while demand exceeds production, and
    back toward 1 otherwise, at rate ``1/τ_α``.
 
@@ -103,6 +108,7 @@ class SparseSystem:
     group_buyer: IntArray  # (G,) non-decreasing
     coefficient: FloatArray  # (G,) a_pj = Σ z_ij / x0_j
     inventory_days: FloatArray  # (G,) n_p (inf = not stockable)
+    target_stock: FloatArray  # (G,) S*_pj = n_p a_pj x0_j (0 when not stockable)
     x0: FloatArray  # (N,)
     y: FloatArray  # (N,)
     limit_buyers: IntArray  # buyers that have at least one group
@@ -134,6 +140,9 @@ def build_system(table: MRIO, params: ArioParameters | None = None) -> SparseSys
     group_start = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     coefficient = np.add.reduceat(z0, group_start) / x0[group_buyer] if z0.size else z0
     days = np.broadcast_to(np.asarray(params.inventory_days, dtype=np.float64), (sectors,))
+    group_days = days[group_product].astype(np.float64)
+    finite = np.isfinite(group_days)
+    target = np.where(finite, group_days, 0.0) * coefficient * x0[group_buyer]
     starts = np.flatnonzero(np.r_[True, np.diff(group_buyer) != 0]) if groups.size else groups
     return SparseSystem(
         n=n,
@@ -146,7 +155,8 @@ def build_system(table: MRIO, params: ArioParameters | None = None) -> SparseSys
         z0=z0,
         group_buyer=group_buyer,
         coefficient=coefficient,
-        inventory_days=days[group_product].astype(np.float64),
+        inventory_days=group_days,
+        target_stock=target.astype(np.float64),
         x0=x0,
         y=table.final_demand / DAYS_PER_YEAR,
         limit_buyers=group_buyer[starts],
@@ -165,10 +175,9 @@ class ArioState:
     @classmethod
     def baseline(cls, system: SparseSystem) -> ArioState:
         """Stocks at target, orders at baseline flows, no over-production."""
-        finite = np.isfinite(system.inventory_days)
-        use = system.coefficient * system.x0[system.group_buyer]
-        stock = np.where(finite, system.inventory_days * use, 0.0)
-        return cls(stock=stock, orders=system.z0.copy(), alpha=np.ones(system.n))
+        return cls(
+            stock=system.target_stock.copy(), orders=system.z0.copy(), alpha=np.ones(system.n)
+        )
 
     def copy(self) -> ArioState:
         """An independent copy."""
@@ -211,7 +220,7 @@ def numpy_step(
     state.stock = np.where(np.isfinite(system.inventory_days), stock, 0.0)
     # orders: use + gap / τ per group, split by z0 · capacity ratio · mask (Guan et al. 2020)
     finite = np.isfinite(system.inventory_days)
-    gap = np.where(finite, system.inventory_days * use - state.stock, 0.0)
+    gap = np.where(finite, system.target_stock - state.stock, 0.0)
     wanted = np.maximum(0.0, use + gap / params.restore_days)
     weight = (capacity / system.x0)[system.seller]
     np.multiply(weight, system.z0, out=weight)
@@ -270,6 +279,7 @@ def _numba_kernel_source(
     group_buyer: IntArray,
     coefficient: FloatArray,
     inventory_days: FloatArray,
+    target_stock: FloatArray,
     x0: FloatArray,
     y: FloatArray,
     stock: FloatArray,
@@ -324,7 +334,7 @@ def _numba_kernel_source(
         use = coefficient[k] * production[group_buyer[k]]
         if np.isfinite(inventory_days[k]):
             stock[k] = stock[k] + received - use
-            gap = inventory_days[k] * use - stock[k]
+            gap = target_stock[k] - stock[k]
         else:
             stock[k] = 0.0
             gap = 0.0
@@ -363,8 +373,8 @@ def numba_step(
     mask = np.ones(system.n_edges) if edge_mask is None else np.asarray(edge_mask, np.float64)
     _numba_kernel(
         system.seller, system.group_start, system.group_size, system.z0, system.group_buyer,
-        system.coefficient,
-        system.inventory_days, system.x0, system.y, state.stock, state.orders, state.alpha,
+        system.coefficient, system.inventory_days, system.target_stock, system.x0, system.y,
+        state.stock, state.orders, state.alpha,
         np.asarray(capacity_loss, np.float64), mask, params.psi, params.restore_days,
         params.alpha_max, params.alpha_days, production, final_unmet,
     )  # fmt: skip
@@ -470,6 +480,7 @@ class DenseSystem:
     x0: FloatArray
     y: FloatArray
     stock: FloatArray  # (P, N)
+    target: FloatArray  # (P, N) baseline stock targets
     orders: FloatArray  # (N, N)
     alpha: FloatArray
 
@@ -487,7 +498,7 @@ class DenseSystem:
         days = np.broadcast_to(np.asarray(params.inventory_days, np.float64), (sectors,)).copy()
         stock = np.where(np.isfinite(days)[:, None], days[:, None] * coefficient * x0, 0.0)
         return cls(z0, aggregate, coefficient, days, x0, table.final_demand / DAYS_PER_YEAR,
-                   stock, z0.copy(), np.ones(n))  # fmt: skip
+                   stock, stock.copy(), z0.copy(), np.ones(n))  # fmt: skip
 
 
 def dense_reference_step(
@@ -513,7 +524,7 @@ def dense_reference_step(
     delivered = dense.orders * fill[:, None]
     use = dense.coefficient * production
     dense.stock = np.where(finite, dense.stock + dense.aggregate @ delivered - use, 0.0)
-    gap = np.where(finite, dense.inventory_days[:, None] * use - dense.stock, 0.0)
+    gap = np.where(finite, dense.target - dense.stock, 0.0)
     wanted = np.maximum(0.0, use + gap / params.restore_days)
     weight = dense.z0 * (capacity / dense.x0)[:, None]
     if edge_mask is not None:
