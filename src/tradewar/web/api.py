@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -120,8 +121,14 @@ def _day(field: str, value: str | None) -> date | None:
     return None if value is None else parsed(field, parse_date, value, field)
 
 
+@lru_cache(maxsize=4096)
+def _iso3(value: str) -> str:
+    """:func:`to_iso3`, cached: fuzzy name matching is slow and bodies repeat codes."""
+    return to_iso3(value)
+
+
 def _country(field: str, value: str) -> str:
-    return parsed(field, to_iso3, value)
+    return parsed(field, _iso3, value)
 
 
 # ---------------------------------------------------------------------- authentication
@@ -400,8 +407,8 @@ FormatParam = Annotated[Format, Query(description="json (default) or csv")]
 CSV_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {"content": {CSV_MEDIA_TYPE.split(";")[0]: {"schema": {"type": "string"}}}}
 }
-READ_PROBLEMS = problem_schema_responses(404, 413, 422, 503)
-WRITE_PROBLEMS = problem_schema_responses(401, 404, 409, 413, 422, 503)
+READ_PROBLEMS = problem_schema_responses(400, 404, 413, 422, 503)
+WRITE_PROBLEMS = problem_schema_responses(400, 401, 404, 409, 413, 422, 503)
 
 
 def _responses(*extra: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
@@ -892,12 +899,23 @@ def _simulate(model: ModelService, body: SimulateBody) -> dict[str, Any]:
 )
 async def simulate(state: State, body: SimulateBody) -> Any:
     """Tariff overrides in the body; results in percent changes, groups and countries."""
-    for code in body.us_tariffs:
-        _country("us_tariffs", code)
+    us_tariffs = {_country("us_tariffs", code): rate for code, rate in body.us_tariffs.items()}
+    tariffs = []
     for k, item in enumerate(body.tariffs):
-        _country(f"tariffs.{k}.importer", item.importer)
-        _country(f"tariffs.{k}.exporter", item.exporter)
-    return await compute(state, _simulate, state.model, body)
+        importer = _country(f"tariffs.{k}.importer", item.importer)
+        exporter = _country(f"tariffs.{k}.exporter", item.exporter)
+        if importer == exporter:
+            raise ProblemError(
+                422,
+                "invalid-input",
+                "Invalid input",
+                f"tariffs.{k}: importer and exporter are both {importer}; "
+                "expected two different countries.",
+                field=f"tariffs.{k}.exporter",
+            )
+        tariffs.append(TariffOverride(importer=importer, exporter=exporter, rate=item.rate))
+    clean = body.model_copy(update={"us_tariffs": us_tariffs, "tariffs": tariffs})
+    return await compute(state, _simulate, state.model, clean)
 
 
 @router.get(

@@ -125,7 +125,7 @@ class ProblemError(Exception):
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
     """The JSON response of a problem."""
     return JSONResponse(
-        problem.model_dump(mode="json", exclude_none=True) | {"field": problem.field},
+        problem.model_dump(mode="json"),
         status_code=problem.status,
         media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
