@@ -14,6 +14,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tradewar.cli import (
+    chart_cmds,
     data_cmds,
     db_cmds,
     ledger_cmds,
@@ -57,6 +58,7 @@ for module in (
     sweep_cmds,
     supply_cmds,
     web_cmds,
+    chart_cmds,
 ):
     module.register(app)
 

@@ -1,0 +1,97 @@
+"""``tradewar chart``: the tariff timeline and scenario charts, to PNG, SVG, HTML or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tradewar.charts.render import CHART_SUFFIXES, check_suffix
+from tradewar.cli.context import console, settings_from_env
+from tradewar.services.charts import DEFAULT_COMPARE_VARIABLES, ChartService
+
+chart_app = typer.Typer(
+    help="Charts (Vega-Lite, rendered offline by vl-convert): timeline, welfare, compare.",
+    no_args_is_help=True,
+)
+
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help=f"File to write; the suffix picks the format ({', '.join(CHART_SUFFIXES)}). "
+        "HTML is standalone (JavaScript inlined); JSON is the Vega-Lite spec.",
+    ),
+]
+
+
+def _service() -> ChartService:
+    return ChartService(settings_from_env())
+
+
+def _written(path: Path) -> None:
+    console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@chart_app.command("timeline")
+def timeline(
+    out: OutOption,
+    a: Annotated[str, typer.Option("--a", help="First country (importer of one line).")] = "USA",
+    b: Annotated[str, typer.Option("--b", help="Second country.")] = "CHN",
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")] = "2025-01-01",
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = "2026-12-31",
+) -> None:
+    """Additional duties of A on B and B on A over time, with talks and deals annotated."""
+    check_suffix(out)
+    service = _service()
+    _written(service.render(service.timeline_spec(a, b, start, end), out))
+
+
+@chart_app.command("welfare")
+def welfare(
+    scenario: Annotated[str, typer.Argument(help="Scenario name (tradewar scenario list).")],
+    out: OutOption,
+    variable: Annotated[
+        str, typer.Option("--variable", help="Variable to map (welfare, real_wage, prices, ...).")
+    ] = "welfare",
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="Also show this country in the bars (repeat)."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Largest economies in the bars.")] = 15,
+) -> None:
+    """A scenario's change by country: a world map and the largest economies."""
+    check_suffix(out)
+    service = _service()
+    spec = service.welfare_spec(scenario, variable, country or (), top)
+    _written(service.render(spec, out))
+
+
+@chart_app.command("compare")
+def compare(
+    scenarios: Annotated[list[str], typer.Argument(help="Scenario names to compare.")],
+    out: OutOption,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="Country beside the pinned groups (repeat)."),
+    ] = None,
+    variable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--variable",
+            help=f"Variable to show (repeat; default {', '.join(DEFAULT_COMPARE_VARIABLES)}).",
+        ),
+    ] = None,
+) -> None:
+    """Grouped bars of chosen variables for the groups and chosen countries, by scenario."""
+    check_suffix(out)
+    service = _service()
+    spec = service.compare_spec(scenarios, country, variable or DEFAULT_COMPARE_VARIABLES)
+    _written(service.render(spec, out))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``tradewar chart`` to ``app``."""
+    app.add_typer(chart_app, name="chart")

@@ -1,0 +1,290 @@
+"""Write a tidy table to CSV, XLSX, Parquet or JSON, always with a manifest.
+
+:func:`write_table` picks the format from the file's suffix and writes
+``<stem>.MANIFEST.json`` beside the file (the convention of ``tradewar sweep``).  The
+manifest is also embedded where the format allows: in the Parquet schema metadata (key
+``tradewar_manifest``) and, readable by people, in the XLSX ``README`` sheet (sources,
+units, vintage, assumptions, parameters, inputs, citation).  CSV is UTF-8 with ISO dates;
+JSON is a list of records.
+
+The manifest records: what the table is, its inputs (with the SHA-256 of each input file
+that exists), parameters, units, sources, assumptions, the data as-of date, the tradewar
+version, the creation time (UTC), a citation line, and the SHA-256 of the written table.
+
+Examples
+--------
+>>> import pandas as pd
+>>> write_table(pd.DataFrame({"a": [1]}), "out.pdf", Manifest(title="t"))
+Traceback (most recent call last):
+...
+tradewar.errors.InvalidInput: Cannot export to 'out.pdf': suffix '.pdf' is not supported; ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tradewar import __version__
+from tradewar.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+
+#: Suffixes :func:`write_table` accepts.
+EXPORT_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet", ".json")
+
+#: Parquet schema-metadata key holding the manifest.
+PARQUET_MANIFEST_KEY = b"tradewar_manifest"
+
+#: Format version of the manifest.
+MANIFEST_FORMAT = 1
+
+#: How to cite the data and code.
+CITATION = (
+    "tradewar developers ({year}). tradewar {version}: trade wars, measured "
+    "(ledger of trade measures and general-equilibrium scenarios)."
+)
+
+
+def sha256_of(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an export needs to say about itself.
+
+    Attributes
+    ----------
+    title : str
+        One line: what the table is.
+    inputs : dict of str to str
+        Named inputs: a file path (hashed if it exists) or any identifier (scenario name).
+    parameters : dict
+        Parameters of the run (JSON-ready values).
+    units : dict of str to str
+        Unit of each column or variable (``{"value": "percent change"}``).
+    sources : list of dict
+        Sources cited (``url``, ``publisher``, ``quote`` ...).
+    assumptions : list of str
+        Assumptions behind the numbers.
+    data_as_of : date, optional
+        The vintage: the date the data describe or were last revised.
+    vintage : str
+        Free text on data vintages (e.g. "trade flows 2023; HS 2022").
+    notes : list of str
+        Anything else a reader needs.
+    """
+
+    title: str
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    units: Mapping[str, str] = field(default_factory=dict)
+    sources: Sequence[Mapping[str, Any]] = ()
+    assumptions: Sequence[str] = ()
+    data_as_of: date | None = None
+    vintage: str = ""
+    notes: Sequence[str] = ()
+
+    def to_dict(self, created_at: datetime | None = None) -> dict[str, Any]:
+        """The JSON-ready manifest; input files that exist get their SHA-256."""
+        now = created_at or datetime.now(UTC)
+        inputs = []
+        for name, value in self.inputs.items():
+            entry: dict[str, Any] = {"name": name, "value": str(value)}
+            candidate = Path(str(value))
+            if candidate.is_file():
+                entry["sha256"] = sha256_of(candidate)
+                entry["bytes"] = candidate.stat().st_size
+            inputs.append(entry)
+        return {
+            "format": MANIFEST_FORMAT,
+            "title": self.title,
+            "tradewar_version": __version__,
+            "created_at": now.isoformat(timespec="seconds"),
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "vintage": self.vintage,
+            "inputs": inputs,
+            "parameters": dict(self.parameters),
+            "units": dict(self.units),
+            "sources": [dict(s) for s in self.sources],
+            "assumptions": list(self.assumptions),
+            "notes": list(self.notes),
+            "citation": CITATION.format(year=now.year, version=__version__),
+        }
+
+
+def manifest_path_for(path: str | Path) -> Path:
+    """Where the manifest of ``table.xlsx`` goes: ``table.MANIFEST.json`` beside it."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}.MANIFEST.json")
+
+
+def check_suffix(path: str | Path) -> str:
+    """Return the lower-case suffix if :func:`write_table` can write it, else raise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise InvalidInput(
+            f"Cannot export to {str(path)!r}: suffix {suffix or '(none)'!r} is not "
+            f"supported; expected one of {', '.join(EXPORT_SUFFIXES)}."
+        )
+    return suffix
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, manifest: Manifest) -> Path:
+    """Write ``frame`` to ``path`` (format from the suffix) and its manifest beside it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A tidy table (e.g. ``scenario, iso3, is_group, variable, value, unit``).
+    path : path
+        ``.csv`` (UTF-8), ``.xlsx`` (sheets ``data`` and ``README``), ``.parquet``
+        (manifest also in the schema metadata) or ``.json`` (records).
+    manifest : Manifest
+        Provenance to record.
+
+    Returns
+    -------
+    Path
+        The manifest's path (``<stem>.MANIFEST.json``); it records the table's SHA-256.
+
+    Raises
+    ------
+    InvalidInput
+        If the suffix is not one of :data:`EXPORT_SUFFIXES`.
+    """
+    target = Path(path)
+    suffix = check_suffix(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record = manifest.to_dict()
+    record["table"] = {
+        "file": target.name,
+        "format": suffix.lstrip("."),
+        "rows": len(frame),
+        "columns": [str(c) for c in frame.columns],
+    }
+    if suffix == ".csv":
+        frame.to_csv(target, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+    elif suffix == ".json":
+        target.write_text(
+            frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False),
+            encoding="utf-8",
+        )
+    elif suffix == ".parquet":
+        _write_parquet(frame, target, record)
+    else:
+        _write_xlsx(frame, target, record)
+    record["table"]["sha256"] = sha256_of(target)
+    sidecar = manifest_path_for(target)
+    sidecar.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return sidecar
+
+
+def _write_parquet(frame: pd.DataFrame, target: Path, record: dict[str, Any]) -> None:
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[PARQUET_MANIFEST_KEY] = json.dumps(record, ensure_ascii=False).encode()
+    pq.write_table(table.replace_schema_metadata(metadata), target)
+
+
+def read_parquet_manifest(path: str | Path) -> dict[str, Any]:
+    """The manifest embedded in a Parquet file written by :func:`write_table`."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    metadata = pq.read_schema(path).metadata or {}
+    if PARQUET_MANIFEST_KEY not in metadata:
+        raise InvalidInput(f"{path} carries no tradewar manifest; was it written by tradewar?")
+    found: dict[str, Any] = json.loads(metadata[PARQUET_MANIFEST_KEY])
+    return found
+
+
+def _readme_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = [
+        ("title", record["title"]),
+        ("citation", record["citation"]),
+        ("tradewar version", record["tradewar_version"]),
+        ("created at (UTC)", record["created_at"]),
+        ("data as of", record["data_as_of"] or "not stated"),
+        ("vintage", record["vintage"] or "not stated"),
+        ("", ""),
+    ]
+    rows.append(("UNITS", ""))
+    rows += [(f"unit: {k}", v) for k, v in record["units"].items()] or [("unit", "not stated")]
+    rows.append(("", ""))
+    rows.append(("SOURCES", ""))
+    for source in record["sources"] or [{"source": "not stated"}]:
+        label = str(source.get("publisher") or source.get("measure") or "source")
+        text = "; ".join(f"{k}: {v}" for k, v in source.items() if k != "publisher")
+        rows.append((f"source: {label}", text))
+    rows.append(("", ""))
+    rows.append(("ASSUMPTIONS", ""))
+    rows += [("assumption", a) for a in record["assumptions"]] or [("assumption", "none stated")]
+    rows.append(("", ""))
+    rows.append(("PARAMETERS", ""))
+    rows += [(f"parameter: {k}", json.dumps(v, default=str)) for k, v in
+             record["parameters"].items()]  # fmt: skip
+    rows.append(("", ""))
+    rows.append(("INPUTS", ""))
+    for entry in record["inputs"]:
+        sha = f" (sha256 {entry['sha256']})" if "sha256" in entry else ""
+        rows.append((f"input: {entry['name']}", f"{entry['value']}{sha}"))
+    rows += [("note", n) for n in record["notes"]]
+    rows.append(("", ""))
+    rows.append(("MANIFEST", "the same record as JSON sits beside this file: "
+                 f"{manifest_path_for(record['table']['file']).name}"))  # fmt: skip
+    return rows
+
+
+def _write_xlsx(frame: pd.DataFrame, target: Path, record: dict[str, Any]) -> None:
+    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
+
+    book = Workbook()
+    data = book.active
+    data.title = "data"
+    data.append([str(c) for c in frame.columns])
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False, name=None):
+        data.append([_cell(v) for v in row])
+    data.freeze_panes = "A2"
+    readme = book.create_sheet("README")
+    readme.append(["field", "value"])
+    for cell in readme[1]:
+        cell.font = Font(bold=True)
+    for key, value in _readme_rows(record):
+        readme.append([key, value])
+        if key.isupper():
+            readme.cell(row=readme.max_row, column=1).font = Font(bold=True)
+    readme.column_dimensions["A"].width = 28
+    readme.column_dimensions["B"].width = 100
+    book.save(target)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and value != value:  # NaN -> empty cell
+        return None
+    if isinstance(value, datetime | date):
+        return value
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

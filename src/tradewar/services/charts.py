@@ -1,0 +1,146 @@
+"""The chart service: chart data from the ledger and scenario services, as specs or files.
+
+The CLI (``tradewar chart ...``) and any other front end call this; the spec builders
+themselves are pure (:mod:`tradewar.charts.specs`) and rendering is in
+:mod:`tradewar.charts.render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pycountry
+
+from tradewar.charts import geo, render, specs
+from tradewar.codes.countries import to_iso3
+from tradewar.codes.dates import parse_date
+from tradewar.config import Settings
+from tradewar.services.ledger import LedgerService
+
+if TYPE_CHECKING:
+    from tradewar.ledger.engine import TimelinePoint
+
+#: Short names used in chart labels.
+SHORT_NAMES: dict[str, str] = {"USA": "US", "CHN": "China", "GBR": "UK", "KOR": "Korea"}
+
+#: Variables the comparison chart shows unless told otherwise.
+DEFAULT_COMPARE_VARIABLES: tuple[str, ...] = ("welfare", "real_wage", "prices")
+
+
+def country_label(iso3: str) -> str:
+    """A short display name: ``USA`` -> ``US``, ``DEU`` -> ``Germany``."""
+    if iso3 in SHORT_NAMES:
+        return SHORT_NAMES[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def _details(point: TimelinePoint) -> str:
+    parts = [f"{name} {value:g}%" for name, value in point.components.items()]
+    return " + ".join(parts) if parts else "none"
+
+
+class ChartService:
+    """Builds the charts of issue 4 and renders them to files."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ledger = LedgerService(settings)
+
+    def timeline_spec(
+        self,
+        a: str = "USA",
+        b: str = "CHN",
+        start: str | date = "2025-01-01",
+        end: str | date = "2026-12-31",
+    ) -> dict[str, Any]:
+        """The tariff timeline of ``a`` on ``b`` and ``b`` on ``a``, with events annotated.
+
+        Parameters
+        ----------
+        a, b : str
+            Countries (any code or name :func:`tradewar.codes.countries.to_iso3` accepts).
+        start, end : str or date
+            Window, ISO dates; the last step is extended to ``end``.
+        """
+        first, last = parse_date(start, "--from"), parse_date(end, "--to")
+        one, two = to_iso3(a), to_iso3(b)
+        series: list[specs.TimelineSeries] = []
+        markers: dict[str, specs.TimelineMarker] = {}
+        for importer, exporter in ((one, two), (two, one)):
+            points, events = self.ledger.timeline(importer, exporter, start=first, end=last)
+            series.append(
+                specs.TimelineSeries(
+                    f"{country_label(importer)} on {country_label(exporter)}",
+                    tuple((p.on, p.total_additional_pct) for p in points),
+                    tuple(_details(p) for p in points),
+                )
+            )
+            for event in events:
+                markers.setdefault(
+                    event.measure_id,
+                    specs.TimelineMarker(event.on, event.kind, event.title, event.measure_id),
+                )
+        title = f"{country_label(one)}–{country_label(two)} tariffs: additional duties on all goods"
+        return specs.timeline_spec(
+            series, list(markers.values()), start=first, end=last, title=title
+        )
+
+    def welfare_spec(
+        self,
+        scenario: str,
+        variable: str = "welfare",
+        countries: Sequence[str] = (),
+        top: int = specs.TOP_ECONOMIES,
+    ) -> dict[str, Any]:
+        """A scenario's change in ``variable`` by country: world map plus largest economies.
+
+        The bars rank countries by the model's GDP (factor income, thousands of USD).
+        """
+        from tradewar.services.scenarios import ScenarioService
+
+        run = ScenarioService(self.settings).run(scenario)
+        frame = run.tidy()
+        world = getattr(run.equilibrium, "world", None)
+        weights: dict[str, float] | None = None
+        if world is not None and getattr(world, "gdp", None) is not None:
+            weights = {str(c): float(g) for c, g in zip(world.countries, world.gdp, strict=True)}
+        topology = geo.world_topology()
+        title = f"{variable.replace('_', ' ').capitalize()} by country: {run.scenario.name}"
+        return specs.welfare_spec(
+            frame,
+            topology,
+            geo.numeric_to_iso3(topology),
+            variable=variable,
+            weights=weights,
+            countries=[to_iso3(c) for c in countries],
+            top=top,
+            title=title,
+        )
+
+    def compare_spec(
+        self,
+        names: Sequence[str],
+        countries: Sequence[str] | None = None,
+        variables: Sequence[str] = DEFAULT_COMPARE_VARIABLES,
+    ) -> dict[str, Any]:
+        """Grouped bars of ``variables`` for the pinned groups and ``countries``, by scenario."""
+        from tradewar.services.scenarios import ScenarioService
+
+        frame = ScenarioService(self.settings).compare(names, countries)
+        order = list(dict.fromkeys(str(c) for c in frame["iso3"]))
+        return specs.compare_spec(
+            frame,
+            variables=variables,
+            countries=order,
+            title=f"Scenario comparison: {', '.join(names)}",
+        )
+
+    def render(self, spec: dict[str, Any], out: str | Path) -> Path:
+        """Write ``spec`` to ``out`` (``.png``, ``.svg``, ``.html`` or ``.json``)."""
+        return render.render(spec, out)

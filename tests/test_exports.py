@@ -1,0 +1,144 @@
+"""Exports: CSV, XLSX (with a README sheet), Parquet and JSON round-trip, each with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tradewar import __version__
+from tradewar.errors import InvalidInput
+from tradewar.exports import (
+    EXPORT_SUFFIXES,
+    Manifest,
+    manifest_path_for,
+    read_parquet_manifest,
+    write_table,
+)
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "scenario": ["liberation-day"] * 3 + ["geneva-truce"] * 3,
+            "iso3": ["USA", "CHN", "EU", "USA", "CHN", "EU"],
+            "is_group": [True, True, True, True, True, True],
+            "variable": ["welfare"] * 6,
+            "value": [1.13, -1.14, -0.22, 1.1, -0.64, -0.12],
+            "unit": ["percent change"] * 6,
+        }
+    )
+
+
+@pytest.fixture
+def manifest(tmp_path: Path) -> Manifest:
+    data = tmp_path / "trade.csv"
+    data.write_text("exporter,importer,value\nCHN,USA,1\n")
+    return Manifest(
+        title="Scenario comparison",
+        inputs={"trade flows": str(data), "scenario": "liberation-day"},
+        parameters={"trade_elasticity": 4.0, "countries": ["USA", "CHN"]},
+        units={"value": "percent change (revenue_share: share of expenditure)"},
+        sources=[
+            {
+                "url": "https://example.org/eo",
+                "publisher": "White House",
+                "quote": "a 34% additional duty",
+            }
+        ],
+        assumptions=["Section 301 product lists excluded", "one sector"],
+        data_as_of=date(2025, 11, 10),
+        vintage="CEPII trade flows 2023",
+    )
+
+
+def _manifest(path: Path) -> dict:
+    sidecar = manifest_path_for(path)
+    assert sidecar.name == f"{path.stem}.MANIFEST.json"
+    return json.loads(sidecar.read_text())
+
+
+def _check_manifest(record: dict, path: Path, tmp_path: Path) -> None:
+    assert record["tradewar_version"] == __version__
+    created = datetime.fromisoformat(record["created_at"])
+    assert created.tzinfo is not None and created.utcoffset().total_seconds() == 0
+    assert abs((datetime.now(UTC) - created).total_seconds()) < 120
+    assert record["data_as_of"] == "2025-11-10"
+    inputs = {i["name"]: i for i in record["inputs"]}
+    expected = hashlib.sha256((tmp_path / "trade.csv").read_bytes()).hexdigest()
+    assert inputs["trade flows"]["sha256"] == expected
+    assert "sha256" not in inputs["scenario"]  # not a file: recorded as given
+    assert record["parameters"]["trade_elasticity"] == 4.0
+    assert record["assumptions"] == ["Section 301 product lists excluded", "one sector"]
+    assert "tradewar" in record["citation"] and __version__ in record["citation"]
+    assert record["table"]["rows"] == 6
+    assert record["table"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_csv_round_trip(frame: pd.DataFrame, manifest: Manifest, tmp_path: Path) -> None:
+    path = tmp_path / "out" / "compare.csv"
+    sidecar = write_table(frame, path, manifest)
+    assert sidecar == manifest_path_for(path)
+    pd.testing.assert_frame_equal(pd.read_csv(path), frame, check_dtype=False)
+    assert path.read_bytes().decode("utf-8").startswith("scenario,iso3,")
+    _check_manifest(_manifest(path), path, tmp_path)
+
+
+def test_parquet_round_trip_with_embedded_manifest(
+    frame: pd.DataFrame, manifest: Manifest, tmp_path: Path
+) -> None:
+    path = tmp_path / "compare.parquet"
+    write_table(frame, path, manifest)
+    pd.testing.assert_frame_equal(pd.read_parquet(path), frame, check_dtype=False)
+    embedded = read_parquet_manifest(path)
+    assert embedded["title"] == "Scenario comparison"
+    assert embedded["inputs"] == _manifest(path)["inputs"]
+    _check_manifest(_manifest(path), path, tmp_path)
+
+
+def test_xlsx_round_trip_and_readme_sheet(
+    frame: pd.DataFrame, manifest: Manifest, tmp_path: Path
+) -> None:
+    path = tmp_path / "compare.xlsx"
+    write_table(frame, path, manifest)
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["data", "README"]
+    pd.testing.assert_frame_equal(sheets["data"], frame, check_dtype=False)
+    readme = dict(zip(sheets["README"]["field"].fillna(""), sheets["README"]["value"].fillna(""),
+                      strict=True))  # fmt: skip
+    assert readme["unit: value"].startswith("percent change")
+    assert "https://example.org/eo" in readme["source: White House"]
+    assert readme["data as of"] == "2025-11-10"
+    assert readme["vintage"] == "CEPII trade flows 2023"
+    assert readme["tradewar version"] == __version__
+    text = " ".join(str(v) for v in sheets["README"]["value"])
+    assert "Section 301 product lists excluded" in text
+    _check_manifest(_manifest(path), path, tmp_path)
+
+
+def test_json_records(frame: pd.DataFrame, manifest: Manifest, tmp_path: Path) -> None:
+    path = tmp_path / "compare.json"
+    write_table(frame, path, manifest)
+    assert pd.DataFrame(json.loads(path.read_text())).equals(frame)
+    assert _manifest(path)["table"]["format"] == "json"
+
+
+def test_unknown_suffix_names_it(frame: pd.DataFrame, manifest: Manifest, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as err:
+        write_table(frame, tmp_path / "compare.tsv", manifest)
+    assert "'.tsv'" in str(err.value) and all(s in str(err.value) for s in EXPORT_SUFFIXES)
+    assert not list(tmp_path.glob("compare*"))
+
+
+def test_minimal_manifest(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_table(frame, path, Manifest(title="bare"))
+    record = _manifest(path)
+    assert record["data_as_of"] is None and record["inputs"] == []
+    readme = pd.read_excel(path, sheet_name="README")
+    assert "not stated" in set(readme["value"].dropna())
