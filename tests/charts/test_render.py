@@ -101,3 +101,12 @@ def test_bad_suffix_names_it_and_the_allowed(timeline: dict, tmp_path: Path) -> 
     assert "'.pdf'" in str(err.value)
     assert all(s in str(err.value) for s in CHART_SUFFIXES)
     assert not (tmp_path / "timeline.pdf").exists()
+
+
+def test_readme_figure_is_committed_and_valid() -> None:
+    """docs/img/timeline.png (scripts/make_readme_figures.py) is a real rendered chart."""
+    path = Path(__file__).resolve().parents[2] / "docs" / "img" / "timeline.png"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing; run scripts/make_readme_figures.py")
+    width, height = png_size(path.read_bytes())
+    assert width >= 1500 and height >= 800
