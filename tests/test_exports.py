@@ -142,3 +142,32 @@ def test_minimal_manifest(frame: pd.DataFrame, tmp_path: Path) -> None:
     assert record["data_as_of"] is None and record["inputs"] == []
     readme = pd.read_excel(path, sheet_name="README")
     assert "not stated" in set(readme["value"].dropna())
+
+
+def test_scenario_manifest_from_runs(frame: pd.DataFrame, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from tradewar.exports import scenario_manifest
+
+    source = {"url": "https://example.org/eo", "publisher": "White House"}
+    runs = [
+        SimpleNamespace(scenario=SimpleNamespace(name="liberation-day", on=date(2025, 4, 9)),
+                        assumptions=["one sector"], sources=[source]),
+        SimpleNamespace(scenario=SimpleNamespace(name="geneva-truce", on=date(2025, 5, 14)),
+                        assumptions=["90-day truce holds"], sources=[source]),
+    ]  # fmt: skip
+    data = tmp_path / "trade_cepii.csv"
+    data.write_text("x\n1\n")
+    manifest = scenario_manifest(runs, title="compare", frame=frame, data_files=[data])
+    assert manifest.data_as_of == date(2025, 5, 14)
+    assert manifest.sources == [source]  # de-duplicated
+    assert manifest.assumptions == [
+        "liberation-day: one sector",
+        "geneva-truce: 90-day truce holds",
+    ]
+    assert manifest.units == {"welfare": "percent change"}
+    record = manifest.to_dict()
+    assert record["parameters"]["scenarios"] == ["liberation-day", "geneva-truce"]
+    hashed = {i["name"]: i.get("sha256") for i in record["inputs"]}
+    assert hashed["data trade_cepii.csv"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert hashed["scenario geneva-truce"] is None

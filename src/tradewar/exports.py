@@ -125,6 +125,64 @@ class Manifest:
         }
 
 
+def scenario_manifest(
+    runs: Sequence[Any],
+    *,
+    title: str,
+    frame: pd.DataFrame | None = None,
+    data_files: Sequence[str | Path] = (),
+    parameters: Mapping[str, Any] | None = None,
+) -> Manifest:
+    """A :class:`Manifest` for scenario results, from the runs that produced them.
+
+    Parameters
+    ----------
+    runs : sequence of ScenarioRun
+        Anything with ``.scenario.name``, ``.scenario.on`` (date or None), ``.assumptions``
+        (list of str) and ``.sources`` (dicts with ``url``, ``publisher``, ...).
+    title : str
+        What the table is.
+    frame : pandas.DataFrame, optional
+        The tidy table; its ``variable``/``unit`` columns give the units.
+    data_files : sequence of path
+        Data files the runs read (hashed in the manifest), e.g. ``data_dir/ge/*.csv``.
+    parameters : dict, optional
+        Anything else to record (countries asked for, variables ...).
+
+    Returns
+    -------
+    Manifest
+        Sources de-duplicated; assumptions prefixed by the scenario when there are several;
+        ``data_as_of`` the latest ledger date among the scenarios.
+    """
+    inputs: dict[str, str] = {f"scenario {run.scenario.name}": run.scenario.name for run in runs}
+    inputs |= {f"data {Path(p).name}": str(p) for p in data_files}
+    sources: list[dict[str, Any]] = []
+    for run in runs:
+        for source in run.sources:
+            entry = dict(source)
+            if entry not in sources:
+                sources.append(entry)
+    assumptions: list[str] = []
+    for run in runs:
+        prefix = f"{run.scenario.name}: " if len(runs) > 1 else ""
+        assumptions += [f"{prefix}{line}" for line in run.assumptions]
+    dates = [run.scenario.on for run in runs if getattr(run.scenario, "on", None)]
+    units: dict[str, str] = {}
+    if frame is not None and {"variable", "unit"} <= set(frame.columns):
+        units = {str(v): str(u) for v, u in zip(frame["variable"], frame["unit"], strict=True)}
+    return Manifest(
+        title=title,
+        inputs=inputs,
+        parameters=dict(parameters or {}) | {"scenarios": [run.scenario.name for run in runs]},
+        units=units,
+        sources=sources,
+        assumptions=assumptions,
+        data_as_of=max(dates) if dates else None,
+        vintage="ledger state on each scenario's date; trade data as in the data inputs",
+    )
+
+
 def manifest_path_for(path: str | Path) -> Path:
     """Where the manifest of ``table.xlsx`` goes: ``table.MANIFEST.json`` beside it."""
     target = Path(path)

@@ -2,7 +2,23 @@
 
 Its features are keyed by ISO 3166-1 numeric codes (``"840"``); charts join on ISO3, so
 :func:`numeric_to_iso3` gives the map from one to the other.  Provenance and licence are in
-``tradewar/charts/data/README.md``.
+``tradewar/charts/data/README.md``.  The notice below travels with the wheel (the README
+does not), as the map's ISC licence asks:
+
+    world-atlas 2.0.2, Copyright 2013-2019 Michael Bostock (derived from Natural Earth,
+    public domain).
+
+    Permission to use, copy, modify, and/or distribute this software for any purpose
+    with or without fee is hereby granted, provided that the above copyright notice
+    and this permission notice appear in all copies.
+
+    THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH
+    REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND
+    FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT,
+    INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS
+    OF USE, DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER
+    TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF
+    THIS SOFTWARE.
 
 Examples
 --------
