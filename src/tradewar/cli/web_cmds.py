@@ -23,7 +23,7 @@ def serve(
 
     settings = settings_from_env()
     app = create_app(settings, model_timeout_s=model_timeout)
-    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     console_err.print(
         f"tradewar dashboard: [bold]http://{shown}:{port}/[/]  "
         f"(API: http://{shown}:{port}/api/v1, docs: http://{shown}:{port}/docs; Ctrl+C stops)",

@@ -127,7 +127,8 @@ def _iso3(value: str) -> str:
     return to_iso3(value)
 
 
-def _country(field: str, value: str) -> str:
+def country_param(field: str, value: str) -> str:
+    """A country parameter as ISO3; an unknown one is a 422 problem naming ``field``."""
     return parsed(field, _iso3, value)
 
 
@@ -468,7 +469,8 @@ def _bundled_scenario(state: WebState, name: str) -> Scenario:
     return by_name[name]
 
 
-def _row_key(code: str) -> str:
+def row_key(code: str) -> str:
+    """A comparison row: a group name (USA, CHN, EU, RoW, non-US, world) or an ISO3 code."""
     return code if code in GROUP_NAMES else to_iso3(code)
 
 
@@ -515,8 +517,8 @@ def list_measures(
             field="to",
         )
     filters = MeasureFilter(
-        imposing=_country("imposing", imposing) if imposing else None,
-        target=_country("target", target) if target else None,
+        imposing=country_param("imposing", imposing) if imposing else None,
+        target=country_param("target", target) if target else None,
         kind=kind.value if kind else None,
         between=(first, last) if first is not None and last is not None else None,
     )
@@ -658,7 +660,7 @@ def state_on(
 ) -> Any:
     """Both directions, with suspended measures listed as such."""
     day = _day("on", on)
-    first, second = _country("a", a), _country("b", b)
+    first, second = country_param("a", a), country_param("b", b)
     rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
     if format == "csv":
         columns = list(rows[0]) if rows else ["direction", "measure_id", "kind", "title"]
@@ -680,7 +682,7 @@ def tariff(
     hs: Annotated[str | None, Query(max_length=20, examples=["950300"])] = None,
 ) -> Any:
     """Same fields as ``tradewar tariff --json``."""
-    imp, exp = _country("importer", importer), _country("exporter", exporter)
+    imp, exp = country_param("importer", importer), country_param("exporter", exporter)
     code = parsed("hs", normalize_hs, hs) if hs else None
     day = _day("on", on)
     stack = parsed("exporter", state.ledger.tariff, imp, exp, code, day)
@@ -713,7 +715,7 @@ def diff(
             "Give both 'a' and 'b', or neither.",
             field="b" if b is None else "a",
         )
-    pair = [_country("a", a), _country("b", b)] if a and b else None
+    pair = [country_param("a", a), country_param("b", b)] if a and b else None
     report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
     if format == "csv":
         columns = [
@@ -747,7 +749,7 @@ def timeline(
     format: FormatParam = "json",
 ) -> Any:
     """Change points of the duty ``importer`` levies on ``exporter``'s goods."""
-    imp, exp = _country("importer", importer), _country("exporter", exporter)
+    imp, exp = country_param("importer", importer), country_param("exporter", exporter)
     code = parsed("hs", normalize_hs, hs) if hs else None
     first, last = _day("from", start), _day("to", end)
     points, events = parsed("to", state.ledger.timeline, imp, exp, code, first, last)
@@ -819,7 +821,7 @@ async def compare_scenarios(
 ) -> Any:
     """Tidy rows ``(scenario, iso3, is_group, variable, value, unit)``, pinned rows first."""
     chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
-    rows_wanted = [parsed("country", _row_key, c) for c in countries]
+    rows_wanted = [parsed("country", row_key, c) for c in countries]
     table = await compute(state, state.scenarios.compare, chosen, rows_wanted)
     rows = table.to_dict(orient="records")
     stem = "compare-" + "-".join(chosen)
@@ -899,11 +901,11 @@ def _simulate(model: ModelService, body: SimulateBody) -> dict[str, Any]:
 )
 async def simulate(state: State, body: SimulateBody) -> Any:
     """Tariff overrides in the body; results in percent changes, groups and countries."""
-    us_tariffs = {_country("us_tariffs", code): rate for code, rate in body.us_tariffs.items()}
+    us_tariffs = {country_param("us_tariffs", code): rate for code, rate in body.us_tariffs.items()}
     tariffs = []
     for k, item in enumerate(body.tariffs):
-        importer = _country(f"tariffs.{k}.importer", item.importer)
-        exporter = _country(f"tariffs.{k}.exporter", item.exporter)
+        importer = country_param(f"tariffs.{k}.importer", item.importer)
+        exporter = country_param(f"tariffs.{k}.exporter", item.exporter)
         if importer == exporter:
             raise ProblemError(
                 422,

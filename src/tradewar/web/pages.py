@@ -1,7 +1,347 @@
-"""Dashboard pages (placeholder)."""
+"""The dashboard: server-rendered pages (Jinja2), enhanced by htmx and vega-embed.
+
+Every page's state is in its URL (plain GET forms), so any view is a permalink and the text
+content works without JavaScript; htmx only swaps the page body in place and pushes the
+URL. Charts are Vega-Lite specs from :mod:`tradewar.charts.specs`, embedded as JSON and
+drawn by the vendored vega-embed.
+
+Pages: ``/timeline`` (the US–China tariff timeline, an "as of" date and the measures in
+force then), ``/shipment`` (the duty stack on one shipment), ``/scenarios`` (comparison
+table, welfare world map and downloads), ``/measures`` and ``/measures/{id}``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import math
+from datetime import date
+from importlib.resources import files
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from tradewar.charts import geo as chart_geo
+from tradewar.charts import specs as chart_specs
+from tradewar.codes.countries import country_name
+from tradewar.codes.dates import parse_date
+from tradewar.codes.hs import normalize_hs
+from tradewar.errors import TradewarError
+from tradewar.model.results import GROUP_NAMES
+from tradewar.services.charts import ChartService
+from tradewar.services.ledger import MeasureFilter
+from tradewar.services.scenarios import UNITS
+from tradewar.web.api import WebState, compute, country_param, parsed, row_key
+from tradewar.web.problems import ProblemError
+
+templates = Jinja2Templates(directory=str(files("tradewar.web") / "templates"))
 
 router = APIRouter(include_in_schema=False)
+
+#: The scenarios the comparison page shows when none are picked.
+DEFAULT_SCENARIOS = ("peak-escalation", "geneva-truce", "busan-deal")
+#: Variables of the comparison table, in order.
+TABLE_VARIABLES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
+VARIABLE_LABELS = {
+    "welfare": "Welfare",
+    "real_wage": "Real wage",
+    "prices": "Consumer prices",
+    "employment": "Employment",
+    "imports_to_gdp": "Imports / GDP",
+    "exports_to_gdp": "Exports / GDP",
+    "deficit": "Trade deficit",
+    "wage": "Nominal wage",
+    "revenue_share": "Tariff revenue (share of expenditure)",
+}
+DEFAULT_ON = "2025-05-20"
+
+
+def _state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+def _render(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, template, {"page": template.removesuffix(".html"), **context}, status_code=status
+    )
+
+
+def _problem_text(err: Exception) -> tuple[str, int]:
+    """(message, status) of an error raised while building a page."""
+    if isinstance(err, ProblemError):
+        field = f"{err.problem.field}: " if err.problem.field else ""
+        detail = err.problem.detail
+        return (detail if detail.startswith(field) else field + detail), err.problem.status
+    if isinstance(err, TradewarError):
+        problem = ProblemError.from_error(err).problem
+        return problem.detail, problem.status
+    raise err
+
+
+def pct(value: Any, digits: int = 2, sign: bool = True) -> str:
+    """A percent value for display: ``+1.09%``; a dash for missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.replace("-", "−") + "%"
+
+
+templates.env.filters["pct"] = pct
+templates.env.globals["country_name"] = lambda code: _country_name(code)
+
+
+def _country_name(code: str) -> str:
+    if code in GROUP_NAMES:
+        return {"EU": "European Union", "RoW": "Rest of the world", "world": "World"}.get(
+            code, code
+        )
+    try:
+        return country_name(code)
+    except TradewarError:
+        return code
+
+
+# ---------------------------------------------------------------------- pages
+
+
+@router.get("/", response_class=RedirectResponse)
+def home() -> RedirectResponse:
+    """The dashboard opens on the timeline."""
+    return RedirectResponse("/timeline", status_code=307)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(
+    request: Request,
+    on: Annotated[str, Query(max_length=40)] = DEFAULT_ON,
+    a: Annotated[str, Query(max_length=60)] = "USA",
+    b: Annotated[str, Query(max_length=60)] = "CHN",
+    start: Annotated[str, Query(alias="from", max_length=40)] = "2025-01-01",
+    end: Annotated[str, Query(alias="to", max_length=40)] = "2026-12-31",
+) -> Response:
+    """The tariff timeline with events, an "as of" date and the measures in force then."""
+    state = _state(request)
+    context: dict[str, Any] = {"on": on, "a": a, "b": b, "start": start, "end": end}
+    try:
+        day = parsed("on", _date, on, "on")
+        context["on"] = day.isoformat()
+        a, b = country_param("a", a), country_param("b", b)
+        context |= {"a": a, "b": b}
+        states = parsed("b", state.ledger.state, day, a, b)
+        charts = ChartService(state.settings)
+        charts.ledger = state.ledger
+        spec = parsed("to", charts.timeline_spec, a, b, start, end)
+        _mark_as_of(spec, day)
+        context |= {
+            "measures": [s.to_dict() for s in states],
+            "spec": spec,
+            "stacks": [state.ledger.tariff(imp, exp, None, day) for imp, exp in ((a, b), (b, a))],
+            "csv_url": "/api/v1/timeline?"
+            + urlencode({"importer": a, "exporter": b, "from": start, "to": end, "format": "csv"}),
+            "state_csv_url": "/api/v1/state?"
+            + urlencode({"on": day.isoformat(), "a": a, "b": b, "format": "csv"}),
+        }
+    except (ProblemError, TradewarError) as err:
+        message, status = _problem_text(err)
+        return _render(request, "timeline.html", context | {"error": message}, status)
+    return _render(request, "timeline.html", context)
+
+
+@router.get("/shipment", response_class=HTMLResponse)
+def shipment_page(
+    request: Request,
+    importer: Annotated[str, Query(max_length=60)] = "USA",
+    exporter: Annotated[str, Query(max_length=60)] = "CHN",
+    hs: Annotated[str, Query(max_length=20)] = "950300",
+    on: Annotated[str, Query(max_length=40)] = DEFAULT_ON,
+) -> Response:
+    """Pick importer, exporter, HS code and date: the duty stack, with sources."""
+    state = _state(request)
+    context: dict[str, Any] = {"importer": importer, "exporter": exporter, "hs": hs, "on": on}
+    try:
+        imp, exp = country_param("importer", importer), country_param("exporter", exporter)
+        code = parsed("hs", normalize_hs, hs) if hs.strip() else None
+        day = parsed("on", _date, on, "on")
+        stack = parsed("exporter", state.ledger.tariff, imp, exp, code, day)
+        context |= {"importer": imp, "exporter": exp}
+        query = {"importer": imp, "exporter": exp, "on": day.isoformat()}
+        if code:
+            query["hs"] = code
+        context |= {"stack": stack.to_dict(), "json_url": "/api/v1/tariff?" + urlencode(query)}
+    except (ProblemError, TradewarError) as err:
+        message, status = _problem_text(err)
+        return _render(request, "shipment.html", context | {"error": message}, status)
+    return _render(request, "shipment.html", context)
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+async def scenarios_page(
+    request: Request,
+    names: Annotated[list[str] | None, Query(alias="name", max_length=9)] = None,
+    countries: Annotated[list[str] | None, Query(alias="country", max_length=20)] = None,
+    variable: Annotated[str, Query(max_length=40)] = "welfare",
+    map_scenario: Annotated[str | None, Query(alias="map", max_length=80)] = None,
+) -> Response:
+    """Pick scenarios: the comparison table, the world map of one variable, downloads."""
+    state = _state(request)
+    catalogue = state.scenarios.list()
+    known = [s.name for s in catalogue]
+    chosen = [n for n in dict.fromkeys(names or DEFAULT_SCENARIOS) if n.strip()]
+    extra = [c for c in (countries or []) if c.strip()]
+    context: dict[str, Any] = {
+        "catalogue": catalogue,
+        "chosen": chosen,
+        "countries": extra,
+        "variable": variable,
+        "variables": {k: VARIABLE_LABELS.get(k, k) for k in UNITS},
+        "map_scenario": map_scenario or (chosen[0] if chosen else None),
+    }
+    unknown = [n for n in chosen if n not in known]
+    if unknown or not chosen:
+        message = (
+            f"name: unknown scenario(s) {', '.join(unknown)}; expected some of {', '.join(known)}."
+            if unknown
+            else "name: pick at least one scenario."
+        )
+        return _render(request, "scenarios.html", context | {"error": message}, 422)
+    if variable not in UNITS:
+        message = f"variable: {variable!r} is not a result; expected one of {', '.join(UNITS)}."
+        return _render(request, "scenarios.html", context | {"error": message}, 422)
+    if context["map_scenario"] not in chosen:
+        context["map_scenario"] = chosen[0]
+    try:
+        rows_wanted = [parsed("country", row_key, c) for c in extra]
+        table = await compute(state, state.scenarios.compare, chosen, rows_wanted)
+        run = await compute(state, state.scenarios.run, context["map_scenario"])
+    except (ProblemError, TradewarError) as err:
+        message, status = _problem_text(err)
+        return _render(request, "scenarios.html", context | {"error": message}, status)
+    query = [("name", n) for n in chosen] + [("country", c) for c in rows_wanted]
+    context |= {
+        "table": _comparison_rows(table, chosen),
+        "table_variables": [v for v in TABLE_VARIABLES if v in UNITS],
+        "labels": VARIABLE_LABELS,
+        "downloads": {
+            fmt: "/api/v1/scenarios/compare?" + urlencode([*query, ("format", fmt)])
+            for fmt in ("csv", "xlsx", "json")
+        },
+        "map_spec": _welfare_spec(run, variable, rows_wanted),
+        "compare_spec": chart_specs.compare_spec(
+            table,
+            variables=["welfare", "real_wage", "prices"],
+            countries=list(dict.fromkeys(str(c) for c in table["iso3"])),
+            title="Welfare, real wage and prices by scenario (% change)",
+        ),
+        "titles": {s.name: s.title for s in catalogue},
+    }
+    return _render(request, "scenarios.html", context)
+
+
+@router.get("/measures", response_class=HTMLResponse)
+def measures_page(
+    request: Request,
+    imposing: Annotated[str | None, Query(max_length=60)] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    """Every measure in the ledger, by date, each linked to its page and first source."""
+    state = _state(request)
+    context: dict[str, Any] = {"imposing": imposing or "", "kind": kind or ""}
+    try:
+        filters = MeasureFilter(imposing=imposing or None, kind=kind or None)
+        measures = state.ledger.list_measures(filters)
+    except TradewarError as err:
+        message, status = _problem_text(err)
+        return _render(request, "measures.html", context | {"error": message}, status)
+    return _render(request, "measures.html", context | {"measures": measures})
+
+
+@router.get("/measures/{measure_id}", response_class=HTMLResponse)
+def measure_page(request: Request, measure_id: str) -> Response:
+    """One measure: terms, sources, its history (who, when, why) and its relations."""
+    state = _state(request)
+    try:
+        measure = state.ledger.get(measure_id)
+    except TradewarError as err:
+        message, status = _problem_text(err)
+        return _render(request, "measure.html", {"error": message, "measure": None}, status)
+    return _render(
+        request,
+        "measure.html",
+        {
+            "measure": measure,
+            "history": state.ledger.history(measure_id),
+            "related": state.ledger.related(measure),
+            "document": measure.model_dump(mode="json", exclude_none=True),
+        },
+    )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _date(value: str, field: str) -> date:
+    return parse_date(value, field)
+
+
+def _mark_as_of(spec: dict[str, Any], day: date) -> None:
+    """Add a rule and a label at the "as of" date to a timeline spec."""
+    spec.setdefault("layer", []).extend(
+        [
+            {
+                "data": {"values": [{"date": day.isoformat(), "label": f"as of {day}"}]},
+                "mark": {"type": "rule", "color": "#111111", "strokeWidth": 2},
+                "encoding": {"x": {"field": "date", "type": "temporal"}},
+            },
+            {
+                "data": {"values": [{"date": day.isoformat(), "label": f"as of {day}"}]},
+                "mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "fontWeight": "bold",
+                         "baseline": "bottom", "y": 0},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal"},
+                    "text": {"field": "label", "type": "nominal"},
+                },
+            },
+        ]
+    )  # fmt: skip
+
+
+def _welfare_spec(run: Any, variable: str, countries: list[str]) -> dict[str, Any]:
+    frame = run.tidy()
+    world = run.equilibrium.world
+    weights = {str(c): float(g) for c, g in zip(world.countries, world.gdp, strict=True)}
+    topology = chart_geo.world_topology()
+    return chart_specs.welfare_spec(
+        frame,
+        topology,
+        chart_geo.numeric_to_iso3(topology),
+        variable=variable,
+        weights=weights,
+        countries=[c for c in countries if c not in GROUP_NAMES],
+        title=(
+            f"{VARIABLE_LABELS.get(variable, variable)} by country, % change: {run.scenario.name}"
+        ),
+        width=720,
+    )
+
+
+def _comparison_rows(table: Any, scenarios: list[str]) -> list[dict[str, Any]]:
+    """One row per (country or group, variable), one value per scenario."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in table.to_dict(orient="records"):
+        key = (str(record["iso3"]), str(record["variable"]))
+        row = rows.setdefault(
+            key,
+            {"iso3": key[0], "is_group": bool(record["is_group"]), "variable": key[1],
+             "unit": record["unit"], "values": {}},
+        )  # fmt: skip
+        row["values"][record["scenario"]] = record["value"]
+    countries = list(dict.fromkeys(key[0] for key in rows))
+    rank = {v: k for k, v in enumerate(TABLE_VARIABLES)}
+    return sorted(
+        rows.values(),
+        key=lambda r: (countries.index(r["iso3"]), rank.get(r["variable"], len(rank))),
+    )
