@@ -1,4 +1,4 @@
-# make run   : create .venv, install tradewar, run the main job on the default data
+# make run   : create .venv, install tradewar, serve the dashboard and API on the default data
 # make test  : create .venv, install tradewar with its test tools, run the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -21,12 +21,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The dashboard and the API on the bundled ledger and the data directory; prints the URL and
+# serves until Ctrl+C (SERVE_HOST, SERVE_PORT override 127.0.0.1:8000).
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 8000
 run: $(STAMP)
-	$(BIN)/tradewar brief
+	$(BIN)/tradewar serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
 # The PostgreSQL tests run against a throwaway local cluster that scripts/start-postgres.sh
 # installs (Debian's postgresql) and starts; without one they skip and say why.
 test: $(STAMP)
+	bash scripts/install-browser.sh
 	TRADEWAR_TEST_POSTGRES_URL="$${TRADEWAR_TEST_POSTGRES_URL:-$$(bash scripts/start-postgres.sh)}" \
 	  $(BIN)/python -m pytest
 
