@@ -26,7 +26,7 @@ def serve(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     console_err.print(
         f"tradewar dashboard: [bold]http://{shown}:{port}/[/]  "
-        f"(API: http://{shown}:{port}/api/v1, docs: http://{shown}:{port}/docs; Ctrl+C stops)",
+        f"(API: http://{shown}:{port}/api/v1, docs: http://{shown}:{port}/api; Ctrl+C stops)",
         soft_wrap=True,
     )
     console_err.print(f"ledger: {settings.database_url}  data: {settings.data_dir}", soft_wrap=True)

@@ -160,7 +160,7 @@ def create_app(
         ),
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # Swagger UI loads from a CDN; the dashboard's /api page is offline
         redoc_url=None,
     )
     app.state.web = state

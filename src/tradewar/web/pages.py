@@ -280,6 +280,20 @@ def measure_page(request: Request, measure_id: str) -> Response:
     )
 
 
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request) -> Response:
+    """The API at a glance: every operation from the OpenAPI schema, and a curl quick start."""
+    schema = request.app.openapi()
+    operations = [
+        {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+         "auth": bool(op.get("security")), "description": op.get("description", "")}
+        for path, item in schema.get("paths", {}).items()
+        for method, op in item.items()
+    ]  # fmt: skip
+    base = str(request.base_url).rstrip("/")
+    return _render(request, "api.html", {"operations": operations, "base": base})
+
+
 # ---------------------------------------------------------------------- helpers
 
 
