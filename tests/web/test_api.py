@@ -503,3 +503,14 @@ def test_settings_are_passed_in_not_read(tmp_path: Path, monkeypatch: pytest.Mon
     with TestClient(create_app(settings)) as test_client:
         assert test_client.get("/api/v1/measures").status_code == 200
     assert (tmp_path / "mine.sqlite").is_file()
+
+
+def test_no_convergence_is_422_with_diagnostics(client: TestClient, data_dir: Path) -> None:
+    response = client.post("/api/v1/model/simulate", json={"us_others": 10.0})
+    body = assert_problem(response, 422)
+    assert body["type"].endswith("/no-convergence")
+    assert body["diagnostics"], body
+
+
+def test_wrong_method_is_a_problem(client: TestClient) -> None:
+    assert_problem(client.delete("/api/v1/measures"), 405)
