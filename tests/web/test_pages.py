@@ -69,7 +69,7 @@ def test_scenarios_page(client: TestClient, data_dir: Path) -> None:
     assert html.index("(USA)") < html.index("(CHN)") < html.index("(EU)") < html.index("(JPN)")
     for fmt in ("csv", "xlsx", "json"):
         assert f"format={fmt}" in html
-    assert '"geoshape"' in html  # the welfare map
+    assert '"geoshape"' in html and '"/static/vendor/countries-110m.json"' in html  # the map
     assert "Running the model" in html  # the loading indicator
 
 
@@ -116,3 +116,9 @@ def test_nothing_loads_from_another_host() -> None:
 def test_static_files_are_served(client: TestClient) -> None:
     for path in ("/static/app.js", "/static/app.css", "/static/vendor/htmx.min.js"):
         assert client.get(path).status_code == 200
+
+
+def test_vendored_map_is_the_charts_map() -> None:
+    charts_map = Path(str(files("tradewar.charts"))) / "data" / "countries-110m.json"
+    served = WEB / "static" / "vendor" / "countries-110m.json"
+    assert served.read_bytes() == charts_map.read_bytes()
