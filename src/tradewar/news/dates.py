@@ -1,0 +1,213 @@
+"""Dates in article sentences, resolved against the dateline with the sentence's tense.
+
+Rules (those of the development set's labels):
+
+* a weekday in a past-tense clause is the most recent such day on or before the
+  dateline; in a future-tense clause (or after "from"/"starting") the next one on or
+  after it; the dateline's own weekday is the dateline;
+* "today", "yesterday", "tomorrow", "last week", "last month", "next month" are
+  relative to the dateline; a month without a year takes the dateline's year (the
+  previous year when a past-tense clause names a later month);
+* without a dateline, relative dates stay unresolved (None): nothing is invented.
+
+Absolute dates with a year are read by :func:`parse_absolute` (dateparser, with the
+dateline as the relative base and the year never guessed from today's date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from tradewar.news.dateline import MONTHS
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_WORD = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+DATE_PHRASE = re.compile(
+    rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
+    rf"|(?P<dm_day>\d{{1,2}})\s+(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d)(?:\s+(?P<m_year>20\d\d|this year))?"
+    rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately))\b",
+    re.IGNORECASE,
+)
+FUTURE_CUES = re.compile(
+    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|effective|beginning|expected to)\b",
+    re.IGNORECASE,
+)
+PAST_NEAR = re.compile(
+    r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began|held|met|was|were)\b",
+    re.I,
+)
+EFFECTIVE_CUES = re.compile(
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"
+    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",
+    re.IGNORECASE,
+)
+END_CUES = re.compile(
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase in a sentence and what it resolves to.
+
+    ``value`` is an ISO date or ``YYYY-MM`` at the precision the text gives, or None
+    when it cannot be resolved (no dateline).  ``role`` is ``effective``, ``end`` or
+    ``event`` from the words before the phrase.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    role: str
+
+
+def is_future(clause: str) -> bool:
+    """Whether a clause speaks of the future (will, would, set to, starting...)."""
+    return bool(FUTURE_CUES.search(clause))
+
+
+def resolve_weekday(weekday: str, dateline: date, *, future: bool) -> date:
+    """The weekday nearest the dateline in the direction the tense gives."""
+    target = WEEKDAYS.index(weekday.lower())
+    delta = (target - dateline.weekday()) % 7
+    if future:
+        return dateline + timedelta(days=delta)
+    return dateline - timedelta(days=(dateline.weekday() - target) % 7)
+
+
+def _month_number(word: str) -> int:
+    low = word.lower().rstrip(".")
+    return MONTHS.get(low) or MONTHS.get(low[:3], 0)
+
+
+@lru_cache(maxsize=4096)
+def parse_absolute(phrase: str, dateline: date | None) -> date | None:
+    """Read an absolute date phrase with dateparser, anchored on the dateline."""
+    import dateparser
+
+    settings: dict[str, object] = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    if dateline is not None:
+        settings["RELATIVE_BASE"] = datetime(dateline.year, dateline.month, dateline.day)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def _shift_month(day: date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str | None:
+    groups = match.groupdict()
+    month_word = groups["md_month"] or groups["dm_month"]
+    if month_word:
+        day = int(groups["md_day"] or groups["dm_day"])
+        year_text = groups["md_year"] or groups["dm_year"]
+        if year_text:
+            parsed = parse_absolute(f"{day} {month_word} {year_text}", dateline)
+            return parsed.isoformat() if parsed else None
+        if dateline is None:
+            return None
+        month = _month_number(month_word)
+        year = dateline.year
+        if (
+            not future
+            and (month, day) > (dateline.month, dateline.day)
+            and month - dateline.month > 2
+        ):
+            year -= 1
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    if groups["m_month"]:
+        month = _month_number(groups["m_month"])
+        year_text = groups["m_year"]
+        if year_text and year_text[0].isdigit():
+            return f"{year_text}-{month:02d}"
+        if dateline is None:
+            return None
+        year = dateline.year - (1 if month > dateline.month and not future else 0)
+        return f"{year}-{month:02d}"
+    if dateline is None:
+        return None
+    if groups["weekday"]:
+        return resolve_weekday(groups["weekday"], dateline, future=future).isoformat()
+    return _relative(groups["rel"].lower(), dateline)
+
+
+def _relative(word: str, dateline: date) -> str:
+    table = {
+        "today": dateline.isoformat(),
+        "earlier today": dateline.isoformat(),
+        "immediately": dateline.isoformat(),
+        "yesterday": (dateline - timedelta(days=1)).isoformat(),
+        "tomorrow": (dateline + timedelta(days=1)).isoformat(),
+        "last week": _shift_month(dateline - timedelta(days=7), 0),
+        "this week": _shift_month(dateline, 0),
+        "next week": _shift_month(dateline + timedelta(days=7), 0),
+        "last month": _shift_month(dateline, -1),
+        "this month": _shift_month(dateline, 0),
+        "next month": _shift_month(dateline, 1),
+    }
+    return table[word]
+
+
+def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[DateMention]:
+    """Every date phrase of a clause, resolved with the clause's tense.
+
+    Parameters
+    ----------
+    clause
+        The text to search.
+    dateline
+        The article's date, or None (relative dates then resolve to None).
+    offset
+        Added to the returned spans (the clause's position in its sentence).
+    """
+    mentions: list[DateMention] = []
+    clause_future = is_future(clause)
+    for match in DATE_PHRASE.finditer(clause):
+        if not match.group().strip() or (
+            match.group("m_month")
+            and match.group("m_month").lower() in {"may", "march"}
+            and not _month_context(clause, match)
+        ):
+            continue
+        before = clause[max(0, match.start() - 40) : match.start()]
+        role = "event"
+        if EFFECTIVE_CUES.search(before) or match.group().lower() == "immediately":
+            role = "effective"
+        elif END_CUES.search(before):
+            role = "end"
+        near = clause[max(0, match.start() - 25) : match.end() + 25]
+        future = (clause_future and not PAST_NEAR.search(near)) or role == "effective"
+        value = _resolve(match, dateline, future)
+        mentions.append(
+            DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
+        )
+    return mentions
+
+
+def _month_context(clause: str, match: re.Match[str]) -> bool:
+    """'may'/'march' are months only after 'in', 'since', 'mid-', 'early', 'late' or before a year."""
+    before = clause[max(0, match.start() - 8) : match.start()].lower()
+    return (
+        bool(re.search(r"(in|since|of|mid-|early|late|until|by)\s*$", before))
+        or bool(match.group("m_year"))
+        or (match.group("m_month")[0].isupper()
+        and match.group("m_month").lower() == "march")
+    )

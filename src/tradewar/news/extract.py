@@ -1,0 +1,975 @@
+"""Rule-based event extraction: spaCy's blank English pipeline plus a trade-war grammar.
+
+For each sentence of the cleaned text:
+
+1. actors are found with a :class:`spacy.matcher.PhraseMatcher` over the gazetteer
+   (countries, demonyms, capitals, officials, agencies);
+2. the sentence is cut into clauses (";", ", while", ", and", coordinated verbs), and in
+   each clause *triggers* are found: tariff nouns, export-control nouns and verbs, talks,
+   agreements, violations, licences;
+3. each trigger's action comes from the verbs around it (suspend > cut > raise > impose,
+   ease > impose), its actor from the possessive or subject before it, its target from
+   "on/against/from X" or "X goods", products and rates from the words near it;
+4. dates are resolved against the dateline with the clause's tense; modality comes from
+   cue words (will, expected, threat, according to a report, provided that, earlier);
+5. repeated mentions of one event are merged (``also_evidence``).
+
+Every event's evidence is the sentence as it stands in the text the user gave, at
+``evidence_span``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from tradewar.news.clean import CleanText, clean_html, clean_text
+from tradewar.news.dateline import find_dateline
+from tradewar.news.dates import DateMention, find_dates, is_future
+from tradewar.news.gazetteer import actor_entries, product_groups, product_table
+from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.schema import JOINT_ACTIONS, Event
+
+COUNTERPART = {"USA": "CHN", "CHN": "USA"}
+CASE_SENSITIVE = {"us", "eu", "bis", "xi", "he lifeng", "ustr"}
+
+BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))")
+CLAUSE_BREAK = re.compile(
+    r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=[A-Z]|the\b|its\b|china|chinese|us\b)"
+    r"|,\s+(?:but|however)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",
+    re.IGNORECASE,
+)
+TARIFF_TRIGGER = re.compile(
+    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|truce|hikes? on students))",
+    re.IGNORECASE,
+)
+EXPORT_TRIGGER = re.compile(
+    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirement|entity list|"
+    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"
+    r"supplies that were halted|halted|released in volume|allow the export|export bans?)\b",
+    re.IGNORECASE,
+)
+TALKS_TRIGGER = re.compile(
+    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|engagements)\b",
+    re.IGNORECASE,
+)
+AGREE_TRIGGER = re.compile(
+    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",
+    re.IGNORECASE,
+)
+SUSPEND_TRIGGER = re.compile(
+    r"\b(?:extend\w*|prolong\w*)\b[^.;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
+    re.IGNORECASE,
+)
+ACCUSE_TRIGGER = re.compile(
+    r"\b(violat\w*|complaint with the wto\w*|wto complaint|filed a complaint)", re.IGNORECASE
+)
+LICENCE_TRIGGER = re.compile(
+    r"\b(?:granted|grant\w*|approv\w*|issued)\b[^.;]{0,50}?\blicen[cs]es\b", re.IGNORECASE
+)
+
+TARIFF_CUES = [
+    (
+        "suspend_tariff",
+        re.compile(
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cut_tariff",
+        re.compile(
+            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "raise_tariff",
+        re.compile(
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "impose_tariff",
+        re.compile(
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",
+            re.I,
+        ),
+    ),
+]
+EXPORT_CUES = [
+    (
+        "ease_export_control",
+        re.compile(
+            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|rescind\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "impose_export_control",
+        re.compile(
+            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing)\b",
+            re.I,
+        ),
+    ),
+]
+NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
+ELIMINATES = re.compile(r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*)\b", re.I)
+PASSIVE_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released)\b",
+    re.I,
+)
+GOODS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|buyers|levels?|origin|-origin|agricultural)\b",
+    re.I,
+)
+TARGET_BEFORE = re.compile(
+    r"\b(on|against|from|to|into|toward|towards|for|with|of)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
+    re.I,
+)
+PLURAL_SUBJECT = re.compile(
+    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",
+    re.I,
+)
+DURATION = re.compile(
+    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",
+    re.I,
+)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
+LEGAL_BASIS = re.compile(
+    r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"
+)
+HS_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+LOCATION = re.compile(
+    r"\bin\s+(?:Switzerland's\s+)?(London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Washington|Beijing|Paris|Tokyo|Seoul|Gyeongju|Rome|Switzerland|Sweden|Malaysia|Spain)\b"
+)
+MODALITY_CUES = [
+    (
+        "conditional",
+        re.compile(r"\b(provided that|on condition|if\b|unless|in exchange for)", re.I),
+    ),
+    ("threatened", re.compile(r"\b(threat\w*|warn\w*|vow\w*)\b", re.I)),
+    (
+        "reported",
+        re.compile(
+            r"\b(according to (?:a |the )?(?:report|people|sources|media)|reportedly|people familiar|sources said|report by)\b",
+            re.I,
+        ),
+    ),
+    ("expected", re.compile(r"\b(expect\w*|likely|poised|could|may|might)\b", re.I)),
+    (
+        "future",
+        re.compile(
+            r"\b(will|would|shall|set to|to be|plans? to|going to|commit\w*|promis\w*|starting|effective (?:from )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b",
+            re.I,
+        ),
+    ),
+    (
+        "background",
+        re.compile(
+            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first brokered|since)\b",
+            re.I,
+        ),
+    ),
+]
+QUOTE_ONLY = re.compile(r"^\W*$")
+REPORTING = re.compile(
+    r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
+)
+GLOBAL_TARGET = re.compile(
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas buyers)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article record: ``id``, ``text`` and, when known, ``url``, ``outlet``, ``published``."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    html: bool = False
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Article:
+        """Build an article from a JSONL record of the development-set schema."""
+        return cls(
+            id=str(record["id"]),
+            text=str(record.get("text") or ""),
+            url=record.get("url"),
+            outlet=record.get("outlet"),
+            published=record.get("published"),
+        )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor phrase in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    text: str
+
+
+@dataclass
+class Sentence:
+    """A sentence with its offsets in the cleaned text and its actor mentions."""
+
+    text: str
+    start: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Trigger:
+    """A word or phrase that announces an event of one family."""
+
+    family: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
+    """spaCy's blank English pipeline with a sentencizer and the actor PhraseMatcher."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    labels: dict[str, tuple[str, str]] = {}
+    for index, entry in enumerate(actor_entries()):
+        key = f"A{index}"
+        labels[key] = (entry.code, entry.kind)
+        matcher.add(key, [nlp.make_doc(entry.phrase)])
+    return nlp, matcher, labels
+
+
+def split_blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
+    position = 0
+    for match in BLOCK_BREAK.finditer(text):
+        yield position, text[position : match.start()]
+        position = match.end()
+    yield position, text[position:]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the cleaned text with their actor mentions."""
+    nlp, matcher, labels = pipeline()
+    blocks = [(start, block) for start, block in split_blocks(text) if block.strip()]
+    out: list[Sentence] = []
+    for (block_start, _), doc in zip(blocks, nlp.pipe(block for _, block in blocks), strict=True):
+        spans = _mention_spans(doc, matcher, labels)
+        if is_headline(doc.text):
+            continue
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if len(stripped) < 12 and not stripped.startswith("("):
+                continue
+            if (
+                stripped.startswith("(")
+                and out
+                and len(stripped) < 80
+                and out[-1].start + len(out[-1].text) >= block_start
+            ):
+                _extend(
+                    out[-1],
+                    text,
+                    block_start
+                    + sent.start_char
+                    + len(sent.text)
+                    - len(sent.text.lstrip())
+                    + len(stripped),
+                )
+                continue
+            lead = len(sent.text) - len(sent.text.lstrip())
+            start = sent.start_char + lead
+            mentions = [
+                Mention(m.start - start, m.end - start, m.code, m.kind, m.text)
+                for m in spans
+                if start <= m.start and m.end <= start + len(stripped)
+            ]
+            out.append(Sentence(stripped, block_start + start, mentions))
+    return out
+
+
+HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def is_headline(block: str) -> bool:
+    """A block that is one short line without closing punctuation (a title or teaser)."""
+    stripped = block.strip()
+    return (
+        "\n" not in stripped and not HEADLINE_END.search(stripped) and len(stripped.split()) <= 20
+    )
+
+
+def _extend(sentence: Sentence, text: str, new_end: int) -> None:
+    sentence.text = text[sentence.start : new_end]
+
+
+def _mention_spans(
+    doc: Any, matcher: PhraseMatcher, labels: dict[str, tuple[str, str]]
+) -> list[Mention]:
+    found: list[Mention] = []
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    last_end = -1
+    for match_id, start, end in matches:
+        if start < last_end:
+            continue
+        span = doc[start:end]
+        if (
+            span.text.lower() in CASE_SENSITIVE
+            and span.text != span.text.upper()
+            and span.text.lower() != "he lifeng"
+        ):
+            continue
+        code, kind = labels[doc.vocab.strings[match_id]]
+        found.append(Mention(span.start_char, span.end_char, code, kind, span.text))
+        last_end = end
+    return found
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """Clauses of a sentence with their offsets in it."""
+    out: list[tuple[int, str]] = []
+    position = 0
+    for match in CLAUSE_BREAK.finditer(sentence):
+        out.append((position, sentence[position : match.start()]))
+        position = match.end()
+    out.append((position, sentence[position:]))
+    return [(start, text) for start, text in out if text.strip()]
+
+
+def find_triggers(clause: str) -> list[Trigger]:
+    """Every trigger of a clause, by family."""
+    families = [
+        ("tariff", TARIFF_TRIGGER),
+        ("export", EXPORT_TRIGGER),
+        ("talks", TALKS_TRIGGER),
+        ("agree", AGREE_TRIGGER),
+        ("suspend", SUSPEND_TRIGGER),
+        ("accuse", ACCUSE_TRIGGER),
+        ("licence", LICENCE_TRIGGER),
+    ]
+    found = [
+        Trigger(family, m.start(), m.end())
+        for family, pattern in families
+        for m in pattern.finditer(clause)
+    ]
+    found = [
+        t
+        for t in found
+        if not (t.family == "agree" and re.search(r"violat\w*\W+(\w+\W+){0,4}$", clause[: t.start]))
+    ]
+    licences = [t for t in found if t.family == "licence"]
+    return [
+        t
+        for t in found
+        if not (t.family == "export" and any(l.start <= t.start < l.end for l in licences))
+    ]
+
+
+def _nearest_cue(
+    cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
+) -> str | None:
+    before = clause[max(0, trigger.start - 70) : trigger.start]
+    after = clause[trigger.end : trigger.end + 45]
+    for action, pattern in cues:
+        if pattern.search(before) or (
+            PASSIVE_AFTER.search(after) and pattern.search(PASSIVE_AFTER.search(after).group())
+        ):  # type: ignore[union-attr]
+            return action
+    return None
+
+
+def action_for(trigger: Trigger, clause: str) -> str | None:
+    """The action a trigger announces in its clause, or None when no verb supports one."""
+    if trigger.family == "tariff":
+        action = _nearest_cue(TARIFF_CUES, clause, trigger)
+        rates = find_rates(clause)
+        for rate in rates:
+            if (
+                rate.kind in {"from_to", "pair", "to_from", "level_upfrom"}
+                and rate.second is not None
+                and action != "suspend_tariff"
+            ):
+                low_first = rate.kind in {"from_to", "pair"}
+                rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
+                action = "raise_tariff" if rising else "cut_tariff"
+        if action is None and rates:
+            action = "impose_tariff"
+        return action
+    if trigger.family == "export":
+        if NOT_EASE.search(clause):
+            return "impose_export_control"
+        text = clause[trigger.start : trigger.end].lower()
+        if text in {"released in volume", "allow the export"}:
+            return "ease_export_control"
+        if (
+            (text.startswith("restrict") and not text.startswith("restriction"))
+            or text.startswith("supplies that")
+            or text == "halted"
+        ):
+            return "impose_export_control"
+        return _nearest_cue(EXPORT_CUES, clause, trigger)
+    return {
+        "suspend": "suspend_tariff",
+        "talks": "hold_talks",
+        "agree": "reach_agreement",
+        "accuse": "accuse_violation",
+        "licence": "grant_licence",
+    }[trigger.family]
+
+
+def _is_target_role(sentence: str, mention: Mention) -> bool:
+    before = sentence[max(0, mention.start - 25) : mention.start]
+    after = sentence[mention.end : mention.end + 30]
+    return bool(
+        TARGET_BEFORE.search(before)
+        or GOODS_AFTER.search(after)
+        or re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)", after)
+    )
+
+
+@dataclass
+class Roles:
+    """Who acts, on whom, and the actor's words."""
+
+    actor: str | None
+    target: str | None
+    actor_text: str | None
+    plural: bool = False
+
+
+def roles_for(
+    sentence: Sentence, clause_start: int, clause: str, trigger: Trigger, context_actor: str | None
+) -> Roles:
+    """Actor and target of a trigger from the mentions around it."""
+    t_start = clause_start + trigger.start
+    in_clause = [
+        m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
+    ]
+    actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    if actor_mention is None:
+        before = [
+            m for m in in_clause if m.end <= t_start and not _is_target_role(sentence.text, m)
+        ]
+        actor_mention = before[-1] if before else None
+    if actor_mention is None:
+        subjects = [m for m in sentence.mentions if not _is_target_role(sentence.text, m)]
+        actor_mention = subjects[0] if subjects else None
+    actor = actor_mention.code if actor_mention else context_actor
+    target = None
+    for mention in in_clause + sentence.mentions:
+        if mention.code != actor and _is_target_role(sentence.text, mention):
+            target = mention.code
+            break
+    plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
+        sentence, t_start
+    )
+    inferred = target is None
+    if target is None and actor in COUNTERPART:
+        target = COUNTERPART[actor]
+    roles = Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+    roles.plural = plural and not (not inferred and False)
+    return roles
+
+
+def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
+    for mention in reversed(mentions):
+        if mention.end > t_start or t_start - mention.end > 45:
+            continue
+        between = sentence.text[mention.end : t_start]
+        if re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between) and not re.search(
+            r"\b(on|against|from|to|of|with|for|and|said|has|have|had|will|would|is|was)\b",
+            between,
+            re.I,
+        ):
+            if not GOODS_AFTER.search(sentence.text[mention.end : mention.end + 20]):
+                return mention
+    return None
+
+
+def _pair_subject(sentence: Sentence, t_start: int) -> bool:
+    before = [m for m in sentence.mentions if m.end <= t_start]
+    for first, second in zip(before, before[1:], strict=False):
+        joined = sentence.text[first.end : second.start]
+        if (
+            first.code != second.code
+            and re.fullmatch(r"\s+and\s+(?:the\s+)?", joined)
+            and not _is_target_role(sentence.text, first)
+        ):
+            return True
+    return False
+
+
+def products_in(text: str) -> list[str]:
+    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for phrase, _group in product_table():
+        for match in re.finditer(re.escape(phrase), low):
+            if any(start <= match.start() < start + len(p) for start, p in found):
+                continue
+            found.append((match.start(), text[match.start() : match.end()]))
+    generic = re.compile(
+        r"\b(?:(?:all\s+)?(?:U\.S\.|US|American|Chinese|China's)(?:-origin)?\s+(?:agricultural\s+)?(?:goods|imports|products|supplies|exports)"
+        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"
+    )
+    for match in generic.finditer(text):
+        if not any(match.start() <= start < match.end() for start, _ in found):
+            found.append((match.start(), match.group()))
+    return [phrase for _, phrase in sorted(found)]
+
+
+def durations_in(text: str) -> tuple[str | None, str | None]:
+    """The first duration of a text as ISO 8601 (``P90D``) and its phrase."""
+    matches = [
+        m
+        for m in DURATION.finditer(text)
+        if m.group().lower().startswith("for") or "-" in m.group()
+    ]
+    if not matches:
+        return None, None
+    match = matches[0]
+    count = match.group("n").lower()
+    number = NUMBER_WORDS.get(count) or int(count)
+    unit = match.group("unit").lower()[0].upper()
+    return f"P{number}{unit}", match.group().strip()
+
+
+def modality_for(clause: str, sentence: str, event_date: str | None, dateline: date | None) -> str:
+    """The modality of an event from cue words in its clause (and sentence)."""
+    for modality, pattern in MODALITY_CUES:
+        scope = sentence if modality in {"reported", "conditional"} else clause
+        if pattern.search(scope):
+            if modality == "background" and is_future(clause):
+                continue
+            return modality
+    if (
+        event_date
+        and dateline
+        and event_date
+        < (dateline.isoformat()[:7] if len(event_date) == 7 else _days_before(dateline, 20))
+    ):
+        return "background"
+    return "actual"
+
+
+def _days_before(day: date, days: int) -> str:
+    from datetime import timedelta
+
+    return (day - timedelta(days=days)).isoformat()
+
+
+@dataclass
+class Draft:
+    """An event in the making (before merging and numbering)."""
+
+    event: Event
+    sentence_index: int
+
+
+def _dates_for(
+    clause_dates: list[DateMention], sentence_dates: list[DateMention]
+) -> dict[str, str | None]:
+    slots: dict[str, str | None] = {
+        "effective_date": None,
+        "event_date": None,
+        "end_date": None,
+        "date_text": None,
+    }
+    for mention in clause_dates + sentence_dates:
+        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
+            mention.role
+        ]
+        if slots[key] is None and mention.value:
+            slots[key] = mention.value
+            slots["date_text"] = slots["date_text"] or mention.text
+    return slots
+
+
+def _rates_for_segment(clause: str, trigger: Trigger) -> list[Any]:
+    return find_rates(clause)
+
+
+def events_in_sentence(
+    sentence: Sentence,
+    cleaned: CleanText,
+    article: Article,
+    dateline: date | None,
+    context: dict[str, str | None],
+) -> list[Event]:
+    """Every event a sentence states."""
+    events: list[Event] = []
+    start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
+    evidence = cleaned.original[start:end]
+    sentence_dates = find_dates(sentence.text, dateline)
+    _update_context(sentence, context)
+    for clause_start, clause in clauses(sentence.text):
+        clause_dates = find_dates(clause, dateline)
+        seen_actions: set[tuple[str, str | None]] = set()
+        for trigger, action in _clause_actions(clause):
+            roles = roles_for(sentence, clause_start, clause, trigger, context.get("actor"))
+            if roles.actor is None:
+                continue
+            for built in _build(
+                action, roles, sentence, clause, trigger, clause_dates, sentence_dates, dateline
+            ):
+                key = (built["action"], built["actor"])
+                if key in seen_actions:
+                    continue
+                seen_actions.add(key)
+                events.append(
+                    Event(
+                        article_id=article.id,
+                        evidence=evidence,
+                        evidence_span=(start, end),
+                        **built,
+                    )
+                )
+            if roles.actor and trigger.family not in {"talks", "agree"}:
+                context["actor"] = roles.actor
+    return events
+
+
+TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
+HEADER = re.compile(
+    r"^\W*(?P<who>[\w.’' -]{2,40}?)\s+(?:commitments|actions|measures|obligations|commits to)\b",
+    re.I,
+)
+
+
+def _clause_actions(clause: str) -> list[tuple[Trigger, str]]:
+    """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
+    pairs = [(t, a) for t in find_triggers(clause) if (a := action_for(t, clause)) is not None]
+    tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
+    if len(set(tariff)) > 1:
+        best = min(tariff, key=TARIFF_PRIORITY.index)
+        pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
+    return pairs
+
+
+def _update_context(sentence: Sentence, context: dict[str, str | None]) -> None:
+    """Headers ("Chinese Commitments:") and sentence subjects set the actor of what follows."""
+    header = HEADER.search(sentence.text)
+    lead = [m for m in sentence.mentions if m.start < 40 and not _is_target_role(sentence.text, m)]
+    if header:
+        inside = [m for m in sentence.mentions if m.start <= header.end("who")]
+        if inside:
+            context["actor"] = inside[-1].code
+            return
+    if lead and lead[0].code in COUNTERPART:
+        context["actor"] = lead[0].code
+
+
+def _build(
+    action: str,
+    roles: Roles,
+    sentence: Sentence,
+    clause: str,
+    trigger: Trigger,
+    clause_dates: list[DateMention],
+    sentence_dates: list[DateMention],
+    dateline: date | None,
+) -> list[dict[str, Any]]:
+    dates = _dates_for(clause_dates, sentence_dates)
+    duration, duration_text = (
+        durations_in(clause) if DURATION.search(clause) else durations_in(sentence.text)
+    )
+    base: dict[str, Any] = {
+        "action": action,
+        "actor_text": roles.actor_text,
+        "duration": duration
+        if action in {"suspend_tariff", "cut_tariff", "reach_agreement", "ease_export_control"}
+        else None,
+        "duration_text": duration_text,
+        "modality": modality_for(clause, sentence.text, dates["event_date"], dateline),
+        "legal_basis": _first(LEGAL_BASIS, sentence.text),
+        "hs_codes": HS_CODE.findall(sentence.text),
+        "location": _first(LOCATION, sentence.text, group=1) if action in JOINT_ACTIONS else None,
+        **dates,
+    }
+    if action in JOINT_ACTIONS:
+        return [{**base, **p} for p in _participants(sentence, roles)]
+    if action == "accuse_violation":
+        return [{**base, **_accusation(sentence, clause, trigger, roles)}]
+    if GLOBAL_TARGET.search(clause) and not any(
+        m.code == roles.target and _is_target_role(sentence.text, m) for m in sentence.mentions
+    ):
+        roles.target = None
+    segments = _rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
+    if len(segments) > 1:
+        out: list[dict[str, Any]] = []
+        for rate_mentions, products in segments:
+            one = _slots(base, action, clause, products, rate_mentions)
+            out.append(
+                {**one, "actor": roles.actor, "target": roles.target, "target_inferred": False}
+            )
+        return out
+    products = products_in(clause)
+    if not action.endswith("tariff"):
+        products = [p for p in products if product_groups([p]) != ["all_goods"]]
+    slots = _slots(base, action, clause, products, find_rates(clause))
+    return _directed(slots, roles, action)
+
+
+def _slots(
+    base: dict[str, Any], action: str, clause: str, products: list[str], rates: list[Any]
+) -> dict[str, Any]:
+    rate = rate_for_action(action, rates, eliminates=bool(ELIMINATES.search(clause)))
+    return {
+        **base,
+        "unit": "percent" if not rate.empty else None,
+        "products": products,
+        "product_groups": product_groups(products),
+        "rate_from": rate.rate_from,
+        "rate_to": rate.rate_to,
+        "rate_change": rate.rate_change,
+    }
+
+
+def _rate_segments(clause: str) -> list[tuple[list[Any], list[str]]]:
+    """Split a clause with several plain rates into (rates, products) pairs.
+
+    A rate followed by "on"/"for" owns the products after it (up to the next rate);
+    otherwise it owns the products written before it (since the previous rate).
+    """
+    rates = [r for r in find_rates(clause) if r.kind == "level"]
+    if len(rates) < 2 or len({r.first for r in rates}) < 2:
+        return []
+    segments: list[tuple[list[Any], list[str]]] = []
+    for index, rate in enumerate(rates):
+        after_end = rates[index + 1].start if index + 1 < len(rates) else len(clause)
+        before_start = rates[index - 1].end if index else 0
+        looks_forward = re.match(
+            r"^\W*(?:\w+\W+){0,5}?(on|for)\b", clause[rate.end : rate.end + 45]
+        )
+        span = clause[rate.end : after_end] if looks_forward else clause[before_start : rate.start]
+        if looks_forward and index + 1 < len(rates):
+            span = re.split(r",\s*(?:and|anda)\s*a?\s*$|\band\s*$", span)[0]
+        products = [p for p in products_in(span) if product_groups([p]) != ["all_goods"]]
+        if not products:
+            return []
+        segments.append(([rate], products))
+    return segments
+
+
+def _directed(slots: dict[str, Any], roles: Roles, action: str) -> list[dict[str, Any]]:
+    if roles.plural and action.endswith("tariff"):
+        return [
+            {**slots, "actor": "USA", "target": "CHN", "target_inferred": True},
+            {**slots, "actor": "CHN", "target": "USA", "target_inferred": True},
+        ]
+    return [{**slots, "actor": roles.actor, "target": roles.target, "target_inferred": False}]
+
+
+def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
+    match = pattern.search(text)
+    return match.group(group) if match else None
+
+
+def _participants(sentence: Sentence, roles: Roles) -> list[dict[str, Any]]:
+    codes: list[str] = []
+    for mention in sentence.mentions:
+        if mention.code not in codes:
+            codes.append(mention.code)
+    if roles.actor and roles.actor not in codes:
+        codes.insert(0, roles.actor)
+    core = [c for c in codes if c in COUNTERPART]
+    others = [c for c in codes if c not in COUNTERPART]
+    if others and core:
+        lead = roles.actor if roles.actor in COUNTERPART else core[0]
+        with_others = re.search(r"\b(with|including)\b", sentence.text)
+        if with_others:
+            return [{"actor": lead, "target": other} for other in others]
+    return [{"actor": "CHN+USA", "target": None}]
+
+
+def _accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) -> dict[str, Any]:
+    text = sentence.text
+    position = sentence.text.find(clause) + trigger.start
+    before = [m for m in sentence.mentions if m.end <= position]
+    speech = re.compile(
+        r"\b(said|says|claimed|claims|accus\w*|charged|complain\w*|argued|filed)\b", re.I
+    )
+    accuser = None
+    for mention in reversed(before):
+        if speech.search(text[mention.end : position]):
+            accuser = mention.code
+            break
+    accused_pattern = re.search(r"accus\w*\s+(\w+(?:\s\w+)?)\s+of", text[:position], re.I)
+    accused = None
+    if accused_pattern:
+        for mention in sentence.mentions:
+            if accused_pattern.start(1) <= mention.start < accused_pattern.end(1) + 10:
+                accused = mention.code
+    if accused is None:
+        later = [m for m in before if m.code != accuser]
+        accused = later[-1].code if later else None
+    actor = accuser or roles.actor
+    if accused is None or accused == actor:
+        accused = COUNTERPART.get(actor or "")
+    return {"actor": actor, "target": accused, "target_inferred": False}
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions: same actor, action, target, product groups and rate."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if _same_event(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        _fill(twin, event)
+    return merged
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
+        return False
+    if a.action in JOINT_ACTIONS:
+        if a.evidence == b.evidence:
+            return True
+        clash = any(
+            x is not None and y is not None and x != y
+            for x, y in (
+                (a.event_date, b.event_date),
+                (a.location, b.location),
+                (a.duration, b.duration),
+            )
+        )
+        return (
+            (not clash
+            and a.modality != "background"
+            and b.modality != "background")
+            or (a.event_date == b.event_date and a.event_date is not None)
+        )
+    rates_a = (a.rate_from, a.rate_to, a.rate_change)
+    rates_b = (b.rate_from, b.rate_to, b.rate_change)
+    compatible_rates = all(
+        x is None or y is None or x == y for x, y in zip(rates_a, rates_b, strict=True)
+    )
+    groups_a, groups_b = set(a.product_groups), set(b.product_groups)
+    compatible_groups = not groups_a or not groups_b or groups_a == groups_b
+    if a.evidence == b.evidence:
+        return compatible_rates and compatible_groups
+    return (
+        (rates_a == rates_b
+        and groups_a == groups_b)
+        or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
+    )
+
+
+def absorb_summaries(events: list[Event]) -> list[Event]:
+    """Fold a rate-less summary ("China will impose tariffs on US products from Feb. 10")
+    into the detailed events of the same actor, action and target, giving them its dates."""
+    kept: list[Event] = []
+    for event in events:
+        rated = [
+            other
+            for other in events
+            if other is not event
+            and (other.actor, other.action, other.target)
+            == (event.actor, event.action, event.target)
+            and (other.rate_to is not None or other.rate_change is not None)
+        ]
+        summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
+        generic = set(event.product_groups) <= {"all_goods"}
+        if rated and summary and generic and event.action.endswith("tariff"):
+            for other in rated:
+                _fill_dates(other, event)
+            continue
+        kept.append(event)
+    return kept
+
+
+def _fill_dates(into: Event, other: Event) -> None:
+    for name in ("effective_date", "event_date", "end_date"):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if other.evidence not in into.also_evidence and other.evidence != into.evidence:
+        into.also_evidence.append(other.evidence)
+
+
+def _default_event_dates(events: list[Event], dateline: date | None) -> None:
+    """An undated event reported as news (not background) happened on the dateline."""
+    if dateline is None:
+        return
+    for event in events:
+        if (
+            event.event_date is None
+            and event.modality not in {"background"}
+            and REPORTING.search(event.evidence)
+        ):
+            event.event_date = dateline.isoformat()
+
+
+def _fill(into: Event, other: Event) -> None:
+    for name in (
+        "rate_from",
+        "rate_to",
+        "rate_change",
+        "effective_date",
+        "event_date",
+        "end_date",
+        "duration",
+        "unit",
+        "location",
+        "legal_basis",
+    ):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if not into.products and other.products:
+        into.products, into.product_groups = other.products, other.product_groups
+    if other.evidence != into.evidence and other.evidence not in into.also_evidence:
+        into.also_evidence.append(other.evidence)
+
+
+def extract_events(article: Article) -> list[Event]:
+    """Extract every event of an article (rule-based, offline).
+
+    Parameters
+    ----------
+    article
+        The article; ``published`` (when it is a full date) anchors relative dates,
+        otherwise the dateline is read from the text's head.
+
+    Returns
+    -------
+    list of Event
+        Events numbered ``<article id>-E1``, ``-E2``, ... in text order; each
+        ``evidence`` is verbatim at ``evidence_span`` of ``article.text``.
+    """
+    cleaned = clean_html(article.text) if article.html else clean_text(article.text)
+    dateline = find_dateline(cleaned.text, article.published)
+    context: dict[str, str | None] = {"actor": None}
+    found: list[Event] = []
+    for sentence in sentences(cleaned.text):
+        found.extend(events_in_sentence(sentence, cleaned, article, dateline, context))
+    events = absorb_summaries(merge_events(found))
+    _default_event_dates(events, dateline)
+    for number, event in enumerate(events, start=1):
+        event.event_id = f"{article.id}-E{number}"
+    return events
+
+
+def extract_all(articles: Iterable[Article]) -> list[Event]:
+    """Events of many articles, in order."""
+    return [event for article in articles for event in extract_events(article)]

@@ -1,0 +1,144 @@
+"""Rate phrases: "from 145 percent to 30 percent", "by 115 percentage points", "to 10pc".
+
+:func:`find_rates` reads every rate phrase of a clause into a :class:`RateMention`;
+:func:`rate_for_action` turns the mentions of an event's clause into the gold schema's
+``rate_from``/``rate_to``/``rate_change`` for its action.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = r"(\d{1,3}(?:\.\d+)?)"
+UNIT = (
+    r"\s*(?:%|-?\s?percent(?:age points?)?\b|-?\s?per\s?cent\b|pc\b|percentage points?\b|points\b)"
+)
+PCT = NUMBER + UNIT
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "from_to",
+        re.compile(rf"\bfrom (?:the |a |about )?{PCT}(?: level)? to (?:about )?{PCT}", re.I),
+    ),
+    ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from (?:the |a )?{PCT}", re.I)),
+    ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\bup from (?:the |a )?{PCT}", re.I)),
+    ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
+    ("by", re.compile(rf"\bby (?:an additional |another |a further |about )?{PCT}", re.I)),
+    ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
+    ("upto", re.compile(rf"\bup to {PCT}", re.I)),
+    ("level", re.compile(PCT, re.I)),
+]
+POINTS = re.compile(r"points?\b", re.I)
+ADDITIONAL = re.compile(r"(additional|extra|further|another|over and above)\W+(\w+\W+){0,3}$", re.I)
+KEPT = re.compile(
+    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|keeping in place|leav\w+ in place)\W+(\w+\W+){0,6}$",
+    re.I,
+)
+SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
+
+
+@dataclass(frozen=True)
+class RateMention:
+    """One rate phrase: its kind, numbers, span, and cues from the words before it."""
+
+    kind: str
+    start: int
+    end: int
+    first: float
+    second: float | None = None
+    points: bool = False
+    additional: bool = False
+    kept: bool = False
+    suspended: bool = False
+
+
+def find_rates(clause: str) -> list[RateMention]:
+    """All rate phrases of a clause, longest grammar first, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[RateMention] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(clause):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            numbers = [float(g) for g in match.groups() if g is not None]
+            if kind == "pair" and (
+                numbers[0] >= 1000 or not re.search(r"%|percent|per cent|pc", match.group(), re.I)
+            ):
+                continue
+            before = clause[max(0, match.start() - 50) : match.start()]
+            found.append(
+                RateMention(
+                    kind=kind,
+                    start=match.start(),
+                    end=match.end(),
+                    first=numbers[0],
+                    second=numbers[1] if len(numbers) > 1 else None,
+                    points=bool(POINTS.search(match.group())),
+                    additional=bool(ADDITIONAL.search(before)),
+                    kept=bool(KEPT.search(before)),
+                    suspended=bool(SUSPENDED.search(before)),
+                )
+            )
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda rate: rate.start)
+
+
+@dataclass
+class EventRate:
+    """An event's rate slots in the gold schema (percent; change in points)."""
+
+    rate_from: float | None = None
+    rate_to: float | None = None
+    rate_change: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.rate_from is None and self.rate_to is None and self.rate_change is None
+
+
+def rate_for_action(
+    action: str, rates: list[RateMention], *, eliminates: bool = False
+) -> EventRate:
+    """Combine a clause's rate mentions into one event's rate for its action.
+
+    Parameters
+    ----------
+    action
+        The event's action (``cut_tariff``, ``suspend_tariff``, ...).
+    rates
+        The rate mentions that belong to the event.
+    eliminates
+        True when the clause says the tariff is eliminated/removed/lifted: the rate
+        goes to 0 and a stated rate becomes ``rate_from``.
+    """
+    out = EventRate()
+    falling = action in {"cut_tariff", "suspend_tariff"}
+    for rate in rates:
+        _apply(out, rate, action, falling)
+    if eliminates and action == "cut_tariff":
+        if out.rate_to is not None and out.rate_from is None:
+            out.rate_from = out.rate_to
+        out.rate_to = 0.0
+    return out
+
+
+def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> None:
+    sign = -1.0 if falling else 1.0
+    if rate.kind in {"from_to", "pair"}:
+        out.rate_from, out.rate_to = rate.first, rate.second
+    elif rate.kind in {"to_from", "level_upfrom"}:
+        out.rate_to, out.rate_from = rate.first, rate.second
+    elif rate.kind == "by" or rate.points:
+        out.rate_change = sign * rate.first
+    elif rate.kind == "upto":
+        out.rate_from = rate.first
+    elif (
+        action == "suspend_tariff"
+        and not rate.kept
+        and (rate.suspended or (out.rate_change is None and rate.additional))
+    ):
+        out.rate_change = -rate.first
+    elif out.rate_to is None:
+        out.rate_to = rate.first
+        if rate.additional and action in {"impose_tariff", "raise_tariff"}:
+            out.rate_change = rate.first
