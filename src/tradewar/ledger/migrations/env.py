@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+import tradewar.news.orm  # noqa: F401  (news_proposals shares the metadata)
 from tradewar.ledger.orm import Base
 
 config = context.config
