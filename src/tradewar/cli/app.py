@@ -19,6 +19,7 @@ from tradewar.cli import (
     db_cmds,
     ledger_cmds,
     model_cmds,
+    news_cmds,
     scenario_cmds,
     supply_cmds,
     sweep_cmds,
@@ -59,6 +60,7 @@ for module in (
     supply_cmds,
     web_cmds,
     chart_cmds,
+    news_cmds,
 ):
     module.register(app)
 
