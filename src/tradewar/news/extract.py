@@ -167,7 +167,7 @@ MODALITY_CUES = [
             re.I,
         ),
     ),
-    ("expected", re.compile(r"\b(expect\w*|likely|poised|could|may|might)\b", re.I)),
+    ("expected", re.compile(r"\b(expect\w*|likely|poised)\b", re.I)),
     (
         "future",
         re.compile(

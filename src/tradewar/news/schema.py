@@ -76,6 +76,7 @@ class ProposalStatus(StrEnum):
     """Where a proposal stands in review."""
 
     pending = "pending"
+    accepting = "accepting"
     accepted = "accepted"
     rejected = "rejected"
 

@@ -1,0 +1,144 @@
+"""``tradewar news`` (extract events, propose ledger changes) and ``tradewar review``."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.news.extract import Article
+from tradewar.news.schema import Proposal
+from tradewar.services.news import NewsService, events_jsonl, read_articles
+
+news_app = typer.Typer(help="Read trade-war news: events with evidence, proposals for the ledger.", no_args_is_help=True)
+review_app = typer.Typer(help="Review proposals drafted from news: list, show, accept, reject.", no_args_is_help=True)
+
+FilesArg = Annotated[list[Path] | None, typer.Argument(help="Pasted-text (.txt) or HTML files.", exists=True, dir_okay=False)]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="The article's address (one FILE), cited as the source.")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Who published it (the source's publisher).")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Its date (YYYY-MM-DD) when the text has no dateline.")]
+ArticlesOpt = Annotated[Path | None, typer.Option("--articles", help="JSONL of article records (id, url, outlet, published, text).", exists=True, dir_okay=False)]
+
+
+def _service() -> NewsService:
+    return NewsService(settings_from_env())
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _articles(
+    files: list[Path] | None, articles: Path | None, url: str | None = None, outlet: str | None = None, published: str | None = None
+) -> list[Article]:
+    found = read_articles(files or [], articles, url=url, outlet=outlet, published=published)
+    if not found:
+        raise typer.BadParameter("give article files, --articles FILE.jsonl, or both")
+    return found
+
+
+@news_app.command("extract")
+def extract_command(
+    files: FilesArg = None,
+    articles: ArticlesOpt = None,
+    url: UrlOpt = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write events here (JSONL); stdout otherwise.")] = None,
+) -> None:
+    """Extract events (gold schema, one JSON object a line) from articles."""
+    events = NewsService.extract(_articles(files, articles, url, outlet, published))
+    text = events_jsonl(events)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console_err.print(f"{len(events)} events written to {escape(str(out))}")
+
+
+@news_app.command("propose")
+def propose_command(
+    files: FilesArg = None,
+    articles: ArticlesOpt = None,
+    url: UrlOpt = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the proposals as JSON.")] = False,
+) -> None:
+    """Match the articles' events to the ledger and store proposals for review."""
+    proposals = _service().propose(_articles(files, articles, url, outlet, published))
+    if as_json:
+        print_json([p.model_dump(mode="json") for p in proposals])
+        return
+    _table(proposals, title=f"{len(proposals)} proposals (tradewar review show ID)")
+
+
+def _table(proposals: list[Proposal], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in ("id", "status", "kind", "conf.", "measure", "event", "evidence"):
+        table.add_column(column, overflow="fold")
+    for p in proposals:
+        event = p.event
+        what = f"{event.actor} {event.action} {event.target or ''} ({event.modality})"
+        table.add_row(
+            p.proposal_id, p.status.value, p.kind.value, f"{p.confidence:.2f}", p.measure_id or (p.draft or {}).get("id", "—"),
+            escape(what), escape(event.evidence[:120]),
+        )
+    console.print(table)
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[str | None, typer.Option("--status", help="pending, accepted or rejected.")] = "pending",
+    all_statuses: Annotated[bool, typer.Option("--all", help="Every proposal, whatever its status.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List proposals (pending ones by default)."""
+    proposals = _service().proposals(None if all_statuses else status)
+    if as_json:
+        print_json([p.model_dump(mode="json") for p in proposals])
+        return
+    _table(proposals, title=f"{len(proposals)} proposals")
+
+
+@review_app.command("show")
+def review_show(proposal_id: str) -> None:
+    """Show one proposal in full (event, evidence, draft or changes) as JSON."""
+    print_json(_service().get(proposal_id).model_dump(mode="json"))
+
+
+@review_app.command("accept")
+def review_accept(
+    proposal_id: str,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the decision and in the ledger's reason).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who decides (default: the login name).")] = None,
+) -> None:
+    """Accept a proposal: the ledger gets the measure change, with the article as source."""
+    decision = _service().accept(proposal_id, by=by or _user(), note=note)
+    revision = f" (revision {decision.revision})" if decision.revision else ""
+    console.print(f"accepted {escape(proposal_id)}: measure {escape(decision.measure_id or '—')}{revision}")
+
+
+@review_app.command("reject")
+def review_reject(
+    proposal_id: str,
+    note: Annotated[str | None, typer.Option("--note", help="Why it is wrong.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who decides (default: the login name).")] = None,
+) -> None:
+    """Reject a proposal; the ledger is not touched."""
+    _service().reject(proposal_id, by=by or _user(), note=note)
+    console.print(f"rejected {escape(proposal_id)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``tradewar news`` and ``tradewar review`` to ``app``."""
+    app.add_typer(news_app, name="news")
+    app.add_typer(review_app, name="review")

@@ -1,0 +1,269 @@
+"""News to the ledger: read articles, extract events, store proposals, review them.
+
+Nothing enters the ledger without a person's acceptance.  Accepting a proposal runs in
+a safe order: the proposal is first *claimed* (pending -> accepting, refused if someone
+else decided it), then the measure is added or corrected through
+:class:`tradewar.ledger.store.LedgerStore` with the article as a source (one ledger
+transaction), then the proposal is marked accepted.  If the ledger write fails the claim
+is released (back to pending); if the process dies after the write, accepting again
+finds the article already among the measure's sources and only completes the marking.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from tradewar.config import Settings
+from tradewar.errors import MeasureNotFound
+from tradewar.ledger.schema import Measure, Source
+from tradewar.ledger.store import WRITE_OPTION, LedgerStore
+from tradewar.news.errors import InvalidArticle, ProposalAlreadyDecided, ProposalNotFound
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.orm import ProposalRecord
+from tradewar.news.propose import propose, source_of
+from tradewar.news.schema import Event, Proposal, ProposalKind, ProposalStatus
+from tradewar.services.ledger import LedgerService
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def read_articles(
+    paths: Sequence[Path] = (),
+    articles_jsonl: Path | None = None,
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+) -> list[Article]:
+    """Articles from pasted-text or HTML files and/or a JSONL of article records.
+
+    A file's name becomes its id and its dateline is read from the text unless
+    ``published`` is given; ``url`` and ``outlet`` (for one file) make it citable.
+    """
+    if url and len(paths) != 1:
+        raise InvalidArticle(f"--url names one article; expected exactly one file, got {len(paths)}.")
+    articles = [_article_file(path, url, outlet, published) for path in paths]
+    if articles_jsonl is not None:
+        articles.extend(_article_records(articles_jsonl))
+    return articles
+
+
+def _article_file(path: Path, url: str | None, outlet: str | None, published: str | None) -> Article:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidArticle(f"{path}: cannot read the article ({err}); expected a UTF-8 text or HTML file.") from err
+    html = path.suffix.lower() in HTML_SUFFIXES
+    return Article(id=path.stem, text=text, url=url, outlet=outlet, published=published, html=html)
+
+
+def _article_records(path: Path) -> list[Article]:
+    articles: list[Article] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidArticle(f"{path}: cannot read the articles file ({err}).") from err
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InvalidArticle(f"{path}:{number}: not JSON ({err.msg}); expected one article record per line.") from err
+        for key in ("id", "text"):
+            if not isinstance(record, dict) or not record.get(key):
+                raise InvalidArticle(f"{path}:{number}: field {key!r} is missing; expected an article record with id and text.")
+        articles.append(Article.from_record(record))
+    return articles
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of accepting or rejecting one proposal."""
+
+    proposal_id: str
+    status: str
+    measure_id: str | None
+    revision: int | None = None
+
+
+class NewsService:
+    """Extraction, proposals and their review, on the ledger named by the settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ledger = LedgerService(settings)
+
+    @property
+    def store(self) -> LedgerStore:
+        """The ledger store (migrated, seeded)."""
+        return self.ledger.store
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        return sessionmaker(self.store.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+    # ------------------------------------------------------------------ extraction
+    @staticmethod
+    def extract(articles: Iterable[Article]) -> list[Event]:
+        """Events of the articles (rule-based, offline)."""
+        return [event for article in articles for event in extract_events(article)]
+
+    def propose(self, articles: Iterable[Article]) -> list[Proposal]:
+        """Draft proposals for the articles and store the new ones (pending review)."""
+        measures = self.store.measures()
+        drafted: list[Proposal] = []
+        for article in articles:
+            drafted.extend(propose(article, extract_events(article), measures))
+        self._store_new(drafted)
+        return drafted
+
+    def _store_new(self, proposals: list[Proposal]) -> None:
+        now = datetime.now(UTC)
+        with self._sessions() as session, session.begin():
+            known = set(session.scalars(select(ProposalRecord.proposal_id)).all())
+            for proposal in proposals:
+                if proposal.proposal_id in known:
+                    continue
+                known.add(proposal.proposal_id)
+                session.add(
+                    ProposalRecord(
+                        proposal_id=proposal.proposal_id,
+                        article_id=proposal.article.article_id,
+                        kind=proposal.kind.value,
+                        status=ProposalStatus.pending.value,
+                        confidence=proposal.confidence,
+                        measure_id=proposal.measure_id,
+                        document=proposal.model_dump(mode="json"),
+                        created_at=now,
+                    )
+                )
+
+    # ------------------------------------------------------------------ review
+    def proposals(self, status: str | None = None) -> list[Proposal]:
+        """Stored proposals, newest article first; optionally only one status."""
+        with self._sessions() as session:
+            query = select(ProposalRecord).order_by(ProposalRecord.created_at, ProposalRecord.proposal_id)
+            if status:
+                query = query.where(ProposalRecord.status == status)
+            return [_proposal(row) for row in session.scalars(query).all()]
+
+    def get(self, proposal_id: str) -> Proposal:
+        """One stored proposal."""
+        with self._sessions() as session:
+            row = session.get(ProposalRecord, proposal_id)
+            if row is None:
+                raise ProposalNotFound(f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids.")
+            return _proposal(row)
+
+    def reject(self, proposal_id: str, *, by: str, note: str | None = None) -> Decision:
+        """Reject a pending proposal (the ledger is not touched)."""
+        self._transition(proposal_id, {ProposalStatus.pending.value}, ProposalStatus.rejected.value, by=by, note=note)
+        return Decision(proposal_id, ProposalStatus.rejected.value, None)
+
+    def accept(self, proposal_id: str, *, by: str, note: str | None = None) -> Decision:
+        """Accept a proposal: write its measure change with the article as source.
+
+        Raises
+        ------
+        ProposalNotFound
+            No such proposal.
+        ProposalAlreadyDecided
+            It was accepted or rejected already.
+        """
+        proposal = self.get(proposal_id)
+        self._transition(proposal_id, {"pending", "accepting"}, "accepting", by=by, note=note)
+        try:
+            measure_id, revision = self._write(proposal, by=by, note=note)
+        except Exception:
+            self._transition(proposal_id, {"accepting"}, ProposalStatus.pending.value, by=None, note=None)
+            raise
+        self._transition(proposal_id, {"accepting"}, ProposalStatus.accepted.value, by=by, note=note, measure_id=measure_id)
+        return Decision(proposal_id, ProposalStatus.accepted.value, measure_id, revision)
+
+    def _transition(
+        self, proposal_id: str, allowed: set[str], new_status: str, *, by: str | None, note: str | None, measure_id: str | None = None
+    ) -> None:
+        values: dict[str, Any] = {"status": new_status}
+        if new_status in {"accepted", "rejected"}:
+            values.update(decided_at=datetime.now(UTC), decided_by=by, note=note)
+        if measure_id is not None:
+            values["measure_id"] = measure_id
+        with self._sessions() as session, session.begin():
+            result = session.execute(
+                update(ProposalRecord)
+                .where(ProposalRecord.proposal_id == proposal_id, ProposalRecord.status.in_(allowed))
+                .values(**values)
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                return
+            row = session.get(ProposalRecord, proposal_id)
+        if row is None:
+            raise ProposalNotFound(f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids.")
+        raise ProposalAlreadyDecided(
+            f"Proposal {proposal_id!r}: field 'status': value {row.status!r}: expected one of {sorted(allowed)}; nothing was changed."
+        )
+
+    def _write(self, proposal: Proposal, *, by: str, note: str | None) -> tuple[str, int | None]:
+        reason = f"news proposal {proposal.proposal_id} ({proposal.kind.value}) from {proposal.article.article_id}"
+        if note:
+            reason += f": {note}"
+        if proposal.kind is ProposalKind.new_measure:
+            if proposal.draft is None:
+                raise ProposalAlreadyDecided(f"Proposal {proposal.proposal_id!r}: field 'draft': value None: expected a measure draft.")
+            _citable(proposal)
+            measure = Measure.model_validate(proposal.draft)
+            if measure.id in set(self.store.measure_ids()):
+                return measure.id, None  # written before a crash: only the marking was missing
+            self.store.add([measure], recorded_by=by, reason=reason)
+            return measure.id, 1
+        return self._correct(proposal, by=by, reason=reason)
+
+    def _correct(self, proposal: Proposal, *, by: str, reason: str) -> tuple[str, int | None]:
+        measure_id = proposal.measure_id or ""
+        try:
+            current = self.store.get(measure_id)
+        except MeasureNotFound as err:
+            raise MeasureNotFound(f"Proposal {proposal.proposal_id!r} names measure {measure_id!r}, which the ledger lacks.") from err
+        revision = self.store.current_revision(measure_id)
+        source = Source.model_validate(_citable(proposal))
+        updates: dict[str, Any] = dict(proposal.changes)
+        if source.url not in current.source_urls():
+            updates["sources"] = [*current.sources, source]
+        if not updates:
+            return measure_id, revision
+        corrected = Measure.model_validate({**current.model_dump(), **updates})
+        written = self.store.correct(corrected, recorded_by=by, reason=reason, expected_revision=revision)
+        return measure_id, written.revision
+
+
+def _citable(proposal: Proposal) -> dict[str, Any]:
+    url = proposal.article.url
+    if not url or not url.startswith(("http://", "https://")):
+        raise InvalidArticle(
+            f"Proposal {proposal.proposal_id!r}: field 'url': value {url!r}: expected the article's "
+            "http(s) address to cite; run 'tradewar news propose FILE --url URL --outlet NAME'."
+        )
+    return source_of(proposal.article, proposal.event)
+
+
+def _proposal(row: ProposalRecord) -> Proposal:
+    proposal = Proposal.model_validate(row.document)
+    proposal.status = ProposalStatus(row.status) if row.status in ProposalStatus.__members__ else ProposalStatus.pending
+    proposal.note = row.note
+    proposal.measure_id = row.measure_id or proposal.measure_id
+    return proposal
+
+
+def events_jsonl(events: Iterable[Event]) -> str:
+    """Events as JSONL in the gold schema (one per line)."""
+    return "".join(json.dumps(event.to_json(), ensure_ascii=False) + "\n" for event in events)
