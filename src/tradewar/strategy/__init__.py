@@ -1,0 +1,15 @@
+"""Trade wars and trade talks: best responses, Nash tariffs and bargaining (Ossa 2014).
+
+Built on :mod:`tradewar.model`: welfare gradients with respect to tariffs through the
+equilibrium by the adjoint method (:mod:`tradewar.strategy.adjoint`), best responses
+(:mod:`tradewar.strategy.best_response`), Nash tariff wars by iterated best responses
+(:mod:`tradewar.strategy.nash`) and the efficiency frontier and Nash bargaining solution
+relative to the war (:mod:`tradewar.strategy.talks`).  Tariffs are decimals (0.25 = 25%);
+welfare is the percent change of spec §4.3 relative to the factual (zero-tariff) world.
+"""
+
+from __future__ import annotations
+
+from tradewar.strategy.adjoint import Evaluation, TariffLever, WelfareProblem
+
+__all__ = ["Evaluation", "TariffLever", "WelfareProblem"]
