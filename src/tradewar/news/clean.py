@@ -85,7 +85,7 @@ def _drop_reason(line: str, seen: set[str], dateline_seen: bool) -> str | None:
         return "navigation"
     if LINK_MARKER.fullmatch(stripped):
         return "link marker"
-    if stripped in seen and len(stripped) > 20:
+    if stripped in seen and len(stripped) > 20:  # ``seen`` holds the previous non-blank line
         return "duplicated line (photo caption)"
     if CAPTION_CUES.search(stripped):
         return "photo caption"
@@ -127,7 +127,8 @@ def clean_text(original: str) -> CleanText:
         )
         if DATE_LINE.match(line.strip()):
             dateline_seen = True
-        seen.add(line.strip())
+        if line.strip():
+            seen = {line.strip()}
         if reason:
             result.dropped.append(DroppedLine(start, start + len(line), line.rstrip("\n"), reason))
             continue

@@ -41,7 +41,7 @@ FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 PAST_NEAR = re.compile(
-    r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began|held|met|was|were)\b",
+    r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began)\b",
     re.I,
 )
 EFFECTIVE_CUES = re.compile(

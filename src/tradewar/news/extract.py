@@ -81,7 +81,7 @@ TARIFF_CUES = [
     (
         "suspend_tariff",
         re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*)\b",
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",
             re.I,
         ),
     ),
@@ -624,7 +624,7 @@ def events_in_sentence(
     _update_context(sentence, context)
     for clause_start, clause in clauses(sentence.text):
         clause_dates = find_dates(clause, dateline)
-        seen_actions: set[tuple[str, str | None]] = set()
+        seen_actions: set[tuple[Any, ...]] = set()
         for trigger, action in _clause_actions(clause):
             roles = roles_for(sentence, clause_start, clause, trigger, context.get("actor"))
             if roles.actor is None:
@@ -632,7 +632,7 @@ def events_in_sentence(
             for built in _build(
                 action, roles, sentence, clause, trigger, clause_dates, sentence_dates, dateline
             ):
-                key = (built["action"], built["actor"])
+                key = (built["action"], built["actor"], built["target"], built.get("rate_to"))
                 if key in seen_actions:
                     continue
                 seen_actions.add(key)

@@ -1,0 +1,67 @@
+"""Relative dates resolved against the dateline with the clause's tense."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tradewar.news.dates import find_dates, resolve_weekday
+
+WEDNESDAY = date(2025, 4, 9)
+
+
+def values(clause: str, dateline: date | None = WEDNESDAY) -> list[tuple[str | None, str]]:
+    return [(m.value, m.role) for m in find_dates(clause, dateline)]
+
+
+def test_weekday_in_the_past_is_the_latest_on_or_before_the_dateline() -> None:
+    assert values("the finance ministry said on Monday") == [("2025-04-07", "event")]
+
+
+def test_weekday_in_the_future_is_the_next_on_or_after_the_dateline() -> None:
+    assert values("China will impose 84 per cent tariffs on US goods from Thursday") == [("2025-04-10", "effective")]
+    assert values("the talks will be held on Monday") == [("2025-04-14", "event")]
+
+
+def test_the_datelines_own_weekday_is_the_dateline() -> None:
+    assert values("its finance ministry said on Wednesday") == [("2025-04-09", "event")]
+    assert resolve_weekday("wednesday", WEDNESDAY, future=True) == WEDNESDAY
+
+
+def test_speech_verbs_keep_a_weekday_in_the_past_inside_a_future_clause() -> None:
+    clause = "Kevin Hassett on Monday said that export controls will be eased"
+    assert values(clause, date(2025, 6, 10)) == [("2025-06-09", "event")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The engagements began in London yesterday", ("2025-04-08", "event")),
+        ("tariffs took effect today", ("2025-04-09", "effective")),
+        ("a trade agreement finally reached last week", ("2025-04", "event")),
+        ("a truce set to expire next month", ("2025-05", "end")),
+        ("also effective immediately", ("2025-04-09", "effective")),
+    ],
+)
+def test_relative_words(clause: str, expected: tuple[str, str]) -> None:
+    assert values(clause) == [expected]
+
+
+def test_month_day_without_year_takes_the_datelines_year() -> None:
+    assert values("On Feb. 1, the US government announced", date(2025, 2, 4)) == [("2025-02-01", "event")]
+    assert values("Beginning March 10, 2025, additional tariffs apply") == [("2025-03-10", "effective")]
+
+
+def test_a_past_month_after_the_dateline_month_is_last_year() -> None:
+    assert values("In November, Beijing announced controls", date(2025, 2, 4)) == [("2024-11", "event")]
+
+
+def test_end_dates_and_deadlines() -> None:
+    assert values("extend the exclusions until November 10, 2026") == [("2026-11-10", "end")]
+
+
+def test_nothing_is_invented_without_a_dateline() -> None:
+    assert values("Trump signed the order on Monday", None) == [(None, "event")]
+    assert values("from Thursday", None) == [(None, "effective")]
+    assert values("Effective December 1, 2025", None) == [("2025-12-01", "effective")]
