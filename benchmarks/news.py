@@ -1,0 +1,72 @@
+"""Benchmark the news extractor on the development set (not a test).
+
+Reads ``../shared/news/dev/articles.jsonl``, extracts events from every article several
+times on one core (spaCy's pipeline and the gazetteer are loaded once, before timing),
+prints articles per second, then scores the predictions with the shared scorer
+(core/strict F1, slot accuracy, per-action recall).
+
+Run: ``.venv/bin/python benchmarks/news.py [--rounds 5] [--dev ../shared/news/dev]``.
+Target (issue 8): at least 20 articles per second on one core; core F1 >= 0.80 and
+strict F1 >= 0.50.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+from tradewar.news.extract import Article, extract_events, pipeline
+
+DEFAULT_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "news" / "dev"
+
+
+def load_scorer(dev: Path) -> ModuleType:
+    """The shared scorer (``score.py`` beside the dev folder)."""
+    sys.path.insert(0, str(dev.parent))
+    spec = importlib.util.spec_from_file_location("news_score", dev.parent / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no scorer at {dev.parent / 'score.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    """Time the extractor and score it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    records = [json.loads(line) for line in (args.dev / "articles.jsonl").read_text().splitlines() if line.strip()]
+    articles = [Article.from_record(record) for record in records]
+    pipeline()
+    extract_events(articles[0])  # warm caches (dateparser's language data)
+    started = time.perf_counter()
+    for _ in range(args.rounds):
+        predictions = [event.to_json() for article in articles for event in extract_events(article)]
+    elapsed = time.perf_counter() - started
+    rate = len(articles) * args.rounds / elapsed
+    print(f"articles: {len(articles)} x {args.rounds} rounds in {elapsed:.2f} s on one core: {rate:.1f} articles/s (target >= 20)")
+    scorer = load_scorer(args.dev)
+    result = scorer.score(scorer.load(args.dev / "gold.jsonl"), predictions)
+    for level in ("core", "strict"):
+        r = result[level]
+        print(f"{level:6} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} pred={r['pred']} gold={r['gold']})")
+    for slot, r in result["slot_accuracy"].items():
+        print(f"  slot {slot:15} {r['acc']:.3f} ({r['correct']}/{r['scored']})")
+    print(f"  evidence hit rate {result['evidence_hit_rate']:.3f}; modality accuracy {result['modality_accuracy']:.3f}")
+    for action, r in result["per_action"].items():
+        print(f"  {action:22} recall={r['recall']:.2f} precision={r['precision']:.2f} (gold {r['gold']}, pred {r['pred']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
