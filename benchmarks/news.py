@@ -45,7 +45,11 @@ def main() -> int:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    records = [json.loads(line) for line in (args.dev / "articles.jsonl").read_text().splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for line in (args.dev / "articles.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     articles = [Article.from_record(record) for record in records]
     pipeline()
     extract_events(articles[0])  # warm caches (dateparser's language data)
@@ -54,17 +58,25 @@ def main() -> int:
         predictions = [event.to_json() for article in articles for event in extract_events(article)]
     elapsed = time.perf_counter() - started
     rate = len(articles) * args.rounds / elapsed
-    print(f"articles: {len(articles)} x {args.rounds} rounds in {elapsed:.2f} s on one core: {rate:.1f} articles/s (target >= 20)")
+    print(
+        f"articles: {len(articles)} x {args.rounds} rounds in {elapsed:.2f} s on one core: {rate:.1f} articles/s (target >= 20)"  # noqa: E501
+    )
     scorer = load_scorer(args.dev)
     result = scorer.score(scorer.load(args.dev / "gold.jsonl"), predictions)
     for level in ("core", "strict"):
         r = result[level]
-        print(f"{level:6} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} pred={r['pred']} gold={r['gold']})")
+        print(
+            f"{level:6} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} pred={r['pred']} gold={r['gold']})"  # noqa: E501
+        )
     for slot, r in result["slot_accuracy"].items():
         print(f"  slot {slot:15} {r['acc']:.3f} ({r['correct']}/{r['scored']})")
-    print(f"  evidence hit rate {result['evidence_hit_rate']:.3f}; modality accuracy {result['modality_accuracy']:.3f}")
+    print(
+        f"  evidence hit rate {result['evidence_hit_rate']:.3f}; modality accuracy {result['modality_accuracy']:.3f}"  # noqa: E501
+    )
     for action, r in result["per_action"].items():
-        print(f"  {action:22} recall={r['recall']:.2f} precision={r['precision']:.2f} (gold {r['gold']}, pred {r['pred']})")
+        print(
+            f"  {action:22} recall={r['recall']:.2f} precision={r['precision']:.2f} (gold {r['gold']}, pred {r['pred']})"  # noqa: E501
+        )
     return 0
 
 

@@ -14,7 +14,10 @@ BODY = "China will impose additional tariffs on certain US products, the commiss
     [
         ("Advertisement", "advertisement marker"),
         ("STORY CONTINUES BELOW THIS AD", "advertisement marker"),
-        ("ALSO READ: Is China trying to choke Indian auto industry?", "teaser (also read / read more)"),
+        (
+            "ALSO READ: Is China trying to choke Indian auto industry?",
+            "teaser (also read / read more)",
+        ),
         ("Read More", "teaser (also read / read more)"),
         ("QUICK LINKS", "navigation"),
         ("Facebook X (Twitter) Instagram", "navigation"),

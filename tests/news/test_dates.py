@@ -20,7 +20,9 @@ def test_weekday_in_the_past_is_the_latest_on_or_before_the_dateline() -> None:
 
 
 def test_weekday_in_the_future_is_the_next_on_or_after_the_dateline() -> None:
-    assert values("China will impose 84 per cent tariffs on US goods from Thursday") == [("2025-04-10", "effective")]
+    assert values("China will impose 84 per cent tariffs on US goods from Thursday") == [
+        ("2025-04-10", "effective")
+    ]
     assert values("the talks will be held on Monday") == [("2025-04-14", "event")]
 
 
@@ -49,12 +51,18 @@ def test_relative_words(clause: str, expected: tuple[str, str]) -> None:
 
 
 def test_month_day_without_year_takes_the_datelines_year() -> None:
-    assert values("On Feb. 1, the US government announced", date(2025, 2, 4)) == [("2025-02-01", "event")]
-    assert values("Beginning March 10, 2025, additional tariffs apply") == [("2025-03-10", "effective")]
+    assert values("On Feb. 1, the US government announced", date(2025, 2, 4)) == [
+        ("2025-02-01", "event")
+    ]
+    assert values("Beginning March 10, 2025, additional tariffs apply") == [
+        ("2025-03-10", "effective")
+    ]
 
 
 def test_a_past_month_after_the_dateline_month_is_last_year() -> None:
-    assert values("In November, Beijing announced controls", date(2025, 2, 4)) == [("2024-11", "event")]
+    assert values("In November, Beijing announced controls", date(2025, 2, 4)) == [
+        ("2024-11", "event")
+    ]
 
 
 def test_end_dates_and_deadlines() -> None:

@@ -28,10 +28,14 @@ def _scorer(dev_dir: Path) -> ModuleType:
 
 def test_cli_extract_scores_above_the_targets(dev_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "P.jsonl"
-    result = CliRunner().invoke(app, ["news", "extract", "--articles", str(dev_dir / "articles.jsonl"), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["news", "extract", "--articles", str(dev_dir / "articles.jsonl"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     predictions = [json.loads(line) for line in out.read_text().splitlines()]
-    assert {p["article_id"] for p in predictions} <= {json.loads(x)["id"] for x in (dev_dir / "articles.jsonl").read_text().splitlines()}
+    assert {p["article_id"] for p in predictions} <= {
+        json.loads(x)["id"] for x in (dev_dir / "articles.jsonl").read_text().splitlines()
+    }
     scorer = _scorer(dev_dir)
     result_scores = scorer.score(scorer.load(dev_dir / "gold.jsonl"), predictions)
     assert result_scores["core"]["f1"] >= 0.80, result_scores["core"]

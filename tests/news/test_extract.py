@@ -9,7 +9,9 @@ from tradewar.news.extract import Article, extract_events
 from tradewar.news.schema import ACTIONS
 
 
-def events(text: str, published: str | None = "2025-06-09", article_id: str = "T1") -> list[tuple[str, str | None, str | None]]:
+def events(
+    text: str, published: str | None = "2025-06-09", article_id: str = "T1"
+) -> list[tuple[str, str | None, str | None]]:
     found = extract_events(Article(id=article_id, text=text, published=published))
     return [(e.action, e.actor, e.target) for e in found]
 
@@ -34,7 +36,10 @@ def test_accusations_go_from_the_speaker_to_the_accused() -> None:
         "While Trump has said that China has “totally” violated the truce, China claimed that the United States "
         "had “severely violated the common understandings reached in Geneva”."
     )
-    assert set(events(text)) == {("accuse_violation", "USA", "CHN"), ("accuse_violation", "CHN", "USA")}
+    assert set(events(text)) == {
+        ("accuse_violation", "USA", "CHN"),
+        ("accuse_violation", "CHN", "USA"),
+    }
 
 
 def modality_of(text: str) -> str:
@@ -44,12 +49,40 @@ def modality_of(text: str) -> str:
 
 
 def test_modality_cues() -> None:
-    assert modality_of("Trump swiftly responded with a threat to increase tariffs on Chinese goods by an additional 100 per cent.") == "threatened"
-    assert modality_of("According to a report by The Washington Post, the US has authorised the removal of restrictions on the sales of ethane.") == "reported"
-    assert modality_of("China will impose additional tariffs on certain US products starting from Feb. 10, the commission said.") == "future"
-    assert modality_of("At one point, the United States hit China with additional levies of 145 per cent on its goods.") == "background"
-    assert modality_of("Washington has promised to allow the export of ethane to China, provided that Beijing speeds up approvals.") == "conditional"
-    assert modality_of("China’s retaliatory tariffs on U.S. agricultural products took effect today.") == "actual"
+    assert (
+        modality_of(
+            "Trump swiftly responded with a threat to increase tariffs on Chinese goods by an additional 100 per cent."
+        )
+        == "threatened"
+    )
+    assert (
+        modality_of(
+            "According to a report by The Washington Post, the US has authorised the removal of restrictions on the sales of ethane."
+        )
+        == "reported"
+    )
+    assert (
+        modality_of(
+            "China will impose additional tariffs on certain US products starting from Feb. 10, the commission said."
+        )
+        == "future"
+    )
+    assert (
+        modality_of(
+            "At one point, the United States hit China with additional levies of 145 per cent on its goods."
+        )
+        == "background"
+    )
+    assert (
+        modality_of(
+            "Washington has promised to allow the export of ethane to China, provided that Beijing speeds up approvals."
+        )
+        == "conditional"
+    )
+    assert (
+        modality_of("China’s retaliatory tariffs on U.S. agricultural products took effect today.")
+        == "actual"
+    )
 
 
 def test_rates_products_and_dates_land_in_the_right_slots() -> None:
@@ -61,7 +94,12 @@ def test_rates_products_and_dates_land_in_the_right_slots() -> None:
     found = extract_events(Article(id="A", text=text, published="2025-02-04"))
     assert len(found) == 1
     event = found[0]
-    assert (event.action, event.actor, event.target, event.rate_to) == ("impose_tariff", "CHN", "USA", 15)
+    assert (event.action, event.actor, event.target, event.rate_to) == (
+        "impose_tariff",
+        "CHN",
+        "USA",
+        15,
+    )
     assert event.product_groups == ["coal", "lng"]
     assert (event.effective_date, event.event_date) == ("2025-02-10", "2025-02-04")
 
@@ -82,12 +120,22 @@ def test_headlines_and_chatter_without_an_act_give_nothing() -> None:
 
 
 def test_without_a_dateline_relative_dates_stay_empty() -> None:
-    found = extract_events(Article(id="N", text="President Donald Trump on Monday delayed high U.S. tariffs on Chinese goods for another 90 days.", published=None))
+    found = extract_events(
+        Article(
+            id="N",
+            text="President Donald Trump on Monday delayed high U.S. tariffs on Chinese goods for another 90 days.",
+            published=None,
+        )
+    )
     assert found and all(e.event_date is None for e in found)
 
 
 def test_evidence_is_verbatim_at_its_span_on_the_development_set(dev_dir: Path) -> None:
-    records = [json.loads(line) for line in (dev_dir / "articles.jsonl").read_text().splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for line in (dev_dir / "articles.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     total = 0
     for record in records:
         article = Article.from_record(record)

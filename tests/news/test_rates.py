@@ -7,7 +7,9 @@ import pytest
 from tradewar.news.rates import find_rates, rate_for_action
 
 
-def rate(action: str, clause: str, *, eliminates: bool = False) -> tuple[float | None, float | None, float | None]:
+def rate(
+    action: str, clause: str, *, eliminates: bool = False
+) -> tuple[float | None, float | None, float | None]:
     found = rate_for_action(action, find_rates(clause), eliminates=eliminates)
     return found.rate_from, found.rate_to, found.rate_change
 
@@ -15,15 +17,35 @@ def rate(action: str, clause: str, *, eliminates: bool = False) -> tuple[float |
 @pytest.mark.parametrize(
     ("action", "clause", "expected"),
     [
-        ("cut_tariff", "brought new US tariffs on Chinese goods from 145 percent to 30 percent", (145, 30, None)),
+        (
+            "cut_tariff",
+            "brought new US tariffs on Chinese goods from 145 percent to 30 percent",
+            (145, 30, None),
+        ),
         ("cut_tariff", "agreed to reduce tariffs by 115 percentage points", (None, None, -115)),
         ("cut_tariff", "agreed to reduce tariffs by 115 per cent for 90 days", (None, None, -115)),
         ("raise_tariff", "China raised its tariffs 34% to 84%", (34, 84, None)),
         ("suspend_tariff", "a substantially lowered reciprocal tariff to 10pc", (None, 10, None)),
-        ("raise_tariff", "raise the tariff on Chinese imports to 125 per cent from the 104pc level", (104, 125, None)),
-        ("raise_tariff", "impose 84 per cent tariffs on US goods from Thursday, up from the 34pc previously announced", (34, 84, None)),
-        ("impose_tariff", "An additional 15 percent tariff will be imposed on coal", (None, 15, 15)),
-        ("raise_tariff", "increase tariffs on Chinese goods by an additional 100 per cent", (None, None, 100)),
+        (
+            "raise_tariff",
+            "raise the tariff on Chinese imports to 125 per cent from the 104pc level",
+            (104, 125, None),
+        ),
+        (
+            "raise_tariff",
+            "impose 84 per cent tariffs on US goods from Thursday, up from the 34pc previously announced",
+            (34, 84, None),
+        ),
+        (
+            "impose_tariff",
+            "An additional 15 percent tariff will be imposed on coal",
+            (None, 15, 15),
+        ),
+        (
+            "raise_tariff",
+            "increase tariffs on Chinese goods by an additional 100 per cent",
+            (None, None, 100),
+        ),
         ("impose_tariff", "about 30 % on U.S. levies", (None, 30, None)),
     ],
 )
@@ -37,7 +59,11 @@ def test_suspended_part_is_a_change_and_the_retained_part_the_rate() -> None:
 
 
 def test_lifting_a_tariff_goes_to_zero_from_the_stated_rate() -> None:
-    assert rate("cut_tariff", "will lift some tariffs of up to 15% on US agricultural goods", eliminates=True) == (15, 0, None)
+    assert rate(
+        "cut_tariff",
+        "will lift some tariffs of up to 15% on US agricultural goods",
+        eliminates=True,
+    ) == (15, 0, None)
 
 
 def test_percent_shares_that_are_not_rates_are_still_read_but_need_an_action() -> None:

@@ -25,7 +25,9 @@ SEED_URLS = {
 def seed_articles(seeds_dir: Path) -> list[Article]:
     out = []
     for path in sorted(seeds_dir.glob("*.txt")):
-        [article] = read_articles([path], url=SEED_URLS.get(path.stem, "https://www.firstpost.com/x"), outlet="Firstpost")
+        [article] = read_articles(
+            [path], url=SEED_URLS.get(path.stem, "https://www.firstpost.com/x"), outlet="Firstpost"
+        )
         out.append(article)
     return out
 
@@ -40,24 +42,37 @@ def test_seed_articles_confirm_known_measures_and_duplicate_none(seeds_dir: Path
     proposals = service.propose(seed_articles(seeds_dir))
     known = set(service.store.measure_ids())
     assert proposals
-    assert all(p.kind is not ProposalKind.new_measure for p in proposals), [p.draft for p in proposals if p.draft]
+    assert all(p.kind is not ProposalKind.new_measure for p in proposals), [
+        p.draft for p in proposals if p.draft
+    ]
     assert all(p.measure_id in known for p in proposals)
     assert {"talks-london-2025", "truce-geneva-2025"} <= {p.measure_id for p in proposals}
     for proposal in proposals:
         start, end = proposal.event.evidence_span
-        assert proposal.event.evidence in (seeds_dir / f"{proposal.article.article_id}.txt").read_text()[start - 5 : end + 5]
+        assert (
+            proposal.event.evidence
+            in (seeds_dir / f"{proposal.article.article_id}.txt").read_text()[start - 5 : end + 5]
+        )
 
 
-def test_accepting_adds_the_article_as_a_source_and_rejecting_changes_nothing(seeds_dir: Path) -> None:
+def test_accepting_adds_the_article_as_a_source_and_rejecting_changes_nothing(
+    seeds_dir: Path,
+) -> None:
     service = NewsService(Settings())
     proposals = service.propose(seed_articles(seeds_dir))
     london = next(p for p in proposals if p.measure_id == "talks-london-2025")
     before = service.store.get("talks-london-2025")
     decision = service.accept(london.proposal_id, by="reviewer", note="matches the London talks")
     after = service.store.get("talks-london-2025")
-    assert decision.status == "accepted" and decision.revision == service.store.current_revision("talks-london-2025")
+    assert decision.status == "accepted" and decision.revision == service.store.current_revision(
+        "talks-london-2025"
+    )
     added = [s for s in after.sources if s.url == london.article.url]
-    assert len(after.sources) == len(before.sources) + 1 and added and added[0].publisher == "Firstpost"
+    assert (
+        len(after.sources) == len(before.sources) + 1
+        and added
+        and added[0].publisher == "Firstpost"
+    )
     assert added[0].quote and added[0].quote in " ".join(london.event.evidence.split())
     with pytest.raises(ProposalAlreadyDecided):
         service.accept(london.proposal_id, by="someone else")
@@ -77,7 +92,9 @@ def test_proposing_twice_stores_each_proposal_once(seeds_dir: Path) -> None:
     assert len(service.proposals(status=None)) == len({p.proposal_id for p in first})
 
 
-def test_a_new_measure_draft_is_added_on_acceptance_and_nothing_without_a_url(tmp_path: Path) -> None:
+def test_a_new_measure_draft_is_added_on_acceptance_and_nothing_without_a_url(
+    tmp_path: Path,
+) -> None:
     text = "China will impose a 50 percent tariff on US soybeans starting from March 3, 2031, the Ministry of Finance said on Monday."
     path = tmp_path / "future.txt"
     path.write_text(text)
@@ -87,7 +104,11 @@ def test_a_new_measure_draft_is_added_on_acceptance_and_nothing_without_a_url(tm
     with pytest.raises(InvalidArticle):
         service.accept(unsourced.proposal_id, by="reviewer")
     assert service.get(unsourced.proposal_id).status.value == "pending"
-    [sourced] = service.propose(read_articles([path], url="https://example.org/soy", outlet="Example", published="2031-02-24"))
+    [sourced] = service.propose(
+        read_articles(
+            [path], url="https://example.org/soy", outlet="Example", published="2031-02-24"
+        )
+    )
     decision = service.accept(sourced.proposal_id, by="reviewer")
     measure = service.store.get(decision.measure_id or "")
     assert measure.imposing == "CHN" and measure.targets == ["USA"]
@@ -98,11 +119,25 @@ def test_a_new_measure_draft_is_added_on_acceptance_and_nothing_without_a_url(tm
 def test_cli_review_workflow(seeds_dir: Path) -> None:
     runner = CliRunner()
     path = next(iter(sorted(seeds_dir.glob("*.txt"))))
-    result = runner.invoke(app, ["news", "propose", str(path), "--url", "https://www.firstpost.com/a", "--outlet", "Firstpost", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "news",
+            "propose",
+            str(path),
+            "--url",
+            "https://www.firstpost.com/a",
+            "--outlet",
+            "Firstpost",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     ids = [p["proposal_id"] for p in json.loads(result.output)]
     listed = runner.invoke(app, ["review", "list", "--json"])
-    assert [p["proposal_id"] for p in json.loads(listed.output)] == sorted(ids) or set(ids) == {p["proposal_id"] for p in json.loads(listed.output)}
+    assert [p["proposal_id"] for p in json.loads(listed.output)] == sorted(ids) or set(ids) == {
+        p["proposal_id"] for p in json.loads(listed.output)
+    }
     shown = runner.invoke(app, ["review", "show", ids[0]])
     assert json.loads(shown.output)["proposal_id"] == ids[0]
     accepted = runner.invoke(app, ["review", "accept", ids[0], "--note", "ok", "--by", "tester"])

@@ -15,14 +15,37 @@ from tradewar.news.extract import Article
 from tradewar.news.schema import Proposal
 from tradewar.services.news import NewsService, events_jsonl, read_articles
 
-news_app = typer.Typer(help="Read trade-war news: events with evidence, proposals for the ledger.", no_args_is_help=True)
-review_app = typer.Typer(help="Review proposals drafted from news: list, show, accept, reject.", no_args_is_help=True)
+news_app = typer.Typer(
+    help="Read trade-war news: events with evidence, proposals for the ledger.",
+    no_args_is_help=True,
+)
+review_app = typer.Typer(
+    help="Review proposals drafted from news: list, show, accept, reject.", no_args_is_help=True
+)
 
-FilesArg = Annotated[list[Path] | None, typer.Argument(help="Pasted-text (.txt) or HTML files.", exists=True, dir_okay=False)]
-UrlOpt = Annotated[str | None, typer.Option("--url", help="The article's address (one FILE), cited as the source.")]
-OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Who published it (the source's publisher).")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="Its date (YYYY-MM-DD) when the text has no dateline.")]
-ArticlesOpt = Annotated[Path | None, typer.Option("--articles", help="JSONL of article records (id, url, outlet, published, text).", exists=True, dir_okay=False)]
+FilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Pasted-text (.txt) or HTML files.", exists=True, dir_okay=False),
+]
+UrlOpt = Annotated[
+    str | None, typer.Option("--url", help="The article's address (one FILE), cited as the source.")
+]
+OutletOpt = Annotated[
+    str | None, typer.Option("--outlet", help="Who published it (the source's publisher).")
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option("--published", help="Its date (YYYY-MM-DD) when the text has no dateline."),
+]
+ArticlesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--articles",
+        help="JSONL of article records (id, url, outlet, published, text).",
+        exists=True,
+        dir_okay=False,
+    ),
+]
 
 
 def _service() -> NewsService:
@@ -37,7 +60,11 @@ def _user() -> str:
 
 
 def _articles(
-    files: list[Path] | None, articles: Path | None, url: str | None = None, outlet: str | None = None, published: str | None = None
+    files: list[Path] | None,
+    articles: Path | None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
 ) -> list[Article]:
     found = read_articles(files or [], articles, url=url, outlet=outlet, published=published)
     if not found:
@@ -52,7 +79,9 @@ def extract_command(
     url: UrlOpt = None,
     outlet: OutletOpt = None,
     published: PublishedOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write events here (JSONL); stdout otherwise.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write events here (JSONL); stdout otherwise.")
+    ] = None,
 ) -> None:
     """Extract events (gold schema, one JSON object a line) from articles."""
     events = NewsService.extract(_articles(files, articles, url, outlet, published))
@@ -89,16 +118,25 @@ def _table(proposals: list[Proposal], title: str) -> None:
         event = p.event
         what = f"{event.actor} {event.action} {event.target or ''} ({event.modality})"
         table.add_row(
-            p.proposal_id, p.status.value, p.kind.value, f"{p.confidence:.2f}", p.measure_id or (p.draft or {}).get("id", "—"),
-            escape(what), escape(event.evidence[:120]),
+            p.proposal_id,
+            p.status.value,
+            p.kind.value,
+            f"{p.confidence:.2f}",
+            p.measure_id or (p.draft or {}).get("id", "—"),
+            escape(what),
+            escape(event.evidence[:120]),
         )
     console.print(table)
 
 
 @review_app.command("list")
 def review_list(
-    status: Annotated[str | None, typer.Option("--status", help="pending, accepted or rejected.")] = "pending",
-    all_statuses: Annotated[bool, typer.Option("--all", help="Every proposal, whatever its status.")] = False,
+    status: Annotated[
+        str | None, typer.Option("--status", help="pending, accepted or rejected.")
+    ] = "pending",
+    all_statuses: Annotated[
+        bool, typer.Option("--all", help="Every proposal, whatever its status.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List proposals (pending ones by default)."""
@@ -118,20 +156,29 @@ def review_show(proposal_id: str) -> None:
 @review_app.command("accept")
 def review_accept(
     proposal_id: str,
-    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the decision and in the ledger's reason).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who decides (default: the login name).")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Why (kept with the decision and in the ledger's reason)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who decides (default: the login name).")
+    ] = None,
 ) -> None:
     """Accept a proposal: the ledger gets the measure change, with the article as source."""
     decision = _service().accept(proposal_id, by=by or _user(), note=note)
     revision = f" (revision {decision.revision})" if decision.revision else ""
-    console.print(f"accepted {escape(proposal_id)}: measure {escape(decision.measure_id or '—')}{revision}")
+    console.print(
+        f"accepted {escape(proposal_id)}: measure {escape(decision.measure_id or '—')}{revision}"
+    )
 
 
 @review_app.command("reject")
 def review_reject(
     proposal_id: str,
     note: Annotated[str | None, typer.Option("--note", help="Why it is wrong.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who decides (default: the login name).")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who decides (default: the login name).")
+    ] = None,
 ) -> None:
     """Reject a proposal; the ledger is not touched."""
     _service().reject(proposal_id, by=by or _user(), note=note)

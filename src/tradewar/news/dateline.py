@@ -26,7 +26,7 @@ MONTHS = {
     )
     for name in names
 }
-MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 PATTERNS = [
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}}),?\s*(?P<year>20\d\d)", re.IGNORECASE),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH},?\s*(?P<year>20\d\d)", re.IGNORECASE),

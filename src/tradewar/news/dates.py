@@ -31,13 +31,13 @@ MONTH_WORD = (
 DATE_PHRASE = re.compile(
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})\s+(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
-    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d)(?:\s+(?P<m_year>20\d\d|this year))?"
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d)(?:\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately))\b",
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately))\b",  # noqa: E501
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(
-    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|effective|beginning|expected to)\b",
+    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|effective|beginning|expected to)\b",  # noqa: E501
     re.IGNORECASE,
 )
 PAST_NEAR = re.compile(
@@ -45,12 +45,12 @@ PAST_NEAR = re.compile(
     re.I,
 )
 EFFECTIVE_CUES = re.compile(
-    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"
-    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"  # noqa: E501
+    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 END_CUES = re.compile(
-    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 
@@ -93,7 +93,7 @@ def _month_number(word: str) -> int:
 @lru_cache(maxsize=4096)
 def parse_absolute(phrase: str, dateline: date | None) -> date | None:
     """Read an absolute date phrase with dateparser, anchored on the dateline."""
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     settings: dict[str, object] = {
         "PREFER_DAY_OF_MONTH": "first",
@@ -101,7 +101,7 @@ def parse_absolute(phrase: str, dateline: date | None) -> date | None:
     }
     if dateline is not None:
         settings["RELATIVE_BASE"] = datetime(dateline.year, dateline.month, dateline.day)
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
@@ -203,11 +203,10 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
 
 
 def _month_context(clause: str, match: re.Match[str]) -> bool:
-    """'may'/'march' are months only after 'in', 'since', 'mid-', 'early', 'late' or before a year."""
+    """'may'/'march' are months only after 'in', 'since', 'mid-', 'early', 'late' or before a year."""  # noqa: E501
     before = clause[max(0, match.start() - 8) : match.start()].lower()
     return (
         bool(re.search(r"(in|since|of|mid-|early|late|until|by)\s*$", before))
         or bool(match.group("m_year"))
-        or (match.group("m_month")[0].isupper()
-        and match.group("m_month").lower() == "march")
+        or (match.group("m_month")[0].isupper() and match.group("m_month").lower() == "march")
     )

@@ -20,6 +20,7 @@ Every event's evidence is the sentence as it stands in the text the user gave, a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,22 +49,22 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|truce|hikes? on students))",
+    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|truce|hikes? on students))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
-    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirement|entity list|"
-    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"
+    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirement|entity list|"  # noqa: E501
+    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
     r"supplies that were halted|halted|released in volume|allow the export|export bans?)\b",
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|engagements)\b",
+    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|engagements)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",  # noqa: E501
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -81,28 +82,28 @@ TARIFF_CUES = [
     (
         "suspend_tariff",
         re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "cut_tariff",
         re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*)\b",
+            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*)\b",
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -111,14 +112,14 @@ EXPORT_CUES = [
     (
         "ease_export_control",
         re.compile(
-            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|rescind\w*)\b",
+            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|rescind\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_export_control",
         re.compile(
-            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing)\b",
+            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -127,7 +128,7 @@ NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
 ELIMINATES = re.compile(r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*)\b", re.I)
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released)\b",
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
@@ -139,20 +140,20 @@ TARGET_BEFORE = re.compile(
     re.I,
 )
 PLURAL_SUBJECT = re.compile(
-    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",
+    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
     re.I,
 )
 DURATION = re.compile(
-    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",
+    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",  # noqa: E501
     re.I,
 )
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
 LEGAL_BASIS = re.compile(
-    r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"
+    r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
 )
 HS_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 LOCATION = re.compile(
-    r"\bin\s+(?:Switzerland's\s+)?(London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Washington|Beijing|Paris|Tokyo|Seoul|Gyeongju|Rome|Switzerland|Sweden|Malaysia|Spain)\b"
+    r"\bin\s+(?:Switzerland's\s+)?(London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Washington|Beijing|Paris|Tokyo|Seoul|Gyeongju|Rome|Switzerland|Sweden|Malaysia|Spain)\b"  # noqa: E501
 )
 MODALITY_CUES = [
     (
@@ -163,7 +164,7 @@ MODALITY_CUES = [
     (
         "reported",
         re.compile(
-            r"\b(according to (?:a |the )?(?:report|people|sources|media)|reportedly|people familiar|sources said|report by)\b",
+            r"\b(according to (?:a |the )?(?:report|people|sources|media)|reportedly|people familiar|sources said|report by)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -171,14 +172,14 @@ MODALITY_CUES = [
     (
         "future",
         re.compile(
-            r"\b(will|would|shall|set to|to be|plans? to|going to|commit\w*|promis\w*|starting|effective (?:from )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b",
+            r"\b(will|would|shall|set to|to be|plans? to|going to|commit\w*|promis\w*|starting|effective (?:from )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "background",
         re.compile(
-            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first brokered|since)\b",
+            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first brokered|since)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -188,7 +189,7 @@ REPORTING = re.compile(
     r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
 )
 GLOBAL_TARGET = re.compile(
-    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas buyers)\b",
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas buyers)\b",  # noqa: E501
     re.I,
 )
 
@@ -381,7 +382,7 @@ def find_triggers(clause: str) -> list[Trigger]:
     return [
         t
         for t in found
-        if not (t.family == "export" and any(l.start <= t.start < l.end for l in licences))
+        if not (t.family == "export" and any(lic.start <= t.start < lic.end for lic in licences))
     ]
 
 
@@ -390,10 +391,10 @@ def _nearest_cue(
 ) -> str | None:
     before = clause[max(0, trigger.start - 70) : trigger.start]
     after = clause[trigger.end : trigger.end + 45]
+    passive = PASSIVE_AFTER.search(after)
+    passive_text = passive.group() if passive else ""
     for action, pattern in cues:
-        if pattern.search(before) or (
-            PASSIVE_AFTER.search(after) and pattern.search(PASSIVE_AFTER.search(after).group())
-        ):  # type: ignore[union-attr]
+        if pattern.search(before) or (passive_text and pattern.search(passive_text)):
             return action
     return None
 
@@ -483,12 +484,9 @@ def roles_for(
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
         sentence, t_start
     )
-    inferred = target is None
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
-    roles = Roles(actor, target, actor_mention.text if actor_mention else None, plural)
-    roles.plural = plural and not (not inferred and False)
-    return roles
+    return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
 
 
 def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
@@ -496,19 +494,21 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
         if mention.end > t_start or t_start - mention.end > 45:
             continue
         between = sentence.text[mention.end : t_start]
-        if re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between) and not re.search(
+        adjacent = re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between)
+        linked = re.search(
             r"\b(on|against|from|to|of|with|for|and|said|has|have|had|will|would|is|was)\b",
             between,
             re.I,
-        ):
-            if not GOODS_AFTER.search(sentence.text[mention.end : mention.end + 20]):
-                return mention
+        )
+        goods = GOODS_AFTER.search(sentence.text[mention.end : mention.end + 20])
+        if adjacent and not linked and not goods:
+            return mention
     return None
 
 
 def _pair_subject(sentence: Sentence, t_start: int) -> bool:
     before = [m for m in sentence.mentions if m.end <= t_start]
-    for first, second in zip(before, before[1:], strict=False):
+    for first, second in itertools.pairwise(before):
         joined = sentence.text[first.end : second.start]
         if (
             first.code != second.code
@@ -530,7 +530,7 @@ def products_in(text: str) -> list[str]:
             found.append((match.start(), text[match.start() : match.end()]))
     generic = re.compile(
         r"\b(?:(?:all\s+)?(?:U\.S\.|US|American|Chinese|China's)(?:-origin)?\s+(?:agricultural\s+)?(?:goods|imports|products|supplies|exports)"
-        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"
+        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"  # noqa: E501
     )
     for match in generic.finditer(text):
         if not any(match.start() <= start < match.end() for start, _ in found):
@@ -855,11 +855,8 @@ def _same_event(a: Event, b: Event) -> bool:
                 (a.duration, b.duration),
             )
         )
-        return (
-            (not clash
-            and a.modality != "background"
-            and b.modality != "background")
-            or (a.event_date == b.event_date and a.event_date is not None)
+        return (not clash and a.modality != "background" and b.modality != "background") or (
+            a.event_date == b.event_date and a.event_date is not None
         )
     rates_a = (a.rate_from, a.rate_to, a.rate_change)
     rates_b = (b.rate_from, b.rate_to, b.rate_change)
@@ -870,10 +867,8 @@ def _same_event(a: Event, b: Event) -> bool:
     compatible_groups = not groups_a or not groups_b or groups_a == groups_b
     if a.evidence == b.evidence:
         return compatible_rates and compatible_groups
-    return (
-        (rates_a == rates_b
-        and groups_a == groups_b)
-        or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
+    return (rates_a == rates_b and groups_a == groups_b) or (
+        compatible_rates and compatible_groups and (not any(rates_b) and not groups_b)
     )
 
 

@@ -26,7 +26,11 @@ KINDS_OF_ACTION: dict[str, tuple[MeasureKind, ...]] = {
     "cut_tariff": (MeasureKind.tariff, MeasureKind.suspension),
     "suspend_tariff": (MeasureKind.suspension, MeasureKind.tariff),
     "impose_export_control": (MeasureKind.export_control,),
-    "ease_export_control": (MeasureKind.export_control, MeasureKind.licence_decision, MeasureKind.suspension),
+    "ease_export_control": (
+        MeasureKind.export_control,
+        MeasureKind.licence_decision,
+        MeasureKind.suspension,
+    ),
     "grant_licence": (MeasureKind.licence_decision,),
     "hold_talks": (MeasureKind.talks,),
     "reach_agreement": (MeasureKind.agreement,),
@@ -97,7 +101,14 @@ def _rate_score(event: Event, measure: Measure) -> float:
 def _product_score(event: Event, measure: Measure) -> float:
     if not event.product_groups:
         return 0.0
-    words = " ".join([measure.title, measure.scope.description or "", *measure.scope.items, *measure.scope.elements])
+    words = " ".join(
+        [
+            measure.title,
+            measure.scope.description or "",
+            *measure.scope.items,
+            *measure.scope.elements,
+        ]
+    )
     theirs = set(product_groups([words])) | set(product_groups(re.split(r"[,;:()]", words)))
     if measure.scope.all_goods:
         theirs.add("all_goods")
@@ -120,7 +131,11 @@ def score_match(event: Event, measure: Measure) -> float:
         return 0.0
     if "+" not in (event.actor or "") and event.actor != measure.imposing:
         return 0.0
-    anchor = _date_score(event, measure) + max(_rate_score(event, measure), 0.0) + _location_score(event, measure)
+    anchor = (
+        _date_score(event, measure)
+        + max(_rate_score(event, measure), 0.0)
+        + _location_score(event, measure)
+    )
     anchor += _accusation_score(event, measure)
     products = _product_score(event, measure)
     if anchor < 1.0:
@@ -131,7 +146,9 @@ def score_match(event: Event, measure: Measure) -> float:
 def _accusation_score(event: Event, measure: Measure) -> float:
     if event.action != "accuse_violation":
         return 0.0
-    text = " ".join([measure.title, measure.notes or "", measure.talks.outcome or "" if measure.talks else ""])
+    text = " ".join(
+        [measure.title, measure.notes or "", measure.talks.outcome or "" if measure.talks else ""]
+    )
     return 1.5 if "violat" in text.lower() else -1.0
 
 
@@ -145,7 +162,9 @@ def best_match(event: Event, measures: list[Measure]) -> Match | None:
 
 def proposal_id(article: Article, event: Event) -> str:
     """A stable id: the same event of the same article always gets the same id."""
-    digest = hashlib.sha1(f"{article.url}|{article.id}|{event.action}|{event.actor}|{event.target}|{event.evidence_span}".encode()).hexdigest()
+    digest = hashlib.sha1(
+        f"{article.url}|{article.id}|{event.action}|{event.actor}|{event.target}|{event.evidence_span}".encode()
+    ).hexdigest()
     return f"P-{article.id}-{digest[:8]}"
 
 
@@ -167,7 +186,9 @@ def propose(article: Article, events: list[Event], measures: list[Measure]) -> l
         At most one per event; events that match nothing and are too vague to draft a
         measure from give none.
     """
-    ref = ArticleRef(article_id=article.id, url=article.url, outlet=article.outlet, published=article.published)
+    ref = ArticleRef(
+        article_id=article.id, url=article.url, outlet=article.outlet, published=article.published
+    )
     proposals: list[Proposal] = []
     taken: set[tuple[str, str]] = set()
     for event in events:
@@ -197,8 +218,14 @@ def propose(article: Article, events: list[Event], measures: list[Measure]) -> l
 
 
 def _specific(event: Event) -> bool:
-    dated = bool(event.date_text) and any(len(v or "") == 10 for v in (event.effective_date, event.event_date))
-    return dated and event.modality not in VAGUE_MODALITIES and event.action not in {"accuse_violation"}
+    dated = bool(event.date_text) and any(
+        len(v or "") == 10 for v in (event.effective_date, event.event_date)
+    )
+    return (
+        dated
+        and event.modality not in VAGUE_MODALITIES
+        and event.action not in {"accuse_violation"}
+    )
 
 
 def _confidence(event: Event, match: Match | None) -> float:
@@ -247,24 +274,43 @@ def source_of(article: ArticleRef, event: Event) -> dict[str, Any]:
 def draft_measure(article: Article, event: Event) -> dict[str, Any] | None:
     """A new measure (ledger schema, as JSON) drafted from one event, or None."""
     actor = (event.actor or "").split("+")[0]
-    targets = [code for code in parties(event) if code != actor] or ([event.target] if event.target else [])
+    targets = [code for code in parties(event) if code != actor] or (
+        [event.target] if event.target else []
+    )
     if not actor or not targets:
         return None
     kind = KINDS_OF_ACTION[event.action][0]
     if kind is MeasureKind.suspension:
         return None  # a suspension must name the measure it suspends: left to the reviewer
     draft: dict[str, Any] = {
-        "id": f"news-{article.id.lower()}-{event.action.replace('_', '-')}-{hashlib.sha1(event.evidence.encode()).hexdigest()[:6]}",
+        "id": f"news-{article.id.lower()}-{event.action.replace('_', '-')}-{hashlib.sha1(event.evidence.encode()).hexdigest()[:6]}",  # noqa: E501
         "kind": kind.value,
         "title": _title(event),
         "imposing": actor,
         "targets": targets,
-        "announced_on": event.event_date if event.event_date and len(event.event_date) == 10 else None,
-        "effective_on": event.effective_date if event.effective_date and len(event.effective_date) == 10 else None,
+        "announced_on": event.event_date
+        if event.event_date and len(event.event_date) == 10
+        else None,
+        "effective_on": event.effective_date
+        if event.effective_date and len(event.effective_date) == 10
+        else None,
         "legal_status": _legal_status(event),
-        "scope": {"description": ", ".join(event.products) or None, "all_goods": event.product_groups == ["all_goods"]},
+        "scope": {
+            "description": ", ".join(event.products) or None,
+            "all_goods": event.product_groups == ["all_goods"],
+        },
         "legal_basis": event.legal_basis,
-        "sources": [source_of(ArticleRef(article_id=article.id, url=article.url, outlet=article.outlet, published=article.published), event)],
+        "sources": [
+            source_of(
+                ArticleRef(
+                    article_id=article.id,
+                    url=article.url,
+                    outlet=article.outlet,
+                    published=article.published,
+                ),
+                event,
+            )
+        ],
         "confidence": "medium",
         "notes": f"Drafted by tradewar news from {article.id}; review before relying on it.",
     }
@@ -294,7 +340,14 @@ def _terms(kind: MeasureKind, event: Event, actor: str, targets: list[str]) -> d
         program = f"news-{actor.lower()}-{event.action}"
         return {"tariff": {"program": program, "lines": [{"rate_pct": event.rate_to}]}}
     if kind is MeasureKind.export_control:
-        return {"control": {"restriction": "licence_required" if event.action == "impose_export_control" else "other", "details": event.evidence[:300]}}
+        return {
+            "control": {
+                "restriction": "licence_required"
+                if event.action == "impose_export_control"
+                else "other",
+                "details": event.evidence[:300],
+            }
+        }
     if kind is MeasureKind.licence_decision:
         return {"licence": {"decision": "granted", "details": event.evidence[:300]}}
     if kind is MeasureKind.agreement:

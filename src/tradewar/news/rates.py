@@ -31,7 +31,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 POINTS = re.compile(r"points?\b", re.I)
 ADDITIONAL = re.compile(r"(additional|extra|further|another|over and above)\W+(\w+\W+){0,3}$", re.I)
 KEPT = re.compile(
-    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|keeping in place|leav\w+ in place)\W+(\w+\W+){0,6}$",
+    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|keeping in place|leav\w+ in place)\W+(\w+\W+){0,6}$",  # noqa: E501
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)

@@ -50,18 +50,24 @@ def read_articles(
     ``published`` is given; ``url`` and ``outlet`` (for one file) make it citable.
     """
     if url and len(paths) != 1:
-        raise InvalidArticle(f"--url names one article; expected exactly one file, got {len(paths)}.")
+        raise InvalidArticle(
+            f"--url names one article; expected exactly one file, got {len(paths)}."
+        )
     articles = [_article_file(path, url, outlet, published) for path in paths]
     if articles_jsonl is not None:
         articles.extend(_article_records(articles_jsonl))
     return articles
 
 
-def _article_file(path: Path, url: str | None, outlet: str | None, published: str | None) -> Article:
+def _article_file(
+    path: Path, url: str | None, outlet: str | None, published: str | None
+) -> Article:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InvalidArticle(f"{path}: cannot read the article ({err}); expected a UTF-8 text or HTML file.") from err
+        raise InvalidArticle(
+            f"{path}: cannot read the article ({err}); expected a UTF-8 text or HTML file."
+        ) from err
     html = path.suffix.lower() in HTML_SUFFIXES
     return Article(id=path.stem, text=text, url=url, outlet=outlet, published=published, html=html)
 
@@ -78,10 +84,14 @@ def _article_records(path: Path) -> list[Article]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise InvalidArticle(f"{path}:{number}: not JSON ({err.msg}); expected one article record per line.") from err
+            raise InvalidArticle(
+                f"{path}:{number}: not JSON ({err.msg}); expected one article record per line."
+            ) from err
         for key in ("id", "text"):
             if not isinstance(record, dict) or not record.get(key):
-                raise InvalidArticle(f"{path}:{number}: field {key!r} is missing; expected an article record with id and text.")
+                raise InvalidArticle(
+                    f"{path}:{number}: field {key!r} is missing; expected an article record with id and text."  # noqa: E501
+                )
         articles.append(Article.from_record(record))
     return articles
 
@@ -110,7 +120,9 @@ class NewsService:
 
     @cached_property
     def _sessions(self) -> sessionmaker[Session]:
-        return sessionmaker(self.store.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        return sessionmaker(
+            self.store.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
 
     # ------------------------------------------------------------------ extraction
     @staticmethod
@@ -152,7 +164,9 @@ class NewsService:
     def proposals(self, status: str | None = None) -> list[Proposal]:
         """Stored proposals, newest article first; optionally only one status."""
         with self._sessions() as session:
-            query = select(ProposalRecord).order_by(ProposalRecord.created_at, ProposalRecord.proposal_id)
+            query = select(ProposalRecord).order_by(
+                ProposalRecord.created_at, ProposalRecord.proposal_id
+            )
             if status:
                 query = query.where(ProposalRecord.status == status)
             return [_proposal(row) for row in session.scalars(query).all()]
@@ -162,12 +176,20 @@ class NewsService:
         with self._sessions() as session:
             row = session.get(ProposalRecord, proposal_id)
             if row is None:
-                raise ProposalNotFound(f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids.")
+                raise ProposalNotFound(
+                    f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids."
+                )
             return _proposal(row)
 
     def reject(self, proposal_id: str, *, by: str, note: str | None = None) -> Decision:
         """Reject a pending proposal (the ledger is not touched)."""
-        self._transition(proposal_id, {ProposalStatus.pending.value}, ProposalStatus.rejected.value, by=by, note=note)
+        self._transition(
+            proposal_id,
+            {ProposalStatus.pending.value},
+            ProposalStatus.rejected.value,
+            by=by,
+            note=note,
+        )
         return Decision(proposal_id, ProposalStatus.rejected.value, None)
 
     def accept(self, proposal_id: str, *, by: str, note: str | None = None) -> Decision:
@@ -185,13 +207,29 @@ class NewsService:
         try:
             measure_id, revision = self._write(proposal, by=by, note=note)
         except Exception:
-            self._transition(proposal_id, {"accepting"}, ProposalStatus.pending.value, by=None, note=None)
+            self._transition(
+                proposal_id, {"accepting"}, ProposalStatus.pending.value, by=None, note=None
+            )
             raise
-        self._transition(proposal_id, {"accepting"}, ProposalStatus.accepted.value, by=by, note=note, measure_id=measure_id)
+        self._transition(
+            proposal_id,
+            {"accepting"},
+            ProposalStatus.accepted.value,
+            by=by,
+            note=note,
+            measure_id=measure_id,
+        )
         return Decision(proposal_id, ProposalStatus.accepted.value, measure_id, revision)
 
     def _transition(
-        self, proposal_id: str, allowed: set[str], new_status: str, *, by: str | None, note: str | None, measure_id: str | None = None
+        self,
+        proposal_id: str,
+        allowed: set[str],
+        new_status: str,
+        *,
+        by: str | None,
+        note: str | None,
+        measure_id: str | None = None,
     ) -> None:
         values: dict[str, Any] = {"status": new_status}
         if new_status in {"accepted", "rejected"}:
@@ -201,25 +239,31 @@ class NewsService:
         with self._sessions() as session, session.begin():
             result = session.execute(
                 update(ProposalRecord)
-                .where(ProposalRecord.proposal_id == proposal_id, ProposalRecord.status.in_(allowed))
+                .where(
+                    ProposalRecord.proposal_id == proposal_id, ProposalRecord.status.in_(allowed)
+                )
                 .values(**values)
             )
             if result.rowcount == 1:  # type: ignore[attr-defined]
                 return
             row = session.get(ProposalRecord, proposal_id)
         if row is None:
-            raise ProposalNotFound(f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids.")
+            raise ProposalNotFound(
+                f"No proposal {proposal_id!r}; 'tradewar review list' shows the ids."
+            )
         raise ProposalAlreadyDecided(
-            f"Proposal {proposal_id!r}: field 'status': value {row.status!r}: expected one of {sorted(allowed)}; nothing was changed."
+            f"Proposal {proposal_id!r}: field 'status': value {row.status!r}: expected one of {sorted(allowed)}; nothing was changed."  # noqa: E501
         )
 
     def _write(self, proposal: Proposal, *, by: str, note: str | None) -> tuple[str, int | None]:
-        reason = f"news proposal {proposal.proposal_id} ({proposal.kind.value}) from {proposal.article.article_id}"
+        reason = f"news proposal {proposal.proposal_id} ({proposal.kind.value}) from {proposal.article.article_id}"  # noqa: E501
         if note:
             reason += f": {note}"
         if proposal.kind is ProposalKind.new_measure:
             if proposal.draft is None:
-                raise ProposalAlreadyDecided(f"Proposal {proposal.proposal_id!r}: field 'draft': value None: expected a measure draft.")
+                raise ProposalAlreadyDecided(
+                    f"Proposal {proposal.proposal_id!r}: field 'draft': value None: expected a measure draft."  # noqa: E501
+                )
             _citable(proposal)
             measure = Measure.model_validate(proposal.draft)
             if measure.id in set(self.store.measure_ids()):
@@ -233,7 +277,9 @@ class NewsService:
         try:
             current = self.store.get(measure_id)
         except MeasureNotFound as err:
-            raise MeasureNotFound(f"Proposal {proposal.proposal_id!r} names measure {measure_id!r}, which the ledger lacks.") from err
+            raise MeasureNotFound(
+                f"Proposal {proposal.proposal_id!r} names measure {measure_id!r}, which the ledger lacks."  # noqa: E501
+            ) from err
         revision = self.store.current_revision(measure_id)
         source = Source.model_validate(_citable(proposal))
         updates: dict[str, Any] = dict(proposal.changes)
@@ -242,7 +288,9 @@ class NewsService:
         if not updates:
             return measure_id, revision
         corrected = Measure.model_validate({**current.model_dump(), **updates})
-        written = self.store.correct(corrected, recorded_by=by, reason=reason, expected_revision=revision)
+        written = self.store.correct(
+            corrected, recorded_by=by, reason=reason, expected_revision=revision
+        )
         return measure_id, written.revision
 
 
@@ -250,7 +298,7 @@ def _citable(proposal: Proposal) -> dict[str, Any]:
     url = proposal.article.url
     if not url or not url.startswith(("http://", "https://")):
         raise InvalidArticle(
-            f"Proposal {proposal.proposal_id!r}: field 'url': value {url!r}: expected the article's "
+            f"Proposal {proposal.proposal_id!r}: field 'url': value {url!r}: expected the article's "  # noqa: E501
             "http(s) address to cite; run 'tradewar news propose FILE --url URL --outlet NAME'."
         )
     return source_of(proposal.article, proposal.event)
@@ -258,7 +306,11 @@ def _citable(proposal: Proposal) -> dict[str, Any]:
 
 def _proposal(row: ProposalRecord) -> Proposal:
     proposal = Proposal.model_validate(row.document)
-    proposal.status = ProposalStatus(row.status) if row.status in ProposalStatus.__members__ else ProposalStatus.pending
+    proposal.status = (
+        ProposalStatus(row.status)
+        if row.status in ProposalStatus.__members__
+        else ProposalStatus.pending
+    )
     proposal.note = row.note
     proposal.measure_id = row.measure_id or proposal.measure_id
     return proposal
