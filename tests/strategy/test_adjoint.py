@@ -44,8 +44,8 @@ def test_gradient_matches_finite_differences_toy(toy: World, revenue: RevenueTre
     base = Policy.free_trade(toy.countries, revenue).with_tariff("CHN", "DEU", 0.07)
     levers = (
         uniform_lever(toy, "USA"),
-        TariffLever("CHN", ("USA",)),
-        TariffLever("DEU", ("USA",)),
+        TariffLever(("CHN",), ("USA",)),
+        TariffLever(("DEU",), ("USA",)),
     )
     problem = WelfareProblem(toy, base, levers, TIGHT)
     values = np.array([0.2, 0.3, 0.1])
@@ -59,11 +59,12 @@ def test_gradient_matches_finite_differences_random_world(random_world: World) -
     base = Policy.free_trade(random_world.countries).with_uniform_tariff("JPN", 0.05)
     levers = (
         *discriminatory_levers(random_world, "USA", ["CHN", "MEX"]),
-        TariffLever("CHN", ("USA", "JPN")),
+        TariffLever(("CHN",), ("USA", "JPN")),
         uniform_lever(random_world, "BRA"),
+        TariffLever(("DEU", "JPN"), ("USA", "DEU", "JPN", "CHN"), "coalition on outsiders"),
     )
     problem = WelfareProblem(random_world, base, levers, TIGHT)
-    values = np.array([0.4, 0.15, 0.25, 0.1])
+    values = np.array([0.4, 0.15, 0.25, 0.1, 0.2])
     weights = np.vstack(
         [
             welfare_weights(random_world, ["USA"]),
@@ -88,7 +89,7 @@ def test_rejects_bad_input(toy: World) -> None:
     with pytest.raises(InvalidInput, match="levers is empty"):
         WelfareProblem(toy, base, ())
     with pytest.raises(InvalidInput, match="cannot tariff itself"):
-        WelfareProblem(toy, base, (TariffLever("USA", ("USA",)),))
+        WelfareProblem(toy, base, (TariffLever(("USA",), ("USA",)),))
     with pytest.raises(InvalidInput, match="input–output"):
         WelfareProblem(input_output_variant(toy), base, (uniform_lever(toy, "USA"),))
     problem = WelfareProblem(toy, base, (uniform_lever(toy, "USA"),))

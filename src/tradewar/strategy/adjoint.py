@@ -41,26 +41,34 @@ STRATEGY_SOLVER = SolverOptions(tolerance=1e-12)
 
 @dataclass(frozen=True)
 class TariffLever:
-    """One decision variable: a single rate applied by ``importer`` to several exporters.
+    """One decision variable: a single rate that importers apply to exporters.
 
     Attributes
     ----------
-    importer : str
-        ISO3 code of the country that sets the tariff.
+    importers : tuple of str
+        ISO3 codes of the countries that set the tariff (one country, or the members of a
+        coalition with a common external tariff, e.g. the EU).
     exporters : tuple of str
         ISO3 codes whose goods the rate applies to (one for a bilateral or discriminatory
-        lever, all partners for a uniform one).
+        lever, all partners for a uniform one).  An importer never tariffs itself: a
+        coalition lever skips each member's own code.
+    label : str
+        How reports name the lever; ``"USA on CHN"`` by default.
     """
 
-    importer: str
+    importers: tuple[str, ...]
     exporters: tuple[str, ...]
+    label: str = ""
 
-    @property
-    def label(self) -> str:
-        """``"USA on CHN"`` or ``"USA on 193 partners"``."""
-        if len(self.exporters) == 1:
-            return f"{self.importer} on {self.exporters[0]}"
-        return f"{self.importer} on {len(self.exporters)} partners"
+    def __post_init__(self) -> None:
+        if not self.importers or not self.exporters:
+            raise InvalidInput("a tariff lever needs at least one importer and one exporter.")
+        if not self.label:
+            who = self.importers[0] if len(self.importers) == 1 else "coalition"
+            whom = (
+                self.exporters[0] if len(self.exporters) == 1 else f"{len(self.exporters)} partners"
+            )
+            object.__setattr__(self, "label", f"{who} on {whom}")
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,8 @@ class Evaluation:
 
 def uniform_lever(world: World, importer: str) -> TariffLever:
     """One rate on imports from every partner of ``importer`` (an MFN tariff)."""
-    world.index(importer)
-    return TariffLever(importer.upper(), tuple(c for c in world.countries if c != importer.upper()))
+    code = world.countries[world.index(importer)]
+    return TariffLever((code,), tuple(c for c in world.countries if c != code))
 
 
 def discriminatory_levers(
@@ -93,7 +101,8 @@ def discriminatory_levers(
 ) -> tuple[TariffLever, ...]:
     """One rate per partner of ``importer`` (default: every other country)."""
     chosen = partners if partners is not None else world.countries
-    return tuple(TariffLever(importer.upper(), (p.upper(),)) for p in chosen if p != importer)
+    code = world.countries[world.index(importer)]
+    return tuple(TariffLever((code,), (p.upper(),)) for p in chosen if p.upper() != code)
 
 
 @dataclass
@@ -116,7 +125,7 @@ class WelfareProblem:
     base: Policy
     levers: tuple[TariffLever, ...]
     options: SolverOptions = STRATEGY_SOLVER
-    _positions: list[tuple[int, NDArray[np.intp]]] = field(init=False, repr=False)
+    _positions: list[list[tuple[int, NDArray[np.intp]]]] = field(init=False, repr=False)
     _warm: FloatArray | None = field(default=None, init=False, repr=False)
     solves: int = field(default=0, init=False)
 
@@ -129,14 +138,15 @@ class WelfareProblem:
         if not self.levers:
             raise InvalidInput("levers is empty; expected at least one tariff to optimise.")
         self.levers = tuple(self.levers)
-        positions = []
-        for lever in self.levers:
-            importer = self.world.index(lever.importer)
-            exporters = np.array([self.world.index(e) for e in lever.exporters], dtype=np.intp)
-            if np.any(exporters == importer):
-                raise InvalidInput(f"lever {lever.label!r}: a country cannot tariff itself.")
-            positions.append((importer, exporters))
-        self._positions = positions
+        self._positions = [self._entries(lever) for lever in self.levers]
+
+    def _entries(self, lever: TariffLever) -> list[tuple[int, NDArray[np.intp]]]:
+        """``(importer, exporters)`` positions a lever sets."""
+        exporters = np.array([self.world.index(e) for e in lever.exporters], dtype=np.intp)
+        importers = [self.world.index(code) for code in lever.importers]
+        if len(importers) == 1 and np.any(exporters == importers[0]):
+            raise InvalidInput(f"lever {lever.label!r}: a country cannot tariff itself.")
+        return [(i, exporters[exporters != i]) for i in importers]
 
     @property
     def size(self) -> int:
@@ -145,7 +155,12 @@ class WelfareProblem:
 
     def current_values(self) -> FloatArray:
         """The base policy's rates at the levers (mean over each lever's entries), decimals."""
-        return np.array([float(self.base.tariffs[ex, im].mean()) for im, ex in self._positions])
+        return np.array(
+            [
+                float(np.mean(np.concatenate([self.base.tariffs[ex, im] for im, ex in entries])))
+                for entries in self._positions
+            ]
+        )
 
     def policy(self, values: FloatArray) -> Policy:
         """The base policy with the levers set to ``values`` (decimals)."""
@@ -155,8 +170,9 @@ class WelfareProblem:
         if not np.all(np.isfinite(values)) or np.any(values < 0):
             raise InvalidInput(f"lever values {values.tolist()}; expected finite decimals >= 0.")
         tariffs = self.base.tariffs.copy()
-        for (importer, exporters), value in zip(self._positions, values, strict=True):
-            tariffs[exporters, importer] = value
+        for entries, value in zip(self._positions, values, strict=True):
+            for importer, exporters in entries:
+                tariffs[exporters, importer] = value
         return replace(self.base, tariffs=tariffs)
 
     def solve(self, values: FloatArray) -> Equilibrium:
@@ -294,12 +310,12 @@ def welfare_state_derivatives(system: BaselineSystem, state: BaselineState) -> F
 def tariff_partials(
     system: BaselineSystem,
     state: BaselineState,
-    positions: Sequence[tuple[int, NDArray[np.intp]]],
+    positions: Sequence[Sequence[tuple[int, NDArray[np.intp]]]],
 ) -> tuple[FloatArray, FloatArray]:
     """``∂F/∂θ`` (2N, M) and ``∂(100(Ŵ−1))/∂θ`` (N, M) at fixed ``z``.
 
-    A lever sets ``t[j,i] = θ`` for exporters ``j ∈ J`` of importer ``i``; only importer
-    i's column moves.  With ``g = 1/(1+t)``, ``r = t/(1+t)`` and
+    A lever sets ``t[j,i] = θ`` for exporters ``j ∈ J`` of importer ``i`` (of each member
+    of a coalition: the partials add up); only importer i's column moves.  With ``g = 1/(1+t)``, ``r = t/(1+t)`` and
     ``∂log W[j,i]/∂t = −εφ_i g`` (the demand shifter ``(1+t)^(−εφ_i)``):
 
     * ``∂log S_i = Σ_J λ'[j,i] (−εφ_i g_j)``,
@@ -321,7 +337,7 @@ def tariff_partials(
     d_log_e = np.zeros((n, len(positions)))
     d_log_p = np.zeros((n, len(positions)))
     d_tax = np.zeros((n, len(positions)))
-    for m, (i, exporters) in enumerate(positions):
+    for m, i, exporters in ((m, i, ex) for m, entries in enumerate(positions) for i, ex in entries):
         gross_inverse = 1.0 / (1.0 + tariffs[exporters, i])
         shifter = -epsilon * world.phi[i] * gross_inverse
         shares = trade.new_shares[exporters, i]
@@ -338,9 +354,11 @@ def tariff_partials(
         tax = 0.0
         if system.tax_relief:
             tax = trade.new_expenditure[i] * (revenue_rate + rho * log_e) / state.income[i]
-        residual_partials[:n, m] = column
-        residual_partials[n + i, m] = -kappa * (tax / (1.0 - state.tax_rate[i]) - log_p)
-        d_log_e[i, m], d_log_p[i, m], d_tax[i, m] = log_e, log_p, tax
+        residual_partials[:n, m] += column
+        residual_partials[n + i, m] += -kappa * (tax / (1.0 - state.tax_rate[i]) - log_p)
+        d_log_e[i, m] += log_e
+        d_log_p[i, m] += log_p
+        d_tax[i, m] += tax
     welfare_partials = _welfare_derivative(
         world, state, d_log_e, d_log_p, d_tax, np.zeros((n, len(positions)))
     )

@@ -1,0 +1,121 @@
+"""Best responses are optimal; Nash tariffs leave no player a profitable deviation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tradewar.errors import ConvergenceError, InvalidInput
+from tradewar.model import Policy, World
+from tradewar.strategy.adjoint import (
+    WelfareProblem,
+    discriminatory_levers,
+    uniform_lever,
+    welfare_weights,
+)
+from tradewar.strategy.best_response import best_response
+from tradewar.strategy.nash import WarScope, nash_war, with_rates
+
+#: Perturbations of each optimal rate (decimal) that must not raise the objective, and the
+#: slack allowed for solver noise (percentage points of welfare).
+PERTURBATIONS = (-1e-2, -1e-3, 1e-3, 1e-2)
+SLACK = 1e-9
+
+
+def _not_improvable(problem: WelfareProblem, rates: np.ndarray, weights: np.ndarray) -> None:
+    best = float(problem.evaluate(rates, weights).values[0])
+    for m in range(problem.size):
+        for step in PERTURBATIONS:
+            trial = rates.copy()
+            trial[m] = max(trial[m] + step, 0.0)
+            assert float(problem.evaluate(trial, weights).values[0]) <= best + SLACK
+
+
+@pytest.mark.parametrize("discriminatory", [False, True])
+def test_best_response_is_not_improved_by_perturbations(
+    random_world: World, discriminatory: bool
+) -> None:
+    base = Policy.free_trade(random_world.countries).with_tariff("CHN", "USA", 0.2)
+    levers = (
+        discriminatory_levers(random_world, "USA")
+        if discriminatory
+        else (uniform_lever(random_world, "USA"),)
+    )
+    weights = welfare_weights(random_world, ["USA"])
+    response = best_response(random_world, base, levers, weights)
+    assert response.projected_gradient < 1e-5
+    assert np.all(response.rates > 0.0)  # an interior terms-of-trade tariff
+    assert response.rates.max() < 1.0
+    problem = WelfareProblem(random_world, base, tuple(levers))
+    _not_improvable(problem, response.rates, weights)
+    assert response.rate("USA", "CHN") == pytest.approx(
+        response.rates[0] if discriminatory else response.rates[0]
+    )
+
+
+def test_best_response_rejects_bad_bounds(toy: World) -> None:
+    with pytest.raises(InvalidInput, match="bounds"):
+        best_response(
+            toy, Policy.free_trade(toy.countries), (uniform_lever(toy, "USA"),),
+            welfare_weights(toy, ["USA"]), bounds=(0.5, 0.1),
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("scope", [WarScope.bilateral, WarScope.uniform])
+def test_no_player_gains_by_deviating_from_nash(random_world: World, scope: WarScope) -> None:
+    base = Policy.free_trade(random_world.countries).with_uniform_tariff("JPN", 0.05)
+    war = nash_war(random_world, base, ["USA", "CHN", "DEU"], scope=scope)
+    assert war.max_change < 1e-6
+    assert war.steps[-1].round == war.rounds
+    for name in ("USA", "CHN", "DEU"):
+        levers = war.levers[name]
+        problem = WelfareProblem(random_world, war.policy, levers)
+        weights = welfare_weights(random_world, [name])
+        _not_improvable(problem, war.rates[name], weights)
+        # A best response from far away lands on the Nash rates again.
+        again = best_response(
+            random_world, war.policy, levers, weights, start=np.full(len(levers), 0.8)
+        )
+        np.testing.assert_allclose(again.rates, war.rates[name], atol=1e-5)
+        assert war.welfare[name] == pytest.approx(
+            float(weights @ war.equilibrium.outcomes.welfare), abs=1e-12
+        )
+    # Tariffs nobody sets stay at the base scenario's values.
+    assert war.policy.tariff("JPN", "BRA") == 0.05
+    np.testing.assert_allclose(
+        with_rates(war.policy, war.levers["USA"], war.rates["USA"]).tariffs, war.policy.tariffs
+    )
+
+
+def test_nash_war_reports_non_convergence(random_world: World) -> None:
+    with pytest.raises(ConvergenceError, match="did not converge") as caught:
+        nash_war(
+            random_world, Policy.free_trade(random_world.countries), ["USA", "CHN"], max_rounds=1
+        )
+    assert "max_change_by_round" in caught.value.diagnostics
+
+
+def test_nash_war_rejects_bad_players(random_world: World) -> None:
+    with pytest.raises(InvalidInput, match="at least two"):
+        nash_war(random_world, Policy.free_trade(random_world.countries), ["USA", "USA"])
+
+
+@pytest.mark.needs_data
+def test_us_uniform_optimal_tariff_matches_spec(paper_world: World) -> None:
+    """Spec §6: the numerical optimum in Table 1 case 3's setting is t = 0.2512, +1.806%."""
+    response = best_response(
+        paper_world,
+        Policy.free_trade(paper_world.countries),
+        (uniform_lever(paper_world, "USA"),),
+        welfare_weights(paper_world, ["USA"]),
+    )
+    assert response.rates[0] == pytest.approx(0.2512, abs=5e-5)
+    assert response.objective == pytest.approx(1.806, abs=5e-4)
+
+
+@pytest.mark.needs_data
+def test_usa_china_nash_war_full_data(paper_world: World) -> None:
+    war = nash_war(paper_world, Policy.free_trade(paper_world.countries), ["USA", "CHN"])
+    assert 0.05 < war.rate("USA", "CHN") < 0.3
+    assert 0.05 < war.rate("CHN", "USA") < 0.3
+    assert war.welfare["CHN"] < 0.0
