@@ -128,7 +128,7 @@ NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
 ELIMINATES = re.compile(r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*)\b", re.I)
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
@@ -136,7 +136,7 @@ GOODS_AFTER = re.compile(
     re.I,
 )
 TARGET_BEFORE = re.compile(
-    r"\b(on|against|from|to|into|toward|towards|for|with|of)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
+    r"\b(on|against|from|to|into|toward|towards|for|with|of|hit|hits|hitting|target\w*)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
     re.I,
 )
 PLURAL_SUBJECT = re.compile(
@@ -185,6 +185,8 @@ MODALITY_CUES = [
     ),
 ]
 QUOTE_ONLY = re.compile(r"^\W*$")
+COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
+NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 REPORTING = re.compile(
     r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
 )
@@ -250,6 +252,11 @@ class Trigger:
 def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
     """spaCy's blank English pipeline with a sentencizer and the actor PhraseMatcher."""
     nlp = spacy.blank("en")
+    table_marks = [r"\|", "•", "·"]  # table cells and bullets glued to words ("|China")
+    prefixes = list(nlp.Defaults.prefixes or []) + table_marks
+    suffixes = list(nlp.Defaults.suffixes or []) + table_marks
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[str, tuple[str, str]] = {}
@@ -658,7 +665,13 @@ HEADER = re.compile(
 
 def _clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
-    pairs = [(t, a) for t in find_triggers(clause) if (a := action_for(t, clause)) is not None]
+    if COUNTERFACTUAL.search(clause):
+        return []
+    pairs = [
+        (t, a)
+        for t in find_triggers(clause)
+        if (a := action_for(t, clause)) is not None and not NEGATED.search(clause[: t.start])
+    ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:
         best = min(tariff, key=TARIFF_PRIORITY.index)
