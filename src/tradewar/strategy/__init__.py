@@ -11,5 +11,18 @@ welfare is the percent change of spec §4.3 relative to the factual (zero-tariff
 from __future__ import annotations
 
 from tradewar.strategy.adjoint import Evaluation, TariffLever, WelfareProblem
+from tradewar.strategy.best_response import BestResponse, best_response
+from tradewar.strategy.nash import NashWar, nash_war
+from tradewar.strategy.talks import Talks, talks
 
-__all__ = ["Evaluation", "TariffLever", "WelfareProblem"]
+__all__ = [
+    "BestResponse",
+    "Evaluation",
+    "NashWar",
+    "Talks",
+    "TariffLever",
+    "WelfareProblem",
+    "best_response",
+    "nash_war",
+    "talks",
+]

@@ -315,7 +315,8 @@ def tariff_partials(
     """``∂F/∂θ`` (2N, M) and ``∂(100(Ŵ−1))/∂θ`` (N, M) at fixed ``z``.
 
     A lever sets ``t[j,i] = θ`` for exporters ``j ∈ J`` of importer ``i`` (of each member
-    of a coalition: the partials add up); only importer i's column moves.  With ``g = 1/(1+t)``, ``r = t/(1+t)`` and
+    of a coalition: the partials add up); only importer i's column moves.  With
+    ``g = 1/(1+t)``, ``r = t/(1+t)`` and
     ``∂log W[j,i]/∂t = −εφ_i g`` (the demand shifter ``(1+t)^(−εφ_i)``):
 
     * ``∂log S_i = Σ_J λ'[j,i] (−εφ_i g_j)``,
@@ -390,4 +391,5 @@ def welfare_weights(
         )
     weights = np.zeros(world.size)
     weights[positions] = base[positions]
-    return weights / weights.sum()
+    normalised: FloatArray = weights / weights.sum()
+    return normalised

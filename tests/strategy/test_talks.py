@@ -1,0 +1,77 @@
+"""The frontier is efficient against sampled deals; the bargaining deal beats the war."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tradewar.errors import InvalidInput
+from tradewar.model import Policy, World
+from tradewar.strategy.adjoint import WelfareProblem, welfare_weights
+from tradewar.strategy.nash import WarScope, player, player_levers
+from tradewar.strategy.talks import Talks, talks
+
+#: A sampled deal dominates a frontier point if it is better for both sides by more than
+#: this (percentage points of welfare): well above the optimiser's tolerance.
+DOMINANCE = 1e-6
+
+
+@pytest.fixture(scope="module")
+def usa_china(random_world: World) -> Talks:
+    base = Policy.free_trade(random_world.countries).with_uniform_tariff("JPN", 0.05)
+    return talks(random_world, base, "USA", "CHN", points=7, episodes={"free trade": (0.0, 0.0)})
+
+
+def _sampled_welfare(world: World, result: Talks) -> np.ndarray:
+    a, b = (player(world, name) for name in result.players)
+    levers = (*player_levers(world, a, [b], WarScope.bilateral),
+              *player_levers(world, b, [a], WarScope.bilateral))  # fmt: skip
+    problem = WelfareProblem(world, result.war.policy, levers)
+    weights = np.vstack([welfare_weights(world, [p.name]) for p in (a, b)])
+    rng = np.random.default_rng(7)
+    grid = [(x, y) for x in np.linspace(0, 0.4, 9) for y in np.linspace(0, 0.4, 9)]
+    samples = [*grid, *rng.uniform(0.0, 0.15, size=(60, 2))]
+    return np.array([problem.evaluate(np.array(s), weights).values for s in samples])
+
+
+def test_frontier_points_are_not_dominated_by_samples(
+    random_world: World, usa_china: Talks
+) -> None:
+    sampled = _sampled_welfare(random_world, usa_china)
+    for point in usa_china.frontier:
+        better = (sampled[:, 0] > point.welfare[0] + DOMINANCE) & (
+            sampled[:, 1] > point.welfare[1] + DOMINANCE
+        )
+        assert not better.any(), (point, sampled[better][:3])
+
+
+def test_frontier_is_ordered_and_beats_the_threat(usa_china: Talks) -> None:
+    welfare = np.array([p.welfare for p in usa_china.frontier])
+    assert len(welfare) == 7
+    assert np.all(np.diff(welfare[:, 0]) <= 1e-9)  # best for a first ...
+    assert np.all(np.diff(welfare[:, 1]) >= -1e-9)  # ... then better and better for b
+    assert np.all(welfare[:, 0] >= usa_china.threat.welfare[0] - 1e-7)
+    assert np.all(welfare[:, 1] >= usa_china.threat.welfare[1] - 1e-7)
+
+
+def test_bargaining_solution_beats_the_threat_for_both(usa_china: Talks) -> None:
+    deal, threat = usa_china.bargaining, usa_china.threat
+    assert deal.welfare[0] > threat.welfare[0] + 1e-6
+    assert deal.welfare[1] > threat.welfare[1] + 1e-6
+    product = (deal.welfare[0] - threat.welfare[0]) * (deal.welfare[1] - threat.welfare[1])
+    for point in usa_china.frontier:
+        gains = [point.welfare[k] - threat.welfare[k] for k in (0, 1)]
+        assert gains[0] * gains[1] <= product + 1e-9
+    welfare = usa_china.bargaining_equilibrium.outcomes.welfare
+    assert welfare[0] == pytest.approx(deal.welfare[0], abs=1e-12)
+
+
+def test_episodes_are_placed_on_the_plane(usa_china: Talks) -> None:
+    (free,) = usa_china.episodes
+    assert free.label == "free trade"
+    assert free.rates == (0.0, 0.0)
+
+
+def test_talks_needs_two_frontier_points(random_world: World) -> None:
+    with pytest.raises(InvalidInput, match="points"):
+        talks(random_world, Policy.free_trade(random_world.countries), "USA", "CHN", points=1)
