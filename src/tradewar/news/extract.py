@@ -42,7 +42,8 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 COUNTERPART = {"USA": "CHN", "CHN": "USA"}
 CASE_SENSITIVE = {"us", "eu", "bis", "xi", "he lifeng", "ustr"}
 
-BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))")
+BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
+WRAPPED_LINE_END = re.compile(r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from))\s*$", re.I)
 CLAUSE_BREAK = re.compile(
     r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=[A-Z]|the\b|its\b|china|chinese|us\b)"
     r"|,\s+(?:but|however)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",
@@ -185,6 +186,9 @@ MODALITY_CUES = [
     ),
 ]
 QUOTE_ONLY = re.compile(r"^\W*$")
+SPEAKER_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(said|says|wrote|told|announced|stated|added)\b", re.I
+)
 COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 REPORTING = re.compile(
@@ -255,8 +259,9 @@ def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
     table_marks = [r"\|", "•", "·"]  # table cells and bullets glued to words ("|China")
     prefixes = list(nlp.Defaults.prefixes or []) + table_marks
     suffixes = list(nlp.Defaults.suffixes or []) + table_marks
-    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[str, tuple[str, str]] = {}
@@ -271,6 +276,8 @@ def split_blocks(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
     position = 0
     for match in BLOCK_BREAK.finditer(text):
+        if match.group() == "\n" and WRAPPED_LINE_END.search(text[position : match.start()]):
+            continue  # a hard-wrapped sentence goes on after "of\nthe United States"
         yield position, text[position : match.start()]
         position = match.end()
     yield position, text[position:]
@@ -480,7 +487,12 @@ def roles_for(
         ]
         actor_mention = before[-1] if before else None
     if actor_mention is None:
-        subjects = [m for m in sentence.mentions if not _is_target_role(sentence.text, m)]
+        subjects = [
+            m
+            for m in sentence.mentions
+            if (m.end <= t_start or SPEAKER_AFTER.match(sentence.text[m.end : m.end + 30]))
+            and not _is_target_role(sentence.text, m)
+        ]
         actor_mention = subjects[0] if subjects else None
     actor = actor_mention.code if actor_mention else context_actor
     target = None
@@ -658,7 +670,8 @@ def events_in_sentence(
 
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
 HEADER = re.compile(
-    r"^\W*(?P<who>[\w.’' -]{2,40}?)\s+(?:commitments|actions|measures|obligations|commits to)\b",
+    r"^\W*(?P<who>[\w.’' -]{2,40}?)\s+(?:commitments|actions|measures|obligations|commits to\b|"
+    r"(?:shall|will|agrees? to|commits? to)\s*:\s*$)",
     re.I,
 )
 
@@ -677,6 +690,30 @@ def _clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+LIST_ITEM = re.compile(r"^\W{0,3}(?:[-•*·]|\(\w{1,4}\)|\d+\.)")
+
+
+def _apply_list_date(
+    sentence: Sentence, events: list[Event], dateline: date | None, context: dict[str, str | None]
+) -> None:
+    """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items."""
+    text = sentence.text.rstrip()
+    if text.endswith(":"):
+        effective = [
+            m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value
+        ]
+        if effective:
+            context["list_effective"] = effective[0]
+        return
+    if not LIST_ITEM.match(text):
+        context["list_effective"] = None
+        return
+    inherited = context.get("list_effective")
+    for event in events:
+        if event.effective_date is None and inherited and LIST_ITEM.match(text):
+            event.effective_date = inherited
 
 
 def _update_context(sentence: Sentence, context: dict[str, str | None]) -> None:
@@ -970,7 +1007,9 @@ def extract_events(article: Article) -> list[Event]:
     context: dict[str, str | None] = {"actor": None}
     found: list[Event] = []
     for sentence in sentences(cleaned.text):
-        found.extend(events_in_sentence(sentence, cleaned, article, dateline, context))
+        events = events_in_sentence(sentence, cleaned, article, dateline, context)
+        _apply_list_date(sentence, events, dateline, context)
+        found.extend(events)
     events = absorb_summaries(merge_events(found))
     _default_event_dates(events, dateline)
     for number, event in enumerate(events, start=1):
