@@ -33,12 +33,15 @@ DATE_PHRASE = re.compile(
     rf"|(?P<dm_day>\d{{1,2}})\s+(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d)(?:\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately))\b",  # noqa: E501
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(
     r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|effective|beginning|expected to)\b",  # noqa: E501
     re.IGNORECASE,
+)
+IMMEDIATE = frozenset(
+    {"immediately", "date of promulgation", "date of issuance", "upon promulgation"}
 )
 PAST_NEAR = re.compile(
     r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began)\b",
@@ -154,6 +157,9 @@ def _relative(word: str, dateline: date) -> str:
         "today": dateline.isoformat(),
         "earlier today": dateline.isoformat(),
         "immediately": dateline.isoformat(),
+        "date of promulgation": dateline.isoformat(),
+        "date of issuance": dateline.isoformat(),
+        "upon promulgation": dateline.isoformat(),
         "yesterday": (dateline - timedelta(days=1)).isoformat(),
         "tomorrow": (dateline + timedelta(days=1)).isoformat(),
         "last week": _shift_month(dateline - timedelta(days=7), 0),
@@ -189,7 +195,7 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             continue
         before = clause[max(0, match.start() - 40) : match.start()]
         role = "event"
-        if EFFECTIVE_CUES.search(before) or match.group().lower() == "immediately":
+        if EFFECTIVE_CUES.search(before) or match.group().lower() in IMMEDIATE:
             role = "effective"
         elif END_CUES.search(before):
             role = "end"

@@ -56,7 +56,8 @@ TARIFF_TRIGGER = re.compile(
 EXPORT_TRIGGER = re.compile(
     r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirement|entity list|"  # noqa: E501
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
-    r"supplies that were halted|halted|released in volume|allow the export|export bans?)\b",
+    r"supplies that were halted|halted|released in volume|allow the export|export bans?|"
+    r"must obtain (?:an? )?[\w\s-]{0,30}?export licen[cs]e)\b",
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
@@ -434,6 +435,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         if NOT_EASE.search(clause):
             return "impose_export_control"
         text = clause[trigger.start : trigger.end].lower()
+        if text.startswith("must obtain"):
+            return "impose_export_control"
         if text in {"released in volume", "allow the export"}:
             return "ease_export_control"
         if (
@@ -455,6 +458,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
 def _is_target_role(sentence: str, mention: Mention) -> bool:
     before = sentence[max(0, mention.start - 25) : mention.start]
     after = sentence[mention.end : mention.end + 30]
+    possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
+    if possessive and not possessive.group(2):
+        return False  # "Trump's executive order": the possessor acts
     return bool(
         TARGET_BEFORE.search(before)
         or GOODS_AFTER.search(after)
@@ -693,6 +699,36 @@ def _clause_actions(clause: str) -> list[tuple[Trigger, str]]:
 
 
 LIST_ITEM = re.compile(r"^\W{0,3}(?:[-•*·]|\(\w{1,4}\)|\d+\.)")
+
+
+def _list_item_events(
+    sentence: Sentence, cleaned: CleanText, lead_in: list[Event], dateline: date | None
+) -> list[Event]:
+    """A list item under a lead-in ("must obtain a licence before exporting the following
+    items:") is an event of the lead-in's kind for the item's own products and dates."""
+    products = products_in(sentence.text)
+    if not products:
+        return []
+    start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
+    dates = _dates_for(find_dates(sentence.text, dateline), [])
+    out: list[Event] = []
+    for template in lead_in:
+        event = template.model_copy(deep=True)
+        event.products, event.product_groups = products, product_groups(products)
+        event.evidence, event.evidence_span, event.also_evidence = (
+            cleaned.original[start:end],
+            (start, end),
+            [],
+        )
+        event.effective_date = dates["effective_date"] or template.effective_date
+        event.event_date = dates["event_date"] or template.event_date
+        event.modality = (
+            "future"
+            if event.effective_date and dateline and event.effective_date > dateline.isoformat()
+            else template.modality
+        )
+        out.append(event)
+    return out
 
 
 def _apply_list_date(
@@ -1006,8 +1042,15 @@ def extract_events(article: Article) -> list[Event]:
     dateline = find_dateline(cleaned.text, article.published)
     context: dict[str, str | None] = {"actor": None}
     found: list[Event] = []
+    lead_in: list[Event] = []
     for sentence in sentences(cleaned.text):
         events = events_in_sentence(sentence, cleaned, article, dateline, context)
+        if not events and lead_in and LIST_ITEM.match(sentence.text):
+            events = _list_item_events(sentence, cleaned, lead_in, dateline)
+        if sentence.text.rstrip().endswith(":"):
+            lead_in = [e for e in events if e.action not in JOINT_ACTIONS] or lead_in
+        elif not LIST_ITEM.match(sentence.text):
+            lead_in = []
         _apply_list_date(sentence, events, dateline, context)
         found.extend(events)
     events = absorb_summaries(merge_events(found))
