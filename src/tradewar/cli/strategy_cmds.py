@@ -1,0 +1,215 @@
+"""``tradewar war``, ``tradewar talks`` and ``tradewar chart deals`` (issue 6, Ossa 2014).
+
+``--players USA CHN`` takes several codes after one flag (or ``--players USA --players
+CHN``, or ``--players USA,CHN``); ``EU`` is the 25-member coalition of the paper's tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.services.strategy import (
+    DEFAULT_BASE,
+    StrategyService,
+    WarRequest,
+    retaliation_payload,
+    talks_payload,
+    war_payload,
+)
+from tradewar.strategy.nash import WarScope
+
+#: Lets ``--players USA CHN`` give the second code as an extra argument.
+MANY_PLAYERS = {"allow_extra_args": True, "ignore_unknown_options": False}
+
+PlayersOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--players",
+        help="Players: ISO3 codes or EU (e.g. --players USA CHN). Default: USA CHN.",
+    ),
+]
+BaseOption = Annotated[
+    str,
+    typer.Option(
+        "--base", help="Scenario whose tariffs everyone else keeps (tradewar scenario list)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _players(ctx: typer.Context, players: list[str] | None) -> tuple[str, ...]:
+    given = [*(players or []), *ctx.args]
+    codes = [code.strip() for item in given for code in item.split(",") if code.strip()]
+    return tuple(codes) if codes else ("USA", "CHN")
+
+
+def _service() -> StrategyService:
+    return StrategyService(settings_from_env())
+
+
+def war(
+    ctx: typer.Context,
+    players: PlayersOption = None,
+    base: BaseOption = DEFAULT_BASE,
+    uniform: Annotated[
+        bool, typer.Option("--uniform", help="One rate per player on all its partners.")
+    ] = False,
+    discriminatory: Annotated[
+        bool, typer.Option("--discriminatory", help="One rate per player per partner country.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Where a tariff war ends: Nash tariffs by iterated best responses (Ossa 2014).
+
+    By default each player sets one tariff on each other player; every other tariff stays
+    at the base scenario's values.
+    """
+    if uniform and discriminatory:
+        raise typer.BadParameter("choose one of --uniform and --discriminatory, not both")
+    scope = (
+        WarScope.uniform
+        if uniform
+        else WarScope.discriminatory
+        if discriminatory
+        else WarScope.bilateral
+    )
+    result = _service().war(WarRequest(_players(ctx, players), base, scope))
+    payload = war_payload(result, base)
+    if as_json:
+        print_json(payload)
+        return
+    _print_war(payload)
+
+
+def _print_war(payload: dict[str, Any]) -> None:
+    table = Table(title=f"Nash tariff war ({payload['scope']}), base '{payload['base']}'")
+    table.add_column("player")
+    table.add_column("Nash tariffs")
+    table.add_column("welfare", justify="right")
+    for name, rates in payload["nash_tariffs_pct"].items():
+        shown = ", ".join(f"{label} {rate:.2f}%" for label, rate in list(rates.items())[:6])
+        more = f" (+{len(rates) - 6} more; --json)" if len(rates) > 6 else ""
+        table.add_row(name, shown + more, f"{payload['welfare_pct'][name]:+.3f}%")
+    console.print(table)
+    convergence = payload["convergence"]
+    console.print(
+        f"[dim]Converged in {convergence['rounds']} rounds of best responses"
+        f" ({convergence['equilibrium_solves']} equilibrium solves); last round's largest"
+        f" change {convergence['max_change_pct']:.1e} pp. Steps: --json.[/]"
+    )
+    _print_groups(payload["groups"])
+
+
+def _print_groups(rows: list[dict[str, Any]]) -> None:
+    table = Table(title="Outcomes (percent change from the factual world)")
+    for column in ("group", "welfare", "employment", "prices"):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for row in rows:
+        table.add_row(
+            row["group"],
+            f"{row['welfare_pct']:+.3f}%",
+            f"{row['employment_pct']:+.3f}%",
+            f"{row['prices_pct']:+.3f}%",
+        )
+    console.print(table)
+
+
+def talks(
+    ctx: typer.Context,
+    players: PlayersOption = None,
+    base: BaseOption = DEFAULT_BASE,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", "--out", help="Also write the deal chart (.png, .svg, .html, .json)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which deals beat the war for both: frontier, Nash bargaining solution, episodes."""
+    codes = _players(ctx, players)
+    result = _service().talks(codes, base)
+    payload = talks_payload(result, base)
+    if chart is not None:
+        _write_chart(payload, chart)
+    if as_json:
+        print_json(payload)
+        return
+    _print_talks(payload)
+
+
+def _print_talks(payload: dict[str, Any]) -> None:
+    a, b = payload["players"]["a"], payload["players"]["b"]
+    table = Table(title=f"{a}–{b} talks, base '{payload['base']}'")
+    for column in ("point", f"{a} on {b}", f"{b} on {a}", f"{a} welfare", f"{b} welfare"):
+        table.add_column(column, justify="left" if column == "point" else "right")
+    rows = [payload["threat"], payload["bargaining"], *payload["frontier"], *payload["episodes"]]
+    for row in rows:
+        table.add_row(
+            row["label"],
+            f"{row['tariff_a_on_b_pct']:.2f}%",
+            f"{row['tariff_b_on_a_pct']:.2f}%",
+            f"{row['welfare_a_pct']:+.3f}%",
+            f"{row['welfare_b_pct']:+.3f}%",
+        )
+    console.print(table)
+    for note in payload["notes"]:
+        console.print(f"[dim]{note}[/]")
+
+
+def _write_chart(payload: dict[str, Any], out: Path) -> None:
+    from tradewar.charts.render import check_suffix, render
+    from tradewar.strategy.charts import deals_spec
+
+    check_suffix(out)
+    path = render(deals_spec(payload), out)
+    console_err.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+def deals(
+    ctx: typer.Context,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write (.png, .svg, .html, .json).")
+    ],
+    players: PlayersOption = None,
+    base: BaseOption = DEFAULT_BASE,
+) -> None:
+    """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
+    result = _service().talks(_players(ctx, players), base)
+    _write_chart(talks_payload(result, base), out)
+
+
+def optimal_retaliation(as_json: JsonOption = False) -> None:
+    """IMLS Table 2 (3)-(4): closed-form optimal retaliation next to the numerical optimum."""
+    rows = retaliation_payload(_service().optimal_retaliation())
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="Optimal retaliation: closed form (paper) vs numerical optimum")
+    for column in ("case", "US tariff", "retaliation", "USA", "CHN", "EU", "non-US"):
+        table.add_column(column, justify="left" if column == "case" else "right")
+    for row in rows:
+        us = "USTR" if row["us_tariff_pct"] is None else f"{row['us_tariff_pct']:.2f}%"
+        welfare = row["welfare_pct"]
+        table.add_row(
+            row["case"], us, f"{row['retaliation_pct']:.2f}%",
+            *(f"{welfare[g]:+.3f}%" for g in ("USA", "CHN", "EU", "non-US")),
+        )  # fmt: skip
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``war``, ``talks`` and ``optimal-retaliation``; ``chart deals`` if ``chart`` exists."""
+    app.command("war", context_settings=MANY_PLAYERS)(war)
+    app.command("talks", context_settings=MANY_PLAYERS)(talks)
+    app.command("optimal-retaliation")(optimal_retaliation)
+    try:
+        from tradewar.cli.chart_cmds import chart_app
+    except ImportError:  # the chart commands are optional; talks --chart still works
+        return
+    chart_app.command("deals", context_settings=MANY_PLAYERS)(deals)

@@ -1,0 +1,200 @@
+"""The strategy service: tariff wars and talks on a scenario's tariffs (``tradewar war|talks``).
+
+Joins the scenarios (:class:`~tradewar.services.scenarios.ScenarioService`: the base tariff
+matrix every player takes as given) and the pure :mod:`tradewar.strategy`.  Payloads are
+plain dicts, ready for JSON: rates in percent, welfare in percent change from the
+factual world.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from tradewar.codes.countries import to_iso3
+from tradewar.config import Settings
+from tradewar.errors import InvalidInput
+from tradewar.model.calibration import World
+from tradewar.model.parameters import EU25_ISO3
+from tradewar.model.policy import Policy
+from tradewar.model.results import Equilibrium
+from tradewar.services.scenarios import ScenarioService
+from tradewar.strategy.nash import NashWar, WarScope, nash_war
+from tradewar.strategy.retaliation import RetaliationCase, compare_optimal_retaliation
+from tradewar.strategy.talks import DealPoint, Talks, talks
+
+#: The base scenario by default: the ledger on 1 January 2025 (no 2025 measures).
+DEFAULT_BASE = "prewar"
+#: Actual episodes placed in the welfare plane of the talks.
+EPISODES: tuple[str, ...] = ("peak-escalation", "geneva-truce", "busan-deal", "free-trade")
+#: Groups reported next to the players.
+REPORTED_GROUPS: tuple[str, ...] = ("USA", "CHN", "EU", "RoW", "world")
+
+
+def _pct(rate: float) -> float:
+    return round(100.0 * rate, 6)
+
+
+@dataclass(frozen=True)
+class WarRequest:
+    """What ``tradewar war`` asks for."""
+
+    players: tuple[str, ...] = ("USA", "CHN")
+    base: str = DEFAULT_BASE
+    scope: WarScope = WarScope.bilateral
+
+
+class StrategyService:
+    """Nash wars, talks and the Table 2 comparison on the calibrated world."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.scenarios = ScenarioService(settings)
+
+    @cached_property
+    def world(self) -> World:
+        """The calibrated 194-country world."""
+        return self.scenarios.model.world
+
+    def players(self, codes: Sequence[str]) -> tuple[str, ...]:
+        """ISO3 codes (any spelling) or ``EU``."""
+        if len(codes) < 2:
+            raise InvalidInput(f"--players: got {list(codes)}; expected at least two players.")
+        return tuple("EU" if c.upper() == "EU" else to_iso3(c) for c in codes)
+
+    def base_policy(self, base: str) -> Policy:
+        """The tariff matrix of a scenario (bundled name or YAML path), decimals."""
+        scenario = self.scenarios.get(base)
+        build = self.scenarios.build(scenario)
+        return Policy(build.countries, build.tariffs, scenario.revenue)
+
+    def war(self, request: WarRequest) -> NashWar:
+        """The Nash tariff war among the players, everyone else at the base scenario."""
+        players = self.players(request.players)
+        return nash_war(self.world, self.base_policy(request.base), players, scope=request.scope)
+
+    def talks(self, codes: Sequence[str], base: str = DEFAULT_BASE) -> Talks:
+        """War, frontier, bargaining solution and the episodes of two players."""
+        players = self.players(codes)
+        if len(players) != 2:
+            raise InvalidInput(f"--players: got {list(players)}; talks are between two players.")
+        a, b = players
+        episodes = {}
+        for name in EPISODES:
+            policy = self.base_policy(name)
+            episodes[name] = (_bilateral(policy, a, b), _bilateral(policy, b, a))
+        return talks(self.world, self.base_policy(base), a, b, episodes=episodes)
+
+    def optimal_retaliation(self) -> list[RetaliationCase]:
+        """Table 2 panels (3) and (4), closed form next to the numerical optimum."""
+        return compare_optimal_retaliation(self.world, self.scenarios.model.data.ustr_rates)
+
+
+def _bilateral(policy: Policy, importer: str, exporter: str) -> float:
+    """A player's tariff on another; for the EU, the mean over the 25 members."""
+    index = {c: k for k, c in enumerate(policy.countries)}
+    importers = [c for c in _members(importer) if c in index]
+    exporters = [c for c in _members(exporter) if c in index]
+    values = [policy.tariffs[index[e], index[i]] for i in importers for e in exporters]
+    return float(sum(values) / len(values))
+
+
+def _members(code: str) -> tuple[str, ...]:
+    return EU25_ISO3 if code == "EU" else (code,)
+
+
+def group_rows(equilibrium: Equilibrium) -> list[dict[str, Any]]:
+    """Welfare, employment and prices of the reported groups (percent changes)."""
+    frame = equilibrium.groups()
+    rows = []
+    for _, row in frame.iterrows():
+        if row["group"] in REPORTED_GROUPS:
+            rows.append(
+                {
+                    "group": str(row["group"]),
+                    "welfare_pct": float(row["welfare"]),
+                    "employment_pct": float(row["employment"]),
+                    "prices_pct": float(row["prices"]),
+                    "deficit_pct": float(row["deficit"]),
+                }
+            )
+    return rows
+
+
+def war_payload(war: NashWar, base: str) -> dict[str, Any]:
+    """JSON of a Nash war: rates in percent, welfare in percent change."""
+    return {
+        "players": [p.name for p in war.players],
+        "base": base,
+        "scope": war.scope.value,
+        "nash_tariffs_pct": {
+            p.name: {
+                lever.label: _pct(rate)
+                for lever, rate in zip(war.levers[p.name], war.rates[p.name], strict=True)
+            }
+            for p in war.players
+        },
+        "welfare_pct": war.welfare,
+        "groups": group_rows(war.equilibrium),
+        "convergence": {
+            "rounds": war.rounds,
+            "max_change_pct": 100.0 * war.max_change,
+            "equilibrium_solves": war.solves,
+            "steps": [
+                {
+                    "round": step.round,
+                    "player": step.player,
+                    "rates_pct": {k: _pct(v) for k, v in step.rates.items()},
+                    "change_pct": 100.0 * step.change,
+                    "welfare_pct": step.welfare,
+                }
+                for step in war.steps
+            ],
+        },
+    }
+
+
+def _point(point: DealPoint) -> dict[str, Any]:
+    return {
+        "label": point.label,
+        "tariff_a_on_b_pct": _pct(point.rates[0]),
+        "tariff_b_on_a_pct": _pct(point.rates[1]),
+        "welfare_a_pct": point.welfare[0],
+        "welfare_b_pct": point.welfare[1],
+    }
+
+
+def talks_payload(result: Talks, base: str) -> dict[str, Any]:
+    """JSON of the talks: threat point, frontier, bargaining solution, episodes."""
+    a, b = result.players
+    return {
+        "players": {"a": a, "b": b},
+        "base": base,
+        "threat": _point(result.threat),
+        "bargaining": _point(result.bargaining),
+        "frontier": [_point(p) for p in result.frontier],
+        "episodes": [_point(p) for p in result.episodes],
+        "bargaining_groups": group_rows(result.bargaining_equilibrium),
+        "notes": [
+            "Rates are each side's additional tariff on the other, percent; every other tariff"
+            f" is held at the '{base}' scenario's values.",
+            "Welfare is the percent change from the factual (2023, zero-tariff) world.",
+            "Episodes use their bilateral US-China rates on the base scenario's other tariffs.",
+            "The frontier is efficient among non-negative tariff pairs (no import subsidies).",
+        ],
+    }
+
+
+def retaliation_payload(rows: Sequence[RetaliationCase]) -> list[dict[str, Any]]:
+    """JSON rows of the Table 2 comparison (percent)."""
+    return [
+        {
+            "case": row.case,
+            "us_tariff_pct": None if row.us_tariff != row.us_tariff else _pct(row.us_tariff),
+            "retaliation_pct": _pct(row.retaliation),
+            "welfare_pct": row.welfare,
+        }
+        for row in rows
+    ]
