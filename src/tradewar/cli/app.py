@@ -21,6 +21,7 @@ from tradewar.cli import (
     model_cmds,
     news_cmds,
     scenario_cmds,
+    strategy_cmds,
     supply_cmds,
     sweep_cmds,
     web_cmds,
@@ -61,6 +62,7 @@ for module in (
     web_cmds,
     chart_cmds,
     news_cmds,
+    strategy_cmds,
 ):
     module.register(app)
 
