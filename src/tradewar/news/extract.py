@@ -70,7 +70,7 @@ AGREE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
-    r"\b(?:extend\w*|prolong\w*)\b[^.;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
+    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
@@ -263,6 +263,8 @@ def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[.\w])[–—](?=\w)"]  # "U.S.–China"
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[str, tuple[str, str]] = {}
@@ -953,7 +955,9 @@ def _same_event(a: Event, b: Event) -> bool:
     compatible_groups = not groups_a or not groups_b or groups_a == groups_b
     if a.evidence == b.evidence:
         return compatible_rates and compatible_groups
-    return (rates_a == rates_b and groups_a == groups_b) or (
+    vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
+    same_rates = rates_a == rates_b
+    return (same_rates and (groups_a == groups_b or vague_groups)) or (
         compatible_rates and compatible_groups and (not any(rates_b) and not groups_b)
     )
 
