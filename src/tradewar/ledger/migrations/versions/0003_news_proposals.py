@@ -1,7 +1,7 @@
 """News proposals: ledger changes drafted from articles, with their review state.
 
 Revision ID: 0003
-Revises: 0002
+Revises: a003 (the audit log, itself after 0002: one head, so "alembic upgrade head" works)
 Create Date: 2026-11-22 23:55:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "a003"
 branch_labels = None
 depends_on = None
 
