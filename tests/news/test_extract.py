@@ -145,3 +145,8 @@ def test_evidence_is_verbatim_at_its_span_on_the_development_set(dev_dir: Path) 
             assert event.action in ACTIONS
             total += 1
     assert total > 40
+
+
+def test_empty_and_noise_only_texts_give_no_events() -> None:
+    for text in ("", "  \n\n", "|||", "•", "(i)", "Advertisement\nRead More\n"):
+        assert extract_events(Article(id="E", text=text)) == []
