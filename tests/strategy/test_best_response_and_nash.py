@@ -117,3 +117,27 @@ def test_usa_china_nash_war_full_data(paper_world: World) -> None:
     assert 0.05 < war.rate("USA", "CHN") < 0.3
     assert 0.05 < war.rate("CHN", "USA") < 0.3
     assert war.welfare["CHN"] < 0.0
+
+
+@pytest.mark.needs_data
+def test_table2_closed_form_next_to_numerical_optimum(paper_world: World) -> None:
+    """The closed form reproduces Table 2 (3); the numerical optimum does better for non-US."""
+    import os
+    from pathlib import Path
+
+    from tradewar.datasets import load_ge_data
+    from tradewar.strategy.retaliation import compare_optimal_retaliation
+
+    schedule = load_ge_data(Path(os.environ["TRADEWAR_DATA_DIR"])).ustr_rates
+    rows = {row.case: row for row in compare_optimal_retaliation(paper_world, schedule)}
+    closed = rows["(3) USTR + optimal retaliation, closed form"]
+    optimum = rows["(3) USTR + optimal retaliation, numerical optimum"]
+    assert closed.retaliation == pytest.approx(0.227422, abs=1e-6)
+    assert closed.welfare["USA"] == pytest.approx(-0.75, abs=0.005)  # Table 2, panel (3)
+    assert optimum.retaliation < closed.retaliation
+    assert optimum.welfare["non-US"] > closed.welfare["non-US"]
+    war = rows["(4) Nash war, US vs non-US coalition (uniform)"]
+    assert (
+        war.welfare["USA"]
+        > rows["(4) optimal tariff + optimal retaliation, closed form"].welfare["USA"]
+    )
