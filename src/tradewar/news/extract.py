@@ -45,7 +45,8 @@ CASE_SENSITIVE = {"us", "eu", "bis", "xi", "he lifeng", "ustr"}
 BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
 WRAPPED_LINE_END = re.compile(r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from))\s*$", re.I)
 CLAUSE_BREAK = re.compile(
-    r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=[A-Z]|the\b|its\b|china|chinese|us\b)"
+    r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
+    r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
     r"|,\s+(?:but|however)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",
     re.IGNORECASE,
 )
@@ -932,6 +933,13 @@ def merge_events(events: list[Event]) -> list[Event]:
 def _same_event(a: Event, b: Event) -> bool:
     if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
         return False
+    dated_apart = any(
+        x is not None and y is not None and x != y
+        for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
+    )
+    recalled = (a.modality == "background") != (b.modality == "background")
+    if a.evidence != b.evidence and (dated_apart or recalled) and a.action not in JOINT_ACTIONS:
+        return False  # an earlier act recalled, or another date: a different event
     if a.action in JOINT_ACTIONS:
         if a.evidence == b.evidence:
             return True
