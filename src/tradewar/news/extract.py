@@ -674,6 +674,50 @@ def events_in_sentence(
                 )
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context["actor"] = roles.actor
+    return _pause_with_lowered_rate(_share_goods(events))
+
+
+def _pause_with_lowered_rate(events: list[Event]) -> list[Event]:
+    """'A 90-day pause, and a lowered tariff of 10pc': one suspension at 10, not a cut too."""
+    out = list(events)
+    for pause in events:
+        if (
+            pause.action != "suspend_tariff"
+            or pause.rate_to is not None
+            or pause.rate_change is not None
+        ):
+            continue
+        for cut in events:
+            if (
+                cut.action == "cut_tariff"
+                and cut.actor == pause.actor
+                and cut.rate_to
+                and cut in out
+            ):
+                pause.rate_to, pause.unit = cut.rate_to, cut.unit
+                out.remove(cut)
+    return out
+
+
+def _share_goods(events: list[Event]) -> list[Event]:
+    """Tariff events of one actor in a sentence share a generic goods phrase
+    ('Lower tariffs on Chinese imports ..., while maintaining a 10% tariff')."""
+    for event in events:
+        if event.products or not event.action.endswith("tariff"):
+            continue
+        donor = next(
+            (
+                other
+                for other in events
+                if other is not event
+                and other.actor == event.actor
+                and other.action.endswith("tariff")
+                and other.product_groups == ["all_goods"]
+            ),
+            None,
+        )
+        if donor is not None:
+            event.products, event.product_groups = list(donor.products), ["all_goods"]
     return events
 
 
