@@ -130,14 +130,11 @@ def test_table2_closed_form_next_to_numerical_optimum(paper_world: World) -> Non
 
     schedule = load_ge_data(Path(os.environ["TRADEWAR_DATA_DIR"])).ustr_rates
     rows = {row.case: row for row in compare_optimal_retaliation(paper_world, schedule)}
-    closed = rows["(3) USTR + optimal retaliation, closed form"]
-    optimum = rows["(3) USTR + optimal retaliation, numerical optimum"]
+    closed = rows["(3) USTR, closed-form t^R"]
+    optimum = rows["(3) USTR, optimal t^R (numerical)"]
     assert closed.retaliation == pytest.approx(0.227422, abs=1e-6)
     assert closed.welfare["USA"] == pytest.approx(-0.75, abs=0.005)  # Table 2, panel (3)
     assert optimum.retaliation < closed.retaliation
     assert optimum.welfare["non-US"] > closed.welfare["non-US"]
-    war = rows["(4) Nash war, US vs non-US coalition (uniform)"]
-    assert (
-        war.welfare["USA"]
-        > rows["(4) optimal tariff + optimal retaliation, closed form"].welfare["USA"]
-    )
+    war = rows["(4) Nash war, US vs non-US"]
+    assert war.welfare["USA"] > rows["(4) t*_Y, closed-form t^R"].welfare["USA"]

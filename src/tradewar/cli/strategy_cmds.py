@@ -191,8 +191,9 @@ def optimal_retaliation(as_json: JsonOption = False) -> None:
         print_json(rows)
         return
     table = Table(title="Optimal retaliation: closed form (paper) vs numerical optimum")
-    for column in ("case", "US tariff", "retaliation", "USA", "CHN", "EU", "non-US"):
-        table.add_column(column, justify="left" if column == "case" else "right")
+    table.add_column("case", no_wrap=True)
+    for column in ("US tariff", "retaliation", "USA", "CHN", "EU", "non-US"):
+        table.add_column(column, justify="right")
     for row in rows:
         us = "USTR" if row["us_tariff_pct"] is None else f"{row['us_tariff_pct']:.2f}%"
         welfare = row["welfare_pct"]

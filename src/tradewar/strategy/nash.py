@@ -229,7 +229,7 @@ def nash_war(
                 world, policy, levers[p.name], weights[p.name], bounds=bounds,
                 start=rates.get(p.name),
             )  # fmt: skip
-            previous = rates.get(p.name, response.rates * 0.0 + _current(policy, response))
+            previous = rates[p.name] if p.name in rates else _current(policy, response)
             change = float(np.max(np.abs(response.rates - previous)))
             round_change = max(round_change, change)
             rates[p.name] = response.rates

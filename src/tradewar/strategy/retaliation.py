@@ -103,16 +103,16 @@ def compare_optimal_retaliation(world: World, ustr_schedule: FloatArray) -> list
         rows.append(RetaliationCase(case, us_rate, rate, _groups(world, equilibrium)))
 
     nan = float("nan")
-    add("(3) USTR + optimal retaliation, closed form", nan, closed_rate,
+    add("(3) USTR, closed-form t^R", nan, closed_rate,
         solve(world, with_uniform_retaliation(world, ustr, closed_rate)))  # fmt: skip
     rate, equilibrium = _best_retaliation(world, ustr)
-    add("(3) USTR + optimal retaliation, numerical optimum", nan, rate, equilibrium)
-    add("(4) optimal tariff + optimal retaliation, closed form", us_formula, closed_rate,
+    add("(3) USTR, optimal t^R (numerical)", nan, rate, equilibrium)
+    add("(4) t*_Y, closed-form t^R", us_formula, closed_rate,
         solve(world, with_uniform_retaliation(world, formula_war, closed_rate)))  # fmt: skip
     rate, equilibrium = _best_retaliation(world, formula_war)
-    add("(4) US t*_Y + optimal retaliation, numerical optimum", us_formula, rate, equilibrium)
+    add("(4) t*_Y, optimal t^R (numerical)", us_formula, rate, equilibrium)
     us_rate, rate, equilibrium = _uniform_war(world)
-    add("(4) Nash war, US vs non-US coalition (uniform)", us_rate, rate, equilibrium)
+    add("(4) Nash war, US vs non-US", us_rate, rate, equilibrium)
     return rows
 
 
