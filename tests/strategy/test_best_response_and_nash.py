@@ -138,3 +138,14 @@ def test_table2_closed_form_next_to_numerical_optimum(paper_world: World) -> Non
     assert optimum.welfare["non-US"] > closed.welfare["non-US"]
     war = rows["(4) Nash war, US vs non-US"]
     assert war.welfare["USA"] > rows["(4) t*_Y, closed-form t^R"].welfare["USA"]
+
+
+@pytest.mark.needs_data
+def test_discriminatory_us_optimum_beats_the_uniform_one(paper_world: World) -> None:
+    """With 193 partner rates the US does at least as well as with one (spec §8.3's point)."""
+    free = Policy.free_trade(paper_world.countries)
+    weights = welfare_weights(paper_world, ["USA"])
+    response = best_response(paper_world, free, discriminatory_levers(paper_world, "USA"), weights)
+    assert response.projected_gradient < 1e-5
+    assert response.objective > 1.806
+    assert 0.05 < response.rates.min() < response.rates.max() < 0.35
