@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from tradewar.charts.render import check_suffix
 from tradewar.cli.context import console, console_err, print_json, settings_from_env
 from tradewar.services.strategy import (
     DEFAULT_BASE,
@@ -86,23 +87,59 @@ def war(
     _print_war(payload)
 
 
+#: Rates listed one by one for a player with at most this many levers; more are summarised.
+LISTED_RATES = 6
+
+
+def _rates_cell(
+    name: str, rates: dict[str, float], summary: dict[str, Any], others: list[str]
+) -> str:
+    """A player's Nash rates: all of them, or those on the other players and a summary."""
+    if len(rates) <= LISTED_RATES:
+        return ", ".join(f"{label} {rate:.2f}%" for label, rate in rates.items())
+    on_players = [f"{name} on {o} {rates[f'{name} on {o}']:.2f}%" for o in others
+                  if f"{name} on {o}" in rates]  # fmt: skip
+    if "import_weighted_mean_pct" not in summary:
+        return ", ".join(on_players) or f"{len(rates)} rates (--json)"
+    brief = (
+        f"import-weighted mean {summary['import_weighted_mean_pct']:.2f}%, median"
+        f" {summary['median_pct']:.2f}%, range {summary['min_pct']:.2f}–{summary['max_pct']:.2f}%"
+        f" ({summary['partners_traded']} partners with trade; all rates: --json)"
+    )
+    return "; ".join([*on_players, brief])
+
+
 def _print_war(payload: dict[str, Any]) -> None:
     table = Table(title=f"Nash tariff war ({payload['scope']}), base '{payload['base']}'")
     table.add_column("player")
     table.add_column("Nash tariffs")
     table.add_column("welfare", justify="right")
+    names = list(payload["nash_tariffs_pct"])
     for name, rates in payload["nash_tariffs_pct"].items():
-        shown = ", ".join(f"{label} {rate:.2f}%" for label, rate in list(rates.items())[:6])
-        more = f" (+{len(rates) - 6} more; --json)" if len(rates) > 6 else ""
-        table.add_row(name, shown + more, f"{payload['welfare_pct'][name]:+.3f}%")
+        others = [o for o in names if o != name]
+        cell = _rates_cell(name, rates, payload["tariff_summary"][name], others)
+        table.add_row(name, cell, f"{payload['welfare_pct'][name]:+.3f}%")
     console.print(table)
-    convergence = payload["convergence"]
-    console.print(
-        f"[dim]Converged in {convergence['rounds']} rounds of best responses"
-        f" ({convergence['equilibrium_solves']} equilibrium solves); last round's largest"
-        f" change {convergence['max_change_pct']:.1e} pp. Steps: --json.[/]"
-    )
+    _print_convergence(payload["convergence"], names)
     _print_groups(payload["groups"])
+
+
+def _print_convergence(convergence: dict[str, Any], names: list[str]) -> None:
+    """Every best response: who moved, its largest rate change, everyone's welfare after."""
+    table = Table(title="Convergence: iterated best responses (Gauss–Seidel)")
+    for column in ("round", "moved", "largest change", *(f"{n} welfare" for n in names)):
+        table.add_column(column, justify="left" if column == "moved" else "right")
+    for step in convergence["steps"]:
+        table.add_row(
+            str(step["round"]), step["player"], f"{step['change_pct']:.3g} pp",
+            *(f"{step['welfare_pct'][n]:+.4f}%" for n in names),
+        )  # fmt: skip
+    console.print(table)
+    console.print(
+        f"[dim]Converged in {convergence['rounds']} rounds"
+        f" ({convergence['equilibrium_solves']} equilibrium solves): no rate moved by more"
+        f" than {convergence['max_change_pct']:.1e} pp in the last round.[/]"
+    )
 
 
 def _print_groups(rows: list[dict[str, Any]]) -> None:
@@ -133,6 +170,8 @@ def talks(
 ) -> None:
     """Which deals beat the war for both: frontier, Nash bargaining solution, episodes."""
     codes = _players(ctx, players)
+    if chart is not None:
+        check_suffix(chart)  # fail before the solves, not after them
     result = _service().talks(codes, base)
     payload = talks_payload(result, base)
     if chart is not None:
@@ -163,10 +202,9 @@ def _print_talks(payload: dict[str, Any]) -> None:
 
 
 def _write_chart(payload: dict[str, Any], out: Path) -> None:
-    from tradewar.charts.render import check_suffix, render
+    from tradewar.charts.render import render
     from tradewar.strategy.charts import deals_spec
 
-    check_suffix(out)
     path = render(deals_spec(payload), out)
     console_err.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
@@ -180,6 +218,7 @@ def deals(
     base: BaseOption = DEFAULT_BASE,
 ) -> None:
     """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
+    check_suffix(out)
     result = _service().talks(_players(ctx, players), base)
     _write_chart(talks_payload(result, base), out)
 
@@ -202,6 +241,19 @@ def optimal_retaliation(as_json: JsonOption = False) -> None:
             *(f"{welfare[g]:+.3f}%" for g in ("USA", "CHN", "EU", "non-US")),
         )  # fmt: skip
     console.print(table)
+    for note in RETALIATION_NOTES:
+        console.print(f"[dim]{note}[/]")
+
+
+#: How to read the optimal-retaliation table (spec §6; README "War and talks").
+RETALIATION_NOTES = (
+    "Closed form: t^R = 1/((1 + δ₂ε)φ − 1), Proposition 2 on a two-region (non-US, US)"
+    " aggregate at factual shares, as the paper's code computes it (spec §6).",
+    "Numerical: the one common rate on US goods that maximises the non-US coalition's"
+    " expenditure-weighted welfare in the solved model (adjoint gradients).",
+    "Welfare: percent change from the factual world; non-US and EU (25) weighted by"
+    " expenditure, as in the paper's Table 2.",
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,10 +8,13 @@ factual world.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+import numpy as np
 
 from tradewar.codes.countries import to_iso3
 from tradewar.config import Settings
@@ -21,7 +24,8 @@ from tradewar.model.parameters import EU25_ISO3
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
 from tradewar.services.scenarios import ScenarioService
-from tradewar.strategy.nash import NashWar, WarScope, nash_war
+from tradewar.strategy.adjoint import TariffLever
+from tradewar.strategy.nash import NashWar, Player, WarScope, nash_war
 from tradewar.strategy.retaliation import RetaliationCase, compare_optimal_retaliation
 from tradewar.strategy.talks import DealPoint, Talks, talks
 
@@ -123,6 +127,52 @@ def group_rows(equilibrium: Equilibrium) -> list[dict[str, Any]]:
     return rows
 
 
+def _import_value(world: World, lever: TariffLever) -> float:
+    """Factual imports of the lever's importers from its exporters, thousands of USD."""
+    index = {code: k for k, code in enumerate(world.countries)}
+    return sum(
+        float(world.flows[index[e], index[i]])
+        for i in lever.importers
+        for e in lever.exporters
+        if e != i
+    )
+
+
+def tariff_summary(war: NashWar, member: Player) -> dict[str, Any]:
+    """A player's Nash rates in brief: weighted by factual imports, and their range, percent.
+
+    Partners the player does not import from in the data are left out of the range: the
+    welfare does not depend on a tariff on nothing, so its rate is not determined.
+    """
+    world = war.equilibrium.world
+    levers, rates = war.levers[member.name], war.rates[member.name]
+    imports = np.array([_import_value(world, lever) for lever in levers])
+    traded = imports > 0
+    if not traded.any():
+        return {"partners": len(levers), "partners_traded": 0}
+    return {
+        "partners": len(levers),
+        "partners_traded": int(traded.sum()),
+        "import_weighted_mean_pct": _pct(float(imports @ rates / imports.sum())),
+        "min_pct": _pct(float(rates[traded].min())),
+        "median_pct": _pct(float(np.median(rates[traded]))),
+        "max_pct": _pct(float(rates[traded].max())),
+    }
+
+
+def country_rows(equilibrium: Equilibrium) -> list[dict[str, Any]]:
+    """Every country's outcomes, as ``tradewar simulate --json`` prints them.
+
+    Percent changes, except ``revenue_share`` (tariff revenue over factual expenditure, a
+    fraction) and ``tariff_revenue_usd_thousands``; undefined values are None.
+    """
+    records = equilibrium.to_frame().to_dict(orient="records")
+    return [
+        {key: None if isinstance(v, float) and math.isnan(v) else v for key, v in row.items()}
+        for row in records
+    ]
+
+
 def war_payload(war: NashWar, base: str) -> dict[str, Any]:
     """JSON of a Nash war: rates in percent, welfare in percent change."""
     return {
@@ -136,8 +186,10 @@ def war_payload(war: NashWar, base: str) -> dict[str, Any]:
             }
             for p in war.players
         },
+        "tariff_summary": {p.name: tariff_summary(war, p) for p in war.players},
         "welfare_pct": war.welfare,
         "groups": group_rows(war.equilibrium),
+        "countries": country_rows(war.equilibrium),
         "convergence": {
             "rounds": war.rounds,
             "max_change_pct": 100.0 * war.max_change,
