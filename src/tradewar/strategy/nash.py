@@ -207,9 +207,12 @@ def nash_war(
     players = tuple(player(world, code) for code in codes)
     names = [p.name for p in players]
     members = [c for p in players for c in p.members]
-    if len(set(names)) < 2 or len(set(names)) != len(names) or len(set(members)) != len(members):
+    shared = sorted({c for c in members if members.count(c) > 1})
+    if len(set(names)) < 2 or len(set(names)) != len(names) or shared:
+        overlap = f" ({', '.join(shared)} would play twice)" if shared else ""
         raise InvalidInput(
-            f"players are {names}; expected at least two distinct, non-overlapping players."
+            f"players are {names}{overlap}; expected at least two distinct, non-overlapping"
+            " players."
         )
     levers = {
         p.name: player_levers(world, p, [o for o in players if o is not p], WarScope(scope))

@@ -5,8 +5,9 @@ The paper (spec §6) sets every non-US country's tariff on US goods to
 applied to a two-region (non-US, US) aggregate at **factual** shares; in case (4) the US
 sets ``t*_Y`` = 18.5%, the same formula with the Y − X_ii denominator.  The true optimum
 of the calibrated model differs because (i) the formula is evaluated at factual rather
-than counterfactual shares, (ii) the 193 retaliators are not one region (their trade
-with each other and their own φ and ν differ from the aggregate's) and (iii) case (4)'s
+than counterfactual shares, (ii) the 193 retaliators are not one region (they trade
+with each other untaxed, differ in size and openness, and the coalition's objective is the
+average of their welfare changes, not one aggregate region's welfare) and (iii) case (4)'s
 US rate is not a best response to the retaliation.  Here the same cases are computed with
 the coalition's numerical optimum (one common rate on US goods maximising the
 expenditure-weighted average non-US welfare, the paper's group average), and case (4)
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from tradewar.errors import ConvergenceError
 from tradewar.model.calibration import World
 from tradewar.model.parameters import CHINA, EU25_ISO3, UNITED_STATES
 from tradewar.model.policy import Policy
@@ -131,8 +133,6 @@ def _uniform_war(world: World, tolerance: float = 1e-6) -> tuple[float, float, E
         us_rate, rate, policy = float(us.rates[0]), float(them.rates[0]), them.equilibrium.policy
         if change < tolerance:
             return us_rate, rate, them.equilibrium
-    from tradewar.errors import ConvergenceError
-
     raise ConvergenceError(
         "The US vs non-US uniform tariff war did not converge in 60 rounds.",
         {"us_rate": us_rate, "retaliation": rate},
