@@ -28,12 +28,28 @@ def test_deals_spec_has_every_point(random_world: World) -> None:
     )
     payload = talks_payload(result, "toy")
     spec = deals_spec(payload)
-    frontier, points, labels = spec["layer"]
-    assert len(frontier["data"]["values"]) == 4
-    names = [row["name"] for row in points["data"]["values"]]
-    assert names == ["Nash war", "bargaining", "peak"]
-    assert labels["encoding"]["text"] == {"field": "name"}
-    assert spec["layer"][0]["encoding"]["x"]["title"] == "USA welfare, % change"
+    data = spec["datasets"]
+    assert len(data["frontier"]) == 4
+    assert [row["name"] for row in data["points"]] == ["Nash war", "Nash bargaining", "peak"]
+    assert data["threat"][0]["welfare_a"] == payload["threat"]["welfare_a_pct"]
+    whole, zoom = spec["hconcat"]
+    x_axis = whole["layer"][2]["encoding"]["x"]
+    assert x_axis["title"] == "USA welfare, % change from the factual world"
+    # Every point of the zoom lies inside its axes; the whole plane also holds the episode.
+    for panel, rows in ((zoom, [*data["frontier"], *data["points"][:2]]), (whole, data["points"])):
+        x_domain = panel["layer"][2]["encoding"]["x"]["scale"]["domain"]
+        y_domain = panel["layer"][2]["encoding"]["y"]["scale"]["domain"]
+        for row in rows:
+            assert x_domain[0] < row["welfare_a"] < x_domain[1]
+            assert y_domain[0] < row["welfare_b"] < y_domain[1]
+    # Labels carry the bilateral tariffs (percent), so a PNG needs no tooltip.
+    labels = [row["label"] for layer in zoom["layer"] if layer["mark"]["type"] == "text"
+              for row in layer["data"]["values"]]  # fmt: skip
+    threat = payload["threat"]
+    expected = f"Nash war: {threat['tariff_a_on_b_pct']:.1f}% / {threat['tariff_b_on_a_pct']:.1f}%"
+    assert expected in labels
+    assert "peak: 120.0% / 125.0%" in labels
+    assert sum(label.startswith("frontier end") for label in labels) == 2
     json.dumps(spec)  # serialisable as is
 
 
@@ -55,6 +71,22 @@ def test_war_command_json(paper_world: World, monkeypatch: pytest.MonkeyPatch) -
     assert rates["CHN"]["CHN on USA"] == pytest.approx(13.74, abs=0.01)
     assert payload["convergence"]["steps"][0]["player"] == "USA"
     assert {row["group"] for row in payload["groups"]} >= {"USA", "CHN", "EU", "world"}
+    countries = {row["iso3"]: row for row in payload["countries"]}
+    assert len(countries) == 194
+    assert countries["USA"]["welfare"] == pytest.approx(payload["welfare_pct"]["USA"], abs=1e-12)
+    summary = payload["tariff_summary"]["USA"]
+    assert summary["partners_traded"] == 1
+    assert summary["import_weighted_mean_pct"] == pytest.approx(rates["USA"]["USA on CHN"])
+
+
+@pytest.mark.needs_data
+def test_war_text_shows_the_convergence_report(paper_world: World) -> None:
+    result = runner.invoke(app, ["war", "--players", "USA", "CHN", "EU"])
+    assert result.exit_code == 0, result.output
+    assert "Convergence: iterated best responses" in result.output
+    assert "USA on EU" in result.output and "EU on CHN" in result.output
+    assert "EU welfare" in result.output
+    assert "Converged in" in result.output
 
 
 @pytest.mark.needs_data
@@ -73,7 +105,10 @@ def test_talks_command_and_deal_chart(paper_world: World, tmp_path: Path) -> Non
     ]  # fmt: skip
     peak = payload["episodes"][0]
     assert peak["tariff_a_on_b_pct"] > 100 and peak["tariff_b_on_a_pct"] > 100
-    assert json.loads(spec_file.read_text())["layer"][0]["data"]["values"]
+    written = json.loads(spec_file.read_text())
+    assert len(written["datasets"]["frontier"]) == len(payload["frontier"])
+    labels = {row["name"] for row in written["datasets"]["points"]}
+    assert labels == {"Nash war", "Nash bargaining", *(e["label"] for e in payload["episodes"])}
 
 
 @pytest.mark.needs_data

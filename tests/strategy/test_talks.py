@@ -22,6 +22,19 @@ def usa_china(random_world: World) -> Talks:
     return talks(random_world, base, "USA", "CHN", points=7, episodes={"free trade": (0.0, 0.0)})
 
 
+#: Offsets (decimal tariffs) of the local samples around each frontier point.
+LOCAL_OFFSETS = [(dx, dy) for dx in (-5e-3, 0.0, 5e-3) for dy in (-5e-3, 0.0, 5e-3) if dx or dy]
+
+
+def _local_samples(result: Talks) -> list[np.ndarray]:
+    """Tariff pairs next to each frontier point: a point inside the frontier loses to one."""
+    return [
+        np.maximum(np.asarray(point.rates) + np.asarray(offset), 0.0)
+        for point in result.frontier
+        for offset in LOCAL_OFFSETS
+    ]
+
+
 def _sampled_welfare(world: World, result: Talks) -> np.ndarray:
     a, b = (player(world, name) for name in result.players)
     levers = (*player_levers(world, a, [b], WarScope.bilateral),
@@ -30,7 +43,7 @@ def _sampled_welfare(world: World, result: Talks) -> np.ndarray:
     weights = np.vstack([welfare_weights(world, [p.name]) for p in (a, b)])
     rng = np.random.default_rng(7)
     grid = [(x, y) for x in np.linspace(0, 0.4, 9) for y in np.linspace(0, 0.4, 9)]
-    samples = [*grid, *rng.uniform(0.0, 0.15, size=(60, 2))]
+    samples = [*grid, *rng.uniform(0.0, 0.15, size=(60, 2)), *_local_samples(result)]
     return np.array([problem.evaluate(np.array(s), weights).values for s in samples])
 
 
@@ -75,3 +88,30 @@ def test_episodes_are_placed_on_the_plane(usa_china: Talks) -> None:
 def test_talks_needs_two_frontier_points(random_world: World) -> None:
     with pytest.raises(InvalidInput, match="points"):
         talks(random_world, Policy.free_trade(random_world.countries), "USA", "CHN", points=1)
+
+
+@pytest.mark.needs_data
+def test_full_data_frontier_is_efficient_and_the_deal_beats_the_war(paper_world: World) -> None:
+    """USA–CHN on the 194-country data: sampled bilateral pairs never dominate the frontier.
+
+    The samples are a grid over the bargaining region, random pairs and the neighbours of
+    every frontier point (±0.5 pp each way).
+    """
+    result = talks(paper_world, Policy.free_trade(paper_world.countries), "USA", "CHN", points=5)
+    a, b = (player(paper_world, name) for name in result.players)
+    levers = (*player_levers(paper_world, a, [b], WarScope.bilateral),
+              *player_levers(paper_world, b, [a], WarScope.bilateral))  # fmt: skip
+    problem = WelfareProblem(paper_world, result.war.policy, levers)
+    weights = np.vstack([welfare_weights(paper_world, [p.name]) for p in (a, b)])
+    rng = np.random.default_rng(2014)
+    grid = [(x, y) for x in np.linspace(0, 0.12, 7) for y in np.linspace(0, 0.06, 4)]
+    samples = [*grid, *rng.uniform(0.0, 0.08, size=(12, 2)), *_local_samples(result)]
+    sampled = np.array([problem.evaluate(np.array(s), weights).values for s in samples])
+    for point in result.frontier:
+        better = (sampled[:, 0] > point.welfare[0] + DOMINANCE) & (
+            sampled[:, 1] > point.welfare[1] + DOMINANCE
+        )
+        assert not better.any(), (point, sampled[better][:3])
+    deal, threat = result.bargaining, result.threat
+    assert deal.welfare[0] > threat.welfare[0] + 1e-4
+    assert deal.welfare[1] > threat.welfare[1] + 1e-4
