@@ -66,11 +66,15 @@ def three_tier(
         "recipes": [
             {
                 "product": "magnet",
-                "inputs": [{"input": "oxide", "per_unit": fig(0.5), "cover_weeks": fig(magnet_cover)}],
+                "inputs": [
+                    {"input": "oxide", "per_unit": fig(0.5), "cover_weeks": fig(magnet_cover)}
+                ],
             },
             {
                 "product": "car",
-                "inputs": [{"input": "magnet", "per_unit": fig(0.01), "cover_weeks": fig(motor_cover)}],
+                "inputs": [
+                    {"input": "magnet", "per_unit": fig(0.01), "cover_weeks": fig(motor_cover)}
+                ],
             },
         ],
         "links": [
@@ -84,7 +88,9 @@ def three_tier(
                 "input": "magnet",
                 "buyer_product": "car",
                 "buyer_countries": ["USA"],
-                "suppliers": [{"country": "JPN", "share": fig(1.0), "lead_weeks": fig(magnet_lead)}],
+                "suppliers": [
+                    {"country": "JPN", "share": fig(1.0), "lead_weeks": fig(magnet_lead)}
+                ],
             },
         ],
     }

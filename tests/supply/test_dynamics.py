@@ -31,7 +31,9 @@ def _ban_from(chain: ChainArrays, weeks: int, start_week: int, share: float = 0.
     return approval
 
 
-def _calibrated(draws: int = 16, seed: int = 3) -> tuple[ChainArrays, np.ndarray, DrawParameters, str]:
+def _calibrated(
+    draws: int = 16, seed: int = 3
+) -> tuple[ChainArrays, np.ndarray, DrawParameters, str]:
     scenario = get_scenario("rare-earths-2025")
     chain = load_bundled_chain(scenario.chain)
     central = weekly_approval(
@@ -45,10 +47,14 @@ def _calibrated(draws: int = 16, seed: int = 3) -> tuple[ChainArrays, np.ndarray
 def test_no_shock_stays_at_baseline(rationing: str) -> None:
     chain = load_bundled_chain("rare_earths")
     params = DrawParameters.central(chain, draws=3)
-    params = DrawParameters(params.cover_weeks * np.array([[0.5], [1.0], [2.0]]),
-                            params.qualification_weeks, params.alternative_share)
-    path = simulate_chain(chain, np.ones((52, 1, chain.n_edges)), params,
-                          DynamicsSettings(rationing=rationing))  # type: ignore[arg-type]
+    params = DrawParameters(
+        params.cover_weeks * np.array([[0.5], [1.0], [2.0]]),
+        params.qualification_weeks,
+        params.alternative_share,
+    )
+    path = simulate_chain(
+        chain, np.ones((52, 1, chain.n_edges)), params, DynamicsSettings(rationing=rationing)
+    )  # type: ignore[arg-type]
     drift = np.abs(relative_output(chain, path) - 1.0).max()
     assert drift < 1e-9
     np.testing.assert_allclose(availability(chain, path), 1.0, atol=1e-9)
@@ -71,7 +77,8 @@ def test_flows_are_conserved_and_stocks_never_negative() -> None:
     np.testing.assert_allclose(
         path.stock[-1][:, critical],
         (start + path.received.sum(axis=0) - use)[:, critical],
-        rtol=1e-9, atol=1e-9,
+        rtol=1e-9,
+        atol=1e-9,
     )
 
 
@@ -115,11 +122,13 @@ def test_shorter_cover_never_raises_cumulative_downstream_output() -> None:
     previous = None
     for scale in (2.0, 1.0, 0.5, 0.1):
         params = DrawParameters.central(chain)
-        params = DrawParameters(params.cover_weeks * scale, params.qualification_weeks,
-                                params.alternative_share)
+        params = DrawParameters(
+            params.cover_weeks * scale, params.qualification_weeks, params.alternative_share
+        )
         out = simulate_chain(chain, approval, params).output[:, 0].sum(axis=0)
-        by_product = np.bincount(chain.node_product, out / chain.baseline_output,
-                                 minlength=len(chain.products))
+        by_product = np.bincount(
+            chain.node_product, out / chain.baseline_output, minlength=len(chain.products)
+        )
         downstream = chain.product_tiers >= 2
         if previous is not None:
             assert np.all(by_product[downstream] <= previous[downstream] + 1e-9), scale
@@ -134,8 +143,12 @@ def test_total_ban_stops_downstream_after_cover_plus_lead(
     oxide_lead: int, magnet_cover: float, magnet_lead: int, motor_cover: float, ban_week: int
 ) -> None:
     """Closed form: the car plant's first zero week is t0 + L1 + C1 + L2 + C2."""
-    chain = three_tier(oxide_lead=oxide_lead, magnet_cover=magnet_cover,
-                       magnet_lead=magnet_lead, motor_cover=motor_cover)
+    chain = three_tier(
+        oxide_lead=oxide_lead,
+        magnet_cover=magnet_cover,
+        magnet_lead=magnet_lead,
+        motor_cover=motor_cover,
+    )
     approval = _ban_from(chain, 30, ban_week)
     path = simulate_chain(chain, approval, DrawParameters.central(chain))
     rel = relative_output(chain, path)[:, 0]
@@ -152,18 +165,26 @@ def test_total_ban_stops_downstream_after_cover_plus_lead(
 
 def test_fractional_cover_gives_a_partial_last_week() -> None:
     chain = three_tier(oxide_lead=1, magnet_cover=2.5, magnet_lead=1, motor_cover=1.0)
-    rel = relative_output(chain, simulate_chain(chain, _ban_from(chain, 12, 0),
-                                                DrawParameters.central(chain)))[:, 0]
+    rel = relative_output(
+        chain, simulate_chain(chain, _ban_from(chain, 12, 0), DrawParameters.central(chain))
+    )[:, 0]
     magnet = chain.node_index("magnet", "JPN")
     np.testing.assert_allclose(rel[:4, magnet], [1, 1, 1, 0.5])
     np.testing.assert_allclose(rel[4:, magnet], 0.0, atol=1e-12)
 
 
 def test_alternative_supplier_restarts_production_after_qualification() -> None:
-    chain = three_tier(oxide_lead=1, magnet_cover=2.0, magnet_lead=1, motor_cover=1.0,
-                       alternative=True, qualification=8.0)
-    rel = relative_output(chain, simulate_chain(chain, _ban_from(chain, 40, 0),
-                                                DrawParameters.central(chain)))[:, 0]
+    chain = three_tier(
+        oxide_lead=1,
+        magnet_cover=2.0,
+        magnet_lead=1,
+        motor_cover=1.0,
+        alternative=True,
+        qualification=8.0,
+    )
+    rel = relative_output(
+        chain, simulate_chain(chain, _ban_from(chain, 40, 0), DrawParameters.central(chain))
+    )[:, 0]
     magnet = chain.node_index("magnet", "JPN")
     # ban at week 0: stock of 2 weeks after 1 week of pipeline -> stopped from week 3;
     # qualified for orders placed at the end of week 7, shipped in week 8, arriving week 9
@@ -208,7 +229,12 @@ def test_monte_carlo_is_reproducible_and_vectorised() -> None:
     np.testing.assert_array_equal(first.output, second.output)
     # draw k of the batch equals a single run with draw k's parameters
     k = 5
-    single = DrawParameters(params.cover_weeks[k:k + 1], params.qualification_weeks[k:k + 1],
-                            params.alternative_share[k:k + 1])
-    alone = simulate_chain(chain, approval[:, k:k + 1], single, DynamicsSettings(rationing=rationing))  # type: ignore[arg-type]
+    single = DrawParameters(
+        params.cover_weeks[k : k + 1],
+        params.qualification_weeks[k : k + 1],
+        params.alternative_share[k : k + 1],
+    )
+    alone = simulate_chain(
+        chain, approval[:, k : k + 1], single, DynamicsSettings(rationing=rationing)
+    )  # type: ignore[arg-type]
     np.testing.assert_allclose(alone.output[:, 0], first.output[:, k], rtol=1e-12)

@@ -42,7 +42,9 @@ def test_rare_earth_licensing_is_found_with_its_licences(measures: list[Measure]
     assert ann18.share_on(date(2025, 6, 10), "USA") == rules.licence_decision_share["granted"]
     assert ann18.share_on(date(2025, 6, 10), "EU27") == rules.restriction_share["licence_required"]
     # December general licences apply to all
-    assert ann18.share_on(date(2025, 12, 10), "IND") == rules.licence_decision_share["general_licence"]
+    assert (
+        ann18.share_on(date(2025, 12, 10), "IND") == rules.licence_decision_share["general_licence"]
+    )
     assert ann18.share_on(date(2025, 4, 3), "USA") == 1.0
     # nothing controls light rare earths (NdPr)
     assert all("light_ree_oxide" not in r.products for r in restrictions)
@@ -52,8 +54,11 @@ def test_us_controls_are_time_boxed(measures: list[Measure]) -> None:
     spec = load_chain_spec(bundled_chain_path("us_controls"))
     restrictions, _ = restrictions_from_measures(measures, spec)
     found = _by_id(restrictions)
-    assert set(found) >= {"us-bis-eda-licence-2025", "us-bis-ethane-licence-2025",
-                          "us-bis-comac-engines-2025"}
+    assert set(found) >= {
+        "us-bis-eda-licence-2025",
+        "us-bis-ethane-licence-2025",
+        "us-bis-comac-engines-2025",
+    }
     engines = found["us-bis-comac-engines-2025"]
     assert engines.products == ("jet_engine",)
     assert engines.share_on(date(2025, 6, 1), "CHN") == 0.0
@@ -68,18 +73,32 @@ def test_us_controls_are_time_boxed(measures: list[Measure]) -> None:
 
 
 def test_suspension_lifts_a_control() -> None:
-    control = Measure.model_validate({
-        "id": "x-ban", "kind": "export_control", "title": "ban", "imposing": "CHN",
-        "targets": ["USA"], "effective_on": "2025-01-01",
-        "scope": {"elements": ["dysprosium"]}, "control": {"restriction": "ban"},
-        "sources": [{"url": "https://example.org/a", "publisher": "x"}],
-    })
-    pause = Measure.model_validate({
-        "id": "x-pause", "kind": "suspension", "title": "pause", "imposing": "CHN",
-        "targets": ["USA"], "effective_on": "2025-02-01", "ended_on": "2025-03-01",
-        "suspends": [{"measure": "x-ban"}],
-        "sources": [{"url": "https://example.org/b", "publisher": "x"}],
-    })
+    control = Measure.model_validate(
+        {
+            "id": "x-ban",
+            "kind": "export_control",
+            "title": "ban",
+            "imposing": "CHN",
+            "targets": ["USA"],
+            "effective_on": "2025-01-01",
+            "scope": {"elements": ["dysprosium"]},
+            "control": {"restriction": "ban"},
+            "sources": [{"url": "https://example.org/a", "publisher": "x"}],
+        }
+    )
+    pause = Measure.model_validate(
+        {
+            "id": "x-pause",
+            "kind": "suspension",
+            "title": "pause",
+            "imposing": "CHN",
+            "targets": ["USA"],
+            "effective_on": "2025-02-01",
+            "ended_on": "2025-03-01",
+            "suspends": [{"measure": "x-ban"}],
+            "sources": [{"url": "https://example.org/b", "publisher": "x"}],
+        }
+    )
     spec = load_chain_spec(bundled_chain_path("rare_earths"))
     (restriction,), _ = restrictions_from_measures([control, pause], spec)
     assert restriction.destinations == ("USA",)
@@ -91,12 +110,19 @@ def test_suspension_lifts_a_control() -> None:
 
 
 def test_guidance_is_reported_not_applied() -> None:
-    guidance = Measure.model_validate({
-        "id": "x-guidance", "kind": "export_control", "title": "g", "imposing": "USA",
-        "targets": ["CHN"], "effective_on": "2025-01-01",
-        "scope": {"items": ["EDA software"]}, "control": {"restriction": "guidance"},
-        "sources": [{"url": "https://example.org/a", "publisher": "x"}],
-    })
+    guidance = Measure.model_validate(
+        {
+            "id": "x-guidance",
+            "kind": "export_control",
+            "title": "g",
+            "imposing": "USA",
+            "targets": ["CHN"],
+            "effective_on": "2025-01-01",
+            "scope": {"items": ["EDA software"]},
+            "control": {"restriction": "guidance"},
+            "sources": [{"url": "https://example.org/a", "publisher": "x"}],
+        }
+    )
     spec = load_chain_spec(bundled_chain_path("us_controls"))
     restrictions, notes = restrictions_from_measures([guidance], spec)
     assert restrictions == [] and "does not limit volumes" in notes[0]
@@ -104,10 +130,16 @@ def test_guidance_is_reported_not_applied() -> None:
 
 def test_domestic_edges_are_never_restricted_and_tightest_wins() -> None:
     chain = load_bundled_chain("rare_earths")
-    loose = EdgeRestriction("CHN", ("ndfeb_magnet",), date(2025, 1, 1),
-                            (ApprovalStep(date(2025, 1, 1), 0.5),))
-    tight = EdgeRestriction("CHN", ("ndfeb_magnet",), date(2025, 1, 1),
-                            (ApprovalStep(date(2025, 1, 1), 0.2),), destinations=("USA",))
+    loose = EdgeRestriction(
+        "CHN", ("ndfeb_magnet",), date(2025, 1, 1), (ApprovalStep(date(2025, 1, 1), 0.5),)
+    )
+    tight = EdgeRestriction(
+        "CHN",
+        ("ndfeb_magnet",),
+        date(2025, 1, 1),
+        (ApprovalStep(date(2025, 1, 1), 0.2),),
+        destinations=("USA",),
+    )
     weekly = weekly_approval(chain, [loose, tight], date(2025, 1, 1), 2)
     assert np.all(weekly[:, chain.edge_domestic] == 1.0)
     assert weekly.min() == pytest.approx(0.2)

@@ -27,8 +27,9 @@ def test_any_licensing_path_conserves_flows_and_stays_feasible(
     for block, share in enumerate(shares):  # a share per six-week block on foreign edges
         approval[6 * block : 6 * block + 6, 0, foreign] = share
     central = DrawParameters.central(CHAIN)
-    params = DrawParameters(central.cover_weeks * cover_scale, central.qualification_weeks,
-                            central.alternative_share)
+    params = DrawParameters(
+        central.cover_weeks * cover_scale, central.qualification_weeks, central.alternative_share
+    )
     path = simulate_chain(CHAIN, approval, params, DynamicsSettings(rationing=rationing))  # type: ignore[arg-type]
     assert path.stock.min() >= -1e-9
     assert np.all(path.output <= CHAIN.capacity * (1 + 1e-12))

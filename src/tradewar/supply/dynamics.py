@@ -142,8 +142,7 @@ def _check_shapes(chain: ChainArrays, approval: FloatArray, params: DrawParamete
         raise InvalidInput("approval: shares outside [0, 1]; expected licensed shares in [0, 1]")
     if params.cover_weeks.shape != (draws, chain.n_slots):
         raise InvalidInput(
-            f"cover_weeks has shape {params.cover_weeks.shape}; expected ({draws}, "
-            f"{chain.n_slots})"
+            f"cover_weeks has shape {params.cover_weeks.shape}; expected ({draws}, {chain.n_slots})"
         )
     if np.any(params.cover_weeks < 0):
         raise InvalidInput("cover_weeks: negative cover; expected weeks >= 0")

@@ -72,8 +72,7 @@ def chain_exposure(
     rows = [
         _slot_exposure(chain, slot, noncritical_weight)
         for slot in range(chain.n_slots)
-        if country is None
-        or chain.countries[chain.node_country[chain.slot_node[slot]]] == country
+        if country is None or chain.countries[chain.node_country[chain.slot_node[slot]]] == country
     ]
     return sorted(rows, key=lambda r: (-r.exposure, r.buyer, r.input))
 

@@ -177,9 +177,7 @@ class SupplierSpec(_Strict):
     @model_validator(mode="after")
     def _alternative_has_lag(self) -> SupplierSpec:
         if self.alternative and self.qualification_weeks is None:
-            raise ValueError(
-                f"alternative supplier {self.country}: expected 'qualification_weeks'"
-            )
+            raise ValueError(f"alternative supplier {self.country}: expected 'qualification_weeks'")
         if round(self.lead_weeks.value) < 1:
             raise ValueError(
                 f"supplier {self.country}: lead_weeks {self.lead_weeks.value}; expected >= 1"
@@ -513,9 +511,7 @@ def _arrays(
     edges: list[_Edge],
     x0: NDArray[np.float64],
 ) -> ChainArrays:
-    spare = np.array(
-        [p.spare_capacity.value if p.spare_capacity else 0.0 for p in spec.producers]
-    )
+    spare = np.array([p.spare_capacity.value if p.spare_capacity else 0.0 for p in spec.producers])
     slot_node = np.array([s[0] for s in slots], dtype=np.int64)
     per_unit = np.array([s[2].per_unit.value for s in slots])
     edge_supplier = np.array([e.supplier for e in edges], dtype=np.int64)

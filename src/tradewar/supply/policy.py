@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from tradewar.codes.countries import ALL
-from tradewar.errors import InvalidInput
+from tradewar.errors import InvalidData, InvalidInput
 from tradewar.ledger.schema import Measure, MeasureKind, ProductScope
-from tradewar.supply.network import ChainArrays, ChainSpec, Figure
+from tradewar.supply.network import ChainArrays, ChainSpec, Figure, SourceRef
 
 DAYS_PER_WEEK = 7
 
@@ -171,9 +171,25 @@ def _weekly_shares(
 class _Rules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    sources: dict[str, dict[str, str]]
+    sources: dict[str, SourceRef]
     restriction_share: dict[str, Figure]
     licence_decision_share: dict[str, Figure]
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> _Rules:
+        figures = [*self.restriction_share.values(), *self.licence_decision_share.values()]
+        missing = sorted({f.source for f in figures if f.source} - set(self.sources))
+        if missing:
+            raise ValueError(f"rules cite unknown source keys {missing}; add them to 'sources'")
+        for name, figure in self.restriction_share.items():
+            if not 0.0 <= figure.value <= 1.0:
+                raise ValueError(f"restriction_share {name!r}: {figure.value}; expected [0, 1]")
+        for name, figure in self.licence_decision_share.items():
+            if not 0.0 <= figure.value <= 1.0:
+                raise ValueError(
+                    f"licence_decision_share {name!r}: {figure.value}; expected [0, 1]"
+                )
+        return self
 
 
 @dataclass(frozen=True)
@@ -186,8 +202,23 @@ class LedgerRules:
     @classmethod
     def bundled(cls) -> LedgerRules:
         """The bundled rules file."""
-        path = Path(str(files("tradewar.supply") / "data" / "policy_rules.yaml"))
-        rules = _Rules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return cls.from_file(Path(str(files("tradewar.supply") / "data" / "policy_rules.yaml")))
+
+    @classmethod
+    def from_file(cls, path: Path) -> LedgerRules:
+        """Read and validate a rules file.
+
+        Raises
+        ------
+        InvalidData
+            Naming the field that failed (an unknown source key, a share outside [0, 1]).
+        """
+        try:
+            rules = _Rules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "(file)"
+            raise InvalidData(f"{path}: field {where!r}: {first['msg']}") from err
         return cls(
             {k: f.value for k, f in rules.restriction_share.items()},
             {k: f.value for k, f in rules.licence_decision_share.items()},

@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
 from tradewar.supply.dynamics import DrawParameters, Rationing
@@ -105,10 +112,26 @@ class ScenarioSpec(_Strict):
 
 
 class ScenarioFile(_Strict):
-    """The scenarios file."""
+    """The scenarios file: every cited source key must be one of ``sources``."""
 
     sources: dict[str, SourceRef]
     scenarios: dict[str, ScenarioSpec]
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> ScenarioFile:
+        for name, scenario in self.scenarios.items():
+            cited = {
+                step.share.source
+                for restriction in scenario.restrictions
+                for step in restriction.approval
+                if step.share.source
+            } | {item.source for item in scenario.reported}
+            missing = sorted(cited - set(self.sources))
+            if missing:
+                raise ValueError(
+                    f"scenario {name!r} cites unknown source keys {missing}; add them to 'sources'"
+                )
+        return self
 
 
 def scenarios_path() -> Path:
