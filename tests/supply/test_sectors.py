@@ -12,10 +12,14 @@ from tradewar.supply.mrio import MRIO, synthetic_mrio
 from tradewar.supply.sectors import (
     HAVE_NUMBA,
     ArioParameters,
+    ArioState,
     DenseSystem,
     SectorShock,
+    _inventory_factor,
     build_system,
     dense_reference_step,
+    numba_step,
+    numpy_step,
     simulate_sectors,
 )
 
@@ -63,21 +67,71 @@ def test_sparse_step_equals_boario_style_dense_step(table: MRIO) -> None:
         mask[table.seller, table.buyer] = shock.edge_mask[day]  # type: ignore[index]
         result = dense_reference_step(dense, params, shock.loss_on(day), mask)
         np.testing.assert_allclose(sparse.production[day], result.production, rtol=1e-10)
-        np.testing.assert_allclose(sparse.final_unmet[day], result.final_unmet,
-                                   rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(
+            sparse.final_unmet[day], result.final_unmet, rtol=1e-9, atol=1e-12
+        )
 
 
-def test_numba_and_numpy_kernels_agree(table: MRIO) -> None:
+INVENTORIES = {
+    "ten days of every input": np.full(6, 10.0),
+    "tight, one non-stockable input": np.array([5.0, np.inf, 3.0, 10.0, 2.0, 30.0]),
+}
+
+
+@pytest.mark.parametrize("inventory", list(INVENTORIES))
+def test_numba_and_numpy_kernels_agree(table: MRIO, inventory: str) -> None:
+    """Step by step, the fused kernel and the numpy reference leave the same state
+    (production, stocks, orders, over-production) on a run where capacity losses, export
+    masks and the inventory constraint all bind."""
     if not HAVE_NUMBA:
-        warnings.warn("numba is not installed: numba/numpy agreement NOT checked "
-                      "(pip install 'tradewar[supply]')", stacklevel=1)
+        warnings.warn(
+            "numba is not installed: numba/numpy agreement NOT checked "
+            "(pip install 'tradewar[supply]')",
+            stacklevel=1,
+        )
         pytest.skip("numba is not installed; install the 'supply' extra to check agreement")
-    system = build_system(table)
+    params = ArioParameters(
+        inventory_days=INVENTORIES[inventory], restore_days=20.0, alpha_days=90.0
+    )
+    system = build_system(table, params)
     shock = _shock(table)
-    reference = simulate_sectors(system, 200, shock, engine="numpy")
-    fused = simulate_sectors(system, 200, shock, engine="numba")
+    masks = system.edges_from_table_order(shock.edge_mask)  # type: ignore[arg-type]
+    reference, fused = ArioState.baseline(system), ArioState.baseline(system)
+    inventory_binds, deviation = False, 0.0
+    for day in range(200):
+        loss, mask = shock.loss_on(day), masks[day]
+        capacity = reference.alpha * (1.0 - loss) * system.x0
+        demand = np.bincount(system.seller, reference.orders, minlength=system.n) + system.y
+        factor = _inventory_factor(system, reference.stock, np.minimum(demand, capacity), params)
+        inventory_binds |= bool(factor.min() < 1.0 - 1e-6)
+        expected = numpy_step(system, reference, params, loss, mask)
+        got = numba_step(system, fused, params, loss, mask)
+        deviation = max(deviation, float(np.abs(expected.production / system.x0 - 1).max()))
+        np.testing.assert_allclose(got.production, expected.production, rtol=1e-10)
+        np.testing.assert_allclose(
+            got.final_unmet, expected.final_unmet, rtol=1e-9, atol=1e-12 * system.y.max()
+        )
+        for name in ("stock", "orders", "alpha"):
+            mine, theirs = getattr(fused, name), getattr(reference, name)
+            np.testing.assert_allclose(
+                mine,
+                theirs,
+                rtol=1e-9,
+                atol=1e-12 * np.abs(theirs).max(),
+                err_msg=f"{name} on day {day}",
+            )
+    assert inventory_binds, "the run must exercise the inventory constraint"
+    assert deviation > 0.05, "the run must move production well away from baseline"
+
+
+def test_numba_engine_runs_through_simulate_sectors(table: MRIO) -> None:
+    if not HAVE_NUMBA:
+        pytest.skip("numba is not installed")
+    system = build_system(table)
+    reference = simulate_sectors(system, 120, _shock(table, 120), engine="numpy")
+    fused = simulate_sectors(system, 120, _shock(table, 120), engine="numba")
+    assert fused.engine == "numba"
     np.testing.assert_allclose(fused.production, reference.production, rtol=1e-10)
-    np.testing.assert_allclose(fused.final_unmet, reference.final_unmet, rtol=1e-9, atol=1e-12)
 
 
 def test_capacity_shock_hurts_then_recovers(table: MRIO) -> None:
