@@ -20,6 +20,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ScenarioArg = Annotated[str, typer.Argument(help="A bundled supply scenario (supply list).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")]
 DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws.")]
+#: Producers whose central output never falls below this share are listed, not tabulated.
+UNAFFECTED_ABOVE = 0.995
 
 
 def _service() -> SupplyService:
@@ -66,9 +68,7 @@ def run(
     as_json: JsonFlag = False,
 ) -> None:
     """Run a scenario: weeks until lines stop, lost output, Monte Carlo bands."""
-    result = _service().run(
-        scenario, weeks=weeks, draws=draws, seed=seed, from_ledger=from_ledger
-    )
+    result = _service().run(scenario, weeks=weeks, draws=draws, seed=seed, from_ledger=from_ledger)
     if as_json:
         print_json(result.to_dict())
         return
@@ -88,10 +88,12 @@ def _print_run(result: SupplyRun, product: str | None) -> None:
     for column in ("producer", "shortfall wk", "stop wk", "stop p10–p90", "draws stopped",
                    "min output", "lost (weeks of output)"):  # fmt: skip
         table.add_column(column, justify="right" if column != "producer" else "left")
+    unaffected = []
     for node in result.nodes:
         if product and node.product != product:
             continue
-        if node.min_output_share > 0.995 and not product:
+        if node.min_output_share > UNAFFECTED_ABOVE and not product:
+            unaffected.append(f"{node.product}@{node.country}")
             continue
         table.add_row(
             f"{node.product}@{node.country}",
@@ -103,6 +105,11 @@ def _print_run(result: SupplyRun, product: str | None) -> None:
             f"{node.lost_weeks_of_output:.1f}",
         )
     console.print(table)
+    if unaffected:
+        console.print(
+            f"unaffected (output never below {UNAFFECTED_ABOVE:.1%} of baseline in the "
+            f"central run): {', '.join(unaffected)}"
+        )
     if result.comparisons:
         _print_comparisons(result)
     for note in result.notes:
@@ -185,28 +192,34 @@ def sectors(
         console_err.print(f"not mapped to the table: {', '.join(result.unmapped)}")
 
 
+CHART_KINDS = ("output", "availability", "stops")
+
+
 @supply_app.command("chart")
 def chart(
     scenario: ScenarioArg,
     out: Annotated[Path, typer.Option("--out", help="FILE.png or FILE.svg")],
     kind: Annotated[
-        str, typer.Option("--kind", help="availability (output over time) or stops.")
-    ] = "availability",
+        str,
+        typer.Option(
+            "--kind",
+            help="output (a product's output over time), availability (arrivals of an "
+            "input by buying country, e.g. --product ndfeb_magnet) or stops (weeks to stop).",
+        ),
+    ] = "output",
     product: Annotated[str, typer.Option("--product", help="Product to chart.")] = "car",
     draws: DrawsOpt = 200,
     seed: SeedOpt = DEFAULT_SEED,
 ) -> None:
-    """Chart a scenario: output over time with bands, or weeks-to-stop by country."""
+    """Chart a scenario: output or input availability over time with bands, or weeks to stop."""
     from tradewar.errors import InvalidInput
-    from tradewar.supply.charts import availability_spec, render, stops_spec
+    from tradewar.supply.charts import availability_spec, output_spec, render, stops_spec
 
-    if kind not in ("availability", "stops"):
-        raise InvalidInput(f"--kind {kind!r}; expected 'availability' or 'stops'")
+    if kind not in CHART_KINDS:
+        raise InvalidInput(f"--kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
     result = _service().run(scenario, draws=draws, seed=seed).to_dict()
-    spec = availability_spec(result, product) if kind == "availability" else stops_spec(
-        result, product
-    )
-    path = render(spec, out)
+    builders = {"output": output_spec, "availability": availability_spec, "stops": stops_spec}
+    path = render(builders[kind](result, product), out)
     console.print(f"wrote {path} (seed {seed}, {draws} draws)")
 
 
