@@ -1,14 +1,13 @@
 """``tradewar sweep``: Monte Carlo sweeps of a scenario, and the bands they give.
 
 ``tradewar sweep SCENARIO ...`` is short for ``tradewar sweep run SCENARIO ...``: the sweep
-group runs ``run`` when its first word is not one of its commands, so the issue's form and
-``tradewar sweep summary FILE`` both work (a scenario cannot be called ``run`` or
-``summary``; bundled names never are).
+group runs ``run`` when its first word is neither one of its commands nor ``--help``, so the
+issue's form (options before or after the scenario) and ``tradewar sweep summary FILE`` both
+work (a scenario cannot be called ``run`` or ``summary``; bundled names never are).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 from typer.core import TyperGroup
 
+from tradewar.charts.render import CHART_SUFFIXES, check_suffix, render
 from tradewar.cli.context import (
     OutputFormat,
     choose_format,
@@ -51,7 +51,7 @@ class SweepGroup(TyperGroup):
     """The ``sweep`` group: a first word that is not a command means ``run``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -194,22 +194,36 @@ def summary(
     files: Annotated[list[Path], typer.Argument(help="Sweep .parquet files (one per scenario).")],
     variable: VariableOption = None,
     countries: CountriesOption = None,
+    central: Annotated[
+        bool,
+        typer.Option(
+            "--central",
+            help="Also solve each sweep's scenario at the central parameters and show that"
+            " result beside its band (a scenario comparison with bands).",
+        ),
+    ] = False,
     chart: Annotated[
         Path | None,
-        typer.Option("--chart", help="Also write a Vega-Lite spec of the first variable here."),
+        typer.Option(
+            "--chart",
+            help=f"Also chart the first variable's bands; the suffix picks the format"
+            f" ({', '.join(CHART_SUFFIXES)}; .json is the Vega-Lite spec).",
+        ),
     ] = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
     """Uncertainty bands (5/50/95% of the draws) of one or more sweeps, side by side."""
     fmt = choose_format(as_json, as_csv)
-    bands = SweepService(settings_from_env()).summary(files)
+    if chart is not None:
+        check_suffix(chart)
+    bands = _bands(SweepService(settings_from_env()), files, central)
     bands = _only_rows(bands, _split(countries))
     variables = _split(variable) or DEFAULT_VARIABLES
     _check_variables(bands, variables)
     if chart is not None:
-        chart.write_text(json.dumps(band_chart(bands, variables[0]), indent=2) + "\n")
-        console_err.print(f"wrote {chart}")
+        written = render(band_chart(bands, variables[0]), chart)
+        console_err.print(f"wrote {written} ({written.stat().st_size:,} bytes)")
     chosen = bands[bands["variable"].isin(variables)]
     if fmt is OutputFormat.json:
         print_json(_records(chosen))
@@ -219,11 +233,29 @@ def summary(
         _print_bands(chosen, variables)
 
 
+def _bands(service: SweepService, files: list[Path], central: bool) -> pd.DataFrame:
+    """The files' bands; with ``central``, beside each scenario's central solution."""
+    if not central:
+        return service.summary(files)
+    comparison = service.compare(files)
+    for note in comparison.notes:
+        console_err.print(f"[yellow]note: {note}[/]")
+    return comparison.table
+
+
 def _only_rows(bands: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
     """Groups always; countries only those asked for (all reported ones if none)."""
     if not countries:
         return bands
     wanted = {code if code in GROUP_NAMES else to_iso3(code) for code in countries}
+    missing = sorted(wanted - set(bands["iso3"].dropna()))
+    if missing:
+        reported = sorted(set(bands.loc[~bands["is_group"], "iso3"].dropna())) or ["none"]
+        raise InvalidInput(
+            f"--countries {', '.join(missing)}: not reported by these sweeps (countries"
+            f" reported: {', '.join(reported)}); run the sweep with --countries"
+            f" {','.join(missing)} to keep them."
+        )
     return bands[bands["is_group"] | bands["iso3"].isin(wanted)]
 
 
@@ -254,19 +286,37 @@ def _print_bands(bands: pd.DataFrame, variables: tuple[str, ...]) -> None:
         rows = bands[bands["variable"] == variable]
         if rows.empty:
             continue
-        title = VARIABLE_TITLES.get(variable, variable)
-        table = Table(title=f"{title}: median [5%, 95%] over the draws", title_justify="left")
-        table.add_column("")
-        for name in scenarios:
-            table.add_column(name, justify="right", overflow="fold")
-        for iso3, group in rows.groupby("iso3", sort=False):
-            cells = {r["scenario"]: _band_cell(r) for r in group.to_dict(orient="records")}
-            table.add_row(str(iso3), *(cells.get(name, "") for name in scenarios))
-        console.print(table)
+        console.print(_band_table(rows, variable, scenarios))
     failed = bands.drop_duplicates("scenario").set_index("scenario")["failed"]
     for name, count in failed.items():
         if count:
             console.print(f"[yellow]{name}: {count} draw(s) failed to solve (rows kept).[/]")
+
+
+def _band_table(rows: pd.DataFrame, variable: str, scenarios: list[str]) -> Table:
+    """One variable: a row per group or country, a column per scenario (two with central)."""
+    central = "value" in rows.columns
+    title = VARIABLE_TITLES.get(variable, variable)
+    heading = "central, and median [5%, 95%]" if central else "median [5%, 95%]"
+    caption = f"{title}: {heading} over the draws"
+    table = Table(title=caption, title_justify="left", min_width=len(caption))
+    table.add_column("")
+    for name in scenarios:
+        if central:
+            table.add_column(f"{name} central", justify="right", overflow="fold")
+        table.add_column(f"{name} band" if central else name, justify="right", overflow="fold")
+    for iso3, group in rows.groupby("iso3", sort=False):
+        cells: dict[str, list[str]] = {}
+        for row in group.to_dict(orient="records"):
+            cells[row["scenario"]] = [_central_cell(row)] if central else []
+            cells[row["scenario"]].append(_band_cell(row))
+        empty = ["", ""] if central else [""]
+        table.add_row(str(iso3), *(cell for name in scenarios for cell in cells.get(name, empty)))
+    return table
+
+
+def _central_cell(row: dict[str, Any]) -> str:
+    return "—" if pd.isna(row["value"]) else f"{row['value']:+.3f}"
 
 
 def _band_cell(row: dict[str, Any]) -> str:

@@ -33,7 +33,15 @@ from tradewar.model.solve import solve
 from tradewar.scenarios.from_ledger import RateBuild
 from tradewar.scenarios.spec import Scenario
 from tradewar.services.scenarios import UNITS, ScenarioService
-from tradewar.sweeps.bands import DEFAULT_QUANTILES, MANIFEST_KEY, bands_from_files
+from tradewar.sweeps.bands import (
+    BAND_KEYS,
+    DEFAULT_QUANTILES,
+    MANIFEST_KEY,
+    bands_from_files,
+    quantile_bands,
+    read_sweep,
+    with_bands,
+)
 from tradewar.sweeps.engines import Runner, chunk_draws, make_engine
 from tradewar.sweeps.spec import Draw, SweepSpec, new_root_seed, parse_variations
 from tradewar.sweeps.worker import (
@@ -297,6 +305,82 @@ class SweepService:
     ) -> pd.DataFrame:
         """Quantile bands of sweep files (see :func:`tradewar.sweeps.bands.quantile_bands`)."""
         return bands_from_files(paths, quantiles)
+
+    def compare(
+        self, paths: Sequence[Path], quantiles: Sequence[float] = DEFAULT_QUANTILES
+    ) -> BandedComparison:
+        """Each sweep's bands beside its scenario solved once at the central parameters.
+
+        The scenario is rebuilt from the YAML recorded in the sweep's manifest and solved on
+        today's ledger and data, as ``tradewar scenario compare`` would; a note says so when
+        its tariff matrix or central parameters are no longer those the sweep drew around.
+
+        Returns
+        -------
+        BandedComparison
+            ``table``: ``scenario, iso3, is_group, variable, value, unit`` (``value`` the
+            central solution, in ``unit``) then the band columns of
+            :func:`~tradewar.sweeps.bands.quantile_bands`, one row per row of the bands;
+            ``notes``: the differences found, empty when none.
+
+        Raises
+        ------
+        tradewar.errors.InvalidInput
+            If no file is named, or a file has no manifest (so no scenario to solve).
+        """
+        if not paths:
+            raise InvalidInput("Name at least one sweep .parquet file.")
+        tables, notes = [], []
+        for path in paths:
+            rows, manifest = read_sweep(Path(path))
+            if manifest is None:
+                raise InvalidInput(
+                    f"{path}: has no tradewar.manifest metadata, so its scenario is unknown;"
+                    " expected a file written by 'tradewar sweep run --out'."
+                )
+            central, found = self._central_run(Path(path), manifest)
+            bands = quantile_bands(rows, quantiles)
+            keys = bands.set_index(list(BAND_KEYS)).index
+            central = central[central.set_index(list(BAND_KEYS)).index.isin(keys)]
+            tables.append(with_bands(central, bands))
+            notes.extend(found)
+        return BandedComparison(pd.concat(tables, ignore_index=True), tuple(notes))
+
+    def _central_run(self, path: Path, manifest: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
+        """The recorded scenario solved now (tidy rows), and how it differs from the sweep's."""
+        recorded = manifest["scenario"]
+        scenario = Scenario.from_yaml(recorded["yaml"], origin=f"{path} (manifest)")
+        run = self.scenarios.run(scenario)
+        notes = []
+        tariffs = hashlib.sha256(run.build.tariffs.tobytes()).hexdigest()
+        if tariffs != recorded["tariffs_sha256"]:
+            notes.append(
+                f"{path.name}: the ledger now gives {scenario.name} a different tariff matrix"
+                " than the sweep drew around (a measure was added or corrected since)."
+            )
+        context = build_context(
+            scenario.name, self.scenarios.model.world, run.build.tariffs, scenario.revenue, ()
+        )
+        drawn_around = manifest["model"]["central_parameters"]
+        changed = [
+            name
+            for name, value in context.central.items()
+            if name in drawn_around and not np.isclose(drawn_around[name], value)
+        ]
+        if changed:
+            notes.append(
+                f"{path.name}: central {', '.join(changed)} differ from the sweep's"
+                f" ({', '.join(f'{n}={drawn_around[n]:g}' for n in changed)})."
+            )
+        return run.tidy(), notes
+
+
+@dataclass(frozen=True)
+class BandedComparison:
+    """Central scenario results with their sweep bands, and notes on what changed since."""
+
+    table: pd.DataFrame
+    notes: tuple[str, ...]
 
 
 def run_plan(

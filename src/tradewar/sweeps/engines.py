@@ -234,12 +234,19 @@ class DaskEngine:
                 client.cancel(futures)
 
     def describe(self) -> dict[str, Any]:
-        """``{"engine": "dask", "workers": ..., "scheduler": ...}``."""
+        """``{"engine": "dask", "workers": ..., "scheduler": ...}`` (``processes``: LocalCluster).
+
+        With a scheduler address, ``workers`` is the number the scheduler reported on
+        connecting (None before the run).
+        """
+        if self.scheduler:
+            described: dict[str, Any] = {"workers": self.cluster_workers}
+        else:
+            described = {"workers": self.workers, "processes": self.processes}
         return {
             "engine": self.name,
-            "workers": self.cluster_workers if self.scheduler else self.workers,
             "scheduler": self.scheduler or "LocalCluster",
-            "processes": self.processes,
+            **described,
             "blas_threads_per_worker": 1,
         }
 
