@@ -128,6 +128,19 @@ def test_band_chart_is_a_layered_vega_lite_spec(rows: pd.DataFrame) -> None:
         band_chart(quantile_bands(rows), "gdp")
 
 
+def test_band_chart_marks_the_central_result_when_given(rows: pd.DataFrame) -> None:
+    bands = quantile_bands(rows)
+    central = bands.assign(value=bands["q50"] + 0.25)
+    spec = band_chart(central, "welfare")
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "rule", "point", "tick"]
+    assert spec["layer"][-1]["encoding"]["x"]["field"] == "value"
+    assert "tick: central parameters" in spec["title"]
+    usa = next(r for r in spec["data"]["values"] if r["iso3"] == "USA")
+    welfare = central[(central["iso3"] == "USA") & (central["variable"] == "welfare")]
+    assert usa["value"] == pytest.approx(float(welfare["value"].iloc[0]))
+    json.dumps(spec)
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -67,12 +67,48 @@ def test_summary_table_json_csv_and_chart(sweep_file: Path, tmp_path: Path) -> N
     rows = json.loads(as_json.stdout)
     assert {r["iso3"] for r in rows} == {"USA", "CHN", "EU", "RoW", "non-US", "world", "MEX"}
     assert all(r["q05"] <= r["q50"] <= r["q95"] for r in rows)
+    unreported = runner.invoke(app, ["sweep", "summary", str(sweep_file), "--countries", "JPN"])
+    assert unreported.exit_code == 1
+    assert "--countries JPN: not reported by these sweeps" in unreported.output
+    assert "MEX, VNM" in unreported.output
     chart = tmp_path / "welfare.json"
     as_csv = runner.invoke(
         app, ["sweep", "summary", str(sweep_file), "--csv", "--chart", str(chart)]
     )
     assert as_csv.stdout.splitlines()[0].startswith("scenario,iso3,is_group,variable,q05,q50,q95")
     assert json.loads(chart.read_text())["layer"]
+
+
+@pytest.mark.needs_data
+def test_summary_central_beside_bands_and_a_png_chart(
+    sweep_file: Path, data_env: None, tmp_path: Path
+) -> None:
+    png = tmp_path / "bands.png"
+    table = runner.invoke(
+        app,
+        ["sweep", "summary", str(sweep_file), "--central", "--variable", "welfare", "--chart",
+         str(png)],
+        env={"COLUMNS": "160"},
+    )  # fmt: skip
+    assert table.exit_code == 0, table.output
+    assert "Welfare, % change: central, and median [5%, 95%]" in table.output
+    assert "geneva-truce central" in table.output and "geneva-truce band" in table.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    rows = json.loads(
+        runner.invoke(app, ["sweep", "summary", str(sweep_file), "--central", "--json"]).stdout
+    )
+    assert all(r["value"] is not None and r["unit"] for r in rows)
+
+
+@pytest.mark.needs_data
+def test_options_may_come_before_the_scenario(data_env: None) -> None:
+    result = runner.invoke(
+        app,
+        ["sweep", "--draws", "2", "--vary", "epsilon=3:4", "--workers", "1", "--seed", "5",
+         "--quiet", "--json", "prewar"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["manifest"]["sweep"]["draws"] == 2
 
 
 @pytest.mark.parametrize(
@@ -85,6 +121,10 @@ def test_summary_table_json_csv_and_chart(sweep_file: Path, tmp_path: Path) -> N
         (["sweep", "prewar"], "Nothing to vary: give at least one --vary"),
         (["sweep", "prewar", "--vary", "epsilon=2:8", "--engine", "ray"], "--engine 'ray'"),
         (["sweep", "summary", "nowhere.parquet"], "nowhere.parquet: no such file"),
+        (
+            ["sweep", "summary", "nowhere.parquet", "--chart", "bands.pdf"],
+            "suffix '.pdf' is not supported",
+        ),
     ],
 )
 def test_errors_are_one_clean_line(args: list[str], message: str) -> None:

@@ -8,8 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tradewar.errors import InvalidInput
 from tradewar.services.scenarios import ScenarioService
-from tradewar.services.sweeps import SweepOutcome, SweepRequest, SweepService, sha256_of
+from tradewar.services.sweeps import (
+    SweepOutcome,
+    SweepRequest,
+    SweepService,
+    sha256_of,
+    write_sweep,
+)
 from tradewar.sweeps.bands import read_sweep
 from tradewar.sweeps.engines import DaskEngine, LocalEngine
 from tradewar.sweeps.spec import parse_variations, sample_values
@@ -111,3 +118,47 @@ def test_bands_sit_beside_a_scenario_comparison(
     assert (swept["draws"] == 12).all()
     assert joined.loc[joined["scenario"] == "prewar", "q50"].isna().all()
     assert list(joined["value"]) == list(table["value"])
+
+
+def test_compare_solves_each_scenario_at_the_central_parameters(
+    outcome: SweepOutcome, sweep_service: SweepService
+) -> None:
+    comparison = sweep_service.compare([outcome.parquet])  # type: ignore[list-item]
+    assert comparison.notes == ()
+    table = comparison.table
+    bands = sweep_service.summary([outcome.parquet])  # type: ignore[list-item]
+    assert len(table) == len(bands)
+    assert set(table["iso3"]) == {"USA", "CHN", "EU", "RoW", "non-US", "world", "MEX"}
+    central = sweep_service.scenarios.run("liberation-day").tidy()
+    expected = central.set_index(["iso3", "is_group", "variable"])["value"]
+    for record in table.to_dict(orient="records"):
+        key = (record["iso3"], record["is_group"], record["variable"])
+        assert record["value"] == pytest.approx(expected[key])
+        assert record["draws"] == 12 and record["q05"] <= record["q50"] <= record["q95"]
+    assert set(table["unit"]) == {"percent change", "share of expenditure"}
+
+
+def test_compare_notes_a_ledger_that_changed_since_the_sweep(
+    outcome: SweepOutcome, sweep_service: SweepService, tmp_path: Path
+) -> None:
+    manifest = json.loads(json.dumps(outcome.manifest))
+    manifest["scenario"]["tariffs_sha256"] = "0" * 64
+    manifest["model"]["central_parameters"]["epsilon"] = 8.0
+    stale = tmp_path / "stale.parquet"
+    write_sweep(outcome.rows, manifest, stale)
+    notes = sweep_service.compare([stale]).notes
+    assert len(notes) == 2
+    assert "different tariff matrix than the sweep drew around" in notes[0]
+    assert "central epsilon differ from the sweep's (epsilon=8)" in notes[1]
+
+
+def test_compare_needs_the_manifest(tmp_path: Path, sweep_service: SweepService) -> None:
+    bare = tmp_path / "bare.parquet"
+    pd.DataFrame(
+        {"scenario": ["s"], "draw": [0], "status": ["ok"], "iso3": ["USA"], "is_group": [True],
+         "variable": ["welfare"], "value": [1.0]}
+    ).to_parquet(bare)  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"bare\.parquet: has no tradewar\.manifest metadata"):
+        sweep_service.compare([bare])
+    with pytest.raises(InvalidInput, match="at least one sweep"):
+        sweep_service.compare([])
