@@ -94,6 +94,76 @@ def test_backup_round_trip_on_postgresql(postgres_url: str, tmp_path: Path) -> N
         target.engine.dispose()
 
 
+def test_cli_backup_of_sqlite_restores_into_postgresql(
+    sqlite_url: str, postgres_url: str, tmp_path: Path
+) -> None:
+    """``tradewar db backup`` on SQLite, ``db restore`` into PostgreSQL: the same content hash."""
+    from typer.testing import CliRunner
+
+    from tradewar.cli.app import app
+
+    runner = CliRunner(env={"COLUMNS": "200"})
+    source = LedgerStore.open(sqlite_url)
+    source.correct(
+        _edited(source.get("cn-tariff-34"), "corrected"), recorded_by="ann", reason="test"
+    )
+    source.create_token("bot")
+    file = tmp_path / "ledger.json.gz"
+    written = runner.invoke(
+        app, ["db", "backup", str(file)], env={"TRADEWAR_DATABASE_URL": sqlite_url}
+    )
+    assert written.exit_code == 0, written.output
+    digest = backup(source.engine, tmp_path / "again.json.gz")["content_sha256"]
+    assert f"sha256 {digest}" in written.output
+    restored = runner.invoke(
+        app, ["db", "restore", str(file)], env={"TRADEWAR_DATABASE_URL": postgres_url}
+    )
+    assert restored.exit_code == 0, restored.output
+    assert f"sha256 {digest} matches the backup" in restored.output
+    target = LedgerStore.open(postgres_url)
+    assert backup(target.engine, tmp_path / "pg.json.gz")["content_sha256"] == digest
+    assert [r.revision for r in target.history("cn-tariff-34")] == [1, 2]
+    assert target.token_owner("not-a-token") is None and target.tokens()[0]["name"] == "bot"
+    again = runner.invoke(
+        app, ["db", "restore", str(file)], env={"TRADEWAR_DATABASE_URL": postgres_url}
+    )
+    assert again.exit_code == 1 and "needs an empty ledger" in again.output
+    assert "Traceback" not in again.output
+    target.engine.dispose()
+    source.engine.dispose()
+
+
+def test_stale_api_write_is_409_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """Through the API on PostgreSQL: a correction based on an old revision gets 409."""
+    from fastapi.testclient import TestClient
+
+    from tradewar.config import Settings
+    from tradewar.web.app import create_app
+
+    (tmp_path / "no-data").mkdir()
+    settings = Settings(database_url=postgres_url, data_dir=tmp_path / "no-data")
+    with TestClient(create_app(settings)) as client:
+        token = client.app.state.web.ledger.store.create_token("pg-tester")  # type: ignore[attr-defined]
+        headers = {"Authorization": f"Bearer {token}"}
+        document = client.get("/api/v1/measures/cn-tariff-34").json()["measure"]
+        body = {"measure": document | {"notes": "first"}, "reason": "r1", "expected_revision": 1}
+        first = client.put("/api/v1/measures/cn-tariff-34", json=body, headers=headers)
+        assert first.status_code == 200, first.text
+        late = body | {"measure": document | {"notes": "late"}, "reason": "r2"}
+        stale = client.put("/api/v1/measures/cn-tariff-34", json=late, headers=headers)
+        assert stale.status_code == 409, stale.text
+        assert stale.headers["content-type"].startswith("application/problem+json")
+        assert "revision 2, not 1" in stale.json()["detail"]
+        shown = client.get("/api/v1/measures/cn-tariff-34").json()
+        assert shown["measure"]["notes"] == "first"
+        assert [r["revision"] for r in shown["history"]] == [1, 2]
+    store = LedgerStore.open(postgres_url)
+    entries = store.audit_log("cn-tariff-34")
+    assert [e["action"] for e in entries] == ["load", "correct", "rejected"]
+    assert entries[1]["reason"] == "r1" and entries[2]["reason"].startswith("r2 [refused:")
+    store.engine.dispose()
+
+
 def test_damaged_backup_is_refused(store: LedgerStore, tmp_path: Path) -> None:
     import gzip
     import json
@@ -160,6 +230,7 @@ def test_kill_9_midway_leaves_all_or_nothing(
     reopened = LedgerStore.open(database_url)
     assert len(reopened.measures()) == before
     assert not [m for m in reopened.measures() if m.id.startswith("bulk-")]
+    assert not [e for e in reopened.audit_log() if e["reason"] == "bulk import"]
     reopened.engine.dispose()
 
 
