@@ -12,6 +12,7 @@ from tradewar.charts import specs
 from tradewar.charts.geo import numeric_to_iso3, world_topology
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
+from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.services.charts import ChartService
 
 
@@ -37,8 +38,13 @@ def test_timeline_values_are_the_ledgers(timeline: dict) -> None:
     assert max(us.values()) == 145.0 and max(cn.values()) == 125.0
 
 
+def _layers(spec: dict) -> dict[str, dict]:
+    return {layer["name"]: layer for layer in spec["layer"]}
+
+
 def test_timeline_is_a_step_chart_with_units(timeline: dict) -> None:
-    line, rules, labels = timeline["layer"]
+    layers = _layers(timeline)
+    line, rules, labels = layers["steps"], layers["events"], layers["event-labels"]
     assert line["mark"]["type"] == "line"
     assert line["mark"]["interpolate"] == "step-after"
     assert line["encoding"]["x"]["type"] == "temporal"
@@ -60,9 +66,43 @@ def test_timeline_labels_the_agreements_not_every_talk(timeline: dict) -> None:
     assert talks and sum(e["labelled"] for e in talks) < len(talks) / 2
     assert len({e["title"] for e in events}) == len(events)  # each event once, not per direction
     # Labels sit on three staggered rows, inside the y range.
-    top = timeline["layer"][0]["encoding"]["y"]["scale"]["domain"][1]
+    top = _layers(timeline)["steps"]["encoding"]["y"]["scale"]["domain"][1]
     heights = {e["label_y"] for e in events if e["labelled"]}
     assert len(heights) == 3 and all(0 < h < top for h in heights)
+
+
+def test_timeline_labels_the_lasting_levels(timeline: dict) -> None:
+    """PIIE-style value labels: each level that holds three weeks or more, in its colour."""
+    levels = {(r["series"], r["date"]): r["label"] for r in timeline["datasets"]["levels"]}
+    assert levels[("US on China", "2025-04-10")] == "145%"
+    assert levels[("China on US", "2025-04-12")] == "125%"
+    assert levels[("US on China", "2025-05-14")] == "30%"
+    assert levels[("China on US", "2025-05-14")] == "10%"
+    # One day at 104% (9 April) and two at 84% (10-11 April) are drawn, not labelled.
+    assert ("US on China", "2025-04-09") not in levels
+    assert ("China on US", "2025-04-10") not in levels
+    assert ("US on China", "2025-01-01") not in levels  # the opening level is the baseline
+    layer = _layers(timeline)["level-labels"]
+    assert (
+        layer["encoding"]["color"]["scale"]
+        == _layers(timeline)["steps"]["encoding"]["color"]["scale"]
+    )
+
+
+def test_timeline_shades_what_the_record_only_schedules(timeline: dict) -> None:
+    """Steps after the record date (ledger_as_of) are end dates in the record, not observed."""
+    as_of = timeline["usermeta"]["record_as_of"]
+    assert as_of == load_measure_file(bundled_measures_path()).as_of.isoformat()
+    layers = _layers(timeline)
+    band = layers["scheduled"]["data"]["values"][0]
+    assert (band["from"], band["to"]) == (as_of, "2026-12-31")
+    assert "scheduled" in " ".join(layers["scheduled-label"]["data"]["values"][0]["label"])
+    # Drawn first, under the lines.
+    assert timeline["layer"][0]["name"] == "scheduled"
+    line = specs.TimelineSeries("x", ((date(2025, 1, 1), 5.0),))
+    inside = specs.timeline_spec([line], [], end=date(2025, 6, 1), record_as_of=date(2025, 3, 1))
+    outside = specs.timeline_spec([line], [], end=date(2025, 6, 1), record_as_of=date(2025, 7, 1))
+    assert "scheduled" in _layers(inside) and "scheduled" not in _layers(outside)
 
 
 def test_timeline_needs_a_point() -> None:
@@ -130,7 +170,9 @@ def test_welfare_other_variable_and_errors(
     spec = specs.welfare_spec(two_scenarios, topology, ids, scenario="beta", variable="prices")
     values = {r["iso3"]: r["value"] for r in spec["datasets"]["values"] if not r["is_group"]}
     assert values["USA"] == pytest.approx(0.8 / 2 + 1.0)
-    assert spec["vconcat"][0]["layer"][1]["encoding"]["color"]["title"] == "prices change, %"
+    assert (
+        spec["vconcat"][0]["layer"][1]["encoding"]["color"]["title"] == "consumer prices change, %"
+    )
     with pytest.raises(InvalidInput, match="Unknown variable"):
         specs.welfare_spec(two_scenarios, topology, ids, scenario="beta", variable="jobs")
     with pytest.raises(InvalidInput, match="lacks column"):

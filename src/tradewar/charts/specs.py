@@ -52,6 +52,11 @@ TIMELINE_SOURCE = (
 #: Caption of the scenario charts.
 SCENARIO_SOURCE = "Source: tradewar scenarios (general-equilibrium model, Ignatenko et al. 2025)."
 
+#: What every scenario result is measured against.
+SCENARIO_BASELINE = (
+    "Change against the model's factual world (2023 trade, none of the 2025 measures), percent"
+)
+
 #: Colours of the two directions of the timeline (PIIE: US duties blue, China's red).
 TIMELINE_COLOURS = ("#1f4e79", "#c0392b")
 
@@ -60,6 +65,10 @@ LABELLED_KINDS = frozenset({"agreement", "tariff"})
 
 #: Talks that get a label although talks do not by default (the rounds that moved rates).
 NOTABLE_TALKS = frozenset({"talks-kuala-lumpur-2025", "talks-beijing-summit-2026"})
+
+#: A level gets a value label ("145%") when it holds at least this many days (so the
+#: one-day 104% of 9 April 2025 does not crowd the 145% that replaced it).
+MIN_LABELLED_DAYS = 21
 
 #: Grey for countries without data.
 NO_DATA_GREY = "#d9d9d9"
@@ -76,7 +85,7 @@ _VARIABLE_TITLES = {
     "exports_to_gdp": "exports / GDP",
     "imports_to_gdp": "imports / GDP",
     "employment": "employment",
-    "prices": "prices",
+    "prices": "consumer prices",
     "real_wage": "real wage",
     "wage": "nominal wage",
     "revenue_share": "tariff revenue",
@@ -151,6 +160,30 @@ def _steps_rows(series: Sequence[TimelineSeries], end: date) -> list[dict[str, A
     return rows
 
 
+def _level_rows(series: Sequence[TimelineSeries], end: date) -> list[dict[str, Any]]:
+    """Value labels: each change of level that holds :data:`MIN_LABELLED_DAYS` or more.
+
+    The opening level of a series is not labelled (it is the baseline, usually 0%).
+
+    >>> line = TimelineSeries("US on China", ((date(2025, 1, 1), 0.0), (date(2025, 4, 9), 104.0),
+    ...                                       (date(2025, 4, 10), 145.0)))
+    >>> [(r["date"], r["label"]) for r in _level_rows([line], date(2025, 5, 14))]
+    [('2025-04-10', '145%')]
+    """
+    rows: list[dict[str, Any]] = []
+    for line in series:
+        for k in range(1, len(line.steps)):
+            on, rate = line.steps[k]
+            until = line.steps[k + 1][0] if k + 1 < len(line.steps) else end
+            if (until - on).days < MIN_LABELLED_DAYS or rate == line.steps[k - 1][1]:
+                continue
+            rows.append(
+                {"date": on.isoformat(), "series": line.label, "rate": float(rate),
+                 "label": f"{rate:g}%"}
+            )  # fmt: skip
+    return rows
+
+
 def _event_rows(events: Sequence[TimelineMarker], top: float) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     labelled = 0
@@ -177,6 +210,7 @@ def timeline_spec(
     *,
     end: date,
     start: date | None = None,
+    record_as_of: date | None = None,
     title: str = "US–China tariffs: additional duties on all goods",
     source: str = TIMELINE_SOURCE,
     width: int = 760,
@@ -195,12 +229,19 @@ def timeline_spec(
         Last day shown; each series' last level is extended to it.
     start : date, optional
         First day shown (default: the earliest change point).
+    record_as_of : date, optional
+        The day the record was last checked. Later change points are what the record
+        schedules (end dates of suspensions, expiries), not what was observed: that part of
+        the window is shaded and labelled so.
 
     Returns
     -------
     dict
         A Vega-Lite layer spec; data in ``datasets["steps"]`` (``date``, ``series``,
-        ``rate`` in percent) and ``datasets["events"]``.
+        ``rate`` in percent), ``datasets["levels"]`` (value labels of the levels that hold
+        :data:`MIN_LABELLED_DAYS` or more) and ``datasets["events"]``. Layers are named
+        ``steps``, ``events``, ``event-labels``, ``level-labels`` and, with
+        ``record_as_of`` inside the window, ``scheduled`` and ``scheduled-label``.
 
     Raises
     ------
@@ -217,6 +258,7 @@ def timeline_spec(
         r for r in _event_rows(events, top) if first.isoformat() <= r["date"] <= end.isoformat()
     ]
     labels = [s.label for s in series]
+    colour_scale = {"domain": labels, "range": list(TIMELINE_COLOURS)}
     x = {
         "field": "date",
         "type": "temporal",
@@ -238,11 +280,13 @@ def timeline_spec(
         },
         "width": width,
         "height": height,
-        "datasets": {"steps": steps, "events": event_rows},
+        "datasets": {"steps": steps, "levels": _level_rows(series, end), "events": event_rows},
         "data": {"name": "steps"},
         "config": {"view": {"stroke": None}},
         "layer": [
+            *_scheduled_layers(record_as_of, first, end),
             {
+                "name": "steps",
                 "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
                 "encoding": {
                     "x": x,
@@ -256,7 +300,7 @@ def timeline_spec(
                         "field": "series",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"domain": labels, "range": list(TIMELINE_COLOURS)},
+                        "scale": colour_scale,
                         "legend": {"orient": "top-left", "direction": "vertical"},
                     },
                     "tooltip": [
@@ -268,6 +312,7 @@ def timeline_spec(
                 },
             },
             {
+                "name": "events",
                 "data": {"name": "events"},
                 "mark": {"type": "rule", "strokeDash": [3, 3]},
                 "encoding": {
@@ -283,6 +328,7 @@ def timeline_spec(
                 },
             },
             {
+                "name": "event-labels",
                 "data": {"name": "events"},
                 "transform": [{"filter": "datum.labelled"}],
                 "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10,
@@ -293,9 +339,49 @@ def timeline_spec(
                     "text": {"field": "label", "type": "nominal"},
                 },
             },
+            {
+                "name": "level-labels",
+                "data": {"name": "levels"},
+                "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 3,
+                         "dy": -3, "fontSize": 11, "fontWeight": "bold"},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal"},
+                    "y": {"field": "rate", "type": "quantitative", "scale": y_scale},
+                    "text": {"field": "label", "type": "nominal"},
+                    "color": {"field": "series", "type": "nominal", "scale": colour_scale,
+                              "legend": None},
+                },
+            },
         ],
-        "usermeta": {"caption": source},
+        "usermeta": {"caption": source,
+                     "record_as_of": record_as_of.isoformat() if record_as_of else None},
     }  # fmt: skip
+
+
+def _scheduled_layers(record_as_of: date | None, first: date, end: date) -> list[dict[str, Any]]:
+    """A shaded band after ``record_as_of``, labelled: those steps are scheduled, not seen."""
+    if record_as_of is None or not first < record_as_of < end:
+        return []
+    day = record_as_of.isoformat()
+    band = [{"from": day, "to": end.isoformat(),
+             "label": ["after the record date", f"({day}): scheduled changes"]}]  # fmt: skip
+    return [
+        {
+            "name": "scheduled",
+            "data": {"values": band},
+            "mark": {"type": "rect", "color": "#000000", "opacity": 0.05},
+            "encoding": {"x": {"field": "from", "type": "temporal"},
+                         "x2": {"field": "to"}},
+        },
+        {
+            "name": "scheduled-label",
+            "data": {"values": band},
+            "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 10,
+                     "fontStyle": "italic", "color": "#555555", "y": {"expr": "height * 0.4"}},
+            "encoding": {"x": {"field": "from", "type": "temporal"},
+                         "text": {"field": "label"}},
+        },
+    ]  # fmt: skip
 
 
 def _check_tidy(frame: pd.DataFrame) -> None:
@@ -439,14 +525,22 @@ def welfare_spec(
         "type": "quantitative",
         "title": legend_title,
         "scale": {"scheme": "redblue", "domainMid": 0, "domain": [-extent, extent], "clamp": True},
-        "legend": {"orient": "bottom", "gradientLength": 300},
+        "legend": {
+            "orient": "bottom",
+            "gradientLength": 300,
+            "titleLimit": 600,
+            "title": [
+                legend_title,
+                f"colours capped at ±{extent:.2g} (95th percentile of |change|)",
+            ],
+        },
     }
     lookup_ids = [{"id": k, "iso3": v} for k, v in sorted(id_to_iso3.items())]
     heading = title or f"{_VARIABLE_TITLES.get(variable, variable).capitalize()} by country: "
     heading = heading if title else heading + scenario
     return {
         "$schema": SCHEMA,
-        "title": {"text": heading, "subtitle": source, "anchor": "start"},
+        "title": {"text": heading, "subtitle": [SCENARIO_BASELINE, source], "anchor": "start"},
         "datasets": {"values": values, "bars": bars, "ids": lookup_ids},
         "config": {"view": {"stroke": None}},
         "vconcat": [
@@ -559,7 +653,7 @@ def compare_spec(
     panels = [_axis_title(v, units[v]) for v in variables]
     return {
         "$schema": SCHEMA,
-        "title": {"text": title, "subtitle": source, "anchor": "start"},
+        "title": {"text": title, "subtitle": [SCENARIO_BASELINE, source], "anchor": "start"},
         "data": {"values": rows},
         "facet": {"column": {"field": "panel", "type": "nominal", "title": None,
                              "sort": panels, "header": {"labelFontSize": 12}}},

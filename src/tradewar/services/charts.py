@@ -88,8 +88,18 @@ class ChartService:
                 )
         title = f"{country_label(one)}–{country_label(two)} tariffs: additional duties on all goods"
         return specs.timeline_spec(
-            series, list(markers.values()), start=first, end=last, title=title
+            series,
+            list(markers.values()),
+            start=first,
+            end=last,
+            record_as_of=self.record_as_of(),
+            title=title,
         )
+
+    def record_as_of(self) -> date | None:
+        """The day the bundled record was last checked (``ledger_as_of``), if recorded."""
+        recorded = self.ledger.store.meta().get("bundled_as_of")
+        return date.fromisoformat(recorded) if recorded else None
 
     def welfare_spec(
         self,
