@@ -15,6 +15,7 @@ from tradewar.errors import InvalidInput
 from tradewar.exports import (
     EXPORT_SUFFIXES,
     Manifest,
+    export_bytes,
     manifest_path_for,
     read_parquet_manifest,
     write_table,
@@ -171,3 +172,72 @@ def test_scenario_manifest_from_runs(frame: pd.DataFrame, tmp_path: Path) -> Non
     hashed = {i["name"]: i.get("sha256") for i in record["inputs"]}
     assert hashed["data trade_cepii.csv"] == hashlib.sha256(data.read_bytes()).hexdigest()
     assert hashed["scenario geneva-truce"] is None
+
+
+@pytest.mark.parametrize("suffix", EXPORT_SUFFIXES)
+def test_export_bytes_are_what_write_table_writes(
+    frame: pd.DataFrame, manifest: Manifest, tmp_path: Path, suffix: str
+) -> None:
+    """The web API sends export_bytes(); a file from write_table() holds the same table."""
+    data, record = export_bytes(frame, f"compare{suffix}", manifest)
+    assert record["table"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record["table"]["file"] == f"compare{suffix}" and record["table"]["rows"] == 6
+    path = tmp_path / f"compare{suffix}"
+    write_table(frame, path, manifest)
+    if suffix in (".csv", ".json"):  # text formats are byte-identical
+        assert path.read_bytes() == data
+    (tmp_path / f"sent{suffix}").write_bytes(data)
+    readers = {".csv": pd.read_csv, ".json": pd.read_json, ".parquet": pd.read_parquet,
+               ".xlsx": pd.read_excel}  # fmt: skip
+    sent, written = readers[suffix](tmp_path / f"sent{suffix}"), readers[suffix](path)
+    pd.testing.assert_frame_equal(sent, written)
+
+
+def test_scenario_manifest_dates_its_ledger() -> None:
+    from types import SimpleNamespace
+
+    from tradewar.exports import scenario_manifest
+
+    runs = [
+        SimpleNamespace(scenario=SimpleNamespace(name="geneva-truce", on=date(2025, 5, 14)),
+                        assumptions=[], sources=[]),
+        SimpleNamespace(scenario=SimpleNamespace(name="free-trade", on=None),
+                        assumptions=[], sources=[]),
+    ]  # fmt: skip
+    manifest = scenario_manifest(runs, title="t", ledger_as_of=date(2026, 5, 17))
+    assert manifest.data_as_of == date(2026, 5, 17)
+    assert "2026-05-17" in manifest.vintage
+    assert manifest.parameters["scenario_dates"] == {
+        "geneva-truce": "2025-05-14",
+        "free-trade": None,
+    }
+
+
+def test_comparison_export_of_real_scenarios(tmp_path: Path) -> None:
+    """What 'tradewar scenario compare --out' and the API's downloads write, on the full data."""
+    import os
+
+    from tradewar.config import Settings
+    from tradewar.exports import comparison_export
+    from tradewar.ledger.loader import bundled_measures_path, load_measure_file
+    from tradewar.services.scenarios import ScenarioService
+
+    data = Path(os.environ.get("TRADEWAR_DATA_DIR", "(unset)"))
+    if not (data / "ge" / "trade_cepii.csv").is_file():
+        pytest.skip(f"needs the GE data: TRADEWAR_DATA_DIR={str(data)!r} has no ge/trade_cepii.csv")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'ledger.sqlite'}", data_dir=data)
+    export = comparison_export(
+        ScenarioService(settings), ["peak-escalation", "geneva-truce"], ["JPN"]
+    )
+    sidecar = write_table(export.table, tmp_path / "compare.xlsx", export.manifest)
+    record = json.loads(sidecar.read_text())
+    assert record["data_as_of"] == load_measure_file(bundled_measures_path()).as_of.isoformat()
+    hashed = {i["name"]: i.get("sha256") for i in record["inputs"]}
+    expected = hashlib.sha256((data / "ge" / "trade_cepii.csv").read_bytes()).hexdigest()
+    assert hashed["data trade_cepii.csv"] == expected
+    assert any(a.startswith("geneva-truce: ") for a in record["assumptions"])
+    assert {s.get("measure") for s in record["sources"]} >= {"us-ieepa-fentanyl-20", "cn-tariff-34"}
+    sheets = pd.read_excel(tmp_path / "compare.xlsx", sheet_name=None)
+    assert len(sheets["data"]) == record["table"]["rows"] == 2 * 6 * 9
+    readme = sheets["README"]
+    assert (readme["field"] == "assumption").sum() == len(record["assumptions"])

@@ -23,6 +23,7 @@ tradewar.errors.InvalidInput: Cannot export to 'out.pdf': suffix '.pdf' is not s
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -132,6 +133,7 @@ def scenario_manifest(
     frame: pd.DataFrame | None = None,
     data_files: Sequence[str | Path] = (),
     parameters: Mapping[str, Any] | None = None,
+    ledger_as_of: date | None = None,
 ) -> Manifest:
     """A :class:`Manifest` for scenario results, from the runs that produced them.
 
@@ -148,12 +150,15 @@ def scenario_manifest(
         Data files the runs read (hashed in the manifest), e.g. ``data_dir/ge/*.csv``.
     parameters : dict, optional
         Anything else to record (countries asked for, variables ...).
+    ledger_as_of : date, optional
+        The day the ledger's record was last checked (its ``bundled_as_of``).
 
     Returns
     -------
     Manifest
         Sources de-duplicated; assumptions prefixed by the scenario when there are several;
-        ``data_as_of`` the latest ledger date among the scenarios.
+        each scenario's ledger date in ``parameters["scenario_dates"]``; ``data_as_of`` the
+        ledger's record date when given, else the latest scenario date.
     """
     inputs: dict[str, str] = {f"scenario {run.scenario.name}": run.scenario.name for run in runs}
     inputs |= {f"data {Path(p).name}": str(p) for p in data_files}
@@ -167,20 +172,83 @@ def scenario_manifest(
     for run in runs:
         prefix = f"{run.scenario.name}: " if len(runs) > 1 else ""
         assumptions += [f"{prefix}{line}" for line in run.assumptions]
-    dates = [run.scenario.on for run in runs if getattr(run.scenario, "on", None)]
+    on = {run.scenario.name: getattr(run.scenario, "on", None) for run in runs}
+    dates = [day for day in on.values() if day is not None]
     units: dict[str, str] = {}
     if frame is not None and {"variable", "unit"} <= set(frame.columns):
         units = {str(v): str(u) for v, u in zip(frame["variable"], frame["unit"], strict=True)}
     return Manifest(
         title=title,
         inputs=inputs,
-        parameters=dict(parameters or {}) | {"scenarios": [run.scenario.name for run in runs]},
+        parameters=dict(parameters or {})
+        | {
+            "scenarios": [run.scenario.name for run in runs],
+            "scenario_dates": {name: day.isoformat() if day else None for name, day in on.items()},
+        },
         units=units,
         sources=sources,
         assumptions=assumptions,
-        data_as_of=max(dates) if dates else None,
-        vintage="ledger state on each scenario's date; trade data as in the data inputs",
+        data_as_of=ledger_as_of or (max(dates) if dates else None),
+        vintage=(
+            (f"ledger record checked {ledger_as_of.isoformat()}; " if ledger_as_of else "")
+            + "measures in force on each scenario's date (scenario_dates); model data: "
+            "2023 trade flows and GDP, as in the data inputs"
+        ),
     )
+
+
+@dataclass(frozen=True)
+class ScenarioExport:
+    """A tidy scenario table and the manifest to export it with (:func:`write_table`)."""
+
+    table: pd.DataFrame
+    manifest: Manifest
+
+
+def _service_manifest(
+    service: Any, runs: Sequence[Any], table: pd.DataFrame, title: str, countries: Any
+) -> Manifest:
+    from tradewar.datasets import dataset_status
+
+    recorded = service.ledger.store.meta().get("bundled_as_of")
+    model_files = [s.path for s in dataset_status(service.settings.data_dir) if s.dataset == "ge"]
+    return scenario_manifest(
+        runs,
+        title=title,
+        frame=table,
+        data_files=[path for path in model_files if path.is_file()],
+        parameters={"countries": countries},
+        ledger_as_of=date.fromisoformat(recorded) if recorded else None,
+    )
+
+
+def comparison_export(
+    service: Any, names: Sequence[str], countries: Sequence[str] = ()
+) -> ScenarioExport:
+    """Scenarios compared for the pinned groups plus ``countries``, with their manifest.
+
+    Parameters
+    ----------
+    service : ScenarioService
+        Anything with ``compare(names, countries)``, ``run(name)``, ``settings.data_dir``
+        and ``ledger.store.meta()``.
+    names : sequence of str
+        Scenarios, in display order.
+    countries : sequence of str
+        Rows beside USA, CHN, EU, RoW and world.
+    """
+    table = service.compare(list(names), list(countries))
+    runs = [service.run(name) for name in names]  # their assumptions and sources
+    title = f"Scenario comparison: {', '.join(names)} (USA, CHN, EU, RoW, world, then countries)"
+    return ScenarioExport(table, _service_manifest(service, runs, table, title, list(countries)))
+
+
+def run_export(service: Any, scenario: Any) -> ScenarioExport:
+    """One scenario, every group and country (``ScenarioRun.tidy()``), with its manifest."""
+    run = service.run(scenario)
+    table = run.tidy()
+    title = f"Scenario {run.scenario.name}: every group and country"
+    return ScenarioExport(table, _service_manifest(service, [run], table, title, "all"))
 
 
 def manifest_path_for(path: str | Path) -> Path:
@@ -198,6 +266,57 @@ def check_suffix(path: str | Path) -> str:
             f"supported; expected one of {', '.join(EXPORT_SUFFIXES)}."
         )
     return suffix
+
+
+def export_bytes(
+    frame: pd.DataFrame, file_name: str, manifest: Manifest
+) -> tuple[bytes, dict[str, Any]]:
+    """The bytes of ``frame`` in the format ``file_name``'s suffix names, and its manifest.
+
+    What :func:`write_table` writes, without touching the file system (the web API sends
+    these bytes as a download).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A tidy table.
+    file_name : str
+        The name the table will have (``compare.xlsx``); its suffix picks the format and
+        the manifest records it.
+    manifest : Manifest
+        Provenance to record.
+
+    Returns
+    -------
+    (bytes, dict)
+        The table, and the JSON-ready manifest with ``table`` (file, format, rows,
+        columns and the SHA-256 of the bytes).
+
+    Raises
+    ------
+    InvalidInput
+        If the suffix is not one of :data:`EXPORT_SUFFIXES`.
+    """
+    suffix = check_suffix(file_name)
+    record = manifest.to_dict()
+    record["table"] = {
+        "file": Path(file_name).name,
+        "format": suffix.lstrip("."),
+        "rows": len(frame),
+        "columns": [str(c) for c in frame.columns],
+    }
+    if suffix == ".csv":
+        text = frame.to_csv(index=False, date_format="%Y-%m-%d")
+        data = text.encode("utf-8")
+    elif suffix == ".json":
+        text = frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False)
+        data = text.encode("utf-8")
+    elif suffix == ".parquet":
+        data = _parquet_bytes(frame, record)
+    else:
+        data = _xlsx_bytes(frame, record)
+    record["table"]["sha256"] = hashlib.sha256(data).hexdigest()
+    return data, record
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, manifest: Manifest) -> Path:
@@ -224,40 +343,24 @@ def write_table(frame: pd.DataFrame, path: str | Path, manifest: Manifest) -> Pa
         If the suffix is not one of :data:`EXPORT_SUFFIXES`.
     """
     target = Path(path)
-    suffix = check_suffix(target)
+    data, record = export_bytes(frame, target.name, manifest)
     target.parent.mkdir(parents=True, exist_ok=True)
-    record = manifest.to_dict()
-    record["table"] = {
-        "file": target.name,
-        "format": suffix.lstrip("."),
-        "rows": len(frame),
-        "columns": [str(c) for c in frame.columns],
-    }
-    if suffix == ".csv":
-        frame.to_csv(target, index=False, encoding="utf-8", date_format="%Y-%m-%d")
-    elif suffix == ".json":
-        target.write_text(
-            frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False),
-            encoding="utf-8",
-        )
-    elif suffix == ".parquet":
-        _write_parquet(frame, target, record)
-    else:
-        _write_xlsx(frame, target, record)
-    record["table"]["sha256"] = sha256_of(target)
+    target.write_bytes(data)
     sidecar = manifest_path_for(target)
     sidecar.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return sidecar
 
 
-def _write_parquet(frame: pd.DataFrame, target: Path, record: dict[str, Any]) -> None:
+def _parquet_bytes(frame: pd.DataFrame, record: dict[str, Any]) -> bytes:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     metadata = dict(table.schema.metadata or {})
     metadata[PARQUET_MANIFEST_KEY] = json.dumps(record, ensure_ascii=False).encode()
-    pq.write_table(table.replace_schema_metadata(metadata), target)
+    sink = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(metadata), sink)
+    return sink.getvalue()
 
 
 def read_parquet_manifest(path: str | Path) -> dict[str, Any]:
@@ -308,7 +411,7 @@ def _readme_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def _write_xlsx(frame: pd.DataFrame, target: Path, record: dict[str, Any]) -> None:
+def _xlsx_bytes(frame: pd.DataFrame, record: dict[str, Any]) -> bytes:
     from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
 
@@ -331,7 +434,9 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, record: dict[str, Any]) -> No
             readme.cell(row=readme.max_row, column=1).font = Font(bold=True)
     readme.column_dimensions["A"].width = 28
     readme.column_dimensions["B"].width = 100
-    book.save(target)
+    sink = io.BytesIO()
+    book.save(sink)
+    return sink.getvalue()
 
 
 def _cell(value: Any) -> Any:
