@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import make_settings
 from tradewar.config import Settings
+from tradewar.exports import read_parquet_manifest
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.services.ledger import LedgerService
 from tradewar.web.app import create_app
@@ -244,11 +246,70 @@ def test_scenario_compare(client: TestClient, data_dir: Path) -> None:
     assert order == ["USA", "CHN", "EU", "RoW", "world", "JPN"]
     rows = csv_rows(client.get("/api/v1/scenarios/compare", params={**params, "format": "csv"}))
     assert len(rows) == len(body["rows"])
+    peak_usa = next(
+        r for r in body["rows"]
+        if (r["scenario"], r["iso3"], r["variable"]) == ("peak-escalation", "USA", "welfare")
+    )  # fmt: skip
+    assert peak_usa["value"] == pytest.approx(0.51, abs=0.01) and peak_usa["is_group"]
+
+
+def test_scenario_exports_carry_a_manifest(
+    client: TestClient, data_dir: Path, tmp_path: Path
+) -> None:
+    """CSV, XLSX and Parquet downloads, each with its manifest (issue 4: every export)."""
+    params = {"name": ["peak-escalation", "geneva-truce"], "country": ["JPN"]}
+    expected = client.get("/api/v1/scenarios/compare", params=params).json()["rows"]
+    csv_answer = client.get("/api/v1/scenarios/compare", params={**params, "format": "csv"})
+    assert len(csv_rows(csv_answer)) == len(expected)
+    link = csv_answer.headers["link"]
+    assert link.startswith("</api/v1/scenarios/compare?") and 'rel="describedby"' in link
+    manifest = client.get(link[1 : link.index(">")]).json()
+    assert manifest["parameters"]["scenarios"] == ["peak-escalation", "geneva-truce"]
+    assert manifest["parameters"]["scenario_dates"] == {
+        "peak-escalation": "2025-04-12",
+        "geneva-truce": "2025-05-14",
+    }
+    assert manifest["data_as_of"] == load_measure_file(bundled_measures_path()).as_of.isoformat()
+    assert manifest["tradewar_version"] and manifest["citation"]
+    assert any("Section 301" in line for line in manifest["assumptions"])
+    assert any(s.get("measure") == "us-ieepa-fentanyl-20" for s in manifest["sources"])
+    assert manifest["units"]["welfare"] == "percent change"
+    hashed = {i["name"]: i.get("sha256") for i in manifest["inputs"]}
+    assert hashed["data trade_cepii.csv"] and len(hashed["data trade_cepii.csv"]) == 64
+    # The manifest describes the CSV byte for byte (the results are deterministic).
+    assert manifest["table"]["format"] == "csv" and manifest["table"]["rows"] == len(expected)
+    assert manifest["table"]["sha256"] == hashlib.sha256(csv_answer.content).hexdigest()
+
     xlsx = client.get("/api/v1/scenarios/compare", params={**params, "format": "xlsx"})
     assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
-    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert "peak-escalation" in sheet and sheet.count("<row ") == len(rows) + 1
+    assert "compare-peak-escalation-geneva-truce.xlsx" in xlsx.headers["content-disposition"]
+    sheets = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=None)
+    assert list(sheets) == ["data", "README"]
+    assert len(sheets["data"]) == len(expected)
+    readme = dict(zip(sheets["README"]["field"].fillna(""), sheets["README"]["value"].fillna(""),
+                      strict=True))  # fmt: skip
+    assert readme["unit: welfare"] == "percent change"
+    assert readme["data as of"] == manifest["data_as_of"]
+
+    parquet = client.get("/api/v1/scenarios/compare", params={**params, "format": "parquet"})
+    assert parquet.headers["content-type"] == "application/vnd.apache.parquet"
+    table = pd.read_parquet(io.BytesIO(parquet.content))
+    assert list(table.columns) == ["scenario", "iso3", "is_group", "variable", "value", "unit"]
+    assert len(table) == len(expected)
+    (tmp_path / "t.parquet").write_bytes(parquet.content)
+    assert read_parquet_manifest(tmp_path / "t.parquet")["title"] == manifest["title"]
+
+
+def test_scenario_run_exports(client: TestClient, data_dir: Path) -> None:
+    answer = client.get("/api/v1/scenarios/geneva-truce/run", params={"format": "xlsx"})
+    sheets = pd.read_excel(io.BytesIO(answer.content), sheet_name=None)
+    countries = sheets["data"][~sheets["data"]["is_group"]]["iso3"].nunique()
+    assert countries > 150  # every country, not only the pinned rows
+    manifest = client.get(
+        "/api/v1/scenarios/geneva-truce/run", params={"format": "manifest"}
+    ).json()
+    assert manifest["parameters"]["scenarios"] == ["geneva-truce"]
+    assert manifest["table"]["rows"] == len(sheets["data"])
 
 
 @pytest.mark.parametrize(
@@ -332,7 +393,10 @@ def test_simulate_bad_input(client: TestClient, body: dict[str, Any], field: str
 
 def test_simulate_body_too_large(client: TestClient) -> None:
     rows = [{"importer": "USA", "exporter": "CHN", "rate": 0.1}] * 6000
-    assert_problem(client.post("/api/v1/model/simulate", json={"tariffs": rows}), 413, "body")
+    body = assert_problem(
+        client.post("/api/v1/model/simulate", json={"tariffs": rows}), 413, "body"
+    )
+    assert body["errors"] == [{"field": "body", "message": body["detail"]}]
 
 
 def test_data_status(client: TestClient) -> None:
@@ -462,7 +526,7 @@ def test_correct_a_measure(fresh_client: TestClient, token: str) -> None:
         json=body | {"reason": "late edit"},
         headers=auth(token),
     )
-    assert_problem(stale, 409)
+    assert_problem(stale, 409, "expected_revision")
     assert len(fresh_client.get("/api/v1/measures/us-ieepa-fentanyl-20/history").json()) == 2
 
 

@@ -131,6 +131,9 @@ def test_timeline_page_chart_date_control_and_measures(page: Any, base_url: str)
     wait_for_chart(page, "timeline-chart")
     axis_titles = page.locator("#timeline-chart svg .role-axis-title text").all_text_contents()
     assert any("%" in title for title in axis_titles), axis_titles
+    drawn = " ".join(page.locator("#timeline-chart svg text").all_text_contents())
+    for label in ("145%", "125%", "Geneva truce", "Busan deal", "after the record date"):
+        assert label in drawn, f"{label!r} not drawn on the timeline"
     rows = page.locator("#in-force-table tbody tr")
     assert rows.count() > 3
     assert page.locator("#in-force-table a[href^='/measures/']").count() > 3
@@ -190,6 +193,8 @@ def test_scenarios_page_picker_table_and_map(page: Any, base_url: str) -> None:
     assert any("format=xlsx" in href and "busan-deal" in href for href in downloads)
     csv_text = page.request.get(next(h for h in downloads if "format=csv" in h)).text()
     assert csv_text.startswith("scenario,iso3,is_group,variable,value,unit")
+    manifest = page.request.get(next(h for h in downloads if "format=manifest" in h)).json()
+    assert "busan-deal" in manifest["parameters"]["scenarios"] and manifest["assumptions"]
     screenshot(page, "dashboard-scenarios")
     assert page.outside == []
     assert page.console_errors == [], page.console_errors

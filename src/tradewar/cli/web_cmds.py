@@ -18,6 +18,7 @@ def serve(
 ) -> None:
     """Serve the dashboard and the API (/api/v1, OpenAPI at /openapi.json) until stopped."""
     import uvicorn
+    from sqlalchemy.engine import make_url
 
     from tradewar.web.app import create_app
 
@@ -29,7 +30,8 @@ def serve(
         f"(API: http://{shown}:{port}/api/v1, docs: http://{shown}:{port}/api; Ctrl+C stops)",
         soft_wrap=True,
     )
-    console_err.print(f"ledger: {settings.database_url}  data: {settings.data_dir}", soft_wrap=True)
+    ledger = make_url(settings.database_url).render_as_string(hide_password=True)
+    console_err.print(f"ledger: {ledger}  data: {settings.data_dir}", soft_wrap=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

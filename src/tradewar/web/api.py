@@ -21,6 +21,7 @@ import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,7 +30,8 @@ from tradewar.codes.dates import parse_date, parse_instant
 from tradewar.codes.hs import normalize_hs
 from tradewar.config import Settings
 from tradewar.datasets import dataset_status
-from tradewar.errors import TradewarError
+from tradewar.errors import EditConflict, TradewarError
+from tradewar.exports import ScenarioExport, comparison_export, export_bytes, run_export
 from tradewar.ledger.loader import check_references
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.ledger.store import Revision
@@ -38,9 +40,14 @@ from tradewar.model.results import GROUP_NAMES
 from tradewar.scenarios.spec import Scenario
 from tradewar.services.ledger import LedgerService, MeasureFilter
 from tradewar.services.model import ModelService, Retaliation, SimulationRequest
-from tradewar.services.scenarios import TIDY_COLUMNS, ScenarioService
+from tradewar.services.scenarios import ScenarioService
 from tradewar.web.problems import FieldError, ProblemError, problem_schema_responses
-from tradewar.web.tabular import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, csv_response, xlsx_response
+from tradewar.web.tabular import (
+    CSV_MEDIA_TYPE,
+    EXPORT_MEDIA_TYPES,
+    csv_response,
+    export_response,
+)
 
 T = TypeVar("T")
 
@@ -633,9 +640,12 @@ def correct_measure(
         )
     parsed("measure_id", state.ledger.get, measure_id)
     parsed("measure", check_references, [measure], state.ledger.store.measure_ids(), "request body")
-    revision = state.ledger.store.correct(
-        measure, recorded_by=who, reason=body.reason, expected_revision=body.expected_revision
-    )
+    try:
+        revision = state.ledger.store.correct(
+            measure, recorded_by=who, reason=body.reason, expected_revision=body.expected_revision
+        )
+    except EditConflict as err:  # a lost race: name the field the client must refresh
+        raise ProblemError.from_error(err, field="expected_revision") from err
     return {
         "ids": [measure_id],
         "recorded_by": who,
@@ -797,39 +807,57 @@ def list_scenarios(state: State, format: FormatParam = "json") -> Any:
     return rows
 
 
+#: ``format`` of the scenario results: the API's JSON, an export, or the export's manifest.
+ExportFormat = Literal["json", "csv", "xlsx", "parquet", "manifest"]
+EXPORT_FORMAT_HELP = (
+    "json (default); csv, xlsx (sheets 'data' and 'README') or parquet: the tidy table as a "
+    "download with its manifest (inputs, parameters, units, sources, assumptions, code "
+    "version, data as-of date), linked from the Link header; manifest: that record as JSON, "
+    "describing the CSV (its SHA-256)"
+)
+EXPORT_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            EXPORT_MEDIA_TYPES["csv"].split(";")[0]: {"schema": {"type": "string"}},
+            EXPORT_MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
+            EXPORT_MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary"}},
+        }
+    }
+}
+
+
+def export_answer(request: Request, export: ScenarioExport, stem: str, format: str) -> Response:
+    """The export in ``format`` (csv, xlsx, parquet) or, for ``manifest``, its manifest."""
+    suffix = "csv" if format == "manifest" else format
+    data, record = export_bytes(export.table, f"{stem}.{suffix}", export.manifest)
+    if format == "manifest":
+        return JSONResponse(record)
+    linked = request.url.include_query_params(format="manifest")
+    return export_response(data, record, f"{linked.path}?{linked.query}")
+
+
 @router.get(
     "/scenarios/compare",
     response_model=ComparisonOut,
-    responses=_responses(
-        {
-            200: {
-                "content": {
-                    CSV_MEDIA_TYPE.split(";")[0]: {"schema": {"type": "string"}},
-                    XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
-                }
-            }
-        }
-    ),
+    responses=_responses(EXPORT_CONTENT),
     tags=["scenarios"],
     summary="Compare scenarios (USA, CHN, EU, RoW, world pinned)",
 )
 async def compare_scenarios(
+    request: Request,
     state: State,
     names: Annotated[list[str], Query(alias="name", min_length=1, max_length=MAX_COMPARE)],
     countries: Annotated[list[str], Query(alias="country", max_length=20)] = [],  # noqa: B006
-    format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
+    format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Tidy rows ``(scenario, iso3, is_group, variable, value, unit)``, pinned rows first."""
     chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
     rows_wanted = [parsed("country", row_key, c) for c in countries]
+    if format != "json":
+        export = await compute(state, comparison_export, state.scenarios, chosen, rows_wanted)
+        return export_answer(request, export, "compare-" + "-".join(chosen), format)
     table = await compute(state, state.scenarios.compare, chosen, rows_wanted)
-    rows = table.to_dict(orient="records")
-    stem = "compare-" + "-".join(chosen)
-    if format == "csv":
-        return csv_response(rows, TIDY_COLUMNS, stem)
-    if format == "xlsx":
-        return xlsx_response(rows, TIDY_COLUMNS, stem)
-    return {"scenarios": chosen, "rows": rows}
+    return {"scenarios": chosen, "rows": table.to_dict(orient="records")}
 
 
 @router.get(
@@ -852,18 +880,22 @@ def show_scenario(state: State, name: Annotated[str, PathParam(max_length=80)]) 
 @router.get(
     "/scenarios/{name}/run",
     response_model=ScenarioRunOut,
-    responses=_responses(CSV_CONTENT),
+    responses=_responses(EXPORT_CONTENT),
     tags=["scenarios"],
     summary="Run a scenario on the model",
 )
 async def run_scenario(
-    state: State, name: Annotated[str, PathParam(max_length=80)], format: FormatParam = "json"
+    request: Request,
+    state: State,
+    name: Annotated[str, PathParam(max_length=80)],
+    format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
-    """Rates, assumptions, sources and results; ``format=csv`` gives the tidy table."""
+    """Rates, assumptions, sources and results; an export format gives the tidy table."""
     scenario = _bundled_scenario(state, name)
+    if format != "json":
+        export = await compute(state, run_export, state.scenarios, scenario)
+        return export_answer(request, export, scenario.name, format)
     run = await compute(state, state.scenarios.run, scenario)
-    if format == "csv":
-        return csv_response(run.tidy().to_dict(orient="records"), TIDY_COLUMNS, name)
     return run.to_dict()
 
 

@@ -28,6 +28,7 @@ from tradewar.config import Settings
 from tradewar.web import api, pages
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
+    FieldError,
     Problem,
     install_problem_handlers,
     problem_response,
@@ -116,6 +117,7 @@ class BodyLimit:
             status=status,
             detail=detail,
             field="body",
+            errors=[FieldError(field="body", message=detail)],
         )
         await problem_response(problem)(scope, receive, send)
 
@@ -144,9 +146,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Open (migrate, seed) the ledger before the first request, not during one.
-        _ = state.ledger.store
-        yield
+        # Open (migrate, seed) the ledger before the first request, not during one; close
+        # its connection pool on shutdown (a PostgreSQL server keeps no idle sessions).
+        store = state.ledger.store
+        try:
+            yield
+        finally:
+            store.engine.dispose()
 
     app = FastAPI(
         title="tradewar",

@@ -83,9 +83,15 @@ def _problem_text(err: Exception) -> tuple[str, int]:
 
 
 def pct(value: Any, digits: int = 2, sign: bool = True) -> str:
-    """A percent value for display: ``+1.09%``; a dash for missing values."""
+    """A percent value for display; a dash for missing values, no sign on a rounded zero.
+
+    >>> pct(1.0912), pct(-0.5), pct(-0.0004), pct(145.0, 1, sign=False), pct(None)
+    ('+1.09%', '−0.50%', '0.00%', '145.0%', '–')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if round(float(value), digits) == 0:  # -0.0004 is "0.00%", not "−0.00%"
+        return f"{0.0:.{digits}f}%"
     text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
     return text.replace("-", "−") + "%"
 
@@ -227,7 +233,7 @@ async def scenarios_page(
         "labels": VARIABLE_LABELS,
         "downloads": {
             fmt: "/api/v1/scenarios/compare?" + urlencode([*query, ("format", fmt)])
-            for fmt in ("csv", "xlsx", "json")
+            for fmt in ("csv", "xlsx", "parquet", "manifest", "json")
         },
         "map_spec": _welfare_spec(run, variable, rows_wanted),
         "compare_spec": chart_specs.compare_spec(
