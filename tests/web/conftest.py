@@ -1,4 +1,9 @@
-"""Fixtures of the web tests: apps on private ledgers, the GE data when present."""
+"""Fixtures of the web tests: apps on private ledgers, the GE data when present.
+
+The API clients run on both ledger backends (``tests.databases.BACKENDS``): SQLite, and
+PostgreSQL when ``TRADEWAR_TEST_POSTGRES_URL`` names a server (``make test`` starts one);
+without it the PostgreSQL cases skip and say why.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.databases import BACKENDS, fresh_database
 from tradewar.config import Settings
 from tradewar.web.app import create_app
 
@@ -22,12 +28,16 @@ def ge_data_dir() -> Path | None:
     return path
 
 
-def make_settings(folder: Path, data_dir: Path | None) -> Settings:
-    """Settings for a private ledger in ``folder`` and the data (or an empty folder)."""
+def make_settings(folder: Path, data_dir: Path | None, database_url: str | None = None) -> Settings:
+    """Settings for a ledger (a SQLite file in ``folder`` unless a URL is given) and the data.
+
+    Without GE data the data directory is an empty folder, so the model answers 503.
+    """
     empty = folder / "no-data"
     empty.mkdir(exist_ok=True)
     return Settings(
-        database_url=f"sqlite:///{folder / 'ledger.sqlite'}", data_dir=data_dir or empty
+        database_url=database_url or f"sqlite:///{folder / 'ledger.sqlite'}",
+        data_dir=data_dir or empty,
     )
 
 
@@ -43,16 +53,22 @@ def data_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A read-mostly client shared by a module (its own ledger; the GE data if present)."""
-    settings = make_settings(tmp_path_factory.mktemp("web-ledger"), ge_data_dir())
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """A read-mostly client shared by a module, on each backend (the GE data if present)."""
+    folder = tmp_path_factory.mktemp(f"web-{request.param}")
+    with fresh_database(request.param, folder) as url:
+        settings = make_settings(folder, ge_data_dir(), url)
+        with TestClient(create_app(settings)) as test_client:
+            yield test_client
 
 
-@pytest.fixture
-def fresh_client(tmp_path: Path) -> Iterator[TestClient]:
-    """A client on a ledger of its own, for tests that write."""
-    with TestClient(create_app(make_settings(tmp_path, ge_data_dir()))) as test_client:
-        yield test_client
+@pytest.fixture(params=BACKENDS)
+def fresh_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    """A client on a new ledger of its own, on each backend, for tests that write."""
+    with fresh_database(request.param, tmp_path) as url:
+        settings = make_settings(tmp_path, ge_data_dir(), url)
+        with TestClient(create_app(settings)) as test_client:
+            yield test_client
