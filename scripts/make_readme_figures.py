@@ -1,20 +1,33 @@
-"""Regenerate the README's figures under docs/img/ from the bundled ledger.
+"""Regenerate the README's figures under docs/img/ from the bundled ledger and the data.
 
 Usage::
 
-    .venv/bin/python scripts/make_readme_figures.py [--out docs/img]
+    .venv/bin/python scripts/make_readme_figures.py [--out docs/img] [--only NAME ...]
 
-The ledger is read from a throw-away SQLite file seeded from the bundled measures, so the
-figure depends only on the repository, not on a local database.  Scenario figures can be
-added to FIGURES once they are wanted (they need TRADEWAR_DATA_DIR).
+The ledger is a throw-away SQLite file seeded from the bundled measures, so the figures
+depend only on the repository and the data directory, not on a local database.
+
+* ``timeline.png``: the US–China tariff timeline (``tradewar chart timeline``);
+* ``scenarios-compare.png``: the chronological bundled scenarios compared
+  (``tradewar chart compare``; needs the GE data under ``TRADEWAR_DATA_DIR``);
+* ``dashboard-timeline.png``, ``dashboard-scenarios.png``, ``dashboard-scenarios-map.png``:
+  the dashboard in Debian's chromium (``scripts/install-browser.sh``), driven by Playwright
+  at a laptop's 1366 × 900 (the scenario pages need the GE data).
+
+A figure whose prerequisites are missing is skipped with a message saying what is missing;
+the exit status is 1 if any figure asked for could not be made.
 """
 
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +35,143 @@ from tradewar.config import Settings
 from tradewar.services.charts import ChartService
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+VIEWPORT = {"width": 1366, "height": 900}
+WAIT_MS = 60_000
 
-#: file name -> how to build its spec.
-FIGURES: dict[str, Callable[[ChartService], dict[str, Any]]] = {
-    "timeline.png": lambda charts: charts.timeline_spec("USA", "CHN", "2025-01-01", "2026-12-31"),
+#: The scenarios of the comparison figure, in the order of events.
+COMPARED = ("liberation-day", "peak-escalation", "geneva-truce", "busan-deal", "truce-collapse")
+
+#: Chart figures: file name -> (needs the GE data, how to build its spec).
+CHARTS: dict[str, tuple[bool, Callable[[ChartService], dict[str, Any]]]] = {
+    "timeline.png": (
+        False,
+        lambda charts: charts.timeline_spec("USA", "CHN", "2025-01-01", "2026-12-31"),
+    ),
+    "scenarios-compare.png": (
+        True,
+        lambda charts: charts.compare_spec(COMPARED, variables=("welfare", "real_wage", "prices")),
+    ),
+}
+
+#: Dashboard screenshots: file name -> (URL path, chart ids to wait for, element or None).
+DASHBOARD: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "dashboard-timeline.png": ("/timeline?on=2025-05-20", ("timeline-chart",), None),
+    "dashboard-scenarios.png": (
+        "/scenarios?name=peak-escalation&name=geneva-truce&name=busan-deal",
+        ("welfare-map", "compare-chart"),
+        None,
+    ),
+    "dashboard-scenarios-map.png": (
+        "/scenarios?name=peak-escalation&name=geneva-truce&name=busan-deal&map=geneva-truce",
+        ("welfare-map",),
+        "section[aria-labelledby=map]",
+    ),
 }
 
 
+def _has_ge_data(settings: Settings) -> bool:
+    return (settings.data_dir / "ge" / "trade_cepii.csv").is_file()
+
+
+def _say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
+def make_charts(settings: Settings, out: Path, wanted: set[str]) -> list[str]:
+    """Render the chart figures in ``wanted``; return the names that could not be made."""
+    charts = ChartService(settings)
+    missing = []
+    for name, (needs_data, build) in CHARTS.items():
+        if name not in wanted:
+            continue
+        if needs_data and not _has_ge_data(settings):
+            _say(f"skipped {name}: no GE data under TRADEWAR_DATA_DIR={settings.data_dir}")
+            missing.append(name)
+            continue
+        path = charts.render(build(charts), out / name)
+        _say(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return missing
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The app served by uvicorn on a free local port, in a background thread."""
+    import uvicorn
+
+    from tradewar.web.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the dashboard server did not start within 60 s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def make_screenshots(settings: Settings, out: Path, wanted: set[str]) -> list[str]:
+    """Take the dashboard screenshots in ``wanted``; return the names that could not be made."""
+    names = [name for name in DASHBOARD if name in wanted]
+    reason = None
+    if not CHROMIUM.is_file():
+        reason = f"{CHROMIUM} is missing (run 'bash scripts/install-browser.sh' as root)"
+    elif not _has_ge_data(settings):
+        reason = f"no GE data under TRADEWAR_DATA_DIR={settings.data_dir}"
+    if not names or reason:
+        for name in names:
+            _say(f"skipped {name}: {reason}")
+        return names
+    from playwright.sync_api import sync_playwright
+
+    with serving(settings) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(WAIT_MS)
+        for name in names:
+            path, charts, element = DASHBOARD[name]
+            page.goto(base + path)
+            for chart_id in charts:
+                page.wait_for_selector(f"#{chart_id}[data-rendered='1']")
+            target = out / name
+            if element is None:
+                page.screenshot(path=str(target))
+            else:
+                page.locator(element).screenshot(path=str(target))
+            _say(f"wrote {target} ({target.stat().st_size:,} bytes)")
+        browser.close()
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write every figure of FIGURES to ``--out``; return the exit code."""
+    """Write the figures to ``--out``; return the exit code."""
+    every = [*CHARTS, *DASHBOARD]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--only", nargs="+", choices=every, default=every, metavar="NAME",
+                        help=f"figures to make (default all: {', '.join(every)})")  # fmt: skip
     args = parser.parse_args(argv)
+    wanted = set(args.only)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tradewar-figures-") as folder:
         settings = Settings(database_url=f"sqlite:///{folder}/ledger.sqlite")
-        charts = ChartService(settings)
-        for name, build in FIGURES.items():
-            path = charts.render(build(charts), args.out / name)
-            sys.stdout.write(f"wrote {path} ({path.stat().st_size:,} bytes)\n")
-    return 0
+        missing = make_charts(settings, args.out, wanted)
+        missing += make_screenshots(settings, args.out, wanted)
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":

@@ -103,10 +103,20 @@ def test_bad_suffix_names_it_and_the_allowed(timeline: dict, tmp_path: Path) -> 
     assert not (tmp_path / "timeline.pdf").exists()
 
 
-def test_readme_figure_is_committed_and_valid() -> None:
-    """docs/img/timeline.png (scripts/make_readme_figures.py) is a real rendered chart."""
-    path = Path(__file__).resolve().parents[2] / "docs" / "img" / "timeline.png"
+@pytest.mark.parametrize(
+    ("name", "min_width", "min_height"),
+    [
+        ("timeline.png", 1500, 800),  # charts: scale 2
+        ("scenarios-compare.png", 1500, 700),
+        ("dashboard-timeline.png", 1366, 900),  # screenshots: a laptop's viewport
+        ("dashboard-scenarios.png", 1366, 900),
+        ("dashboard-scenarios-map.png", 600, 600),
+    ],
+)
+def test_readme_figures_are_committed_and_valid(name: str, min_width: int, min_height: int) -> None:
+    """The README's figures (scripts/make_readme_figures.py) are real rendered images."""
+    path = Path(__file__).resolve().parents[2] / "docs" / "img" / name
     if not path.is_file():
         pytest.fail(f"{path} is missing; run scripts/make_readme_figures.py")
     width, height = png_size(path.read_bytes())
-    assert width >= 1500 and height >= 800
+    assert width >= min_width and height >= min_height
