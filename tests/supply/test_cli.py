@@ -144,3 +144,15 @@ def test_chart_specs_and_rendering(calibrated: dict, tmp_path: Path) -> None:
             "--product", product, "--draws", "16")  # fmt: skip
         assert png.read_bytes()[:4] == b"\x89PNG"
     assert "--kind 'pie'" in fail("chart", "rare-earths-2025", "--out", "x.png", "--kind", "pie")
+
+
+def test_chart_supply_is_the_same_chart(tmp_path: Path) -> None:
+    """``tradewar chart supply`` (the issue's spelling) draws what ``supply chart`` draws."""
+    pytest.importorskip("vl_convert")
+    via_chart, via_supply = tmp_path / "a.svg", tmp_path / "b.svg"
+    result = runner.invoke(
+        app, ["chart", "supply", "rare-earths-2025", "--out", str(via_chart), "--draws", "8"]
+    )
+    assert result.exit_code == 0, result.output
+    run("chart", "rare-earths-2025", "--out", str(via_supply), "--draws", "8")
+    assert via_chart.read_text() == via_supply.read_text()

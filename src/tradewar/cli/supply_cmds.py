@@ -224,5 +224,8 @@ def chart(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``tradewar supply`` to ``app``."""
+    """Add ``tradewar supply`` to ``app``, and ``tradewar chart supply`` (the same chart)."""
+    from tradewar.cli.chart_cmds import chart_app
+
     app.add_typer(supply_app, name="supply")
+    chart_app.command("supply")(chart)
