@@ -153,3 +153,29 @@ def test_public_assertion_helper_on_real_runs(scenario_service) -> None:  # type
         assert_scenario_close(
             first, scenario_service.run("geneva-truce").tidy().assign(scenario="busan-deal")
         )
+
+
+@pytest.mark.needs_data
+def test_cli_compare_out_writes_the_export_and_its_manifest(cli_env: None, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "truce.xlsx"
+    result = runner.invoke(
+        app, ["scenario", "compare", "peak-escalation", "geneva-truce", "--out", str(out), "--csv"]
+    )
+    assert result.exit_code == 0, result.output
+    sheets = load_workbook(out, read_only=True).sheetnames
+    assert sheets[:1] == ["data"] and "README" in sheets
+    manifest = json.loads((tmp_path / "truce.MANIFEST.json").read_text())
+    assert {"peak-escalation", "geneva-truce"} <= set(json.dumps(manifest["parameters"]).split('"'))
+    printed = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["scenario"] for r in printed} == {"peak-escalation", "geneva-truce"}
+
+
+def test_cli_compare_out_refuses_a_bad_suffix_before_solving(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["scenario", "compare", "geneva-truce", "--out", str(tmp_path / "table.docx")]
+    )
+    assert result.exit_code == 1
+    assert "suffix '.docx' is not supported" in result.output
+    assert not list(tmp_path.iterdir())

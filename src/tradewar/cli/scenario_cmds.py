@@ -183,10 +183,27 @@ def compare(
     ] = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also export the tidy table: .csv, .xlsx (with a README sheet), .parquet or "
+            ".json, with <stem>.MANIFEST.json beside it.",
+        ),
+    ] = None,
 ) -> None:
     """Compare scenarios: a tidy table (scenario, iso3, variable, value, unit)."""
     fmt = choose_format(as_json, as_csv)
-    table = _service().compare(names, countries)
+    if out is not None:
+        from tradewar.exports import check_suffix, comparison_export, write_table
+
+        check_suffix(out)  # before solving anything
+        export = comparison_export(_service(), names, countries or ())
+        sidecar = write_table(export.table, out, export.manifest)
+        console_err.print(f"wrote {out} and {sidecar}")
+        table = export.table
+    else:
+        table = _service().compare(names, countries)
     records = table.to_dict(orient="records")
     if fmt is OutputFormat.json:
         print_json(records)
