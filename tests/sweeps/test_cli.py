@@ -101,6 +101,24 @@ def test_summary_central_beside_bands_and_a_png_chart(
 
 
 @pytest.mark.needs_data
+def test_scenario_compare_puts_the_bands_beside_the_values(
+    sweep_file: Path, data_env: None
+) -> None:
+    """``scenario compare --bands``: a sweep's band beside its scenario, none beside others."""
+    args = ["scenario", "compare", "peak-escalation", "geneva-truce", "--bands", str(sweep_file)]
+    rows = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    bands = json.loads(runner.invoke(app, ["sweep", "summary", str(sweep_file), "--json"]).stdout)
+    band = next(b for b in bands if (b["iso3"], b["variable"]) == ("USA", "welfare"))
+    usa = {r["scenario"]: r for r in rows if (r["iso3"], r["variable"]) == ("USA", "welfare")}
+    assert usa["geneva-truce"]["q05"] == pytest.approx(band["q05"])
+    assert usa["geneva-truce"]["q95"] == pytest.approx(band["q95"])
+    assert usa["geneva-truce"]["draws"] == 8
+    assert usa["peak-escalation"]["q05"] is None  # no sweep of it: null, not NaN
+    text = runner.invoke(app, args, env={"COLUMNS": "160"}).stdout
+    assert f"[{band['q05']:+.3f}, {band['q95']:+.3f}]" in text
+
+
+@pytest.mark.needs_data
 def test_options_may_come_before_the_scenario(data_env: None) -> None:
     result = runner.invoke(
         app,

@@ -191,6 +191,14 @@ def compare(
             ".json, with <stem>.MANIFEST.json beside it.",
         ),
     ] = None,
+    bands: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--bands",
+            help="A sweep's .parquet file (tradewar sweep ... --out); repeatable. Adds its "
+            "5/50/95% bands (q05, q50, q95, draws) beside the values of its scenario.",
+        ),
+    ] = None,
 ) -> None:
     """Compare scenarios: a tidy table (scenario, iso3, variable, value, unit)."""
     fmt = choose_format(as_json, as_csv)
@@ -204,19 +212,44 @@ def compare(
         table = export.table
     else:
         table = _service().compare(names, countries)
+    columns = list(TIDY_COLUMNS)
+    if bands:
+        table = _with_sweep_bands(table, bands)
+        columns += [c for c in BAND_COLUMNS if c in table.columns]
     records = table.to_dict(orient="records")
     if fmt is OutputFormat.json:
         print_json(records)
     elif fmt is OutputFormat.csv:
-        print_csv(records, TIDY_COLUMNS)
+        print_csv(records, columns)
     else:
-        _print_comparison(table, names)
+        _print_comparison(table)
+
+
+BAND_COLUMNS = ("q05", "q50", "q95", "draws", "failed")
+
+
+def _with_sweep_bands(table: Any, paths: list[Path]) -> Any:
+    """The comparison with each sweep's bands beside its scenario's rows.
+
+    A sweep of a scenario that is not compared is named in a note; compared scenarios
+    without a sweep keep empty bands.
+    """
+    from tradewar.services.sweeps import SweepService
+    from tradewar.sweeps.bands import with_bands
+
+    banded = SweepService(settings_from_env()).summary(paths)
+    unused = sorted(set(banded["scenario"]) - set(table["scenario"]))
+    if unused:
+        console_err.print(f"note: no compared scenario for the sweep(s) of {', '.join(unused)}")
+    merged = with_bands(table, banded)
+    return merged.astype(object).where(merged.notna(), None)  # no band: null / empty, not NaN
 
 
 COMPARED_VARIABLES = (("welfare", "Welfare"), ("real_wage", "Real wage"), ("prices", "Prices"))
 
 
-def _print_comparison(table: Any, names: list[str]) -> None:
+def _print_comparison(table: Any) -> None:
+    names = list(dict.fromkeys(table["scenario"]))  # scenario names, also for .yaml files given
     for variable, label in COMPARED_VARIABLES:
         rows = table[table["variable"] == variable]
         out = Table(title=f"{label}: change against the factual world, %", title_justify="left")
@@ -224,9 +257,17 @@ def _print_comparison(table: Any, names: list[str]) -> None:
         for name in names:
             out.add_column(name, justify="right", overflow="fold")
         for (iso3, _), group in rows.groupby(["iso3", "is_group"], sort=False):
-            values = dict(zip(group["scenario"], group["value"], strict=True))
-            out.add_row(iso3, *(f"{values[n]:+.3f}" for n in names))
+            out.add_row(iso3, *(_cell(group[group["scenario"] == n]) for n in names))
         console.print(out)
+
+
+def _cell(rows: Any) -> str:
+    """One scenario's value, with its sweep's 5-95% band when the comparison has one."""
+    row = rows.iloc[0]
+    text = f"{row['value']:+.3f}"
+    if row.get("q05") is not None and row.get("q95") is not None:
+        text += f" [{row['q05']:+.3f}, {row['q95']:+.3f}]"
+    return text
 
 
 @scenario_app.command("from-ledger")
