@@ -24,6 +24,13 @@ BODY = "China will impose additional tariffs on certain US products, the commiss
         ("  • Home", "navigation"),
         ("[3]", "link marker"),
         ("Representational image.", "photo caption"),
+        ("Photo: Reuters", "photo caption"),
+        ("Sign up for our newsletter", "navigation"),
+        ("World", "navigation (section name)"),
+        (
+            "RELATED: China bans exports of gallium and germanium to US",
+            "teaser (also read / read more)",
+        ),
     ],
 )
 def test_each_noise_rule_drops_its_line_and_says_why(noise: str, rule: str) -> None:
@@ -73,3 +80,15 @@ def test_offsets_map_back_to_the_original_text() -> None:
 def test_clean_text_keeps_plain_prose_untouched() -> None:
     cleaned = clean_text(BODY)
     assert cleaned.text == BODY and not cleaned.dropped
+
+
+def test_a_related_story_date_line_after_the_dateline_is_dropped() -> None:
+    text = f"June 9, 2025\n\n{BODY}\n\nMay 13, 2025\n"
+    cleaned = clean_text(text)
+    assert [(d.text, d.rule) for d in cleaned.dropped] == [("May 13, 2025", "related-story date")]
+    assert "June 9, 2025" in cleaned.text
+
+
+def test_section_words_inside_sentences_are_kept() -> None:
+    text = "World markets fell after China said it would impose tariffs on US goods."
+    assert clean_text(text).text == text

@@ -26,6 +26,10 @@ from tradewar.news.dateline import find_dateline
             date(2025, 10, 9),
         ),
         ("March 10, 20252 Mins Read News", date(2025, 3, 10)),
+        ("Release date: 2025-04-04 15:30", date(2025, 4, 4)),
+        ("Published 2025-04-04T10:00:00Z", date(2025, 4, 4)),
+        ("Updated 4th April 2025", date(2025, 4, 4)),
+        ("April 4th, 2025 at 10:32 AM ET", date(2025, 4, 4)),
     ],
 )
 def test_dateline_formats(head: str, expected: date) -> None:
@@ -39,3 +43,11 @@ def test_a_full_published_date_wins_over_the_text() -> None:
 def test_no_dateline_gives_none() -> None:
     assert find_dateline("President Trump signed an executive order late Monday.", None) is None
     assert find_dateline("No date here.", "2025-06") is None
+
+
+def test_a_wire_dateline_takes_its_year_from_the_record_and_never_guesses_one() -> None:
+    text = "BUSAN, South Korea, Oct 30 (Reuters) - U.S. President Donald Trump said on Thursday"
+    assert find_dateline(text, "2025") == date(2025, 10, 30)
+    assert find_dateline(text, "2025-10") == date(2025, 10, 30)
+    assert find_dateline(text, "2025-11") is None  # the record's month contradicts it
+    assert find_dateline(text, None) is None

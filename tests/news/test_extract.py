@@ -150,3 +150,73 @@ def test_evidence_is_verbatim_at_its_span_on_the_development_set(dev_dir: Path) 
 def test_empty_and_noise_only_texts_give_no_events() -> None:
     for text in ("", "  \n\n", "|||", "•", "(i)", "Advertisement\nRead More\n"):
         assert extract_events(Article(id="E", text=text)) == []
+
+
+def test_demands_and_aims_are_not_acts() -> None:
+    assert events("China urged Washington to stop abusing export controls on chips.") == []
+    assert (
+        events("US negotiators will press for China to relax curbs on the export of rare earths.")
+        == []
+    )
+    assert events("A deal to ease restrictions on critical minerals would mark a shift.") == []
+    purpose = "The US and China agreed to a truce so talks could continue."
+    assert events(purpose) == [("reach_agreement", "CHN+USA", None)]
+    held = "The US and China agreed to a truce, and talks continued in Geneva."
+    assert ("hold_talks", "CHN+USA", None) in events(held)
+
+
+def test_us_with_dots_is_an_actor_and_agencies_author_rather_than_suffer() -> None:
+    assert events(
+        "The U.S. on Friday added 23 Chinese entities to its export control entity list."
+    ) == [("impose_export_control", "USA", "CHN")]
+    notice = "Announcement of the Ministry of Commerce on imposing export controls on gallium and the U.S. response."
+    assert [a[:2] for a in events(notice)] == [("impose_export_control", "CHN")]
+
+
+def test_a_place_coordinated_with_a_target_is_a_target_too() -> None:
+    text = (
+        "The United States shall reduce the additional tariffs on goods from China (including goods from "
+        "the Hong Kong Special Administrative Region and the Macao Special Administrative Region) by 24 "
+        "percentage points."
+    )
+    assert {a[1] for a in events(text)} == {"USA"}
+
+
+def test_two_meetings_in_one_sentence_keep_their_own_places_and_dates() -> None:
+    text = (
+        "The talks in London come just a few days after Trump and Chinese President Xi Jinping held "
+        "a telephone call on Thursday."
+    )
+    found = extract_events(Article(id="T", text=text, published="2025-06-09"))
+    assert {(e.location, e.event_date) for e in found} == {
+        ("London", None),
+        ("phone", "2025-06-05"),
+    }
+
+
+def test_talks_starting_on_a_day_happen_then() -> None:
+    text = "Vice-Premier He Lifeng will travel to Spain from Sunday for talks with US Treasury Secretary Scott Bessent."
+    [talks] = extract_events(Article(id="T", text=text, published="2025-09-12"))
+    assert (talks.action, talks.location, talks.event_date, talks.effective_date) == (
+        "hold_talks",
+        "Spain",
+        "2025-09-14",
+        None,
+    )
+
+
+def test_a_level_described_is_no_act() -> None:
+    assert events("Current tariffs on Chinese imports are generally set at 30%.") == []
+    assert events("China will impose 84 per cent tariffs on US goods from Thursday.") == [
+        ("impose_tariff", "CHN", "USA")
+    ]
+
+
+def test_mutual_accusations_go_both_ways_without_the_truces_date() -> None:
+    text = "Both the United States and China have accused the other of violating the trade truce reached last month."
+    found = extract_events(Article(id="T", text=text, published="2025-06-09"))
+    assert {(e.action, e.actor, e.target) for e in found} == {
+        ("accuse_violation", "USA", "CHN"),
+        ("accuse_violation", "CHN", "USA"),
+    }
+    assert all(e.event_date is None for e in found)  # "last month" dates the truce

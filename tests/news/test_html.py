@@ -32,5 +32,7 @@ def test_html_file_gives_events(tmp_path: Path) -> None:
     path.write_text(HTML)
     [article] = read_articles([path], published="2025-02-04")
     events = extract_events(article)
-    assert [(e.action, e.actor, e.target, e.rate_to) for e in events] == [("impose_tariff", "CHN", "USA", 15)]
+    assert [(e.action, e.actor, e.target, e.rate_to) for e in events] == [
+        ("impose_tariff", "CHN", "USA", 15)
+    ]
     assert events[0].effective_date == "2025-02-10"

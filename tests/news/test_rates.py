@@ -66,6 +66,12 @@ def test_lifting_a_tariff_goes_to_zero_from_the_stated_rate() -> None:
     ) == (15, 0, None)
 
 
+def test_up_to_is_the_new_rate_of_an_imposition() -> None:
+    clause = "will impose additional tariffs of up to 15% on a range of US agricultural products"
+    assert rate("impose_tariff", clause) == (None, 15, 15)
+    assert rate("impose_tariff", "duties of up to 35.3% on electric vehicles") == (None, 35.3, None)
+
+
 def test_percent_shares_that_are_not_rates_are_still_read_but_need_an_action() -> None:
     assert find_rates("responsible for roughly 95 percent of worldwide output")[0].first == 95
     assert find_rates("no rate here") == []

@@ -22,7 +22,13 @@ TEASER = re.compile(
 NAVIGATION = re.compile(
     r"^(home|news|trending:?|quick links|share|subscribe|menu|search|sign in|log in|"
     r"privacy policy|terms of use|contact us|advertise|leave a reply|with inputs from agencies|"
-    r"facebook|twitter|x \(twitter\)|instagram|linkedin|whatsapp|email|pinterest)\b.{0,60}$",
+    r"facebook|twitter|x \(twitter\)|instagram|linkedin|whatsapp|email|pinterest|"
+    r"sign up|subscribe to|follow us|download (?:the|our) app|get the latest|most read|most popular)\b.{0,60}$",  # noqa: E501
+    re.IGNORECASE,
+)
+SECTION = re.compile(  # a bare section name of a site's menu, alone on its line
+    r"^(world|business|tech|technology|politics|markets|economy|opinion|video|videos|live|"
+    r"sport|sports|asia|europe|americas|china|us|india|latest|top stories|more)$",
     re.IGNORECASE,
 )
 BULLET_NAV = re.compile(r"^[•·]\s*\S+(\s\S+){0,3}$")
@@ -31,7 +37,9 @@ DATE_LINE = re.compile(
     r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}$", re.IGNORECASE
 )
 CAPTION_CUES = re.compile(
-    r"\((photo|image|file photo|picture)[^)]*\)\s*$|^representational image", re.IGNORECASE
+    r"\((photo|image|file photo|picture)[^)]*\)\s*$|^representational image|"
+    r"^(photo|image|picture|file photo|photograph)(?: credit)?\s*:",
+    re.IGNORECASE,
 )
 
 
@@ -83,6 +91,8 @@ def _drop_reason(line: str, seen: set[str], dateline_seen: bool) -> str | None:
         return "navigation"
     if BULLET_NAV.match(stripped) and not stripped.endswith((".", ":")):
         return "navigation"
+    if SECTION.match(stripped):
+        return "navigation (section name)"
     if LINK_MARKER.fullmatch(stripped):
         return "link marker"
     if stripped in seen and len(stripped) > 20:  # ``seen`` holds the previous non-blank line

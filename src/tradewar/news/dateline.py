@@ -27,10 +27,15 @@ MONTHS = {
     for name in names
 }
 MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+ORDINAL = r"(?:st|nd|rd|th)?"
 PATTERNS = [
-    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}}),?\s*(?P<year>20\d\d)", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH},?\s*(?P<year>20\d\d)", re.IGNORECASE),
-    re.compile(r"\b(?P<year>20\d\d)[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})\b"),
+    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}}){ORDINAL},?\s*(?P<year>20\d\d)", re.IGNORECASE),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH},?\s*(?P<year>20\d\d)", re.IGNORECASE
+    ),
+    re.compile(
+        r"\b(?P<year>20\d\d)[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"
+    ),  # ISO, "T10:00"
     re.compile(r"\((?P<year>20\d\d)/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\)"),
     re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>20\d\d)\b"),
 ]
@@ -58,8 +63,9 @@ def find_dateline(text: str, published: str | None = None) -> date | None:
     text
         The article text (its head is searched).
     published
-        The record's ``published`` field (ISO date or ``YYYY-MM``) when it has one; a
-        full ISO date wins over the text.
+        The record's ``published`` field (ISO date, ``YYYY-MM`` or ``YYYY``) when it has
+        one; a full ISO date wins over the text, and a year (and month) completes a wire
+        dateline without one ("BEIJING, April 4 (Reuters) -").
 
     Returns
     -------
@@ -77,5 +83,29 @@ def find_dateline(text: str, published: str | None = None) -> date | None:
             if value:
                 found.append((match.start(), value))
     if not found:
-        return None
+        return _wire_dateline(head, published)
     return min(found)[1]
+
+
+WIRE_DATELINE = re.compile(  # "BEIJING, April 4 (Reuters) -", "WASHINGTON, Oct. 30 (AP) --"
+    rf"^\s*[A-Z]{{2}}[A-Za-z .,'-]{{0,40}}?,\s+(?i:{MONTH})\s+(?P<day>\d{{1,2}})\b", re.MULTILINE
+)
+
+
+def _wire_dateline(head: str, published: str | None) -> date | None:
+    """A wire dateline's month and day, in the year (and month) of the record's
+    ``published`` (``YYYY`` or ``YYYY-MM``); None without one (no year is guessed)."""
+    if not published or not re.fullmatch(r"\d{4}(?:-\d{2})?", published):
+        return None
+    match = WIRE_DATELINE.search(head)
+    if match is None:
+        return None
+    month = MONTHS.get(match.group("month").lower().rstrip(".")) or MONTHS.get(
+        match.group("month").lower()[:3], 0
+    )
+    if len(published) == 7 and int(published[5:]) != month:
+        return None  # the record's month contradicts the dateline: trust neither
+    try:
+        return date(int(published[:4]), month, int(match.group("day")))
+    except ValueError:
+        return None

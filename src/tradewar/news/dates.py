@@ -36,8 +36,9 @@ DATE_PHRASE = re.compile(
     r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
-FUTURE_CUES = re.compile(
-    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|effective|beginning|expected to)\b",  # noqa: E501
+FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
+    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|beginning|expected to|"  # noqa: E501
+    r"effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
 IMMEDIATE = frozenset(
@@ -52,6 +53,7 @@ EFFECTIVE_CUES = re.compile(
     r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
+SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",  # noqa: E501
     re.IGNORECASE,
@@ -64,7 +66,8 @@ class DateMention:
 
     ``value`` is an ISO date or ``YYYY-MM`` at the precision the text gives, or None
     when it cannot be resolved (no dateline).  ``role`` is ``effective``, ``end`` or
-    ``event`` from the words before the phrase.
+    ``event`` from the words before the phrase, or ``since`` when it dates the start of
+    a period ("since Trump escalated his trade war in April"), which is no event's date.
     """
 
     text: str
@@ -199,6 +202,8 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             role = "effective"
         elif END_CUES.search(before):
             role = "end"
+        elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
+            role = "since"  # "the fifth meeting since Trump escalated ... in April"
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         future = (clause_future and not PAST_NEAR.search(near)) or role == "effective"
         value = _resolve(match, dateline, future)

@@ -10,9 +10,14 @@ For each sentence of the cleaned text:
 3. each trigger's action comes from the verbs around it (suspend > cut > raise > impose,
    ease > impose), its actor from the possessive or subject before it, its target from
    "on/against/from X" or "X goods", products and rates from the words near it;
-4. dates are resolved against the dateline with the clause's tense; modality comes from
-   cue words (will, expected, threat, according to a report, provided that, earlier);
-5. repeated mentions of one event are merged (``also_evidence``).
+   demands and aims ("urged Washington to stop ...", "a deal to ease ..."), described
+   levels ("tariffs are set at 30%") and counterfactuals give no event;
+4. dates are resolved against the dateline with the clause's tense; a date belongs to
+   the act it qualifies (not to the earlier measure an act eases, nor to another meeting
+   of the clause); modality comes from cue words (will, expected, threat, according to a
+   report, provided that, earlier);
+5. repeated mentions of one event are merged (``also_evidence``), and a target the
+   article never names (only the actor's usual counterpart) becomes unknown.
 
 Every event's evidence is the sentence as it stands in the text the user gave, at
 ``evidence_span``.
@@ -40,25 +45,33 @@ from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
 COUNTERPART = {"USA": "CHN", "CHN": "USA"}
-CASE_SENSITIVE = {"us", "eu", "bis", "xi", "he lifeng", "ustr"}
+CASE_SENSITIVE = {"us": "US", "eu": "EU", "bis": "BIS", "xi": "Xi", "ustr": "USTR"}  # not "us"
 
+ABBREVIATIONS = (
+    "No.", "Nos.", "Art.", "Arts.", "Sec.", "Para.", "Dept.", "Pct.", "Approx.", "Gov.",
+    "Sen.", "Rep.", "Corp.", "Ltd.", "Co.", "Bros.", "Vs.", "Fig.", "Vol.", "Ch.",
+)  # fmt: skip
 BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
 WRAPPED_LINE_END = re.compile(r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from))\s*$", re.I)
 CLAUSE_BREAK = re.compile(
     r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
     r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
-    r"|,\s+(?:but|however)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",
+    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",  # noqa: E501
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|truce|hikes? on students))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
-    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirement|entity list|"  # noqa: E501
+    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirements?|entity list|"  # noqa: E501
+    r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
-    r"supplies that were halted|halted|released in volume|allow the export|export bans?|"
-    r"must obtain (?:an? )?[\w\s-]{0,30}?export licen[cs]e)\b",
+    r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
+    r"halted|released in volume|export bans?|"
+    r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
+    r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
+    r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek) (?:an? )?[\w\s-]{0,30}?licen[cs]es?)\b",  # noqa: E501
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
@@ -67,7 +80,7 @@ TALKS_TRIGGER = re.compile(
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",  # noqa: E501
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -75,10 +88,14 @@ SUSPEND_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
-    r"\b(violat\w*|complaint with the wto\w*|wto complaint|filed a complaint)", re.IGNORECASE
+    r"\b(violat\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
+    r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit))",
+    re.IGNORECASE,
 )
 LICENCE_TRIGGER = re.compile(
-    r"\b(?:granted|grant\w*|approv\w*|issued)\b[^.;]{0,50}?\blicen[cs]es\b", re.IGNORECASE
+    r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"  # noqa: E501
+    r"|\blicen[cs]es? (?:were|was|have been|has been|had been) (?:granted|approved|issued)\b",
+    re.IGNORECASE,
 )
 
 TARIFF_CUES = [
@@ -92,14 +109,15 @@ TARIFF_CUES = [
     (
         "cut_tariff",
         re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*)\b",  # noqa: E501
+            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*|"  # noqa: E501
+            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*)\b",
             re.I,
         ),
     ),
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -115,31 +133,44 @@ EXPORT_CUES = [
     (
         "ease_export_control",
         re.compile(
-            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|rescind\w*)\b",  # noqa: E501
+            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|paus\w*|rescind\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_export_control",
         re.compile(
-            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing)\b",  # noqa: E501
+            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing|"  # noqa: E501
+            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls)\b",  # noqa: E501
             re.I,
         ),
     ),
 ]
+LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
+EASING_PHRASE = re.compile(r"(?:released in volume|allow|speed)")
+IMPOSING_PHRASE = re.compile(
+    r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
+)
+CURRENT_LEVEL = re.compile(  # a level described, no act: "tariffs are generally set at 30%"
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b",  # noqa: E501
+    re.I,
+)
 NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
-ELIMINATES = re.compile(r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*)\b", re.I)
+ELIMINATES = re.compile(
+    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
+    re.I,
+)
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
     r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|buyers|levels?|origin|-origin|agricultural)\b",
+    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
     re.I,
 )
 TARGET_BEFORE = re.compile(
-    r"\b(on|against|from|to|into|toward|towards|for|with|of|hit|hits|hitting|target\w*)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
+    r"\b(on|against|from|to|into|toward|towards|for|with|of|in|including|hit|hits|hitting|target\w*)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
     re.I,
 )
 PLURAL_SUBJECT = re.compile(
@@ -155,8 +186,14 @@ LEGAL_BASIS = re.compile(
     r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
 )
 HS_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
-LOCATION = re.compile(
-    r"\bin\s+(?:Switzerland's\s+)?(London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Washington|Beijing|Paris|Tokyo|Seoul|Gyeongju|Rome|Switzerland|Sweden|Malaysia|Spain)\b"  # noqa: E501
+PLACES = (
+    "London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Gyeongju|Washington|Beijing|Shanghai|"
+    "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
+    "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
+)
+LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
+    rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
+    rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"
 )
 MODALITY_CUES = [
     (
@@ -182,17 +219,26 @@ MODALITY_CUES = [
     (
         "background",
         re.compile(
-            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first brokered|since)\b",  # noqa: E501
+            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first (?:brokered|reached|struck|agreed|announced|imposed|introduced)|(?:has|have|had) \w+ since)\b",  # noqa: E501
             re.I,
         ),
     ),
 ]
-QUOTE_ONLY = re.compile(r"^\W*$")
 SPEAKER_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,1}(said|says|wrote|told|announced|stated|added)\b", re.I
 )
 COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
+# "... so talks could continue": a purpose, not a meeting
+PURPOSE = re.compile(r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$", re.I)
+UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a deal to ease"
+    r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
+    r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
+    r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
+    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
 REPORTING = re.compile(
     r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
 )
@@ -266,14 +312,27 @@ def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[.\w])[–—](?=\w)"]  # "U.S.–China"
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for abbreviation in ABBREVIATIONS:  # "Announcement No. 18", "Commerce Dept. said"
+        for form in {abbreviation, abbreviation.lower(), abbreviation.capitalize()}:
+            tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[str, tuple[str, str]] = {}
     for index, entry in enumerate(actor_entries()):
         key = f"A{index}"
         labels[key] = (entry.code, entry.kind)
-        matcher.add(key, [nlp.make_doc(entry.phrase)])
+        matcher.add(key, _phrase_docs(nlp, entry.phrase))
     return nlp, matcher, labels
+
+
+def _phrase_docs(nlp: Language, phrase: str) -> list[Any]:
+    """The phrase tokenized as written, in capitals and in title case: the tokenizer keeps
+    "U.S." whole but splits "u.s." into "u.s" + ".", so one casing alone would miss it."""
+    docs: dict[tuple[str, ...], Any] = {}
+    for form in (phrase, phrase.upper(), phrase.title()):
+        doc = nlp.make_doc(form)
+        docs.setdefault(tuple(token.lower_ for token in doc), doc)
+    return list(docs.values())
 
 
 def split_blocks(text: str) -> Iterator[tuple[int, str]]:
@@ -352,11 +411,8 @@ def _mention_spans(
         if start < last_end:
             continue
         span = doc[start:end]
-        if (
-            span.text.lower() in CASE_SENSITIVE
-            and span.text != span.text.upper()
-            and span.text.lower() != "he lifeng"
-        ):
+        cased = CASE_SENSITIVE.get(span.text.lower())
+        if cased is not None and span.text not in {cased, cased.upper()}:
             continue
         code, kind = labels[doc.vocab.strings[match_id]]
         found.append(Mention(span.start_char, span.end_char, code, kind, span.text))
@@ -431,22 +487,19 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
                 low_first = rate.kind in {"from_to", "pair"}
                 rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
                 action = "raise_tariff" if rising else "cut_tariff"
-        if action is None and rates:
-            action = "impose_tariff"
+        if action is None and rates and not CURRENT_LEVEL.search(clause):
+            action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
     if trigger.family == "export":
         if NOT_EASE.search(clause):
             return "impose_export_control"
         text = clause[trigger.start : trigger.end].lower()
-        if text.startswith("must obtain"):
-            return "impose_export_control"
-        if text in {"released in volume", "allow the export"}:
+        if LICENCE_OBLIGATION.match(text):  # "must obtain a licence", unless it is lifted
+            eased = _nearest_cue(EXPORT_CUES, clause, trigger) == "ease_export_control"
+            return "ease_export_control" if eased else "impose_export_control"
+        if EASING_PHRASE.match(text):
             return "ease_export_control"
-        if (
-            (text.startswith("restrict") and not text.startswith("restriction"))
-            or text.startswith("supplies that")
-            or text == "halted"
-        ):
+        if IMPOSING_PHRASE.match(text):
             return "impose_export_control"
         return _nearest_cue(EXPORT_CUES, clause, trigger)
     return {
@@ -458,16 +511,32 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     }[trigger.family]
 
 
-def _is_target_role(sentence: str, mention: Mention) -> bool:
-    before = sentence[max(0, mention.start - 25) : mention.start]
-    after = sentence[mention.end : mention.end + 30]
+COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
+
+
+def _is_target_role(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a mention is acted upon ("tariffs on China", "Chinese goods", "goods from
+    Hong Kong ... and the Macao region") rather than acting.  Officials and agencies act:
+    "the announcement of the Ministry of Commerce" names its author, not a target."""
+    if mention.kind in {"official", "agency"}:
+        return False
+    text = sentence.text
+    before = text[max(0, mention.start - 25) : mention.start]
+    after = text[mention.end : mention.end + 30]
     possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
-    return bool(
+    if (
         TARGET_BEFORE.search(before)
         or GOODS_AFTER.search(after)
         or re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)", after)
+    ):
+        return True
+    previous = [m for m in sentence.mentions if m.end <= mention.start]
+    return bool(
+        previous
+        and COORDINATED.match(text[previous[-1].end : mention.start])
+        and _is_target_role(sentence, previous[-1])
     )
 
 
@@ -479,6 +548,7 @@ class Roles:
     target: str | None
     actor_text: str | None
     plural: bool = False
+    previous_actor: str | None = None  # who acted before this sentence (a complaint's target)
 
 
 def roles_for(
@@ -491,22 +561,20 @@ def roles_for(
     ]
     actor_mention = _possessive_actor(sentence, in_clause, t_start)
     if actor_mention is None:
-        before = [
-            m for m in in_clause if m.end <= t_start and not _is_target_role(sentence.text, m)
-        ]
+        before = [m for m in in_clause if m.end <= t_start and not _is_target_role(sentence, m)]
         actor_mention = before[-1] if before else None
     if actor_mention is None:
         subjects = [
             m
             for m in sentence.mentions
             if (m.end <= t_start or SPEAKER_AFTER.match(sentence.text[m.end : m.end + 30]))
-            and not _is_target_role(sentence.text, m)
+            and not _is_target_role(sentence, m)
         ]
         actor_mention = subjects[0] if subjects else None
     actor = actor_mention.code if actor_mention else context_actor
     target = None
     for mention in in_clause + sentence.mentions:
-        if mention.code != actor and _is_target_role(sentence.text, mention):
+        if mention.code != actor and _is_target_role(sentence, mention):
             target = mention.code
             break
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
@@ -541,7 +609,7 @@ def _pair_subject(sentence: Sentence, t_start: int) -> bool:
         if (
             first.code != second.code
             and re.fullmatch(r"\s+and\s+(?:the\s+)?", joined)
-            and not _is_target_role(sentence.text, first)
+            and not _is_target_role(sentence, first)
         ):
             return True
     return False
@@ -585,7 +653,7 @@ def durations_in(text: str) -> tuple[str | None, str | None]:
 def modality_for(clause: str, sentence: str, event_date: str | None, dateline: date | None) -> str:
     """The modality of an event from cue words in its clause (and sentence)."""
     for modality, pattern in MODALITY_CUES:
-        scope = sentence if modality in {"reported", "conditional"} else clause
+        scope = sentence if modality in {"reported", "conditional", "expected"} else clause
         if pattern.search(scope):
             if modality == "background" and is_future(clause):
                 continue
@@ -624,6 +692,8 @@ def _dates_for(
         "date_text": None,
     }
     for mention in clause_dates + sentence_dates:
+        if mention.role == "since":
+            continue
         key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
             mention.role
         ]
@@ -631,10 +701,6 @@ def _dates_for(
             slots[key] = mention.value
             slots["date_text"] = slots["date_text"] or mention.text
     return slots
-
-
-def _rates_for_segment(clause: str, trigger: Trigger) -> list[Any]:
-    return find_rates(clause)
 
 
 def events_in_sentence(
@@ -649,18 +715,39 @@ def events_in_sentence(
     start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
     evidence = cleaned.original[start:end]
     sentence_dates = find_dates(sentence.text, dateline)
+    previous_actor = context.get("actor")
     _update_context(sentence, context)
     for clause_start, clause in clauses(sentence.text):
         clause_dates = find_dates(clause, dateline)
         seen_actions: set[tuple[Any, ...]] = set()
-        for trigger, action in _clause_actions(clause):
+        actions = _clause_actions(clause)
+        meetings = [t for t, a in actions if a in JOINT_ACTIONS]
+        for trigger, action in actions:
             roles = roles_for(sentence, clause_start, clause, trigger, context.get("actor"))
-            if roles.actor is None:
+            roles.previous_actor = previous_actor
+            if roles.actor is None and not (action in JOINT_ACTIONS and _two_sides(sentence)):
+                continue
+            if _one_sided_promise(clause, trigger, roles):
                 continue
             for built in _build(
-                action, roles, sentence, clause, trigger, clause_dates, sentence_dates, dateline
+                action,
+                roles,
+                sentence,
+                clause,
+                trigger,
+                _own_dates(_act_dates(clause, clause_dates, trigger, action), trigger, meetings),
+                _framing_dates(sentence, sentence_dates, clause_start, len(clause)),
+                dateline,
+                _location(clause, sentence.text, trigger, meetings),
             ):
-                key = (built["action"], built["actor"], built["target"], built.get("rate_to"))
+                key = (
+                    built["action"],
+                    built["actor"],
+                    built["target"],
+                    built.get("rate_to"),
+                    built.get("location"),
+                    built.get("event_date"),
+                )
                 if key in seen_actions:
                     continue
                 seen_actions.add(key)
@@ -675,6 +762,71 @@ def events_in_sentence(
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context["actor"] = roles.actor
     return _pause_with_lowered_rate(_share_goods(events))
+
+
+LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
+REPORT_VERBS = r"(?:said|announced|told|stated|confirmed|wrote|added)"
+SAID_ON = re.compile(rf"\b{REPORT_VERBS}\s+(?:on\s+)?$", re.I)  # "..., the ministry said on Friday"
+SAID_THEN = re.compile(rf"^\s*{REPORT_VERBS}\b", re.I)  # "Hassett on Monday said that ..."
+
+
+def _framing_dates(
+    sentence: Sentence, mentions: list[DateMention], clause_start: int, clause_length: int
+) -> list[DateMention]:
+    """Dates of other clauses that frame this one: a leading adverbial ("On May 12, ...")
+    or the report's own date ("..., the ministry said on Friday"); a date inside another
+    clause's act ("in response to Trump raising tariffs in March") is that act's."""
+    outside = [
+        m for m in mentions if m.end <= clause_start or m.start >= clause_start + clause_length
+    ]
+    return [
+        m
+        for m in outside
+        if (m.end <= clause_start and LEADING.match(sentence.text[: m.start]))
+        or SAID_ON.search(sentence.text[max(0, m.start - 25) : m.start])
+        or SAID_THEN.match(sentence.text[m.end : m.end + 25])
+    ]
+
+
+MUTUAL = re.compile(r"\b(?:each other|one another|the other)\b", re.I)
+# acts on an earlier measure or deal, whose own date may follow the trigger
+ACTS_ON_EARLIER = frozenset(
+    {"cut_tariff", "suspend_tariff", "ease_export_control", "accuse_violation"}
+)
+EARLIER_MEASURE = re.compile(
+    r"\b(?:that|which|it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect)(?:\s+(?:on|in))?\s*$"  # noqa: E501
+    r"|\b(?:deal|truce|agreement|pact|consensus|understandings?)\s+(?:\w+\s+)?"
+    r"(?:reached|agreed|signed|struck)(?:\s+(?:on|in))?\s*$",
+    re.I,
+)
+
+
+def _act_dates(
+    clause: str, mentions: list[DateMention], trigger: Trigger, action: str
+) -> list[DateMention]:
+    """The dates of an act on an earlier measure, without the measure's own ("pause the
+    controls it announced on Oct. 9", "violating the truce reached last month")."""
+    if action not in ACTS_ON_EARLIER:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if m.start < trigger.start
+        or not EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+    ]
+
+
+def _one_sided_promise(clause: str, trigger: Trigger, roles: Roles) -> bool:
+    """'China agreed to pause its controls' is China's commitment (the act after it is the
+    event), not an agreement; 'the two sides agreed to cut tariffs' is one."""
+    words = clause[trigger.start : trigger.end].lower()
+    return trigger.family == "agree" and words.startswith("agreed to") and not roles.plural
+
+
+def _two_sides(sentence: Sentence) -> bool:
+    """Whether a sentence names two different parties (who meet, talk or agree)."""
+    return len({m.code for m in sentence.mentions}) >= 2
 
 
 def _pause_with_lowered_rate(events: list[Event]) -> list[Event]:
@@ -736,7 +888,10 @@ def _clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     pairs = [
         (t, a)
         for t in find_triggers(clause)
-        if (a := action_for(t, clause)) is not None and not NEGATED.search(clause[: t.start])
+        if (a := action_for(t, clause)) is not None
+        and not NEGATED.search(clause[: t.start])
+        and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
+        and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:
@@ -802,7 +957,7 @@ def _apply_list_date(
 def _update_context(sentence: Sentence, context: dict[str, str | None]) -> None:
     """Headers ("Chinese Commitments:") and sentence subjects set the actor of what follows."""
     header = HEADER.search(sentence.text)
-    lead = [m for m in sentence.mentions if m.start < 40 and not _is_target_role(sentence.text, m)]
+    lead = [m for m in sentence.mentions if m.start < 40 and not _is_target_role(sentence, m)]
     if header:
         inside = [m for m in sentence.mentions if m.start <= header.end("who")]
         if inside:
@@ -821,6 +976,7 @@ def _build(
     clause_dates: list[DateMention],
     sentence_dates: list[DateMention],
     dateline: date | None,
+    location: str | None = None,
 ) -> list[dict[str, Any]]:
     dates = _dates_for(clause_dates, sentence_dates)
     duration, duration_text = (
@@ -836,15 +992,17 @@ def _build(
         "modality": modality_for(clause, sentence.text, dates["event_date"], dateline),
         "legal_basis": _first(LEGAL_BASIS, sentence.text),
         "hs_codes": HS_CODE.findall(sentence.text),
-        "location": _first(LOCATION, sentence.text, group=1) if action in JOINT_ACTIONS else None,
+        "location": location if action in JOINT_ACTIONS else None,
         **dates,
     }
+    if action == "hold_talks" and dates["effective_date"]:  # "talks from Sunday": when held
+        base["event_date"], base["effective_date"] = dates["effective_date"], None
     if action in JOINT_ACTIONS:
         return [{**base, **p} for p in _participants(sentence, roles)]
     if action == "accuse_violation":
-        return [{**base, **_accusation(sentence, clause, trigger, roles)}]
+        return [{**base, **one} for one in _accusations(sentence, clause, trigger, roles)]
     if GLOBAL_TARGET.search(clause) and not any(
-        m.code == roles.target and _is_target_role(sentence.text, m) for m in sentence.mentions
+        m.code == roles.target and _is_target_role(sentence, m) for m in sentence.mentions
     ):
         roles.target = None
     segments = _rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
@@ -892,11 +1050,11 @@ def _rate_segments(clause: str) -> list[tuple[list[Any], list[str]]]:
         after_end = rates[index + 1].start if index + 1 < len(rates) else len(clause)
         before_start = rates[index - 1].end if index else 0
         looks_forward = re.match(
-            r"^\W*(?:\w+\W+){0,5}?(on|for)\b", clause[rate.end : rate.end + 45]
+            r"^\W*(?:\w+\W+){0,5}?(on|for|appl(?:y|ies|ied) to)\b", clause[rate.end : rate.end + 45]
         )
         span = clause[rate.end : after_end] if looks_forward else clause[before_start : rate.start]
         if looks_forward and index + 1 < len(rates):
-            span = re.split(r",\s*(?:and|anda)\s*a?\s*$|\band\s*$", span)[0]
+            span = re.split(r",\s*and\s*a?\s*$|\band\s*$", span)[0]
         products = [p for p in products_in(span) if product_groups([p]) != ["all_goods"]]
         if not products:
             return []
@@ -911,6 +1069,49 @@ def _directed(slots: dict[str, Any], roles: Roles, action: str) -> list[dict[str
             {**slots, "actor": "CHN", "target": "USA", "target_inferred": True},
         ]
     return [{**slots, "actor": roles.actor, "target": roles.target, "target_inferred": False}]
+
+
+def _distance(mention: DateMention, trigger: Trigger) -> int:
+    """Characters between a date phrase and a trigger in the same clause."""
+    return max(mention.start - trigger.end, trigger.start - mention.end, 0)
+
+
+def _nearest(start: int, end: int, triggers: list[Trigger]) -> Trigger | None:
+    """The trigger closest to the span ``[start, end)`` of the same clause."""
+    return min(
+        triggers,
+        key=lambda t: max(start - t.end, t.start - end, 0),
+        default=None,
+    )
+
+
+def _own_dates(
+    mentions: list[DateMention], trigger: Trigger, meetings: list[Trigger]
+) -> list[DateMention]:
+    """The clause's dates, nearest first, for a meeting; a date nearer another meeting of
+    the clause is that one's ("the talks on Monday follow a call last week")."""
+    if trigger not in meetings:
+        return mentions
+    own = [m for m in mentions if _nearest(m.start, m.end, meetings) is trigger]
+    return sorted(own, key=lambda m: _distance(m, trigger))
+
+
+def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigger]) -> str | None:
+    """Where talks were held: "phone" or "video call" for a call, else the place nearest
+    this meeting ("in London"), else the sentence's place when the clause has one meeting."""
+    if trigger not in meetings:
+        return None
+    words = clause[max(0, trigger.start - 12) : trigger.end].lower()
+    if "video" in words:
+        return "video call"
+    if re.search(r"\b(?:tele)?phone\b", words) or words.endswith("call"):
+        return "phone"
+    for place in LOCATION.finditer(clause):
+        if _nearest(place.start(1), place.end(1), meetings) is trigger:
+            return place.group(1)
+    if len(meetings) == 1 and not LOCATION.search(clause):
+        return _first(LOCATION, sentence, group=1)
+    return None
 
 
 def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
@@ -933,6 +1134,21 @@ def _participants(sentence: Sentence, roles: Roles) -> list[dict[str, Any]]:
         if with_others:
             return [{"actor": lead, "target": other} for other in others]
     return [{"actor": "CHN+USA", "target": None}]
+
+
+def _accusations(
+    sentence: Sentence, clause: str, trigger: Trigger, roles: Roles
+) -> list[dict[str, Any]]:
+    """Who accuses whom; "both sides accused each other" is one accusation each way
+    (between the two named sides, else the US and China, as for bilateral tariffs)."""
+    if roles.plural and MUTUAL.search(clause):
+        named = list(dict.fromkeys(m.code for m in sentence.mentions))
+        first, second = named if len(named) == 2 else ("USA", "CHN")
+        return [
+            {"actor": first, "target": second, "target_inferred": False},
+            {"actor": second, "target": first, "target_inferred": False},
+        ]
+    return [_accusation(sentence, clause, trigger, roles)]
 
 
 def _accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) -> dict[str, Any]:
@@ -958,7 +1174,8 @@ def _accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles)
         accused = later[-1].code if later else None
     actor = accuser or roles.actor
     if accused is None or accused == actor:
-        accused = COUNTERPART.get(actor or "")
+        earlier = roles.previous_actor  # "The EU imposed duties. Beijing filed a complaint."
+        accused = earlier if earlier not in {None, actor} else COUNTERPART.get(actor or "")
     return {"actor": actor, "target": accused, "target_inferred": False}
 
 
@@ -985,8 +1202,12 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.evidence != b.evidence and (dated_apart or recalled) and a.action not in JOINT_ACTIONS:
         return False  # an earlier act recalled, or another date: a different event
     if a.action in JOINT_ACTIONS:
+        places_differ = (
+            a.location is not None and b.location is not None and a.location != b.location
+        )
         if a.evidence == b.evidence:
-            return True
+            return not places_differ  # "the talks in London come days after the phone call"
+        same_place = a.location is not None and a.location == b.location
         clash = any(
             x is not None and y is not None and x != y
             for x, y in (
@@ -995,7 +1216,8 @@ def _same_event(a: Event, b: Event) -> bool:
                 (a.duration, b.duration),
             )
         )
-        return (not clash and a.modality != "background" and b.modality != "background") or (
+        recalled = a.modality == "background" or b.modality == "background"
+        return (not clash and (not recalled or same_place)) or (
             a.event_date == b.event_date and a.event_date is not None
         )
     rates_a = (a.rate_from, a.rate_to, a.rate_change)
@@ -1016,7 +1238,8 @@ def _same_event(a: Event, b: Event) -> bool:
 
 def absorb_summaries(events: list[Event]) -> list[Event]:
     """Fold a rate-less summary ("China will impose tariffs on US products from Feb. 10")
-    into the detailed events of the same actor, action and target, giving them its dates."""
+    into the detailed events of the same actor, action and target, giving them its dates,
+    duration and legal basis ("extending the truce for another 90 days")."""
     kept: list[Event] = []
     for event in events:
         rated = [
@@ -1031,14 +1254,15 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
         generic = set(event.product_groups) <= {"all_goods"}
         if rated and summary and generic and event.action.endswith("tariff"):
             for other in rated:
-                _fill_dates(other, event)
+                _fill_terms(other, event)
             continue
         kept.append(event)
     return kept
 
 
-def _fill_dates(into: Event, other: Event) -> None:
-    for name in ("effective_date", "event_date", "end_date"):
+def _fill_terms(into: Event, other: Event) -> None:
+    names = ("effective_date", "event_date", "end_date", "duration", "duration_text", "legal_basis")
+    for name in names:
         if getattr(into, name) is None and getattr(other, name) is not None:
             setattr(into, name, getattr(other, name))
     if other.evidence not in into.also_evidence and other.evidence != into.evidence:
@@ -1099,7 +1323,8 @@ def extract_events(article: Article) -> list[Event]:
     context: dict[str, str | None] = {"actor": None}
     found: list[Event] = []
     lead_in: list[Event] = []
-    for sentence in sentences(cleaned.text):
+    article_sentences = sentences(cleaned.text)
+    for sentence in article_sentences:
         events = events_in_sentence(sentence, cleaned, article, dateline, context)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
             events = _list_item_events(sentence, cleaned, lead_in, dateline)
@@ -1109,10 +1334,20 @@ def extract_events(article: Article) -> list[Event]:
             lead_in = []
         _apply_list_date(sentence, events, dateline, context)
         found.extend(events)
-    events = absorb_summaries(merge_events(found))
+    named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
+    events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     _default_event_dates(events, dateline)
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
+    return events
+
+
+def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:
+    """A target the article never names was only the actor's usual counterpart (China's
+    rare-earth controls in a notice that never mentions the US): it becomes unknown."""
+    for event in events:
+        if event.target is not None and event.target not in named:
+            event.target, event.target_inferred = None, False
     return events
 
 

@@ -24,8 +24,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\bup from (?:the |a )?{PCT}", re.I)),
     ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
     ("by", re.compile(rf"\bby (?:an additional |another |a further |about )?{PCT}", re.I)),
-    ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("upto", re.compile(rf"\bup to {PCT}", re.I)),
+    ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
 POINTS = re.compile(r"points?\b", re.I)
@@ -130,7 +130,7 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         out.rate_to, out.rate_from = rate.first, rate.second
     elif rate.kind == "by" or rate.points:
         out.rate_change = sign * rate.first
-    elif rate.kind == "upto":
+    elif rate.kind == "upto" and falling:  # "lift tariffs of up to 15%": from 15
         out.rate_from = rate.first
     elif (
         action == "suspend_tariff"
