@@ -144,3 +144,31 @@ def test_cli_review_workflow(seeds_dir: Path) -> None:
     assert accepted.exit_code == 0 and "accepted" in accepted.output
     again = runner.invoke(app, ["review", "reject", ids[0]])
     assert again.exit_code == 1 and "status" in again.output
+
+
+def test_accepting_every_seed_proposal_adds_sources_and_no_measure(seeds_dir: Path) -> None:
+    service = NewsService(Settings())
+    before = {m.id: m for m in service.store.measures()}
+    proposals = service.propose(seed_articles(seeds_dir))
+    assert all(p.event.modality not in {"expected", "conditional"} for p in proposals)
+    for proposal in proposals:
+        service.accept(proposal.proposal_id, by="reviewer")
+    after = {m.id: m for m in service.store.measures()}
+    assert set(after) == set(before)  # confirmations only: no duplicate of a known measure
+    for measure_id in {p.measure_id for p in proposals}:
+        urls = [s.url for s in after[measure_id or ""].sources]
+        assert len(urls) == len(set(urls)), measure_id  # each article cited once
+        cited = {p.article.url for p in proposals if p.measure_id == measure_id}
+        assert cited <= set(urls) and len(urls) == len(before[measure_id or ""].sources) + len(
+            cited - set(before[measure_id or ""].source_urls())
+        )
+        dates = {
+            s.published_on.isoformat()
+            for s in after[measure_id or ""].sources
+            if s.url in cited and s.published_on
+        }
+        assert dates <= {"2025-06-09", "2025-06-10"} and dates  # the articles' own datelines
+    again = service.propose(seed_articles(seeds_dir))
+    assert {p.proposal_id for p in again} == {p.proposal_id for p in proposals}
+    assert {p.status.value for p in again} == {"accepted"}
+    assert {m.id for m in service.store.measures()} == set(before)

@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any
 
 from tradewar.ledger.schema import Measure, MeasureKind
+from tradewar.news.clean import clean_html, clean_text
+from tradewar.news.dateline import find_dateline
 from tradewar.news.extract import Article
 from tradewar.news.gazetteer import product_groups
 from tradewar.news.schema import ArticleRef, Event, Proposal, ProposalKind
@@ -186,9 +188,7 @@ def propose(article: Article, events: list[Event], measures: list[Measure]) -> l
         At most one per event; events that match nothing and are too vague to draft a
         measure from give none.
     """
-    ref = ArticleRef(
-        article_id=article.id, url=article.url, outlet=article.outlet, published=article.published
-    )
+    ref = article_ref(article)
     proposals: list[Proposal] = []
     taken: set[tuple[str, str]] = set()
     for event in events:
@@ -215,6 +215,19 @@ def propose(article: Article, events: list[Event], measures: list[Measure]) -> l
                     )
                 )
     return proposals
+
+
+def article_ref(article: Article) -> ArticleRef:
+    """The article as a source: its record, dated by its own dateline ("FP News Desk
+    June 9, 2025") when the record gives no date."""
+    published = article.published
+    if not published:
+        cleaned = clean_html(article.text) if article.html else clean_text(article.text)
+        found = find_dateline(cleaned.text)
+        published = found.isoformat() if found else None
+    return ArticleRef(
+        article_id=article.id, url=article.url, outlet=article.outlet, published=published
+    )
 
 
 def _specific(event: Event) -> bool:
@@ -300,17 +313,7 @@ def draft_measure(article: Article, event: Event) -> dict[str, Any] | None:
             "all_goods": event.product_groups == ["all_goods"],
         },
         "legal_basis": event.legal_basis,
-        "sources": [
-            source_of(
-                ArticleRef(
-                    article_id=article.id,
-                    url=article.url,
-                    outlet=article.outlet,
-                    published=article.published,
-                ),
-                event,
-            )
-        ],
+        "sources": [source_of(article_ref(article), event)],
         "confidence": "medium",
         "notes": f"Drafted by tradewar news from {article.id}; review before relying on it.",
     }

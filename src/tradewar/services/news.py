@@ -131,18 +131,24 @@ class NewsService:
         return [event for article in articles for event in extract_events(article)]
 
     def propose(self, articles: Iterable[Article]) -> list[Proposal]:
-        """Draft proposals for the articles and store the new ones (pending review)."""
+        """Draft proposals for the articles and store the new ones (pending review).
+
+        A proposal drafted before (same article, event and evidence span) is not stored
+        again: it is returned as stored, with its decision ("accepted", "rejected").
+        """
         measures = self.store.measures()
         drafted: list[Proposal] = []
         for article in articles:
             drafted.extend(propose(article, extract_events(article), measures))
-        self._store_new(drafted)
-        return drafted
+        known = self._store_new(drafted)
+        return [self.get(p.proposal_id) if p.proposal_id in known else p for p in drafted]
 
-    def _store_new(self, proposals: list[Proposal]) -> None:
+    def _store_new(self, proposals: list[Proposal]) -> set[str]:
+        """Store the proposals not stored yet; return the ids that were stored before."""
         now = datetime.now(UTC)
         with self._sessions() as session, session.begin():
             known = set(session.scalars(select(ProposalRecord.proposal_id)).all())
+            before = {p.proposal_id for p in proposals} & known
             for proposal in proposals:
                 if proposal.proposal_id in known:
                     continue
@@ -159,10 +165,11 @@ class NewsService:
                         created_at=now,
                     )
                 )
+        return before
 
     # ------------------------------------------------------------------ review
     def proposals(self, status: str | None = None) -> list[Proposal]:
-        """Stored proposals, newest article first; optionally only one status."""
+        """Stored proposals in the order they were drafted; optionally only one status."""
         with self._sessions() as session:
             query = select(ProposalRecord).order_by(
                 ProposalRecord.created_at, ProposalRecord.proposal_id
