@@ -129,7 +129,8 @@ def newton(
         if norm < options.tolerance:
             return z, SolveReport(iteration - 1, jacobian_evaluations, norm)
         if factor is None or norm > options.reuse_jacobian_below:
-            residual, jacobian = system.residual_and_jacobian(z)
+            with np.errstate(all="ignore"):  # non-finite values are checked just below
+                residual, jacobian = system.residual_and_jacobian(z)
             jacobian_evaluations += 1
             if not np.all(np.isfinite(jacobian)):
                 break
@@ -193,7 +194,8 @@ def _backtrack(
     """Halve the step until max |F| decreases (at most 30 halvings)."""
     scale = 1.0
     candidate = z + step
-    residual = system.residual(candidate)
+    with np.errstate(all="ignore"):  # an overshooting step may overflow; it is then halved
+        residual = system.residual(candidate)
     new_norm = float(np.max(np.abs(residual)))
     for _ in range(30):
         if np.isfinite(new_norm) and new_norm < (1.0 - 1e-4 * scale) * norm:
