@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages
+from tradewar.web import api, pages, review
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
     FieldError,
@@ -173,6 +173,7 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.include_router(api.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 

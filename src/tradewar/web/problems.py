@@ -37,6 +37,7 @@ from tradewar.errors import (
     UnknownCode,
     UnknownToken,
 )
+from tradewar.news.errors import ProposalAlreadyDecided, ProposalNotFound
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ PROBLEM_BASE = "https://tradewar.dev/problems/"
 STATUS_OF: tuple[tuple[type[TradewarError], int, str, str], ...] = (
     (MeasureNotFound, 404, "measure-not-found", "Measure not found"),
     (UnknownToken, 404, "unknown-token", "Unknown token"),
+    (ProposalNotFound, 404, "proposal-not-found", "Proposal not found"),
+    (ProposalAlreadyDecided, 409, "proposal-decided", "Proposal already decided"),
     (UnknownCode, 422, "unknown-code", "Unknown code"),
     (InvalidMeasure, 422, "invalid-measure", "Invalid measure"),
     (InvalidInput, 422, "invalid-input", "Invalid input"),

@@ -1,0 +1,173 @@
+"""The review API: news proposals listed, shown, accepted and rejected (``/api/v1/proposals``).
+
+Proposals come from ``tradewar news propose`` (issue 8); a person decides them here or
+with ``tradewar review``.  Reads are open; a decision needs a bearer token, and the token's
+name is recorded as the reviewer, with the note, in the proposal and (for an acceptance)
+in the measure's history and the audit log.  Nothing is written when a decision is
+refused: an unknown proposal is 404, one decided already is 409.
+
+The review endpoints need no language tools, but :mod:`tradewar.services.news` imports
+the extractor, which needs the ``news`` extra (spaCy); without it these endpoints answer
+503 and say what to install, and the rest of the API is unaffected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+from pydantic import BaseModel, ConfigDict, Field
+
+from tradewar.web.api import (
+    CSV_CONTENT,
+    READ_PROBLEMS,
+    WRITE_PROBLEMS,
+    FormatParam,
+    State,
+    WebState,
+    Writer,
+    parsed,
+)
+from tradewar.web.problems import ProblemError
+from tradewar.web.tabular import csv_response
+
+if TYPE_CHECKING:
+    from tradewar.news.schema import Proposal
+    from tradewar.services.news import NewsService
+
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["news review"])
+
+ProposalId = Annotated[str, PathParam(max_length=200)]
+
+
+class ProposalSummary(BaseModel):
+    """One row of the review queue."""
+
+    proposal_id: str
+    status: str
+    kind: str = Field(description="confirmation, change or new_measure")
+    confidence: float = Field(description="Match confidence, 0 to 1.")
+    measure_id: str | None = Field(description="The ledger measure it confirms or changes.")
+    action: str
+    actor: str | None
+    target: str | None
+    modality: str
+    evidence: str = Field(description="The article's sentence, verbatim.")
+    article_id: str
+    article_url: str | None
+
+
+class DecisionIn(BaseModel):
+    """A reviewer's note on a decision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class DecisionOut(BaseModel):
+    """What a decision recorded."""
+
+    proposal_id: str
+    status: Literal["accepted", "rejected"]
+    measure_id: str | None
+    revision: int | None = Field(description="The measure's revision after an acceptance.")
+    decided_by: str
+    note: str | None
+
+
+def news_service(state: WebState) -> NewsService:
+    """The news service on the app's ledger; 503 if the ``news`` extra is missing."""
+    try:
+        from tradewar.services.news import NewsService
+    except ImportError as err:
+        raise ProblemError(
+            503,
+            "news-unavailable",
+            "News tools not installed",
+            f"The review API needs the 'news' extra ({err.name or err} is missing): "
+            "pip install 'tradewar[news]'.",
+        ) from err
+    service = NewsService(state.settings)
+    service.ledger = state.ledger  # one store, one connection pool, for the whole app
+    return service
+
+
+def _summary(proposal: Proposal) -> dict[str, Any]:
+    event = proposal.event
+    return {
+        "proposal_id": proposal.proposal_id,
+        "status": proposal.status.value,
+        "kind": proposal.kind.value,
+        "confidence": proposal.confidence,
+        "measure_id": proposal.measure_id,
+        "action": event.action,
+        "actor": event.actor,
+        "target": event.target,
+        "modality": event.modality,
+        "evidence": event.evidence,
+        "article_id": proposal.article.article_id,
+        "article_url": proposal.article.url,
+    }
+
+
+@router.get(
+    "/proposals",
+    response_model=list[ProposalSummary],
+    responses={**READ_PROBLEMS, **CSV_CONTENT},
+    summary="The review queue: news proposals, optionally of one status",
+)
+def list_proposals(
+    state: State,
+    status: Literal["pending", "accepted", "rejected"] | None = None,
+    format: FormatParam = "json",
+) -> Any:
+    """Stored proposals in the order they were drafted (``tradewar review list``)."""
+    rows = [_summary(p) for p in news_service(state).proposals(status)]
+    if format == "csv":
+        return csv_response(rows, list(ProposalSummary.model_fields), "proposals")
+    return rows
+
+
+@router.get(
+    "/proposals/{proposal_id}",
+    response_model=dict[str, Any],
+    summary="One proposal: the event with its evidence, the matched measure, the draft",
+)
+def get_proposal(state: State, proposal_id: ProposalId) -> Any:
+    """The whole proposal, as ``tradewar review show ID`` prints it."""
+    proposal = parsed("proposal_id", news_service(state).get, proposal_id)
+    return proposal.model_dump(mode="json")
+
+
+@router.post(
+    "/proposals/{proposal_id}/accept",
+    response_model=DecisionOut,
+    responses=WRITE_PROBLEMS,
+    summary="Accept a proposal (bearer token): the article becomes a source of the measure",
+)
+def accept_proposal(
+    state: State, who: Writer, proposal_id: ProposalId, body: DecisionIn | None = None
+) -> Any:
+    """Write the proposal's change through the ledger, with the article cited; 409 if decided."""
+    note = body.note if body else None
+    service = news_service(state)
+    decision = parsed("proposal_id", lambda: service.accept(proposal_id, by=who, note=note))
+    return {**vars(decision), "decided_by": who, "note": note}
+
+
+@router.post(
+    "/proposals/{proposal_id}/reject",
+    response_model=DecisionOut,
+    responses=WRITE_PROBLEMS,
+    summary="Reject a proposal (bearer token): the ledger is not touched",
+)
+def reject_proposal(
+    state: State, who: Writer, proposal_id: ProposalId, body: DecisionIn | None = None
+) -> Any:
+    """Mark the proposal rejected, with who and why; 409 if it was decided already."""
+    note = body.note if body else None
+    service = news_service(state)
+    decision = parsed("proposal_id", lambda: service.reject(proposal_id, by=who, note=note))
+    return {**vars(decision), "decided_by": who, "note": note}
