@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import itertools
 import json
 from pathlib import Path
@@ -139,17 +137,3 @@ def test_band_chart_marks_the_central_result_when_given(rows: pd.DataFrame) -> N
     welfare = central[(central["iso3"] == "USA") & (central["variable"] == "welfare")]
     assert usa["value"] == pytest.approx(float(welfare["value"].iloc[0]))
     json.dumps(spec)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "tradewar.sweeps.spec",
-        "tradewar.sweeps.bands",
-        "tradewar.sweeps.charts",
-        "tradewar.sweeps.engines",
-    ],
-)
-def test_docstring_examples(name: str) -> None:
-    failures, tried = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
