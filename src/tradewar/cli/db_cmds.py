@@ -36,7 +36,7 @@ def info(as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(payload)
         return
-    console.print(f"ledger: {payload['database_url']}")
+    console.print(f"ledger: {payload['database_url']}", soft_wrap=True)
     for name, count in counts.items():
         console.print(f"  {name}: {count} rows")
 
@@ -50,7 +50,8 @@ def backup_command(
     store = LedgerStore.open(settings.database_url)
     summary = backup(store.engine, file)
     console.print(
-        f"wrote {file}: {sum(summary['rows'].values())} rows, sha256 {summary['content_sha256']}"
+        f"wrote {file}: {sum(summary['rows'].values())} rows, sha256 {summary['content_sha256']}",
+        soft_wrap=True,  # paths and hashes stay on one line, whole when copied
     )
 
 
@@ -65,7 +66,8 @@ def restore_command(
     summary = restore(store.engine, file)
     console.print(
         f"restored {sum(summary['rows'].values())} rows into {_redacted(settings.database_url)}; "
-        f"sha256 {summary['content_sha256']} matches the backup"
+        f"sha256 {summary['content_sha256']} matches the backup",
+        soft_wrap=True,
     )
 
 
