@@ -1,11 +1,16 @@
-"""Shared fixtures: every test gets its own ledger database, never the user's."""
+"""Shared fixtures: every test gets its own ledger database, never the user's; the GE data."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+from tests.gedata import missing_ge_data
+from tradewar.datasets import GeData, load_ge_data
+from tradewar.model.calibration import World, calibrate_world
 
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_examples=60)
 hypothesis_settings.load_profile("ci")
@@ -19,3 +24,24 @@ def _private_database(
     path = tmp_path_factory.mktemp("ledger") / "ledger.sqlite"
     monkeypatch.setenv("TRADEWAR_DATABASE_URL", f"sqlite:///{path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The data directory holding ge/, from TRADEWAR_DATA_DIR; skips loudly when absent."""
+    reason = missing_ge_data()
+    if reason:
+        pytest.skip(reason)
+    return Path(os.environ["TRADEWAR_DATA_DIR"])
+
+
+@pytest.fixture(scope="session")
+def paper_data(data_dir: Path) -> GeData:
+    """The raw inputs of IMLS (2025)."""
+    return load_ge_data(data_dir)
+
+
+@pytest.fixture(scope="session")
+def paper_world(paper_data: GeData) -> World:
+    """The calibrated 194-country baseline world."""
+    return calibrate_world(paper_data.countries, paper_data.raw_flows, paper_data.gdp)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -44,16 +41,3 @@ def two_scenarios() -> pd.DataFrame:
 def settings() -> Settings:
     """Settings from the environment (the root conftest gave us a private ledger)."""
     return Settings()
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    """The GE datasets, or a loud skip naming the variable and the path."""
-    value = os.environ.get("TRADEWAR_DATA_DIR")
-    path = Path(value) if value else Path("(unset)")
-    if not (path / "ge" / "trade_cepii.csv").is_file():
-        pytest.skip(
-            f"TRADEWAR_DATA_DIR={value!r}: GE data not found at {path / 'ge'} "
-            "(make test points it at ../shared/data)"
-        )
-    return path

@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import strategies as st
 
-from tradewar.datasets import GE_FILES, GeData, ge_folder, load_ge_data
+from tradewar.datasets import GeData, ge_folder
 from tradewar.model.calibration import World, calibrate_world
 from tradewar.model.replication import PaperInputs, Replication
-
-DATA_ENV = "TRADEWAR_DATA_DIR"
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    """The data directory holding ge/, from TRADEWAR_DATA_DIR; skips loudly when absent."""
-    value = os.environ.get(DATA_ENV)
-    if not value:
-        pytest.skip(
-            f"{DATA_ENV} is not set: the 194-country GE data is needed for this test"
-            " (`make test` points it at ../shared/data when that exists)."
-        )
-    path = Path(value)
-    missing = [spec.name for spec in GE_FILES if not (ge_folder(path) / spec.name).is_file()]
-    if missing:
-        pytest.skip(
-            f"{DATA_ENV}={path}: missing {', '.join(missing)} under {ge_folder(path)};"
-            " run `tradewar data import FOLDER` or point the variable at ../shared/data."
-        )
-    return path
-
-
-@pytest.fixture(scope="session")
-def paper_data(data_dir: Path) -> GeData:
-    """The raw inputs of IMLS (2025)."""
-    return load_ge_data(data_dir)
-
-
-@pytest.fixture(scope="session")
-def paper_world(paper_data: GeData) -> World:
-    """The calibrated 194-country baseline world."""
-    return calibrate_world(paper_data.countries, paper_data.raw_flows, paper_data.gdp)
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.model.conftest import random_worlds
 
+from tests.model.conftest import random_worlds
 from tradewar.model.calibration import World, input_output_variant
 from tradewar.model.policy import Policy, RevenueTreatment
 from tradewar.model.results import Weighting, group_members

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -32,19 +31,6 @@ def toy_context(
 
 def toy_spec(draws: int = 12, seed: int = 20250402, vary: tuple[str, ...] = TOY_VARY) -> SweepSpec:
     return SweepSpec(parse_variations(vary), draws, seed)
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    """The full datasets, or a loud skip naming the variable and the path."""
-    value = os.environ.get("TRADEWAR_DATA_DIR")
-    path = Path(value) if value else None
-    if path is None or not (path / "ge" / "trade_cepii.csv").is_file():
-        pytest.skip(
-            f"needs the GE data: TRADEWAR_DATA_DIR={value!r} has no ge/trade_cepii.csv "
-            "(make test points it at ../shared/data)"
-        )
-    return path
 
 
 @pytest.fixture(scope="session")

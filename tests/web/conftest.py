@@ -7,7 +7,6 @@ without it the PostgreSQL cases skip and say why.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,17 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.databases import BACKENDS, fresh_database
+from tests.gedata import ge_data_dir
 from tradewar.config import Settings
 from tradewar.web.app import create_app
-
-
-def ge_data_dir() -> Path | None:
-    """``TRADEWAR_DATA_DIR`` when it holds the GE data, else None."""
-    value = os.environ.get("TRADEWAR_DATA_DIR")
-    path = Path(value) if value else None
-    if path is None or not (path / "ge" / "trade_cepii.csv").is_file():
-        return None
-    return path
 
 
 def make_settings(folder: Path, data_dir: Path | None, database_url: str | None = None) -> Settings:
@@ -39,18 +30,6 @@ def make_settings(folder: Path, data_dir: Path | None, database_url: str | None 
         database_url=database_url or f"sqlite:///{folder / 'ledger.sqlite'}",
         data_dir=data_dir or empty,
     )
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    """The GE data, or a loud skip naming the variable."""
-    path = ge_data_dir()
-    if path is None:
-        pytest.skip(
-            f"needs the GE data: TRADEWAR_DATA_DIR={os.environ.get('TRADEWAR_DATA_DIR')!r} has "
-            "no ge/trade_cepii.csv (make test points it at ../shared/data)"
-        )
-    return path
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

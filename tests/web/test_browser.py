@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import uvicorn
 
-from tests.web.conftest import ge_data_dir, make_settings
+from tests.gedata import ge_data_dir
+from tests.web.conftest import make_settings
 from tradewar.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

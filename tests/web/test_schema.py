@@ -29,7 +29,8 @@ from schemathesis.checks import (
 )
 
 from tests.databases import BACKENDS, fresh_database
-from tests.web.conftest import ge_data_dir, make_settings
+from tests.gedata import ge_data_dir
+from tests.web.conftest import make_settings
 from tradewar.web.app import create_app
 
 MAX_EXAMPLES = 25

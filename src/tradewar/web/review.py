@@ -141,6 +141,17 @@ def get_proposal(state: State, proposal_id: ProposalId) -> Any:
     return proposal.model_dump(mode="json")
 
 
+def _decide(
+    state: WebState, who: str, proposal_id: str, body: DecisionIn | None, accept: bool
+) -> dict[str, Any]:
+    """Accept or reject through the news service; its errors become problems."""
+    note = body.note if body else None
+    service = news_service(state)
+    decide = service.accept if accept else service.reject
+    decision = parsed("proposal_id", lambda: decide(proposal_id, by=who, note=note))
+    return {**vars(decision), "decided_by": who, "note": note}
+
+
 @router.post(
     "/proposals/{proposal_id}/accept",
     response_model=DecisionOut,
@@ -151,10 +162,7 @@ def accept_proposal(
     state: State, who: Writer, proposal_id: ProposalId, body: DecisionIn | None = None
 ) -> Any:
     """Write the proposal's change through the ledger, with the article cited; 409 if decided."""
-    note = body.note if body else None
-    service = news_service(state)
-    decision = parsed("proposal_id", lambda: service.accept(proposal_id, by=who, note=note))
-    return {**vars(decision), "decided_by": who, "note": note}
+    return _decide(state, who, proposal_id, body, accept=True)
 
 
 @router.post(
@@ -167,7 +175,4 @@ def reject_proposal(
     state: State, who: Writer, proposal_id: ProposalId, body: DecisionIn | None = None
 ) -> Any:
     """Mark the proposal rejected, with who and why; 409 if it was decided already."""
-    note = body.note if body else None
-    service = news_service(state)
-    decision = parsed("proposal_id", lambda: service.reject(proposal_id, by=who, note=note))
-    return {**vars(decision), "decided_by": who, "note": note}
+    return _decide(state, who, proposal_id, body, accept=False)
