@@ -51,3 +51,15 @@ def fresh_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Tes
         settings = make_settings(tmp_path, ge_data_dir(), url)
         with TestClient(create_app(settings)) as test_client:
             yield test_client
+
+
+@pytest.fixture
+def token(fresh_client: TestClient) -> str:
+    """A write token named 'api-tester' in the fresh client's ledger."""
+    store = fresh_client.app.state.web.ledger.store  # type: ignore[attr-defined]
+    return str(store.create_token("api-tester"))
+
+
+def auth(token: str) -> dict[str, str]:
+    """The header that carries a bearer token."""
+    return {"Authorization": f"Bearer {token}"}

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import make_settings
+from tests.web.conftest import auth, make_settings
 from tradewar.config import Settings
 from tradewar.exports import read_parquet_manifest
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
@@ -415,16 +415,6 @@ def new_measure(measure_id: str = "test-added-measure") -> dict[str, Any]:
     document["id"] = measure_id
     document["title"] = "A test measure added through the API"
     return document
-
-
-@pytest.fixture
-def token(fresh_client: TestClient) -> str:
-    store = fresh_client.app.state.web.ledger.store  # type: ignore[attr-defined]
-    return str(store.create_token("api-tester"))
-
-
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def total(test_client: TestClient) -> int:

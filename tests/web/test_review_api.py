@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import auth
 from tradewar.services.news import NewsService, read_articles
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -33,16 +34,6 @@ def queue(fresh_client: TestClient) -> dict[str, str]:
     ]
     service = NewsService(fresh_client.app.state.web.settings)  # type: ignore[attr-defined]
     return {p.proposal_id: str(p.measure_id) for p in service.propose(articles)}
-
-
-@pytest.fixture
-def token(fresh_client: TestClient) -> str:
-    store = fresh_client.app.state.web.ledger.store  # type: ignore[attr-defined]
-    return str(store.create_token("desk-editor"))
-
-
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def sources_of(client: TestClient, measure_id: str) -> list[str]:
@@ -87,11 +78,11 @@ def test_accepting_cites_the_article_and_records_the_reviewer(
     )
     assert response.status_code == 200, response.text
     decision = response.json()
-    assert decision["status"] == "accepted" and decision["decided_by"] == "desk-editor"
+    assert decision["status"] == "accepted" and decision["decided_by"] == "api-tester"
     assert decision["measure_id"] == "talks-london-2025" and decision["revision"] == 2
     assert url in sources_of(fresh_client, "talks-london-2025")
     history = fresh_client.get("/api/v1/measures/talks-london-2025/history").json()
-    assert history[-1]["recorded_by"] == "desk-editor"
+    assert history[-1]["recorded_by"] == "api-tester"
     assert "talks continued on 10 June" in history[-1]["reason"]
     again = fresh_client.post(f"/api/v1/proposals/{proposal_id}/accept", headers=auth(token))
     assert again.status_code == 409 and again.json()["type"].endswith("/proposal-decided")
@@ -129,7 +120,7 @@ def test_rejecting_leaves_the_ledger_as_it_was(
         "status": "rejected",
         "measure_id": None,
         "revision": None,
-        "decided_by": "desk-editor",
+        "decided_by": "api-tester",
         "note": "passing mention",
     }
     assert fresh_client.get(f"/api/v1/measures/{measure_id}").json() == before
