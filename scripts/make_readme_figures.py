@@ -21,18 +21,15 @@ the exit status is 1 if any figure asked for could not be made.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tradewar.config import Settings
 from tradewar.services.charts import ChartService
+from tradewar.web.app import serve_in_background
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -96,32 +93,6 @@ def make_charts(settings: Settings, out: Path, wanted: set[str]) -> list[str]:
     return missing
 
 
-@contextmanager
-def serving(settings: Settings) -> Iterator[str]:
-    """The app served by uvicorn on a free local port, in a background thread."""
-    import uvicorn
-
-    from tradewar.web.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the dashboard server did not start within 60 s")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 def make_screenshots(settings: Settings, out: Path, wanted: set[str]) -> list[str]:
     """Take the dashboard screenshots in ``wanted``; return the names that could not be made."""
     names = [name for name in DASHBOARD if name in wanted]
@@ -136,7 +107,7 @@ def make_screenshots(settings: Settings, out: Path, wanted: set[str]) -> list[st
         return names
     from playwright.sync_api import sync_playwright
 
-    with serving(settings) as base, sync_playwright() as playwright:
+    with serve_in_background(settings) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
         )

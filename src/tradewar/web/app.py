@@ -13,8 +13,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from importlib.resources import files
 from typing import Any
 
@@ -202,3 +205,39 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
                 if str(status)[0] in "45" and "application/json" in content:
                     content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
     return schema
+
+
+@contextmanager
+def serve_in_background(settings: Settings, start_timeout_s: float = 60.0) -> Iterator[str]:
+    """The app served by uvicorn on a free port of 127.0.0.1, in a daemon thread.
+
+    Yields the base URL once the server accepts requests and stops the server on exit.
+    For browser tests, screenshots and notebooks; ``tradewar serve`` is the way to run it.
+
+    Raises
+    ------
+    RuntimeError
+        If the server has not started within ``start_timeout_s`` seconds.
+    """
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout_s
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            server.should_exit = True
+            raise RuntimeError(f"the dashboard server did not start within {start_timeout_s:g} s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
