@@ -35,15 +35,24 @@ def _local_samples(result: Talks) -> list[np.ndarray]:
     ]
 
 
-def _sampled_welfare(world: World, result: Talks) -> np.ndarray:
+def _sampled_welfare(
+    world: World,
+    result: Talks,
+    grid: tuple[float, float, int, int] = (0.4, 0.4, 9, 9),
+    random_pairs: tuple[int, float, int] = (60, 0.15, 7),
+) -> np.ndarray:
+    """Both players' welfare at sampled tariff pairs: a grid (max A, max B, steps A, steps B),
+    random pairs (count, max rate, seed) and the neighbours of every frontier point."""
     a, b = (player(world, name) for name in result.players)
     levers = (*player_levers(world, a, [b], WarScope.bilateral),
               *player_levers(world, b, [a], WarScope.bilateral))  # fmt: skip
     problem = WelfareProblem(world, result.war.policy, levers)
     weights = np.vstack([welfare_weights(world, [p.name]) for p in (a, b)])
-    rng = np.random.default_rng(7)
-    grid = [(x, y) for x in np.linspace(0, 0.4, 9) for y in np.linspace(0, 0.4, 9)]
-    samples = [*grid, *rng.uniform(0.0, 0.15, size=(60, 2)), *_local_samples(result)]
+    top_a, top_b, steps_a, steps_b = grid
+    count, top, seed = random_pairs
+    pairs = [(x, y) for x in np.linspace(0, top_a, steps_a) for y in np.linspace(0, top_b, steps_b)]
+    rng = np.random.default_rng(seed)
+    samples = [*pairs, *rng.uniform(0.0, top, size=(count, 2)), *_local_samples(result)]
     return np.array([problem.evaluate(np.array(s), weights).values for s in samples])
 
 
@@ -98,15 +107,9 @@ def test_full_data_frontier_is_efficient_and_the_deal_beats_the_war(paper_world:
     every frontier point (±0.5 pp each way).
     """
     result = talks(paper_world, Policy.free_trade(paper_world.countries), "USA", "CHN", points=5)
-    a, b = (player(paper_world, name) for name in result.players)
-    levers = (*player_levers(paper_world, a, [b], WarScope.bilateral),
-              *player_levers(paper_world, b, [a], WarScope.bilateral))  # fmt: skip
-    problem = WelfareProblem(paper_world, result.war.policy, levers)
-    weights = np.vstack([welfare_weights(paper_world, [p.name]) for p in (a, b)])
-    rng = np.random.default_rng(2014)
-    grid = [(x, y) for x in np.linspace(0, 0.12, 7) for y in np.linspace(0, 0.06, 4)]
-    samples = [*grid, *rng.uniform(0.0, 0.08, size=(12, 2)), *_local_samples(result)]
-    sampled = np.array([problem.evaluate(np.array(s), weights).values for s in samples])
+    sampled = _sampled_welfare(
+        paper_world, result, grid=(0.12, 0.06, 7, 4), random_pairs=(12, 0.08, 2014)
+    )
     for point in result.frontier:
         better = (sampled[:, 0] > point.welfare[0] + DOMINANCE) & (
             sampled[:, 1] > point.welfare[1] + DOMINANCE
