@@ -25,6 +25,14 @@ def measures() -> list[Measure]:
     return load_measures(bundled_measures_path())
 
 
+def _measure(**fields: object) -> Measure:
+    """A test measure: the given fields, plus a title and a placeholder source."""
+    return Measure.model_validate(
+        {"title": str(fields["id"]), "sources": [{"url": "https://example.org/test", "publisher": "x"}],
+         **fields}
+    )  # fmt: skip
+
+
 def _by_id(restrictions: list[EdgeRestriction]) -> dict[str, EdgeRestriction]:
     return {r.measure_id or "": r for r in restrictions}
 
@@ -73,31 +81,23 @@ def test_us_controls_are_time_boxed(measures: list[Measure]) -> None:
 
 
 def test_suspension_lifts_a_control() -> None:
-    control = Measure.model_validate(
-        {
-            "id": "x-ban",
-            "kind": "export_control",
-            "title": "ban",
-            "imposing": "CHN",
-            "targets": ["USA"],
-            "effective_on": "2025-01-01",
-            "scope": {"elements": ["dysprosium"]},
-            "control": {"restriction": "ban"},
-            "sources": [{"url": "https://example.org/a", "publisher": "x"}],
-        }
+    control = _measure(
+        id="x-ban",
+        kind="export_control",
+        imposing="CHN",
+        targets=["USA"],
+        effective_on="2025-01-01",
+        scope={"elements": ["dysprosium"]},
+        control={"restriction": "ban"},
     )
-    pause = Measure.model_validate(
-        {
-            "id": "x-pause",
-            "kind": "suspension",
-            "title": "pause",
-            "imposing": "CHN",
-            "targets": ["USA"],
-            "effective_on": "2025-02-01",
-            "ended_on": "2025-03-01",
-            "suspends": [{"measure": "x-ban"}],
-            "sources": [{"url": "https://example.org/b", "publisher": "x"}],
-        }
+    pause = _measure(
+        id="x-pause",
+        kind="suspension",
+        imposing="CHN",
+        targets=["USA"],
+        effective_on="2025-02-01",
+        ended_on="2025-03-01",
+        suspends=[{"measure": "x-ban"}],
     )
     spec = load_chain_spec(bundled_chain_path("rare_earths"))
     (restriction,), _ = restrictions_from_measures([control, pause], spec)
@@ -110,18 +110,14 @@ def test_suspension_lifts_a_control() -> None:
 
 
 def test_guidance_is_reported_not_applied() -> None:
-    guidance = Measure.model_validate(
-        {
-            "id": "x-guidance",
-            "kind": "export_control",
-            "title": "g",
-            "imposing": "USA",
-            "targets": ["CHN"],
-            "effective_on": "2025-01-01",
-            "scope": {"items": ["EDA software"]},
-            "control": {"restriction": "guidance"},
-            "sources": [{"url": "https://example.org/a", "publisher": "x"}],
-        }
+    guidance = _measure(
+        id="x-guidance",
+        kind="export_control",
+        imposing="USA",
+        targets=["CHN"],
+        effective_on="2025-01-01",
+        scope={"items": ["EDA software"]},
+        control={"restriction": "guidance"},
     )
     spec = load_chain_spec(bundled_chain_path("us_controls"))
     restrictions, notes = restrictions_from_measures([guidance], spec)
