@@ -16,9 +16,12 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def _command_names() -> list[str]:
     import typer.main
 
+    from tradewar.cli.app import TradewarGroup
+
     group = typer.main.get_command(app)
+    assert isinstance(group, TradewarGroup)
     names: list[str] = []
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in group.load_all().items():
         sub = getattr(command, "commands", None)
         names += [f"{name} {s}" for s in sub] if sub else [name]
     return names
