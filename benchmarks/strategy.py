@@ -6,7 +6,10 @@ In one run, on the 194-country world of IMLS (2025):
   spec §6's numerical optimum is t = 0.2512, +1.806%), and one with 193 partner rates;
 * the USA–CHN Nash war (bilateral tariffs, everyone else at zero) by iterated best responses;
 * the adjoint gradient of US welfare against a central finite-difference gradient over
-  full solves, for the 193 discriminatory US tariffs: time and agreement.
+  full solves, for the 193 discriminatory US tariffs: time and agreement;
+* ``talks`` (war, frontier, bargaining) for USA–CHN as it runs now, with every strategy path
+  under the one-thread BLAS limit, against the same call with the adjoint evaluation and the
+  bargaining optimiser outside that limit (how they ran before issue 16): the ratio.
 
 Run: ``TRADEWAR_DATA_DIR=../shared/data .venv/bin/python benchmarks/strategy.py``.
 Targets (issue 6): a best response < 1 s, the USA–CHN Nash war < 5 s on 2 cores.
@@ -14,6 +17,8 @@ Targets (issue 6): a best response < 1 s, the USA–CHN Nash war < 5 s on 2 core
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import statistics
 import sys
@@ -36,6 +41,9 @@ from tradewar.strategy.adjoint import (
 from tradewar.strategy.best_response import best_response
 from tradewar.strategy.nash import nash_war
 
+# The modules themselves (the package re-exports functions of the same names).
+adjoint_module = importlib.import_module("tradewar.strategy.adjoint")
+talks_module = importlib.import_module("tradewar.strategy.talks")
 T = TypeVar("T")
 REPEATS = 3
 
@@ -116,6 +124,26 @@ def main() -> None:
         f" {fd_seconds / adjoint_seconds:.0f}x;"
         f" max |difference| {np.abs(exact - numerical).max():.2e}"
         f" (max |gradient| {np.abs(exact).max():.3f} pp per unit tariff)"
+    )
+
+    _talks_before_and_after(world, free)
+
+
+def _talks_before_and_after(world: World, free: Policy) -> None:
+    """``talks`` with the BLAS limit on every path, and with it lifted where it used to be."""
+    after_seconds, after = _timed(lambda: talks_module.talks(world, free, "USA", "CHN"))
+    limited = (adjoint_module.single_threaded_blas, talks_module.single_threaded_blas)
+    adjoint_module.single_threaded_blas = contextlib.nullcontext  # type: ignore[assignment]
+    talks_module.single_threaded_blas = contextlib.nullcontext  # type: ignore[assignment]
+    try:
+        before_seconds, before = _timed(lambda: talks_module.talks(world, free, "USA", "CHN"))
+    finally:
+        adjoint_module.single_threaded_blas, talks_module.single_threaded_blas = limited
+    same = np.allclose(after.bargaining.rates, before.bargaining.rates, atol=1e-6)
+    print(
+        f"Talks USA-CHN:                  {after_seconds:6.3f} s now, {before_seconds:6.3f} s with"
+        f" threaded BLAS in the adjoint and SLSQP: {before_seconds / after_seconds:.1f}x;"
+        f" same deal: {same}"
     )
 
 

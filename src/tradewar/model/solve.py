@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -98,6 +98,17 @@ def _blas_threads(single_threaded: bool) -> Iterator[None]:
         return
     with _blas_controller().limit(limits=1, user_api="blas"):
         yield
+
+
+def single_threaded_blas() -> AbstractContextManager[None]:
+    """BLAS limited to one thread while the block runs.
+
+    The model's matrices (2N × 2N with N = 194) are too small for threaded BLAS to pay: on two
+    cores a threaded ``scipy.linalg.solve`` costs several times a single-threaded one.  Every
+    path that solves or differentiates the model (solve, best responses, wars, talks, the
+    adjoint gradient) runs inside this limit.
+    """
+    return _blas_threads(True)
 
 
 def newton(

@@ -30,7 +30,7 @@ from tradewar.model.calibration import World
 from tradewar.model.equations import BaselineState, BaselineSystem
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
-from tradewar.model.solve import SolverOptions, solve
+from tradewar.model.solve import SolverOptions, single_threaded_blas, solve
 
 FloatArray = NDArray[np.float64]
 
@@ -200,7 +200,10 @@ class WelfareProblem:
         weights : ndarray (K, N) or (N,)
             Each row weights the welfare percent changes of the N countries.
         """
-        weight_rows = np.atleast_2d(np.asarray(weights, dtype=np.float64))
+        with single_threaded_blas():
+            return self._evaluate(values, np.atleast_2d(np.asarray(weights, dtype=np.float64)))
+
+    def _evaluate(self, values: FloatArray, weight_rows: FloatArray) -> Evaluation:
         equilibrium = self.solve(values)
         system = BaselineSystem(self.world, equilibrium.policy)
         n = self.world.size

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.calibration import World
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
-from tradewar.model.solve import SolverOptions
+from tradewar.model.solve import SolverOptions, single_threaded_blas
 from tradewar.strategy.adjoint import STRATEGY_SOLVER, TariffLever, WelfareProblem
 
 FloatArray = NDArray[np.float64]
@@ -164,7 +163,7 @@ def best_response(
         evaluation = problem.evaluate(np.clip(scaled / scale, lower, upper), weight_row)
         return -float(evaluation.values[0]), -evaluation.gradients[0] / scale
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with single_threaded_blas():
         result = minimize(
             negative,
             x0 * scale,

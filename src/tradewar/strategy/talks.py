@@ -22,6 +22,7 @@ from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.calibration import World
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
+from tradewar.model.solve import single_threaded_blas
 from tradewar.strategy.adjoint import Evaluation, WelfareProblem, welfare_weights
 from tradewar.strategy.best_response import DEFAULT_BOUNDS, PERCENT
 from tradewar.strategy.nash import NashWar, WarScope, nash_war, player, player_levers
@@ -232,7 +233,19 @@ def talks(
     """
     if points < 2:
         raise InvalidInput(f"points is {points!r}; expected at least 2 frontier points.")
-    war = nash_war(world, base, [a, b], bounds=bounds)
+    with single_threaded_blas():
+        return _talks(world, base, (a, b), episodes or {}, points, bounds)
+
+
+def _talks(
+    world: World,
+    base: Policy,
+    players: tuple[str, str],
+    episodes: Mapping[str, tuple[float, float]],
+    points: int,
+    bounds: tuple[float, float],
+) -> Talks:
+    war = nash_war(world, base, list(players), bounds=bounds)
     name_a, name_b = (p.name for p in war.players)
     deal = _Bilateral(world, war.policy, name_a, name_b)
     nash_rates = np.array([war.rate(name_a, name_b), war.rate(name_b, name_a)]) * PERCENT
@@ -244,7 +257,7 @@ def talks(
     bargaining_equilibrium = deal.evaluate(solution).equilibrium
     placed = tuple(
         deal.point(label, np.asarray(rates, dtype=np.float64) * PERCENT)
-        for label, rates in (episodes or {}).items()
+        for label, rates in episodes.items()
     )
     return Talks((name_a, name_b), war, threat, frontier, bargaining,
                  bargaining_equilibrium, placed)  # fmt: skip
