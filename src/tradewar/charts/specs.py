@@ -36,6 +36,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tradewar.errors import InvalidInput
+from tradewar.model.outcomes import OUTCOMES
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
@@ -79,17 +80,7 @@ TOP_ECONOMIES = 15
 #: Required columns of a tidy scenario table.
 TIDY_COLUMNS = ("scenario", "iso3", "variable", "value", "unit")
 
-_VARIABLE_TITLES = {
-    "welfare": "welfare",
-    "deficit": "trade deficit",
-    "exports_to_gdp": "exports / GDP",
-    "imports_to_gdp": "imports / GDP",
-    "employment": "employment",
-    "prices": "consumer prices",
-    "real_wage": "real wage",
-    "wage": "nominal wage",
-    "revenue_share": "tariff revenue",
-}
+_VARIABLE_TITLES = {name: item.noun for name, item in OUTCOMES.items()}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from tradewar.model.formatting import (
     table_to_markdown,
     tables_to_rows,
 )
+from tradewar.model.outcomes import DISPLAY_ORDER
 from tradewar.model.policy import RevenueTreatment
 from tradewar.services.model import (
     ModelService,
@@ -37,31 +38,10 @@ from tradewar.services.model import (
     parse_us_tariffs,
 )
 
-COUNTRY_COLUMNS = [
-    "iso3",
-    "name",
-    "welfare",
-    "real_wage",
-    "prices",
-    "employment",
-    "exports_to_gdp",
-    "imports_to_gdp",
-    "deficit",
-    "revenue_share",
-    "tariff_revenue_usd_thousands",
-]
-GROUP_COLUMNS = [
-    "group",
-    "countries",
-    "welfare",
-    "real_wage",
-    "prices",
-    "employment",
-    "exports_to_gdp",
-    "imports_to_gdp",
-    "deficit",
-    "revenue_share",
-]
+#: Outcome columns of the simulate tables: the display order, less the nominal wage.
+_SHOWN_OUTCOMES = [name for name in DISPLAY_ORDER if name != "wage"]
+COUNTRY_COLUMNS = ["iso3", "name", *_SHOWN_OUTCOMES, "tariff_revenue_usd_thousands"]
+GROUP_COLUMNS = ["group", "countries", *_SHOWN_OUTCOMES]
 
 
 class ReplicateFormat(StrEnum):

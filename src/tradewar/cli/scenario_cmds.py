@@ -18,6 +18,7 @@ from tradewar.cli.context import (
     settings_from_env,
 )
 from tradewar.errors import DataUnavailable
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.scenarios.from_ledger import RateBuild
 from tradewar.scenarios.spec import Scenario
 from tradewar.services.scenarios import TIDY_COLUMNS, ScenarioRun, ScenarioService
@@ -245,7 +246,9 @@ def _with_sweep_bands(table: Any, paths: list[Path]) -> Any:
     return merged.astype(object).where(merged.notna(), None)  # no band: null / empty, not NaN
 
 
-COMPARED_VARIABLES = (("welfare", "Welfare"), ("real_wage", "Real wage"), ("prices", "Prices"))
+COMPARED_VARIABLES = tuple(
+    (name, OUTCOMES[name].label) for name in ("welfare", "real_wage", "prices")
+)
 
 
 def _print_comparison(table: Any) -> None:

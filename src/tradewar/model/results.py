@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.model.calibration import World
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.parameters import CHINA, EU25_ISO3, UNITED_STATES
 from tradewar.model.policy import Policy
 
@@ -25,18 +26,9 @@ if TYPE_CHECKING:
 
 FloatArray = NDArray[np.float64]
 
-#: Per-country outcome columns, in the order of the paper's Table 1, then extras.
-OUTCOME_COLUMNS: tuple[str, ...] = (
-    "welfare",
-    "deficit",
-    "exports_to_gdp",
-    "imports_to_gdp",
-    "employment",
-    "prices",
-    "real_wage",
-    "wage",
-    "revenue_share",
-)
+#: Per-country outcome columns, in the order of the paper's Table 1, then extras
+#: (labels and units in :mod:`tradewar.model.outcomes`).
+OUTCOME_COLUMNS: tuple[str, ...] = tuple(OUTCOMES)
 
 
 @dataclass(frozen=True)

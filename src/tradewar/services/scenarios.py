@@ -22,6 +22,7 @@ import pandas as pd  # type: ignore[import-untyped]
 from tradewar.codes.countries import to_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, UnknownCode
+from tradewar.model.outcomes import units
 from tradewar.model.policy import Policy
 from tradewar.model.results import GROUP_NAMES, OUTCOME_COLUMNS, Equilibrium
 from tradewar.model.solve import solve
@@ -36,9 +37,8 @@ from tradewar.scenarios.spec import OthersRule, Scenario
 from tradewar.services.ledger import LedgerService
 from tradewar.services.model import ModelService
 
-#: Units of the tidy table's variables.
-UNITS: dict[str, str] = {column: "percent change" for column in OUTCOME_COLUMNS}
-UNITS["revenue_share"] = "share of expenditure"
+#: Units of the tidy table's variables (from the outcome registry).
+UNITS: dict[str, str] = units()
 
 #: Rows every comparison shows first, whatever countries are asked for.
 PINNED_ROWS: tuple[str, ...] = ("USA", "CHN", "EU", "RoW", "world")

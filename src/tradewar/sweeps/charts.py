@@ -16,20 +16,11 @@ from typing import Any
 import pandas as pd  # type: ignore[import-untyped]
 
 from tradewar.errors import InvalidInput
+from tradewar.model.outcomes import OUTCOMES
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 #: Titles of the outcome variables on the value axis (units included).
-VARIABLE_TITLES: dict[str, str] = {
-    "welfare": "Welfare, % change",
-    "real_wage": "Real wage, % change",
-    "prices": "Consumer prices, % change",
-    "employment": "Employment, % change",
-    "wage": "Nominal wage, % change",
-    "exports_to_gdp": "Exports/GDP, % change",
-    "imports_to_gdp": "Imports/GDP, % change",
-    "deficit": "Trade deficit, % change of its factual size",
-    "revenue_share": "Tariff revenue, share of expenditure",
-}
+VARIABLE_TITLES: dict[str, str] = {name: item.axis_title for name, item in OUTCOMES.items()}
 
 
 def band_layers(

@@ -28,6 +28,7 @@ from tradewar.codes.countries import country_name
 from tradewar.codes.dates import parse_date
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import TradewarError
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.charts import ChartService
 from tradewar.services.ledger import MeasureFilter
@@ -43,17 +44,7 @@ router = APIRouter(include_in_schema=False)
 DEFAULT_SCENARIOS = ("peak-escalation", "geneva-truce", "busan-deal")
 #: Variables of the comparison table, in order.
 TABLE_VARIABLES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
-VARIABLE_LABELS = {
-    "welfare": "Welfare",
-    "real_wage": "Real wage",
-    "prices": "Consumer prices",
-    "employment": "Employment",
-    "imports_to_gdp": "Imports / GDP",
-    "exports_to_gdp": "Exports / GDP",
-    "deficit": "Trade deficit",
-    "wage": "Nominal wage",
-    "revenue_share": "Tariff revenue (share of expenditure)",
-}
+VARIABLE_LABELS = {name: item.label for name, item in OUTCOMES.items()}
 DEFAULT_ON = "2025-05-20"
 
 
