@@ -67,7 +67,8 @@ def _manifest(path: Path) -> dict:
 def _check_manifest(record: dict, path: Path, tmp_path: Path) -> None:
     assert record["tradewar_version"] == __version__
     created = datetime.fromisoformat(record["created_at"])
-    assert created.tzinfo is not None and created.utcoffset().total_seconds() == 0
+    offset = created.utcoffset()
+    assert offset is not None and offset.total_seconds() == 0
     assert abs((datetime.now(UTC) - created).total_seconds()) < 120
     assert record["data_as_of"] == "2025-11-10"
     inputs = {i["name"]: i for i in record["inputs"]}

@@ -35,7 +35,8 @@ def test_ids_map_to_iso3_for_at_least_170_countries() -> None:
         assert names[numeric] == name
     # Every mapped id is the ISO numeric code of its ISO3.
     for numeric, iso3 in mapping.items():
-        assert pycountry.countries.get(alpha_3=iso3).numeric == numeric
+        country = pycountry.countries.get(alpha_3=iso3)
+        assert country is not None and country.numeric == numeric
 
 
 def test_copies_are_independent() -> None:

@@ -52,9 +52,8 @@ def test_no_shock_stays_at_baseline(rationing: str) -> None:
         params.qualification_weeks,
         params.alternative_share,
     )
-    path = simulate_chain(
-        chain, np.ones((52, 1, chain.n_edges)), params, DynamicsSettings(rationing=rationing)
-    )  # type: ignore[arg-type]
+    settings = DynamicsSettings(rationing=rationing)  # type: ignore[arg-type]
+    path = simulate_chain(chain, np.ones((52, 1, chain.n_edges)), params, settings)
     drift = np.abs(relative_output(chain, path) - 1.0).max()
     assert drift < 1e-9
     np.testing.assert_allclose(availability(chain, path), 1.0, atol=1e-9)
@@ -234,7 +233,6 @@ def test_monte_carlo_is_reproducible_and_vectorised() -> None:
         params.qualification_weeks[k : k + 1],
         params.alternative_share[k : k + 1],
     )
-    alone = simulate_chain(
-        chain, approval[:, k : k + 1], single, DynamicsSettings(rationing=rationing)
-    )  # type: ignore[arg-type]
+    settings = DynamicsSettings(rationing=rationing)  # type: ignore[arg-type]
+    alone = simulate_chain(chain, approval[:, k : k + 1], single, settings)
     np.testing.assert_allclose(alone.output[:, 0], first.output[:, k], rtol=1e-12)

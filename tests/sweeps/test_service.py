@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.services.scenarios import ScenarioService
 from tradewar.services.sweeps import (
@@ -94,8 +95,8 @@ def test_the_same_seed_gives_the_same_rows_on_one_worker_and_on_dask(
 
 
 def test_fixed_central_parameters_reproduce_the_scenario_run(
-    sweep_service: SweepService, sweep_settings
-) -> None:  # type: ignore[no-untyped-def]
+    sweep_service: SweepService, sweep_settings: Settings
+) -> None:
     request = SweepRequest("geneva-truce", ("epsilon=4", "tariff_scale=1"), draws=2, seed=1)
     rows = sweep_service.run(request, engine=LocalEngine(1)).rows
     groups = ScenarioService(sweep_settings).run("geneva-truce").equilibrium.groups()
