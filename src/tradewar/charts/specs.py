@@ -248,15 +248,7 @@ def timeline_spec(
     event_rows = [
         r for r in _event_rows(events, top) if first.isoformat() <= r["date"] <= end.isoformat()
     ]
-    labels = [s.label for s in series]
-    colour_scale = {"domain": labels, "range": list(TIMELINE_COLOURS)}
-    x = {
-        "field": "date",
-        "type": "temporal",
-        "title": None,
-        "scale": {"domain": [first.isoformat(), end.isoformat()]},
-        "axis": {"format": "%b %Y", "tickCount": "month", "labelAngle": -45, "grid": False},
-    }
+    colour_scale = {"domain": [s.label for s in series], "range": list(TIMELINE_COLOURS)}
     y_scale = {"domain": [0, top], "nice": False}
     return {
         "$schema": SCHEMA,
@@ -276,76 +268,107 @@ def timeline_spec(
         "config": {"view": {"stroke": None}},
         "layer": [
             *_scheduled_layers(record_as_of, first, end),
-            {
-                "name": "steps",
-                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
-                "encoding": {
-                    "x": x,
-                    "y": {
-                        "field": "rate",
-                        "type": "quantitative",
-                        "title": "additional duty on all goods, %",
-                        "scale": y_scale,
-                    },
-                    "color": {
-                        "field": "series",
-                        "type": "nominal",
-                        "title": None,
-                        "scale": colour_scale,
-                        "legend": {"orient": "top-left", "direction": "vertical"},
-                    },
-                    "tooltip": [
-                        {"field": "series", "type": "nominal", "title": "direction"},
-                        {"field": "date", "type": "temporal", "title": "from"},
-                        {"field": "rate", "type": "quantitative", "title": "additional duty, %"},
-                        {"field": "detail", "type": "nominal", "title": "stack"},
-                    ],
-                },
-            },
-            {
-                "name": "events",
-                "data": {"name": "events"},
-                "mark": {"type": "rule", "strokeDash": [3, 3]},
-                "encoding": {
-                    "x": {"field": "date", "type": "temporal"},
-                    "color": {"value": "#7f7f7f"},
-                    "opacity": {"condition": {"test": "datum.labelled", "value": 0.9},
-                                "value": 0.35},
-                    "tooltip": [
-                        {"field": "date", "type": "temporal", "title": "date"},
-                        {"field": "kind", "type": "nominal"},
-                        {"field": "title", "type": "nominal"},
-                    ],
-                },
-            },
-            {
-                "name": "event-labels",
-                "data": {"name": "events"},
-                "transform": [{"filter": "datum.labelled"}],
-                "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10,
-                         "color": "#333333"},
-                "encoding": {
-                    "x": {"field": "date", "type": "temporal"},
-                    "y": {"field": "label_y", "type": "quantitative", "scale": y_scale},
-                    "text": {"field": "label", "type": "nominal"},
-                },
-            },
-            {
-                "name": "level-labels",
-                "data": {"name": "levels"},
-                "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 3,
-                         "dy": -3, "fontSize": 11, "fontWeight": "bold"},
-                "encoding": {
-                    "x": {"field": "date", "type": "temporal"},
-                    "y": {"field": "rate", "type": "quantitative", "scale": y_scale},
-                    "text": {"field": "label", "type": "nominal"},
-                    "color": {"field": "series", "type": "nominal", "scale": colour_scale,
-                              "legend": None},
-                },
-            },
+            _step_layer(_timeline_x(first, end), y_scale, colour_scale),
+            _event_rule_layer(),
+            _event_label_layer(y_scale),
+            _level_label_layer(y_scale, colour_scale),
         ],
         "usermeta": {"caption": source,
                      "record_as_of": record_as_of.isoformat() if record_as_of else None},
+    }  # fmt: skip
+
+
+def _timeline_x(first: date, end: date) -> dict[str, Any]:
+    """The date axis of the timeline, from ``first`` to ``end``, monthly ticks."""
+    return {
+        "field": "date",
+        "type": "temporal",
+        "title": None,
+        "scale": {"domain": [first.isoformat(), end.isoformat()]},
+        "axis": {"format": "%b %Y", "tickCount": "month", "labelAngle": -45, "grid": False},
+    }
+
+
+def _step_layer(
+    x: dict[str, Any], y_scale: dict[str, Any], colour_scale: dict[str, Any]
+) -> dict[str, Any]:
+    """The duty of each direction as a step line (the level holds until the next change)."""
+    return {
+        "name": "steps",
+        "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "rate",
+                "type": "quantitative",
+                "title": "additional duty on all goods, %",
+                "scale": y_scale,
+            },
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "title": None,
+                "scale": colour_scale,
+                "legend": {"orient": "top-left", "direction": "vertical"},
+            },
+            "tooltip": [
+                {"field": "series", "type": "nominal", "title": "direction"},
+                {"field": "date", "type": "temporal", "title": "from"},
+                {"field": "rate", "type": "quantitative", "title": "additional duty, %"},
+                {"field": "detail", "type": "nominal", "title": "stack"},
+            ],
+        },
+    }
+
+
+def _event_rule_layer() -> dict[str, Any]:
+    """A dashed rule per event; labelled events darker than the rest."""
+    return {
+        "name": "events",
+        "data": {"name": "events"},
+        "mark": {"type": "rule", "strokeDash": [3, 3]},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal"},
+            "color": {"value": "#7f7f7f"},
+            "opacity": {"condition": {"test": "datum.labelled", "value": 0.9}, "value": 0.35},
+            "tooltip": [
+                {"field": "date", "type": "temporal", "title": "date"},
+                {"field": "kind", "type": "nominal"},
+                {"field": "title", "type": "nominal"},
+            ],
+        },
+    }
+
+
+def _event_label_layer(y_scale: dict[str, Any]) -> dict[str, Any]:
+    """Short labels of the labelled events, on three staggered rows."""
+    return {
+        "name": "event-labels",
+        "data": {"name": "events"},
+        "transform": [{"filter": "datum.labelled"}],
+        "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10, "color": "#333333"},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal"},
+            "y": {"field": "label_y", "type": "quantitative", "scale": y_scale},
+            "text": {"field": "label", "type": "nominal"},
+        },
+    }
+
+
+def _level_label_layer(y_scale: dict[str, Any], colour_scale: dict[str, Any]) -> dict[str, Any]:
+    """Value labels ("145%") of the levels that last, in their series' colour."""
+    return {
+        "name": "level-labels",
+        "data": {"name": "levels"},
+        "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 3,
+                 "dy": -3, "fontSize": 11, "fontWeight": "bold"},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal"},
+            "y": {"field": "rate", "type": "quantitative", "scale": y_scale},
+            "text": {"field": "label", "type": "nominal"},
+            "color": {"field": "series", "type": "nominal", "scale": colour_scale,
+                      "legend": None},
+        },
     }  # fmt: skip
 
 
@@ -478,6 +501,30 @@ def welfare_spec(
         If columns, the variable or the scenario are missing, or several scenarios are
         present and none is chosen.
     """
+    scenario, unit, values = _scenario_values(frame, variable, scenario)
+    bars, bars_title = _bar_rows(values, weights, countries, top)
+    legend_title = _axis_title(variable, unit)
+    colour = _diverging_colour(legend_title, colour_extent([r["value"] for r in values]))
+    lookup_ids = [{"id": k, "iso3": v} for k, v in sorted(id_to_iso3.items())]
+    heading = title or f"{_VARIABLE_TITLES.get(variable, variable).capitalize()} by country: "
+    heading = heading if title else heading + scenario
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": heading, "subtitle": [SCENARIO_BASELINE, source], "anchor": "start"},
+        "datasets": {"values": values, "bars": bars, "ids": lookup_ids},
+        "config": {"view": {"stroke": None}},
+        "vconcat": [
+            _map_view(topology, colour, legend_title, width),
+            _bar_view(bars_title, colour, legend_title, width),
+        ],
+        "resolve": {"scale": {"color": "shared"}},
+    }
+
+
+def _scenario_values(
+    frame: pd.DataFrame, variable: str, scenario: str | None
+) -> tuple[str, str, list[dict[str, Any]]]:
+    """The chosen scenario, the variable's unit, and its rows ``{iso3, value, is_group}``."""
     _check_tidy(frame)
     _pick(frame, "variable", [variable], "variable")
     names = list(dict.fromkeys(str(s) for s in frame["scenario"]))
@@ -489,29 +536,39 @@ def welfare_spec(
         scenario = names[0]
     _pick(frame, "scenario", [scenario], "scenario")
     rows = frame[(frame["variable"] == variable) & (frame["scenario"] == scenario)]
-    unit = str(rows["unit"].iloc[0])
-    groups = _is_group(rows)
     values: list[dict[str, Any]] = [
         {"iso3": str(i), "value": float(v), "is_group": g}
-        for i, v, g in zip(rows["iso3"], rows["value"], groups, strict=True)
+        for i, v, g in zip(rows["iso3"], rows["value"], _is_group(rows), strict=True)
         if not math.isnan(float(v))
     ]
+    return scenario, str(rows["unit"].iloc[0]), values
+
+
+def _bar_rows(
+    values: list[dict[str, Any]],
+    weights: Mapping[str, float] | None,
+    countries: Sequence[str],
+    top: int,
+) -> tuple[list[dict[str, Any]], str]:
+    """The bars' rows and title: the ``top`` largest economies (by ``weights``) and the
+    chosen ``countries``, or, without weights, the groups and the chosen countries."""
     by_code: dict[str, dict[str, Any]] = {r["iso3"]: r for r in values if not r["is_group"]}
-    group_rows = [r for r in values if r["is_group"]]
-    if weights:
-        size = dict(weights)
-        ranked = sorted((c for c in by_code if c in size), key=lambda c: -float(size[c]))[:top]
-        chosen = ranked + [c for c in countries if c in by_code and c not in ranked]
-        bars = [by_code[c] for c in chosen]
-        bars_title = f"The {len(ranked)} largest economies" + (
-            " and chosen countries" if len(chosen) > len(ranked) else ""
-        )
-    else:
-        bars = group_rows + [by_code[c] for c in countries if c in by_code]
-        bars_title = "Groups and chosen countries"
-    extent = colour_extent([r["value"] for r in values])
-    legend_title = _axis_title(variable, unit)
-    colour = {
+    if not weights:
+        groups = [r for r in values if r["is_group"]]
+        chosen_rows = [by_code[c] for c in countries if c in by_code]
+        return groups + chosen_rows, "Groups and chosen countries"
+    size = dict(weights)
+    ranked = sorted((c for c in by_code if c in size), key=lambda c: -float(size[c]))[:top]
+    chosen = ranked + [c for c in countries if c in by_code and c not in ranked]
+    title = f"The {len(ranked)} largest economies" + (
+        " and chosen countries" if len(chosen) > len(ranked) else ""
+    )
+    return [by_code[c] for c in chosen], title
+
+
+def _diverging_colour(legend_title: str, extent: float) -> dict[str, Any]:
+    """A colour encoding centred on zero, clamped at ``±extent`` (percent)."""
+    return {
         "field": "value",
         "type": "quantitative",
         "title": legend_title,
@@ -526,63 +583,62 @@ def welfare_spec(
             ],
         },
     }
-    lookup_ids = [{"id": k, "iso3": v} for k, v in sorted(id_to_iso3.items())]
-    heading = title or f"{_VARIABLE_TITLES.get(variable, variable).capitalize()} by country: "
-    heading = heading if title else heading + scenario
+
+
+def _map_view(
+    topology: Mapping[str, Any], colour: dict[str, Any], legend_title: str, width: int
+) -> dict[str, Any]:
+    """The world map: countries joined to the values by ISO3, grey where there is none."""
     return {
-        "$schema": SCHEMA,
-        "title": {"text": heading, "subtitle": [SCENARIO_BASELINE, source], "anchor": "start"},
-        "datasets": {"values": values, "bars": bars, "ids": lookup_ids},
-        "config": {"view": {"stroke": None}},
-        "vconcat": [
+        "width": width,
+        "height": int(width * 0.5),
+        "projection": {"type": "equalEarth"},
+        "data": {"values": dict(topology),
+                 "format": {"type": "topojson", "feature": "countries"}},
+        "transform": [
+            {"lookup": "id", "from": {"data": {"name": "ids"}, "key": "id",
+                                      "fields": ["iso3"]}},
+            {"lookup": "iso3", "from": {"data": {"name": "values"}, "key": "iso3",
+                                        "fields": ["value"]}},
+        ],
+        "layer": [
+            {"mark": {"type": "geoshape", "fill": NO_DATA_GREY, "stroke": "white",
+                      "strokeWidth": 0.4}},
             {
-                "width": width,
-                "height": int(width * 0.5),
-                "projection": {"type": "equalEarth"},
-                "data": {"values": dict(topology),
-                         "format": {"type": "topojson", "feature": "countries"}},
-                "transform": [
-                    {"lookup": "id", "from": {"data": {"name": "ids"}, "key": "id",
-                                              "fields": ["iso3"]}},
-                    {"lookup": "iso3", "from": {"data": {"name": "values"}, "key": "iso3",
-                                                "fields": ["value"]}},
-                ],
-                "layer": [
-                    {"mark": {"type": "geoshape", "fill": NO_DATA_GREY, "stroke": "white",
-                              "strokeWidth": 0.4}},
-                    {
-                        "transform": [{"filter": "isValid(datum.value)"}],
-                        "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.4},
-                        "encoding": {
-                            "color": colour,
-                            "tooltip": [
-                                {"field": "properties.name", "type": "nominal",
-                                 "title": "country"},
-                                {"field": "iso3", "type": "nominal"},
-                                {"field": "value", "type": "quantitative",
-                                 "title": legend_title, "format": ".2f"},
-                            ],
-                        },
-                    },
-                ],
-            },
-            {
-                "title": {"text": bars_title, "fontSize": 12, "anchor": "start"},
-                "width": width - 120,
-                "height": {"step": 16},
-                "data": {"name": "bars"},
-                "mark": {"type": "bar"},
+                "transform": [{"filter": "isValid(datum.value)"}],
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.4},
                 "encoding": {
-                    "y": {"field": "iso3", "type": "nominal", "title": None,
-                          "sort": {"field": "value", "order": "descending"}},
-                    "x": {"field": "value", "type": "quantitative", "title": legend_title},
-                    "color": colour | {"legend": None},
-                    "tooltip": [{"field": "iso3", "type": "nominal"},
-                                {"field": "value", "type": "quantitative", "format": ".3f"}],
+                    "color": colour,
+                    "tooltip": [
+                        {"field": "properties.name", "type": "nominal", "title": "country"},
+                        {"field": "iso3", "type": "nominal"},
+                        {"field": "value", "type": "quantitative", "title": legend_title,
+                         "format": ".2f"},
+                    ],
                 },
             },
         ],
-        "resolve": {"scale": {"color": "shared"}},
+    }  # fmt: skip
+
+
+def _bar_view(
+    bars_title: str, colour: dict[str, Any], legend_title: str, width: int
+) -> dict[str, Any]:
+    """Horizontal bars of the chosen rows, sorted by value, in the map's colours."""
+    return {
+        "title": {"text": bars_title, "fontSize": 12, "anchor": "start"},
+        "width": width - 120,
+        "height": {"step": 16},
+        "data": {"name": "bars"},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "iso3", "type": "nominal", "title": None,
+                  "sort": {"field": "value", "order": "descending"}},
+            "x": {"field": "value", "type": "quantitative", "title": legend_title},
+            "color": colour | {"legend": None},
+            "tooltip": [{"field": "iso3", "type": "nominal"},
+                        {"field": "value", "type": "quantitative", "format": ".3f"}],
+        },
     }  # fmt: skip
 
 
