@@ -206,3 +206,23 @@ def test_compare_errors_name_the_allowed_values(two_scenarios: pd.DataFrame) -> 
         specs.compare_spec(two_scenarios, countries=["USA", "FRA"])
     with pytest.raises(InvalidInput, match="Unknown variable"):
         specs.compare_spec(two_scenarios, variables=["jobs"])
+
+
+@pytest.mark.parametrize(
+    ("variable", "scheme", "reverse"),
+    [("welfare", "redblue", False), ("prices", "redblue", True)],
+)
+def test_map_colours_read_good_as_blue_whichever_the_sign(
+    two_scenarios: pd.DataFrame,
+    world: tuple[dict, dict[str, str]],
+    variable: str,
+    scheme: str,
+    reverse: bool,
+) -> None:
+    topology, ids = world
+    spec = specs.welfare_spec(two_scenarios, topology, ids, scenario="beta", variable=variable)
+    scale = spec["vconcat"][0]["layer"][1]["encoding"]["color"]["scale"]
+    assert scale["scheme"] == scheme
+    assert scale.get("reverse", False) is reverse  # a price fall is blue, not red
+    legend = spec["vconcat"][0]["layer"][1]["encoding"]["color"]["legend"]["title"]
+    assert "blue: good for the country" in legend[1]

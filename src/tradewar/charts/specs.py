@@ -36,7 +36,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tradewar.errors import InvalidInput
-from tradewar.model.outcomes import OUTCOMES
+from tradewar.model.outcomes import OUTCOMES, Outcome
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
@@ -504,7 +504,8 @@ def welfare_spec(
     scenario, unit, values = _scenario_values(frame, variable, scenario)
     bars, bars_title = _bar_rows(values, weights, countries, top)
     legend_title = _axis_title(variable, unit)
-    colour = _diverging_colour(legend_title, colour_extent([r["value"] for r in values]))
+    extent = colour_extent([r["value"] for r in values])
+    colour = _diverging_colour(legend_title, extent, OUTCOMES.get(variable))
     lookup_ids = [{"id": k, "iso3": v} for k, v in sorted(id_to_iso3.items())]
     heading = title or f"{_VARIABLE_TITLES.get(variable, variable).capitalize()} by country: "
     heading = heading if title else heading + scenario
@@ -566,20 +567,32 @@ def _bar_rows(
     return [by_code[c] for c in chosen], title
 
 
-def _diverging_colour(legend_title: str, extent: float) -> dict[str, Any]:
-    """A colour encoding centred on zero, clamped at ``±extent`` (percent)."""
+def _diverging_colour(legend_title: str, extent: float, outcome: Outcome | None) -> dict[str, Any]:
+    """A colour encoding centred on zero, clamped at ``±extent`` (percent).
+
+    Blue is good news and red bad news for the country, whichever the sign: a rise in welfare
+    is blue, a rise in consumer prices red.  Variables that are neither good nor bad (trade
+    shares, the deficit) use a purple–orange scale that carries no such judgement.
+    """
+    scale: dict[str, Any] = {"scheme": "redblue", "domainMid": 0, "domain": [-extent, extent],
+                             "clamp": True}  # fmt: skip
+    reading = "blue: good for the country, red: bad"
+    if outcome is None or outcome.higher_is_better is None:
+        scale["scheme"], reading = "purpleorange", "neither good nor bad in itself"
+    elif not outcome.higher_is_better:
+        scale["reverse"] = True
     return {
         "field": "value",
         "type": "quantitative",
         "title": legend_title,
-        "scale": {"scheme": "redblue", "domainMid": 0, "domain": [-extent, extent], "clamp": True},
+        "scale": scale,
         "legend": {
             "orient": "bottom",
             "gradientLength": 300,
             "titleLimit": 600,
             "title": [
                 legend_title,
-                f"colours capped at ±{extent:.2g} (95th percentile of |change|)",
+                f"colours capped at ±{extent:.2g} (95th percentile of |change|); {reading}",
             ],
         },
     }
