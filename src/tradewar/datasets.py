@@ -14,11 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
-from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 GE_FOLDER = "ge"
 REFERENCE_FOLDER = "reference"

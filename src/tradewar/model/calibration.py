@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.optimize import fsolve
 
 from tradewar.errors import ConvergenceError, InvalidInput, UnknownCode
@@ -24,8 +23,7 @@ from tradewar.model.parameters import (
     VALUE_ADDED_SHARE_IO,
     Elasticities,
 )
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 @dataclass(frozen=True)

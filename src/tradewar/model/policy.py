@@ -12,11 +12,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput, UnknownCode
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 class RevenueTreatment(StrEnum):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.optimize import minimize_scalar
 
 from tradewar.errors import InvalidInput
@@ -53,8 +52,7 @@ from tradewar.model.scenarios import (
     with_uniform_retaliation,
 )
 from tradewar.model.solve import SolverOptions, solve
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Tables this module regenerates, in the paper's order.
 TABLE_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 8, 9, 10, 11)

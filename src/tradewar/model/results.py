@@ -20,11 +20,11 @@ from tradewar.model.calibration import World
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.parameters import CHINA, EU25_ISO3, UNITED_STATES
 from tradewar.model.policy import Policy
+from tradewar.types import FloatArray
 
 if TYPE_CHECKING:
     from tradewar.model.equations import BaselineState, InputOutputState
 
-FloatArray = NDArray[np.float64]
 
 #: Per-country outcome columns, in the order of the paper's Table 1, then extras
 #: (labels and units in :mod:`tradewar.model.outcomes`).

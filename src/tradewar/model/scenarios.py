@@ -9,7 +9,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.model.calibration import World
@@ -21,8 +20,7 @@ from tradewar.model.parameters import (
     USTR_MINIMUM_RATE,
 )
 from tradewar.model.policy import Policy, RevenueTreatment
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 class ImportDenominator(StrEnum):

@@ -24,8 +24,8 @@ from tradewar.model.calibration import World
 from tradewar.model.equations import BaselineSystem, InputOutputSystem
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium, outcomes_from_state
+from tradewar.types import FloatArray
 
-FloatArray = NDArray[np.float64]
 logger = logging.getLogger(__name__)
 
 

@@ -37,14 +37,12 @@ from typing import Any
 
 import numpy as np
 import yaml
-from numpy.typing import NDArray
 
 from tradewar.codes.countries import ALL
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.scenarios.spec import OthersRule, Scenario
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 BASELINE_DATE = date(2025, 1, 1)
 UNIVERSAL_BASELINE_PCT = 10.0

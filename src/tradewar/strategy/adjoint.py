@@ -31,8 +31,7 @@ from tradewar.model.equations import BaselineState, BaselineSystem
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
 from tradewar.model.solve import SolverOptions, single_threaded_blas, solve
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Newton tolerance used inside optimisations: tighter than the default so the gradient
 #: (exact at the solution) is not polluted by the residual.

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from tradewar.errors import ConvergenceError, InvalidInput
@@ -22,8 +21,7 @@ from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
 from tradewar.model.solve import SolverOptions, single_threaded_blas
 from tradewar.strategy.adjoint import STRATEGY_SOLVER, TariffLever, WelfareProblem
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Default bounds on every lever, decimals: no import subsidies, at most 200%.
 DEFAULT_BOUNDS: tuple[float, float] = (0.0, 2.0)

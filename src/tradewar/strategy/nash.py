@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.calibration import World
@@ -24,8 +23,7 @@ from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
 from tradewar.strategy.adjoint import TariffLever, welfare_weights
 from tradewar.strategy.best_response import DEFAULT_BOUNDS, BestResponse, best_response
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Largest change of any rate over a full round at which the war has ended, decimal
 #: (1e-6 = 0.0001 percentage points).

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError
 from tradewar.model.calibration import World
@@ -37,8 +36,7 @@ from tradewar.model.scenarios import (
 from tradewar.model.solve import solve
 from tradewar.strategy.adjoint import TariffLever, uniform_lever, welfare_weights
 from tradewar.strategy.best_response import best_response
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from tradewar.errors import ConvergenceError, InvalidInput
@@ -26,8 +25,7 @@ from tradewar.model.solve import single_threaded_blas
 from tradewar.strategy.adjoint import Evaluation, WelfareProblem, welfare_weights
 from tradewar.strategy.best_response import DEFAULT_BOUNDS, PERCENT
 from tradewar.strategy.nash import NashWar, WarScope, nash_war, player, player_levers
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Number of frontier points by default (both ends included).
 FRONTIER_POINTS = 11

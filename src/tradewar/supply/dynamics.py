@@ -32,9 +32,9 @@ from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.network import ChainArrays
+from tradewar.types import FloatArray
 
 Rationing = Literal["proportional", "domestic_priority"]
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

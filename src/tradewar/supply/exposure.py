@@ -24,8 +24,7 @@ from numpy.typing import NDArray
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.supply.mrio import MRIO
 from tradewar.supply.network import ChainArrays
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 @dataclass(frozen=True)

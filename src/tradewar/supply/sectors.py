@@ -37,13 +37,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.mrio import MRIO
-
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
+from tradewar.types import FloatArray, IntArray
 
 numba: Any
 try:  # numba is an optional extra; the numpy step is the reference

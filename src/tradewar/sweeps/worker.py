@@ -45,8 +45,7 @@ from tradewar.model.results import (
 )
 from tradewar.model.solve import SolverOptions, solve
 from tradewar.sweeps.spec import Draw, Variation
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Scalar parameters recorded with every draw, in column order.
 SCALAR_PARAMETERS: tuple[str, ...] = ("epsilon", "psi", "kappa", "passthrough", "tariff_scale")
