@@ -199,7 +199,7 @@ def test_timeline_csv_is_the_chart_data() -> None:
             io.StringIO(run("timeline", "--importer", "USA", "--exporter", "CHN", "--csv"))
         )
     )
-    assert [(r["date"], float(r["total_additional_pct"])) for r in rows][:6] == [
+    assert [(r["on"], float(r["total_additional_pct"])) for r in rows][:6] == [
         ("2025-01-01", 0),
         ("2025-02-04", 10),
         ("2025-03-04", 20),

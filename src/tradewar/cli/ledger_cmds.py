@@ -27,7 +27,15 @@ from tradewar.cli.context import (
 from tradewar.codes.countries import country_name
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
-from tradewar.services.ledger import Brief, LedgerService, MeasureFilter, parse_between
+from tradewar.services.ledger import (
+    CHANGE_COLUMNS,
+    STATE_COLUMNS,
+    TIMELINE_COLUMNS,
+    Brief,
+    LedgerService,
+    MeasureFilter,
+    parse_between,
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
@@ -282,7 +290,7 @@ def state(
     if fmt is OutputFormat.json:
         print_json(dicts)
     elif fmt is OutputFormat.csv:
-        print_csv(dicts, list(engine.MeasureState.__dataclass_fields__))
+        print_csv(dicts, STATE_COLUMNS)
     else:
         console.print(_state_table(rows, f"In force on {on} between {between[0]} and {between[1]}"))
 
@@ -378,7 +386,7 @@ def diff(
         return
     rows = [c.to_dict() for c in report.changes]
     if fmt is OutputFormat.csv:
-        print_csv(rows, list(engine.Change.__dataclass_fields__))
+        print_csv(rows, CHANGE_COLUMNS)
         return
     table = Table(title=f"Changes after {report.start} up to {report.end}")
     for name in ("date", "change", "measure", "direction", "detail"):
@@ -389,16 +397,6 @@ def diff(
     for key, before in report.headline_before.items():
         after = report.headline_after[key]
         console.print(f"headline {key}: {before:g}% on {report.start} → {after:g}% on {report.end}")
-
-
-TIMELINE_COLUMNS = [
-    "date",
-    "total_additional_pct",
-    "components",
-    "measure_ids",
-    "changed_by",
-    "uncertain_ids",
-]
 
 
 def timeline(
@@ -416,7 +414,7 @@ def timeline(
     """The additional duty at each change point (the numbers behind the timeline chart)."""
     fmt = choose_format(as_json, as_csv)
     points, events = _service().timeline(importer, exporter, hs, start, end, as_known_on)
-    rows = [_timeline_row(p) for p in points]
+    rows = [p.to_dict() for p in points]
     if fmt is OutputFormat.json:
         print_json({"points": rows, "events": [e.to_dict() for e in events]})
     elif fmt is OutputFormat.csv:
@@ -429,13 +427,6 @@ def timeline(
         )
         if events:
             console.print("events: " + "; ".join(f"{e.on} {e.title}" for e in events))
-
-
-def _timeline_row(point: engine.TimelinePoint) -> dict[str, Any]:
-    row = point.to_dict()
-    row["date"] = row.pop("on")
-    row["components"] = ";".join(f"{k}={v:g}" for k, v in point.components.items())
-    return row
 
 
 def _timeline_table(points: list[engine.TimelinePoint], title: str) -> Table:

@@ -8,7 +8,7 @@ the settings, and hands validated measures to the pure functions of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +23,11 @@ from tradewar.ledger import engine
 from tradewar.ledger.loader import check_references, load_measures
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.ledger.store import LedgerStore, Revision
+
+#: Columns of the state, diff and timeline tables: the same for ``--csv`` and ``format=csv``.
+STATE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.MeasureState))
+CHANGE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.Change))
+TIMELINE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.TimelinePoint))
 
 DateLike = str | date
 InstantLike = str | date | datetime

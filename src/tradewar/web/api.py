@@ -38,7 +38,13 @@ from tradewar.ledger.store import Revision
 from tradewar.model.policy import RevenueTreatment
 from tradewar.model.results import GROUP_NAMES
 from tradewar.scenarios.spec import Scenario
-from tradewar.services.ledger import LedgerService, MeasureFilter
+from tradewar.services.ledger import (
+    CHANGE_COLUMNS,
+    STATE_COLUMNS,
+    TIMELINE_COLUMNS,
+    LedgerService,
+    MeasureFilter,
+)
 from tradewar.services.model import ModelService, Retaliation, SimulationRequest
 from tradewar.services.scenarios import ScenarioService
 from tradewar.web.problems import FieldError, ProblemError, problem_schema_responses
@@ -673,8 +679,7 @@ def state_on(
     first, second = country_param("a", a), country_param("b", b)
     rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
     if format == "csv":
-        columns = list(rows[0]) if rows else ["direction", "measure_id", "kind", "title"]
-        return csv_response(rows, columns, f"state-{on}")
+        return csv_response(rows, STATE_COLUMNS, f"state-{on}")
     return {"on": day, "a": first, "b": second, "measures": rows}
 
 
@@ -728,17 +733,7 @@ def diff(
     pair = [country_param("a", a), country_param("b", b)] if a and b else None
     report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
     if format == "csv":
-        columns = [
-            "on",
-            "change",
-            "measure_id",
-            "kind",
-            "direction",
-            "title",
-            "detail",
-            "source_url",
-        ]
-        return csv_response(report["changes"], columns, f"diff-{start}-{end}")
+        return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{start}-{end}")
     return report
 
 
@@ -765,8 +760,7 @@ def timeline(
     points, events = parsed("to", state.ledger.timeline, imp, exp, code, first, last)
     point_rows = [p.to_dict() for p in points]
     if format == "csv":
-        columns = ["on", "total_additional_pct", "components", "measure_ids", "changed_by"]
-        return csv_response(point_rows, columns, f"timeline-{imp}-{exp}")
+        return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
     return {
         "importer": imp,
         "exporter": exp,

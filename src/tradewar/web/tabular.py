@@ -7,14 +7,12 @@ ISO dates, lists joined with ``;``). Scenario results are exports written by
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from fastapi.responses import Response
+
+from tradewar.tabular import to_csv
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,31 +25,6 @@ EXPORT_MEDIA_TYPES = {
     "parquet": PARQUET_MEDIA_TYPE,
     "json": "application/json",
 }
-
-
-def cell(value: Any) -> Any:
-    """A value as a CSV cell (empty for None, ``;``-joined lists, ISO dates)."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ";".join(str(cell(item)) for item in value)
-    if isinstance(value, dict):
-        return ";".join(f"{k}={cell(v)}" for k, v in value.items())
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as CSV text with a header of ``columns``."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: cell(row.get(key)) for key in columns})
-    return buffer.getvalue()
 
 
 def csv_response(
