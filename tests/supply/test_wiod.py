@@ -32,7 +32,7 @@ def test_wiod_2011_has_41_regions_35_industries_and_balances(wiod: IOTable) -> N
 
 
 def test_missing_or_unbalanced_files_are_named(wiod_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(DataUnavailable, match="wiot2011_intermediate.parquet"):
+    with pytest.raises(DataUnavailable, match=r"wiot2011_intermediate\.parquet"):
         load_wiod(tmp_path)
     copy = wiod_folder(tmp_path)
     copy.mkdir()
@@ -41,7 +41,7 @@ def test_missing_or_unbalanced_files_are_named(wiod_dir: Path, tmp_path: Path) -
     final = pd.read_parquet(copy / FINAL_FILE)
     final.loc[0, "value"] += 1_000_000
     final.to_parquet(copy / FINAL_FILE)
-    with pytest.raises(InvalidData, match="row 1 .*Z·1 \\+ Y"):
+    with pytest.raises(InvalidData, match=r"row 1 .*Z·1 \+ Y"):
         load_wiod(tmp_path)
 
 

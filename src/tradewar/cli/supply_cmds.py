@@ -220,9 +220,11 @@ def chokepoints(
     ] = 90.0,
     resourcing: Annotated[
         bool,
-        typer.Option("--resourcing/--no-resourcing",
-                     help="Whether buyers move orders to other regions' sellers."),
-    ] = True,  # fmt: skip
+        typer.Option(
+            "--resourcing/--no-resourcing",
+            help="Whether buyers move orders to other regions' sellers.",
+        ),
+    ] = True,
     engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
     top: Annotated[int, typer.Option("--top", min=1, help="Rows shown.")] = 15,
     csv_out: Annotated[
@@ -316,8 +318,7 @@ def table_summary(
         f"[bold]{summary.region} {summary.sector} {summary.sector_name}[/] in {summary.table}\n"
         f"output {summary.output:,.0f}, value added {summary.value_added:,.0f} USD million;"
         f" output multiplier {summary.output_multiplier:.3f}\n"
-        "final demand: "
-        + ", ".join(f"{k} {v:,.0f}" for k, v in summary.final_demand.items())
+        "final demand: " + ", ".join(f"{k} {v:,.0f}" for k, v in summary.final_demand.items())
     )
     inputs = Table(title="Largest technical coefficients a_ij (USD per USD of output)",
                    title_justify="left")  # fmt: skip

@@ -86,12 +86,15 @@ class ChokepointRun:
             "resourcing": self.resourcing,
             "engine": self.engine,
             "units": "USD million (2011 prices) of output lost over the horizon",
-            "industries": [
-                {**row.__dict__, "sector_name": self.sector_names[row.sector],
-                 "weekly_output_share": self.weekly[f"{row.region}/{row.sector}"]}
-                for row in industries
-            ],  # fmt: skip
+            "industries": [self._industry_dict(row) for row in industries],
             "regions": [row.__dict__ for row in self.regions],
+        }
+
+    def _industry_dict(self, row: IndustryLoss) -> dict[str, Any]:
+        return {
+            **row.__dict__,
+            "sector_name": self.sector_names[row.sector],
+            "weekly_output_share": self.weekly[f"{row.region}/{row.sector}"],
         }
 
     def industries_csv(self) -> str:
