@@ -168,7 +168,10 @@ def sectors(
     scenario: ScenarioArg,
     mrio: Annotated[
         Path | None,
-        typer.Option("--mrio", help="An MRIO saved by pymrio (or a raw download with pymrio)."),
+        typer.Option(
+            "--mrio",
+            help="An MRIO saved by pymrio (or a raw download with pymrio); default WIOD 2011.",
+        ),
     ] = None,
     days: Annotated[int, typer.Option("--days", min=1, help="Daily steps.")] = 365,
     engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
@@ -181,14 +184,17 @@ def sectors(
         return
     console.print(f"[bold]{scenario}[/] on {result.table}, {days} days, engine {engine}")
     table = Table(title="Most affected industries", title_justify="left")
-    for column in ("region", "sector", "lost (days of output)", "min output"):
+    for column in ("region", "sector", "lost (days of output)", "lost (table units)",
+                   "min output"):  # fmt: skip
         table.add_column(column)
     for row in result.worst:
         table.add_row(
             row["region"], row["sector"], f"{row['lost_days_of_output']:.2f}",
-            f"{row['min_output_share']:.1%}",
+            f"{row['lost_usd_million']:,.0f}", f"{row['min_output_share']:.1%}",
         )  # fmt: skip
     console.print(table)
+    if result.citation:
+        console.print(f"[dim]{result.citation}[/]")
     if result.unmapped:
         console_err.print(f"not mapped to the table: {', '.join(result.unmapped)}")
 
