@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.supply import dynamics
+from tradewar.supply.concordance import ProductShare
 from tradewar.supply.coupling import capacity_shock_from_chain
 from tradewar.supply.dynamics import ChainPath, DrawParameters, DynamicsSettings
 from tradewar.supply.exposure import ExposureRow, chain_exposure
@@ -303,11 +304,7 @@ class SupplyService:
             worst=_worst(table.regions, table.sectors, system.x0, result, top),
             year=wiod.year,
             citation=wiod.citation,
-            shares=[
-                {"product": s.product, "country": s.country, "region": s.region,
-                 "industry": s.industry, "share_of_output": round(s.share, 6)}
-                for s in shares
-            ],  # fmt: skip
+            shares=[_share_dict(share) for share in shares],
         )
 
     @staticmethod
@@ -317,6 +314,16 @@ class SupplyService:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _share_dict(share: ProductShare) -> dict[str, Any]:
+    return {
+        "product": share.product,
+        "country": share.country,
+        "region": share.region,
+        "industry": share.industry,
+        "share_of_output": round(share.share, 6),
+    }
 
 
 def _worst(

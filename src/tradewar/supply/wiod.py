@@ -155,12 +155,14 @@ def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _codes(frame: pd.DataFrame, column: str, known: dict[str, int], path: Path) -> NDArray:
+def _codes(
+    frame: pd.DataFrame, column: str, known: dict[str, int], path: Path
+) -> NDArray[np.int64]:
     codes = frame[column].astype(str).map(known)
     if codes.isna().any():
         bad = frame.loc[codes.isna(), column].iloc[0]
         raise InvalidData(f"{path}: {column} {bad!r} is not in the output file's labels.")
-    return codes.to_numpy(dtype=np.int64)
+    return np.asarray(codes.to_numpy(dtype=np.int64), dtype=np.int64)
 
 
 def load_wiod(data_dir: Path) -> IOTable:
