@@ -547,7 +547,8 @@ class DenseSystem:
         x0 = table.output / DAYS_PER_YEAR
         coefficient = capacity_ratio(aggregate @ z0, np.broadcast_to(x0, (sectors, n)))
         days = np.broadcast_to(np.asarray(params.inventory_days, np.float64), (sectors,)).copy()
-        stock = np.where(np.isfinite(days)[:, None], days[:, None] * coefficient * x0, 0.0)
+        finite = np.isfinite(days)[:, None]
+        stock = np.where(finite, np.where(finite, days[:, None], 0.0) * coefficient * x0, 0.0)
         return cls(z0, aggregate, coefficient, days, x0, table.final_demand / DAYS_PER_YEAR,
                    stock, stock.copy(), z0.copy(), np.ones(n))  # fmt: skip
 
