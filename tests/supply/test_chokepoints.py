@@ -107,10 +107,26 @@ def _cli(*args: str) -> str:
 def china_metals(wiod: IOTable, tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("chokepoints")
     payload = json.loads(
-        _cli("chokepoints", "--supplier", "CHN", "--industry", "c12", "--weeks", "8",
-             "--csv", str(folder / "industries.csv"), "--regions-csv",
-             str(folder / "regions.csv"), "--chart", str(folder / "industries.svg"),
-             "--regions-chart", str(folder / "regions.svg"), "--json", "--top", "40")  # fmt: skip
+        _cli(
+            "chokepoints",
+            "--supplier",
+            "CHN",
+            "--industry",
+            "c12",
+            "--weeks",
+            "8",
+            "--csv",
+            str(folder / "industries.csv"),
+            "--regions-csv",
+            str(folder / "regions.csv"),
+            "--chart",
+            str(folder / "industries.svg"),
+            "--regions-chart",
+            str(folder / "regions.svg"),
+            "--json",
+            "--top",
+            "40",
+        )
     )
     payload["folder"] = folder
     return payload
@@ -128,9 +144,10 @@ def test_chokepoint_report_on_wiod_states_the_year_and_ranks(china_metals: dict)
     assert min(first["weekly_output_share"][:8]) < 0.95 < first["weekly_output_share"][-1]
     buyers = [row for row in run["industries"] if row["role"] == "buyer"]
     assert buyers and all(row["lost_usd_million"] > 0 for row in buyers)
-    assert run["regions"][0]["lost_excluding_suppliers_usd_million"] >= run["regions"][1][
-        "lost_excluding_suppliers_usd_million"
-    ]
+    assert (
+        run["regions"][0]["lost_excluding_suppliers_usd_million"]
+        >= run["regions"][1]["lost_excluding_suppliers_usd_million"]
+    )
 
 
 def test_chokepoint_csv_and_charts_are_written(china_metals: dict) -> None:
@@ -148,9 +165,27 @@ def test_chokepoint_csv_and_charts_are_written(china_metals: dict) -> None:
 def test_several_suppliers_to_one_destination(wiod: IOTable) -> None:
     """US chip controls: c14 from USA, TWN, KOR and JPN to China only."""
     run = json.loads(
-        _cli("chokepoints", "--supplier", "USA", "--supplier", "TWN", "--supplier", "KOR",
-             "--supplier", "JPN", "--industry", "c14", "--to", "CHN", "--weeks", "4",
-             "--no-resourcing", "--json", "--top", "200")  # fmt: skip
+        _cli(
+            "chokepoints",
+            "--supplier",
+            "USA",
+            "--supplier",
+            "TWN",
+            "--supplier",
+            "KOR",
+            "--supplier",
+            "JPN",
+            "--industry",
+            "c14",
+            "--to",
+            "CHN",
+            "--weeks",
+            "4",
+            "--no-resourcing",
+            "--json",
+            "--top",
+            "200",
+        )
     )
     assert run["destinations"] == ["CHN"] and run["resourcing"] is False
     suppliers = {(r["region"], r["sector"]) for r in run["industries"] if r["role"] == "supplier"}

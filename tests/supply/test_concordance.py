@@ -55,7 +55,9 @@ def test_shares_follow_the_formula_and_eu_is_spread(wiod: IOTable) -> None:
     expected = chain.baseline_output[node] * 52 * 22.0 / wiod.output[car_usa.index]
     assert car_usa.share == pytest.approx(expected)
     eu = [s for s in shares if (s.product, s.country) == ("car", "EU27")]
-    assert {s.region for s in eu} >= {"DEU", "FRA", "ITA", "ESP"} and len({s.share for s in eu}) == 1
+    assert {s.region for s in eu} >= {"DEU", "FRA", "ITA", "ESP"} and len(
+        {s.share for s in eu}
+    ) == 1
     malaysia = [s for s in shares if s.country == "MYS"]
     assert malaysia and {s.region for s in malaysia} == {"RoW"}
 

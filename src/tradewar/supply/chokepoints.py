@@ -204,4 +204,3 @@ def rank_losses(
         )
     regions.sort(key=lambda row: -row.lost_excluding_suppliers_usd_million)
     return industries, regions
-

@@ -55,8 +55,7 @@ def intensities(table: IOTable, totals: FloatArray) -> FloatArray:
     f = np.atleast_2d(np.asarray(totals, dtype=np.float64))
     if f.shape[1] != table.n_industries:
         raise InvalidInput(
-            f"extension has {f.shape[1]} columns; expected one per industry "
-            f"({table.n_industries})"
+            f"extension has {f.shape[1]} columns; expected one per industry ({table.n_industries})"
         )
     return np.asarray(f * _reciprocal(table.output), dtype=np.float64)
 
