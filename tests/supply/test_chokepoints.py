@@ -181,13 +181,14 @@ def test_several_suppliers_to_one_destination(wiod: IOTable) -> None:
             "CHN",
             "--weeks",
             "4",
-            "--no-resourcing",
+            "--substitution",
+            "shares",
             "--json",
             "--top",
             "200",
         )
     )
-    assert run["destinations"] == ["CHN"] and run["resourcing"] is False
+    assert run["destinations"] == ["CHN"] and run["substitution"] == "shares"
     suppliers = {(r["region"], r["sector"]) for r in run["industries"] if r["role"] == "supplier"}
     assert suppliers == {("USA", "c14"), ("TWN", "c14"), ("KOR", "c14"), ("JPN", "c14")}
     chinese = [r for r in run["industries"] if r["region"] == "CHN"]
@@ -245,3 +246,74 @@ def test_ledger_measures_named_by_the_concordance_exist() -> None:
     concordance = load_concordance()
     for control in concordance.china_controls:
         assert set(control.measures) <= ids, control.id
+
+
+def test_distinct_inputs_keep_the_equilibrium_and_bind_when_stopped(table: MRIO) -> None:
+    """A stopped input with no substitute: no shock -> baseline; a stop -> its buyers are
+    held back once their own stock of it runs low, far more than with re-sourcing."""
+    from tradewar.supply.chokepoints import distinct_edges
+
+    stop = ExportStop(("R01",), "S000", weeks=6)
+    distinct = distinct_edges(table, stop)
+    params = ArioParameters(inventory_days=np.full(3, 10.0))
+    calm = simulate_sectors(build_system(table, params, distinct), 60, params=params)
+    assert np.abs(calm.relative_production() - 1.0).max() < 1e-9
+    shock = export_stop_shock(table, _final_by_region(table), stop, 70)
+    strict = ArioParameters(inventory_days=np.full(3, 10.0), resourcing=False)
+    none = simulate_sectors(build_system(table, strict, distinct), 70, shock, strict)
+    full = simulate_sectors(build_system(table, params), 70, shock, params)
+    buyers = np.unique(table.buyer[distinct])
+    buyers = buyers[buyers // 3 != 1]
+    assert none.relative_production()[:42, buyers].min() < 0.7
+    assert (
+        full.relative_production()[:42, buyers].min()
+        > none.relative_production()[:42, buyers].min()
+    )
+    # after the stop, orders resume and the buyers recover
+    assert (
+        none.relative_production()[-1, buyers].min() > none.relative_production()[:42, buyers].min()
+    )
+    critical = distinct_edges(table, stop, ("S002",))
+    assert np.all(table.buyer[critical] % 3 == 2) and critical.sum() < distinct.sum()
+    with pytest.raises(InvalidInput, match="--critical-for 'c99'"):
+        distinct_edges(table, stop, ("c99",))
+    with pytest.raises(InvalidInput, match="distinct has shape"):
+        build_system(table, params, distinct[:-1])
+
+
+def test_chips_with_no_substitute_hold_chinese_buyers_back(wiod: IOTable) -> None:
+    run = json.loads(
+        _cli(
+            "chokepoints",
+            "--supplier",
+            "USA",
+            "--supplier",
+            "TWN",
+            "--supplier",
+            "KOR",
+            "--supplier",
+            "JPN",
+            "--industry",
+            "c14",
+            "--to",
+            "CHN",
+            "--weeks",
+            "8",
+            "--substitution",
+            "none",
+            "--critical-for",
+            "c14",
+            "--critical-for",
+            "c15",
+            "--json",
+            "--top",
+            "20",
+        )
+    )
+    assert run["substitution"] == "none" and run["critical_for"] == ["c14", "c15"]
+    chinese = {r["sector"]: r for r in run["industries"] if r["region"] == "CHN"}
+    assert chinese["c14"]["min_output_share"] < 0.8 and chinese["c15"]["min_output_share"] < 0.8
+    assert run["regions"][0]["region"] == "CHN"
+    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN", "--industry",
+                                 "c12", "--critical-for", "c14"])  # fmt: skip
+    assert result.exit_code != 0 and "only with --substitution none" in result.output

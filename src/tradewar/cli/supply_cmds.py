@@ -224,13 +224,22 @@ def chokepoints(
     inventory_days: Annotated[
         float, typer.Option("--inventory-days", help="Days of inputs held by goods industries.")
     ] = 90.0,
-    resourcing: Annotated[
-        bool,
+    substitution: Annotated[
+        str,
         typer.Option(
-            "--resourcing/--no-resourcing",
-            help="Whether buyers move orders to other regions' sellers.",
+            "--substitution",
+            help="full (buyers move orders to other regions), shares (orders keep baseline "
+            "shares) or none (the stopped input has no substitute: stocks run down).",
         ),
-    ] = True,
+    ] = "full",
+    critical_for: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--critical-for",
+            help="With --substitution none: buyer industries (repeat) that cannot do "
+            "without the input; default all.",
+        ),
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
     top: Annotated[int, typer.Option("--top", min=1, help="Rows shown.")] = 15,
     csv_out: Annotated[
@@ -253,7 +262,8 @@ def chokepoints(
 
     result = _sector_service().chokepoints(
         supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon, share=share,
-        inventory_days=inventory_days, resourcing=resourcing, engine=engine,
+        inventory_days=inventory_days, substitution=substitution, critical_for=critical_for,
+        engine=engine,
     )  # fmt: skip
     payload = result.to_dict()
     written = []
@@ -282,8 +292,9 @@ def _print_chokepoints(run: dict, top: int) -> None:  # type: ignore[type-arg]
         f" exports to {where if isinstance(where, str) else ', '.join(where)} stop"
         f" ({run['stopped_share']:.0%}) for {run['stop_weeks']} weeks;"
         f" {run['horizon_weeks']} weeks simulated on {run['table']}.\n"
-        f"ARIO: goods inventories {run['inventory_days_goods']:g} days, re-sourcing"
-        f" {'on' if run['resourcing'] else 'off'}. Losses in USD million at {run['year']} prices."
+        f"ARIO: goods inventories {run['inventory_days_goods']:g} days, substitution"
+        f" {run['substitution']} (critical for: {run['critical_for']}). Losses in USD million"
+        f" at {run['year']} prices."
     )
     columns = ("region", "industry", "role", "lost (USD m)", "lost share", "min weekly", "week")
     table = Table(title="Industries that lose most output", title_justify="left")

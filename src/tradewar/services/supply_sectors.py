@@ -23,10 +23,12 @@ from tradewar.errors import InvalidInput
 from tradewar.supply import ioalgebra
 from tradewar.supply.chokepoints import (
     DAYS_PER_WEEK,
+    SUBSTITUTION,
     ExportStop,
     IndustryLoss,
     RegionLoss,
     export_stop_shock,
+    distinct_edges,
     rank_losses,
     weekly_output_share,
 )
@@ -61,7 +63,8 @@ class ChokepointRun:
     stop: ExportStop
     horizon_weeks: int
     inventory_days: float
-    resourcing: bool
+    substitution: str
+    critical_for: tuple[str, ...]
     engine: str
     industries: list[IndustryLoss]
     regions: list[RegionLoss]
@@ -83,7 +86,8 @@ class ChokepointRun:
             "stopped_share": self.stop.share,
             "horizon_weeks": self.horizon_weeks,
             "inventory_days_goods": self.inventory_days,
-            "resourcing": self.resourcing,
+            "substitution": self.substitution,
+            "critical_for": list(self.critical_for) or "every buyer",
             "engine": self.engine,
             "units": "USD million (2011 prices) of output lost over the horizon",
             "industries": [self._industry_dict(row) for row in industries],
@@ -170,12 +174,25 @@ class SectorService:
         horizon_weeks: int | None = None,
         share: float = 1.0,
         inventory_days: float = DEFAULT_INVENTORY_DAYS,
-        resourcing: bool = True,
+        substitution: str = "full",
+        critical_for: list[str] | None = None,
         engine: str = "numpy",
     ) -> ChokepointRun:
-        """Stop ``industry``'s exports from ``suppliers`` and rank who loses output."""
+        """Stop ``industry``'s exports from ``suppliers`` and rank who loses output.
+
+        ``substitution`` is ``full``, ``shares`` or ``none``
+        (:mod:`tradewar.supply.chokepoints`); ``critical_for`` limits ``none`` to these
+        buyer industries.
+        """
         if engine not in ENGINES:
             raise InvalidInput(f"--engine {engine!r}; expected one of {', '.join(ENGINES)}")
+        if substitution not in SUBSTITUTION:
+            raise InvalidInput(
+                f"--substitution {substitution!r}; expected one of {', '.join(SUBSTITUTION)}"
+            )
+        critical = tuple(c.strip() for c in critical_for or ())
+        if critical and substitution != "none":
+            raise InvalidInput("--critical-for applies only with --substitution none")
         horizon = 2 * weeks if horizon_weeks is None else horizon_weeks
         if horizon < 1:
             raise InvalidInput(f"--horizon {horizon}; expected at least 1 week")
@@ -187,8 +204,9 @@ class SectorService:
         )  # fmt: skip
         days = horizon * DAYS_PER_WEEK
         shock = export_stop_shock(table, wiod.final_by_region(), stop, days)
-        params = wiod_parameters(len(table.sectors), inventory_days, resourcing)
-        system = build_system(table, params)
+        params = wiod_parameters(len(table.sectors), inventory_days, substitution == "full")
+        distinct = distinct_edges(table, stop, critical) if substitution == "none" else None
+        system = build_system(table, params, distinct)
         path = simulate_sectors(system, days, shock, params, engine=engine)
         industries, regions = rank_losses(table, path, stop)
         weekly = weekly_output_share(path)
@@ -200,7 +218,8 @@ class SectorService:
             stop=stop,
             horizon_weeks=horizon,
             inventory_days=inventory_days,
-            resourcing=resourcing,
+            substitution=substitution,
+            critical_for=critical,
             engine=engine,
             industries=industries,
             regions=regions,

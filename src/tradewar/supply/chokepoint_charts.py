@@ -26,10 +26,14 @@ def _stop_line(run: dict[str, Any]) -> str:
 
 
 def _settings_line(run: dict[str, Any]) -> str:
-    resourcing = "buyers re-source" if run["resourcing"] else "no re-sourcing"
+    substitution = {
+        "full": "buyers re-source from other regions",
+        "shares": "orders keep baseline supplier shares",
+        "none": "no substitute for the stopped input",
+    }[run["substitution"]]
     return (
         f"{run['table']}; ARIO, goods inventories {run['inventory_days_goods']:g} days, "
-        f"{resourcing}"
+        f"{substitution}"
     )
 
 

@@ -10,9 +10,19 @@ re-sources final demand, as in boario).  :func:`rank_losses` ranks industries an
 by the output they lose over the horizon, in USD million of the table and as a share of
 their baseline output.
 
-At sector resolution a buyer can order the same industry from other regions; whether it
-does is :attr:`ArioParameters.resourcing` (``../shared/docs/supply-chain.md`` §1.5: with
-instant re-sourcing a one-region ban "barely hurts anyone").
+At sector resolution a buyer can order the same industry from other regions, and ARIO
+pools a sector's inputs from all regions in one stock (``../shared/docs/supply-chain.md``
+§1.5: with instant re-sourcing a one-region ban "barely hurts anyone").  Three settings of
+substitution (:data:`SUBSTITUTION`):
+
+* ``full``: orders move to the other sellers of the sector, weighted by their capacity
+  (boario's ``order_type="alt"``; :attr:`ArioParameters.resourcing`);
+* ``shares``: orders keep their baseline supplier shares, so the stopped share is not
+  re-ordered at once; the growing stock gap is still ordered from the other sellers;
+* ``none``: the stopped flows are an input of their own (:func:`distinct_edges`): buyers
+  run down their stock of it and are then held back (a chokepoint with no substitute,
+  the product layer's assumption), optionally only in the buyer industries
+  ``critical_for`` (the critical inputs of Pichler et al. 2022).
 """
 
 from __future__ import annotations
@@ -84,6 +94,44 @@ class ExportStop:
         return pairs
 
 
+SUBSTITUTION = ("full", "shares", "none")
+
+
+def stopped_edges(table: MRIO, stop: ExportStop) -> NDArray[np.bool_]:
+    """(nnz,) True for the intermediate flows the stop covers."""
+    stop.validate(table)
+    sectors = len(table.sectors)
+    p = table.sectors.index(stop.industry)
+    pairs = stop.stopped_pairs(table)
+    seller_region, buyer_region = table.seller // sectors, table.buyer // sectors
+    return np.asarray(
+        (table.seller % sectors == p) & pairs[seller_region, buyer_region], dtype=np.bool_
+    )
+
+
+def distinct_edges(
+    table: MRIO, stop: ExportStop, critical_for: tuple[str, ...] = ()
+) -> NDArray[np.bool_]:
+    """Stopped flows into the buyer industries for which they have no substitute.
+
+    ``critical_for`` lists buyer sectors (empty = every buyer): in those, the stopped
+    input gets a stock of its own that nobody else refills (:func:`build_system`'s
+    ``distinct``); elsewhere it stays pooled with the same sector's inputs from other
+    regions.
+    """
+    edges = stopped_edges(table, stop)
+    if not critical_for:
+        return edges
+    unknown = [c for c in critical_for if c not in table.sectors]
+    if unknown:
+        raise InvalidInput(
+            f"--critical-for {unknown[0]!r}; expected one of {', '.join(table.sectors)}"
+        )
+    sectors = len(table.sectors)
+    wanted = np.isin(table.buyer % sectors, [table.sectors.index(c) for c in critical_for])
+    return np.asarray(edges & wanted, dtype=np.bool_)
+
+
 def export_stop_shock(
     table: MRIO, final_by_region: FloatArray, stop: ExportStop, days: int
 ) -> SectorShock:
@@ -93,12 +141,10 @@ def export_stop_shock(
     ----------
     final_by_region : (N, R) final demand per year by destination region (table units).
     """
-    stop.validate(table)
+    stopped = stopped_edges(table, stop)
     sectors = len(table.sectors)
     p = table.sectors.index(stop.industry)
     pairs = stop.stopped_pairs(table)
-    seller_region, buyer_region = table.seller // sectors, table.buyer // sectors
-    stopped = (table.seller % sectors == p) & pairs[seller_region, buyer_region]
     mask = np.where(stopped, 1.0 - stop.share, 1.0)
     stop_days = min(days, stop.weeks * DAYS_PER_WEEK)
     scale = np.ones((days, table.n_industries))

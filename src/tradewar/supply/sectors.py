@@ -130,17 +130,34 @@ class SparseSystem:
         return np.asarray(values[..., self.edge_order], dtype=np.float64)
 
 
-def build_system(table: MRIO, params: ArioParameters | None = None) -> SparseSystem:
-    """Precompute groups, coefficients and targets of a table."""
+def build_system(
+    table: MRIO,
+    params: ArioParameters | None = None,
+    distinct: NDArray[np.bool_] | None = None,
+) -> SparseSystem:
+    """Precompute groups, coefficients and targets of a table.
+
+    Parameters
+    ----------
+    distinct : (nnz,) True for flows that form an input of their own, in the table's edge
+        order: a buyer keeps a separate stock of them, orders them only from their own
+        sellers, and is held back by that stock like by any input (Leontief).  This is how
+        a chokepoint with no substitute is modelled at sector level: without it, the same
+        sector's inputs from all regions share one stock, so any seller refills it
+        (``../shared/docs/supply-chain.md`` §1.5).  None = no distinct flows (plain ARIO).
+    """
     params = params or ArioParameters()
     n, sectors = table.n_industries, len(table.sectors)
     x0 = table.output / DAYS_PER_YEAR
     _check_outputs(table, x0)
-    key = table.buyer * sectors + table.seller % sectors
+    if distinct is not None and distinct.shape != table.flow.shape:
+        raise InvalidInput(f"distinct has shape {distinct.shape}; expected {table.flow.shape}")
+    split = np.zeros(table.flow.size, np.int64) if distinct is None else distinct.astype(np.int64)
+    key = (table.buyer * sectors + table.seller % sectors) * 2 + split
     order = np.argsort(key, kind="stable")
     groups, edge_group, sizes = np.unique(key[order], return_inverse=True, return_counts=True)
-    group_buyer = (groups // sectors).astype(np.int64)
-    group_product = groups % sectors
+    group_buyer = (groups // 2 // sectors).astype(np.int64)
+    group_product = (groups // 2) % sectors
     z0 = table.flow[order] / DAYS_PER_YEAR
     group_start = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     coefficient = np.add.reduceat(z0, group_start) / x0[group_buyer] if z0.size else z0
