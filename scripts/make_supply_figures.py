@@ -2,7 +2,8 @@
 
 Usage::
 
-    TRADEWAR_DATA_DIR=../shared/data .venv/bin/python scripts/make_supply_figures.py [--out docs/img]
+    TRADEWAR_DATA_DIR=../shared/data .venv/bin/python scripts/make_supply_figures.py \
+        [--out docs/img]
 
 Two reports, the same as the README's commands:
 
@@ -46,16 +47,20 @@ REPORTS = {
 }
 
 
+def _say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
 def _print(name: str, run: ChokepointRun, top: int = 8) -> None:
-    print(f"\n{name}: {run.table}")
+    _say(f"\n{name}: {run.table}")
     for row in run.industries[:top]:
-        print(
+        _say(
             f"  {row.region} {row.sector} {row.role:8s} lost {row.lost_usd_million:10,.0f}"
             f" ({row.lost_share:.2%}), min weekly {row.min_output_share:.1%} in week"
             f" {row.week_of_min}"
         )
     for row in run.regions[:5]:
-        print(
+        _say(
             f"  region {row.region}: buyers {row.lost_excluding_suppliers_usd_million:,.0f},"
             f" all {row.lost_usd_million:,.0f} ({row.lost_share:.3%})"
         )
@@ -71,7 +76,7 @@ def main() -> int:
         try:
             run = service.chokepoints(weeks=8, **options)  # type: ignore[arg-type]
         except DataUnavailable as err:
-            print(f"skipped {name}: {err}", file=sys.stderr)
+            sys.stderr.write(f"skipped {name}: {err}\n")
             return 1
         payload = run.to_dict()
         render(industries_spec(payload), args.out / f"{name}.png")

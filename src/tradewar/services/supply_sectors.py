@@ -27,8 +27,8 @@ from tradewar.supply.chokepoints import (
     ExportStop,
     IndustryLoss,
     RegionLoss,
-    export_stop_shock,
     distinct_edges,
+    export_stop_shock,
     rank_losses,
     weekly_output_share,
 )
