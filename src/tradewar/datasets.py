@@ -126,7 +126,19 @@ def dataset_status(data_dir: Path) -> list[FileStatus]:
         FileStatus("itpd", ITPD_FILE.name, itpd, itpd.is_file(), ITPD_FILE.description,
                    ITPD_FILE.units)
     )  # fmt: skip
+    rows += _wiod_status(Path(data_dir))
     return rows
+
+
+def _wiod_status(data_dir: Path) -> list[FileStatus]:
+    """WIOD 2011, the supply module's sector table (``tradewar.supply.wiod``)."""
+    from tradewar.supply.wiod import WIOD_FILES, wiod_folder
+
+    folder = wiod_folder(data_dir)
+    return [
+        FileStatus("wiod", name, folder / name, (folder / name).is_file(), description, units)
+        for name, description, units in WIOD_FILES
+    ]
 
 
 def _require(path: Path, data_dir: Path | None = None) -> Path:

@@ -105,8 +105,6 @@ def test_sectors_on_the_fixture_table() -> None:
     )
     assert payload["days"] == 30 and payload["worst"]
     assert "car@USA" in payload["unmapped"]  # the fixture's sectors are not the chain's
-    demo = json.loads(run("sectors", "rare-earths-2025", "--days", "120", "--json"))
-    assert demo["mapped"] and demo["worst"][0]["lost_days_of_output"] > 0
 
 
 def test_errors_are_one_line() -> None:

@@ -57,9 +57,10 @@ def test_equilibrium_is_stable_when_input_shares_are_large(
     assert np.abs(path.relative_production() - 1.0).max() < 1e-9
 
 
-def test_sparse_step_equals_boario_style_dense_step(table: MRIO) -> None:
+@pytest.mark.parametrize("resourcing", [True, False])
+def test_sparse_step_equals_boario_style_dense_step(table: MRIO, resourcing: bool) -> None:
     shock = _shock(table)
-    params = ArioParameters(restore_days=30.0, alpha_days=90.0)
+    params = ArioParameters(restore_days=30.0, alpha_days=90.0, resourcing=resourcing)
     sparse = simulate_sectors(build_system(table, params), 200, shock, params)
     dense = DenseSystem.from_mrio(table, params)
     for day in range(200):
@@ -78,8 +79,9 @@ INVENTORIES = {
 }
 
 
+@pytest.mark.parametrize("resourcing", [True, False])
 @pytest.mark.parametrize("inventory", list(INVENTORIES))
-def test_numba_and_numpy_kernels_agree(table: MRIO, inventory: str) -> None:
+def test_numba_and_numpy_kernels_agree(table: MRIO, inventory: str, resourcing: bool) -> None:
     """Step by step, the fused kernel and the numpy reference leave the same state
     (production, stocks, orders, over-production) on a run where capacity losses, export
     masks and the inventory constraint all bind."""
@@ -91,7 +93,10 @@ def test_numba_and_numpy_kernels_agree(table: MRIO, inventory: str) -> None:
         )
         pytest.skip("numba is not installed; install the 'supply' extra to check agreement")
     params = ArioParameters(
-        inventory_days=INVENTORIES[inventory], restore_days=20.0, alpha_days=90.0
+        inventory_days=INVENTORIES[inventory],
+        restore_days=20.0,
+        alpha_days=90.0,
+        resourcing=resourcing,
     )
     system = build_system(table, params)
     shock = _shock(table)
@@ -171,3 +176,37 @@ def test_non_stockable_inputs_never_constrain(table: MRIO) -> None:
     params = ArioParameters(inventory_days=days)
     path = simulate_sectors(build_system(table, params), 100, params=params)
     assert np.abs(path.relative_production() - 1.0).max() < 1e-9
+
+
+def test_without_resourcing_a_banned_share_is_not_reordered_elsewhere() -> None:
+    """With re-sourcing, other regions' sellers of the banned product take the orders; without
+    it they get only what the buyers' growing inventory gaps add at baseline shares, so
+    they sell less than with re-sourcing and buyers run shorter of the input."""
+    table = synthetic_mrio(3, 2, density=1.0, seed=5)
+    banned = (table.seller == 0) & (table.buyer // 2 != 0)
+    shock = SectorShock(np.zeros(table.n_industries), np.where(banned, 0.0, 1.0))
+    runs = {}
+    for resourcing in (True, False):
+        params = ArioParameters(inventory_days=np.full(2, 10.0), resourcing=resourcing)
+        runs[resourcing] = simulate_sectors(build_system(table, params), 90, shock, params)
+    others = [2, 4]  # sector 0 in regions 1 and 2
+    with_, without = runs[True].relative_production(), runs[False].relative_production()
+    assert np.all(with_[30, others] > without[30, others])
+    buyers = [i for i in range(table.n_industries) if i // 2 != 0]
+    assert without[-1, buyers].min() < with_[-1, buyers].min()
+
+
+def test_empty_industries_are_allowed_and_report_full_output() -> None:
+    """WIOD 2011 has 22 industries with no output and no flows (e.g. CHN c35)."""
+    base = synthetic_mrio(2, 3, density=1.0, seed=1)
+    keep = (base.seller != 5) & (base.buyer != 5)
+    final = base.final_demand.copy()
+    final[5] = 0.0
+    table = MRIO(base.regions, base.sectors, base.seller[keep], base.buyer[keep],
+                 base.flow[keep], final)  # fmt: skip
+    path = simulate_sectors(build_system(table), 30)
+    assert np.all(path.relative_production() == pytest.approx(1.0, abs=1e-9))
+    trading = MRIO(base.regions, base.sectors, base.seller[base.seller != 5],
+                   base.buyer[base.seller != 5], base.flow[base.seller != 5], final)  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"\(R01, S002\) buys inputs but has zero output"):
+        build_system(trading)

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from tradewar.cli.context import console, console_err, print_json, settings_from_env
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
+from tradewar.services.supply_sectors import SectorService
 
 supply_app = typer.Typer(
     help="Chokepoints: export controls propagated through supply chains over time.",
@@ -167,7 +168,10 @@ def sectors(
     scenario: ScenarioArg,
     mrio: Annotated[
         Path | None,
-        typer.Option("--mrio", help="An MRIO saved by pymrio (or a raw download with pymrio)."),
+        typer.Option(
+            "--mrio",
+            help="An MRIO saved by pymrio (or a raw download with pymrio); default WIOD 2011.",
+        ),
     ] = None,
     days: Annotated[int, typer.Option("--days", min=1, help="Daily steps.")] = 365,
     engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
@@ -180,16 +184,173 @@ def sectors(
         return
     console.print(f"[bold]{scenario}[/] on {result.table}, {days} days, engine {engine}")
     table = Table(title="Most affected industries", title_justify="left")
-    for column in ("region", "sector", "lost (days of output)", "min output"):
+    for column in ("region", "sector", "lost (days of output)", "lost (table units)",
+                   "min output"):  # fmt: skip
         table.add_column(column)
     for row in result.worst:
         table.add_row(
             row["region"], row["sector"], f"{row['lost_days_of_output']:.2f}",
-            f"{row['min_output_share']:.1%}",
+            f"{row['lost_usd_million']:,.0f}", f"{row['min_output_share']:.1%}",
         )  # fmt: skip
     console.print(table)
+    if result.citation:
+        console.print(f"[dim]{result.citation}[/]")
     if result.unmapped:
         console_err.print(f"not mapped to the table: {', '.join(result.unmapped)}")
+
+
+def _sector_service() -> SectorService:
+    return SectorService(settings_from_env())
+
+
+@supply_app.command("chokepoints")
+def chokepoints(
+    supplier: Annotated[
+        list[str],
+        typer.Option("--supplier", help="Region whose exports stop (repeat for several)."),
+    ],
+    industry: Annotated[str, typer.Option("--industry", help="WIOD industry code, e.g. c12.")],
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="Destination region (repeat); default every other region."),
+    ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, help="Weeks the stop lasts.")] = 8,
+    horizon: Annotated[
+        int | None, typer.Option("--horizon", min=1, help="Weeks simulated (default 2 x weeks).")
+    ] = None,
+    share: Annotated[
+        float, typer.Option("--share", help="Share of the flows that stops (0-1].")
+    ] = 1.0,
+    inventory_days: Annotated[
+        float, typer.Option("--inventory-days", help="Days of inputs held by goods industries.")
+    ] = 90.0,
+    substitution: Annotated[
+        str,
+        typer.Option(
+            "--substitution",
+            help="full (buyers move orders to other regions), shares (orders keep baseline "
+            "shares) or none (the stopped input has no substitute: stocks run down).",
+        ),
+    ] = "full",
+    critical_for: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--critical-for",
+            help="With --substitution none: buyer industries (repeat) that cannot do "
+            "without the input; default all.",
+        ),
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows shown.")] = 15,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Write every industry's losses to this CSV.")
+    ] = None,
+    regions_csv: Annotated[
+        Path | None, typer.Option("--regions-csv", help="Write the regions' losses to this CSV.")
+    ] = None,
+    chart_out: Annotated[
+        Path | None, typer.Option("--chart", help="Industries over time: FILE.png or .svg.")
+    ] = None,
+    regions_chart: Annotated[
+        Path | None, typer.Option("--regions-chart", help="Losses by region: FILE.png or .svg.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Rank who loses output when an industry's exports stop (ARIO on WIOD 2011)."""
+    from tradewar.supply.charts import render
+    from tradewar.supply.chokepoint_charts import industries_spec, regions_spec
+
+    result = _sector_service().chokepoints(
+        supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon, share=share,
+        inventory_days=inventory_days, substitution=substitution, critical_for=critical_for,
+        engine=engine,
+    )  # fmt: skip
+    payload = result.to_dict()
+    written = []
+    if csv_out:
+        csv_out.write_text(result.industries_csv(), encoding="utf-8")
+        written.append(csv_out)
+    if regions_csv:
+        regions_csv.write_text(result.regions_csv(), encoding="utf-8")
+        written.append(regions_csv)
+    if chart_out:
+        written.append(render(industries_spec(payload), chart_out))
+    if regions_chart:
+        written.append(render(regions_spec(payload), regions_chart))
+    if as_json:
+        print_json(result.to_dict(top=top))
+        return
+    _print_chokepoints(payload, top)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def _print_chokepoints(run: dict, top: int) -> None:  # type: ignore[type-arg]
+    where = run["destinations"]
+    console.print(
+        f"[bold]{'+'.join(run['suppliers'])} {run['industry']} ({run['industry_name']})[/]"
+        f" exports to {where if isinstance(where, str) else ', '.join(where)} stop"
+        f" ({run['stopped_share']:.0%}) for {run['stop_weeks']} weeks;"
+        f" {run['horizon_weeks']} weeks simulated on {run['table']}.\n"
+        f"ARIO: goods inventories {run['inventory_days_goods']:g} days, substitution"
+        f" {run['substitution']} (critical for: {run['critical_for']}). Losses in USD million"
+        f" at {run['year']} prices."
+    )
+    columns = ("region", "industry", "role", "lost (USD m)", "lost share", "min weekly", "week")
+    table = Table(title="Industries that lose most output", title_justify="left")
+    for column in columns:
+        table.add_column(column, justify="left" if column in columns[:3] else "right")
+    for row in run["industries"][:top]:
+        table.add_row(
+            row["region"], f"{row['sector']} {row['sector_name'][:34]}", row["role"],
+            f"{row['lost_usd_million']:,.0f}", f"{row['lost_share']:.2%}",
+            f"{row['min_output_share']:.1%}", str(row["week_of_min"]),
+        )  # fmt: skip
+    console.print(table)
+    regions = Table(title="Regions (buyers: stopped industries excluded)", title_justify="left")
+    for column in ("region", "buyers lost (USD m)", "all lost (USD m)", "share of output"):
+        regions.add_column(column, justify="left" if column == "region" else "right")
+    for row in run["regions"][:top]:
+        regions.add_row(
+            row["region"], f"{row['lost_excluding_suppliers_usd_million']:,.0f}",
+            f"{row['lost_usd_million']:,.0f}", f"{row['lost_share']:.3%}",
+        )  # fmt: skip
+    console.print(regions)
+    console.print(f"[dim]{run['citation']}[/]")
+
+
+@supply_app.command("table")
+def table_summary(
+    region: Annotated[str, typer.Option("--region", help="WIOD region, e.g. CHN.")],
+    industry: Annotated[str, typer.Option("--industry", help="WIOD industry, e.g. c12.")],
+    top: Annotated[int, typer.Option("--top", min=1, help="Inputs and buyers shown.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """One industry of WIOD 2011: output, final demand, input coefficients, buyers."""
+    summary = _sector_service().summary(region, industry, top)
+    if as_json:
+        print_json(summary.to_dict())
+        return
+    console.print(
+        f"[bold]{summary.region} {summary.sector} {summary.sector_name}[/] in {summary.table}\n"
+        f"output {summary.output:,.0f}, value added {summary.value_added:,.0f} USD million;"
+        f" output multiplier {summary.output_multiplier:.3f}\n"
+        "final demand: " + ", ".join(f"{k} {v:,.0f}" for k, v in summary.final_demand.items())
+    )
+    inputs = Table(title="Largest technical coefficients a_ij (USD per USD of output)",
+                   title_justify="left")  # fmt: skip
+    for column in ("region", "sector", "a_ij"):
+        inputs.add_column(column)
+    for row in summary.inputs:
+        inputs.add_row(row["region"], row["sector"], f"{row['coefficient']:.4f}")
+    console.print(inputs)
+    buyers = Table(title="Largest buyers of its output (USD million)", title_justify="left")
+    for column in ("region", "sector", "USD m"):
+        buyers.add_column(column)
+    for row in summary.buyers:
+        buyers.add_row(row["region"], row["sector"], f"{row['usd_million']:,.0f}")
+    console.print(buyers)
+    console.print(f"[dim]{summary.citation}[/]")
 
 
 CHART_KINDS = ("output", "availability", "stops")

@@ -19,7 +19,8 @@ from numpy.typing import NDArray
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.supply import dynamics
-from tradewar.supply.coupling import capacity_shock_from_chain, demo_table
+from tradewar.supply.concordance import ProductShare
+from tradewar.supply.coupling import capacity_shock_from_chain
 from tradewar.supply.dynamics import ChainPath, DrawParameters, DynamicsSettings
 from tradewar.supply.exposure import ExposureRow, chain_exposure
 from tradewar.supply.mrio import MrioFormat, load_mrio
@@ -32,7 +33,13 @@ from tradewar.supply.network import (
 )
 from tradewar.supply.policy import EdgeRestriction, restrictions_from_measures, weekly_approval
 from tradewar.supply.scenario import ScenarioSpec, draw_inputs, get_scenario, load_scenarios
-from tradewar.supply.sectors import HAVE_NUMBA, SectorShock, build_system, simulate_sectors
+from tradewar.supply.sectors import (
+    HAVE_NUMBA,
+    SectorPath,
+    SectorShock,
+    build_system,
+    simulate_sectors,
+)
 
 DEFAULT_SEED = 20250404
 PERCENTILES = (10.0, 50.0, 90.0)
@@ -146,6 +153,9 @@ class SectorRun:
     mapped: list[tuple[str, str, str, str]]
     unmapped: list[str]
     worst: list[dict[str, Any]]
+    year: int | None = None
+    citation: str | None = None
+    shares: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -246,31 +256,55 @@ class SupplyService:
             DrawParameters.central(chain),
             DynamicsSettings(rationing=spec.rationing),
         )
-        table = load_mrio(mrio, fmt) if mrio else demo_table(chain_spec, chain)
-        shock = capacity_shock_from_chain(
-            chain_spec, chain, dynamics.relative_output(chain, path)[:, 0], table
-        )
+        relative = dynamics.relative_output(chain, path)[:, 0]
+        if mrio is None:
+            return self._sectors_on_wiod(scenario, chain, relative, days, engine, top)
+        table = load_mrio(mrio, fmt)
+        shock = capacity_shock_from_chain(chain_spec, chain, relative, table)
         system = build_system(table)
         result = simulate_sectors(system, days, SectorShock(shock.loss[:days]), engine=engine)
-        lost = (system.x0 - result.production).clip(min=0).sum(axis=0) / system.x0
-        order = np.argsort(-lost)[:top]
-        worst = [
-            {
-                "region": table.regions[i // len(table.sectors)],
-                "sector": table.sectors[i % len(table.sectors)],
-                "lost_days_of_output": float(lost[i]),
-                "min_output_share": float(result.relative_production()[:, i].min()),
-            }
-            for i in order
-        ]
         return SectorRun(
             scenario=scenario,
-            table=str(mrio) if mrio else "synthetic demo table (illustrative only)",
+            table=str(mrio),
             days=days,
             engine=engine,
             mapped=shock.mapped,
             unmapped=shock.unmapped,
-            worst=worst,
+            worst=_worst(table.regions, table.sectors, system.x0, result, top),
+        )
+
+    def _sectors_on_wiod(
+        self,
+        scenario: str,
+        chain: ChainArrays,
+        relative: NDArray[np.float64],
+        days: int,
+        engine: str,
+        top: int,
+    ) -> SectorRun:
+        """The product layer's losses on WIOD 2011 through the bundled concordance."""
+        from tradewar.services.supply_sectors import SectorService, wiod_parameters
+        from tradewar.supply.concordance import product_shares, wiod_capacity_loss
+
+        wiod = SectorService(self.settings).table()
+        table = wiod.mrio()
+        shares, unmapped = product_shares(chain, wiod)
+        loss = wiod_capacity_loss(shares, relative, table.n_industries)
+        params = wiod_parameters(len(table.sectors))
+        system = build_system(table, params)
+        shock = SectorShock(loss[:days])
+        result = simulate_sectors(system, days, shock, params, engine=engine)
+        return SectorRun(
+            scenario=scenario,
+            table=wiod.label,
+            days=days,
+            engine=engine,
+            mapped=sorted({(s.product, s.country, s.region, s.industry) for s in shares}),
+            unmapped=unmapped,
+            worst=_worst(table.regions, table.sectors, system.x0, result, top),
+            year=wiod.year,
+            citation=wiod.citation,
+            shares=[_share_dict(share) for share in shares],
         )
 
     @staticmethod
@@ -280,6 +314,40 @@ class SupplyService:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _share_dict(share: ProductShare) -> dict[str, Any]:
+    return {
+        "product": share.product,
+        "country": share.country,
+        "region": share.region,
+        "industry": share.industry,
+        "share_of_output": round(share.share, 6),
+    }
+
+
+def _worst(
+    regions: tuple[str, ...],
+    sectors: tuple[str, ...],
+    x0: NDArray[np.float64],
+    result: SectorPath,
+    top: int,
+) -> list[dict[str, Any]]:
+    """The ``top`` industries by days of output lost (lost output over daily output)."""
+    lost = np.divide(
+        (x0 - result.production).clip(min=0).sum(axis=0), x0, out=np.zeros_like(x0), where=x0 > 0
+    )
+    relative = result.relative_production()
+    return [
+        {
+            "region": regions[i // len(sectors)],
+            "sector": sectors[i % len(sectors)],
+            "lost_days_of_output": float(lost[i]),
+            "lost_usd_million": float((x0[i] - result.production[:, i]).clip(min=0).sum()),
+            "min_output_share": float(relative[:, i].min()),
+        }
+        for i in np.argsort(-lost)[:top]
+    ]
 
 
 def _supply_country(value: str) -> str:

@@ -209,7 +209,7 @@ def load_mrio(path: Path, fmt: MrioFormat = "auto", year: int | None = None) -> 
 
 def _optional_pymrio(required: bool) -> Any:
     try:
-        import pymrio  # type: ignore[import-not-found,unused-ignore]
+        import pymrio  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError as err:
         if required:
             raise DataUnavailable(

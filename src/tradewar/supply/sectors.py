@@ -33,7 +33,7 @@ minimum is one ``np.minimum.reduceat``, and every sum is an ``np.bincount``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -66,6 +66,11 @@ class ArioParameters:
         that 1 day makes demand oscillate).
     alpha_max : α_max, the most over-production capacity can reach.
     alpha_days : τ_α, days for over-production to adjust.
+    resourcing : whether a buyer's orders move to other sellers of the same product when
+        an edge is restricted (boario's ``order_type="alt"``, Guan et al. 2020); ``False``
+        keeps every order at its baseline supplier shares, so a restricted edge's share
+        is simply not delivered (a chokepoint product no other region makes at short
+        notice).  Capacity-weighting among unrestricted sellers applies in both cases.
     """
 
     inventory_days: float | FloatArray = 90.0
@@ -73,6 +78,7 @@ class ArioParameters:
     restore_days: float = 60.0
     alpha_max: float = 1.25
     alpha_days: float = 365.0
+    resourcing: bool = True
 
     def __post_init__(self) -> None:
         if not 0 < self.psi <= 1:
@@ -106,7 +112,7 @@ class SparseSystem:
     coefficient: FloatArray  # (G,) a_pj = Σ z_ij / x0_j
     inventory_days: FloatArray  # (G,) n_p (inf = not stockable)
     target_stock: FloatArray  # (G,) S*_pj = n_p a_pj x0_j (0 when not stockable)
-    x0: FloatArray  # (N,)
+    x0: FloatArray  # (N,) 0 only for an industry with no flows and no final demand
     y: FloatArray  # (N,)
     limit_buyers: IntArray  # buyers that have at least one group
     limit_starts: IntArray  # first group of each such buyer
@@ -121,18 +127,34 @@ class SparseSystem:
         return np.asarray(values[..., self.edge_order], dtype=np.float64)
 
 
-def build_system(table: MRIO, params: ArioParameters | None = None) -> SparseSystem:
-    """Precompute groups, coefficients and targets of a table."""
+def build_system(
+    table: MRIO,
+    params: ArioParameters | None = None,
+    distinct: NDArray[np.bool_] | None = None,
+) -> SparseSystem:
+    """Precompute groups, coefficients and targets of a table.
+
+    Parameters
+    ----------
+    distinct : (nnz,) True for flows that form an input of their own, in the table's edge
+        order: a buyer keeps a separate stock of them, orders them only from their own
+        sellers, and is held back by that stock like by any input (Leontief).  This is how
+        a chokepoint with no substitute is modelled at sector level: without it, the same
+        sector's inputs from all regions share one stock, so any seller refills it
+        (``../shared/docs/supply-chain.md`` §1.5).  None = no distinct flows (plain ARIO).
+    """
     params = params or ArioParameters()
     n, sectors = table.n_industries, len(table.sectors)
     x0 = table.output / DAYS_PER_YEAR
-    if np.any(x0 <= 0):
-        raise InvalidInput("an industry has zero output; drop it or add final demand")
-    key = table.buyer * sectors + table.seller % sectors
+    _check_outputs(table, x0)
+    if distinct is not None and distinct.shape != table.flow.shape:
+        raise InvalidInput(f"distinct has shape {distinct.shape}; expected {table.flow.shape}")
+    split = np.zeros(table.flow.size, np.int64) if distinct is None else distinct.astype(np.int64)
+    key = (table.buyer * sectors + table.seller % sectors) * 2 + split
     order = np.argsort(key, kind="stable")
     groups, edge_group, sizes = np.unique(key[order], return_inverse=True, return_counts=True)
-    group_buyer = (groups // sectors).astype(np.int64)
-    group_product = groups % sectors
+    group_buyer = (groups // 2 // sectors).astype(np.int64)
+    group_product = (groups // 2) % sectors
     z0 = table.flow[order] / DAYS_PER_YEAR
     group_start = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     coefficient = np.add.reduceat(z0, group_start) / x0[group_buyer] if z0.size else z0
@@ -159,6 +181,28 @@ def build_system(table: MRIO, params: ArioParameters | None = None) -> SparseSys
         limit_buyers=group_buyer[starts],
         limit_starts=starts.astype(np.int64),
     )
+
+
+def _check_outputs(table: MRIO, x0: FloatArray) -> None:
+    """An industry may have zero output only if nothing flows in or out of it (WIOD 2011
+    has 22 such empty industries, e.g. private households employing staff in CHN)."""
+    empty = x0 <= 0
+    if not empty.any():
+        return
+    bought = np.bincount(table.buyer, weights=table.flow, minlength=table.n_industries)
+    trading = empty & (bought > 0)
+    if trading.any():
+        i = int(np.flatnonzero(trading)[0])
+        sectors = len(table.sectors)
+        raise InvalidInput(
+            f"industry ({table.regions[i // sectors]}, {table.sectors[i % sectors]}) buys "
+            "inputs but has zero output; expected output > 0 wherever there are flows"
+        )
+
+
+def capacity_ratio(capacity: FloatArray, x0: FloatArray) -> FloatArray:
+    """Capacity over baseline output (0 for an empty industry)."""
+    return np.divide(capacity, x0, out=np.zeros_like(capacity), where=x0 > 0)
 
 
 @dataclass
@@ -219,11 +263,12 @@ def numpy_step(
     finite = np.isfinite(system.inventory_days)
     gap = np.where(finite, system.target_stock - state.stock, 0.0)
     wanted = np.maximum(0.0, use + gap / params.restore_days)
-    weight = (capacity / system.x0)[system.seller]
+    weight = capacity_ratio(capacity, system.x0)[system.seller]
     np.multiply(weight, system.z0, out=weight)
+    unmasked = weight.copy() if edge_mask is not None and not params.resourcing else None
     if edge_mask is not None:
         np.multiply(weight, edge_mask, out=weight)
-    total = _group_sum(system, weight)
+    total = _group_sum(system, weight if unmasked is None else unmasked)
     per_weight = np.divide(wanted, total, out=np.zeros_like(total), where=total > 0)
     orders = per_weight[system.edge_group]
     np.multiply(orders, weight, out=orders)
@@ -288,6 +333,7 @@ def _numba_kernel_source(
     restore_days: float,
     alpha_max: float,
     alpha_days: float,
+    resourcing: bool,
     production: FloatArray,
     final_unmet: FloatArray,
 ) -> None:  # pragma: no cover - compiled by numba; checked against numpy_step
@@ -301,7 +347,7 @@ def _numba_kernel_source(
         demand[seller[e]] += orders[e]
     for j in range(n):
         capacity[j] = alpha[j] * (1.0 - capacity_loss[j]) * x0[j]
-        ratio[j] = capacity[j] / x0[j]
+        ratio[j] = capacity[j] / x0[j] if x0[j] > 0 else 0.0
         production[j] = min(demand[j], capacity[j])
     factor = np.ones(n)
     for k in range(g):
@@ -327,7 +373,7 @@ def _numba_kernel_source(
         for e in range(first, last):
             i = seller[e]
             received += orders[e] * fill[i]
-            total += z0[e] * ratio[i] * edge_mask[e]
+            total += z0[e] * ratio[i] * (edge_mask[e] if resourcing else 1.0)
         use = coefficient[k] * production[group_buyer[k]]
         if np.isfinite(inventory_days[k]):
             stock[k] = stock[k] + received - use
@@ -373,7 +419,7 @@ def numba_step(
         system.coefficient, system.inventory_days, system.target_stock, system.x0, system.y,
         state.stock, state.orders, state.alpha,
         np.asarray(capacity_loss, np.float64), mask, params.psi, params.restore_days,
-        params.alpha_max, params.alpha_days, production, final_unmet,
+        params.alpha_max, params.alpha_days, params.resourcing, production, final_unmet,
     )  # fmt: skip
     return StepResult(production, final_unmet)
 
@@ -391,8 +437,9 @@ class SectorPath:
     engine: str
 
     def relative_production(self) -> FloatArray:
-        """(T, N) production over baseline."""
-        return np.asarray(self.production / self.baseline, dtype=np.float64)
+        """(T, N) production over baseline (1 for an empty industry)."""
+        ones = np.ones_like(self.production)
+        return np.divide(self.production, self.baseline, out=ones, where=self.baseline > 0)
 
 
 @dataclass(frozen=True)
@@ -400,11 +447,17 @@ class SectorShock:
     """Capacity losses and edge masks over time.
 
     ``capacity_loss`` is (T, N) or (N,) (constant); ``edge_mask`` is (T, E), (E,) or None,
-    in the *table's* edge order (:func:`simulate_sectors` reorders it).
+    in the *table's* edge order (:func:`simulate_sectors` reorders it);
+    ``final_demand_scale`` is (T, N), (N,) or None: the share of each industry's baseline
+    final demand that reaches it on a day (an export control on final goods);
+    ``mask_days``: a (E,) mask applies only on days ``[0, mask_days)`` (None = every day),
+    so a time-boxed restriction needs no (T, E) array.
     """
 
     capacity_loss: FloatArray
     edge_mask: FloatArray | None = None
+    final_demand_scale: FloatArray | None = None
+    mask_days: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def loss_on(self, day: int) -> FloatArray:
@@ -413,10 +466,18 @@ class SectorShock:
         chosen = loss if loss.ndim == 1 else loss[min(day, loss.shape[0] - 1)]
         return np.asarray(chosen, dtype=np.float64)
 
+    def final_scale_on(self, day: int) -> FloatArray | None:
+        """The final-demand scale for one day."""
+        scale = self.final_demand_scale
+        if scale is None:
+            return None
+        chosen = scale if scale.ndim == 1 else scale[min(day, scale.shape[0] - 1)]
+        return np.asarray(chosen, dtype=np.float64)
+
     def mask_on(self, day: int) -> FloatArray | None:
         """The edge mask for one day."""
         mask = self.edge_mask
-        if mask is None:
+        if mask is None or (self.mask_days is not None and day >= self.mask_days):
             return None
         chosen = mask if mask.ndim == 1 else mask[min(day, mask.shape[0] - 1)]
         return np.asarray(chosen, dtype=np.float64)
@@ -452,13 +513,20 @@ def simulate_sectors(
     params = params or ArioParameters()
     shock = shock or SectorShock(np.zeros(system.n))
     if shock.edge_mask is not None:
-        shock = SectorShock(shock.capacity_loss, system.edges_from_table_order(shock.edge_mask))
+        shock = SectorShock(
+            shock.capacity_loss,
+            system.edges_from_table_order(shock.edge_mask),
+            shock.final_demand_scale,
+            shock.mask_days,
+        )
     step = numba_step if engine == "numba" else numpy_step
     state = ArioState.baseline(system)
     production = np.empty((days, system.n))
     unmet = np.empty((days, system.n))
     for day in range(days):
-        result = step(system, state, params, shock.loss_on(day), shock.mask_on(day))
+        scale = shock.final_scale_on(day)
+        today = system if scale is None else replace(system, y=system.y * scale)
+        result = step(today, state, params, shock.loss_on(day), shock.mask_on(day))
         production[day], unmet[day] = result.production, result.final_unmet
     return SectorPath(production, unmet, system.x0, engine)
 
@@ -491,9 +559,10 @@ class DenseSystem:
         aggregate = np.zeros((sectors, n))
         aggregate[np.arange(n) % sectors, np.arange(n)] = 1.0
         x0 = table.output / DAYS_PER_YEAR
-        coefficient = (aggregate @ z0) / x0
+        coefficient = capacity_ratio(aggregate @ z0, np.broadcast_to(x0, (sectors, n)))
         days = np.broadcast_to(np.asarray(params.inventory_days, np.float64), (sectors,)).copy()
-        stock = np.where(np.isfinite(days)[:, None], days[:, None] * coefficient * x0, 0.0)
+        finite = np.isfinite(days)[:, None]
+        stock = np.where(finite, np.where(finite, days[:, None], 0.0) * coefficient * x0, 0.0)
         return cls(z0, aggregate, coefficient, days, x0, table.final_demand / DAYS_PER_YEAR,
                    stock, stock.copy(), z0.copy(), np.ones(n))  # fmt: skip
 
@@ -523,10 +592,11 @@ def dense_reference_step(
     dense.stock = np.where(finite, dense.stock + dense.aggregate @ delivered - use, 0.0)
     gap = np.where(finite, dense.target - dense.stock, 0.0)
     wanted = np.maximum(0.0, use + gap / params.restore_days)
-    weight = dense.z0 * (capacity / dense.x0)[:, None]
+    weight = dense.z0 * capacity_ratio(capacity, dense.x0)[:, None]
+    unmasked = weight
     if edge_mask is not None:
         weight = weight * edge_mask
-    total = dense.aggregate @ weight
+    total = dense.aggregate @ (weight if params.resourcing else unmasked)
     sector_of = np.argmax(dense.aggregate, axis=0)
     share = np.divide(weight, total[sector_of], out=np.zeros_like(weight),
                       where=total[sector_of] > 0)  # fmt: skip

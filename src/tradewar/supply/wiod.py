@@ -1,0 +1,252 @@
+"""The World Input-Output Table 2011 (WIOD, 2013 release): the sector layer's real table.
+
+WIOD 2013 release, year 2011: 41 regions (40 economies in ISO3, Romania written ``ROM``,
+plus ``RoW``) × 35 industries (``c1`` … ``c35``, ISIC rev. 3) = 1,435 country-industries,
+USD million at basic prices (Timmer, Dietzenbacher, Los, Stehrer & de Vries 2015, "An
+Illustrated User Guide to the World Input–Output Database: the Case of Global Automotive
+Production", *Review of International Economics* 23: 575–605).  The Parquet files under
+``<data_dir>/wiod/`` (``TRADEWAR_DATA_DIR``; listed by ``tradewar data status``) were
+converted from the R package bquast/wiod without changing a value.
+
+:func:`load_wiod` reads them into an :class:`IOTable` (the full table: Z sparse, final
+demand by destination and category, gross output as published); :meth:`IOTable.mrio` gives
+the edge list the ARIO model runs on.  Every result drawn from it must say "WIOD 2011":
+:data:`WIOD_LABEL` is the label to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from tradewar.errors import DataUnavailable, InvalidData
+from tradewar.supply.mrio import MRIO
+
+FloatArray = NDArray[np.float64]
+
+WIOD_FOLDER = "wiod"
+WIOD_YEAR = 2011
+WIOD_LABEL = "WIOD 2011 (2013 release; USD million at basic prices)"
+WIOD_CITATION = (
+    "World Input-Output Database, 2013 release, table for 2011: Timmer, Dietzenbacher, Los, "
+    "Stehrer & de Vries (2015), 'An Illustrated User Guide to the World Input-Output "
+    "Database: the Case of Global Automotive Production', Review of International Economics "
+    "23: 575-605. Converted from the R package bquast/wiod (GPL-3); the tables are WIOD's."
+)
+FINAL_CATEGORIES = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN")
+INTERMEDIATE_FILE = "wiot2011_intermediate.parquet"
+FINAL_FILE = "wiot2011_final.parquet"
+OUTPUT_FILE = "wiot2011_output.parquet"
+INDUSTRIES_FILE = "industries.csv"
+#: (file, description, units) of the four files, for ``tradewar data status``.
+WIOD_FILES: tuple[tuple[str, str, str], ...] = (
+    (INTERMEDIATE_FILE, "WIOD 2011 intermediate use Z, long format", "USD million"),
+    (FINAL_FILE, "WIOD 2011 final demand by destination and category", "USD million"),
+    (OUTPUT_FILE, "WIOD 2011 gross output by country-industry", "USD million"),
+    (INDUSTRIES_FILE, "WIOD industries c1..c35 (ISIC rev. 3)", "codes"),
+)
+HOW_TO_GET_WIOD = (
+    "The World Input-Output Table 2011 (WIOD 2013 release) is read from <data_dir>/wiod/ "
+    "(TRADEWAR_DATA_DIR): wiot2011_intermediate.parquet, wiot2011_final.parquet, "
+    "wiot2011_output.parquet and industries.csv (converted from the R package bquast/wiod)."
+)
+#: The largest gap allowed between published output and Z·1 + Y (the files are rounded
+#: to whole USD million; the README of the data reports 108 of 3.4 million at most).
+OUTPUT_GAP_TOLERANCE = 1e-3
+
+
+@dataclass(frozen=True)
+class IOTable:
+    """A full multi-regional input–output table (one year).
+
+    Attributes
+    ----------
+    regions, sectors : labels; industry ``i`` is region ``i // P``, sector ``i % P``.
+    sector_names : long names of the sectors.
+    z : (N, N) sparse intermediate use, USD million per year.
+    final : (N, R·C) final demand by (destination region, category), USD million; the
+        inventory-change column may be negative.
+    final_columns : the (region, category) label of each column of ``final``.
+    output : (N,) gross output as published, USD million.
+    year, label, citation : what to show next to every result.
+    """
+
+    regions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    sector_names: tuple[str, ...]
+    z: sp.csr_matrix
+    final: FloatArray
+    final_columns: tuple[tuple[str, str], ...]
+    output: FloatArray
+    year: int
+    label: str
+    citation: str
+
+    @property
+    def n_industries(self) -> int:
+        """N = regions × sectors."""
+        return len(self.regions) * len(self.sectors)
+
+    def industry_labels(self) -> list[tuple[str, str]]:
+        """(region, sector) of every industry, in index order."""
+        return [(r, s) for r in self.regions for s in self.sectors]
+
+    def final_by_region(self) -> FloatArray:
+        """(N, R) final demand summed over categories for each destination region."""
+        categories = len(self.final_columns) // len(self.regions)
+        total = self.final.reshape(self.n_industries, len(self.regions), categories).sum(axis=2)
+        return np.asarray(total, dtype=np.float64)
+
+    def value_added(self) -> FloatArray:
+        """(N,) value added = output − intermediate inputs bought, USD million."""
+        bought = np.asarray(self.z.sum(axis=0)).ravel()
+        return np.asarray(self.output - bought, dtype=np.float64)
+
+    def mrio(self) -> MRIO:
+        """The edge list the ARIO model runs on.
+
+        Final demand is summed over destinations and categories.  In 10 of WIOD 2011's
+        1,435 industries inventory decumulation makes that sum negative (at most
+        −7,154 USD million, Japanese mining); ARIO needs non-negative demand, so those
+        sums are set to 0 and gross output there is Z·1 (see :meth:`clipped_final`).
+        """
+        coo = self.z.tocoo()
+        return MRIO(
+            regions=self.regions,
+            sectors=self.sectors,
+            seller=coo.row.astype(np.int64),
+            buyer=coo.col.astype(np.int64),
+            flow=coo.data.astype(np.float64),
+            final_demand=np.clip(self.final.sum(axis=1), 0.0, None),
+        )
+
+    def clipped_final(self) -> dict[tuple[str, str], float]:
+        """Industries whose total final demand is negative, and by how much (USD million)."""
+        total = self.final.sum(axis=1)
+        labels = self.industry_labels()
+        return {labels[i]: float(total[i]) for i in np.flatnonzero(total < 0)}
+
+
+def wiod_folder(data_dir: Path) -> Path:
+    """``<data_dir>/wiod``."""
+    return Path(data_dir) / WIOD_FOLDER
+
+
+def _require(folder: Path, name: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise DataUnavailable(f"Missing WIOD file {name}: looked for {path}. {HOW_TO_GET_WIOD}")
+    return path
+
+
+def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several kinds for a broken file
+        raise InvalidData(f"{path}: cannot be read as Parquet ({err}).") from err
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InvalidData(f"{path}: columns {missing} missing; expected {columns}.")
+    return frame
+
+
+def _codes(
+    frame: pd.DataFrame, column: str, known: dict[str, int], path: Path
+) -> NDArray[np.int64]:
+    codes = frame[column].astype(str).map(known)
+    if codes.isna().any():
+        bad = frame.loc[codes.isna(), column].iloc[0]
+        raise InvalidData(f"{path}: {column} {bad!r} is not in the output file's labels.")
+    return np.asarray(codes.to_numpy(dtype=np.int64), dtype=np.int64)
+
+
+def load_wiod(data_dir: Path) -> IOTable:
+    """Read WIOD 2011 from ``<data_dir>/wiod`` and check that it balances.
+
+    Raises
+    ------
+    DataUnavailable
+        If a file is missing (names it and where it was looked for).
+    InvalidData
+        If a file is malformed, or output differs from Z·1 + Y by more than the rounding.
+    """
+    folder = wiod_folder(data_dir)
+    paths = {name: _require(folder, name) for name, _, _ in WIOD_FILES}
+    industries = pd.read_csv(paths[INDUSTRIES_FILE])
+    sectors = tuple(industries["industry"].astype(str))
+    names = tuple(industries["name"].astype(str))
+    out = _read_parquet(paths[OUTPUT_FILE], ["country", "industry", "output"])
+    regions = tuple(dict.fromkeys(out["country"].astype(str)))
+    expected = [(r, s) for r in regions for s in sectors]
+    found = list(zip(out["country"].astype(str), out["industry"].astype(str), strict=True))
+    if found != expected:
+        raise InvalidData(
+            f"{paths[OUTPUT_FILE]}: rows must list every (country, industry) in region-major "
+            f"order with the industries of {INDUSTRIES_FILE}; expected {len(expected)} rows."
+        )
+    index = {f"{r}|{s}": k for k, (r, s) in enumerate(expected)}
+    n, r_count = len(expected), len(regions)
+    z_frame = _read_parquet(
+        paths[INTERMEDIATE_FILE], ["from_country", "from_industry", "to_country", "to_industry"]
+    )
+    z_frame = z_frame.assign(
+        seller=z_frame["from_country"] + "|" + z_frame["from_industry"],
+        buyer=z_frame["to_country"] + "|" + z_frame["to_industry"],
+    )
+    seller = _codes(z_frame, "seller", index, paths[INTERMEDIATE_FILE])
+    buyer = _codes(z_frame, "buyer", index, paths[INTERMEDIATE_FILE])
+    flows = z_frame["value"].to_numpy(dtype=np.float64)
+    if np.any(flows < 0):
+        raise InvalidData(f"{paths[INTERMEDIATE_FILE]}: negative intermediate flows.")
+    z = sp.csr_matrix((flows, (seller, buyer)), shape=(n, n))
+    final = _final_matrix(paths[FINAL_FILE], index, regions)
+    output = out["output"].to_numpy(dtype=np.float64)
+    _check_balance(paths[OUTPUT_FILE], z, final, output)
+    columns = tuple((r, c) for r in regions for c in FINAL_CATEGORIES)
+    assert final.shape == (n, r_count * len(FINAL_CATEGORIES))
+    return IOTable(
+        regions=regions,
+        sectors=sectors,
+        sector_names=names,
+        z=z,
+        final=final,
+        final_columns=columns,
+        output=output,
+        year=WIOD_YEAR,
+        label=WIOD_LABEL,
+        citation=WIOD_CITATION,
+    )
+
+
+def _final_matrix(path: Path, index: dict[str, int], regions: tuple[str, ...]) -> FloatArray:
+    frame = _read_parquet(path, ["from_country", "from_industry", "to_country", "category"])
+    frame = frame.assign(seller=frame["from_country"] + "|" + frame["from_industry"])
+    rows = _codes(frame, "seller", index, path)
+    region_of = {r: k for k, r in enumerate(regions)}
+    category_of = {c: k for k, c in enumerate(FINAL_CATEGORIES)}
+    dest = _codes(frame, "to_country", region_of, path)
+    category = frame["category"].astype(str).map(category_of)
+    if category.isna().any():
+        bad = frame.loc[category.isna(), "category"].iloc[0]
+        raise InvalidData(f"{path}: category {bad!r}; expected one of {FINAL_CATEGORIES}.")
+    column = dest * len(FINAL_CATEGORIES) + category.to_numpy(dtype=np.int64)
+    final = np.zeros((len(index), len(regions) * len(FINAL_CATEGORIES)))
+    np.add.at(final, (rows, column), frame["value"].to_numpy(dtype=np.float64))
+    return final
+
+
+def _check_balance(path: Path, z: sp.csr_matrix, final: FloatArray, output: FloatArray) -> None:
+    """Output must equal Z·1 + Y up to rounding (relative to the largest output)."""
+    implied = np.asarray(z.sum(axis=1)).ravel() + final.sum(axis=1)
+    gap = np.abs(implied - output)
+    worst = int(np.argmax(gap))
+    if gap[worst] > OUTPUT_GAP_TOLERANCE * float(output.max()):
+        raise InvalidData(
+            f"{path}: output of row {worst + 1} is {output[worst]:.0f} but Z·1 + Y gives "
+            f"{implied[worst]:.0f}; expected them equal up to rounding."
+        )
