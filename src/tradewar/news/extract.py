@@ -43,6 +43,7 @@ from tradewar.news.dates import DateMention, find_dates, is_future
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.statements import is_official_statement
 
 COUNTERPART = {"USA": "CHN", "CHN": "USA"}
 CASE_SENSITIVE = {"us": "US", "eu": "EU", "bis": "BIS", "xi": "Xi", "ustr": "USTR"}  # not "us"
@@ -1269,15 +1270,16 @@ def _fill_terms(into: Event, other: Event) -> None:
         into.also_evidence.append(other.evidence)
 
 
-def _default_event_dates(events: list[Event], dateline: date | None) -> None:
-    """An undated event reported as news (not background) happened on the dateline."""
+def _default_event_dates(events: list[Event], dateline: date | None, official: bool) -> None:
+    """An undated event reported as news (not background) happened on the dateline; so does
+    every undated act an official statement states (its publication is the act)."""
     if dateline is None:
         return
     for event in events:
         if (
             event.event_date is None
             and event.modality not in {"background"}
-            and REPORTING.search(event.evidence)
+            and (official or REPORTING.search(event.evidence))
         ):
             event.event_date = dateline.isoformat()
 
@@ -1336,7 +1338,7 @@ def extract_events(article: Article) -> list[Event]:
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
-    _default_event_dates(events, dateline)
+    _default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events
