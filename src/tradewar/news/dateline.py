@@ -107,7 +107,9 @@ def _stands_as_dateline(head: str, match: re.Match[str]) -> bool:
     return len(WORD.findall(before)) + len(WORD.findall(after)) <= MAX_WORDS_BESIDE_DATELINE
 
 
-WIRE_AFTER_DATE = re.compile(r"\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg|UPI|PTI|ANI)\)\s*[-–—]", re.I)
+WIRE_AFTER_DATE = re.compile(
+    r"\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg|UPI|PTI|ANI)\)\s*[-–—]", re.IGNORECASE
+)
 
 WIRE_DATELINE = re.compile(  # "BEIJING, April 4 (Reuters) -", "WASHINGTON, Oct. 30 (AP) --"
     rf"^\s*[A-Z]{{2}}[A-Za-z .,'-]{{0,40}}?,\s+(?i:{MONTH})\s+(?P<day>\d{{1,2}})\b", re.MULTILINE
