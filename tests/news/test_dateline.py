@@ -21,10 +21,6 @@ from tradewar.news.dateline import find_dateline
         ("Fact Sheet: President Trump Strikes Deal\n\n11/1/2025\n", date(2025, 11, 1)),
         ("Published: 11:16am, 25 Oct 2025Updated: 11:39am, 25 Oct 2025", date(2025, 10, 25)),
         ("Other countries\n- 05 November, 2025\n- 09:28\n", date(2025, 11, 5)),
-        (
-            "On October 9, 2025, the Ministry of Commerce issued two announcements",
-            date(2025, 10, 9),
-        ),
         ("March 10, 20252 Mins Read News", date(2025, 3, 10)),
         ("Release date: 2025-04-04 15:30", date(2025, 4, 4)),
         ("Published 2025-04-04T10:00:00Z", date(2025, 4, 4)),
@@ -38,6 +34,31 @@ def test_dateline_formats(head: str, expected: date) -> None:
 
 def test_a_full_published_date_wins_over_the_text() -> None:
     assert find_dateline("FP News Desk June 9, 2025", "2025-06-10") == date(2025, 6, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On October 9, 2025, the Ministry of Commerce issued two announcements",
+        "Refer to the joint statement\nThe parties commit to taking the following actions prior to"
+        " May 14, 2025:\n",
+        "China said the tariffs, which took effect on March 10, 2025, would stay in place.",
+        "BEIJING, April 4 (Reuters) - China will add tariffs from April 10, 2025 on all US goods.",
+    ],
+)
+def test_a_date_inside_a_body_sentence_is_not_the_dateline(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("BEIJING, April 4, 2025 (Reuters) - China said on Friday it would", date(2025, 4, 4)),
+        ("Posted on April 4, 2025 by Staff Writer\nChina said on Friday", date(2025, 4, 4)),
+    ],
+)
+def test_wire_and_byline_datelines(head: str, expected: date) -> None:
+    assert find_dateline(head) == expected
 
 
 def test_no_dateline_gives_none() -> None:

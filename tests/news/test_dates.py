@@ -73,3 +73,31 @@ def test_nothing_is_invented_without_a_dateline() -> None:
     assert values("Trump signed the order on Monday", None) == [(None, "event")]
     assert values("from Thursday", None) == [(None, "effective")]
     assert values("Effective December 1, 2025", None) == [("2025-12-01", "effective")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("the ban imposed in December 2024 is suspended", ("2024-12", "event")),
+        ("China first restricted exports in April, 2025", ("2025-04", "event")),
+        ("the curbs announced in 2023 were widened", ("2023", "event")),
+        ("in early 2026 the two sides met again", ("2026", "event")),
+        ("prices have doubled since 2024", ("2024", "since")),
+    ],
+)
+def test_month_year_and_bare_years_keep_the_precision_the_text_gives(
+    clause: str, expected: tuple[str, str]
+) -> None:
+    assert values(clause) == [expected]
+
+
+def test_a_number_of_an_announcement_is_no_year() -> None:
+    assert values("under Announcement No. 61 of 2025") == []
+
+
+def test_a_completed_act_resolves_its_weekday_backwards() -> None:
+    assert values("By Friday, shipments of rare earth magnets had started") == [
+        ("2025-04-04", "effective")
+    ]
+    assert values("the additional tariffs took effect on Monday") == [("2025-04-07", "effective")]
+    assert values("the tariffs will take effect on Monday") == [("2025-04-14", "effective")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -82,15 +82,83 @@ def extract_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write events here (JSONL); stdout otherwise.")
     ] = None,
+    learned: Annotated[
+        bool,
+        typer.Option(
+            "--learned", help="Drop candidates the act classifier judges mentions, not acts."
+        ),
+    ] = False,
 ) -> None:
     """Extract events (gold schema, one JSON object a line) from articles."""
-    events = NewsService.extract(_articles(files, articles, url, outlet, published))
+    events = NewsService.extract(
+        _articles(files, articles, url, outlet, published), learned=learned
+    )
     text = events_jsonl(events)
     if out is None:
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
         console_err.print(f"{len(events)} events written to {escape(str(out))}")
+
+
+DEFAULT_SCORER = Path("../shared/news/score.py")
+
+
+@news_app.command("evaluate")
+def evaluate_command(
+    labelled: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--labelled",
+            help="More labelled folders (articles.jsonl + gold.jsonl), e.g. ../shared/news/dev.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    scorer: Annotated[
+        Path, typer.Option("--scorer", help="The shared scorer (score.py).")
+    ] = DEFAULT_SCORER,
+    folds: Annotated[int, typer.Option("--folds", help="Folds, split by article.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the article shuffle.")] = 0,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Score the rules without the act classifier.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Cross-validated scores over every labelled article: core, strict, per action, per slot."""
+    summary = NewsService.evaluate(
+        scorer, labelled or [], folds=folds, seed=seed, learned=not rules_only
+    )
+    if as_json:
+        print_json(summary)
+        return
+    _print_evaluation(summary)
+
+
+def _print_evaluation(summary: dict[str, Any]) -> None:
+    console.print(
+        f"{summary['articles']} articles, {summary['folds']}-fold cross-validation by article"
+        f" ({'rules + act classifier' if summary['learned'] else 'rules only'})"
+    )
+    for level in ("core", "strict"):
+        r = summary[level]
+        console.print(
+            f"{level:6} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+            f"(tp={r['tp']} pred={r['pred']} gold={r['gold']}; fold F1 sd "
+            f"{summary[f'fold_{level}_f1_sd']:.3f})"
+        )
+    actions = Table("action", "gold", "pred", "precision", "recall", "F1")
+    for action, r in summary["per_action"].items():
+        actions.add_row(
+            action, str(r["gold"]), str(r["pred"]), f"{r['precision']:.2f}",
+            f"{r['recall']:.2f}", f"{r['f1']:.2f}",
+        )  # fmt: skip
+    console.print(actions)
+    slots = Table("slot", "right", "scored", "accuracy")
+    for slot, r in summary["slot_accuracy"].items():
+        slots.add_row(slot, str(r["correct"]), str(r["scored"]), f"{r['acc']:.3f}")
+    slots.add_row("modality", "", "", f"{summary['modality_accuracy']:.3f}")
+    console.print(slots)
 
 
 @news_app.command("propose")

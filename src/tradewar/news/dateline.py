@@ -40,6 +40,15 @@ PATTERNS = [
     re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>20\d\d)\b"),
 ]
 HEAD_CHARS = 1500
+# a date is the article's own only where a dateline stands: a short line of its own (a byline,
+# "(2025/04/04)", "11/1/2025"), after a publishing word, or in a wire dateline; a date inside a
+# sentence of the body ("On October 9, 2025, the ministry issued ...") dates an act, not the page
+MAX_WORDS_BESIDE_DATELINE = 6
+WORD = re.compile(r"[A-Za-z]{2,}")
+PUBLISHING_WORD = re.compile(
+    r"\b(?:published|updated|posted|release date|released|date|last modified|issued on)\b\W*$",
+    re.IGNORECASE,
+)
 
 
 def _to_date(match: re.Match[str]) -> date | None:
@@ -80,12 +89,27 @@ def find_dateline(text: str, published: str | None = None) -> date | None:
     for pattern in PATTERNS:
         for match in pattern.finditer(head):
             value = _to_date(match)
-            if value:
+            if value and _stands_as_dateline(head, match):
                 found.append((match.start(), value))
     if not found:
         return _wire_dateline(head, published)
     return min(found)[1]
 
+
+def _stands_as_dateline(head: str, match: re.Match[str]) -> bool:
+    """Whether a full date stands where a dateline does (see ``MAX_WORDS_BESIDE_DATELINE``)."""
+    line_start = head.rfind("\n", 0, match.start()) + 1
+    line_end = head.find("\n", match.end())
+    before = head[line_start : match.start()]
+    after = head[match.end() : line_end if line_end >= 0 else len(head)]
+    if PUBLISHING_WORD.search(before) or WIRE_AFTER_DATE.match(after):
+        return True
+    return len(WORD.findall(before)) + len(WORD.findall(after)) <= MAX_WORDS_BESIDE_DATELINE
+
+
+WIRE_AFTER_DATE = re.compile(
+    r"\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg|UPI|PTI|ANI)\)\s*[-–—]", re.IGNORECASE
+)
 
 WIRE_DATELINE = re.compile(  # "BEIJING, April 4 (Reuters) -", "WASHINGTON, Oct. 30 (AP) --"
     rf"^\s*[A-Z]{{2}}[A-Za-z .,'-]{{0,40}}?,\s+(?i:{MONTH})\s+(?P<day>\d{{1,2}})\b", re.MULTILINE

@@ -31,7 +31,8 @@ MONTH_WORD = (
 DATE_PHRASE = re.compile(
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})\s+(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
-    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d)(?:\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
+    rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
@@ -43,6 +44,12 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
 )
 IMMEDIATE = frozenset(
     {"immediately", "date of promulgation", "date of issuance", "upon promulgation"}
+)
+# a completed act: "by Friday ... had started", "took effect on Friday", "came into force"
+PAST_ACT = re.compile(
+    r"\b(?:had|took effect|came into (?:effect|force)|went into effect|kicked in|began|started|"
+    r"was|were|has been|have been)\b",
+    re.I,
 )
 PAST_NEAR = re.compile(
     r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began)\b",
@@ -148,6 +155,8 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
             return None
         year = dateline.year - (1 if month > dateline.month and not future else 0)
         return f"{year}-{month:02d}"
+    if groups["year"]:
+        return groups["year"]
     if dateline is None:
         return None
     if groups["weekday"]:
@@ -205,12 +214,25 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
         near = clause[max(0, match.start() - 25) : match.end() + 25]
-        future = (clause_future and not PAST_NEAR.search(near)) or role == "effective"
+        future = (clause_future and not PAST_NEAR.search(near)) or (
+            role == "effective" and not _completed(clause, match)
+        )
         value = _resolve(match, dateline, future)
         mentions.append(
             DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
         )
     return mentions
+
+
+def _completed(clause: str, match: re.Match[str]) -> bool:
+    """Whether a date's act is told as done ("by Friday, shipments had started", "the tariffs
+    took effect on Monday"), so a weekday resolves backwards even after "by" or "from"."""
+    if FUTURE_MODAL.search(clause):
+        return False
+    return bool(PAST_ACT.search(clause))
+
+
+FUTURE_MODAL = re.compile(r"\b(?:will|shall|'ll|going to|set to|scheduled to|would)\b", re.I)
 
 
 def _month_context(clause: str, match: re.Match[str]) -> bool:

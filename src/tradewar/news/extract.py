@@ -40,9 +40,12 @@ from spacy.matcher import PhraseMatcher
 from tradewar.news.clean import CleanText, clean_html, clean_text
 from tradewar.news.dateline import find_dateline
 from tradewar.news.dates import DateMention, find_dates, is_future
+from tradewar.news.frames import frames_in
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
+from tradewar.news.learned import ActClassifier
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.statements import is_official_statement
 
 COUNTERPART = {"USA": "CHN", "CHN": "USA"}
 CASE_SENSITIVE = {"us": "US", "eu": "EU", "bis": "BIS", "xi": "Xi", "ustr": "USTR"}  # not "us"
@@ -293,11 +296,13 @@ class Sentence:
 
 @dataclass
 class Trigger:
-    """A word or phrase that announces an event of one family."""
+    """A word or phrase that announces an event of one family; ``action`` is set when a
+    parsed frame already decided it (:mod:`tradewar.news.frames`)."""
 
     family: str
     start: int
     end: int
+    action: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -453,11 +458,18 @@ def find_triggers(clause: str) -> list[Trigger]:
         if not (t.family == "agree" and re.search(r"violat\w*\W+(\w+\W+){0,4}$", clause[: t.start]))
     ]
     licences = [t for t in found if t.family == "licence"]
-    return [
+    found = [
         t
         for t in found
         if not (t.family == "export" and any(lic.start <= t.start < lic.end for lic in licences))
     ]
+    framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
+    unframed = [
+        t
+        for t in found
+        if not (t.family == "export" and any(t.start < f.end and f.start < t.end for f in framed))
+    ]
+    return sorted(unframed + framed, key=lambda t: t.start)
 
 
 def _nearest_cue(
@@ -475,6 +487,8 @@ def _nearest_cue(
 
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
+    if trigger.action is not None:
+        return trigger.action
     if trigger.family == "tariff":
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
         rates = find_rates(clause)
@@ -1269,15 +1283,16 @@ def _fill_terms(into: Event, other: Event) -> None:
         into.also_evidence.append(other.evidence)
 
 
-def _default_event_dates(events: list[Event], dateline: date | None) -> None:
-    """An undated event reported as news (not background) happened on the dateline."""
+def _default_event_dates(events: list[Event], dateline: date | None, official: bool) -> None:
+    """An undated event reported as news (not background) happened on the dateline; so does
+    every undated act an official statement states (its publication is the act)."""
     if dateline is None:
         return
     for event in events:
         if (
             event.event_date is None
             and event.modality not in {"background"}
-            and REPORTING.search(event.evidence)
+            and (official or REPORTING.search(event.evidence))
         ):
             event.event_date = dateline.isoformat()
 
@@ -1303,14 +1318,21 @@ def _fill(into: Event, other: Event) -> None:
         into.also_evidence.append(other.evidence)
 
 
-def extract_events(article: Article) -> list[Event]:
-    """Extract every event of an article (rule-based, offline).
+def extract_events(
+    article: Article, *, classifier: ActClassifier | bool | None = False
+) -> list[Event]:
+    """Extract every event of an article (offline).
 
     Parameters
     ----------
     article
         The article; ``published`` (when it is a full date) anchors relative dates,
         otherwise the dateline is read from the text's head.
+    classifier
+        Which learned act classifier drops candidates that are mentions rather than acts:
+        True for the one trained on the bundled labelled articles, an
+        :class:`~tradewar.news.learned.ActClassifier`, or False/None (default) for the
+        rules alone (see the README for why the rules stay the default).
 
     Returns
     -------
@@ -1318,6 +1340,20 @@ def extract_events(article: Article) -> list[Event]:
         Events numbered ``<article id>-E1``, ``-E2``, ... in text order; each
         ``evidence`` is verbatim at ``evidence_span`` of ``article.text``.
     """
+    events = rule_events(article)
+    if classifier is True:
+        from tradewar.news.learned import default_classifier
+
+        classifier = default_classifier()
+    if isinstance(classifier, ActClassifier):
+        events = classifier.keep(events, len(article.text))
+    for number, event in enumerate(events, start=1):
+        event.event_id = f"{article.id}-E{number}"
+    return events
+
+
+def rule_events(article: Article) -> list[Event]:
+    """The rules' candidate events of an article (before the learned act filter)."""
     cleaned = clean_html(article.text) if article.html else clean_text(article.text)
     dateline = find_dateline(cleaned.text, article.published)
     context: dict[str, str | None] = {"actor": None}
@@ -1336,7 +1372,7 @@ def extract_events(article: Article) -> list[Event]:
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
-    _default_event_dates(events, dateline)
+    _default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

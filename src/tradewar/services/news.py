@@ -27,6 +27,13 @@ from tradewar.errors import MeasureNotFound
 from tradewar.ledger.schema import Measure, Source
 from tradewar.ledger.store import WRITE_OPTION, LedgerStore
 from tradewar.news.errors import InvalidArticle, ProposalAlreadyDecided, ProposalNotFound
+from tradewar.news.evaluate import (
+    DEFAULT_FOLDS,
+    DEFAULT_SEED,
+    all_labelled,
+    cross_validate,
+    load_scorer,
+)
 from tradewar.news.extract import Article, extract_events
 from tradewar.news.orm import ProposalRecord
 from tradewar.news.propose import propose, source_of
@@ -126,9 +133,32 @@ class NewsService:
 
     # ------------------------------------------------------------------ extraction
     @staticmethod
-    def extract(articles: Iterable[Article]) -> list[Event]:
-        """Events of the articles (rule-based, offline)."""
-        return [event for article in articles for event in extract_events(article)]
+    def extract(articles: Iterable[Article], *, learned: bool = False) -> list[Event]:
+        """Events of the articles (offline); ``learned`` adds the act classifier trained
+        on the bundled labelled articles (:mod:`tradewar.news.learned`)."""
+        return [
+            event for article in articles for event in extract_events(article, classifier=learned)
+        ]
+
+    @staticmethod
+    def evaluate(
+        scorer: Path,
+        extra_labelled: Sequence[Path] = (),
+        *,
+        folds: int = DEFAULT_FOLDS,
+        seed: int = DEFAULT_SEED,
+        learned: bool = True,
+    ) -> dict[str, Any]:
+        """Cross-validated scores over the bundled labelled articles and ``extra_labelled``
+        folders (each with articles.jsonl and gold.jsonl), split by article."""
+        result = cross_validate(
+            all_labelled(extra_labelled),
+            load_scorer(scorer),
+            k=folds,
+            seed=seed,
+            learned=learned,
+        )
+        return result.summary()
 
     def propose(self, articles: Iterable[Article]) -> list[Proposal]:
         """Draft proposals for the articles and store the new ones (pending review).

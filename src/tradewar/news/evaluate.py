@@ -1,0 +1,145 @@
+"""Cross-validated scores of the extractor over every labelled article, split by article.
+
+The labelled articles are the package's own (``data/labelled``) and, when given, the shared
+development set.  Articles are shuffled with a fixed seed and cut into ``k`` folds; for each
+fold the learned act classifier (:mod:`tradewar.news.learned`) is trained on the other
+folds' articles only, and the fold's articles are extracted with it.  The predictions of all
+folds are then scored together by the shared scorer (``../shared/news/score.py``: core and
+strict P/R/F1, per action, per slot), and each fold is scored on its own for the spread.
+With ``learned=False`` the rules alone are scored (no training, same folds).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from tradewar.news.errors import InvalidArticle
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.learned import LabelledArticle, bundled_labelled, pair_gold, train
+
+DEFAULT_FOLDS = 5
+DEFAULT_SEED = 0
+
+
+@dataclass
+class CrossValidation:
+    """Pooled scores (the scorer's result dict) and each fold's core and strict F1."""
+
+    pooled: dict[str, Any]
+    fold_core_f1: list[float] = field(default_factory=list)
+    fold_strict_f1: list[float] = field(default_factory=list)
+    articles: int = 0
+    folds: int = DEFAULT_FOLDS
+    learned: bool = True
+
+    def summary(self) -> dict[str, Any]:
+        """The scores as plain JSON: pooled core/strict, per action, per slot, fold spread."""
+        return {
+            "articles": self.articles,
+            "folds": self.folds,
+            "learned": self.learned,
+            "core": self.pooled["core"],
+            "strict": self.pooled["strict"],
+            "per_action": self.pooled["per_action"],
+            "slot_accuracy": self.pooled["slot_accuracy"],
+            "modality_accuracy": self.pooled["modality_accuracy"],
+            "fold_core_f1": self.fold_core_f1,
+            "fold_strict_f1": self.fold_strict_f1,
+            "fold_core_f1_sd": _sd(self.fold_core_f1),
+            "fold_strict_f1_sd": _sd(self.fold_strict_f1),
+        }
+
+
+def _sd(values: Sequence[float]) -> float:
+    return round(statistics.stdev(values), 4) if len(values) > 1 else 0.0
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """The shared scorer module (``score.py``; its ``products.py`` beside it)."""
+    if not path.is_file():
+        raise InvalidArticle(
+            f"scorer: path '{path}' does not exist; expected the shared news scorer score.py"
+        )
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec = importlib.util.spec_from_file_location("news_score", path)
+        if spec is None or spec.loader is None:
+            raise InvalidArticle(f"scorer: '{path}' is not a Python module")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(path.parent))
+
+
+def load_labelled_dir(folder: Path) -> list[LabelledArticle]:
+    """Labelled articles from a folder holding ``articles.jsonl`` and ``gold.jsonl``."""
+    records, gold = (_read_jsonl(folder / name) for name in ("articles.jsonl", "gold.jsonl"))
+    return pair_gold(records, gold)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise InvalidArticle(f"labelled set: file '{path}' does not exist")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def all_labelled(extra_dirs: Sequence[Path] = ()) -> list[LabelledArticle]:
+    """The bundled labelled articles plus those of ``extra_dirs`` (article ids unique)."""
+    found = bundled_labelled()
+    for folder in extra_dirs:
+        found.extend(load_labelled_dir(folder))
+    ids = [str(item.record["id"]) for item in found]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InvalidArticle(f"labelled set: article ids {duplicates} occur twice; expected unique")
+    return found
+
+
+def folds_by_article(
+    count: int, k: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED
+) -> list[list[int]]:
+    """Article indices cut into ``k`` shuffled folds (scikit-learn's KFold, fixed seed)."""
+    from sklearn.model_selection import KFold
+
+    if not 2 <= k <= count:
+        raise InvalidArticle(f"folds: value {k}; expected 2 to {count} (the article count)")
+    splitter = KFold(n_splits=k, shuffle=True, random_state=seed)
+    return [sorted(int(i) for i in test) for _, test in splitter.split(range(count))]
+
+
+def cross_validate(
+    labelled: Sequence[LabelledArticle],
+    scorer: ModuleType,
+    *,
+    k: int = DEFAULT_FOLDS,
+    seed: int = DEFAULT_SEED,
+    learned: bool = True,
+) -> CrossValidation:
+    """Score the extractor by ``k``-fold cross-validation split by article."""
+    folds = folds_by_article(len(labelled), k, seed)
+    pooled_predictions: list[dict[str, Any]] = []
+    result = CrossValidation(pooled={}, articles=len(labelled), folds=k, learned=learned)
+    for test_indices in folds:
+        test = [labelled[i] for i in test_indices]
+        training = [item for i, item in enumerate(labelled) if i not in set(test_indices)]
+        classifier = train(training) if learned else False
+        predictions = [
+            event.to_json()
+            for item in test
+            for event in extract_events(Article.from_record(item.record), classifier=classifier)
+        ]
+        fold = scorer.score([g for item in test for g in item.gold], predictions)
+        result.fold_core_f1.append(fold["core"]["f1"])
+        result.fold_strict_f1.append(fold["strict"]["f1"])
+        pooled_predictions.extend(predictions)
+    result.pooled = scorer.score([g for item in labelled for g in item.gold], pooled_predictions)
+    return result

