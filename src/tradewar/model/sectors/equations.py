@@ -356,3 +356,68 @@ class SectoralSystem:
         jac[:market_rows] = market
         jac[market_rows : market_rows + n] = income_rows
         jac[market_rows + n :] = share_rows
+
+
+def wedge_derivatives(
+    system: SectoralSystem,
+    z: FloatArray,
+    cells: list[tuple[int, int, int]],
+    kind: str,
+    home: int,
+) -> tuple[FloatArray, FloatArray]:
+    """``∂F/∂ log W_c`` (size × cells) and ``∂ log Ŵ_home/∂ log W_c`` at fixed ``z``.
+
+    ``W_c`` is the gross import tariff ``T`` (``kind="tariff"``) or the gross export tax
+    ``E`` (``kind="export"``) of the cells ``c = (k, j, i)``.  A cell's wedge moves the
+    shares of its column ``(k, ·, i)`` (``∂ log φ[k,j,i]/∂ log W = 1−σ_k``) and its own flow
+    terms ``g``; the partials are analytic (used by the adjoint gradients of the war and of
+    the free-entry optimal taxes).
+    """
+    if kind not in ("tariff", "export"):
+        raise InvalidInput(f"kind is {kind!r}; expected 'tariff' or 'export'.")
+    world, terms = system.world, system.terms
+    n = system.size_n
+    log_wage, log_income, log_labour = system.unpack(z)
+    shares, _ = system._shares(log_wage, log_labour)
+    income_hat = np.exp(log_income)
+    restricted = not system.free_entry
+    residual_rows = np.zeros((system.size, len(cells)))
+    welfare = np.zeros(len(cells))
+    numeraire_row = n * system.count - 1 if system.free_entry else n - 1
+    for column, (k, j, i) in enumerate(cells):
+        slope = system.one_minus_sigma[k]
+        column_shares = shares[k, :, i]
+        own = np.zeros(n)
+        own[j] = 1.0
+        share_change = column_shares * slope * (own - column_shares[j])  # dλ'[k,·,i]
+        scale = income_hat[i]
+        spending = world.industry_shares[k, i] * world.expenditure[i]
+        mu = world.scale_elasticity[k]
+        wedge, gross_tariff = terms.total_wedge[k, j, i], terms.gross_tariff[k, j, i]
+        d_wage_g = -terms.wage_flow[k, j, i]
+        if kind == "tariff":
+            d_exporter_g = spending * (
+                (-mu / ((1 + mu) * wedge) if restricted else 0.0) - 1 / gross_tariff + 1 / wedge
+            )
+            d_importer_g = spending / gross_tariff
+        else:
+            d_exporter_g = spending * ((-mu / ((1 + mu) * wedge) if restricted else 0.0) + 1 / wedge)
+            d_importer_g = 0.0
+        d_wage = share_change * scale * terms.wage_flow[k, :, i]
+        d_wage[j] += column_shares[j] * scale * d_wage_g
+        d_exporter = share_change * scale * terms.exporter_income_flow[k, :, i]
+        d_exporter[j] += column_shares[j] * scale * d_exporter_g
+        d_importer = float(share_change @ terms.importer_income_flow[k, :, i]) * scale
+        d_importer += column_shares[j] * scale * d_importer_g
+        inverse_y = 1.0 / system.expenditure
+        if system.free_entry:
+            residual_rows[k * n : (k + 1) * n, column] = d_wage * inverse_y
+        else:
+            residual_rows[:n, column] = d_wage * inverse_y
+        residual_rows[numeraire_row, column] = 0.0
+        income_rows = slice(n * system.count, n * system.count + n) if system.free_entry else slice(n, 2 * n)
+        residual_rows[income_rows, column] += d_exporter * inverse_y
+        residual_rows[income_rows.start + i, column] += d_importer * inverse_y[i]
+        if i == home:
+            welfare[column] = -world.industry_shares[k, i] * column_shares[j]
+    return residual_rows, welfare
