@@ -1,0 +1,147 @@
+"""Solve the LL2023 equilibrium with the project's damped Newton method (analytic Jacobian).
+
+Also the authors' data steps that are themselves equilibrium solves: balancing trade
+(``f_Balance_Data_*``: the flows of a world with the same tariffs and no deficits) and the
+aggregation of regions into blocs (``AggC`` in ``f_Read_Raw_Data_T4``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tradewar.errors import InvalidInput
+from tradewar.model.sectors.data import Entry, RawCube, SectoralWorld
+from tradewar.model.sectors.equations import (
+    Instruments,
+    SectoralState,
+    SectoralSystem,
+)
+from tradewar.model.solve import SolverOptions, _blas_threads, newton
+
+FloatArray = NDArray[np.float64]
+
+#: Newton settings of the sectoral solves: residual rows are fractions of Y_i.
+SECTORAL_OPTIONS = SolverOptions(tolerance=1e-10, max_iterations=60)
+
+
+@dataclass(frozen=True)
+class SectoralEquilibrium:
+    """A solved counterfactual: the instruments, the state and solver diagnostics."""
+
+    world: SectoralWorld
+    instruments: Instruments
+    state: SectoralState
+    log_hats: FloatArray
+    iterations: int
+    max_residual: float
+
+    def welfare_gain(self, region: int) -> float:
+        """``100 (Ŵ_i − 1)``: percent welfare change of one region (the paper's measure)."""
+        return float(100.0 * (self.state.welfare_hat[region] - 1.0))
+
+
+def solve_sectoral(
+    world: SectoralWorld,
+    instruments: Instruments,
+    options: SolverOptions | None = None,
+    *,
+    initial_guess: FloatArray | None = None,
+) -> SectoralEquilibrium:
+    """Solve the equilibrium of ``instruments`` from the factual ``world``.
+
+    Raises
+    ------
+    tradewar.errors.ConvergenceError
+        If Newton does not converge (diagnostics name the worst equation).
+    tradewar.errors.InvalidInput
+        If the instruments do not fit the world.
+
+    Examples
+    --------
+    >>> from tradewar.model.sectors.toy import toy_sectoral_world
+    >>> world = toy_sectoral_world()
+    >>> result = solve_sectoral(world, Instruments.factual(world))
+    >>> bool(np.allclose(result.state.welfare_hat, 1.0))
+    True
+    """
+    options = options or SECTORAL_OPTIONS
+    system = SectoralSystem(world, instruments)
+    z0 = np.zeros(system.size) if initial_guess is None else np.asarray(initial_guess, float)
+    if z0.shape != (system.size,):
+        raise InvalidInput(f"initial_guess has shape {z0.shape}; expected ({system.size},).")
+    with _blas_threads(options.single_threaded_blas):
+        z, report = newton(system, z0, options)
+    return SectoralEquilibrium(
+        world, instruments, system.state(z), z, report.iterations, report.max_residual
+    )
+
+
+def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)") -> SectoralWorld:
+    """The authors' trade balancing: re-solve the data with the same tariffs and no deficits.
+
+    ``f_Balance_Data_RE/FE`` add 1 (million USD) to every flow, read national income from
+    spending (``Y``) and factor income from sales (``R``, which differ by the deficit), and
+    solve the model with unchanged tariffs where income must equal spending; the balanced
+    flows are the counterfactual ``X'``.  Under free entry the balancing treats every
+    industry as restricted with ``μ = 0`` (industry shares are free to move only through
+    wages), as in ``BT_FE``.
+    """
+    flows = cube.flows + 1.0
+    balancing_mu = cube.scale_elasticity if entry is Entry.restricted else np.zeros_like(cube.scale_elasticity)
+    unbalanced = SectoralWorld(
+        regions=cube.regions,
+        industries=cube.industries,
+        flows=flows,
+        tariffs=cube.tariffs,
+        trade_elasticity=cube.trade_elasticity,
+        scale_elasticity=balancing_mu,
+        entry=Entry.restricted,
+        label=label,
+    )
+    result = solve_sectoral(unbalanced, Instruments.factual(unbalanced))
+    return SectoralWorld(
+        regions=cube.regions,
+        industries=cube.industries,
+        flows=result.state.new_flows,
+        tariffs=cube.tariffs,
+        trade_elasticity=cube.trade_elasticity,
+        scale_elasticity=cube.scale_elasticity,
+        entry=entry,
+        label=label,
+    )
+
+
+def aggregate_regions(cube: RawCube, groups: Sequence[Sequence[int]], names: Sequence[str]) -> RawCube:
+    """Merge regions into blocs (the authors' ``AggC``): flows add up; tariffs are the
+    simple average over the member pairs, and a bloc's internal tariff is zero."""
+    if len(groups) != len(names):
+        raise InvalidInput("aggregate_regions: one name per group expected.")
+    size = len(cube.regions)
+    membership = np.zeros((len(groups), size))
+    for row, members in enumerate(groups):
+        membership[row, list(members)] = 1.0
+    if not np.allclose(membership.sum(axis=0), 1.0):
+        raise InvalidInput("aggregate_regions: every region must belong to exactly one group.")
+    flows = np.einsum("aj,kji,bi->kab", membership, cube.flows, membership)
+    pair_counts = membership.sum(axis=1)[:, None] * membership.sum(axis=1)[None, :]
+    tariffs = np.einsum("aj,kji,bi->kab", membership, cube.tariffs, membership) / pair_counts
+    own = np.arange(len(groups))
+    tariffs[:, own, own] = 0.0
+    return RawCube(
+        regions=tuple(names),
+        industries=cube.industries,
+        flows=flows,
+        tariffs=tariffs,
+        trade_elasticity=cube.trade_elasticity,
+        scale_elasticity=cube.scale_elasticity,
+    )
+
+
+def home_and_rest(cube: RawCube, home: int) -> RawCube:
+    """Two blocs, the rest of the world first and ``home`` second (the authors' order)."""
+    others = [r for r in range(len(cube.regions)) if r != home]
+    return aggregate_regions(cube, [others, [home]], ["rest of world", cube.regions[home]])

@@ -1,0 +1,30 @@
+"""A small 3-region × 2-industry world for doctests and fast tests (made-up numbers)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tradewar.model.sectors.data import Entry, SectoralWorld
+
+
+def toy_sectoral_world(entry: Entry = Entry.restricted) -> SectoralWorld:
+    """Three regions, two industries, unbalanced-free flows with a few tariffs."""
+    flows = np.array(
+        [
+            [[50.0, 8.0, 5.0], [6.0, 70.0, 9.0], [4.0, 7.0, 40.0]],
+            [[30.0, 4.0, 6.0], [5.0, 20.0, 3.0], [7.0, 2.0, 35.0]],
+        ]
+    )
+    tariffs = np.zeros_like(flows)
+    tariffs[0, 0, 1] = 0.05
+    tariffs[1, 2, 0] = 0.10
+    return SectoralWorld(
+        regions=("AAA", "BBB", "CCC"),
+        industries=("goods", "machines"),
+        flows=flows,
+        tariffs=tariffs,
+        trade_elasticity=np.array([4.0, 2.5]),
+        scale_elasticity=np.array([0.15, 0.4]),
+        entry=entry,
+        label="toy sectoral world",
+    )
