@@ -54,6 +54,15 @@ def parse_instant(value: str | date | datetime, field: str = "--as-known-on") ->
                 f"{field}: {value!r} is not a date or time; expected YYYY-MM-DD or "
                 "YYYY-MM-DDTHH:MM:SS (UTC unless an offset is given)."
             ) from err
-        return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+        instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+        try:  # 0001-01-01T00:00+01:00 is before the first instant a datetime can hold in UTC
+            in_utc = instant.astimezone(UTC)
+        except OverflowError as err:
+            raise InvalidInput(
+                f"{field}: {value!r} is out of range; expected a time between "
+                f"{EARLIEST.isoformat()} and {LATEST.isoformat()}."
+            ) from err
+        parse_date(in_utc.date(), field)  # the same range as dates
+        return in_utc
     day = parse_date(value, field)
     return datetime.combine(day, time.max, tzinfo=UTC)

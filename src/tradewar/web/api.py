@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date, parse_instant
 from tradewar.codes.hs import normalize_hs
+from tradewar.codes.text import StorableStr
 from tradewar.config import Settings
 from tradewar.datasets import dataset_status
 from tradewar.errors import EditConflict, TradewarError
@@ -337,24 +338,24 @@ class ComparisonOut(BaseModel):
 class TariffOverride(BaseModel):
     """One bilateral tariff: ``importer`` taxes goods from ``exporter`` at ``rate``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     importer: str = Field(min_length=1, max_length=60)
     exporter: str = Field(min_length=1, max_length=60)
-    rate: float = Field(ge=0, le=10, description="Decimal rate (0.54 = 54%).")
+    rate: float = Field(ge=0, le=10, strict=True, description="Decimal rate (0.54 = 54%).")
 
 
 class SimulateBody(BaseModel):
     """A simulation: tariff overrides and the model's options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     ustr: bool = Field(False, description="Start from the 2 April 2025 USTR schedule.")
     tariffs: list[TariffOverride] = Field(default_factory=list, max_length=2000)
-    us_tariffs: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(
+    us_tariffs: dict[str, Annotated[float, Field(ge=0, le=10, strict=True)]] = Field(
         default_factory=dict, description="US tariffs by partner, decimal ({'CHN': 0.54})."
     )
-    us_others: float | None = Field(None, ge=0, le=10)
+    us_others: float | None = Field(None, ge=0, le=10, strict=True)
     revenue: RevenueTreatment = RevenueTreatment.income_tax_relief
     retaliation: Retaliation = Retaliation.none
 
@@ -373,7 +374,7 @@ class DataFileOut(BaseModel):
 
     dataset: str
     file: str
-    path: str
+    path: str = Field(description="Where it is looked for, relative to TRADEWAR_DATA_DIR.")
     present: bool
     description: str
     units: str
@@ -382,10 +383,10 @@ class DataFileOut(BaseModel):
 class MeasureWrite(BaseModel):
     """A new measure (the ledger's measure schema) and why it is added."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     measure: dict[str, Any] = Field(description="A measure, as in the ledger's YAML schema.")
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: StorableStr = Field(min_length=1, max_length=2000)
 
 
 class MeasureCorrection(MeasureWrite):
@@ -474,6 +475,14 @@ def _bundled_scenario(state: WebState, name: str) -> Scenario:
             field="name",
         )
     return by_name[name]
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` (the server's own folders stay private)."""
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def row_key(code: str) -> str:
@@ -965,7 +974,7 @@ def data_status(state: State, format: FormatParam = "json") -> Any:
         {
             "dataset": s.dataset,
             "file": s.file,
-            "path": str(s.path),
+            "path": _relative_to(s.path, state.settings.data_dir),
             "present": s.present,
             "description": s.description,
             "units": s.units,
