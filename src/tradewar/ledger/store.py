@@ -223,6 +223,8 @@ class LedgerStore:
     def add(self, measures: Sequence[Measure], *, recorded_by: str, reason: str) -> list[str]:
         """Record new measures (ids must be new) in one transaction."""
         _check_unique_ids(measures)
+        _check_reason(reason, "An addition")
+        _check_who(recorded_by)
         now = _now()
         try:
             with self._transaction() as session:
@@ -252,8 +254,13 @@ class LedgerStore:
         measure changed by someone else meanwhile is refused with :class:`EditConflict`
         and nothing is written; the refusal is entered in the audit log.
         """
-        if not reason.strip():
-            raise InvalidMeasure("A correction needs a reason (--reason 'what was wrong').")
+        _check_reason(reason, "A correction")
+        _check_who(recorded_by)
+        if expected_revision is not None and expected_revision < 1:
+            raise InvalidInput(
+                f"expected_revision is {expected_revision}; revisions start at 1 "
+                "(see 'tradewar measures history ID')."
+            )
         try:
             return self._write_correction(measure, recorded_by, reason, expected_revision)
         except EditConflict as conflict:
@@ -659,6 +666,25 @@ def _revision(record: MeasureRecord) -> Revision:
         reason=record.reason,
         measure=_measure(record),
     )
+
+
+def _check_reason(reason: str, what: str) -> None:
+    """A write's reason: some words, storable (no NUL, no lone surrogates)."""
+    if not reason.strip():
+        raise InvalidMeasure(f"{what} needs a reason (--reason 'why'), not an empty one.")
+    problem = problem_in_text(reason)
+    if problem:
+        raise InvalidMeasure(f"The reason {problem}.")
+
+
+def _check_who(recorded_by: str) -> None:
+    """Who records a write: a name that fits its column (as token names do)."""
+    problem = problem_in_text(recorded_by)
+    if problem or not recorded_by.strip() or len(recorded_by) > MAX_TOKEN_NAME_CHARS:
+        raise InvalidInput(
+            f"Who records the change (--by) must be a name of 1 to {MAX_TOKEN_NAME_CHARS} "
+            f"characters{'; it ' + problem if problem else ''}."
+        )
 
 
 def _check_unique_ids(measures: Sequence[Measure]) -> None:

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages, review
+from tradewar.web import api, pages, review, tokens
 from tradewar.web.guard import AuthFirst, InputGuard, SecurityHeaders
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -181,6 +181,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(review.router)
+    app.include_router(tokens.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 

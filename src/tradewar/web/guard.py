@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import parse_qsl, unquote
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar.errors import TradewarError
@@ -99,6 +99,19 @@ class InputGuard:
         await self.app(scope, receive, send)
 
 
+def _api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
+    """Every API route, also inside included routers (their own prefixes included).
+
+    FastAPI >= 0.160 keeps an included router as one entry holding the original router.
+    """
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _api_routes(inner.routes)
+
+
 def _needs_writer(route: APIRoute, writer: Callable[..., str]) -> bool:
     stack = [route.dependant]
     while stack:
@@ -128,8 +141,8 @@ class AuthFirst:
 
             self._protected = [
                 route
-                for route in self.fastapi_app.routes
-                if isinstance(route, APIRoute) and _needs_writer(route, writer)
+                for route in _api_routes(self.fastapi_app.routes)
+                if _needs_writer(route, writer)
             ]
         return self._protected
 
