@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
@@ -42,6 +41,7 @@ from tradewar.scenarios.spec import Scenario
 from tradewar.services.ledger import LedgerService, MeasureFilter
 from tradewar.services.model import ModelService, Retaliation, SimulationRequest
 from tradewar.services.scenarios import ScenarioService
+from tradewar.web.model_runner import ModelRunner, ModelTimeout
 from tradewar.web.problems import FieldError, ProblemError, problem_schema_responses
 from tradewar.web.tabular import (
     CSV_MEDIA_TYPE,
@@ -67,7 +67,7 @@ class WebState:
     scenarios: ScenarioService
     model: ModelService
     model_timeout_s: float
-    limiter: anyio.CapacityLimiter
+    runner: ModelRunner
 
     @classmethod
     def build(cls, settings: Settings, model_timeout_s: float, model_workers: int) -> WebState:
@@ -81,7 +81,7 @@ class WebState:
             scenarios=scenarios,
             model=scenarios.model,
             model_timeout_s=model_timeout_s,
-            limiter=anyio.CapacityLimiter(model_workers),
+            runner=ModelRunner(model_workers, model_timeout_s),
         )
 
 
@@ -95,7 +95,10 @@ State = Annotated[WebState, Depends(web_state)]
 
 
 async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
-    """Run model work in a worker thread, bounded in time and in concurrency.
+    """Run model work in a model thread, bounded in time and in concurrency.
+
+    At most ``model_workers`` computations run at once (:class:`ModelRunner`); one that
+    outlives ``state.model_timeout_s`` is cancelled (the solver stops), not abandoned.
 
     Raises
     ------
@@ -103,16 +106,13 @@ async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
         503 ``timeout`` when the work takes longer than ``state.model_timeout_s``.
     """
     try:
-        with anyio.fail_after(state.model_timeout_s):
-            return await anyio.to_thread.run_sync(
-                func, *args, abandon_on_cancel=True, limiter=state.limiter
-            )
-    except TimeoutError as err:
+        return await state.runner.run(func, *args)
+    except ModelTimeout as err:
         raise ProblemError(
             503,
             "timeout",
             "Computation timed out",
-            f"The model run took longer than {state.model_timeout_s:g} s and was abandoned; "
+            f"The model run took longer than {state.model_timeout_s:g} s and was cancelled; "
             "try fewer scenarios or a smaller request.",
         ) from err
 
@@ -845,6 +845,13 @@ def export_answer(request: Request, export: ScenarioExport, stem: str, format: s
     return export_response(data, record, f"{linked.path}?{linked.query}")
 
 
+def _compare_inputs(
+    state: WebState, names: list[str], countries: list[str]
+) -> tuple[list[str], list[str]]:
+    chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
+    return chosen, [parsed("country", row_key, c) for c in countries]
+
+
 @router.get(
     "/scenarios/compare",
     response_model=ComparisonOut,
@@ -860,8 +867,9 @@ async def compare_scenarios(
     format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Tidy rows ``(scenario, iso3, is_group, variable, value, unit)``, pinned rows first."""
-    chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
-    rows_wanted = [parsed("country", row_key, c) for c in countries]
+    chosen, rows_wanted = await anyio.to_thread.run_sync(  # name matching is slow: off-loop
+        _compare_inputs, state, names, countries
+    )
     if format != "json":
         export = await compute(state, comparison_export, state.scenarios, chosen, rows_wanted)
         return export_answer(request, export, "compare-" + "-".join(chosen), format)
@@ -900,7 +908,7 @@ async def run_scenario(
     format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Rates, assumptions, sources and results; an export format gives the tidy table."""
-    scenario = _bundled_scenario(state, name)
+    scenario = await anyio.to_thread.run_sync(_bundled_scenario, state, name)
     if format != "json":
         export = await compute(state, run_export, state.scenarios, scenario)
         return export_answer(request, export, scenario.name, format)
@@ -942,6 +950,12 @@ def _simulate(model: ModelService, body: SimulateBody) -> dict[str, Any]:
 )
 async def simulate(state: State, body: SimulateBody) -> Any:
     """Tariff overrides in the body; results in percent changes, groups and countries."""
+    clean = await anyio.to_thread.run_sync(_simulation_inputs, body)  # fuzzy names: off-loop
+    return await compute(state, _simulate, state.model, clean)
+
+
+def _simulation_inputs(body: SimulateBody) -> SimulateBody:
+    """``body`` with every country as ISO3 (a 422 naming the field for an unknown one)."""
     us_tariffs = {country_param("us_tariffs", code): rate for code, rate in body.us_tariffs.items()}
     tariffs = []
     for k, item in enumerate(body.tariffs):
@@ -957,8 +971,7 @@ async def simulate(state: State, body: SimulateBody) -> Any:
                 field=f"tariffs.{k}.exporter",
             )
         tariffs.append(TariffOverride(importer=importer, exporter=exporter, rate=item.rate))
-    clean = body.model_copy(update={"us_tariffs": us_tariffs, "tariffs": tariffs})
-    return await compute(state, _simulate, state.model, clean)
+    return body.model_copy(update={"us_tariffs": us_tariffs, "tariffs": tariffs})
 
 
 @router.get(

@@ -156,6 +156,7 @@ def create_app(
         try:
             yield
         finally:
+            state.runner.cancel_all()  # running model work stops at its next iteration
             store.engine.dispose()
 
     app = FastAPI(
