@@ -25,6 +25,7 @@ from tradewar.cli.context import (
     settings_from_env,
 )
 from tradewar.codes.countries import country_name
+from tradewar.codes.dates import parse_duration
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
 from tradewar.services.ledger import (
@@ -259,7 +260,9 @@ def measures_correct(
     ] = None,
     expected_revision: Annotated[
         int | None,
-        typer.Option(help="Refuse if the measure is no longer at this revision (optimistic lock)."),
+        typer.Option(
+            min=1, help="Refuse if the measure is no longer at this revision (optimistic lock)."
+        ),
     ] = None,
 ) -> None:
     """Record a corrected revision; the previous one stays in the history."""
@@ -517,10 +520,18 @@ tokens_app = typer.Typer(help="Bearer tokens for writes through the API.", no_ar
 @tokens_app.command("create")
 def tokens_create(
     name: Annotated[str, typer.Argument(help="Who will use the token, e.g. newsroom-bot.")],
+    expires: Annotated[
+        str | None,
+        typer.Option(help="Lifetime, e.g. 90d, 12h, 2w or 30m (default: never expires)."),
+    ] = None,
 ) -> None:
     """Create a write token; it is printed once and stored only as a hash."""
-    token = _service().store.create_token(name)
-    console_err.print(f"token for {name!r} (shown once; keep it secret):")
+    lifetime = None if expires is None else parse_duration(expires)
+    store = _service().store
+    token = store.create_token(name, expires_in=lifetime)
+    expiry = next(t["expires_at"] for t in store.tokens() if t["name"] == name.strip())
+    until = f"; expires {expiry}" if expiry else "; never expires"
+    console_err.print(f"token for {name!r} (shown once; keep it secret{until}):", soft_wrap=True)
     typer.echo(token)
 
 
@@ -532,10 +543,12 @@ def tokens_list(as_json: JsonFlag = False) -> None:
         print_json(rows)
         return
     table = Table(title="Write tokens")
-    for name in ("name", "created at (UTC)", "revoked at"):
+    for name in ("name", "created at (UTC)", "revoked at", "expires at"):
         table.add_column(name)
     for row in rows:
-        table.add_row(row["name"], row["created_at"], row["revoked_at"] or "")
+        table.add_row(
+            row["name"], row["created_at"], row["revoked_at"] or "", row["expires_at"] or "never"
+        )
     console.print(table)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from tradewar.errors import InvalidInput
 
@@ -54,6 +54,40 @@ def parse_instant(value: str | date | datetime, field: str = "--as-known-on") ->
                 f"{field}: {value!r} is not a date or time; expected YYYY-MM-DD or "
                 "YYYY-MM-DDTHH:MM:SS (UTC unless an offset is given)."
             ) from err
-        return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+        instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+        try:  # 0001-01-01T00:00+01:00 is before the first instant a datetime can hold in UTC
+            in_utc = instant.astimezone(UTC)
+        except OverflowError as err:
+            raise InvalidInput(
+                f"{field}: {value!r} is out of range; expected a time between "
+                f"{EARLIEST.isoformat()} and {LATEST.isoformat()}."
+            ) from err
+        parse_date(in_utc.date(), field)  # the same range as dates
+        return in_utc
     day = parse_date(value, field)
     return datetime.combine(day, time.max, tzinfo=UTC)
+
+
+_DURATION_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(value: str, field: str = "--expires") -> timedelta:
+    """A lifetime like ``90d``, ``12h``, ``2w`` or ``30m`` (minutes), as a timedelta.
+
+    Examples
+    --------
+    >>> parse_duration("90d")
+    datetime.timedelta(days=90)
+    >>> parse_duration("soon")
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.InvalidInput: --expires: 'soon' is not a duration; expected a whole number and a unit (m, h, d or w), e.g. 90d.
+    """
+    text = value.strip().lower()
+    number, unit = text[:-1], text[-1:]
+    if unit not in _DURATION_UNITS or not number.isdigit() or not 0 < int(number) <= 100_000:
+        raise InvalidInput(
+            f"{field}: {value!r} is not a duration; expected a whole number and a unit "
+            "(m, h, d or w), e.g. 90d."
+        )
+    return timedelta(seconds=int(number) * _DURATION_UNITS[unit])

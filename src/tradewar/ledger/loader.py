@@ -34,12 +34,20 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise InvalidMeasure(f"{path}: no such file.") from err
+    except UnicodeDecodeError as err:
+        raise InvalidMeasure(
+            f"{path}: not a text file (byte {err.start} is not UTF-8); expected YAML."
+        ) from err
     except OSError as err:
         raise InvalidMeasure(f"{path}: cannot read ({err.strerror}).") from err
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:
         raise InvalidMeasure(f"{path}: not valid YAML: {err}") from err
+    except ValueError as err:  # YAML reads 2026-13-01 as a date, and the date is impossible
+        raise InvalidMeasure(
+            f"{path}: not valid YAML: {err} (a date must be a real YYYY-MM-DD day)."
+        ) from err
 
 
 def load_measure_file(path: Path) -> MeasureFile:

@@ -39,7 +39,15 @@ from pydantic import (
 
 from tradewar.codes.countries import ALL, to_iso3
 from tradewar.codes.hs import normalize_hs
+from tradewar.codes.text import storable_values
 from tradewar.errors import UnknownCode
+
+#: Longest measure id (the database column's size).
+MAX_ID_CHARS = 120
+#: Longest publisher name (the database column's size).
+MAX_PUBLISHER_CHARS = 200
+#: Highest additional duty accepted, in percent (far above any recorded act).
+MAX_RATE_PCT = 10_000.0
 
 
 def _clean_iso3(value: str) -> str:
@@ -102,14 +110,27 @@ class Confidence(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    """Unknown fields refused, whitespace stripped, numbers finite, text storable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return storable_values(value)
 
 
 class Source(_Strict):
     """Where a fact comes from: the page, who published it, when, and the words."""
 
     url: str = Field(description="Address of the source (http or https).")
-    publisher: str = Field(min_length=1, description="Who published it (outlet, agency, firm).")
+    publisher: str = Field(
+        min_length=1,
+        max_length=MAX_PUBLISHER_CHARS,
+        description="Who published it (outlet, agency, firm).",
+    )
     published_on: date | None = Field(default=None, description="Publication date if known.")
     quote: str | None = Field(default=None, description="The sentence that supports the record.")
 
@@ -154,7 +175,9 @@ class RateLine(_Strict):
     """One rate of a tariff measure: for its products, from a date if it steps up."""
 
     rate_pct: float | None = Field(
-        description="Additional ad valorem duty in percent (25 = +25%); null if not stated."
+        le=MAX_RATE_PCT,
+        strict=True,  # a number: true/false or "25" are refused, not read as 1.0 or 25.0
+        description="Additional ad valorem duty in percent (25 = +25%); null if not stated.",
     )
     products: ProductScope | None = Field(
         default=None, description="Products of this line; null = the measure's scope."
@@ -190,7 +213,11 @@ class SuspendedPart(_Strict):
 
     measure: str = Field(min_length=1, description="Id of the suspended measure.")
     rate_points: float | None = Field(
-        default=None, description="Percentage points suspended; null = the whole measure."
+        default=None,
+        ge=0,
+        le=MAX_RATE_PCT,
+        strict=True,
+        description="Percentage points suspended; null = the whole measure.",
     )
     products: ProductScope | None = Field(
         default=None, description="Only these products; null = all the measure covers."
@@ -267,7 +294,9 @@ class Measure(_Strict):
     """One dated government act on trade, with scope, legal basis and sources."""
 
     id: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable slug, e.g. us-ieepa-fentanyl-20."
+        pattern=r"^[a-z0-9][a-z0-9\-]*$",
+        max_length=MAX_ID_CHARS,
+        description="Stable slug, e.g. us-ieepa-fentanyl-20.",
     )
     kind: MeasureKind
     title: str = Field(min_length=1)

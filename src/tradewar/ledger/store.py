@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tradewar.codes.text import problem_in_text
 from tradewar.errors import (
     DuplicateMeasure,
     DuplicateToken,
@@ -109,6 +111,35 @@ def _sqlite_begin(connection: Any) -> None:
 WRITE_OPTION = "tradewar_write"
 
 
+def redacted_url(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (also when the URL does not parse).
+
+    >>> redacted_url("postgresql+psycopg://ann:s3cret@db.example/ledger")
+    'postgresql+psycopg://ann:***@db.example/ledger'
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def database_failure(err: DBAPIError, doing: str) -> LedgerError:
+    """A :class:`LedgerError` for a failed database call: its first line, no SQL, no secrets.
+
+    SQLite's "file is not a database" (a damaged ledger file) gets a hint to restore.
+    """
+    reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else type(err).__name__
+    hint = ""
+    if "not a database" in reason or "malformed" in reason:
+        hint = (
+            " The ledger file is damaged: restore a backup with 'tradewar db restore' into a "
+            "new TRADEWAR_DATABASE_URL."
+        )
+    return LedgerError(f"{doing}: {reason}.{hint}")
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; for SQLite files, create the parent folder and enable FKs."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
@@ -117,7 +148,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as err:
         raise LedgerError(
-            f"Cannot open the ledger database {url!r}: {err}. Check TRADEWAR_DATABASE_URL "
+            f"Cannot open the ledger database {redacted_url(url)!r}: {err}. "
+            "Check TRADEWAR_DATABASE_URL "
             "(e.g. sqlite:///path/ledger.sqlite or postgresql+psycopg://user@host/db)."
         ) from err
     if engine.dialect.name == "sqlite":
@@ -139,6 +171,7 @@ class LedgerStore:
     @classmethod
     def open(cls, url: str, *, seed: bool = True) -> LedgerStore:
         """Open the database at ``url``, migrate it and, if empty, load the bundled measures."""
+        _refuse_empty_sqlite_file(url)
         store = cls(make_engine(url))
         store.migrate()
         if seed:
@@ -156,8 +189,8 @@ class LedgerStore:
                     return
                 config.attributes["connection"] = connection
                 command.upgrade(config, "heads")
-        except OperationalError as err:
-            raise LedgerError(f"Cannot migrate the ledger database: {err.orig}") from err
+        except DBAPIError as err:
+            raise database_failure(err, "Cannot migrate the ledger database") from err
 
     def ensure_seeded(self) -> bool:
         """Load the bundled measures into an empty ledger; return whether it loaded."""
@@ -190,12 +223,21 @@ class LedgerStore:
     def add(self, measures: Sequence[Measure], *, recorded_by: str, reason: str) -> list[str]:
         """Record new measures (ids must be new) in one transaction."""
         _check_unique_ids(measures)
+        _check_reason(reason, "An addition")
+        _check_who(recorded_by)
         now = _now()
-        with self._transaction() as session:
-            self._check_new(session, [m.id for m in measures])
-            for measure in measures:
-                session.add(_record(measure, 1, "add", now, recorded_by, reason))
-                session.add(_audit(now, recorded_by, "add", reason, measure, 1))
+        try:
+            with self._transaction() as session:
+                self._check_new(session, [m.id for m in measures])
+                for measure in measures:
+                    session.add(_record(measure, 1, "add", now, recorded_by, reason))
+                    session.add(_audit(now, recorded_by, "add", reason, measure, 1))
+        except EditConflict as err:  # another writer added the same id after our check
+            raise DuplicateMeasure(
+                f"Measure id(s) {', '.join(m.id for m in measures)} were recorded by another "
+                "writer meanwhile; nothing was written. Use 'tradewar measures correct ID FILE' "
+                "to change a recorded measure."
+            ) from err
         return [m.id for m in measures]
 
     def correct(
@@ -212,8 +254,13 @@ class LedgerStore:
         measure changed by someone else meanwhile is refused with :class:`EditConflict`
         and nothing is written; the refusal is entered in the audit log.
         """
-        if not reason.strip():
-            raise InvalidMeasure("A correction needs a reason (--reason 'what was wrong').")
+        _check_reason(reason, "A correction")
+        _check_who(recorded_by)
+        if expected_revision is not None and expected_revision < 1:
+            raise InvalidInput(
+                f"expected_revision is {expected_revision}; revisions start at 1 "
+                "(see 'tradewar measures history ID')."
+            )
         try:
             return self._write_correction(measure, recorded_by, reason, expected_revision)
         except EditConflict as conflict:
@@ -348,11 +395,25 @@ class LedgerStore:
             return list(session.scalars(_known_at(query, None)).all())
 
     # ------------------------------------------------------------------ tokens
-    def create_token(self, name: str, by: str = SYSTEM_USER) -> str:
-        """Create a write token for ``name``; return it (shown once, stored hashed)."""
+    def create_token(
+        self, name: str, by: str = SYSTEM_USER, expires_in: timedelta | None = None
+    ) -> str:
+        """Create a write token for ``name``; return it (shown once, stored hashed).
+
+        With ``expires_in`` the token stops working that long from now (never without).
+        """
         clean = name.strip()
         if not clean:
             raise InvalidInput("A token needs a name (who will use it), e.g. 'newsroom-bot'.")
+        if len(clean) > MAX_TOKEN_NAME_CHARS:
+            raise InvalidInput(
+                f"A token name has at most {MAX_TOKEN_NAME_CHARS} characters; got {len(clean)}."
+            )
+        problem = problem_in_text(clean)
+        if problem:
+            raise InvalidInput(f"The token name {problem}.")
+        if expires_in is not None and expires_in <= timedelta(0):
+            raise InvalidInput("A token's lifetime must be positive, e.g. --expires 90d.")
         token = f"tw_{secrets.token_urlsafe(32)}"
         with self._transaction() as session:
             exists = session.scalar(select(ApiToken).where(ApiToken.name == clean))
@@ -361,14 +422,26 @@ class LedgerStore:
                     f"A token named {clean!r} exists already; revoke it first or pick another name."
                 )
             now = _now()
-            session.add(ApiToken(name=clean, token_sha256=_sha256(token), created_at=now))
+            expires_at = None if expires_in is None else now + expires_in
+            session.add(
+                ApiToken(
+                    name=clean, token_sha256=_sha256(token), created_at=now, expires_at=expires_at
+                )
+            )
             session.add(
                 AuditEntry(at=now, who=by, action="token_create", reason=f"token {clean!r}")
             )
         return token
 
     def token_owner(self, token: str) -> str | None:
-        """The name behind a valid, unrevoked token (``None`` otherwise)."""
+        """The name behind a valid (unrevoked, unexpired) token (``None`` otherwise)."""
+        info = self.token_info(token)
+        return None if info is None else str(info["name"])
+
+    def token_info(self, token: str) -> dict[str, Any] | None:
+        """Name, creation and expiry of a valid token (``None`` if unknown, revoked, expired)."""
+        if problem_in_text(token) is not None:
+            return None
         digest = _sha256(token)
         with self._session() as session:
             row = session.scalar(
@@ -378,20 +451,15 @@ class LedgerStore:
             )
         if row is None or not hmac.compare_digest(row.token_sha256, digest):
             return None
-        return row.name
+        if row.expires_at is not None and row.expires_at <= _now():
+            return None
+        return _token_dict(row)
 
     def tokens(self) -> list[dict[str, Any]]:
         """Names and dates of the tokens (never the tokens themselves)."""
         with self._session() as session:
             rows = session.scalars(select(ApiToken).order_by(ApiToken.created_at)).all()
-            return [
-                {
-                    "name": r.name,
-                    "created_at": r.created_at.isoformat(),
-                    "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
-                }
-                for r in rows
-            ]
+            return [_token_dict(r) for r in rows]
 
     def revoke_token(self, name: str, by: str = SYSTEM_USER) -> None:
         """Revoke the token of ``name`` (it stays listed, with its revocation time)."""
@@ -414,8 +482,8 @@ class LedgerStore:
         with self._sessions() as session:
             try:
                 yield session
-            except OperationalError as err:
-                raise LedgerError(f"The ledger database failed: {err.orig}") from err
+            except DBAPIError as err:
+                raise database_failure(err, "The ledger database failed") from err
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -424,12 +492,13 @@ class LedgerStore:
             try:
                 with session.begin():
                     yield session
-            except IntegrityError as err:
+            except IntegrityError as err:  # a lost race; the constraint's name stays in the log
+                log.info("write refused by a constraint: %s", err.orig)
                 raise EditConflict(
-                    f"The ledger changed while writing ({err.orig}); nothing was written. Retry."
+                    "The ledger changed while writing; nothing was written. Retry."
                 ) from err
-            except OperationalError as err:
-                raise LedgerError(f"The ledger database failed: {err.orig}") from err
+            except DBAPIError as err:
+                raise database_failure(err, "The ledger database failed") from err
 
     @staticmethod
     def _lock_measure(session: Session, measure_id: str) -> None:
@@ -469,6 +538,32 @@ class LedgerStore:
 
 
 # ---------------------------------------------------------------------- row <-> model
+
+#: Longest token name (it is the ``recorded_by`` of the writes made with it).
+MAX_TOKEN_NAME_CHARS = 120
+
+
+def _token_dict(row: ApiToken) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "created_at": row.created_at.isoformat(),
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
+    }
+
+
+def _refuse_empty_sqlite_file(url: str) -> None:
+    """A 0-byte SQLite ledger is a lost or truncated one: refuse it rather than reseed it."""
+    if not url.startswith("sqlite:///") or url.startswith("sqlite:///:memory:"):
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?")[0]).expanduser()
+    if path.is_file() and path.stat().st_size == 0:
+        raise LedgerError(
+            f"The ledger file {path} is empty (0 bytes): the data it held is lost or was "
+            "truncated, and it is not reseeded silently. Restore a backup into it with "
+            "'tradewar db restore FILE', or delete the file to start again from the bundled "
+            "measures."
+        )
 
 
 def _now() -> datetime:
@@ -571,6 +666,25 @@ def _revision(record: MeasureRecord) -> Revision:
         reason=record.reason,
         measure=_measure(record),
     )
+
+
+def _check_reason(reason: str, what: str) -> None:
+    """A write's reason: some words, storable (no NUL, no lone surrogates)."""
+    if not reason.strip():
+        raise InvalidMeasure(f"{what} needs a reason (--reason 'why'), not an empty one.")
+    problem = problem_in_text(reason)
+    if problem:
+        raise InvalidMeasure(f"The reason {problem}.")
+
+
+def _check_who(recorded_by: str) -> None:
+    """Who records a write: a name that fits its column (as token names do)."""
+    problem = problem_in_text(recorded_by)
+    if problem or not recorded_by.strip() or len(recorded_by) > MAX_TOKEN_NAME_CHARS:
+        raise InvalidInput(
+            f"Who records the change (--by) must be a name of 1 to {MAX_TOKEN_NAME_CHARS} "
+            f"characters{'; it ' + problem if problem else ''}."
+        )
 
 
 def _check_unique_ids(measures: Sequence[Measure]) -> None:

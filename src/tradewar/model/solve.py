@@ -19,6 +19,7 @@ import scipy.linalg
 from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
+from tradewar.cancellation import check_cancelled
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.calibration import World
 from tradewar.model.equations import BaselineSystem, InputOutputSystem
@@ -139,6 +140,7 @@ def newton(
     for iteration in range(1, options.max_iterations + 1):
         if norm < options.tolerance:
             return z, SolveReport(iteration - 1, jacobian_evaluations, norm)
+        check_cancelled()  # a server's time limit ends the solve here (no-op elsewhere)
         if factor is None or norm > options.reuse_jacobian_below:
             with np.errstate(all="ignore"):  # non-finite values are checked just below
                 residual, jacobian = system.residual_and_jacobian(z)

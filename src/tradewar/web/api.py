@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
@@ -28,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date, parse_instant
 from tradewar.codes.hs import normalize_hs
+from tradewar.codes.text import StorableStr
 from tradewar.config import Settings
 from tradewar.datasets import dataset_status
 from tradewar.errors import EditConflict, TradewarError
@@ -47,6 +47,7 @@ from tradewar.services.ledger import (
 )
 from tradewar.services.model import ModelService, Retaliation, SimulationRequest
 from tradewar.services.scenarios import ScenarioService
+from tradewar.web.model_runner import ModelRunner, ModelTimeout
 from tradewar.web.problems import FieldError, ProblemError, problem_schema_responses
 from tradewar.web.tabular import (
     CSV_MEDIA_TYPE,
@@ -72,7 +73,7 @@ class WebState:
     scenarios: ScenarioService
     model: ModelService
     model_timeout_s: float
-    limiter: anyio.CapacityLimiter
+    runner: ModelRunner
 
     @classmethod
     def build(cls, settings: Settings, model_timeout_s: float, model_workers: int) -> WebState:
@@ -86,7 +87,7 @@ class WebState:
             scenarios=scenarios,
             model=scenarios.model,
             model_timeout_s=model_timeout_s,
-            limiter=anyio.CapacityLimiter(model_workers),
+            runner=ModelRunner(model_workers, model_timeout_s),
         )
 
 
@@ -100,7 +101,10 @@ State = Annotated[WebState, Depends(web_state)]
 
 
 async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
-    """Run model work in a worker thread, bounded in time and in concurrency.
+    """Run model work in a model thread, bounded in time and in concurrency.
+
+    At most ``model_workers`` computations run at once (:class:`ModelRunner`); one that
+    outlives ``state.model_timeout_s`` is cancelled (the solver stops), not abandoned.
 
     Raises
     ------
@@ -108,16 +112,13 @@ async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
         503 ``timeout`` when the work takes longer than ``state.model_timeout_s``.
     """
     try:
-        with anyio.fail_after(state.model_timeout_s):
-            return await anyio.to_thread.run_sync(
-                func, *args, abandon_on_cancel=True, limiter=state.limiter
-            )
-    except TimeoutError as err:
+        return await state.runner.run(func, *args)
+    except ModelTimeout as err:
         raise ProblemError(
             503,
             "timeout",
             "Computation timed out",
-            f"The model run took longer than {state.model_timeout_s:g} s and was abandoned; "
+            f"The model run took longer than {state.model_timeout_s:g} s and was cancelled; "
             "try fewer scenarios or a smaller request.",
         ) from err
 
@@ -343,24 +344,24 @@ class ComparisonOut(BaseModel):
 class TariffOverride(BaseModel):
     """One bilateral tariff: ``importer`` taxes goods from ``exporter`` at ``rate``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     importer: str = Field(min_length=1, max_length=60)
     exporter: str = Field(min_length=1, max_length=60)
-    rate: float = Field(ge=0, le=10, description="Decimal rate (0.54 = 54%).")
+    rate: float = Field(ge=0, le=10, strict=True, description="Decimal rate (0.54 = 54%).")
 
 
 class SimulateBody(BaseModel):
     """A simulation: tariff overrides and the model's options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     ustr: bool = Field(False, description="Start from the 2 April 2025 USTR schedule.")
     tariffs: list[TariffOverride] = Field(default_factory=list, max_length=2000)
-    us_tariffs: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(
+    us_tariffs: dict[str, Annotated[float, Field(ge=0, le=10, strict=True)]] = Field(
         default_factory=dict, description="US tariffs by partner, decimal ({'CHN': 0.54})."
     )
-    us_others: float | None = Field(None, ge=0, le=10)
+    us_others: float | None = Field(None, ge=0, le=10, strict=True)
     revenue: RevenueTreatment = RevenueTreatment.income_tax_relief
     retaliation: Retaliation = Retaliation.none
 
@@ -379,7 +380,7 @@ class DataFileOut(BaseModel):
 
     dataset: str
     file: str
-    path: str
+    path: str = Field(description="Where it is looked for, relative to TRADEWAR_DATA_DIR.")
     present: bool
     description: str
     units: str
@@ -388,10 +389,10 @@ class DataFileOut(BaseModel):
 class MeasureWrite(BaseModel):
     """A new measure (the ledger's measure schema) and why it is added."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     measure: dict[str, Any] = Field(description="A measure, as in the ledger's YAML schema.")
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: StorableStr = Field(min_length=1, max_length=2000)
 
 
 class MeasureCorrection(MeasureWrite):
@@ -480,6 +481,14 @@ def _bundled_scenario(state: WebState, name: str) -> Scenario:
             field="name",
         )
     return by_name[name]
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` (the server's own folders stay private)."""
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def row_key(code: str) -> str:
@@ -830,6 +839,13 @@ def export_answer(request: Request, export: ScenarioExport, stem: str, format: s
     return export_response(data, record, f"{linked.path}?{linked.query}")
 
 
+def _compare_inputs(
+    state: WebState, names: list[str], countries: list[str]
+) -> tuple[list[str], list[str]]:
+    chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
+    return chosen, [parsed("country", row_key, c) for c in countries]
+
+
 @router.get(
     "/scenarios/compare",
     response_model=ComparisonOut,
@@ -845,8 +861,9 @@ async def compare_scenarios(
     format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Tidy rows ``(scenario, iso3, is_group, variable, value, unit)``, pinned rows first."""
-    chosen = [_bundled_scenario(state, n).name for n in dict.fromkeys(names)]
-    rows_wanted = [parsed("country", row_key, c) for c in countries]
+    chosen, rows_wanted = await anyio.to_thread.run_sync(  # name matching is slow: off-loop
+        _compare_inputs, state, names, countries
+    )
     if format != "json":
         export = await compute(state, comparison_export, state.scenarios, chosen, rows_wanted)
         return export_answer(request, export, "compare-" + "-".join(chosen), format)
@@ -885,7 +902,7 @@ async def run_scenario(
     format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Rates, assumptions, sources and results; an export format gives the tidy table."""
-    scenario = _bundled_scenario(state, name)
+    scenario = await anyio.to_thread.run_sync(_bundled_scenario, state, name)
     if format != "json":
         export = await compute(state, run_export, state.scenarios, scenario)
         return export_answer(request, export, scenario.name, format)
@@ -927,6 +944,12 @@ def _simulate(model: ModelService, body: SimulateBody) -> dict[str, Any]:
 )
 async def simulate(state: State, body: SimulateBody) -> Any:
     """Tariff overrides in the body; results in percent changes, groups and countries."""
+    clean = await anyio.to_thread.run_sync(_simulation_inputs, body)  # fuzzy names: off-loop
+    return await compute(state, _simulate, state.model, clean)
+
+
+def _simulation_inputs(body: SimulateBody) -> SimulateBody:
+    """``body`` with every country as ISO3 (a 422 naming the field for an unknown one)."""
     us_tariffs = {country_param("us_tariffs", code): rate for code, rate in body.us_tariffs.items()}
     tariffs = []
     for k, item in enumerate(body.tariffs):
@@ -942,8 +965,7 @@ async def simulate(state: State, body: SimulateBody) -> Any:
                 field=f"tariffs.{k}.exporter",
             )
         tariffs.append(TariffOverride(importer=importer, exporter=exporter, rate=item.rate))
-    clean = body.model_copy(update={"us_tariffs": us_tariffs, "tariffs": tariffs})
-    return await compute(state, _simulate, state.model, clean)
+    return body.model_copy(update={"us_tariffs": us_tariffs, "tariffs": tariffs})
 
 
 @router.get(
@@ -959,7 +981,7 @@ def data_status(state: State, format: FormatParam = "json") -> Any:
         {
             "dataset": s.dataset,
             "file": s.file,
-            "path": str(s.path),
+            "path": _relative_to(s.path, state.settings.data_dir),
             "present": s.present,
             "description": s.description,
             "units": s.units,

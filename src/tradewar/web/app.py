@@ -28,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages, review
+from tradewar.web import api, pages, review, tokens
+from tradewar.web.guard import AuthFirst, InputGuard, SecurityHeaders
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
     FieldError,
@@ -155,6 +156,7 @@ def create_app(
         try:
             yield
         finally:
+            state.runner.cancel_all()  # running model work stops at its next iteration
             store.engine.dispose()
 
     app = FastAPI(
@@ -175,8 +177,12 @@ def create_app(
     app.state.web = state
     install_problem_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(AuthFirst, fastapi_app=app)  # outside BodyLimit: before the body
+    app.add_middleware(InputGuard)
+    app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(review.router)
+    app.include_router(tokens.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 

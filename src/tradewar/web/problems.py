@@ -14,6 +14,7 @@ a plain 500 whose detail says nothing about the code (the traceback goes to the 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -179,14 +180,61 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem)
 
 
-async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
+#: What a 503 for a failed ledger database says: the cause (host, port, driver, file) is
+#: for the operator's log, not for whoever sent the request.
+LEDGER_UNAVAILABLE = (
+    "The ledger database is unavailable or failed; the server log has the cause. Try again later."
+)
+
+
+def _private_prefixes(request: Request) -> list[tuple[str, str]]:
+    """Server folders that answers name by their setting instead (longest first)."""
+    state = getattr(request.app.state, "web", None)
+    settings = getattr(state, "settings", None)
+    if settings is None:
+        return []
+    pairs = [(str(settings.data_dir), "$TRADEWAR_DATA_DIR")]
+    url = str(settings.database_url)
+    if url.startswith("sqlite:///"):
+        pairs.append((str(Path(url.removeprefix("sqlite:///")).parent), "<ledger folder>"))
+    return sorted((p for p in pairs if len(p[0]) > 1), key=lambda p: -len(p[0]))
+
+
+def _scrubbed(request: Request, problem: Problem) -> Problem:
+    """``problem`` without the server's own folders in its messages."""
+    if problem.status == 503 and problem.type.endswith("/ledger-unavailable"):
+        log.warning("ledger unavailable: %s", problem.detail)
+        problem = problem.model_copy(
+            update={
+                "detail": LEDGER_UNAVAILABLE,
+                "errors": [FieldError(field=problem.field, message=LEDGER_UNAVAILABLE)],
+            }
+        )
+    prefixes = _private_prefixes(request)
+    if not prefixes:
+        return problem
+
+    def scrub(text: str) -> str:
+        for prefix, name in prefixes:
+            text = text.replace(prefix, name)
+        return text
+
+    return problem.model_copy(
+        update={
+            "detail": scrub(problem.detail),
+            "errors": [FieldError(field=e.field, message=scrub(e.message)) for e in problem.errors],
+        }
+    )
+
+
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ProblemError)
-    return problem_response(exc.problem, exc.headers)
+    return problem_response(_scrubbed(request, exc.problem), exc.headers)
 
 
-async def _on_tradewar(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_tradewar(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TradewarError)
-    return problem_response(ProblemError.from_error(exc).problem)
+    return problem_response(_scrubbed(request, ProblemError.from_error(exc).problem))
 
 
 async def _on_http(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,6 +7,7 @@ ISO dates, lists joined with ``;``). Scenario results are exports written by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,15 @@ EXPORT_MEDIA_TYPES = {
 }
 
 
+def safe_filename(name: str) -> str:
+    """``name`` reduced to ``[A-Za-z0-9._-]`` (a header value echoes no user input raw).
+
+    >>> safe_filename('state-2025-05-20\\r\\nSet-Cookie: x"')
+    'state-2025-05-20_Set-Cookie_x_'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:120] or "download"
+
+
 def csv_response(
     rows: Iterable[Mapping[str, Any]], columns: Sequence[str], filename: str
 ) -> Response:
@@ -34,7 +44,7 @@ def csv_response(
     return Response(
         to_csv(rows, columns),
         media_type=CSV_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{safe_filename(filename)}.csv"'},
     )
 
 
@@ -49,7 +59,7 @@ def export_response(data: bytes, record: dict[str, Any], manifest_url: str) -> R
         data,
         media_type=EXPORT_MEDIA_TYPES[table["format"]],
         headers={
-            "Content-Disposition": f'attachment; filename="{table["file"]}"',
+            "Content-Disposition": f'attachment; filename="{safe_filename(table["file"])}"',
             "Link": f'<{manifest_url}>; rel="describedby"; type="application/json"',
         },
     )

@@ -1,0 +1,112 @@
+"""The model time limit bounds the work, not just the wait (issue 13, item 3).
+
+Waves of concurrent 9-scenario comparisons with a 1 s limit: every request answers (200 or
+503 timeout) within the limit plus slack, never more than two model threads compute at
+once, and once the answers are in, the cancelled work stops within a moment instead of
+running on in abandoned threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.web.conftest import make_settings
+from tradewar.cancellation import WorkCancelled, cancellable, check_cancelled
+from tradewar.web.app import create_app
+from tradewar.web.model_runner import THREAD_PREFIX, ModelRunner, ModelTimeout
+
+WAVES = 2
+CONCURRENT = 6
+TIMEOUT_S = 1.0
+
+
+def _model_threads_alive() -> int:
+    return sum(t.name.startswith(THREAD_PREFIX) for t in threading.enumerate())
+
+
+def test_cancelled_work_stops_and_threads_stay_bounded() -> None:
+    """Without the model: busy loops that check for cancellation, four at once, two threads."""
+    runner = ModelRunner(workers=2, timeout_s=0.2)
+    finished: list[str] = []
+
+    def busy() -> None:
+        while True:
+            check_cancelled()
+            time.sleep(0.005)
+
+    async def wave() -> list[BaseException | None]:
+        async def one() -> BaseException | None:
+            try:
+                await runner.run(busy)
+            except ModelTimeout as err:
+                return err
+            finished.append("no timeout")
+            return None
+
+        return list(await asyncio.gather(*(one() for _ in range(4))))
+
+    outcomes = asyncio.run(wave())
+    assert all(isinstance(o, ModelTimeout) for o in outcomes) and not finished
+    assert runner.peak_running <= 2 and _model_threads_alive() <= 2
+    assert runner.wait_idle(1.0), "cancelled work kept running"
+
+
+def test_check_cancelled_is_a_no_op_outside_the_runner() -> None:
+    check_cancelled()
+    event = threading.Event()
+    with cancellable(event):
+        check_cancelled()
+        event.set()
+        with pytest.raises(WorkCancelled):
+            check_cancelled()
+
+
+def test_compare_waves_stay_within_two_model_threads(data_dir: Path, tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path, data_dir), model_timeout_s=TIMEOUT_S)
+    state = app.state.web
+    names = [s.name for s in state.scenarios.list()][:9]
+    state.scenarios.run(names[0])  # load and calibrate the world outside the time limit
+    query = "&".join(f"name={n}" for n in names)
+    peak_alive = 0
+    sampling = True
+
+    def sample() -> None:
+        nonlocal peak_alive
+        while sampling:
+            peak_alive = max(peak_alive, _model_threads_alive())
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+
+    async def waves() -> list[tuple[int, float]]:
+        answers: list[tuple[int, float]] = []
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def one() -> tuple[int, float]:
+                started = time.monotonic()
+                response = await client.get(f"/api/v1/scenarios/compare?{query}", timeout=30)
+                return response.status_code, time.monotonic() - started
+
+            for _ in range(WAVES):
+                answers += await asyncio.gather(*(one() for _ in range(CONCURRENT)))
+        return answers
+
+    answers = asyncio.run(waves())
+    idle = state.runner.wait_idle(2.0)
+    sampling = False
+    sampler.join()
+    assert {status for status, _ in answers} <= {200, 503}, answers
+    assert max(seconds for _, seconds in answers) < TIMEOUT_S + 3.0, answers
+    assert state.runner.peak_running <= 2 and peak_alive <= 2, (
+        state.runner.peak_running,
+        peak_alive,
+    )
+    assert idle, "timed-out model work kept running after its requests were answered"
