@@ -26,7 +26,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -185,6 +185,13 @@ class LedgerStore:
                 session.add(_audit(now, recorded_by, "load", reason, measure, 1))
             session.merge(LedgerMeta(key="bundled_dataset", value=bundle.dataset))
             session.merge(LedgerMeta(key="bundled_as_of", value=bundle.as_of.isoformat()))
+            if bundle.verified_through is not None:
+                session.merge(
+                    LedgerMeta(
+                        key="bundled_verified_through",
+                        value=bundle.verified_through.isoformat(),
+                    )
+                )
         return len(bundle.measures)
 
     def add(self, measures: Sequence[Measure], *, recorded_by: str, reason: str) -> list[str]:
@@ -331,6 +338,14 @@ class LedgerStore:
                 raise MeasureNotFound(_not_found_message(measure_id, None))
             return [_revision(r) for r in records]
 
+    def first_recorded_at(self) -> datetime | None:
+        """When the first measure was recorded (``None`` for an empty ledger)."""
+        with self._session() as session:
+            first: datetime | None = session.scalar(select(func.min(MeasureRecord.recorded_at)))
+        if first is not None and first.tzinfo is None:
+            first = first.replace(tzinfo=UTC)
+        return first
+
     def meta(self) -> dict[str, str]:
         """The key-value facts about this database."""
         with self._session() as session:
@@ -355,10 +370,13 @@ class LedgerStore:
             raise InvalidInput("A token needs a name (who will use it), e.g. 'newsroom-bot'.")
         token = f"tw_{secrets.token_urlsafe(32)}"
         with self._transaction() as session:
-            exists = session.scalar(select(ApiToken).where(ApiToken.name == clean))
+            exists = session.scalar(
+                select(ApiToken).where(ApiToken.name == clean, ApiToken.revoked_at.is_(None))
+            )
             if exists is not None:
                 raise DuplicateToken(
-                    f"A token named {clean!r} exists already; revoke it first or pick another name."
+                    f"An active token named {clean!r} exists already; revoke it first "
+                    "(a revoked token's name can be reused) or pick another name."
                 )
             now = _now()
             session.add(ApiToken(name=clean, token_sha256=_sha256(token), created_at=now))
