@@ -26,7 +26,7 @@ from tradewar.cli.context import (
 )
 from tradewar.codes.countries import country_name
 from tradewar.ledger import engine
-from tradewar.ledger.schema import Measure
+from tradewar.ledger.schema import Measure, official_text_dict
 from tradewar.services.ledger import Brief, LedgerService, MeasureFilter, parse_between
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -78,22 +78,11 @@ def _day(value: date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-NO_OFFICIAL_TEXT = "no official text recorded for this measure"
-
-
 def _measure_row(measure: Measure) -> dict[str, Any]:
     row = measure.model_dump(mode="json", exclude_none=True)
     row["source_urls"] = measure.source_urls()
     row["official_text"] = official_text_dict(measure)
     return row
-
-
-def official_text_dict(measure: Measure) -> dict[str, str | None]:
-    """``{"document", "url", "why_none"}`` for a measure (all three keys, always)."""
-    text = measure.official_text
-    if text is None:
-        return {"document": None, "url": None, "why_none": NO_OFFICIAL_TEXT}
-    return {"document": text.document, "url": text.url, "why_none": text.why_none}
 
 
 def _warn(lines: list[str] | tuple[str, ...]) -> None:

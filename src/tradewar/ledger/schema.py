@@ -469,6 +469,17 @@ class MeasureFile(_Strict):
     measures: list[Measure]
 
 
+NO_OFFICIAL_TEXT = "no official text recorded for this measure"
+
+
+def official_text_dict(measure: Measure) -> dict[str, str | None]:
+    """``{"document", "url", "why_none"}`` for a measure: all three keys, always."""
+    text = measure.official_text
+    if text is None:
+        return {"document": None, "url": None, "why_none": NO_OFFICIAL_TEXT}
+    return {"document": text.document, "url": text.url, "why_none": text.why_none}
+
+
 def measure_json(measure: Measure) -> dict[str, Any]:
     """A measure as plain JSON-ready data, omitting empty fields."""
     return measure.model_dump(mode="json", exclude_defaults=False, exclude_none=True)

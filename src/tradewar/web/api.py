@@ -33,7 +33,7 @@ from tradewar.datasets import dataset_status
 from tradewar.errors import EditConflict, TradewarError
 from tradewar.exports import ScenarioExport, comparison_export, export_bytes, run_export
 from tradewar.ledger.loader import check_references
-from tradewar.ledger.schema import Measure, MeasureKind
+from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
 from tradewar.ledger.store import Revision
 from tradewar.model.policy import RevenueTreatment
 from tradewar.model.results import GROUP_NAMES
@@ -192,6 +192,8 @@ class MeasureSummary(BaseModel):
     legal_status: str
     confidence: str
     source_url: str
+    official_text: dict[str, str | None] | None = None
+    unverified_after: date | None = None
 
 
 class MeasurePage(BaseModel):
@@ -234,26 +236,42 @@ class MeasureDetail(BaseModel):
 
 
 class TariffOut(BaseModel):
-    """The ``tradewar tariff --json`` contract."""
+    """The ``tradewar tariff --json`` contract.
+
+    ``covered`` False: the record leaves out measures that could apply (named in
+    ``coverage_notes``) and ``total_additional_pct`` is null, never 0.  Layers that depend
+    on a measure past its stated end with no verified outcome are ``unverified_layers``;
+    the total is then null and given both ways.  ``warnings`` flag a date past the last
+    verified fact (also repeated in ``notes``).
+    """
 
     importer: str
     exporter: str
     hs: str | None
     hs_level: int | None
     date: str
-    total_additional_pct: float
+    covered: bool
+    total_additional_pct: float | None
+    total_if_unverified_continued_pct: float | None = None
+    total_if_unverified_ended_pct: float | None = None
     layers: list[dict[str, Any]]
+    unverified_layers: list[dict[str, Any]] = []
     uncertain_layers: list[dict[str, Any]]
+    coverage_notes: list[str] = []
+    warnings: list[str] = []
     notes: list[str]
 
 
 class StateOut(BaseModel):
-    """Everything in force between two countries on a date."""
+    """Everything in force between two countries on a date (``warnings``: past the record
+    or a pair it does not cover; also in ``notes``)."""
 
     on: date
     a: str
     b: str
     measures: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class DiffOut(BaseModel):
@@ -264,9 +282,11 @@ class DiffOut(BaseModel):
     from_: str = Field(alias="from")
     to: str
     between: list[str] | None
-    headline_before_pct: dict[str, float]
-    headline_after_pct: dict[str, float]
+    headline_before_pct: dict[str, float | None]
+    headline_after_pct: dict[str, float | None]
     changes: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class TimelineOut(BaseModel):
@@ -279,6 +299,8 @@ class TimelineOut(BaseModel):
     end: date
     points: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class ScenarioSummary(BaseModel):
@@ -439,6 +461,8 @@ def _summary(measure: Measure) -> dict[str, Any]:
         "legal_status": measure.legal_status.value,
         "confidence": measure.confidence.value,
         "source_url": measure.sources[0].url,
+        "official_text": official_text_dict(measure),
+        "unverified_after": measure.unverified_after,
     }
 
 
@@ -534,7 +558,8 @@ def list_measures(
     )
     rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
     if format == "csv":
-        return csv_response(rows, list(MeasureSummary.model_fields), "measures")
+        columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
+        return csv_response(rows, columns, "measures")
     return {
         "items": rows[offset : offset + limit],
         "total": len(rows),
@@ -560,8 +585,10 @@ def get_measure(
     )
     measure = parsed("measure_id", state.ledger.get, measure_id, known)
     history = state.ledger.history(measure_id)
+    document = measure.model_dump(mode="json", exclude_none=True)
+    document["official_text"] = official_text_dict(measure)
     return {
-        "measure": measure.model_dump(mode="json", exclude_none=True),
+        "measure": document,
         "revision": max((r.revision for r in history), default=1),
         "sources": [s.model_dump(mode="json", exclude_none=True) for s in measure.sources],
         "history": [_revision_row(r) for r in history],
@@ -675,7 +702,15 @@ def state_on(
     if format == "csv":
         columns = list(rows[0]) if rows else ["direction", "measure_id", "kind", "title"]
         return csv_response(rows, columns, f"state-{on}")
-    return {"on": day, "a": first, "b": second, "measures": rows}
+    warnings = state.ledger.state_warnings(day, first, second)
+    return {
+        "on": day,
+        "a": first,
+        "b": second,
+        "measures": rows,
+        "warnings": warnings,
+        "notes": warnings,
+    }
 
 
 @router.get(
@@ -727,6 +762,7 @@ def diff(
         )
     pair = [country_param("a", a), country_param("b", b)] if a and b else None
     report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
+    report["notes"] = list(report["warnings"])
     if format == "csv":
         columns = [
             "on",
@@ -765,8 +801,18 @@ def timeline(
     points, events = parsed("to", state.ledger.timeline, imp, exp, code, first, last)
     point_rows = [p.to_dict() for p in points]
     if format == "csv":
-        columns = ["on", "total_additional_pct", "components", "measure_ids", "changed_by"]
+        columns = [
+            "on",
+            "total_additional_pct",
+            "covered",
+            "total_if_unverified_continued_pct",
+            "total_if_unverified_ended_pct",
+            "components",
+            "measure_ids",
+            "changed_by",
+        ]
         return csv_response(point_rows, columns, f"timeline-{imp}-{exp}")
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
     return {
         "importer": imp,
         "exporter": exp,
@@ -775,6 +821,8 @@ def timeline(
         "end": last,
         "points": point_rows,
         "events": [e.to_dict() for e in events],
+        "warnings": warnings,
+        "notes": warnings,
     }
 
 
