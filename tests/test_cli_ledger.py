@@ -150,6 +150,8 @@ def test_measures_list_csv_header() -> None:
         "truce-geneva-2025",
         "deal-london-framework-2025",
         "deal-busan-2025",
+        "deal-beijing-2026",
+        "us-ustr-board-of-trade-rfc-2026",
     }
 
 
@@ -158,7 +160,9 @@ def test_measures_show_with_sources_and_relations() -> None:
     assert payload["sources"][0]["url"].startswith("https://")
     related = {(r["direction"], r["relation"], r["measure"]) for r in payload["related"]}
     assert ("from", "suspended by", "us-eo14298-geneva-implementation") in related
-    assert ("from", "replaces", "us-ieepa-reciprocal-84") in related
+    assert ("from", "replaced by", "us-ieepa-reciprocal-84") in related
+    # one relation, one voice: never both "suspends" and "suspended by" from the same measure
+    assert all(relation != "suspends" for d, relation, _ in related if d == "from")
     out = run("measures", "show", "cn-ree-ann18-2025")
     assert "samarium" in out and "Sources" in out
     assert "No measure 'nope'" in fail("measures", "show", "nope")
@@ -199,16 +203,20 @@ def test_timeline_csv_is_the_chart_data() -> None:
             io.StringIO(run("timeline", "--importer", "USA", "--exporter", "CHN", "--csv"))
         )
     )
-    assert [(r["on"], float(r["total_additional_pct"])) for r in rows][:6] == [
+    assert [(r["on"], float(r["total_additional_pct"])) for r in rows][:7] == [
         ("2025-01-01", 0),
         ("2025-02-04", 10),
         ("2025-03-04", 20),
+        ("2025-04-05", 30),
         ("2025-04-09", 104),
         ("2025-04-10", 145),
         ("2025-05-14", 30),
     ]
     payload = json.loads(run("timeline", "--importer", "CHN", "--exporter", "USA", "--json"))
-    assert max(p["total_additional_pct"] for p in payload["points"]) == 125
+    known = [p["total_additional_pct"] for p in payload["points"]]
+    assert max(v for v in known if v is not None) == 125
+    assert known[-1] is None and payload["points"][-1]["unverified_ids"] == ["cn-tariff-34"]
+    assert payload["warnings"]  # the window runs past the last verified fact
     assert any(e["measure_id"] == "deal-busan-2025" for e in payload["events"])
 
 

@@ -2,7 +2,7 @@
 
 Arrays: ``FloatArray`` holds float64 values whose unit the function using it documents
 (decimals for tariff rates, thousands of USD for flows, percent for changes);
-``IntArray`` holds int64 indices or counts.
+``IntArray`` holds int64 indices or counts; ``BoolArray`` holds masks.
 """
 
 from __future__ import annotations
@@ -14,5 +14,6 @@ from numpy.typing import NDArray
 
 FloatArray: TypeAlias = NDArray[np.float64]
 IntArray: TypeAlias = NDArray[np.int64]
+BoolArray: TypeAlias = NDArray[np.bool_]
 
-__all__ = ["FloatArray", "IntArray"]
+__all__ = ["BoolArray", "FloatArray", "IntArray"]

@@ -27,7 +27,7 @@ from tradewar.cli.context import (
 from tradewar.codes.countries import country_name
 from tradewar.codes.dates import parse_duration
 from tradewar.ledger import engine
-from tradewar.ledger.schema import Measure
+from tradewar.ledger.schema import Measure, official_text_dict
 from tradewar.services.ledger import (
     CHANGE_COLUMNS,
     STATE_COLUMNS,
@@ -64,6 +64,7 @@ MEASURE_COLUMNS = [
     "legal_basis",
     "confidence",
     "source_urls",
+    "official_text",
 ]
 
 
@@ -89,7 +90,22 @@ def _day(value: date | None) -> str:
 def _measure_row(measure: Measure) -> dict[str, Any]:
     row = measure.model_dump(mode="json", exclude_none=True)
     row["source_urls"] = measure.source_urls()
+    row["official_text"] = official_text_dict(measure)
     return row
+
+
+def _warn(lines: list[str] | tuple[str, ...]) -> None:
+    """Warnings go to stderr, so JSON and CSV on stdout stay machine-readable."""
+    for line in lines:
+        console_err.print(f"[yellow]warning: {line}[/]")
+
+
+def _explain_empty(service: LedgerService, count: int, as_known_on: str | None) -> None:
+    if count:
+        return
+    reason = service.empty_reason(as_known_on)
+    if reason:
+        console_err.print(f"[yellow]{reason}[/]")
 
 
 # ---------------------------------------------------------------------- measures
@@ -117,7 +133,9 @@ def measures_list(
     """List measures, each with its dates, legal basis and sources."""
     fmt = choose_format(as_json, as_csv)
     filters = MeasureFilter(imposing, target, kind, parse_between(between))
-    measures = _service().list_measures(filters, as_known_on)
+    service = _service()
+    measures = service.list_measures(filters, as_known_on)
+    _explain_empty(service, len(measures), as_known_on)
     if fmt is OutputFormat.json:
         print_json([_measure_row(m) for m in measures])
     elif fmt is OutputFormat.csv:
@@ -195,6 +213,19 @@ def _measure_panel(m: Measure) -> Panel:
         lines.append(f"  suspends {part.measure}: {points}")
     if m.legal_basis:
         lines.append(f"legal basis: {m.legal_basis}")
+    official = official_text_dict(m)
+    if official["document"]:
+        lines.append(
+            f"official text: {official['document']}"
+            + (f" <{official['url']}>" if official["url"] else " (no official address found)")
+        )
+    else:
+        lines.append(f"official text: none ({official['why_none']})")
+    if m.unverified_after:
+        lines.append(
+            f"[yellow]unverified after {m.unverified_after}: its stated end passed with no "
+            "verified outcome (neither in force nor ended)[/]"
+        )
     if m.status_note:
         lines.append(f"status: {m.status_note} (as of {m.status_as_of or '?'})")
     lines.append(f"confidence: {m.confidence.value}")
@@ -204,12 +235,21 @@ def _measure_panel(m: Measure) -> Panel:
 
 
 def _print_sources(measure: Measure) -> None:
-    table = Table(title="Sources")
-    for name in ("publisher", "url", "quote"):
+    table = Table(title="Sources (official texts first)")
+    for name in ("tier", "publisher", "url", "quote"):
         table.add_column(name, overflow="fold")
     for source in measure.sources:
-        table.add_row(source.publisher, source.url, source.quote or "")
+        table.add_row(source.tier or "", source.publisher, source.url, source.quote or "")
     console.print(table)
+
+
+@measures_app.command("export")
+def measures_export(
+    measure_id: Annotated[str, typer.Argument(help="Measure id.")],
+    as_known_on: AsKnownOn = None,
+) -> None:
+    """Print one measure as YAML that 'measures correct' accepts back (edit, then correct)."""
+    typer.echo(_service().export_yaml(measure_id, as_known_on), nl=False)
 
 
 @measures_app.command("history")
@@ -288,7 +328,10 @@ def state(
 ) -> None:
     """Everything in force between two countries on a date, both directions, suspensions applied."""
     fmt = choose_format(as_json, as_csv)
-    rows = _service().state(on, *between, as_known_on=as_known_on)
+    service = _service()
+    rows = service.state(on, *between, as_known_on=as_known_on)
+    _explain_empty(service, len(rows), as_known_on)
+    _warn(service.state_warnings(on, *between))
     dicts = [r.to_dict() for r in rows]
     if fmt is OutputFormat.json:
         print_json(dicts)
@@ -327,10 +370,17 @@ def tariff(
     as_json: JsonFlag = False,
 ) -> None:
     """The stack of additional duties on one shipment, each layer with its source."""
-    stack = _service().tariff(importer, exporter, hs, on, as_known_on)
+    service = _service()
+    stack = service.tariff(importer, exporter, hs, on, as_known_on)
+    _explain_empty(service, len(stack.layers) + len(stack.uncertain), as_known_on)
     if as_json:
+        _warn(stack.warnings)
         print_json(stack.to_dict())
         return
+    _print_stack(stack)
+
+
+def _print_stack(stack: engine.TariffStack) -> None:
     product = f"HS {stack.hs}" if stack.hs else "all goods (headline)"
     table = Table(
         title=(
@@ -354,21 +404,52 @@ def tariff(
             suspended,
             layer.legal_basis or "",
         )
+    for item in stack.unverified:
+        table.add_row(
+            "[?]",
+            item.measure_id,
+            f"{_pct(item.rate_if_continued_pct)} or {_pct(item.rate_if_ended_pct)}",
+            "",
+            f"unverified: {item.reason}",
+            item.legal_basis or "",
+        )
     table.add_section()
-    table.add_row("", "[bold]total[/]", f"[bold]{stack.total_additional_pct:g}%[/]")
+    table.add_row("", "[bold]total[/]", f"[bold]{total_text(stack)}[/]")
     console.print(table)
     for number, layer in enumerate(stack.layers, start=1):
         console.print(f"  [{number}] {layer.source_url}", soft_wrap=True)
+    for line in stack.warnings:
+        console.print(f"[yellow]warning: {line}[/]")
+    if not stack.covered:
+        console.print(
+            "[yellow]Not covered by the record, so no total is given: "
+            + "; ".join(stack.coverage_notes)
+            + ".[/]"
+        )
     if stack.uncertain:
         doubt = Table(title="May also apply (the ledger cannot decide)")
         for name in ("measure", "possible rates", "why"):
             doubt.add_column(name, overflow="fold")
-        for item in stack.uncertain:
-            rates = ", ".join(_pct(r) for r in item.possible_rates_pct) or "not stated"
-            doubt.add_row(item.measure_id, rates, item.reason)
+        for candidate in stack.uncertain:
+            rates = ", ".join(_pct(r) for r in candidate.possible_rates_pct) or "not stated"
+            doubt.add_row(candidate.measure_id, rates, candidate.reason)
         console.print(doubt)
+    shown = set(stack.warnings)
     for note in stack.notes:
-        console.print(f"[dim]{note}[/]")
+        if note not in shown and not note.startswith("Not covered:"):
+            console.print(f"[dim]{note}[/]")
+
+
+def total_text(stack: engine.TariffStack) -> str:
+    """The total in words: a number, two readings, or why there is none."""
+    if not stack.covered:
+        return "not known (not covered)"
+    if stack.unverified:
+        return (
+            f"{_pct(stack.total_if_unverified_continued_pct)} if the unverified measures "
+            f"continued, {_pct(stack.total_if_unverified_ended_pct)} if they ended"
+        )
+    return _pct(stack.total_additional_pct)
 
 
 def diff(
@@ -384,6 +465,7 @@ def diff(
     """What started, ended, was suspended or announced between two dates."""
     fmt = choose_format(as_json, as_csv)
     report = _service().diff(start, end, list(between) if between else None, as_known_on)
+    _warn(report.warnings)
     if fmt is OutputFormat.json:
         print_json(report.to_dict())
         return
@@ -399,7 +481,13 @@ def diff(
     console.print(table)
     for key, before in report.headline_before.items():
         after = report.headline_after[key]
-        console.print(f"headline {key}: {before:g}% on {report.start} → {after:g}% on {report.end}")
+        console.print(
+            f"headline {key}: {_level(before)} on {report.start} → {_level(after)} on {report.end}"
+        )
+
+
+def _level(value: float | None) -> str:
+    return "not known (see tradewar tariff)" if value is None else f"{value:g}%"
 
 
 def timeline(
@@ -416,10 +504,13 @@ def timeline(
 ) -> None:
     """The additional duty at each change point (the numbers behind the timeline chart)."""
     fmt = choose_format(as_json, as_csv)
-    points, events = _service().timeline(importer, exporter, hs, start, end, as_known_on)
+    service = _service()
+    points, events = service.timeline(importer, exporter, hs, start, end, as_known_on)
+    warnings = service.timeline_warnings(importer, exporter, hs, start, end)
+    _warn(warnings)
     rows = [p.to_dict() for p in points]
     if fmt is OutputFormat.json:
-        print_json({"points": rows, "events": [e.to_dict() for e in events]})
+        print_json({"points": rows, "events": [e.to_dict() for e in events], "warnings": warnings})
     elif fmt is OutputFormat.csv:
         print_csv(rows, TIMELINE_COLUMNS)
     else:
@@ -438,8 +529,22 @@ def _timeline_table(points: list[engine.TimelinePoint], title: str) -> Table:
         table.add_column(name, overflow="fold")
     for p in points:
         layers = ", ".join(f"{k} {v:g}%" for k, v in p.components.items()) or "—"
-        table.add_row(p.on.isoformat(), f"{p.total_additional_pct:g}%", layers)
+        if p.unverified_ids:
+            layers += f"; unverified: {', '.join(p.unverified_ids)}"
+        table.add_row(p.on.isoformat(), point_level(p), layers)
     return table
+
+
+def point_level(point: engine.TimelinePoint) -> str:
+    """A timeline level in words: a number, two readings, or 'not covered'."""
+    if not point.covered:
+        return "not covered"
+    if point.total_additional_pct is None:
+        return (
+            f"{_pct(point.total_if_unverified_continued_pct)} or "
+            f"{_pct(point.total_if_unverified_ended_pct)} (unverified)"
+        )
+    return _pct(point.total_additional_pct)
 
 
 def brief(
@@ -456,12 +561,25 @@ def brief(
 
 def _print_brief(report: Brief) -> None:
     console.rule(f"[bold]{report.a}–{report.b} trade measures on {report.today}[/]")
+    for line in report.warnings:
+        console.print(f"[yellow]warning: {line}[/]")
     for stack in report.stacks:
         parts = " + ".join(f"{layer.rate_pct:g}% {layer.measure_id}" for layer in stack.layers)
+        parts += "".join(
+            f" + {u.measure_id} unverified ({u.rate_if_continued_pct:g}% if continued, "
+            f"{u.rate_if_ended_pct:g}% if ended)"
+            for u in stack.unverified
+        )
         console.print(
             f"[bold]{stack.importer} on goods from {stack.exporter}[/]: "
-            f"[bold]{stack.total_additional_pct:g}%[/] additional duty on all goods"
-            + (f"  ({parts})" if parts else "")
+            f"[bold]{total_text(stack)}[/] additional duty on all goods"
+            + (f"  ({parts.removeprefix(' + ')})" if parts else "")
+        )
+    if report.unverified_since:
+        console.print(
+            "[yellow]Unverified (stated end passed, outcome not verified): "
+            + ", ".join(f"{m.id} (after {m.unverified_after})" for m in report.unverified_since)
+            + ".[/]"
         )
     if report.ledger_as_of and report.today > report.ledger_as_of:
         console.print(
@@ -474,17 +592,20 @@ def _print_brief(report: Brief) -> None:
     console.print(_state_table(shown, "In force today (suspensions applied)"))
     console.print(_merged_timeline(report))
     references: dict[str, int] = {}
-    changes = Table(title="What changed in 2025", title_justify="left")
-    changes.add_column("date", no_wrap=True)
-    changes.add_column("change", max_width=12, overflow="fold")
-    changes.add_column("measure", ratio=1, overflow="fold")
-    changes.add_column("src", no_wrap=True)
-    for c in report.changes_2025:
-        number = references.setdefault(c.source_url, len(references) + 1)
-        changes.add_row(
-            c.on.isoformat(), c.change, f"{c.title} [dim]{c.measure_id}[/]", f"[{number}]"
-        )
-    console.print(changes)
+    for year, items in (("2025", report.changes_2025), ("2026", report.changes_2026)):
+        if not items:
+            continue
+        changes = Table(title=f"What changed in {year}", title_justify="left")
+        changes.add_column("date", no_wrap=True)
+        changes.add_column("change", max_width=12, overflow="fold")
+        changes.add_column("measure", ratio=1, overflow="fold")
+        changes.add_column("src", no_wrap=True)
+        for c in items:
+            number = references.setdefault(c.source_url, len(references) + 1)
+            changes.add_row(
+                c.on.isoformat(), c.change, f"{c.title} [dim]{c.measure_id}[/]", f"[{number}]"
+            )
+        console.print(changes)
     console.print("Sources:")
     for url, number in references.items():
         console.print(f"  [{number}] {url}", soft_wrap=True, markup=False)
@@ -496,10 +617,10 @@ def _print_brief(report: Brief) -> None:
 
 def _merged_timeline(report: Brief) -> Table:
     keys = list(report.timelines)
-    levels: dict[date, dict[str, float]] = {}
+    levels: dict[date, dict[str, str]] = {}
     for key in keys:
         for point in report.timelines[key]:
-            levels.setdefault(point.on, {})[key] = point.total_additional_pct
+            levels.setdefault(point.on, {})[key] = point_level(point)
     table = Table(
         title="Headline additional duty on all goods since 1 January 2025", title_justify="left"
     )
@@ -507,10 +628,10 @@ def _merged_timeline(report: Brief) -> Table:
     for key in keys:
         importer, exporter = key.split("<-")
         table.add_column(f"{importer} on {exporter}", justify="right")
-    current = dict.fromkeys(keys, 0.0)
+    current = dict.fromkeys(keys, "0%")
     for day in sorted(levels):
         current.update(levels[day])
-        table.add_row(day.isoformat(), *(f"{current[k]:g}%" for k in keys))
+        table.add_row(day.isoformat(), *(current[k] for k in keys))
     return table
 
 

@@ -15,17 +15,24 @@ Rules (see also :mod:`tradewar.ledger.schema`):
    for its products (or all).  Suspensions of a whole export control mark it suspended.
 5. What the ledger cannot decide (a product not listed by HS code, a suspension that
    covers only some national lines) is reported as *uncertain*, never guessed.
+6. A measure *unverified after* its stated end (:attr:`Measure.unverified_after`) is
+   neither in force nor ended: the stack is computed twice, as if it continued and as
+   if it ended on the stated date; layers that differ are listed as *unverified* with
+   both rates, and the total is given both ways (the single total is ``None``).
+7. A pair, product or date the record does not cover (:mod:`tradewar.ledger.coverage`)
+   gives ``covered = False``, the missing measures named, and no total.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from tradewar.codes.hs import Coverage, codes_coverage
+from tradewar.ledger.coverage import GAPS, coverage_gaps, pair_note
 from tradewar.ledger.schema import (
     Measure,
     MeasureKind,
@@ -133,8 +140,38 @@ class UncertainLayer:
 
 
 @dataclass(frozen=True)
+class UnverifiedLayer:
+    """A layer whose rate depends on measures whose stated end passed unverified.
+
+    ``rate_if_continued_pct`` is the layer as if those measures continued past their
+    stated end, ``rate_if_ended_pct`` as if they ended then (0 = the layer is absent).
+    """
+
+    measure_id: str
+    title: str
+    program: str
+    rate_if_continued_pct: float
+    rate_if_ended_pct: float
+    depends_on: tuple[str, ...]
+    unverified_after: date
+    reason: str
+    legal_basis: str | None
+    source_url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
 class TariffStack:
-    """The additional duties on one shipment on one date."""
+    """The additional duties on one shipment on one date.
+
+    ``covered`` is False when the record leaves out measures that could apply
+    (``coverage_notes`` names them); the total is then ``None``, never 0.  Layers whose
+    rate depends on an *unverified* measure are in ``unverified``, and the total is
+    given both ways.  ``warnings`` say when the date is past the last verified fact.
+    """
 
     importer: str
     exporter: str
@@ -143,11 +180,42 @@ class TariffStack:
     layers: tuple[Layer, ...]
     uncertain: tuple[UncertainLayer, ...]
     notes: tuple[str, ...]
+    unverified: tuple[UnverifiedLayer, ...] = ()
+    covered: bool = True
+    coverage_notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
-    def total_additional_pct(self) -> float:
-        """Sum of the counted layers, in percent (uncertain layers excluded)."""
+    def recorded_pct(self) -> float:
+        """Sum of the counted (verified, recorded) layers, in percent."""
         return float(sum(layer.rate_pct for layer in self.layers))
+
+    @property
+    def total_additional_pct(self) -> float | None:
+        """The total additional duty in percent; ``None`` when it is not known.
+
+        Not known: the pair, product or date is outside the record (``covered`` is
+        False), or the total depends on an unverified measure (see
+        :attr:`total_if_unverified_continued_pct` and :attr:`total_if_unverified_ended_pct`).
+        Uncertain layers are excluded, as before.
+        """
+        if not self.covered or self.unverified:
+            return None
+        return self.recorded_pct
+
+    @property
+    def total_if_unverified_continued_pct(self) -> float | None:
+        """The total if the unverified measures continued past their stated end."""
+        if not self.covered or not self.unverified:
+            return None
+        return self.recorded_pct + sum(u.rate_if_continued_pct for u in self.unverified)
+
+    @property
+    def total_if_unverified_ended_pct(self) -> float | None:
+        """The total if the unverified measures ended on their stated end."""
+        if not self.covered or not self.unverified:
+            return None
+        return self.recorded_pct + sum(u.rate_if_ended_pct for u in self.unverified)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``tradewar tariff --json`` contract."""
@@ -157,9 +225,15 @@ class TariffStack:
             "hs": self.hs,
             "hs_level": None if self.hs is None else len(self.hs),
             "date": self.on.isoformat(),
+            "covered": self.covered,
             "total_additional_pct": self.total_additional_pct,
+            "total_if_unverified_continued_pct": self.total_if_unverified_continued_pct,
+            "total_if_unverified_ended_pct": self.total_if_unverified_ended_pct,
             "layers": [layer.to_dict() for layer in self.layers],
+            "unverified_layers": [item.to_dict() for item in self.unverified],
             "uncertain_layers": [item.to_dict() for item in self.uncertain],
+            "coverage_notes": list(self.coverage_notes),
+            "warnings": list(self.warnings),
             "notes": list(self.notes),
         }
 
@@ -174,8 +248,8 @@ class _Candidate:
 
 STACK_NOTES = (
     "Additional duties only: the importer's MFN duty is not included.",
-    "Only measures recorded in the ledger count; "
-    "Section 232 and antidumping duties are not recorded.",
+    "Only measures recorded in the ledger count; antidumping and countervailing duties "
+    "are not recorded.",
 )
 
 
@@ -191,6 +265,115 @@ def tariff_stack(
     hs : normalised HS code of the shipment, or ``None`` for the all-goods headline.
     on : the date of entry.
     """
+    pending = [
+        m
+        for m in measures
+        if m.unverified_on(on) and m.imposing == importer and m.applies_to(exporter)
+    ]
+    stack = _recorded_stack(measures, importer, exporter, hs, on)
+    if pending:
+        continued = _recorded_stack(
+            [_as_continued(m) if m in pending else m for m in measures],
+            importer,
+            exporter,
+            hs,
+            on,
+        )
+        stack = _both_readings(stack, continued, pending)
+    return _with_coverage(stack)
+
+
+def _as_continued(measure: Measure) -> Measure:
+    """The measure as if it had not ended on its (unverified) stated end."""
+    return measure.model_copy(update={"ended_on": None, "unverified_after": None})
+
+
+def _both_readings(
+    ended: TariffStack, continued: TariffStack, pending: Sequence[Measure]
+) -> TariffStack:
+    """One stack from the two readings of unverified measures: equal layers stay layers."""
+    ended_by_id = {layer.measure_id: layer for layer in ended.layers}
+    continued_by_id = {layer.measure_id: layer for layer in continued.layers}
+    layers: list[Layer] = []
+    unverified: list[UnverifiedLayer] = []
+    for measure_id in dict.fromkeys([*continued_by_id, *ended_by_id]):
+        if_continued = continued_by_id.get(measure_id)
+        if_ended = ended_by_id.get(measure_id)
+        if if_continued is not None and if_ended is not None and if_continued == if_ended:
+            layers.append(if_continued)
+            continue
+        unverified.append(_unverified_layer(if_continued, if_ended, pending))
+    uncertain = {u.measure_id: u for u in (*ended.uncertain, *continued.uncertain)}
+    notes = list(ended.notes)
+    involved = {i for item in unverified for i in item.depends_on}
+    for measure in (m for m in pending if m.id in involved):
+        assert measure.unverified_after is not None
+        notes.append(
+            f"{measure.id} was to end on {measure.unverified_after}; no verified source "
+            "says whether it ended, was extended or replaced, so it is neither in force nor "
+            "ended and the total is given both ways."
+        )
+    return replace(
+        ended,
+        layers=tuple(layers),
+        uncertain=tuple(uncertain.values()),
+        unverified=tuple(unverified),
+        notes=tuple(notes),
+    )
+
+
+def _unverified_layer(
+    if_continued: Layer | None, if_ended: Layer | None, pending: Sequence[Measure]
+) -> UnverifiedLayer:
+    shown = if_continued if if_continued is not None else if_ended
+    assert shown is not None
+    related = [
+        m
+        for m in pending
+        if m.id == shown.measure_id or any(p.measure == shown.measure_id for p in m.suspends)
+    ] or list(pending)
+    after = min(m.unverified_after for m in related if m.unverified_after is not None)
+    ids = tuple(m.id for m in related)
+    return UnverifiedLayer(
+        measure_id=shown.measure_id,
+        title=shown.title,
+        program=shown.program,
+        rate_if_continued_pct=0.0 if if_continued is None else if_continued.rate_pct,
+        rate_if_ended_pct=0.0 if if_ended is None else if_ended.rate_pct,
+        depends_on=ids,
+        unverified_after=after,
+        reason=(
+            f"depends on {', '.join(ids)}, whose stated end ({after}) passed with no "
+            "verified outcome"
+        ),
+        legal_basis=shown.legal_basis,
+        source_url=shown.source_url,
+    )
+
+
+def _with_coverage(stack: TariffStack) -> TariffStack:
+    """Mark what the record does not cover for this pair, product and date."""
+    gaps = coverage_gaps(stack.importer, stack.exporter, stack.hs, stack.on)
+    notes = list(stack.notes)
+    caveat = pair_note(stack.importer, stack.exporter)
+    if caveat is not None:
+        notes.append(caveat)
+    if not gaps:
+        return replace(stack, notes=tuple(notes))
+    missing = "; ".join(gaps)
+    notes.insert(
+        0,
+        f"Not covered: {stack.importer} on goods from {stack.exporter} on {stack.on}"
+        + (f", HS {stack.hs}" if stack.hs else "")
+        + f": {missing}. The recorded layers are listed; no total is given.",
+    )
+    return replace(stack, covered=False, coverage_notes=tuple(gaps), notes=tuple(notes))
+
+
+def _recorded_stack(
+    measures: Sequence[Measure], importer: str, exporter: str, hs: str | None, on: date
+) -> TariffStack:
+    """The stack from the measures as recorded (no coverage or unverified handling)."""
     by_program = _candidates_by_program(measures, importer, exporter, hs, on)
     suspensions = active_suspensions(
         (m for m in measures if m.imposing == importer and m.applies_to(exporter)), on
@@ -379,6 +562,7 @@ class MeasureState:
     ended_on: date | None
     legal_basis: str | None
     source_url: str
+    unverified_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -390,16 +574,73 @@ def state_between(measures: Sequence[Measure], on: date, a: str, b: str) -> list
 
     Tariffs show their statutory all-goods rate and the rate applied after suspensions;
     suspended measures stay listed with status ``suspended`` and the suspending act.
+    A measure past its stated end with no verified outcome is listed as ``unverified
+    after DATE``; a measure paused by such a suspension says so, with no applied rate.
     """
     suspensions = active_suspensions(measures, on)
+    doubtful = _unverified_suspensions(measures, on)
     rows: list[MeasureState] = []
     for measure in measures:
         direction = _direction(measure, a, b)
-        if direction is None or not measure.in_force_on(on):
+        if direction is None:
             continue
-        rows.append(_measure_state(measure, direction, suspensions.get(measure.id, [])))
+        if measure.unverified_on(on):
+            rows.append(_unverified_state(measure, direction))
+            continue
+        if not measure.in_force_on(on):
+            continue
+        state = _measure_state(measure, direction, suspensions.get(measure.id, []))
+        if measure.id in doubtful:
+            state = _with_doubtful_suspension(state, doubtful[measure.id])
+        rows.append(state)
     order = {f"{a}->{b}": 0, f"{b}->{a}": 1, "both": 2}
     return sorted(rows, key=lambda r: (order.get(r.direction, 3), r.kind, r.measure_id))
+
+
+def _unverified_suspensions(measures: Iterable[Measure], on: date) -> dict[str, list[Measure]]:
+    """Suspensions past their stated end with no verified outcome, by suspended measure."""
+    index: dict[str, list[Measure]] = defaultdict(list)
+    for measure in measures:
+        if measure.kind is MeasureKind.suspension and measure.unverified_on(on):
+            for part in measure.suspends:
+                index[part.measure].append(measure)
+    return index
+
+
+def _unverified_state(measure: Measure, direction: str) -> MeasureState:
+    assert measure.unverified_after is not None
+    return MeasureState(
+        direction=direction,
+        measure_id=measure.id,
+        kind=measure.kind.value,
+        title=measure.title,
+        status=(
+            f"unverified after {measure.unverified_after} (stated end passed; whether it "
+            "ended, was extended or replaced is not verified)"
+        ),
+        rate_pct=_all_goods_rate(measure),
+        applied_rate_pct=None,
+        suspended_by=(),
+        effective_on=measure.effective_on,
+        ended_on=measure.ended_on,
+        legal_basis=measure.legal_basis,
+        source_url=measure.sources[0].url,
+        unverified_by=(measure.id,),
+    )
+
+
+def _with_doubtful_suspension(state: MeasureState, doubtful: list[Measure]) -> MeasureState:
+    ids = tuple(m.id for m in doubtful)
+    after = min(m.unverified_after for m in doubtful if m.unverified_after is not None)
+    return replace(
+        state,
+        status=(
+            f"{state.status}; suspended by {', '.join(ids)} until {after}, outcome "
+            "unverified (the suspension may have continued or lapsed)"
+        ),
+        applied_rate_pct=None,
+        unverified_by=ids,
+    )
 
 
 def _direction(measure: Measure, a: str, b: str) -> str | None:
@@ -579,14 +820,23 @@ def _restriction(measure: Measure) -> str:
 
 @dataclass(frozen=True)
 class TimelinePoint:
-    """The headline additional duty from one change point to the next."""
+    """The headline additional duty from one change point to the next.
+
+    ``total_additional_pct`` is ``None`` where the record does not cover the date
+    (``covered`` False) or the level depends on an unverified measure; the two readings
+    are then in ``total_if_unverified_continued_pct`` / ``..._ended_pct``.
+    """
 
     on: date
-    total_additional_pct: float
+    total_additional_pct: float | None
     components: dict[str, float]
     measure_ids: tuple[str, ...]
     changed_by: tuple[str, ...]
     uncertain_ids: tuple[str, ...] = ()
+    unverified_ids: tuple[str, ...] = ()
+    total_if_unverified_continued_pct: float | None = None
+    total_if_unverified_ended_pct: float | None = None
+    covered: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -607,9 +857,13 @@ class TimelineEvent:
         return _as_dict(self)
 
 
+COVERAGE_CHANGES = tuple(sorted({d for gap in GAPS for d in (gap.start, gap.end) if d is not None}))
+
+
 def change_points(measures: Sequence[Measure], start: date, end: date) -> list[date]:
     """Every date in ``[start, end]`` on which some tariff or suspension starts or stops."""
     days = {start}
+    days.update(d for d in COVERAGE_CHANGES if start <= d <= end)
     for measure in measures:
         if measure.kind not in (MeasureKind.tariff, MeasureKind.suspension):
             continue
@@ -650,6 +904,10 @@ def timeline(
             ids,
             changed,
             tuple(u.measure_id for u in stack.uncertain),
+            tuple(u.measure_id for u in stack.unverified),
+            stack.total_if_unverified_continued_pct,
+            stack.total_if_unverified_ended_pct,
+            stack.covered,
         )
         if points and _same_level(points[-1], point):
             continue
@@ -668,6 +926,9 @@ def _same_level(before: TimelinePoint, after: TimelinePoint) -> bool:
         before.components == after.components
         and before.total_additional_pct == after.total_additional_pct
         and before.uncertain_ids == after.uncertain_ids
+        and before.unverified_ids == after.unverified_ids
+        and before.total_if_unverified_ended_pct == after.total_if_unverified_ended_pct
+        and before.covered == after.covered
     )
 
 
@@ -719,6 +980,7 @@ __all__ = [
     "TimelineEvent",
     "TimelinePoint",
     "UncertainLayer",
+    "UnverifiedLayer",
     "active_suspensions",
     "change_points",
     "diff",

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -181,12 +182,25 @@ class AuditEntry(Base):
 
 
 class ApiToken(Base):
-    """A bearer token for writes (the API's add/correct/accept): only its SHA-256 is stored."""
+    """A bearer token for writes (the API's add/correct/accept): only its SHA-256 is stored.
+
+    Names are unique among active tokens only, so a revoked token's name can be reused.
+    """
 
     __tablename__ = "api_tokens"
 
+    __table_args__ = (
+        Index(
+            "uq_api_tokens_active_name",
+            "name",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+
     token_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

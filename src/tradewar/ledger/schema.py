@@ -20,10 +20,19 @@ Design decisions recorded here:
   optionally for some products only, between their own dates.
 * **Agreements record promises**; their legal effect comes from the measures that
   implement them (linked by ``relations``), so nothing is counted twice.
+* **Unverified after.**  A measure whose stated end (``ended_on``) passed with no
+  verified outcome (extended, lapsed or replaced: nobody has said) carries
+  ``unverified_after`` equal to that end.  From that day it is neither in force nor
+  ended; every answer that depends on it says so and gives both readings.
+* **Official text.**  ``official_text`` names the act's official document (issuer, type,
+  number, date) and its address where one is known, or says why there is none (a BIS
+  letter to a company, talks, a post).  A Federal Register document number resolves to
+  its federalregister.gov address (:func:`federal_register_url`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -122,6 +131,9 @@ class _Strict(BaseModel):
         return storable_values(value)
 
 
+SourceTier = Literal["official", "state_media", "secondary"]
+
+
 class Source(_Strict):
     """Where a fact comes from: the page, who published it, when, and the words."""
 
@@ -133,6 +145,14 @@ class Source(_Strict):
     )
     published_on: date | None = Field(default=None, description="Publication date if known.")
     quote: str | None = Field(default=None, description="The sentence that supports the record.")
+    tier: SourceTier | None = Field(
+        default=None,
+        description="official (the government's own text), state_media (a state-media copy "
+        "or report of it) or secondary (press, law firms, aggregators); null = not assessed.",
+    )
+    document: str | None = Field(
+        default=None, description="The official document this source is or reports."
+    )
 
     @field_validator("url")
     @classmethod
@@ -175,6 +195,7 @@ class RateLine(_Strict):
     """One rate of a tariff measure: for its products, from a date if it steps up."""
 
     rate_pct: float | None = Field(
+        default=None,
         le=MAX_RATE_PCT,
         strict=True,  # a number: true/false or "25" are refused, not read as 1.0 or 25.0
         description="Additional ad valorem duty in percent (25 = +25%); null if not stated.",
@@ -272,6 +293,55 @@ class TalksTerms(_Strict):
     outcome: str | None = None
 
 
+FR_DOC_PATTERN = re.compile(r"FR Doc(?:\.|ument)?(?: No\.?)? ?(\d{4}-\d{5})")
+
+
+def federal_register_url(document: str) -> str | None:
+    """The federalregister.gov address of an FR document number named in ``document``.
+
+    >>> federal_register_url("EO 14257 (90 FR 15041, FR Doc 2025-06063)")
+    'https://www.federalregister.gov/d/2025-06063'
+    """
+    found = FR_DOC_PATTERN.search(document)
+    return None if found is None else f"https://www.federalregister.gov/d/{found.group(1)}"
+
+
+class OfficialText(_Strict):
+    """The act's official document, where it is published, or why there is none.
+
+    ``document`` names issuer, type, number and date (``EO 14257 of 2 Apr 2025``,
+    ``MOFCOM/GACC Announcement No. 18 of 2025``); ``url`` is its official address when
+    known (an FR document number gives one: :func:`federal_register_url`); ``why_none``
+    says why no official text exists (a BIS letter to a company, talks) or none was found.
+    """
+
+    document: str | None = Field(default=None, description="Issuer, type, number and date.")
+    url: str | None = Field(default=None, description="Official address of the text, if known.")
+    why_none: str | None = Field(
+        default=None, description="Why there is no official text (or none was found)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolve_federal_register(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("url") and data.get("document"):
+            resolved = federal_register_url(str(data["document"]))
+            if resolved is not None:
+                data = {**data, "url": resolved}
+        return data
+
+    @model_validator(mode="after")
+    def _document_or_reason(self) -> OfficialText:
+        if not self.document and not self.why_none:
+            raise ValueError(
+                "official_text needs a 'document' (issuer, type, number, date) "
+                "or a 'why_none' saying why there is no official text"
+            )
+        if self.url is not None and not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"official_text.url: expected an http(s) URL, got {self.url!r}")
+        return self
+
+
 class Relation(_Strict):
     """A typed link to another measure."""
 
@@ -305,6 +375,11 @@ class Measure(_Strict):
     announced_on: date | None = None
     effective_on: date | None = None
     ended_on: date | None = None
+    unverified_after: date | None = Field(
+        default=None,
+        description="The stated end (= ended_on) passed with no verified outcome: from this "
+        "day the measure is neither in force nor ended.",
+    )
     date_note: str | None = None
     legal_status: LegalStatus = LegalStatus.enacted
     scope: ProductScope = Field(default_factory=ProductScope)
@@ -318,6 +393,7 @@ class Measure(_Strict):
     talks: TalksTerms | None = None
     relations: list[Relation] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
+    official_text: OfficialText | None = None
     confidence: Confidence = Confidence.high
     status_note: str | None = None
     status_as_of: str | None = Field(default=None, description="When the status was last checked.")
@@ -335,6 +411,12 @@ class Measure(_Strict):
                 f"ended_on {self.ended_on} is before effective_on {self.effective_on}; "
                 "expected ended_on on or after effective_on "
                 "(intervals are [effective_on, ended_on))"
+            )
+        if self.unverified_after is not None and self.unverified_after != self.ended_on:
+            raise ValueError(
+                f"unverified_after {self.unverified_after} differs from ended_on "
+                f"{self.ended_on}; expected unverified_after equal to ended_on (the stated "
+                "end whose outcome is not verified)"
             )
         self._check_terms_match_kind()
         if self.imposing in self.targets:
@@ -367,12 +449,34 @@ class Measure(_Strict):
         return target in self.targets or ALL in self.targets
 
     def in_force_on(self, on: date) -> bool:
-        """Whether the act's own dates put it in force on ``on`` (suspensions aside)."""
+        """Whether the act's own dates put it in force on ``on`` (suspensions aside).
+
+        From ``unverified_after`` on the answer is "not known": this returns False, and
+        :meth:`unverified_on` says so.
+        """
         if self.legal_status is not LegalStatus.enacted or self.effective_on is None:
             return False
         if on < self.effective_on:
             return False
         return self.ended_on is None or on < self.ended_on
+
+    def unverified_on(self, on: date) -> bool:
+        """Whether ``on`` is past the stated end of an act whose outcome is not verified."""
+        return (
+            self.unverified_after is not None
+            and self.legal_status is LegalStatus.enacted
+            and on >= self.unverified_after
+        )
+
+    def official_url(self) -> str | None:
+        """The official text's address, if known."""
+        return None if self.official_text is None else self.official_text.url
+
+    def cites_official_first(self) -> bool:
+        """Whether the first source is the official text (its address, or tier official)."""
+        first = self.sources[0]
+        official = self.official_url()
+        return first.tier == "official" or (official is not None and first.url == official)
 
     def source_urls(self) -> list[str]:
         """The URLs of the sources, in order."""
@@ -386,7 +490,23 @@ class MeasureFile(_Strict):
     dataset: str = Field(min_length=1)
     description: str | None = None
     as_of: date = Field(description="The last date on which the record was checked.")
+    verified_through: date | None = Field(
+        default=None,
+        description="The date of the last verified fact: answers for later dates are "
+        "warned as past the record.",
+    )
     measures: list[Measure]
+
+
+NO_OFFICIAL_TEXT = "no official text recorded for this measure"
+
+
+def official_text_dict(measure: Measure) -> dict[str, str | None]:
+    """``{"document", "url", "why_none"}`` for a measure: all three keys, always."""
+    text = measure.official_text
+    if text is None:
+        return {"document": None, "url": None, "why_none": NO_OFFICIAL_TEXT}
+    return {"document": text.document, "url": text.url, "why_none": text.why_none}
 
 
 def measure_json(measure: Measure) -> dict[str, Any]:

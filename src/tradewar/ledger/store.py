@@ -27,7 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -218,6 +218,13 @@ class LedgerStore:
                 session.add(_audit(now, recorded_by, "load", reason, measure, 1))
             session.merge(LedgerMeta(key="bundled_dataset", value=bundle.dataset))
             session.merge(LedgerMeta(key="bundled_as_of", value=bundle.as_of.isoformat()))
+            if bundle.verified_through is not None:
+                session.merge(
+                    LedgerMeta(
+                        key="bundled_verified_through",
+                        value=bundle.verified_through.isoformat(),
+                    )
+                )
         return len(bundle.measures)
 
     def add(self, measures: Sequence[Measure], *, recorded_by: str, reason: str) -> list[str]:
@@ -378,6 +385,14 @@ class LedgerStore:
                 raise MeasureNotFound(_not_found_message(measure_id, None))
             return [_revision(r) for r in records]
 
+    def first_recorded_at(self) -> datetime | None:
+        """When the first measure was recorded (``None`` for an empty ledger)."""
+        with self._session() as session:
+            first: datetime | None = session.scalar(select(func.min(MeasureRecord.recorded_at)))
+        if first is not None and first.tzinfo is None:
+            first = first.replace(tzinfo=UTC)
+        return first
+
     def meta(self) -> dict[str, str]:
         """The key-value facts about this database."""
         with self._session() as session:
@@ -416,10 +431,13 @@ class LedgerStore:
             raise InvalidInput("A token's lifetime must be positive, e.g. --expires 90d.")
         token = f"tw_{secrets.token_urlsafe(32)}"
         with self._transaction() as session:
-            exists = session.scalar(select(ApiToken).where(ApiToken.name == clean))
+            exists = session.scalar(
+                select(ApiToken).where(ApiToken.name == clean, ApiToken.revoked_at.is_(None))
+            )
             if exists is not None:
                 raise DuplicateToken(
-                    f"A token named {clean!r} exists already; revoke it first or pick another name."
+                    f"An active token named {clean!r} exists already; revoke it first "
+                    "(a revoked token's name can be reused) or pick another name."
                 )
             now = _now()
             expires_at = None if expires_in is None else now + expires_in

@@ -40,6 +40,7 @@ import yaml
 
 from tradewar.codes.countries import ALL
 from tradewar.ledger import engine
+from tradewar.ledger.coverage import coverage_gaps
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.scenarios.spec import OthersRule, Scenario
 from tradewar.types import FloatArray
@@ -169,7 +170,18 @@ def effective_rate(
     exemptions = _product_exemptions(measures, importer, exporter, on)
     effective = 0.0
     notes: list[str] = []
-    for layer in stack.layers:
+    layers = list(stack.layers)
+    for item in stack.unverified:
+        # The recorded schedule: a measure past its stated end with no verified outcome is
+        # taken to have ended then; the other reading is stated.
+        notes.append(
+            f"{item.measure_id} unverified ({item.reason}): taken as "
+            f"{item.rate_if_ended_pct:g}% (ended as scheduled); "
+            f"{item.rate_if_continued_pct:g}% if it continued"
+        )
+        if item.rate_if_ended_pct:
+            layers.append(_ended_reading(stack, item))
+    for layer in layers:
         exempt = 0.0
         for suspension_id in exemptions.get(layer.measure_id, ()):
             share = (
@@ -184,8 +196,34 @@ def effective_rate(
                 f"{share:.1%} of imports from {exporter})"
             )
         effective += layer.rate_pct * (1.0 - min(exempt, 1.0))
-    ids = tuple(layer.measure_id for layer in stack.layers)
-    return effective, stack.total_additional_pct, ids, tuple(notes)
+    ids = tuple(layer.measure_id for layer in layers)
+    headline = stack.total_additional_pct
+    if headline is None:
+        headline = stack.total_if_unverified_ended_pct
+    return effective, headline or 0.0, ids, tuple(notes)
+
+
+def _ended_reading(stack: engine.TariffStack, item: engine.UnverifiedLayer) -> engine.Layer:
+    """The layer of an unverified measure as scheduled (its stated end respected)."""
+    return engine.Layer(
+        measure_id=item.measure_id,
+        title=item.title,
+        program=item.program,
+        statutory_rate_pct=item.rate_if_ended_pct,
+        rate_pct=item.rate_if_ended_pct,
+        suspended_points=0.0,
+        suspended_by=(),
+        label=None,
+        legal_basis=item.legal_basis,
+        source_url=item.source_url,
+        effective_on=None,
+        ended_on=None,
+    )
+
+
+def pair_covered(measures: Sequence[Measure], importer: str, exporter: str, on: date) -> bool:
+    """Whether the ledger covers the pair's all-goods duty on ``on`` (as ``tariff`` says)."""
+    return engine.tariff_stack(measures, importer, exporter, None, on).covered
 
 
 def _product_exemptions(
@@ -273,6 +311,8 @@ def _ledger_rates(
 ) -> dict[tuple[str, str], PairRate]:
     out: dict[tuple[str, str], PairRate] = {}
     for importer, exporter in ledger_pairs(measures, countries):
+        if not pair_covered(measures, importer, exporter, on):
+            continue  # the others rule sets it, as an assumption that says so
         now, headline, ids, notes = effective_rate(measures, importer, exporter, on, coverage)
         base, *_ = effective_rate(measures, importer, exporter, BASELINE_DATE, coverage)
         rate = max(now - base, 0.0)
@@ -318,7 +358,7 @@ def _apply_others(
                 rate,
                 UNIVERSAL_BASELINE_PCT,
                 "assumption: universal-10",
-                notes=note,
+                notes=note + _not_covered_note(exporter, scenario),
             )
         else:
             if liberation_day_pct is None:
@@ -330,9 +370,24 @@ def _apply_others(
                 )
             rate = max(LIBERATION_DAY_FLOOR_PCT, float(liberation_day_pct.get(exporter, 0.0)))
             out[(UNITED_STATES, exporter)] = PairRate(
-                UNITED_STATES, exporter, rate, rate, "assumption: liberation-day"
+                UNITED_STATES,
+                exporter,
+                rate,
+                rate,
+                "assumption: liberation-day",
+                notes=_not_covered_note(exporter, scenario),
             )
     return out
+
+
+def _not_covered_note(exporter: str, scenario: Scenario) -> tuple[str, ...]:
+    """Why the rule, not the ledger, sets this pair (``tradewar tariff`` says the same)."""
+    if scenario.on is None:
+        return ()
+    gaps = coverage_gaps(UNITED_STATES, exporter, None, scenario.on)
+    if not gaps:
+        return ()
+    return (f"not covered by the ledger on {scenario.on}: " + "; ".join(gaps),)
 
 
 ELECTRONICS_EXCLUSION = "us-reciprocal-electronics-exclusion-2025"

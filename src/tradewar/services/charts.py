@@ -18,6 +18,8 @@ from tradewar.charts import geo, render, specs
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date
 from tradewar.config import Settings
+from tradewar.errors import InvalidInput
+from tradewar.ledger.coverage import coverage_gaps
 from tradewar.services.ledger import LedgerService
 
 if TYPE_CHECKING:
@@ -42,7 +44,26 @@ def country_label(iso3: str) -> str:
 
 def _details(point: TimelinePoint) -> str:
     parts = [f"{name} {value:g}%" for name, value in point.components.items()]
-    return " + ".join(parts) if parts else "none"
+    text = " + ".join(parts) if parts else "none"
+    if point.unverified_ids:
+        text += (
+            f"; unverified ({', '.join(point.unverified_ids)}): "
+            f"{point.total_if_unverified_continued_pct:g}% if continued, "
+            f"{point.total_if_unverified_ended_pct:g}% if ended (plotted)"
+        )
+    return text
+
+
+def _plotted_level(point: TimelinePoint) -> float:
+    """The level drawn: the total, or where it is unverified, the recorded schedule.
+
+    A measure past its stated end with no verified outcome is drawn as scheduled (ended
+    on its stated end), inside the band the chart shades as "scheduled, not seen"; the
+    tooltip gives both readings.
+    """
+    if point.total_additional_pct is not None:
+        return point.total_additional_pct
+    return point.total_if_unverified_ended_pct or 0.0
 
 
 class ChartService:
@@ -74,11 +95,12 @@ class ChartService:
         markers: dict[str, specs.TimelineMarker] = {}
         for importer, exporter in ((one, two), (two, one)):
             points, events = self.ledger.timeline(importer, exporter, start=first, end=last)
+            shown = [p for p in points if p.covered]
             series.append(
                 specs.TimelineSeries(
                     f"{country_label(importer)} on {country_label(exporter)}",
-                    tuple((p.on, p.total_additional_pct) for p in points),
-                    tuple(_details(p) for p in points),
+                    tuple((p.on, _plotted_level(p)) for p in shown),
+                    tuple(_details(p) for p in shown),
                 )
             )
             for event in events:
@@ -86,6 +108,13 @@ class ChartService:
                     event.measure_id,
                     specs.TimelineMarker(event.on, event.kind, event.title, event.measure_id),
                 )
+        if not any(line.steps for line in series):
+            gaps = coverage_gaps(one, two, None, first) + coverage_gaps(two, one, None, first)
+            raise InvalidInput(
+                f"The record does not cover {one}–{two}, so there is no timeline to draw: "
+                + "; ".join(dict.fromkeys(gaps))
+                + "."
+            )
         title = f"{country_label(one)}–{country_label(two)} tariffs: additional duties on all goods"
         return specs.timeline_spec(
             series,
@@ -97,7 +126,13 @@ class ChartService:
         )
 
     def record_as_of(self) -> date | None:
-        """The day the bundled record was last checked (``ledger_as_of``), if recorded."""
+        """The last verified fact of the record; later steps are scheduled, not seen.
+
+        (The bundled ``verified_through``; for ledgers without it, ``bundled_as_of``.)
+        """
+        verified = self.ledger.verified_through()
+        if verified is not None:
+            return verified
         recorded = self.ledger.store.meta().get("bundled_as_of")
         return date.fromisoformat(recorded) if recorded else None
 

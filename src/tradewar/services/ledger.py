@@ -8,11 +8,13 @@ the settings, and hands validated measures to the pure functions of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date, parse_instant
@@ -20,8 +22,14 @@ from tradewar.codes.hs import normalize_hs
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, InvalidMeasure
 from tradewar.ledger import engine
-from tradewar.ledger.loader import check_references, load_measures
-from tradewar.ledger.schema import Measure, MeasureKind
+from tradewar.ledger.coverage import coverage_gaps
+from tradewar.ledger.loader import (
+    bundled_measures_path,
+    check_references,
+    load_measure_file,
+    load_measures,
+)
+from tradewar.ledger.schema import Measure, MeasureKind, measure_json
 from tradewar.ledger.store import LedgerStore, Revision
 
 #: Columns of the state, diff and timeline tables: the same for ``--csv`` and ``format=csv``.
@@ -51,11 +59,12 @@ class DiffReport:
     end: date
     between: tuple[str, str] | None
     changes: list[engine.Change]
-    headline_before: dict[str, float] = field(default_factory=dict)
-    headline_after: dict[str, float] = field(default_factory=dict)
+    headline_before: dict[str, float | None] = field(default_factory=dict)
+    headline_after: dict[str, float | None] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (a headline is ``null`` where it is not known)."""
         return {
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
@@ -63,12 +72,13 @@ class DiffReport:
             "headline_before_pct": self.headline_before,
             "headline_after_pct": self.headline_after,
             "changes": [c.to_dict() for c in self.changes],
+            "warnings": self.warnings,
         }
 
 
 @dataclass(frozen=True)
 class Brief:
-    """The ``tradewar brief`` report: US–China today, and what changed in 2025."""
+    """The ``tradewar brief`` report: US–China today, and what changed in 2025 and 2026."""
 
     today: date
     ledger_as_of: date | None
@@ -80,17 +90,28 @@ class Brief:
     timelines: dict[str, list[engine.TimelinePoint]]
     expired_since_as_of: list[Measure]
     sources: dict[str, str]
+    changes_2026: list[engine.Change] = field(default_factory=list)
+    verified_through: date | None = None
+    unverified_since: list[Measure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "today": self.today.isoformat(),
             "ledger_as_of": None if self.ledger_as_of is None else self.ledger_as_of.isoformat(),
+            "verified_through": _iso(self.verified_through),
             "headline": [s.to_dict() for s in self.stacks],
             "in_force": [s.to_dict() for s in self.in_force],
             "changes_2025": [c.to_dict() for c in self.changes_2025],
+            "changes_2026": [c.to_dict() for c in self.changes_2026],
             "timelines": {k: [p.to_dict() for p in v] for k, v in self.timelines.items()},
             "expired_since_as_of": [m.id for m in self.expired_since_as_of],
+            "unverified": [
+                {"measure": m.id, "unverified_after": _iso(m.unverified_after)}
+                for m in self.unverified_since
+            ],
+            "warnings": self.warnings,
         }
 
 
@@ -104,6 +125,43 @@ class LedgerService:
     def store(self) -> LedgerStore:
         """The store, opened (migrated and seeded) on first use."""
         return LedgerStore.open(self.settings.database_url)
+
+    # ------------------------------------------------------------------ record limits
+    def verified_through(self) -> date | None:
+        """The date of the last verified fact of the record (bundled ``verified_through``)."""
+        recorded = self.store.meta().get("bundled_verified_through")
+        if recorded is not None:
+            return date.fromisoformat(recorded)
+        return bundled_verified_through()
+
+    def date_warnings(self, *days: date) -> list[str]:
+        """A warning when any of ``days`` is after the last verified fact of the record."""
+        last = self.verified_through()
+        later = [d for d in days if last is not None and d > last]
+        if not later:
+            return []
+        return [
+            f"{max(later)} is after the last verified fact of the record ({last}): "
+            "measures may have started, ended or changed since without the ledger knowing; "
+            "statuses after that date are not verified."
+        ]
+
+    def empty_reason(self, as_known_on: InstantLike | None) -> str | None:
+        """Why a query ``--as-known-on`` an instant finds no measures (``None``: it does)."""
+        if as_known_on is None:
+            return None
+        instant = _instant(as_known_on)
+        first = self.store.first_recorded_at()
+        if first is None:
+            return "The ledger holds no measures at all."
+        if instant is not None and instant < first:
+            return (
+                f"No measures were recorded yet on {instant.isoformat(timespec='seconds')}: "
+                f"the first were recorded on {first.isoformat(timespec='seconds')} "
+                "(--as-known-on asks for the ledger as it stood then, in recorded time; "
+                "for measures in force on a date use --on or --between)."
+            )
+        return None
 
     # ------------------------------------------------------------------ reads
     def measures(self, as_known_on: InstantLike | None = None) -> list[Measure]:
@@ -134,12 +192,19 @@ class LedgerService:
         return self.store.get(measure_id, _instant(as_known_on))
 
     def related(self, measure: Measure) -> list[tuple[str, str, str]]:
-        """Links to and from ``measure``: (direction, relation, other id)."""
+        """Links to and from ``measure``: (direction, relation, other id), each once.
+
+        Links *to* other measures use the relation's own word (``suspends``); links
+        *from* others use its passive (``suspended by``), so a suspension recorded both
+        as a ``suspends`` entry and a relation is listed once, in one voice.
+        """
         links = [("to", r.type.value, r.measure) for r in measure.relations]
         links += [("to", "suspends", p.measure) for p in measure.suspends]
         for other in self.store.measures():
             links += [
-                ("from", r.type.value, other.id) for r in other.relations if r.measure == measure.id
+                ("from", PASSIVE[r.type.value], other.id)
+                for r in other.relations
+                if r.measure == measure.id
             ]
             links += [
                 ("from", "suspended by", other.id)
@@ -160,6 +225,39 @@ class LedgerService:
         first, second = _pair(a, b)
         return engine.state_between(self.measures(as_known_on), day, first, second)
 
+    def state_warnings(self, on: DateLike, a: str, b: str) -> list[str]:
+        """Warnings for ``state``: the date past the record, pairs the record does not cover."""
+        day = parse_date(on, "--on")
+        first, second = _pair(a, b)
+        found = self.date_warnings(day)
+        for imp, exp in ((first, second), (second, first)):
+            found += [
+                f"{imp} on {exp}: not covered: {gap}" for gap in coverage_gaps(imp, exp, None, day)
+            ]
+        return found
+
+    def timeline_warnings(
+        self,
+        importer: str,
+        exporter: str,
+        hs: str | None = None,
+        start: DateLike = "2025-01-01",
+        end: DateLike = "2026-12-31",
+    ) -> list[str]:
+        """Warnings for ``timeline``: levels past the record's last verified fact."""
+        del importer, exporter, hs  # coverage is per point (TimelinePoint.covered)
+        return self.date_warnings(parse_date(start, "--from"), parse_date(end, "--to"))
+
+    def export_yaml(self, measure_id: str, as_known_on: InstantLike | None = None) -> str:
+        """One measure as YAML that ``measures correct`` accepts back unchanged."""
+        measure = self.get(measure_id, as_known_on)
+        header = (
+            f"# {measure.id}: edit, then record with\n"
+            f"#   tradewar measures correct {measure.id} THIS_FILE.yaml --reason '...'\n"
+        )
+        body = yaml.safe_dump(measure_json(measure), allow_unicode=True, sort_keys=False, width=100)
+        return header + body
+
     def tariff(
         self,
         importer: str,
@@ -171,9 +269,16 @@ class LedgerService:
         """The stack of additional duties on one shipment."""
         imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
         code = normalize_hs(hs) if hs else None
-        return engine.tariff_stack(
-            self.measures(as_known_on), imp, exp, code, parse_date(on, "--on")
-        )
+        day = parse_date(on, "--on")
+        stack = engine.tariff_stack(self.measures(as_known_on), imp, exp, code, day)
+        return self.with_warnings(stack)
+
+    def with_warnings(self, stack: engine.TariffStack) -> engine.TariffStack:
+        """The stack with a warning (and a note) when its date is past the record."""
+        warnings = self.date_warnings(stack.on)
+        if not warnings:
+            return stack
+        return replace(stack, warnings=tuple(warnings), notes=(*warnings, *stack.notes))
 
     def diff(
         self,
@@ -187,8 +292,8 @@ class LedgerService:
         pair = _pair(between[0], between[1]) if between else None
         measures = self.measures(as_known_on)
         changes = engine.diff(measures, first, last, pair)
-        before: dict[str, float] = {}
-        after: dict[str, float] = {}
+        before: dict[str, float | None] = {}
+        after: dict[str, float | None] = {}
         if pair is not None:
             for imp, exp in (pair, pair[::-1]):
                 key = f"{imp}<-{exp}"
@@ -198,7 +303,9 @@ class LedgerService:
                 after[key] = engine.tariff_stack(
                     measures, imp, exp, None, last
                 ).total_additional_pct
-        return DiffReport(first, last, pair, changes, before, after)
+        return DiffReport(
+            first, last, pair, changes, before, after, self.date_warnings(first, last)
+        )
 
     def timeline(
         self,
@@ -228,10 +335,15 @@ class LedgerService:
         meta = self.store.meta()
         as_of = date.fromisoformat(meta["bundled_as_of"]) if "bundled_as_of" in meta else None
         stacks = [
-            engine.tariff_stack(measures, first, second, None, day),
-            engine.tariff_stack(measures, second, first, None, day),
+            self.with_warnings(engine.tariff_stack(measures, first, second, None, day)),
+            self.with_warnings(engine.tariff_stack(measures, second, first, None, day)),
         ]
         changes = engine.diff(measures, date(2024, 12, 31), date(2025, 12, 31), (first, second))
+        changes_2026 = (
+            engine.diff(measures, date(2025, 12, 31), min(day, date(2026, 12, 31)), (first, second))
+            if day > date(2025, 12, 31)
+            else []
+        )
         timelines = {
             f"{imp}<-{exp}": engine.timeline(measures, imp, exp, None, date(2025, 1, 1), day)
             for imp, exp in ((first, second), (second, first))
@@ -242,6 +354,7 @@ class LedgerService:
             if as_of is not None and m.ended_on is not None and as_of < m.ended_on <= day
         ]
         cited = {m.id: m.sources[0].url for m in measures}
+        unverified = [m for m in measures if m.unverified_on(day)]
         return Brief(
             today=day,
             ledger_as_of=as_of,
@@ -253,6 +366,10 @@ class LedgerService:
             timelines=timelines,
             expired_since_as_of=expired,
             sources=cited,
+            changes_2026=changes_2026,
+            verified_through=self.verified_through(),
+            unverified_since=unverified,
+            warnings=self.date_warnings(day),
         )
 
     # ------------------------------------------------------------------ writes
@@ -290,6 +407,26 @@ class LedgerService:
 
 
 # ---------------------------------------------------------------------- helpers
+
+PASSIVE = {
+    "modifies": "modified by",
+    "replaces": "replaced by",
+    "suspends": "suspended by",
+    "extends": "extended by",
+    "lifts": "lifted by",
+    "implements": "implemented by",
+    "retaliates_against": "retaliated against by",
+}
+
+
+@lru_cache(maxsize=1)
+def bundled_verified_through() -> date | None:
+    """``verified_through`` of the bundled measures file (for ledgers seeded before it)."""
+    return load_measure_file(bundled_measures_path()).verified_through
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _instant(value: InstantLike | None) -> datetime | None:

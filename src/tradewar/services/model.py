@@ -194,6 +194,9 @@ class ModelService:
 def parse_rate(text: str, what: str) -> float:
     """A decimal rate from ``0.54``, ``54%`` or ``54 %``.
 
+    A bare number must be a decimal below 1: ``54`` is refused with "did you mean 54%?"
+    rather than read as 5,400% (rates of 100% or more are written with a % sign).
+
     Raises
     ------
     tradewar.errors.InvalidInput
@@ -209,6 +212,12 @@ def parse_rate(text: str, what: str) -> float:
         ) from err
     if not rate >= 0 or rate == float("inf"):
         raise InvalidInput(f"{what} is {text!r}; expected a rate >= 0.")
+    if not percent and rate >= 1:
+        raise InvalidInput(
+            f"{what} is {text!r}: a bare number is a decimal rate (0.54 = 54%), so this would "
+            f"be {rate * 100:g}%; did you mean {cleaned}%? Write rates with a % sign "
+            "(54%, or 125% for rates of 100% or more) or as a decimal below 1 (0.54)."
+        )
     return rate
 
 

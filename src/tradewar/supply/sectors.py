@@ -40,7 +40,7 @@ import numpy as np
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.mrio import MRIO
-from tradewar.types import FloatArray, IntArray
+from tradewar.types import BoolArray, FloatArray, IntArray
 
 numba: Any
 try:  # numba is an optional extra; the numpy step is the reference
@@ -130,7 +130,7 @@ class SparseSystem:
 def build_system(
     table: MRIO,
     params: ArioParameters | None = None,
-    distinct: NDArray[np.bool_] | None = None,
+    distinct: BoolArray | None = None,
 ) -> SparseSystem:
     """Precompute groups, coefficients and targets of a table.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, overload
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,7 +33,7 @@ from tradewar.datasets import dataset_status
 from tradewar.errors import EditConflict, TradewarError
 from tradewar.exports import ScenarioExport, comparison_export, export_bytes, run_export
 from tradewar.ledger.loader import check_references
-from tradewar.ledger.schema import Measure, MeasureKind
+from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
 from tradewar.ledger.store import Revision
 from tradewar.model.policy import RevenueTreatment
 from tradewar.model.results import GROUP_NAMES
@@ -131,6 +131,10 @@ def parsed(field: str, func: Callable[..., T], *args: Any) -> T:
         raise ProblemError.from_error(err, field=field) from err
 
 
+@overload
+def _day(field: str, value: str) -> date: ...
+@overload
+def _day(field: str, value: None) -> None: ...
 def _day(field: str, value: str | None) -> date | None:
     return None if value is None else parsed(field, parse_date, value, field)
 
@@ -199,6 +203,8 @@ class MeasureSummary(BaseModel):
     legal_status: str
     confidence: str
     source_url: str
+    official_text: dict[str, str | None] | None = None
+    unverified_after: date | None = None
 
 
 class MeasurePage(BaseModel):
@@ -241,26 +247,42 @@ class MeasureDetail(BaseModel):
 
 
 class TariffOut(BaseModel):
-    """The ``tradewar tariff --json`` contract."""
+    """The ``tradewar tariff --json`` contract.
+
+    ``covered`` False: the record leaves out measures that could apply (named in
+    ``coverage_notes``) and ``total_additional_pct`` is null, never 0.  Layers that depend
+    on a measure past its stated end with no verified outcome are ``unverified_layers``;
+    the total is then null and given both ways.  ``warnings`` flag a date past the last
+    verified fact (also repeated in ``notes``).
+    """
 
     importer: str
     exporter: str
     hs: str | None
     hs_level: int | None
     date: str
-    total_additional_pct: float
+    covered: bool
+    total_additional_pct: float | None
+    total_if_unverified_continued_pct: float | None = None
+    total_if_unverified_ended_pct: float | None = None
     layers: list[dict[str, Any]]
+    unverified_layers: list[dict[str, Any]] = []
     uncertain_layers: list[dict[str, Any]]
+    coverage_notes: list[str] = []
+    warnings: list[str] = []
     notes: list[str]
 
 
 class StateOut(BaseModel):
-    """Everything in force between two countries on a date."""
+    """Everything in force between two countries on a date (``warnings``: past the record
+    or a pair it does not cover; also in ``notes``)."""
 
     on: date
     a: str
     b: str
     measures: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class DiffOut(BaseModel):
@@ -271,9 +293,11 @@ class DiffOut(BaseModel):
     from_: str = Field(alias="from")
     to: str
     between: list[str] | None
-    headline_before_pct: dict[str, float]
-    headline_after_pct: dict[str, float]
+    headline_before_pct: dict[str, float | None]
+    headline_after_pct: dict[str, float | None]
     changes: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class TimelineOut(BaseModel):
@@ -286,6 +310,8 @@ class TimelineOut(BaseModel):
     end: date
     points: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class ScenarioSummary(BaseModel):
@@ -446,6 +472,8 @@ def _summary(measure: Measure) -> dict[str, Any]:
         "legal_status": measure.legal_status.value,
         "confidence": measure.confidence.value,
         "source_url": measure.sources[0].url,
+        "official_text": official_text_dict(measure),
+        "unverified_after": measure.unverified_after,
     }
 
 
@@ -549,7 +577,8 @@ def list_measures(
     )
     rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
     if format == "csv":
-        return csv_response(rows, list(MeasureSummary.model_fields), "measures")
+        columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
+        return csv_response(rows, columns, "measures")
     return {
         "items": rows[offset : offset + limit],
         "total": len(rows),
@@ -575,8 +604,10 @@ def get_measure(
     )
     measure = parsed("measure_id", state.ledger.get, measure_id, known)
     history = state.ledger.history(measure_id)
+    document = measure.model_dump(mode="json", exclude_none=True)
+    document["official_text"] = official_text_dict(measure)
     return {
-        "measure": measure.model_dump(mode="json", exclude_none=True),
+        "measure": document,
         "revision": max((r.revision for r in history), default=1),
         "sources": [s.model_dump(mode="json", exclude_none=True) for s in measure.sources],
         "history": [_revision_row(r) for r in history],
@@ -689,7 +720,15 @@ def state_on(
     rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
     if format == "csv":
         return csv_response(rows, STATE_COLUMNS, f"state-{on}")
-    return {"on": day, "a": first, "b": second, "measures": rows}
+    warnings = state.ledger.state_warnings(day, first, second)
+    return {
+        "on": day,
+        "a": first,
+        "b": second,
+        "measures": rows,
+        "warnings": warnings,
+        "notes": warnings,
+    }
 
 
 @router.get(
@@ -741,6 +780,7 @@ def diff(
         )
     pair = [country_param("a", a), country_param("b", b)] if a and b else None
     report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
+    report["notes"] = list(report["warnings"])
     if format == "csv":
         return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{start}-{end}")
     return report
@@ -770,6 +810,7 @@ def timeline(
     point_rows = [p.to_dict() for p in points]
     if format == "csv":
         return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
     return {
         "importer": imp,
         "exporter": exp,
@@ -778,6 +819,8 @@ def timeline(
         "end": last,
         "points": point_rows,
         "events": [e.to_dict() for e in events],
+        "warnings": warnings,
+        "notes": warnings,
     }
 
 

@@ -137,6 +137,7 @@ def timeline_page(
             "measures": [s.to_dict() for s in states],
             "spec": spec,
             "stacks": [state.ledger.tariff(imp, exp, None, day) for imp, exp in ((a, b), (b, a))],
+            "warnings": state.ledger.state_warnings(day, a, b),
             "csv_url": "/api/v1/timeline?"
             + urlencode({"importer": a, "exporter": b, "from": start, "to": end, "format": "csv"}),
             "state_csv_url": "/api/v1/state?"
