@@ -109,6 +109,7 @@ class Layer:
     effective_on: date | None
     ended_on: date | None
     caveats: tuple[str, ...] = ()
+    chapter99: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings)."""
@@ -143,6 +144,7 @@ class TariffStack:
     layers: tuple[Layer, ...]
     uncertain: tuple[UncertainLayer, ...]
     notes: tuple[str, ...]
+    product: dict[str, Any] | None = None
 
     @property
     def total_additional_pct(self) -> float:
@@ -161,6 +163,7 @@ class TariffStack:
             "layers": [layer.to_dict() for layer in self.layers],
             "uncertain_layers": [item.to_dict() for item in self.uncertain],
             "notes": list(self.notes),
+            "product": self.product,
         }
 
 
@@ -323,6 +326,7 @@ def _layer(
         effective_on=measure.effective_on,
         ended_on=measure.ended_on,
         caveats=tuple(caveats),
+        chapter99=chosen.line.chapter99,
     )
 
 
