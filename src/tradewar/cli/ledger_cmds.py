@@ -321,13 +321,15 @@ def tariff(
         print_json(stack.to_dict())
         return
     product = f"HS {stack.hs}" if stack.hs else "all goods (headline)"
+    if stack.product and stack.product.get("name"):
+        product += f" ({_short_name(stack.product['name'])})"
     table = Table(
         title=(
             f"{country_name(stack.importer)} on {country_name(stack.exporter)}, "
             f"{product}, {stack.on}"
         )
     )
-    for name in ("", "measure", "rate", "statutory", "suspended", "legal basis"):
+    for name in ("", "measure", "rate", "statutory", "suspended", "Ch. 99", "legal basis"):
         table.add_column(name, overflow="fold")
     for number, layer in enumerate(stack.layers, start=1):
         suspended = (
@@ -341,6 +343,7 @@ def tariff(
             _pct(layer.rate_pct),
             _pct(layer.statutory_rate_pct),
             suspended,
+            layer.chapter99 or "",
             layer.legal_basis or "",
         )
     table.add_section()
@@ -358,6 +361,37 @@ def tariff(
         console.print(doubt)
     for note in stack.notes:
         console.print(f"[dim]{note}[/]")
+    if stack.product:
+        print_product_lines(stack.product)
+
+
+def _short_name(name: str, width: int = 70) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def print_product_lines(product: dict[str, Any]) -> None:
+    """The line-by-line part of a tariff answer: which layer covers how many lines."""
+    by_line = product.get("by_line")
+    if by_line:
+        low, high = by_line["total_min_pct"], by_line["total_max_pct"]
+        span = f"{low:g}%" if low == high else f"{low:g}% to {high:g}%"
+        table = Table(
+            title=f"Line by line: {by_line['lines']} HTS-10 lines under HS {product['hs']},"
+            f" total {span}",
+            title_justify="left",
+        )
+        for name in ("measure", "Ch. 99", "rate", "covers", "lines"):
+            table.add_column(name, overflow="fold")
+        for layer in by_line["layers"]:
+            rates = ", ".join(f"{r:g}%" for r in layer["rates_pct"])
+            table.add_row(layer["measure_id"], ", ".join(layer["chapter99"]), rates,
+                          f"{layer['covers']} of {layer['of']}", " ".join(layer["lines"]))  # fmt: skip
+        console.print(table)
+        if by_line["undecided_lines"]:
+            console.print(f"Undecided lines: {' '.join(by_line['undecided_lines'])}")
+    if product.get("note"):
+        console.print(f"[dim]{product['note']}[/]")
+    console.print(f"[dim]{product['citation']}[/]", soft_wrap=True)
 
 
 def diff(

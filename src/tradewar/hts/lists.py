@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -92,10 +92,30 @@ class ScopeTable(_Strict):
 
 @dataclass(frozen=True)
 class LineList:
-    """A loaded list: its spec and its HTS codes (8 or 10 digits, or shorter prefixes)."""
+    """A loaded list: its spec and its HTS codes (8 or 10 digits, or shorter prefixes).
+
+    ``repaired`` names the file's 12-digit codes ending in ``00`` that were read as their
+    first 10 digits (a statistical suffix typed twice).
+    """
 
     spec: ScopeSpec
     codes: tuple[str, ...]
+    repaired: tuple[str, ...] = ()
+
+    @property
+    def code_list(self) -> list[str]:
+        """The codes as one shared list (so the coverage index is built once per list)."""
+        cached: list[str] | None = self.__dict__.get("_code_list")
+        if cached is None:
+            cached = list(self.codes)
+            object.__setattr__(self, "_code_list", cached)
+        return cached
+
+    def scope(self) -> ProductScope:
+        """The list as a complete product scope (codes already normalised: no re-validation)."""
+        return ProductScope.model_construct(
+            description=self.spec.title, hs=self.code_list, hs_complete=True
+        )
 
     def covers(self, code: str) -> bool:
         """Whether ``code`` (an HTS-8/10 line) falls under one of the list's codes."""
@@ -108,6 +128,12 @@ class LineList:
             cached = frozenset(self.codes)
             object.__setattr__(self, "_prefix_set", cached)
         return cached
+
+
+@lru_cache(maxsize=1)
+def bundled_scope_table() -> ScopeTable:
+    """The bundled ``scopes.yaml``, read once."""
+    return load_scope_table()
 
 
 def load_scope_table(text: str | None = None) -> ScopeTable:
@@ -145,15 +171,20 @@ def read_line_list(spec: ScopeSpec, folder: Path) -> LineList:
         raw = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
     else:
         raw = _csv_codes(path, spec)
-    codes = []
+    codes: list[str] = []
+    repaired: list[str] = []
     for value in raw:
+        digits = value.strip().replace(".", "")
+        if len(digits) == 12 and digits.endswith("00"):
+            repaired.append(digits)  # one such row in Annex II: 850511007000 for 8505.11.0070
+            digits = digits[:10]
         try:
-            codes.append(normalize_hs(value))
+            codes.append(normalize_hs(digits))
         except InvalidInput as err:
             raise InvalidData(f"{path}: {err}") from err
     if not codes:
         raise InvalidData(f"{path}: no lines match {spec.where} for list {spec.key}.")
-    return LineList(spec, tuple(dict.fromkeys(codes)))
+    return LineList(spec, tuple(dict.fromkeys(codes)), tuple(repaired))
 
 
 def _csv_codes(path: Path, spec: ScopeSpec) -> list[str]:
@@ -203,7 +234,7 @@ def attach_scopes(
         attached = by_measure.get(measure.id, [])
         if attached and measure.tariff is not None:
             measure = _with_lists(measure, attached)
-        elif measure.id in heading_of and measure.tariff is not None:
+        if measure.id in heading_of and measure.tariff is not None:
             measure = _with_heading(measure, heading_of[measure.id])
         out.append(measure)
     return out
@@ -227,39 +258,49 @@ def _with_lists(measure: Measure, attached: list[LineList]) -> Measure:
         lines = [_on_list(line, item) for item in scope_lists for line in lines]
         scope = ProductScope(description=scope.description, hs=[], hs_complete=True)
     if line_lists:
-        kept = [line for line in lines if line.products is not None and line.products.hs]
+        kept = [_enumerated(line) for line in lines if line.products is not None and line.products.hs]
         lines = [_rate_line(item) for item in line_lists] + kept
         scope = ProductScope(description=scope.description, hs=[], hs_complete=True)
     if exclusions:
-        codes = [code for item in exclusions for code in item.codes]
+        codes = (exclusions[0].code_list if len(exclusions) == 1
+                 else [code for item in exclusions for code in item.codes])  # fmt: skip
         scope = scope.model_copy(
-            update={"exclude_hs": [*scope.exclude_hs, *codes], "exclude_complete": True}
-        )
+            update={"exclude_hs": [*scope.exclude_hs, *codes] if scope.exclude_hs else codes,
+                    "exclude_complete": True}
+        )  # fmt: skip
         lines = [_excluding(line, codes) for line in lines]
     tariff = measure.tariff.model_copy(update={"lines": lines})
     return measure.model_copy(update={"tariff": tariff, "scope": scope})
 
 
 def _on_list(line: RateLine, item: LineList) -> RateLine:
-    products = ProductScope(description=item.spec.title, hs=list(item.codes), hs_complete=True)
-    return line.model_copy(update={"products": products, "chapter99": item.spec.chapter99})
+    return line.model_copy(update={"products": item.scope(), "chapter99": item.spec.chapter99})
 
 
 def _rate_line(item: LineList) -> RateLine:
-    products = ProductScope(description=item.spec.title, hs=list(item.codes), hs_complete=True)
-    return RateLine(
+    return RateLine.model_construct(
         rate_pct=item.spec.rate_pct,
-        products=products,
+        products=item.scope(),
+        from_on=None,
+        until=None,
         label=item.spec.title,
         chapter99=item.spec.chapter99,
     )
+
+
+def _enumerated(line: RateLine) -> RateLine:
+    """A recorded line that names its codes: with the lists beside it, the codes are all."""
+    assert line.products is not None
+    products = line.products.model_copy(update={"hs_complete": True})
+    return line.model_copy(update={"products": products})
 
 
 def _excluding(line: RateLine, codes: list[str]) -> RateLine:
     if line.products is None or not line.products.all_goods:
         return line
     products = line.products.model_copy(
-        update={"exclude_hs": [*line.products.exclude_hs, *codes], "exclude_complete": True}
+        update={"exclude_hs": [*line.products.exclude_hs, *codes] if line.products.exclude_hs
+                else codes, "exclude_complete": True}
     )
     return line.model_copy(update={"products": products})
 

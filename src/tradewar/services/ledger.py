@@ -8,7 +8,7 @@ the settings, and hands validated measures to the pure functions of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -166,9 +166,11 @@ class LedgerService:
         """The stack of additional duties on one shipment."""
         imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
         code = normalize_hs(hs) if hs else None
-        return engine.tariff_stack(
-            self.measures(as_known_on), imp, exp, code, parse_date(on, "--on")
-        )
+        day = parse_date(on, "--on")
+        measures = self.measures(as_known_on)
+        if code is None:
+            return engine.tariff_stack(measures, imp, exp, code, day)
+        return _with_tariff_lines(self.settings, measures, imp, exp, code, day)
 
     def diff(
         self,
@@ -285,6 +287,26 @@ class LedgerService:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _with_tariff_lines(
+    settings: Settings, measures: list[Measure], importer: str, exporter: str, code: str, on: date
+) -> engine.TariffStack:
+    """The stack on a product, decided line by line when the tariff-line files are present."""
+    from tradewar.services.hts import HtsService  # the line lists are optional data
+
+    lines = HtsService(settings)
+    if not lines.available():
+        stack = engine.tariff_stack(measures, importer, exporter, code, on)
+        note = "Tariff-line lists not loaded (no <data dir>/hts/budgetlab): " + TARIFF_LINES_HINT
+        return replace(stack, notes=(*stack.notes, note))
+    attached = lines.attach(measures)
+    stack = engine.tariff_stack(attached, importer, exporter, code, on)
+    report = lines.product_report(attached, importer, exporter, code, on)
+    return replace(stack, product=report, notes=(*stack.notes, *report["notes"]))
+
+
+TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
 
 
 def _instant(value: InstantLike | None) -> datetime | None:
