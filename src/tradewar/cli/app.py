@@ -17,6 +17,7 @@ from tradewar.cli import (
     chart_cmds,
     data_cmds,
     db_cmds,
+    hs_cmds,
     ledger_cmds,
     model_cmds,
     news_cmds,
@@ -63,6 +64,7 @@ for module in (
     chart_cmds,
     news_cmds,
     strategy_cmds,
+    hs_cmds,
 ):
     module.register(app)
 

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages, review
+from tradewar.web import api, pages, products, review
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
     FieldError,
@@ -177,6 +177,8 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.include_router(api.router)
     app.include_router(review.router)
+    app.include_router(products.router)
+    app.include_router(products.pages)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 
