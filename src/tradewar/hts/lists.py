@@ -35,7 +35,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
-from tradewar.ledger.schema import Measure, ProductScope, RateLine
+from tradewar.hts.exclusions import Exclusion
+from tradewar.ledger.schema import Measure, ProductScope, RateLine, SuspendedPart
 
 BUDGETLAB_FOLDER = Path("hts") / "budgetlab"
 CHAPTER99_TEXT = Path("data") / "us_notes" / "chapter99_2026_rev_6.txt"
@@ -83,11 +84,24 @@ class HeadingSpec(_Strict):
     why: str | None = None
 
 
+class ExclusionSpec(_Strict):
+    """The suspension measure that carries the Section 301 exclusions, and their headings."""
+
+    measure: str
+    chapter99: list[str]
+
+
 class ScopeTable(_Strict):
     """The whole ``scopes.yaml``."""
 
     scopes: list[ScopeSpec]
     headings: list[HeadingSpec] = Field(default_factory=list)
+    exclusions: ExclusionSpec | None = None
+
+    def list_headings(self, measure_id: str) -> set[str]:
+        """The Chapter 99 headings of the lists that are ``measure_id``'s scope."""
+        return {spec.chapter99 for spec in self.scopes
+                if measure_id in spec.measures and spec.chapter99}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -339,3 +353,45 @@ def memberships(code: str, lists: Iterable[LineList]) -> list[Membership]:
         for item in lists
         if item.covers(code)
     ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- exclusions
+
+
+def attach_exclusions(
+    measures: Sequence[Measure], table: ScopeTable, exclusions: Sequence[Exclusion]
+) -> list[Measure]:
+    """The exclusion suspension with the whole lines it lifts, per suspended measure.
+
+    Each suspended part gets the whole-line exclusions of its measure's headings as a
+    complete product list; described products are left to :func:`possible_exclusions`.
+    """
+    if table.exclusions is None:
+        return list(measures)
+    out = []
+    for measure in measures:
+        if measure.id == table.exclusions.measure and measure.suspends:
+            parts = [_excluded_part(part, table, exclusions) for part in measure.suspends]
+            measure = measure.model_copy(update={"suspends": parts})
+        out.append(measure)
+    return out
+
+
+def _excluded_part(part: SuspendedPart, table: ScopeTable, exclusions: Sequence[Exclusion]) -> SuspendedPart:
+    headings = table.list_headings(part.measure)
+    if not headings:
+        return part
+    codes = [code for item in exclusions if item.whole_line and headings & set(item.headings)
+             for code in item.codes]  # fmt: skip
+    description = (part.products.description if part.products else None) or "USTR exclusions"
+    products = ProductScope.model_construct(
+        description=f"{description}: whole statistical lines of U.S. note 20(vvv)/(www)",
+        hs=codes, hs_complete=True,
+    )  # fmt: skip
+    return part.model_copy(update={"products": products})
+
+
+def possible_exclusions(code: str, exclusions: Sequence[Exclusion]) -> list[Exclusion]:
+    """The described-product exclusions on the statistical lines of ``code`` (8 or 10 digits)."""
+    return [item for item in exclusions if not item.whole_line
+            and any(line.startswith(code) or code.startswith(line) for line in item.codes)]  # fmt: skip

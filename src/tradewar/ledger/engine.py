@@ -202,6 +202,7 @@ def tariff_stack(
     uncertain: list[UncertainLayer] = []
     for program in sorted(by_program):
         chosen, maybe = _resolve_program(by_program[program])
+        maybe = [c for c in maybe if not _wholly_suspended(suspensions.get(c.measure.id, []))]
         uncertain.extend(_uncertain(c, _coverage_reason(c.coverage, hs)) for c in maybe)
         if chosen is None:
             continue
@@ -271,6 +272,11 @@ def _resolve_program(
             return candidate, maybe
         maybe.append(candidate)
     return None, maybe
+
+
+def _wholly_suspended(suspensions: list[ActiveSuspension]) -> bool:
+    """Whether a suspension in force pauses all of a measure (so it cannot "also apply")."""
+    return any(s.part.rate_points is None and s.part.products is None for s in suspensions)
 
 
 def _apply_suspensions(

@@ -19,6 +19,7 @@ from tradewar.config import Settings
 from tradewar.errors import DataUnavailable, InvalidInput
 from tradewar.hts import search as product_index
 from tradewar.hts.chapter99 import HeadingRow, read_chapter99
+from tradewar.hts.exclusions import Exclusion, parse_exclusions
 from tradewar.hts.lists import (
     CHAPTER99_TEXT,
     CITATION,
@@ -26,7 +27,9 @@ from tradewar.hts.lists import (
     LineList,
     Membership,
     ScopeTable,
+    attach_exclusions,
     attach_scopes,
+    possible_exclusions,
     budgetlab_folder,
     bundled_scope_table,
     memberships,
@@ -183,9 +186,15 @@ class HtsService:
         return product_name([line.description for line in found]) if found else None
 
     # ------------------------------------------------------------------ the tariff answer
+    @cached_property
+    def exclusions(self) -> list[Exclusion]:
+        """The Section 301 exclusions of U.S. notes 20(vvv)/(www)."""
+        return _cached_exclusions(require_budgetlab(Path(self.settings.data_dir)) / CHAPTER99_TEXT)
+
     def attach(self, measures: list[Measure]) -> list[Measure]:
-        """The measures with the line lists as their product scopes."""
-        return attach_scopes(measures, self.lists, self.table.headings)
+        """The measures with the line lists as their product scopes (and the exclusions)."""
+        scoped = attach_scopes(measures, self.lists, self.table.headings)
+        return attach_exclusions(scoped, self.table, self.exclusions)
 
     def product_report(
         self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
@@ -206,6 +215,18 @@ class HtsService:
             "citation": CITATION,
         }
         report["notes"] = _list_notes(code, memberships(code, self.lists)) if len(code) >= 8 else []
+        report["possible_exclusions"] = [
+            {"chapter99": e.claimed_under, "lifts": list(e.headings), "lines": list(e.codes),
+             "product": e.text}
+            for e in possible_exclusions(code, self.exclusions)
+        ] if len(code) >= 6 else []
+        if report["possible_exclusions"]:
+            report["notes"].append(
+                f"{len(report['possible_exclusions'])} USTR Section 301 exclusion(s) describe"
+                f" products within HTS {code} (U.S. note 20(vvv)/(www), claimed under 9903.88.69"
+                " or 9903.88.70): a shipment matching one owes no Section 301 duty on that list;"
+                " the stack above assumes it does not match."
+            )
         if not found:
             report["note"] = (
                 f"HS {code} is not a line of the Budget Lab crosswalk (HTS 2026); "
@@ -283,6 +304,18 @@ def product_name(descriptions: list[str]) -> str:
             break
         shared.append(column[0])
     return " : ".join(shared) if shared else parts[0][0]
+
+
+_EXCLUSION_CACHE: dict[Path, list[Exclusion]] = {}
+
+
+def _cached_exclusions(path: Path) -> list[Exclusion]:
+    """The exclusions of a Chapter 99 text, parsed once per file and process."""
+    key = path.resolve()
+    if key not in _EXCLUSION_CACHE:
+        _EXCLUSION_CACHE.clear()
+        _EXCLUSION_CACHE[key] = parse_exclusions(path.read_text("utf-8", errors="replace"))
+    return _EXCLUSION_CACHE[key]
 
 
 _LIST_CACHE: dict[tuple[Path, int], list[LineList]] = {}
