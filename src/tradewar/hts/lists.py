@@ -363,7 +363,7 @@ def attach_exclusions(
 ) -> list[Measure]:
     """The exclusion suspension with the whole lines it lifts, per suspended measure.
 
-    Each suspended part gets the whole-line exclusions of its measure's headings as a
+    Each suspended part that is a Section 301 list gets the whole-line exclusions as a
     complete product list; described products are left to :func:`possible_exclusions`.
     """
     if table.exclusions is None:
@@ -378,11 +378,11 @@ def attach_exclusions(
 
 
 def _excluded_part(part: SuspendedPart, table: ScopeTable, exclusions: Sequence[Exclusion]) -> SuspendedPart:
-    headings = table.list_headings(part.measure)
-    if not headings:
+    if not table.list_headings(part.measure):
         return part
-    codes = [code for item in exclusions if item.whole_line and headings & set(item.headings)
-             for code in item.codes]  # fmt: skip
+    # Lists 1-4A do not stack (a line owes one of their headings), and the Budget Lab lists
+    # put some 8-digit lines on two lists: an excluded line owes none of them.
+    codes = [code for item in exclusions if item.whole_line for code in item.codes]
     description = (part.products.description if part.products else None) or "USTR exclusions"
     products = ProductScope.model_construct(
         description=f"{description}: whole statistical lines of U.S. note 20(vvv)/(www)",
