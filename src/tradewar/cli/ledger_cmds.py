@@ -366,7 +366,14 @@ def tariff(
 
 
 def _short_name(name: str, width: int = 70) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """The most specific words of a schedule description ("... : Watertube boilers : Other")."""
+    parts = name.split(" : ")
+    short = parts[-1]
+    for part in reversed(parts[:-1]):
+        if len(short) >= 25:
+            break
+        short = f"{part} : {short}"
+    return short if len(short) <= width else short[: width - 1] + "…"
 
 
 def print_product_lines(product: dict[str, Any]) -> None:
