@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,19 @@ from tradewar.model.calibration import World, calibrate_world
 
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_examples=60)
 hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point TRADEWAR_CACHE_DIR (the HTS product index) at one folder for the session."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("TRADEWAR_CACHE_DIR")
+    os.environ["TRADEWAR_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("TRADEWAR_CACHE_DIR", None)
+    else:
+        os.environ["TRADEWAR_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -25,6 +25,11 @@ def default_data_dir() -> Path:
     return user_data_path(APP_NAME) / "data"
 
 
+def default_cache_dir() -> Path:
+    """Where derived files (the HTS product index) are built (``platformdirs``)."""
+    return user_cache_path(APP_NAME)
+
+
 class Settings(BaseSettings):
     """tradewar's settings; each field is also the environment variable ``TRADEWAR_<NAME>``."""
 
@@ -37,4 +42,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=default_data_dir,
         description="Folder holding the datasets (e.g. ge/ for the trade model).",
+    )
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir,
+        description="Folder for derived files rebuilt from the datasets (the HTS product index).",
     )

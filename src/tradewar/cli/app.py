@@ -57,6 +57,9 @@ COMMANDS: dict[str, CommandEntry] = {
     ),
     "measures": CommandEntry("ledger_cmds", "List, show, add and correct measures."),
     "tokens": CommandEntry("ledger_cmds", "Bearer tokens for writes through the API."),
+    "hs": CommandEntry(
+        "hs_cmds", "Find products by name and see the US tariff lines under a code."
+    ),
     "data": CommandEntry("data_cmds", "List and install the datasets the model reads."),
     "simulate": CommandEntry(
         "model_cmds", "Solve a tariff scenario on the 194-country model; changes in percent."

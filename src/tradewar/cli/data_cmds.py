@@ -1,4 +1,4 @@
-"""Data commands: ``tradewar data status`` and ``tradewar data import PATH``."""
+"""Data commands: ``tradewar data status``, ``tradewar data import PATH``, ``tradewar data hts``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from tradewar.cli.context import (
     settings_from_env,
 )
 from tradewar.datasets import HOW_TO_GET
+from tradewar.hts.lists import CITATION
 from tradewar.services.data import DataService
+from tradewar.services.hts import HtsService
+from tradewar.services.ledger import LedgerService
 
 data_app = typer.Typer(help="List and install the datasets the model reads.", no_args_is_help=True)
 
@@ -68,6 +71,39 @@ def data_import(
     console.print(f"Checked and installed {len(installed)} files into {service.data_dir / 'ge'}:")
     for target in installed:
         console.print(f"  {target}")
+
+
+@data_app.command("hts")
+def data_hts(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Load the US tariff-line lists as measure scopes and (re)build the product index."""
+    settings = settings_from_env()
+    lines = HtsService(settings)
+    measures = LedgerService(settings).measures()
+    index, count, lists = lines.build(measures)
+    rows = [item.to_dict() for item in lists]
+    if as_json:
+        print_json({"index": str(index), "lines": count, "lists": rows, "citation": CITATION})
+        return
+    console.print(f"Product index: {count} HTS-10 lines in {index}")
+    table = Table(title=f"Tariff-line lists in {lines.folder}", title_justify="left")
+    for column in ("list", "lines", "Ch. 99", "rate", "text rate", "effect", "measures"):
+        table.add_column(column, overflow="fold")
+    for item in lists:
+        measures_cell = ", ".join(item.attached)
+        if item.missing:
+            measures_cell += f" [yellow](not in the ledger: {', '.join(item.missing)})[/]"
+        table.add_row(
+            item.key, str(item.lines), item.chapter99 or "", _rate(item.rate_pct),
+            _rate(item.text_rate_pct), item.effect, measures_cell,
+        )  # fmt: skip
+    console.print(table)
+    console.print(f"[dim]{CITATION}[/]", soft_wrap=True)
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:g}%"
 
 
 def register(app: typer.Typer) -> None:

@@ -382,13 +382,15 @@ def tariff(
 
 def _print_stack(stack: engine.TariffStack) -> None:
     product = f"HS {stack.hs}" if stack.hs else "all goods (headline)"
+    if stack.product and stack.product.get("name"):
+        product += f" ({_short_name(stack.product['name'])})"
     table = Table(
         title=(
             f"{country_name(stack.importer)} on {country_name(stack.exporter)}, "
             f"{product}, {stack.on}"
         )
     )
-    for name in ("", "measure", "rate", "statutory", "suspended", "legal basis"):
+    for name in ("", "measure", "rate", "statutory", "suspended", "Ch. 99", "legal basis"):
         table.add_column(name, overflow="fold")
     for number, layer in enumerate(stack.layers, start=1):
         suspended = (
@@ -402,6 +404,7 @@ def _print_stack(stack: engine.TariffStack) -> None:
             _pct(layer.rate_pct),
             _pct(layer.statutory_rate_pct),
             suspended,
+            layer.chapter99 or "",
             layer.legal_basis or "",
         )
     for item in stack.unverified:
@@ -438,6 +441,8 @@ def _print_stack(stack: engine.TariffStack) -> None:
     for note in stack.notes:
         if note not in shown and not note.startswith("Not covered:"):
             console.print(f"[dim]{note}[/]")
+    if stack.product:
+        print_product_lines(stack.product)
 
 
 def total_text(stack: engine.TariffStack) -> str:
@@ -450,6 +455,42 @@ def total_text(stack: engine.TariffStack) -> str:
             f"continued, {_pct(stack.total_if_unverified_ended_pct)} if they ended"
         )
     return _pct(stack.total_additional_pct)
+
+
+def _short_name(name: str, width: int = 70) -> str:
+    """The most specific words of a schedule description ("... : Watertube boilers : Other")."""
+    parts = name.split(" : ")
+    short = parts[-1]
+    for part in reversed(parts[:-1]):
+        if len(short) >= 25:
+            break
+        short = f"{part} : {short}"
+    return short if len(short) <= width else short[: width - 1] + "…"
+
+
+def print_product_lines(product: dict[str, Any]) -> None:
+    """The line-by-line part of a tariff answer: which layer covers how many lines."""
+    by_line = product.get("by_line")
+    if by_line:
+        low, high = by_line["total_min_pct"], by_line["total_max_pct"]
+        span = f"{low:g}%" if low == high else f"{low:g}% to {high:g}%"
+        table = Table(
+            title=f"Line by line: {by_line['lines']} HTS-10 lines under HS {product['hs']},"
+            f" total {span}",
+            title_justify="left",
+        )
+        for name in ("measure", "Ch. 99", "rate", "covers", "lines"):
+            table.add_column(name, overflow="fold")
+        for layer in by_line["layers"]:
+            rates = ", ".join(f"{r:g}%" for r in layer["rates_pct"])
+            table.add_row(layer["measure_id"], ", ".join(layer["chapter99"]), rates,
+                          f"{layer['covers']} of {layer['of']}", " ".join(layer["lines"]))  # fmt: skip
+        console.print(table)
+        if by_line["undecided_lines"]:
+            console.print(f"Undecided lines: {' '.join(by_line['undecided_lines'])}")
+    if product.get("note"):
+        console.print(f"[dim]{product['note']}[/]")
+    console.print(f"[dim]{product['citation']}[/]", soft_wrap=True)
 
 
 def diff(

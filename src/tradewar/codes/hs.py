@@ -16,6 +16,7 @@ tradewar.errors.InvalidInput: Malformed HS code '87.3': expected 2, 4, 6, 8 or 1
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from enum import StrEnum
 
 from tradewar.errors import InvalidInput
@@ -69,10 +70,43 @@ def code_coverage(scope_code: str, shipment_code: str) -> Coverage:
 
 
 def codes_coverage(scope_codes: list[str], shipment_code: str) -> Coverage:
-    """The best coverage that any of ``scope_codes`` gives ``shipment_code``."""
+    """The best coverage that any of ``scope_codes`` gives ``shipment_code``.
+
+    Long lists (a Section 301 list holds thousands of tariff lines) are looked up through
+    a sorted index built once per list object, so a query costs a few set and bisect
+    lookups instead of a pass over the list.
+    """
+    if len(scope_codes) >= _INDEXED_FROM:
+        return _indexed_coverage(scope_codes, shipment_code)
     results = {code_coverage(code, shipment_code) for code in scope_codes}
     if Coverage.covered in results:
         return Coverage.covered
     if Coverage.partial in results:
         return Coverage.partial
     return Coverage.not_covered
+
+
+_INDEXED_FROM = 64
+_INDEX_CACHE_SIZE = 512
+_index_cache: dict[int, tuple[list[str], frozenset[str], list[str]]] = {}
+
+
+def _indexed_coverage(scope_codes: list[str], shipment_code: str) -> Coverage:
+    codes, prefixes = _code_index(scope_codes)
+    if any(shipment_code[:size] in prefixes for size in HS_LEVELS if size <= len(shipment_code)):
+        return Coverage.covered
+    position = bisect_left(codes, shipment_code)
+    if position < len(codes) and codes[position].startswith(shipment_code):
+        return Coverage.partial
+    return Coverage.not_covered
+
+
+def _code_index(scope_codes: list[str]) -> tuple[list[str], frozenset[str]]:
+    """The sorted codes and their set, cached by list identity (the list is kept alive)."""
+    cached = _index_cache.get(id(scope_codes))
+    if cached is None or cached[0] is not scope_codes:
+        if len(_index_cache) >= _INDEX_CACHE_SIZE:
+            _index_cache.clear()
+        cached = (scope_codes, frozenset(scope_codes), sorted(scope_codes))
+        _index_cache[id(scope_codes)] = cached
+    return cached[2], cached[1]

@@ -116,6 +116,7 @@ class Layer:
     effective_on: date | None
     ended_on: date | None
     caveats: tuple[str, ...] = ()
+    chapter99: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings)."""
@@ -184,6 +185,7 @@ class TariffStack:
     covered: bool = True
     coverage_notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    product: dict[str, Any] | None = None
 
     @property
     def recorded_pct(self) -> float:
@@ -235,6 +237,7 @@ class TariffStack:
             "coverage_notes": list(self.coverage_notes),
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            "product": self.product,
         }
 
 
@@ -382,6 +385,7 @@ def _recorded_stack(
     uncertain: list[UncertainLayer] = []
     for program in sorted(by_program):
         chosen, maybe = _resolve_program(by_program[program])
+        maybe = [c for c in maybe if not _wholly_suspended(suspensions.get(c.measure.id, []))]
         uncertain.extend(_uncertain(c, _coverage_reason(c.coverage, hs)) for c in maybe)
         if chosen is None:
             continue
@@ -453,6 +457,11 @@ def _resolve_program(
     return None, maybe
 
 
+def _wholly_suspended(suspensions: list[ActiveSuspension]) -> bool:
+    """Whether a suspension in force pauses all of a measure (so it cannot "also apply")."""
+    return any(s.part.rate_points is None and s.part.products is None for s in suspensions)
+
+
 def _apply_suspensions(
     chosen: _Candidate, suspensions: list[ActiveSuspension], hs: str | None
 ) -> tuple[Layer | None, UncertainLayer | None]:
@@ -506,6 +515,7 @@ def _layer(
         effective_on=measure.effective_on,
         ended_on=measure.ended_on,
         caveats=tuple(caveats),
+        chapter99=chosen.line.chapter99,
     )
 
 

@@ -206,6 +206,11 @@ class RateLine(_Strict):
     from_on: date | None = Field(default=None, description="First day of this rate, if staged.")
     until: date | None = Field(default=None, description="First day this rate no longer applies.")
     label: str | None = None
+    chapter99: str | None = Field(
+        default=None,
+        pattern=r"^9903\.\d\d\.\d\d( \+ 9903\.\d\d\.\d\d)*$",
+        description="HTSUS Chapter 99 heading(s) of this rate, e.g. '9903.88.01'.",
+    )
 
     @field_validator("rate_pct")
     @classmethod

@@ -270,7 +270,11 @@ class LedgerService:
         imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
         code = normalize_hs(hs) if hs else None
         day = parse_date(on, "--on")
-        stack = engine.tariff_stack(self.measures(as_known_on), imp, exp, code, day)
+        measures = self.measures(as_known_on)
+        if code is None:
+            stack = engine.tariff_stack(measures, imp, exp, code, day)
+        else:
+            stack = _with_tariff_lines(self.settings, measures, imp, exp, code, day)
         return self.with_warnings(stack)
 
     def with_warnings(self, stack: engine.TariffStack) -> engine.TariffStack:
@@ -427,6 +431,26 @@ def bundled_verified_through() -> date | None:
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
+
+
+def _with_tariff_lines(
+    settings: Settings, measures: list[Measure], importer: str, exporter: str, code: str, on: date
+) -> engine.TariffStack:
+    """The stack on a product, decided line by line when the tariff-line files are present."""
+    from tradewar.services.hts import HtsService  # the line lists are optional data
+
+    lines = HtsService(settings)
+    if not lines.available():
+        stack = engine.tariff_stack(measures, importer, exporter, code, on)
+        note = "Tariff-line lists not loaded (no <data dir>/hts/budgetlab): " + TARIFF_LINES_HINT
+        return replace(stack, notes=(*stack.notes, note))
+    attached = lines.attach(measures)
+    stack = engine.tariff_stack(attached, importer, exporter, code, on)
+    report = lines.product_report(attached, importer, exporter, code, on)
+    return replace(stack, product=report, notes=(*stack.notes, *report["notes"]))
+
+
+TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
 
 
 def _instant(value: InstantLike | None) -> datetime | None:

@@ -271,6 +271,11 @@ class TariffOut(BaseModel):
     coverage_notes: list[str] = []
     warnings: list[str] = []
     notes: list[str]
+    product: dict[str, Any] | None = Field(
+        default=None,
+        description="For an HS code: the product's name, the line lists naming it, the duty"
+        " line by line below HTS-10, and the Budget Lab citation.",
+    )
 
 
 class StateOut(BaseModel):

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages, review, tokens
+from tradewar.web import api, pages, products, review, tokens
 from tradewar.web.guard import AuthFirst, InputGuard, SecurityHeaders
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -183,6 +183,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(review.router)
     app.include_router(tokens.router)
+    app.include_router(products.router)
+    app.include_router(products.pages)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 

@@ -156,10 +156,15 @@ def shipment_page(
     exporter: Annotated[str, Query(max_length=60)] = "CHN",
     hs: Annotated[str, Query(max_length=20)] = "950300",
     on: Annotated[str, Query(max_length=40)] = DEFAULT_ON,
+    q: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    """Pick importer, exporter, HS code and date: the duty stack, with sources."""
+    """Pick importer, exporter, HS code and date: the duty stack, with sources.
+
+    ``q`` searches products by name; its matches are listed as links that fill ``hs``.
+    """
     state = _state(request)
     context: dict[str, Any] = {"importer": importer, "exporter": exporter, "hs": hs, "on": on}
+    context |= _product_matches(state, q, {"importer": importer, "exporter": exporter, "on": on})
     try:
         imp, exp = country_param("importer", importer), country_param("exporter", exporter)
         code = parsed("hs", normalize_hs, hs) if hs.strip() else None
@@ -174,6 +179,18 @@ def shipment_page(
         message, status = _problem_text(err)
         return _render(request, "shipment.html", context | {"error": message}, status)
     return _render(request, "shipment.html", context)
+
+
+def _product_matches(state: WebState, q: str, link: dict[str, str]) -> dict[str, Any]:
+    """The product search box's matches (the page works as a plain form without htmx)."""
+    if not q.strip():
+        return {"q": q}
+    from tradewar.services.hts import HtsService
+
+    try:
+        return {"q": q, "hits": HtsService(state.settings).search(q, 8), "link": link}
+    except TradewarError as err:
+        return {"q": q, "hits": [], "search_error": str(err), "link": link}
 
 
 @router.get("/scenarios", response_class=HTMLResponse)

@@ -1,0 +1,110 @@
+"""Products by name over HTTP: ``/api/v1/products`` (search), ``/api/v1/products/{code}``
+(the lines under a code) and ``/products/suggest`` (the dashboard's suggestion list).
+
+All three call :class:`tradewar.services.hts.HtsService`; the suggestion fragment is plain
+HTML links to ``/shipment?hs=...``, so the search box works as a form without JavaScript
+and htmx only fills the list while typing.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from tradewar.codes.hs import normalize_hs
+from tradewar.errors import TradewarError
+from tradewar.hts.lists import CITATION
+from tradewar.hts.search import rewrite
+from tradewar.services.hts import HtsService
+from tradewar.web.api import READ_PROBLEMS, State, parsed
+
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["products"])
+pages = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(files("tradewar.web") / "templates"))
+
+QueryText = Annotated[str, Query(min_length=1, max_length=100, examples=["toys"])]
+Limit = Annotated[int, Query(ge=1, le=100)]
+
+
+class ProductLineOut(BaseModel):
+    """One HTS-10 line found by a search."""
+
+    hs10: str
+    hs6: str
+    gtap: str
+    description: str
+    score: float
+    matched: str
+
+
+class ProductSearchOut(BaseModel):
+    """Lines whose descriptions match the words, best first (SQLite FTS5, BM25)."""
+
+    query: str
+    searched_as: str = Field(description="The query after the synonym table (schedule wording).")
+    synonyms: list[str]
+    lines: list[ProductLineOut]
+    citation: str
+
+
+class CodeOut(BaseModel):
+    """The lines under an HS code with the US lists (and ledger measures) naming each."""
+
+    code: str
+    name: str
+    line_count: int
+    lines: list[dict[str, Any]]
+    citation: str
+
+
+@router.get(
+    "/products",
+    response_model=ProductSearchOut,
+    summary="Find HTS-10 lines by name ('toys', 'laptops') or code",
+)
+def search_products(state: State, q: QueryText, limit: Limit = 20) -> Any:
+    """Same fields as ``tradewar hs search WORDS --json``."""
+    hits = parsed("q", HtsService(state.settings).search, q, limit)
+    words, synonyms = rewrite(q)
+    return {"query": q, "searched_as": words, "synonyms": synonyms,
+            "lines": [hit.to_dict() for hit in hits], "citation": CITATION}  # fmt: skip
+
+
+@router.get(
+    "/products/{code}",
+    response_model=CodeOut,
+    summary="The HTS-10 lines under an HS code, with the lists and measures covering each",
+)
+def show_product(
+    state: State, code: Annotated[str, PathParam(max_length=20, examples=["9503"])]
+) -> Any:
+    """Same fields as ``tradewar hs show CODE --json``."""
+    digits = parsed("code", normalize_hs, code)
+    return parsed("code", HtsService(state.settings).show, digits).to_dict()
+
+
+@pages.get("/products/suggest", response_class=HTMLResponse)
+def suggest(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+    """A short list of matching lines as links to the shipment page (an htmx fragment)."""
+    hits: list[Any] = []
+    error = None
+    if q.strip():
+        try:
+            hits = HtsService(request.app.state.web.settings).search(q, 8)
+        except TradewarError as err:
+            error = str(err)
+    return templates.TemplateResponse(
+        request, "_suggestions.html", {"hits": hits, "q": q, "error": error, "link": _link(request)}
+    )
+
+
+def _link(request: Request) -> dict[str, str]:
+    """The shipment form's other fields, kept in each suggestion's link."""
+    return {key: request.query_params.get(key, default)
+            for key, default in (("importer", "USA"), ("exporter", "CHN"), ("on", ""))}  # fmt: skip
