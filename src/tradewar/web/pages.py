@@ -40,12 +40,14 @@ from tradewar.web.pagekit import (
 from tradewar.web.pagekit import templates as templates  # the pages' Jinja2 environment
 from tradewar.web.problems import ProblemError
 from tradewar.web.supply_pages import router as supply_router
+from tradewar.web.sweep_pages import router as sweep_router
 from tradewar.web.war_pages import router as war_router
 
 router = APIRouter(include_in_schema=False)
 # The pages of each capability live in modules of their own.
 router.include_router(war_router)
 router.include_router(supply_router)
+router.include_router(sweep_router)
 
 # The shared rendering kit, under the names this module has always used.
 _render = render

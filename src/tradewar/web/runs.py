@@ -8,13 +8,45 @@ its run needs.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradewar.config import Settings
 
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]
+
+    from tradewar.sweeps.spec import Draw
+    from tradewar.sweeps.worker import SweepContext
+
 Progress = Callable[[int, int], None]
+
+
+@dataclass
+class InProcessEngine:
+    """Solves a sweep's chunks one after another in this process.
+
+    The page's run is already a process of its own (a daemon, which may not start a pool);
+    a small sweep gains nothing from more processes on a shared server.
+    """
+
+    name: str = "in-process"
+    workers: int = 1
+
+    def run(
+        self, context: SweepContext, chunks: Sequence[Sequence[Draw]]
+    ) -> Iterator[tuple[int, pd.DataFrame]]:
+        """Solve each chunk in turn; yield ``(chunk position, rows)``."""
+        from tradewar.sweeps.worker import solve_chunk
+
+        for position, chunk in enumerate(chunks):
+            yield position, solve_chunk(context, list(chunk))
+
+    def describe(self) -> dict[str, Any]:
+        """``{"engine": "in-process", "workers": 1}`` for the manifest."""
+        return {"engine": self.name, "workers": self.workers}
 
 
 def war_or_talks(
@@ -48,7 +80,12 @@ def small_sweep(
 
     service = SweepService(settings)
     request = SweepRequest(
-        scenario=scenario, vary=tuple(vary), draws=draws, seed=seed, countries=tuple(countries)
+        scenario=scenario,
+        vary=tuple(vary),
+        draws=draws,
+        seed=seed,
+        countries=tuple(countries),
+        chunk_size=max(1, draws // 10),  # progress in tenths
     )
     finished = 0
 
@@ -60,7 +97,7 @@ def small_sweep(
     progress(0, draws)
     with tempfile.TemporaryDirectory(prefix="tradewar-sweep-") as folder:
         out = Path(folder) / f"{scenario}.parquet"
-        outcome = service.run(request, out, advance)
+        outcome = service.run(request, out, advance, engine=InProcessEngine())
         compared = service.compare([out])
     table = compared.table.astype(object).where(compared.table.notna(), None)
     return {

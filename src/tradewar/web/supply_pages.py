@@ -77,7 +77,7 @@ def output_spec(run: SupplyRun, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Output of the hardest-hit producers by calendar week, share of baseline (central run)."""
     chosen = [f"{r['product']}@{r['country']}" for r in rows[:CHART_NODES]]
     values = [
-        {"producer": key.replace("@", " in "), "week": week_date(run.start, k).isoformat(),
+        {"producer": key.replace("@", " in "), "week": (run.start + timedelta(weeks=k)).isoformat(),
          "share": share}
         for key in chosen if key in run.series
         for k, share in enumerate(run.series[key]["central"])
@@ -138,7 +138,7 @@ async def supply_page(
         message, status = problem_text(err)
         return render(request, "supply.html", context | {"error": message}, status)
     rows = node_rows(run)
-    exposure.sort(key=lambda r: (-float(r["exposure"]), str(r["country"])))
+    exposure.sort(key=lambda r: (-float(str(r["exposure"])), str(r["country"])))
     if fmt in ("csv", "json"):
         if table == "exposure":
             return data_response(exposure, EXPOSURE_COLUMNS, fmt, f"exposure-{chain}")

@@ -128,15 +128,17 @@ def war_page(
         "result": result,
         "war": result["war"],
         "spec": spec,
-        "downloads": {
-            f: "/war?"
-            + urlencode(
-                [*query, ("format", f)] + ([("chart", "deal")] if f in ("svg", "png") else [])
-            )
-            for f in ("csv", "json", *(("svg", "png") if spec else ()))
-        },
+        "downloads": _downloads(query, with_chart=spec is not None),
     }
     return render(request, "war.html", context)
+
+
+def _downloads(query: list[tuple[str, str]], with_chart: bool) -> dict[str, str]:
+    links = {f: "/war?" + urlencode([*query, ("format", f)]) for f in ("csv", "json")}
+    if with_chart:
+        for f in ("svg", "png"):
+            links[f] = "/war?" + urlencode([*query, ("format", f), ("chart", "deal")])
+    return links
 
 
 @router.get("/war/jobs/{job_id}", response_class=HTMLResponse)
