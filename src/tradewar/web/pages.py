@@ -30,6 +30,7 @@ from tradewar.services.charts import ChartService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
 from tradewar.web.api import WebState, compute, country_param, parsed, row_key
+from tradewar.web.news_pages import router as news_router
 from tradewar.web.pagekit import (
     display_country,
     page_spec,
@@ -48,6 +49,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(war_router)
 router.include_router(supply_router)
 router.include_router(sweep_router)
+router.include_router(news_router)
 
 # The shared rendering kit, under the names this module has always used.
 _render = render
