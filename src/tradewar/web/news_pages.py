@@ -16,6 +16,7 @@ SameSite=Strict cookie; the token's name is recorded as the reviewer, as with th
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
@@ -73,7 +74,7 @@ def highlighted(text: str, events: list[Event]) -> list[dict[str, Any]]:
         cuts |= {start, end}
     edges = sorted(cuts)
     pieces = []
-    for start, end in zip(edges, edges[1:], strict=False):
+    for start, end in pairwise(edges):
         marks = [n for s, e, n in spans if s <= start and end <= e]
         pieces.append({"text": text[start:end], "events": marks})
     return pieces
@@ -181,7 +182,7 @@ def review_page(
         "audit": audit,
         "downloads": {
             f: "/review?" + urlencode({"status": status, "format": f}) for f in ("csv", "json")
-        },  # fmt: skip
+        },
     }
     return render(request, "review.html", context)
 
@@ -240,7 +241,8 @@ def sign_in(
     if owner is None:
         message = "token: unknown or revoked token; create one with 'tradewar tokens create NAME'."
         page = "news.html" if back.startswith("/news") else "review.html"
-        context = {"who": None, "form": {}, "status": "pending", "statuses": STATUSES}
+        context: dict[str, Any] = {"who": None, "form": {}, "status": "pending"}
+        context["statuses"] = STATUSES
         return render(request, page, context | {"error": message}, 401)
     response = RedirectResponse(back, status_code=303)
     response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict",
