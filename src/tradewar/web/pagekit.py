@@ -64,8 +64,39 @@ def display_country(code: str) -> str:
         return code
 
 
+#: +1: a rise is good for the country; -1: a rise is bad; 0: neither (not coloured).
+GOOD_DIRECTION = {"welfare": 1, "real_wage": 1, "employment": 1, "prices": -1,
+                  "imports_to_gdp": 0, "deficit": 0}  # fmt: skip
+#: Changes smaller than this (percent or points) are not coloured.
+COLOUR_THRESHOLD = 0.005
+
+
+def tone(variable: str, value: float | None) -> str:
+    """``good``, ``bad`` or ``""`` for a change of ``variable`` by ``value``.
+
+    >>> tone("prices", -1.2), tone("prices", 0.8), tone("welfare", 0.3), tone("deficit", 5.0)
+    ('good', 'bad', 'good', '')
+    """
+    direction = GOOD_DIRECTION.get(variable, 0)
+    if value is None or direction == 0 or abs(value) < COLOUR_THRESHOLD or value != value:
+        return ""
+    return "good" if value * direction > 0 else "bad"
+
+
+def points(value: Any, digits: int = 2) -> str:
+    """A difference in percentage points for display.
+
+    >>> points(0.4567), points(-2.0), points(None)
+    ('+0.46 pp', '−2.00 pp', '–')
+    """
+    text = pct(value, digits)
+    return text if text == "–" else text.removesuffix("%") + " pp"
+
+
 templates.env.filters["pct"] = pct
+templates.env.filters["points"] = points
 templates.env.globals["country_name"] = display_country
+templates.env.globals["tone"] = tone
 
 
 def today() -> date:

@@ -40,6 +40,7 @@ from tradewar.web.pagekit import (
 )
 from tradewar.web.pagekit import templates as templates  # the pages' Jinja2 environment
 from tradewar.web.problems import ProblemError
+from tradewar.web.scenario_pages import router as scenario_router
 from tradewar.web.supply_pages import router as supply_router
 from tradewar.web.sweep_pages import router as sweep_router
 from tradewar.web.war_pages import router as war_router
@@ -50,6 +51,7 @@ router.include_router(war_router)
 router.include_router(supply_router)
 router.include_router(sweep_router)
 router.include_router(news_router)
+router.include_router(scenario_router)
 
 # The shared rendering kit, under the names this module has always used.
 _render = render

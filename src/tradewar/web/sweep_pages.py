@@ -30,7 +30,7 @@ from tradewar.web.pagekit import (
     problem_text,
     render,
 )
-from tradewar.web.war_pages import cancel_job, job_status
+from tradewar.web.war_pages import bundled_scenario, cancel_job, job_status
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,7 +79,7 @@ def sweeps_page(
         "variables": VARIABLE_TITLES,
     }  # fmt: skip
     try:
-        state.scenarios.get(scenario)
+        bundled_scenario(state, "scenario", scenario)
         vary = [f"{param}={low:g}:{high:g}", *extras]
         for text in vary:
             parse_vary(text)

@@ -46,6 +46,15 @@ def _players(values: list[str] | None) -> list[str]:
     return list(dict.fromkeys(p.upper() if len(p) <= 3 else p for p in found if p))
 
 
+def bundled_scenario(state: Any, field: str, name: str) -> None:
+    """Check that ``name`` is a bundled scenario (a page never reads a path it is given)."""
+    known = [s.name for s in state.scenarios.list()]
+    if name not in known:
+        raise InvalidInput(
+            f"{field}: unknown scenario {name!r}; expected one of {', '.join(known)}."
+        )
+
+
 def _params(players: list[str], base: str, mode: str, scope: str) -> dict[str, Any]:
     if mode not in MODES:
         raise InvalidInput(f"mode: {mode!r}; expected one of {', '.join(MODES)}.")
@@ -93,7 +102,7 @@ def war_page(
     }
     try:
         params = _params(chosen, base, mode, scope)
-        state.scenarios.get(base)  # an unknown base is named now, not after a spawn
+        bundled_scenario(state, "base", base)
     except (TradewarError, InvalidInput) as err:
         message, status = problem_text(err)
         return render(request, "war.html", context | {"error": message}, status)
