@@ -12,40 +12,58 @@ table, welfare world map and downloads), ``/measures`` and ``/measures/{id}``.
 
 from __future__ import annotations
 
-import math
 from datetime import date
-from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from tradewar.charts import geo as chart_geo
 from tradewar.charts import specs as chart_specs
-from tradewar.codes.countries import country_name
 from tradewar.codes.dates import parse_date
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import TradewarError
+from tradewar.ledger.schema import MeasureKind
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.charts import ChartService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
 from tradewar.web.api import WebState, compute, country_param, parsed, row_key
+from tradewar.web.news_pages import router as news_router
+from tradewar.web.pagekit import (
+    display_country,
+    page_spec,
+    problem_text,
+    render,
+    today,
+)
+from tradewar.web.pagekit import templates as templates  # the pages' Jinja2 environment
 from tradewar.web.problems import ProblemError
-
-templates = Jinja2Templates(directory=str(files("tradewar.web") / "templates"))
+from tradewar.web.scenario_pages import router as scenario_router
+from tradewar.web.supply_pages import router as supply_router
+from tradewar.web.sweep_pages import router as sweep_router
+from tradewar.web.war_pages import router as war_router
 
 router = APIRouter(include_in_schema=False)
+# The pages of each capability live in modules of their own.
+router.include_router(war_router)
+router.include_router(supply_router)
+router.include_router(sweep_router)
+router.include_router(news_router)
+router.include_router(scenario_router)
+
+# The shared rendering kit, under the names this module has always used.
+_render = render
+_problem_text = problem_text
+_country_name = display_country
 
 #: The scenarios the comparison page shows when none are picked.
 DEFAULT_SCENARIOS = ("peak-escalation", "geneva-truce", "busan-deal")
 #: Variables of the comparison table, in order.
 TABLE_VARIABLES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
 VARIABLE_LABELS = {name: item.label for name, item in OUTCOMES.items()}
-DEFAULT_ON = "2025-05-20"
 
 
 def _state(request: Request) -> WebState:
@@ -53,75 +71,27 @@ def _state(request: Request) -> WebState:
     return state
 
 
-def _render(
-    request: Request, template: str, context: dict[str, Any], status: int = 200
-) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request, template, {"page": template.removesuffix(".html"), **context}, status_code=status
-    )
-
-
-def _problem_text(err: Exception) -> tuple[str, int]:
-    """(message, status) of an error raised while building a page."""
-    if isinstance(err, ProblemError):
-        field = f"{err.problem.field}: " if err.problem.field else ""
-        detail = err.problem.detail
-        return (detail if detail.startswith(field) else field + detail), err.problem.status
-    if isinstance(err, TradewarError):
-        problem = ProblemError.from_error(err).problem
-        return problem.detail, problem.status
-    raise err
-
-
-def pct(value: Any, digits: int = 2, sign: bool = True) -> str:
-    """A percent value for display; a dash for missing values, no sign on a rounded zero.
-
-    >>> pct(1.0912), pct(-0.5), pct(-0.0004), pct(145.0, 1, sign=False), pct(None)
-    ('+1.09%', '−0.50%', '0.00%', '145.0%', '–')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if round(float(value), digits) == 0:  # -0.0004 is "0.00%", not "−0.00%"
-        return f"{0.0:.{digits}f}%"
-    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    return text.replace("-", "−") + "%"
-
-
-templates.env.filters["pct"] = pct
-templates.env.globals["country_name"] = lambda code: _country_name(code)
-
-
-def _country_name(code: str) -> str:
-    if code in GROUP_NAMES:
-        return {"EU": "European Union", "RoW": "Rest of the world", "world": "World"}.get(
-            code, code
-        )
-    try:
-        return country_name(code)
-    except TradewarError:
-        return code
-
-
 # ---------------------------------------------------------------------- pages
 
 
 @router.get("/", response_class=RedirectResponse)
 def home() -> RedirectResponse:
-    """The dashboard opens on the timeline."""
+    """The dashboard opens on the timeline, as of today."""
     return RedirectResponse("/timeline", status_code=307)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(
     request: Request,
-    on: Annotated[str, Query(max_length=40)] = DEFAULT_ON,
+    on: Annotated[str | None, Query(max_length=40)] = None,
     a: Annotated[str, Query(max_length=60)] = "USA",
     b: Annotated[str, Query(max_length=60)] = "CHN",
     start: Annotated[str, Query(alias="from", max_length=40)] = "2025-01-01",
     end: Annotated[str, Query(alias="to", max_length=40)] = "2026-12-31",
 ) -> Response:
-    """The tariff timeline with events, an "as of" date and the measures in force then."""
+    """The tariff timeline with events, an "as of" date (today unless asked) and the measures."""
     state = _state(request)
+    on = on or today().isoformat()
     context: dict[str, Any] = {"on": on, "a": a, "b": b, "start": start, "end": end}
     try:
         day = parsed("on", _date, on, "on")
@@ -133,6 +103,7 @@ def timeline_page(
         charts.ledger = state.ledger
         spec = parsed("to", charts.timeline_spec, a, b, start, end)
         _mark_as_of(spec, day)
+        spec = page_spec(spec)
         context |= {
             "measures": [s.to_dict() for s in states],
             "spec": spec,
@@ -155,14 +126,15 @@ def shipment_page(
     importer: Annotated[str, Query(max_length=60)] = "USA",
     exporter: Annotated[str, Query(max_length=60)] = "CHN",
     hs: Annotated[str, Query(max_length=20)] = "950300",
-    on: Annotated[str, Query(max_length=40)] = DEFAULT_ON,
+    on: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    """Pick importer, exporter, HS code and date: the duty stack, with sources.
+    """Pick importer, exporter, HS code and date (today unless asked): the duty stack.
 
     ``q`` searches products by name; its matches are listed as links that fill ``hs``.
     """
     state = _state(request)
+    on = on or today().isoformat()
     context: dict[str, Any] = {"importer": importer, "exporter": exporter, "hs": hs, "on": on}
     context |= _product_matches(state, q, {"importer": importer, "exporter": exporter, "on": on})
     try:
@@ -244,12 +216,14 @@ async def scenarios_page(
             fmt: "/api/v1/scenarios/compare?" + urlencode([*query, ("format", fmt)])
             for fmt in ("csv", "xlsx", "parquet", "manifest", "json")
         },
-        "map_spec": _welfare_spec(run, variable, rows_wanted),
-        "compare_spec": chart_specs.compare_spec(
-            table,
-            variables=["welfare", "real_wage", "prices"],
-            countries=list(dict.fromkeys(str(c) for c in table["iso3"])),
-            title="Welfare, real wage and prices by scenario (% change)",
+        "map_spec": page_spec(_welfare_spec(run, variable, rows_wanted)),
+        "compare_spec": page_spec(
+            chart_specs.compare_spec(
+                table,
+                variables=["welfare", "real_wage", "prices"],
+                countries=list(dict.fromkeys(str(c) for c in table["iso3"])),
+                title="Welfare, real wage and prices by scenario (% change)",
+            )
         ),
         "titles": {s.name: s.title for s in catalogue},
     }
@@ -264,7 +238,13 @@ def measures_page(
 ) -> Response:
     """Every measure in the ledger, by date, each linked to its page and first source."""
     state = _state(request)
-    context: dict[str, Any] = {"imposing": imposing or "", "kind": kind or ""}
+    every = state.ledger.list_measures(MeasureFilter())
+    context: dict[str, Any] = {
+        "imposing": imposing or "",
+        "kind": kind or "",
+        "kinds": [k.value for k in MeasureKind],
+        "imposers": sorted({m.imposing for m in every}),
+    }
     try:
         filters = MeasureFilter(imposing=imposing or None, kind=kind or None)
         measures = state.ledger.list_measures(filters)

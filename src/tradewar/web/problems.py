@@ -19,7 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -161,7 +161,21 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
     return ".".join(parts) if parts else None
 
 
-async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+def _wants_html(request: Request) -> bool:
+    """Whether an error answers a dashboard page (a browser asking for HTML, not the API)."""
+    path = request.url.path
+    if path.startswith(("/api/", "/static/", "/openapi")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _html_error(request: Request, status: int, message: str) -> Response:
+    from tradewar.web.pagekit import error_page  # the templates; the API never needs them
+
+    return error_page(request, status, message)
+
+
+async def _on_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [
         FieldError(field=_field_of(error.get("loc", ())), message=str(error.get("msg", "")))
@@ -169,6 +183,8 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     ]
     first = errors[0] if errors else FieldError(field=None, message="invalid request")
     detail = "; ".join(f"{e.field or 'request'}: {e.message}" for e in errors)
+    if _wants_html(request):
+        return _html_error(request, 422, detail or "invalid request")
     problem = Problem(
         type=PROBLEM_BASE + "validation",
         title="Invalid request",
@@ -237,9 +253,16 @@ async def _on_tradewar(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(_scrubbed(request, ProblemError.from_error(exc).problem))
 
 
-async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    if _wants_html(request) and exc.status_code in (404, 405):
+        message = (
+            f"there is no page at {request.url.path}; the pages are listed above."
+            if exc.status_code == 404
+            else f"{request.method} is not accepted at {request.url.path}."
+        )
+        return _html_error(request, exc.status_code, message)
     problem = Problem(
         type="about:blank", title=_reason(exc.status_code), status=exc.status_code, detail=detail
     )

@@ -1,0 +1,109 @@
+"""The dashboard's long runs, as the job board's child processes call them.
+
+Each function is ``target(settings, progress, **params) -> dict`` (JSON-ready) and calls
+the services only. They import the services inside, so a child process loads only what
+its run needs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tradewar.config import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]
+
+    from tradewar.sweeps.spec import Draw
+    from tradewar.sweeps.worker import SweepContext
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class InProcessEngine:
+    """Solves a sweep's chunks one after another in this process.
+
+    The page's run is already a process of its own (a daemon, which may not start a pool);
+    a small sweep gains nothing from more processes on a shared server.
+    """
+
+    name: str = "in-process"
+    workers: int = 1
+
+    def run(
+        self, context: SweepContext, chunks: Sequence[Sequence[Draw]]
+    ) -> Iterator[tuple[int, pd.DataFrame]]:
+        """Solve each chunk in turn; yield ``(chunk position, rows)``."""
+        from tradewar.sweeps.worker import solve_chunk
+
+        for position, chunk in enumerate(chunks):
+            yield position, solve_chunk(context, list(chunk))
+
+    def describe(self) -> dict[str, Any]:
+        """``{"engine": "in-process", "workers": 1}`` for the manifest."""
+        return {"engine": self.name, "workers": self.workers}
+
+
+def war_or_talks(
+    settings: Settings, progress: Progress, players: list[str], base: str, mode: str, scope: str
+) -> dict[str, Any]:
+    """A Nash war among ``players`` or the talks of two, on the ``base`` scenario."""
+    from tradewar.services.strategy import StrategyService, WarRequest, talks_payload, war_payload
+    from tradewar.strategy.nash import WarScope
+
+    service = StrategyService(settings)
+    if mode == "talks":
+        result = service.talks(players, base)
+        payload = talks_payload(result, base)
+        payload["war"] = war_payload(result.war, base)
+        return payload
+    war = service.war(WarRequest(tuple(players), base, WarScope(scope)))
+    return {"war": war_payload(war, base)}
+
+
+def small_sweep(
+    settings: Settings,
+    progress: Progress,
+    scenario: str,
+    vary: list[str],
+    draws: int,
+    seed: int,
+    countries: list[str],
+) -> dict[str, Any]:
+    """A sweep of ``draws`` draws, its 5/50/95% bands beside the scenario's central values."""
+    from tradewar.services.sweeps import SweepRequest, SweepService
+
+    service = SweepService(settings)
+    request = SweepRequest(
+        scenario=scenario,
+        vary=tuple(vary),
+        draws=draws,
+        seed=seed,
+        countries=tuple(countries),
+        chunk_size=max(1, draws // 10),  # progress in tenths
+    )
+    finished = 0
+
+    def advance(solved: int) -> None:
+        nonlocal finished
+        finished += solved
+        progress(finished, draws)
+
+    progress(0, draws)
+    with tempfile.TemporaryDirectory(prefix="tradewar-sweep-") as folder:
+        out = Path(folder) / f"{scenario}.parquet"
+        outcome = service.run(request, out, advance, engine=InProcessEngine())
+        compared = service.compare([out])
+    table = compared.table.astype(object).where(compared.table.notna(), None)
+    return {
+        "rows": table.to_dict(orient="records"),
+        "notes": list(compared.notes),
+        "failed_draws": outcome.failed_draws,
+        "seconds": outcome.seconds,
+        "manifest": outcome.manifest,
+    }

@@ -1,0 +1,147 @@
+"""One scenario's page (``/scenarios/{name}``): rates, assumptions, trade, every country.
+
+Beside each US–China rate the model used (coverage-adjusted, all goods) stands the
+headline rate of the measures, with the basis and the measures behind it; then the
+scenario's assumptions, the change in US–China trade, and a table of all 194 countries,
+sortable by any column (links, so every order is a permalink and needs no JavaScript).
+With ``baseline=NAME`` the table shows the differences from another scenario in
+percentage points. Colours say good or bad for the country: higher welfare, real wage
+and employment are good, higher consumer prices bad (a price fall is green, not red);
+trade ratios and deficits are left uncoloured. ``format=csv|json`` gives the table,
+``format=svg|png&chart=map`` the map.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from tradewar.errors import InvalidInput, TradewarError
+from tradewar.web.api import compute
+from tradewar.web.pagekit import (
+    chart_response,
+    data_response,
+    format_problem,
+    page_spec,
+    problem_text,
+    render,
+)
+from tradewar.web.problems import ProblemError
+
+router = APIRouter(include_in_schema=False)
+
+#: Table columns, in order, with their labels.
+COLUMNS = {
+    "welfare": "Welfare",
+    "real_wage": "Real wage",
+    "prices": "Consumer prices",
+    "employment": "Employment",
+    "imports_to_gdp": "Imports / GDP",
+    "deficit": "Trade deficit",
+}
+
+
+def country_table(run: Any, baseline: Any | None) -> list[dict[str, Any]]:
+    """One row per country: each outcome's percent change (minus the baseline's, if any)."""
+    frame = run.equilibrium.to_frame().set_index("iso3")
+    base = baseline.equilibrium.to_frame().set_index("iso3") if baseline is not None else None
+    rows = []
+    for iso3, record in frame.iterrows():
+        row: dict[str, Any] = {"iso3": str(iso3)}
+        for column in COLUMNS:
+            value = float(record[column])
+            if base is not None:
+                value -= float(base.loc[iso3, column])
+            row[column] = None if value != value else value
+        rows.append(row)
+    return rows
+
+
+def sorted_rows(rows: list[dict[str, Any]], key: str, descending: bool) -> list[dict[str, Any]]:
+    """Rows ordered by ``key`` (missing values last whatever the order)."""
+    present = [r for r in rows if r.get(key) is not None]
+    missing = [r for r in rows if r.get(key) is None]
+    return sorted(present, key=lambda r: r[key], reverse=descending) + missing
+
+
+@router.get("/scenarios/{name}", response_class=HTMLResponse)
+async def scenario_page(
+    request: Request,
+    name: str,
+    baseline: Annotated[str, Query(max_length=80)] = "",
+    sort: Annotated[str, Query(max_length=40)] = "welfare",
+    order: Annotated[str, Query(max_length=4)] = "asc",
+    fmt: Annotated[str, Query(alias="format", max_length=10)] = "html",
+    chart: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    """The scenario: rates used vs headline, assumptions, US–China trade, all countries."""
+    from tradewar.web.pages import VARIABLE_LABELS, _welfare_spec
+
+    state = request.app.state.web
+    catalogue = state.scenarios.list()
+    context: dict[str, Any] = {
+        "name": name, "baseline": baseline, "sort": sort, "order": order,
+        "catalogue": catalogue, "columns": COLUMNS,
+    }  # fmt: skip
+    known = [s.name for s in catalogue]
+    if name not in known:  # bundled scenarios only: a page never reads a path it is given
+        message = f"no scenario {name!r}; the scenarios are {', '.join(known)}."
+        return render(request, "scenario.html", context | {"error": message}, 404)
+    try:
+        scenario = state.scenarios.get(name)
+        if baseline and baseline not in {s.name for s in catalogue}:
+            raise InvalidInput(
+                f"baseline: unknown scenario {baseline!r}; expected one of "
+                f"{', '.join(s.name for s in catalogue)}."
+            )
+        if sort not in ("iso3", *COLUMNS):
+            raise InvalidInput(f"sort: {sort!r}; expected iso3 or one of {', '.join(COLUMNS)}.")
+        if order not in ("asc", "desc"):
+            raise InvalidInput(f"order: {order!r}; expected asc or desc.")
+        problem = format_problem(fmt, chart, ("map",))
+        if problem:
+            raise InvalidInput(problem)
+        run = await compute(state, state.scenarios.run, name)
+        base_run = await compute(state, state.scenarios.run, baseline) if baseline else None
+    except (TradewarError, ProblemError) as err:
+        message, status = problem_text(err)
+        return render(request, "scenario.html", context | {"error": message}, status)
+    rows = sorted_rows(country_table(run, base_run), sort, order == "desc")
+    unit = "percentage points against " + baseline if baseline else "percent change"
+    if fmt in ("csv", "json"):
+        about = {"scenario": name, "baseline": baseline or None, "unit": unit}
+        return data_response(rows, ("iso3", *COLUMNS), fmt, f"scenario-{name}", about)
+    spec = page_spec(_welfare_spec(run, "welfare", []))
+    if fmt in ("svg", "png"):
+        return chart_response(spec, fmt, f"scenario-{name}-welfare")
+    summary = run.to_dict()
+    base_query = [("baseline", baseline)] if baseline else []
+    context |= {
+        "scenario": scenario,
+        "summary": summary,
+        "rows": rows,
+        "unit": unit,
+        "spec": spec,
+        "labels": VARIABLE_LABELS,
+        "sort_links": {key: _link(name, base_query, sort=key, order=_next_order(key, sort, order))
+                       for key in ("iso3", *COLUMNS)},
+        "downloads": {
+            "csv": _link(name, base_query, sort=sort, order=order, format="csv"),
+            "json": _link(name, base_query, sort=sort, order=order, format="json"),
+            "svg": _link(name, base_query, format="svg", chart="map"),
+            "png": _link(name, base_query, format="png", chart="map"),
+        },
+    }  # fmt: skip
+    return render(request, "scenario.html", context)
+
+
+def _next_order(key: str, sort: str, order: str) -> str:
+    """A column's link sorts ascending, or flips the order of the column sorted now."""
+    return "desc" if key == sort and order == "asc" else "asc"
+
+
+def _link(name: str, query: list[tuple[str, str]], **extra: str) -> str:
+    return f"/scenarios/{name}?" + urlencode([*query, *extra.items()])
