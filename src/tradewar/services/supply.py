@@ -333,20 +333,19 @@ def _worst(
     result: SectorPath,
     top: int,
 ) -> list[dict[str, Any]]:
-    """The ``top`` industries by days of output lost (lost output over daily output)."""
-    lost = np.divide(
-        (x0 - result.production).clip(min=0).sum(axis=0), x0, out=np.zeros_like(x0), where=x0 > 0
-    )
+    """The ``top`` industries by output lost (table units), with days of output lost."""
+    lost_units = (x0 - result.production).clip(min=0).sum(axis=0)
+    lost = np.divide(lost_units, x0, out=np.zeros_like(x0), where=x0 > 0)
     relative = result.relative_production()
     return [
         {
             "region": regions[i // len(sectors)],
             "sector": sectors[i % len(sectors)],
             "lost_days_of_output": float(lost[i]),
-            "lost_usd_million": float((x0[i] - result.production[:, i]).clip(min=0).sum()),
+            "lost_usd_million": float(lost_units[i]),
             "min_output_share": float(relative[:, i].min()),
         }
-        for i in np.argsort(-lost)[:top]
+        for i in np.argsort(-lost_units)[:top]
     ]
 
 

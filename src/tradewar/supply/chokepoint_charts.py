@@ -88,7 +88,7 @@ def regions_spec(run: dict[str, Any], top: int = 12) -> dict[str, Any]:
     rows = []
     for row in run["regions"][:top]:
         own = row["lost_usd_million"] - row["lost_excluding_suppliers_usd_million"]
-        rows.append({"region": row["region"], "part": "industries buying",
+        rows.append({"region": row["region"], "part": "other industries",
                      "lost": row["lost_excluding_suppliers_usd_million"]})  # fmt: skip
         if own > 0:
             rows.append({"region": row["region"], "part": "stopped industry", "lost": own})
@@ -109,7 +109,7 @@ def regions_spec(run: dict[str, Any], top: int = 12) -> dict[str, Any]:
             "x": {"field": "lost", "type": "quantitative", "title": "USD million lost",
                   "stack": "zero"},
             "color": {"field": "part", "type": "nominal", "title": None,
-                      "scale": {"domain": ["industries buying", "stopped industry"],
+                      "scale": {"domain": ["other industries", "stopped industry"],
                                 "range": ["#4c78a8", "#bab0ac"]}},
             "tooltip": [{"field": "region"}, {"field": "part"},
                         {"field": "lost", "format": ",.0f"}],
