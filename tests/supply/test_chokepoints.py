@@ -200,9 +200,16 @@ def test_chokepoint_errors_are_one_line(wiod: IOTable) -> None:
                                  "--industry", "c36"])  # fmt: skip
     assert result.exit_code != 0 and "--industry 'c36'" in result.output
     assert "Traceback" not in result.output
-    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "ROU",
+    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "XYZ",
                                  "--industry", "c12"])  # fmt: skip
-    assert result.exit_code != 0 and "region 'ROU' is not in the table" in result.output
+    assert result.exit_code != 0 and "region 'XYZ' is not in the table" in result.output
+    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN",
+                                 "--industry", "c12", "--to", "chn"])  # fmt: skip
+    assert result.exit_code != 0 and "covers no trade" in result.output
+    # ISO3 for Romania and any case are accepted
+    run = json.loads(_cli("chokepoints", "--supplier", "rou", "--industry", "C12",
+                          "--weeks", "1", "--json", "--top", "3"))  # fmt: skip
+    assert run["suppliers"] == ["ROM"] and run["industry"] == "c12"
 
 
 def test_table_summary_shows_coefficients_and_the_year(wiod: IOTable) -> None:

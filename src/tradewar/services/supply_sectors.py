@@ -190,7 +190,7 @@ class SectorService:
             raise InvalidInput(
                 f"--substitution {substitution!r}; expected one of {', '.join(SUBSTITUTION)}"
             )
-        critical = tuple(c.strip() for c in critical_for or ())
+        critical = tuple(_sector(self.table(), c) for c in critical_for or ())
         if critical and substitution != "none":
             raise InvalidInput("--critical-for applies only with --substitution none")
         horizon = 2 * weeks if horizon_weeks is None else horizon_weeks
@@ -199,8 +199,8 @@ class SectorService:
         wiod = self.table()
         table = wiod.mrio()
         stop = ExportStop(
-            tuple(s.strip() for s in suppliers), industry.strip(),
-            tuple(d.strip() for d in destinations or ()), weeks, share,
+            tuple(_region(wiod, s) for s in suppliers), _sector(wiod, industry),
+            tuple(_region(wiod, d) for d in destinations or ()), weeks, share,
         )  # fmt: skip
         days = horizon * DAYS_PER_WEEK
         shock = export_stop_shock(table, wiod.final_by_region(), stop, days)
@@ -253,6 +253,25 @@ class SectorService:
             buyers=_top(labels, row, top, "usd_million"),
             output_multiplier=float(multiplier[0, i]),
         )
+
+
+#: ISO3 codes WIOD writes differently.
+REGION_ALIASES = {"ROU": "ROM"}
+
+
+def _region(wiod: IOTable, code: str) -> str:
+    """A WIOD region from a code in any case (``chn`` → ``CHN``, ``ROU`` → ``ROM``);
+    unknown codes pass through for the stop's own check to name them."""
+    cleaned = code.strip()
+    cleaned = REGION_ALIASES.get(cleaned.upper(), cleaned)
+    by_upper = {r.upper(): r for r in wiod.regions}
+    return by_upper.get(cleaned.upper(), cleaned)
+
+
+def _sector(wiod: IOTable, code: str) -> str:
+    """A WIOD industry code in any case (``C12`` → ``c12``)."""
+    cleaned = code.strip().lower()
+    return cleaned if cleaned in wiod.sectors else code.strip()
 
 
 def _top(
