@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ class SectorService:
     def table(self) -> IOTable:
         """WIOD 2011 from ``<data_dir>/wiod`` (raises DataUnavailable when absent)."""
         if self._table is None:
-            self._table = load_wiod(Path(self.settings.data_dir))
+            self._table = _cached_wiod(str(Path(self.settings.data_dir).resolve()))
         return self._table
 
     def chokepoints(
@@ -253,6 +254,12 @@ class SectorService:
             buyers=_top(labels, row, top, "usd_million"),
             output_multiplier=float(multiplier[0, i]),
         )
+
+
+@lru_cache(maxsize=2)
+def _cached_wiod(data_dir: str) -> IOTable:
+    """WIOD is read-only data: one parse per process and data directory (0.6 s each)."""
+    return load_wiod(Path(data_dir))
 
 
 #: ISO3 codes WIOD writes differently.
