@@ -73,4 +73,3 @@ def capacity_shock_from_chain(
         mapped.append((product, country, region, sector))
     daily = np.repeat(np.clip(weekly, 0.0, 1.0), DAYS_PER_WEEK, axis=0)
     return CapacityShock(daily, mapped, unmapped)
-
