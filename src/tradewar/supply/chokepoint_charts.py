@@ -3,7 +3,7 @@
 * :func:`industries_spec`: weekly output share of the stopped industries and of the buyer
   industries that lose most, with a rule where the stop ends;
 * :func:`regions_spec`: output lost by region over the horizon, buyers only (the stopped
-  industries' own loss is shown apart), in USD million of 2011.
+  industries' own loss is shown apart), in USD million of the table's year.
 
 Render them with :func:`tradewar.supply.charts.render`.  Titles name the table and year.
 """
