@@ -132,12 +132,15 @@ def dataset_status(data_dir: Path) -> list[FileStatus]:
 
 def _wiod_status(data_dir: Path) -> list[FileStatus]:
     """WIOD 2011, the supply module's sector table (``tradewar.supply.wiod``)."""
-    from tradewar.supply.wiod import WIOD_FILES, wiod_folder
+    from tradewar.supply.wiod import WIOD_YEAR, available_years, wiod_files, wiod_folder
 
     folder = wiod_folder(data_dir)
+    files = dict.fromkeys(
+        row for year in available_years(data_dir) or [WIOD_YEAR] for row in wiod_files(year)
+    )
     return [
         FileStatus("wiod", name, folder / name, (folder / name).is_file(), description, units)
-        for name, description, units in WIOD_FILES
+        for name, description, units in files
     ]
 
 

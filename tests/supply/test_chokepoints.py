@@ -16,10 +16,11 @@ from tradewar.cli.app import app
 from tradewar.errors import InvalidInput
 from tradewar.supply.chokepoints import ExportStop, export_stop_shock, rank_losses
 from tradewar.supply.mrio import MRIO, synthetic_mrio
-from tradewar.supply.sectors import ArioParameters, build_system, simulate_sectors
+from tradewar.supply.sectors import HAVE_NUMBA, ArioParameters, build_system, simulate_sectors
 from tradewar.supply.wiod import IOTable
 
 runner = CliRunner()
+ENGINE = "numba" if HAVE_NUMBA else "numpy"
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def china_metals(wiod: IOTable, tmp_path_factory: pytest.TempPathFactory) -> dic
             "--industry",
             "c12",
             "--weeks",
-            "8",
+            "5",
             "--csv",
             str(folder / "industries.csv"),
             "--regions-csv",
@@ -136,12 +137,12 @@ def test_chokepoint_report_on_wiod_states_the_year_and_ranks(china_metals: dict)
     run = china_metals
     assert run["year"] == 2011 and "WIOD 2011" in run["table"] and "Timmer" in run["citation"]
     assert run["suppliers"] == ["CHN"] and run["industry_name"].startswith("Basic metals")
-    assert run["horizon_weeks"] == 16
+    assert run["horizon_weeks"] == 10
     first = run["industries"][0]
     assert (first["region"], first["sector"], first["role"]) == ("CHN", "c12", "supplier")
-    assert len(first["weekly_output_share"]) == 16
+    assert len(first["weekly_output_share"]) == 10
     # exports stop: China's metal industry sells less while the stop lasts, then recovers
-    assert min(first["weekly_output_share"][:8]) < 0.95 < first["weekly_output_share"][-1]
+    assert min(first["weekly_output_share"][:5]) < 0.95 < first["weekly_output_share"][-1]
     buyers = [row for row in run["industries"] if row["role"] == "buyer"]
     assert buyers and all(row["lost_usd_million"] > 0 for row in buyers)
     assert (
@@ -154,7 +155,7 @@ def test_chokepoint_csv_and_charts_are_written(china_metals: dict) -> None:
     folder: Path = china_metals["folder"]
     rows = list(csv.DictReader(io.StringIO((folder / "industries.csv").read_text())))
     assert rows[0]["region"] == "CHN" and rows[0]["role"] == "supplier"
-    assert "lost_usd_million_2011" in rows[0] and "week_15" in rows[0]
+    assert "lost_usd_million_2011" in rows[0] and "week_9" in rows[0]
     assert len(rows) > 100  # every industry that loses output, not only the top rows
     regions = list(csv.DictReader(io.StringIO((folder / "regions.csv").read_text())))
     assert len(regions) == 41
@@ -200,9 +201,16 @@ def test_chokepoint_errors_are_one_line(wiod: IOTable) -> None:
                                  "--industry", "c36"])  # fmt: skip
     assert result.exit_code != 0 and "--industry 'c36'" in result.output
     assert "Traceback" not in result.output
-    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "ROU",
+    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "XYZ",
                                  "--industry", "c12"])  # fmt: skip
-    assert result.exit_code != 0 and "region 'ROU' is not in the table" in result.output
+    assert result.exit_code != 0 and "region 'XYZ' is not in the table" in result.output
+    result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN",
+                                 "--industry", "c12", "--to", "chn"])  # fmt: skip
+    assert result.exit_code != 0 and "covers no trade" in result.output
+    # ISO3 for Romania and any case are accepted
+    run = json.loads(_cli("chokepoints", "--supplier", "rou", "--industry", "C12",
+                          "--weeks", "1", "--json", "--top", "3"))  # fmt: skip
+    assert run["suppliers"] == ["ROM"] and run["industry"] == "c12"
 
 
 def test_table_summary_shows_coefficients_and_the_year(wiod: IOTable) -> None:
@@ -226,7 +234,9 @@ def test_data_status_lists_wiod(wiod: IOTable) -> None:
 
 
 def test_rare_earth_scenario_feeds_wiod(wiod: IOTable) -> None:
-    run = json.loads(_cli("sectors", "rare-earths-2025", "--days", "120", "--json"))
+    run = json.loads(
+        _cli("sectors", "rare-earths-2025", "--days", "120", "--engine", ENGINE, "--json")
+    )
     assert run["year"] == 2011 and run["unmapped"] == []
     worst = {(row["region"], row["sector"]) for row in run["worst"]}
     assert ("USA", "c15") in worst or ("IND", "c15") in worst
@@ -298,7 +308,7 @@ def test_chips_with_no_substitute_hold_chinese_buyers_back(wiod: IOTable) -> Non
             "--to",
             "CHN",
             "--weeks",
-            "8",
+            "5",
             "--substitution",
             "none",
             "--critical-for",
@@ -312,7 +322,7 @@ def test_chips_with_no_substitute_hold_chinese_buyers_back(wiod: IOTable) -> Non
     )
     assert run["substitution"] == "none" and run["critical_for"] == ["c14", "c15"]
     chinese = {r["sector"]: r for r in run["industries"] if r["region"] == "CHN"}
-    assert chinese["c14"]["min_output_share"] < 0.8 and chinese["c15"]["min_output_share"] < 0.8
+    assert chinese["c14"]["min_output_share"] < 0.9 and chinese["c15"]["min_output_share"] < 0.9
     assert run["regions"][0]["region"] == "CHN"
     result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN", "--industry",
                                  "c12", "--critical-for", "c14"])  # fmt: skip

@@ -86,3 +86,41 @@ def test_multipliers_without_inverse_match_dense_leontief(wiod: IOTable) -> None
     s = ioalgebra.intensities(wiod, wiod.value_added())
     dense = s @ ioalgebra.leontief_inverse(wiod)
     np.testing.assert_allclose(ioalgebra.multipliers(wiod, s), dense, rtol=1e-10, atol=1e-12)
+
+
+def test_another_year_loads_the_same_way_and_says_its_year(
+    wiod_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of another year (here the 2011 files renamed 2010) is found, chosen with
+    --year, and every label, CSV column and unit names that year."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tradewar.cli.app import app
+    from tradewar.supply.wiod import available_years, wiod_files
+
+    folder = wiod_folder(tmp_path)
+    folder.mkdir()
+    for (name, _, _), (renamed, _, _) in zip(WIOD_FILES, wiod_files(2010), strict=True):
+        shutil.copyfile(wiod_folder(wiod_dir) / name, folder / renamed)
+    assert available_years(tmp_path) == [2010]
+    table = load_wiod(tmp_path)
+    assert table.year == 2010 and "WIOD 2010" in table.label and "table for 2010" in table.citation
+    with pytest.raises(DataUnavailable, match=r"--year 2011: .*expected one of 2010"):
+        load_wiod(tmp_path, 2011)
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path))
+    out = tmp_path / "losses.csv"
+    result = CliRunner().invoke(
+        app,
+        ["supply", "chokepoints", "--supplier", "CHN", "--industry", "c12", "--weeks", "1",
+         "--year", "2010", "--csv", str(out), "--json", "--top", "2"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.stdout)
+    assert run["year"] == 2010 and "2010 prices" in run["units"]
+    assert "lost_usd_million_2010" in out.read_text().splitlines()[0]
+    status = json.loads(CliRunner().invoke(app, ["data", "status", "--json"]).stdout)
+    assert {r["file"] for r in status["files"] if r["dataset"] == "wiod"} >= {
+        "wiot2010_output.parquet"
+    }

@@ -175,10 +175,14 @@ def sectors(
     ] = None,
     days: Annotated[int, typer.Option("--days", min=1, help="Daily steps.")] = 365,
     engine: Annotated[str, typer.Option("--engine", help="numpy or numba.")] = "numpy",
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="WIOD year under TRADEWAR_DATA_DIR/wiod (default latest)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Feed a scenario's losses into the sparse ARIO sector model (Layer B)."""
-    result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine)
+    result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine, year=year)
     if as_json:
         print_json(result.to_dict())
         return
@@ -254,6 +258,10 @@ def chokepoints(
     regions_chart: Annotated[
         Path | None, typer.Option("--regions-chart", help="Losses by region: FILE.png or .svg.")
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="WIOD year under TRADEWAR_DATA_DIR/wiod (default latest)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Rank who loses output when an industry's exports stop (ARIO on WIOD 2011)."""
@@ -263,7 +271,7 @@ def chokepoints(
     result = _sector_service().chokepoints(
         supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon, share=share,
         inventory_days=inventory_days, substitution=substitution, critical_for=critical_for,
-        engine=engine,
+        engine=engine, year=year,
     )  # fmt: skip
     payload = result.to_dict()
     written = []
@@ -324,10 +332,14 @@ def table_summary(
     region: Annotated[str, typer.Option("--region", help="WIOD region, e.g. CHN.")],
     industry: Annotated[str, typer.Option("--industry", help="WIOD industry, e.g. c12.")],
     top: Annotated[int, typer.Option("--top", min=1, help="Inputs and buyers shown.")] = 10,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="WIOD year under TRADEWAR_DATA_DIR/wiod (default latest)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """One industry of WIOD 2011: output, final demand, input coefficients, buyers."""
-    summary = _sector_service().summary(region, industry, top)
+    """One industry of WIOD (2011): output, final demand, input coefficients, buyers."""
+    summary = _sector_service().summary(region, industry, top, year)
     if as_json:
         print_json(summary.to_dict())
         return

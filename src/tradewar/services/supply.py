@@ -242,6 +242,7 @@ class SupplyService:
         days: int = 365,
         engine: str = "numpy",
         top: int = 10,
+        year: int | None = None,
     ) -> SectorRun:
         """Feed a scenario's central output losses into the sparse ARIO model."""
         spec = get_scenario(scenario)
@@ -258,7 +259,7 @@ class SupplyService:
         )
         relative = dynamics.relative_output(chain, path)[:, 0]
         if mrio is None:
-            return self._sectors_on_wiod(scenario, chain, relative, days, engine, top)
+            return self._sectors_on_wiod(scenario, chain, relative, days, engine, top, year)
         table = load_mrio(mrio, fmt)
         shock = capacity_shock_from_chain(chain_spec, chain, relative, table)
         system = build_system(table)
@@ -281,12 +282,13 @@ class SupplyService:
         days: int,
         engine: str,
         top: int,
+        year: int | None,
     ) -> SectorRun:
-        """The product layer's losses on WIOD 2011 through the bundled concordance."""
+        """The product layer's losses on WIOD (2011 by default) through the concordance."""
         from tradewar.services.supply_sectors import SectorService, wiod_parameters
         from tradewar.supply.concordance import product_shares, wiod_capacity_loss
 
-        wiod = SectorService(self.settings).table()
+        wiod = SectorService(self.settings).table(year)
         table = wiod.mrio()
         shares, unmapped = product_shares(chain, wiod)
         loss = wiod_capacity_loss(shares, relative, table.n_industries)
@@ -333,20 +335,19 @@ def _worst(
     result: SectorPath,
     top: int,
 ) -> list[dict[str, Any]]:
-    """The ``top`` industries by days of output lost (lost output over daily output)."""
-    lost = np.divide(
-        (x0 - result.production).clip(min=0).sum(axis=0), x0, out=np.zeros_like(x0), where=x0 > 0
-    )
+    """The ``top`` industries by output lost (table units), with days of output lost."""
+    lost_units = (x0 - result.production).clip(min=0).sum(axis=0)
+    lost = np.divide(lost_units, x0, out=np.zeros_like(x0), where=x0 > 0)
     relative = result.relative_production()
     return [
         {
             "region": regions[i // len(sectors)],
             "sector": sectors[i % len(sectors)],
             "lost_days_of_output": float(lost[i]),
-            "lost_usd_million": float((x0[i] - result.production[:, i]).clip(min=0).sum()),
+            "lost_usd_million": float(lost_units[i]),
             "min_output_share": float(relative[:, i].min()),
         }
-        for i in np.argsort(-lost)[:top]
+        for i in np.argsort(-lost_units)[:top]
     ]
 
 

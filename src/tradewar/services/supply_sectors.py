@@ -1,4 +1,4 @@
-"""The sector side of the supply service: WIOD 2011, chokepoint reports, the table summary.
+"""The sector side of the supply service: WIOD, chokepoint reports, the table summary.
 
 ``tradewar supply chokepoints`` and ``tradewar supply table`` call :class:`SectorService`;
 ``tradewar supply sectors`` (a product scenario fed into the sector model) goes through
@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ class ChokepointRun:
     weekly: dict[str, list[float]] = field(repr=False)  # "REGION/SECTOR" -> weekly share
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
-        """JSON-ready form (shares as decimals; losses in USD million of 2011)."""
+        """JSON-ready form (shares as decimals; losses in USD million of the table's year)."""
         industries = self.industries if top is None else self.industries[:top]
         return {
             "table": self.table,
@@ -89,7 +90,7 @@ class ChokepointRun:
             "substitution": self.substitution,
             "critical_for": list(self.critical_for) or "every buyer",
             "engine": self.engine,
-            "units": "USD million (2011 prices) of output lost over the horizon",
+            "units": f"USD million ({self.year} prices) of output lost over the horizon",
             "industries": [self._industry_dict(row) for row in industries],
             "regions": [row.__dict__ for row in self.regions],
         }
@@ -107,7 +108,7 @@ class ChokepointRun:
         weeks = [f"week_{k}" for k in range(self.horizon_weeks)]
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["rank", "region", "sector", "sector_name", "role",
-                         "lost_usd_million_2011", "lost_share", "min_output_share",
+                         f"lost_usd_million_{self.year}", "lost_share", "min_output_share",
                          "week_of_min", *weeks])  # fmt: skip
         for rank, row in enumerate(self.industries, start=1):
             shares = self.weekly[f"{row.region}/{row.sector}"]
@@ -121,8 +122,8 @@ class ChokepointRun:
         """Every region's lost output, buyers only and with the stopped industries."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["rank", "region", "lost_excluding_suppliers_usd_million_2011",
-                         "lost_usd_million_2011", "lost_share"])  # fmt: skip
+        writer.writerow(["rank", "region", f"lost_excluding_suppliers_usd_million_{self.year}",
+                         f"lost_usd_million_{self.year}", "lost_share"])  # fmt: skip
         for rank, row in enumerate(self.regions, start=1):
             writer.writerow([rank, row.region, f"{row.lost_excluding_suppliers_usd_million:.3f}",
                              f"{row.lost_usd_million:.3f}", f"{row.lost_share:.6g}"])  # fmt: skip
@@ -147,22 +148,20 @@ class TableSummary:
     output_multiplier: float
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (USD million of 2011)."""
+        """JSON-ready form (USD million of the table's year)."""
         return dict(self.__dict__)
 
 
 class SectorService:
-    """WIOD 2011 behind the sector commands (loaded once per service)."""
+    """WIOD behind the sector commands (2011 in the shared data; parsed once per process)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._table: IOTable | None = None
 
-    def table(self) -> IOTable:
-        """WIOD 2011 from ``<data_dir>/wiod`` (raises DataUnavailable when absent)."""
-        if self._table is None:
-            self._table = load_wiod(Path(self.settings.data_dir))
-        return self._table
+    def table(self, year: int | None = None) -> IOTable:
+        """WIOD from ``<data_dir>/wiod``: ``year``, or the latest present (2011 in the shared
+        data).  Raises DataUnavailable when absent."""
+        return _cached_wiod(str(Path(self.settings.data_dir).resolve()), year)
 
     def chokepoints(
         self,
@@ -177,6 +176,7 @@ class SectorService:
         substitution: str = "full",
         critical_for: list[str] | None = None,
         engine: str = "numpy",
+        year: int | None = None,
     ) -> ChokepointRun:
         """Stop ``industry``'s exports from ``suppliers`` and rank who loses output.
 
@@ -190,17 +190,17 @@ class SectorService:
             raise InvalidInput(
                 f"--substitution {substitution!r}; expected one of {', '.join(SUBSTITUTION)}"
             )
-        critical = tuple(c.strip() for c in critical_for or ())
+        wiod = self.table(year)
+        critical = tuple(_sector(wiod, c) for c in critical_for or ())
         if critical and substitution != "none":
             raise InvalidInput("--critical-for applies only with --substitution none")
         horizon = 2 * weeks if horizon_weeks is None else horizon_weeks
         if horizon < 1:
             raise InvalidInput(f"--horizon {horizon}; expected at least 1 week")
-        wiod = self.table()
         table = wiod.mrio()
         stop = ExportStop(
-            tuple(s.strip() for s in suppliers), industry.strip(),
-            tuple(d.strip() for d in destinations or ()), weeks, share,
+            tuple(_region(wiod, s) for s in suppliers), _sector(wiod, industry),
+            tuple(_region(wiod, d) for d in destinations or ()), weeks, share,
         )  # fmt: skip
         days = horizon * DAYS_PER_WEEK
         shock = export_stop_shock(table, wiod.final_by_region(), stop, days)
@@ -227,9 +227,12 @@ class SectorService:
             weekly={label: _rounded(weekly[:, i]) for i, label in enumerate(labels)},
         )
 
-    def summary(self, region: str, industry: str, top: int = 10) -> TableSummary:
+    def summary(
+        self, region: str, industry: str, top: int = 10, year: int | None = None
+    ) -> TableSummary:
         """Output, final demand, top input coefficients and top buyers of one industry."""
-        wiod = self.table()
+        wiod = self.table(year)
+        region, industry = _region(wiod, region), _sector(wiod, industry)
         table = wiod.mrio()
         i = table.industry(region, industry)
         labels = wiod.industry_labels()
@@ -253,6 +256,31 @@ class SectorService:
             buyers=_top(labels, row, top, "usd_million"),
             output_multiplier=float(multiplier[0, i]),
         )
+
+
+@lru_cache(maxsize=4)
+def _cached_wiod(data_dir: str, year: int | None) -> IOTable:
+    """WIOD is read-only data: one parse per process, folder and year (0.6 s each)."""
+    return load_wiod(Path(data_dir), year)
+
+
+#: ISO3 codes WIOD writes differently.
+REGION_ALIASES = {"ROU": "ROM"}
+
+
+def _region(wiod: IOTable, code: str) -> str:
+    """A WIOD region from a code in any case (``chn`` → ``CHN``, ``ROU`` → ``ROM``);
+    unknown codes pass through for the stop's own check to name them."""
+    cleaned = code.strip()
+    cleaned = REGION_ALIASES.get(cleaned.upper(), cleaned)
+    by_upper = {r.upper(): r for r in wiod.regions}
+    return by_upper.get(cleaned.upper(), cleaned)
+
+
+def _sector(wiod: IOTable, code: str) -> str:
+    """A WIOD industry code in any case (``C12`` → ``c12``)."""
+    cleaned = code.strip().lower()
+    return cleaned if cleaned in wiod.sectors else code.strip()
 
 
 def _top(

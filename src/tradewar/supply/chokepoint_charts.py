@@ -3,7 +3,7 @@
 * :func:`industries_spec`: weekly output share of the stopped industries and of the buyer
   industries that lose most, with a rule where the stop ends;
 * :func:`regions_spec`: output lost by region over the horizon, buyers only (the stopped
-  industries' own loss is shown apart), in USD million of 2011.
+  industries' own loss is shown apart), in USD million of the table's year.
 
 Render them with :func:`tradewar.supply.charts.render`.  Titles name the table and year.
 """
@@ -88,7 +88,7 @@ def regions_spec(run: dict[str, Any], top: int = 12) -> dict[str, Any]:
     rows = []
     for row in run["regions"][:top]:
         own = row["lost_usd_million"] - row["lost_excluding_suppliers_usd_million"]
-        rows.append({"region": row["region"], "part": "industries buying",
+        rows.append({"region": row["region"], "part": "other industries",
                      "lost": row["lost_excluding_suppliers_usd_million"]})  # fmt: skip
         if own > 0:
             rows.append({"region": row["region"], "part": "stopped industry", "lost": own})
@@ -109,7 +109,7 @@ def regions_spec(run: dict[str, Any], top: int = 12) -> dict[str, Any]:
             "x": {"field": "lost", "type": "quantitative", "title": "USD million lost",
                   "stack": "zero"},
             "color": {"field": "part", "type": "nominal", "title": None,
-                      "scale": {"domain": ["industries buying", "stopped industry"],
+                      "scale": {"domain": ["other industries", "stopped industry"],
                                 "range": ["#4c78a8", "#bab0ac"]}},
             "tooltip": [{"field": "region"}, {"field": "part"},
                         {"field": "lost", "format": ",.0f"}],

@@ -145,6 +145,11 @@ def export_stop_shock(
     sectors = len(table.sectors)
     p = table.sectors.index(stop.industry)
     pairs = stop.stopped_pairs(table)
+    if not pairs.any():
+        raise InvalidInput(
+            f"--to {', '.join(stop.destinations)}: the stop covers no trade; expected "
+            "destinations other than the suppliers themselves"
+        )
     mask = np.where(stopped, 1.0 - stop.share, 1.0)
     stop_days = min(days, stop.weeks * DAYS_PER_WEEK)
     scale = np.ones((days, table.n_industries))

@@ -8,7 +8,8 @@ each chain country mapped to an MRIO region, the sector's capacity loss on day `
 capped at 1, where ``value_share`` is the product's share of its MRIO sector's output
 (``share_of_mrio_sector`` in the chain file, or ``default_share``).  Weekly losses are held
 for the seven days of each week (``../shared/docs/supply-chain.md`` §4.2, item 4: one-way
-coupling first).
+coupling first).  This is the coupling for a user's table (``--mrio``); on WIOD 2011 the
+bundled concordance does the mapping (:mod:`tradewar.supply.concordance`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from tradewar.supply.mrio import MRIO, synthetic_mrio
+from tradewar.supply.mrio import MRIO
 from tradewar.supply.network import ChainArrays, ChainSpec
 
 DAYS_PER_WEEK = 7
@@ -72,20 +73,3 @@ def capacity_shock_from_chain(
         mapped.append((product, country, region, sector))
     daily = np.repeat(np.clip(weekly, 0.0, 1.0), DAYS_PER_WEEK, axis=0)
     return CapacityShock(daily, mapped, unmapped)
-
-
-def demo_table(spec: ChainSpec, chain: ChainArrays, extra_sectors: int = 6, seed: int = 0) -> MRIO:
-    """A synthetic MRIO whose regions are the chain's countries and whose sectors include
-    the chain's MRIO sectors (a stand-in when no real table is given; results are
-    illustrative only)."""
-    sectors = sorted({p.mrio_sector for p in spec.products if p.mrio_sector})
-    base = synthetic_mrio(len(chain.countries), len(sectors) + extra_sectors, 0.5, seed)
-    names = tuple(sectors) + tuple(f"Other sector {k + 1}" for k in range(extra_sectors))
-    return MRIO(
-        regions=chain.countries,
-        sectors=names,
-        seller=base.seller,
-        buyer=base.buyer,
-        flow=base.flow,
-        final_demand=base.final_demand,
-    )

@@ -16,6 +16,7 @@ the edge list the ARIO model runs on.  Every result drawn from it must say "WIOD
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,30 +31,50 @@ from tradewar.supply.mrio import MRIO
 FloatArray = NDArray[np.float64]
 
 WIOD_FOLDER = "wiod"
-WIOD_YEAR = 2011
-WIOD_LABEL = "WIOD 2011 (2013 release; USD million at basic prices)"
-WIOD_CITATION = (
-    "World Input-Output Database, 2013 release, table for 2011: Timmer, Dietzenbacher, Los, "
-    "Stehrer & de Vries (2015), 'An Illustrated User Guide to the World Input-Output "
-    "Database: the Case of Global Automotive Production', Review of International Economics "
-    "23: 575-605. Converted from the R package bquast/wiod (GPL-3); the tables are WIOD's."
-)
+WIOD_YEAR = 2011  # the year shipped in ../shared/data/wiod; others load the same way
 FINAL_CATEGORIES = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN")
-INTERMEDIATE_FILE = "wiot2011_intermediate.parquet"
-FINAL_FILE = "wiot2011_final.parquet"
-OUTPUT_FILE = "wiot2011_output.parquet"
 INDUSTRIES_FILE = "industries.csv"
-#: (file, description, units) of the four files, for ``tradewar data status``.
-WIOD_FILES: tuple[tuple[str, str, str], ...] = (
-    (INTERMEDIATE_FILE, "WIOD 2011 intermediate use Z, long format", "USD million"),
-    (FINAL_FILE, "WIOD 2011 final demand by destination and category", "USD million"),
-    (OUTPUT_FILE, "WIOD 2011 gross output by country-industry", "USD million"),
-    (INDUSTRIES_FILE, "WIOD industries c1..c35 (ISIC rev. 3)", "codes"),
-)
+_YEAR_FILE = re.compile(r"^wiot(\d{4})_intermediate\.parquet$")
+
+
+def wiod_label(year: int) -> str:
+    """What to show next to every result drawn from the table of ``year``."""
+    return f"WIOD {year} (2013 release; USD million at basic prices)"
+
+
+def wiod_citation(year: int) -> str:
+    """The citation of the table of ``year``."""
+    return (
+        f"World Input-Output Database, 2013 release, table for {year}: Timmer, Dietzenbacher, "
+        "Los, Stehrer & de Vries (2015), 'An Illustrated User Guide to the World Input-Output "
+        "Database: the Case of Global Automotive Production', Review of International "
+        "Economics 23: 575-605. Converted from the R package bquast/wiod (GPL-3); the tables "
+        "are WIOD's."
+    )
+
+
+def wiod_files(year: int = WIOD_YEAR) -> tuple[tuple[str, str, str], ...]:
+    """(file, description, units) of the four files of one year, for ``tradewar data status``."""
+    return (
+        (f"wiot{year}_intermediate.parquet", f"WIOD {year} intermediate use Z, long format",
+         "USD million"),
+        (f"wiot{year}_final.parquet", f"WIOD {year} final demand by destination and category",
+         "USD million"),
+        (f"wiot{year}_output.parquet", f"WIOD {year} gross output by country-industry",
+         "USD million"),
+        (INDUSTRIES_FILE, "WIOD industries c1..c35 (ISIC rev. 3)", "codes"),
+    )  # fmt: skip
+
+
+WIOD_FILES = wiod_files(WIOD_YEAR)
+INTERMEDIATE_FILE, FINAL_FILE, OUTPUT_FILE = (name for name, _, _ in WIOD_FILES[:3])
+WIOD_LABEL = wiod_label(WIOD_YEAR)
+WIOD_CITATION = wiod_citation(WIOD_YEAR)
 HOW_TO_GET_WIOD = (
-    "The World Input-Output Table 2011 (WIOD 2013 release) is read from <data_dir>/wiod/ "
-    "(TRADEWAR_DATA_DIR): wiot2011_intermediate.parquet, wiot2011_final.parquet, "
-    "wiot2011_output.parquet and industries.csv (converted from the R package bquast/wiod)."
+    "World Input-Output Tables (WIOD 2013 release) are read from <data_dir>/wiod/ "
+    "(TRADEWAR_DATA_DIR): wiotYYYY_intermediate.parquet, wiotYYYY_final.parquet, "
+    "wiotYYYY_output.parquet and industries.csv (converted from the R package bquast/wiod; "
+    "../shared/data/wiod holds 2011)."
 )
 #: The largest gap allowed between published output and Z·1 + Y (the files are rounded
 #: to whole USD million; the README of the data reports 108 of 3.4 million at most).
@@ -137,6 +158,27 @@ def wiod_folder(data_dir: Path) -> Path:
     return Path(data_dir) / WIOD_FOLDER
 
 
+def available_years(data_dir: Path) -> list[int]:
+    """Years with an intermediate-use file under ``<data_dir>/wiod``, ascending."""
+    folder = wiod_folder(data_dir)
+    if not folder.is_dir():
+        return []
+    found = (_YEAR_FILE.match(path.name) for path in folder.iterdir())
+    return sorted(int(match.group(1)) for match in found if match)
+
+
+def _choose_year(data_dir: Path, year: int | None) -> int:
+    years = available_years(data_dir)
+    if year is None:
+        return years[-1] if years else WIOD_YEAR
+    if years and year not in years:
+        raise DataUnavailable(
+            f"--year {year}: no WIOD table for that year under {wiod_folder(data_dir)}; "
+            f"expected one of {', '.join(map(str, years))}"
+        )
+    return year
+
+
 def _require(folder: Path, name: str) -> Path:
     path = folder / name
     if not path.is_file():
@@ -165,8 +207,9 @@ def _codes(
     return np.asarray(codes.to_numpy(dtype=np.int64), dtype=np.int64)
 
 
-def load_wiod(data_dir: Path) -> IOTable:
-    """Read WIOD 2011 from ``<data_dir>/wiod`` and check that it balances.
+def load_wiod(data_dir: Path, year: int | None = None) -> IOTable:
+    """Read a WIOD table (default: the latest year present, 2011 in the shared data) from
+    ``<data_dir>/wiod`` and check that it balances.
 
     Raises
     ------
@@ -176,37 +219,40 @@ def load_wiod(data_dir: Path) -> IOTable:
         If a file is malformed, or output differs from Z·1 + Y by more than the rounding.
     """
     folder = wiod_folder(data_dir)
-    paths = {name: _require(folder, name) for name, _, _ in WIOD_FILES}
+    year = _choose_year(data_dir, year)
+    files = wiod_files(year)
+    paths = {name: _require(folder, name) for name, _, _ in files}
+    intermediate_file, final_file, output_file = (name for name, _, _ in files[:3])
     industries = pd.read_csv(paths[INDUSTRIES_FILE])
     sectors = tuple(industries["industry"].astype(str))
     names = tuple(industries["name"].astype(str))
-    out = _read_parquet(paths[OUTPUT_FILE], ["country", "industry", "output"])
+    out = _read_parquet(paths[output_file], ["country", "industry", "output"])
     regions = tuple(dict.fromkeys(out["country"].astype(str)))
     expected = [(r, s) for r in regions for s in sectors]
     found = list(zip(out["country"].astype(str), out["industry"].astype(str), strict=True))
     if found != expected:
         raise InvalidData(
-            f"{paths[OUTPUT_FILE]}: rows must list every (country, industry) in region-major "
+            f"{paths[output_file]}: rows must list every (country, industry) in region-major "
             f"order with the industries of {INDUSTRIES_FILE}; expected {len(expected)} rows."
         )
     index = {f"{r}|{s}": k for k, (r, s) in enumerate(expected)}
     n, r_count = len(expected), len(regions)
     z_frame = _read_parquet(
-        paths[INTERMEDIATE_FILE], ["from_country", "from_industry", "to_country", "to_industry"]
+        paths[intermediate_file], ["from_country", "from_industry", "to_country", "to_industry"]
     )
     z_frame = z_frame.assign(
         seller=z_frame["from_country"] + "|" + z_frame["from_industry"],
         buyer=z_frame["to_country"] + "|" + z_frame["to_industry"],
     )
-    seller = _codes(z_frame, "seller", index, paths[INTERMEDIATE_FILE])
-    buyer = _codes(z_frame, "buyer", index, paths[INTERMEDIATE_FILE])
+    seller = _codes(z_frame, "seller", index, paths[intermediate_file])
+    buyer = _codes(z_frame, "buyer", index, paths[intermediate_file])
     flows = z_frame["value"].to_numpy(dtype=np.float64)
     if np.any(flows < 0):
-        raise InvalidData(f"{paths[INTERMEDIATE_FILE]}: negative intermediate flows.")
+        raise InvalidData(f"{paths[intermediate_file]}: negative intermediate flows.")
     z = sp.csr_matrix((flows, (seller, buyer)), shape=(n, n))
-    final = _final_matrix(paths[FINAL_FILE], index, regions)
+    final = _final_matrix(paths[final_file], index, regions)
     output = out["output"].to_numpy(dtype=np.float64)
-    _check_balance(paths[OUTPUT_FILE], z, final, output)
+    _check_balance(paths[output_file], z, final, output)
     columns = tuple((r, c) for r in regions for c in FINAL_CATEGORIES)
     assert final.shape == (n, r_count * len(FINAL_CATEGORIES))
     return IOTable(
@@ -217,9 +263,9 @@ def load_wiod(data_dir: Path) -> IOTable:
         final=final,
         final_columns=columns,
         output=output,
-        year=WIOD_YEAR,
-        label=WIOD_LABEL,
-        citation=WIOD_CITATION,
+        year=year,
+        label=wiod_label(year),
+        citation=wiod_citation(year),
     )
 
 
