@@ -92,7 +92,10 @@ def test_at_hs6_each_layer_says_how_many_lines_it_covers(hts_settings: Settings)
     assert by_line["lines"] == 2
     covers = {x["measure_id"]: (x["covers"], x["lines"], x["chapter99"]) for x in by_line["layers"]}
     assert covers["us-s301-4yr-review-2026"] == (2, ["8507600010", "8507600020"], ["9903.91.06"])
-    assert by_line["total_min_pct"] == by_line["total_max_pct"] == 25.0
+    # Both lines are also on the Section 232 auto-parts list (25% from 3 May 2025), which
+    # stacks on Section 301; Section 232 goods are exempt from the Section 122 surcharge.
+    assert covers["us-s232-auto-parts-2025"][:2] == (2, ["8507600010", "8507600020"])
+    assert by_line["total_min_pct"] == by_line["total_max_pct"] == 50.0
 
 
 def test_a_section_232_product_through_its_list(hts_settings: Settings) -> None:

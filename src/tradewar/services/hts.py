@@ -264,8 +264,10 @@ def _breakdown(
     undecided: list[str] = []
     for line in lines:
         stack = engine.tariff_stack(measures, importer, exporter, line, on)
-        totals.append(stack.total_additional_pct)
-        if stack.uncertain:
+        total = stack.total_additional_pct  # None: not covered, or an unverified layer
+        if total is not None:
+            totals.append(total)
+        if stack.uncertain or total is None:
             undecided.append(line)
         for layer in stack.layers:
             entry = layers.setdefault(layer.measure_id, _LayerLines(layer.measure_id, layer.program))
@@ -276,8 +278,8 @@ def _breakdown(
     return {
         "by_line": {
             "lines": len(lines),
-            "total_min_pct": min(totals),
-            "total_max_pct": max(totals),
+            "total_min_pct": min(totals) if totals else None,
+            "total_max_pct": max(totals) if totals else None,
             "undecided_lines": undecided,
             "layers": [
                 {"measure_id": e.measure_id, "program": e.program,
