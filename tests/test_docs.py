@@ -1,4 +1,4 @@
-"""The README documents every command and setting, and its Python examples run."""
+"""The documentation (README and docs/) covers every command and setting; its Python examples run."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import pytest
 from tradewar.cli.app import app
 from tradewar.config import Settings
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+
+
+def documentation() -> str:
+    """The README and every page of the documentation site, as one text."""
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    return "\n".join(path.read_text() for path in [README, *pages])
 
 
 def _command_names() -> list[str]:
@@ -34,17 +41,17 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 @pytest.mark.parametrize("command", _command_names())
-def test_every_command_is_in_the_readme(command: str) -> None:
-    assert f"tradewar {command}" in README.read_text(), f"README does not show 'tradewar {command}'"
+def test_every_command_is_documented(command: str) -> None:
+    assert f"tradewar {command}" in documentation(), f"no page shows 'tradewar {command}'"
 
 
 @pytest.mark.parametrize("name", list(Settings.model_fields))
 def test_every_setting_is_documented(name: str) -> None:
-    assert f"TRADEWAR_{name.upper()}" in README.read_text()
+    assert f"TRADEWAR_{name.upper()}" in documentation()
 
 
 def test_ledger_python_examples_run() -> None:
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    blocks = re.findall(r"```python\n(.*?)```", documentation(), flags=re.S)
     ledger_blocks = [b for b in blocks if "tradewar.ledger" in b or "services.ledger" in b]
     assert ledger_blocks
     checked = 0
