@@ -40,10 +40,11 @@ from spacy.matcher import PhraseMatcher
 from tradewar.news.clean import CleanText, clean_html, clean_text
 from tradewar.news.dateline import find_dateline
 from tradewar.news.dates import DateMention, find_dates, is_future
-from tradewar.news.frames import frames_in
+from tradewar.news.frames import frames_in, prefetch, wants_frames
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.learned import ActClassifier
 from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.statements import is_official_statement
 
@@ -573,9 +574,11 @@ def roles_for(
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
-    actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    before = [m for m in in_clause if m.end <= t_start and not _is_target_role(sentence, m)]
+    actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
-        before = [m for m in in_clause if m.end <= t_start and not _is_target_role(sentence, m)]
+        actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    if actor_mention is None:
         actor_mention = before[-1] if before else None
     if actor_mention is None:
         subjects = [
@@ -597,6 +600,20 @@ def roles_for(
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
+    """When two parties are named before a trigger, the one that is the governing verb's
+    subject (:mod:`tradewar.news.roles`); None when the parse does not settle it."""
+    if len({m.code for m in before}) < 2:
+        return None
+    subject = subject_of(sentence.text, t_start)
+    if subject is None or subject.pronoun:
+        return None
+    inside = [m for m in before if subject.start <= m.start and m.end <= subject.end]
+    heads = [m for m in inside if m.start <= subject.head < m.end]
+    chosen = heads or inside
+    return chosen[0] if chosen else None
 
 
 def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
@@ -1360,6 +1377,7 @@ def rule_events(article: Article) -> list[Event]:
     found: list[Event] = []
     lead_in: list[Event] = []
     article_sentences = sentences(cleaned.text)
+    _prefetch_parses(article_sentences)
     for sentence in article_sentences:
         events = events_in_sentence(sentence, cleaned, article, dateline, context)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
@@ -1376,6 +1394,17 @@ def rule_events(article: Article) -> list[Event]:
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events
+
+
+def _prefetch_parses(article_sentences: list[Sentence]) -> None:
+    """Parse in one batch the clauses that may hold export-control frames (sentences whose
+    actor needs syntax are parsed when that turns out, which is rarer)."""
+    prefetch(
+        clause
+        for sentence in article_sentences
+        for _, clause in clauses(sentence.text)
+        if wants_frames(clause)
+    )
 
 
 def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:

@@ -27,6 +27,8 @@ contain a control or trade word are parsed, which keeps extraction fast.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -121,16 +123,49 @@ VERB_STEMS = re.compile(
 )
 
 
+PARSE_CACHE_SIZE = 4096
+_parsed: OrderedDict[str, Any] = OrderedDict()
+
+
+def parse(text: str) -> Any:
+    """The parsed text (a spaCy ``Doc``), from a bounded cache filled by :func:`prefetch`."""
+    doc = _parsed.get(text)
+    if doc is None:
+        prefetch([text])
+        doc = _parsed[text]
+    return doc
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Parse many texts in one batch (``nlp.pipe`` is faster than one call each)."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    for text, doc in zip(todo, parser().pipe(todo, batch_size=64), strict=True):
+        _parsed[text] = doc
+    while len(_parsed) > PARSE_CACHE_SIZE:
+        _parsed.popitem(last=False)
+
+
+def clear_cache() -> None:
+    """Forget every parse (benchmarks time fresh parses)."""
+    _parsed.clear()
+    _frames_cached.cache_clear()
+
+
+def wants_frames(clause: str) -> bool:
+    """Whether a clause may hold a frame (a control or trade word and a frame verb stem)."""
+    return bool(PREFILTER.search(clause) and VERB_STEMS.search(clause))
+
+
 def frames_in(clause: str) -> list[Frame]:
     """The export-control frames of a clause (empty when it names no control or trade)."""
-    if not (PREFILTER.search(clause) and VERB_STEMS.search(clause)):
+    if not wants_frames(clause):
         return []
     return list(_frames_cached(clause))
 
 
 @lru_cache(maxsize=8192)
 def _frames_cached(clause: str) -> tuple[Frame, ...]:
-    doc = parser()(clause)
+    doc = parse(clause)
     found: dict[tuple[int, int], Frame] = {}
     for token in doc:
         if _demanded(token):
