@@ -56,7 +56,9 @@ ABBREVIATIONS = (
     "Sen.", "Rep.", "Corp.", "Ltd.", "Co.", "Bros.", "Vs.", "Fig.", "Vol.", "Ch.",
 )  # fmt: skip
 BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
-WRAPPED_LINE_END = re.compile(r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from))\s*$", re.I)
+WRAPPED_LINE_END = re.compile(
+    r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from)|\w(?:’s|'s))\s*$", re.I
+)
 CLAUSE_BREAK = re.compile(
     r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
     r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
@@ -92,7 +94,7 @@ SUSPEND_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
-    r"\b(violat\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
+    r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
     r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit))",
     re.IGNORECASE,
 )
@@ -156,7 +158,8 @@ IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
 CURRENT_LEVEL = re.compile(  # a level described, no act: "tariffs are generally set at 30%"
-    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b",  # noqa: E501
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b"  # noqa: E501
+    r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b[^.;]{0,60}?\bat\s+\d",  # "keeps ... at 30%"
     re.I,
 )
 NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
@@ -240,7 +243,10 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
     r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
     r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
-    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$",
+    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
+    r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
+    r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",
     re.I,
 )
 REPORTING = re.compile(
@@ -345,11 +351,33 @@ def split_blocks(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
     position = 0
     for match in BLOCK_BREAK.finditer(text):
-        if match.group() == "\n" and WRAPPED_LINE_END.search(text[position : match.start()]):
+        if match.group() == "\n" and (
+            WRAPPED_LINE_END.search(text[position : match.start()])
+            or _wrapped_before_capital(text, match.start())
+        ):
             continue  # a hard-wrapped sentence goes on after "of\nthe United States"
         yield position, text[position : match.start()]
         position = match.end()
     yield position, text[position:]
+
+
+WRAP_MIN_CHARS = 50  # a wrapped line is long; a title or a table cell is short or capitalised
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _wrapped_before_capital(text: str, newline: int) -> bool:
+    """Whether a line break before a capital only wraps a long line ("... titled “One\nYear
+    Suspension of ..."): the line is long, ends without punctuation and is not a title."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline]
+    if (
+        len(line) < WRAP_MIN_CHARS
+        or SENTENCE_END.search(line)
+        or not text[newline + 1 : newline + 2].isalpha()
+    ):
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised / len(words) < 0.5
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -1158,13 +1186,29 @@ def _participants(sentence: Sentence, roles: Roles) -> list[dict[str, Any]]:
     if roles.actor and roles.actor not in codes:
         codes.insert(0, roles.actor)
     core = [c for c in codes if c in COUNTERPART]
-    others = [c for c in codes if c not in COUNTERPART]
+    partners = {m.code for m in sentence.mentions if _named_as_partner(sentence, m)}
+    others = [c for c in codes if c not in COUNTERPART and c in partners]
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
         if with_others:
             return [{"actor": lead, "target": other} for other in others]
     return [{"actor": "CHN+USA", "target": None}]
+
+
+PARTNER_BEFORE = re.compile(r"\b(?:with|including|and)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|across|around)\s+(?:the\s+)?$", re.I)
+PLACE_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|airbase)\b", re.I)
+
+
+def _named_as_partner(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a third country takes part in talks ("talks with Japan"), rather than naming
+    where they were held ("in the South Korean city of Busan", "in Gyeongju, South Korea")."""
+    before = sentence.text[max(0, mention.start - 40) : mention.start]
+    after = sentence.text[mention.end : mention.end + 20]
+    if PLACE_BEFORE.search(before) or PLACE_AFTER.match(after) or before.rstrip().endswith(","):
+        return False
+    return bool(PARTNER_BEFORE.search(before))
 
 
 def _accusations(
