@@ -66,4 +66,4 @@ def test_cli_evaluate_prints_pooled_and_per_action_scores(dev_dir: Path) -> None
          "--rules-only", "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert '"articles": 34' in result.output and '"per_action"' in result.output
+    assert '"articles": 41' in result.output and '"per_action"' in result.output

@@ -62,7 +62,7 @@ EFFECTIVE_CUES = re.compile(
 )
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
-    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",  # noqa: E501
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 

@@ -74,19 +74,19 @@ EXPORT_TRIGGER = re.compile(
     r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
     r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
-    r"halted|released in volume|export bans?|"
+    r"halted|export bans?|"
     r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
     r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
     r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek) (?:an? )?[\w\s-]{0,30}?licen[cs]es?)\b",  # noqa: E501
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|engagements)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -153,7 +153,7 @@ EXPORT_CUES = [
     ),
 ]
 LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
-EASING_PHRASE = re.compile(r"(?:released in volume|allow|speed)")
+EASING_PHRASE = re.compile(r"(?:allow|speed)")
 IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
@@ -253,7 +253,7 @@ REPORTING = re.compile(
     r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
 )
 GLOBAL_TARGET = re.compile(
-    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas buyers)\b",  # noqa: E501
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas)\b",
     re.I,
 )
 
@@ -1254,6 +1254,11 @@ def _accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles)
     return {"actor": actor, "target": accused, "target_inferred": False}
 
 
+# a claim reported, expected or threatened is another statement than a done act, even when
+# it names the same parties ("authorised ... to remove restrictions" vs "will be eased")
+HEDGED = frozenset({"expected", "threatened", "conditional"})
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge repeated mentions: same actor, action, target, product groups and rate."""
     merged: list[Event] = []
@@ -1274,7 +1279,12 @@ def _same_event(a: Event, b: Event) -> bool:
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
     )
     recalled = (a.modality == "background") != (b.modality == "background")
-    if a.evidence != b.evidence and (dated_apart or recalled) and a.action not in JOINT_ACTIONS:
+    hedged_apart = a.modality != b.modality and {a.modality, b.modality} & HEDGED
+    if (
+        a.evidence != b.evidence
+        and (dated_apart or recalled or hedged_apart)
+        and a.action not in JOINT_ACTIONS
+    ):
         return False  # an earlier act recalled, or another date: a different event
     if a.action in JOINT_ACTIONS:
         places_differ = (

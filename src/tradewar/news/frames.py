@@ -60,7 +60,7 @@ EASE_ONLY_NOUNS = frozenset({"rule", "measure"})
 BLOCK_VERBS = frozenset(
     {"halt", "suspend", "block", "stop", "ban", "prohibit", "restrict", "curb", "bar", "freeze"}
 )
-BLOCK_NOUNS = frozenset({"halt", "freeze", "stoppage"})  # "a halt of shipments"
+BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
 TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
 IMPOSE_VERBS = frozenset(
     {

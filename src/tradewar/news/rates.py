@@ -29,9 +29,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("level", re.compile(PCT, re.I)),
 ]
 POINTS = re.compile(r"points?\b", re.I)
-ADDITIONAL = re.compile(r"(additional|extra|further|another|over and above)\W+(\w+\W+){0,3}$", re.I)
+ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
 KEPT = re.compile(
-    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|keeping in place|leav\w+ in place)\W+(\w+\W+){0,6}$",  # noqa: E501
+    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|(?:keep|leav)\w+ (?:\w+ ){0,3}in place)\W+(\w+\W+){0,6}$",  # noqa: E501
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
