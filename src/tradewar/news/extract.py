@@ -43,7 +43,7 @@ from tradewar.news.dates import DateMention, find_dates, is_future
 from tradewar.news.frames import frames_in, prefetch, wants_frames
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.learned import ActClassifier
-from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.rates import factor_in, find_rates, rate_for_action
 from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.statements import is_official_statement
@@ -1083,7 +1083,9 @@ def _build(
 def _slots(
     base: dict[str, Any], action: str, clause: str, products: list[str], rates: list[Any]
 ) -> dict[str, Any]:
-    rate = rate_for_action(action, rates, eliminates=bool(ELIMINATES.search(clause)))
+    rate = rate_for_action(
+        action, rates, eliminates=bool(ELIMINATES.search(clause)), factor=factor_in(clause)
+    )
     return {
         **base,
         "unit": "percent" if not rate.empty else None,
