@@ -23,7 +23,7 @@ import pytest
 
 MODULES = (
     "extract", "dates", "dateline", "rates", "clean", "frames", "statements", "roles",
-    "gazetteer", "propose", "merging",
+    "gazetteer", "propose", "merging", "grammar",
 )  # fmt: skip
 LABELLED = Path(__file__).resolve().parents[2] / "src" / "tradewar" / "news" / "data" / "labelled"
 MIN_LETTERS = 4
