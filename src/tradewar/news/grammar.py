@@ -27,7 +27,7 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -42,7 +42,7 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(

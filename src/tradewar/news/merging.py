@@ -84,8 +84,11 @@ def _same_event(a: Event, b: Event) -> bool:
         return compatible_rates and compatible_groups
     vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
     same_rates = rates_a == rates_b
-    return (same_rates and (groups_a == groups_b or vague_groups)) or (
-        compatible_rates and compatible_groups and (not any(rates_b) and not groups_b)
+    same_level = a.rate_to is not None and a.rate_to == b.rate_to
+    return (
+        (same_rates and (groups_a == groups_b or vague_groups))
+        or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
+        or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
     )
 
 
