@@ -651,7 +651,22 @@ def events_in_sentence(
                 )
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context["actor"] = roles.actor
+    _share_effective_date(events, sentence_dates)
     return _pause_with_lowered_rate(_share_goods(events))
+
+
+def _share_effective_date(events: list[Event], sentence_dates: list[DateMention]) -> None:
+    """A sentence's one effective date ("... products of China. (Effective December 1,
+    2025)") applies to its undated measures, whichever clause states them; talks, agreements
+    and accusations take effect on no date, and an act recalled as background keeps its own."""
+    effective = {m.value for m in sentence_dates if m.role == "effective" and m.value}
+    if len(effective) != 1 or len({e.actor for e in events}) != 1:
+        return  # two actors: the date is one act's ("..., in response to Trump raising ...")
+    (value,) = effective
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None and event.modality != "background":
+            event.effective_date = value
 
 
 LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
