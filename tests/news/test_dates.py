@@ -101,3 +101,7 @@ def test_a_completed_act_resolves_its_weekday_backwards() -> None:
     ]
     assert values("the additional tariffs took effect on Monday") == [("2025-04-07", "effective")]
     assert values("the tariffs will take effect on Monday") == [("2025-04-14", "effective")]
+
+
+def test_with_immediate_effect_is_the_dateline() -> None:
+    assert values("raising them to 125% with immediate effect") == [("2025-04-09", "effective")]

@@ -12,6 +12,7 @@ from tradewar.news.errors import InvalidArticle
 from tradewar.news.evaluate import all_labelled, folds_by_article, load_scorer
 from tradewar.news.extract import Article, rule_events
 from tradewar.news.learned import act_labels, bundled_labelled, train
+from tradewar.news.learned import gold_matches as learned_matches
 
 
 def test_folds_split_articles_without_overlap_and_reproducibly() -> None:
@@ -66,4 +67,23 @@ def test_cli_evaluate_prints_pooled_and_per_action_scores(dev_dir: Path) -> None
          "--rules-only", "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert '"articles": 34' in result.output and '"per_action"' in result.output
+    assert '"articles": 41' in result.output and '"per_action"' in result.output
+
+
+def test_the_modality_classifier_relabels_with_known_modalities() -> None:
+    from tradewar.news.schema import MODALITIES
+
+    labelled = bundled_labelled()
+    classifier = train(labelled[:30])
+    assert classifier.modality_model is not None
+    assert set(classifier.modality_model.classes_) <= set(MODALITIES)
+    right_rules = right_learned = 0
+    for item in labelled[30:]:
+        article = Article.from_record(item.record)
+        events = rule_events(article)
+        matches = [m for m in zip(events, learned_matches(events, item.gold), strict=True)]
+        gold = [(e, item.gold[i]["modality"]) for e, i in matches if i is not None]
+        right_rules += sum(e.modality == m for e, m in gold)
+        classifier.relabel([e for e, _ in gold], len(article.text))
+        right_learned += sum(e.modality == m for e, m in gold)
+    assert right_learned >= right_rules - 2  # no worse than the rules on unseen articles

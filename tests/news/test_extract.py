@@ -220,3 +220,13 @@ def test_mutual_accusations_go_both_ways_without_the_truces_date() -> None:
         ("accuse_violation", "CHN", "USA"),
     }
     assert all(e.event_date is None for e in found)  # "last month" dates the truce
+
+
+def test_a_sentences_one_effective_date_applies_to_its_measures_not_its_talks() -> None:
+    text = (
+        "China will impose export controls on gallium items, and the ministry will add 12 "
+        "firms to its control list (effective December 1, 2025)."
+    )
+    found = extract_events(Article(id="T", text=text, published="2025-10-09"))
+    controls = [e for e in found if e.action == "impose_export_control"]
+    assert controls and all(e.effective_date == "2025-12-01" for e in controls)

@@ -75,3 +75,17 @@ def test_up_to_is_the_new_rate_of_an_imposition() -> None:
 def test_percent_shares_that_are_not_rates_are_still_read_but_need_an_action() -> None:
     assert find_rates("responsible for roughly 95 percent of worldwide output")[0].first == 95
     assert find_rates("no rate here") == []
+
+
+def test_rate_arithmetic_halving_and_on_top() -> None:
+    from tradewar.news.rates import factor_in, find_rates, rate_for_action
+
+    clause = "he would halve the 20% fentanyl tariff"
+    halved = rate_for_action("cut_tariff", find_rates(clause), factor=factor_in(clause))
+    assert (halved.rate_from, halved.rate_to) == (20, 10)
+    clause = "an additional 10% tariff on top of the existing 20%"
+    stacked = rate_for_action("raise_tariff", find_rates(clause), factor=factor_in(clause))
+    assert (stacked.rate_from, stacked.rate_to, stacked.rate_change) == (20, 30, 10)
+    clause = "the 10% tariff was doubled to 20%"  # two levels stated: no arithmetic
+    doubled = rate_for_action("raise_tariff", find_rates(clause), factor=factor_in(clause))
+    assert doubled.rate_to == 20

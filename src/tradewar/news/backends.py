@@ -14,8 +14,9 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import ValidationError
 
-from tradewar.news.extract import Article, extract_events, merge_events
+from tradewar.news.extract import Article, extract_events
 from tradewar.news.gazetteer import product_groups
+from tradewar.news.merging import merge_events
 from tradewar.news.schema import ACTIONS, Event
 
 NO_BACKEND = None

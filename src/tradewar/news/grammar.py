@@ -1,0 +1,216 @@
+"""The trade-war grammar: trigger words of each family, the verbs that decide an action,
+and the cue phrases of roles, dates, modality and mentions that are not acts.
+
+Surface patterns only; :mod:`tradewar.news.frames` and :mod:`tradewar.news.roles` add what
+a dependency parse decides, and :mod:`tradewar.news.extract` applies both.
+"""
+
+from __future__ import annotations
+
+import re
+
+COUNTERPART = {"USA": "CHN", "CHN": "USA"}
+CASE_SENSITIVE = {"us": "US", "eu": "EU", "bis": "BIS", "xi": "Xi", "ustr": "USTR"}  # not "us"
+
+ABBREVIATIONS = (
+    "No.", "Nos.", "Art.", "Arts.", "Sec.", "Para.", "Dept.", "Pct.", "Approx.", "Gov.",
+    "Sen.", "Rep.", "Corp.", "Ltd.", "Co.", "Bros.", "Vs.", "Fig.", "Vol.", "Ch.",
+)  # fmt: skip
+BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[|•\-*·]|\(\w{1,4}\)|\d+\.\s))|\n(?=[A-Z“\"])")
+WRAPPED_LINE_END = re.compile(
+    r"(?:[,&]|\b(?:a|an|of|the|and|to|in|on|for|with|by|from)|\w(?:’s|'s))\s*$", re.I
+)
+CLAUSE_BREAK = re.compile(
+    r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
+    r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
+    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",  # noqa: E501
+    re.IGNORECASE,
+)
+TARIFF_TRIGGER = re.compile(
+    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    re.IGNORECASE,
+)
+EXPORT_TRIGGER = re.compile(
+    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirements?|entity list|"  # noqa: E501
+    r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
+    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
+    r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
+    r"halted|export bans?|"
+    r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
+    r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
+    r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek) (?:an? )?[\w\s-]{0,30}?licen[cs]es?)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+TALKS_TRIGGER = re.compile(
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+AGREE_TRIGGER = re.compile(
+    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+SUSPEND_TRIGGER = re.compile(
+    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
+    re.IGNORECASE,
+)
+ACCUSE_TRIGGER = re.compile(
+    r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
+    r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit))",
+    re.IGNORECASE,
+)
+LICENCE_TRIGGER = re.compile(
+    r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"  # noqa: E501
+    r"|\blicen[cs]es? (?:were|was|have been|has been|had been) (?:granted|approved|issued)\b",
+    re.IGNORECASE,
+)
+
+TARIFF_CUES = [
+    (
+        "suspend_tariff",
+        re.compile(
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+    (
+        "cut_tariff",
+        re.compile(
+            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*|"  # noqa: E501
+            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "raise_tariff",
+        re.compile(
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+    (
+        "impose_tariff",
+        re.compile(
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+]
+EXPORT_CUES = [
+    (
+        "ease_export_control",
+        re.compile(
+            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|paus\w*|rescind\w*)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+    (
+        "impose_export_control",
+        re.compile(
+            r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing|"  # noqa: E501
+            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+]
+LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
+EASING_PHRASE = re.compile(r"(?:allow|speed)")
+IMPOSING_PHRASE = re.compile(
+    r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
+)
+CURRENT_LEVEL = re.compile(  # a level described, no act: "tariffs are generally set at 30%"
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b"  # noqa: E501
+    r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b[^.;]{0,60}?\bat\s+\d",  # "keeps ... at 30%"
+    re.I,
+)
+NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
+ELIMINATES = re.compile(
+    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
+    re.I,
+)
+PASSIVE_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
+    re.I,
+)
+GOODS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
+    re.I,
+)
+TARGET_BEFORE = re.compile(
+    r"\b(on|against|from|to|into|toward|towards|for|with|of|in|including|hit|hits|hitting|target\w*)\s+(?:all\s+|the\s+|its\s+|imported\s+|certain\s+)?$",
+    re.I,
+)
+PLURAL_SUBJECT = re.compile(
+    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
+    re.I,
+)
+DURATION = re.compile(
+    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",  # noqa: E501
+    re.I,
+)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
+LEGAL_BASIS = re.compile(
+    r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
+)
+HS_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+PLACES = (
+    "London|Geneva|Stockholm|Kuala Lumpur|Madrid|Busan|Gyeongju|Washington|Beijing|Shanghai|"
+    "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
+    "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
+)
+LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
+    rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
+    rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"
+)
+MODALITY_CUES = [
+    (
+        "conditional",
+        re.compile(r"\b(provided that|on condition|if\b|unless|in exchange for)", re.I),
+    ),
+    ("threatened", re.compile(r"\b(threat\w*|warn\w*|vow\w*)\b", re.I)),
+    (
+        "reported",
+        re.compile(
+            r"\b(according to (?:a |the )?(?:report|people|sources|media)|reportedly|people familiar|sources said|report by)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+    ("expected", re.compile(r"\b(expect\w*|likely|poised)\b", re.I)),
+    (
+        "future",
+        re.compile(
+            r"\b(will|would|shall|set to|to be|plans? to|going to|commit\w*|promis\w*|starting|effective (?:from )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+    (
+        "background",
+        re.compile(
+            r"\b(at one point|previously|initially|earlier this year|in the past|had (?:been )?\w+ed|first (?:brokered|reached|struck|agreed|announced|imposed|introduced)|(?:has|have|had) \w+ since)\b",  # noqa: E501
+            re.I,
+        ),
+    ),
+]
+SPEAKER_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(said|says|wrote|told|announced|stated|added)\b", re.I
+)
+COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
+NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
+# "... so talks could continue": a purpose, not a meeting
+PURPOSE = re.compile(r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$", re.I)
+UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a deal to ease"
+    r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
+    r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
+    r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
+    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
+    r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
+    r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",
+    re.I,
+)
+GLOBAL_TARGET = re.compile(
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas)\b",
+    re.I,
+)

@@ -1,0 +1,160 @@
+"""The event layer across sentences: mentions of one act merged into one event.
+
+The rules find an event in every sentence that states it; an article states an act several
+times (the lead, the details, a recap).  :func:`merge_events` merges mentions of the same
+actor, action and target whose slots agree (rates, product groups, dates, place of talks),
+keeping each other mention's sentence in ``also_evidence`` and filling the slots the first
+mention leaves open (inheritance across sentences).  A recalled act, another date, or a
+hedged claim beside a done act stays apart.  :func:`absorb_summaries` folds a rate-less
+summary ("China will impose tariffs on US products from Feb. 10") into the detailed events
+it introduces, and :func:`default_event_dates` dates undated reported acts by the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tradewar.news.schema import JOINT_ACTIONS, Event
+
+REPORTING = re.compile(
+    r"\b(said|says|announced|announces|confirmed|told|wrote|stated|statement)\b", re.I
+)
+
+
+# a claim reported, expected or threatened is another statement than a done act, even when
+# it names the same parties ("authorised ... to remove restrictions" vs "will be eased")
+HEDGED = frozenset({"expected", "threatened", "conditional"})
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions: same actor, action, target, product groups and rate."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if _same_event(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        _fill(twin, event)
+    return merged
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
+        return False
+    dated_apart = any(
+        x is not None and y is not None and x != y
+        for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
+    )
+    recalled = (a.modality == "background") != (b.modality == "background")
+    hedged_apart = a.modality != b.modality and {a.modality, b.modality} & HEDGED
+    if (
+        a.evidence != b.evidence
+        and (dated_apart or recalled or hedged_apart)
+        and a.action not in JOINT_ACTIONS
+    ):
+        return False  # an earlier act recalled, or another date: a different event
+    if a.action in JOINT_ACTIONS:
+        places_differ = (
+            a.location is not None and b.location is not None and a.location != b.location
+        )
+        if a.evidence == b.evidence:
+            return not places_differ  # "the talks in London come days after the phone call"
+        same_place = a.location is not None and a.location == b.location
+        clash = any(
+            x is not None and y is not None and x != y
+            for x, y in (
+                (a.event_date, b.event_date),
+                (a.location, b.location),
+                (a.duration, b.duration),
+            )
+        )
+        recalled = a.modality == "background" or b.modality == "background"
+        return (not clash and (not recalled or same_place)) or (
+            a.event_date == b.event_date and a.event_date is not None
+        )
+    rates_a = (a.rate_from, a.rate_to, a.rate_change)
+    rates_b = (b.rate_from, b.rate_to, b.rate_change)
+    compatible_rates = all(
+        x is None or y is None or x == y for x, y in zip(rates_a, rates_b, strict=True)
+    )
+    groups_a, groups_b = set(a.product_groups), set(b.product_groups)
+    compatible_groups = not groups_a or not groups_b or groups_a == groups_b
+    if a.evidence == b.evidence:
+        return compatible_rates and compatible_groups
+    vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
+    same_rates = rates_a == rates_b
+    same_level = a.rate_to is not None and a.rate_to == b.rate_to
+    return (
+        (same_rates and (groups_a == groups_b or vague_groups))
+        or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
+        or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
+    )
+
+
+def absorb_summaries(events: list[Event]) -> list[Event]:
+    """Fold a rate-less summary ("China will impose tariffs on US products from Feb. 10")
+    into the detailed events of the same actor, action and target, giving them its dates,
+    duration and legal basis ("extending the truce for another 90 days")."""
+    kept: list[Event] = []
+    for event in events:
+        rated = [
+            other
+            for other in events
+            if other is not event
+            and (other.actor, other.action, other.target)
+            == (event.actor, event.action, event.target)
+            and (other.rate_to is not None or other.rate_change is not None)
+        ]
+        summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
+        generic = set(event.product_groups) <= {"all_goods"}
+        if rated and summary and generic and event.action.endswith("tariff"):
+            for other in rated:
+                _fill_terms(other, event)
+            continue
+        kept.append(event)
+    return kept
+
+
+def _fill_terms(into: Event, other: Event) -> None:
+    names = ("effective_date", "event_date", "end_date", "duration", "duration_text", "legal_basis")
+    for name in names:
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if other.evidence not in into.also_evidence and other.evidence != into.evidence:
+        into.also_evidence.append(other.evidence)
+
+
+def default_event_dates(events: list[Event], dateline: date | None, official: bool) -> None:
+    """An undated event reported as news (not background) happened on the dateline; so does
+    every undated act an official statement states (its publication is the act)."""
+    if dateline is None:
+        return
+    for event in events:
+        if (
+            event.event_date is None
+            and event.modality not in {"background"}
+            and (official or REPORTING.search(event.evidence))
+        ):
+            event.event_date = dateline.isoformat()
+
+
+def _fill(into: Event, other: Event) -> None:
+    for name in (
+        "rate_from",
+        "rate_to",
+        "rate_change",
+        "effective_date",
+        "event_date",
+        "end_date",
+        "duration",
+        "unit",
+        "location",
+        "legal_basis",
+    ):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if not into.products and other.products:
+        into.products, into.product_groups = other.products, other.product_groups
+    if other.evidence != into.evidence and other.evidence not in into.also_evidence:
+        into.also_evidence.append(other.evidence)
