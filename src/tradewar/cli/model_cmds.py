@@ -159,14 +159,14 @@ def replicate(
     fmt: FormatOption = ReplicateFormat.md,
     countries: Annotated[
         str | None,
-        typer.Option("--countries", help="ll2023 only: comma-separated ISO3 rows (all 43 by default)."),
+        typer.Option(
+            "--countries", help="ll2023 only: comma-separated ISO3 rows (all 43 by default)."
+        ),
     ] = None,
 ) -> None:
     """Regenerate the paper's tables from the data (values in percent)."""
     chosen = [code for code in countries.split(",") if code.strip()] if countries else None
-    tables = ModelService(settings_from_env()).replicate(
-        paper, [table] if table else None, chosen
-    )
+    tables = ModelService(settings_from_env()).replicate(paper, [table] if table else None, chosen)
     if fmt is ReplicateFormat.json:
         payload = [table_to_json(t) for t in tables]
         print_json(payload[0] if table else payload)

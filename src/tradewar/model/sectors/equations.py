@@ -73,9 +73,7 @@ class Instruments:
     def factual(cls, world: SectoralWorld) -> Instruments:
         """Applied tariffs, no export or production taxes: the calibrated state."""
         count, size = len(world.industries), world.size
-        return cls(
-            world.tariffs.copy(), np.zeros((count, size, size)), np.zeros((count, size))
-        )
+        return cls(world.tariffs.copy(), np.zeros((count, size, size)), np.zeros((count, size)))
 
     def check(self, world: SectoralWorld) -> None:
         """Shapes match the world and every gross wedge is positive."""
@@ -215,7 +213,9 @@ class SectoralSystem:
             price_index_hat=np.exp(log_price),
         )
 
-    def _shares(self, log_wage: FloatArray, log_labour: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def _shares(
+        self, log_wage: FloatArray, log_labour: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
         """``λ'`` (S, N, N) and ``log D`` (S, N)."""
         exponent = self.one_minus_sigma[:, None] * self._log_price(log_wage, log_labour)
         shift = exponent.max(axis=1, keepdims=True)
@@ -275,7 +275,7 @@ class SectoralSystem:
         cross = -np.matmul(scaled, np.transpose(shares, (0, 2, 1)))
         own = np.arange(self.size_n)
         cross[:, own, own] += scaled.sum(axis=2)
-        return cross
+        return np.asarray(cross, dtype=np.float64)
 
     def _importer_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
         """``H[k,i,m] = ∂ Σ_j Z[k,j,i] / ∂ log p̂[k,m]`` (S, N, N)."""
@@ -308,7 +308,9 @@ class SectoralSystem:
         jac[rows, n : 2 * n] = income_by_income - np.diag(income)
         jac[rows] *= inverse_y[:, None]
         if self.free_entry:
-            self._free_entry_rows(jac, wage_by_price, income_by_price, wage_flows, wages, log_labour)
+            self._free_entry_rows(
+                jac, wage_by_price, income_by_price, wage_flows, wages, log_labour
+            )
         else:
             jac[:n, :n] = wage_by_price.sum(axis=0) - np.diag(wages)
             jac[:n, n : 2 * n] = wage_flows.sum(axis=0)
@@ -401,7 +403,9 @@ def wedge_derivatives(
             )
             d_importer_g = spending / gross_tariff
         else:
-            d_exporter_g = spending * ((-mu / ((1 + mu) * wedge) if restricted else 0.0) + 1 / wedge)
+            d_exporter_g = spending * (
+                (-mu / ((1 + mu) * wedge) if restricted else 0.0) + 1 / wedge
+            )
             d_importer_g = 0.0
         d_wage = share_change * scale * terms.wage_flow[k, :, i]
         d_wage[j] += column_shares[j] * scale * d_wage_g
@@ -415,7 +419,9 @@ def wedge_derivatives(
         else:
             residual_rows[:n, column] = d_wage * inverse_y
         residual_rows[numeraire_row, column] = 0.0
-        income_rows = slice(n * system.count, n * system.count + n) if system.free_entry else slice(n, 2 * n)
+        income_rows = (
+            slice(n * system.count, n * system.count + n) if system.free_entry else slice(n, 2 * n)
+        )
         residual_rows[income_rows, column] += d_exporter * inverse_y
         residual_rows[income_rows.start + i, column] += d_importer * inverse_y[i]
         if i == home:

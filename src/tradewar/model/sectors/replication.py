@@ -15,8 +15,8 @@ two-bloc world of each country (``AggC``), balanced again by the authors' rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -83,7 +83,10 @@ class Table4:
 
 
 def _rows(countries: Sequence[str], values: FloatArray) -> tuple[PanelRow, ...]:
-    rows = [PanelRow(code, tuple(float(v) for v in row)) for code, row in zip(countries, values, strict=True)]
+    rows = [
+        PanelRow(code, tuple(float(v) for v in row))
+        for code, row in zip(countries, values, strict=True)
+    ]
     rows.append(PanelRow(AVERAGE, tuple(float(v) for v in np.nanmean(values, axis=0))))
     return tuple(rows)
 
@@ -116,9 +119,18 @@ def free_entry_first_best(
     industry can vanish, ``r̂ → 0``); the start selects the one the table reports."""
     count = len(world.industries)
     start = np.zeros(2 * world.size) if restricted_first_best is None else restricted_first_best
-    guess = np.concatenate([start, np.full(count * world.size, np.log(FREE_ENTRY_START_LABOUR_HAT))])
-    equilibrium = solve_sectoral(world, first_best_free_entry_instruments(world, home), initial_guess=guess)
+    guess = np.concatenate(
+        [start, np.full(count * world.size, np.log(FREE_ENTRY_START_LABOUR_HAT))]
+    )
+    equilibrium = solve_sectoral(
+        world, first_best_free_entry_instruments(world, home), initial_guess=guess
+    )
     return equilibrium.welfare_gain(home)
+
+
+def _retaliation_gain(world: SectoralWorld) -> float:
+    """Home (bloc 1) after every region sets optimal export taxes, free entry."""
+    return solve_sectoral(world, retaliation_instruments(world, 1)).welfare_gain(1)
 
 
 def free_entry_columns(
@@ -141,7 +153,7 @@ def free_entry_columns(
             first_best = partial(free_entry_first_best, world, home, restricted_first_best[row])
         cells: dict[int, Callable[[], float]] = {
             0: first_best,
-            3: lambda w=two_bloc: solve_sectoral(w, retaliation_instruments(w, 1)).welfare_gain(1),
+            3: partial(_retaliation_gain, two_bloc),
         }
         for column, compute in cells.items():
             try:
@@ -207,7 +219,8 @@ def _reference_check(data_dir: Path, codes: Sequence[str], values: FloatArray) -
     published = reference.loc[list(codes)].to_numpy(dtype=float)
     gaps = np.abs(values - published)
     outside = [
-        f"{code} {TABLE4_COLUMNS[column]} ({values[row, column]:.3f} vs {published[row, column]:.2f})"
+        f"{code} {TABLE4_COLUMNS[column]}"
+        f" ({values[row, column]:.3f} vs {published[row, column]:.2f})"
         for row, code in enumerate(codes)
         for column in range(values.shape[1])
         if gaps[row, column] > PRINTED_HALF_UNIT

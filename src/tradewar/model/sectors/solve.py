@@ -91,7 +91,9 @@ def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)"
     wages), as in ``BT_FE``.
     """
     flows = cube.flows + 1.0
-    balancing_mu = cube.scale_elasticity if entry is Entry.restricted else np.zeros_like(cube.scale_elasticity)
+    balancing_mu = (
+        cube.scale_elasticity if entry is Entry.restricted else np.zeros_like(cube.scale_elasticity)
+    )
     unbalanced = SectoralWorld(
         regions=cube.regions,
         industries=cube.industries,
@@ -115,7 +117,9 @@ def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)"
     )
 
 
-def aggregate_regions(cube: RawCube, groups: Sequence[Sequence[int]], names: Sequence[str]) -> RawCube:
+def aggregate_regions(
+    cube: RawCube, groups: Sequence[Sequence[int]], names: Sequence[str]
+) -> RawCube:
     """Merge regions into blocs (the authors' ``AggC``): flows add up; tariffs are the
     simple average over the member pairs, and a bloc's internal tariff is zero."""
     if len(groups) != len(names):
