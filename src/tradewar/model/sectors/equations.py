@@ -120,8 +120,12 @@ def policy_terms(world: SectoralWorld, instruments: Instruments) -> PolicyTerms:
     else:
         wage = spending / wedge
         exporter_income = spending * export_tax_revenue
+    weighted_shares = world.shares.copy()
+    changed = price_change != 1.0  # most cells keep their factual wedge: skip the power
+    exponent = np.broadcast_to(one_minus_sigma, price_change.shape)[changed]
+    weighted_shares[changed] *= np.exp(exponent * np.log(price_change[changed]))
     return PolicyTerms(
-        weighted_shares=world.shares * price_change**one_minus_sigma,
+        weighted_shares=weighted_shares,
         wage_flow=wage,
         exporter_income_flow=exporter_income,
         importer_income_flow=spending * instruments.import_tariffs / gross_tariff,
@@ -277,6 +281,20 @@ class SectoralSystem:
         cross[:, own, own] += scaled.sum(axis=2)
         return np.asarray(cross, dtype=np.float64)
 
+    def _summed_exporter_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
+        """``Σ_k G[k,j,m]`` as one matrix product (restricted entry needs only the sum)."""
+        scaled = self.one_minus_sigma[:, None, None] * flows
+        total = -np.tensordot(scaled, shares, axes=([0, 2], [0, 2]))
+        total[np.diag_indices(self.size_n)] += scaled.sum(axis=(0, 2))
+        return np.asarray(total, dtype=np.float64)
+
+    def _summed_importer_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
+        """``Σ_k H[k,i,m]`` (N, N)."""
+        scaled = self.one_minus_sigma[:, None, None] * flows
+        column_totals = scaled.sum(axis=1)  # [k, i]
+        derivative = scaled.sum(axis=0) - np.einsum("kmi,ki->mi", shares, column_totals)
+        return np.asarray(derivative.T, dtype=np.float64)
+
     def _importer_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
         """``H[k,i,m] = ∂ Σ_j Z[k,j,i] / ∂ log p̂[k,m]`` (S, N, N)."""
         scaled = self.one_minus_sigma[:, None, None] * flows
@@ -296,15 +314,22 @@ class SectoralSystem:
     ) -> FloatArray:
         n = self.size_n
         inverse_y = 1.0 / self.expenditure
-        wage_by_price = self._exporter_sums(wage_flows, shares)  # [k, j, m]
-        income_by_price = self._exporter_sums(exporter_flows, shares) + self._importer_sums(
-            importer_flows, shares
-        )  # [k, i, m]
         income_by_income = exporter_flows.sum(axis=0) + np.diag(importer_flows.sum(axis=(0, 1)))
         jac = np.zeros((self.size, self.size))
-        # Income rows (R2/F2): rows n..2n.
+        if self.free_entry:
+            wage_by_price = self._exporter_sums(wage_flows, shares)  # [k, j, m]
+            income_by_price = self._exporter_sums(exporter_flows, shares) + self._importer_sums(
+                importer_flows, shares
+            )  # [k, i, m]
+            total_income_by_price = income_by_price.sum(axis=0)
+        else:
+            total_wage_by_price = self._summed_exporter_sums(wage_flows, shares)
+            total_income_by_price = self._summed_exporter_sums(
+                exporter_flows, shares
+            ) + self._summed_importer_sums(importer_flows, shares)
+        # Income rows (R2/F2), placed at rows n..2n first.
         rows = slice(n, 2 * n)
-        jac[rows, :n] = income_by_price.sum(axis=0) + np.diag(wages)
+        jac[rows, :n] = total_income_by_price + np.diag(wages)
         jac[rows, n : 2 * n] = income_by_income - np.diag(income)
         jac[rows] *= inverse_y[:, None]
         if self.free_entry:
@@ -312,7 +337,7 @@ class SectoralSystem:
                 jac, wage_by_price, income_by_price, wage_flows, wages, log_labour
             )
         else:
-            jac[:n, :n] = wage_by_price.sum(axis=0) - np.diag(wages)
+            jac[:n, :n] = total_wage_by_price - np.diag(wages)
             jac[:n, n : 2 * n] = wage_flows.sum(axis=0)
             jac[:n] *= inverse_y[:, None]
             jac[n - 1, :] = 0.0
