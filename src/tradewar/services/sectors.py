@@ -1,0 +1,103 @@
+"""The sectoral (LL2023, 44 regions × 16 industries) model for the interfaces.
+
+Reads ``<data_dir>/ll2023`` through :mod:`tradewar.model.sectors.data`; wars and industry
+scenarios return JSON-ready payloads that the CLI prints (and the web could serve).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from tradewar.config import Settings
+from tradewar.model.sectors.data import CITATION, Entry, SectoralWorld, load_table4_world
+from tradewar.model.sectors.policy import PolicyKind, optimal_policy
+from tradewar.model.sectors.report import group_outcomes
+from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
+
+
+class SectorsService:
+    """Loads the LL2023 data once per entry mode and runs wars and scenarios on it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._worlds: dict[Entry, SectoralWorld] = {}
+
+    def world(self, entry: Entry = Entry.restricted) -> SectoralWorld:
+        """The calibrated Table 4 world (raises DataUnavailable naming the missing file)."""
+        if entry not in self._worlds:
+            self._worlds[entry] = load_table4_world(self.settings.data_dir, entry)
+        return self._worlds[entry]
+
+    def war(self, players: Sequence[str]) -> dict[str, Any]:
+        """The sectoral Nash war of ``players`` (restricted entry), as a JSON payload."""
+        world = self.world(Entry.restricted)
+        result = sectoral_nash_war(world, players)
+        return war_payload(world, result)
+
+
+def war_payload(world: SectoralWorld, war: SectoralWar) -> dict[str, Any]:
+    """JSON of a sectoral war: Nash rates by industry (percent), welfare, groups, and each
+    player's Table 4 post-retaliation gain for comparison."""
+    opponents = {code: [other for other in war.players if other != code] for code in war.players}
+    rates = {
+        code: {
+            f"{code} on {other}": {
+                industry: float(100.0 * war.tariffs[code][k, column])
+                for k, industry in enumerate(world.industries)
+            }
+            for column, other in enumerate(opponents[code])
+        }
+        for code in war.players
+    }
+    mean_rates = {
+        code: {
+            other: float(
+                100.0
+                * np.average(
+                    war.tariffs[code][:, column],
+                    weights=world.flows[:, world.index_of(other), world.index_of(code)],
+                )
+            )
+            for column, other in enumerate(opponents[code])
+        }
+        for code in war.players
+    }
+    return {
+        "model": "sectors",
+        "data": CITATION,
+        "entry": "restricted",
+        "players": list(war.players),
+        "nash_tariffs_pct": rates,
+        "import_weighted_mean_pct": mean_rates,
+        "welfare_pct": {code: war.welfare(code) for code in war.players},
+        "table4_post_retaliation_pct": {
+            code: optimal_policy(world, world.index_of(code), PolicyKind.retaliation).welfare_gain
+            for code in war.players
+        },
+        "groups": [
+            outcome.to_dict(world.industries) for outcome in group_outcomes(war.equilibrium)
+        ],
+        "convergence": {
+            "rounds": war.rounds,
+            "steps": [
+                {
+                    "round": step.round,
+                    "player": step.player,
+                    "change_pct": 100.0 * step.change,
+                    "welfare_pct": step.welfare,
+                }
+                for step in war.steps
+            ],
+        },
+        "notes": [
+            "Each player sets one tariff per industry on each other player; all other"
+            " tariffs stay at their applied 2014 values (WIOD/LL2023 data); restricted entry.",
+            "Import-weighted means use the factual 2014 bilateral flows of each industry.",
+            "Table 4's 'post retaliation' is a different game: every country sets the"
+            " optimal export tax and no tariffs, and the home country adds its 1st-best"
+            " production subsidies.",
+        ],
+    }
