@@ -13,9 +13,13 @@ import numpy as np
 
 from tradewar.config import Settings
 from tradewar.model.sectors.data import CITATION, Entry, SectoralWorld, load_table4_world
+from tradewar.model.sectors.industries import load_industry_lines
 from tradewar.model.sectors.policy import PolicyKind, optimal_policy
 from tradewar.model.sectors.report import group_outcomes
+from tradewar.model.sectors.scenario import IndustryTariffs, industry_tariffs
+from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
 from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
+from tradewar.scenarios.spec import Scenario
 
 
 class SectorsService:
@@ -30,6 +34,27 @@ class SectorsService:
         if entry not in self._worlds:
             self._worlds[entry] = load_table4_world(self.settings.data_dir, entry)
         return self._worlds[entry]
+
+    def scenario(self, name: str) -> dict[str, Any]:
+        """A bundled or file scenario on the sectoral model (restricted entry), as JSON."""
+        from tradewar.services.scenarios import ScenarioService
+
+        scenarios = ScenarioService(self.settings)
+        chosen = scenarios.get(name)
+        build = scenarios.build(chosen)
+        dropped = set(chosen.drop_measures)
+        measures = [m for m in scenarios.ledger.measures() if m.id not in dropped]
+        world = self.world(Entry.restricted)
+        tariffs = industry_tariffs(
+            world,
+            build,
+            measures,
+            chosen.on,
+            load_industry_lines(self.settings.data_dir),
+            _overridden_pairs(chosen, world.regions),
+        )
+        equilibrium = solve_sectoral(world, tariffs.instruments(world))
+        return scenario_payload(world, chosen, tariffs, equilibrium)
 
     def war(self, players: Sequence[str]) -> dict[str, Any]:
         """The sectoral Nash war of ``players`` (restricted entry), as a JSON payload."""
@@ -100,4 +125,43 @@ def war_payload(world: SectoralWorld, war: SectoralWar) -> dict[str, Any]:
             " optimal export tax and no tariffs, and the home country adds its 1st-best"
             " production subsidies.",
         ],
+    }
+
+
+def _overridden_pairs(scenario: Scenario, regions: Sequence[str]) -> set[tuple[str, str]]:
+    """(importer, exporter) pairs of the WIOD regions that a scenario override sets."""
+    pairs: set[tuple[str, str]] = set()
+    for override in scenario.overrides:
+        importers = regions if override.importer == "*" else [override.importer]
+        exporters = regions if override.exporter == "*" else [override.exporter]
+        pairs.update((i, j) for i in importers for j in exporters if i != j)
+    return pairs
+
+
+def scenario_payload(
+    world: SectoralWorld,
+    scenario: Scenario,
+    tariffs: IndustryTariffs,
+    equilibrium: SectoralEquilibrium,
+) -> dict[str, Any]:
+    """JSON of a scenario on the sectoral model."""
+    headline = [("USA", "CHN"), ("CHN", "USA")]
+    rates = {
+        f"{importer} on {exporter}": {
+            industry: float(
+                100.0 * tariffs.additional[k, world.index_of(exporter), world.index_of(importer)]
+            )
+            for k, industry in enumerate(world.industries)
+        }
+        for importer, exporter in headline
+    }
+    return {
+        "model": "sectors",
+        "data": CITATION,
+        "entry": world.entry.value,
+        "scenario": {"name": scenario.name, "title": scenario.title},
+        "additional_tariffs_pct": rates,
+        "groups": [o.to_dict(world.industries) for o in group_outcomes(equilibrium)],
+        "notes": list(tariffs.notes) + list(scenario.assumptions),
+        "solver": {"iterations": equilibrium.iterations, "max_residual": equilibrium.max_residual},
     }
