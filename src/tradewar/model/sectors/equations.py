@@ -246,7 +246,6 @@ class SectoralSystem:
         return residual, jacobian
 
     def _evaluate(self, z: FloatArray, *, jacobian: bool) -> tuple[FloatArray, FloatArray | None]:
-        n, count = self.size_n, self.count
         log_wage, log_income, log_labour = self.unpack(z)
         shares, _ = self._shares(log_wage, log_labour)
         wage_hat, income_hat = np.exp(log_wage), np.exp(log_income)

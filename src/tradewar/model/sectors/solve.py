@@ -13,14 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from tradewar.errors import InvalidInput
+from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.sectors.data import Entry, RawCube, SectoralWorld
 from tradewar.model.sectors.equations import (
     Instruments,
     SectoralState,
     SectoralSystem,
 )
-from tradewar.errors import ConvergenceError
 from tradewar.model.solve import (
     SolveReport,
     SolverOptions,
