@@ -134,12 +134,19 @@ def _fmt(value: object) -> str:
 
 
 def replicate(
-    paper: Annotated[str, typer.Argument(help="The paper: ignatenko2025.")],
+    paper: Annotated[str, typer.Argument(help="The paper: ignatenko2025 or ll2023.")],
     table: TableOption = None,
     fmt: FormatOption = ReplicateFormat.md,
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            "--countries", help="ll2023 only: comma-separated ISO3 rows (all 43 by default)."
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the paper's tables from the data (values in percent)."""
-    tables = ModelService(settings_from_env()).replicate(paper, [table] if table else None)
+    chosen = [code for code in countries.split(",") if code.strip()] if countries else None
+    tables = ModelService(settings_from_env()).replicate(paper, [table] if table else None, chosen)
     if fmt is ReplicateFormat.json:
         payload = [table_to_json(t) for t in tables]
         print_json(payload[0] if table else payload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +31,14 @@ scenario_app = typer.Typer(
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print the tidy table as CSV.")]
+
+
+class ScenarioModel(StrEnum):
+    """The model a scenario is solved on."""
+
+    one_sector = "one-sector"
+    sectors = "sectors"
+
 
 SUMMARY_COLUMNS = (
     ("welfare", "welfare"),
@@ -131,8 +140,22 @@ def run(
     name: Annotated[str, typer.Argument(help="A bundled scenario or a scenario .yaml file.")],
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    model: Annotated[
+        ScenarioModel,
+        typer.Option(
+            "--model",
+            help="one-sector (194 countries) or sectors (LL2023, 44 regions x 16 industries).",
+        ),
+    ] = ScenarioModel.one_sector,
 ) -> None:
-    """Solve a scenario on the 194-country model (changes in % against the factual world)."""
+    """Solve a scenario on the 194-country model (changes in % against the factual world).
+
+    ``--model sectors`` solves it on the multi-industry LL2023 model instead: rates by
+    industry, welfare, real wages, output and trade by industry for USA, CHN, EU, RoW, world.
+    """
+    if model is ScenarioModel.sectors:
+        _run_sectoral(name, as_json, as_csv)
+        return
     fmt = choose_format(as_json, as_csv)
     result = _service().run(name)
     if fmt is OutputFormat.json:
@@ -141,6 +164,68 @@ def run(
         print_csv(result.tidy().to_dict(orient="records"), TIDY_COLUMNS)
     else:
         _print_run(result)
+
+
+SECTORAL_CSV_COLUMNS = ["group", "variable", "industry", "value_pct"]
+
+
+def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
+    from tradewar.services.sectors import SectorsService
+
+    fmt = choose_format(as_json, as_csv)
+    payload = SectorsService(settings_from_env()).scenario(name)
+    if fmt is OutputFormat.json:
+        print_json(payload)
+        return
+    if fmt is OutputFormat.csv:
+        rows: list[dict[str, Any]] = []
+        for group in payload["groups"]:
+            for variable in ("welfare_pct", "real_wage_pct"):
+                rows.append({"group": group["group"], "variable": variable, "industry": "",
+                             "value_pct": group[variable]})  # fmt: skip
+            for variable in ("output_pct", "exports_pct", "imports_pct"):
+                for industry, value in group[variable].items():
+                    rows.append({"group": group["group"], "variable": variable,
+                                 "industry": industry, "value_pct": value})  # fmt: skip
+        print_csv(rows, SECTORAL_CSV_COLUMNS)
+        for note in payload["notes"]:
+            console_err.print(f"note: {note}")
+        return
+    _print_sectoral(payload)
+
+
+def _print_sectoral(payload: dict[str, Any]) -> None:
+    console.rule(f"[bold]{payload['scenario']['title']}[/] (sectoral model, LL2023 data)")
+    groups = payload["groups"]
+    summary = Table(title="Welfare and real wages, % change")
+    for column in ("group", "welfare", "real wage"):
+        summary.add_column(column, justify="left" if column == "group" else "right")
+    for group in groups:
+        summary.add_row(
+            group["group"], f"{group['welfare_pct']:+.3f}%", f"{group['real_wage_pct']:+.3f}%"
+        )
+    console.print(summary)
+    industries = list(groups[0]["output_pct"])
+    rates = payload["additional_tariffs_pct"]
+    detail = Table(title="By industry: additional tariffs (pp) and output / exports, % change")
+    detail.add_column("industry")
+    for pair in rates:
+        detail.add_column(pair, justify="right")
+    for group in ("USA", "CHN"):
+        detail.add_column(f"{group} output", justify="right")
+        detail.add_column(f"{group} exports", justify="right")
+    by_group = {g["group"]: g for g in groups}
+    for industry in industries:
+        cells = [f"{rates[pair][industry]:.1f}" for pair in rates]
+        for group in ("USA", "CHN"):
+            for variable in ("output_pct", "exports_pct"):
+                value = by_group[group][variable][industry]
+                cells.append("n/a" if value is None else f"{value:+.2f}")
+        detail.add_row(industry, *cells)
+    console.print(detail)
+    console.print("[dim]Full output (EU, RoW, world; imports): --json or --csv.[/]")
+    for note in payload["notes"]:
+        console_err.print(f"note: {note}")
 
 
 def _print_run(result: ScenarioRun) -> None:

@@ -6,6 +6,7 @@ CHN``, or ``--players USA,CHN``); ``EU`` is the 25-member coalition of the paper
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from tradewar.charts.render import check_suffix
 from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
     StrategyService,
@@ -23,6 +25,14 @@ from tradewar.services.strategy import (
     war_payload,
 )
 from tradewar.strategy.nash import WarScope
+
+
+class WarModel(StrEnum):
+    """The model a war is fought on."""
+
+    one_sector = "one-sector"
+    sectors = "sectors"
+
 
 #: Lets ``--players USA CHN`` give the second code as an extra argument.
 MANY_PLAYERS = {"allow_extra_args": True, "ignore_unknown_options": False}
@@ -63,13 +73,24 @@ def war(
     discriminatory: Annotated[
         bool, typer.Option("--discriminatory", help="One rate per player per partner country.")
     ] = False,
+    model: Annotated[
+        WarModel,
+        typer.Option(
+            "--model",
+            help="one-sector (194 countries) or sectors (LL2023, 44 regions x 16 industries).",
+        ),
+    ] = WarModel.one_sector,
     as_json: JsonOption = False,
 ) -> None:
     """Where a tariff war ends: Nash tariffs by iterated best responses (Ossa 2014).
 
     By default each player sets one tariff on each other player; every other tariff stays
-    at the base scenario's values.
+    at the base scenario's values.  With ``--model sectors`` each player sets one tariff
+    per industry (16) on each other player, on the LL2023 data (2014 applied tariffs).
     """
+    if model is WarModel.sectors:
+        _sectoral_war(_players(ctx, players), as_json)
+        return
     if uniform and discriminatory:
         raise typer.BadParameter("choose one of --uniform and --discriminatory, not both")
     scope = (
@@ -85,6 +106,38 @@ def war(
         print_json(payload)
         return
     _print_war(payload)
+
+
+def _sectoral_war(codes: tuple[str, ...], as_json: bool) -> None:
+    payload = SectorsService(settings_from_env()).war(codes)
+    if as_json:
+        print_json(payload)
+        return
+    industries = list(next(iter(next(iter(payload["nash_tariffs_pct"].values())).values())))
+    table = Table(title="Sectoral Nash tariff war (LL2023 data, restricted entry), percent")
+    table.add_column("industry")
+    pairs = [(code, pair) for code, rates in payload["nash_tariffs_pct"].items() for pair in rates]
+    for _, pair in pairs:
+        table.add_column(pair, justify="right")
+    for industry in industries:
+        cells = [f"{payload['nash_tariffs_pct'][code][pair][industry]:.1f}" for code, pair in pairs]
+        table.add_row(industry, *cells)
+    console.print(table)
+    for code in payload["players"]:
+        means = ", ".join(
+            f"on {other} {rate:.1f}%"
+            for other, rate in payload["import_weighted_mean_pct"][code].items()
+        )
+        console.print(
+            f"{code}: import-weighted mean tariff {means}; welfare"
+            f" {payload['welfare_pct'][code]:+.3f}% (Table 4 post-retaliation"
+            f" {payload['table4_post_retaliation_pct'][code]:+.2f}%)"
+        )
+    console.print(
+        f"[dim]Converged in {payload['convergence']['rounds']} rounds of best responses.[/]"
+    )
+    for note in payload["notes"]:
+        console_err.print(f"note: {note}")
 
 
 #: Rates listed one by one for a player with at most this many levers; more are summarised.

@@ -32,7 +32,7 @@ from tradewar.model.scenarios import (
 )
 from tradewar.model.solve import solve
 
-PAPERS = ("ignatenko2025",)
+PAPERS = ("ignatenko2025", "ll2023")
 
 
 class Retaliation(StrEnum):
@@ -173,10 +173,23 @@ class ModelService:
         return SimulationResult(request, equilibrium, countries, groups)
 
     # ------------------------------------------------------------------ replicate
-    def replicate(self, paper: str, tables: Sequence[int] | None = None) -> list[Table]:
-        """Regenerate the paper's tables (all of :data:`TABLE_NUMBERS` by default)."""
-        if paper != PAPERS[0]:
+    def replicate(
+        self,
+        paper: str,
+        tables: Sequence[int] | None = None,
+        countries: Sequence[str] | None = None,
+    ) -> list[Table]:
+        """Regenerate the paper's tables (all of :data:`TABLE_NUMBERS` by default).
+
+        ``ll2023`` (Lashkaripour & Lugovskyy 2023) has Table 4 only; ``countries`` limits
+        its rows (all 43 by default).
+        """
+        if paper not in PAPERS:
             raise InvalidInput(f"Unknown paper {paper!r}; expected one of {', '.join(PAPERS)}.")
+        if paper == "ll2023":
+            return [self._replicate_ll2023(tables, countries)]
+        if countries:
+            raise InvalidInput("--countries applies to ll2023 only.")
         numbers = tuple(tables) if tables else TABLE_NUMBERS
         for number in numbers:
             if number not in TABLE_NUMBERS:
@@ -189,6 +202,16 @@ class ModelService:
             PaperInputs(data.countries, data.raw_flows, data.gdp, data.ustr_rates)
         )
         return replication.tables(numbers)
+
+    def _replicate_ll2023(
+        self, tables: Sequence[int] | None, countries: Sequence[str] | None
+    ) -> Table:
+        from tradewar.model.sectors.replication import table4
+
+        if tables and tuple(tables) != (4,):
+            raise InvalidInput(f"--table {tables[0]} is not available for ll2023; expected 4.")
+        codes = [code.strip().upper() for code in countries] if countries else None
+        return table4(self.settings.data_dir, codes).to_table()
 
 
 def parse_rate(text: str, what: str) -> float:

@@ -115,7 +115,9 @@ class SectoralWorld:
                 raise InvalidData(f"{name} has shape {shape}; expected {expected} (k, j, i).")
         for name in ("trade_elasticity", "scale_elasticity"):
             if getattr(self, name).shape != (count,):
-                raise InvalidData(f"{name} has shape {getattr(self, name).shape}; expected ({count},).")
+                raise InvalidData(
+                    f"{name} has shape {getattr(self, name).shape}; expected ({count},)."
+                )
         if np.any(self.flows.sum(axis=1) <= 0):
             raise InvalidData("flows: every importer needs positive spending in every industry.")
         if np.any(self.trade_elasticity <= 0):
@@ -134,17 +136,17 @@ class SectoralWorld:
     @cached_property
     def expenditure(self) -> FloatArray:
         """``Y_i = Σ_{j,k} X[k,j,i]``: national expenditure = income (balanced), (N,)."""
-        return self.flows.sum(axis=(0, 1))
+        return np.asarray(self.flows.sum(axis=(0, 1)), dtype=np.float64)
 
     @cached_property
     def industry_shares(self) -> FloatArray:
         """``e[k,i]``: Cobb–Douglas share of industry k in i's spending, (S, N)."""
-        return self.flows.sum(axis=1) / self.expenditure[None, :]
+        return np.asarray(self.flows.sum(axis=1) / self.expenditure[None, :], dtype=np.float64)
 
     @cached_property
     def shares(self) -> FloatArray:
         """``λ[k,j,i]``: j's share of i's spending on industry k, (S, N, N)."""
-        return self.flows / self.flows.sum(axis=1, keepdims=True)
+        return np.asarray(self.flows / self.flows.sum(axis=1, keepdims=True), dtype=np.float64)
 
     @cached_property
     def producer_sales(self) -> FloatArray:
@@ -158,12 +160,13 @@ class SectoralWorld:
         sales = self.producer_sales
         if self.entry is Entry.restricted:
             sales = sales / (1.0 + self.scale_elasticity[:, None, None])
-        return sales.sum(axis=(0, 2))
+        return np.asarray(sales.sum(axis=(0, 2)), dtype=np.float64)
 
     @cached_property
     def labour_shares(self) -> FloatArray:
         """``r[k,j]``: share of industry k in j's factor income (free entry), (S, N)."""
-        return self.producer_sales.sum(axis=2) / self.producer_sales.sum(axis=(0, 2))[None, :]
+        sales = self.producer_sales
+        return np.asarray(sales.sum(axis=2) / sales.sum(axis=(0, 2))[None, :], dtype=np.float64)
 
     def index_of(self, region: str) -> int:
         """Position of a region code (case-insensitive)."""
@@ -210,7 +213,9 @@ def _require(path: Path) -> Path:
 def _cube(matrix: FloatArray, size: int, count: int, name: str, path: Path) -> FloatArray:
     """A MATLAB ``(j, i, k)`` cube as ``(k, j, i)``."""
     if matrix.shape != (size, size, count):
-        raise InvalidData(f"{path}: {name} has shape {matrix.shape}; expected ({size}, {size}, {count}).")
+        raise InvalidData(
+            f"{path}: {name} has shape {matrix.shape}; expected ({size}, {size}, {count})."
+        )
     return np.ascontiguousarray(np.transpose(np.asarray(matrix, dtype=np.float64), (2, 0, 1)))
 
 
@@ -226,7 +231,9 @@ def read_names(folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
             f" {len(INDUSTRY_NAMES)}."
         )
     names = INDUSTRY_NAMES
-    regions = tuple(REST_OF_WORLD if code.upper() in {"ROW", "REST OF WORLD"} else code for code in codes)
+    regions = tuple(
+        REST_OF_WORLD if code.upper() in {"ROW", "REST OF WORLD"} else code for code in codes
+    )
     return regions, names
 
 

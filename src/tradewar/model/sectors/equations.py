@@ -24,9 +24,10 @@ Restricted entry (unknowns ``log ŵ``, ``log Ŷ``)::
 
 Free entry (unknowns ``log ŵ``, ``log Ŷ``, ``log r̂[k,j]``)::
 
-    (F1) Σ_i Q[k,j,i] − r̂[k,j] r[k,j] ŵ_j R_j = 0       industry labour market (not (S,N))
-    (F1) Σ_j R_j (ŵ_j − 1) / Σ_j R_j = 0                numeraire (row (S,N))
+    (F1) Σ_i Q[k,j,i] − r̂[k,j] r[k,j] ŵ_j R_j = 0       industry labour market (all k, j)
     (F2) Σ_{k,n} X'[k,i,n](1/T − 1/(TEB)) + Σ_{k,j} X'[k,j,i] t/T + ŵ_i R_i − Ŷ_i Y_i = 0
+                                                         (i < N; the authors drop an (F1) row)
+    (F2) Σ_j R_j (ŵ_j − 1) / Σ_j R_j = 0                numeraire (row N of (F2))
     (F3) Σ_k r̂[k,j] r[k,j] − 1 = 0
 
 Welfare: ``Ŵ_i = Ŷ_i / P̂_i``, ``log P̂_i = Σ_k e[k,i]/(1−σ_k) log D[k,i]``.
@@ -73,9 +74,7 @@ class Instruments:
     def factual(cls, world: SectoralWorld) -> Instruments:
         """Applied tariffs, no export or production taxes: the calibrated state."""
         count, size = len(world.industries), world.size
-        return cls(
-            world.tariffs.copy(), np.zeros((count, size, size)), np.zeros((count, size))
-        )
+        return cls(world.tariffs.copy(), np.zeros((count, size, size)), np.zeros((count, size)))
 
     def check(self, world: SectoralWorld) -> None:
         """Shapes match the world and every gross wedge is positive."""
@@ -122,8 +121,12 @@ def policy_terms(world: SectoralWorld, instruments: Instruments) -> PolicyTerms:
     else:
         wage = spending / wedge
         exporter_income = spending * export_tax_revenue
+    weighted_shares = world.shares.copy()
+    changed = price_change != 1.0  # most cells keep their factual wedge: skip the power
+    exponent = np.broadcast_to(one_minus_sigma, price_change.shape)[changed]
+    weighted_shares[changed] *= np.exp(exponent * np.log(price_change[changed]))
     return PolicyTerms(
-        weighted_shares=world.shares * price_change**one_minus_sigma,
+        weighted_shares=weighted_shares,
         wage_flow=wage,
         exporter_income_flow=exporter_income,
         importer_income_flow=spending * instruments.import_tariffs / gross_tariff,
@@ -165,7 +168,13 @@ class SectoralSystem:
         self.factor_income = world.factor_income
         self.expenditure = world.expenditure
         self.labour_shares = world.labour_shares
+        # The numeraire replaces the last wage-bill row (restricted entry) or, under free
+        # entry, the last income row, so that the labour-market block stays block-diagonal
+        # in the industry shares r̂ (Walras' law makes either row redundant).
+        n = self.size_n
+        self.numeraire_row = self.count * n + n - 1 if self.free_entry else n - 1
         self.equation_labels = self._labels()
+        self._jacobian_buffer: FloatArray | None = None
 
     def _labels(self) -> tuple[str, ...]:
         regions, industries = self.world.regions, self.world.industries
@@ -173,10 +182,10 @@ class SectoralSystem:
             labels = [f"labour market of {r}, {k}" for k in industries for r in regions]
         else:
             labels = [f"wage bill of {r}" for r in regions]
-        labels[-1] = "numeraire (Σ R ŵ = Σ R)"
         labels += [f"income of {r}" for r in regions]
         if self.free_entry:
             labels += [f"industry shares of {r}" for r in regions]
+        labels[self.numeraire_row] = "numeraire (Σ R ŵ = Σ R)"
         return tuple(labels)
 
     # ------------------------------------------------------------------ unknowns
@@ -215,7 +224,9 @@ class SectoralSystem:
             price_index_hat=np.exp(log_price),
         )
 
-    def _shares(self, log_wage: FloatArray, log_labour: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def _shares(
+        self, log_wage: FloatArray, log_labour: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
         """``λ'`` (S, N, N) and ``log D`` (S, N)."""
         exponent = self.one_minus_sigma[:, None] * self._log_price(log_wage, log_labour)
         shift = exponent.max(axis=1, keepdims=True)
@@ -235,7 +246,6 @@ class SectoralSystem:
         return residual, jacobian
 
     def _evaluate(self, z: FloatArray, *, jacobian: bool) -> tuple[FloatArray, FloatArray | None]:
-        n, count = self.size_n, self.count
         log_wage, log_income, log_labour = self.unpack(z)
         shares, _ = self._shares(log_wage, log_labour)
         wage_hat, income_hat = np.exp(log_wage), np.exp(log_income)
@@ -261,7 +271,7 @@ class SectoralSystem:
         if self.free_entry:
             blocks.append((labour_hat * self.labour_shares).sum(axis=0) - 1.0)
         residual = np.concatenate(blocks)
-        residual[n * count - 1 if self.free_entry else n - 1] = numeraire
+        residual[self.numeraire_row] = numeraire
         if not jacobian:
             return residual, None
         return residual, self._jacobian(
@@ -275,7 +285,21 @@ class SectoralSystem:
         cross = -np.matmul(scaled, np.transpose(shares, (0, 2, 1)))
         own = np.arange(self.size_n)
         cross[:, own, own] += scaled.sum(axis=2)
-        return cross
+        return np.asarray(cross, dtype=np.float64)
+
+    def _summed_exporter_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
+        """``Σ_k G[k,j,m]`` as one matrix product (restricted entry needs only the sum)."""
+        scaled = self.one_minus_sigma[:, None, None] * flows
+        total = -np.tensordot(scaled, shares, axes=([0, 2], [0, 2]))
+        total[np.diag_indices(self.size_n)] += scaled.sum(axis=(0, 2))
+        return np.asarray(total, dtype=np.float64)
+
+    def _summed_importer_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
+        """``Σ_k H[k,i,m]`` (N, N)."""
+        scaled = self.one_minus_sigma[:, None, None] * flows
+        column_totals = scaled.sum(axis=1)  # [k, i]
+        derivative = scaled.sum(axis=0) - np.einsum("kmi,ki->mi", shares, column_totals)
+        return np.asarray(derivative.T, dtype=np.float64)
 
     def _importer_sums(self, flows: FloatArray, shares: FloatArray) -> FloatArray:
         """``H[k,i,m] = ∂ Σ_j Z[k,j,i] / ∂ log p̂[k,m]`` (S, N, N)."""
@@ -296,66 +320,82 @@ class SectoralSystem:
     ) -> FloatArray:
         n = self.size_n
         inverse_y = 1.0 / self.expenditure
-        wage_by_price = self._exporter_sums(wage_flows, shares)  # [k, j, m]
-        income_by_price = self._exporter_sums(exporter_flows, shares) + self._importer_sums(
-            importer_flows, shares
-        )  # [k, i, m]
         income_by_income = exporter_flows.sum(axis=0) + np.diag(importer_flows.sum(axis=(0, 1)))
+        if self.free_entry:
+            wage_by_price = self._exporter_sums(wage_flows, shares)  # [k, j, m]
+            income_by_price = self._exporter_sums(exporter_flows, shares) + self._importer_sums(
+                importer_flows, shares
+            )  # [k, i, m]
+            income_block = np.empty((n, 2 * n))
+            income_block[:, :n] = income_by_price.sum(axis=0) + np.diag(wages)
+            income_block[:, n:] = income_by_income - np.diag(income)
+            income_block *= inverse_y[:, None]
+            return self._free_entry_jacobian(
+                wage_by_price, income_by_price, income_block, wage_flows, wages, log_labour
+            )
         jac = np.zeros((self.size, self.size))
-        # Income rows (R2/F2): rows n..2n.
-        rows = slice(n, 2 * n)
-        jac[rows, :n] = income_by_price.sum(axis=0) + np.diag(wages)
+        total_wage_by_price = self._summed_exporter_sums(wage_flows, shares)
+        total_income_by_price = self._summed_exporter_sums(
+            exporter_flows, shares
+        ) + self._summed_importer_sums(importer_flows, shares)
+        rows = slice(n, 2 * n)  # (R2)
+        jac[rows, :n] = total_income_by_price + np.diag(wages)
         jac[rows, n : 2 * n] = income_by_income - np.diag(income)
         jac[rows] *= inverse_y[:, None]
-        if self.free_entry:
-            self._free_entry_rows(jac, wage_by_price, income_by_price, wage_flows, wages, log_labour)
-        else:
-            jac[:n, :n] = wage_by_price.sum(axis=0) - np.diag(wages)
-            jac[:n, n : 2 * n] = wage_flows.sum(axis=0)
-            jac[:n] *= inverse_y[:, None]
-            jac[n - 1, :] = 0.0
-            jac[n - 1, :n] = wages / self.factor_income.sum()
+        jac[:n, :n] = total_wage_by_price - np.diag(wages)  # (R1)
+        jac[:n, n : 2 * n] = wage_flows.sum(axis=0)
+        jac[:n] *= inverse_y[:, None]
+        jac[n - 1, :] = 0.0
+        jac[n - 1, :n] = wages / self.factor_income.sum()
         return jac
 
-    def _free_entry_rows(
+    def _free_entry_jacobian(
         self,
-        jac: FloatArray,
         wage_by_price: FloatArray,
         income_by_price: FloatArray,
+        income_block: FloatArray,
         wage_flows: FloatArray,
         wages: FloatArray,
         log_labour: FloatArray,
-    ) -> None:
+    ) -> FloatArray:
+        """The (2N+SN)² Jacobian of (F1–F3), written into one buffer per system.
+
+        Rows: labour markets (k, j), incomes, industry shares; columns: ``log ŵ``,
+        ``log Ŷ``, ``log r̂`` (k, m).  The buffer is allocated once per system (fresh 5 MB
+        arrays per Newton step cost more in page faults than the arithmetic); entries
+        outside the written blocks are structural zeros.
+        """
         n, count = self.size_n, self.count
+        markets = count * n
         mu = self.world.scale_elasticity
-        labour = np.exp(log_labour) * self.labour_shares  # r̂ r (S, N)
+        if self._jacobian_buffer is None:
+            self._jacobian_buffer = np.zeros((self.size, self.size))
+        jac = self._jacobian_buffer
         inverse_y = 1.0 / self.expenditure
-        market_rows = count * n
-        # (F1) rows ordered (k, j); d/d log ŵ_m and d/d log Ŷ_i.
-        by_wage = wage_by_price - (labour * wages[None, :])[:, :, None] * np.eye(n)[None]
-        market = np.zeros((market_rows, self.size))
-        market[:, :n] = by_wage.reshape(market_rows, n)
-        market[:, n : 2 * n] = wage_flows.reshape(market_rows, n)
-        # d/d log r̂[k,m]: block-diagonal in k, −μ_k G[k,j,m] minus own labour income.
+        labour_income = np.exp(log_labour) * self.labour_shares * wages[None, :]  # r̂ r ŵ R
+        own = np.arange(n)
+        scale_rows = np.tile(inverse_y, count)[:, None]
+        by_wage = wage_by_price.copy()
+        by_wage[:, own, own] -= labour_income
+        jac[:markets, :n] = by_wage.reshape(markets, n) * scale_rows
+        jac[:markets, n : 2 * n] = wage_flows.reshape(markets, n) * scale_rows
+        by_labour = -mu[:, None, None] * wage_by_price
+        by_labour[:, own, own] -= labour_income
+        by_labour *= inverse_y[None, :, None]
         for k in range(count):
-            block = slice(2 * n + k * n, 2 * n + (k + 1) * n)
-            market[k * n : (k + 1) * n, block] = -mu[k] * wage_by_price[k] - np.diag(
-                labour[k] * wages
-            )
-        market *= np.tile(inverse_y, count)[:, None]
-        market[market_rows - 1, :] = 0.0
-        market[market_rows - 1, :n] = wages / self.factor_income.sum()
-        # The (F1) block occupies the first S·N rows; (F2) and (F3) follow.
-        income_rows = jac[n : 2 * n].copy()
-        for k in range(count):
-            block = slice(2 * n + k * n, 2 * n + (k + 1) * n)
-            income_rows[:, block] = -mu[k] * income_by_price[k] * inverse_y[:, None]
-        share_rows = np.zeros((n, self.size))
-        for k in range(count):
-            share_rows[:, 2 * n + k * n : 2 * n + (k + 1) * n] = np.diag(labour[k])
-        jac[:market_rows] = market
-        jac[market_rows : market_rows + n] = income_rows
-        jac[market_rows + n :] = share_rows
+            jac[k * n : (k + 1) * n, 2 * n + k * n : 2 * n + (k + 1) * n] = by_labour[k]
+        income = slice(markets, markets + n)
+        jac[income, : 2 * n] = income_block
+        jac[income, 2 * n :] = (
+            np.transpose(-mu[:, None, None] * income_by_price, (1, 0, 2)).reshape(n, markets)
+            * inverse_y[:, None]
+        )
+        share_rows = markets + n + np.tile(own, count)
+        share_columns = 2 * n + np.arange(markets)
+        jac[share_rows, share_columns] = (labour_income / wages[None, :]).ravel()
+        jac[self.numeraire_row, :] = 0.0
+        jac[self.numeraire_row, :n] = wages / self.factor_income.sum()
+        return jac
 
 
 def wedge_derivatives(
@@ -383,7 +423,7 @@ def wedge_derivatives(
     restricted = not system.free_entry
     residual_rows = np.zeros((system.size, len(cells)))
     welfare = np.zeros(len(cells))
-    numeraire_row = n * system.count - 1 if system.free_entry else n - 1
+    numeraire_row = system.numeraire_row
     for column, (k, j, i) in enumerate(cells):
         slope = system.one_minus_sigma[k]
         column_shares = shares[k, :, i]
@@ -401,7 +441,9 @@ def wedge_derivatives(
             )
             d_importer_g = spending / gross_tariff
         else:
-            d_exporter_g = spending * ((-mu / ((1 + mu) * wedge) if restricted else 0.0) + 1 / wedge)
+            d_exporter_g = spending * (
+                (-mu / ((1 + mu) * wedge) if restricted else 0.0) + 1 / wedge
+            )
             d_importer_g = 0.0
         d_wage = share_change * scale * terms.wage_flow[k, :, i]
         d_wage[j] += column_shares[j] * scale * d_wage_g
@@ -414,10 +456,12 @@ def wedge_derivatives(
             residual_rows[k * n : (k + 1) * n, column] = d_wage * inverse_y
         else:
             residual_rows[:n, column] = d_wage * inverse_y
-        residual_rows[numeraire_row, column] = 0.0
-        income_rows = slice(n * system.count, n * system.count + n) if system.free_entry else slice(n, 2 * n)
+        income_rows = (
+            slice(n * system.count, n * system.count + n) if system.free_entry else slice(n, 2 * n)
+        )
         residual_rows[income_rows, column] += d_exporter * inverse_y
         residual_rows[income_rows.start + i, column] += d_importer * inverse_y[i]
+        residual_rows[numeraire_row, column] = 0.0
         if i == home:
             welfare[column] = -world.industry_shares[k, i] * column_shares[j]
     return residual_rows, welfare

@@ -38,7 +38,9 @@ def best_trade_taxes(world: SectoralWorld, with_export_taxes: bool, start: Float
     """
     count, rest = len(world.industries), 1 - HOME
     design = TaxDesign(
-        base=home_instruments(world, HOME, np.zeros((count, world.size)), np.zeros((count, world.size)), False),
+        base=home_instruments(
+            world, HOME, np.zeros((count, world.size)), np.zeros((count, world.size)), False
+        ),
         tariff_cells=tuple((k, rest, HOME) for k in range(count)),
         export_cells=tuple((k, HOME, rest) for k in range(count)) if with_export_taxes else (),
     )

@@ -1,15 +1,13 @@
 """Welfare-maximising taxes by direct optimisation, with gradients by the adjoint method.
 
-Under free entry the authors find the 2nd- and 3rd-best taxes by constrained optimisation
-(``fmincon`` on the MPEC ``f_Obj_MPEC_FE`` / ``f_Const_MPEC_FE``).  Here the equilibrium is
-solved for each trial of the taxes θ (Newton, analytic Jacobian, warm-started) and the
-gradient of ``log Ŵ_h(z(θ), θ)`` comes from one adjoint solve::
+The equilibrium is solved for each trial of the taxes θ (Newton, analytic Jacobian,
+warm-started) and the gradient of ``log Ŵ_h(z(θ), θ)`` comes from one adjoint solve::
 
     Jᵀ ψ = ∂ log Ŵ_h/∂z,      d log Ŵ_h/dθ = ∂ log Ŵ_h/∂θ − ψᵀ ∂F/∂θ
 
 ``∂ log Ŵ_h/∂z`` is analytic (``∂ log P̂_h/∂ log p̂[k,m] = e[k,h] λ'[k,m,h]``), and so are the
-partials in θ at fixed z (:func:`tradewar.model.sectors.equations.wedge_derivatives`).  The same routine gives the sectoral best responses
-of the war module.
+partials in θ at fixed z (``equations.wedge_derivatives``).  The sectoral best responses
+of ``tradewar war --model sectors`` use it.
 """
 
 from __future__ import annotations
@@ -64,10 +62,16 @@ class TaxDesign:
             exports[k, j, i] = np.expm1(value)
         return Instruments(tariffs, exports, self.base.production_taxes)
 
-    def partials(self, system: SectoralSystem, z: FloatArray, home: int) -> tuple[FloatArray, FloatArray]:
+    def partials(
+        self, system: SectoralSystem, z: FloatArray, home: int
+    ) -> tuple[FloatArray, FloatArray]:
         """``∂F/∂θ`` and ``∂ log Ŵ_home/∂θ`` at fixed z (analytic)."""
-        by_tariff, welfare_tariff = wedge_derivatives(system, z, list(self.tariff_cells), "tariff", home)
-        by_export, welfare_export = wedge_derivatives(system, z, list(self.export_cells), "export", home)
+        by_tariff, welfare_tariff = wedge_derivatives(
+            system, z, list(self.tariff_cells), "tariff", home
+        )
+        by_export, welfare_export = wedge_derivatives(
+            system, z, list(self.export_cells), "export", home
+        )
         return np.hstack([by_tariff, by_export]), np.concatenate([welfare_tariff, welfare_export])
 
 
@@ -81,7 +85,9 @@ def log_welfare_gradient_in_z(system: SectoralSystem, z: FloatArray, home: int) 
     """``∂ log Ŵ_h / ∂z`` (analytic)."""
     n, count = system.size_n, system.count
     state = system.state(z)
-    by_price = system.world.industry_shares[:, home][:, None] * state.new_shares[:, :, home]  # [k, m]
+    by_price = (
+        system.world.industry_shares[:, home][:, None] * state.new_shares[:, :, home]
+    )  # [k, m]
     gradient = np.zeros(system.size)
     gradient[:n] = -by_price.sum(axis=0)
     gradient[n + home] = 1.0
@@ -151,4 +157,6 @@ def maximise_welfare(
             {"iterations": int(outcome.nit)},
         )
     theta = np.asarray(outcome.x, dtype=np.float64)
-    return theta, solve_sectoral(world, design.instruments(theta), initial_guess=guesses[-1] if guesses else None)
+    return theta, solve_sectoral(
+        world, design.instruments(theta), initial_guess=guesses[-1] if guesses else None
+    )

@@ -52,10 +52,12 @@ def average_profit_rate(world: SectoralWorld, state: SectoralState) -> FloatArra
     """``μ̄_j = Π_j / (ŵ_j R_j)``: profits over wages of each region (N,)."""
     mu = world.scale_elasticity[:, None, None]
     profits = (mu / (1.0 + mu) * state.producer_sales).sum(axis=(0, 2))
-    return profits / (state.wage_hat * world.factor_income)
+    return np.asarray(profits / (state.wage_hat * world.factor_income), dtype=np.float64)
 
 
-def general_equilibrium_correction(world: SectoralWorld, state: SectoralState, home: int) -> FloatArray:
+def general_equilibrium_correction(
+    world: SectoralWorld, state: SectoralState, home: int
+) -> FloatArray:
     """``ω[k,j]``: the tariff term of Theorem 1 on home's imports from j (S, N).
 
     ``ω[k,j] = −Δμ[k,j] a_j / (1 + U_j)`` with ``Δμ[k,j] = (μ_k − μ̄_j)/(1+μ_k)``,
@@ -65,31 +67,37 @@ def general_equilibrium_correction(world: SectoralWorld, state: SectoralState, h
     """
     sigma = world.sigma[:, None, None]
     profit_rate = average_profit_rate(world, state)
-    gap = (world.scale_elasticity[:, None] - profit_rate[None, :]) / (1.0 + world.scale_elasticity[:, None])
+    gap = (world.scale_elasticity[:, None] - profit_rate[None, :]) / (
+        1.0 + world.scale_elasticity[:, None]
+    )
     sales = state.producer_sales
     sales_shares = sales / sales.sum(axis=(0, 2))[None, :, None]
     terms = 1.0 - gap[:, :, None] * sales_shares * (1.0 + (sigma - 1.0) * (1.0 - state.new_shares))
     others = terms.sum(axis=(0, 2)) - terms[:, :, home].sum(axis=0)
     to_home = sales_shares[:, :, home].sum(axis=0)
-    return -gap * to_home[None, :] / (1.0 + others[None, :])
+    return np.asarray(-gap * to_home[None, :] / (1.0 + others[None, :]), dtype=np.float64)
 
 
-def _export_tax_base(world: SectoralWorld, state: SectoralState, home: int, omega: FloatArray) -> FloatArray:
+def _export_tax_base(
+    world: SectoralWorld, state: SectoralState, home: int, omega: FloatArray
+) -> FloatArray:
     """``(1 + 1/((σ_k−1)(1−λ'[k,h,n]))) / (1 + Σ_{b≠h} ω[k,b] λ'[k,b,n]/(1−λ'[k,h,n]))``."""
     own = state.new_shares[:, home, :]
     omega_others = omega.copy()
     omega_others[:, home] = 0.0
     spill = np.einsum("kb,kbn->kn", omega_others, state.new_shares) / (1.0 - own)
     markup = 1.0 + 1.0 / ((world.sigma[:, None] - 1.0) * (1.0 - own))
-    return markup / (1.0 + spill)
+    return np.asarray(markup / (1.0 + spill), dtype=np.float64)
 
 
 def _domestic_multiplier(world: SectoralWorld, state: SectoralState, home: int) -> FloatArray:
     """``M_k = (1 + (σ_k−1)λ'[k,h,h]) / (1 + (1+μ̄_h)/(1+μ_k) (σ_k−1) λ'[k,h,h])`` (S,)."""
     own = state.new_shares[:, home, home]
-    relative_markup = (1.0 + average_profit_rate(world, state)[home]) / (1.0 + world.scale_elasticity)
+    relative_markup = (1.0 + average_profit_rate(world, state)[home]) / (
+        1.0 + world.scale_elasticity
+    )
     slope = (world.sigma - 1.0) * own
-    return (1.0 + slope) / (1.0 + relative_markup * slope)
+    return np.asarray((1.0 + slope) / (1.0 + relative_markup * slope), dtype=np.float64)
 
 
 def predicted_taxes(
@@ -101,7 +109,9 @@ def predicted_taxes(
     count, size = len(world.industries), world.size
     if kind is PolicyKind.third_best:
         # Third best: ω = 0 (the authors call it with case_id 0), no export taxes.
-        exports_at_border = state.new_flows[:, home, :] / (1.0 + equilibrium.instruments.import_tariffs[:, home, :])
+        exports_at_border = state.new_flows[:, home, :] / (
+            1.0 + equilibrium.instruments.import_tariffs[:, home, :]
+        )
         exports_at_border[:, home] = 0.0
         weights = (world.sigma[:, None] - 1.0) * (1.0 - state.new_shares[:, home, :])
         inverse_elasticity = exports_at_border.sum() / (exports_at_border * weights).sum()
@@ -111,7 +121,9 @@ def predicted_taxes(
     base = _export_tax_base(world, state, home, omega)
     if kind is PolicyKind.first_best:
         return omega, base - 1.0
-    relative_markup = (1.0 + average_profit_rate(world, state)[home]) / (1.0 + world.scale_elasticity)
+    relative_markup = (1.0 + average_profit_rate(world, state)[home]) / (
+        1.0 + world.scale_elasticity
+    )
     tariffs = (1.0 + omega) * _domestic_multiplier(world, state, home)[:, None] - 1.0
     return tariffs, relative_markup[:, None] * base - 1.0
 
@@ -138,7 +150,9 @@ def retaliation_instruments(world: SectoralWorld, home: int) -> Instruments:
     """Every region sets the optimal export tax ``1/(σ_k−1)`` and no tariffs; home adds the
     first-best production subsidy (``f_Retaliation_RE.m``)."""
     count, size = len(world.industries), world.size
-    export = np.repeat((1.0 / (world.sigma - 1.0))[:, None, None], size, axis=1).repeat(size, axis=2)
+    export = np.repeat((1.0 / (world.sigma - 1.0))[:, None, None], size, axis=1).repeat(
+        size, axis=2
+    )
     own = np.arange(size)
     export[:, own, own] = 0.0
     production = np.zeros((count, size))
@@ -185,8 +199,13 @@ def optimal_policy(
     )
     subsidise = kind is PolicyKind.first_best
 
-    def evaluate(vector: FloatArray, guess: FloatArray | None) -> tuple[FloatArray, SectoralEquilibrium]:
-        tariffs, exports = vector[: count * size].reshape(count, size), vector[count * size :].reshape(count, size)
+    def evaluate(
+        vector: FloatArray, guess: FloatArray | None
+    ) -> tuple[FloatArray, SectoralEquilibrium]:
+        tariffs, exports = (
+            vector[: count * size].reshape(count, size),
+            vector[count * size :].reshape(count, size),
+        )
         instruments = home_instruments(world, home, tariffs, exports, subsidise)
         equilibrium = solve_sectoral(world, instruments, initial_guess=guess)
         new_tariffs, new_exports = predicted_taxes(kind, world, equilibrium, home)
@@ -211,7 +230,9 @@ def optimal_policy(
     )
 
 
-def _anderson_step(history_x: list[FloatArray], history_g: list[FloatArray], depth: int = 5) -> FloatArray:
+def _anderson_step(
+    history_x: list[FloatArray], history_g: list[FloatArray], depth: int = 5
+) -> FloatArray:
     """Anderson acceleration (type II) of the map ``x → g(x)`` over the last ``depth`` steps."""
     xs, gs = history_x[-(depth + 1) :], history_g[-(depth + 1) :]
     residuals = [g - x for x, g in zip(xs, gs, strict=True)]

@@ -14,14 +14,15 @@ two-bloc world of each country (``AggC``), balanced again by the authors' rule.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from tradewar.errors import ConvergenceError
+from tradewar.errors import ConvergenceError, DataUnavailable
 from tradewar.model.replication import Panel, PanelRow, Table
 from tradewar.model.sectors.data import (
     CITATION,
@@ -29,6 +30,7 @@ from tradewar.model.sectors.data import (
     RawCube,
     SectoralWorld,
     load_raw_cube,
+    load_reference_table4,
     load_table4_world,
 )
 from tradewar.model.sectors.policy import (
@@ -45,6 +47,8 @@ TABLE4_COLUMNS: tuple[str, ...] = tuple(kind.value for kind in PolicyKind)
 AVERAGE = "Average"
 #: Countries whose free-entry 1st best the authors solve on the two-bloc world.
 FREE_ENTRY_TWO_BLOC_FIRST_BEST = ("CYP", "RUS")
+#: Half a printed unit of Table 4 (printed to 0.01 percentage points).
+PRINTED_HALF_UNIT = 0.005
 
 
 @dataclass(frozen=True)
@@ -79,22 +83,61 @@ class Table4:
 
 
 def _rows(countries: Sequence[str], values: FloatArray) -> tuple[PanelRow, ...]:
-    rows = [PanelRow(code, tuple(float(v) for v in row)) for code, row in zip(countries, values, strict=True)]
+    rows = [
+        PanelRow(code, tuple(float(v) for v in row))
+        for code, row in zip(countries, values, strict=True)
+    ]
     rows.append(PanelRow(AVERAGE, tuple(float(v) for v in np.nanmean(values, axis=0))))
     return tuple(rows)
 
 
-def restricted_entry_columns(world: SectoralWorld, homes: Sequence[int]) -> FloatArray:
-    """Welfare gains (percent) of the four policies for each home, restricted entry."""
+def restricted_entry_columns(
+    world: SectoralWorld, homes: Sequence[int]
+) -> tuple[FloatArray, list[FloatArray]]:
+    """Welfare gains (percent) of the four policies for each home, restricted entry, and
+    the log hats of each home's 1st-best equilibrium (the free-entry starting point)."""
     values = np.empty((len(homes), len(PolicyKind)))
+    first_best_hats: list[FloatArray] = []
     for row, home in enumerate(homes):
         for column, kind in enumerate(PolicyKind):
-            values[row, column] = optimal_policy(world, home, kind).welfare_gain
-    return values
+            policy = optimal_policy(world, home, kind)
+            values[row, column] = policy.welfare_gain
+            if kind is PolicyKind.first_best:
+                first_best_hats.append(policy.equilibrium.log_hats)
+    return values, first_best_hats
+
+
+#: The authors' free-entry starting value of the industry labour shares r̂ (table_4.m).
+FREE_ENTRY_START_LABOUR_HAT = 1.1
+
+
+def free_entry_first_best(
+    world: SectoralWorld, home: int, restricted_first_best: FloatArray | None
+) -> float:
+    """Free-entry 1st best from the authors' start: wages and incomes of the restricted-entry
+    1st best (when the worlds match), ``r̂ = 1.1``.  Free entry has several equilibria (an
+    industry can vanish, ``r̂ → 0``); the start selects the one the table reports."""
+    count = len(world.industries)
+    start = np.zeros(2 * world.size) if restricted_first_best is None else restricted_first_best
+    guess = np.concatenate(
+        [start, np.full(count * world.size, np.log(FREE_ENTRY_START_LABOUR_HAT))]
+    )
+    equilibrium = solve_sectoral(
+        world, first_best_free_entry_instruments(world, home), initial_guess=guess
+    )
+    return equilibrium.welfare_gain(home)
+
+
+def _retaliation_gain(world: SectoralWorld) -> float:
+    """Home (bloc 1) after every region sets optimal export taxes, free entry."""
+    return solve_sectoral(world, retaliation_instruments(world, 1)).welfare_gain(1)
 
 
 def free_entry_columns(
-    world: SectoralWorld, cube: RawCube, homes: Sequence[int]
+    world: SectoralWorld,
+    cube: RawCube,
+    homes: Sequence[int],
+    restricted_first_best: Sequence[FloatArray],
 ) -> tuple[FloatArray, list[str]]:
     """Free-entry gains (percent); cells that fail to solve are NaN with a note."""
     from tradewar.model.sectors.mpec import second_and_third_best_free_entry
@@ -104,12 +147,13 @@ def free_entry_columns(
     for row, home in enumerate(homes):
         code = world.regions[home]
         two_bloc = balanced_world(home_and_rest(cube, home), Entry.free, label=f"{code} vs rest")
-        first_world, first_home = (two_bloc, 1) if code in FREE_ENTRY_TWO_BLOC_FIRST_BEST else (world, home)
-        cells = {
-            0: lambda w=first_world, h=first_home: solve_sectoral(
-                w, first_best_free_entry_instruments(w, h)
-            ).welfare_gain(h),
-            3: lambda w=two_bloc: solve_sectoral(w, retaliation_instruments(w, 1)).welfare_gain(1),
+        if code in FREE_ENTRY_TWO_BLOC_FIRST_BEST:
+            first_best = partial(free_entry_first_best, two_bloc, 1, None)
+        else:
+            first_best = partial(free_entry_first_best, world, home, restricted_first_best[row])
+        cells: dict[int, Callable[[], float]] = {
+            0: first_best,
+            3: partial(_retaliation_gain, two_bloc),
         }
         for column, compute in cells.items():
             try:
@@ -130,8 +174,8 @@ def table4(data_dir: Path, countries: Sequence[str] | None = None) -> Table4:
     cube = load_raw_cube(data_dir)
     codes = tuple(countries) if countries else restricted.regions[:-1]
     homes = [restricted.index_of(code) for code in codes]
-    restricted_values = restricted_entry_columns(restricted, homes)
-    free_values, failures = free_entry_columns(free, cube, homes)
+    restricted_values, first_best_hats = restricted_entry_columns(restricted, homes)
+    free_values, failures = free_entry_columns(free, cube, homes, first_best_hats)
     notes = [
         f"Data: {CITATION}",
         "Restricted entry: the authors' calibrated 44-region data; each cell is the fixed"
@@ -145,4 +189,43 @@ def table4(data_dir: Path, countries: Sequence[str] | None = None) -> Table4:
         " when country_id = 1; here the home bloc is AUS itself.",
     ]
     notes.extend(f"not computed: {failure}" for failure in failures)
+    notes.extend(_free_entry_warnings(codes, free_values))
+    notes.append(_reference_check(data_dir, codes, restricted_values))
+    if countries:
+        notes.append(f"Average over the {len(codes)} countries shown, not the paper's 43.")
     return Table4(codes, restricted_values, free_values, tuple(notes))
+
+
+def _free_entry_warnings(codes: Sequence[str], values: FloatArray) -> list[str]:
+    """Name the free-entry rows where the 1st best gains less than the 2nd best."""
+    odd = [code for code, row in zip(codes, values, strict=True) if row[0] < row[1]]
+    if not odd:
+        return []
+    return [
+        "Free entry, 1st best below 2nd best for " + ", ".join(odd) + ": the authors'"
+        " free-entry 1st best is not an optimisation but their formula policy (home export"
+        " tax 1/(σ−1), subsidy 1/(1+μ), and every tariff in the world set to zero) solved"
+        " from their starting point; with scale economies free entry has several equilibria"
+        " (industries can vanish, r̂ → 0) and the one reached can be worse for home."
+    ]
+
+
+def _reference_check(data_dir: Path, codes: Sequence[str], values: FloatArray) -> str:
+    """A sentence on how the restricted-entry cells compare with the published ones."""
+    try:
+        reference = load_reference_table4(data_dir)
+    except DataUnavailable:
+        return "Published restricted-entry columns not found; cells not checked."
+    published = reference.loc[list(codes)].to_numpy(dtype=float)
+    gaps = np.abs(values - published)
+    outside = [
+        f"{code} {TABLE4_COLUMNS[column]}"
+        f" ({values[row, column]:.3f} vs {published[row, column]:.2f})"
+        for row, code in enumerate(codes)
+        for column in range(values.shape[1])
+        if gaps[row, column] > PRINTED_HALF_UNIT
+    ]
+    checked = f"{gaps.size} restricted-entry cells checked against the published Table 4"
+    if not outside:
+        return f"{checked}: all within half a printed unit (max gap {gaps.max():.4f})."
+    return f"{checked}: {len(outside)} outside half a printed unit: " + "; ".join(outside) + "."

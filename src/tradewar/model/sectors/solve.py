@@ -13,14 +13,21 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from tradewar.errors import InvalidInput
+from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.sectors.data import Entry, RawCube, SectoralWorld
 from tradewar.model.sectors.equations import (
     Instruments,
     SectoralState,
     SectoralSystem,
 )
-from tradewar.model.solve import SolverOptions, _blas_threads, newton
+from tradewar.model.solve import (
+    SolveReport,
+    SolverOptions,
+    _backtrack,
+    _blas_threads,
+    _failure,
+    newton,
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -74,10 +81,75 @@ def solve_sectoral(
     if z0.shape != (system.size,):
         raise InvalidInput(f"initial_guess has shape {z0.shape}; expected ({system.size},).")
     with _blas_threads(options.single_threaded_blas):
-        z, report = newton(system, z0, options)
+        if system.free_entry:
+            z, report = block_newton(system, z0, options)
+        else:
+            z, report = newton(system, z0, options)
     return SectoralEquilibrium(
         world, instruments, system.state(z), z, report.iterations, report.max_residual
     )
+
+
+def _block_solve(system: SectoralSystem, jacobian: FloatArray, residual: FloatArray) -> FloatArray:
+    """Newton step of the free-entry system by its block structure (a Schur complement).
+
+    Rows: labour markets (S·N), then income and industry shares (2N).  Columns: ``log ŵ,
+    log Ŷ`` (2N), then ``log r̂`` (S·N).  The labour-market rows depend on ``r̂`` of their own
+    industry only, so that block is S diagonal N×N blocks: it is inverted block by block,
+    and only a 2N×2N system remains (instead of a dense (2N+SN)² factorisation).
+    """
+    n, count = system.size_n, system.count
+    markets = count * n
+    blocks = np.stack(
+        [jacobian[k * n : (k + 1) * n, 2 * n + k * n : 2 * n + (k + 1) * n] for k in range(count)]
+    )
+    market_by_u = jacobian[:markets, : 2 * n].reshape(count, n, 2 * n)
+    rhs = np.concatenate([-residual[:markets].reshape(count, n, 1), market_by_u], axis=2)
+    solved = np.linalg.solve(blocks, rhs)  # A⁻¹[−F_M | B], per industry
+    particular, by_u = solved[:, :, 0].reshape(markets), solved[:, :, 1:].reshape(markets, 2 * n)
+    others_by_c, others_by_u = jacobian[markets:, 2 * n :], jacobian[markets:, : 2 * n]
+    schur = others_by_u - others_by_c @ by_u
+    step_u = np.linalg.solve(schur, -residual[markets:] - others_by_c @ particular)
+    step_c = particular - by_u @ step_u
+    return np.concatenate([step_u, step_c])
+
+
+def block_newton(
+    system: SectoralSystem, z0: FloatArray, options: SolverOptions
+) -> tuple[FloatArray, SolveReport]:
+    """Damped Newton (backtracking on max |F|) with the block step of :func:`_block_solve`.
+
+    Raises
+    ------
+    tradewar.errors.ConvergenceError
+        If max |F| is not below the tolerance after ``options.max_iterations``.
+    """
+    z = np.array(z0, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        residual = system.residual(z)
+    norm = float(np.max(np.abs(residual)))
+    history = [norm]
+    evaluations = 0
+    for iteration in range(1, options.max_iterations + 1):
+        if norm < options.tolerance:
+            return z, SolveReport(iteration - 1, evaluations, norm)
+        if not np.isfinite(norm):
+            break
+        with np.errstate(all="ignore"):
+            residual, jacobian = system.residual_and_jacobian(z)
+        evaluations += 1
+        try:
+            step = _block_solve(system, jacobian, residual)
+        except np.linalg.LinAlgError as error:
+            raise ConvergenceError(
+                f"The free-entry Newton step is singular ({error}) at max |residual| {norm:.3g}.",
+                {"iterations": iteration, "max_residual": norm, "residual_history": history},
+            ) from error
+        z, residual, norm = _backtrack(system, z, step, norm)
+        history.append(norm)
+    if norm < options.tolerance:
+        return z, SolveReport(options.max_iterations, evaluations, norm)
+    raise _failure(system, residual, norm, history, options)
 
 
 def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)") -> SectoralWorld:
@@ -91,7 +163,9 @@ def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)"
     wages), as in ``BT_FE``.
     """
     flows = cube.flows + 1.0
-    balancing_mu = cube.scale_elasticity if entry is Entry.restricted else np.zeros_like(cube.scale_elasticity)
+    balancing_mu = (
+        cube.scale_elasticity if entry is Entry.restricted else np.zeros_like(cube.scale_elasticity)
+    )
     unbalanced = SectoralWorld(
         regions=cube.regions,
         industries=cube.industries,
@@ -115,7 +189,9 @@ def balanced_world(cube: RawCube, entry: Entry, label: str = "LL2023 (balanced)"
     )
 
 
-def aggregate_regions(cube: RawCube, groups: Sequence[Sequence[int]], names: Sequence[str]) -> RawCube:
+def aggregate_regions(
+    cube: RawCube, groups: Sequence[Sequence[int]], names: Sequence[str]
+) -> RawCube:
     """Merge regions into blocs (the authors' ``AggC``): flows add up; tariffs are the
     simple average over the member pairs, and a bloc's internal tariff is zero."""
     if len(groups) != len(names):

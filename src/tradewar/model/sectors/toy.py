@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from tradewar.model.sectors.data import Entry, SectoralWorld
+from tradewar.model.sectors.data import Entry, RawCube, SectoralWorld
 
 
 def toy_sectoral_world(entry: Entry = Entry.restricted) -> SectoralWorld:
-    """Three regions, two industries, unbalanced-free flows with a few tariffs."""
+    """Three regions, two industries, a few tariffs; trade balanced by the authors' rule."""
+    from tradewar.model.sectors.solve import balanced_world
+
     flows = np.array(
         [
             [[50.0, 8.0, 5.0], [6.0, 70.0, 9.0], [4.0, 7.0, 40.0]],
@@ -18,13 +20,12 @@ def toy_sectoral_world(entry: Entry = Entry.restricted) -> SectoralWorld:
     tariffs = np.zeros_like(flows)
     tariffs[0, 0, 1] = 0.05
     tariffs[1, 2, 0] = 0.10
-    return SectoralWorld(
+    cube = RawCube(
         regions=("AAA", "BBB", "CCC"),
         industries=("goods", "machines"),
         flows=flows,
         tariffs=tariffs,
         trade_elasticity=np.array([4.0, 2.5]),
         scale_elasticity=np.array([0.15, 0.4]),
-        entry=entry,
-        label="toy sectoral world",
     )
+    return balanced_world(cube, entry, label="toy sectoral world")

@@ -1,0 +1,167 @@
+"""The sectoral (LL2023, 44 regions × 16 industries) model for the interfaces.
+
+Reads ``<data_dir>/ll2023`` through :mod:`tradewar.model.sectors.data`; wars and industry
+scenarios return JSON-ready payloads that the CLI prints (and the web could serve).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from tradewar.config import Settings
+from tradewar.model.sectors.data import CITATION, Entry, SectoralWorld, load_table4_world
+from tradewar.model.sectors.industries import load_industry_lines
+from tradewar.model.sectors.policy import PolicyKind, optimal_policy
+from tradewar.model.sectors.report import group_outcomes
+from tradewar.model.sectors.scenario import IndustryTariffs, industry_tariffs
+from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
+from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
+from tradewar.scenarios.spec import Scenario
+
+
+class SectorsService:
+    """Loads the LL2023 data once per entry mode and runs wars and scenarios on it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._worlds: dict[Entry, SectoralWorld] = {}
+
+    def world(self, entry: Entry = Entry.restricted) -> SectoralWorld:
+        """The calibrated Table 4 world (raises DataUnavailable naming the missing file)."""
+        if entry not in self._worlds:
+            self._worlds[entry] = load_table4_world(self.settings.data_dir, entry)
+        return self._worlds[entry]
+
+    def scenario(self, name: str) -> dict[str, Any]:
+        """A bundled or file scenario on the sectoral model (restricted entry), as JSON."""
+        from tradewar.services.scenarios import ScenarioService
+
+        scenarios = ScenarioService(self.settings)
+        chosen = scenarios.get(name)
+        build = scenarios.build(chosen)
+        dropped = set(chosen.drop_measures)
+        measures = [m for m in scenarios.ledger.measures() if m.id not in dropped]
+        world = self.world(Entry.restricted)
+        tariffs = industry_tariffs(
+            world,
+            build,
+            measures,
+            chosen.on,
+            load_industry_lines(self.settings.data_dir),
+            _overridden_pairs(chosen, world.regions),
+        )
+        equilibrium = solve_sectoral(world, tariffs.instruments(world))
+        return scenario_payload(world, chosen, tariffs, equilibrium)
+
+    def war(self, players: Sequence[str]) -> dict[str, Any]:
+        """The sectoral Nash war of ``players`` (restricted entry), as a JSON payload."""
+        world = self.world(Entry.restricted)
+        result = sectoral_nash_war(world, players)
+        return war_payload(world, result)
+
+
+def war_payload(world: SectoralWorld, war: SectoralWar) -> dict[str, Any]:
+    """JSON of a sectoral war: Nash rates by industry (percent), welfare, groups, and each
+    player's Table 4 post-retaliation gain for comparison."""
+    opponents = {code: [other for other in war.players if other != code] for code in war.players}
+    rates = {
+        code: {
+            f"{code} on {other}": {
+                industry: float(100.0 * war.tariffs[code][k, column])
+                for k, industry in enumerate(world.industries)
+            }
+            for column, other in enumerate(opponents[code])
+        }
+        for code in war.players
+    }
+    mean_rates = {
+        code: {
+            other: float(
+                100.0
+                * np.average(
+                    war.tariffs[code][:, column],
+                    weights=world.flows[:, world.index_of(other), world.index_of(code)],
+                )
+            )
+            for column, other in enumerate(opponents[code])
+        }
+        for code in war.players
+    }
+    return {
+        "model": "sectors",
+        "data": CITATION,
+        "entry": "restricted",
+        "players": list(war.players),
+        "nash_tariffs_pct": rates,
+        "import_weighted_mean_pct": mean_rates,
+        "welfare_pct": {code: war.welfare(code) for code in war.players},
+        "table4_post_retaliation_pct": {
+            code: optimal_policy(world, world.index_of(code), PolicyKind.retaliation).welfare_gain
+            for code in war.players
+        },
+        "groups": [
+            outcome.to_dict(world.industries) for outcome in group_outcomes(war.equilibrium)
+        ],
+        "convergence": {
+            "rounds": war.rounds,
+            "steps": [
+                {
+                    "round": step.round,
+                    "player": step.player,
+                    "change_pct": 100.0 * step.change,
+                    "welfare_pct": step.welfare,
+                }
+                for step in war.steps
+            ],
+        },
+        "notes": [
+            "Each player sets one tariff per industry on each other player; all other"
+            " tariffs stay at their applied 2014 values (WIOD/LL2023 data); restricted entry.",
+            "Import-weighted means use the factual 2014 bilateral flows of each industry.",
+            "Table 4's 'post retaliation' is a different game: every country sets the"
+            " optimal export tax and no tariffs, and the home country adds its 1st-best"
+            " production subsidies.",
+        ],
+    }
+
+
+def _overridden_pairs(scenario: Scenario, regions: Sequence[str]) -> set[tuple[str, str]]:
+    """(importer, exporter) pairs of the WIOD regions that a scenario override sets."""
+    pairs: set[tuple[str, str]] = set()
+    for override in scenario.overrides:
+        importers = regions if override.importer == "*" else [override.importer]
+        exporters = regions if override.exporter == "*" else [override.exporter]
+        pairs.update((i, j) for i in importers for j in exporters if i != j)
+    return pairs
+
+
+def scenario_payload(
+    world: SectoralWorld,
+    scenario: Scenario,
+    tariffs: IndustryTariffs,
+    equilibrium: SectoralEquilibrium,
+) -> dict[str, Any]:
+    """JSON of a scenario on the sectoral model."""
+    headline = [("USA", "CHN"), ("CHN", "USA")]
+    rates = {
+        f"{importer} on {exporter}": {
+            industry: float(
+                100.0 * tariffs.additional[k, world.index_of(exporter), world.index_of(importer)]
+            )
+            for k, industry in enumerate(world.industries)
+        }
+        for importer, exporter in headline
+    }
+    return {
+        "model": "sectors",
+        "data": CITATION,
+        "entry": world.entry.value,
+        "scenario": {"name": scenario.name, "title": scenario.title},
+        "additional_tariffs_pct": rates,
+        "groups": [o.to_dict(world.industries) for o in group_outcomes(equilibrium)],
+        "notes": list(tariffs.notes) + list(scenario.assumptions),
+        "solver": {"iterations": equilibrium.iterations, "max_residual": equilibrium.max_residual},
+    }
