@@ -90,9 +90,9 @@ def test_timeline_labels_the_lasting_levels(timeline: dict) -> None:
 
 
 def test_timeline_shades_what_the_record_only_schedules(timeline: dict) -> None:
-    """Steps after the record date (ledger_as_of) are end dates in the record, not observed."""
+    """Steps after the last verified fact are scheduled in the record, not observed."""
     as_of = timeline["usermeta"]["record_as_of"]
-    assert as_of == load_measure_file(bundled_measures_path()).as_of.isoformat()
+    assert as_of == str(load_measure_file(bundled_measures_path()).verified_through)
     layers = _layers(timeline)
     band = layers["scheduled"]["data"]["values"][0]
     assert (band["from"], band["to"]) == (as_of, "2026-12-31")

@@ -344,15 +344,12 @@ def _apply_others(
     coverage: Mapping[str, CoverageShare],
     liberation_day_pct: Mapping[str, float] | None,
 ) -> dict[tuple[str, str], PairRate]:
+    if scenario.others is not OthersRule.auto:
+        # An explicit rule replaces "recorded layers only" for pairs the ledger does not cover.
+        rates = {pair: rate for pair, rate in rates.items() if rate.basis != RECORDED_ONLY}
     if others is OthersRule.zero or UNITED_STATES not in countries:
         return rates
-    # An explicit rule replaces "recorded layers only" for pairs the ledger does not cover.
-    keep_recorded = scenario.others is OthersRule.auto
-    covered = {
-        exporter
-        for (importer, exporter), pair in rates.items()
-        if importer == UNITED_STATES and (pair.basis != RECORDED_ONLY or keep_recorded)
-    }
+    covered = {exporter for (importer, exporter) in rates if importer == UNITED_STATES}
     out = dict(rates)
     for exporter in countries:
         if exporter == UNITED_STATES or exporter in covered:
