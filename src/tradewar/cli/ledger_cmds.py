@@ -393,14 +393,14 @@ def _print_stack(stack: engine.TariffStack) -> None:
             suspended,
             layer.legal_basis or "",
         )
-    for item in stack.unverified:
+    for pending in stack.unverified:
         table.add_row(
             "[?]",
-            item.measure_id,
-            f"{_pct(item.rate_if_continued_pct)} or {_pct(item.rate_if_ended_pct)}",
+            pending.measure_id,
+            f"{_pct(pending.rate_if_continued_pct)} or {_pct(pending.rate_if_ended_pct)}",
             "",
-            f"unverified: {item.reason}",
-            item.legal_basis or "",
+            f"unverified: {pending.reason}",
+            pending.legal_basis or "",
         )
     table.add_section()
     table.add_row("", "[bold]total[/]", f"[bold]{total_text(stack)}[/]")

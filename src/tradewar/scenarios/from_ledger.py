@@ -317,7 +317,9 @@ def _ledger_rates(
         rate = max(now - base, 0.0)
         if rate == 0.0 and headline == 0.0:
             continue
-        extra = (f"minus {base:g}% already in force on {BASELINE_DATE}",) if base else ()
+        extra: tuple[str, ...] = (
+            (f"minus {base:g}% already in force on {BASELINE_DATE}",) if base else ()
+        )
         basis = "ledger"
         if gaps:  # as `tradewar tariff` says: recorded layers only, the rest not recorded
             basis = RECORDED_ONLY

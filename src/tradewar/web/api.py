@@ -702,7 +702,7 @@ def state_on(
     if format == "csv":
         columns = list(rows[0]) if rows else ["direction", "measure_id", "kind", "title"]
         return csv_response(rows, columns, f"state-{on}")
-    warnings = state.ledger.state_warnings(day, first, second)
+    warnings = state.ledger.state_warnings(day, first, second) if day else []
     return {
         "on": day,
         "a": first,
@@ -812,7 +812,7 @@ def timeline(
             "changed_by",
         ]
         return csv_response(point_rows, columns, f"timeline-{imp}-{exp}")
-    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last) if first and last else []
     return {
         "importer": imp,
         "exporter": exp,
