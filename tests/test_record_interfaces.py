@@ -249,3 +249,12 @@ def test_us_tariff_rates_are_percent_or_decimal_never_a_silent_5400() -> None:
 def test_record_dates_are_the_header_dates() -> None:
     bundle = load_measure_file(bundled_measures_path())
     assert bundle.verified_through == date(2026, 8, 6)
+
+
+def test_api_measure_list_explains_empty_answers_and_late_windows(web: TestClient) -> None:
+    early = web.get("/api/v1/measures", params={"as_known_on": "2020-01-01"}).json()
+    assert early["total"] == 0 and "No measures were recorded yet" in early["warnings"][0]
+    late = web.get("/api/v1/measures", params={"from": "2026-09-01", "to": "2026-12-01"}).json()
+    assert late["warnings"] and "last verified fact" in late["notes"][0]
+    inside = web.get("/api/v1/measures", params={"from": "2025-04-01", "to": "2025-06-30"}).json()
+    assert inside["warnings"] == []

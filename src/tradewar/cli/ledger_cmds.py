@@ -127,6 +127,8 @@ def measures_list(
     service = _service()
     measures = service.list_measures(filters, as_known_on)
     _explain_empty(service, len(measures), as_known_on)
+    if filters.between is not None:
+        _warn(service.date_warnings(*filters.between))
     if fmt is OutputFormat.json:
         print_json([_measure_row(m) for m in measures])
     elif fmt is OutputFormat.csv:

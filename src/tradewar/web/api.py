@@ -203,6 +203,8 @@ class MeasurePage(BaseModel):
     total: int
     limit: int
     offset: int
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class RevisionOut(BaseModel):
@@ -560,11 +562,17 @@ def list_measures(
     if format == "csv":
         columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
         return csv_response(rows, columns, "measures")
+    warnings = state.ledger.date_warnings(last) if last is not None else []
+    if not rows and known is not None:
+        reason = state.ledger.empty_reason(known)
+        warnings += [reason] if reason else []
     return {
         "items": rows[offset : offset + limit],
         "total": len(rows),
         "limit": limit,
         "offset": offset,
+        "warnings": warnings,
+        "notes": warnings,
     }
 
 
