@@ -90,7 +90,7 @@ def test_timeline_labels_the_lasting_levels(timeline: dict) -> None:
 
 
 def test_timeline_shades_what_the_record_only_schedules(timeline: dict) -> None:
-    """Steps after the record date (ledger_as_of) are end dates in the record, not observed."""
+    """Steps after the last verified fact are scheduled in the record, not observed."""
     as_of = timeline["usermeta"]["record_as_of"]
     bundle = load_measure_file(bundled_measures_path())
     assert bundle.verified_through is not None  # the last verified fact, not the search date

@@ -51,7 +51,8 @@ def build(measures: list[Measure], **fields: object):  # type: ignore[no-untyped
         ("2025-05-14", 30 - 0.22 * 10, 10, 10 * (1 - OTHERS_SHARE), 30 - OTHERS_SHARE * 10),
         ("2025-11-10", 20 - 0.22 * 10, 10, 10 * (1 - OTHERS_SHARE), 20 - OTHERS_SHARE * 10),
         ("2026-03-01", 10, 10, 10, 10),  # Section 122 from the ledger, all countries, no exclusion
-        ("2026-08-01", 0, 10, 0, 0),
+        # Section 301 forced-labour 12.5% on China and Hong Kong; Germany not covered then
+        ("2026-08-01", 12.5, 10, 0, 12.5),
     ],
 )
 def test_ledger_rates_on_key_dates(
@@ -85,7 +86,13 @@ def test_provenance_of_each_pair(measures: list[Measure]) -> None:
     assert set(pair.measures) == {"us-ieepa-fentanyl-20", "us-ieepa-reciprocal-125"}
     assert any("22.0% of imports from CHN" in n for n in pair.notes)
     germany = next(p for p in rates.pairs if p.exporter == "DEU")
-    assert germany.basis == "assumption: universal-10"
+    # the 10% baseline of EO 14257 is in the ledger for every partner
+    assert germany.basis == "ledger"
+    assert germany.measures == ("us-ieepa-reciprocal-baseline-2025",)
+    later = build(measures, date="2025-09-01")  # EO 14326 rates: not covered
+    germany = next(p for p in later.pairs if p.exporter == "DEU")
+    assert germany.basis == "assumption: recorded layers only"
+    assert any("not covered by the ledger" in n for n in germany.notes)
     assert any("universal" not in a or "10%" in a for a in rates.assumptions)
 
 
@@ -126,7 +133,7 @@ def test_liberation_day_uses_the_published_rates_with_a_floor(measures: list[Mea
 
 
 def test_others_zero_leaves_uncovered_countries_alone(measures: list[Measure]) -> None:
-    rates = build(measures, date="2025-05-14", others="zero")
+    rates = build(measures, date="2025-09-01", others="zero")  # Germany not covered then
     assert rates.rate_pct("USA", "DEU") == 0
     assert any("no US tariff" in a for a in rates.assumptions)
 

@@ -136,6 +136,8 @@ def measures_list(
     service = _service()
     measures = service.list_measures(filters, as_known_on)
     _explain_empty(service, len(measures), as_known_on)
+    if filters.between is not None:
+        _warn(service.date_warnings(*filters.between))
     if fmt is OutputFormat.json:
         print_json([_measure_row(m) for m in measures])
     elif fmt is OutputFormat.csv:
@@ -407,14 +409,14 @@ def _print_stack(stack: engine.TariffStack) -> None:
             layer.chapter99 or "",
             layer.legal_basis or "",
         )
-    for item in stack.unverified:
+    for pending in stack.unverified:
         table.add_row(
             "[?]",
-            item.measure_id,
-            f"{_pct(item.rate_if_continued_pct)} or {_pct(item.rate_if_ended_pct)}",
+            pending.measure_id,
+            f"{_pct(pending.rate_if_continued_pct)} or {_pct(pending.rate_if_ended_pct)}",
             "",
-            f"unverified: {item.reason}",
-            item.legal_basis or "",
+            f"unverified: {pending.reason}",
+            pending.legal_basis or "",
         )
     table.add_section()
     table.add_row("", "[bold]total[/]", f"[bold]{total_text(stack)}[/]")

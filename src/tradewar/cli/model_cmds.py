@@ -61,11 +61,16 @@ TariffFile = Annotated[
 ]
 UsTariff = Annotated[
     list[str] | None,
-    typer.Option("--us-tariff", help="US tariff on a partner, e.g. CHN=0.54 (repeatable)."),
+    typer.Option(
+        "--us-tariff",
+        help="US tariff on a partner, e.g. CHN=54% or CHN=0.54 (repeatable; bare numbers < 1).",
+    ),
 ]
 UsOthers = Annotated[
     str | None,
-    typer.Option("--us-others", help="US tariff on every partner not set otherwise, e.g. 0.10."),
+    typer.Option(
+        "--us-others", help="US tariff on every partner not set otherwise, e.g. 10% or 0.10."
+    ),
 ]
 RevenueOption = Annotated[
     RevenueTreatment, typer.Option("--revenue", help="Use of tariff revenue.")
@@ -98,7 +103,11 @@ def simulate(
         ustr=ustr,
         tariff_file=tariffs,
         us_tariffs=parse_us_tariffs(us_tariff or []),
-        us_others=parse_rate(us_others, "--us-others") if us_others is not None else None,
+        us_others=(
+            parse_rate(us_others, "--us-others", bare_below_one=True)
+            if us_others is not None
+            else None
+        ),
         revenue=revenue,
         retaliation=retaliation,
     )

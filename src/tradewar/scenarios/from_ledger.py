@@ -18,9 +18,13 @@ counted).  For each pair the ledger covers:
 
 3. **Relative to 1 January 2025**: ``effective(date) − effective(2025-01-01)``, floored
    at zero.
-4. **Countries the ledger does not cover** follow the scenario's ``others`` rule (the
-   universal 10% of EO 14257 from 5 April 2025 to 24 February 2026, the published
-   Liberation Day rates, or zero); nobody but China retaliates.
+4. **Countries the ledger does not cover** (:mod:`tradewar.ledger.coverage`; the same
+   judgement as ``tradewar tariff``): with ``others: auto`` their recorded layers (the
+   universal US measures) are used and the pair is marked ``assumption: recorded layers
+   only`` with the missing measures named; otherwise, and for pairs with no recorded
+   layer, the scenario's ``others`` rule applies (the universal 10% of EO 14257 from 5
+   April 2025 to 24 February 2026, the published Liberation Day rates, or zero).  Nobody
+   but China retaliates.
 5. **Overrides** replace the result for the pairs they name.
 
 Rates are kept in percent until the matrix, which holds decimals ``t[exporter, importer]``
@@ -51,6 +55,7 @@ UNIVERSAL_FROM = date(2025, 4, 5)  # EO 14257's 10% baseline, all countries
 UNIVERSAL_UNTIL = date(2026, 2, 24)  # IEEPA duties no longer collected (us-scotus-ieepa-2026)
 LIBERATION_DAY_FLOOR_PCT = 10.0  # the model applies max(10%, USTR rate) (spec §5)
 UNITED_STATES = "USA"
+RECORDED_ONLY = "assumption: recorded layers only"
 
 
 @dataclass(frozen=True)
@@ -197,10 +202,8 @@ def effective_rate(
             )
         effective += layer.rate_pct * (1.0 - min(exempt, 1.0))
     ids = tuple(layer.measure_id for layer in layers)
-    headline = stack.total_additional_pct
-    if headline is None:
-        headline = stack.total_if_unverified_ended_pct
-    return effective, headline or 0.0, ids, tuple(notes)
+    headline = sum(layer.rate_pct for layer in layers)  # recorded layers, as scheduled
+    return effective, float(headline), ids, tuple(notes)
 
 
 def _ended_reading(stack: engine.TariffStack, item: engine.UnverifiedLayer) -> engine.Layer:
@@ -219,11 +222,6 @@ def _ended_reading(stack: engine.TariffStack, item: engine.UnverifiedLayer) -> e
         effective_on=None,
         ended_on=None,
     )
-
-
-def pair_covered(measures: Sequence[Measure], importer: str, exporter: str, on: date) -> bool:
-    """Whether the ledger covers the pair's all-goods duty on ``on`` (as ``tariff`` says)."""
-    return engine.tariff_stack(measures, importer, exporter, None, on).covered
 
 
 def _product_exemptions(
@@ -311,16 +309,21 @@ def _ledger_rates(
 ) -> dict[tuple[str, str], PairRate]:
     out: dict[tuple[str, str], PairRate] = {}
     for importer, exporter in ledger_pairs(measures, countries):
-        if not pair_covered(measures, importer, exporter, on):
-            continue  # the others rule sets it, as an assumption that says so
+        gaps = coverage_gaps(importer, exporter, None, on)
         now, headline, ids, notes = effective_rate(measures, importer, exporter, on, coverage)
         base, *_ = effective_rate(measures, importer, exporter, BASELINE_DATE, coverage)
         rate = max(now - base, 0.0)
         if rate == 0.0 and headline == 0.0:
             continue
-        extra = (f"minus {base:g}% already in force on {BASELINE_DATE}",) if base else ()
+        extra: tuple[str, ...] = (
+            (f"minus {base:g}% already in force on {BASELINE_DATE}",) if base else ()
+        )
+        basis = "ledger"
+        if gaps:  # as `tradewar tariff` says: recorded layers only, the rest not recorded
+            basis = RECORDED_ONLY
+            extra += (f"not covered by the ledger on {on}: " + "; ".join(gaps),)
         out[(importer, exporter)] = PairRate(
-            importer, exporter, rate, headline, "ledger", ids, notes + extra
+            importer, exporter, rate, headline, basis, ids, notes + extra
         )
     return out
 
@@ -341,6 +344,9 @@ def _apply_others(
     coverage: Mapping[str, CoverageShare],
     liberation_day_pct: Mapping[str, float] | None,
 ) -> dict[tuple[str, str], PairRate]:
+    if scenario.others is not OthersRule.auto:
+        # An explicit rule replaces "recorded layers only" for pairs the ledger does not cover.
+        rates = {pair: rate for pair, rate in rates.items() if rate.basis != RECORDED_ONLY}
     if others is OthersRule.zero or UNITED_STATES not in countries:
         return rates
     covered = {exporter for (importer, exporter) in rates if importer == UNITED_STATES}

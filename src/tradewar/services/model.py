@@ -214,11 +214,12 @@ class ModelService:
         return table4(self.settings.data_dir, codes).to_table()
 
 
-def parse_rate(text: str, what: str) -> float:
+def parse_rate(text: str, what: str, *, bare_below_one: bool = False) -> float:
     """A decimal rate from ``0.54``, ``54%`` or ``54 %``.
 
-    A bare number must be a decimal below 1: ``54`` is refused with "did you mean 54%?"
-    rather than read as 5,400% (rates of 100% or more are written with a % sign).
+    With ``bare_below_one`` (command-line flags, where ``54`` is a likely slip), a bare
+    number must be a decimal below 1: ``54`` is refused with "did you mean 54%?" rather
+    than read as 5,400% (rates of 100% or more are then written with a % sign).
 
     Raises
     ------
@@ -235,7 +236,7 @@ def parse_rate(text: str, what: str) -> float:
         ) from err
     if not rate >= 0 or rate == float("inf"):
         raise InvalidInput(f"{what} is {text!r}; expected a rate >= 0.")
-    if not percent and rate >= 1:
+    if bare_below_one and not percent and rate >= 1:
         raise InvalidInput(
             f"{what} is {text!r}: a bare number is a decimal rate (0.54 = 54%), so this would "
             f"be {rate * 100:g}%; did you mean {cleaned}%? Write rates with a % sign "
@@ -253,7 +254,9 @@ def parse_us_tariffs(items: Sequence[str]) -> dict[str, float]:
                 f"--us-tariff {item!r}; expected COUNTRY=RATE, e.g. CHN=0.54 or China=54%."
             )
         country, rate = item.split("=", 1)
-        parsed[to_iso3(country.strip())] = parse_rate(rate, f"--us-tariff rate for {country}")
+        parsed[to_iso3(country.strip())] = parse_rate(
+            rate, f"--us-tariff rate for {country}", bare_below_one=True
+        )
     return parsed
 
 

@@ -214,6 +214,8 @@ class MeasurePage(BaseModel):
     total: int
     limit: int
     offset: int
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class RevisionOut(BaseModel):
@@ -584,11 +586,17 @@ def list_measures(
     if format == "csv":
         columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
         return csv_response(rows, columns, "measures")
+    warnings = state.ledger.date_warnings(last) if last is not None else []
+    if not rows and known is not None:
+        reason = state.ledger.empty_reason(known)
+        warnings += [reason] if reason else []
     return {
         "items": rows[offset : offset + limit],
         "total": len(rows),
         "limit": limit,
         "offset": offset,
+        "warnings": warnings,
+        "notes": warnings,
     }
 
 
@@ -725,7 +733,7 @@ def state_on(
     rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
     if format == "csv":
         return csv_response(rows, STATE_COLUMNS, f"state-{on}")
-    warnings = state.ledger.state_warnings(day, first, second)
+    warnings = state.ledger.state_warnings(day, first, second) if day else []
     return {
         "on": day,
         "a": first,
@@ -815,7 +823,7 @@ def timeline(
     point_rows = [p.to_dict() for p in points]
     if format == "csv":
         return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
-    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last) if first and last else []
     return {
         "importer": imp,
         "exporter": exp,
