@@ -80,7 +80,9 @@ def test_a_whole_line_exclusion_lifts_section_301_while_extended(hts_settings: S
     service = LedgerService(hts_settings)
     excluded = service.tariff("USA", "CHN", "8607211000", MARCH_2026)
     s301 = [x for x in excluded.layers if x.program == "us-s301"]
-    assert [(x.rate_pct, x.suspended_by) for x in s301] == [(0.0, ("us-s301-exclusions-extension",))]
+    assert [(x.rate_pct, x.suspended_by) for x in s301] == [
+        (0.0, ("us-s301-exclusions-extension",))
+    ]
     described = service.tariff("USA", "CHN", "8413919085", MARCH_2026).product
     assert described is not None and described["possible_exclusions"]
 

@@ -35,7 +35,9 @@ def test_tariff_api_names_the_product_and_cites_each_heading(client: TestClient)
     payload = client.get("/api/v1/tariff", params=params).json()
     assert payload["total_additional_pct"] == 55.0
     assert [x["chapter99"] for x in payload["layers"]] == [
-        "9903.01.20 + 9903.01.24", "9903.01.63", "9903.88.01"
+        "9903.01.20 + 9903.01.24",
+        "9903.01.63",
+        "9903.88.01",
     ]
     assert "Watertube boilers" in payload["product"]["name"]
     assert "MIT" in payload["product"]["citation"]
@@ -43,7 +45,9 @@ def test_tariff_api_names_the_product_and_cites_each_heading(client: TestClient)
 
 def test_suggestions_are_links_to_the_shipment_page(client: TestClient) -> None:
     html = client.get("/products/suggest", params={"q": "laptops", "on": "2025-06-01"}).text
-    assert 'href="/shipment?importer=USA&amp;exporter=CHN&amp;on=2025-06-01&amp;hs=8471300100"' in html
+    assert (
+        'href="/shipment?importer=USA&amp;exporter=CHN&amp;on=2025-06-01&amp;hs=8471300100"' in html
+    )
     assert "No HTS-10 line" in client.get("/products/suggest", params={"q": "unicorn"}).text
     assert client.get("/products/suggest").text.strip() == ""
 

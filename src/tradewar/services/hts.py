@@ -29,10 +29,10 @@ from tradewar.hts.lists import (
     ScopeTable,
     attach_exclusions,
     attach_scopes,
-    possible_exclusions,
     budgetlab_folder,
     bundled_scope_table,
     memberships,
+    possible_exclusions,
     read_line_lists,
     require_budgetlab,
 )
@@ -215,11 +215,19 @@ class HtsService:
             "citation": CITATION,
         }
         report["notes"] = _list_notes(code, memberships(code, self.lists)) if len(code) >= 8 else []
-        report["possible_exclusions"] = [
-            {"chapter99": e.claimed_under, "lifts": list(e.headings), "lines": list(e.codes),
-             "product": e.text}
-            for e in possible_exclusions(code, self.exclusions)
-        ] if len(code) >= 6 else []
+        report["possible_exclusions"] = (
+            [
+                {
+                    "chapter99": e.claimed_under,
+                    "lifts": list(e.headings),
+                    "lines": list(e.codes),
+                    "product": e.text,
+                }
+                for e in possible_exclusions(code, self.exclusions)
+            ]
+            if len(code) >= 6
+            else []
+        )
         if report["possible_exclusions"]:
             report["notes"].append(
                 f"{len(report['possible_exclusions'])} USTR Section 301 exclusion(s) describe"
@@ -268,7 +276,9 @@ def _breakdown(
         if stack.uncertain:
             undecided.append(line)
         for layer in stack.layers:
-            entry = layers.setdefault(layer.measure_id, _LayerLines(layer.measure_id, layer.program))
+            entry = layers.setdefault(
+                layer.measure_id, _LayerLines(layer.measure_id, layer.program)
+            )
             entry.lines.append(line)
             entry.rates.add(layer.rate_pct)
             if layer.chapter99:
@@ -280,11 +290,17 @@ def _breakdown(
             "total_max_pct": max(totals),
             "undecided_lines": undecided,
             "layers": [
-                {"measure_id": e.measure_id, "program": e.program,
-                 "chapter99": sorted(e.chapter99), "rates_pct": sorted(e.rates),
-                 "covers": len(e.lines), "of": len(lines), "lines": e.lines}
+                {
+                    "measure_id": e.measure_id,
+                    "program": e.program,
+                    "chapter99": sorted(e.chapter99),
+                    "rates_pct": sorted(e.rates),
+                    "covers": len(e.lines),
+                    "of": len(lines),
+                    "lines": e.lines,
+                }
                 for e in layers.values()
-            ],  # fmt: skip
+            ],
         }
     }
 
