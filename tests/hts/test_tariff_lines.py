@@ -135,3 +135,13 @@ def test_without_the_files_the_answer_says_the_lists_are_not_loaded(
     stack = LedgerService(bare).tariff("USA", "CHN", "84021100", JUNE_2025)
     assert stack.product is None
     assert any("Tariff-line lists not loaded" in note for note in stack.notes)
+
+
+def test_the_timeline_of_a_line_counts_its_section_301_list(hts_settings: Settings) -> None:
+    points, _ = LedgerService(hts_settings).timeline(
+        "USA", "CHN", "84021100", "2025-01-01", "2026-03-01"
+    )
+    by_day = {p.on.isoformat(): p.total_additional_pct for p in points}
+    assert by_day["2025-01-01"] == 25.0  # list 1 alone before 2025's acts
+    assert by_day["2025-04-10"] == 20 + 125 + 25
+    assert by_day["2026-02-24"] == 10 + 25  # Section 122 replaces the IEEPA layers

@@ -213,6 +213,8 @@ class LedgerService:
             raise InvalidInput(f"--to {last} is before --from {first}; expected from <= to.")
         code = normalize_hs(hs) if hs else None
         measures = self.measures(as_known_on)
+        if code is not None:
+            measures = _line_scoped(self.settings, measures)
         points = engine.timeline(measures, imp, exp, code, first, last)
         events = engine.timeline_events(measures, imp, exp, first, last)
         return points, events
@@ -287,6 +289,14 @@ class LedgerService:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _line_scoped(settings: Settings, measures: list[Measure]) -> list[Measure]:
+    """The measures with the tariff-line lists as scopes, when the files are present."""
+    from tradewar.services.hts import HtsService  # the line lists are optional data
+
+    lines = HtsService(settings)
+    return lines.attach(measures) if lines.available() else measures
 
 
 def _with_tariff_lines(
