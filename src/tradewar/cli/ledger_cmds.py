@@ -381,7 +381,10 @@ def print_product_lines(product: dict[str, Any]) -> None:
     by_line = product.get("by_line")
     if by_line:
         low, high = by_line["total_min_pct"], by_line["total_max_pct"]
-        span = f"{low:g}%" if low == high else f"{low:g}% to {high:g}%"
+        if low is None or high is None:
+            span = "not known"
+        else:
+            span = f"{low:g}%" if low == high else f"{low:g}% to {high:g}%"
         table = Table(
             title=f"Line by line: {by_line['lines']} HTS-10 lines under HS {product['hs']},"
             f" total {span}",

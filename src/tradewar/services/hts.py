@@ -272,8 +272,10 @@ def _breakdown(
     undecided: list[str] = []
     for line in lines:
         stack = engine.tariff_stack(measures, importer, exporter, line, on)
-        totals.append(stack.total_additional_pct)
-        if stack.uncertain:
+        total: float | None = stack.total_additional_pct  # None: not known (uncovered, ...)
+        if total is not None:
+            totals.append(total)
+        if stack.uncertain or total is None:
             undecided.append(line)
         for layer in stack.layers:
             entry = layers.setdefault(
@@ -286,8 +288,8 @@ def _breakdown(
     return {
         "by_line": {
             "lines": len(lines),
-            "total_min_pct": min(totals),
-            "total_max_pct": max(totals),
+            "total_min_pct": min(totals) if totals else None,
+            "total_max_pct": max(totals) if totals else None,
             "undecided_lines": undecided,
             "layers": [
                 {
