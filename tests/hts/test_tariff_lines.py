@@ -145,3 +145,13 @@ def test_the_timeline_of_a_line_counts_its_section_301_list(hts_settings: Settin
     assert by_day["2025-01-01"] == 25.0  # list 1 alone before 2025's acts
     assert by_day["2025-04-10"] == 20 + 125 + 25
     assert by_day["2026-02-24"] == 10 + 25  # Section 122 replaces the IEEPA layers
+
+
+def test_a_code_whose_lines_all_owe_the_same_is_decided(hts_settings: Settings) -> None:
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "850760", MARCH_2026)
+    assert ("us-s301-4yr-review-2026", 25.0, "9903.91.06") in _layers(stack)
+    assert not stack.uncertain and stack.hs == "850760"
+    assert any("Decided from the 2 HTS-10 lines" in note for note in stack.notes)
+    # a heading whose lines differ stays undecided at its own level, decided line by line
+    mixed = LedgerService(hts_settings).tariff("USA", "CHN", "8505", MARCH_2026)
+    assert mixed.product is not None and not mixed.product["by_line"]["uniform"]

@@ -8,7 +8,7 @@ dashboard call.  It reads the Budget Lab files under ``<data_dir>/hts/budgetlab`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -196,6 +196,29 @@ class HtsService:
         scoped = attach_scopes(measures, self.lists, self.table.headings)
         return attach_exclusions(scoped, self.table, self.exclusions)
 
+    def answer(
+        self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
+    ) -> engine.TariffStack:
+        """The stack on ``code`` with the lists attached, and its ``product`` report.
+
+        A code above HTS-10 whose lines all owe the same decided layers (``by_line.uniform``)
+        is decided from them: the layers a list covers on every line are no longer "may
+        also apply" just because the list is kept at a longer code.
+        """
+        attached = self.attach(measures)
+        stack = engine.tariff_stack(attached, importer, exporter, code, on)
+        report = self.product_report(attached, importer, exporter, code, on)
+        notes = [*report["notes"]]
+        by_line = report.get("by_line")
+        if by_line and by_line["uniform"] and stack.uncertain:
+            first = product_index.lines_under(self.index(), code)[0].hs10
+            stack = replace(engine.tariff_stack(attached, importer, exporter, first, on), hs=code)
+            notes.append(
+                f"Decided from the {by_line['lines']} HTS-10 lines under HS {code}: each owes"
+                " the same layers."
+            )
+        return replace(stack, product=report, notes=(*stack.notes, *notes))
+
     def product_report(
         self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
     ) -> dict[str, Any]:
@@ -270,8 +293,10 @@ def _breakdown(
     layers: dict[str, _LayerLines] = {}
     totals: list[float] = []
     undecided: list[str] = []
+    stacks_seen: set[tuple[Any, ...]] = set()
     for line in lines:
         stack = engine.tariff_stack(measures, importer, exporter, line, on)
+        stacks_seen.add(_signature(stack))
         total: float | None = stack.total_additional_pct  # None: not known (uncovered, ...)
         if total is not None:
             totals.append(total)
@@ -291,6 +316,7 @@ def _breakdown(
             "total_min_pct": min(totals) if totals else None,
             "total_max_pct": max(totals) if totals else None,
             "undecided_lines": undecided,
+            "uniform": not undecided and len(stacks_seen) == 1,
             "layers": [
                 {
                     "measure_id": e.measure_id,
@@ -305,6 +331,14 @@ def _breakdown(
             ],
         }
     }
+
+
+def _signature(stack: engine.TariffStack) -> tuple[Any, ...]:
+    """What makes two lines' stacks the same answer: their layers, rates and headings."""
+    return tuple(
+        (x.measure_id, x.rate_pct, x.statutory_rate_pct, x.suspended_by, x.chapter99)
+        for x in stack.layers
+    )
 
 
 def product_name(descriptions: list[str]) -> str:

@@ -310,10 +310,7 @@ def _with_tariff_lines(
         stack = engine.tariff_stack(measures, importer, exporter, code, on)
         note = "Tariff-line lists not loaded (no <data dir>/hts/budgetlab): " + TARIFF_LINES_HINT
         return replace(stack, notes=(*stack.notes, note))
-    attached = lines.attach(measures)
-    stack = engine.tariff_stack(attached, importer, exporter, code, on)
-    report = lines.product_report(attached, importer, exporter, code, on)
-    return replace(stack, product=report, notes=(*stack.notes, *report["notes"]))
+    return lines.answer(measures, importer, exporter, code, on)
 
 
 TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
