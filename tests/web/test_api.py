@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.gedata import ge_data_dir
 from tests.web.conftest import auth, make_settings
 from tradewar.config import Settings
 from tradewar.exports import read_parquet_manifest
@@ -144,7 +145,7 @@ def test_unknown_measure_is_404(client: TestClient) -> None:
 def test_tariff_has_the_cli_json_fields(client: TestClient, tmp_path: Path) -> None:
     params = {"importer": "USA", "exporter": "CHN", "hs": "950300", "on": "2025-05-20"}
     body = client.get("/api/v1/tariff", params=params).json()
-    service = LedgerService(make_settings(tmp_path, None))
+    service = LedgerService(make_settings(tmp_path, ge_data_dir()))  # the client's data
     expected = service.tariff("USA", "CHN", "950300", "2025-05-20").to_dict()
     assert body == expected
     assert body["total_additional_pct"] == pytest.approx(30.0)
