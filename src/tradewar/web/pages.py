@@ -30,10 +30,12 @@ from tradewar.codes.hs import normalize_hs
 from tradewar.errors import TradewarError
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.charts import ChartService
+from tradewar.services.hts import HtsService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
 from tradewar.web.api import WebState, compute, country_param, parsed, row_key
 from tradewar.web.problems import ProblemError
+from tradewar.web.products import suggestion_links
 
 templates = Jinja2Templates(directory=str(files("tradewar.web") / "templates"))
 
@@ -193,12 +195,11 @@ def _product_matches(state: WebState, q: str, link: dict[str, str]) -> dict[str,
     """The product search box's matches (the page works as a plain form without htmx)."""
     if not q.strip():
         return {"q": q}
-    from tradewar.services.hts import HtsService
-
     try:
-        return {"q": q, "hits": HtsService(state.settings).search(q, 8), "link": link}
+        hits = HtsService(state.settings).search(q, 8)
     except TradewarError as err:
-        return {"q": q, "hits": [], "search_error": str(err), "link": link}
+        return {"q": q, "suggestions": [], "search_error": str(err)}
+    return {"q": q, "suggestions": suggestion_links(hits, link)}
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
