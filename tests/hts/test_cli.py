@@ -63,6 +63,7 @@ def test_data_hts_reports_each_list_and_where_it_attaches() -> None:
     assert lists["s301-list-3"]["lines"] == 6190
     assert lists["s301-list-3"]["attached"] == ["us-s301-list3-2018"]
     assert lists["s301-list-1"]["text_rate_pct"] == 25.0
+    assert lists["ieepa-annex-2"]["repaired"] == ["850511007000"]
     assert "9903.88.01" in run("data", "hts")
 
 

@@ -56,11 +56,13 @@ class ListStatus:
     effect: str
     attached: tuple[str, ...]
     missing: tuple[str, ...]
+    repaired: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return dict(self.__dict__) | {"attached": list(self.attached),
-                                      "missing": list(self.missing)}  # fmt: skip
+                                      "missing": list(self.missing),
+                                      "repaired": list(self.repaired)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class HtsService:
                 spec.key, spec.title, len(item.codes), spec.chapter99, spec.rate_pct,
                 None if text is None else text.rate_pct, spec.effect,
                 tuple(m for m in spec.measures if m in known),
-                tuple(m for m in spec.measures if m not in known),
+                tuple(m for m in spec.measures if m not in known), item.repaired,
             ))  # fmt: skip
         return rows
 
