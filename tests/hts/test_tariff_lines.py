@@ -155,3 +155,17 @@ def test_a_code_whose_lines_all_owe_the_same_is_decided(hts_settings: Settings) 
     # a heading whose lines differ stays undecided at its own level, decided line by line
     mixed = LedgerService(hts_settings).tariff("USA", "CHN", "8505", MARCH_2026)
     assert mixed.product is not None and not mixed.product["by_line"]["uniform"]
+
+
+def test_a_list_line_after_the_last_verified_fact(hts_settings: Settings) -> None:
+    """December 2026: Section 122 has expired; list 1 still applies, decided by its line.
+
+    After the merge with issue-12rec the stack also carries a warning that the date is past
+    the last verified fact (``warnings``); that branch's tests check its wording.
+    """
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "84021100", "2026-12-01")
+    layers = _layers(stack)
+    assert ("us-s301-list1-2018", 25.0, "9903.88.01") in layers
+    assert not [m for m, _, _ in layers if m.startswith(("us-s122", "us-ieepa"))]
+    if hasattr(stack, "warnings"):
+        assert stack.warnings
