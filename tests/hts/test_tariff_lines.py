@@ -169,3 +169,9 @@ def test_a_list_line_after_the_last_verified_fact(hts_settings: Settings) -> Non
     assert not [m for m, _, _ in layers if m.startswith(("us-s122", "us-ieepa"))]
     if hasattr(stack, "warnings"):
         assert stack.warnings
+
+
+def test_china_on_us_soybeans_is_named_but_not_split_into_us_lines(hts_settings: Settings) -> None:
+    stack = LedgerService(hts_settings).tariff("CHN", "USA", "120190", "2025-05-20")
+    assert stack.product is not None and stack.product["name"].startswith("Soya beans")
+    assert "by_line" not in stack.product and "not recorded" in stack.product["note"]

@@ -39,6 +39,7 @@ from tradewar.hts.lists import (
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
 
+US = "USA"
 #: An HS code with more HTS-10 lines than this gets no per-line duty breakdown.
 MAX_BREAKDOWN_LINES = 300
 
@@ -209,6 +210,8 @@ class HtsService:
         """
         attached = self.attach(measures)
         stack = engine.tariff_stack(attached, importer, exporter, code, on)
+        if importer != US:
+            return replace(stack, product=self.name_only(code, importer))
         report = self.product_report(attached, importer, exporter, code, on)
         notes = [*report["notes"]]
         by_line = report.get("by_line")
@@ -220,6 +223,21 @@ class HtsService:
                 " the same layers."
             )
         return replace(stack, product=report, notes=(*stack.notes, *notes))
+
+    def name_only(self, code: str, importer: str) -> dict[str, Any]:
+        """The product part for a non-US importer: the HS-6 name only (its lines differ)."""
+        found = product_index.lines_under(self.index(), code[:6])
+        return {
+            "hs": code,
+            "name": product_name([x.description for x in found]) if found else None,
+            "lists": [],
+            "line_count": None,
+            "notes": [],
+            "possible_exclusions": [],
+            "note": f"Named from the HTSUS at HS-6; {importer}'s own national tariff lines are"
+            " not recorded, so there is no line-by-line answer.",
+            "citation": CITATION,
+        }
 
     def product_report(
         self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
