@@ -62,6 +62,19 @@ REFERENCE_FILES: tuple[DatasetFile, ...] = (
     ),
 )
 
+#: The Budget Lab tariff-line files (MIT) that ``tradewar data hts`` loads; see tradewar.hts.
+HTS_FILES: tuple[DatasetFile, ...] = (
+    DatasetFile("resources/hs10_gtap_crosswalk.csv", "HTS-10 lines and their descriptions",
+                "codes"),
+    DatasetFile("data/us_notes/chapter99_2026_rev_6.txt", "HTSUS Chapter 99 text (2026 rev 6)",
+                "text"),
+    DatasetFile("resources/s301_product_lists.csv", "Section 301 lists by HTS-8, with headings",
+                "codes"),
+    DatasetFile("resources/ieepa_exempt_products.csv", "IEEPA reciprocal exemptions (Annex II)",
+                "codes"),
+    DatasetFile("resources/s122_exempt_products.csv", "Section 122 exemptions", "codes"),
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class GeData:
@@ -120,6 +133,12 @@ def dataset_status(data_dir: Path) -> list[FileStatus]:
         FileStatus("ge-reference", spec.name, folder / spec.name,
                    (folder / spec.name).is_file(), spec.description, spec.units)
         for spec in REFERENCE_FILES
+    ]  # fmt: skip
+    hts = Path(data_dir) / "hts" / "budgetlab"
+    rows += [
+        FileStatus("hts", spec.name, hts / spec.name, (hts / spec.name).is_file(),
+                   spec.description, spec.units)
+        for spec in HTS_FILES
     ]  # fmt: skip
     itpd = Path(data_dir) / ITPD_FILE.name
     rows.append(

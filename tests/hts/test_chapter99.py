@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from tradewar.hts.chapter99 import HeadingRow, parse_chapter99, read_chapter99
-from tradewar.hts.lists import CHAPTER99_TEXT, budgetlab_folder, bundled_scope_table
+from tradewar.hts.lists import (
+    CHAPTER99_TEXT,
+    HeadingSpec,
+    ScopeSpec,
+    budgetlab_folder,
+    bundled_scope_table,
+)
 from tradewar.ledger.loader import bundled_measures_path, load_measures
 from tradewar.ledger.schema import Measure
 
@@ -64,9 +70,9 @@ SPECS = [spec for spec in bundled_scope_table().scopes if spec.text_check]
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.key for spec in SPECS])
 def test_every_list_heading_has_the_rate_the_text_gives(
-    spec: object, chapter99: dict[str, HeadingRow]
+    spec: ScopeSpec, chapter99: dict[str, HeadingRow]
 ) -> None:
-    heading, rate = spec.chapter99, spec.rate_pct  # type: ignore[attr-defined]
+    heading, rate = spec.chapter99, spec.rate_pct
     assert heading in chapter99, f"{heading} is not a heading row of the Chapter 99 text"
     assert chapter99[heading].rate_pct == rate, chapter99[heading].text[:300]
 
@@ -76,19 +82,19 @@ HEADINGS = [spec for spec in bundled_scope_table().headings if spec.text_check]
 
 @pytest.mark.parametrize("spec", HEADINGS, ids=[spec.measure for spec in HEADINGS])
 def test_every_measure_heading_adds_up_to_the_rate_the_text_gives(
-    spec: object, chapter99: dict[str, HeadingRow]
+    spec: HeadingSpec, chapter99: dict[str, HeadingRow]
 ) -> None:
-    rates = [chapter99[h].rate_pct for h in spec.chapter99]  # type: ignore[attr-defined]
+    rates = [chapter99[h].rate_pct for h in spec.chapter99]
     assert None not in rates
-    assert sum(r for r in rates if r is not None) == spec.rate_pct  # type: ignore[attr-defined]
+    assert sum(r for r in rates if r is not None) == spec.rate_pct
 
 
 def test_every_unchecked_heading_says_why() -> None:
     table = bundled_scope_table()
-    unchecked = [s for s in table.scopes if not s.text_check]
-    unchecked += [h for h in table.headings if not h.text_check]  # type: ignore[misc]
-    assert unchecked, "the table marks some headings as not in the 2026 rev 6 text"
-    assert all(item.why for item in unchecked)
+    whys = [s.why for s in table.scopes if not s.text_check]
+    whys += [h.why for h in table.headings if not h.text_check]
+    assert whys, "the table marks some headings as not in the 2026 rev 6 text"
+    assert all(whys)
 
 
 def _bundled() -> dict[str, Measure]:

@@ -63,6 +63,7 @@ def test_data_hts_reports_each_list_and_where_it_attaches() -> None:
     assert lists["s301-list-3"]["lines"] == 6190
     assert lists["s301-list-3"]["attached"] == ["us-s301-list3-2018"]
     assert lists["s301-list-1"]["text_rate_pct"] == 25.0
+    assert lists["ieepa-annex-2"]["repaired"] == ["850511007000"]
     assert "9903.88.01" in run("data", "hts")
 
 
@@ -76,3 +77,10 @@ def test_the_tariff_table_names_the_product_its_headings_and_the_source() -> Non
     hs6 = run("tariff", "--importer", "USA", "--exporter", "CHN", "--hs", "850760",
               "--on", "2026-03-01")  # fmt: skip
     assert "Line by line: 2 HTS-10 lines" in hs6 and "2 of 2" in hs6
+
+
+def test_data_status_lists_the_tariff_line_files() -> None:
+    rows = json.loads(run("data", "status", "--json"))["files"]
+    hts = {row["file"]: row["present"] for row in rows if row["dataset"] == "hts"}
+    assert hts["resources/hs10_gtap_crosswalk.csv"] is True
+    assert hts["data/us_notes/chapter99_2026_rev_6.txt"] is True

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tradewar.config import Settings
-from tradewar.errors import InvalidData, InvalidInput
+from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
 from tradewar.hts import search
 from tradewar.hts.search import SYNONYMS, ensure_index, rewrite
 from tradewar.services.hts import HtsService
@@ -35,7 +35,7 @@ def test_the_index_is_sqlite_fts5_and_ranks_by_bm25(small_index: Path) -> None:
     assert "fts5" in sql and "porter" in sql
     assert [h.line.hs10 for h in search.search(small_index, "toy")] == ["9503000011"]
     hits = search.search(small_index, "automatic data processing machines")
-    assert [h.line.hs10 for h in hits][0] in {"8471410110", "8471300100"}
+    assert hits[0].line.hs10 in {"8471410110", "8471300100"}
     assert [h.line.hs10 for h in search.search(small_index, "laptop")] == ["8471300100"]
     assert "10 kg" in search.search(small_index, "laptop")[0].line.description  # '?' cleaned
 
@@ -71,6 +71,15 @@ def test_the_index_is_built_once_and_rebuilt_when_the_crosswalk_changes(tmp_path
     crosswalk.write_text(CROSSWALK + '9503000013,950300,OMF,"Other toys"\n')
     os.utime(crosswalk, (1, 1))  # a different mtime and size: a new signature
     assert search.line_count(ensure_index(crosswalk, tmp_path / "cache")) == 5
+
+
+def test_an_unwritable_cache_folder_is_named(tmp_path: Path) -> None:
+    crosswalk = tmp_path / "crosswalk.csv"
+    crosswalk.write_text(CROSSWALK)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(DataUnavailable, match="TRADEWAR_CACHE_DIR"):
+        ensure_index(crosswalk, blocker)
 
 
 def test_a_malformed_crosswalk_is_named(tmp_path: Path) -> None:

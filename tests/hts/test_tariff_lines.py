@@ -80,7 +80,9 @@ def test_a_whole_line_exclusion_lifts_section_301_while_extended(hts_settings: S
     service = LedgerService(hts_settings)
     excluded = service.tariff("USA", "CHN", "8607211000", MARCH_2026)
     s301 = [x for x in excluded.layers if x.program == "us-s301"]
-    assert [(x.rate_pct, x.suspended_by) for x in s301] == [(0.0, ("us-s301-exclusions-extension",))]
+    assert [(x.rate_pct, x.suspended_by) for x in s301] == [
+        (0.0, ("us-s301-exclusions-extension",))
+    ]
     described = service.tariff("USA", "CHN", "8413919085", MARCH_2026).product
     assert described is not None and described["possible_exclusions"]
 
@@ -136,3 +138,43 @@ def test_without_the_files_the_answer_says_the_lists_are_not_loaded(
     stack = LedgerService(bare).tariff("USA", "CHN", "84021100", JUNE_2025)
     assert stack.product is None
     assert any("Tariff-line lists not loaded" in note for note in stack.notes)
+
+
+def test_the_timeline_of_a_line_counts_its_section_301_list(hts_settings: Settings) -> None:
+    points, _ = LedgerService(hts_settings).timeline(
+        "USA", "CHN", "84021100", "2025-01-01", "2026-03-01"
+    )
+    by_day = {p.on.isoformat(): p.total_additional_pct for p in points}
+    assert by_day["2025-01-01"] == 25.0  # list 1 alone before 2025's acts
+    assert by_day["2025-04-10"] == 20 + 125 + 25
+    assert by_day["2026-02-24"] == 10 + 25  # Section 122 replaces the IEEPA layers
+
+
+def test_a_code_whose_lines_all_owe_the_same_is_decided(hts_settings: Settings) -> None:
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "850760", MARCH_2026)
+    assert ("us-s301-4yr-review-2026", 25.0, "9903.91.06") in _layers(stack)
+    assert not stack.uncertain and stack.hs == "850760"
+    assert any("Decided from the 2 HTS-10 lines" in note for note in stack.notes)
+    # a heading whose lines differ stays undecided at its own level, decided line by line
+    mixed = LedgerService(hts_settings).tariff("USA", "CHN", "8505", MARCH_2026)
+    assert mixed.product is not None and not mixed.product["by_line"]["uniform"]
+
+
+def test_a_list_line_after_the_last_verified_fact(hts_settings: Settings) -> None:
+    """December 2026: Section 122 has expired; list 1 still applies, decided by its line.
+
+    After the merge with issue-12rec the stack also carries a warning that the date is past
+    the last verified fact (``warnings``); that branch's tests check its wording.
+    """
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "84021100", "2026-12-01")
+    layers = _layers(stack)
+    assert ("us-s301-list1-2018", 25.0, "9903.88.01") in layers
+    assert not [m for m, _, _ in layers if m.startswith(("us-s122", "us-ieepa"))]
+    if hasattr(stack, "warnings"):
+        assert stack.warnings
+
+
+def test_china_on_us_soybeans_is_named_but_not_split_into_us_lines(hts_settings: Settings) -> None:
+    stack = LedgerService(hts_settings).tariff("CHN", "USA", "120190", "2025-05-20")
+    assert stack.product is not None and stack.product["name"].startswith("Soya beans")
+    assert "by_line" not in stack.product and "not recorded" in stack.product["note"]

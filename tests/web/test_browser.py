@@ -150,6 +150,17 @@ def test_shipment_page(page: Any, base_url: str) -> None:
     assert page.outside == []
 
 
+def test_product_search_suggests_lines_while_typing(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/shipment?on=2025-06-01")
+    page.type("input[name=q]", "laptops", delay=20)
+    link = page.wait_for_selector("#suggestions a:has-text('8471300100')", timeout=WAIT_MS)
+    assert "/shipment" in page.url and "q=" not in page.url  # filled in place by htmx
+    link.click()
+    page.wait_for_url("**/shipment?*hs=8471300100*", timeout=WAIT_MS)
+    assert "Portable automatic data-processing" in page.locator("#product-name").inner_text()
+    assert page.outside == [] and page.console_errors == []
+
+
 def test_scenarios_page_picker_table_and_map(page: Any, base_url: str) -> None:
     if ge_data_dir() is None:
         pytest.skip("needs the GE data: TRADEWAR_DATA_DIR has no ge/trade_cepii.csv")

@@ -35,17 +35,26 @@ def test_tariff_api_names_the_product_and_cites_each_heading(client: TestClient)
     payload = client.get("/api/v1/tariff", params=params).json()
     assert payload["total_additional_pct"] == 55.0
     assert [x["chapter99"] for x in payload["layers"]] == [
-        "9903.01.20 + 9903.01.24", "9903.01.63", "9903.88.01"
+        "9903.01.20 + 9903.01.24",
+        "9903.01.63",
+        "9903.88.01",
     ]
     assert "Watertube boilers" in payload["product"]["name"]
     assert "MIT" in payload["product"]["citation"]
 
 
 def test_suggestions_are_links_to_the_shipment_page(client: TestClient) -> None:
+    fields = {"q": "laptops", "importer": "USA", "exporter": "CHN", "on": "2025-06-01"}
+    full = client.get("/products/suggest", params=fields).text
+    assert (
+        'href="/shipment?importer=USA&amp;exporter=CHN&amp;on=2025-06-01&amp;hs=8471300100"' in full
+    )
     html = client.get("/products/suggest", params={"q": "laptops", "on": "2025-06-01"}).text
-    assert 'href="/shipment?importer=USA&amp;exporter=CHN&amp;on=2025-06-01&amp;hs=8471300100"' in html
+    assert 'href="/shipment?on=2025-06-01&amp;hs=8471300100"' in html
     assert "No HTS-10 line" in client.get("/products/suggest", params={"q": "unicorn"}).text
     assert client.get("/products/suggest").text.strip() == ""
+    bare = client.get("/products/suggest", params={"q": "toys"}).text
+    assert 'href="/shipment?hs=9503000011"' in bare  # empty fields are left out of the link
 
 
 def test_the_shipment_page_searches_without_javascript_and_names_the_product(

@@ -99,6 +99,9 @@ def data_hts(
             _rate(item.text_rate_pct), item.effect, measures_cell,
         )  # fmt: skip
     console.print(table)
+    for item in lists:
+        for code in item.repaired:
+            console.print(f"{item.key}: code {code} read as {code[:10]} (12 digits, suffix 00)")
     console.print(f"[dim]{CITATION}[/]", soft_wrap=True)
 
 

@@ -488,8 +488,9 @@ def print_product_lines(product: dict[str, Any]) -> None:
             table.add_column(name, overflow="fold")
         for layer in by_line["layers"]:
             rates = ", ".join(f"{r:g}%" for r in layer["rates_pct"])
-            table.add_row(layer["measure_id"], ", ".join(layer["chapter99"]), rates,
-                          f"{layer['covers']} of {layer['of']}", " ".join(layer["lines"]))  # fmt: skip
+            covers = f"{layer['covers']} of {layer['of']}"
+            table.add_row(layer["measure_id"], ", ".join(layer["chapter99"]), rates, covers,
+                          " ".join(layer["lines"]))  # fmt: skip
         console.print(table)
         if by_line["undecided_lines"]:
             console.print(f"Undecided lines: {' '.join(by_line['undecided_lines'])}")

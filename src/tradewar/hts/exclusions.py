@@ -13,14 +13,18 @@ subtract the exclusion there but says that one may apply.
 
 Examples
 --------
->>> text = '''(vvv)  (i) ... the additional duties provided for in heading 9903.88.01 shall not apply
+>>> text = '''(vvv)  (i) ... the additional duties provided for in heading 9903.88.01 shall not
+... apply
 ... (1) 8483.50.9040
 ... (2) Pump casings (described in statistical reporting number 8413.91.9085)
 ... (www) ... the additional duties imposed by heading 9903.88.02 ...
 ... (1) Band saws (described in statistical reporting number 8486.10.0000)
 ... (21) (a) Except as provided in notes 21(u) ...'''
->>> [(e.headings, e.codes, e.whole_line) for e in parse_exclusions(text)]
-[(('9903.88.01',), ('8483509040',), True), (('9903.88.01',), ('8413919085',), False), (('9903.88.02',), ('8486100000',), False)]
+>>> for e in parse_exclusions(text):
+...     print(e.headings, e.codes, e.whole_line, e.claimed_under)
+('9903.88.01',) ('8483509040',) True 9903.88.69
+('9903.88.01',) ('8413919085',) False 9903.88.69
+('9903.88.02',) ('8486100000',) False 9903.88.70
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ import re
 from dataclasses import dataclass
 
 SUBDIVISION = re.compile(r"^\s*(?:\((vvv)\)\s+)?\((i|ii|iii|iv)\)\s|^\s*\((www)\)\s")
-HEADING = re.compile(r"(?:provided for in|imposed by|duties provided for in) heading (9903\.88\.\d\d)"
-                     r"(?: or in heading (9903\.88\.\d\d))?")  # fmt: skip
+HEADING = re.compile(
+    r"(?:provided for in|imposed by) heading (9903\.88\.\d\d)(?: or in heading (9903\.88\.\d\d))?"
+)
 ITEM = re.compile(r"^\s*\((\d+)\)\s+(.*)")
 STAT_NUMBER = re.compile(r"\b(\d{4}\.\d{2}\.\d{4})\b")
 NOTE_END = re.compile(r"^\s*\(\d+\)\s+\(a\)")

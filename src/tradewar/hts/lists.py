@@ -272,7 +272,9 @@ def _with_lists(measure: Measure, attached: list[LineList]) -> Measure:
         lines = [_on_list(line, item) for item in scope_lists for line in lines]
         scope = ProductScope(description=scope.description, hs=[], hs_complete=True)
     if line_lists:
-        kept = [_enumerated(line) for line in lines if line.products is not None and line.products.hs]
+        kept = [
+            _enumerated(line) for line in lines if line.products is not None and line.products.hs
+        ]
         lines = [_rate_line(item) for item in line_lists] + kept
         scope = ProductScope(description=scope.description, hs=[], hs_complete=True)
     if exclusions:
@@ -313,8 +315,12 @@ def _excluding(line: RateLine, codes: list[str]) -> RateLine:
     if line.products is None or not line.products.all_goods:
         return line
     products = line.products.model_copy(
-        update={"exclude_hs": [*line.products.exclude_hs, *codes] if line.products.exclude_hs
-                else codes, "exclude_complete": True}
+        update={
+            "exclude_hs": [*line.products.exclude_hs, *codes]
+            if line.products.exclude_hs
+            else codes,
+            "exclude_complete": True,
+        }
     )
     return line.model_copy(update={"products": products})
 
@@ -377,7 +383,9 @@ def attach_exclusions(
     return out
 
 
-def _excluded_part(part: SuspendedPart, table: ScopeTable, exclusions: Sequence[Exclusion]) -> SuspendedPart:
+def _excluded_part(
+    part: SuspendedPart, table: ScopeTable, exclusions: Sequence[Exclusion]
+) -> SuspendedPart:
     if not table.list_headings(part.measure):
         return part
     # Lists 1-4A do not stack (a line owes one of their headings), and the Budget Lab lists
@@ -393,5 +401,9 @@ def _excluded_part(part: SuspendedPart, table: ScopeTable, exclusions: Sequence[
 
 def possible_exclusions(code: str, exclusions: Sequence[Exclusion]) -> list[Exclusion]:
     """The described-product exclusions on the statistical lines of ``code`` (8 or 10 digits)."""
-    return [item for item in exclusions if not item.whole_line
-            and any(line.startswith(code) or code.startswith(line) for line in item.codes)]  # fmt: skip
+    return [
+        item
+        for item in exclusions
+        if not item.whole_line
+        and any(line.startswith(code) or code.startswith(line) for line in item.codes)
+    ]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tradewar.codes.hs import normalize_hs
-from tradewar.errors import InvalidData, InvalidInput
+from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
 
 INDEX_FILE = "hts_lines.sqlite"
 INDEX_VERSION = "1"
@@ -173,6 +173,17 @@ def ensure_index(crosswalk: Path, cache_dir: Path, rebuild: bool = False) -> Pat
     if not rebuild and target.is_file() and _stored_signature(target) == signature:
         return target
     lines = read_crosswalk(crosswalk)
+    try:
+        _build(target, lines, signature)
+    except (OSError, sqlite3.OperationalError) as err:
+        raise DataUnavailable(
+            f"Cannot write the product index {target} ({err}); set TRADEWAR_CACHE_DIR to a"
+            " writable folder."
+        ) from err
+    return target
+
+
+def _build(target: Path, lines: list[ProductLine], signature: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".building")
     partial.unlink(missing_ok=True)
@@ -195,7 +206,6 @@ def ensure_index(crosswalk: Path, cache_dir: Path, rebuild: bool = False) -> Pat
         db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
         db.commit()
     partial.replace(target)  # atomic: a reader never sees a half-built index
-    return target
 
 
 def _stored_signature(path: Path) -> str | None:

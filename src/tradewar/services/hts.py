@@ -8,7 +8,7 @@ dashboard call.  It reads the Budget Lab files under ``<data_dir>/hts/budgetlab`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -29,16 +29,17 @@ from tradewar.hts.lists import (
     ScopeTable,
     attach_exclusions,
     attach_scopes,
-    possible_exclusions,
     budgetlab_folder,
     bundled_scope_table,
     memberships,
+    possible_exclusions,
     read_line_lists,
     require_budgetlab,
 )
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
 
+US = "USA"
 #: An HS code with more HTS-10 lines than this gets no per-line duty breakdown.
 MAX_BREAKDOWN_LINES = 300
 
@@ -56,11 +57,13 @@ class ListStatus:
     effect: str
     attached: tuple[str, ...]
     missing: tuple[str, ...]
+    repaired: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return dict(self.__dict__) | {"attached": list(self.attached),
-                                      "missing": list(self.missing)}  # fmt: skip
+                                      "missing": list(self.missing),
+                                      "repaired": list(self.repaired)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ class HtsService:
                 spec.key, spec.title, len(item.codes), spec.chapter99, spec.rate_pct,
                 None if text is None else text.rate_pct, spec.effect,
                 tuple(m for m in spec.measures if m in known),
-                tuple(m for m in spec.measures if m not in known),
+                tuple(m for m in spec.measures if m not in known), item.repaired,
             ))  # fmt: skip
         return rows
 
@@ -196,6 +199,46 @@ class HtsService:
         scoped = attach_scopes(measures, self.lists, self.table.headings)
         return attach_exclusions(scoped, self.table, self.exclusions)
 
+    def answer(
+        self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
+    ) -> engine.TariffStack:
+        """The stack on ``code`` with the lists attached, and its ``product`` report.
+
+        A code above HTS-10 whose lines all owe the same decided layers (``by_line.uniform``)
+        is decided from them: the layers a list covers on every line are no longer "may
+        also apply" just because the list is kept at a longer code.
+        """
+        attached = self.attach(measures)
+        stack = engine.tariff_stack(attached, importer, exporter, code, on)
+        if importer != US:
+            return replace(stack, product=self.name_only(code, importer))
+        report = self.product_report(attached, importer, exporter, code, on)
+        notes = [*report["notes"]]
+        by_line = report.get("by_line")
+        if by_line and by_line["uniform"] and stack.uncertain:
+            first = product_index.lines_under(self.index(), code)[0].hs10
+            stack = replace(engine.tariff_stack(attached, importer, exporter, first, on), hs=code)
+            notes.append(
+                f"Decided from the {by_line['lines']} HTS-10 lines under HS {code}: each owes"
+                " the same layers."
+            )
+        return replace(stack, product=report, notes=(*stack.notes, *notes))
+
+    def name_only(self, code: str, importer: str) -> dict[str, Any]:
+        """The product part for a non-US importer: the HS-6 name only (its lines differ)."""
+        found = product_index.lines_under(self.index(), code[:6])
+        return {
+            "hs": code,
+            "name": product_name([x.description for x in found]) if found else None,
+            "lists": [],
+            "line_count": None,
+            "notes": [],
+            "possible_exclusions": [],
+            "note": f"Named from the HTSUS at HS-6; {importer}'s own national tariff lines are"
+            " not recorded, so there is no line-by-line answer.",
+            "citation": CITATION,
+        }
+
     def product_report(
         self, measures: list[Measure], importer: str, exporter: str, code: str, on: date
     ) -> dict[str, Any]:
@@ -215,11 +258,19 @@ class HtsService:
             "citation": CITATION,
         }
         report["notes"] = _list_notes(code, memberships(code, self.lists)) if len(code) >= 8 else []
-        report["possible_exclusions"] = [
-            {"chapter99": e.claimed_under, "lifts": list(e.headings), "lines": list(e.codes),
-             "product": e.text}
-            for e in possible_exclusions(code, self.exclusions)
-        ] if len(code) >= 6 else []
+        report["possible_exclusions"] = (
+            [
+                {
+                    "chapter99": e.claimed_under,
+                    "lifts": list(e.headings),
+                    "lines": list(e.codes),
+                    "product": e.text,
+                }
+                for e in possible_exclusions(code, self.exclusions)
+            ]
+            if len(code) >= 6
+            else []
+        )
         if report["possible_exclusions"]:
             report["notes"].append(
                 f"{len(report['possible_exclusions'])} USTR Section 301 exclusion(s) describe"
@@ -262,15 +313,19 @@ def _breakdown(
     layers: dict[str, _LayerLines] = {}
     totals: list[float] = []
     undecided: list[str] = []
+    stacks_seen: set[tuple[Any, ...]] = set()
     for line in lines:
         stack = engine.tariff_stack(measures, importer, exporter, line, on)
-        total = stack.total_additional_pct  # None: not covered, or an unverified layer
+        stacks_seen.add(_signature(stack))
+        total: float | None = stack.total_additional_pct  # None: not known (uncovered, ...)
         if total is not None:
             totals.append(total)
         if stack.uncertain or total is None:
             undecided.append(line)
         for layer in stack.layers:
-            entry = layers.setdefault(layer.measure_id, _LayerLines(layer.measure_id, layer.program))
+            entry = layers.setdefault(
+                layer.measure_id, _LayerLines(layer.measure_id, layer.program)
+            )
             entry.lines.append(line)
             entry.rates.add(layer.rate_pct)
             if layer.chapter99:
@@ -281,14 +336,29 @@ def _breakdown(
             "total_min_pct": min(totals) if totals else None,
             "total_max_pct": max(totals) if totals else None,
             "undecided_lines": undecided,
+            "uniform": not undecided and len(stacks_seen) == 1,
             "layers": [
-                {"measure_id": e.measure_id, "program": e.program,
-                 "chapter99": sorted(e.chapter99), "rates_pct": sorted(e.rates),
-                 "covers": len(e.lines), "of": len(lines), "lines": e.lines}
+                {
+                    "measure_id": e.measure_id,
+                    "program": e.program,
+                    "chapter99": sorted(e.chapter99),
+                    "rates_pct": sorted(e.rates),
+                    "covers": len(e.lines),
+                    "of": len(lines),
+                    "lines": e.lines,
+                }
                 for e in layers.values()
-            ],  # fmt: skip
+            ],
         }
     }
+
+
+def _signature(stack: engine.TariffStack) -> tuple[Any, ...]:
+    """What makes two lines' stacks the same answer: their layers, rates and headings."""
+    return tuple(
+        (x.measure_id, x.rate_pct, x.statutory_rate_pct, x.suspended_by, x.chapter99)
+        for x in stack.layers
+    )
 
 
 def product_name(descriptions: list[str]) -> str:

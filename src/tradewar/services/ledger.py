@@ -327,6 +327,8 @@ class LedgerService:
             raise InvalidInput(f"--to {last} is before --from {first}; expected from <= to.")
         code = normalize_hs(hs) if hs else None
         measures = self.measures(as_known_on)
+        if code is not None:
+            measures = _line_scoped(self.settings, measures)
         points = engine.timeline(measures, imp, exp, code, first, last)
         events = engine.timeline_events(measures, imp, exp, first, last)
         return points, events
@@ -433,6 +435,14 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _line_scoped(settings: Settings, measures: list[Measure]) -> list[Measure]:
+    """The measures with the tariff-line lists as scopes, when the files are present."""
+    from tradewar.services.hts import HtsService  # the line lists are optional data
+
+    lines = HtsService(settings)
+    return lines.attach(measures) if lines.available() else measures
+
+
 def _with_tariff_lines(
     settings: Settings, measures: list[Measure], importer: str, exporter: str, code: str, on: date
 ) -> engine.TariffStack:
@@ -444,10 +454,7 @@ def _with_tariff_lines(
         stack = engine.tariff_stack(measures, importer, exporter, code, on)
         note = "Tariff-line lists not loaded (no <data dir>/hts/budgetlab): " + TARIFF_LINES_HINT
         return replace(stack, notes=(*stack.notes, note))
-    attached = lines.attach(measures)
-    stack = engine.tariff_stack(attached, importer, exporter, code, on)
-    report = lines.product_report(attached, importer, exporter, code, on)
-    return replace(stack, product=report, notes=(*stack.notes, *report["notes"]))
+    return lines.answer(measures, importer, exporter, code, on)
 
 
 TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."

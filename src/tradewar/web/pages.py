@@ -28,6 +28,7 @@ from tradewar.ledger.schema import MeasureKind
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.charts import ChartService
+from tradewar.services.hts import HtsService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
 from tradewar.web.api import WebState, compute, country_param, parsed, row_key
@@ -41,6 +42,7 @@ from tradewar.web.pagekit import (
 )
 from tradewar.web.pagekit import templates as templates  # the pages' Jinja2 environment
 from tradewar.web.problems import ProblemError
+from tradewar.web.products import suggestion_links
 from tradewar.web.scenario_pages import router as scenario_router
 from tradewar.web.supply_pages import router as supply_router
 from tradewar.web.sweep_pages import router as sweep_router
@@ -157,12 +159,11 @@ def _product_matches(state: WebState, q: str, link: dict[str, str]) -> dict[str,
     """The product search box's matches (the page works as a plain form without htmx)."""
     if not q.strip():
         return {"q": q}
-    from tradewar.services.hts import HtsService
-
     try:
-        return {"q": q, "hits": HtsService(state.settings).search(q, 8), "link": link}
+        hits = HtsService(state.settings).search(q, 8)
     except TradewarError as err:
-        return {"q": q, "hits": [], "search_error": str(err), "link": link}
+        return {"q": q, "suggestions": [], "search_error": str(err)}
+    return {"q": q, "suggestions": suggestion_links(hits, link)}
 
 
 @router.get("/scenarios", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
@@ -99,12 +100,12 @@ def suggest(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> 
             hits = HtsService(request.app.state.web.settings).search(q, 8)
         except TradewarError as err:
             error = str(err)
-    return templates.TemplateResponse(
-        request, "_suggestions.html", {"hits": hits, "q": q, "error": error, "link": _link(request)}
-    )
+    fields = {key: request.query_params.get(key, "") for key in ("importer", "exporter", "on")}
+    context = {"q": q, "error": error, "suggestions": suggestion_links(hits, fields)}
+    return templates.TemplateResponse(request, "_suggestions.html", context)
 
 
-def _link(request: Request) -> dict[str, str]:
-    """The shipment form's other fields, kept in each suggestion's link."""
-    return {key: request.query_params.get(key, default)
-            for key, default in (("importer", "USA"), ("exporter", "CHN"), ("on", ""))}  # fmt: skip
+def suggestion_links(hits: list[Any], fields: dict[str, str]) -> list[tuple[str, Any]]:
+    """(shipment URL, hit) per hit; the URL keeps the form's non-empty fields and sets ``hs``."""
+    kept = {key: value for key, value in fields.items() if value.strip()}
+    return [("/shipment?" + urlencode({**kept, "hs": hit.line.hs10}), hit) for hit in hits]
