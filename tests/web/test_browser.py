@@ -151,7 +151,7 @@ def check_page(page: Any, name: str, status: int | None = None) -> None:
     assert overflow <= 0, f"{name} at {page.viewport_name}: {overflow} px of sideways scroll"
     own_status = f"Failed to load resource: the server responded with a status of {status}"
     problems = [p for p in page.console_problems if not (status and own_status in p)]
-    assert problems == [], problems
+    assert problems == [], f"{name} at {page.viewport_name}: {problems}"
     assert page.outside == [], f"requests left the app: {page.outside}"
     violations = axe_violations(page)
     assert violations == [], f"{name} at {page.viewport_name}: {violations}"

@@ -174,10 +174,19 @@ def fit_to_container(spec: dict[str, Any]) -> dict[str, Any]:
     """
     if any(key in spec for key in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         return spec
+    if _has_discrete_y(spec):  # Vega-Lite warns when it sizes a view with banded rows
+        return spec
     fitted = dict(spec)
-    fitted["width"] = "container"
-    fitted["autosize"] = {"type": "fit-x", "contains": "padding"}
+    fitted["width"] = "container"  # Vega-Lite then fits the width only ("fit-x")
     return fitted
+
+
+def _has_discrete_y(spec: dict[str, Any]) -> bool:
+    layers = [spec, *spec.get("layer", [])]
+    return any(
+        layer.get("encoding", {}).get("y", {}).get("type") in ("nominal", "ordinal")
+        for layer in layers
+    )
 
 
 def for_export(spec: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +194,6 @@ def for_export(spec: dict[str, Any]) -> dict[str, Any]:
     fixed = copy.deepcopy(spec)
     if fixed.get("width") == "container":
         fixed["width"] = EXPORT_WIDTH
-        fixed.pop("autosize", None)
     return fixed
 
 
