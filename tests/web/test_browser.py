@@ -124,6 +124,27 @@ def wait_for_all_charts(page: Any) -> None:
         assert page.get_attribute(f"#{chart_id}", "data-rendered") == "1", chart_id
 
 
+def squeezed_charts(page: Any) -> list[str]:
+    """Charts drawn at their container's width whose x axis spans under half of it.
+
+    A long title or label counts in a fitted chart's size, and on a phone it can squeeze
+    the plot to a sliver while the SVG itself is as wide as the screen.
+    """
+    return list(
+        page.evaluate(
+            """() => Array.from(document.querySelectorAll('.vega-chart')).flatMap(chart => {
+                const spec = document.querySelector(`script[data-target="${chart.id}"]`);
+                if (!spec || JSON.parse(spec.textContent).width !== 'container') return [];
+                const axes = Array.from(chart.querySelectorAll('svg g.role-axis'))
+                    .map(a => a.getBoundingClientRect().width);
+                const widest = Math.max(0, ...axes);
+                const box = chart.getBoundingClientRect().width;
+                return widest < 0.5 * box ? [`${chart.id}: axis ${widest} of ${box} px`] : [];
+            })"""
+        )
+    )
+
+
 def axe_violations(page: Any) -> list[str]:
     """Serious and critical axe-core violations of the page, one line each."""
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not served: CSP-proof
@@ -149,6 +170,7 @@ def check_page(page: Any, name: str, status: int | None = None) -> None:
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{name} at {page.viewport_name}: {overflow} px of sideways scroll"
+    assert squeezed_charts(page) == [], f"{name} at {page.viewport_name}"
     own_status = f"Failed to load resource: the server responded with a status of {status}"
     problems = [p for p in page.console_problems if not (status and own_status in p)]
     assert problems == [], f"{name} at {page.viewport_name}: {problems}"
