@@ -296,6 +296,24 @@ def test_pages_read_without_javascript(browser: Any, base_url: str) -> None:
         page.click("form.controls button[type=submit]")
         page.wait_for_url("**on=2025-04-15**")
         assert "145.0%" in page.locator("h2#stack").inner_text()
+        # The capability pages: forms and sort links are plain HTML.
+        page.goto(f"{base_url}/supply")
+        page.select_option("select[name=scenario]", "rare-earths-ban")
+        page.fill("input[name=draws]", "50")
+        page.click("form.controls button[type=submit]")
+        page.wait_for_url("**scenario=rare-earths-ban**")
+        assert page.locator("#producer-table tbody tr").count() > 5
+        page.goto(f"{base_url}/measures")
+        page.select_option("select[name=kind]", "export_control")
+        page.click("form.controls button[type=submit]")
+        page.wait_for_url("**kind=export_control**")
+        kinds = set(page.locator("#measure-list tbody td:nth-child(3)").all_text_contents())
+        assert kinds == {"export control"}
+        if ge_data_dir() is not None:
+            page.goto(f"{base_url}/scenarios/geneva-truce")
+            page.click("#country-table thead a.sort:has-text('Consumer prices')")
+            page.wait_for_url("**sort=prices**")
+            assert page.get_attribute("#country-table thead th:nth-child(4)", "aria-sort")
     finally:
         context.close()
 
