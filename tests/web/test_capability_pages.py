@@ -161,6 +161,17 @@ def test_talks_deal_chart(client: TestClient, data_dir: Path) -> None:
     assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_busy_server_says_so(client: TestClient, data_dir: Path) -> None:
+    state = client.app.state  # type: ignore[attr-defined]
+    before = getattr(state, "jobs", None)
+    state.jobs = jobs.JobBoard(state.web.settings, max_running=0)
+    try:
+        page = client.get("/war", params={"players": "USA,CHN", "mode": "war", "run": "1"})
+    finally:
+        state.jobs = before
+    assert page.status_code == 503 and "model runs are going on already" in error_of(page.text)
+
+
 # ---------------------------------------------------------------------- supply chains
 
 
