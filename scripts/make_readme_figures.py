@@ -10,9 +10,10 @@ depend only on the repository and the data directory, not on a local database.
 * ``timeline.png``: the US–China tariff timeline (``tradewar chart timeline``);
 * ``scenarios-compare.png``: the chronological bundled scenarios compared
   (``tradewar chart compare``; needs the GE data under ``TRADEWAR_DATA_DIR``);
-* ``dashboard-timeline.png``, ``dashboard-scenarios.png``, ``dashboard-scenarios-map.png``:
-  the dashboard in Debian's chromium (``scripts/install-browser.sh``), driven by Playwright
-  at a laptop's 1366 × 900 (the scenario pages need the GE data).
+* ``dashboard-timeline.png``, ``dashboard-scenarios.png``, ``dashboard-scenarios-map.png``,
+  ``dashboard-talks.png``, ``dashboard-supply.png``: the dashboard in Debian's chromium
+  (``scripts/install-browser.sh``), driven by Playwright at a laptop's 1366 × 900;
+  ``dashboard-scenario-phone.png`` at a phone's 390 × 844 (the model pages need the GE data).
 
 A figure whose prerequisites are missing is skipped with a message saying what is missing;
 the exit status is 1 if any figure asked for could not be made.
@@ -36,7 +37,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 900}
-WAIT_MS = 60_000
+PHONE = {"width": 390, "height": 844}
+WAIT_MS = 180_000  # talks run in the background; the page loads the result by itself
 
 #: The scenarios of the comparison figure, in the order of events.
 COMPARED = ("liberation-day", "peak-escalation", "geneva-truce", "busan-deal", "truce-collapse")
@@ -66,7 +68,24 @@ DASHBOARD: dict[str, tuple[str, tuple[str, ...], str | None]] = {
         ("welfare-map",),
         "section[aria-labelledby=map]",
     ),
+    "dashboard-talks.png": (
+        "/war?players=USA&players=CHN&base=prewar&mode=talks&scope=bilateral&run=1",
+        ("deal-chart",),
+        "section[aria-labelledby=deal]",
+    ),
+    "dashboard-supply.png": (
+        "/supply?scenario=rare-earths-2025&draws=500",
+        ("supply-chart",),
+        None,
+    ),
+    "dashboard-scenario-phone.png": (
+        "/scenarios/geneva-truce?baseline=peak-escalation",
+        ("scenario-map",),
+        None,
+    ),
 }
+#: Screenshots taken at a phone's 390 × 844 (the others at a laptop's 1366 × 900).
+PHONE_SHOTS = {"dashboard-scenario-phone.png"}
 
 
 def _has_ge_data(settings: Settings) -> bool:
@@ -111,10 +130,10 @@ def make_screenshots(settings: Settings, out: Path, wanted: set[str]) -> list[st
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
         )
-        page = browser.new_page(viewport=VIEWPORT)
-        page.set_default_timeout(WAIT_MS)
         for name in names:
             path, charts, element = DASHBOARD[name]
+            page = browser.new_page(viewport=PHONE if name in PHONE_SHOTS else VIEWPORT)
+            page.set_default_timeout(WAIT_MS)
             page.goto(base + path)
             for chart_id in charts:
                 page.wait_for_selector(f"#{chart_id}[data-rendered='1']")
@@ -124,6 +143,7 @@ def make_screenshots(settings: Settings, out: Path, wanted: set[str]) -> list[st
             else:
                 page.locator(element).screenshot(path=str(target))
             _say(f"wrote {target} ({target.stat().st_size:,} bytes)")
+            page.close()
         browser.close()
     return []
 

@@ -29,6 +29,11 @@ LAUNCH_ARGS = [
     "--disable-quic",
 ]
 WAIT_MS = 20_000
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+#: Viewports every page is checked at: a laptop and a phone.
+VIEWPORTS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: axe impacts that fail a page.
+BLOCKING_IMPACTS = ("serious", "critical")
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is missing: pip install -e '.[dev]'"
@@ -84,6 +89,95 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     )
     yield opened
     context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
+    """A page at each viewport recording requests leaving the app, console errors and warnings."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    context.set_default_timeout(WAIT_MS)
+    opened = context.new_page()
+    opened.viewport_name = request.param
+    opened.outside = []
+    opened.console_problems = []
+    opened.on(
+        "request",
+        lambda r: None if r.url.startswith(base_url) else opened.outside.append(r.url),
+    )
+    opened.on(
+        "console",
+        lambda m: (
+            opened.console_problems.append(f"{m.type}: {m.text} ({m.location.get('url')})")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
+    opened.on("pageerror", lambda err: opened.console_problems.append(f"pageerror: {err}"))
+    yield opened
+    context.close()
+
+
+def wait_for_all_charts(page: Any) -> None:
+    """Wait until every chart of the page is drawn (or has failed, which the check reports)."""
+    for chart_id in page.locator(".vega-chart").evaluate_all("nodes => nodes.map(n => n.id)"):
+        page.wait_for_selector(f"#{chart_id}[data-rendered]", timeout=WAIT_MS)
+        assert page.get_attribute(f"#{chart_id}", "data-rendered") == "1", chart_id
+
+
+def squeezed_charts(page: Any) -> list[str]:
+    """Charts drawn at their container's width whose x axis spans under half of it.
+
+    A long title or label counts in a fitted chart's size, and on a phone it can squeeze
+    the plot to a sliver while the SVG itself is as wide as the screen.
+    """
+    return list(
+        page.evaluate(
+            """() => Array.from(document.querySelectorAll('.vega-chart')).flatMap(chart => {
+                const spec = document.querySelector(`script[data-target="${chart.id}"]`);
+                if (!spec || JSON.parse(spec.textContent).width !== 'container') return [];
+                const axes = Array.from(chart.querySelectorAll('svg g.role-axis'))
+                    .map(a => a.getBoundingClientRect().width);
+                const widest = Math.max(0, ...axes);
+                const box = chart.getBoundingClientRect().width;
+                return widest < 0.5 * box ? [`${chart.id}: axis ${widest} of ${box} px`] : [];
+            })"""
+        )
+    )
+
+
+def axe_violations(page: Any) -> list[str]:
+    """Serious and critical axe-core violations of the page, one line each."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not served: CSP-proof
+    results = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        for v in results
+        if v.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
+def check_page(page: Any, name: str, status: int | None = None) -> None:
+    """Charts drawn, no sideways scroll, no console error or warning, nothing fetched from
+    outside the app, no serious or critical accessibility violation; then a screenshot.
+
+    ``status``: the error status the page itself answers with (the browser logs it).
+    """
+    wait_for_all_charts(page)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} at {page.viewport_name}: {overflow} px of sideways scroll"
+    assert squeezed_charts(page) == [], f"{name} at {page.viewport_name}"
+    own_status = f"Failed to load resource: the server responded with a status of {status}"
+    problems = [p for p in page.console_problems if not (status and own_status in p)]
+    assert problems == [], f"{name} at {page.viewport_name}: {problems}"
+    assert page.outside == [], f"requests left the app: {page.outside}"
+    violations = axe_violations(page)
+    assert violations == [], f"{name} at {page.viewport_name}: {violations}"
+    screenshot(page, f"page-{name}-{page.viewport_name}")
 
 
 def screenshot(page: Any, name: str) -> Path:
@@ -213,5 +307,81 @@ def test_pages_read_without_javascript(browser: Any, base_url: str) -> None:
         page.click("form.controls button[type=submit]")
         page.wait_for_url("**on=2025-04-15**")
         assert "145.0%" in page.locator("h2#stack").inner_text()
+        # The capability pages: forms and sort links are plain HTML.
+        page.goto(f"{base_url}/supply")
+        page.select_option("select[name=scenario]", "rare-earths-ban")
+        page.fill("input[name=draws]", "50")
+        page.click("form.controls button[type=submit]")
+        page.wait_for_url("**scenario=rare-earths-ban**")
+        assert page.locator("#producer-table tbody tr").count() > 5
+        page.goto(f"{base_url}/measures")
+        page.select_option("select[name=kind]", "export_control")
+        page.click("form.controls button[type=submit]")
+        page.wait_for_url("**kind=export_control**")
+        kinds = set(page.locator("#measure-list tbody td:nth-child(3)").all_text_contents())
+        assert kinds == {"export control"}
+        if ge_data_dir() is not None:
+            page.goto(f"{base_url}/scenarios/geneva-truce")
+            page.click("#country-table thead a.sort:has-text('Consumer prices')")
+            page.wait_for_url("**sort=prices**")
+            assert page.get_attribute("#country-table thead th:nth-child(4)", "aria-sort")
     finally:
         context.close()
+
+
+#: Every page of the dashboard: name -> (URL, needs the GE data, its HTTP status if an error).
+PAGES: dict[str, tuple[Any, ...]] = {
+    "home": ("/", False),
+    "timeline": ("/timeline?on=2025-05-20", False),
+    "shipment": ("/shipment?importer=USA&exporter=CHN&hs=950300&on=2025-04-15", False),
+    "shipment-error": ("/shipment?hs=95a", False, 422),
+    "measures": ("/measures?kind=tariff", False),
+    "measure": ("/measures/us-ieepa-fentanyl-20", False),
+    "api": ("/api", False),
+    "not-found": ("/no-such-page", False, 404),
+    "supply": ("/supply?scenario=rare-earths-2025&draws=100", False),
+    "news": ("/news", False),
+    "review": ("/review", False),
+    "scenarios": ("/scenarios?name=peak-escalation&name=geneva-truce", True),
+    "scenario": ("/scenarios/geneva-truce?baseline=prewar&sort=prices&order=desc", True),
+    "war-form": ("/war", True),
+    "sweeps-form": ("/sweeps", True),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_on_every_screen(sized_page: Any, base_url: str, name: str) -> None:
+    url, needs_data, *status = PAGES[name]
+    if needs_data and ge_data_dir() is None:
+        pytest.skip("needs the GE data: TRADEWAR_DATA_DIR has no ge/trade_cepii.csv")
+    response = sized_page.goto(base_url + url)
+    assert response.status == (status[0] if status else 200)
+    check_page(sized_page, name, *status)
+
+
+def test_news_page_highlights_evidence(sized_page: Any, base_url: str) -> None:
+    sized_page.goto(f"{base_url}/news")
+    sized_page.fill(
+        "textarea[name=text]",
+        "WASHINGTON, May 12, 2025 (Reuters) - The United States will cut its additional tariff"
+        " on Chinese goods to 30% from 145% for 90 days starting May 14, the White House said.",
+    )
+    sized_page.click("form[action='/news'] button[type=submit]")
+    sized_page.wait_for_selector("#events-table")
+    assert sized_page.locator("#article-text mark.evidence").count() >= 1
+    assert "cut tariff" in sized_page.locator("#events-table").inner_text()
+    check_page(sized_page, "news-events")
+
+
+def test_long_runs_show_progress_then_results(sized_page: Any, base_url: str) -> None:
+    """Talks and a sweep run in the background: a status box, then the result by itself."""
+    if ge_data_dir() is None:
+        pytest.skip("needs the GE data: TRADEWAR_DATA_DIR has no ge/trade_cepii.csv")
+    for url, result in (
+        ("/war?players=USA,CHN&base=prewar&mode=talks&run=1", "#deal-chart"),
+        ("/sweeps?scenario=geneva-truce&param=epsilon&low=3&high=7&draws=10&seed=1&run=1",
+         "#bands-chart"),
+    ):  # fmt: skip
+        sized_page.goto(base_url + url)
+        sized_page.wait_for_selector(result, timeout=120_000)  # htmx polls, then reloads
+        check_page(sized_page, url.split("?")[0].strip("/"))

@@ -366,8 +366,9 @@ def _level_label_layer(y_scale: dict[str, Any], colour_scale: dict[str, Any]) ->
             "x": {"field": "date", "type": "temporal"},
             "y": {"field": "rate", "type": "quantitative", "scale": y_scale},
             "text": {"field": "label", "type": "nominal"},
-            "color": {"field": "series", "type": "nominal", "scale": colour_scale,
-                      "legend": None},
+            # The line layer's legend covers these labels (a second "legend": None on the
+            # shared scale makes Vega-Lite warn of conflicting legend properties).
+            "color": {"field": "series", "type": "nominal", "scale": colour_scale},
         },
     }  # fmt: skip
 
@@ -648,7 +649,7 @@ def _bar_view(
             "y": {"field": "iso3", "type": "nominal", "title": None,
                   "sort": {"field": "value", "order": "descending"}},
             "x": {"field": "value", "type": "quantitative", "title": legend_title},
-            "color": colour | {"legend": None},
+            "color": colour,  # the map's legend; "legend": None here conflicts with it
             "tooltip": [{"field": "iso3", "type": "nominal"},
                         {"field": "value", "type": "quantitative", "format": ".3f"}],
         },

@@ -15,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -111,6 +113,7 @@ class JobBoard:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._folder = Path(tempfile.mkdtemp(prefix="tradewar-jobs-"))
+        weakref.finalize(self, shutil.rmtree, self._folder, True)  # results are read once
         self._context = multiprocessing.get_context("spawn")
 
     def start(self, kind: str, target: Target, params: dict[str, Any]) -> Job:

@@ -174,10 +174,35 @@ def fit_to_container(spec: dict[str, Any]) -> dict[str, Any]:
     """
     if any(key in spec for key in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         return spec
+    if _has_discrete_y(spec):  # Vega-Lite warns when it sizes a view with banded rows
+        return spec
     fitted = dict(spec)
-    fitted["width"] = "container"
-    fitted["autosize"] = {"type": "fit-x", "contains": "padding"}
+    fitted["width"] = "container"  # Vega-Lite then fits the width only ("fit-x")
+    if "layer" in fitted:
+        fitted["layer"] = [_clipped_text(layer) for layer in fitted["layer"]]
+    if "title" in fitted:  # a long title or subtitle would squeeze the plot the same way
+        title = fitted["title"]
+        title = dict(title) if isinstance(title, dict) else {"text": title}
+        fitted["title"] = {**title, "limit": {"expr": "width"}}  # cut with "…" at the plot
     return fitted
+
+
+def _clipped_text(layer: dict[str, Any]) -> dict[str, Any]:
+    """A text layer clipped to the plot: a label running past the edge would otherwise count
+    in the chart's size, and fitting to a phone's width would squeeze the plot to nothing."""
+    mark = layer.get("mark")
+    if mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text"):
+        base = mark if isinstance(mark, dict) else {"type": "text"}
+        return {**layer, "mark": {**base, "clip": True}}
+    return layer
+
+
+def _has_discrete_y(spec: dict[str, Any]) -> bool:
+    layers = [spec, *spec.get("layer", [])]
+    return any(
+        layer.get("encoding", {}).get("y", {}).get("type") in ("nominal", "ordinal")
+        for layer in layers
+    )
 
 
 def for_export(spec: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +210,6 @@ def for_export(spec: dict[str, Any]) -> dict[str, Any]:
     fixed = copy.deepcopy(spec)
     if fixed.get("width") == "container":
         fixed["width"] = EXPORT_WIDTH
-        fixed.pop("autosize", None)
     return fixed
 
 

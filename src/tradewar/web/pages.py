@@ -104,7 +104,7 @@ def timeline_page(
         charts = ChartService(state.settings)
         charts.ledger = state.ledger
         spec = parsed("to", charts.timeline_spec, a, b, start, end)
-        _mark_as_of(spec, day)
+        _mark_as_of(spec, day, right_half=_in_right_half(day, start, end))
         spec = page_spec(spec)
         context |= {
             "measures": [s.to_dict() for s in states],
@@ -297,8 +297,21 @@ def _date(value: str, field: str) -> date:
     return parse_date(value, field)
 
 
-def _mark_as_of(spec: dict[str, Any], day: date) -> None:
-    """Add a rule and a label at the "as of" date to a timeline spec."""
+def _in_right_half(day: date, start: str, end: str) -> bool:
+    """Whether ``day`` lies in the later half of the charted range (its label then goes left)."""
+    try:
+        first, last = parse_date(start, "from"), parse_date(end, "to")
+    except TradewarError:
+        return False
+    return day > first + (last - first) / 2
+
+
+def _mark_as_of(spec: dict[str, Any], day: date, right_half: bool = False) -> None:
+    """Add a rule and a label at the "as of" date to a timeline spec.
+
+    In the later half of the range the label sits left of the rule, so that it stays inside
+    the plot (labels outside it would shrink a chart fitted to its container).
+    """
     spec.setdefault("layer", []).extend(
         [
             {
@@ -308,8 +321,9 @@ def _mark_as_of(spec: dict[str, Any], day: date) -> None:
             },
             {
                 "data": {"values": [{"date": day.isoformat(), "label": f"as of {day}"}]},
-                "mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "fontWeight": "bold",
-                         "baseline": "bottom", "y": 0},
+                "mark": {"type": "text", "align": "right" if right_half else "left",
+                         "dx": -4 if right_half else 4, "dy": 4, "fontWeight": "bold",
+                         "baseline": "top", "y": 0},
                 "encoding": {
                     "x": {"field": "date", "type": "temporal"},
                     "text": {"field": "label", "type": "nominal"},

@@ -21,7 +21,7 @@ from tradewar.errors import InvalidInput, TradewarError
 from tradewar.sweeps.charts import VARIABLE_TITLES, band_chart
 from tradewar.sweeps.spec import PARAMETER_RANGES, parse_vary
 from tradewar.web import runs
-from tradewar.web.jobs import board_of
+from tradewar.web.jobs import Busy, board_of
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
@@ -98,6 +98,8 @@ def sweeps_page(
     params = {"scenario": scenario, "vary": vary, "draws": draws, "seed": seed, "countries": []}
     try:
         job = board_of(request.app.state, state.settings).start("sweep", runs.small_sweep, params)
+    except Busy as err:  # 503: the server is busy, the request is fine
+        return render(request, "sweeps.html", context | {"error": str(err)}, 503)
     except TradewarError as err:
         message, status = problem_text(err)
         return render(request, "sweeps.html", context | {"error": message}, status)

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.web import runs
-from tradewar.web.jobs import Job, board_of
+from tradewar.web.jobs import Busy, Job, board_of
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
@@ -113,6 +113,8 @@ def war_page(
         return render(request, "war.html", context)
     try:
         job = board_of(request.app.state, state.settings).start("war", runs.war_or_talks, params)
+    except Busy as err:  # 503: the server is busy, the request is fine
+        return render(request, "war.html", context | {"error": str(err)}, 503)
     except TradewarError as err:
         message, status = problem_text(err)
         return render(request, "war.html", context | {"error": message}, status)

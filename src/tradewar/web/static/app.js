@@ -28,6 +28,7 @@
         actions: { export: true, source: false, compiled: false, editor: false },
         loader: { target: "_blank" }
       }).then(function () {
+        describe(target);
         target.setAttribute("data-rendered", "1");
         target.removeAttribute("aria-busy");
       }).catch(function (err) {
@@ -35,6 +36,25 @@
         target.setAttribute("data-rendered", "error");
       });
     });
+  }
+
+  // The drawing is one image named by the page's label: its marks carry no roles of their
+  // own (screen readers get the table and the CSV), and the actions menu has a name.
+  function describe(target) {
+    var svg = target.querySelector("svg");
+    if (svg) {
+      svg.querySelectorAll("[role], [aria-label], [aria-roledescription]").forEach(function (node) {
+        node.removeAttribute("role");
+        node.removeAttribute("aria-label");
+        node.removeAttribute("aria-roledescription");
+      });
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", target.getAttribute("data-label") || "Chart");
+    }
+    var summary = target.querySelector("details > summary");
+    if (summary) {
+      summary.setAttribute("aria-label", "Save the chart as SVG or PNG");
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () { embedAll(document); });
