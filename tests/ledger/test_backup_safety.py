@@ -110,7 +110,7 @@ def test_failed_backup_keeps_the_previous_one(
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup_module.os, "fsync", full_disk)
+    monkeypatch.setattr("tradewar.ledger.backup.os.fsync", full_disk)
     with pytest.raises(LedgerError, match=r"No space left on device.*previous backup"):
         backup(store.engine, path)
     assert path.read_bytes() == before
