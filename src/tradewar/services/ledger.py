@@ -166,9 +166,10 @@ class LedgerService:
         """The stack of additional duties on one shipment."""
         imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
         code = normalize_hs(hs) if hs else None
-        return engine.tariff_stack(
-            self.measures(as_known_on), imp, exp, code, parse_date(on, "--on")
-        )
+        day = parse_date(on, "--on")
+        if as_known_on is None:  # the stack needs only what imp imposes on exp: the index
+            return engine.tariff_stack(self.store.index().between(imp, exp), imp, exp, code, day)
+        return engine.tariff_stack(self.measures(as_known_on), imp, exp, code, day)
 
     def diff(
         self,

@@ -33,9 +33,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("proposal_id", name=op.f("pk_news_proposals")),
     )
     with op.batch_alter_table("news_proposals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_news_proposals_article_id"), ["article_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_news_proposals_article_id"), ["article_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_news_proposals_status"), ["status"], unique=False)
-        batch_op.create_index(batch_op.f("ix_news_proposals_measure_id"), ["measure_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_news_proposals_measure_id"), ["measure_id"], unique=False
+        )
 
 
 def downgrade() -> None:
