@@ -1,9 +1,10 @@
-"""The model time limit bounds the work, not just the wait (issue 13, item 3).
+"""The model time limit bounds the work, not just the wait (issue 13, items 3 and 10).
 
 Waves of concurrent 9-scenario comparisons with a 1 s limit: every request answers (200 or
 503 timeout) within the limit plus slack, never more than two model threads compute at
 once, and once the answers are in, the cancelled work stops within a moment instead of
-running on in abandoned threads.
+running on in abandoned threads; meanwhile the event loop keeps serving (scenario lookup
+and country-name matching run off the loop).
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from tradewar.web.model_runner import THREAD_PREFIX, ModelRunner, ModelTimeout
 WAVES = 2
 CONCURRENT = 6
 TIMEOUT_S = 1.0
+#: Longest the event loop may be kept from a ready task while two model threads compute
+#: (the issue measured 345 ms with name matching on the loop). Some lag remains: the model
+#: threads hold the GIL through long C calls (pandas, LAPACK set-up); 184 ms was the worst
+#: seen on the shared 2-core machine under other load.
+LOOP_LAG_S = 0.3
 
 
 def _model_threads_alive() -> int:
@@ -72,7 +78,9 @@ def test_compare_waves_stay_within_two_model_threads(data_dir: Path, tmp_path: P
     state = app.state.web
     names = [s.name for s in state.scenarios.list()][:9]
     state.scenarios.run(names[0])  # load and calibrate the world outside the time limit
-    query = "&".join(f"name={n}" for n in names)
+    fuzzy = ["Cote d'Ivoire", "Viet Nam", "Germany"]  # names, matched (slowly) to ISO3
+    query = "&".join([f"name={n}" for n in names] + [f"country={c}" for c in fuzzy])
+    worst_lag = 0.0
     peak_alive = 0
     sampling = True
 
@@ -95,8 +103,20 @@ def test_compare_waves_stay_within_two_model_threads(data_dir: Path, tmp_path: P
                 response = await client.get(f"/api/v1/scenarios/compare?{query}", timeout=30)
                 return response.status_code, time.monotonic() - started
 
+            ticking = True
+
+            async def ticker() -> None:  # how late the loop wakes a 10 ms sleeper
+                nonlocal worst_lag
+                while ticking:
+                    started = time.monotonic()
+                    await asyncio.sleep(0.01)
+                    worst_lag = max(worst_lag, time.monotonic() - started - 0.01)
+
+            tick = asyncio.create_task(ticker())
             for _ in range(WAVES):
                 answers += await asyncio.gather(*(one() for _ in range(CONCURRENT)))
+            ticking = False
+            await tick
         return answers
 
     answers = asyncio.run(waves())
@@ -110,3 +130,4 @@ def test_compare_waves_stay_within_two_model_threads(data_dir: Path, tmp_path: P
         peak_alive,
     )
     assert idle, "timed-out model work kept running after its requests were answered"
+    assert worst_lag < LOOP_LAG_S, f"the event loop stalled for {worst_lag * 1000:.0f} ms"
