@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,9 @@ VALID = {
 DESIGNED_503 = ("/data-unavailable", "/timeout")
 
 _DATA = ge_data_dir()
-schema = schemathesis.openapi.from_asgi(
-    "/openapi.json", create_app(make_settings(Path("/tmp"), _DATA, "sqlite:///:memory:"))
+schema = schemathesis.openapi.from_asgi(  # an app that only serves its schema
+    "/openapi.json",
+    create_app(make_settings(Path(tempfile.mkdtemp(prefix="tradewar-fuzz-")), _DATA)),
 )
 
 
