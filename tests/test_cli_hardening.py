@@ -108,10 +108,3 @@ def test_database_password_is_never_printed() -> None:
     url = "postgresql+nodriver://ann:s3cret@127.0.0.1:9/ledger"
     output = failure("db", "info", env={"TRADEWAR_DATABASE_URL": url})
     assert "s3cret" not in output and "***" in output
-
-
-def test_serve_with_an_unreachable_database_is_one_line_without_the_password() -> None:
-    url = "postgresql+nodriver://ann:s3cret@127.0.0.1:9/ledger"
-    output = failure("serve", "--port", "8931", env={"TRADEWAR_DATABASE_URL": url})
-    assert "s3cret" not in output and "Cannot open the ledger database" in output
-    assert len(output.strip().splitlines()) <= 4, output  # the banner lines and the error

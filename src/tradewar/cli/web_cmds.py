@@ -24,7 +24,6 @@ def serve(
 
     settings = settings_from_env()
     app = create_app(settings, model_timeout_s=model_timeout)
-    _ = app.state.web.ledger.store  # open it now: a database error is one line, not a traceback
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     console_err.print(
         f"tradewar dashboard: [bold]http://{shown}:{port}/[/]  "
