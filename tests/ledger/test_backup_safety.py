@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import threading
 import time
 from pathlib import Path
@@ -111,7 +110,7 @@ def test_failed_backup_keeps_the_previous_one(
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", full_disk)  # the backup module calls os.fsync
+    monkeypatch.setattr("tradewar.ledger.backup.os.fsync", full_disk)
     with pytest.raises(LedgerError, match=r"No space left on device.*previous backup"):
         backup(store.engine, path)
     assert path.read_bytes() == before

@@ -180,3 +180,19 @@ def test_corrupt_sqlite_ledger_is_503(tmp_path: Path) -> None:
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     answer = client.get("/api/v1/measures")
     assert answer.status_code == 503, answer.text
+
+
+def test_duplicate_add_race_is_409_without_database_internals(
+    fresh_client: TestClient, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers both pass the 'is the id new?' check; the database refuses the second."""
+    from tradewar.ledger.store import LedgerStore
+
+    monkeypatch.setattr(LedgerStore, "_check_new", staticmethod(lambda session, ids: None))
+    body = {"measure": _new(_measure(fresh_client), id="race-new"), "reason": "probe"}
+    assert fresh_client.post("/api/v1/measures", json=body, headers=auth(token)).status_code == 201
+    lost = fresh_client.post("/api/v1/measures", json=body, headers=auth(token))
+    assert lost.status_code == 409, lost.text
+    assert lost.json()["type"].endswith("/duplicate-measure")
+    for internal in ("measure_revision", "uq_", "Key (", "UNIQUE", "constraint"):
+        assert internal not in lost.text, internal

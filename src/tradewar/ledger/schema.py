@@ -195,7 +195,7 @@ class RateLine(_Strict):
     """One rate of a tariff measure: for its products, from a date if it steps up."""
 
     rate_pct: float | None = Field(
-        default=None,
+        default=None,  # stored documents omit nulls: a missing rate reads back as not stated
         le=MAX_RATE_PCT,
         strict=True,  # a number: true/false or "25" are refused, not read as 1.0 or 25.0
         description="Additional ad valorem duty in percent (25 = +25%); null if not stated.",

@@ -15,6 +15,7 @@ import hmac
 import logging
 import re
 import secrets
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from tradewar.errors import (
     MeasureNotFound,
     UnknownToken,
 )
+from tradewar.ledger.index import MeasureIndex
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.ledger.orm import (
     ApiToken,
@@ -163,6 +165,8 @@ class LedgerStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._index: MeasureIndex | None = None
+        self._index_lock = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(**{WRITE_OPTION: True})
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
@@ -338,10 +342,70 @@ class LedgerStore:
 
     # ------------------------------------------------------------------ reads
     def measures(self, as_known_on: datetime | None = None) -> list[Measure]:
-        """Every measure as the ledger recorded it at ``as_known_on`` (default: now)."""
+        """Every measure as the ledger recorded it at ``as_known_on`` (default: now).
+
+        The current measures come from :meth:`index` (validated once per ledger version).
+        """
+        if as_known_on is None:
+            return list(self.index().measures)
+        return self._load_measures(as_known_on)
+
+    def _load_measures(self, as_known_on: datetime | None) -> list[Measure]:
         with self._session() as session:
             records = session.scalars(_known_at(select(MeasureRecord), as_known_on)).all()
             return [_measure(r) for r in records]
+
+    def version(self) -> LedgerVersion:
+        """(number of records, highest record id): every committed write changes it.
+
+        Writes only insert records (a correction also closes the previous one), so the
+        count grows with every commit, also when PostgreSQL commits ids out of order.
+        """
+        with self._session() as session:
+            count, top = session.execute(
+                select(func.count(MeasureRecord.record_id), func.max(MeasureRecord.record_id))
+            ).one()
+        return int(count), None if top is None else int(top)
+
+    def index(self) -> MeasureIndex:
+        """The current measures, validated and indexed; renewed when the version moves.
+
+        One cheap query per call (:meth:`version`), so a write by this process or any
+        other is seen by the next read; after a few writes only the measures they touched
+        are read and validated again.
+        """
+        version = self.version()  # before loading: a write meanwhile only forces a renewal
+        cached = self._index
+        if cached is not None and cached.version == version:
+            return cached
+        with self._index_lock:
+            cached = self._index
+            if cached is not None and cached.version == version:
+                return cached
+            fresh = self._renewed(cached, version) if cached is not None else None
+            if fresh is None:
+                fresh = MeasureIndex(version, self._load_measures(None))
+            self._index = fresh
+            return fresh
+
+    def _renewed(self, cached: MeasureIndex, version: LedgerVersion) -> MeasureIndex | None:
+        """``cached`` updated with the records written since; ``None``: rebuild instead."""
+        old_count, old_top = cached.version
+        with self._session() as session:
+            written = session.scalars(
+                select(MeasureRecord.measure_id).where(MeasureRecord.record_id > (old_top or 0))
+            ).all()
+            touched = set(written)
+            if old_count + len(written) != version[0] or len(touched) > RENEW_AT_MOST:
+                return None  # commits out of id order, or a bulk load: read everything
+            current = session.scalars(
+                select(MeasureRecord)
+                .where(MeasureRecord.measure_id.in_(touched), MeasureRecord.superseded_at.is_(None))
+                .order_by(MeasureRecord.record_id)
+            ).all()
+            renewed = [_measure(r) for r in current]
+        kept = [m for m in cached.measures if m.id not in touched]
+        return MeasureIndex(version, kept + renewed)
 
     def measure_ids(
         self,
@@ -556,6 +620,11 @@ class LedgerStore:
 
 
 # ---------------------------------------------------------------------- row <-> model
+
+#: :meth:`LedgerStore.version`: (number of measure records, highest record id).
+LedgerVersion = tuple[int, int | None]
+#: Most measures an index renewal reads again before a full rebuild is cheaper.
+RENEW_AT_MOST = 500
 
 #: Longest token name (it is the ``recorded_by`` of the writes made with it).
 MAX_TOKEN_NAME_CHARS = 120

@@ -270,7 +270,11 @@ class LedgerService:
         imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
         code = normalize_hs(hs) if hs else None
         day = parse_date(on, "--on")
-        measures = self.measures(as_known_on)
+        # Without --as-known-on the stack needs only what imp imposes on exp: the read index.
+        if as_known_on is None:
+            measures = self.store.index().between(imp, exp)
+        else:
+            measures = self.measures(as_known_on)
         if code is None:
             stack = engine.tariff_stack(measures, imp, exp, code, day)
         else:

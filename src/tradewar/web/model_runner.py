@@ -11,6 +11,7 @@ is free again within one iteration, and a job still waiting in the queue is drop
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from tradewar.cancellation import cancellable, check_cancelled
 T = TypeVar("T")
 
 THREAD_PREFIX = "tradewar-model"
+_RUNNERS = itertools.count(1)
 
 
 class ModelTimeout(Exception):
@@ -36,7 +38,8 @@ class ModelRunner:
     def __init__(self, workers: int, timeout_s: float) -> None:
         self.workers = workers
         self.timeout_s = timeout_s
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=THREAD_PREFIX)
+        self.thread_prefix = f"{THREAD_PREFIX}-{next(_RUNNERS)}"
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=self.thread_prefix)
         self._lock = threading.Lock()
         self._events: set[threading.Event] = set()
         self.running = 0
@@ -72,6 +75,11 @@ class ModelRunner:
             event.set()
             future.cancel()
             raise
+
+    def live_threads(self) -> int:
+        """How many threads this runner has started and that are still alive."""
+        prefix = self.thread_prefix + "_"
+        return sum(t.name.startswith(prefix) for t in threading.enumerate())
 
     def _forget(self, event: threading.Event) -> None:
         with self._lock:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import anyio.to_thread
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -202,7 +203,9 @@ async def scenarios_page(
     if context["map_scenario"] not in chosen:
         context["map_scenario"] = chosen[0]
     try:
-        rows_wanted = [parsed("country", row_key, c) for c in extra]
+        rows_wanted = await anyio.to_thread.run_sync(  # fuzzy name matching: off the loop
+            lambda: [parsed("country", row_key, c) for c in extra]
+        )
         table = await compute(state, state.scenarios.compare, chosen, rows_wanted)
         run = await compute(state, state.scenarios.run, context["map_scenario"])
     except (ProblemError, TradewarError) as err:

@@ -19,6 +19,7 @@ from fastapi import APIRouter
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
+from tradewar.codes.text import StorableStr
 from tradewar.web.api import (
     CSV_CONTENT,
     READ_PROBLEMS,
@@ -63,7 +64,7 @@ class DecisionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    note: str | None = Field(default=None, max_length=2000)
+    note: StorableStr | None = Field(default=None, max_length=2000)
 
 
 class DecisionOut(BaseModel):
