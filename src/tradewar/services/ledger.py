@@ -272,7 +272,7 @@ class LedgerService:
         day = parse_date(on, "--on")
         # Without --as-known-on the stack needs only what imp imposes on exp: the read index.
         if as_known_on is None:
-            measures = self.store.index().between(imp, exp)
+            measures = list(self.store.index().between(imp, exp))
         else:
             measures = self.measures(as_known_on)
         if code is None:
