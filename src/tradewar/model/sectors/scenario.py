@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from tradewar.errors import DataUnavailable
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
 from tradewar.model.sectors.data import REST_OF_WORLD, SectoralWorld
@@ -161,6 +162,24 @@ def _line_level(
     for codes in classes.values():
         now = engine.tariff_stack(measures, importer, exporter, codes[0], on)
         before = engine.tariff_stack(measures, importer, exporter, codes[0], BASELINE_DATE)
-        value = max(now.total_additional_pct - before.total_additional_pct, 0.0)
+        value = max(_scheduled_total(now) - _scheduled_total(before), 0.0)
         rates.update(dict.fromkeys(codes, value))
     return rates
+
+
+def _scheduled_total(stack: engine.TariffStack) -> float:
+    """The stack's total as the record schedules it, in percent.
+
+    A layer whose measure passed its stated end with no verified outcome is taken to have
+    ended then, as the one-sector builder does (``scenarios.from_ledger``), and the answer
+    says so there; a pair or product the record does not cover has no total and is refused
+    rather than read as 0.
+    """
+    if stack.total_additional_pct is not None:
+        return stack.total_additional_pct
+    if stack.covered and stack.total_if_unverified_ended_pct is not None:
+        return stack.total_if_unverified_ended_pct
+    raise DataUnavailable(
+        f"{stack.importer} on {stack.exporter}, HS {stack.hs}, {stack.on}: not covered by the "
+        "ledger (" + "; ".join(stack.coverage_notes) + "); no rate to model."
+    )
