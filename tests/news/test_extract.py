@@ -230,3 +230,15 @@ def test_a_sentences_one_effective_date_applies_to_its_measures_not_its_talks() 
     found = extract_events(Article(id="T", text=text, published="2025-10-09"))
     controls = [e for e in found if e.action == "impose_export_control"]
     assert controls and all(e.effective_date == "2025-12-01" for e in controls)
+
+
+def test_an_act_recalled_in_a_reduced_relative_clause_is_background_with_its_own_date() -> None:
+    text = (
+        "WASHINGTON, May 12 (Reuters) - Tariffs imposed in March will stay, the White House said."
+    )
+    [event] = extract_events(Article(id="T", text=text, published="2025"))
+    assert (event.action, event.modality, event.event_date) == (
+        "impose_tariff",
+        "background",
+        "2025-03",
+    )

@@ -36,6 +36,7 @@ LEXICON = "a verb or noun of the frame lexicon (its inflections are general Engl
 MODALITY = "a modal, aim or demand word of any text"
 PLACE = "a place where talks are held (the place list, a gazetteer)"
 CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
+MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
     "all countries": TRADE, "apply": LEXICON, "apply for": LEXICON, "began": REPORTING,
     "brokered": REPORTING, "buyers": TRADE, "came into": DATES, "came into effect": DATES,
@@ -57,6 +58,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "tomorrow": DATES, "took effect": DATES, "trying": MODALITY, "understanding": TRADE,
     "unveil": LEXICON, "unveiled": LEXICON, "updated": DATES, "video call": REPORTING,
     "worldwide": TRADE, "yesterday": DATES,
+    "surge": MARKET, "lost": MARKET, "dollar": MARKET, "as much as": MARKET, "output": MARKET,
     "also read": CHROME, "contact us": CHROME, "email": CHROME, "facebook": CHROME,
     "get the latest": CHROME, "home": CHROME, "image": CHROME, "india": CHROME,
     "instagram": CHROME, "leave a reply": CHROME, "linkedin": CHROME, "live": CHROME,

@@ -72,8 +72,8 @@ def test_up_to_is_the_new_rate_of_an_imposition() -> None:
     assert rate("impose_tariff", "duties of up to 35.3% on electric vehicles") == (None, 35.3, None)
 
 
-def test_percent_shares_that_are_not_rates_are_still_read_but_need_an_action() -> None:
-    assert find_rates("responsible for roughly 95 percent of worldwide output")[0].first == 95
+def test_percent_shares_are_not_rates() -> None:
+    assert find_rates("responsible for roughly 95 percent of worldwide output") == []
     assert find_rates("no rate here") == []
 
 
@@ -89,3 +89,11 @@ def test_rate_arithmetic_halving_and_on_top() -> None:
     clause = "the 10% tariff was doubled to 20%"  # two levels stated: no arithmetic
     doubled = rate_for_action("raise_tariff", find_rates(clause), factor=factor_in(clause))
     assert doubled.rate_to == 20
+
+
+def test_market_moves_and_shares_are_not_rates() -> None:
+    from tradewar.news.rates import find_rates
+
+    assert find_rates("The S&P 500 fell 4.8% after Trump announced new tariffs") == []
+    assert find_rates("China accounts for 94% of the world's gallium output") == []
+    assert [r.first for r in find_rates("a 15% tariff on coal after shares rose 2%")] == [15]

@@ -558,6 +558,26 @@ def modality_for(clause: str, sentence: str, event_date: str | None, dateline: d
     return "actual"
 
 
+RELATIVE_RECALL = re.compile(  # "tariffs imposed in March will stay": a reduced relative clause
+    r"^\W*(?:[\w’'%-]+\s+){0,3}?(?:that|which)?\s*(?:imposed|introduced|announced|levied|placed|"
+    r"adopted|unveiled|issued)\s+(?:in|on|last|earlier|since|during|by|under|after)\b",
+    re.I,
+)
+AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being|has|have|had|will|would)\s*$", re.I)
+
+
+def _recalled_in_relative(clause: str, trigger: Trigger) -> bool:
+    """Whether the trigger's act is only recalled in a reduced relative clause ("tariffs
+    imposed in March will stay", "controls announced on Oct. 9, including ..."): a past
+    participle right after the trigger with no auxiliary, and a finite verb after it."""
+    after = clause[trigger.end :]
+    match = RELATIVE_RECALL.match(after)
+    if match is None or AUXILIARY.search(after[: match.start()] + " "):
+        return False
+    rest = after[match.end() :]
+    return bool(re.search(r"\b(?:will|would|is|are|was|were|has|have|remain\w*|stay\w*)\b", rest))
+
+
 def _days_before(day: date, days: int) -> str:
     from datetime import timedelta
 
@@ -894,12 +914,18 @@ def _build(
         if action in {"suspend_tariff", "cut_tariff", "reach_agreement", "ease_export_control"}
         else None,
         "duration_text": duration_text,
-        "modality": modality_for(clause, sentence.text, dates["event_date"], dateline),
+        "modality": "background"
+        if _recalled_in_relative(clause, trigger)
+        else modality_for(clause, sentence.text, dates["event_date"], dateline),
         "legal_basis": _first(LEGAL_BASIS, sentence.text),
         "hs_codes": HS_CODE.findall(sentence.text),
         "location": location if action in JOINT_ACTIONS else None,
         **dates,
     }
+    if base["modality"] == "background" and _recalled_in_relative(clause, trigger):
+        own = [m for m in clause_dates if m.start >= trigger.end and m.role == "event" and m.value]
+        if own:  # "tariffs imposed in March": the recalled act's own date
+            base["event_date"], base["date_text"] = own[0].value, own[0].text
     if action == "hold_talks" and dates["effective_date"]:  # "talks from Sunday": when held
         base["event_date"], base["effective_date"] = dates["effective_date"], None
     if action in JOINT_ACTIONS:

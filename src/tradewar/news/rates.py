@@ -41,6 +41,21 @@ KEPT = re.compile(
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
+# percentages that are not rates: market moves ("the S&P 500 fell 4.8%") and shares ("94% of
+# the world's gallium output")
+MARKET_MOVE = re.compile(
+    r"\b(?:fell|falls?|falling|rose|rises?|rising|dropp?(?:ed|s|ing)?|jump(?:ed|s)?|gain(?:ed|s)?|"
+    r"slid|slump(?:ed|s)?|tumbl(?:ed|es)|plung(?:ed|es)|surg(?:ed|es)|climb(?:ed|s)?|lost|"
+    r"slipp?(?:ed|s)?|shed|edged (?:up|down)|"
+    r"(?:shares|stocks?|index|yuan|dollar) (?:were )?(?:up|down))"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|as much as\s+)?$",
+    re.I,
+)
+SHARE_OF = re.compile(
+    r"^\s+(?:of|share of)\s+(?:the\s+)?(?:world|global|its|their|china|us|u\.s\.|market|production|"
+    r"output|supply|supplies|revenue|sales|exports|imports|refining|processing)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,11 @@ def find_rates(clause: str) -> list[RateMention]:
             ):
                 continue
             before = clause[max(0, match.start() - 50) : match.start()]
+            if kind == "level" and (
+                MARKET_MOVE.search(before) or SHARE_OF.match(clause[match.end() : match.end() + 40])
+            ):
+                taken.append((match.start(), match.end()))
+                continue
             found.append(
                 RateMention(
                     kind=kind,
