@@ -167,20 +167,21 @@ def test_every_measure_names_its_official_text_or_why_none(bundled: list[Measure
 def test_official_texts_come_first(bundled: list[Measure]) -> None:
     """Where an official text is cited it is the first source; the share is tracked.
 
-    43 of the 97 measures that are not talks cite an official text first (December 2026).
-    The others name their official document (MOFCOM and Customs Tariff Commission
-    announcements, EOs without a found FR number) but no official address was found, or
-    have none (BIS letters, talks, posts).  The floor stops the share from falling.
+    The issue asks that at least half of the measures that are not talks cite an official
+    text first: 52 of 97 do (December 2026).  The others name their official document
+    (MOFCOM and Customs Tariff Commission announcements, notices whose Federal Register
+    number was not found) but no official address was found, or have none (BIS letters,
+    talks, posts).
     """
     acts = [m for m in bundled if m.kind is not MeasureKind.talks]
     first = [m for m in acts if m.cites_official_first()]
-    assert len(first) / len(acts) >= 0.44
+    assert len(first) / len(acts) >= 0.5, f"{len(first)} of {len(acts)} cite an official text first"
     for measure in bundled:
         tiers = [s.tier for s in measure.sources]
         if "official" in tiers:
             assert tiers[0] == "official", f"{measure.id}: official source not first"
     with_address = [m for m in acts if m.official_url()]
-    assert len(with_address) >= 33
+    assert len(with_address) >= 42
     for measure in with_address:
         assert measure.sources[0].tier == "official", measure.id
 

@@ -201,6 +201,8 @@ def _measure_panel(m: Measure) -> Panel:
             f"HS codes: {', '.join(m.scope.hs)}"
             + ("" if m.scope.hs_complete else " (partial list)")
         )
+    if m.scope.within_hs:
+        lines.append(f"HS codes: lines within {', '.join(m.scope.within_hs)} (not listed)")
     if m.restriction:
         lines.append(f"rate or restriction: {m.restriction}")
     if m.tariff:

@@ -63,8 +63,15 @@ def scope_coverage(scope: ProductScope, hs: str | None) -> Coverage:
     if scope.hs:
         listed = codes_coverage(scope.hs, hs)
         if listed is Coverage.not_covered and not scope.hs_complete:
-            return Coverage.unknown
+            return _unlisted_coverage(scope, hs)
         return listed
+    return _unlisted_coverage(scope, hs)
+
+
+def _unlisted_coverage(scope: ProductScope, hs: str) -> Coverage:
+    """Coverage of a product the scope does not list: unknown, unless outside ``within_hs``."""
+    if scope.within_hs and codes_coverage(scope.within_hs, hs) is Coverage.not_covered:
+        return Coverage.not_covered
     return Coverage.unknown
 
 

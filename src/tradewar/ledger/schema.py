@@ -167,6 +167,9 @@ class ProductScope(_Strict):
 
     ``hs_complete`` says whether ``hs`` lists every covered code; when it does not,
     products outside the list are of *unknown* coverage rather than not covered.
+    ``within_hs`` bounds a scope whose lines are not listed (an official list the record
+    does not hold): products outside those codes are not covered, products inside are of
+    unknown coverage.
     """
 
     description: str | None = None
@@ -177,13 +180,17 @@ class ProductScope(_Strict):
     exclude_complete: bool = Field(
         default=True, description="False when exemptions exist that exclude_hs does not list."
     )
+    within_hs: list[HSCode] = Field(
+        default_factory=list,
+        description="Codes that hold every covered line when the lines are not listed.",
+    )
     items: list[str] = Field(default_factory=list, description="Named items or item groups.")
     elements: list[str] = Field(default_factory=list, description="Chemical elements covered.")
     control_codes: list[str] = Field(default_factory=list, description="ECCNs or PRC codes.")
 
     @model_validator(mode="after")
     def _all_goods_has_no_list(self) -> ProductScope:
-        if self.all_goods and self.hs:
+        if self.all_goods and (self.hs or self.within_hs):
             raise ValueError(
                 "a scope is either all_goods or a list of hs codes, not both "
                 "(use exclude_hs for exceptions)"
