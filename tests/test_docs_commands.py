@@ -57,7 +57,8 @@ def _command(line: str) -> list[str] | None:
         words = shlex.split(line)[1:]
     except ValueError:
         return None
-    return [w for w in words if w not in ("...", "…")] or None
+    # "..." stands for a value the reader writes: any word parses the same way.
+    return [("x" if w in ("...", "…") else w) for w in words] or None
 
 
 def documented_commands() -> list[tuple[str, list[str]]]:

@@ -5,9 +5,8 @@ Conventions: UTF-8, a header row, ISO 8601 dates, empty cells for missing values
 with ``;``, mappings written ``key=value`` joined with ``;``, enums by value.
 
 >>> row = {"on": date(2025, 5, 14), "ids": ("a", "b"), "pct": 30.0}
->>> print(to_csv([row], ["on", "ids", "pct"]), end="")
-on,ids,pct
-2025-05-14,a;b,30.0
+>>> to_csv([row], ["on", "ids", "pct"]).splitlines()
+['on,ids,pct', '2025-05-14,a;b,30.0']
 """
 
 from __future__ import annotations

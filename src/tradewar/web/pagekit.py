@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from tradewar.codes.countries import country_name
 from tradewar.errors import TradewarError
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import csv_response
@@ -64,9 +65,6 @@ def display_country(code: str) -> str:
         return code
 
 
-#: +1: a rise is good for the country; -1: a rise is bad; 0: neither (not coloured).
-GOOD_DIRECTION = {"welfare": 1, "real_wage": 1, "employment": 1, "prices": -1,
-                  "imports_to_gdp": 0, "deficit": 0}  # fmt: skip
 #: Changes smaller than this (percent or points) are not coloured.
 COLOUR_THRESHOLD = 0.005
 
@@ -77,10 +75,11 @@ def tone(variable: str, value: float | None) -> str:
     >>> tone("prices", -1.2), tone("prices", 0.8), tone("welfare", 0.3), tone("deficit", 5.0)
     ('good', 'bad', 'good', '')
     """
-    direction = GOOD_DIRECTION.get(variable, 0)
-    if value is None or direction == 0 or abs(value) < COLOUR_THRESHOLD or value != value:
+    outcome = OUTCOMES.get(variable)  # which way is good: the outcome registry
+    if outcome is None or value is None or abs(value) < COLOUR_THRESHOLD or value != value:
         return ""
-    return "good" if value * direction > 0 else "bad"
+    reading = outcome.tone(value)
+    return "" if reading == "neutral" else reading
 
 
 def points(value: Any, digits: int = 2) -> str:

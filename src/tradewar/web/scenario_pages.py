@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.web.api import compute
 from tradewar.web.pagekit import (
     chart_response,
@@ -35,12 +36,8 @@ router = APIRouter(include_in_schema=False)
 
 #: Table columns, in order, with their labels.
 COLUMNS = {
-    "welfare": "Welfare",
-    "real_wage": "Real wage",
-    "prices": "Consumer prices",
-    "employment": "Employment",
-    "imports_to_gdp": "Imports / GDP",
-    "deficit": "Trade deficit",
+    name: OUTCOMES[name].label
+    for name in ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
 }
 
 

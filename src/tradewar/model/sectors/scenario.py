@@ -28,7 +28,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from tradewar.errors import DataUnavailable
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
 from tradewar.model.sectors.data import REST_OF_WORLD, SectoralWorld
@@ -106,6 +105,7 @@ def industry_tariffs(
     classes = signature_classes(lines, mentioned) if mentioned and on is not None else {}
     covered = set(ledger_pairs(measures, world.regions)) if classes else set()
     line_level = 0
+    uncovered_pairs: set[tuple[str, str]] = set()
     for i, importer in enumerate(world.regions):
         for j, exporter in enumerate(world.regions):
             if i == j:
@@ -113,7 +113,9 @@ def industry_tariffs(
             pair = _pair_rate(build, importer, exporter, outside)
             if (importer, exporter) in covered and (importer, exporter) not in overridden:
                 assert on is not None
-                rates = _line_level(measures, importer, exporter, on, classes)
+                rates, uncovered = _line_level(measures, importer, exporter, on, classes)
+                if uncovered:
+                    uncovered_pairs.add((importer, exporter))
                 industry = lines.average(partial(_rate_of, rates, pair), count)
                 line_level += 1
             else:
@@ -138,6 +140,12 @@ def industry_tariffs(
             "The ledger names no HS codes for this scenario's measures, so every goods"
             " industry of a pair carries the pair's all-goods rate."
         )
+    if uncovered_pairs:
+        listed = ", ".join(f"{i}<-{j}" for i, j in sorted(uncovered_pairs))
+        notes.append(
+            f"Lines the ledger does not cover on the date (e.g. a partner's own reciprocal rate"
+            f" it does not record) take the pair's all-goods scenario rate instead: {listed}."
+        )
     return IndustryTariffs(additional, tuple(notes), line_level)
 
 
@@ -151,35 +159,32 @@ def _line_level(
     exporter: str,
     on: date,
     classes: dict[tuple[str, ...], list[str]],
-) -> dict[str, float]:
-    """Rate (percent) of every line, one duty stack per signature class.
+) -> tuple[dict[str, float], int]:
+    """Rate (percent) of every line the ledger covers, one duty stack per signature class,
+    and how many classes it does not cover (those lines keep the pair's all-goods rate).
 
     As for the headline, only layers the ledger is sure of count (product lists it does
     not record at HS level are left out); the rate is the stack on the date minus the
-    stack on 1 January 2025, floored at zero.
+    stack on 1 January 2025, floored at zero.  A layer past its stated end with no
+    verified outcome is taken to have ended then, as the one-sector builder does.
     """
     rates: dict[str, float] = {}
+    uncovered = 0
     for codes in classes.values():
         now = engine.tariff_stack(measures, importer, exporter, codes[0], on)
         before = engine.tariff_stack(measures, importer, exporter, codes[0], BASELINE_DATE)
-        value = max(_scheduled_total(now) - _scheduled_total(before), 0.0)
-        rates.update(dict.fromkeys(codes, value))
-    return rates
+        totals = _scheduled_total(now), _scheduled_total(before)
+        if totals[0] is None or totals[1] is None:
+            uncovered += 1
+            continue
+        rates.update(dict.fromkeys(codes, max(totals[0] - totals[1], 0.0)))
+    return rates, uncovered
 
 
-def _scheduled_total(stack: engine.TariffStack) -> float:
-    """The stack's total as the record schedules it, in percent.
-
-    A layer whose measure passed its stated end with no verified outcome is taken to have
-    ended then, as the one-sector builder does (``scenarios.from_ledger``), and the answer
-    says so there; a pair or product the record does not cover has no total and is refused
-    rather than read as 0.
-    """
+def _scheduled_total(stack: engine.TariffStack) -> float | None:
+    """The stack's total as the record schedules it (percent); None where not covered."""
     if stack.total_additional_pct is not None:
         return stack.total_additional_pct
-    if stack.covered and stack.total_if_unverified_ended_pct is not None:
+    if stack.covered:
         return stack.total_if_unverified_ended_pct
-    raise DataUnavailable(
-        f"{stack.importer} on {stack.exporter}, HS {stack.hs}, {stack.on}: not covered by the "
-        "ledger (" + "; ".join(stack.coverage_notes) + "); no rate to model."
-    )
+    return None
