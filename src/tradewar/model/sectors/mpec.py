@@ -50,7 +50,8 @@ def best_trade_taxes(world: SectoralWorld, with_export_taxes: bool, start: Float
     size = SectoralSystem(world, design.base).size
 
     def parts(v: FloatArray) -> tuple[SectoralSystem, FloatArray]:
-        return SectoralSystem(world, design.instruments(v[size:])), v[:size]
+        system = SectoralSystem(world, design.instruments(v[size:]), numeraire_in_market=True)
+        return system, v[:size]
 
     def objective(v: FloatArray) -> tuple[float, FloatArray]:
         system, z = parts(v)
