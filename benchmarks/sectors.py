@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import fsolve
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.model.sectors.data import Entry, SectoralWorld, load_table4_world
 from tradewar.model.sectors.equations import Instruments, SectoralSystem

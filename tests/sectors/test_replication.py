@@ -132,3 +132,12 @@ def test_cli_replicate_ll2023_refuses_other_tables(
     wrong = runner.invoke(app, ["replicate", "ll2023", "--countries", "XYZ"])
     assert wrong.exit_code != 0
     assert "XYZ" in wrong.output
+
+
+def test_cli_replicate_ll2023_csv(ll2023_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(ll2023_dir))
+    result = runner.invoke(app, ["replicate", "ll2023", "--countries", "CHN", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "table,panel,group,column,value"
+    assert any(line.startswith("4,Restricted entry,CHN,1st-best,1.76") for line in lines)

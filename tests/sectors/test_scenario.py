@@ -87,3 +87,19 @@ def test_hypothetical_override_is_uniform_across_goods(
     rates = payload["additional_tariffs_pct"]["USA on CHN"]
     goods = [value for name, value in rates.items() if not name.startswith("Services")]
     assert len(set(goods)) == 1 and goods[0] > 50.0
+
+
+def test_sectoral_scenario_csv_and_table(
+    data_dir: Path, crosswalk_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(data_dir))
+    args = ["scenario", "run", "geneva-truce", "--model", "sectors"]
+    tidy = runner.invoke(app, [*args, "--csv"])
+    assert tidy.exit_code == 0, tidy.output
+    rows = list(csv.DictReader(tidy.stdout.splitlines()))
+    assert {row["group"] for row in rows} == {"USA", "CHN", "EU", "RoW", "world"}
+    assert {"welfare_pct", "output_pct", "imports_pct"} <= {row["variable"] for row in rows}
+    assert "simple (unweighted) averages" in tidy.stderr.replace("\n", " ")
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "Welfare and real wages" in table.stdout

@@ -52,3 +52,11 @@ def test_cli_sectoral_war(ll2023_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert 5.0 < payload["import_weighted_mean_pct"]["USA"]["CHN"] < 40.0
     assert [row["group"] for row in payload["groups"]] == ["USA", "CHN", "EU", "RoW", "world"]
     assert set(payload["table4_post_retaliation_pct"]) == {"USA", "CHN"}
+
+
+def test_cli_sectoral_war_refuses_one_sector_options() -> None:
+    result = runner.invoke(
+        app, ["war", "--players", "USA", "CHN", "--model", "sectors", "--uniform"]
+    )
+    assert result.exit_code != 0
+    assert "apply to the one-sector model" in result.output.replace("\n", " ").replace("│", "")

@@ -89,6 +89,13 @@ def war(
     per industry (16) on each other player, on the LL2023 data (2014 applied tariffs).
     """
     if model is WarModel.sectors:
+        if uniform or discriminatory or base != DEFAULT_BASE:
+            raise typer.BadParameter(
+                "--uniform, --discriminatory and --base apply to the one-sector model; the"
+                " sectoral war sets one rate per industry on each other player, with every"
+                " other tariff at its 2014 applied value",
+                param_hint="--model sectors",
+            )
         _sectoral_war(_players(ctx, players), as_json)
         return
     if uniform and discriminatory:

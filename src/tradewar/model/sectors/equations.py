@@ -157,7 +157,9 @@ class SectoralState:
 class SectoralSystem:
     """Residual and Jacobian of (R1–R2) or (F1–F3) in logs of the hats."""
 
-    def __init__(self, world: SectoralWorld, instruments: Instruments) -> None:
+    def __init__(
+        self, world: SectoralWorld, instruments: Instruments, *, numeraire_in_market: bool = False
+    ) -> None:
         self.world = world
         self.terms = policy_terms(world, instruments)
         self.size_n = world.size
@@ -172,7 +174,13 @@ class SectoralSystem:
         # entry, the last income row, so that the labour-market block stays block-diagonal
         # in the industry shares r̂ (Walras' law makes either row redundant).
         n = self.size_n
-        self.numeraire_row = self.count * n + n - 1 if self.free_entry else n - 1
+        # ``numeraire_in_market`` puts it on the last labour market instead, as the authors
+        # do (their MPEC converges faster that way on the two-bloc worlds).
+        if self.free_entry:
+            last_market = self.count * n - 1
+            self.numeraire_row = last_market if numeraire_in_market else last_market + n
+        else:
+            self.numeraire_row = n - 1
         self.equation_labels = self._labels()
         self._jacobian_buffer: FloatArray | None = None
 

@@ -12,9 +12,12 @@ taxes); the objective gradient and the constraint Jacobian are analytic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.optimize
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError
 from tradewar.model.sectors.data import SectoralWorld
@@ -47,7 +50,8 @@ def best_trade_taxes(world: SectoralWorld, with_export_taxes: bool, start: Float
     size = SectoralSystem(world, design.base).size
 
     def parts(v: FloatArray) -> tuple[SectoralSystem, FloatArray]:
-        return SectoralSystem(world, design.instruments(v[size:])), v[:size]
+        system = SectoralSystem(world, design.instruments(v[size:]), numeraire_in_market=True)
+        return system, v[:size]
 
     def objective(v: FloatArray) -> tuple[float, FloatArray]:
         system, z = parts(v)
@@ -70,15 +74,8 @@ def best_trade_taxes(world: SectoralWorld, with_export_taxes: bool, start: Float
     bounds += [tuple(np.log(TARIFF_BOUNDS))] * count
     if with_export_taxes:
         bounds += [tuple(np.log(EXPORT_TAX_BOUNDS))] * count
-    outcome = scipy.optimize.minimize(
-        objective,
-        np.concatenate([np.zeros(size), np.log(start)]),
-        jac=True,
-        method="SLSQP",
-        bounds=bounds,
-        constraints=[{"type": "eq", "fun": constraint, "jac": constraint_jacobian}],
-        options={"maxiter": 1000, "ftol": 1e-10},
-    )
+    with threadpool_limits(limits=1, user_api="blas"):  # small dense algebra: threads only hurt
+        outcome = _minimize(objective, constraint, constraint_jacobian, size, start, bounds)
     system, z = parts(np.asarray(outcome.x))
     residual = float(np.max(np.abs(system.residual(z))))
     if residual > 1e-8:
@@ -88,6 +85,26 @@ def best_trade_taxes(world: SectoralWorld, with_export_taxes: bool, start: Float
             {"iterations": int(outcome.nit), "max_residual": residual},
         )
     return float(100.0 * (np.exp(log_welfare(system, z, HOME)) - 1.0))
+
+
+def _minimize(
+    objective: Callable[[FloatArray], tuple[float, FloatArray]],
+    constraint: Callable[[FloatArray], FloatArray],
+    constraint_jacobian: Callable[[FloatArray], FloatArray],
+    size: int,
+    start: FloatArray,
+    bounds: list[tuple[float, float]],
+) -> scipy.optimize.OptimizeResult:
+    """SLSQP from (no change, the starting taxes)."""
+    return scipy.optimize.minimize(
+        objective,
+        np.concatenate([np.zeros(size), np.log(start)]),
+        jac=True,
+        method="SLSQP",
+        bounds=bounds,
+        constraints=[{"type": "eq", "fun": constraint, "jac": constraint_jacobian}],
+        options={"maxiter": 1000, "ftol": 1e-10},
+    )
 
 
 def second_and_third_best_free_entry(world: SectoralWorld) -> tuple[float, float]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, DataUnavailable
 from tradewar.model.replication import Panel, PanelRow, Table
@@ -174,8 +175,9 @@ def table4(data_dir: Path, countries: Sequence[str] | None = None) -> Table4:
     cube = load_raw_cube(data_dir)
     codes = tuple(countries) if countries else restricted.regions[:-1]
     homes = [restricted.index_of(code) for code in codes]
-    restricted_values, first_best_hats = restricted_entry_columns(restricted, homes)
-    free_values, failures = free_entry_columns(free, cube, homes, first_best_hats)
+    with threadpool_limits(limits=1, user_api="blas"):  # small dense algebra: threads hurt
+        restricted_values, first_best_hats = restricted_entry_columns(restricted, homes)
+        free_values, failures = free_entry_columns(free, cube, homes, first_best_hats)
     notes = [
         f"Data: {CITATION}",
         "Restricted entry: the authors' calibrated 44-region data; each cell is the fixed"

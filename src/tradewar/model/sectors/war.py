@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.sectors.data import SectoralWorld
@@ -84,7 +85,10 @@ def sectoral_nash_war(
             cells = _cells(world, player, opponents)
             start = np.log1p(np.array([current.import_tariffs[cell] for cell in cells]))
             design = TaxDesign(base=current, tariff_cells=cells)
-            theta, equilibrium = maximise_welfare(world, player, design, start, bounds * len(cells))
+            with threadpool_limits(limits=1, user_api="blas"):
+                theta, equilibrium = maximise_welfare(
+                    world, player, design, start, bounds * len(cells)
+                )
             current = design.instruments(theta)
             change = float(np.max(np.abs(np.expm1(theta) - np.expm1(start))))
             largest = max(largest, change)
