@@ -3,7 +3,7 @@
 In one run, on the 194-country world of IMLS (2025):
 
 * a US best response (uniform tariff, everyone else at zero: Table 1 case 3's setting;
-  spec §6's numerical optimum is t = 0.2512, +1.806%), and one with 193 partner rates;
+  ge-model §6's numerical optimum is t = 0.2512, +1.806%), and one with 193 partner rates;
 * the USA–CHN Nash war (bilateral tariffs, everyone else at zero) by iterated best responses;
 * the adjoint gradient of US welfare against a central finite-difference gradient over
   full solves, for the 193 discriminatory US tariffs: time and agreement;
@@ -77,7 +77,7 @@ def main() -> None:
     print(
         f"US best response (uniform):     {seconds:6.3f} s  t = {100 * response.rates[0]:.3f}%,"
         f" W_US = {response.objective:+.4f}%  ({response.iterations} iterations,"
-        f" {response.solves} solves; spec §6: 25.12%, +1.806%)"
+        f" {response.solves} solves; ge-model §6: 25.12%, +1.806%)"
     )
 
     levers = discriminatory_levers(world, "USA")

@@ -235,7 +235,7 @@ def _read_trade(folder: Path, size: int) -> FloatArray:
     flows = _numeric(path, frame)
     if np.nanmin(flows) < 0:
         raise InvalidData(f"{path}: negative trade values; expected flows >= 0.")
-    flows = np.nan_to_num(flows, nan=0.0)  # empty = no recorded trade (spec §1)
+    flows = np.nan_to_num(flows, nan=0.0)  # empty = no recorded trade (ge-model §1)
     diagonal = np.diag(flows)
     if np.any(diagonal != 0):
         raise InvalidData(

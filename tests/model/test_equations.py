@@ -59,7 +59,7 @@ def test_input_output_free_trade_is_the_factual_equilibrium() -> None:
 
 @pytest.mark.parametrize("revenue", list(RevenueTreatment))
 def test_fast_residual_equals_the_explicit_one(revenue: RevenueTreatment) -> None:
-    """The matrix–vector residual equals the one built from full flows (spec §4.2)."""
+    """The matrix–vector residual equals the one built from full flows (ge-model §4.2)."""
     world = toy_world()
     system = BaselineSystem(world, war_policy(world, revenue))
     z = np.random.default_rng(3).normal(0.0, 0.05, system.size)

@@ -161,7 +161,7 @@ def test_solution_satisfies_the_level_equations(relief: bool) -> None:
     hats = np.exp(result.log_hats)
     residuals = _level_residuals(world, policy.tariffs, hats, relief)
     assert np.abs(residuals).max() < 1e-9
-    # Welfare by hand (spec §4.3) from the hats.
+    # Welfare by hand (ge-model §4.3) from the hats.
     n = 3
     w, e, lab = hats[:n], hats[n : 2 * n], hats[2 * n :]
     price = 1 + result.outcomes.prices / 100
@@ -214,7 +214,7 @@ def test_input_output_solution_satisfies_the_level_equations() -> None:
     result = solve(world, policy)
     hats = np.exp(result.log_hats)
     assert np.abs(_io_level_residuals(world, policy.tariffs, hats)).max() < 1e-9
-    # Welfare on final consumption (spec §8.2).
+    # Welfare on final consumption (ge-model §8.2).
     n = 3
     w, lab, price = hats[:n], hats[2 * n : 3 * n], hats[3 * n :]
     y_new = w * lab * world.income

@@ -124,7 +124,7 @@ def test_world_budget_adds_up(world: World, data: st.DataObject) -> None:
 @MODEL_PROFILE
 @given(world=random_worlds(), data=st.data())
 def test_numeraire_holds_the_world_price_index(world: World, data: st.DataObject) -> None:
-    """The expenditure-weighted price change is zero: the baseline numeraire (spec §4.2)."""
+    """The expenditure-weighted price change is zero: the baseline numeraire (ge-model §4.2)."""
     result = solve(world, random_policy(world, data))
     weighted = result.outcomes.prices @ world.expenditure / world.expenditure.sum()
     assert weighted == pytest.approx(0.0, abs=1e-8)  # percent

@@ -37,7 +37,7 @@ def test_calibration_constants(paper_world: World) -> None:
     assert paper_world.phi[0] == pytest.approx(1.150719, abs=5e-7)
     assert paper_world.phi[us] == pytest.approx(1.432848, abs=5e-7)
     assert abs(paper_world.transfers.sum()) < 1e-6 * paper_world.expenditure.sum()
-    # US national accounts in US$ bn (spec §2c): E 28,760, Y 28,289, T +471, λ_US,US 0.899.
+    # US national accounts in US$ bn (ge-model §2c): E 28,760, Y 28,289, T +471, λ_US,US 0.899.
     assert paper_world.expenditure[us] / 1e6 == pytest.approx(28_760, abs=0.5)
     assert paper_world.income[us] / 1e6 == pytest.approx(28_289, abs=0.5)
     assert paper_world.transfers[us] / 1e6 == pytest.approx(471, abs=0.5)
@@ -100,7 +100,7 @@ def test_table_3_revenue(replication: Replication) -> None:
 
 
 def test_exactness_note_of_spec_section_6(paper_world: World) -> None:
-    """Uniform US tariffs of 0.185 and 0.218 give US welfare 1.735% and 1.790% (spec §6)."""
+    """Uniform US tariffs of 0.185 and 0.218 give US welfare 1.735% and 1.790% (ge-model §6)."""
     us = paper_world.index("USA")
     for rate, welfare in ((0.185432, 1.735), (0.217988, 1.790)):
         result = solve(paper_world, us_import_tariffs(paper_world, np.full(paper_world.size, rate)))

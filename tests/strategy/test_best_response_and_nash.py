@@ -110,7 +110,7 @@ def test_us_uniform_optimal_tariff_matches_spec(paper_world: World) -> None:
     assert response.rates[0] == pytest.approx(0.2512, abs=5e-5)
     assert response.objective == pytest.approx(1.806, abs=5e-4)
     _not_improvable(WelfareProblem(paper_world, free, levers), response.rates, weights)
-    # The closed form of Table 1 case 3 (21.8%) and the paper's 18.5% do worse (spec §6).
+    # The closed form of Table 1 case 3 (21.8%) and the paper's 18.5% do worse (ge-model §6).
     problem = WelfareProblem(paper_world, free, levers)
     for rate, welfare in ((0.217988, 1.790), (0.185432, 1.735)):
         value = float(problem.evaluate(np.array([rate]), weights).values[0])
@@ -207,7 +207,7 @@ def test_table2_closed_form_next_to_numerical_optimum(paper_world: World) -> Non
 
 @pytest.mark.needs_data
 def test_discriminatory_us_optimum_beats_the_uniform_one(paper_world: World) -> None:
-    """With 193 partner rates the US does at least as well as with one (spec §8.3's point)."""
+    """With 193 partner rates the US does at least as well as with one (ge-model §8.3's point)."""
     free = Policy.free_trade(paper_world.countries)
     weights = welfare_weights(paper_world, ["USA"])
     response = best_response(paper_world, free, discriminatory_levers(paper_world, "USA"), weights)

@@ -324,13 +324,14 @@ def measures_correct(
 
 
 def state(
-    on: Annotated[str, typer.Option(help="Date, YYYY-MM-DD.")],
     between: Annotated[tuple[str, str], typer.Option(help="Two countries, e.g. USA CHN.")],
+    on: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")] = None,
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
     """Everything in force between two countries on a date, both directions, suspensions applied."""
+    on = on or date.today().isoformat()
     fmt = choose_format(as_json, as_csv)
     service = _service()
     rows = service.state(on, *between, as_known_on=as_known_on)
@@ -366,14 +367,17 @@ def _state_table(rows: list[engine.MeasureState], title: str) -> Table:
 def tariff(
     importer: Annotated[str, typer.Option(help="Importing country.")],
     exporter: Annotated[str, typer.Option(help="Exporting country (origin).")],
-    on: Annotated[str, typer.Option(help="Date of entry, YYYY-MM-DD.")],
     hs: Annotated[
         str | None, typer.Option(help="HS code (2-10 digits); omit for the all-goods headline.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option(help="Date of entry, YYYY-MM-DD (default: today).")
     ] = None,
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The stack of additional duties on one shipment, each layer with its source."""
+    on = on or date.today().isoformat()
     service = _service()
     stack = service.tariff(importer, exporter, hs, on, as_known_on)
     _explain_empty(service, len(stack.layers) + len(stack.uncertain), as_known_on)

@@ -305,10 +305,10 @@ def optimal_retaliation(as_json: JsonOption = False) -> None:
         console.print(f"[dim]{note}[/]")
 
 
-#: How to read the optimal-retaliation table (spec §6; README "War and talks").
+#: How to read the optimal-retaliation table (ge-model §6; README "War and talks").
 RETALIATION_NOTES = (
     "Closed form: t^R = 1/((1 + δ₂ε)φ − 1), Proposition 2 on a two-region (non-US, US)"
-    " aggregate at factual shares, as the paper's code computes it (spec §6).",
+    " aggregate at factual shares, as the paper's code computes it (ge-model §6).",
     "Numerical: the one common rate on US goods that maximises the non-US coalition's"
     " expenditure-weighted welfare in the solved model (adjoint gradients).",
     "Welfare: percent change from the factual world; non-US and EU (25) weighted by"

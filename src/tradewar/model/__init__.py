@@ -2,8 +2,11 @@
 
 Pure and typed: a calibrated :class:`World`, a :class:`Policy`, and
 :func:`solve` returning an :class:`Equilibrium` with per-country outcomes and group
-aggregates.  See ``shared/docs/ge-model.md`` (the specification) and the README "Model"
-section.
+aggregates.  See ``docs/specs/ge-model.md`` (the specification) and ``docs/model.md``.
+
+Citations: ``ge-model §N`` throughout the code (and the tests) cites section N of
+``docs/specs/ge-model.md``; the multi-industry model in :mod:`tradewar.model.sectors` cites
+``docs/models/ll2023.md``.
 """
 
 from __future__ import annotations

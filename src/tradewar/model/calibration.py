@@ -1,4 +1,4 @@
-"""Calibration of the one-sector model to a factual (zero-tariff) world, spec §2–§3, §7, §8.1.
+"""Calibration of the one-sector model to a factual (zero-tariff) world, ge-model §2–§3, §7, §8.1.
 
 Orientation throughout: ``flows[j, i]`` is the value shipped from exporter ``j`` to importer
 ``i`` at producer prices, in thousands of current USD.  Column sums are the importer's gross
@@ -52,7 +52,7 @@ class World:
     elasticities : Elasticities
         ε, ψ and κ.
     value_added_share : float
-        β: 1 in the baseline model, 0.49 in the one-sector input–output model (spec §8).
+        β: 1 in the baseline model, 0.49 in the one-sector input–output model (ge-model §8).
     gdp : ndarray, shape (N,)
         Raw WDI GDP, thousands of USD; the weights of Table 4 (spec quirk 6).
     label : str
@@ -102,7 +102,7 @@ class World:
 def passthrough_from_nu(
     nu: FloatArray, firm_passthrough: float = BASELINE_FIRM_PASSTHROUGH
 ) -> FloatArray:
-    """Variety-adjusted pass-through ``φ_i = ϖ + (1+ψ₄)·ν_i/(1−ν_i)`` (spec §3).
+    """Variety-adjusted pass-through ``φ_i = ϖ + (1+ψ₄)·ν_i/(1−ν_i)`` (ge-model §3).
 
     ψ₄ = 0.67/4 always (φ is built with ε = 4 even in the ε = 8 run, spec quirk 8).
 
@@ -128,7 +128,7 @@ def _two_region_matrix(size: int, us_index: int) -> FloatArray:
 
 
 def calibrate_nu(raw_flows: FloatArray, gdp: FloatArray, us_index: int) -> tuple[float, float]:
-    """Solve the two-region ν calibration of spec §2a.
+    """Solve the two-region ν calibration of ge-model §2a.
 
     Parameters
     ----------
@@ -166,7 +166,7 @@ def calibrate_nu(raw_flows: FloatArray, gdp: FloatArray, us_index: int) -> tuple
     )
     if status != 1:
         raise ConvergenceError(
-            f"The ν calibration (spec §2a) did not converge: {message}",
+            f"The ν calibration (ge-model §2a) did not converge: {message}",
             {"solution": solution.tolist(), "residual": residual(solution).tolist()},
         )
     nu_non_us, nu_us = np.maximum(solution, 0.0)
@@ -192,12 +192,12 @@ def _validate_inputs(countries: tuple[str, ...], raw_flows: FloatArray, gdp: Flo
     if UNITED_STATES not in countries:
         raise InvalidInput(
             f"countries must include {UNITED_STATES!r}: the ν calibration splits the world"
-            " into the United States and the rest (spec §2a)."
+            " into the United States and the rest (ge-model §2a)."
         )
 
 
 def complete_flows(raw_flows: FloatArray, gdp: FloatArray, nu: FloatArray) -> FloatArray:
-    """Add domestic absorption on the diagonal, spec §2b (paper eq. 8).
+    """Add domestic absorption on the diagonal, ge-model §2b (paper eq. 8).
 
     ``T⁰_i = (1−ν_i)(Σ_j X⁰[j,i] − Σ_n (1−ν_n) X⁰[i,n])``, ``E⁰ = GDP + T⁰`` and
     ``X[i,i] = max(E⁰_i − Σ_j X⁰[j,i], 0)``.
@@ -214,7 +214,7 @@ def complete_flows(raw_flows: FloatArray, gdp: FloatArray, nu: FloatArray) -> Fl
 def national_accounts(
     flows: FloatArray, nu: FloatArray, value_added_share: float = 1.0
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Expenditure, income and transfers implied by a completed matrix (spec §2c, §8.1).
+    """Expenditure, income and transfers implied by a completed matrix (ge-model §2c, §8.1).
 
     Returns
     -------
@@ -237,7 +237,7 @@ def calibrate_world(
     firm_passthrough: float = BASELINE_FIRM_PASSTHROUGH,
     elasticities: Elasticities | None = None,
 ) -> World:
-    """Calibrate the baseline one-sector world (spec §2).
+    """Calibrate the baseline one-sector world (ge-model §2).
 
     Parameters
     ----------
@@ -320,7 +320,7 @@ def with_trade_elasticity(world: World, trade_elasticity: float) -> World:
 
 
 def eaton_kortum_variant(world: World) -> World:
-    """The Eaton–Kortum–Krugman variant: ν = 0, φ = 1, ``Y = Σ_n X[i,n]`` (spec §3, §7).
+    """The Eaton–Kortum–Krugman variant: ν = 0, φ = 1, ``Y = Σ_n X[i,n]`` (ge-model §3, §7).
 
     Expenditure and shares are unchanged; ``T^EK = E − Y^EK`` is the whole trade deficit.
     """
@@ -336,7 +336,7 @@ def eaton_kortum_variant(world: World) -> World:
 
 
 def balanced_trade_transfers(world: World) -> World:
-    """Ossa (2014) "balanced trade" transfers as coded (spec §7, quirk 4).
+    """Ossa (2014) "balanced trade" transfers as coded (ge-model §7, quirk 4).
 
     ``T^B_i = T_i − (X[US,i] − X[i,US])`` for i ≠ US and ``T^B_US = 0``; Σ T^B ≠ 0.
     """
@@ -348,7 +348,7 @@ def balanced_trade_transfers(world: World) -> World:
 
 
 def input_output_variant(world: World, value_added_share: float = VALUE_ADDED_SHARE_IO) -> World:
-    """The one-sector input–output (roundabout) world of spec §8.1.
+    """The one-sector input–output (roundabout) world of ge-model §8.1.
 
     Only domestic flows are grossed up by 1/β (spec quirk 9); ``Y`` is value added and
     ``T = E − (Y + intermediate spending)``.

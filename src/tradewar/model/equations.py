@@ -3,7 +3,7 @@
 Index convention (stated once): ``X[j, i]`` and ``t[j, i]`` are indexed
 ``[exporter j, importer i]``; column sums are importer totals.
 
-Baseline one-sector model (spec §4.2), unknowns ``z = (log ŵ, log Ê, log L̂)``::
+Baseline one-sector model (ge-model §4.2), unknowns ``z = (log ŵ, log Ê, log L̂)``::
 
     c_j     = ŵ_j L̂_j^(−ψ)
     A[j,i]  = λ[j,i] c_j^(−ε) (1+t[j,i])^(−ε φ_i),   S_i = Σ_j A[j,i],   λ'[j,i] = A[j,i]/S_i
@@ -14,10 +14,10 @@ Baseline one-sector model (spec §4.2), unknowns ``z = (log ŵ, log Ê, log L̂)
     (F2) [R_i + Y'_i + T_i ΣY'/ΣY − Ê_i E_i] / E_i = 0
     (F3) log L̂_i − κ (log τ̂_i + log ŵ_i − log P̂_i) = 0,  τ_i = R_i/Y'_i, τ̂ = 1/(1−τ)
 
-(F3) is the log of the spec's ``L̂ = (τ̂ ŵ/P̂)^κ``; rows are scaled as spec §11 recommends,
+(F3) is the log of the spec's ``L̂ = (τ̂ ŵ/P̂)^κ``; rows are scaled as ge-model §11 recommends,
 which changes the residual but not the solution.
 
-One-sector input–output model (spec §8.2), unknowns ``(log ŵ, log Ê, log L̂, log P̂)``::
+One-sector input–output model (ge-model §8.2), unknowns ``(log ŵ, log Ê, log L̂, log P̂)``::
 
     c_j = ŵ_j^β P̂_j^(1−β),  m_j = (ŵ_j/P̂_j)^(1−β)
     A[j,i] = λ[j,i] (c_j/(m_j L̂_j)^ψ)^(−ε) (1+t)^(−εφ_i)
@@ -26,7 +26,7 @@ One-sector input–output model (spec §8.2), unknowns ``(log ŵ, log Ê, log L�
     (G3) log L̂_i − κ (log τ̂_i + log ŵ_i − log P̂_i) = 0          (always income-tax relief)
     (G4) log P̂_i − (1−φ_i)(log Ê_i − log ŵ_i) + (1/ε) log S_i = 0
 
-Derivatives (spec §11): for a flow ``Z[j,i] = λ'[j,i] E'_i g[j,i]``,
+Derivatives (ge-model §11): for a flow ``Z[j,i] = λ'[j,i] E'_i g[j,i]``,
 ``∂Z[j,i]/∂log c_k = −ε Z[j,i] (δ_jk − λ'[k,i])`` and ``∂Z[j,i]/∂log Ê_i = Z[j,i]``.
 """
 
@@ -109,7 +109,7 @@ class TradeState:
 def trade_state(
     world: World, terms: TariffTerms, log_cost: FloatArray, log_expenditure_hat: FloatArray
 ) -> TradeState:
-    """Shares, flows and revenue for given ``log c`` and ``log Ê`` (spec §4.2)."""
+    """Shares, flows and revenue for given ``log c`` and ``log Ê`` (ge-model §4.2)."""
     shares = trade_shares(world, terms, log_cost)
     return trade_flows(world, terms, shares, world.expenditure * np.exp(log_expenditure_hat))
 
@@ -169,7 +169,7 @@ def _thread_buffers(size: int) -> tuple[Workspace, FloatArray]:
 def trade_shares(
     world: World, terms: TariffTerms, log_cost: FloatArray, workspace: Workspace | None = None
 ) -> ShareState:
-    """``λ'``, ``log S`` and ``ρ`` for given log unit costs (spec §4.2).
+    """``λ'``, ``log S`` and ``ρ`` for given log unit costs (ge-model §4.2).
 
     With a ``workspace`` the shares are written into ``workspace.shares`` (overwritten by
     the next call); without one a fresh array is returned.
@@ -275,12 +275,12 @@ class BaselineState:
 
 
 class BaselineSystem:
-    """The baseline one-sector counterfactual system (spec §4.2) in logs.
+    """The baseline one-sector counterfactual system (ge-model §4.2) in logs.
 
     The budget (F2) is linear in ``E'`` given unit costs, ``E'_i (1−ρ_i) = Y'_i + T_i ΣY'/ΣY``
     with ``ρ_i`` the tariff-revenue share of gross spending, so ``Ê`` is eliminated exactly
     and Newton works on ``z = (log ŵ, log L̂)`` (2N unknowns) with residuals (F1, F3).  This
-    Schur reduction of the 3N system of spec §11 has the same solutions and a linear system
+    Schur reduction of the 3N system of ge-model §11 has the same solutions and a linear system
     one third the size.
 
     Parameters
@@ -393,7 +393,7 @@ class BaselineSystem:
     def residual_and_jacobian(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Residual and its analytic Jacobian (2N×2N) at ``z``.
 
-        Partial derivatives as in spec §11, then the chain rule through
+        Partial derivatives as in ge-model §11, then the chain rule through
         ``log Ê(log ŵ, log L̂)`` from the budget identity.  The returned Jacobian is a
         buffer shared by the baseline systems of this thread, overwritten by the next
         call; copy it to keep it.
@@ -449,7 +449,7 @@ class BaselineSystem:
         f1_e *= inv_e
         f1_e[diagonal, diagonal] += world.nu * trade.market_sales / world.expenditure
         # f1_e @ loge, using loge = outer(growth) + (rows of tariff setters) + diag(own):
-        # only importers that levy tariffs have ∂ρ/∂log c ≠ 0 (spec §11, structure).
+        # only importers that levy tariffs have ∂ρ/∂log c ≠ 0 (ge-model §11, structure).
         through_e = ws.market
         np.multiply((f1_e @ growth_column)[:, None], growth_row[None, :], out=through_e)
         np.multiply(f1_e, own[None, :], out=ws.scratch)
@@ -515,7 +515,7 @@ class InputOutputState:
 
 
 class InputOutputSystem:
-    """The one-sector input–output counterfactual system (spec §8.2) in logs.
+    """The one-sector input–output counterfactual system (ge-model §8.2) in logs.
 
     Tariff revenue always replaces an income tax (the authors' code has no lump-sum IO run).
     """

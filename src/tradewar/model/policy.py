@@ -1,7 +1,7 @@
 """Counterfactual trade policies: tariff matrices and how tariff revenue is used.
 
 ``tariffs[j, i]`` is the ad-valorem tariff imposed by importer ``i`` on goods from exporter
-``j``, as a decimal (0.54 = 54%).  The factual world has zero tariffs (spec §0), so the
+``j``, as a decimal (0.54 = 54%).  The factual world has zero tariffs (ge-model §0), so the
 matrix is both the new level and the change.
 """
 
@@ -18,7 +18,7 @@ from tradewar.types import FloatArray
 
 
 class RevenueTreatment(StrEnum):
-    """What the government does with tariff revenue (spec §4.2)."""
+    """What the government does with tariff revenue (ge-model §4.2)."""
 
     #: Revenue replaces an income tax of equal yield: after-tax wages rise by 1/(1−τ).
     income_tax_relief = "income-tax-relief"
@@ -133,7 +133,7 @@ class Policy:
     def with_reciprocal_retaliation(self, against: str, by: Iterable[str] | None = None) -> Policy:
         """Each retaliator taxes goods from ``against`` at the rate ``against`` taxes it.
 
-        ``by`` defaults to every country that ``against`` tariffs (spec §5, case c6).
+        ``by`` defaults to every country that ``against`` tariffs (ge-model §5, case c6).
         """
         target = self._index(against)
         tariffs = self.tariffs.copy()

@@ -108,7 +108,7 @@ class Table:
 
 @dataclass(frozen=True)
 class PaperInputs:
-    """The raw inputs of the paper (spec §1).
+    """The raw inputs of the paper (ge-model §1).
 
     Attributes
     ----------
@@ -316,7 +316,7 @@ class Replication:
         )
 
     def _difference(self, after: str, before: str) -> Outcomes:
-        """Element-by-element difference of two solves' outcomes (spec §7, Ossa cases)."""
+        """Element-by-element difference of two solves' outcomes (ge-model §7, Ossa cases)."""
         a, b = self.scenario(after).outcomes, self.scenario(before).outcomes
         return Outcomes(
             welfare=a.welfare - b.welfare,
@@ -336,7 +336,7 @@ class Replication:
         )
 
     def table_10(self) -> Table:
-        """Table 10: trade-deficit frameworks (spec §7)."""
+        """Table 10: trade-deficit frameworks (ge-model §7)."""
         fields = ("exports_to_gdp", "imports_to_gdp", "employment", "prices")
         columns = ("welfare", "exports/GDP", "imports/GDP", "employment", "prices")
         non_us = self.members["non-US"]
@@ -504,13 +504,13 @@ class Replication:
                 f"Row (2) is our own numerical optimum over a uniform US tariff: t = {rate:.4f},"
                 f" US welfare {us_welfare:+.3f}%. The paper's row comes from an fmincon MPEC"
                 " over discriminatory tariffs whose last element (≈ 0.1255) is re-applied"
-                " uniformly, a solver-path artefact that cannot be reproduced (spec §8.3).",
+                " uniformly, a solver-path artefact that cannot be reproduced (ge-model §8.3).",
                 "Post-(2) is our own optimum over a uniform retaliation rate:"
                 f" t = {retaliation:.4f}, Y-weighted non-US welfare {coalition_welfare:+.3f}%."
                 " The paper's"
                 " coalition optimiser (200 fmincon iterations over 193 discriminatory rates)"
                 " reports −1.13%; a converged discriminatory optimum reaches about −1.01%"
-                " (spec §8.3).",
+                " (ge-model §8.3).",
                 f"Rows (3) USTR tariffs + multiple sectors and post-(3): {MULTI_SECTOR_NOTE}",
             ),
         )

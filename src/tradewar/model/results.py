@@ -1,4 +1,4 @@
-"""Reported outcomes of a counterfactual (spec §4.3, §8.2) and group aggregates.
+"""Reported outcomes of a counterfactual (ge-model §4.3, §8.2) and group aggregates.
 
 All "Δ" outcomes are percent changes, ``100·(x̂ − 1)``, as the paper prints them; the
 tariff-revenue share is a fraction of factual expenditure (spec quirk 5).
@@ -37,7 +37,7 @@ class Outcomes:
 
     Attributes
     ----------
-    welfare : percent change of welfare Ŵ (GHH linearisation, spec §4.3).
+    welfare : percent change of welfare Ŵ (GHH linearisation, ge-model §4.3).
     deficit : change of the trade deficit relative to its factual absolute value, percent
         (NaN for a factual deficit of exactly zero).
     exports_to_gdp, imports_to_gdp : percent change of the ratio (producer prices); NaN
@@ -87,7 +87,7 @@ def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
 def outcomes_from_state(
     world: World, policy: Policy, state: BaselineState | InputOutputState
 ) -> Outcomes:
-    """Compute the reported outcomes of spec §4.3 (baseline) or §8.2 (input–output)."""
+    """Compute the reported outcomes of ge-model §4.3 (baseline) or §8.2 (input–output)."""
     kappa = world.elasticities.labour_supply
     trade = state.trade
     income_growth = state.income.sum() / world.income.sum()

@@ -1,4 +1,4 @@
-"""The scenarios of IMLS (2025) (spec §5) and the closed-form optimal tariffs (spec §6).
+"""The scenarios of IMLS (2025) (ge-model §5) and the closed-form optimal tariffs (ge-model §6).
 
 All tariff rates are decimals.  Scenario builders are pure: they take a calibrated world
 and the USTR schedule and return a :class:`~tradewar.model.policy.Policy`.
@@ -24,7 +24,7 @@ from tradewar.types import FloatArray
 
 
 class ImportDenominator(StrEnum):
-    """Denominator of δ in the optimal-tariff formula (spec §6, quirk 2)."""
+    """Denominator of δ in the optimal-tariff formula (ge-model §6, quirk 2)."""
 
     #: ``E_i − X_ii`` (total imports): Table 1 case 3, t* = 0.217988.
     expenditure = "expenditure"
@@ -33,7 +33,7 @@ class ImportDenominator(StrEnum):
 
 
 def ustr_rates(world: World, schedule: FloatArray) -> FloatArray:
-    """USTR "Liberation Day" rates ``u_j = max(0.1, schedule_j)``, 0 for the US (spec §5).
+    """USTR "Liberation Day" rates ``u_j = max(0.1, schedule_j)``, 0 for the US (ge-model §5).
 
     Parameters
     ----------
@@ -88,7 +88,7 @@ def optimal_tariff(
     country: str = UNITED_STATES,
     denominator: ImportDenominator = ImportDenominator.expenditure,
 ) -> float:
-    """Closed-form optimal uniform tariff of one country, IMLS Proposition 2 (spec §6).
+    """Closed-form optimal uniform tariff of one country, IMLS Proposition 2 (ge-model §6).
 
     ``t* = 1/((1 + δ ε) φ_i − 1)`` with
     ``δ = Σ_{n≠i} (1−ν_n) X[i,n] (1−λ[i,n]) / ((1−ν_i) D)`` evaluated on factual data.
@@ -119,7 +119,7 @@ def optimal_tariff(
 
 
 def optimal_retaliation_tariff(world: World) -> float:
-    """Uniform optimal retaliation of the non-US coalition (spec §6): 0.227422.
+    """Uniform optimal retaliation of the non-US coalition (ge-model §6): 0.227422.
 
     The formula of :func:`optimal_tariff` applied to the two-region aggregate (non-US, US)
     of the completed matrix, with the Y denominator and φ of a non-US country (quirk 3).

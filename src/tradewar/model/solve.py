@@ -1,4 +1,4 @@
-"""Damped Newton solver for the counterfactual systems (spec §11).
+"""Damped Newton solver for the counterfactual systems (ge-model §11).
 
 Unknowns are logs of hats, so they stay positive without ``abs`` tricks; the Jacobian is
 analytic (:mod:`tradewar.model.equations`).  A solve that does not converge raises
@@ -61,7 +61,7 @@ class SolverOptions:
         chord steps instead of evaluating new Jacobians.
     single_threaded_blas : bool
         Limit BLAS to one thread during the solve; faster and steadier for N ≈ 200 on
-        small machines (spec §11).
+        small machines (ge-model §11).
     """
 
     tolerance: float = 1e-11

@@ -1,7 +1,7 @@
 """A small, hand-sized world for examples, doctests and tests (no data files needed).
 
 Three countries (USA, CHN, DEU) with round-number trade in thousands of USD; the
-calibration of spec §2 completes domestic absorption from GDP.
+calibration of ge-model §2 completes domestic absorption from GDP.
 """
 
 from __future__ import annotations

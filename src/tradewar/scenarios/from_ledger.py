@@ -53,7 +53,7 @@ BASELINE_DATE = date(2025, 1, 1)
 UNIVERSAL_BASELINE_PCT = 10.0
 UNIVERSAL_FROM = date(2025, 4, 5)  # EO 14257's 10% baseline, all countries
 UNIVERSAL_UNTIL = date(2026, 2, 24)  # IEEPA duties no longer collected (us-scotus-ieepa-2026)
-LIBERATION_DAY_FLOOR_PCT = 10.0  # the model applies max(10%, USTR rate) (spec §5)
+LIBERATION_DAY_FLOOR_PCT = 10.0  # the model applies max(10%, USTR rate) (ge-model §5)
 UNITED_STATES = "USA"
 RECORDED_ONLY = "assumption: recorded layers only"
 

@@ -39,9 +39,9 @@ class Retaliation(StrEnum):
     """How the rest of the world answers US tariffs."""
 
     none = "none"
-    #: Each country taxes US goods at the rate the US taxes it (spec §5, c6).
+    #: Each country taxes US goods at the rate the US taxes it (ge-model §5, c6).
     reciprocal = "reciprocal"
-    #: Every non-US country sets the coalition's optimal rate t^R (spec §6, c5).
+    #: Every non-US country sets the coalition's optimal rate t^R (ge-model §6, c5).
     optimal = "optimal"
 
 

@@ -5,7 +5,7 @@ equilibrium by the adjoint method (:mod:`tradewar.strategy.adjoint`), best respo
 (:mod:`tradewar.strategy.best_response`), Nash tariff wars by iterated best responses
 (:mod:`tradewar.strategy.nash`) and the efficiency frontier and Nash bargaining solution
 relative to the war (:mod:`tradewar.strategy.talks`).  Tariffs are decimals (0.25 = 25%);
-welfare is the percent change of spec §4.3 relative to the factual (zero-tariff) world.
+welfare is the percent change of ge-model §4.3 relative to the factual (zero-tariff) world.
 """
 
 from __future__ import annotations

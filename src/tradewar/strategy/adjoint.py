@@ -1,10 +1,10 @@
 """Welfare and its exact gradient with respect to tariffs, through the equilibrium (adjoint).
 
-The baseline system of spec §4.2 is solved for ``z = (log ŵ, log L̂)`` with ``F(z, t) = 0``
+The baseline system of ge-model §4.2 is solved for ``z = (log ŵ, log L̂)`` with ``F(z, t) = 0``
 (:class:`tradewar.model.equations.BaselineSystem`, Ê eliminated through the budget).  For
-an objective ``O(z, t)`` (a weighted sum of welfare percent changes, spec §4.3) the total
+an objective ``O(z, t)`` (a weighted sum of welfare percent changes, ge-model §4.3) the total
 derivative with respect to tariff levers ``θ`` is, by the implicit function theorem
-(spec §11; Ossa 2014, section IV):
+(ge-model §11; Ossa 2014, section IV):
 
     dO/dθ = ∂O/∂θ − μᵀ ∂F/∂θ,     with   J_zᵀ μ = ∂O/∂z,
 
@@ -132,7 +132,7 @@ class WelfareProblem:
         if self.world.is_input_output:
             raise InvalidInput(
                 "world is the input–output variant; tariff gradients are implemented for the"
-                " baseline one-sector model (spec §4.2) only."
+                " baseline one-sector model (ge-model §4.2) only."
             )
         if not self.levers:
             raise InvalidInput("levers is empty; expected at least one tariff to optimise.")
@@ -221,7 +221,7 @@ class WelfareProblem:
 
 
 def _welfare_weights(world: World, state: BaselineState) -> tuple[FloatArray, FloatArray]:
-    """``δ_i`` of spec §4.3 and ``∂δ_i/∂τ_i = −δ_i² a_i/E_i`` with ``a_i = κY_i/(1+κ)``."""
+    """``δ_i`` of ge-model §4.3 and ``∂δ_i/∂τ_i = −δ_i² a_i/E_i`` with ``a_i = κY_i/(1+κ)``."""
     kappa = world.elasticities.labour_supply
     labour_term = kappa * world.income / (1.0 + kappa)
     delta = world.expenditure / (world.expenditure - labour_term * (1.0 - state.tax_rate))
@@ -229,7 +229,7 @@ def _welfare_weights(world: World, state: BaselineState) -> tuple[FloatArray, Fl
 
 
 def welfare_hat(world: World, state: BaselineState) -> FloatArray:
-    """``Ŵ_i = δ_i Ê_i/P̂_i + (1−δ_i) ŵ_i L̂_i/P̂_i`` (spec §4.3), ratio."""
+    """``Ŵ_i = δ_i Ê_i/P̂_i + (1−δ_i) ŵ_i L̂_i/P̂_i`` (ge-model §4.3), ratio."""
     delta, _ = _welfare_weights(world, state)
     spending = state.expenditure_hat / state.price_hat
     labour = state.wage_hat * state.employment_hat / state.price_hat
@@ -276,7 +276,7 @@ def welfare_state_derivatives(system: BaselineSystem, state: BaselineState) -> F
 
     With ``c = log ŵ − ψ log L̂`` and ``G = ΣY'/ΣY``:
     ``∂log Ê_i = ∂log(Y'_i + T_i G) + ∂ρ_i/(1−ρ_i)``,
-    ``∂log P̂_i = (1−φ_i)(∂log Ê_i − ∂log ŵ_i) + Σ_k λ'[k,i] ∂c_k`` (spec §11),
+    ``∂log P̂_i = (1−φ_i)(∂log Ê_i − ∂log ŵ_i) + Σ_k λ'[k,i] ∂c_k`` (ge-model §11),
     ``∂τ_i = E'_i ∂ρ_i/Y'_i + τ_i (∂log Ê_i − ∂log Y'_i)``.
     """
     world = system.world

@@ -1,7 +1,7 @@
 """Best responses: the welfare-maximising tariffs of a country or coalition (Ossa 2014, §III).
 
 Given every other tariff (the ``base`` policy), a player chooses its levers to maximise a
-weighted sum of welfare percent changes (spec §4.3): its own welfare, or a coalition's
+weighted sum of welfare percent changes (ge-model §4.3): its own welfare, or a coalition's
 average.  The equilibrium is solved inside the optimiser and the gradient comes from the
 adjoint (:mod:`tradewar.strategy.adjoint`), so each iteration costs one solve and one
 extra linear solve; L-BFGS-B handles the bounds.

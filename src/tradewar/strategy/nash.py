@@ -1,4 +1,4 @@
-"""Nash tariff wars by iterated best responses (Ossa 2014, §III.B; spec §11).
+"""Nash tariff wars by iterated best responses (Ossa 2014, §III.B; ge-model §11).
 
 Players choose tariffs at once; every other tariff stays at the base scenario's values.
 Starting from the base rates, each player in turn plays its best response to the others'

@@ -1,6 +1,6 @@
 """IMLS Table 2's optimal-retaliation cases: closed form (as published) and true optimum.
 
-The paper (spec §6) sets every non-US country's tariff on US goods to
+The paper (ge-model §6) sets every non-US country's tariff on US goods to
 ``t^R = 1/((1 + δ₂ε)φ − 1)`` = 22.7%, the optimal-tariff formula of Proposition 2
 applied to a two-region (non-US, US) aggregate at **factual** shares; in case (4) the US
 sets ``t*_Y`` = 18.5%, the same formula with the Y − X_ii denominator.  The true optimum

@@ -6,7 +6,7 @@ the threat point is the Nash war (:mod:`tradewar.strategy.nash`).  The frontier 
 with the ε-constraint method: maximise ``W_a`` subject to ``W_b ≥ L`` for levels ``L``
 between the two ends of the bargaining set (SLSQP with adjoint gradients); the Nash
 bargaining solution maximises ``log(W_a − T_a) + log(W_b − T_b)``.  Welfare is the percent
-change from the factual world (spec §4.3).
+change from the factual world (ge-model §4.3).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Chokepoints: export controls propagated through supply chains over time.
 
-Two layers (see ``../shared/docs/supply-chain.md`` §4):
+Two layers (see ``docs/specs/supply-chain.md`` §4):
 
 * **Layer A, products** (:mod:`tradewar.supply.network`, :mod:`tradewar.supply.dynamics`):
   a weekly chokepoint model of (product, country) producers, recipes with critical inputs

@@ -11,7 +11,7 @@ by the output they lose over the horizon, in USD million of the table and as a s
 their baseline output.
 
 At sector resolution a buyer can order the same industry from other regions, and ARIO
-pools a sector's inputs from all regions in one stock (``../shared/docs/supply-chain.md``
+pools a sector's inputs from all regions in one stock (``docs/specs/supply-chain.md``
 §1.5: with instant re-sourcing a one-region ban "barely hurts anyone").  Three settings of
 substitution (:data:`SUBSTITUTION`):
 

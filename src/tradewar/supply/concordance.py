@@ -10,7 +10,7 @@ cover, with their WIOD industry.  A product's share of its industry's output in 
 
 and a product's output loss ``1 − x_product(t)/x0_product`` cuts that industry's capacity by
 ``share × loss`` (summed over the products of an industry, capped at 1; held for the seven
-days of each week: ``../shared/docs/supply-chain.md`` §4.2 item 4, one-way coupling).
+days of each week: ``docs/specs/supply-chain.md`` §4.2 item 4, one-way coupling).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ each chain country mapped to an MRIO region, the sector's capacity loss on day `
 
 capped at 1, where ``value_share`` is the product's share of its MRIO sector's output
 (``share_of_mrio_sector`` in the chain file, or ``default_share``).  Weekly losses are held
-for the seven days of each week (``../shared/docs/supply-chain.md`` §4.2, item 4: one-way
+for the seven days of each week (``docs/specs/supply-chain.md`` §4.2, item 4: one-way
 coupling first).  This is the coupling for a user's table (``--mrio``); on WIOD 2011 the
 bundled concordance does the mapping (:mod:`tradewar.supply.concordance`).
 """

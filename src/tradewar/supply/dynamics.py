@@ -1,7 +1,7 @@
 """Layer A dynamics: the weekly chokepoint model, vectorised over Monte Carlo draws.
 
 Every state array has a leading draws axis D, so 1,000 draws × 52 weeks is a handful of
-numpy operations per week (``../shared/docs/supply-chain.md`` §4.2, item 2).  One week:
+numpy operations per week (``docs/specs/supply-chain.md`` §4.2, item 2).  One week:
 
 1. **Arrivals.** Shipments sent ``lead`` weeks ago reach the buyer's stock.
 2. **Production** ``x = min(capacity, demand, min_critical stock / per_unit)``: the partial

@@ -1,6 +1,6 @@
 """Static screening: exposure scores and edge-set extraction (no dense inverse).
 
-* **Exposure** of a buyer to an input (``../shared/docs/supply-chain.md`` §4.2, item 1)::
+* **Exposure** of a buyer to an input (``docs/specs/supply-chain.md`` §4.2, item 1)::
 
       exposure = import share × supplier concentration (HHI) × criticality
 

@@ -5,7 +5,7 @@ buyer ``j``, value ``z_ij``) over industries ``i = region × P + sector`` (pymri
 region-major order), and final demand ``y`` summed over categories and regions; values
 are flows per year in the table's unit (USD million for EXIOBASE and OECD ICIO).
 
-Real tables load from a user path in pymrio's formats (``../shared/docs/supply-chain.md``
+Real tables load from a user path in pymrio's formats (``docs/specs/supply-chain.md``
 §3.4; no real MRIO ships with tradewar):
 
 * with pymrio installed (``pip install 'tradewar[supply]'``) anything ``pymrio.load_all``

@@ -3,7 +3,7 @@
 A chain file (``tradewar/supply/data/*.yaml``) is validated by the pydantic models below and
 compiled into :class:`ChainArrays`, the columnar form the weekly model runs on.
 
-Vocabulary (``../shared/docs/supply-chain.md`` §4.1):
+Vocabulary (``docs/specs/supply-chain.md`` §4.1):
 
 * a **node** is a producer: one product made in one country (ISO3, or the regions
   ``EU27`` and ``ROW`` of this module);

@@ -4,7 +4,7 @@ The equations are those of the Adaptive Regional Input–Output model (Hallegatt
 *Risk Analysis* 28(3); Hallegatte 2014, *Risk Analysis* 34(1), inventories; Guan et al.
 2020, *Nat. Hum. Behav.* 4, capacity-weighted orders), as documented for boario
 (``docs/source/boario-math.rst``), re-implemented on an edge list so that one step costs
-O(nnz + N) instead of boario's dense O(P·N²) (``../shared/docs/supply-chain.md`` §1.4, §4.2).
+O(nnz + N) instead of boario's dense O(P·N²) (``docs/specs/supply-chain.md`` §1.4, §4.2).
 For industry ``j`` (region × sector), product ``p`` (a sector), time step one day:
 
 1. capacity ``x̄_j = α_j (1 − Δ_j(t)) x0_j``;
@@ -141,7 +141,7 @@ def build_system(
         sellers, and is held back by that stock like by any input (Leontief).  This is how
         a chokepoint with no substitute is modelled at sector level: without it, the same
         sector's inputs from all regions share one stock, so any seller refills it
-        (``../shared/docs/supply-chain.md`` §1.5).  None = no distinct flows (plain ARIO).
+        (``docs/specs/supply-chain.md`` §1.5).  None = no distinct flows (plain ARIO).
     """
     params = params or ArioParameters()
     n, sectors = table.n_industries, len(table.sectors)

@@ -6,7 +6,7 @@ what the drawn parameters change, builds the draw's tariffs, solves, and returns
 (group or country, variable).  It is importable (top level), reads no files and no
 environment, and prints nothing, so the process pool and Dask run exactly the same code.
 
-What a parameter changes (spec §2–§3, ``shared/docs/ge-model.md``):
+What a parameter changes (ge-model §2–§3, ``docs/specs/ge-model.md``):
 
 * ν, E, Y, T and λ come from the data alone: no drawn parameter changes them;
 * φ_i = ϖ + (1+ψ)·ν_i/(1−ν_i) is rebuilt when ψ or the firm pass-through ϖ is drawn;
@@ -170,7 +170,7 @@ def build_context(
 
 
 def passthrough(nu: FloatArray, firm_passthrough: float, scale_elasticity: float) -> FloatArray:
-    """Variety-adjusted pass-through ``φ_i = ϖ + (1+ψ)·ν_i/(1−ν_i)`` (spec §3), dimensionless.
+    """Variety-adjusted pass-through ``φ_i = ϖ + (1+ψ)·ν_i/(1−ν_i)`` (ge-model §3), dimensionless.
 
     With ψ = 0.67/4 this is :func:`tradewar.model.calibration.passthrough_from_nu`.
     """
