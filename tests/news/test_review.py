@@ -138,8 +138,11 @@ def test_cli_review_workflow(seeds_dir: Path) -> None:
     assert [p["proposal_id"] for p in json.loads(listed.output)] == sorted(ids) or set(ids) == {
         p["proposal_id"] for p in json.loads(listed.output)
     }
-    shown = runner.invoke(app, ["review", "show", ids[0]])
+    shown = runner.invoke(app, ["review", "show", ids[0], "--json"])
     assert json.loads(shown.output)["proposal_id"] == ids[0]
+    table = runner.invoke(app, ["review", "show", ids[0]])
+    assert table.exit_code == 0, table.output
+    assert ids[0] in table.output and "Evidence:" in table.output and "action" in table.output
     accepted = runner.invoke(app, ["review", "accept", ids[0], "--note", "ok", "--by", "tester"])
     assert accepted.exit_code == 0 and "accepted" in accepted.output
     again = runner.invoke(app, ["review", "reject", ids[0]])

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tradewar.charts.render import CHART_SUFFIXES, check_suffix
-from tradewar.cli.context import console, settings_from_env
+from tradewar.cli.context import console, country_codes, settings_from_env
 from tradewar.services.charts import DEFAULT_COMPARE_VARIABLES, ChartService
 
 chart_app = typer.Typer(
@@ -58,14 +58,16 @@ def welfare(
     ] = "welfare",
     country: Annotated[
         list[str] | None,
-        typer.Option("--country", "-c", help="Also show this country in the bars (repeat)."),
+        typer.Option(
+            "--country", "-c", help="Also show this country in the bars (repeat or comma-separate)."
+        ),
     ] = None,
     top: Annotated[int, typer.Option("--top", help="Largest economies in the bars.")] = 15,
 ) -> None:
     """A scenario's change by country: a world map and the largest economies."""
     check_suffix(out)
     service = _service()
-    spec = service.welfare_spec(scenario, variable, country or (), top)
+    spec = service.welfare_spec(scenario, variable, country_codes(country), top)
     _written(service.render(spec, out))
 
 
@@ -75,7 +77,9 @@ def compare(
     out: OutOption,
     country: Annotated[
         list[str] | None,
-        typer.Option("--country", "-c", help="Country beside the pinned groups (repeat)."),
+        typer.Option(
+            "--country", "-c", help="Country beside the pinned groups (repeat or comma-separate)."
+        ),
     ] = None,
     variable: Annotated[
         list[str] | None,
@@ -88,7 +92,9 @@ def compare(
     """Grouped bars of chosen variables for the groups and chosen countries, by scenario."""
     check_suffix(out)
     service = _service()
-    spec = service.compare_spec(scenarios, country, variable or DEFAULT_COMPARE_VARIABLES)
+    spec = service.compare_spec(
+        scenarios, country_codes(country) or None, variable or DEFAULT_COMPARE_VARIABLES
+    )
     _written(service.render(spec, out))
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -49,3 +50,32 @@ def print_json(payload: Any) -> None:
 def print_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
     """Print rows as CSV, byte for byte what the API's ``format=csv`` sends for the same rows."""
     typer.echo(to_csv(rows, columns), nl=False)
+
+
+def country_codes(values: Sequence[str] | None) -> list[str]:
+    """Country options as given, repeated or comma-separated: ``-c JPN -c DEU`` = ``-c JPN,DEU``.
+
+    >>> country_codes(["JPN,DEU", " VNM ", ""])
+    ['JPN', 'DEU', 'VNM']
+    >>> country_codes(None)
+    []
+    """
+    codes: list[str] = []
+    for value in values or ():
+        codes += [part.strip() for part in value.split(",") if part.strip()]
+    return codes
+
+
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A spinner with the elapsed time on stderr while a long command computes.
+
+    Shown only on a terminal (pipes, files and tests get nothing), so ``--json`` and ``--csv``
+    output stay clean.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console_err, transient=True) as progress:
+        progress.add_task(f"{message} (Ctrl+C to stop)", total=None)
+        yield

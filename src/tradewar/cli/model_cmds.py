@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table as RichTable
 
 from tradewar.cli.context import (
@@ -17,10 +18,13 @@ from tradewar.cli.context import (
     choose_format,
     console,
     console_err,
+    country_codes,
     print_csv,
     print_json,
     settings_from_env,
+    working,
 )
+from tradewar.codes.countries import to_iso3
 from tradewar.model.formatting import (
     CSV_COLUMNS,
     table_to_json,
@@ -28,7 +32,7 @@ from tradewar.model.formatting import (
     table_to_markdown,
     tables_to_rows,
 )
-from tradewar.model.outcomes import DISPLAY_ORDER
+from tradewar.model.outcomes import DISPLAY_ORDER, OUTCOMES
 from tradewar.model.policy import RevenueTreatment
 from tradewar.services.model import (
     ModelService,
@@ -94,6 +98,15 @@ def simulate(
     us_others: UsOthers = None,
     revenue: RevenueOption = RevenueTreatment.income_tax_relief,
     retaliation: RetaliationOption = Retaliation.none,
+    countries: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--countries",
+            "-c",
+            help="Countries in the table (repeat or comma-separate; 'all' for the 194);"
+            " default: the largest economies.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
@@ -111,28 +124,53 @@ def simulate(
         revenue=revenue,
         retaliation=retaliation,
     )
-    result = ModelService(settings_from_env()).simulate(request)
+    with working("Solving the 194-country model"):
+        result = ModelService(settings_from_env()).simulate(request)
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
         return
     if fmt is OutputFormat.csv:
         print_csv(result.countries.to_dict(orient="records"), COUNTRY_COLUMNS)
         return
-    groups = result.groups.to_dict(orient="records")
-    countries = result.countries.to_dict(orient="records")
-    _print_frame("Groups (expenditure-weighted averages, % change)", groups, GROUP_COLUMNS)
-    _print_frame("Countries (% change; revenue share of expenditure)", countries, COUNTRY_COLUMNS)
+    rows = result.countries.to_dict(orient="records")
+    chosen = _chosen_countries(rows, country_codes(countries))
+    _print_summary("Groups: expenditure-weighted averages", result.groups.to_dict(orient="records"),
+                   "group")  # fmt: skip
+    _print_summary("Countries", [r for r in rows if r["iso3"] in chosen], "iso3")
+    if not countries:
+        console.print(
+            "[dim]The largest economies; --countries JPN,DEU (or all) for others; --csv for"
+            " every country and column, tariff revenue included.[/]"
+        )
 
 
-def _print_frame(title: str, rows: list[dict[str, object]], columns: list[str]) -> None:
-    table = RichTable(title=title)
-    for column in columns:
-        if column in {"iso3", "name", "group"}:
-            table.add_column(column, justify="left")
-        else:
-            table.add_column(column, justify="right")
+#: The simulate summary: outcomes that fit 80 columns, in percent change.
+SUMMARY_OUTCOMES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
+#: Countries the summary shows unless told otherwise: the largest economies and US partners.
+DEFAULT_SUMMARY_COUNTRIES = ("USA", "CHN", "DEU", "JPN", "IND", "GBR", "FRA", "ITA", "CAN",
+                             "BRA", "KOR", "MEX", "VNM")  # fmt: skip
+
+
+def _chosen_countries(rows: list[dict[str, object]], asked: list[str]) -> set[str]:
+    """ISO3 codes to show: ``asked`` (names or codes; ``all``), else the default economies."""
+    if not asked:
+        return set(DEFAULT_SUMMARY_COUNTRIES)
+    if [code.lower() for code in asked] == ["all"]:
+        return {str(row["iso3"]) for row in rows}
+    return {to_iso3(code) for code in asked}
+
+
+def _print_summary(title: str, rows: list[dict[str, object]], key: str) -> None:
+    """A compact table (fits 80 columns): changes in percent with their sign."""
+    table = RichTable(title=f"{title}, % change", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(key)
+    for name in SUMMARY_OUTCOMES:
+        table.add_column(
+            OUTCOMES[name].label.replace(" / ", "/").replace(" ", "\n"), justify="right"
+        )
     for row in rows:
-        table.add_row(*(_fmt(row.get(column)) for column in columns))
+        cells = [f"{float(row[name]):+.2f}" for name in SUMMARY_OUTCOMES]  # type: ignore[arg-type]
+        table.add_row(str(row[key]), *cells)
     console.print(table)
 
 
@@ -155,7 +193,10 @@ def replicate(
 ) -> None:
     """Regenerate the paper's tables from the data (values in percent)."""
     chosen = [code for code in countries.split(",") if code.strip()] if countries else None
-    tables = ModelService(settings_from_env()).replicate(paper, [table] if table else None, chosen)
+    with working(f"Replicating {paper}"):
+        tables = ModelService(settings_from_env()).replicate(
+            paper, [table] if table else None, chosen
+        )
     if fmt is ReplicateFormat.json:
         payload = [table_to_json(t) for t in tables]
         print_json(payload[0] if table else payload)

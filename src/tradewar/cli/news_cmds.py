@@ -216,9 +216,56 @@ def review_list(
 
 
 @review_app.command("show")
-def review_show(proposal_id: str) -> None:
-    """Show one proposal in full (event, evidence, draft or changes) as JSON."""
-    print_json(_service().get(proposal_id).model_dump(mode="json"))
+def review_show(
+    proposal_id: str,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the whole proposal as JSON.")
+    ] = False,
+) -> None:
+    """Show one proposal: the event, its evidence, and the measure change it drafts."""
+    proposal = _service().get(proposal_id)
+    if as_json:
+        print_json(proposal.model_dump(mode="json"))
+        return
+    console.print(_proposal_table(proposal))
+    console.print(f"[bold]Evidence:[/] “{escape(proposal.event.evidence)}”", soft_wrap=True)
+    changes = proposal.draft if proposal.draft is not None else proposal.changes
+    if changes:
+        what = "Draft measure" if proposal.draft is not None else "Changes to the measure"
+        console.print(f"[bold]{what}[/] (--json for every field):")
+        for field, value in changes.items():
+            console.print(f"  {escape(str(field))}: {escape(str(value))}", soft_wrap=True)
+
+
+def _proposal_table(proposal: Proposal) -> Table:
+    """The decision-relevant fields of a proposal, one per row."""
+    event, article = proposal.event, proposal.article
+    rate = ", ".join(
+        f"{name} {value:g}%"
+        for name, value in (("from", event.rate_from), ("to", event.rate_to),
+                            ("change", event.rate_change))
+        if value is not None
+    )  # fmt: skip
+    rows = [
+        ("proposal", proposal.proposal_id),
+        ("status", proposal.status.value + (f" ({proposal.note})" if proposal.note else "")),
+        ("kind", f"{proposal.kind.value}, confidence {proposal.confidence:.2f}"),
+        ("measure", proposal.measure_id or "— (a new measure)"),
+        ("action", f"{event.action} ({event.modality})"),
+        ("actor → target", f"{event.actor or '?'} → {event.target or '?'}"),
+        ("rate", rate or "—"),
+        ("products", ", ".join(event.products + event.hs_codes) or "—"),
+        ("dates", ", ".join(f"{k} {v}" for k, v in (("event", event.event_date),
+                            ("effective", event.effective_date), ("end", event.end_date)) if v)
+         or "—"),
+        ("article", " · ".join(str(x) for x in article.model_dump().values() if x)),
+    ]  # fmt: skip
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for name, value in rows:
+        table.add_row(name, escape(str(value)))
+    return table
 
 
 @review_app.command("accept")

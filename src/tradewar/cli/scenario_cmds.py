@@ -14,9 +14,11 @@ from tradewar.cli.context import (
     choose_format,
     console,
     console_err,
+    country_codes,
     print_csv,
     print_json,
     settings_from_env,
+    working,
 )
 from tradewar.errors import DataUnavailable
 from tradewar.model.outcomes import OUTCOMES
@@ -157,7 +159,8 @@ def run(
         _run_sectoral(name, as_json, as_csv)
         return
     fmt = choose_format(as_json, as_csv)
-    result = _service().run(name)
+    with working(f"Solving {name} on the 194-country model"):
+        result = _service().run(name)
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
     elif fmt is OutputFormat.csv:
@@ -173,7 +176,8 @@ def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
     from tradewar.services.sectors import SectorsService
 
     fmt = choose_format(as_json, as_csv)
-    payload = SectorsService(settings_from_env()).scenario(name)
+    with working(f"Solving {name} on the 44 x 16 sectoral model"):
+        payload = SectorsService(settings_from_env()).scenario(name)
     if fmt is OutputFormat.json:
         print_json(payload)
         return
@@ -297,7 +301,8 @@ def compare(
         console_err.print(f"wrote {out} and {sidecar}")
         table = export.table
     else:
-        table = _service().compare(names, countries)
+        with working(f"Solving {len(names)} scenarios"):
+            table = _service().compare(names, country_codes(countries))
     columns = list(TIDY_COLUMNS)
     if bands:
         table = _with_sweep_bands(table, bands)

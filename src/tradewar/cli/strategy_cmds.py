@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from tradewar.charts.render import check_suffix
-from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.cli.context import console, console_err, print_json, settings_from_env, working
 from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
@@ -107,7 +107,8 @@ def war(
         if discriminatory
         else WarScope.bilateral
     )
-    result = _service().war(WarRequest(_players(ctx, players), base, scope))
+    with working("Iterating best responses"):
+        result = _service().war(WarRequest(_players(ctx, players), base, scope))
     payload = war_payload(result, base)
     if as_json:
         print_json(payload)
@@ -116,7 +117,8 @@ def war(
 
 
 def _sectoral_war(codes: tuple[str, ...], as_json: bool) -> None:
-    payload = SectorsService(settings_from_env()).war(codes)
+    with working("Iterating sectoral best responses"):
+        payload = SectorsService(settings_from_env()).war(codes)
     if as_json:
         print_json(payload)
         return
@@ -232,7 +234,8 @@ def talks(
     codes = _players(ctx, players)
     if chart is not None:
         check_suffix(chart)  # fail before the solves, not after them
-    result = _service().talks(codes, base)
+    with working("War, frontier and bargaining"):
+        result = _service().talks(codes, base)
     payload = talks_payload(result, base)
     if chart is not None:
         _write_chart(payload, chart)
@@ -279,7 +282,8 @@ def deals(
 ) -> None:
     """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
     check_suffix(out)
-    result = _service().talks(_players(ctx, players), base)
+    with working("War, frontier and bargaining"):
+        result = _service().talks(_players(ctx, players), base)
     _write_chart(talks_payload(result, base), out)
 
 

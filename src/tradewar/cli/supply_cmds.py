@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.cli.context import console, console_err, print_json, settings_from_env, working
+from tradewar.errors import InvalidInput
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
 from tradewar.services.supply_sectors import SectorService
 
@@ -69,11 +72,38 @@ def run(
     as_json: JsonFlag = False,
 ) -> None:
     """Run a scenario: weeks until lines stop, lost output, Monte Carlo bands."""
-    result = _service().run(scenario, weeks=weeks, draws=draws, seed=seed, from_ledger=from_ledger)
+    with working(f"Simulating {scenario}, {draws} draws"):
+        result = _service().run(
+            scenario, weeks=weeks, draws=draws, seed=seed, from_ledger=from_ledger
+        )
     if as_json:
         print_json(result.to_dict())
         return
+    if product is not None:
+        check_product(product, sorted({node.product for node in result.nodes}))
     _print_run(result, product)
+
+
+def check_product(product: str, known: Sequence[str]) -> None:
+    """Refuse a product the scenario's chain does not have, suggesting the nearest names.
+
+    >>> check_product("car", ["car", "ndfeb_magnet"])
+    >>> try:
+    ...     check_product("magnet", ["car", "ndfeb_magnet"])
+    ... except InvalidInput as err:
+    ...     "did you mean ndfeb_magnet?" in str(err)
+    True
+    """
+    if product in known:
+        return
+    close = get_close_matches(product, known, n=3, cutoff=0.5) or [
+        name for name in known if product.lower() in name.lower()
+    ]
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise InvalidInput(
+        f"--product: {product!r} is not a product of this chain; {hint}(products: "
+        f"{', '.join(known)})"
+    )
 
 
 def _print_run(result: SupplyRun, product: str | None) -> None:
@@ -182,7 +212,8 @@ def sectors(
     as_json: JsonFlag = False,
 ) -> None:
     """Feed a scenario's losses into the sparse ARIO sector model (Layer B)."""
-    result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine, year=year)
+    with working(f"Propagating {scenario} through the sectors"):
+        result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine, year=year)
     if as_json:
         print_json(result.to_dict())
         return
@@ -268,11 +299,12 @@ def chokepoints(
     from tradewar.supply.charts import render
     from tradewar.supply.chokepoint_charts import industries_spec, regions_spec
 
-    result = _sector_service().chokepoints(
-        supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon, share=share,
-        inventory_days=inventory_days, substitution=substitution, critical_for=critical_for,
-        engine=engine, year=year,
-    )  # fmt: skip
+    with working("Running the chokepoint shock"):
+        result = _sector_service().chokepoints(
+            supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon,
+            share=share, inventory_days=inventory_days, substitution=substitution,
+            critical_for=critical_for, engine=engine, year=year,
+        )  # fmt: skip
     payload = result.to_dict()
     written = []
     if csv_out:
@@ -390,7 +422,9 @@ def chart(
 
     if kind not in CHART_KINDS:
         raise InvalidInput(f"--kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
-    result = _service().run(scenario, draws=draws, seed=seed).to_dict()
+    run = _service().run(scenario, draws=draws, seed=seed)
+    check_product(product, sorted({node.product for node in run.nodes}))
+    result = run.to_dict()
     builders = {"output": output_spec, "availability": availability_spec, "stops": stops_spec}
     path = render(builders[kind](result, product), out)
     console.print(f"wrote {path} (seed {seed}, {draws} draws)")
