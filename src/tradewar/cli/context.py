@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from tradewar.tabular import json_default, to_csv
 
 console = Console(highlight=False, soft_wrap=False)
 console_err = Console(stderr=True, highlight=False)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
 class OutputFormat(StrEnum):

@@ -13,6 +13,8 @@ import typer
 from rich.table import Table as RichTable
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -78,8 +80,6 @@ RevenueOption = Annotated[
 RetaliationOption = Annotated[
     Retaliation, typer.Option("--retaliation", help="How partners answer US tariffs.")
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Print per-country CSV.")]
 TableOption = Annotated[
     int | None,
     typer.Option("--table", help="Table number (1, 2, 3, 4, 8, 9, 10, 11); all by default."),

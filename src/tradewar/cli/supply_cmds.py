@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.cli.context import JsonFlag, console, console_err, print_json, settings_from_env
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
 from tradewar.services.supply_sectors import SectorService
 
@@ -17,7 +17,6 @@ supply_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ScenarioArg = Annotated[str, typer.Argument(help="A bundled supply scenario (supply list).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")]
 DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws.")]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
@@ -40,13 +39,14 @@ from tradewar.supply.sectors import (
     build_system,
     simulate_sectors,
 )
+from tradewar.types import FloatArray
 
 DEFAULT_SEED = 20250404
 PERCENTILES = (10.0, 50.0, 90.0)
 SHORTFALL_BELOW = 0.95
 
 
-def _percentiles(values: NDArray[np.float64]) -> list[float | None]:
+def _percentiles(values: FloatArray) -> list[float | None]:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return [None, None, None]
@@ -278,7 +278,7 @@ class SupplyService:
         self,
         scenario: str,
         chain: ChainArrays,
-        relative: NDArray[np.float64],
+        relative: FloatArray,
         days: int,
         engine: str,
         top: int,
@@ -331,7 +331,7 @@ def _share_dict(share: ProductShare) -> dict[str, Any]:
 def _worst(
     regions: tuple[str, ...],
     sectors: tuple[str, ...],
-    x0: NDArray[np.float64],
+    x0: FloatArray,
     result: SectorPath,
     top: int,
 ) -> list[dict[str, Any]]:
