@@ -252,10 +252,12 @@ def chokepoints(
         Path | None, typer.Option("--regions-csv", help="Write the regions' losses to this CSV.")
     ] = None,
     chart_out: Annotated[
-        Path | None, typer.Option("--chart", help="Industries over time: FILE.png or .svg.")
+        Path | None,
+        typer.Option("--chart", help="Industries over time: FILE.png, .svg, .html or .json."),
     ] = None,
     regions_chart: Annotated[
-        Path | None, typer.Option("--regions-chart", help="Losses by region: FILE.png or .svg.")
+        Path | None,
+        typer.Option("--regions-chart", help="Losses by region: FILE.png, .svg, .html or .json."),
     ] = None,
     year: Annotated[
         int | None,
@@ -264,9 +266,12 @@ def chokepoints(
     as_json: JsonFlag = False,
 ) -> None:
     """Rank who loses output when an industry's exports stop (ARIO on WIOD 2011)."""
-    from tradewar.supply.charts import render
+    from tradewar.charts.render import check_suffix, render
     from tradewar.supply.chokepoint_charts import industries_spec, regions_spec
 
+    for chart_path in (chart_out, regions_chart):
+        if chart_path is not None:
+            check_suffix(chart_path)
     result = _sector_service().chokepoints(
         supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon, share=share,
         inventory_days=inventory_days, substitution=substitution, critical_for=critical_for,
@@ -370,7 +375,7 @@ CHART_KINDS = ("output", "availability", "stops")
 @supply_app.command("chart")
 def chart(
     scenario: ScenarioArg,
-    out: Annotated[Path, typer.Option("--out", help="FILE.png or FILE.svg")],
+    out: Annotated[Path, typer.Option("--out", help="FILE.png, .svg, .html or .json")],
     kind: Annotated[
         str,
         typer.Option(
@@ -384,9 +389,11 @@ def chart(
     seed: SeedOpt = DEFAULT_SEED,
 ) -> None:
     """Chart a scenario: output or input availability over time with bands, or weeks to stop."""
+    from tradewar.charts.render import check_suffix, render
     from tradewar.errors import InvalidInput
-    from tradewar.supply.charts import availability_spec, output_spec, render, stops_spec
+    from tradewar.supply.charts import availability_spec, output_spec, stops_spec
 
+    check_suffix(out)
     if kind not in CHART_KINDS:
         raise InvalidInput(f"--kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
     result = _service().run(scenario, draws=draws, seed=seed).to_dict()
