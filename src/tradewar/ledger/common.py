@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from tradewar.ledger.schema import Measure, MeasureKind
@@ -24,11 +24,6 @@ def direction_between(measure: Measure, a: str, b: str) -> str | None:
     if measure.imposing == b and measure.applies_to(a):
         return f"{b}->{a}"
     return None
-
-
-def day_before(day: date) -> date:
-    """The previous calendar day (for "just before a change" queries)."""
-    return day - timedelta(days=1)
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

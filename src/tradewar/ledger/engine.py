@@ -22,7 +22,6 @@ and returns plain frozen dataclasses; nothing reads the database or the clock.
 from __future__ import annotations
 
 from tradewar.ledger.changes import Change, diff
-from tradewar.ledger.common import day_before
 from tradewar.ledger.stacking import (
     STACK_NOTES,
     ActiveSuspension,
@@ -59,7 +58,6 @@ __all__ = [
     "UnverifiedLayer",
     "active_suspensions",
     "change_points",
-    "day_before",
     "diff",
     "line_active",
     "scope_coverage",

@@ -33,7 +33,6 @@ from tradewar.supply.network import (
 from tradewar.supply.policy import EdgeRestriction, restrictions_from_measures, weekly_approval
 from tradewar.supply.scenario import ScenarioSpec, draw_inputs, get_scenario, load_scenarios
 from tradewar.supply.sectors import (
-    HAVE_NUMBA,
     SectorPath,
     SectorShock,
     build_system,
@@ -308,11 +307,6 @@ class SupplyService:
             citation=wiod.citation,
             shares=[_share_dict(share) for share in shares],
         )
-
-    @staticmethod
-    def numba_available() -> bool:
-        """Whether the numba engine can be used."""
-        return HAVE_NUMBA
 
 
 # ---------------------------------------------------------------------- helpers

@@ -104,11 +104,6 @@ class EdgeRestriction:
         return share
 
 
-def week_starts(start: date, weeks: int) -> list[date]:
-    """First day of each model week."""
-    return [start + timedelta(days=DAYS_PER_WEEK * week) for week in range(weeks)]
-
-
 def weekly_approval(
     chain: ChainArrays,
     restrictions: Sequence[EdgeRestriction],
