@@ -19,7 +19,6 @@ from tradewar.errors import DataUnavailable, InvalidData
 from tradewar.types import FloatArray
 
 GE_FOLDER = "ge"
-REFERENCE_FOLDER = "reference"
 HOW_TO_GET = (
     "These files ship with the replication package of Ignatenko, Lashkaripour, Macedoni &"
     " Simonovska (2025), 'Making America Great Again? The Economic Impacts of Liberation Day"
@@ -341,8 +340,3 @@ def import_ge_folder(source: Path, data_dir: Path) -> list[Path]:
             shutil.copyfile(origin, destination)
             installed.append(destination)
     return installed
-
-
-def reference_path(data_dir: Path, name: str) -> Path:
-    """Path of a reference file under ``<data_dir>/ge/reference`` (must exist)."""
-    return _require(ge_folder(data_dir) / REFERENCE_FOLDER / name, Path(data_dir))

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tradewar import __version__
+from tradewar.codes.files import checked_suffix
 from tradewar.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -259,13 +260,7 @@ def manifest_path_for(path: str | Path) -> Path:
 
 def check_suffix(path: str | Path) -> str:
     """Return the lower-case suffix if :func:`write_table` can write it, else raise."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        raise InvalidInput(
-            f"Cannot export to {str(path)!r}: suffix {suffix or '(none)'!r} is not "
-            f"supported; expected one of {', '.join(EXPORT_SUFFIXES)}."
-        )
-    return suffix
+    return checked_suffix(path, EXPORT_SUFFIXES, "Cannot export to")
 
 
 def export_bytes(

@@ -110,7 +110,7 @@ def test_sectors_on_the_fixture_table() -> None:
 def test_errors_are_one_line() -> None:
     assert "unknown supply scenario 'nickel'" in fail("run", "nickel", "--draws", "2")
     assert "--country" in fail("exposure", "--country", "Atlantis")
-    assert "expected .png or .svg" in fail(
+    assert "expected one of .png, .svg, .html, .json" in fail(
         "chart", "rare-earths-2025", "--out", "x.pdf", "--draws", "2"
     )
 

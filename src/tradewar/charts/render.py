@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tradewar.errors import DataUnavailable, InvalidInput
+from tradewar.codes.files import checked_suffix
+from tradewar.errors import DataUnavailable
 
 #: File suffixes a chart can be written to.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html", ".json")
@@ -39,13 +40,7 @@ def check_suffix(path: str | Path) -> str:
     InvalidInput
         Naming the suffix and the supported ones.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix not in CHART_SUFFIXES:
-        raise InvalidInput(
-            f"Cannot render a chart to {str(path)!r}: suffix {suffix or '(none)'!r} is not "
-            f"supported; expected one of {', '.join(CHART_SUFFIXES)}."
-        )
-    return suffix
+    return checked_suffix(path, CHART_SUFFIXES, "Cannot render a chart to")
 
 
 def _vl_convert() -> Any:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from tradewar.tabular import json_default, to_csv
 
 console = Console(highlight=False, soft_wrap=False)
 console_err = Console(stderr=True, highlight=False)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
 class OutputFormat(StrEnum):

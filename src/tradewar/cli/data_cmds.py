@@ -9,6 +9,8 @@ import typer
 from rich.table import Table
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -29,8 +31,8 @@ STATUS_COLUMNS = ["dataset", "file", "present", "path", "description", "units"]
 
 @data_app.command("status")
 def data_status(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
 ) -> None:
     """List which datasets are present in the data directory, and where."""
     fmt = choose_format(as_json, as_csv)
@@ -75,7 +77,7 @@ def data_import(
 
 @data_app.command("hts")
 def data_hts(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Load the US tariff-line lists as measure scopes and (re)build the product index."""
     settings = settings_from_env()

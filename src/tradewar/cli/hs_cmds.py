@@ -8,6 +8,8 @@ import typer
 from rich.table import Table
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -30,8 +32,8 @@ SEARCH_COLUMNS = ["hs10", "hs6", "gtap", "description", "score", "matched"]
 def hs_search(
     query: Annotated[str, typer.Argument(help="Words ('toys', 'laptops') or an HS code.")],
     limit: Annotated[int, typer.Option(help="How many lines to show.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
 ) -> None:
     """HTS-10 lines whose description matches the words, best first (full-text index)."""
     fmt = choose_format(as_json, as_csv)
@@ -61,7 +63,7 @@ def hs_search(
 @hs_app.command("show")
 def hs_show(
     code: Annotated[str, typer.Argument(help="HS code, 2-10 digits (dots allowed).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """The HTS-10 lines under a code, with the US lists and measures that cover each."""
     report = HtsService(settings_from_env()).show(code)

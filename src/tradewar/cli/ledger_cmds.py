@@ -16,6 +16,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -38,8 +40,6 @@ from tradewar.services.ledger import (
     parse_between,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 AsKnownOn = Annotated[
     str | None,
     typer.Option(

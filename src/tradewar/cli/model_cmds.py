@@ -14,6 +14,8 @@ from rich import box
 from rich.table import Table as RichTable
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -82,8 +84,6 @@ RevenueOption = Annotated[
 RetaliationOption = Annotated[
     Retaliation, typer.Option("--retaliation", help="How partners answer US tariffs.")
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Print per-country CSV.")]
 TableOption = Annotated[
     int | None,
     typer.Option("--table", help="Table number (1, 2, 3, 4, 8, 9, 10, 11); all by default."),

@@ -10,6 +10,8 @@ import typer
 from rich.table import Table
 
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -30,9 +32,6 @@ scenario_app = typer.Typer(
     help="Scenarios: the record on a date (or explicit rates) run through the model.",
     no_args_is_help=True,
 )
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Print the tidy table as CSV.")]
 
 
 class ScenarioModel(StrEnum):

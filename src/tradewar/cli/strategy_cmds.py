@@ -14,7 +14,14 @@ import typer
 from rich.table import Table
 
 from tradewar.charts.render import check_suffix
-from tradewar.cli.context import console, console_err, print_json, settings_from_env, working
+from tradewar.cli.context import (
+    JsonFlag,
+    console,
+    console_err,
+    print_json,
+    settings_from_env,
+    working,
+)
 from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
@@ -50,7 +57,6 @@ BaseOption = Annotated[
         "--base", help="Scenario whose tariffs everyone else keeps (tradewar scenario list)."
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _players(ctx: typer.Context, players: list[str] | None) -> tuple[str, ...]:
@@ -80,7 +86,7 @@ def war(
             help="one-sector (194 countries) or sectors (LL2023, 44 regions x 16 industries).",
         ),
     ] = WarModel.one_sector,
-    as_json: JsonOption = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Where a tariff war ends: Nash tariffs by iterated best responses (Ossa 2014).
 
@@ -228,7 +234,7 @@ def talks(
             "--chart", "--out", help="Also write the deal chart (.png, .svg, .html, .json)."
         ),
     ] = None,
-    as_json: JsonOption = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Which deals beat the war for both: frontier, Nash bargaining solution, episodes."""
     codes = _players(ctx, players)
@@ -287,7 +293,7 @@ def deals(
     _write_chart(talks_payload(result, base), out)
 
 
-def optimal_retaliation(as_json: JsonOption = False) -> None:
+def optimal_retaliation(as_json: JsonFlag = False) -> None:
     """IMLS Table 2 (3)-(4): closed-form optimal retaliation next to the numerical optimum."""
     rows = retaliation_payload(_service().optimal_retaliation())
     if as_json:

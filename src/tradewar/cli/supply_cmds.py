@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tradewar.cli.context import console, console_err, print_json, settings_from_env, working
+from tradewar.cli.context import (
+    JsonFlag,
+    console,
+    console_err,
+    print_json,
+    settings_from_env,
+    working,
+)
 from tradewar.errors import InvalidInput
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
 from tradewar.services.supply_sectors import SectorService
@@ -20,7 +27,6 @@ supply_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ScenarioArg = Annotated[str, typer.Argument(help="A bundled supply scenario (supply list).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")]
 DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws.")]
@@ -284,10 +290,12 @@ def chokepoints(
         Path | None, typer.Option("--regions-csv", help="Write the regions' losses to this CSV.")
     ] = None,
     chart_out: Annotated[
-        Path | None, typer.Option("--chart", help="Industries over time: FILE.png or .svg.")
+        Path | None,
+        typer.Option("--chart", help="Industries over time: FILE.png, .svg, .html or .json."),
     ] = None,
     regions_chart: Annotated[
-        Path | None, typer.Option("--regions-chart", help="Losses by region: FILE.png or .svg.")
+        Path | None,
+        typer.Option("--regions-chart", help="Losses by region: FILE.png, .svg, .html or .json."),
     ] = None,
     year: Annotated[
         int | None,
@@ -296,9 +304,12 @@ def chokepoints(
     as_json: JsonFlag = False,
 ) -> None:
     """Rank who loses output when an industry's exports stop (ARIO on WIOD 2011)."""
-    from tradewar.supply.charts import render
+    from tradewar.charts.render import check_suffix, render
     from tradewar.supply.chokepoint_charts import industries_spec, regions_spec
 
+    for chart_path in (chart_out, regions_chart):
+        if chart_path is not None:
+            check_suffix(chart_path)
     with working("Running the chokepoint shock"):
         result = _sector_service().chokepoints(
             supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon,
@@ -403,7 +414,7 @@ CHART_KINDS = ("output", "availability", "stops")
 @supply_app.command("chart")
 def chart(
     scenario: ScenarioArg,
-    out: Annotated[Path, typer.Option("--out", help="FILE.png or FILE.svg")],
+    out: Annotated[Path, typer.Option("--out", help="FILE.png, .svg, .html or .json")],
     kind: Annotated[
         str,
         typer.Option(
@@ -417,9 +428,11 @@ def chart(
     seed: SeedOpt = DEFAULT_SEED,
 ) -> None:
     """Chart a scenario: output or input availability over time with bands, or weeks to stop."""
+    from tradewar.charts.render import check_suffix, render
     from tradewar.errors import InvalidInput
-    from tradewar.supply.charts import availability_spec, output_spec, render, stops_spec
+    from tradewar.supply.charts import availability_spec, output_spec, stops_spec
 
+    check_suffix(out)
     if kind not in CHART_KINDS:
         raise InvalidInput(f"--kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
     run = _service().run(scenario, draws=draws, seed=seed)

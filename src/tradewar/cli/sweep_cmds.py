@@ -27,6 +27,8 @@ from typer.core import TyperGroup
 
 from tradewar.charts.render import CHART_SUFFIXES, check_suffix, render
 from tradewar.cli.context import (
+    CsvFlag,
+    JsonFlag,
     OutputFormat,
     choose_format,
     console,
@@ -63,8 +65,6 @@ sweep_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="Print the bands as CSV.")]
 CountriesOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
 from tradewar.hts.exclusions import Exclusion
 from tradewar.ledger.schema import Measure, ProductScope, RateLine, SuspendedPart
+from tradewar.types import StrictModel
 
 BUDGETLAB_FOLDER = Path("hts") / "budgetlab"
 CHAPTER99_TEXT = Path("data") / "us_notes" / "chapter99_2026_rev_6.txt"
@@ -53,11 +54,7 @@ HOW_TO_GET = (
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ScopeSpec(_Strict):
+class ScopeSpec(StrictModel):
     """One row of ``scopes.yaml``: a tariff-line list and the measures it is the scope of."""
 
     key: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
@@ -74,7 +71,7 @@ class ScopeSpec(_Strict):
     measures: list[str]
 
 
-class HeadingSpec(_Strict):
+class HeadingSpec(StrictModel):
     """The Chapter 99 heading(s) of an all-goods measure (no product list)."""
 
     measure: str
@@ -84,14 +81,14 @@ class HeadingSpec(_Strict):
     why: str | None = None
 
 
-class ExclusionSpec(_Strict):
+class ExclusionSpec(StrictModel):
     """The suspension measure that carries the Section 301 exclusions, and their headings."""
 
     measure: str
     chapter99: list[str]
 
 
-class ScopeTable(_Strict):
+class ScopeTable(StrictModel):
     """The whole ``scopes.yaml``."""
 
     scopes: list[ScopeSpec]

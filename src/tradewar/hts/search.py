@@ -78,11 +78,6 @@ class ProductLine:
     description: str
 
     @property
-    def hts8(self) -> str:
-        """The 8-digit tariff line."""
-        return self.hs10[:8]
-
-    @property
     def short(self) -> str:
         """The description's last part (the line's own words, after the heading's)."""
         return self.description.rsplit(" : ", 1)[-1]

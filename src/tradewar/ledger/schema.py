@@ -39,7 +39,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     field_validator,
@@ -50,6 +49,7 @@ from tradewar.codes.countries import ALL, to_iso3
 from tradewar.codes.hs import normalize_hs
 from tradewar.codes.text import storable_values
 from tradewar.errors import UnknownCode
+from tradewar.types import StrictStrippedModel
 
 #: Longest measure id (the database column's size).
 MAX_ID_CHARS = 120
@@ -118,12 +118,10 @@ class Confidence(StrEnum):
     low = "low"
 
 
-class _Strict(BaseModel):
+class _Strict(StrictStrippedModel):
     """Unknown fields refused, whitespace stripped, numbers finite, text storable."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
-    )
+    model_config = ConfigDict(allow_inf_nan=False)
 
     @field_validator("*")
     @classmethod

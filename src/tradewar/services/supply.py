@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
@@ -34,19 +33,19 @@ from tradewar.supply.network import (
 from tradewar.supply.policy import EdgeRestriction, restrictions_from_measures, weekly_approval
 from tradewar.supply.scenario import ScenarioSpec, draw_inputs, get_scenario, load_scenarios
 from tradewar.supply.sectors import (
-    HAVE_NUMBA,
     SectorPath,
     SectorShock,
     build_system,
     simulate_sectors,
 )
+from tradewar.types import FloatArray
 
 DEFAULT_SEED = 20250404
 PERCENTILES = (10.0, 50.0, 90.0)
 SHORTFALL_BELOW = 0.95
 
 
-def _percentiles(values: NDArray[np.float64]) -> list[float | None]:
+def _percentiles(values: FloatArray) -> list[float | None]:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return [None, None, None]
@@ -278,7 +277,7 @@ class SupplyService:
         self,
         scenario: str,
         chain: ChainArrays,
-        relative: NDArray[np.float64],
+        relative: FloatArray,
         days: int,
         engine: str,
         top: int,
@@ -309,11 +308,6 @@ class SupplyService:
             shares=[_share_dict(share) for share in shares],
         )
 
-    @staticmethod
-    def numba_available() -> bool:
-        """Whether the numba engine can be used."""
-        return HAVE_NUMBA
-
 
 # ---------------------------------------------------------------------- helpers
 
@@ -331,7 +325,7 @@ def _share_dict(share: ProductShare) -> dict[str, Any]:
 def _worst(
     regions: tuple[str, ...],
     sectors: tuple[str, ...],
-    x0: NDArray[np.float64],
+    x0: FloatArray,
     result: SectorPath,
     top: int,
 ) -> list[dict[str, Any]]:

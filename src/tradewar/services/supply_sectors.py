@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
@@ -35,6 +34,7 @@ from tradewar.supply.chokepoints import (
 )
 from tradewar.supply.sectors import ArioParameters, build_system, simulate_sectors
 from tradewar.supply.wiod import IOTable, load_wiod
+from tradewar.types import FloatArray
 
 #: WIOD industries c1..c16 make goods (stockable inputs); c17..c35 are utilities,
 #: construction and services, treated as non-stockable (they never bind through stocks).
@@ -284,7 +284,7 @@ def _sector(wiod: IOTable, code: str) -> str:
 
 
 def _top(
-    labels: list[tuple[str, str]], values: NDArray[np.float64], top: int, name: str
+    labels: list[tuple[str, str]], values: FloatArray, top: int, name: str
 ) -> list[dict[str, Any]]:
     order = np.argsort(-values)[:top]
     return [
@@ -294,5 +294,5 @@ def _top(
     ]
 
 
-def _rounded(values: NDArray[np.float64]) -> list[float]:
+def _rounded(values: FloatArray) -> list[float]:
     return [round(float(v), 6) for v in values]

@@ -1,4 +1,4 @@
-"""Vega-Lite charts of a supply run (pure spec builders) and rendering with vl-convert.
+"""Vega-Lite charts of a supply run: pure spec builders, rendered by :mod:`tradewar.charts.render`.
 
 * :func:`output_spec`: a product's output as a share of baseline by week, one line per
   country (central run) with its p10–p90 Monte Carlo band, and dashed rules at the dates
@@ -15,10 +15,9 @@ be served by an API and rendered in a browser with vega-embed.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from tradewar.errors import DataUnavailable, InvalidInput
+from tradewar.errors import InvalidInput
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 #: Upper end of the share axis unless a band goes higher (restocking overshoots).
@@ -211,30 +210,3 @@ def stops_spec(run: dict[str, Any], product: str) -> dict[str, Any]:
             },
         ],
     }  # fmt: skip
-
-
-def render(spec: dict[str, Any], out: Path) -> Path:
-    """Write a spec as PNG or SVG (by the file's suffix) with vl-convert.
-
-    Raises
-    ------
-    InvalidInput
-        If the suffix is not ``.png`` or ``.svg``.
-    DataUnavailable
-        If vl-convert-python is not installed (``pip install 'tradewar[supply]'``).
-    """
-    suffix = out.suffix.lower()
-    if suffix not in (".png", ".svg"):
-        raise InvalidInput(f"--out {out}: suffix {suffix!r}; expected .png or .svg")
-    try:
-        import vl_convert  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as err:
-        raise DataUnavailable(
-            "rendering charts needs vl-convert-python, which is not installed; "
-            "pip install 'tradewar[supply]'"
-        ) from err
-    if suffix == ".png":
-        out.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
-    else:
-        out.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
-    return out

@@ -5,7 +5,7 @@
 * :func:`regions_spec`: output lost by region over the horizon, buyers only (the stopped
   industries' own loss is shown apart), in USD million of the table's year.
 
-Render them with :func:`tradewar.supply.charts.render`.  Titles name the table and year.
+Render them with :func:`tradewar.charts.render.render`.  Titles name the table and year.
 """
 
 from __future__ import annotations

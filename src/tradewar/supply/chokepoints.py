@@ -30,13 +30,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.mrio import MRIO
 from tradewar.supply.sectors import SectorPath, SectorShock
+from tradewar.types import BoolArray, FloatArray
 
-FloatArray = NDArray[np.float64]
 DAYS_PER_WEEK = 7
 
 
@@ -79,7 +78,7 @@ class ExportStop:
         if not 0 < self.share <= 1:
             raise InvalidInput(f"--share {self.share}; expected a share in (0, 1]")
 
-    def stopped_pairs(self, table: MRIO) -> NDArray[np.bool_]:
+    def stopped_pairs(self, table: MRIO) -> BoolArray:
         """(R_supplier_index, R) True where supplier region → destination region is stopped."""
         regions = len(table.regions)
         pairs = np.zeros((regions, regions), dtype=bool)
@@ -97,7 +96,7 @@ class ExportStop:
 SUBSTITUTION = ("full", "shares", "none")
 
 
-def stopped_edges(table: MRIO, stop: ExportStop) -> NDArray[np.bool_]:
+def stopped_edges(table: MRIO, stop: ExportStop) -> BoolArray:
     """(nnz,) True for the intermediate flows the stop covers."""
     stop.validate(table)
     sectors = len(table.sectors)
@@ -109,9 +108,7 @@ def stopped_edges(table: MRIO, stop: ExportStop) -> NDArray[np.bool_]:
     )
 
 
-def distinct_edges(
-    table: MRIO, stop: ExportStop, critical_for: tuple[str, ...] = ()
-) -> NDArray[np.bool_]:
+def distinct_edges(table: MRIO, stop: ExportStop, critical_for: tuple[str, ...] = ()) -> BoolArray:
     """Stopped flows into the buyer industries for which they have no substitute.
 
     ``critical_for`` lists buyer sectors (empty = every buyer): in those, the stopped

@@ -21,23 +21,19 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from tradewar.errors import InvalidData
 from tradewar.supply.network import ChainArrays, Figure, SourceRef
 from tradewar.supply.wiod import IOTable
+from tradewar.types import FloatArray, StrictStrippedModel
 
 CONCORDANCE_FILE = Path(__file__).parent / "data" / "wiod_concordance.yaml"
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = 7
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class ChainProductMap(_Strict):
+class ChainProductMap(StrictStrippedModel):
     """One chain product → the WIOD industry that makes it."""
 
     product: str
@@ -55,7 +51,7 @@ class ChainProductMap(_Strict):
         return self.unit_value_by_country.get(country, self.unit_value).value
 
 
-class ChinaControl(_Strict):
+class ChinaControl(StrictStrippedModel):
     """A product China controls (ledger measures) and where it sits in WIOD."""
 
     id: str
@@ -67,7 +63,7 @@ class ChinaControl(_Strict):
     china_share_of_world_supply: Figure
 
 
-class Concordance(_Strict):
+class Concordance(StrictStrippedModel):
     """The whole file."""
 
     schema_version: int
@@ -149,8 +145,8 @@ def product_shares(
 
 
 def wiod_capacity_loss(
-    shares: list[ProductShare], relative_output: NDArray[np.float64], n_industries: int
-) -> NDArray[np.float64]:
+    shares: list[ProductShare], relative_output: FloatArray, n_industries: int
+) -> FloatArray:
     """(T_days, N) capacity loss from a chain's (T_weeks, N_nodes) relative output.
 
     ``relative_output`` columns follow the chain's node order; ``shares`` come from

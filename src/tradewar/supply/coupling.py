@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.supply.mrio import MRIO
 from tradewar.supply.network import ChainArrays, ChainSpec
+from tradewar.types import FloatArray
 
 DAYS_PER_WEEK = 7
 
@@ -30,7 +30,7 @@ DAYS_PER_WEEK = 7
 class CapacityShock:
     """Daily capacity losses (T_days, N) and what could not be mapped."""
 
-    loss: NDArray[np.float64]
+    loss: FloatArray
     mapped: list[tuple[str, str, str, str]]  # (product, country, region, sector)
     unmapped: list[str]
 
@@ -38,7 +38,7 @@ class CapacityShock:
 def capacity_shock_from_chain(
     spec: ChainSpec,
     chain: ChainArrays,
-    relative_output: NDArray[np.float64],
+    relative_output: FloatArray,
     table: MRIO,
     regions: Mapping[str, str] | None = None,
     default_share: float = 0.05,

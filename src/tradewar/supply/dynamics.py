@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.network import ChainArrays
-from tradewar.types import FloatArray
+from tradewar.types import FloatArray, IntArray
 
 Rationing = Literal["proportional", "domestic_priority"]
 
@@ -120,7 +119,7 @@ class ChainPath:
 class _Segments:
     """Precomputed flat indices for ``np.bincount`` segment sums over a draws axis."""
 
-    def __init__(self, segment_of: NDArray[np.int64], n_segments: int, draws: int) -> None:
+    def __init__(self, segment_of: IntArray, n_segments: int, draws: int) -> None:
         self.n = n_segments
         self.draws = draws
         offsets = n_segments * np.arange(draws, dtype=np.int64)[:, None]

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.supply.mrio import MRIO
 from tradewar.supply.network import ChainArrays
-from tradewar.types import FloatArray
+from tradewar.types import BoolArray, FloatArray
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ def leontief_output(
     )
 
 
-def extract_edges(table: MRIO, removed: NDArray[np.bool_]) -> FloatArray:
+def extract_edges(table: MRIO, removed: BoolArray) -> FloatArray:
     """Output after removing the flagged flows without replacement (GEM edge extraction).
 
     Parameters

@@ -20,12 +20,10 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.supply.wiod import IOTable
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 def _reciprocal(x: FloatArray) -> FloatArray:

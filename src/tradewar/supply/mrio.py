@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
+from tradewar.types import FloatArray, IntArray
 
 if TYPE_CHECKING:  # pandas is needed only to read files
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
@@ -48,10 +48,10 @@ class MRIO:
 
     regions: tuple[str, ...]
     sectors: tuple[str, ...]
-    seller: NDArray[np.int64]
-    buyer: NDArray[np.int64]
-    flow: NDArray[np.float64]
-    final_demand: NDArray[np.float64]
+    seller: IntArray
+    buyer: IntArray
+    flow: FloatArray
+    final_demand: FloatArray
 
     def __post_init__(self) -> None:
         n = len(self.regions) * len(self.sectors)
@@ -73,7 +73,7 @@ class MRIO:
         return len(self.regions) * len(self.sectors)
 
     @property
-    def output(self) -> NDArray[np.float64]:
+    def output(self) -> FloatArray:
         """Gross output x = Z·1 + y, per year."""
         sold = np.bincount(self.seller, weights=self.flow, minlength=self.n_industries)
         return np.asarray(sold + self.final_demand, dtype=np.float64)

@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 import yaml
-from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from tradewar.codes.countries import to_iso3
 from tradewar.errors import DataUnavailable, InvalidData, UnknownCode
+from tradewar.types import BoolArray, FloatArray, IntArray, StrictStrippedModel
 
 #: Regions the supply data may use besides ISO3 countries.
 SUPPLY_REGIONS = ("EU27", "ROW")
@@ -60,11 +60,7 @@ def clean_region(value: str) -> str:
         raise ValueError(f"{err} (the supply data also accept {regions})") from err
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class SourceRef(_Strict):
+class SourceRef(StrictStrippedModel):
     """A cited source: its address, publisher and what it says."""
 
     url: str
@@ -79,7 +75,7 @@ class SourceRef(_Strict):
         return value
 
 
-class Figure(_Strict):
+class Figure(StrictStrippedModel):
     """A number with its provenance: a source key (from the file's ``sources``) or an estimate."""
 
     value: float
@@ -97,7 +93,7 @@ class Figure(_Strict):
         return self
 
 
-class ControlTags(_Strict):
+class ControlTags(StrictStrippedModel):
     """What an export control must name to cover a product (matched against ledger scopes)."""
 
     elements: list[str] = Field(default_factory=list)
@@ -105,7 +101,7 @@ class ControlTags(_Strict):
     hs_prefixes: list[str] = Field(default_factory=list)
 
 
-class ProductSpec(_Strict):
+class ProductSpec(StrictStrippedModel):
     """One product of the chain."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
@@ -117,7 +113,7 @@ class ProductSpec(_Strict):
     share_of_mrio_sector: Figure | None = None
 
 
-class ProducerSpec(_Strict):
+class ProducerSpec(StrictStrippedModel):
     """A (product, country) producer: its baseline output and spare capacity."""
 
     product: str
@@ -138,7 +134,7 @@ class ProducerSpec(_Strict):
         return clean_region(value)
 
 
-class InputSpec(_Strict):
+class InputSpec(StrictStrippedModel):
     """One input of a recipe."""
 
     input: str
@@ -147,7 +143,7 @@ class InputSpec(_Strict):
     cover_weeks: Figure
 
 
-class RecipeSpec(_Strict):
+class RecipeSpec(StrictStrippedModel):
     """The inputs of a product, for the listed producer countries (all if ``countries`` empty)."""
 
     product: str
@@ -160,7 +156,7 @@ class RecipeSpec(_Strict):
         return [clean_region(v) for v in value]
 
 
-class SupplierSpec(_Strict):
+class SupplierSpec(StrictStrippedModel):
     """One supplier country of a link."""
 
     country: str
@@ -185,7 +181,7 @@ class SupplierSpec(_Strict):
         return self
 
 
-class LinkSpec(_Strict):
+class LinkSpec(StrictStrippedModel):
     """Who supplies ``input`` to the ``buyer_product`` plants of ``buyer_countries``."""
 
     input: str
@@ -199,7 +195,7 @@ class LinkSpec(_Strict):
         return [clean_region(v) for v in value]
 
 
-class ChainSpec(_Strict):
+class ChainSpec(StrictStrippedModel):
     """A whole chain file."""
 
     schema_version: int = 1
@@ -252,26 +248,26 @@ class ChainArrays:
     name: str
     products: tuple[str, ...]
     product_units: tuple[str, ...]
-    product_tiers: NDArray[np.int64]
+    product_tiers: IntArray
     countries: tuple[str, ...]
-    node_product: NDArray[np.int64]  # (N,)
-    node_country: NDArray[np.int64]  # (N,)
-    baseline_output: NDArray[np.float64]  # (N,) x0, units/week
-    capacity: NDArray[np.float64]  # (N,) x0 * (1 + spare), units/week
-    other_demand: NDArray[np.float64]  # (N,) baseline sales to buyers not modelled
-    slot_node: NDArray[np.int64]  # (S,) buying node, sorted
-    slot_input: NDArray[np.int64]  # (S,) input product
-    per_unit: NDArray[np.float64]  # (S,) input units per output unit
-    critical: NDArray[np.bool_]  # (S,)
-    cover_weeks: NDArray[np.float64]  # (S,) inventory cover, weeks of baseline use
-    edge_supplier: NDArray[np.int64]  # (E,) supplying node
-    edge_slot: NDArray[np.int64]  # (E,)
-    baseline_flow: NDArray[np.float64]  # (E,) f0, units/week (0 for alternatives)
-    lead_weeks: NDArray[np.int64]  # (E,) >= 1
-    is_alternative: NDArray[np.bool_]  # (E,)
-    alternative_share: NDArray[np.float64]  # (E,) share of slot need once qualified
-    qualification_weeks: NDArray[np.float64]  # (E,)
-    incumbent_share: NDArray[np.float64]  # (E,) baseline share of the slot's need
+    node_product: IntArray  # (N,)
+    node_country: IntArray  # (N,)
+    baseline_output: FloatArray  # (N,) x0, units/week
+    capacity: FloatArray  # (N,) x0 * (1 + spare), units/week
+    other_demand: FloatArray  # (N,) baseline sales to buyers not modelled
+    slot_node: IntArray  # (S,) buying node, sorted
+    slot_input: IntArray  # (S,) input product
+    per_unit: FloatArray  # (S,) input units per output unit
+    critical: BoolArray  # (S,)
+    cover_weeks: FloatArray  # (S,) inventory cover, weeks of baseline use
+    edge_supplier: IntArray  # (E,) supplying node
+    edge_slot: IntArray  # (E,)
+    baseline_flow: FloatArray  # (E,) f0, units/week (0 for alternatives)
+    lead_weeks: IntArray  # (E,) >= 1
+    is_alternative: BoolArray  # (E,)
+    alternative_share: FloatArray  # (E,) share of slot need once qualified
+    qualification_weeks: FloatArray  # (E,)
+    incumbent_share: FloatArray  # (E,) baseline share of the slot's need
 
     @property
     def n_nodes(self) -> int:
@@ -289,12 +285,12 @@ class ChainArrays:
         return int(self.edge_slot.size)
 
     @property
-    def slot_need(self) -> NDArray[np.float64]:
+    def slot_need(self) -> FloatArray:
         """Baseline use of each slot, input units per week."""
         return self.per_unit * self.baseline_output[self.slot_node]
 
     @property
-    def edge_domestic(self) -> NDArray[np.bool_]:
+    def edge_domestic(self) -> BoolArray:
         """Whether supplier and buyer are in the same country."""
         buyer_country = self.node_country[self.slot_node[self.edge_slot]]
         return np.asarray(self.node_country[self.edge_supplier] == buyer_country)
@@ -469,7 +465,7 @@ def _baseline_outputs(
     slots: list[tuple[int, int, InputSpec]],
     edges: list[_Edge],
     fixed: dict[int, float],
-) -> NDArray[np.float64]:
+) -> FloatArray:
     """Solve baseline outputs downstream-first (the recipe graph must be acyclic)."""
     tiers = {p.id: p.tier for p in spec.products}
     other_share = {
@@ -509,7 +505,7 @@ def _arrays(
     nodes: list[tuple[str, str]],
     slots: list[tuple[int, int, InputSpec]],
     edges: list[_Edge],
-    x0: NDArray[np.float64],
+    x0: FloatArray,
 ) -> ChainArrays:
     spare = np.array([p.spare_capacity.value if p.spare_capacity else 0.0 for p in spec.producers])
     slot_node = np.array([s[0] for s in slots], dtype=np.int64)

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from tradewar.codes.countries import ALL
 from tradewar.errors import InvalidData, InvalidInput
 from tradewar.ledger.schema import Measure, MeasureKind, ProductScope
 from tradewar.supply.network import ChainArrays, ChainSpec, Figure, SourceRef
+from tradewar.types import FloatArray
 
 DAYS_PER_WEEK = 7
 
@@ -104,17 +104,12 @@ class EdgeRestriction:
         return share
 
 
-def week_starts(start: date, weeks: int) -> list[date]:
-    """First day of each model week."""
-    return [start + timedelta(days=DAYS_PER_WEEK * week) for week in range(weeks)]
-
-
 def weekly_approval(
     chain: ChainArrays,
     restrictions: Sequence[EdgeRestriction],
     start: date,
     weeks: int,
-) -> NDArray[np.float64]:
+) -> FloatArray:
     """(T, E) licensed share of each edge's baseline flow, week by week.
 
     Several restrictions on one edge combine by the minimum (the tightest applies).
@@ -159,7 +154,7 @@ def _edge_keys(chain: ChainArrays, edge: int) -> tuple[str, str, str]:
 
 def _weekly_shares(
     restriction: EdgeRestriction, buyer_country: str, start: date, weeks: int
-) -> NDArray[np.float64]:
+) -> FloatArray:
     days = [start + timedelta(days=d) for d in range(weeks * DAYS_PER_WEEK)]
     daily = np.array([restriction.share_on(day, buyer_country) for day in days])
     return np.asarray(daily.reshape(weeks, DAYS_PER_WEEK).mean(axis=1), dtype=np.float64)

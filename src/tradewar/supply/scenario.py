@@ -20,10 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from numpy.typing import NDArray
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -34,13 +31,10 @@ from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
 from tradewar.supply.dynamics import DrawParameters, Rationing
 from tradewar.supply.network import ChainArrays, Figure, SourceRef, clean_region
 from tradewar.supply.policy import ApprovalStep, EdgeRestriction
+from tradewar.types import FloatArray, StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ApprovalSpec(_Strict):
+class ApprovalSpec(StrictModel):
     """One dated licensed share."""
 
     start: date
@@ -53,7 +47,7 @@ class ApprovalSpec(_Strict):
         return [clean_region(v) for v in value]
 
 
-class RestrictionSpec(_Strict):
+class RestrictionSpec(StrictModel):
     """One export restriction of a scenario."""
 
     exporter: str
@@ -80,7 +74,7 @@ class RestrictionSpec(_Strict):
         )
 
 
-class Uncertainty(_Strict):
+class Uncertainty(StrictModel):
     """Uniform ranges of the multipliers drawn per Monte Carlo draw."""
 
     cover_scale: tuple[float, float] = (1.0, 1.0)
@@ -88,7 +82,7 @@ class Uncertainty(_Strict):
     qualification_scale: tuple[float, float] = (1.0, 1.0)
 
 
-class Reported(_Strict):
+class Reported(StrictModel):
     """A stoppage reported at the time."""
 
     country: str
@@ -98,7 +92,7 @@ class Reported(_Strict):
     source: str
 
 
-class ScenarioSpec(_Strict):
+class ScenarioSpec(StrictModel):
     """One named scenario."""
 
     chain: str
@@ -111,7 +105,7 @@ class ScenarioSpec(_Strict):
     reported: list[Reported] = Field(default_factory=list)
 
 
-class ScenarioFile(_Strict):
+class ScenarioFile(StrictModel):
     """The scenarios file: every cited source key must be one of ``sources``."""
 
     sources: dict[str, SourceRef]
@@ -173,13 +167,13 @@ class DrawnInputs:
     """Per-draw inputs of a Monte Carlo run."""
 
     params: DrawParameters
-    approval: NDArray[np.float64]  # (T, D, E)
+    approval: FloatArray  # (T, D, E)
     seed: int
 
 
 def _uniform(
     rng: np.random.Generator, bounds: tuple[float, float], size: tuple[int, ...]
-) -> NDArray[np.float64]:
+) -> FloatArray:
     low, high = bounds
     if high < low:
         raise InvalidInput(f"uncertainty range ({low}, {high}); expected low <= high")
@@ -188,7 +182,7 @@ def _uniform(
 
 def draw_inputs(
     chain: ChainArrays,
-    approval: NDArray[np.float64],
+    approval: FloatArray,
     uncertainty: Uncertainty,
     draws: int,
     seed: int,

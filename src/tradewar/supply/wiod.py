@@ -23,12 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 import scipy.sparse as sp
-from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData
 from tradewar.supply.mrio import MRIO
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray, IntArray
 
 WIOD_FOLDER = "wiod"
 WIOD_YEAR = 2011  # the year shipped in ../shared/data/wiod; others load the same way
@@ -197,9 +195,7 @@ def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _codes(
-    frame: pd.DataFrame, column: str, known: dict[str, int], path: Path
-) -> NDArray[np.int64]:
+def _codes(frame: pd.DataFrame, column: str, known: dict[str, int], path: Path) -> IntArray:
     codes = frame[column].astype(str).map(known)
     if codes.isna().any():
         bad = frame.loc[codes.isna(), column].iloc[0]

@@ -382,11 +382,6 @@ class SweepSpec:
         if self.seed < 0:
             raise InvalidInput(f"--seed {self.seed}: expected a non-negative integer.")
 
-    @classmethod
-    def from_options(cls, options: Sequence[str], draws: int, seed: int | None) -> SweepSpec:
-        """Build from ``--vary`` options; a fresh root seed when ``seed`` is None."""
-        return cls(parse_variations(options), draws, new_root_seed() if seed is None else seed)
-
     def sample(self) -> list[Draw]:
         """Every draw, in order: index, seed and values."""
         return [

@@ -45,7 +45,7 @@ from tradewar.model.results import (
 )
 from tradewar.model.solve import SolverOptions, solve
 from tradewar.sweeps.spec import Draw, Variation
-from tradewar.types import FloatArray
+from tradewar.types import BoolArray, FloatArray
 
 #: Scalar parameters recorded with every draw, in column order.
 SCALAR_PARAMETERS: tuple[str, ...] = ("epsilon", "psi", "kappa", "passthrough", "tariff_scale")
@@ -257,7 +257,7 @@ class _Reporting:
     """Row labels and how to compute them, fixed for a context."""
 
     labels: tuple[str, ...]
-    is_group: NDArray[np.bool_]
+    is_group: BoolArray
     groups: dict[str, NDArray[np.intp]]
     weights: FloatArray
     country_positions: NDArray[np.intp]
