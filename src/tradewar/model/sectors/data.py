@@ -21,11 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 import scipy.io
-from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData, InvalidInput
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 LL2023_FOLDER = "ll2023"
 CITATION = (

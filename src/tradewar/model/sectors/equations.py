@@ -43,12 +43,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import Entry, SectoralWorld
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import DataUnavailable, InvalidData
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 CROSSWALK = Path("hts") / "budgetlab" / "resources" / "hs10_gtap_crosswalk.csv"
 SERVICES_INDUSTRY = 16

@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 import numpy as np
 import scipy.optimize
-from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError
@@ -24,8 +23,7 @@ from tradewar.model.sectors.data import SectoralWorld
 from tradewar.model.sectors.equations import SectoralSystem
 from tradewar.model.sectors.optimise import TaxDesign, log_welfare, log_welfare_gradient_in_z
 from tradewar.model.sectors.policy import home_instruments
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 HOME = 1  # the home bloc of the two-bloc world
 WAGE_INCOME_BOUNDS = (0.75, 1.5)

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg
 import scipy.optimize
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError
 from tradewar.model.sectors.data import SectoralWorld
 from tradewar.model.sectors.equations import Instruments, SectoralSystem, wedge_derivatives
 from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
+from tradewar.types import FloatArray
 
-FloatArray = NDArray[np.float64]
 Cell = tuple[int, int, int]
 
 

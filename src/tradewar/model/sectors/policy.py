@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError
 from tradewar.model.sectors.data import SectoralWorld
 from tradewar.model.sectors.equations import Instruments, SectoralState
 from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 class PolicyKind(StrEnum):

@@ -20,7 +20,6 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, DataUnavailable
@@ -41,8 +40,7 @@ from tradewar.model.sectors.policy import (
     retaliation_instruments,
 )
 from tradewar.model.sectors.solve import balanced_world, home_and_rest, solve_sectoral
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 TABLE4_COLUMNS: tuple[str, ...] = tuple(kind.value for kind in PolicyKind)
 AVERAGE = "Average"

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.model.parameters import EU25_ISO3
 from tradewar.model.sectors.data import SectoralWorld
 from tradewar.model.sectors.solve import SectoralEquilibrium
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: The EU in the WIOD regions: the project's EU25 plus CZE and SVK (EU27; GBR is outside).
 EU_MEMBERS: tuple[str, ...] = tuple(sorted((*EU25_ISO3, "CZE", "SVK")))

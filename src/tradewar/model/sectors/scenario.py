@@ -26,7 +26,6 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.ledger import engine
 from tradewar.ledger.schema import Measure
@@ -34,8 +33,7 @@ from tradewar.model.sectors.data import REST_OF_WORLD, SectoralWorld
 from tradewar.model.sectors.equations import Instruments
 from tradewar.model.sectors.industries import AVERAGING_NOTE, IndustryLines, signature_classes
 from tradewar.scenarios.from_ledger import BASELINE_DATE, RateBuild, ledger_pairs
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.sectors.data import Entry, RawCube, SectoralWorld
@@ -28,8 +27,7 @@ from tradewar.model.solve import (
     _failure,
     newton,
 )
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Newton settings of the sectoral solves: residual rows are fractions of Y_i.
 SECTORAL_OPTIONS = SolverOptions(tolerance=1e-10, max_iterations=60)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, InvalidInput
@@ -22,8 +21,7 @@ from tradewar.model.sectors.data import SectoralWorld
 from tradewar.model.sectors.equations import Instruments
 from tradewar.model.sectors.optimise import TaxDesign, maximise_welfare
 from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
-
-FloatArray = NDArray[np.float64]
+from tradewar.types import FloatArray
 
 #: Largest change of any rate over a full round at which the war has ended (decimal).
 SECTORAL_NASH_TOLERANCE = 1e-5
