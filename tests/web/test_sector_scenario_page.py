@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from tests.gedata import ge_data_dir
 from tests.web.conftest import make_settings
-from tradewar.config import Settings
 from tradewar.cli.app import app as cli_app
+from tradewar.config import Settings
 from tradewar.model.sectors.industries import AVERAGING_NOTE
 from tradewar.web.app import create_app
 
@@ -129,8 +129,11 @@ def test_chart_download(get: Fetch) -> None:
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("model=three-sector", "model"), ("model=sectors&format=svg&chart=map", "chart"),
-     ("model=sectors&format=xml", "format")],  # fmt: skip
+    [
+        ("model=three-sector", "model"),
+        ("model=sectors&format=svg&chart=map", "chart"),
+        ("model=sectors&format=xml", "format"),
+    ],
 )
 def test_bad_values_are_named(get: Fetch, query: str, field: str) -> None:
     response = get(f"{PAGE}?{query}")
