@@ -66,6 +66,7 @@ def test_page_on_the_sectoral_model(get: Fetch) -> None:
     groups_table = groups_table[: groups_table.index("</table>")]
     for group in GROUPS:
         assert f"({group})" in groups_table
+    assert "United States <small>(USA)</small>" in groups_table
     assert "Electronics &amp; electrical equipment" in html
     assert AVERAGING_NOTE.split(" (")[0] in html  # the averaging rule, flagged
     assert "MIT" in html and "WIOD" in html and "Lashkaripour" in html  # citation, licence

@@ -38,6 +38,7 @@ from tradewar.web.pagekit import (
 )
 from tradewar.web.problems import ProblemError
 from tradewar.web.sector_scenario import (
+    GROUP_LABELS,
     LICENCE,
     MODELS,
     industry_tables,
@@ -190,6 +191,7 @@ async def _sectoral_page(
         "industry_tables": industry_tables(payload),
         "tariff_rows": tariff_rows(payload),
         "licence": LICENCE,
+        "group_labels": GROUP_LABELS,
         "spec": spec,
         "downloads": {
             "csv": _link(name, query, format="csv"),

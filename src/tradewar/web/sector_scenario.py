@@ -18,8 +18,17 @@ from tradewar.services.sectors import INDUSTRY_VARIABLES, SectorsService
 
 #: The models a scenario page can solve on (query parameter ``model``).
 MODELS = {
-    "one-sector": "One-sector model (194 countries, 2023 data)",
-    "sectors": "Sectoral model (LL2023: 44 regions × 16 industries, 2014 data)",
+    "one-sector": "One sector, 194 countries (2023 data)",
+    "sectors": "16 industries, 44 regions (LL2023, 2014 data)",
+}
+
+#: Names of the sectoral model's report groups.
+GROUP_LABELS = {
+    "USA": "United States",
+    "CHN": "China",
+    "EU": "European Union",
+    "RoW": "Rest of the world",
+    "world": "World",
 }
 
 #: Labels of the per-industry tables, in order.
@@ -31,9 +40,8 @@ INDUSTRY_TABLES = {
 
 #: Licences of the sectoral model's data, shown wherever its results are.
 LICENCE = (
-    "Licence: MIT (the authors' replication package, as kept in"
-    " InessaDeAngelis/AER_code_translation); the underlying World Input-Output Database"
-    " (WIOD, 2016 release, year 2014) is to be cited as Timmer et al. (2015)."
+    "Licence: MIT (the replication package as kept in InessaDeAngelis/AER_code_translation);"
+    " cite the paper and the World Input-Output Database (Timmer et al. 2015)."
 )
 
 
