@@ -344,6 +344,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "review": ("/review", False),
     "scenarios": ("/scenarios?name=peak-escalation&name=geneva-truce", True),
     "scenario": ("/scenarios/geneva-truce?baseline=prewar&sort=prices&order=desc", True),
+    "scenario-sectors": ("/scenarios/geneva-truce?model=sectors", True),
     "war-form": ("/war", True),
     "sweeps-form": ("/sweeps", True),
 }
@@ -354,6 +355,9 @@ def test_every_page_on_every_screen(sized_page: Any, base_url: str, name: str) -
     url, needs_data, *status = PAGES[name]
     if needs_data and ge_data_dir() is None:
         pytest.skip("needs the GE data: TRADEWAR_DATA_DIR has no ge/trade_cepii.csv")
+    data = ge_data_dir()
+    if "model=sectors" in url and (data is None or not (data / "ll2023" / "input").is_dir()):
+        pytest.skip("needs the LL2023 data: TRADEWAR_DATA_DIR has no ll2023/input")
     response = sized_page.goto(base_url + url)
     assert response.status == (status[0] if status else 200)
     check_page(sized_page, name, *status)

@@ -168,11 +168,8 @@ def run(
         _print_run(result)
 
 
-SECTORAL_CSV_COLUMNS = ["group", "variable", "industry", "value_pct"]
-
-
 def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
-    from tradewar.services.sectors import SectorsService
+    from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, SectorsService, scenario_rows
 
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 44 x 16 sectoral model"):
@@ -181,16 +178,7 @@ def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
         print_json(payload)
         return
     if fmt is OutputFormat.csv:
-        rows: list[dict[str, Any]] = []
-        for group in payload["groups"]:
-            for variable in ("welfare_pct", "real_wage_pct"):
-                rows.append({"group": group["group"], "variable": variable, "industry": "",
-                             "value_pct": group[variable]})  # fmt: skip
-            for variable in ("output_pct", "exports_pct", "imports_pct"):
-                for industry, value in group[variable].items():
-                    rows.append({"group": group["group"], "variable": variable,
-                                 "industry": industry, "value_pct": value})  # fmt: skip
-        print_csv(rows, SECTORAL_CSV_COLUMNS)
+        print_csv(scenario_rows(payload), SCENARIO_ROW_COLUMNS)
         for note in payload["notes"]:
             console_err.print(f"note: {note}")
         return

@@ -7,7 +7,7 @@ scenarios return JSON-ready payloads that the CLI prints (and the web could serv
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,12 +21,24 @@ from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
 from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
 from tradewar.scenarios.spec import Scenario
 
+if TYPE_CHECKING:
+    from tradewar.services.scenarios import ScenarioService
+
+#: Columns of a sectoral scenario's tidy table (CLI ``--csv``, the page's ``format=csv``).
+SCENARIO_ROW_COLUMNS = ("group", "variable", "industry", "value_pct")
+#: The group-level variables, then the per-industry ones (all percent changes).
+GROUP_VARIABLES = ("welfare_pct", "real_wage_pct")
+INDUSTRY_VARIABLES = ("output_pct", "exports_pct", "imports_pct")
+
 
 class SectorsService:
     """Loads the LL2023 data once per entry mode and runs wars and scenarios on it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, scenarios: ScenarioService | None = None) -> None:
+        """``scenarios``: a scenario service to share (its ledger and loaded data), else a
+        new one per scenario run."""
         self.settings = settings
+        self.scenarios = scenarios
         self._worlds: dict[Entry, SectoralWorld] = {}
 
     def world(self, entry: Entry = Entry.restricted) -> SectoralWorld:
@@ -39,7 +51,7 @@ class SectorsService:
         """A bundled or file scenario on the sectoral model (restricted entry), as JSON."""
         from tradewar.services.scenarios import ScenarioService
 
-        scenarios = ScenarioService(self.settings)
+        scenarios = self.scenarios or ScenarioService(self.settings)
         chosen = scenarios.get(name)
         build = scenarios.build(chosen)
         dropped = set(chosen.drop_measures)
@@ -165,3 +177,23 @@ def scenario_payload(
         "notes": list(tariffs.notes) + list(scenario.assumptions),
         "solver": {"iterations": equilibrium.iterations, "max_residual": equilibrium.max_residual},
     }
+
+
+def scenario_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """A sectoral scenario payload as tidy rows (:data:`SCENARIO_ROW_COLUMNS`): per group,
+    welfare and real wage (industry empty), then output, exports, imports by industry,
+    each a percent change against the 2014 factual world (None where undefined)."""
+    rows: list[dict[str, Any]] = []
+    for group in payload["groups"]:
+        for variable in GROUP_VARIABLES:
+            rows.append(
+                {"group": group["group"], "variable": variable, "industry": "",
+                 "value_pct": group[variable]}
+            )  # fmt: skip
+        for variable in INDUSTRY_VARIABLES:
+            for industry, value in group[variable].items():
+                rows.append(
+                    {"group": group["group"], "variable": variable, "industry": industry,
+                     "value_pct": value}
+                )  # fmt: skip
+    return rows

@@ -9,6 +9,11 @@ percentage points. Colours say good or bad for the country: higher welfare, real
 and employment are good, higher consumer prices bad (a price fall is green, not red);
 trade ratios and deficits are left uncoloured. ``format=csv|json`` gives the table,
 ``format=svg|png&chart=map`` the map.
+
+``model=sectors`` solves the scenario on the sectoral model (LL2023, 44 regions × 16
+industries) instead: welfare and real wages of USA, CHN, EU, RoW and the world, output and
+trade by industry (:mod:`tradewar.web.sector_scenario`); ``format=csv|json`` then gives its
+tidy table and ``format=svg|png&chart=industries`` its chart.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.outcomes import OUTCOMES
+from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, scenario_rows
 from tradewar.web.api import compute
 from tradewar.web.pagekit import (
     chart_response,
@@ -31,6 +37,15 @@ from tradewar.web.pagekit import (
     render,
 )
 from tradewar.web.problems import ProblemError
+from tradewar.web.sector_scenario import (
+    GROUP_LABELS,
+    LICENCE,
+    MODELS,
+    industry_tables,
+    output_chart_spec,
+    sectors_service,
+    tariff_rows,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,20 +88,27 @@ async def scenario_page(
     order: Annotated[str, Query(max_length=4)] = "asc",
     fmt: Annotated[str, Query(alias="format", max_length=10)] = "html",
     chart: Annotated[str | None, Query(max_length=20)] = None,
+    model: Annotated[str, Query(max_length=20)] = "one-sector",
 ) -> Response:
-    """The scenario: rates used vs headline, assumptions, US–China trade, all countries."""
+    """The scenario: rates used vs headline, assumptions, US–China trade, all countries;
+    or, with ``model=sectors``, its outcomes by industry on the sectoral model."""
     from tradewar.web.pages import VARIABLE_LABELS, _welfare_spec
 
     state = request.app.state.web
     catalogue = state.scenarios.list()
     context: dict[str, Any] = {
         "name": name, "baseline": baseline, "sort": sort, "order": order,
-        "catalogue": catalogue, "columns": COLUMNS,
+        "catalogue": catalogue, "columns": COLUMNS, "model": model, "models": MODELS,
     }  # fmt: skip
     known = [s.name for s in catalogue]
     if name not in known:  # bundled scenarios only: a page never reads a path it is given
         message = f"no scenario {name!r}; the scenarios are {', '.join(known)}."
         return render(request, "scenario.html", context | {"error": message}, 404)
+    if model not in MODELS:
+        message = f"model: {model!r} is not offered; expected one of {', '.join(MODELS)}."
+        return render(request, "scenario.html", context | {"error": message}, 422)
+    if model == "sectors":
+        return await _sectoral_page(request, name, fmt, chart, context)
     try:
         scenario = state.scenarios.get(name)
         if baseline and baseline not in {s.name for s in catalogue}:
@@ -132,6 +154,52 @@ async def scenario_page(
             "png": _link(name, base_query, format="png", chart="map"),
         },
     }  # fmt: skip
+    return render(request, "scenario.html", context)
+
+
+async def _sectoral_page(
+    request: Request, name: str, fmt: str, chart: str | None, context: dict[str, Any]
+) -> Response:
+    """The scenario on the sectoral model: groups, industries, notes, data citation."""
+    state = request.app.state.web
+    query = [("model", "sectors")]
+    try:
+        problem = format_problem(fmt, chart, ("industries",))
+        if problem:
+            raise InvalidInput(problem)
+        scenario = state.scenarios.get(name)
+        service = sectors_service(request)
+        payload = await compute(state, service.scenario, name)
+    except (TradewarError, ProblemError) as err:
+        message, status = problem_text(err)
+        return render(request, "scenario.html", context | {"error": message}, status)
+    if fmt in ("csv", "json"):
+        about = {
+            "scenario": name, "model": "sectors", "unit": "percent change against 2014",
+            "data": payload["data"], "licence": LICENCE, "entry": payload["entry"],
+            "additional_tariffs_pct": payload["additional_tariffs_pct"],
+            "notes": payload["notes"], "solver": payload["solver"],
+        }  # fmt: skip
+        rows = scenario_rows(payload)
+        return data_response(rows, SCENARIO_ROW_COLUMNS, fmt, f"scenario-{name}-sectors", about)
+    spec = page_spec(output_chart_spec(payload, name))
+    if fmt in ("svg", "png"):
+        return chart_response(spec, fmt, f"scenario-{name}-industries")
+    context |= {
+        "scenario": scenario,
+        "sectoral": payload,
+        "industry_tables": industry_tables(payload),
+        "tariff_rows": tariff_rows(payload),
+        "licence": LICENCE,
+        "group_labels": GROUP_LABELS,
+        "spec": spec,
+        "downloads": {
+            "csv": _link(name, query, format="csv"),
+            "json": _link(name, query, format="json"),
+            "svg": _link(name, query, format="svg", chart="industries"),
+            "png": _link(name, query, format="png", chart="industries"),
+        },
+    }
     return render(request, "scenario.html", context)
 
 
