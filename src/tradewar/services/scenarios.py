@@ -26,10 +26,10 @@ from tradewar.config import Settings
 from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.ledger.index import MeasureIndex
 from tradewar.ledger.store import LedgerStore
+from tradewar.model.calibration import World
 from tradewar.model.outcomes import units
 from tradewar.model.policy import Policy
 from tradewar.model.results import GROUP_NAMES, OUTCOME_COLUMNS, Equilibrium
-from tradewar.model.calibration import World
 from tradewar.model.solve import solve
 from tradewar.scenarios.from_ledger import (
     ELECTRONICS_EXCLUSION,
