@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -9,9 +10,17 @@ import pytest
 
 from tradewar.config import Settings
 from tradewar.ledger.schema import Measure
-from tradewar.scenarios.from_ledger import build_rates
+from tradewar.scenarios.from_ledger import (
+    BASELINE_DATE,
+    _ledger_rates,
+    build_rates,
+    effective_rate,
+    ledger_pairs,
+    load_coverage_shares,
+)
 from tradewar.services.scenarios import ScenarioService, bundled_scenarios
 
+COUNTRIES = ("CHN", "DEU", "HKG", "JPN", "MEX", "USA")
 SCENARIO = "geneva-truce"  # 14 May 2025: the universal 10% for countries the ledger skips
 
 
@@ -79,3 +88,22 @@ def test_another_scenario_content_is_another_build(service: ScenarioService) -> 
         update={"drop_measures": [service.build(scenario).measure_ids[0]]}
     )
     assert service.build(dropped) is not service.build(scenario)
+
+
+@pytest.mark.parametrize("on", ["2025-03-04", "2025-04-12", "2025-05-14", "2026-03-01"])
+def test_pair_restricted_rates_equal_the_whole_ledger_scan(
+    measures: list[Measure], on: str
+) -> None:
+    """build_rates hands each pair only its measures; the answers equal a scan of all of them."""
+    day = date.fromisoformat(on)
+    coverage = load_coverage_shares()
+    rates = _ledger_rates(measures, COUNTRIES, day, coverage)
+    for importer, exporter in ledger_pairs(measures, COUNTRIES):
+        own = [m for m in measures if m.imposing == importer and m.applies_to(exporter)]
+        for when in (day, BASELINE_DATE):
+            whole = effective_rate(measures, importer, exporter, when, coverage)
+            assert effective_rate(own, importer, exporter, when, coverage) == whole
+        now, *_ = effective_rate(measures, importer, exporter, day, coverage)
+        base, *_ = effective_rate(measures, importer, exporter, BASELINE_DATE, coverage)
+        if (importer, exporter) in rates:
+            assert rates[(importer, exporter)].rate_pct == max(now - base, 0.0)
