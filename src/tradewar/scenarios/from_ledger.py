@@ -308,10 +308,16 @@ def _ledger_rates(
     coverage: Mapping[str, CoverageShare],
 ) -> dict[tuple[str, str], PairRate]:
     out: dict[tuple[str, str], PairRate] = {}
+    by_importer: dict[str, list[Measure]] = {}
+    for measure in measures:
+        by_importer.setdefault(measure.imposing, []).append(measure)
     for importer, exporter in ledger_pairs(measures, countries):
         gaps = coverage_gaps(importer, exporter, None, on)
-        now, headline, ids, notes = effective_rate(measures, importer, exporter, on, coverage)
-        base, *_ = effective_rate(measures, importer, exporter, BASELINE_DATE, coverage)
+        # Only the measures importer imposes that reach exporter: all that a tariff stack
+        # and its exemptions look at (the same answer, without scanning the whole ledger).
+        pair_measures = [m for m in by_importer[importer] if m.applies_to(exporter)]
+        now, headline, ids, notes = effective_rate(pair_measures, importer, exporter, on, coverage)
+        base, *_ = effective_rate(pair_measures, importer, exporter, BASELINE_DATE, coverage)
         rate = max(now - base, 0.0)
         if rate == 0.0 and headline == 0.0:
             continue

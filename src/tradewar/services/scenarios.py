@@ -9,10 +9,12 @@ tidy table ``(scenario, iso3, is_group, variable, value, unit)``.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ import pandas as pd  # type: ignore[import-untyped]
 from tradewar.codes.countries import to_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, UnknownCode
+from tradewar.ledger.index import MeasureIndex
+from tradewar.ledger.store import LedgerStore
+from tradewar.model.calibration import World
 from tradewar.model.outcomes import units
 from tradewar.model.policy import Policy
 from tradewar.model.results import GROUP_NAMES, OUTCOME_COLUMNS, Equilibrium
@@ -49,15 +54,27 @@ TIDY_COLUMNS = ["scenario", "iso3", "is_group", "variable", "value", "unit"]
 HEADLINE_FLOWS: tuple[tuple[str, str], ...] = (("CHN", "USA"), ("USA", "CHN"))
 
 
+#: Most rate builds a :class:`ScenarioService` keeps (each about 0.3 MB: a 194x194 matrix).
+BUILD_CACHE_SIZE = 32
+
+
 def bundled_scenarios() -> list[Scenario]:
-    """The scenarios shipped with tradewar, in chronological then hypothetical order."""
+    """The scenarios shipped with tradewar, in chronological then hypothetical order.
+
+    Parsed once per process: they are package data and :class:`Scenario` is frozen.
+    """
+    return list(_parsed_bundled_scenarios())
+
+
+@cache
+def _parsed_bundled_scenarios() -> tuple[Scenario, ...]:
     folder = files("tradewar.scenarios") / "data" / "bundled"
     found = [
         Scenario.from_yaml(entry.read_text(encoding="utf-8"), origin=f"bundled/{entry.name}")
         for entry in folder.iterdir()
         if entry.name.endswith(".yaml")
     ]
-    return sorted(found, key=lambda s: (s.hypothetical, s.on or date(2025, 4, 2), s.name))
+    return tuple(sorted(found, key=lambda s: (s.hypothetical, s.on or date(2025, 4, 2), s.name)))
 
 
 @dataclass(frozen=True)
@@ -149,6 +166,59 @@ def _is_headline_pair(importer: str, exporter: str) -> bool:
     return {importer, exporter} <= {"USA", "CHN", "HKG", "MAC"}
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A scenario's rate build and citations for one ledger version (what a re-run reuses)."""
+
+    build: RateBuild
+    sources: tuple[dict[str, str], ...]
+
+
+class _BuildCache:
+    """Rate builds by (scenario content, ledger version), for one ledger store and world.
+
+    The ledger version (:meth:`LedgerStore.version`: record count and highest record id)
+    changes with every committed write from any process, so a write makes the next
+    build miss. Builds of another store or world are never reused: switching either
+    empties the cache. Least recently used builds go first beyond ``size``.
+    """
+
+    def __init__(self, size: int = BUILD_CACHE_SIZE) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[str, tuple[int, int | None]], _Prepared] = OrderedDict()
+        self._owner: tuple[LedgerStore, World] | None = None
+        self._lock = threading.Lock()
+
+    def get(
+        self, owner: tuple[LedgerStore, World], key: tuple[str, tuple[int, int | None]]
+    ) -> _Prepared | None:
+        with self._lock:
+            if not self._owned_by(owner):
+                return None
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(
+        self,
+        owner: tuple[LedgerStore, World],
+        key: tuple[str, tuple[int, int | None]],
+        prepared: _Prepared,
+    ) -> None:
+        with self._lock:
+            if not self._owned_by(owner):
+                self._entries.clear()
+                self._owner = owner
+            self._entries[key] = prepared
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def _owned_by(self, owner: tuple[LedgerStore, World]) -> bool:
+        return self._owner is not None and self._owner[0] is owner[0] and self._owner[1] is owner[1]
+
+
 class ScenarioService:
     """Scenarios: list, show, build from the ledger, run, compare."""
 
@@ -156,6 +226,7 @@ class ScenarioService:
         self.settings = settings
         self.ledger = LedgerService(settings)
         self.model = ModelService(settings)
+        self._builds = _BuildCache()
 
     # ------------------------------------------------------------------ catalogue
     def list(self) -> list[Scenario]:
@@ -223,30 +294,56 @@ class ScenarioService:
         return replace(share, shares={**share.shares, "*": others})
 
     def build(self, scenario: Scenario) -> RateBuild:
-        """The tariff matrix of a scenario on the model's countries, with provenance."""
+        """The tariff matrix of a scenario on the model's countries, with provenance.
+
+        Reused while the scenario, the ledger version and the model world stay the same
+        (see :class:`_BuildCache`); the matrix of a reused build is read-only.
+        """
+        return self._prepare(scenario).build
+
+    def run(self, scenario: Scenario | str) -> ScenarioRun:
+        """Build and solve a scenario on the calibrated 194-country world."""
+        chosen = self.get(scenario) if isinstance(scenario, str) else scenario
+        prepared = self._prepare(chosen)
+        build = prepared.build
+        policy = Policy(build.countries, build.tariffs, chosen.revenue)
+        equilibrium = solve(self.model.world, policy)
+        sources = tuple(dict(s) for s in prepared.sources)  # the caller's own copies
+        return ScenarioRun(chosen, build, equilibrium, sources)
+
+    def _prepare(self, scenario: Scenario) -> _Prepared:
+        """The build and citations of ``scenario``: cached by ledger version, else made."""
+        store = self.ledger.store
+        index = store.index()  # one cheap version query; measures validated once per version
+        owner = (store, self.model.world)
+        key = (scenario.model_dump_json(), index.version)
+        found = self._builds.get(owner, key)
+        if found is not None:
+            return found
+        build = self._build_rates(scenario, index)
+        build.tariffs.setflags(write=False)  # shared by every run that reuses it
+        prepared = _Prepared(build, self._sources(scenario, build, index))
+        self._builds.put(owner, key, prepared)
+        return prepared
+
+    def _build_rates(self, scenario: Scenario, index: MeasureIndex) -> RateBuild:
         world = self.model.world
         ustr = dict(zip(self.model.data.countries, self.model.data.ustr_rates * 100.0, strict=True))
         return build_rates(
             scenario,
-            self.ledger.measures(),
+            index.measures,
             world.countries,
             liberation_day_pct=ustr,
             coverage=self.coverage,
         )
 
-    def run(self, scenario: Scenario | str) -> ScenarioRun:
-        """Build and solve a scenario on the calibrated 194-country world."""
-        chosen = self.get(scenario) if isinstance(scenario, str) else scenario
-        build = self.build(chosen)
-        policy = Policy(build.countries, build.tariffs, chosen.revenue)
-        equilibrium = solve(self.model.world, policy)
-        return ScenarioRun(chosen, build, equilibrium, self._sources(chosen, build))
-
-    def _sources(self, scenario: Scenario, build: RateBuild) -> tuple[dict[str, str], ...]:
+    def _sources(
+        self, scenario: Scenario, build: RateBuild, index: MeasureIndex
+    ) -> tuple[dict[str, str], ...]:
         cited: list[dict[str, str]] = [
             s.model_dump(mode="json", exclude_none=True) for s in scenario.sources
         ]
-        measures = {m.id: m for m in self.ledger.measures()}
+        measures = {m.id: m for m in index.measures}
         for measure_id in build.measure_ids:
             first = measures[measure_id].sources[0]
             cited.append({"measure": measure_id, "url": first.url, "publisher": first.publisher})

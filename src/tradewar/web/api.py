@@ -958,7 +958,7 @@ async def run_scenario(
     format: Annotated[ExportFormat, Query(description=EXPORT_FORMAT_HELP)] = "json",
 ) -> Any:
     """Rates, assumptions, sources and results; an export format gives the tidy table."""
-    scenario = await anyio.to_thread.run_sync(_bundled_scenario, state, name)
+    scenario = _bundled_scenario(state, name)  # parsed once per process: no thread needed
     if format != "json":
         export = await compute(state, run_export, state.scenarios, scenario)
         return export_answer(request, export, scenario.name, format)
