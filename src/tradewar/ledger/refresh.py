@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -119,7 +119,6 @@ class RefreshPlan:
     not_in_bundle: tuple[str, ...] = ()
     unchanged: int = 0
     applied: bool = False
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def writes(self) -> int:
@@ -150,7 +149,6 @@ class RefreshPlan:
             "kept_edits": [c.to_dict() for c in self.kept_edits],
             "not_in_bundle": list(self.not_in_bundle),
             "unchanged": self.unchanged,
-            "notes": list(self.notes),
         }
 
 
