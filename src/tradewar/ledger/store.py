@@ -227,15 +227,17 @@ class LedgerStore:
         return True
 
     # ------------------------------------------------------------------ bundled record
-    def bundled_record_behind(self) -> tuple[date | None, date] | None:
+    def bundled_record_behind(
+        self, meta: dict[str, str] | None = None
+    ) -> tuple[date | None, date] | None:
         """``(ledger's bundled as_of, this release's)`` when the ledger's is older.
 
         ``None`` when the ledger holds this release's bundled record (or a newer one), or
         no measures at all.  A ledger with measures but no recorded ``bundled_as_of`` is
-        taken as behind.
+        taken as behind.  ``meta``: :meth:`meta`, when the caller has read it already.
         """
         release = read_bundle_header(bundled_measures_path()).as_of
-        recorded = self.meta().get("bundled_as_of")
+        recorded = (self.meta() if meta is None else meta).get("bundled_as_of")
         if recorded is None:
             return None if self.first_recorded_at() is None else (None, release)
         ledger = date.fromisoformat(recorded)

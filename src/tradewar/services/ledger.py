@@ -134,19 +134,24 @@ class LedgerService:
         unless it holds an older bundled record than this release's: that one is verified
         at most through its own ``as_of``.
         """
-        recorded = self.store.meta().get("bundled_verified_through")
+        return self._record_limits()[0]
+
+    def _record_limits(self) -> tuple[date | None, tuple[date | None, date] | None]:
+        """(last verified fact, :meth:`LedgerStore.bundled_record_behind`), one meta read."""
+        meta = self.store.meta()
+        behind = self.store.bundled_record_behind(meta)
+        recorded = meta.get("bundled_verified_through")
         if recorded is not None:
-            return date.fromisoformat(recorded)
-        behind = self.store.bundled_record_behind()
+            return date.fromisoformat(recorded), behind
         if behind is not None:
-            return behind[0]
-        return bundled_verified_through()
+            return behind[0], behind
+        return bundled_verified_through(), behind
 
     def date_warnings(self, *days: date) -> list[str]:
         """Warnings when any of ``days`` is after the last verified fact of the record,
         and when the ledger holds an older bundled record than this release's."""
-        warnings = self.outdated_record_warnings()
-        last = self.verified_through()
+        last, behind = self._record_limits()
+        warnings = outdated_record_warnings(behind)
         later = [d for d in days if last is not None and d > last]
         if later:
             warnings.append(
@@ -155,19 +160,6 @@ class LedgerService:
                 "knowing; statuses after that date are not verified."
             )
         return warnings
-
-    def outdated_record_warnings(self) -> list[str]:
-        """A warning when the ledger was not refreshed to this release's bundled record."""
-        behind = self.store.bundled_record_behind()
-        if behind is None:
-            return []
-        ledger, release = behind
-        held = f"the bundled record of {ledger}" if ledger else "no dated bundled record"
-        return [
-            f"This ledger holds {held}; this release bundles the record of {release}: answers "
-            "miss the measures and corrections recorded since. Run 'tradewar db refresh' "
-            "(a person's edits are kept)."
-        ]
 
     def empty_reason(self, as_known_on: InstantLike | None) -> str | None:
         """Why a query ``--as-known-on`` an instant finds no measures (``None``: it does)."""
@@ -456,6 +448,19 @@ PASSIVE = {
 def bundled_verified_through() -> date | None:
     """``verified_through`` of the bundled measures file (for ledgers seeded before it)."""
     return read_bundle_header(bundled_measures_path()).verified_through
+
+
+def outdated_record_warnings(behind: tuple[date | None, date] | None) -> list[str]:
+    """A warning when the ledger was not refreshed to this release's bundled record."""
+    if behind is None:
+        return []
+    ledger, release = behind
+    held = f"the bundled record of {ledger}" if ledger else "no dated bundled record"
+    return [
+        f"This ledger holds {held}; this release bundles the record of {release}: answers "
+        "miss the measures and corrections recorded since. Run 'tradewar db refresh' "
+        "(a person's edits are kept)."
+    ]
 
 
 def refresh_bundled_record(settings: Settings, *, dry_run: bool = False) -> RefreshPlan:
