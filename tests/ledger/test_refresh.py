@@ -96,13 +96,15 @@ def seed_old(url: str, old: OldRelease) -> LedgerStore:
     return store
 
 
-@pytest.fixture
-def old(tmp_path: Path) -> OldRelease:
-    return write_old_release(tmp_path)
+@pytest.fixture(scope="module")
+def old(tmp_path_factory: pytest.TempPathFactory) -> OldRelease:
+    """The older release's bundle (written and validated once: it takes seconds)."""
+    return write_old_release(tmp_path_factory.mktemp("old-release"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def new() -> MeasureFile:
+    """This release's bundled record."""
     return load_measure_file(bundled_measures_path())
 
 
