@@ -276,6 +276,8 @@ def test_db_refresh_command(
     seed_old(database_url, old).engine.dispose()
     monkeypatch.setenv("TRADEWAR_DATABASE_URL", database_url)
     runner = CliRunner()
+    info = json.loads(runner.invoke(app, ["db", "info", "--json"]).stdout)
+    assert (info["refresh_due"], info["bundled_as_of"]) == (True, OLD_AS_OF.isoformat())
 
     dry = runner.invoke(app, ["db", "refresh", "--dry-run", "--json"])
     assert dry.exit_code == 0, dry.output
@@ -292,3 +294,5 @@ def test_db_refresh_command(
     again = json.loads(runner.invoke(app, ["db", "refresh", "--json"]).stdout)
     assert again["added"] == [] and again["corrected"] == []
     assert [c["measure_id"] for c in again["conflicts"]] == [old.person_conflict]
+    info = json.loads(runner.invoke(app, ["db", "info", "--json"]).stdout)
+    assert info["refresh_due"] is False and info["bundled_as_of"] == info["release_bundled_as_of"]

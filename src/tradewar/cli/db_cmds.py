@@ -10,7 +10,8 @@ from rich.table import Table
 
 from tradewar.cli.context import console, print_json, settings_from_env
 from tradewar.ledger.backup import backup, restore
-from tradewar.ledger.refresh import PersonEdit, RefreshPlan
+from tradewar.ledger.loader import bundled_measures_path
+from tradewar.ledger.refresh import PersonEdit, RefreshPlan, read_bundle_header
 from tradewar.ledger.store import LedgerStore, make_engine
 from tradewar.services.ledger import refresh_bundled_record
 
@@ -29,18 +30,31 @@ def _redacted(url: str) -> str:
 def info(as_json: JsonFlag = False) -> None:
     """Where the ledger is, its schema revision and its row counts."""
     settings = settings_from_env()
-    store = LedgerStore.open(settings.database_url)
+    store = LedgerStore.open(settings.database_url, refresh=False)  # as it is, unrefreshed
     from tradewar.ledger.backup import dump_rows
 
     with store.engine.connect() as connection:
         counts = {name: len(rows) for name, rows in dump_rows(connection).items()}
-    payload = {"database_url": _redacted(settings.database_url), "rows": counts, **store.meta()}
+    behind = store.bundled_record_behind()
+    payload = {
+        "database_url": _redacted(settings.database_url),
+        "rows": counts,
+        **store.meta(),
+        "release_bundled_as_of": read_bundle_header(bundled_measures_path()).as_of.isoformat(),
+        "refresh_due": behind is not None,
+    }
     if as_json:
         print_json(payload)
         return
     console.print(f"ledger: {payload['database_url']}", soft_wrap=True)
     for name, count in counts.items():
         console.print(f"  {name}: {count} rows")
+    if behind is not None:
+        console.print(
+            f"bundled record: {behind[0] or 'undated'}; this release's is {behind[1]}: "
+            "run 'tradewar db refresh'",
+            soft_wrap=True,
+        )
 
 
 @db_app.command("backup")
@@ -49,7 +63,7 @@ def backup_command(
 ) -> None:
     """Write every row of the ledger to FILE, with a content hash."""
     settings = settings_from_env()
-    store = LedgerStore.open(settings.database_url)
+    store = LedgerStore.open(settings.database_url, refresh=False)  # a copy of it as it is
     summary = backup(store.engine, file)
     console.print(
         f"wrote {file}: {sum(summary['rows'].values())} rows, sha256 {summary['content_sha256']}",
