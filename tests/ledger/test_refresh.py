@@ -9,6 +9,7 @@ refreshed to the real bundled record, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -265,6 +266,22 @@ def test_opening_refreshes_sqlite_and_warns_on_postgresql(
         assert store.refresh_if_behind() is not None
         assert store.bundled_record_behind() is None
     store.engine.dispose()
+
+
+def test_two_processes_opening_an_old_ledger_refresh_it_once(
+    database_url: str, old: OldRelease, new: MeasureFile
+) -> None:
+    seed_old(database_url, old).engine.dispose()
+    stores = [LedgerStore.open(database_url, refresh=False) for _ in range(2)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        plans = list(pool.map(lambda s: s.refresh_if_behind(), stores))
+    assert sum(p is not None for p in plans) == 1  # the other found it done
+    store = stores[0]
+    assert store.bundled_record_behind() is None
+    assert [r.revision for r in store.history(old.reworded[0])] == [1, 2]
+    assert [r.revision for r in store.history(old.missing[0])] == [1]
+    for opened in stores:
+        opened.engine.dispose()
 
 
 # ---------------------------------------------------------------------- the command

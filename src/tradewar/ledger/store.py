@@ -256,6 +256,8 @@ class LedgerStore:
         except (EditConflict, DuplicateMeasure):
             log.info("another process refreshed the bundled record first")
             return None
+        if plan.ledger_as_of == plan.bundle_as_of:  # another process was first: its notice
+            return None
         hand = " (resolve conflicts with 'tradewar db refresh --dry-run')" if plan.conflicts else ""
         log.warning("tradewar: ledger refreshed to the %s%s", plan.summary(), hand)
         return plan
