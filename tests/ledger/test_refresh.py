@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from tradewar.cli.app import app
 from tradewar.config import Settings
-from tradewar.errors import EditConflict, InvalidInput
+from tradewar.errors import EditConflict, InvalidInput, LedgerError
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.ledger.refresh import (
     StoredMeasure,
@@ -282,6 +282,24 @@ def test_two_processes_opening_an_old_ledger_refresh_it_once(
     assert [r.revision for r in store.history(old.missing[0])] == [1]
     for opened in stores:
         opened.engine.dispose()
+
+
+def test_a_failed_automatic_refresh_leaves_the_ledger_usable_and_warning(
+    sqlite_url: str, old: OldRelease, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_old(sqlite_url, old).engine.dispose()
+
+    def read_only(self: LedgerStore, *args: object, **kwargs: object) -> None:
+        raise LedgerError("The ledger database failed: attempt to write a readonly database.")
+
+    monkeypatch.setattr(LedgerStore, "refresh_bundled", read_only)
+    service = LedgerService(Settings(database_url=sqlite_url))
+    assert service.store.bundled_record_behind() == (
+        OLD_AS_OF,
+        read_bundle_header(bundled_measures_path()).as_of,
+    )
+    assert any("db refresh" in w for w in service.date_warnings(date(2025, 6, 1)))
+    service.store.engine.dispose()
 
 
 # ---------------------------------------------------------------------- the command

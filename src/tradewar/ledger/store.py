@@ -41,6 +41,7 @@ from tradewar.errors import (
     InvalidMeasure,
     LedgerError,
     MeasureNotFound,
+    TradewarError,
     UnknownToken,
 )
 from tradewar.ledger.index import MeasureIndex
@@ -255,6 +256,9 @@ class LedgerStore:
             plan = self.refresh_bundled()
         except (EditConflict, DuplicateMeasure):
             log.info("another process refreshed the bundled record first")
+            return None
+        except TradewarError as err:  # e.g. a read-only ledger: answers warn until refreshed
+            log.warning("tradewar: could not refresh the ledger to the bundled record: %s", err)
             return None
         if plan.ledger_as_of == plan.bundle_as_of:  # another process was first: its notice
             return None
