@@ -18,7 +18,7 @@ import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -41,6 +41,7 @@ from tradewar.errors import (
     InvalidMeasure,
     LedgerError,
     MeasureNotFound,
+    TradewarError,
     UnknownToken,
 )
 from tradewar.ledger.index import MeasureIndex
@@ -52,6 +53,13 @@ from tradewar.ledger.orm import (
     MeasureRecord,
     MeasureSource,
     MeasureTarget,
+)
+from tradewar.ledger.refresh import (
+    RefreshPlan,
+    plan_refresh,
+    read_bundle_header,
+    refresh_reason,
+    stored_measures,
 )
 from tradewar.ledger.schema import Measure, MeasureFile
 
@@ -173,13 +181,21 @@ class LedgerStore:
 
     # ------------------------------------------------------------------ set-up
     @classmethod
-    def open(cls, url: str, *, seed: bool = True) -> LedgerStore:
-        """Open the database at ``url``, migrate it and, if empty, load the bundled measures."""
+    def open(cls, url: str, *, seed: bool = True, refresh: bool | None = None) -> LedgerStore:
+        """Open the database at ``url``, migrate it and, if empty, load the bundled measures.
+
+        With ``seed``, a ledger whose bundled record is older than this release's is also
+        refreshed to it (:meth:`refresh_if_behind`) when ``refresh`` is true; by default
+        (``None``) only SQLite ledgers are, the personal kind: a team's PostgreSQL ledger
+        changes when its maintainers run ``tradewar db refresh``, and warns until then.
+        """
         _refuse_empty_sqlite_file(url)
         store = cls(make_engine(url))
         store.migrate()
         if seed:
             store.ensure_seeded()
+            if store.engine.dialect.name == "sqlite" if refresh is None else refresh:
+                store.refresh_if_behind()
         return store
 
     def migrate(self) -> None:
@@ -210,6 +226,123 @@ class LedgerStore:
             log.info("another process loaded the bundled measures first")
             return False
         return True
+
+    # ------------------------------------------------------------------ bundled record
+    def bundled_record_behind(
+        self, meta: dict[str, str] | None = None
+    ) -> tuple[date | None, date] | None:
+        """``(ledger's bundled as_of, this release's)`` when the ledger's is older.
+
+        ``None`` when the ledger holds this release's bundled record (or a newer one), or
+        no measures at all.  A ledger with measures but no recorded ``bundled_as_of`` is
+        taken as behind.  ``meta``: :meth:`meta`, when the caller has read it already.
+        """
+        release = read_bundle_header(bundled_measures_path()).as_of
+        recorded = (self.meta() if meta is None else meta).get("bundled_as_of")
+        if recorded is None:
+            return None if self.first_recorded_at() is None else (None, release)
+        ledger = date.fromisoformat(recorded)
+        return (ledger, release) if ledger < release else None
+
+    def refresh_if_behind(self) -> RefreshPlan | None:
+        """Refresh the ledger to this release's bundled record if it holds an older one.
+
+        Logs a one-line notice (a warning, so that a command line shows it) when it did;
+        ``None`` when nothing was due or another process refreshed it first.
+        """
+        if self.bundled_record_behind() is None:
+            return None
+        try:
+            plan = self.refresh_bundled()
+        except (EditConflict, DuplicateMeasure):
+            log.info("another process refreshed the bundled record first")
+            return None
+        except TradewarError as err:  # e.g. a read-only ledger: answers warn until refreshed
+            log.warning("tradewar: could not refresh the ledger to the bundled record: %s", err)
+            return None
+        if plan.ledger_as_of == plan.bundle_as_of:  # another process was first: its notice
+            return None
+        hand = " (resolve conflicts with 'tradewar db refresh --dry-run')" if plan.conflicts else ""
+        log.warning("tradewar: ledger refreshed to the %s%s", plan.summary(), hand)
+        return plan
+
+    def refresh_bundled(
+        self, bundle: MeasureFile | None = None, *, dry_run: bool = False
+    ) -> RefreshPlan:
+        """Bring the ledger up to ``bundle`` (default: this release's bundled record).
+
+        Adds the measures the ledger lacks, corrects those only the system recorded and
+        the bundle restates, and leaves (reporting them) the measures a person changed
+        and those the bundle no longer has: see :mod:`tradewar.ledger.refresh`.  One
+        transaction: a measure changed by someone else while the refresh runs (optimistic
+        locking, as :meth:`correct`) refuses the whole refresh with :class:`EditConflict`
+        and nothing is written.  ``dry_run`` only plans.  A bundle older than the ledger's
+        bundled record is refused.
+        """
+        bundle = bundle if bundle is not None else load_measure_file(bundled_measures_path())
+        if dry_run:
+            with self._session() as session:
+                return self._plan_refresh(session, bundle)
+        with self._transaction() as session:
+            self._lock_key(session, "tradewar.refresh")
+            plan = self._plan_refresh(session, bundle)
+            self._apply_refresh(session, plan)
+        return replace(plan, applied=True)
+
+    def _plan_refresh(self, session: Session, bundle: MeasureFile) -> RefreshPlan:
+        recorded = session.get(LedgerMeta, "bundled_as_of")
+        ledger_as_of = None if recorded is None else date.fromisoformat(recorded.value)
+        if ledger_as_of is not None and bundle.as_of < ledger_as_of:
+            raise InvalidInput(
+                f"The ledger holds the bundled record of {ledger_as_of}, newer than the one "
+                f"offered ({bundle.as_of}); nothing was written. Use a tradewar release whose "
+                "bundled record is at least as new as the ledger's."
+            )
+        rows = session.execute(
+            select(
+                MeasureRecord.measure_id,
+                MeasureRecord.revision,
+                MeasureRecord.recorded_by,
+                MeasureRecord.reason,
+                MeasureRecord.document,
+            )
+        ).all()
+        revisions = [
+            (i, int(rev), who, why, Measure.model_validate(doc)) for i, rev, who, why, doc in rows
+        ]
+        return plan_refresh(bundle, stored_measures(revisions, SYSTEM_USER), ledger_as_of)
+
+    def _apply_refresh(self, session: Session, plan: RefreshPlan) -> None:
+        now = _now()
+        reason = refresh_reason(plan.bundle_as_of)
+        self._check_new(session, [m.id for m in plan.added])
+        for measure in plan.added:
+            session.add(_record(measure, 1, "load", now, SYSTEM_USER, reason))
+            session.add(_audit(now, SYSTEM_USER, "load", reason, measure, 1))
+        for correction in plan.corrected:
+            self._lock_measure(session, correction.measure_id)
+            current = self._current_record(session, correction.measure_id)
+            if current is None or current.revision != correction.expected_revision:
+                raise EditConflict(
+                    f"Measure {correction.measure_id!r} changed while the bundled record was "
+                    "being refreshed; nothing was written. Run 'tradewar db refresh' again."
+                )
+            before = current.document
+            current.superseded_at = now
+            session.flush()
+            revision = current.revision + 1
+            measure = correction.measure
+            session.add(_record(measure, revision, "correct", now, SYSTEM_USER, reason))
+            session.add(_audit(now, SYSTEM_USER, "correct", reason, measure, revision, before))
+        session.merge(LedgerMeta(key="bundled_dataset", value=plan.dataset))
+        session.merge(LedgerMeta(key="bundled_as_of", value=plan.bundle_as_of.isoformat()))
+        if plan.bundle_verified_through is not None:
+            session.merge(
+                LedgerMeta(
+                    key="bundled_verified_through",
+                    value=plan.bundle_verified_through.isoformat(),
+                )
+            )
 
     # ------------------------------------------------------------------ writes
     def load(self, bundle: MeasureFile, *, recorded_by: str, reason: str) -> int:
@@ -591,10 +724,14 @@ class LedgerStore:
         waiting ``SELECT ... FOR UPDATE`` then skips it.  SQLite writers are serialised
         by ``BEGIN IMMEDIATE`` already.
         """
+        LedgerStore._lock_key(session, f"tradewar.measure:{measure_id}")
+
+    @staticmethod
+    def _lock_key(session: Session, key: str) -> None:
+        """A PostgreSQL transaction-scoped advisory lock on ``key`` (SQLite: no-op)."""
         if session.get_bind().dialect.name == "postgresql":
             session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                {"key": f"tradewar.measure:{measure_id}"},
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
             )
 
     @staticmethod

@@ -26,9 +26,9 @@ from tradewar.ledger.coverage import coverage_gaps
 from tradewar.ledger.loader import (
     bundled_measures_path,
     check_references,
-    load_measure_file,
     load_measures,
 )
+from tradewar.ledger.refresh import RefreshPlan, read_bundle_header
 from tradewar.ledger.schema import Measure, MeasureKind, measure_json
 from tradewar.ledger.store import LedgerStore, Revision
 
@@ -128,23 +128,38 @@ class LedgerService:
 
     # ------------------------------------------------------------------ record limits
     def verified_through(self) -> date | None:
-        """The date of the last verified fact of the record (bundled ``verified_through``)."""
-        recorded = self.store.meta().get("bundled_verified_through")
+        """The date of the last verified fact of the record (bundled ``verified_through``).
+
+        A ledger seeded before ``verified_through`` was stored falls back to the bundle's,
+        unless it holds an older bundled record than this release's: that one is verified
+        at most through its own ``as_of``.
+        """
+        return self._record_limits()[0]
+
+    def _record_limits(self) -> tuple[date | None, tuple[date | None, date] | None]:
+        """(last verified fact, :meth:`LedgerStore.bundled_record_behind`), one meta read."""
+        meta = self.store.meta()
+        behind = self.store.bundled_record_behind(meta)
+        recorded = meta.get("bundled_verified_through")
         if recorded is not None:
-            return date.fromisoformat(recorded)
-        return bundled_verified_through()
+            return date.fromisoformat(recorded), behind
+        if behind is not None:
+            return behind[0], behind
+        return bundled_verified_through(), behind
 
     def date_warnings(self, *days: date) -> list[str]:
-        """A warning when any of ``days`` is after the last verified fact of the record."""
-        last = self.verified_through()
+        """Warnings when any of ``days`` is after the last verified fact of the record,
+        and when the ledger holds an older bundled record than this release's."""
+        last, behind = self._record_limits()
+        warnings = outdated_record_warnings(behind)
         later = [d for d in days if last is not None and d > last]
-        if not later:
-            return []
-        return [
-            f"{max(later)} is after the last verified fact of the record ({last}): "
-            "measures may have started, ended or changed since without the ledger knowing; "
-            "statuses after that date are not verified."
-        ]
+        if later:
+            warnings.append(
+                f"{max(later)} is after the last verified fact of the record ({last}): "
+                "measures may have started, ended or changed since without the ledger "
+                "knowing; statuses after that date are not verified."
+            )
+        return warnings
 
     def empty_reason(self, as_known_on: InstantLike | None) -> str | None:
         """Why a query ``--as-known-on`` an instant finds no measures (``None``: it does)."""
@@ -432,7 +447,33 @@ PASSIVE = {
 @lru_cache(maxsize=1)
 def bundled_verified_through() -> date | None:
     """``verified_through`` of the bundled measures file (for ledgers seeded before it)."""
-    return load_measure_file(bundled_measures_path()).verified_through
+    return read_bundle_header(bundled_measures_path()).verified_through
+
+
+def outdated_record_warnings(behind: tuple[date | None, date] | None) -> list[str]:
+    """A warning when the ledger was not refreshed to this release's bundled record."""
+    if behind is None:
+        return []
+    ledger, release = behind
+    held = f"the bundled record of {ledger}" if ledger else "no dated bundled record"
+    return [
+        f"This ledger holds {held}; this release bundles the record of {release}: answers "
+        "miss the measures and corrections recorded since. Run 'tradewar db refresh' "
+        "(a person's edits are kept)."
+    ]
+
+
+def refresh_bundled_record(settings: Settings, *, dry_run: bool = False) -> RefreshPlan:
+    """Refresh the ledger of ``settings`` to this release's bundled record (``db refresh``).
+
+    The store is opened without the automatic refresh, so that ``dry_run`` writes nothing
+    and the report covers every change.
+    """
+    store = LedgerStore.open(settings.database_url, seed=False)
+    try:
+        return store.refresh_bundled(dry_run=dry_run)
+    finally:
+        store.engine.dispose()
 
 
 def _iso(day: date | None) -> str | None:
