@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tradewar.cli.context import console, print_json, settings_from_env
+from tradewar.cli.context import JsonFlag, console, print_json, settings_from_env
 from tradewar.ledger.backup import backup, restore
 from tradewar.ledger.loader import bundled_measures_path
 from tradewar.ledger.refresh import PersonEdit, RefreshPlan, read_bundle_header
@@ -16,8 +16,6 @@ from tradewar.ledger.store import LedgerStore, make_engine
 from tradewar.services.ledger import refresh_bundled_record
 
 db_app = typer.Typer(help="The ledger database: backup, restore, audit log.", no_args_is_help=True)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _redacted(url: str) -> str:
