@@ -29,10 +29,9 @@ from tradewar.ledger.schema import MeasureKind
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.charts import ChartService
-from tradewar.services.hts import HtsService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
-from tradewar.web.api import WebState, compute, country_param, parsed, row_key
+from tradewar.web.deps import WebState, compute, country_param, parsed, row_key
 from tradewar.web.news_pages import router as news_router
 from tradewar.web.pagekit import (
     display_country,
@@ -161,7 +160,7 @@ def _product_matches(state: WebState, q: str, link: dict[str, str]) -> dict[str,
     if not q.strip():
         return {"q": q}
     try:
-        hits = HtsService(state.settings).search(q, 8)
+        hits = state.hts.search(q, 8)
     except TradewarError as err:
         return {"q": q, "suggestions": [], "search_error": str(err)}
     return {"q": q, "suggestions": suggestion_links(hits, link)}

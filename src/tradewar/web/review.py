@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradewar.codes.text import StorableStr
-from tradewar.web.api import (
+from tradewar.web.deps import (
     CSV_CONTENT,
     READ_PROBLEMS,
     WRITE_PROBLEMS,

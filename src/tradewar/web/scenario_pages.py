@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.outcomes import OUTCOMES
-from tradewar.web.api import compute
+from tradewar.web.deps import compute
 from tradewar.web.pagekit import (
     chart_response,
     data_response,

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.services.supply import SupplyRun, SupplyService
-from tradewar.web.api import compute
+from tradewar.web.deps import compute
 from tradewar.web.pagekit import (
     chart_response,
     data_response,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from tradewar.web.api import READ_PROBLEMS, State, Writer, bearer
+from tradewar.web.deps import READ_PROBLEMS, State, Writer, bearer
 from tradewar.web.problems import ProblemError, problem_schema_responses
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["tokens"])
