@@ -12,10 +12,10 @@ in the threadpool under a time limit (:func:`compute`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, overload
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -25,13 +25,18 @@ from tradewar.codes.dates import parse_date
 from tradewar.config import Settings
 from tradewar.errors import TradewarError
 from tradewar.model.results import GROUP_NAMES
+from tradewar.services.charts import ChartService
 from tradewar.services.hts import HtsService
 from tradewar.services.ledger import LedgerService
 from tradewar.services.model import ModelService
 from tradewar.services.scenarios import ScenarioService
+from tradewar.services.supply import SupplyService
 from tradewar.web.model_runner import ModelRunner, ModelTimeout
 from tradewar.web.problems import ProblemError, problem_schema_responses
 from tradewar.web.tabular import CSV_MEDIA_TYPE
+
+if TYPE_CHECKING:
+    from tradewar.services.news import NewsService
 
 T = TypeVar("T")
 
@@ -45,15 +50,24 @@ MAX_COMPARE = 9
 
 @dataclass
 class WebState:
-    """What the app holds for its lifetime: settings, services and limits."""
+    """What the app holds for its lifetime: settings, services and limits.
+
+    Every service is built once, here, and shares the one ledger store (one connection
+    pool) and the one loaded model world; routes and pages get them through ``State``.
+    The news service needs the optional ``news`` extra, so it is built on first use
+    (:func:`news_service`) and then kept.
+    """
 
     settings: Settings
     ledger: LedgerService
     scenarios: ScenarioService
     model: ModelService
     hts: HtsService
+    charts: ChartService
+    supply: SupplyService
     model_timeout_s: float
     runner: ModelRunner
+    news: NewsService | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, model_timeout_s: float, model_workers: int) -> WebState:
@@ -61,12 +75,16 @@ class WebState:
         ledger = LedgerService(settings)
         scenarios = ScenarioService(settings)
         scenarios.ledger = ledger
+        charts = ChartService(settings)
+        charts.ledger = ledger
         return cls(
             settings=settings,
             ledger=ledger,
             scenarios=scenarios,
             model=scenarios.model,
             hts=HtsService(settings),
+            charts=charts,
+            supply=SupplyService(settings),
             model_timeout_s=model_timeout_s,
             runner=ModelRunner(model_workers, model_timeout_s),
         )
@@ -79,6 +97,28 @@ def web_state(request: Request) -> WebState:
 
 
 State = Annotated[WebState, Depends(web_state)]
+
+
+def news_service(state: WebState) -> NewsService:
+    """The app's news service, built on first use; 503 if the ``news`` extra is missing.
+
+    Two first requests at once may both build one; either is kept (they are alike).
+    """
+    if state.news is None:
+        try:
+            from tradewar.services.news import NewsService
+        except ImportError as err:
+            raise ProblemError(
+                503,
+                "news-unavailable",
+                "News tools not installed",
+                f"The review API needs the 'news' extra ({err.name or err} is missing): "
+                "pip install 'tradewar[news]'.",
+            ) from err
+        service = NewsService(state.settings)
+        service.ledger = state.ledger  # one store, one connection pool, for the whole app
+        state.news = service
+    return state.news
 
 
 async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:

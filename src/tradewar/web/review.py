@@ -28,14 +28,13 @@ from tradewar.web.deps import (
     State,
     WebState,
     Writer,
+    news_service,
     parsed,
 )
-from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import csv_response
 
 if TYPE_CHECKING:
     from tradewar.news.schema import Proposal
-    from tradewar.services.news import NewsService
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["news review"])
 
@@ -76,23 +75,6 @@ class DecisionOut(BaseModel):
     revision: int | None = Field(description="The measure's revision after an acceptance.")
     decided_by: str
     note: str | None
-
-
-def news_service(state: WebState) -> NewsService:
-    """The news service on the app's ledger; 503 if the ``news`` extra is missing."""
-    try:
-        from tradewar.services.news import NewsService
-    except ImportError as err:
-        raise ProblemError(
-            503,
-            "news-unavailable",
-            "News tools not installed",
-            f"The review API needs the 'news' extra ({err.name or err} is missing): "
-            "pip install 'tradewar[news]'.",
-        ) from err
-    service = NewsService(state.settings)
-    service.ledger = state.ledger  # one store, one connection pool, for the whole app
-    return service
 
 
 def _summary(proposal: Proposal) -> dict[str, Any]:

@@ -115,7 +115,7 @@ async def supply_page(
 ) -> Response:
     """Choose a scenario: stop dates by producer, the exposure table and the output chart."""
     state = request.app.state.web
-    service = SupplyService(state.settings)
+    service: SupplyService = state.supply
     scenarios = service.scenarios()
     context: dict[str, Any] = {
         "scenario": scenario, "draws": draws, "country": country, "scenarios": scenarios,
