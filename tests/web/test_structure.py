@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from tests.web.conftest import make_settings
+from tradewar.ledger.engine import TimelineEvent
 from tradewar.services.charts import ChartService
 from tradewar.services.hts import HtsService
-from tradewar.services.ledger import LedgerService
+from tradewar.services.ledger import (
+    CHANGE_COLUMNS,
+    STATE_COLUMNS,
+    TIMELINE_COLUMNS,
+    LedgerService,
+)
 from tradewar.services.scenarios import ScenarioService
 from tradewar.services.supply import SupplyService
-from tradewar.web import api, deps
+from tradewar.web import api, deps, models
 from tradewar.web.app import create_app
 
 SERVICES = (LedgerService, ScenarioService, HtsService, ChartService, SupplyService)
@@ -73,3 +81,17 @@ def test_api_keeps_the_names_other_modules_import() -> None:
     for name in ("WebState", "State", "Writer", "compute", "country_param", "parsed", "row_key"):
         assert getattr(api, name) is getattr(deps, name)
     assert api.router.prefix == "/api/v1"
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    [
+        (models.MeasureStateOut, STATE_COLUMNS),
+        (models.ChangeOut, CHANGE_COLUMNS),
+        (models.TimelinePointOut, TIMELINE_COLUMNS),
+        (models.TimelineEventOut, tuple(f.name for f in fields(TimelineEvent))),
+    ],
+)
+def test_row_models_carry_every_column(model: type[BaseModel], columns: tuple[str, ...]) -> None:
+    """A field added to a ledger row must be added to its response model (or it is dropped)."""
+    assert tuple(model.model_fields) == columns

@@ -106,6 +106,24 @@ class TariffOut(BaseModel):
     )
 
 
+class MeasureStateOut(BaseModel):
+    """A measure as it stands on a date (``tradewar.ledger.engine.MeasureState``)."""
+
+    direction: str = Field(description="Who levies it on whom, e.g. 'USA->CHN'.")
+    measure_id: str
+    kind: str
+    title: str
+    status: str = Field(description="in force, suspended, partly suspended or unverified.")
+    rate_pct: float | None = Field(description="Statutory all-goods rate, percent.")
+    applied_rate_pct: float | None = Field(description="Rate after suspensions, percent.")
+    suspended_by: list[str]
+    effective_on: date | None
+    ended_on: date | None
+    legal_basis: str | None
+    source_url: str
+    unverified_by: list[str] = []
+
+
 class StateOut(BaseModel):
     """Everything in force between two countries on a date (``warnings``: past the record
     or a pair it does not cover; also in ``notes``)."""
@@ -113,9 +131,22 @@ class StateOut(BaseModel):
     on: date
     a: str
     b: str
-    measures: list[dict[str, Any]]
+    measures: list[MeasureStateOut]
     warnings: list[str] = []
     notes: list[str] = []
+
+
+class ChangeOut(BaseModel):
+    """One thing that happened between two dates (``tradewar.ledger.engine.Change``)."""
+
+    on: date
+    change: str
+    measure_id: str
+    kind: str
+    direction: str
+    title: str
+    detail: str
+    source_url: str
 
 
 class DiffOut(BaseModel):
@@ -128,9 +159,38 @@ class DiffOut(BaseModel):
     between: list[str] | None
     headline_before_pct: dict[str, float | None]
     headline_after_pct: dict[str, float | None]
-    changes: list[dict[str, Any]]
+    changes: list[ChangeOut]
     warnings: list[str] = []
     notes: list[str] = []
+
+
+class TimelinePointOut(BaseModel):
+    """The headline additional duty from one change point to the next (percent).
+
+    ``total_additional_pct`` is null where the record does not cover the date
+    (``covered`` false) or the level depends on an unverified measure; the two readings
+    are then in ``total_if_unverified_continued_pct`` / ``..._ended_pct``.
+    """
+
+    on: date
+    total_additional_pct: float | None
+    components: dict[str, float] = Field(description="Percent by measure id.")
+    measure_ids: list[str]
+    changed_by: list[str]
+    uncertain_ids: list[str] = []
+    unverified_ids: list[str] = []
+    total_if_unverified_continued_pct: float | None = None
+    total_if_unverified_ended_pct: float | None = None
+    covered: bool = True
+
+
+class TimelineEventOut(BaseModel):
+    """A talks round, agreement or threat annotating the timeline."""
+
+    on: date
+    measure_id: str
+    kind: str
+    title: str
 
 
 class TimelineOut(BaseModel):
@@ -141,8 +201,8 @@ class TimelineOut(BaseModel):
     hs: str | None
     start: date
     end: date
-    points: list[dict[str, Any]]
-    events: list[dict[str, Any]]
+    points: list[TimelinePointOut]
+    events: list[TimelineEventOut]
     warnings: list[str] = []
     notes: list[str] = []
 

@@ -21,7 +21,15 @@ from tradewar.web.deps import (
     parsed,
     responses,
 )
-from tradewar.web.models import DiffOut, StateOut, TariffOut, TimelineOut
+from tradewar.web.models import (
+    DiffOut,
+    MeasureStateOut,
+    StateOut,
+    TariffOut,
+    TimelineEventOut,
+    TimelineOut,
+    TimelinePointOut,
+)
 from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import csv_response
 
@@ -49,7 +57,8 @@ def state_on(
     if format == "csv":
         return csv_response(rows, STATE_COLUMNS, f"state-{on}")
     warnings = state.ledger.state_warnings(day, first, second) if day else []
-    return StateOut(on=day, a=first, b=second, measures=rows, warnings=warnings, notes=warnings)
+    measures = [MeasureStateOut.model_validate(row) for row in rows]
+    return StateOut(on=day, a=first, b=second, measures=measures, warnings=warnings, notes=warnings)
 
 
 @router.get(
@@ -138,8 +147,8 @@ def timeline(
         hs=code,
         start=first,
         end=last,
-        points=point_rows,
-        events=[e.to_dict() for e in events],
+        points=[TimelinePointOut.model_validate(row) for row in point_rows],
+        events=[TimelineEventOut.model_validate(e.to_dict()) for e in events],
         warnings=warnings,
         notes=warnings,
     )
