@@ -68,12 +68,14 @@ class CodeOut(BaseModel):
     response_model=ProductSearchOut,
     summary="Find HTS-10 lines by name ('toys', 'laptops') or code",
 )
-def search_products(state: State, q: QueryText, limit: Limit = 20) -> Any:
+def search_products(state: State, q: QueryText, limit: Limit = 20) -> ProductSearchOut:
     """Same fields as ``tradewar hs search WORDS --json``."""
     hits = parsed("q", state.hts.search, q, limit)
     words, synonyms = rewrite(q)
-    return {"query": q, "searched_as": words, "synonyms": synonyms,
-            "lines": [hit.to_dict() for hit in hits], "citation": CITATION}  # fmt: skip
+    lines = [ProductLineOut.model_validate(hit.to_dict()) for hit in hits]
+    return ProductSearchOut(
+        query=q, searched_as=words, synonyms=synonyms, lines=lines, citation=CITATION
+    )
 
 
 @router.get(
@@ -83,10 +85,10 @@ def search_products(state: State, q: QueryText, limit: Limit = 20) -> Any:
 )
 def show_product(
     state: State, code: Annotated[str, PathParam(max_length=20, examples=["9503"])]
-) -> Any:
+) -> CodeOut:
     """Same fields as ``tradewar hs show CODE --json``."""
     digits = parsed("code", normalize_hs, code)
-    return parsed("code", state.hts.show, digits).to_dict()
+    return CodeOut.model_validate(parsed("code", state.hts.show, digits).to_dict())
 
 
 @pages.get("/products/suggest", response_class=HTMLResponse)
