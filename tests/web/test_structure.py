@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from tests.web.conftest import make_settings
-from tradewar.ledger.engine import TimelineEvent
+from tradewar.ledger.engine import Layer, TimelineEvent, UncertainLayer, UnverifiedLayer
 from tradewar.services.charts import ChartService
 from tradewar.services.hts import HtsService
 from tradewar.services.ledger import (
@@ -80,7 +80,7 @@ def test_requests_build_no_service(
 def test_api_keeps_the_names_other_modules_import() -> None:
     for name in ("WebState", "State", "Writer", "compute", "country_param", "parsed", "row_key"):
         assert getattr(api, name) is getattr(deps, name)
-    assert api.router.prefix == "/api/v1"
+    assert all(router.prefix == "/api/v1" for router in api.routers)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +90,9 @@ def test_api_keeps_the_names_other_modules_import() -> None:
         (models.ChangeOut, CHANGE_COLUMNS),
         (models.TimelinePointOut, TIMELINE_COLUMNS),
         (models.TimelineEventOut, tuple(f.name for f in fields(TimelineEvent))),
+        (models.LayerOut, tuple(f.name for f in fields(Layer))),
+        (models.UnverifiedLayerOut, tuple(f.name for f in fields(UnverifiedLayer))),
+        (models.UncertainLayerOut, tuple(f.name for f in fields(UncertainLayer))),
     ],
 )
 def test_row_models_carry_every_column(model: type[BaseModel], columns: tuple[str, ...]) -> None:

@@ -8,7 +8,7 @@ template:
   writer's token, common query parameters, parameter parsing, documented error answers);
 - :mod:`tradewar.web.models`: the request and response models;
 - :mod:`tradewar.web.routes`: one router per resource (measures, ledger queries,
-  scenarios, model, data), gathered in :data:`router`; news review, tokens and products
+  scenarios, model, data), listed in :data:`routers`; news review, tokens and products
   have their own modules (:mod:`tradewar.web.review`, :mod:`tradewar.web.tokens`,
   :mod:`tradewar.web.products`).
 
@@ -40,7 +40,7 @@ from tradewar.web.deps import (
     web_state,
     writer,
 )
-from tradewar.web.routes import router
+from tradewar.web.routes import routers
 
 __all__ = [
     "CSV_CONTENT",
@@ -61,7 +61,7 @@ __all__ = [
     "compute",
     "country_param",
     "parsed",
-    "router",
+    "routers",
     "row_key",
     "web_state",
     "writer",

@@ -74,6 +74,54 @@ class MeasureDetail(BaseModel):
     related: list[RelationOut]
 
 
+class LayerOut(BaseModel):
+    """One layer of additional duty on a shipment (``tradewar.ledger.engine.Layer``)."""
+
+    measure_id: str
+    title: str
+    program: str = Field(description="Layers of one program do not stack; programs do.")
+    statutory_rate_pct: float = Field(description="The rate as enacted, percent.")
+    rate_pct: float = Field(description="The rate applied after suspensions, percent.")
+    suspended_points: float = Field(description="Percentage points suspended.")
+    suspended_by: list[str]
+    label: str | None
+    legal_basis: str | None
+    source_url: str
+    effective_on: date | None
+    ended_on: date | None
+    caveats: list[str] = []
+    chapter99: str | None = None
+
+
+class UnverifiedLayerOut(BaseModel):
+    """A layer whose rate depends on measures whose stated end passed unverified
+    (``tradewar.ledger.engine.UnverifiedLayer``; rates in percent, 0: the layer is absent)."""
+
+    measure_id: str
+    title: str
+    program: str
+    rate_if_continued_pct: float
+    rate_if_ended_pct: float
+    depends_on: list[str]
+    unverified_after: date
+    reason: str
+    legal_basis: str | None
+    source_url: str
+
+
+class UncertainLayerOut(BaseModel):
+    """A measure that may apply to the shipment but the record cannot say, and why
+    (``tradewar.ledger.engine.UncertainLayer``)."""
+
+    measure_id: str
+    title: str
+    program: str
+    possible_rates_pct: list[float]
+    reason: str
+    legal_basis: str | None
+    source_url: str
+
+
 class TariffOut(BaseModel):
     """The ``tradewar tariff --json`` contract.
 
@@ -93,9 +141,9 @@ class TariffOut(BaseModel):
     total_additional_pct: float | None
     total_if_unverified_continued_pct: float | None = None
     total_if_unverified_ended_pct: float | None = None
-    layers: list[dict[str, Any]]
-    unverified_layers: list[dict[str, Any]] = []
-    uncertain_layers: list[dict[str, Any]]
+    layers: list[LayerOut]
+    unverified_layers: list[UnverifiedLayerOut] = []
+    uncertain_layers: list[UncertainLayerOut]
     coverage_notes: list[str] = []
     warnings: list[str] = []
     notes: list[str]

@@ -1,18 +1,20 @@
-"""The JSON API's routers, one module per resource, gathered under ``/api/v1``.
+"""The JSON API's routers, one module per resource, each under ``/api/v1``.
 
-The order of inclusion is the order of the OpenAPI document (and ``/scenarios/compare``
-must come before ``/scenarios/{name}``, which the scenarios router keeps).
+:data:`routers` is the order of inclusion, which is the order of the OpenAPI document
+(``/scenarios/compare`` comes before ``/scenarios/{name}`` inside the scenarios router).
+Each router carries the ``/api/v1`` prefix itself rather than through a parent router:
+FastAPI keeps an included router as one entry, and :class:`tradewar.web.guard.AuthFirst`
+matches a request against the routes' own paths.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tradewar.web.deps import READ_PROBLEMS
 from tradewar.web.routes import data, ledger, measures, model, scenarios
 
-router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
-for resource in (measures, ledger, scenarios, model, data):
-    router.include_router(resource.router)
+routers: tuple[APIRouter, ...] = tuple(
+    resource.router for resource in (measures, ledger, scenarios, model, data)
+)
 
-__all__ = ["router"]
+__all__ = ["routers"]

@@ -8,11 +8,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from tradewar.datasets import dataset_status
-from tradewar.web.deps import CSV_CONTENT, FormatParam, State, responses
+from tradewar.web.deps import CSV_CONTENT, READ_PROBLEMS, FormatParam, State, responses
 from tradewar.web.models import DataFileOut
 from tradewar.web.tabular import csv_response
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
 
 @router.get(

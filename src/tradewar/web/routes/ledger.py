@@ -11,6 +11,7 @@ from tradewar.codes.hs import normalize_hs
 from tradewar.services.ledger import CHANGE_COLUMNS, STATE_COLUMNS, TIMELINE_COLUMNS
 from tradewar.web.deps import (
     CSV_CONTENT,
+    READ_PROBLEMS,
     CountryParam,
     DateParam,
     FormatParam,
@@ -33,7 +34,7 @@ from tradewar.web.models import (
 from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import csv_response
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
 
 @router.get(

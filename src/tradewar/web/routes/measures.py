@@ -18,6 +18,7 @@ from tradewar.services.ledger import MeasureFilter
 from tradewar.web.deps import (
     CSV_CONTENT,
     MAX_PAGE,
+    READ_PROBLEMS,
     WRITE_PROBLEMS,
     FormatParam,
     OptCountryParam,
@@ -42,7 +43,7 @@ from tradewar.web.models import (
 from tradewar.web.problems import FieldError, ProblemError
 from tradewar.web.tabular import csv_response
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
 
 @router.get(

@@ -10,11 +10,11 @@ import anyio.to_thread
 from fastapi import APIRouter
 
 from tradewar.services.model import ModelService, SimulationRequest
-from tradewar.web.deps import State, compute, country_param
+from tradewar.web.deps import READ_PROBLEMS, State, compute, country_param
 from tradewar.web.models import SimulateBody, SimulationOut, TariffOverride
 from tradewar.web.problems import ProblemError
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
 
 def _simulate(model: ModelService, body: SimulateBody) -> SimulationOut:

@@ -16,6 +16,7 @@ from tradewar.web import deps
 from tradewar.web.deps import (
     CSV_CONTENT,
     MAX_COMPARE,
+    READ_PROBLEMS,
     FormatParam,
     State,
     WebState,
@@ -27,7 +28,7 @@ from tradewar.web.models import ComparisonOut, ScenarioDetail, ScenarioRunOut, S
 from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import EXPORT_MEDIA_TYPES, csv_response, export_response
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
 
 def _scenario_summary(scenario: Scenario) -> ScenarioSummary:
