@@ -19,7 +19,7 @@ import pytest
 
 from tests.web.conftest import make_settings
 from tradewar.cancellation import WorkCancelled, cancellable, check_cancelled
-from tradewar.web import api
+from tradewar.web import deps
 from tradewar.web.app import create_app
 from tradewar.web.model_runner import ModelRunner, ModelTimeout
 
@@ -84,8 +84,8 @@ def test_compare_waves_stay_within_two_model_threads(
             pass
         return original_row_key(code)
 
-    original_row_key = api.row_key
-    monkeypatch.setattr(api, "row_key", off_loop_row_key)
+    original_row_key = deps.row_key
+    monkeypatch.setattr(deps, "row_key", off_loop_row_key)
     app = create_app(make_settings(tmp_path, data_dir), model_timeout_s=TIMEOUT_S)
     state = app.state.web
     names = [s.name for s in state.scenarios.list()][:9]

@@ -59,6 +59,8 @@ def test_one_proposal_carries_its_event_and_article(
     shown = fresh_client.get(f"/api/v1/proposals/{proposal_id}").json()
     assert shown["proposal_id"] == proposal_id and shown["measure_id"] == queue[proposal_id]
     assert shown["event"]["evidence"] and shown["article"]["url"].startswith("https://")
+    stored = NewsService(fresh_client.app.state.web.settings).get(proposal_id)  # type: ignore[attr-defined]
+    assert shown == stored.model_dump(mode="json")  # the response model drops nothing
     missing = fresh_client.get("/api/v1/proposals/P-no-such-proposal")
     assert missing.status_code == 404
     assert missing.json()["field"] == "proposal_id"

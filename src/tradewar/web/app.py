@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tradewar import __version__
 from tradewar.config import Settings
-from tradewar.web import api, pages, products, review, tokens
+from tradewar.web import deps, pages, products, review, routes, tokens
 from tradewar.web.guard import AuthFirst, InputGuard, SecurityHeaders
 from tradewar.web.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -146,7 +146,7 @@ def create_app(
     model_workers : int
         How many model runs may go on at once.
     """
-    state = api.WebState.build(settings, model_timeout_s, model_workers)
+    state = deps.WebState.build(settings, model_timeout_s, model_workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -180,7 +180,8 @@ def create_app(
     app.add_middleware(AuthFirst, fastapi_app=app)  # outside BodyLimit: before the body
     app.add_middleware(InputGuard)
     app.add_middleware(SecurityHeaders)
-    app.include_router(api.router)
+    for router in routes.routers:  # the JSON API, one router per resource
+        app.include_router(router)
     app.include_router(review.router)
     app.include_router(tokens.router)
     app.include_router(products.router)

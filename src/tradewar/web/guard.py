@@ -4,7 +4,7 @@
   no parameter may contain (NUL and other control characters, lone surrogates), with a
   422 problem naming the parameter, before any endpoint or database sees them.
 * :class:`AuthFirst` checks the bearer token of a write (any route that depends on
-  :func:`tradewar.web.api.writer`) before the body is read or parsed: an unauthenticated
+  :func:`tradewar.web.deps.writer`) before the body is read or parsed: an unauthenticated
   client learns nothing about the body's validation and costs no parsing.
 * :class:`SecurityHeaders` adds the browser hardening headers to every answer.
 """
@@ -137,7 +137,7 @@ class AuthFirst:
     def protected(self) -> list[APIRoute]:
         """The routes whose dependencies include the writer check."""
         if self._protected is None:
-            from tradewar.web.api import writer
+            from tradewar.web.deps import writer
 
             self._protected = [
                 route

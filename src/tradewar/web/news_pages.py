@@ -24,9 +24,9 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
+from tradewar.web.deps import news_service
 from tradewar.web.pagekit import data_response, problem_text, render
 from tradewar.web.problems import ProblemError
-from tradewar.web.review import news_service
 
 if TYPE_CHECKING:
     from tradewar.news.extract import Article

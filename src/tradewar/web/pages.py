@@ -28,11 +28,9 @@ from tradewar.errors import TradewarError
 from tradewar.ledger.schema import MeasureKind
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
-from tradewar.services.charts import ChartService
-from tradewar.services.hts import HtsService
 from tradewar.services.ledger import MeasureFilter
 from tradewar.services.scenarios import UNITS
-from tradewar.web.api import WebState, compute, country_param, parsed, row_key
+from tradewar.web.deps import WebState, compute, country_param, parsed, row_key
 from tradewar.web.news_pages import router as news_router
 from tradewar.web.pagekit import (
     display_country,
@@ -102,9 +100,7 @@ def timeline_page(
         a, b = country_param("a", a), country_param("b", b)
         context |= {"a": a, "b": b}
         states = parsed("b", state.ledger.state, day, a, b)
-        charts = ChartService(state.settings)
-        charts.ledger = state.ledger
-        spec = parsed("to", charts.timeline_spec, a, b, start, end)
+        spec = parsed("to", state.charts.timeline_spec, a, b, start, end)
         _mark_as_of(spec, day, right_half=_in_right_half(day, start, end))
         spec = page_spec(spec)
         context |= {
@@ -161,7 +157,7 @@ def _product_matches(state: WebState, q: str, link: dict[str, str]) -> dict[str,
     if not q.strip():
         return {"q": q}
     try:
-        hits = HtsService(state.settings).search(q, 8)
+        hits = state.hts.search(q, 8)
     except TradewarError as err:
         return {"q": q, "suggestions": [], "search_error": str(err)}
     return {"q": q, "suggestions": suggestion_links(hits, link)}

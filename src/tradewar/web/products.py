@@ -22,8 +22,7 @@ from tradewar.codes.hs import normalize_hs
 from tradewar.errors import TradewarError
 from tradewar.hts.lists import CITATION
 from tradewar.hts.search import rewrite
-from tradewar.services.hts import HtsService
-from tradewar.web.api import READ_PROBLEMS, State, parsed
+from tradewar.web.deps import READ_PROBLEMS, State, parsed
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["products"])
 pages = APIRouter(include_in_schema=False)
@@ -69,12 +68,14 @@ class CodeOut(BaseModel):
     response_model=ProductSearchOut,
     summary="Find HTS-10 lines by name ('toys', 'laptops') or code",
 )
-def search_products(state: State, q: QueryText, limit: Limit = 20) -> Any:
+def search_products(state: State, q: QueryText, limit: Limit = 20) -> ProductSearchOut:
     """Same fields as ``tradewar hs search WORDS --json``."""
-    hits = parsed("q", HtsService(state.settings).search, q, limit)
+    hits = parsed("q", state.hts.search, q, limit)
     words, synonyms = rewrite(q)
-    return {"query": q, "searched_as": words, "synonyms": synonyms,
-            "lines": [hit.to_dict() for hit in hits], "citation": CITATION}  # fmt: skip
+    lines = [ProductLineOut.model_validate(hit.to_dict()) for hit in hits]
+    return ProductSearchOut(
+        query=q, searched_as=words, synonyms=synonyms, lines=lines, citation=CITATION
+    )
 
 
 @router.get(
@@ -84,10 +85,10 @@ def search_products(state: State, q: QueryText, limit: Limit = 20) -> Any:
 )
 def show_product(
     state: State, code: Annotated[str, PathParam(max_length=20, examples=["9503"])]
-) -> Any:
+) -> CodeOut:
     """Same fields as ``tradewar hs show CODE --json``."""
     digits = parsed("code", normalize_hs, code)
-    return parsed("code", HtsService(state.settings).show, digits).to_dict()
+    return CodeOut.model_validate(parsed("code", state.hts.show, digits).to_dict())
 
 
 @pages.get("/products/suggest", response_class=HTMLResponse)
@@ -97,7 +98,7 @@ def suggest(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> 
     error = None
     if q.strip():
         try:
-            hits = HtsService(request.app.state.web.settings).search(q, 8)
+            hits = request.app.state.web.hts.search(q, 8)
         except TradewarError as err:
             error = str(err)
     fields = {key: request.query_params.get(key, "") for key in ("importer", "exporter", "on")}

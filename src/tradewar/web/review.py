@@ -13,14 +13,15 @@ the extractor, which needs the ``news`` extra (spaCy); without it these endpoint
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradewar.codes.text import StorableStr
-from tradewar.web.api import (
+from tradewar.news.schema import Proposal  # plain pydantic: no language tools needed
+from tradewar.web.deps import (
     CSV_CONTENT,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
@@ -28,14 +29,10 @@ from tradewar.web.api import (
     State,
     WebState,
     Writer,
+    news_service,
     parsed,
 )
-from tradewar.web.problems import ProblemError
 from tradewar.web.tabular import csv_response
-
-if TYPE_CHECKING:
-    from tradewar.news.schema import Proposal
-    from tradewar.services.news import NewsService
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["news review"])
 
@@ -78,39 +75,22 @@ class DecisionOut(BaseModel):
     note: str | None
 
 
-def news_service(state: WebState) -> NewsService:
-    """The news service on the app's ledger; 503 if the ``news`` extra is missing."""
-    try:
-        from tradewar.services.news import NewsService
-    except ImportError as err:
-        raise ProblemError(
-            503,
-            "news-unavailable",
-            "News tools not installed",
-            f"The review API needs the 'news' extra ({err.name or err} is missing): "
-            "pip install 'tradewar[news]'.",
-        ) from err
-    service = NewsService(state.settings)
-    service.ledger = state.ledger  # one store, one connection pool, for the whole app
-    return service
-
-
-def _summary(proposal: Proposal) -> dict[str, Any]:
+def _summary(proposal: Proposal) -> ProposalSummary:
     event = proposal.event
-    return {
-        "proposal_id": proposal.proposal_id,
-        "status": proposal.status.value,
-        "kind": proposal.kind.value,
-        "confidence": proposal.confidence,
-        "measure_id": proposal.measure_id,
-        "action": event.action,
-        "actor": event.actor,
-        "target": event.target,
-        "modality": event.modality,
-        "evidence": event.evidence,
-        "article_id": proposal.article.article_id,
-        "article_url": proposal.article.url,
-    }
+    return ProposalSummary(
+        proposal_id=proposal.proposal_id,
+        status=proposal.status.value,
+        kind=proposal.kind.value,
+        confidence=proposal.confidence,
+        measure_id=proposal.measure_id,
+        action=event.action,
+        actor=event.actor,
+        target=event.target,
+        modality=event.modality,
+        evidence=event.evidence,
+        article_id=proposal.article.article_id,
+        article_url=proposal.article.url,
+    )
 
 
 @router.get(
@@ -125,32 +105,32 @@ def list_proposals(
     format: FormatParam = "json",
 ) -> Any:
     """Stored proposals in the order they were drafted (``tradewar review list``)."""
-    rows = [_summary(p) for p in news_service(state).proposals(status)]
+    summaries = [_summary(p) for p in news_service(state).proposals(status)]
     if format == "csv":
+        rows = [summary.model_dump() for summary in summaries]
         return csv_response(rows, list(ProposalSummary.model_fields), "proposals")
-    return rows
+    return summaries
 
 
 @router.get(
     "/proposals/{proposal_id}",
-    response_model=dict[str, Any],
+    response_model=Proposal,
     summary="One proposal: the event with its evidence, the matched measure, the draft",
 )
-def get_proposal(state: State, proposal_id: ProposalId) -> Any:
+def get_proposal(state: State, proposal_id: ProposalId) -> Proposal:
     """The whole proposal, as ``tradewar review show ID`` prints it."""
-    proposal = parsed("proposal_id", news_service(state).get, proposal_id)
-    return proposal.model_dump(mode="json")
+    return parsed("proposal_id", news_service(state).get, proposal_id)
 
 
 def _decide(
     state: WebState, who: str, proposal_id: str, body: DecisionIn | None, accept: bool
-) -> dict[str, Any]:
+) -> DecisionOut:
     """Accept or reject through the news service; its errors become problems."""
     note = body.note if body else None
     service = news_service(state)
     decide = service.accept if accept else service.reject
     decision = parsed("proposal_id", lambda: decide(proposal_id, by=who, note=note))
-    return {**vars(decision), "decided_by": who, "note": note}
+    return DecisionOut.model_validate({**vars(decision), "decided_by": who, "note": note})
 
 
 @router.post(

@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, scenario_rows
-from tradewar.web.api import compute
+from tradewar.web.deps import compute
 from tradewar.web.pagekit import (
     chart_response,
     data_response,

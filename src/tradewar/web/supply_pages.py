@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.services.supply import SupplyRun, SupplyService
-from tradewar.web.api import compute
+from tradewar.web.deps import compute
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
@@ -115,7 +115,7 @@ async def supply_page(
 ) -> Response:
     """Choose a scenario: stop dates by producer, the exposure table and the output chart."""
     state = request.app.state.web
-    service = SupplyService(state.settings)
+    service: SupplyService = state.supply
     scenarios = service.scenarios()
     context: dict[str, Any] = {
         "scenario": scenario, "draws": draws, "country": country, "scenarios": scenarios,

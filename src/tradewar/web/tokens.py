@@ -7,13 +7,13 @@ never). Unknown, revoked or expired tokens get the same 401 as a write.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from tradewar.web.api import READ_PROBLEMS, State, Writer, bearer
+from tradewar.web.deps import READ_PROBLEMS, State, Writer, bearer
 from tradewar.web.problems import ProblemError, problem_schema_responses
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["tokens"])
@@ -37,11 +37,11 @@ def current_token(
     state: State,
     who: Writer,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Any:
+) -> TokenOut:
     """Who the token belongs to and when it expires (``tradewar tokens create --expires``)."""
     info = state.ledger.store.token_info(credentials.credentials) if credentials else None
     if info is None:  # revoked or expired between the two checks
         raise ProblemError(
             401, "unauthorized", "Invalid bearer token", "The token is no longer valid."
         )
-    return {"name": who, "created_at": info["created_at"], "expires_at": info["expires_at"]}
+    return TokenOut(name=who, created_at=info["created_at"], expires_at=info["expires_at"])

@@ -1,0 +1,242 @@
+"""What the API's routes share, declared once: the app's services, the writer's token, the
+common query parameters, parameter parsing and the documented error answers.
+
+Each dependency is an annotated alias (``State``, ``Writer``, ``CountryParam`` ...), so a
+route names what it needs in its signature and FastAPI supplies it.  Services are built once
+per app (:meth:`WebState.build`, held in ``app.state.web``) and injected with ``State``;
+no route constructs a service.  Parameters are parsed one by one (:func:`parsed`) so that
+an error names the offending parameter (``field``) in the problem answer.  Model work runs
+in the threadpool under a time limit (:func:`compute`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, overload
+
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from tradewar.codes.countries import to_iso3
+from tradewar.codes.dates import parse_date
+from tradewar.config import Settings
+from tradewar.errors import TradewarError
+from tradewar.model.results import GROUP_NAMES
+from tradewar.services.charts import ChartService
+from tradewar.services.hts import HtsService
+from tradewar.services.ledger import LedgerService
+from tradewar.services.model import ModelService
+from tradewar.services.scenarios import ScenarioService
+from tradewar.services.supply import SupplyService
+from tradewar.web.model_runner import ModelRunner, ModelTimeout
+from tradewar.web.problems import ProblemError, problem_schema_responses
+from tradewar.web.tabular import CSV_MEDIA_TYPE
+
+if TYPE_CHECKING:
+    from tradewar.services.news import NewsService
+
+T = TypeVar("T")
+
+#: Largest page of a list endpoint.
+MAX_PAGE = 500
+#: Most scenarios one comparison may run.
+MAX_COMPARE = 9
+
+# ---------------------------------------------------------------------- services
+
+
+@dataclass
+class WebState:
+    """What the app holds for its lifetime: settings, services and limits.
+
+    Every service is built once, here, and shares the one ledger store (one connection
+    pool) and the one loaded model world; routes and pages get them through ``State``.
+    The news service needs the optional ``news`` extra, so it is built on first use
+    (:func:`news_service`) and then kept.
+    """
+
+    settings: Settings
+    ledger: LedgerService
+    scenarios: ScenarioService
+    model: ModelService
+    hts: HtsService
+    charts: ChartService
+    supply: SupplyService
+    model_timeout_s: float
+    runner: ModelRunner
+    news: NewsService | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, settings: Settings, model_timeout_s: float, model_workers: int) -> WebState:
+        """Services sharing one ledger store and one loaded model world."""
+        ledger = LedgerService(settings)
+        scenarios = ScenarioService(settings)
+        scenarios.ledger = ledger
+        charts = ChartService(settings)
+        charts.ledger = ledger
+        return cls(
+            settings=settings,
+            ledger=ledger,
+            scenarios=scenarios,
+            model=scenarios.model,
+            hts=HtsService(settings),
+            charts=charts,
+            supply=SupplyService(settings),
+            model_timeout_s=model_timeout_s,
+            runner=ModelRunner(model_workers, model_timeout_s),
+        )
+
+
+def web_state(request: Request) -> WebState:
+    """The app's :class:`WebState` (a dependency)."""
+    state: WebState = request.app.state.web
+    return state
+
+
+State = Annotated[WebState, Depends(web_state)]
+
+
+def news_service(state: WebState) -> NewsService:
+    """The app's news service, built on first use; 503 if the ``news`` extra is missing.
+
+    Two first requests at once may both build one; either is kept (they are alike).
+    """
+    if state.news is None:
+        try:
+            from tradewar.services.news import NewsService
+        except ImportError as err:
+            raise ProblemError(
+                503,
+                "news-unavailable",
+                "News tools not installed",
+                f"The review API needs the 'news' extra ({err.name or err} is missing): "
+                "pip install 'tradewar[news]'.",
+            ) from err
+        service = NewsService(state.settings)
+        service.ledger = state.ledger  # one store, one connection pool, for the whole app
+        state.news = service
+    return state.news
+
+
+async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
+    """Run model work in a model thread, bounded in time and in concurrency.
+
+    At most ``model_workers`` computations run at once (:class:`ModelRunner`); one that
+    outlives ``state.model_timeout_s`` is cancelled (the solver stops), not abandoned.
+
+    Raises
+    ------
+    ProblemError
+        503 ``timeout`` when the work takes longer than ``state.model_timeout_s``.
+    """
+    try:
+        return await state.runner.run(func, *args)
+    except ModelTimeout as err:
+        raise ProblemError(
+            503,
+            "timeout",
+            "Computation timed out",
+            f"The model run took longer than {state.model_timeout_s:g} s and was cancelled; "
+            "try fewer scenarios or a smaller request.",
+        ) from err
+
+
+# ---------------------------------------------------------------------- parsing
+
+
+def parsed(field: str, func: Callable[..., T], *args: Any) -> T:
+    """Parse one parameter; a tradewar error becomes a problem naming ``field``."""
+    try:
+        return func(*args)
+    except TradewarError as err:
+        raise ProblemError.from_error(err, field=field) from err
+
+
+@overload
+def day_param(field: str, value: str) -> date: ...
+@overload
+def day_param(field: str, value: None) -> None: ...
+def day_param(field: str, value: str | None) -> date | None:
+    """A date parameter (ISO 8601 or a phrase :func:`parse_date` reads), named ``field``."""
+    return None if value is None else parsed(field, parse_date, value, field)
+
+
+@lru_cache(maxsize=4096)
+def _iso3(value: str) -> str:
+    """:func:`to_iso3`, cached: fuzzy name matching is slow and bodies repeat codes."""
+    return to_iso3(value)
+
+
+def country_param(field: str, value: str) -> str:
+    """A country parameter as ISO3; an unknown one is a 422 problem naming ``field``."""
+    return parsed(field, _iso3, value)
+
+
+def row_key(code: str) -> str:
+    """A comparison row: a group name (USA, CHN, EU, RoW, non-US, world) or an ISO3 code."""
+    return code if code in GROUP_NAMES else to_iso3(code)
+
+
+# ---------------------------------------------------------------------- authentication
+
+bearer = HTTPBearer(auto_error=False, description="A token from 'tradewar tokens create NAME'.")
+
+
+def writer(
+    state: State,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    """The name behind the request's bearer token; 401 without a valid one."""
+    challenge = {"WWW-Authenticate": 'Bearer realm="tradewar"'}
+    if credentials is None or not credentials.credentials:
+        raise ProblemError(
+            401,
+            "unauthorized",
+            "Bearer token required",
+            "Writes need 'Authorization: Bearer <token>'; create a token with "
+            "'tradewar tokens create NAME'.",
+            field="Authorization",
+            headers=challenge,
+        )
+    owner = state.ledger.store.token_owner(credentials.credentials)
+    if owner is None:
+        raise ProblemError(
+            401,
+            "unauthorized",
+            "Invalid bearer token",
+            "The bearer token is unknown or revoked; see 'tradewar tokens list'.",
+            field="Authorization",
+            headers=challenge,
+        )
+    return owner
+
+
+Writer = Annotated[str, Depends(writer)]
+
+# ---------------------------------------------------------------------- query parameters
+
+Format = Literal["json", "csv"]
+DateParam = Annotated[str, Query(max_length=40, examples=["2025-05-20"])]
+OptDateParam = Annotated[str | None, Query(max_length=40, examples=["2025-05-20"])]
+CountryParam = Annotated[str, Query(min_length=1, max_length=60, examples=["USA"])]
+OptCountryParam = Annotated[str | None, Query(max_length=60, examples=["CHN"])]
+FormatParam = Annotated[Format, Query(description="json (default) or csv")]
+
+# ---------------------------------------------------------------------- documented answers
+
+CSV_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {CSV_MEDIA_TYPE.split(";")[0]: {"schema": {"type": "string"}}}}
+}
+READ_PROBLEMS = problem_schema_responses(400, 404, 413, 422, 503)
+WRITE_PROBLEMS = problem_schema_responses(400, 401, 404, 409, 413, 422, 503)
+
+
+def responses(*extra: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """The read problems with ``extra`` answers (a CSV or export body) merged in."""
+    merged: dict[int | str, dict[str, Any]] = dict(READ_PROBLEMS)
+    for part in extra:
+        merged.update(part)
+    return merged

@@ -1,0 +1,155 @@
+"""The ledger on a date: measures in force between two countries, the duty stack on a
+shipment, what changed between two dates and the headline duty over time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from tradewar.codes.hs import normalize_hs
+from tradewar.services.ledger import CHANGE_COLUMNS, STATE_COLUMNS, TIMELINE_COLUMNS
+from tradewar.web.deps import (
+    CSV_CONTENT,
+    READ_PROBLEMS,
+    CountryParam,
+    DateParam,
+    FormatParam,
+    OptCountryParam,
+    State,
+    country_param,
+    day_param,
+    parsed,
+    responses,
+)
+from tradewar.web.models import (
+    DiffOut,
+    MeasureStateOut,
+    StateOut,
+    TariffOut,
+    TimelineEventOut,
+    TimelineOut,
+    TimelinePointOut,
+)
+from tradewar.web.problems import ProblemError
+from tradewar.web.tabular import csv_response
+
+router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
+
+
+@router.get(
+    "/state",
+    response_model=StateOut,
+    responses=responses(CSV_CONTENT),
+    tags=["ledger"],
+    summary="Measures in force between two countries on a date",
+)
+def state_on(
+    state: State,
+    on: DateParam,
+    a: CountryParam = "USA",
+    b: CountryParam = "CHN",
+    format: FormatParam = "json",
+) -> Any:
+    """Both directions, with suspended measures listed as such."""
+    day = day_param("on", on)
+    first, second = country_param("a", a), country_param("b", b)
+    rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
+    if format == "csv":
+        return csv_response(rows, STATE_COLUMNS, f"state-{on}")
+    warnings = state.ledger.state_warnings(day, first, second) if day else []
+    measures = [MeasureStateOut.model_validate(row) for row in rows]
+    return StateOut(on=day, a=first, b=second, measures=measures, warnings=warnings, notes=warnings)
+
+
+@router.get(
+    "/tariff",
+    response_model=TariffOut,
+    tags=["ledger"],
+    summary="The stack of additional duties on a shipment",
+)
+def tariff(
+    state: State,
+    importer: CountryParam,
+    exporter: CountryParam,
+    on: DateParam,
+    hs: Annotated[str | None, Query(max_length=20, examples=["950300"])] = None,
+) -> TariffOut:
+    """Same fields as ``tradewar tariff --json``."""
+    imp, exp = country_param("importer", importer), country_param("exporter", exporter)
+    code = parsed("hs", normalize_hs, hs) if hs else None
+    day = day_param("on", on)
+    stack = parsed("exporter", state.ledger.tariff, imp, exp, code, day)
+    return TariffOut.model_validate(stack.to_dict())
+
+
+@router.get(
+    "/diff",
+    response_model=DiffOut,
+    response_model_by_alias=True,
+    responses=responses(CSV_CONTENT),
+    tags=["ledger"],
+    summary="What changed between two dates",
+)
+def diff(
+    state: State,
+    start: Annotated[str, Query(alias="from", max_length=40, examples=["2025-04-01"])],
+    end: Annotated[str, Query(alias="to", max_length=40, examples=["2025-06-30"])],
+    a: OptCountryParam = None,
+    b: OptCountryParam = None,
+    format: FormatParam = "json",
+) -> Any:
+    """Measures that started, ended or were suspended; with ``a`` and ``b``, headline duties."""
+    first, last = day_param("from", start), day_param("to", end)
+    if (a is None) != (b is None):
+        raise ProblemError(
+            422,
+            "invalid-input",
+            "Invalid input",
+            "Give both 'a' and 'b', or neither.",
+            field="b" if b is None else "a",
+        )
+    pair = [country_param("a", a), country_param("b", b)] if a and b else None
+    report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
+    report["notes"] = list(report["warnings"])
+    if format == "csv":
+        return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{start}-{end}")
+    return DiffOut.model_validate(report)
+
+
+@router.get(
+    "/timeline",
+    response_model=TimelineOut,
+    responses=responses(CSV_CONTENT),
+    tags=["ledger"],
+    summary="The headline duty over time, with events",
+)
+def timeline(
+    state: State,
+    importer: CountryParam = "USA",
+    exporter: CountryParam = "CHN",
+    hs: Annotated[str | None, Query(max_length=20)] = None,
+    start: Annotated[str, Query(alias="from", max_length=40)] = "2025-01-01",
+    end: Annotated[str, Query(alias="to", max_length=40)] = "2026-12-31",
+    format: FormatParam = "json",
+) -> Any:
+    """Change points of the duty ``importer`` levies on ``exporter``'s goods."""
+    imp, exp = country_param("importer", importer), country_param("exporter", exporter)
+    code = parsed("hs", normalize_hs, hs) if hs else None
+    first, last = day_param("from", start), day_param("to", end)
+    points, events = parsed("to", state.ledger.timeline, imp, exp, code, first, last)
+    point_rows = [p.to_dict() for p in points]
+    if format == "csv":
+        return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last) if first and last else []
+    return TimelineOut(
+        importer=imp,
+        exporter=exp,
+        hs=code,
+        start=first,
+        end=last,
+        points=[TimelinePointOut.model_validate(row) for row in point_rows],
+        events=[TimelineEventOut.model_validate(e.to_dict()) for e in events],
+        warnings=warnings,
+        notes=warnings,
+    )
