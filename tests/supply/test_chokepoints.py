@@ -104,6 +104,16 @@ def _cli(*args: str) -> str:
     return result.stdout
 
 
+#: The US chip controls as a chokepoint: c14 from the USA, Taiwan, Korea and Japan to China.
+CHIP_CONTROLS = ("--supplier", "USA", "--supplier", "TWN", "--supplier", "KOR",
+                 "--supplier", "JPN", "--industry", "c14", "--to", "CHN")  # fmt: skip
+
+
+def _chip_controls(*options: str) -> dict:
+    """The chip-control chokepoint run with ``options``, as JSON."""
+    return json.loads(_cli("chokepoints", *CHIP_CONTROLS, *options, "--json"))  # type: ignore[no-any-return]
+
+
 @pytest.fixture(scope="module")
 def china_metals(wiod: IOTable, tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("chokepoints")
@@ -165,30 +175,7 @@ def test_chokepoint_csv_and_charts_are_written(china_metals: dict) -> None:
 
 def test_several_suppliers_to_one_destination(wiod: IOTable) -> None:
     """US chip controls: c14 from USA, TWN, KOR and JPN to China only."""
-    run = json.loads(
-        _cli(
-            "chokepoints",
-            "--supplier",
-            "USA",
-            "--supplier",
-            "TWN",
-            "--supplier",
-            "KOR",
-            "--supplier",
-            "JPN",
-            "--industry",
-            "c14",
-            "--to",
-            "CHN",
-            "--weeks",
-            "4",
-            "--substitution",
-            "shares",
-            "--json",
-            "--top",
-            "200",
-        )
-    )
+    run = _chip_controls("--weeks", "4", "--substitution", "shares", "--top", "200")
     assert run["destinations"] == ["CHN"] and run["substitution"] == "shares"
     suppliers = {(r["region"], r["sector"]) for r in run["industries"] if r["role"] == "supplier"}
     assert suppliers == {("USA", "c14"), ("TWN", "c14"), ("KOR", "c14"), ("JPN", "c14")}
@@ -292,34 +279,10 @@ def test_distinct_inputs_keep_the_equilibrium_and_bind_when_stopped(table: MRIO)
 
 
 def test_chips_with_no_substitute_hold_chinese_buyers_back(wiod: IOTable) -> None:
-    run = json.loads(
-        _cli(
-            "chokepoints",
-            "--supplier",
-            "USA",
-            "--supplier",
-            "TWN",
-            "--supplier",
-            "KOR",
-            "--supplier",
-            "JPN",
-            "--industry",
-            "c14",
-            "--to",
-            "CHN",
-            "--weeks",
-            "5",
-            "--substitution",
-            "none",
-            "--critical-for",
-            "c14",
-            "--critical-for",
-            "c15",
-            "--json",
-            "--top",
-            "20",
-        )
-    )
+    run = _chip_controls(
+        "--weeks", "5", "--substitution", "none", "--critical-for", "c14",
+        "--critical-for", "c15", "--top", "20",
+    )  # fmt: skip
     assert run["substitution"] == "none" and run["critical_for"] == ["c14", "c15"]
     chinese = {r["sector"]: r for r in run["industries"] if r["region"] == "CHN"}
     assert chinese["c14"]["min_output_share"] < 0.9 and chinese["c15"]["min_output_share"] < 0.9
