@@ -9,7 +9,47 @@ from __future__ import annotations
 
 
 class TradewarError(Exception):
-    """Catch-all base class for errors raised by tradewar."""
+    """Catch-all base class for errors raised by tradewar.
+
+    ``field`` names the input at fault in the service layer's terms: the name of the
+    service parameter (``on``, ``importer``, ``start``), or ``None`` when no one input is
+    to blame.  The message (:attr:`reason`) says what is wrong and what was expected
+    without naming the input, so that each interface can name it in its own words: the
+    CLI by its option (``--from``), the API by its query parameter (``from``), the
+    dashboard by its form label.  ``str(err)`` reads ``field: reason``.
+    """
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
+
+    @property
+    def reason(self) -> str:
+        """What is wrong and what was expected, without the field's name."""
+        return str(self.args[0]) if self.args else ""
+
+    def named(self, label: str | None) -> str:
+        """The message with the field called ``label`` (an interface's own name for it)."""
+        name = label or self.field
+        return f"{name}: {self.reason}" if name and self.field else self.reason
+
+    def __str__(self) -> str:
+        # Also what KeyError subclasses show: the message as written, not quoted.
+        return self.named(None)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep ``field`` (and any other attribute) across pickling: errors cross the
+        # process pools of sweeps, and the default rebuilds from ``args`` alone.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(
+    kind: type[TradewarError], args: tuple[object, ...], state: dict[str, object]
+) -> TradewarError:
+    error = kind.__new__(kind, *args)  # OSError subclasses take their args in __new__
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidInput(TradewarError, ValueError):
@@ -19,10 +59,6 @@ class InvalidInput(TradewarError, ValueError):
 class UnknownCode(TradewarError, KeyError):
     """A country or product code could not be recognised."""
 
-    def __str__(self) -> str:
-        # KeyError quotes its argument; show the message as written.
-        return str(self.args[0]) if self.args else ""
-
 
 class InvalidMeasure(TradewarError, ValueError):
     """A measure record failed validation (names the file, entry, field and value)."""
@@ -30,9 +66,6 @@ class InvalidMeasure(TradewarError, ValueError):
 
 class MeasureNotFound(TradewarError, KeyError):
     """No measure with the given id is recorded in the ledger."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 class DuplicateMeasure(TradewarError, ValueError):
@@ -49,9 +82,6 @@ class DuplicateToken(TradewarError, ValueError):
 
 class UnknownToken(TradewarError, KeyError):
     """No active write token has that name."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 class LedgerError(TradewarError, RuntimeError):

@@ -160,13 +160,40 @@ class TradewarGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
+        # The group consumes its arguments as it invokes: keep them to name the command.
+        protected = getattr(ctx, "_protected_args", None)  # click >= 8.2; 8.1: protected_args
+        tokens = [*(ctx.protected_args if protected is None else protected), *ctx.args]
         try:
             return super().invoke(ctx)
         except TradewarError as err:
             from tradewar.cli.context import console_err
 
-            console_err.print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
+            label = option_label(self.invoked_command(ctx, tokens), err.field)
+            console_err.print(f"[bold red]error:[/] {escape(err.named(label))}", soft_wrap=True)
             raise typer.Exit(code=1) from err
+
+    def invoked_command(self, ctx: Any, tokens: list[str]) -> Any:
+        """The (sub)command that ``tokens`` (the group's arguments) invoked."""
+        command: Any = self
+        for token in tokens:
+            if not hasattr(command, "get_command"):
+                break
+            found = command.get_command(ctx, token) if not token.startswith("-") else None
+            if found is not None:
+                command = found
+        return command
+
+
+def option_label(command: Any, field: str | None) -> str | None:
+    """How the CLI names a service field: the option (or argument) of ``command`` whose
+    parameter is called ``field`` (``start`` is ``--from``), else ``--field-name``."""
+    if field is None or field.startswith("-"):
+        return field
+    for param in getattr(command, "params", []):
+        if param.name == field:
+            long_opts = [opt for opt in param.opts if opt.startswith("--")]
+            return str(long_opts[0] if long_opts else param.human_readable_name)
+    return "--" + field.replace("_", "-")
 
 
 app = typer.Typer(

@@ -76,7 +76,7 @@ def country_name(iso3: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
-def to_iso3(value: str, *, allow_all: bool = False) -> str:
+def to_iso3(value: str, *, allow_all: bool = False, field: str | None = None) -> str:
     """Normalise a country given as ISO3, ISO2, numeric code or name to ISO3.
 
     Parameters
@@ -85,12 +85,47 @@ def to_iso3(value: str, *, allow_all: bool = False) -> str:
         What the user typed; case and surrounding blanks do not matter.
     allow_all : bool
         Accept ``'ALL'`` (every country), as measure targets may.
+    field : str, optional
+        The input this value came from, carried by the error (``err.field``).
 
     Raises
     ------
     UnknownCode
         With the closest known country suggested.
     """
+    try:
+        return _to_iso3(value, allow_all)
+    except UnknownCode as err:
+        err.field = err.field or field
+        raise
+
+
+def require_iso3(value: str, field: str) -> str:
+    """``value`` itself when it is an ISO3 code; the service layer's check of a country.
+
+    Services take countries already parsed (by :func:`to_iso3` in an interface), so this
+    accepts only upper-case ISO3 codes (and ``EU``/``ALL`` are not countries here).
+
+    Raises
+    ------
+    UnknownCode
+        Naming ``field`` when ``value`` is not an ISO3 code; a name or an ISO2 code gets
+        its ISO3 code suggested.
+    """
+    is_code = isinstance(value, str) and len(value) == 3 and value.isupper()
+    if is_code and _lookup_code(value) == value:
+        return value
+    try:
+        hint = f" Did you mean {_to_iso3(str(value), False)!r}?"
+    except UnknownCode:
+        hint = ""
+    raise UnknownCode(
+        f"{value!r} is not an ISO3 country code; expected one such as 'USA' or 'CHN'.{hint}",
+        field=field,
+    )
+
+
+def _to_iso3(value: str, allow_all: bool) -> str:
     text = " ".join(str(value).split())
     if not text:
         raise UnknownCode("Empty country code. Expected an ISO3 code such as 'USA' or 'CHN'.")

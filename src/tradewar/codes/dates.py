@@ -10,17 +10,17 @@ EARLIEST = date(1947, 1, 1)  # GATT: nothing in a trade ledger predates it
 LATEST = date(2100, 12, 31)
 
 
-def parse_date(value: str | date, field: str = "date") -> date:
+def parse_date(value: str | date, field: str | None = None) -> date:
     """Parse ``YYYY-MM-DD`` (or pass a date through) and check it is in range.
 
     Examples
     --------
     >>> parse_date("2025-05-14")
     datetime.date(2025, 5, 14)
-    >>> parse_date("14/05/2025", "--on")
+    >>> parse_date("14/05/2025", "on")
     Traceback (most recent call last):
     ...
-    tradewar.errors.InvalidInput: --on: '14/05/2025' is not a date; expected YYYY-MM-DD, e.g. 2025-05-14.
+    tradewar.errors.InvalidInput: on: '14/05/2025' is not a date; expected YYYY-MM-DD, e.g. 2025-05-14.
     """
     if isinstance(value, datetime):
         day = value.date()
@@ -31,17 +31,19 @@ def parse_date(value: str | date, field: str = "date") -> date:
             day = date.fromisoformat(str(value).strip())
         except ValueError as err:
             raise InvalidInput(
-                f"{field}: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2025-05-14."
+                f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2025-05-14.",
+                field=field,
             ) from err
     if not EARLIEST <= day <= LATEST:
         raise InvalidInput(
-            f"{field}: {day.isoformat()} is out of range; expected a date between "
-            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}."
+            f"{day.isoformat()} is out of range; expected a date between "
+            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}.",
+            field=field,
         )
     return day
 
 
-def parse_instant(value: str | date | datetime, field: str = "--as-known-on") -> datetime:
+def parse_instant(value: str | date | datetime, field: str | None = "as_known_on") -> datetime:
     """A recorded-time instant: a datetime as given (UTC if naive), a date as its last moment."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -51,16 +53,18 @@ def parse_instant(value: str | date | datetime, field: str = "--as-known-on") ->
             instant = datetime.fromisoformat(text)
         except ValueError as err:
             raise InvalidInput(
-                f"{field}: {value!r} is not a date or time; expected YYYY-MM-DD or "
-                "YYYY-MM-DDTHH:MM:SS (UTC unless an offset is given)."
+                f"{value!r} is not a date or time; expected YYYY-MM-DD or "
+                "YYYY-MM-DDTHH:MM:SS (UTC unless an offset is given).",
+                field=field,
             ) from err
         instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
         try:  # 0001-01-01T00:00+01:00 is before the first instant a datetime can hold in UTC
             in_utc = instant.astimezone(UTC)
         except OverflowError as err:
             raise InvalidInput(
-                f"{field}: {value!r} is out of range; expected a time between "
-                f"{EARLIEST.isoformat()} and {LATEST.isoformat()}."
+                f"{value!r} is out of range; expected a time between "
+                f"{EARLIEST.isoformat()} and {LATEST.isoformat()}.",
+                field=field,
             ) from err
         parse_date(in_utc.date(), field)  # the same range as dates
         return in_utc
@@ -71,7 +75,7 @@ def parse_instant(value: str | date | datetime, field: str = "--as-known-on") ->
 _DURATION_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
-def parse_duration(value: str, field: str = "--expires") -> timedelta:
+def parse_duration(value: str, field: str | None = "expires") -> timedelta:
     """A lifetime like ``90d``, ``12h``, ``2w`` or ``30m`` (minutes), as a timedelta.
 
     Examples
@@ -81,13 +85,14 @@ def parse_duration(value: str, field: str = "--expires") -> timedelta:
     >>> parse_duration("soon")
     Traceback (most recent call last):
     ...
-    tradewar.errors.InvalidInput: --expires: 'soon' is not a duration; expected a whole number and a unit (m, h, d or w), e.g. 90d.
+    tradewar.errors.InvalidInput: expires: 'soon' is not a duration; expected a whole number and a unit (m, h, d or w), e.g. 90d.
     """
     text = value.strip().lower()
     number, unit = text[:-1], text[-1:]
     if unit not in _DURATION_UNITS or not number.isdigit() or not 0 < int(number) <= 100_000:
         raise InvalidInput(
-            f"{field}: {value!r} is not a duration; expected a whole number and a unit "
-            "(m, h, d or w), e.g. 90d."
+            f"{value!r} is not a duration; expected a whole number and a unit "
+            "(m, h, d or w), e.g. 90d.",
+            field=field,
         )
     return timedelta(seconds=int(number) * _DURATION_UNITS[unit])

@@ -24,15 +24,19 @@ from tradewar.errors import InvalidInput
 HS_LEVELS = (2, 4, 6, 8, 10)
 
 
-def normalize_hs(code: str | int) -> str:
-    """Return the digits of an HS code, checking that it has a valid length."""
+def normalize_hs(code: str | int, field: str | None = None) -> str:
+    """Return the digits of an HS code, checking that it has a valid length.
+
+    ``field`` names the input the code came from in the error (``err.field``).
+    """
     text = str(code).strip()
     digits = "".join(ch for ch in text if ch not in ". -")
     if not digits.isdigit() or len(digits) not in HS_LEVELS:
         got = f"{len(digits)} digits" if digits.isdigit() else "non-digit characters"
         raise InvalidInput(
             f"Malformed HS code {text!r}: expected 2, 4, 6, 8 or 10 digits (dots and spaces "
-            f"allowed), e.g. '8703.80' or '950300'; got {got}."
+            f"allowed), e.g. '8703.80' or '950300'; got {got}.",
+            field=field,
         )
     return digits
 

@@ -8,7 +8,8 @@ from tradewar.errors import InvalidInput, TradewarError
 class ProposalNotFound(TradewarError, KeyError):
     """No proposal has the id given."""
 
-    def __str__(self) -> str:
+    @property
+    def reason(self) -> str:
         return str(self.args[0]) if self.args else "proposal not found"
 
 

@@ -148,10 +148,16 @@ async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:
 
 
 def parsed(field: str, func: Callable[..., T], *args: Any) -> T:
-    """Parse one parameter; a tradewar error becomes a problem naming ``field``."""
+    """Parse one parameter; a tradewar error becomes a problem naming ``field``.
+
+    An error that names its own field (a service parameter) is left to the app's error
+    handler, which names that field as the request does (see ``problems.parameter_names``).
+    """
     try:
         return func(*args)
     except TradewarError as err:
+        if err.field is not None and not err.field.startswith("-"):
+            raise
         raise ProblemError.from_error(err, field=field) from err
 
 

@@ -14,6 +14,7 @@ a plain 500 whose detail says nothing about the code (the traceback goes to the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +113,20 @@ class ProblemError(Exception):
 
     @classmethod
     def from_error(
-        cls, err: TradewarError, field: str | None = None, status: int | None = None
+        cls,
+        err: TradewarError,
+        field: str | None = None,
+        status: int | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> ProblemError:
-        """The problem for a tradewar error, naming ``field`` (a parameter) when known."""
+        """The problem for a tradewar error, naming the parameter at fault.
+
+        The error's own field (a service parameter, ``err.field``) wins, named as the
+        request names it (``names`` maps service names to parameter names: ``start`` is
+        ``from``); ``field`` is the caller's guess for an error that names no field.
+        """
+        if err.field is not None and not err.field.startswith("-"):
+            field = (names or {}).get(err.field, err.field)
         code, slug, title = 500, "internal-error", "Internal error"
         for kind, known_status, known_slug, known_title in STATUS_OF:
             if isinstance(err, kind):
@@ -123,7 +135,8 @@ class ProblemError(Exception):
         diagnostics = None
         if isinstance(err, ConvergenceError):
             diagnostics = {key: _jsonable(value) for key, value in err.diagnostics.items()}
-        return cls(status or code, slug, title, str(err), field=field, diagnostics=diagnostics)
+        detail = err.named(field)
+        return cls(status or code, slug, title, detail, field=field, diagnostics=diagnostics)
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -250,7 +263,24 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_tradewar(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TradewarError)
-    return problem_response(_scrubbed(request, ProblemError.from_error(exc).problem))
+    problem = ProblemError.from_error(exc, names=parameter_names(request)).problem
+    return problem_response(_scrubbed(request, problem))
+
+
+def parameter_names(request: Request) -> dict[str, str]:
+    """The request parameters of the matched route by their Python names: ``start`` is
+    ``from`` when the endpoint declares ``start: Query(alias="from")``."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return {}
+    names: dict[str, str] = {}
+    pending = [dependant]
+    while pending:
+        current = pending.pop()
+        for param in (*current.path_params, *current.query_params, *current.body_params):
+            names.setdefault(param.name, param.alias)
+        pending.extend(current.dependencies)
+    return names
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:
