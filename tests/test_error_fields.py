@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -47,7 +48,7 @@ def test_the_cli_names_a_service_field_by_its_option() -> None:
             self.name, self.opts, self.human_readable_name = name, opts, name.upper()
 
     class Command:
-        params = [Param("start", ["--from"]), Param("path", ["path"])]
+        params: ClassVar[list[Param]] = [Param("start", ["--from"]), Param("path", ["path"])]
 
     assert option_label(Command(), "start") == "--from"
     assert option_label(Command(), "path") == "PATH"
