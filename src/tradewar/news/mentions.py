@@ -1,0 +1,64 @@
+"""Acts and mentions: whether a trigger states an act or only refers to one.
+
+A news sentence names many acts it does not report: talks as the time of something else
+("concessions reached during trade negotiations"), a suspension as the price of another act
+("in exchange for the one-year suspension of the rule"), an agreement as the frame of a
+measure ("as part of an agreement Washington and Beijing reached").  The dependency parse
+(:func:`tradewar.news.frames.parse`) tells them apart from acts: a nominal trigger governed
+by a temporal, causal or exchange preposition is a reference, and so is an agreement noun
+that is the object of another verb or preposition ("affirmed the consensus reached at ...").
+Only closed-class words (prepositions) and the dependency labels decide.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tradewar.news.dates import find_dates
+from tradewar.news.frames import parse
+from tradewar.news.grammar import LOCATION
+
+# prepositions (and their multiword forms) that make a noun phrase the time, cause or price
+# of the clause's act rather than an act of its own
+REFERENCE_PREPOSITIONS = re.compile(
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|"
+    r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
+    re.I,
+)
+PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
+AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b", re.I)
+AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
+NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
+ARGUMENT = frozenset({"dobj", "pobj"})
+
+
+def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
+    """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act."""
+    if family not in NOMINAL_FAMILIES:
+        return False
+    noun = _trigger_noun(parse(sentence), start, end, family)
+    if noun is None:
+        return False
+    phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
+    if _anchored(phrase):
+        return False  # "after talks in Geneva", "a call a week earlier": an act of its own
+    if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
+        return True
+    return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+def _anchored(phrase: str) -> bool:
+    """Whether a referred act carries its own date or place (then it is labelled as a
+    background event, not dropped as a bare reference)."""
+    return bool(find_dates(phrase, None) or AGO.search(phrase) or LOCATION.search(phrase))
+
+
+def _trigger_noun(doc: Any, start: int, end: int, family: str) -> Any:
+    """The noun that heads the trigger's span, or None when the trigger is verbal."""
+    inside = [t for t in doc if start <= t.idx < end]
+    nouns = [t for t in inside if t.pos_ in {"NOUN", "PROPN"}]
+    if family == "agree":
+        nouns = [t for t in nouns if t.lemma_.lower() in AGREEMENT_NOUNS]
+        return nouns[0] if nouns and nouns[0].idx == inside[0].idx else None
+    return nouns[-1] if nouns else None
