@@ -194,7 +194,7 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
         context.actor = lead[0].code
 
 
-def participants(sentence: Sentence, roles: Roles) -> list[Direction]:
+def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[Direction]:
     codes: list[str] = []
     for mention in sentence.mentions:
         if mention.code not in codes:
@@ -207,9 +207,23 @@ def participants(sentence: Sentence, roles: Roles) -> list[Direction]:
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
-        if with_others:
+        near = _partners_near(sentence, trigger_start)
+        if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+PARTNER_REACH = 60  # characters after a talks word within which its partner is named
+
+
+def _partners_near(sentence: Sentence, trigger_start: int) -> set[str]:
+    """The parties named as partners right after a talks word ("talks with Xi in ...")."""
+    return {
+        m.code
+        for m in sentence.mentions
+        if trigger_start <= m.start <= trigger_start + PARTNER_REACH
+        and named_as_partner(sentence, m)
+    }
 
 
 PARTNER_BEFORE = re.compile(r"\b(?:with|including|and)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I)
@@ -276,7 +290,7 @@ def directions(
     no target unless one is named as acted upon; "both sides raised tariffs" is one measure
     each way, unless the clause was cut into one measure per rate (``one_way``)."""
     if action in JOINT_ACTIONS:
-        return participants(sentence, roles)
+        return participants(sentence, roles, sentence.text.find(clause) + trigger.start)
     if action == "accuse_violation":
         return accusations(sentence, clause, trigger, roles)
     target = roles.target
