@@ -30,22 +30,75 @@ PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase 
 AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b", re.I)
 AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
 NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
+MEASURE_FAMILIES = frozenset({"tariff", "export"})
+TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion", "consultation"})
 ARGUMENT = frozenset({"dobj", "pobj"})
 
 
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act."""
+    if family in MEASURE_FAMILIES:
+        return _agreement_content(parse(sentence), start, end)
     if family not in NOMINAL_FAMILIES:
         return False
-    noun = _trigger_noun(parse(sentence), start, end, family)
+    doc = parse(sentence)
+    if family == "agree" and _agreed_to_talk(doc, start, end):
+        return True
+    noun = _trigger_noun(doc, start, end, family)
     if noun is None:
         return False
+    if family == "talks" and _in_title(noun):
+        return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
+        return True  # an aim or topic: "a pathway for continued trade negotiations"
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+def _in_title(noun: Any) -> bool:
+    """Whether a talks noun is a word of a capitalised title (not the sentence's first)."""
+    previous = noun.nbor(-1) if noun.i > noun.sent.start else None
+    return (
+        noun.text[:1].isupper()
+        and previous is not None
+        and previous.text[:1].isupper()
+        and previous.i > noun.sent.start
+    )
+
+
+def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
+    """'agreed to further talks', 'agreed to hold more trade talks': the act is the talks
+    (a talks trigger of its own), not an agreement."""
+    verbs = [t for t in doc if start <= t.idx < end and t.lemma_.lower() == "agree"]
+    if not verbs:
+        return False
+    for token in verbs[0].subtree:
+        if (
+            token.i > verbs[0].i
+            and token.i - verbs[0].i <= 5
+            and token.lemma_.lower() in TALK_NOUNS
+        ):
+            return True
+    return False
+
+
+def _agreement_content(doc: Any, start: int, end: int) -> bool:
+    """Whether a measure is only the content of an agreement noun ("struck a deal to roll back
+    some of the tariffs", "an agreement to pause most of the steep tariffs"): the agreement is
+    the act; a content with its own rate ("a deal to cut tariffs to 10%") stays an act."""
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return False
+    verb = inside[0]
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "acl" or verb.head.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    return not any(t.like_num or t.text == "%" for t in verb.subtree)
 
 
 def _anchored(phrase: str) -> bool:
