@@ -31,7 +31,7 @@ AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b"
 AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
 NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
 MEASURE_FAMILIES = frozenset({"tariff", "export"})
-TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion", "consultation"})
+TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion"})
 ARGUMENT = frozenset({"dobj", "pobj"})
 
 
