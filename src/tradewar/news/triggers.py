@@ -87,10 +87,23 @@ def find_triggers(clause: str) -> list[Trigger]:
     return sorted(unframed + framed, key=lambda t: t.start)
 
 
+# a pause or truce named as the time of the clause's act is no cue for it: "During the
+# pause, U.S. tariffs were lowered to 30%" is a cut
+TIME_FRAME = re.compile(
+    r"\b(?:during|amid|since|after|following|throughout)\s+(?:the|this|that|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b",
+    re.I,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _nearest_cue(
     cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
 ) -> str | None:
-    before = clause[max(0, trigger.start - 70) : trigger.start]
+    before = TIME_FRAME.sub(_blank, clause[max(0, trigger.start - 70) : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
