@@ -90,7 +90,7 @@ def find_triggers(clause: str) -> list[Trigger]:
 # a pause or truce named as the time of the clause's act is no cue for it: "During the
 # pause, U.S. tariffs were lowered to 30%" is a cut
 TIME_FRAME = re.compile(
-    r"\b(?:during|amid|since|after|following|throughout)\s+(?:the|this|that|its|their)\s+"
+    r"\b(?:during|amid|since|after|following)\s+(?:the|this|that|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b",
     re.I,
 )
