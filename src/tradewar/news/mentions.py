@@ -76,14 +76,14 @@ def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
     verbs = [t for t in doc if start <= t.idx < end and t.lemma_.lower() == "agree"]
     if not verbs:
         return False
-    for token in verbs[0].subtree:
-        if (
-            token.i > verbs[0].i
-            and token.i - verbs[0].i <= 5
-            and token.lemma_.lower() in TALK_NOUNS
-        ):
-            return True
-    return False
+    objects = [
+        grandchild
+        for child in verbs[0].children
+        if (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "xcomp"
+        for grandchild in child.children
+        if grandchild.dep_ in {"pobj", "dobj"}
+    ]
+    return any(noun.lemma_.lower() in TALK_NOUNS for noun in objects)
 
 
 def _agreement_content(doc: Any, start: int, end: int) -> bool:
