@@ -156,6 +156,11 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
 
 
+# a modal perfect before a trigger makes it hypothetical: "an escalation that could have seen
+# tariffs soar to 145%", "might have imposed"
+HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
     if COUNTERFACTUAL.search(clause):
@@ -165,6 +170,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         for t in find_triggers(clause)
         if (a := action_for(t, clause)) is not None
         and not NEGATED.search(clause[: t.start])
+        and not HYPOTHETICAL.search(clause[: t.start])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
     ]
