@@ -39,6 +39,7 @@ class Direction:
     target_inferred: bool = False
 
 
+PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 
 
@@ -80,9 +81,16 @@ class Roles:
 
 
 def roles_for(
-    sentence: Sentence, clause_start: int, clause: str, trigger: Trigger, context_actor: str | None
+    sentence: Sentence,
+    clause_start: int,
+    clause: str,
+    trigger: Trigger,
+    context_actor: str | None,
+    person: str | None = None,
 ) -> Roles:
-    """Actor and target of a trigger from the mentions around it."""
+    """Actor and target of a trigger from the mentions around it; with no actor named, a
+    sentence opened by "He" or "She" acts through the last person named (``person``, the
+    country of an official), any other through the article's current actor."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -101,7 +109,12 @@ def roles_for(
             and not is_target_role(sentence, m)
         ]
         actor_mention = subjects[0] if subjects else None
-    actor = actor_mention.code if actor_mention else context_actor
+    if actor_mention is not None:
+        actor = actor_mention.code
+    elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
+        actor = person
+    else:
+        actor = context_actor
     target = None
     for mention in in_clause + sentence.mentions:
         if mention.code != actor and is_target_role(sentence, mention):
@@ -192,6 +205,9 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
             return
     if lead and lead[0].code in COUNTERPART:
         context.actor = lead[0].code
+    officials = [m for m in sentence.mentions if m.kind == "official"]
+    if officials:
+        context.person = officials[0].code
 
 
 def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[Direction]:

@@ -79,7 +79,9 @@ def events_in_sentence(
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
         for trigger, action in actions:
-            roles = roles_for(sentence, clause_start, clause, trigger, context.actor)
+            roles = roles_for(
+                sentence, clause_start, clause, trigger, context.actor, context.person
+            )
             roles.previous_actor = previous_actor
             if roles.actor is None and not (action in JOINT_ACTIONS and two_sides(sentence)):
                 continue

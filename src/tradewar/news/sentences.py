@@ -81,6 +81,7 @@ class ArticleContext:
 
     actor: str | None = None
     list_effective: str | None = None
+    person: str | None = None  # the country of the last official named ("he", "she")
 
 
 # an initialism's period also ends a sentence when a capitalised function word follows
