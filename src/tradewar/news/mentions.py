@@ -88,17 +88,31 @@ def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
 
 def _agreement_content(doc: Any, start: int, end: int) -> bool:
     """Whether a measure is only the content of an agreement noun ("struck a deal to roll back
-    some of the tariffs", "an agreement to pause most of the steep tariffs"): the agreement is
-    the act; a content with its own rate ("a deal to cut tariffs to 10%") stays an act."""
+    some of the tariffs", "an agreement to pause most of the steep tariffs", "the truce, which
+    paused escalating tariffs"): the agreement is the act; a content with its own rate ("a
+    deal to cut tariffs to 10%") stays an act."""
     inside = [t for t in doc if start <= t.idx < end]
     if not inside:
         return False
     verb = inside[0]
     while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ != "acl" or verb.head.lemma_.lower() not in AGREEMENT_NOUNS:
+    if not (_modifies_agreement(verb) or _purpose_of_agreement(verb)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _modifies_agreement(verb: Any) -> bool:
+    """'an agreement to pause ...', 'the truce, which paused ...'."""
+    return verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS
+
+
+def _purpose_of_agreement(verb: Any) -> bool:
+    """'struck a 90-day deal on May 12 to roll back ...': an infinitive attached to the verb
+    whose object is the agreement."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in verb.head.children)
 
 
 def _anchored(phrase: str) -> bool:
