@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tradewar.news.frames import frames_in
+from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
     AGREE_TRIGGER,
@@ -82,9 +82,27 @@ def find_triggers(clause: str) -> list[Trigger]:
     unframed = [
         t
         for t in found
-        if not (t.family == "export" and any(t.start < f.end and f.start < t.end for f in framed))
+        if not (
+            t.family == "export"
+            and (
+                any(t.start < f.end and f.start < t.end for f in framed)
+                or _inside_eased_object(clause, t, framed)
+            )
+        )
     ]
     return sorted(unframed + framed, key=lambda t: t.start)
+
+
+def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:
+    """Whether an export trigger is part of the object an easing frame eases ("the
+    suspension of other export controls ..., including expanded curbs on rare earths")."""
+    eased = [f for f in framed if f.action == "ease_export_control"]
+    if not eased:
+        return False
+    token = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if token is None:
+        return False
+    return any(f.start <= a.idx < f.end for a in token.ancestors for f in eased)
 
 
 # a pause or truce named as the time of the clause's act is no cue for it: "During the
