@@ -69,7 +69,7 @@ TARIFF_CUES = [
     (
         "suspend_tariff",
         re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
