@@ -26,6 +26,7 @@ REFERENCE_PREPOSITIONS = re.compile(
     r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
     re.I,
 )
+CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
 PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
 AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b", re.I)
 AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
@@ -38,7 +39,8 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act."""
     if family in MEASURE_FAMILIES:
-        return _agreement_content(parse(sentence), start, end)
+        doc = parse(sentence)
+        return _agreement_content(doc, start, end) or _cited_measure(doc, sentence, start, end)
     if family not in NOMINAL_FAMILIES:
         return False
     doc = parse(sentence)
@@ -57,6 +59,25 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
+    """Whether a measure noun is only cited as the cause, price or time of the clause's act
+    ("suspending its guidance due to new U.S. export restrictions", "in exchange for the
+    one-year suspension of the Affiliates Rule"), with no rate, date or place of its own."""
+    nouns = [t for t in doc if start <= t.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns:
+        return False
+    top = nouns[-1]
+    while top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN":
+        top = top.head.head  # "the suspension of the rule": the phrase is headed by "suspension"
+    if top.dep_ != "pobj":
+        return False
+    phrase = PHRASE_END.split(sentence[top.left_edge.idx :], maxsplit=1)[0]
+    if _anchored(phrase) or any(ch.isdigit() for ch in phrase):
+        return False
+    before = sentence[: top.left_edge.idx]
+    return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
 
 
 def _in_title(noun: Any) -> bool:
