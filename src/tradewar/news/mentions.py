@@ -17,7 +17,14 @@ from typing import Any
 
 from tradewar.news.dates import find_dates
 from tradewar.news.frames import parse
-from tradewar.news.grammar import LOCATION
+from tradewar.news.grammar import (
+    AGREE_TRIGGER,
+    EXPORT_TRIGGER,
+    LOCATION,
+    SUSPEND_TRIGGER,
+    TALKS_TRIGGER,
+    TARIFF_TRIGGER,
+)
 
 # prepositions (and their multiword forms) that make a noun phrase the time, cause or price
 # of the clause's act rather than an act of its own
@@ -27,6 +34,12 @@ REFERENCE_PREPOSITIONS = re.compile(
     re.I,
 )
 CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
+AGREEMENT_WORD = re.compile(r"\b(?:deal|truce|agreement|pact|consensus)\b", re.I)
+REFERENCE_CUE = re.compile(
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
+    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
+    re.I,
+)
 PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
 AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b", re.I)
 AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
@@ -37,7 +50,10 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 
 
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
-    """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act."""
+    """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
+    sentence is parsed only when one of the cue words these rules read is in it)."""
+    if not may_refer(sentence, start, family):
+        return False
     if family in MEASURE_FAMILIES:
         doc = parse(sentence)
         return _agreement_content(doc, start, end) or _cited_measure(doc, sentence, start, end)
@@ -59,6 +75,27 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+def may_refer(sentence: str, start: int, family: str) -> bool:
+    """Whether a sentence has a cue word that the reference rules read for this trigger
+    (cheap test before parsing)."""
+    if family in MEASURE_FAMILIES:
+        return bool(AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence[:start]))
+    return family in NOMINAL_FAMILIES
+
+
+def wants_reference_parse(sentence: str) -> bool:
+    """Whether a sentence may need the parse for a reference rule (to batch-parse it)."""
+    return bool(
+        TALKS_TRIGGER.search(sentence)
+        or AGREE_TRIGGER.search(sentence)
+        or SUSPEND_TRIGGER.search(sentence)
+        or (
+            (TARIFF_TRIGGER.search(sentence) or EXPORT_TRIGGER.search(sentence))
+            and (AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence))
+        )
+    )
 
 
 def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
