@@ -109,6 +109,7 @@ def roles_for(
             and not is_target_role(sentence, m)
         ]
         actor_mention = subjects[0] if subjects else None
+    actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
