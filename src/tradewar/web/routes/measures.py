@@ -66,7 +66,7 @@ def list_measures(
     format: FormatParam = "json",
 ) -> Any:
     """Measures matching the filters, ordered by date; ``from``/``to`` bound an interval."""
-    first, last = day_param("from", start), day_param("to", end)
+    first, last = day_param("start", start), day_param("end", end)
     if (first is None) != (last is None):
         raise ProblemError(
             422,
@@ -86,7 +86,7 @@ def list_measures(
     filters = MeasureFilter(
         imposing=country_param("imposing", imposing) if imposing else None,
         target=country_param("target", target) if target else None,
-        kind=kind.value if kind else None,
+        kind=kind,
         between=(first, last) if first is not None and last is not None else None,
     )
     known = (
