@@ -31,8 +31,9 @@ from tradewar.cli.context import (
 from tradewar.codes.countries import country_name, to_iso3
 from tradewar.codes.dates import parse_date, parse_duration, parse_instant
 from tradewar.codes.hs import normalize_hs
-from tradewar.errors import renamed_fields
+from tradewar.errors import InvalidMeasure, renamed_fields
 from tradewar.ledger import engine
+from tradewar.ledger.loader import load_measures
 from tradewar.ledger.schema import Measure, official_text_dict, parse_kind
 from tradewar.services.ledger import (
     CHANGE_COLUMNS,
@@ -318,7 +319,11 @@ def measures_add(
     ] = None,
 ) -> None:
     """Validate and record new measures (all or none)."""
-    ids = _service().add(file, recorded_by=recorded_by or _user(), reason=reason)
+    measures = load_measures(file)
+    with renamed_fields(measures="file"):
+        ids = _service().add(
+            measures, recorded_by=recorded_by or _user(), reason=reason, origin=str(file)
+        )
     console.print(f"recorded {len(ids)} measure(s): {', '.join(ids)}")
 
 
@@ -338,13 +343,21 @@ def measures_correct(
     ] = None,
 ) -> None:
     """Record a corrected revision; the previous one stays in the history."""
-    revision = _service().correct(
-        measure_id,
-        file,
-        recorded_by=recorded_by or _user(),
-        reason=reason,
-        expected_revision=expected_revision,
-    )
+    measures = load_measures(file)
+    if len(measures) != 1:
+        raise InvalidMeasure(
+            f"{file}: a correction takes exactly one measure; found {len(measures)}.",
+            field="file",
+        )
+    with renamed_fields(measure="file"):
+        revision = _service().correct(
+            measure_id,
+            measures[0],
+            recorded_by=recorded_by or _user(),
+            reason=reason,
+            expected_revision=expected_revision,
+            origin=str(file),
+        )
     console.print(f"recorded revision {revision.revision} of {measure_id}")
 
 

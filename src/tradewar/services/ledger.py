@@ -13,10 +13,11 @@ validated measures to the pure functions of :mod:`tradewar.ledger.engine`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,14 +25,10 @@ import yaml
 from tradewar.codes.countries import require_iso3
 from tradewar.codes.hs import require_hs
 from tradewar.config import Settings
-from tradewar.errors import InvalidInput, InvalidMeasure
+from tradewar.errors import EditConflict, InvalidInput, InvalidMeasure, TradewarError
 from tradewar.ledger import engine
 from tradewar.ledger.coverage import coverage_gaps
-from tradewar.ledger.loader import (
-    bundled_measures_path,
-    check_references,
-    load_measures,
-)
+from tradewar.ledger.loader import bundled_measures_path, check_references
 from tradewar.ledger.refresh import RefreshPlan, read_bundle_header
 from tradewar.ledger.schema import Measure, MeasureKind, measure_json
 from tradewar.ledger.store import LedgerStore, Revision
@@ -420,37 +417,54 @@ class LedgerService:
         )
 
     # ------------------------------------------------------------------ writes
-    def add(self, path: Path, *, recorded_by: str, reason: str) -> list[str]:
-        """Validate the measures in a YAML file and record them (all or none)."""
-        measures = load_measures(path)
-        check_references(measures, known_ids=self.store.measure_ids(), origin=str(path))
-        return self.store.add(measures, recorded_by=recorded_by, reason=reason or "added")
+    def add(
+        self,
+        measures: Sequence[Measure],
+        *,
+        recorded_by: str,
+        reason: str,
+        origin: str = "input",
+    ) -> list[str]:
+        """Record validated measures (all or none) once their references resolve.
+
+        The interfaces read the measures (a YAML file, a request body) into
+        :class:`Measure` objects; ``origin`` names where they came from in errors.
+        """
+        with _fields_named("measures"):
+            check_references(measures, known_ids=self.store.measure_ids(), origin=origin)
+        return self.store.add(list(measures), recorded_by=recorded_by, reason=reason or "added")
 
     def correct(
         self,
         measure_id: str,
-        path: Path,
+        measure: Measure,
         *,
         recorded_by: str,
         reason: str,
         expected_revision: int | None = None,
+        origin: str = "input",
     ) -> Revision:
-        """Record a corrected revision of one measure from a YAML file."""
-        measures = load_measures(path)
-        if len(measures) != 1:
-            raise InvalidMeasure(
-                f"{path}: a correction takes exactly one measure; found {len(measures)}."
-            )
-        measure = measures[0]
+        """Record ``measure`` as the corrected revision of ``measure_id`` (ids never change)."""
         if measure.id != measure_id:
             raise InvalidMeasure(
-                f"{path}: field 'id': value {measure.id!r}: expected {measure_id!r}, "
-                "the measure being corrected (ids never change)."
+                f"{origin}: its id is {measure.id!r}; expected {measure_id!r}, the measure "
+                "being corrected (ids never change).",
+                field="measure",
             )
-        check_references([measure], known_ids=self.store.measure_ids(), origin=str(path))
-        return self.store.correct(
-            measure, recorded_by=recorded_by, reason=reason, expected_revision=expected_revision
-        )
+        with _fields_named("measure_id"):  # an unknown id, before any other check
+            self.store.get(measure_id)
+        with _fields_named("measure"):
+            check_references([measure], known_ids=self.store.measure_ids(), origin=origin)
+        try:
+            return self.store.correct(
+                measure,
+                recorded_by=recorded_by,
+                reason=reason,
+                expected_revision=expected_revision,
+            )
+        except EditConflict as err:  # a lost race: the revision the caller expected
+            err.field = "expected_revision"
+            raise
 
 
 # ---------------------------------------------------------------------- helpers
@@ -525,6 +539,16 @@ def _with_tariff_lines(
 
 
 TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
+
+
+@contextmanager
+def _fields_named(field: str) -> Iterator[None]:
+    """Errors of the block that name no field name ``field`` (the input they came from)."""
+    try:
+        yield
+    except TradewarError as err:
+        err.field = err.field or field
+        raise
 
 
 def _day(value: date, field: str) -> date:

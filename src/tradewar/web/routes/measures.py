@@ -10,8 +10,7 @@ from fastapi import Path as PathParam
 from pydantic import ValidationError
 
 from tradewar.codes.dates import parse_instant
-from tradewar.errors import EditConflict
-from tradewar.ledger.loader import check_references
+from tradewar.errors import renamed_fields
 from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
 from tradewar.ledger.store import Revision
 from tradewar.services.ledger import MeasureFilter
@@ -172,14 +171,10 @@ def measure_history(
 def add_measure(state: State, who: Writer, body: MeasureWrite) -> WriteResult:
     """Validate a new measure and record it, with who added it and why."""
     measure = _validate_measure(body.measure)
-    parsed(
-        "measure",
-        check_references,
-        [measure],
-        state.ledger.store.measure_ids(),
-        "request body",
-    )
-    ids = state.ledger.store.add([measure], recorded_by=who, reason=body.reason)
+    with renamed_fields(measures="measure"):  # one measure per request
+        ids = state.ledger.add(
+            [measure], recorded_by=who, reason=body.reason, origin="request body"
+        )
     return WriteResult(ids=ids, recorded_by=who, reason=body.reason, revision=1)
 
 
@@ -207,14 +202,14 @@ def correct_measure(
             "corrected (ids never change).",
             field="measure.id",
         )
-    parsed("measure_id", state.ledger.get, measure_id)
-    parsed("measure", check_references, [measure], state.ledger.store.measure_ids(), "request body")
-    try:
-        revision = state.ledger.store.correct(
-            measure, recorded_by=who, reason=body.reason, expected_revision=body.expected_revision
-        )
-    except EditConflict as err:  # a lost race: name the field the client must refresh
-        raise ProblemError.from_error(err, field="expected_revision") from err
+    revision = state.ledger.correct(
+        measure_id,
+        measure,
+        recorded_by=who,
+        reason=body.reason,
+        expected_revision=body.expected_revision,
+        origin="request body",
+    )
     return WriteResult(
         ids=[measure_id], recorded_by=who, reason=body.reason, revision=revision.revision
     )
