@@ -46,7 +46,7 @@ def _layers(stack: Any) -> list[tuple[str, float, str | None]]:
 
 @pytest.mark.parametrize(("hs", "on", "expected"), CASES)
 def test_each_list_line_gets_its_decided_stack_with_headings(
-    hts_settings: Settings, hs: str, on: str, expected: list[tuple[str, float, str]]
+    hts_settings: Settings, hs: str, on: date, expected: list[tuple[str, float, str]]
 ) -> None:
     stack = LedgerService(hts_settings).tariff("USA", "CHN", hs, on)
     assert _layers(stack) == expected
