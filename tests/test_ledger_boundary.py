@@ -205,6 +205,12 @@ def test_dates_out_of_order_name_the_end_by_each_interface(web: TestClient) -> N
     )
     diff = web.get("/api/v1/diff", params={"from": "2025-07-01", "to": "2025-01-01"})
     assert diff.status_code == 422 and diff.json()["field"] == "to"
+    listed = web.get("/api/v1/measures", params={"from": "2025-07-01", "to": "2025-01-01"})
+    assert listed.status_code == 422 and listed.json()["field"] == "to"
+    assert listed.json()["detail"].startswith("to: 2025-01-01 is before 2025-07-01")
+    assert "error: --between: 2025-01-01 is before 2025-07-01" in cli_error(
+        "measures", "list", "--between", "2025-07-01", "2025-01-01"
+    )
     page = web.get("/timeline", params={"from": "2025-07-01", "to": "2025-01-01"})
     assert page_error(page.text).startswith("to: 2025-01-01 is before the start")
 

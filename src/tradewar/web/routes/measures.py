@@ -74,14 +74,6 @@ def list_measures(
             "Give both 'from' and 'to', or neither.",
             field="from" if first is None else "to",
         )
-    if first is not None and last is not None and last < first:
-        raise ProblemError(
-            422,
-            "invalid-input",
-            "Invalid input",
-            f"'to' {last} is before 'from' {first}.",
-            field="to",
-        )
     filters = MeasureFilter(
         imposing=country_param("imposing", imposing) if imposing else None,
         target=country_param("target", target) if target else None,
@@ -91,7 +83,8 @@ def list_measures(
     known = (
         parsed("as_known_on", parse_instant, as_known_on, "as_known_on") if as_known_on else None
     )
-    rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
+    with renamed_fields(between="end"):  # the service's window is the query's from and to
+        rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
     if format == "csv":
         columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
         return csv_response(rows, columns, "measures")
