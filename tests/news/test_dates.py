@@ -105,3 +105,22 @@ def test_a_completed_act_resolves_its_weekday_backwards() -> None:
 
 def test_with_immediate_effect_is_the_dateline() -> None:
     assert values("raising them to 125% with immediate effect") == [("2025-04-09", "effective")]
+
+
+def test_a_past_verb_after_the_weekday_dates_a_done_act_in_a_future_clause() -> None:
+    clause = "The ministry on Monday notified exporters that shipments will need a permit"
+    assert values(clause) == [("2025-04-07", "event")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("the levy will apply starting next month", ("2025-05-01", "effective")),
+        ("duties on steel will rise from June", ("2025-06-01", "effective")),
+        ("a truce set to expire next month", ("2025-05", "end")),
+    ],
+)
+def test_a_measure_starting_in_a_month_applies_from_its_first_day(
+    clause: str, expected: tuple[str, str]
+) -> None:
+    assert values(clause) == [expected]

@@ -63,6 +63,15 @@ EFFECTIVE_CUES = re.compile(
     r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
+# a verb in the past tense right after the date: the date's act is done ("The administration
+# on Monday informed the company that exports will need a licence")
+PAST_VERB_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|took|gave|sent|made|wrote|held|met|spoke|began|"
+    r"struck|put|set|cut)\b(?!\s+(?:by|to)\b)",
+)
+STARTS_FROM = re.compile(
+    r"\b(?:from|starting(?: from| in)?|beginning(?: in)?|as of|effective(?: from)?)\s*$", re.I
+)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
@@ -218,10 +227,13 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
         near = clause[max(0, match.start() - 25) : match.end() + 25]
-        future = (clause_future and not PAST_NEAR.search(near)) or (
+        done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
+        future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (
             role == "effective" and not _completed(clause, match)
         )
         value = _resolve(match, dateline, future)
+        if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
+            value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(
             DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
         )
