@@ -22,8 +22,9 @@ from re import _parser as sre_parser  # type: ignore[attr-defined]
 import pytest
 
 MODULES = (
-    "extract", "dates", "dateline", "rates", "clean", "frames", "statements", "roles",
-    "gazetteer", "propose", "merging", "grammar",
+    "sentences", "triggers", "actors", "modality", "slots", "events", "pipeline", "dates",
+    "dateline", "rates", "clean", "frames", "statements", "roles", "gazetteer", "propose",
+    "merging", "grammar", "learned",
 )  # fmt: skip
 LABELLED = Path(__file__).resolve().parents[2] / "src" / "tradewar" / "news" / "data" / "labelled"
 MIN_LETTERS = 4

@@ -1,0 +1,380 @@
+"""Slots of an event: its dates, duration, rates and products.
+
+Dates are resolved against the dateline with the clause's tense (:mod:`tradewar.news.dates`);
+a date belongs to the act it qualifies, not to the earlier measure an act eases
+(:func:`act_dates`), nor to another meeting of the clause (:func:`own_dates`); dates of other
+clauses count when they frame this one (:func:`framing_dates`).  Rates come from
+:mod:`tradewar.news.rates` attached to the action; a clause with several rates and product
+lists gives one event per (rate, products) pair (:func:`rate_segments`).  Sentence-level rules
+share an effective date, a generic goods phrase, or a lowered rate between the sentence's
+events; list items under a lead-in take their own products and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tradewar.news.clean import CleanText
+from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.gazetteer import product_groups, product_table
+from tradewar.news.grammar import DURATION, ELIMINATES, NUMBER_WORDS
+from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
+from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.sentences import ArticleContext, Sentence
+from tradewar.news.triggers import Trigger, nearest
+
+# acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
+DURATION_ACTIONS = frozenset(
+    {"suspend_tariff", "cut_tariff", "reach_agreement", "ease_export_control"}
+)
+LIST_ITEM = re.compile(r"^\W{0,3}(?:[-•*·]|\(\w{1,4}\)|\d+\.)")
+
+
+@dataclass
+class DateSlots:
+    """An event's dates (ISO, at the precision the text gives) and the phrase that gave them."""
+
+    effective_date: str | None = None
+    event_date: str | None = None
+    end_date: str | None = None
+    date_text: str | None = None
+
+
+@dataclass
+class MeasureSlots:
+    """The products and rate of one measure; ``unit`` is "percent" when a rate was read."""
+
+    products: list[str] = field(default_factory=list)
+    product_groups: list[str] = field(default_factory=list)
+    unit: str | None = None
+    rate_from: float | None = None
+    rate_to: float | None = None
+    rate_change: float | None = None
+
+
+@dataclass
+class DurationSlot:
+    """An event's duration (ISO 8601, ``P90D``) and the phrase of the clause or sentence."""
+
+    duration: str | None = None
+    duration_text: str | None = None
+
+
+def days_before(day: date, days: int) -> str:
+    """The ISO date ``days`` days before ``day``."""
+    return (day - timedelta(days=days)).isoformat()
+
+
+def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]) -> DateSlots:
+    """The first effective, event and end date of the clause, then of the sentence."""
+    slots = DateSlots()
+    for mention in clause_dates + sentence_dates:
+        if mention.role == "since" or not mention.value:
+            continue
+        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
+            mention.role
+        ]
+        if getattr(slots, key) is None:
+            setattr(slots, key, mention.value)
+            slots.date_text = slots.date_text or mention.text
+    return slots
+
+
+def settle_dates(
+    slots: DateSlots,
+    action: str,
+    clause_dates: list[DateMention],
+    trigger: Trigger,
+    *,
+    recalled: bool,
+) -> DateSlots:
+    """An act recalled in a relative clause ("tariffs imposed in March") keeps the recalled
+    act's own date; talks "from Sunday" are held then (an event date, not an effective one)."""
+    if recalled:
+        own = [m for m in clause_dates if m.start >= trigger.end and m.role == "event" and m.value]
+        if own:
+            slots.event_date, slots.date_text = own[0].value, own[0].text
+    if action == "hold_talks" and slots.effective_date:
+        slots.event_date, slots.effective_date = slots.effective_date, None
+    return slots
+
+
+def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
+    """The clause's duration, else the sentence's; only some acts keep it as a slot (the
+    phrase is kept either way, as the evidence of the dates)."""
+    duration, duration_text = (
+        durations_in(clause) if DURATION.search(clause) else durations_in(sentence)
+    )
+    return DurationSlot(duration if action in DURATION_ACTIONS else None, duration_text)
+
+
+def measures_for(action: str, clause: str) -> list[MeasureSlots]:
+    """The measures of a clause: one per (rate, products) segment when a tariff clause gives
+    several rates for several product lists, else one with the clause's products and rate.
+    Joint acts and accusations have none of these slots (an empty measure)."""
+    if action in JOINT_ACTIONS or action == "accuse_violation":
+        return [MeasureSlots()]
+    segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
+    if len(segments) > 1:
+        return [measure_slots(action, clause, products, rates) for rates, products in segments]
+    products = products_in(clause)
+    if not action.endswith("tariff"):
+        products = [p for p in products if product_groups([p]) != ["all_goods"]]
+    return [measure_slots(action, clause, products, find_rates(clause))]
+
+
+def products_in(text: str) -> list[str]:
+    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for phrase, _group in product_table():
+        for match in re.finditer(re.escape(phrase), low):
+            if any(start <= match.start() < start + len(p) for start, p in found):
+                continue
+            found.append((match.start(), text[match.start() : match.end()]))
+    generic = re.compile(
+        r"\b(?:(?:all\s+)?(?:U\.S\.|US|American|Chinese|China's)(?:-origin)?\s+(?:agricultural\s+)?(?:goods|imports|products|supplies|exports)"
+        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"  # noqa: E501
+    )
+    for match in generic.finditer(text):
+        if not any(match.start() <= start < match.end() for start, _ in found):
+            found.append((match.start(), match.group()))
+    return [phrase for _, phrase in sorted(found)]
+
+
+def durations_in(text: str) -> tuple[str | None, str | None]:
+    """The first duration of a text as ISO 8601 (``P90D``) and its phrase."""
+    matches = [
+        m
+        for m in DURATION.finditer(text)
+        if m.group().lower().startswith("for") or "-" in m.group()
+    ]
+    if not matches:
+        return None, None
+    match = matches[0]
+    count = match.group("n").lower()
+    number = NUMBER_WORDS.get(count) or int(count)
+    unit = match.group("unit").lower()[0].upper()
+    return f"P{number}{unit}", match.group().strip()
+
+
+def measure_slots(
+    action: str, clause: str, products: list[str], rates: list[RateMention]
+) -> MeasureSlots:
+    """The measure of an action with its products and the rate it sets among ``rates``."""
+    rate = rate_for_action(
+        action, rates, eliminates=bool(ELIMINATES.search(clause)), factor=factor_in(clause)
+    )
+    return MeasureSlots(
+        products=products,
+        product_groups=product_groups(products),
+        unit="percent" if not rate.empty else None,
+        rate_from=rate.rate_from,
+        rate_to=rate.rate_to,
+        rate_change=rate.rate_change,
+    )
+
+
+def rate_segments(clause: str) -> list[tuple[list[RateMention], list[str]]]:
+    """Split a clause with several plain rates into (rates, products) pairs.
+
+    A rate followed by "on"/"for" owns the products after it (up to the next rate);
+    otherwise it owns the products written before it (since the previous rate).
+    """
+    rates = [r for r in find_rates(clause) if r.kind == "level"]
+    if len(rates) < 2 or len({r.first for r in rates}) < 2:
+        return []
+    segments: list[tuple[list[RateMention], list[str]]] = []
+    for index, rate in enumerate(rates):
+        after_end = rates[index + 1].start if index + 1 < len(rates) else len(clause)
+        before_start = rates[index - 1].end if index else 0
+        looks_forward = re.match(
+            r"^\W*(?:\w+\W+){0,5}?(on|for|appl(?:y|ies|ied) to)\b", clause[rate.end : rate.end + 45]
+        )
+        span = clause[rate.end : after_end] if looks_forward else clause[before_start : rate.start]
+        if looks_forward and index + 1 < len(rates):
+            span = re.split(r",\s*and\s*a?\s*$|\band\s*$", span)[0]
+        products = [p for p in products_in(span) if product_groups([p]) != ["all_goods"]]
+        if not products:
+            return []
+        segments.append(([rate], products))
+    return segments
+
+
+def share_effective_date(events: list[Event], sentence_dates: list[DateMention]) -> None:
+    """A sentence's one effective date ("... products of China. (Effective December 1,
+    2025)") applies to its undated measures, whichever clause states them; talks, agreements
+    and accusations take effect on no date, and an act recalled as background keeps its own."""
+    effective = {m.value for m in sentence_dates if m.role == "effective" and m.value}
+    if len(effective) != 1 or len({e.actor for e in events}) != 1:
+        return  # two actors: the date is one act's ("..., in response to Trump raising ...")
+    (value,) = effective
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None and event.modality != "background":
+            event.effective_date = value
+
+
+LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
+REPORT_VERBS = r"(?:said|announced|told|stated|confirmed|wrote|added)"
+SAID_ON = re.compile(rf"\b{REPORT_VERBS}\s+(?:on\s+)?$", re.I)  # "..., the ministry said on Friday"
+SAID_THEN = re.compile(rf"^\s*{REPORT_VERBS}\b", re.I)  # "Hassett on Monday said that ..."
+
+
+def framing_dates(
+    sentence: Sentence, mentions: list[DateMention], clause_start: int, clause_length: int
+) -> list[DateMention]:
+    """Dates of other clauses that frame this one: a leading adverbial ("On May 12, ...")
+    or the report's own date ("..., the ministry said on Friday"); a date inside another
+    clause's act ("in response to Trump raising tariffs in March") is that act's."""
+    outside = [
+        m for m in mentions if m.end <= clause_start or m.start >= clause_start + clause_length
+    ]
+    return [
+        m
+        for m in outside
+        if (m.end <= clause_start and LEADING.match(sentence.text[: m.start]))
+        or SAID_ON.search(sentence.text[max(0, m.start - 25) : m.start])
+        or SAID_THEN.match(sentence.text[m.end : m.end + 25])
+    ]
+
+
+# acts on an earlier measure or deal, whose own date may follow the trigger
+ACTS_ON_EARLIER = frozenset(
+    {"cut_tariff", "suspend_tariff", "ease_export_control", "accuse_violation"}
+)
+EARLIER_MEASURE = re.compile(
+    r"\b(?:that|which|it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect)(?:\s+(?:on|in))?\s*$"  # noqa: E501
+    r"|\b(?:deal|truce|agreement|pact|consensus|understandings?)\s+(?:\w+\s+)?"
+    r"(?:reached|agreed|signed|struck)(?:\s+(?:on|in))?\s*$",
+    re.I,
+)
+
+
+def act_dates(
+    clause: str, mentions: list[DateMention], trigger: Trigger, action: str
+) -> list[DateMention]:
+    """The dates of an act on an earlier measure, without the measure's own ("pause the
+    controls it announced on Oct. 9", "violating the truce reached last month")."""
+    if action not in ACTS_ON_EARLIER:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if m.start < trigger.start
+        or not EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+    ]
+
+
+def distance(mention: DateMention, trigger: Trigger) -> int:
+    """Characters between a date phrase and a trigger in the same clause."""
+    return max(mention.start - trigger.end, trigger.start - mention.end, 0)
+
+
+def own_dates(
+    mentions: list[DateMention], trigger: Trigger, meetings: list[Trigger]
+) -> list[DateMention]:
+    """The clause's dates, nearest first, for a meeting; a date nearer another meeting of
+    the clause is that one's ("the talks on Monday follow a call last week")."""
+    if trigger not in meetings:
+        return mentions
+    own = [m for m in mentions if nearest(m.start, m.end, meetings) is trigger]
+    return sorted(own, key=lambda m: distance(m, trigger))
+
+
+def pause_with_lowered_rate(events: list[Event]) -> list[Event]:
+    """'A 90-day pause, and a lowered tariff of 10pc': one suspension at 10, not a cut too."""
+    out = list(events)
+    for pause in events:
+        if (
+            pause.action != "suspend_tariff"
+            or pause.rate_to is not None
+            or pause.rate_change is not None
+        ):
+            continue
+        for cut in events:
+            if (
+                cut.action == "cut_tariff"
+                and cut.actor == pause.actor
+                and cut.rate_to
+                and cut in out
+            ):
+                pause.rate_to, pause.unit = cut.rate_to, cut.unit
+                out.remove(cut)
+    return out
+
+
+def share_goods(events: list[Event]) -> list[Event]:
+    """Tariff events of one actor in a sentence share a generic goods phrase
+    ('Lower tariffs on Chinese imports ..., while maintaining a 10% tariff')."""
+    for event in events:
+        if event.products or not event.action.endswith("tariff"):
+            continue
+        donor = next(
+            (
+                other
+                for other in events
+                if other is not event
+                and other.actor == event.actor
+                and other.action.endswith("tariff")
+                and other.product_groups == ["all_goods"]
+            ),
+            None,
+        )
+        if donor is not None:
+            event.products, event.product_groups = list(donor.products), ["all_goods"]
+    return events
+
+
+def list_item_events(
+    sentence: Sentence, cleaned: CleanText, lead_in: list[Event], dateline: date | None
+) -> list[Event]:
+    """A list item under a lead-in ("must obtain a licence before exporting the following
+    items:") is an event of the lead-in's kind for the item's own products and dates."""
+    products = products_in(sentence.text)
+    if not products:
+        return []
+    start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
+    dates = dates_for(find_dates(sentence.text, dateline), [])
+    out: list[Event] = []
+    for template in lead_in:
+        event = template.model_copy(deep=True)
+        event.products, event.product_groups = products, product_groups(products)
+        event.evidence, event.evidence_span, event.also_evidence = (
+            cleaned.original[start:end],
+            (start, end),
+            [],
+        )
+        event.effective_date = dates.effective_date or template.effective_date
+        event.event_date = dates.event_date or template.event_date
+        event.modality = (
+            "future"
+            if event.effective_date and dateline and event.effective_date > dateline.isoformat()
+            else template.modality
+        )
+        out.append(event)
+    return out
+
+
+def apply_list_date(
+    sentence: Sentence, events: list[Event], dateline: date | None, context: ArticleContext
+) -> None:
+    """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items."""
+    text = sentence.text.rstrip()
+    if text.endswith(":"):
+        effective = [
+            m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value
+        ]
+        if effective:
+            context.list_effective = effective[0]
+        return
+    if not LIST_ITEM.match(text):
+        context.list_effective = None
+        return
+    inherited = context.list_effective
+    for event in events:
+        if event.effective_date is None and inherited and LIST_ITEM.match(text):
+            event.effective_date = inherited
