@@ -378,3 +378,39 @@ def apply_list_date(
     for event in events:
         if event.effective_date is None and inherited and LIST_ITEM.match(text):
             event.effective_date = inherited
+
+
+# the form fields of a trade alert's head: "DATE May 13, 2025 AGENCY ... EFFECTIVE DATE
+# May 14, 2025" (upper case labels, the value after them on the line or the next one)
+HEADER_FIELD = re.compile(r"\b(?P<label>EFFECTIVE DATE|DATE)\b[\s|:]*")
+HEADER_SPAN = 1500  # characters of the head where such fields stand
+
+
+def header_dates(text: str, dateline: date | None) -> DateSlots:
+    """The act and effective dates a trade alert states in its head's form fields."""
+    slots = DateSlots()
+    for match in HEADER_FIELD.finditer(text[:HEADER_SPAN]):
+        found = [
+            m.value
+            for m in find_dates(text[match.end() : match.end() + 40], dateline)
+            if m.value and len(m.value) == 10 and m.start < 3
+        ]
+        key = "effective_date" if match.group("label") == "EFFECTIVE DATE" else "event_date"
+        if found and getattr(slots, key) is None:
+            setattr(slots, key, found[0])
+    return slots
+
+
+def apply_header_dates(events: list[Event], text: str, dateline: date | None) -> None:
+    """An alert's head dates the measures it reports: the DATE field is when an undated act
+    was done, the EFFECTIVE DATE field when an undated measure applies (acts recalled as
+    background keep their own dates, and talks or accusations take effect on no date)."""
+    head = header_dates(text, dateline)
+    for event in events:
+        if event.modality == "background":
+            continue
+        if event.event_date is None:
+            event.event_date = head.event_date
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None:
+            event.effective_date = head.effective_date

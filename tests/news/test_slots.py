@@ -1,0 +1,34 @@
+"""Slots of events: dates, durations, rates and products chosen for each act."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-07-16") -> list[Event]:
+    return extract_events(Article(id="T", text=text, published=published))
+
+
+def one(text: str, action: str, published: str | None = "2025-07-16") -> Event:
+    found = [e for e in extracted(text, published) if e.action == action]
+    assert len(found) == 1, found
+    return found[0]
+
+
+ALERT = (
+    "CUSTOMS BULLETIN\n|TITLE\n|Canada Adds Duty on Steel\n|DATE\n|2 July 2025\n"
+    "|EFFECTIVE DATE\n|21 July 2025\n|DETAILS\n"
+    "|Canada announced a 25% tariff on steel imports from China.\n"
+)
+
+
+def test_an_alerts_header_fields_date_the_act_and_when_it_applies() -> None:
+    event = one(ALERT, "impose_tariff")
+    assert (event.event_date, event.effective_date) == ("2025-07-02", "2025-07-21")
+
+
+def test_header_fields_do_not_override_the_dates_a_sentence_gives() -> None:
+    text = ALERT.replace("Canada announced", "On June 30, Canada announced")
+    event = one(text, "impose_tariff")
+    assert (event.event_date, event.effective_date) == ("2025-06-30", "2025-07-21")
