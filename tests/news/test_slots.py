@@ -32,3 +32,29 @@ def test_header_fields_do_not_override_the_dates_a_sentence_gives() -> None:
     text = ALERT.replace("Canada announced", "On June 30, Canada announced")
     event = one(text, "impose_tariff")
     assert (event.event_date, event.effective_date) == ("2025-06-30", "2025-07-21")
+
+
+def test_periods_of_acts_and_lengths_of_talks() -> None:
+    from tradewar.news.slots import durations
+
+    def read(text: str) -> list[tuple[str, bool]]:
+        return [(d.iso, d.of_talks) for d in durations(text)]
+
+    assert read("the waiver was prolonged for an additional 60 days") == [("P60D", False)]
+    assert read("a six month moratorium on the levy") == [("P6M", False)]
+    assert read("Brussels will postpone the duties by at least a week") == [("P1W", False)]
+    assert read("ministers met for three days of negotiations in Oslo") == [("P3D", True)]
+    assert read("the leaders held a 45-minute video call") == [("PT45M", True)]
+    assert read("the levy ends 30 days after the order") == []
+
+
+def test_talks_take_only_a_length_of_talks_and_other_acts_never_do() -> None:
+    text = (
+        "After three days of talks in Oslo on Monday, the United States and Canada agreed to "
+        "lower tariffs for 60 days."
+    )
+    found = extracted(text)
+    talks = [e for e in found if e.action == "hold_talks"]
+    deals = [e for e in found if e.action in {"reach_agreement", "cut_tariff"}]
+    assert talks and {e.duration for e in talks} == {"P3D"}
+    assert deals and {e.duration for e in deals} == {"P60D"}

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.gazetteer import product_groups, product_table
-from tradewar.news.grammar import DURATION, ELIMINATES, NUMBER_WORDS
+from tradewar.news.grammar import ELIMINATES
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
@@ -103,11 +103,14 @@ def settle_dates(
 
 def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
     """The clause's duration, else the sentence's; only some acts keep it as a slot (the
-    phrase is kept either way, as the evidence of the dates)."""
-    duration, duration_text = (
-        durations_in(clause) if DURATION.search(clause) else durations_in(sentence)
-    )
-    return DurationSlot(duration if action in DURATION_ACTIONS else None, duration_text)
+    phrase is kept either way, as the evidence of the dates).  Talks take only a length of
+    talks ("two days of talks", "a 90-minute call"), and other acts never take one."""
+    for text in (clause, sentence):
+        found = [d for d in durations(text) if (action == "hold_talks") == d.of_talks]
+        if found:
+            kept = found[0].iso if action in DURATION_ACTIONS | {"hold_talks"} else None
+            return DurationSlot(kept, found[0].text)
+    return DurationSlot()
 
 
 def measures_for(action: str, clause: str) -> list[MeasureSlots]:
@@ -144,20 +147,72 @@ def products_in(text: str) -> list[str]:
     return [phrase for _, phrase in sorted(found)]
 
 
+DURATION_PHRASE = re.compile(
+    r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
+    r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
+    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>[- ])"
+    r"(?P<unit>minute|hour|day|week|month|year)s?\b",
+    re.I,
+)
+DURATION_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "nine": 9, "twelve": 12,
+}  # fmt: skip
+TALK_NOUN = r"(?:talks|meetings?|call|conversation|negotiations|discussions|consultations|round)"
+TALK_KIND = r"(?:(?:phone|video|trade|high-level|marathon|face-to-face|bilateral)\s+)?"
+OF_TALKS = re.compile(rf"^\s*(?:of\s+(?:\w+\s+)?)?{TALK_KIND}{TALK_NOUN}\b", re.I)
+# "a one year suspension", "the 90 day pause": a period named by the act it measures
+PERIOD_NOUN = re.compile(
+    r"^\s+(?:suspension|pause|truce|extension|delay|moratorium|reprieve)\b", re.I
+)
+DELAY_BEFORE = re.compile(r"\b(?:delay|postpon|push|extend|prolong)\w*\b[^.;]{0,60}$", re.I)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A period in a text: ISO 8601 (``P90D``, ``PT90M``), its phrase, and whether it is the
+    length of talks ("two days of talks", "a 90-minute call")."""
+
+    iso: str
+    text: str
+    of_talks: bool
+
+
+def durations(text: str) -> list[Duration]:
+    """The periods of a text, in order: "for 90 days", "for an additional 90 days", "a
+    90-day pause", "a one year suspension", "delay ... by at least a month", "two days of
+    talks".  A bare count ("90 days after the order") is no period."""
+    found: list[Duration] = []
+    for match in DURATION_PHRASE.finditer(text):
+        lead = (match.group("lead") or "").lower()
+        after = text[match.end() : match.end() + 40]
+        of_talks = bool(OF_TALKS.match(after))
+        hyphen = match.group("joint") == "-"
+        counted = match.group("n").lower() in {"a", "an"}
+        period = (
+            lead.startswith("for")
+            or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
+            or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
+        )
+        if not period:
+            continue
+        count = match.group("n").lower()
+        number = DURATION_NUMBERS.get(count) or int(count)
+        unit = match.group("unit").lower()
+        iso = (
+            f"PT{number}{unit[0].upper()}"
+            if unit in {"minute", "hour"}
+            else (f"P{number}{unit[0].upper()}")
+        )
+        found.append(Duration(iso, match.group().strip(), of_talks))
+    return found
+
+
 def durations_in(text: str) -> tuple[str | None, str | None]:
     """The first duration of a text as ISO 8601 (``P90D``) and its phrase."""
-    matches = [
-        m
-        for m in DURATION.finditer(text)
-        if m.group().lower().startswith("for") or "-" in m.group()
-    ]
-    if not matches:
-        return None, None
-    match = matches[0]
-    count = match.group("n").lower()
-    number = NUMBER_WORDS.get(count) or int(count)
-    unit = match.group("unit").lower()[0].upper()
-    return f"P{number}{unit}", match.group().strip()
+    found = durations(text)
+    return (found[0].iso, found[0].text) if found else (None, None)
 
 
 def measure_slots(
