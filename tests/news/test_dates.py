@@ -124,3 +124,15 @@ def test_a_measure_starting_in_a_month_applies_from_its_first_day(
     clause: str, expected: tuple[str, str]
 ) -> None:
     assert values(clause) == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Starting just after midnight Friday, steel from Brazil is taxed at 50%",
+        "duties apply from 12:01 a.m. EDT on Friday",
+        "the levy takes effect at noon Friday",
+    ],
+)
+def test_a_time_of_day_between_the_cue_and_the_day_keeps_it_effective(clause: str) -> None:
+    assert values(clause) == [("2025-04-11", "effective")]

@@ -60,7 +60,11 @@ PAST_NEAR = re.compile(
 )
 EFFECTIVE_CUES = re.compile(
     r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"  # noqa: E501
-    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",  # noqa: E501
+    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*"  # noqa: E501
+    # a time of day between the cue and the day: "starting just past midnight Tuesday",
+    # "from 12:01 a.m. on May 14"
+    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
+    r"(?:\s+[A-Z]{2,4}T?)?,?\s+)?(on\s+)?$",
     re.IGNORECASE,
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
