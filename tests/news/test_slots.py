@@ -58,3 +58,25 @@ def test_talks_take_only_a_length_of_talks_and_other_acts_never_do() -> None:
     deals = [e for e in found if e.action in {"reach_agreement", "cut_tariff"}]
     assert talks and {e.duration for e in talks} == {"P3D"}
     assert deals and {e.duration for e in deals} == {"P60D"}
+
+
+def test_the_earlier_measures_own_date_is_not_the_easing_acts() -> None:
+    text = (
+        "On July 14, Canada said it would suspend the export controls on rare earths, "
+        "announced on March 3, for six months."
+    )
+    event = one(text, "ease_export_control")
+    assert (event.event_date, event.duration) == ("2025-07-14", "P6M")
+
+
+def test_a_date_in_a_relative_clause_belongs_to_the_recalled_measure() -> None:
+    text = (
+        "On July 14, China said it would lift the export controls on gallium that took effect "
+        "after the dispute in March."
+    )
+    assert one(text, "ease_export_control").event_date == "2025-07-14"
+
+
+def test_an_agreement_reached_at_a_meeting_takes_the_meetings_date() -> None:
+    text = "Japan and the United States met on July 3 in Osaka and agreed to cut tariffs."
+    assert one(text, "reach_agreement").event_date == "2025-07-03"

@@ -151,7 +151,7 @@ DURATION_PHRASE = re.compile(
     r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
     r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
-    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>[- ])"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.I,
 )
@@ -309,18 +309,36 @@ EARLIER_MEASURE = re.compile(
 )
 
 
+# the earlier measure's own clause between the act and a date: a reduced relative ("the
+# measures, announced on October 9,") or a relative clause ("controls that went into effect
+# after the escalation in April")
+EARLIER_RELATIVE = re.compile(
+    r",\s*(?:first\s+|originally\s+)?(?:announced|imposed|introduced|unveiled|adopted|issued)"
+    r"(?:\s+(?:on|in))?\s*$"
+    r"|\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|were\s+|was\s+)?(?:first\s+|originally\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect|"
+    r"went into effect|entered into force|came into force)\b",
+    re.I,
+)
+
+
 def act_dates(
     clause: str, mentions: list[DateMention], trigger: Trigger, action: str
 ) -> list[DateMention]:
     """The dates of an act on an earlier measure, without the measure's own ("pause the
-    controls it announced on Oct. 9", "violating the truce reached last month")."""
+    controls it announced on Oct. 9", "violating the truce reached last month", "suspend
+    the measures, announced on October 9, for a year", "roll back controls that went into
+    effect after the escalation in April")."""
     if action not in ACTS_ON_EARLIER:
         return mentions
     return [
         m
         for m in mentions
         if m.start < trigger.start
-        or not EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+        or not (
+            EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+            or EARLIER_RELATIVE.search(clause[trigger.end : m.start])
+        )
     ]
 
 
@@ -337,6 +355,8 @@ def own_dates(
     if trigger not in meetings:
         return mentions
     own = [m for m in mentions if nearest(m.start, m.end, meetings) is trigger]
+    if not own and trigger.family == "agree":
+        own = list(mentions)  # "met on Oct. 30 and agreed to ...": agreed at that meeting
     return sorted(own, key=lambda m: distance(m, trigger))
 
 
