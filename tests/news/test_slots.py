@@ -80,3 +80,25 @@ def test_a_date_in_a_relative_clause_belongs_to_the_recalled_measure() -> None:
 def test_an_agreement_reached_at_a_meeting_takes_the_meetings_date() -> None:
     text = "Japan and the United States met on July 3 in Osaka and agreed to cut tariffs."
     assert one(text, "reach_agreement").event_date == "2025-07-03"
+
+
+def test_an_act_told_as_the_days_news_is_dated_by_the_dateline() -> None:
+    text = "Canadian and Mexican negotiators have opened a new round of trade talks in Ottawa."
+    assert one(text, "hold_talks").event_date == "2025-07-16"
+    text = "Mexico is imposing new tariffs of 30% on steel from China."
+    assert one(text, "impose_tariff").event_date == "2025-07-16"
+
+
+def test_a_measure_done_in_the_present_perfect_applies_from_when_it_was_done() -> None:
+    text = "Japan has lifted a ban on exports of gallium to China, the ministry said on Monday."
+    event = one(text, "ease_export_control")
+    assert (event.event_date, event.effective_date) == ("2025-07-14", "2025-07-14")
+    text = "Canada on Tuesday announced the immediate removal of its tariffs on US steel."
+    event = one(text, "cut_tariff")
+    assert (event.event_date, event.effective_date) == ("2025-07-15", "2025-07-15")
+
+
+def test_a_recalled_act_gets_no_date_from_its_tense() -> None:
+    text = "Earlier, Japan had imposed export controls on gallium, which have hurt exporters."
+    event = one(text, "impose_export_control")
+    assert (event.modality, event.event_date) == ("background", None)

@@ -26,7 +26,13 @@ from tradewar.news.learned import ActClassifier
 from tradewar.news.merging import absorb_summaries, default_event_dates, merge_events
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
-from tradewar.news.slots import LIST_ITEM, apply_header_dates, apply_list_date, list_item_events
+from tradewar.news.slots import (
+    LIST_ITEM,
+    apply_header_dates,
+    apply_list_date,
+    date_by_tense,
+    list_item_events,
+)
 from tradewar.news.statements import is_official_statement
 
 
@@ -87,6 +93,7 @@ def rule_events(article: Article) -> list[Event]:
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     apply_header_dates(events, cleaned.text, dateline)
     default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
+    date_by_tense(events, dateline)
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

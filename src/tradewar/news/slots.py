@@ -489,3 +489,43 @@ def apply_header_dates(events: list[Event], text: str, dateline: date | None) ->
         measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
         if measure and event.effective_date is None:
             event.effective_date = head.effective_date
+
+
+# an act told as the news of the day: present perfect ("have started talks", "has suspended
+# the ban"), present progressive ("is imposing"), or "took place"
+CURRENT_ACT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|also\s+|just\s+)?(?!been\b)[a-z]+(?:ed|en|un|ght)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b"
+    r"|\btook place\b",
+    re.I,
+)
+# a measure in force from the moment it is done: "the immediate increase of tariffs", "has
+# suspended the ban", "have gone into effect"
+IN_FORCE_NOW = re.compile(
+    r"\bimmediate\s+(?:\w+\s+)?(?:increase|hike|rise|cut|reduction|removal|suspension|halt|ban|"
+    r"imposition|implementation|lifting)\b"
+    r"|\b(?:has|have)\s+(?:now\s+|also\s+|formally\s+|officially\s+)?(?!been\b)[a-z]+(?:ed|en|ut)\b",
+    re.I,
+)
+
+
+def date_by_tense(events: list[Event], dateline: date | None) -> None:
+    """Dates the tense of an undated act gives.  An act told as the day's news (present
+    perfect or progressive, "took place") was done on the dateline; a measure done in the
+    present perfect ("China has suspended the ban") or "immediate" applies from when it was
+    done.  Acts recalled as background keep no date they do not state, and accusations
+    ("have accused each other of violating the truce") are claims held over time."""
+    for event in events:
+        if event.modality == "background" or event.action == "accuse_violation":
+            continue
+        if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
+            event.event_date = dateline.isoformat()
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if (
+            measure
+            and event.modality == "actual"
+            and event.effective_date is None
+            and event.event_date
+            and IN_FORCE_NOW.search(event.evidence)
+        ):
+            event.effective_date = event.event_date
