@@ -136,3 +136,8 @@ def test_a_measure_starting_in_a_month_applies_from_its_first_day(
 )
 def test_a_time_of_day_between_the_cue_and_the_day_keeps_it_effective(clause: str) -> None:
     assert values(clause) == [("2025-04-11", "effective")]
+
+
+def test_the_date_of_a_document_named_in_passing_dates_no_act() -> None:
+    clause = "under Proclamation 10896 dated February 10, 2025, the duties will be paused"
+    assert values(clause) == [("2025-02-10", "document")]

@@ -102,3 +102,19 @@ def test_a_recalled_act_gets_no_date_from_its_tense() -> None:
     text = "Earlier, Japan had imposed export controls on gallium, which have hurt exporters."
     event = one(text, "impose_export_control")
     assert (event.modality, event.event_date) == ("background", None)
+
+
+def test_chip_design_tools_are_eda_software() -> None:
+    from tradewar.news.gazetteer import product_groups
+    from tradewar.news.slots import products_in
+
+    found = products_in("curbs on sales of semiconductor design tools and chip design suites")
+    assert product_groups(found) == ["eda_software"]
+
+
+def test_a_document_date_is_not_the_acts_date() -> None:
+    text = (
+        "Under Executive Order 14999 dated March 3, 2025, the United States will suspend "
+        "its 20% tariff on Canadian lumber."
+    )
+    assert one(text, "suspend_tariff").event_date != "2025-03-03"

@@ -76,6 +76,9 @@ PAST_VERB_AFTER = re.compile(
 STARTS_FROM = re.compile(
     r"\b(?:from|starting(?: from| in)?|beginning(?: in)?|as of|effective(?: from)?)\s*$", re.I
 )
+# the date of a document named in passing ("Executive Order No. 14257 dated April 2, 2025",
+# "the notice of 4 March"), which dates no act of the sentence
+DOCUMENT_DATE = re.compile(r"\bdated\s*$", re.I)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
@@ -89,8 +92,10 @@ class DateMention:
 
     ``value`` is an ISO date or ``YYYY-MM`` at the precision the text gives, or None
     when it cannot be resolved (no dateline).  ``role`` is ``effective``, ``end`` or
-    ``event`` from the words before the phrase, or ``since`` when it dates the start of
-    a period ("since Trump escalated his trade war in April"), which is no event's date.
+    ``event`` from the words before the phrase, ``since`` when it dates the start of
+    a period ("since Trump escalated his trade war in April"), or ``document`` when it
+    dates a document named in passing ("Executive Order 14257 dated April 2"); neither of
+    the last two is an event's date.
     """
 
     text: str
@@ -230,6 +235,8 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
+        elif DOCUMENT_DATE.search(before):
+            role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
         future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (

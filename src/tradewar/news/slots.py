@@ -71,7 +71,7 @@ def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]
     """The first effective, event and end date of the clause, then of the sentence."""
     slots = DateSlots()
     for mention in clause_dates + sentence_dates:
-        if mention.role == "since" or not mention.value:
+        if mention.role in {"since", "document"} or not mention.value:
             continue
         key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
             mention.role
