@@ -118,3 +118,11 @@ def test_a_document_date_is_not_the_acts_date() -> None:
         "its 20% tariff on Canadian lumber."
     )
     assert one(text, "suspend_tariff").event_date != "2025-03-03"
+
+
+def test_a_measures_date_after_the_dateline_is_when_it_applies() -> None:
+    text = "On August 4, Canada will impose export controls on critical minerals."
+    event = one(text, "impose_export_control")
+    assert (event.event_date, event.effective_date) == ("2025-07-16", "2025-08-04")
+    talks = one("Japan and Canada will hold talks in Ottawa on August 4.", "hold_talks")
+    assert (talks.event_date, talks.effective_date) == ("2025-08-04", None)

@@ -31,6 +31,7 @@ from tradewar.news.slots import (
     apply_header_dates,
     apply_list_date,
     date_by_tense,
+    future_dates_apply,
     list_item_events,
 )
 from tradewar.news.statements import is_official_statement
@@ -92,6 +93,7 @@ def rule_events(article: Article) -> list[Event]:
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     apply_header_dates(events, cleaned.text, dateline)
+    future_dates_apply(events, dateline)
     default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
     date_by_tense(events, dateline)
     for number, event in enumerate(events, start=1):

@@ -529,3 +529,19 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
             and IN_FORCE_NOW.search(event.evidence)
         ):
             event.effective_date = event.event_date
+
+
+def future_dates_apply(events: list[Event], dateline: date | None) -> None:
+    """A measure's date after the dateline ("on November 1, we will impose export controls")
+    is when it applies, not when it was done: no act is done after its article.  The act is
+    then the announcement, which the article reports as of its dateline.  Talks keep a
+    later date as the day they are held."""
+    if dateline is None:
+        return
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        later = (
+            event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
+        )
+        if measure and later and event.effective_date is None:
+            event.effective_date, event.event_date = event.event_date, dateline.isoformat()
