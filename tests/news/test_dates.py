@@ -141,3 +141,8 @@ def test_a_time_of_day_between_the_cue_and_the_day_keeps_it_effective(clause: st
 def test_the_date_of_a_document_named_in_passing_dates_no_act() -> None:
     clause = "under Proclamation 10896 dated February 10, 2025, the duties will be paused"
     assert values(clause) == [("2025-02-10", "document")]
+
+
+def test_a_deadline_for_a_measure_is_when_it_applies() -> None:
+    clause = "Ottawa promised to take measures before June 2 to lower the levies"
+    assert values(clause) == [("2025-06-02", "effective")]

@@ -59,7 +59,7 @@ PAST_NEAR = re.compile(
     re.I,
 )
 EFFECTIVE_CUES = re.compile(
-    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"  # noqa: E501
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|"  # noqa: E501
     r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
