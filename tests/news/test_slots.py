@@ -126,3 +126,15 @@ def test_a_measures_date_after_the_dateline_is_when_it_applies() -> None:
     assert (event.event_date, event.effective_date) == ("2025-07-16", "2025-08-04")
     talks = one("Japan and Canada will hold talks in Ottawa on August 4.", "hold_talks")
     assert (talks.event_date, talks.effective_date) == ("2025-08-04", None)
+
+
+def test_a_tariff_on_a_country_as_a_whole_covers_all_goods() -> None:
+    from tradewar.news.slots import country_wide_tariff
+
+    assert country_wide_tariff("the 25% tariffs on Mexico took effect")
+    assert country_wide_tariff("duties against Canada and Mexico")
+    assert country_wide_tariff("tariffs on Japanese cars") is None
+    assert country_wide_tariff("tariffs on Japan's steel") is None
+    assert country_wide_tariff("tariffs on Japan rice imports") is None
+    event = one("On Monday, Canada imposed a 25% tariff on Japan.", "impose_tariff")
+    assert event.product_groups == ["all_goods"]

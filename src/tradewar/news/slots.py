@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
-from tradewar.news.gazetteer import product_groups, product_table
+from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.grammar import ELIMINATES
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
@@ -125,7 +126,46 @@ def measures_for(action: str, clause: str) -> list[MeasureSlots]:
     products = products_in(clause)
     if not action.endswith("tariff"):
         products = [p for p in products if product_groups([p]) != ["all_goods"]]
-    return [measure_slots(action, clause, products, find_rates(clause))]
+    measure = measure_slots(action, clause, products, find_rates(clause))
+    if action.endswith("tariff") and not products:
+        country_wide = country_wide_tariff(clause)
+        if country_wide:  # "the 104% tariffs on China": on all its goods
+            measure.products, measure.product_groups = [country_wide.group()], ["all_goods"]
+    return [measure]
+
+
+DEMONYM = re.compile(r"(?:ese|ican|ians?|ean|ans)$")
+OBJECT_FOLLOWS = (  # a noun after the country makes it an attribute ("on China rare earths")
+    r"(?!['’]s\b|\s+(?!(?:and|or|to|at|of|from|in|on|by|for|over|that|which|after|as|with|was|"
+    r"were|is|are|will|would|has|had|have|until|since|starting|effective|took|went|came|"
+    r"kicked|this|last|next|earlier|later|amid|because)\b)[a-z])"
+)
+
+
+@lru_cache(maxsize=1)
+def _country_wide() -> re.Pattern[str]:
+    """Tariff words before "on/against" a country name of the gazetteer (not a demonym)."""
+    names = sorted(
+        {
+            e.phrase
+            for e in actor_entries()
+            if e.kind == "country" and not DEMONYM.search(e.phrase) and len(e.phrase) > 2
+        },
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        r"\b(?:tariffs?|duties|levies|import tax(?:es)?)\s+(?:\w+\s+){0,2}?(?:on|against)\s+"
+        rf"(?:imports\s+from\s+)?(?:the\s+)?(?:{alternatives})\b{OBJECT_FOLLOWS}",
+        re.I,
+    )
+
+
+def country_wide_tariff(text: str) -> re.Match[str] | None:
+    """A tariff on a country as a whole ("tariffs on China", "duties against Canada"), which
+    covers all its goods; not one on a country's products ("tariffs on China's steel")."""
+    return _country_wide().search(text)
 
 
 def products_in(text: str) -> list[str]:
@@ -500,10 +540,11 @@ CURRENT_ACT = re.compile(
     re.I,
 )
 # a measure in force from the moment it is done: "the immediate increase of tariffs", "has
-# suspended the ban", "have gone into effect"
+# suspended the ban", "came into effect" (with no date of its own)
 IN_FORCE_NOW = re.compile(
     r"\bimmediate\s+(?:\w+\s+)?(?:increase|hike|rise|cut|reduction|removal|suspension|halt|ban|"
     r"imposition|implementation|lifting)\b"
+    r"|\b(?:came|come|went|gone) into (?:effect|force)\b|\btook effect\b|\bkicked in\b"
     r"|\b(?:has|have)\s+(?:now\s+|also\s+|formally\s+|officially\s+)?(?!been\b)[a-z]+(?:ed|en|ut)\b",
     re.I,
 )
