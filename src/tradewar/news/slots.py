@@ -21,6 +21,7 @@ from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.grammar import ELIMINATES
+from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
@@ -586,3 +587,17 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
         )
         if measure and later and event.effective_date is None:
             event.effective_date, event.event_date = event.event_date, dateline.isoformat()
+
+
+def settle_article_dates(
+    events: list[Event], text: str, dateline: date | None, *, official: bool
+) -> None:
+    """The article-level date rules, run on the merged events in this order: an alert's
+    head fields (:func:`apply_header_dates`), measures dated after the dateline
+    (:func:`future_dates_apply`), undated reported or official acts
+    (:func:`~tradewar.news.merging.default_event_dates`), then the tense of undated acts
+    (:func:`date_by_tense`)."""
+    apply_header_dates(events, text, dateline)
+    future_dates_apply(events, dateline)
+    default_event_dates(events, dateline, official)
+    date_by_tense(events, dateline)
