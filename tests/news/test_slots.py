@@ -138,3 +138,12 @@ def test_a_tariff_on_a_country_as_a_whole_covers_all_goods() -> None:
     assert country_wide_tariff("tariffs on Japan rice imports") is None
     event = one("On Monday, Canada imposed a 25% tariff on Japan.", "impose_tariff")
     assert event.product_groups == ["all_goods"]
+
+
+def test_a_summary_dates_the_detailed_measures_it_sums_up() -> None:
+    text = (
+        "Canada's retaliatory tariffs on US agricultural products took effect on Monday. "
+        "Pork faces a 20 percent tariff, while beef and dairy face a 10 percent tariff."
+    )
+    rated = [e for e in extracted(text) if e.action == "impose_tariff" and e.rate_to]
+    assert rated and {e.effective_date for e in rated} == {"2025-07-14"}

@@ -592,12 +592,40 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
 def settle_article_dates(
     events: list[Event], text: str, dateline: date | None, *, official: bool
 ) -> None:
-    """The article-level date rules, run on the merged events in this order: an alert's
+    """The article-level date rules, run on the merged events in this order: a summary's
+    dates for the detailed measures it sums up (:func:`inherit_summary_dates`), an alert's
     head fields (:func:`apply_header_dates`), measures dated after the dateline
     (:func:`future_dates_apply`), undated reported or official acts
     (:func:`~tradewar.news.merging.default_event_dates`), then the tense of undated acts
     (:func:`date_by_tense`)."""
+    inherit_summary_dates(events)
     apply_header_dates(events, text, dateline)
     future_dates_apply(events, dateline)
     default_event_dates(events, dateline, official)
     date_by_tense(events, dateline)
+
+
+def inherit_summary_dates(events: list[Event]) -> None:
+    """A summary ("China's tariffs on U.S. farm goods took effect today") dates the detailed
+    measures it sums up ("chicken faces a 15% tariff, pork 10%"): the rated events of the
+    same actor and action (and target, or none named) whose product groups it covers take
+    its dates and duration where they state none."""
+    for summary in events:
+        rateless = summary.rate_to is None and summary.rate_change is None
+        if not (rateless and summary.product_groups and summary.action.endswith("tariff")):
+            continue
+        if summary.modality == "background":
+            continue
+        for detail in events:
+            rated = detail.rate_to is not None or detail.rate_change is not None
+            same = (detail.actor, detail.action) == (summary.actor, summary.action) and (
+                detail.target in {None, summary.target}
+            )
+            covered = bool(detail.product_groups) and set(detail.product_groups) <= set(
+                summary.product_groups
+            )
+            if detail is summary or not (rated and same and covered):
+                continue
+            for name in ("effective_date", "event_date", "end_date", "duration"):
+                if getattr(detail, name) is None and getattr(summary, name) is not None:
+                    setattr(detail, name, getattr(summary, name))
