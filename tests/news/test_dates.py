@@ -146,3 +146,7 @@ def test_the_date_of_a_document_named_in_passing_dates_no_act() -> None:
 def test_a_deadline_for_a_measure_is_when_it_applies() -> None:
     clause = "Ottawa promised to take measures before June 2 to lower the levies"
     assert values(clause) == [("2025-06-02", "effective")]
+
+
+def test_a_scheduled_end_is_an_end_date() -> None:
+    assert values("the waiver is scheduled to end on June 30, 2026") == [("2026-06-30", "end")]

@@ -147,3 +147,9 @@ def test_a_summary_dates_the_detailed_measures_it_sums_up() -> None:
     )
     rated = [e for e in extracted(text) if e.action == "impose_tariff" and e.rate_to]
     assert rated and {e.effective_date for e in rated} == {"2025-07-14"}
+
+
+def test_a_product_broken_over_a_line_is_found_on_one_line() -> None:
+    from tradewar.news.slots import products_in
+
+    assert products_in("controls on rare\nearths and\njet engines") == ["rare earth", "jet engine"]

@@ -81,7 +81,7 @@ STARTS_FROM = re.compile(
 DOCUMENT_DATE = re.compile(r"\bdated\s*$", re.I)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
-    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 

@@ -170,7 +170,9 @@ def country_wide_tariff(text: str) -> re.Match[str] | None:
 
 
 def products_in(text: str) -> list[str]:
-    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'."""
+    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'.  A phrase
+    broken over a line ("rare\nearths") is found too, and returned on one line."""
+    text = re.sub(r"\s", " ", text)  # one space per character: offsets stay those of text
     low = text.lower()
     found: list[tuple[int, str]] = []
     for phrase, _group in product_table():
