@@ -110,6 +110,8 @@ def test_with_immediate_effect_is_the_dateline() -> None:
 def test_a_past_verb_after_the_weekday_dates_a_done_act_in_a_future_clause() -> None:
     clause = "The ministry on Monday notified exporters that shipments will need a permit"
     assert values(clause) == [("2025-04-07", "event")]
+    clause = "the negotiators on Monday need to settle the terms, and tariffs will rise"
+    assert values(clause) == [("2025-04-14", "event")]  # "need" is no past verb
 
 
 @pytest.mark.parametrize(

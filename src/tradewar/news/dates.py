@@ -70,7 +70,8 @@ EFFECTIVE_CUES = re.compile(
 # a verb in the past tense right after the date: the date's act is done ("The administration
 # on Monday informed the company that exports will need a licence")
 PAST_VERB_AFTER = re.compile(
-    r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|took|gave|sent|made|wrote|held|met|spoke|began|"
+    r"\s+(?:\w+ly\s+)?(?:(?!(?:need|speed|proceed|exceed|succeed)\b)[a-z]+ed|said|told|took|gave|sent|"
+    r"made|wrote|held|met|spoke|began|"
     r"struck|put|set|cut)\b(?!\s+(?:by|to)\b)",
 )
 STARTS_FROM = re.compile(
