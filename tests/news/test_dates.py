@@ -152,3 +152,8 @@ def test_a_deadline_for_a_measure_is_when_it_applies() -> None:
 
 def test_a_scheduled_end_is_an_end_date() -> None:
     assert values("the waiver is scheduled to end on June 30, 2026") == [("2026-06-30", "end")]
+
+
+def test_from_before_a_rate_is_no_future_cue() -> None:
+    clause = "Ottawa halved its surtax on US pork to 10% from 20% on Monday"
+    assert values(clause) == [("2025-04-07", "event")]

@@ -38,7 +38,9 @@ DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
-    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|beginning|expected to|"  # noqa: E501
+    # "from" not before a rate: "cut to 10% from 20% on Thursday" is done
+    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
+    r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
     r"effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
