@@ -153,3 +153,18 @@ def test_a_product_broken_over_a_line_is_found_on_one_line() -> None:
     from tradewar.news.slots import products_in
 
     assert products_in("controls on rare\nearths and\njet engines") == ["rare earth", "jet engine"]
+
+
+def test_an_announced_measure_that_applies_later_is_dated_by_the_dateline() -> None:
+    event = one(
+        "Effective August 4, Canada will raise its tariffs on US goods to 35%.", "raise_tariff"
+    )
+    assert (event.event_date, event.effective_date) == ("2025-07-16", "2025-08-04")
+
+
+def test_a_length_in_minutes_or_hours_is_a_length_of_talks() -> None:
+    from tradewar.news.slots import durations
+
+    assert [(d.iso, d.of_talks) for d in durations("they spoke for 90 minutes")] == [
+        ("PT90M", True)
+    ]

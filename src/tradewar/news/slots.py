@@ -230,7 +230,11 @@ def durations(text: str) -> list[Duration]:
     for match in DURATION_PHRASE.finditer(text):
         lead = (match.group("lead") or "").lower()
         after = text[match.end() : match.end() + 40]
-        of_talks = bool(OF_TALKS.match(after))
+        unit = match.group("unit").lower()
+        of_talks = bool(OF_TALKS.match(after)) or unit in {
+            "minute",
+            "hour",
+        }  # no tariff lasts hours
         hyphen = match.group("joint") == "-"
         counted = match.group("n").lower() in {"a", "an"}
         period = (
@@ -242,7 +246,6 @@ def durations(text: str) -> list[Duration]:
             continue
         count = match.group("n").lower()
         number = DURATION_NUMBERS.get(count) or int(count)
-        unit = match.group("unit").lower()
         iso = (
             f"PT{number}{unit[0].upper()}"
             if unit in {"minute", "hour"}
@@ -578,8 +581,9 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
 def future_dates_apply(events: list[Event], dateline: date | None) -> None:
     """A measure's date after the dateline ("on November 1, we will impose export controls")
     is when it applies, not when it was done: no act is done after its article.  The act is
-    then the announcement, which the article reports as of its dateline.  Talks keep a
-    later date as the day they are held."""
+    then the announcement, which the article reports as of its dateline (as is an undated
+    announced measure that applies later).  Talks keep a later date as the day they are
+    held."""
     if dateline is None:
         return
     for event in events:
@@ -589,6 +593,12 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
         )
         if measure and later and event.effective_date is None:
             event.effective_date, event.event_date = event.event_date, dateline.isoformat()
+        applies_later = (
+            event.effective_date
+            and event.effective_date > dateline.isoformat()[: len(event.effective_date)]
+        )
+        if measure and applies_later and event.event_date is None and event.modality == "future":
+            event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
 
 
 def settle_article_dates(
