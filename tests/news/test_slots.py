@@ -168,3 +168,12 @@ def test_a_length_in_minutes_or_hours_is_a_length_of_talks() -> None:
     assert [(d.iso, d.of_talks) for d in durations("they spoke for 90 minutes")] == [
         ("PT90M", True)
     ]
+
+
+def test_a_state_that_has_lasted_is_no_act_of_the_day() -> None:
+    event = one("Japan has imposed tariffs on Chinese steel since 2019.", "impose_tariff")
+    assert (event.event_date, event.effective_date) != ("2025-07-16", "2025-07-16")
+    event = one(
+        "Japan has restricted exports of gallium in recent months.", "impose_export_control"
+    )
+    assert event.event_date is None and event.effective_date is None

@@ -556,14 +556,27 @@ IN_FORCE_NOW = re.compile(
 )
 
 
+# a state that has lasted ("has imposed tariffs since 2018", "in recent months", "already"):
+# the present perfect then tells no act of the day
+LASTING = re.compile(
+    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bfor (?:years|months|decades)\b|"
+    r"\b(?:has|have) (?:long|already)\b|\balready\b|\bso far\b",
+    re.I,
+)
+
+
 def date_by_tense(events: list[Event], dateline: date | None) -> None:
     """Dates the tense of an undated act gives.  An act told as the day's news (present
     perfect or progressive, "took place") was done on the dateline; a measure done in the
     present perfect ("China has suspended the ban") or "immediate" applies from when it was
-    done.  Acts recalled as background keep no date they do not state, and accusations
-    ("have accused each other of violating the truce") are claims held over time."""
+    done.  A state that has lasted ("has imposed tariffs since 2018", "in recent months") is
+    no act of the day.  Acts recalled as background keep no date they do not state, and
+    accusations ("have accused each other of violating the truce") are claims held over
+    time."""
     for event in events:
         if event.modality == "background" or event.action == "accuse_violation":
+            continue
+        if LASTING.search(event.evidence):
             continue
         if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
             event.event_date = dateline.isoformat()
