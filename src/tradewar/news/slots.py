@@ -559,7 +559,7 @@ IN_FORCE_NOW = re.compile(
 # a state that has lasted ("has imposed tariffs since 2018", "in recent months", "already"):
 # the present perfect then tells no act of the day
 LASTING = re.compile(
-    r"\bsince\b|\bin recent (?:days|weeks|months|years)\b|\bfor (?:years|months|decades)\b|"
+    r"\bsince\b|\bin recent (?:days|weeks|months)\b|"
     r"\b(?:has|have) (?:long|already)\b|\balready\b|\bso far\b",
     re.I,
 )
