@@ -177,3 +177,12 @@ def test_a_state_that_has_lasted_is_no_act_of_the_day() -> None:
         "Japan has restricted exports of gallium in recent months.", "impose_export_control"
     )
     assert event.event_date is None and event.effective_date is None
+
+
+def test_any_countrys_goods_are_all_goods() -> None:
+    from tradewar.news.gazetteer import product_groups
+    from tradewar.news.slots import products_in
+
+    for phrase in ("Canadian goods", "Japanese farm products", "goods from the European Union"):
+        found = products_in(f"a 25% tariff on {phrase} will apply")
+        assert product_groups(found) == ["all_goods"], phrase

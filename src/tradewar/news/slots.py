@@ -180,11 +180,7 @@ def products_in(text: str) -> list[str]:
             if any(start <= match.start() < start + len(p) for start, p in found):
                 continue
             found.append((match.start(), text[match.start() : match.end()]))
-    generic = re.compile(
-        r"\b(?:(?:all\s+)?(?:U\.S\.|US|American|Chinese|China's)(?:-origin)?\s+(?:agricultural\s+)?(?:goods|imports|products|supplies|exports)"
-        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"  # noqa: E501
-    )
-    for match in generic.finditer(text):
+    for match in _generic_goods().finditer(text):
         if not any(match.start() <= start < match.end() for start, _ in found):
             found.append((match.start(), match.group()))
     return [phrase for _, phrase in sorted(found)]
@@ -220,6 +216,26 @@ class Duration:
     iso: str
     text: str
     of_talks: bool
+
+
+@lru_cache(maxsize=1)
+def _generic_goods() -> re.Pattern[str]:
+    """A country's goods in general, as the shared table reads them ("Chinese goods", "all
+    U.S. goods", "Canadian farm products", "goods imported from Japan", "imports from the
+    EU"): any country or demonym of the gazetteer."""
+    names = sorted(
+        {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 1},
+        key=len,
+        reverse=True,
+    )
+    country = "|".join(re.escape(name) for name in names)
+    goods = r"(?:goods|imports|products|supplies|exports)"
+    return re.compile(
+        rf"\b(?:(?:all\s+)?(?:{country})(?:['’]s)?(?:-origin|-made)?\s+(?:[a-z]+\s+){{0,2}}?{goods}"
+        rf"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:the\s+)?(?:{country})"
+        rf"|imports\s+from\s+(?:the\s+)?(?:{country}))\b",
+        re.I,
+    )
 
 
 def durations(text: str) -> list[Duration]:
