@@ -55,7 +55,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "relax": LEXICON, "relaxing": LEXICON, "removal": LEXICON, "retain": LEXICON,
     "section": LEGAL, "shall": MODALITY, "sought": MODALITY, "speed": LEXICON,
     "strike": LEXICON, "terminat": LEXICON, "terminate": LEXICON, "the parties": LEGAL,
-    "three": DATES, "through": DATES, "tighten": LEXICON, "told": REPORTING,
+    "five": DATES, "three": DATES, "through": DATES, "tighten": LEXICON, "told": REPORTING,
     "tomorrow": DATES, "took effect": DATES, "trying": MODALITY, "understanding": TRADE,
     "unveil": LEXICON, "unveiled": LEXICON, "updated": DATES, "video call": REPORTING,
     "worldwide": TRADE, "yesterday": DATES,

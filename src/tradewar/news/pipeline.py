@@ -24,10 +24,10 @@ from tradewar.news.events import events_in_sentence
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
 from tradewar.news.mentions import wants_reference_parse
-from tradewar.news.merging import absorb_summaries, default_event_dates, merge_events
+from tradewar.news.merging import absorb_summaries, merge_events
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
-from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events
+from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events, settle_article_dates
 from tradewar.news.statements import is_official_statement
 
 
@@ -86,7 +86,8 @@ def rule_events(article: Article) -> list[Event]:
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
-    default_event_dates(events, dateline, is_official_statement(cleaned.text, article.url))
+    official = is_official_statement(cleaned.text, article.url)
+    settle_article_dates(events, cleaned.text, dateline, official=official)
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
-from tradewar.news.gazetteer import product_groups, product_table
-from tradewar.news.grammar import DURATION, ELIMINATES, NUMBER_WORDS
+from tradewar.news.gazetteer import actor_entries, product_groups, product_table
+from tradewar.news.grammar import ELIMINATES
+from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
@@ -71,7 +73,7 @@ def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]
     """The first effective, event and end date of the clause, then of the sentence."""
     slots = DateSlots()
     for mention in clause_dates + sentence_dates:
-        if mention.role == "since" or not mention.value:
+        if mention.role in {"since", "document"} or not mention.value:
             continue
         key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
             mention.role
@@ -103,11 +105,14 @@ def settle_dates(
 
 def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
     """The clause's duration, else the sentence's; only some acts keep it as a slot (the
-    phrase is kept either way, as the evidence of the dates)."""
-    duration, duration_text = (
-        durations_in(clause) if DURATION.search(clause) else durations_in(sentence)
-    )
-    return DurationSlot(duration if action in DURATION_ACTIONS else None, duration_text)
+    phrase is kept either way, as the evidence of the dates).  Talks take only a length of
+    talks ("two days of talks", "a 90-minute call"), and other acts never take one."""
+    for text in (clause, sentence):
+        found = [d for d in durations(text) if (action == "hold_talks") == d.of_talks]
+        if found:
+            kept = found[0].iso if action in DURATION_ACTIONS | {"hold_talks"} else None
+            return DurationSlot(kept, found[0].text)
+    return DurationSlot()
 
 
 def measures_for(action: str, clause: str) -> list[MeasureSlots]:
@@ -122,11 +127,52 @@ def measures_for(action: str, clause: str) -> list[MeasureSlots]:
     products = products_in(clause)
     if not action.endswith("tariff"):
         products = [p for p in products if product_groups([p]) != ["all_goods"]]
-    return [measure_slots(action, clause, products, find_rates(clause))]
+    measure = measure_slots(action, clause, products, find_rates(clause))
+    if action.endswith("tariff") and not products:
+        country_wide = country_wide_tariff(clause)
+        if country_wide:  # "the 104% tariffs on China": on all its goods
+            measure.products, measure.product_groups = [country_wide.group()], ["all_goods"]
+    return [measure]
+
+
+DEMONYM = re.compile(r"(?:ese|ican|ians?|ean|ans)$")
+OBJECT_FOLLOWS = (  # a noun after the country makes it an attribute ("on China rare earths")
+    r"(?!['’]s\b|\s+(?!(?:and|or|to|at|of|from|in|on|by|for|over|that|which|after|as|with|was|"
+    r"were|is|are|will|would|has|had|have|until|since|starting|effective|took|went|came|"
+    r"kicked|this|last|next|earlier|later|amid|because)\b)[a-z])"
+)
+
+
+@lru_cache(maxsize=1)
+def _country_wide() -> re.Pattern[str]:
+    """Tariff words before "on/against" a country name of the gazetteer (not a demonym)."""
+    names = sorted(
+        {
+            e.phrase
+            for e in actor_entries()
+            if e.kind == "country" and not DEMONYM.search(e.phrase) and len(e.phrase) > 2
+        },
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        r"\b(?:tariffs?|duties|levies|import tax(?:es)?)\s+(?:\w+\s+){0,2}?(?:on|against)\s+"
+        rf"(?:imports\s+from\s+)?(?:the\s+)?(?:{alternatives})\b{OBJECT_FOLLOWS}",
+        re.I,
+    )
+
+
+def country_wide_tariff(text: str) -> re.Match[str] | None:
+    """A tariff on a country as a whole ("tariffs on China", "duties against Canada"), which
+    covers all its goods; not one on a country's products ("tariffs on China's steel")."""
+    return _country_wide().search(text)
 
 
 def products_in(text: str) -> list[str]:
-    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'."""
+    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'.  A phrase
+    broken over a line ("rare\nearths") is found too, and returned on one line."""
+    text = re.sub(r"\s", " ", text)  # one space per character: offsets stay those of text
     low = text.lower()
     found: list[tuple[int, str]] = []
     for phrase, _group in product_table():
@@ -134,30 +180,101 @@ def products_in(text: str) -> list[str]:
             if any(start <= match.start() < start + len(p) for start, p in found):
                 continue
             found.append((match.start(), text[match.start() : match.end()]))
-    generic = re.compile(
-        r"\b(?:(?:all\s+)?(?:U\.S\.|US|American|Chinese|China's)(?:-origin)?\s+(?:agricultural\s+)?(?:goods|imports|products|supplies|exports)"
-        r"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:China|the United States|the US)|imports\s+from\s+(?:China|the United States|the US))\b"  # noqa: E501
-    )
-    for match in generic.finditer(text):
+    for match in _generic_goods().finditer(text):
         if not any(match.start() <= start < match.end() for start, _ in found):
             found.append((match.start(), match.group()))
     return [phrase for _, phrase in sorted(found)]
 
 
+DURATION_PHRASE = re.compile(
+    r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
+    r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
+    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
+    r"(?P<unit>minute|hour|day|week|month|year)s?\b",
+    re.I,
+)
+DURATION_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "nine": 9, "twelve": 12,
+}  # fmt: skip
+TALK_NOUN = r"(?:talks|meetings?|call|conversation|negotiations|discussions|consultations|round)"
+TALK_KIND = r"(?:(?:phone|video|trade|high-level|marathon|face-to-face|bilateral)\s+)?"
+OF_TALKS = re.compile(rf"^\s*(?:of\s+(?:\w+\s+)?)?{TALK_KIND}{TALK_NOUN}\b", re.I)
+# "a one year suspension", "the 90 day pause": a period named by the act it measures
+PERIOD_NOUN = re.compile(
+    r"^\s+(?:suspension|pause|truce|extension|delay|moratorium|reprieve)\b", re.I
+)
+DELAY_BEFORE = re.compile(r"\b(?:delay|postpon|push|extend|prolong)\w*\b[^.;]{0,60}$", re.I)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A period in a text: ISO 8601 (``P90D``, ``PT90M``), its phrase, and whether it is the
+    length of talks ("two days of talks", "a 90-minute call")."""
+
+    iso: str
+    text: str
+    of_talks: bool
+
+
+@lru_cache(maxsize=1)
+def _generic_goods() -> re.Pattern[str]:
+    """A country's goods in general, as the shared table reads them ("Chinese goods", "all
+    U.S. goods", "Canadian farm products", "goods imported from Japan", "imports from the
+    EU"): any country or demonym of the gazetteer."""
+    names = sorted(
+        {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 1},
+        key=len,
+        reverse=True,
+    )
+    country = "|".join(re.escape(name) for name in names)
+    goods = r"(?:goods|imports|products|supplies|exports)"
+    return re.compile(
+        rf"\b(?:(?:all\s+)?(?:{country})(?:['’]s)?(?:-origin|-made)?\s+(?:[a-z]+\s+){{0,2}}?{goods}"
+        rf"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:the\s+)?(?:{country})"
+        rf"|imports\s+from\s+(?:the\s+)?(?:{country}))\b",
+        re.I,
+    )
+
+
+def durations(text: str) -> list[Duration]:
+    """The periods of a text, in order: "for 90 days", "for an additional 90 days", "a
+    90-day pause", "a one year suspension", "delay ... by at least a month", "two days of
+    talks".  A bare count ("90 days after the order") is no period."""
+    found: list[Duration] = []
+    for match in DURATION_PHRASE.finditer(text):
+        lead = (match.group("lead") or "").lower()
+        after = text[match.end() : match.end() + 40]
+        unit = match.group("unit").lower()
+        of_talks = bool(OF_TALKS.match(after)) or unit in {
+            "minute",
+            "hour",
+        }  # no tariff lasts hours
+        hyphen = match.group("joint") == "-"
+        counted = match.group("n").lower() in {"a", "an"}
+        period = (
+            lead.startswith("for")
+            or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
+            or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
+        )
+        if not period:
+            continue
+        count = match.group("n").lower()
+        number = DURATION_NUMBERS.get(count) or int(count)
+        iso = (
+            f"PT{number}{unit[0].upper()}"
+            if unit in {"minute", "hour"}
+            else (f"P{number}{unit[0].upper()}")
+        )
+        found.append(Duration(iso, match.group().strip(), of_talks))
+    return found
+
+
 def durations_in(text: str) -> tuple[str | None, str | None]:
     """The first duration of a text as ISO 8601 (``P90D``) and its phrase."""
-    matches = [
-        m
-        for m in DURATION.finditer(text)
-        if m.group().lower().startswith("for") or "-" in m.group()
-    ]
-    if not matches:
-        return None, None
-    match = matches[0]
-    count = match.group("n").lower()
-    number = NUMBER_WORDS.get(count) or int(count)
-    unit = match.group("unit").lower()[0].upper()
-    return f"P{number}{unit}", match.group().strip()
+    found = durations(text)
+    return (found[0].iso, found[0].text) if found else (None, None)
 
 
 def measure_slots(
@@ -254,18 +371,36 @@ EARLIER_MEASURE = re.compile(
 )
 
 
+# the earlier measure's own clause between the act and a date: a reduced relative ("the
+# measures, announced on October 9,") or a relative clause ("controls that went into effect
+# after the escalation in April")
+EARLIER_RELATIVE = re.compile(
+    r",\s*(?:first\s+|originally\s+)?(?:announced|imposed|introduced|unveiled|adopted|issued)"
+    r"(?:\s+(?:on|in))?\s*$"
+    r"|\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|were\s+|was\s+)?(?:first\s+|originally\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect|"
+    r"went into effect|entered into force|came into force)\b",
+    re.I,
+)
+
+
 def act_dates(
     clause: str, mentions: list[DateMention], trigger: Trigger, action: str
 ) -> list[DateMention]:
     """The dates of an act on an earlier measure, without the measure's own ("pause the
-    controls it announced on Oct. 9", "violating the truce reached last month")."""
+    controls it announced on Oct. 9", "violating the truce reached last month", "suspend
+    the measures, announced on October 9, for a year", "roll back controls that went into
+    effect after the escalation in April")."""
     if action not in ACTS_ON_EARLIER:
         return mentions
     return [
         m
         for m in mentions
         if m.start < trigger.start
-        or not EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+        or not (
+            EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+            or EARLIER_RELATIVE.search(clause[trigger.end : m.start])
+        )
     ]
 
 
@@ -282,6 +417,8 @@ def own_dates(
     if trigger not in meetings:
         return mentions
     own = [m for m in mentions if nearest(m.start, m.end, meetings) is trigger]
+    if not own and trigger.family == "agree":
+        own = list(mentions)  # "met on Oct. 30 and agreed to ...": agreed at that meeting
     return sorted(own, key=lambda m: distance(m, trigger))
 
 
@@ -378,3 +515,158 @@ def apply_list_date(
     for event in events:
         if event.effective_date is None and inherited and LIST_ITEM.match(text):
             event.effective_date = inherited
+
+
+# the form fields of a trade alert's head: "DATE May 13, 2025 AGENCY ... EFFECTIVE DATE
+# May 14, 2025" (upper case labels, the value after them on the line or the next one)
+HEADER_FIELD = re.compile(r"\b(?P<label>EFFECTIVE DATE|DATE)\b[\s|:]*")
+HEADER_SPAN = 1500  # characters of the head where such fields stand
+
+
+def header_dates(text: str, dateline: date | None) -> DateSlots:
+    """The act and effective dates a trade alert states in its head's form fields."""
+    slots = DateSlots()
+    for match in HEADER_FIELD.finditer(text[:HEADER_SPAN]):
+        found = [
+            m.value
+            for m in find_dates(text[match.end() : match.end() + 40], dateline)
+            if m.value and len(m.value) == 10 and m.start < 3
+        ]
+        key = "effective_date" if match.group("label") == "EFFECTIVE DATE" else "event_date"
+        if found and getattr(slots, key) is None:
+            setattr(slots, key, found[0])
+    return slots
+
+
+def apply_header_dates(events: list[Event], text: str, dateline: date | None) -> None:
+    """An alert's head dates the measures it reports: the DATE field is when an undated act
+    was done, the EFFECTIVE DATE field when an undated measure applies (acts recalled as
+    background keep their own dates, and talks or accusations take effect on no date)."""
+    head = header_dates(text, dateline)
+    for event in events:
+        if event.modality == "background":
+            continue
+        if event.event_date is None:
+            event.event_date = head.event_date
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None:
+            event.effective_date = head.effective_date
+
+
+# an act told as the news of the day: present perfect ("have started talks", "has suspended
+# the ban"), present progressive ("is imposing"), or "took place"
+CURRENT_ACT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|also\s+|just\s+)?(?!been\b)[a-z]+(?:ed|en|un|ght)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b"
+    r"|\btook place\b",
+    re.I,
+)
+# a measure in force from the moment it is done: "the immediate increase of tariffs", "has
+# suspended the ban", "came into effect" (with no date of its own)
+IN_FORCE_NOW = re.compile(
+    r"\bimmediate\s+(?:\w+\s+)?(?:increase|hike|rise|cut|reduction|removal|suspension|halt|ban|"
+    r"imposition|implementation|lifting)\b"
+    r"|\b(?:came|come|went|gone) into (?:effect|force)\b|\btook effect\b|\bkicked in\b"
+    r"|\b(?:has|have)\s+(?:now\s+|also\s+|formally\s+|officially\s+)?(?!been\b)[a-z]+(?:ed|en|ut)\b",
+    re.I,
+)
+
+
+# a state that has lasted ("has imposed tariffs since 2018", "in recent months", "already"):
+# the present perfect then tells no act of the day
+LASTING = re.compile(
+    r"\bsince\b|\bin recent (?:days|weeks|months)\b|"
+    r"\b(?:has|have) (?:long|already)\b|\balready\b|\bso far\b",
+    re.I,
+)
+
+
+def date_by_tense(events: list[Event], dateline: date | None) -> None:
+    """Dates the tense of an undated act gives.  An act told as the day's news (present
+    perfect or progressive, "took place") was done on the dateline; a measure done in the
+    present perfect ("China has suspended the ban") or "immediate" applies from when it was
+    done.  A state that has lasted ("has imposed tariffs since 2018", "in recent months") is
+    no act of the day.  Acts recalled as background keep no date they do not state, and
+    accusations ("have accused each other of violating the truce") are claims held over
+    time."""
+    for event in events:
+        if event.modality == "background" or event.action == "accuse_violation":
+            continue
+        if LASTING.search(event.evidence):
+            continue
+        if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
+            event.event_date = dateline.isoformat()
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if (
+            measure
+            and event.modality == "actual"
+            and event.effective_date is None
+            and event.event_date
+            and IN_FORCE_NOW.search(event.evidence)
+        ):
+            event.effective_date = event.event_date
+
+
+def future_dates_apply(events: list[Event], dateline: date | None) -> None:
+    """A measure's date after the dateline ("on November 1, we will impose export controls")
+    is when it applies, not when it was done: no act is done after its article.  The act is
+    then the announcement, which the article reports as of its dateline (as is an undated
+    announced measure that applies later).  Talks keep a later date as the day they are
+    held."""
+    if dateline is None:
+        return
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        later = (
+            event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
+        )
+        if measure and later and event.effective_date is None:
+            event.effective_date, event.event_date = event.event_date, dateline.isoformat()
+        applies_later = (
+            event.effective_date
+            and event.effective_date > dateline.isoformat()[: len(event.effective_date)]
+        )
+        if measure and applies_later and event.event_date is None and event.modality == "future":
+            event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
+
+
+def settle_article_dates(
+    events: list[Event], text: str, dateline: date | None, *, official: bool
+) -> None:
+    """The article-level date rules, run on the merged events in this order: a summary's
+    dates for the detailed measures it sums up (:func:`inherit_summary_dates`), an alert's
+    head fields (:func:`apply_header_dates`), measures dated after the dateline
+    (:func:`future_dates_apply`), undated reported or official acts
+    (:func:`~tradewar.news.merging.default_event_dates`), then the tense of undated acts
+    (:func:`date_by_tense`)."""
+    inherit_summary_dates(events)
+    apply_header_dates(events, text, dateline)
+    future_dates_apply(events, dateline)
+    default_event_dates(events, dateline, official)
+    date_by_tense(events, dateline)
+
+
+def inherit_summary_dates(events: list[Event]) -> None:
+    """A summary ("China's tariffs on U.S. farm goods took effect today") dates the detailed
+    measures it sums up ("chicken faces a 15% tariff, pork 10%"): the rated events of the
+    same actor and action (and target, or none named) whose product groups it covers take
+    its dates and duration where they state none."""
+    for summary in events:
+        rateless = summary.rate_to is None and summary.rate_change is None
+        if not (rateless and summary.product_groups and summary.action.endswith("tariff")):
+            continue
+        if summary.modality == "background":
+            continue
+        for detail in events:
+            rated = detail.rate_to is not None or detail.rate_change is not None
+            same = (detail.actor, detail.action) == (summary.actor, summary.action) and (
+                detail.target in {None, summary.target}
+            )
+            covered = bool(detail.product_groups) and set(detail.product_groups) <= set(
+                summary.product_groups
+            )
+            if detail is summary or not (rated and same and covered):
+                continue
+            for name in ("effective_date", "event_date", "end_date", "duration"):
+                if getattr(detail, name) is None and getattr(summary, name) is not None:
+                    setattr(detail, name, getattr(summary, name))
