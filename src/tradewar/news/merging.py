@@ -124,7 +124,8 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
             and (other.rate_to is not None or other.rate_change is not None)
         ]
         summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
-        generic = set(event.product_groups) <= {"all_goods"}
+        covered = set().union(*(set(other.product_groups) for other in rated)) if rated else set()
+        generic = set(event.product_groups) <= {"all_goods"} | covered  # or the details' own
         if rated and summary and generic and event.action.endswith("tariff"):
             for other in rated:
                 _fill_terms(other, event)
