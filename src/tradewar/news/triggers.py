@@ -179,6 +179,11 @@ TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tarif
 HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
 
 
+# a measure that goes on is a state, not an act: "the remaining 10% tariffs will continue to
+# be imposed"
+CONTINUING = re.compile(r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b", re.I)
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
     if COUNTERFACTUAL.search(clause):
@@ -189,6 +194,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         if (a := action_for(t, clause)) is not None
         and not NEGATED.search(clause[: t.start])
         and not HYPOTHETICAL.search(clause[: t.start])
+        and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
     ]
