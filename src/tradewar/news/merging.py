@@ -125,7 +125,9 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
         ]
         summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
         covered = set().union(*(set(other.product_groups) for other in rated)) if rated else set()
-        generic = set(event.product_groups) <= {"all_goods"} | covered  # or the details' own
+        generic = (  # no products beyond the details' own (all goods cover any)
+            set(event.product_groups) <= {"all_goods"} | covered or "all_goods" in covered
+        )
         if rated and summary and generic and event.action.endswith("tariff"):
             for other in rated:
                 _fill_terms(other, event)
