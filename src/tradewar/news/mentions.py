@@ -67,8 +67,6 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return False
     if family == "talks" and _in_title(noun):
         return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
-    if family == "talks" and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "continue":
-        return True  # "will continue their meeting on Tuesday": the talks already told
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
         return True  # an aim or topic: "a pathway for continued trade negotiations"
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
