@@ -83,7 +83,9 @@ def events_in_sentence(
                 sentence, clause_start, clause, trigger, context.actor, context.person
             )
             roles.previous_actor = previous_actor
-            if roles.actor is None and not (action in JOINT_ACTIONS and two_sides(sentence)):
+            if roles.actor is None and not (
+                action in JOINT_ACTIONS and (two_sides(sentence) or roles.plural)
+            ):  # "The Parties hereby commit to ...": a joint act of both sides
                 continue
             if one_sided_promise(clause, trigger, roles):
                 continue
