@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.web.conftest import make_settings
 from tradewar.cli.app import app
-from tradewar.cli.tariff_inputs import parse_us_tariffs
+from tradewar.codes.rates import parse_us_tariffs
 from tradewar.errors import InvalidInput
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.ledger.store import LedgerStore

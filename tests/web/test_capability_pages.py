@@ -113,7 +113,7 @@ def test_war_page_form_and_bad_players(client: TestClient, data_dir: Path) -> No
     page = client.get("/war", params={"players": "USA", "run": "1"})
     assert page.status_code == 422
     message = error_of(page.text)
-    assert message.startswith("players: ") and "at least two" in message
+    assert message.startswith("Players: ") and "at least two" in message
     assert client.get("/war", params={"players": "USA,CHN", "base": "../x.yaml"}).status_code == 422
 
 

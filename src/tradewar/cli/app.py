@@ -192,7 +192,8 @@ def option_label(command: Any, field: str | None) -> str | None:
     for param in getattr(command, "params", []):
         if param.name == field:
             long_opts = [opt for opt in param.opts if opt.startswith("--")]
-            return str(long_opts[0] if long_opts else param.human_readable_name)
+            argument = getattr(param, "metavar", None) or str(param.name).upper()  # typer's own
+            return str(long_opts[0] if long_opts else argument)  # Argument: no human name
     return "--" + field.replace("_", "-")
 
 

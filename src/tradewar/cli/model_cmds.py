@@ -28,8 +28,9 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
-from tradewar.cli.tariff_inputs import parse_rate, parse_us_tariffs, read_tariff_file
+from tradewar.cli.tariff_file import read_tariff_file
 from tradewar.codes.countries import to_iso3
+from tradewar.codes.rates import parse_rate, parse_us_tariffs
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.formatting import (
     CSV_COLUMNS,

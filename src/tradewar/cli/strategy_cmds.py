@@ -22,6 +22,7 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.codes.rates import players as parse_players
 from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
@@ -60,9 +61,10 @@ BaseOption = Annotated[
 
 
 def _players(ctx: typer.Context, players: list[str] | None) -> tuple[str, ...]:
+    """The players as ISO3 codes or EU: after ``--players``, repeated or comma-separated."""
     given = [*(players or []), *ctx.args]
     codes = [code.strip() for item in given for code in item.split(",") if code.strip()]
-    return tuple(codes) if codes else ("USA", "CHN")
+    return parse_players(codes, "players") if codes else ("USA", "CHN")
 
 
 def _service() -> StrategyService:

@@ -3,7 +3,7 @@
 Reads the data through :mod:`tradewar.datasets` (the settings' data directory), checks the
 typed request (ISO3 codes, decimal rates) and hands arrays to the pure :mod:`tradewar.model`.
 Parsing what a user typed (``CHN=54%``, a tariff CSV) is the interfaces' job
-(:mod:`tradewar.cli.tariff_inputs`, the API's request body).
+(:mod:`tradewar.codes.rates`, :mod:`tradewar.cli.tariff_file`, the API's request body).
 """
 
 from __future__ import annotations

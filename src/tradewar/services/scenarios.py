@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from tradewar.codes.countries import to_iso3
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.ledger.index import MeasureIndex
@@ -233,39 +233,47 @@ class ScenarioService:
         """The bundled scenarios."""
         return bundled_scenarios()
 
-    def get(self, name_or_path: str) -> Scenario:
-        """A bundled scenario by name, or a scenario YAML file by path."""
+    def get(self, name_or_path: str, *, field: str = "name") -> Scenario:
+        """A bundled scenario by name, or a scenario YAML file by path.
+
+        ``field`` is the caller's parameter that named the scenario, for the error.
+        """
         by_name = {s.name: s for s in bundled_scenarios()}
         if name_or_path in by_name:
             return by_name[name_or_path]
         path = Path(name_or_path)
         if path.suffix in (".yaml", ".yml"):
-            return Scenario.from_file(path)
+            try:
+                return Scenario.from_file(path)
+            except InvalidInput as err:
+                err.field = err.field or field
+                raise
         raise UnknownCode(
-            f"Unknown scenario {name_or_path!r}; expected one of {', '.join(by_name)} "
-            "or the path of a scenario .yaml file."
+            f"unknown scenario {name_or_path!r}; expected one of {', '.join(by_name)} "
+            "or the path of a scenario .yaml file.",
+            field=field,
         )
 
     def from_ledger(
-        self, on: str | date, others: str = "auto", name: str | None = None
+        self, on: date, others: OthersRule = OthersRule.auto, name: str | None = None
     ) -> Scenario:
-        """A scenario for the ledger on a date (``tradewar scenario from-ledger``)."""
+        """A scenario for the ledger on the day ``on`` (``tradewar scenario from-ledger``).
+
+        ``others`` is the US tariff on countries the ledger does not cover.
+        """
         from tradewar.codes.dates import parse_date
 
-        day = parse_date(on, "--on")
-        try:
-            rule = OthersRule(others)
-        except ValueError as err:
+        day = parse_date(on, "on")  # a date already: this checks its range
+        if not isinstance(others, OthersRule):
             allowed = ", ".join(r.value for r in OthersRule)
-            raise InvalidInput(
-                f"--others: {others!r} is not a rule; expected one of {allowed}."
-            ) from err
+            raise InvalidInput(f"{others!r} is not a rule; expected one of {allowed}.",
+                               field="others")  # fmt: skip
         return Scenario.model_validate(
             {
                 "name": name or f"ledger-{day.isoformat()}",
                 "title": f"The ledger on {day.isoformat()}",
                 "date": day,
-                "others": rule,
+                "others": others,
             }
         )
 
@@ -302,8 +310,9 @@ class ScenarioService:
         return self._prepare(scenario).build
 
     def run(self, scenario: Scenario | str) -> ScenarioRun:
-        """Build and solve a scenario on the calibrated 194-country world."""
-        chosen = self.get(scenario) if isinstance(scenario, str) else scenario
+        """Build and solve a scenario (or a bundled one's name, or a .yaml path) on the
+        calibrated 194-country world."""
+        chosen = self.get(scenario, field="scenario") if isinstance(scenario, str) else scenario
         prepared = self._prepare(chosen)
         build = prepared.build
         policy = Policy(build.countries, build.tariffs, chosen.revenue)
@@ -353,13 +362,17 @@ class ScenarioService:
         return tuple(cited)
 
     def compare(self, names: Sequence[str], countries: Sequence[str] | None = None) -> pd.DataFrame:
-        """Tidy results of several scenarios for the pinned groups plus chosen countries."""
+        """Tidy results of several scenarios for the pinned groups plus chosen countries.
+
+        ``countries`` are ISO3 codes or group names (``non-US``), after the pinned rows.
+        """
         if not names:
             raise InvalidInput(
-                "Name at least one scenario to compare (see 'tradewar scenario list')."
+                "no scenario given; name at least one (see 'tradewar scenario list').",
+                field="names",
             )
         wanted = _rows_wanted(countries)
-        frames = [self.run(name).tidy() for name in names]
+        frames = [self._run_named(name).tidy() for name in names]
         table = pd.concat(frames, ignore_index=True)
         keep = table.apply(lambda r: (r["iso3"], bool(r["is_group"])) in wanted, axis=1)
         table = table[keep].copy()
@@ -372,12 +385,15 @@ class ScenarioService:
         table = table.sort_values(["_scenario", "_order"], kind="stable")
         return table.drop(columns=["_order", "_scenario"]).reset_index(drop=True)
 
+    def _run_named(self, name: str) -> ScenarioRun:
+        return self.run(self.get(name, field="names"))
+
 
 def _rows_wanted(countries: Sequence[str] | None) -> list[tuple[str, bool]]:
     """(iso3 or group, is_group) pairs: the pinned groups first, then the asked countries."""
     wanted: list[tuple[str, bool]] = [(g, True) for g in PINNED_ROWS]
     for code in countries or ():
-        key = (code, True) if code in GROUP_NAMES else (to_iso3(code), False)
+        key = (code, True) if code in GROUP_NAMES else (require_iso3(code, "countries"), False)
         if key not in wanted:
             wanted.append(key)
     return wanted

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tradewar.config import Settings
+from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import CITATION, Entry, SectoralWorld, load_table4_world
 from tradewar.model.sectors.industries import load_industry_lines
 from tradewar.model.sectors.policy import PolicyKind, optimal_policy
@@ -69,8 +70,20 @@ class SectorsService:
         return scenario_payload(world, chosen, tariffs, equilibrium)
 
     def war(self, players: Sequence[str]) -> dict[str, Any]:
-        """The sectoral Nash war of ``players`` (restricted entry), as a JSON payload."""
+        """The sectoral Nash war of ``players`` (region codes of the LL2023 data: ISO3 codes
+        and ``RoW``; restricted entry), as a JSON payload."""
         world = self.world(Entry.restricted)
+        for code in players:
+            if code not in world.regions:
+                raise InvalidInput(
+                    f"{code!r} is not a region of the {world.label} data; expected one of"
+                    f" {', '.join(world.regions)}.",
+                    field="players",
+                )
+        if len(set(players)) < 2:
+            raise InvalidInput(
+                f"got {list(players)}; expected two or more different regions.", field="players"
+            )
         result = sectoral_nash_war(world, players)
         return war_payload(world, result)
 
