@@ -200,7 +200,7 @@ def test_supply_downloads(client: TestClient) -> None:
 def test_supply_unknown_scenario(client: TestClient) -> None:
     page = client.get("/supply", params={"scenario": "tin-2030"})
     assert page.status_code == 422
-    assert error_of(page.text).startswith("scenario: unknown supply scenario")
+    assert error_of(page.text).startswith("Scenario: unknown supply scenario")
 
 
 # ---------------------------------------------------------------------- sweeps
