@@ -24,7 +24,9 @@ from tradewar.sweeps.spec import parse_variations, sample_values
 
 pytestmark = pytest.mark.needs_data
 
-VARY = ("epsilon=2:8", "kappa=normal(0.5,0.2)", "USA<-CHN=0.2:1.45", "tariff_scale=0.8:1.2")
+VARY = parse_variations(
+    ("epsilon=2:8", "kappa=normal(0.5,0.2)", "USA<-CHN=0.2:1.45", "tariff_scale=0.8:1.2")
+)
 REQUEST = SweepRequest("liberation-day", VARY, draws=12, seed=2025, countries=("MEX",))
 
 
@@ -57,7 +59,7 @@ def test_manifest_records_inputs_seeds_and_engine(outcome: SweepOutcome, data_di
     }
     assert "name: liberation-day" in manifest["scenario"]["yaml"]
     assert manifest["sweep"]["root_seed"] == 2025 and len(manifest["sweep"]["seeds"]) == 12
-    assert [v["option"] for v in manifest["sweep"]["variations"]] == list(VARY)
+    assert [v["option"] for v in manifest["sweep"]["variations"]] == [v.option for v in VARY]
     assert manifest["engine"] == {
         "engine": "local",
         "workers": 2,
@@ -97,7 +99,9 @@ def test_the_same_seed_gives_the_same_rows_on_one_worker_and_on_dask(
 def test_fixed_central_parameters_reproduce_the_scenario_run(
     sweep_service: SweepService, sweep_settings: Settings
 ) -> None:
-    request = SweepRequest("geneva-truce", ("epsilon=4", "tariff_scale=1"), draws=2, seed=1)
+    request = SweepRequest(
+        "geneva-truce", parse_variations(("epsilon=4", "tariff_scale=1")), draws=2, seed=1
+    )
     rows = sweep_service.run(request, engine=LocalEngine(1)).rows
     groups = ScenarioService(sweep_settings).run("geneva-truce").equilibrium.groups()
     expected = groups.set_index("group")

@@ -9,6 +9,7 @@ error carries the field it was given for (``err.field``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from tradewar.codes.countries import to_iso3
 from tradewar.errors import InvalidInput
@@ -22,6 +23,17 @@ def row_keys(codes: Sequence[str], field: str) -> list[str]:
     ['EU', 'JPN', 'DEU']
     """
     return [code if code in GROUP_NAMES else to_iso3(code, field=field) for code in codes]
+
+
+def reported_countries(codes: Sequence[str], field: str) -> tuple[str, ...] | Literal["all"]:
+    """Countries to report as ISO3 codes, or ``"all"`` when any of them is ``all``.
+
+    >>> reported_countries(["Japan", "deu"], "countries"), reported_countries(["ALL"], "c")
+    (('JPN', 'DEU'), 'all')
+    """
+    if any(code.strip().lower() == "all" for code in codes):
+        return "all"
+    return tuple(dict.fromkeys(to_iso3(code, field=field) for code in codes))
 
 
 def players(codes: Sequence[str], field: str = "players") -> tuple[str, ...]:

@@ -77,11 +77,12 @@ def small_sweep(
 ) -> dict[str, Any]:
     """A sweep of ``draws`` draws, its 5/50/95% bands beside the scenario's central values."""
     from tradewar.services.sweeps import SweepRequest, SweepService
+    from tradewar.sweeps.spec import parse_variations
 
     service = SweepService(settings)
     request = SweepRequest(
         scenario=scenario,
-        vary=tuple(vary),
+        vary=parse_variations(vary),  # the page's words, checked there, read here
         draws=draws,
         seed=seed,
         countries=tuple(countries),
