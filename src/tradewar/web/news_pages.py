@@ -24,7 +24,9 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
+from tradewar.news.schema import ProposalStatus
 from tradewar.web.deps import news_service
+from tradewar.web.form_errors import form_error
 from tradewar.web.pagekit import data_response, problem_text, render
 from tradewar.web.problems import ProblemError
 
@@ -166,12 +168,14 @@ def review_page(
     context: dict[str, Any] = {"who": who, "status": status, "statuses": STATUSES, "done": done}
     try:
         if status not in STATUSES:
-            raise InvalidInput(f"status: {status!r}; expected one of {', '.join(STATUSES)}.")
+            raise InvalidInput(f"{status!r}; expected one of {', '.join(STATUSES)}.",
+                               field="status")  # fmt: skip
         if fmt not in ("html", "csv", "json"):
-            raise InvalidInput(f"format: {fmt!r} is not offered; expected html, csv or json.")
-        proposals = news_service(state).proposals(status)
+            raise InvalidInput(f"{fmt!r} is not offered; expected html, csv or json.",
+                               field="format")  # fmt: skip
+        proposals = news_service(state).proposals(ProposalStatus(status))
     except (TradewarError, ProblemError) as err:
-        message, status_code = problem_text(err)
+        message, status_code = form_error(err, {"status": "Status", "format": "Format"})
         return render(request, "review.html", context | {"error": message}, status_code)
     rows = [_row(p) for p in proposals]
     if fmt != "html":
