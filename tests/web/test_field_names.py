@@ -77,5 +77,15 @@ def test_the_services_name_their_own_parameters(settings: Settings) -> None:
     assert field_of(UnknownCode, scenarios.get, "nope") == "name"
     assert field_of(UnknownCode, scenarios.compare, ["prewar"], ["Japan"]) == "countries"
     assert field_of(InvalidInput, scenarios.compare, []) == "names"
+    assert field_of(UnknownCode, scenarios.run, "my.yaml") == "scenario"  # files: interfaces
     made = scenarios.from_ledger(date(2025, 5, 14), OthersRule.zero)
     assert (made.on, made.others) == (date(2025, 5, 14), OthersRule.zero)
+
+
+def test_the_cli_reads_a_scenario_file_and_names_its_argument(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = runner.invoke(cli, ["scenario", "show", str(missing)])
+    assert result.exit_code == 1
+    assert f"NAME: {missing}: no such scenario file." in said(result.output)
+    result = runner.invoke(cli, ["war", "--base", str(missing)])
+    assert f"--base: {missing}: no such scenario file." in said(result.output)

@@ -22,6 +22,7 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.dates import parse_date
 from tradewar.codes.rates import row_keys
 from tradewar.errors import DataUnavailable
@@ -86,7 +87,7 @@ def show(
 ) -> None:
     """A scenario's YAML and the bilateral rates it implies, with their provenance."""
     service = _service()
-    scenario = service.get(name)
+    scenario = service.resolve(scenario_arg(name, "name"), field="name")
     try:
         build: RateBuild | None = service.build(scenario)
     except DataUnavailable as err:
@@ -162,7 +163,7 @@ def run(
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 194-country model"):
         service = _service()
-        result = service.run(service.get(name))
+        result = service.run(service.resolve(scenario_arg(name, "name"), field="name"))
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
     elif fmt is OutputFormat.csv:
@@ -176,7 +177,7 @@ def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
 
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 44 x 16 sectoral model"):
-        payload = SectorsService(settings_from_env()).scenario(name)
+        payload = SectorsService(settings_from_env()).scenario(scenario_arg(name, "name"))
     if fmt is OutputFormat.json:
         print_json(payload)
         return
@@ -283,17 +284,18 @@ def compare(
     """Compare scenarios: a tidy table (scenario, iso3, variable, value, unit)."""
     fmt = choose_format(as_json, as_csv)
     rows = row_keys(country_codes(countries), "countries")
+    scenarios = [scenario_arg(name, "names") for name in names]
     if out is not None:
         from tradewar.exports import check_suffix, comparison_export, write_table
 
         check_suffix(out)  # before solving anything
-        export = comparison_export(_service(), names, rows)
+        export = comparison_export(_service(), scenarios, rows)
         sidecar = write_table(export.table, out, export.manifest)
         console_err.print(f"wrote {out} and {sidecar}")
         table = export.table
     else:
         with working(f"Solving {len(names)} scenarios"):
-            table = _service().compare(names, rows)
+            table = _service().compare(scenarios, rows)
     columns = list(TIDY_COLUMNS)
     if bands:
         table = _with_sweep_bands(table, bands)

@@ -22,6 +22,7 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.rates import players as parse_players
 from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
@@ -116,7 +117,8 @@ def war(
         else WarScope.bilateral
     )
     with working("Iterating best responses"):
-        result = _service().war(WarRequest(_players(ctx, players), base, scope))
+        request = WarRequest(_players(ctx, players), scenario_arg(base, "base"), scope)
+        result = _service().war(request)
     payload = war_payload(result, base)
     if as_json:
         print_json(payload)
@@ -243,7 +245,7 @@ def talks(
     if chart is not None:
         check_suffix(chart)  # fail before the solves, not after them
     with working("War, frontier and bargaining"):
-        result = _service().talks(codes, base)
+        result = _service().talks(codes, scenario_arg(base, "base"))
     payload = talks_payload(result, base)
     if chart is not None:
         _write_chart(payload, chart)
@@ -291,7 +293,7 @@ def deals(
     """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
     check_suffix(out)
     with working("War, frontier and bargaining"):
-        result = _service().talks(_players(ctx, players), base)
+        result = _service().talks(_players(ctx, players), scenario_arg(base, "base"))
     _write_chart(talks_payload(result, base), out)
 
 

@@ -37,9 +37,11 @@ from tradewar.cli.context import (
     print_json,
     settings_from_env,
 )
+from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.choices import choice
 from tradewar.codes.rates import reported_countries, row_keys
 from tradewar.errors import InvalidInput
+from tradewar.services.scenarios import scenario_name
 from tradewar.services.sweeps import SweepOutcome, SweepRequest, SweepService
 from tradewar.sweeps.bands import quantile_bands
 from tradewar.sweeps.charts import VARIABLE_TITLES, band_chart
@@ -133,7 +135,7 @@ def run(
 ) -> None:
     """Run a sweep: draws of the --vary parameters, each solved on the 194-country model."""
     request = SweepRequest(
-        scenario=scenario,
+        scenario=scenario_arg(scenario, "scenario"),
         vary=_variations(vary),
         draws=draws,
         seed=seed,
@@ -174,7 +176,7 @@ def _run_with_progress(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console_err, disable=quiet, transient=False) as progress:
-        task = progress.add_task(request.scenario, total=request.draws)
+        task = progress.add_task(scenario_name(request.scenario), total=request.draws)
         return service.run(request, out, lambda done: progress.advance(task, done))
 
 

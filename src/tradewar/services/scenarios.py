@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import pandas as pd  # type: ignore[import-untyped]
@@ -41,6 +40,15 @@ from tradewar.scenarios.from_ledger import (
 from tradewar.scenarios.spec import OthersRule, Scenario
 from tradewar.services.ledger import LedgerService
 from tradewar.services.model import ModelService
+
+#: A scenario, or the name of a bundled one.
+ScenarioRef = Scenario | str
+
+
+def scenario_name(scenario: ScenarioRef) -> str:
+    """The name a scenario (or a bundled one's name) goes by in results."""
+    return scenario if isinstance(scenario, str) else scenario.name
+
 
 #: Units of the tidy table's variables (from the outcome registry).
 UNITS: dict[str, str] = units()
@@ -233,26 +241,24 @@ class ScenarioService:
         """The bundled scenarios."""
         return bundled_scenarios()
 
-    def get(self, name_or_path: str, *, field: str = "name") -> Scenario:
-        """A bundled scenario by name, or a scenario YAML file by path.
+    def get(self, name: str, *, field: str = "name") -> Scenario:
+        """A bundled scenario by name; ``field`` is the caller's parameter that named it.
 
-        ``field`` is the caller's parameter that named the scenario, for the error.
+        A user's scenario file is read by the interface (``Scenario.from_file``) and
+        passed to :meth:`run` or :meth:`compare` as a :class:`Scenario`.
         """
         by_name = {s.name: s for s in bundled_scenarios()}
-        if name_or_path in by_name:
-            return by_name[name_or_path]
-        path = Path(name_or_path)
-        if path.suffix in (".yaml", ".yml"):
-            try:
-                return Scenario.from_file(path)
-            except InvalidInput as err:
-                err.field = err.field or field
-                raise
+        if name in by_name:
+            return by_name[name]
         raise UnknownCode(
-            f"unknown scenario {name_or_path!r}; expected one of {', '.join(by_name)} "
-            "or the path of a scenario .yaml file.",
+            f"unknown scenario {name!r}; expected one of {', '.join(by_name)}, or a scenario"
+            " read from a .yaml file.",
             field=field,
         )
+
+    def resolve(self, scenario: ScenarioRef, *, field: str = "scenario") -> Scenario:
+        """``scenario`` itself, or the bundled scenario of that name."""
+        return scenario if isinstance(scenario, Scenario) else self.get(scenario, field=field)
 
     def from_ledger(
         self, on: date, others: OthersRule = OthersRule.auto, name: str | None = None
@@ -309,10 +315,10 @@ class ScenarioService:
         """
         return self._prepare(scenario).build
 
-    def run(self, scenario: Scenario | str) -> ScenarioRun:
-        """Build and solve a scenario (or a bundled one's name, or a .yaml path) on the
-        calibrated 194-country world."""
-        chosen = self.get(scenario, field="scenario") if isinstance(scenario, str) else scenario
+    def run(self, scenario: ScenarioRef) -> ScenarioRun:
+        """Build and solve a scenario (or the bundled one of that name) on the calibrated
+        194-country world."""
+        chosen = self.resolve(scenario)
         prepared = self._prepare(chosen)
         build = prepared.build
         policy = Policy(build.countries, build.tariffs, chosen.revenue)
@@ -361,8 +367,11 @@ class ScenarioService:
                 cited.append({"url": source["url"], "publisher": source["publisher"]})
         return tuple(cited)
 
-    def compare(self, names: Sequence[str], countries: Sequence[str] | None = None) -> pd.DataFrame:
-        """Tidy results of several scenarios for the pinned groups plus chosen countries.
+    def compare(
+        self, names: Sequence[ScenarioRef], countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Tidy results of several scenarios (or bundled ones' names) for the pinned groups
+        plus chosen countries.
 
         ``countries`` are ISO3 codes or group names (``non-US``), after the pinned rows.
         """
@@ -380,13 +389,13 @@ class ScenarioService:
         table["_order"] = [
             order[(i, g)] for i, g in zip(table["iso3"], table["is_group"], strict=True)
         ]
-        scenario_order = {n: k for k, n in enumerate(names)}
+        scenario_order = {scenario_name(n): k for k, n in enumerate(names)}
         table["_scenario"] = table["scenario"].map(scenario_order)
         table = table.sort_values(["_scenario", "_order"], kind="stable")
         return table.drop(columns=["_order", "_scenario"]).reset_index(drop=True)
 
-    def _run_named(self, name: str) -> ScenarioRun:
-        return self.run(self.get(name, field="names"))
+    def _run_named(self, name: ScenarioRef) -> ScenarioRun:
+        return self.run(self.resolve(name, field="names"))
 
 
 def _rows_wanted(countries: Sequence[str] | None) -> list[tuple[str, bool]]:

@@ -23,7 +23,7 @@ from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
 from tradewar.scenarios.spec import Scenario
 
 if TYPE_CHECKING:
-    from tradewar.services.scenarios import ScenarioService
+    from tradewar.services.scenarios import ScenarioRef, ScenarioService
 
 #: Columns of a sectoral scenario's tidy table (CLI ``--csv``, the page's ``format=csv``).
 SCENARIO_ROW_COLUMNS = ("group", "variable", "industry", "value_pct")
@@ -48,12 +48,13 @@ class SectorsService:
             self._worlds[entry] = load_table4_world(self.settings.data_dir, entry)
         return self._worlds[entry]
 
-    def scenario(self, name: str) -> dict[str, Any]:
-        """A bundled or file scenario on the sectoral model (restricted entry), as JSON."""
+    def scenario(self, name: ScenarioRef) -> dict[str, Any]:
+        """A scenario (or the bundled one of that name) on the sectoral model (restricted
+        entry), as JSON."""
         from tradewar.services.scenarios import ScenarioService
 
         scenarios = self.scenarios or ScenarioService(self.settings)
-        chosen = scenarios.get(name)
+        chosen = scenarios.resolve(name, field="name")
         build = scenarios.build(chosen)
         dropped = set(chosen.drop_measures)
         measures = [m for m in scenarios.ledger.measures() if m.id not in dropped]

@@ -23,7 +23,7 @@ from tradewar.model.calibration import World
 from tradewar.model.parameters import EU25_ISO3
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
-from tradewar.services.scenarios import ScenarioService
+from tradewar.services.scenarios import ScenarioRef, ScenarioService
 from tradewar.strategy.adjoint import TariffLever
 from tradewar.strategy.nash import NashWar, Player, WarScope, nash_war
 from tradewar.strategy.retaliation import RetaliationCase, compare_optimal_retaliation
@@ -44,10 +44,10 @@ def _pct(rate: float) -> float:
 @dataclass(frozen=True)
 class WarRequest:
     """What ``tradewar war`` asks for: players (ISO3 codes or ``EU``), the base scenario
-    (a bundled name or a .yaml path) and the war's scope."""
+    (or a bundled one's name) and the war's scope."""
 
     players: tuple[str, ...] = ("USA", "CHN")
-    base: str = DEFAULT_BASE
+    base: ScenarioRef = DEFAULT_BASE
     scope: WarScope = WarScope.bilateral
 
 
@@ -78,9 +78,9 @@ class StrategyService:
                 raise UnknownCode(f"{code} is not one of the model's countries.", field="players")
         return tuple(players)
 
-    def base_policy(self, base: str) -> Policy:
-        """The tariff matrix of a scenario (bundled name or YAML path), decimals."""
-        scenario = self.scenarios.get(base, field="base")
+    def base_policy(self, base: ScenarioRef) -> Policy:
+        """The tariff matrix of a scenario (or the bundled one of that name), decimals."""
+        scenario = self.scenarios.resolve(base, field="base")
         build = self.scenarios.build(scenario)
         return Policy(build.countries, build.tariffs, scenario.revenue)
 
@@ -92,7 +92,7 @@ class StrategyService:
                                f" {', '.join(WarScope)}.", field="scope")  # fmt: skip
         return nash_war(self.world, self.base_policy(request.base), players, scope=request.scope)
 
-    def talks(self, players: Sequence[str], base: str = DEFAULT_BASE) -> Talks:
+    def talks(self, players: Sequence[str], base: ScenarioRef = DEFAULT_BASE) -> Talks:
         """War, frontier, bargaining solution and the episodes of two players."""
         if len(players) != 2:
             raise InvalidInput(f"got {list(players)}; talks are between two players.",

@@ -32,7 +32,7 @@ from tradewar.model.results import Equilibrium
 from tradewar.model.solve import solve
 from tradewar.scenarios.from_ledger import RateBuild
 from tradewar.scenarios.spec import Scenario
-from tradewar.services.scenarios import UNITS, ScenarioService
+from tradewar.services.scenarios import UNITS, ScenarioRef, ScenarioService
 from tradewar.sweeps.bands import (
     BAND_KEYS,
     DEFAULT_QUANTILES,
@@ -68,8 +68,8 @@ class SweepRequest:
 
     Attributes
     ----------
-    scenario : str
-        A bundled scenario name or a scenario .yaml file.
+    scenario : Scenario or str
+        The scenario, or a bundled scenario's name.
     vary : tuple of Variation
         What to vary and how: :func:`tradewar.sweeps.spec.parse_vary` reads
         ``epsilon=2:8`` or ``kappa=normal(0.5,0.2)`` into one.
@@ -89,7 +89,7 @@ class SweepRequest:
         Draws per task; by default about four tasks per worker, at most 50 draws each.
     """
 
-    scenario: str
+    scenario: ScenarioRef
     vary: tuple[Variation, ...]
     draws: int = 100
     seed: int | None = None
@@ -169,7 +169,7 @@ class SweepService:
             raise InvalidInput("nothing to vary; expected at least one parameter and its"
                                " distribution, e.g. epsilon=2:8.", field="vary")  # fmt: skip
         spec = SweepSpec(checked_variations(request.vary), request.draws, self._seed(request))
-        scenario = self.scenarios.get(request.scenario, field="scenario")
+        scenario = self.scenarios.resolve(request.scenario, field="scenario")
         return self._plan(scenario, spec, self._reported_countries(request.countries))
 
     @staticmethod
