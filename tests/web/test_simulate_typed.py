@@ -132,3 +132,15 @@ def test_the_service_checks_typed_rates_with_their_field(tiny: Path) -> None:
         service.build_policy(SimulationRequest(tariffs=[BilateralTariff("USA", "China", 0.1)]))
     assert named.value.field == "tariffs.0.exporter"
     assert "Did you mean 'CHN'?" in str(named.value)
+
+
+def test_the_documented_service_example_runs(tiny: Path) -> None:
+    import re
+
+    chapter = (Path(__file__).resolve().parents[2] / "docs" / "model.md").read_text()
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", chapter, re.S) if "ModelService" in b]
+    assert len(blocks) == 1
+    namespace: dict[str, object] = {}
+    exec(compile(blocks[0], "docs/model.md", "exec"), namespace)
+    groups = namespace["result"].groups  # type: ignore[attr-defined]
+    assert set(groups["group"]) >= {"USA", "CHN"}
