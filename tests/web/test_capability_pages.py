@@ -270,7 +270,7 @@ def test_news_page_highlights_evidence(client: TestClient) -> None:
 
 def test_news_page_refuses_an_empty_article(client: TestClient) -> None:
     page = client.post("/news", data={"text": "  "})
-    assert page.status_code == 422 and error_of(page.text).startswith("text: ")
+    assert page.status_code == 422 and error_of(page.text).startswith("Article text: ")
 
 
 def test_review_needs_a_signed_in_token(fresh_client: TestClient, token: str) -> None:
