@@ -143,6 +143,15 @@ def test_compare_solves_each_scenario_at_the_central_parameters(
     assert set(table["unit"]) == {"percent change", "share of expenditure"}
 
 
+def test_a_sweep_just_run_compares_in_memory_as_its_file_does(
+    outcome: SweepOutcome, sweep_service: SweepService
+) -> None:
+    from_file = sweep_service.compare([outcome.parquet])  # type: ignore[list-item]
+    in_memory = sweep_service.compare_outcomes([outcome])
+    pd.testing.assert_frame_equal(in_memory.table, from_file.table)
+    assert in_memory.notes == from_file.notes == ()
+
+
 def test_compare_notes_a_ledger_that_changed_since_the_sweep(
     outcome: SweepOutcome, sweep_service: SweepService, tmp_path: Path
 ) -> None:

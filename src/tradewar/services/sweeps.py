@@ -336,7 +336,7 @@ class SweepService:
         if not paths:
             raise InvalidInput("none given; expected at least one sweep .parquet file.",
                                field="paths")  # fmt: skip
-        tables, notes = [], []
+        sweeps = []
         for path in paths:
             rows, manifest = read_sweep(Path(path))
             if manifest is None:
@@ -345,7 +345,25 @@ class SweepService:
                     " expected a file written by 'tradewar sweep run --out'.",
                     field="paths",
                 )
-            central, found = self._central_run(Path(path), manifest)
+            sweeps.append((Path(path).name, rows, manifest))
+        return self._compare(sweeps, quantiles)
+
+    def compare_outcomes(
+        self, outcomes: Sequence[SweepOutcome], quantiles: Sequence[float] = DEFAULT_QUANTILES
+    ) -> BandedComparison:
+        """:meth:`compare` for sweeps just run (their rows and manifests in memory)."""
+        sweeps = [(o.manifest["scenario"]["name"], o.rows, o.manifest) for o in outcomes]
+        return self._compare(sweeps, quantiles)
+
+    def _compare(
+        self,
+        sweeps: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]],
+        quantiles: Sequence[float],
+    ) -> BandedComparison:
+        """Bands beside central runs of ``(label, rows, manifest)`` sweeps."""
+        tables, notes = [], []
+        for label, rows, manifest in sweeps:
+            central, found = self._central_run(label, manifest)
             bands = quantile_bands(rows, quantiles)
             keys = bands.set_index(list(BAND_KEYS)).index
             central = central[central.set_index(list(BAND_KEYS)).index.isin(keys)]
@@ -353,16 +371,17 @@ class SweepService:
             notes.extend(found)
         return BandedComparison(pd.concat(tables, ignore_index=True), tuple(notes))
 
-    def _central_run(self, path: Path, manifest: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
-        """The recorded scenario solved now (tidy rows), and how it differs from the sweep's."""
+    def _central_run(self, label: str, manifest: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
+        """The recorded scenario solved now (tidy rows), and how it differs from the sweep's
+        (``label`` names the sweep in the notes: its file name)."""
         recorded = manifest["scenario"]
-        scenario = Scenario.from_yaml(recorded["yaml"], origin=f"{path} (manifest)")
+        scenario = Scenario.from_yaml(recorded["yaml"], origin=f"{label} (manifest)")
         run = self.scenarios.run(scenario)
         notes = []
         tariffs = hashlib.sha256(run.build.tariffs.tobytes()).hexdigest()
         if tariffs != recorded["tariffs_sha256"]:
             notes.append(
-                f"{path.name}: the ledger now gives {scenario.name} a different tariff matrix"
+                f"{label}: the ledger now gives {scenario.name} a different tariff matrix"
                 " than the sweep drew around (a measure was added or corrected since)."
             )
         context = build_context(
@@ -376,7 +395,7 @@ class SweepService:
         ]
         if changed:
             notes.append(
-                f"{path.name}: central {', '.join(changed)} differ from the sweep's"
+                f"{label}: central {', '.join(changed)} differ from the sweep's"
                 f" ({', '.join(f'{n}={drawn_around[n]:g}' for n in changed)})."
             )
         return run.tidy(), notes
