@@ -113,6 +113,11 @@ def simulate(
 ) -> None:
     """Solve a tariff scenario on the 194-country model; changes in percent."""
     fmt = choose_format(as_json, as_csv)
+    if not (ustr or tariffs or us_tariffs or us_others):
+        raise InvalidInput(
+            "No tariffs given: pass --ustr (the Liberation Day schedule), --tariffs FILE"
+            " (importer,exporter,rate), --us-tariff ISO=RATE or --us-others RATE."
+        )
     request = SimulationRequest(
         ustr=ustr,
         tariffs=read_tariff_file(tariffs, "tariffs") if tariffs is not None else (),

@@ -179,25 +179,8 @@ class ModelService:
             else Policy.free_trade(world.countries, request.revenue)
         )
         for k, tariff in enumerate(request.tariffs):
-            importer = self._model_country(tariff.importer, f"tariffs.{k}.importer")
-            exporter = self._model_country(tariff.exporter, f"tariffs.{k}.exporter")
-            if importer == exporter:
-                raise InvalidInput(
-                    f"importer and exporter are both {importer}; expected two different countries.",
-                    field=f"tariffs.{k}.exporter",
-                )
-            rate = _checked_rate(tariff.rate, f"tariffs.{k}.rate")
-            policy = policy.with_tariff(importer, exporter, rate)
-        us_tariffs = {
-            self._model_country(code, "us_tariffs"): _checked_rate(rate, f"us_tariffs.{code}")
-            for code, rate in request.us_tariffs.items()
-        }
-        if UNITED_STATES in us_tariffs:
-            raise InvalidInput(
-                "the United States cannot tariff itself; expected its partners.",
-                field="us_tariffs",
-            )
-        policy = policy.with_tariffs(UNITED_STATES, us_tariffs)
+            policy = policy.with_tariff(*self._checked_tariff(tariff, f"tariffs.{k}"))
+        policy = policy.with_tariffs(UNITED_STATES, self._checked_us_tariffs(request.us_tariffs))
         if request.us_others is not None:
             us_others = _checked_rate(request.us_others, "us_others")
             policy = policy.with_uniform_tariff(UNITED_STATES, us_others)
@@ -206,6 +189,30 @@ class ModelService:
         elif request.retaliation is Retaliation.optimal:
             policy = policy.with_retaliation_rate(UNITED_STATES, optimal_retaliation_tariff(world))
         return policy
+
+    def _checked_tariff(self, tariff: BilateralTariff, field: str) -> tuple[str, str, float]:
+        """(importer, exporter, rate) of a bilateral tariff, each checked (``field.rate``)."""
+        importer = self._model_country(tariff.importer, f"{field}.importer")
+        exporter = self._model_country(tariff.exporter, f"{field}.exporter")
+        if importer == exporter:
+            raise InvalidInput(
+                f"importer and exporter are both {importer}; expected two different countries.",
+                field=f"{field}.exporter",
+            )
+        return importer, exporter, _checked_rate(tariff.rate, f"{field}.rate")
+
+    def _checked_us_tariffs(self, us_tariffs: Mapping[str, float]) -> dict[str, float]:
+        """US tariffs by partner, each partner a model country other than the US."""
+        checked = {
+            self._model_country(code, "us_tariffs"): _checked_rate(rate, f"us_tariffs.{code}")
+            for code, rate in us_tariffs.items()
+        }
+        if UNITED_STATES in checked:
+            raise InvalidInput(
+                "the United States cannot tariff itself; expected its partners.",
+                field="us_tariffs",
+            )
+        return checked
 
     def _model_country(self, code: str, field: str) -> str:
         """``code`` when it is an ISO3 code of a country in the model's world."""
