@@ -89,3 +89,12 @@ def test_the_cli_reads_a_scenario_file_and_names_its_argument(tmp_path: Path) ->
     assert f"NAME: {missing}: no such scenario file." in said(result.output)
     result = runner.invoke(cli, ["war", "--base", str(missing)])
     assert f"--base: {missing}: no such scenario file." in said(result.output)
+
+
+def test_an_unknown_exposure_country(client: TestClient) -> None:
+    result = runner.invoke(cli, ["supply", "exposure", "--country", "Atlantis"])
+    assert result.exit_code == 1
+    assert said(result.output).startswith("error: --country: Unknown country 'Atlantis'")
+    page = client.get("/supply", params={"country": "Atlantis"})
+    assert page.status_code == 422
+    assert error_of(page.text).startswith("Exposure of: Unknown country 'Atlantis'")
