@@ -144,3 +144,19 @@ def test_the_documented_service_example_runs(tiny: Path) -> None:
     exec(compile(blocks[0], "docs/model.md", "exec"), namespace)
     groups = namespace["result"].groups  # type: ignore[attr-defined]
     assert set(groups["group"]) >= {"USA", "CHN"}
+
+
+def test_a_bad_rate_is_named_by_line_and_column_in_the_cli_and_by_index_in_the_api(
+    tiny: Path, tiny_client: TestClient
+) -> None:
+    war = tiny / "war.csv"
+    war.write_text("importer,exporter,rate\nUSA,CHN,0.1\nUSA,DEU,-5%\n")
+    result = runner.invoke(cli, ["simulate", "--tariffs", str(war)])
+    assert result.exit_code == 1
+    assert f"--tariffs: {war} line 3, field rate is '-5%'; expected a rate >= 0." in unwrapped(
+        result.output
+    )
+    body = {"tariffs": [{"importer": "USA", "exporter": "CHN", "rate": 0.1},
+                        {"importer": "USA", "exporter": "DEU", "rate": -0.05}]}  # fmt: skip
+    response = tiny_client.post("/api/v1/model/simulate", json=body)
+    assert (response.status_code, response.json()["field"]) == (422, "tariffs.1.rate")
