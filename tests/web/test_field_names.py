@@ -98,3 +98,14 @@ def test_an_unknown_exposure_country(client: TestClient) -> None:
     page = client.get("/supply", params={"country": "Atlantis"})
     assert page.status_code == 422
     assert error_of(page.text).startswith("Exposure of: Unknown country 'Atlantis'")
+
+
+def test_a_failed_background_run_names_the_field_by_the_form_label() -> None:
+    from tradewar.web.form_errors import job_error
+    from tradewar.web.jobs import Job
+
+    failed = Job("j1", "war", {}, status="failed", error="base: unknown scenario 'x'.")
+    failed.error_field, failed.error_reason = "base", "unknown scenario 'x'."
+    assert job_error(failed, {"base": "Base scenario"}) == "Base scenario: unknown scenario 'x'."
+    crashed = Job("j2", "war", {}, status="failed", error="the run failed: KeyError: 'x'")
+    assert job_error(crashed, {}) == "the run failed: KeyError: 'x'"
