@@ -25,8 +25,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tradewar.news import extract as extract_module
-from tradewar.news import frames, roles
+from tradewar.news import actors, frames, roles, triggers
 from tradewar.news.extract import Article, extract_events, pipeline
 
 DEFAULT_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "news" / "dev"
@@ -48,11 +47,13 @@ def _timed(
 ) -> tuple[float, float, list[dict[str, object]]]:
     """Wall and CPU seconds of ``rounds`` extractions of every article (parse caches cleared
     each round); with ``parse=False`` the parser's two uses are switched off (the baseline)."""
-    module: Any = extract_module  # the two hooks the parser serves, switched off by name
-    saved = (module.frames_in, module.subject_of)
+    # the two hooks the parser serves (trigger frames, actor subjects), switched off by name
+    trigger_stage: Any = triggers
+    actor_stage: Any = actors
+    saved = (trigger_stage.frames_in, actor_stage.subject_of)
     if not parse:
-        module.frames_in = lambda clause: []
-        module.subject_of = lambda sentence, start: None
+        trigger_stage.frames_in = lambda clause: []
+        actor_stage.subject_of = lambda sentence, start: None
     elapsed = cpu = 0.0
     predictions: list[dict[str, object]] = []
     try:
@@ -64,7 +65,7 @@ def _timed(
             elapsed += time.perf_counter() - started
             cpu += time.process_time() - started_cpu
     finally:
-        module.frames_in, module.subject_of = saved
+        trigger_stage.frames_in, actor_stage.subject_of = saved
     return elapsed, cpu, predictions
 
 

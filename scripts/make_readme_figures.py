@@ -25,6 +25,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ COMPARED = ("liberation-day", "peak-escalation", "geneva-truce", "busan-deal", "
 CHARTS: dict[str, tuple[bool, Callable[[ChartService], dict[str, Any]]]] = {
     "timeline.png": (
         False,
-        lambda charts: charts.timeline_spec("USA", "CHN", "2025-01-01", "2026-12-31"),
+        lambda charts: charts.timeline_spec("USA", "CHN", date(2025, 1, 1), date(2026, 12, 31)),
     ),
     "scenarios-compare.png": (
         True,

@@ -194,7 +194,8 @@ def test_diff_json_and_csv() -> None:
     assert payload["headline_after_pct"] == {"USA<-CHN": 30, "CHN<-USA": 10}
     header = run("diff", "--from", "2025-05-01", "--to", "2025-05-20", "--csv").splitlines()[0]
     assert header.startswith("on,change,measure_id")
-    assert "before --from" in fail("diff", "--from", "2025-06-01", "--to", "2025-05-01")
+    refused = fail("diff", "--from", "2025-06-01", "--to", "2025-05-01")
+    assert "--to: 2025-05-01 is before the start" in refused
 
 
 def test_timeline_csv_is_the_chart_data() -> None:

@@ -60,5 +60,8 @@ def test_ledger_python_examples_run() -> None:
         exec(compile(block, "README.md", "exec"), namespace)
         if "stack" in namespace:
             assert namespace["stack"].total_additional_pct == 145  # type: ignore[attr-defined]
+            assert namespace["states"] and namespace["deals"] and namespace["points"]
+            assert namespace["refused"][0] == "importer"  # type: ignore[index]
+            assert "Did you mean 'USA'?" in namespace["refused"][1]  # type: ignore[index]
             checked += 1
     assert checked == 1

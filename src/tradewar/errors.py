@@ -7,6 +7,9 @@ builtin exception that fits, so callers may catch either ``TradewarError`` or, s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class TradewarError(Exception):
     """Catch-all base class for errors raised by tradewar.
@@ -102,3 +105,19 @@ class ConvergenceError(TradewarError, ArithmeticError):
     def __init__(self, message: str, diagnostics: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.diagnostics: dict[str, object] = dict(diagnostics or {})
+
+
+@contextmanager
+def renamed_fields(**names: str) -> Iterator[None]:
+    """Inside the block, an error naming a field of ``names`` names its new name instead.
+
+    For an interface whose input feeds a service parameter of another name: the CLI's
+    ``--between A B`` is the service's ``a`` and ``b``
+    (``with renamed_fields(a="between", b="between"): service.state(...)``).
+    """
+    try:
+        yield
+    except TradewarError as err:
+        if err.field in names:
+            err.field = names[err.field]
+        raise

@@ -18,7 +18,7 @@ from tradewar.services.charts import ChartService
 
 @pytest.fixture
 def timeline(settings: Settings) -> dict:
-    return ChartService(settings).timeline_spec("USA", "CHN", "2025-01-01", "2026-12-31")
+    return ChartService(settings).timeline_spec("USA", "CHN", date(2025, 1, 1), date(2026, 12, 31))
 
 
 def _series(spec: dict, label: str) -> dict[str, float]:

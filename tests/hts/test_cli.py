@@ -52,6 +52,9 @@ def test_hs_show_prints_the_lines_with_their_lists() -> None:
 def test_bad_codes_and_queries_are_one_line_errors() -> None:
     result = runner.invoke(app, ["hs", "show", "0000"])
     assert result.exit_code == 1 and "no HTS-10 line starts with it" in result.output
+    assert "CODE: HS 0000" in result.output  # the argument at fault, by its metavar
+    result = runner.invoke(app, ["hs", "show", "87.3"])
+    assert result.exit_code == 1 and "CODE: Malformed HS code '87.3'" in result.output
     result = runner.invoke(app, ["hs", "search", " "])
     assert result.exit_code == 1 and "Empty product search" in result.output
 

@@ -56,8 +56,9 @@ def test_bad_queries_are_refused(small_index: Path) -> None:
         search.search(small_index, "  ")
     with pytest.raises(InvalidInput, match="no searchable words"):
         search.search(small_index, "of the")
-    with pytest.raises(InvalidInput, match="--limit 0"):
+    with pytest.raises(InvalidInput, match="limit: 0 lines") as refused:
         search.search(small_index, "toys", 0)
+    assert refused.value.field == "limit"
     with pytest.raises(InvalidInput, match="Malformed HS code"):
         search.search(small_index, "847")
 

@@ -8,6 +8,7 @@ action is left undecided.  Each of those measures still gets its layer on a line
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from tradewar.config import Settings
 from tradewar.services.ledger import LedgerService
 
-AFTER_POLYSILICON = "2026-12-05"
+AFTER_POLYSILICON = date(2026, 12, 5)
 SCOPED = ("us-s232-", "us-s301-ships-2025")
 
 
@@ -42,7 +43,7 @@ def test_a_polysilicon_derivative_gets_the_15_percent(hts_settings: Settings, hs
     assert ("us-s232-polysilicon-2026", 15.0) in _layers(stack)
     # not in the Section 232 overlap exclusions of US note 52(f): forced labour stacks on it
     assert ("us-s301-forced-labor-2026", 12.5) in _layers(stack)
-    before = LedgerService(hts_settings).tariff("USA", "CHN", hs, "2026-12-01")
+    before = LedgerService(hts_settings).tariff("USA", "CHN", hs, date(2026, 12, 1))
     assert "us-s232-polysilicon-2026" not in [m for m, _ in _layers(before)]
 
 
@@ -64,13 +65,13 @@ def test_a_chapter_30_medicine_may_owe_the_pharmaceutical_duty(hts_settings: Set
 @pytest.mark.parametrize(
     ("hs", "on", "layer"),
     [
-        ("8701210000", "2025-12-01", ("us-s232-mhd-vehicles-2025", 25.0)),  # road tractor
+        ("8701210000", date(2025, 12, 1), ("us-s232-mhd-vehicles-2025", 25.0)),  # road tractor
         ("4009120020", AFTER_POLYSILICON, ("us-s232-mhd-vehicles-2025", 25.0)),  # MHD part
-        ("8702101000", "2025-12-01", ("us-s232-mhd-vehicles-2025", 10.0)),  # bus
+        ("8702101000", date(2025, 12, 1), ("us-s232-mhd-vehicles-2025", 10.0)),  # bus
     ],
 )
 def test_mhd_vehicles_parts_and_buses_get_their_layer(
-    hts_settings: Settings, hs: str, on: str, layer: tuple[str, float]
+    hts_settings: Settings, hs: str, on: date, layer: tuple[str, float]
 ) -> None:
     stack = LedgerService(hts_settings).tariff("USA", "CHN", hs, on)
     assert layer in _layers(stack)
@@ -81,9 +82,9 @@ def test_the_ships_action_duties_only_the_cranes_and_chassis_it_names(
 ) -> None:
     """In force (100%) between 14 Oct and the suspension of 10 Nov 2025 on the goods it lists."""
     service = LedgerService(hts_settings)
-    crane = service.tariff("USA", "CHN", "84261900", "2025-10-20")
+    crane = service.tariff("USA", "CHN", "84261900", date(2025, 10, 20))
     assert ("us-s301-ships-2025", 100.0) in _layers(crane)
-    chassis = service.tariff("USA", "CHN", "8716390090", "2025-10-20")
+    chassis = service.tariff("USA", "CHN", "8716390090", date(2025, 10, 20))
     assert ("us-s301-ships-2025", 100.0) in _layers(chassis)
-    toy = service.tariff("USA", "CHN", "95030000", "2025-10-20")
+    toy = service.tariff("USA", "CHN", "95030000", date(2025, 10, 20))
     assert "us-s301-ships-2025" not in [m for m, _ in _layers(toy)] + _undecided(toy)

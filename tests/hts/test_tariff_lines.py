@@ -21,7 +21,7 @@ from tradewar.ledger.schema import Measure
 from tradewar.services.hts import HtsService
 from tradewar.services.ledger import LedgerService
 
-JUNE_2025, MARCH_2026 = "2025-06-01", "2026-03-01"
+JUNE_2025, MARCH_2026 = date(2025, 6, 1), date(2026, 3, 1)
 FENTANYL = ("us-ieepa-fentanyl-20", 20.0, "9903.01.20 + 9903.01.24")
 RECIPROCAL = ("us-ieepa-reciprocal-34", 10.0, "9903.01.63")
 S122 = ("us-s122-surcharge-2026", 10.0, "9903.03.01")
@@ -46,7 +46,7 @@ def _layers(stack: Any) -> list[tuple[str, float, str | None]]:
 
 @pytest.mark.parametrize(("hs", "on", "expected"), CASES)
 def test_each_list_line_gets_its_decided_stack_with_headings(
-    hts_settings: Settings, hs: str, on: str, expected: list[tuple[str, float, str]]
+    hts_settings: Settings, hs: str, on: date, expected: list[tuple[str, float, str]]
 ) -> None:
     stack = LedgerService(hts_settings).tariff("USA", "CHN", hs, on)
     assert _layers(stack) == expected
@@ -72,7 +72,7 @@ def test_an_annex_ii_line_owes_no_reciprocal_duty(hts_settings: Settings) -> Non
 
 
 def test_the_peak_of_april_2025_on_a_list_3_line(hts_settings: Settings) -> None:
-    stack = LedgerService(hts_settings).tariff("USA", "CHN", "02032920", "2025-04-15")
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "02032920", date(2025, 4, 15))
     assert stack.total_additional_pct == 20 + 125 + 25
 
 
@@ -142,7 +142,7 @@ def test_without_the_files_the_answer_says_the_lists_are_not_loaded(
 
 def test_the_timeline_of_a_line_counts_its_section_301_list(hts_settings: Settings) -> None:
     points, _ = LedgerService(hts_settings).timeline(
-        "USA", "CHN", "84021100", "2025-01-01", "2026-03-01"
+        "USA", "CHN", "84021100", date(2025, 1, 1), date(2026, 3, 1)
     )
     by_day = {p.on.isoformat(): p.total_additional_pct for p in points}
     assert by_day["2025-01-01"] == 25.0  # list 1 alone before 2025's acts
@@ -166,7 +166,7 @@ def test_a_list_line_after_the_last_verified_fact(hts_settings: Settings) -> Non
     After the merge with issue-12rec the stack also carries a warning that the date is past
     the last verified fact (``warnings``); that branch's tests check its wording.
     """
-    stack = LedgerService(hts_settings).tariff("USA", "CHN", "84021100", "2026-12-01")
+    stack = LedgerService(hts_settings).tariff("USA", "CHN", "84021100", date(2026, 12, 1))
     layers = _layers(stack)
     assert ("us-s301-list1-2018", 25.0, "9903.88.01") in layers
     assert not [m for m, _, _ in layers if m.startswith(("us-s122", "us-ieepa"))]
@@ -175,6 +175,6 @@ def test_a_list_line_after_the_last_verified_fact(hts_settings: Settings) -> Non
 
 
 def test_china_on_us_soybeans_is_named_but_not_split_into_us_lines(hts_settings: Settings) -> None:
-    stack = LedgerService(hts_settings).tariff("CHN", "USA", "120190", "2025-05-20")
+    stack = LedgerService(hts_settings).tariff("CHN", "USA", "120190", date(2025, 5, 20))
     assert stack.product is not None and stack.product["name"].startswith("Soya beans")
     assert "by_line" not in stack.product and "not recorded" in stack.product["note"]

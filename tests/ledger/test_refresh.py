@@ -252,7 +252,7 @@ def test_opening_refreshes_sqlite_and_warns_on_postgresql(
     seed_old(database_url, old).engine.dispose()
     service = LedgerService(Settings(database_url=database_url))
     store = service.store  # opened as every command opens it
-    stack = service.tariff("USA", "CHN", None, "2026-03-01")
+    stack = service.tariff("USA", "CHN", None, date(2026, 3, 1))
     if store.engine.dialect.name == "sqlite":
         assert store.bundled_record_behind() is None
         assert store.get(old.missing[0]).id == old.missing[0]
@@ -260,7 +260,7 @@ def test_opening_refreshes_sqlite_and_warns_on_postgresql(
     else:  # a team ledger changes only when its maintainers run 'tradewar db refresh'
         assert store.bundled_record_behind() == (OLD_AS_OF, new.as_of)
         assert any("tradewar db refresh" in w for w in stack.warnings)
-        assert any("db refresh" in w for w in service.brief("2026-03-01").warnings)
+        assert any("db refresh" in w for w in service.brief(date(2026, 3, 1)).warnings)
         # Its record is verified only through its own as_of.
         assert service.verified_through() == OLD_AS_OF
         assert store.refresh_if_behind() is not None

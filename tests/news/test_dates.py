@@ -105,3 +105,55 @@ def test_a_completed_act_resolves_its_weekday_backwards() -> None:
 
 def test_with_immediate_effect_is_the_dateline() -> None:
     assert values("raising them to 125% with immediate effect") == [("2025-04-09", "effective")]
+
+
+def test_a_past_verb_after_the_weekday_dates_a_done_act_in_a_future_clause() -> None:
+    clause = "The ministry on Monday notified exporters that shipments will need a permit"
+    assert values(clause) == [("2025-04-07", "event")]
+    clause = "the negotiators on Monday need to settle the terms, and tariffs will rise"
+    assert values(clause) == [("2025-04-14", "event")]  # "need" is no past verb
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("the levy will apply starting next month", ("2025-05-01", "effective")),
+        ("duties on steel will rise from June", ("2025-06-01", "effective")),
+        ("a truce set to expire next month", ("2025-05", "end")),
+    ],
+)
+def test_a_measure_starting_in_a_month_applies_from_its_first_day(
+    clause: str, expected: tuple[str, str]
+) -> None:
+    assert values(clause) == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Starting just after midnight Friday, steel from Brazil is taxed at 50%",
+        "duties apply from 12:01 a.m. EDT on Friday",
+        "the levy takes effect at noon Friday",
+    ],
+)
+def test_a_time_of_day_between_the_cue_and_the_day_keeps_it_effective(clause: str) -> None:
+    assert values(clause) == [("2025-04-11", "effective")]
+
+
+def test_the_date_of_a_document_named_in_passing_dates_no_act() -> None:
+    clause = "under Proclamation 10896 dated February 10, 2025, the duties will be paused"
+    assert values(clause) == [("2025-02-10", "document")]
+
+
+def test_a_deadline_for_a_measure_is_when_it_applies() -> None:
+    clause = "Ottawa promised to take measures before June 2 to lower the levies"
+    assert values(clause) == [("2025-06-02", "effective")]
+
+
+def test_a_scheduled_end_is_an_end_date() -> None:
+    assert values("the waiver is scheduled to end on June 30, 2026") == [("2026-06-30", "end")]
+
+
+def test_from_before_a_rate_is_no_future_cue() -> None:
+    clause = "Ottawa halved its surtax on US pork to 10% from 20% on Monday"
+    assert values(clause) == [("2025-04-07", "event")]

@@ -22,8 +22,9 @@ from re import _parser as sre_parser  # type: ignore[attr-defined]
 import pytest
 
 MODULES = (
-    "extract", "dates", "dateline", "rates", "clean", "frames", "statements", "roles",
-    "gazetteer", "propose", "merging", "grammar",
+    "sentences", "triggers", "actors", "modality", "slots", "events", "pipeline", "dates",
+    "dateline", "rates", "clean", "frames", "statements", "roles", "gazetteer", "propose",
+    "merging", "grammar", "learned",
 )  # fmt: skip
 LABELLED = Path(__file__).resolve().parents[2] / "src" / "tradewar" / "news" / "data" / "labelled"
 MIN_LETTERS = 4
@@ -54,7 +55,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "relax": LEXICON, "relaxing": LEXICON, "removal": LEXICON, "retain": LEXICON,
     "section": LEGAL, "shall": MODALITY, "sought": MODALITY, "speed": LEXICON,
     "strike": LEXICON, "terminat": LEXICON, "terminate": LEXICON, "the parties": LEGAL,
-    "three": DATES, "through": DATES, "tighten": LEXICON, "told": REPORTING,
+    "five": DATES, "three": DATES, "through": DATES, "tighten": LEXICON, "told": REPORTING,
     "tomorrow": DATES, "took effect": DATES, "trying": MODALITY, "understanding": TRADE,
     "unveil": LEXICON, "unveiled": LEXICON, "updated": DATES, "video call": REPORTING,
     "worldwide": TRADE, "yesterday": DATES,

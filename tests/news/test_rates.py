@@ -97,3 +97,37 @@ def test_market_moves_and_shares_are_not_rates() -> None:
     assert find_rates("The S&P 500 fell 4.8% after Trump announced new tariffs") == []
     assert find_rates("China accounts for 94% of the world's gallium output") == []
     assert [r.first for r in find_rates("a 15% tariff on coal after shares rose 2%")] == [15]
+
+
+def test_an_order_number_is_not_a_rate() -> None:
+    clause = "Washington will lower the 25% duty set by Executive Order 14195 to 15%"
+    assert rate("cut_tariff", clause) == (25, 15, None)
+
+
+def test_a_reduction_of_n_percent_is_a_change() -> None:
+    assert rate("cut_tariff", "the two governments agreed reductions in levies of 40%") == (
+        None,
+        None,
+        -40,
+    )
+    assert rate("cut_tariff", "Ottawa announced a cut of 12 percent") == (None, None, -12)
+
+
+def test_the_suspended_part_of_a_tariff_is_a_change() -> None:
+    assert rate("suspend_tariff", "the pause of Canada's 30% retaliatory duties") == (
+        None,
+        None,
+        -30,
+    )
+    clause = (
+        "Of the 50% duty on steel, the 40% portion will be suspended for a year, while the "
+        "remaining 10% stays in force"
+    )
+    assert rate("suspend_tariff", clause) == (50, 10, -40)
+    clause = "Mexico will suspend its 25% levy on cars and keep a 5% levy during the pause"
+    assert rate("suspend_tariff", clause) == (None, 5, -25)
+
+
+def test_the_first_from_to_pair_is_the_heads() -> None:
+    clause = "duties will fall to 30% from 40% by halving the surcharge to 10% from 20%"
+    assert rate("cut_tariff", clause) == (40, 30, None)

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def test_tariff_has_the_cli_json_fields(client: TestClient, tmp_path: Path) -> N
     params = {"importer": "USA", "exporter": "CHN", "hs": "950300", "on": "2025-05-20"}
     body = client.get("/api/v1/tariff", params=params).json()
     service = LedgerService(make_settings(tmp_path, ge_data_dir()))  # the client's data too
-    expected = service.tariff("USA", "CHN", "950300", "2025-05-20").to_dict()
+    expected = service.tariff("USA", "CHN", "950300", date(2025, 5, 20)).to_dict()
     assert body == expected
     assert body["total_additional_pct"] == pytest.approx(30.0)
 

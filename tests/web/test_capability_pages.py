@@ -75,7 +75,7 @@ def test_errors_name_web_parameters_not_cli_options(client: TestClient) -> None:
     assert message.startswith("to: ") and "--to" not in message
     assert 'name="to" value="2025-13-01"' in page.text  # the page (its form) is kept
     kind = error_of(client.get("/measures", params={"kind": "embargo"}).text)
-    assert kind.startswith("kind: ") and "--" not in kind
+    assert kind.startswith("Kind: ") and "--" not in kind  # named by its label
 
 
 def test_pages_open_on_today() -> None:

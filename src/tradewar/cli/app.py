@@ -192,8 +192,12 @@ def option_label(command: Any, field: str | None) -> str | None:
     for param in getattr(command, "params", []):
         if param.name == field:
             long_opts = [opt for opt in param.opts if opt.startswith("--")]
-            argument = getattr(param, "metavar", None) or str(param.name).upper()  # typer's own
-            return str(long_opts[0] if long_opts else argument)  # Argument: no human name
+            if long_opts:
+                return str(long_opts[0])
+            # An argument: its metavar (click's human_readable_name; typer's own arguments
+            # may lack that property).
+            readable = getattr(param, "human_readable_name", None)
+            return str(readable or getattr(param, "metavar", None) or param.name.upper())
     return "--" + field.replace("_", "-")
 
 

@@ -9,6 +9,8 @@ import typer
 
 from tradewar.charts.render import CHART_SUFFIXES, check_suffix
 from tradewar.cli.context import console, country_codes, settings_from_env
+from tradewar.codes.countries import to_iso3
+from tradewar.codes.dates import parse_date
 from tradewar.codes.rates import row_keys
 from tradewar.services.charts import DEFAULT_COMPARE_VARIABLES, ChartService
 
@@ -46,8 +48,10 @@ def timeline(
 ) -> None:
     """Additional duties of A on B and B on A over time, with talks and deals annotated."""
     check_suffix(out)
+    one, two = to_iso3(a, field="a"), to_iso3(b, field="b")
+    first, last = parse_date(start, "start"), parse_date(end, "end")
     service = _service()
-    _written(service.render(service.timeline_spec(a, b, start, end), out))
+    _written(service.render(service.timeline_spec(one, two, first, last), out))
 
 
 @chart_app.command("welfare")
@@ -68,7 +72,8 @@ def welfare(
     """A scenario's change by country: a world map and the largest economies."""
     check_suffix(out)
     service = _service()
-    spec = service.welfare_spec(scenario, variable, country_codes(country), top)
+    codes = [to_iso3(code, field="country") for code in country_codes(country)]
+    spec = service.welfare_spec(scenario, variable, codes, top)
     _written(service.render(spec, out))
 
 

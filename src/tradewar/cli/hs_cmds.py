@@ -17,6 +17,7 @@ from tradewar.cli.context import (
     print_json,
     settings_from_env,
 )
+from tradewar.codes.hs import normalize_hs
 from tradewar.hts.lists import CITATION
 from tradewar.hts.search import rewrite
 from tradewar.services.hts import HtsService
@@ -66,7 +67,7 @@ def hs_show(
     as_json: JsonFlag = False,
 ) -> None:
     """The HTS-10 lines under a code, with the US lists and measures that cover each."""
-    report = HtsService(settings_from_env()).show(code)
+    report = HtsService(settings_from_env()).show(normalize_hs(code, "code"))
     if as_json:
         print_json(report.to_dict())
         return

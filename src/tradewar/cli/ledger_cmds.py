@@ -1,13 +1,15 @@
 """Ledger commands: ``measures``, ``state``, ``tariff``, ``diff``, ``timeline`` and ``brief``.
 
-Each command parses its options, calls :class:`~tradewar.services.ledger.LedgerService`
-and prints a rich table, JSON (``--json``) or CSV (``--csv``).
+Each command parses its options (text to dates, ISO3 codes, HS digits, kinds; an error
+names the parameter, which the CLI calls by its option), calls
+:class:`~tradewar.services.ledger.LedgerService` with the typed values and prints a rich
+table, JSON (``--json``) or CSV (``--csv``).
 """
 
 from __future__ import annotations
 
 import getpass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,10 +28,13 @@ from tradewar.cli.context import (
     print_json,
     settings_from_env,
 )
-from tradewar.codes.countries import country_name
-from tradewar.codes.dates import parse_duration
+from tradewar.codes.countries import country_name, to_iso3
+from tradewar.codes.dates import parse_date, parse_duration, parse_instant
+from tradewar.codes.hs import normalize_hs
+from tradewar.errors import InvalidMeasure, renamed_fields
 from tradewar.ledger import engine
-from tradewar.ledger.schema import Measure, official_text_dict
+from tradewar.ledger.loader import load_measures
+from tradewar.ledger.schema import Measure, official_text_dict, parse_kind
 from tradewar.services.ledger import (
     CHANGE_COLUMNS,
     STATE_COLUMNS,
@@ -37,7 +42,6 @@ from tradewar.services.ledger import (
     Brief,
     LedgerService,
     MeasureFilter,
-    parse_between,
 )
 
 AsKnownOn = Annotated[
@@ -100,7 +104,21 @@ def _warn(lines: list[str] | tuple[str, ...]) -> None:
         console_err.print(f"[yellow]warning: {line}[/]")
 
 
-def _explain_empty(service: LedgerService, count: int, as_known_on: str | None) -> None:
+def _known(as_known_on: str | None) -> datetime | None:
+    """``--as-known-on`` as an instant (UTC), or None."""
+    return None if as_known_on is None else parse_instant(as_known_on, "as_known_on")
+
+
+def _on(on: str | None) -> date:
+    """``--on`` as a date; today when not given."""
+    return date.today() if on is None else parse_date(on, "on")
+
+
+def _country(value: str, field: str) -> str:
+    return to_iso3(value, field=field)
+
+
+def _explain_empty(service: LedgerService, count: int, as_known_on: datetime | None) -> None:
     if count:
         return
     reason = service.empty_reason(as_known_on)
@@ -132,10 +150,16 @@ def measures_list(
 ) -> None:
     """List measures, each with its dates, legal basis and sources."""
     fmt = choose_format(as_json, as_csv)
-    filters = MeasureFilter(imposing, target, kind, parse_between(between))
+    filters = MeasureFilter(
+        imposing=None if imposing is None else _country(imposing, "imposing"),
+        target=None if target is None else _country(target, "target"),
+        kind=None if kind is None else parse_kind(kind, "kind"),
+        between=None if between is None else _dates(between, "between"),
+    )
+    known = _known(as_known_on)
     service = _service()
-    measures = service.list_measures(filters, as_known_on)
-    _explain_empty(service, len(measures), as_known_on)
+    measures = service.list_measures(filters, known)
+    _explain_empty(service, len(measures), known)
     if filters.between is not None:
         _warn(service.date_warnings(*filters.between))
     if fmt is OutputFormat.json:
@@ -167,7 +191,7 @@ def measures_show(
 ) -> None:
     """One measure with its scope, legal basis, sources and relations."""
     service = _service()
-    measure = service.get(measure_id, as_known_on)
+    measure = service.get(measure_id, _known(as_known_on))
     links = service.related(measure)
     if as_json:
         payload = _measure_row(measure)
@@ -183,6 +207,11 @@ def measures_show(
             table.add_row("→" if direction == "to" else "←", relation, other)
         console.print(table)
     _print_sources(measure)
+
+
+def _dates(values: tuple[str, str], field: str) -> tuple[date, date]:
+    """Two dates typed for one option (``--between 2025-04-01 2025-06-30``)."""
+    return parse_date(values[0], field), parse_date(values[1], field)
 
 
 def _measure_panel(m: Measure) -> Panel:
@@ -253,7 +282,7 @@ def measures_export(
     as_known_on: AsKnownOn = None,
 ) -> None:
     """Print one measure as YAML that 'measures correct' accepts back (edit, then correct)."""
-    typer.echo(_service().export_yaml(measure_id, as_known_on), nl=False)
+    typer.echo(_service().export_yaml(measure_id, _known(as_known_on)), nl=False)
 
 
 @measures_app.command("history")
@@ -285,12 +314,16 @@ def measures_history(
 def measures_add(
     file: Annotated[Path, typer.Argument(help="YAML: one measure, a list, or a measures file.")],
     reason: Annotated[str, typer.Option(help="Why these are added.")] = "added",
-    by: Annotated[
-        str | None, typer.Option(help="Who records them (default: your user name).")
+    recorded_by: Annotated[
+        str | None, typer.Option("--by", help="Who records them (default: your user name).")
     ] = None,
 ) -> None:
     """Validate and record new measures (all or none)."""
-    ids = _service().add(file, recorded_by=by or _user(), reason=reason)
+    measures = load_measures(file)
+    with renamed_fields(measures="file"):
+        ids = _service().add(
+            measures, recorded_by=recorded_by or _user(), reason=reason, origin=str(file)
+        )
     console.print(f"recorded {len(ids)} measure(s): {', '.join(ids)}")
 
 
@@ -299,8 +332,8 @@ def measures_correct(
     measure_id: Annotated[str, typer.Argument(help="Id of the measure to correct.")],
     file: Annotated[Path, typer.Argument(help="YAML with the corrected measure (same id).")],
     reason: Annotated[str, typer.Option(help="What was wrong (required).")],
-    by: Annotated[
-        str | None, typer.Option(help="Who corrects it (default: your user name).")
+    recorded_by: Annotated[
+        str | None, typer.Option("--by", help="Who corrects it (default: your user name).")
     ] = None,
     expected_revision: Annotated[
         int | None,
@@ -310,13 +343,21 @@ def measures_correct(
     ] = None,
 ) -> None:
     """Record a corrected revision; the previous one stays in the history."""
-    revision = _service().correct(
-        measure_id,
-        file,
-        recorded_by=by or _user(),
-        reason=reason,
-        expected_revision=expected_revision,
-    )
+    measures = load_measures(file)
+    if len(measures) != 1:
+        raise InvalidMeasure(
+            f"{file}: a correction takes exactly one measure; found {len(measures)}.",
+            field="file",
+        )
+    with renamed_fields(measure="file"):
+        revision = _service().correct(
+            measure_id,
+            measures[0],
+            recorded_by=recorded_by or _user(),
+            reason=reason,
+            expected_revision=expected_revision,
+            origin=str(file),
+        )
     console.print(f"recorded revision {revision.revision} of {measure_id}")
 
 
@@ -331,19 +372,22 @@ def state(
     as_csv: CsvFlag = False,
 ) -> None:
     """Everything in force between two countries on a date, both directions, suspensions applied."""
-    on = on or date.today().isoformat()
+    day = _on(on)
+    pair = (_country(between[0], "between"), _country(between[1], "between"))
+    known = _known(as_known_on)
     fmt = choose_format(as_json, as_csv)
     service = _service()
-    rows = service.state(on, *between, as_known_on=as_known_on)
-    _explain_empty(service, len(rows), as_known_on)
-    _warn(service.state_warnings(on, *between))
+    with renamed_fields(a="between", b="between"):
+        rows = service.state(day, *pair, as_known_on=known)
+        _warn(service.state_warnings(day, *pair))
+    _explain_empty(service, len(rows), known)
     dicts = [r.to_dict() for r in rows]
     if fmt is OutputFormat.json:
         print_json(dicts)
     elif fmt is OutputFormat.csv:
         print_csv(dicts, STATE_COLUMNS)
     else:
-        console.print(_state_table(rows, f"In force on {on} between {between[0]} and {between[1]}"))
+        console.print(_state_table(rows, f"In force on {day} between {pair[0]} and {pair[1]}"))
 
 
 def _state_table(rows: list[engine.MeasureState], title: str) -> Table:
@@ -377,10 +421,12 @@ def tariff(
     as_json: JsonFlag = False,
 ) -> None:
     """The stack of additional duties on one shipment, each layer with its source."""
-    on = on or date.today().isoformat()
+    imp, exp = _country(importer, "importer"), _country(exporter, "exporter")
+    code = None if hs is None else normalize_hs(hs, "hs")
+    day, known = _on(on), _known(as_known_on)
     service = _service()
-    stack = service.tariff(importer, exporter, hs, on, as_known_on)
-    _explain_empty(service, len(stack.layers) + len(stack.uncertain), as_known_on)
+    stack = service.tariff(imp, exp, code, day, known)
+    _explain_empty(service, len(stack.layers) + len(stack.uncertain), known)
     if as_json:
         _warn(stack.warnings)
         print_json(stack.to_dict())
@@ -517,7 +563,11 @@ def diff(
 ) -> None:
     """What started, ended, was suspended or announced between two dates."""
     fmt = choose_format(as_json, as_csv)
-    report = _service().diff(start, end, list(between) if between else None, as_known_on)
+    first, last = parse_date(start, "start"), parse_date(end, "end")
+    pair = None
+    if between is not None:
+        pair = (_country(between[0], "between"), _country(between[1], "between"))
+    report = _service().diff(first, last, pair, _known(as_known_on))
     _warn(report.warnings)
     if fmt is OutputFormat.json:
         print_json(report.to_dict())
@@ -557,9 +607,12 @@ def timeline(
 ) -> None:
     """The additional duty at each change point (the numbers behind the timeline chart)."""
     fmt = choose_format(as_json, as_csv)
+    imp, exp = _country(importer, "importer"), _country(exporter, "exporter")
+    code = None if hs is None else normalize_hs(hs, "hs")
+    first, last = parse_date(start, "start"), parse_date(end, "end")
     service = _service()
-    points, events = service.timeline(importer, exporter, hs, start, end, as_known_on)
-    warnings = service.timeline_warnings(importer, exporter, hs, start, end)
+    points, events = service.timeline(imp, exp, code, first, last, _known(as_known_on))
+    warnings = service.timeline_warnings(imp, exp, code, first, last)
     _warn(warnings)
     rows = [p.to_dict() for p in points]
     if fmt is OutputFormat.json:
@@ -568,9 +621,7 @@ def timeline(
         print_csv(rows, TIMELINE_COLUMNS)
     else:
         console.print(
-            _timeline_table(
-                points, f"{importer} on {exporter}" + (f", HS {hs}" if hs else ", all goods")
-            )
+            _timeline_table(points, f"{imp} on {exp}" + (f", HS {code}" if code else ", all goods"))
         )
         if events:
             console.print("events: " + "; ".join(f"{e.on} {e.title}" for e in events))
@@ -605,7 +656,8 @@ def brief(
     as_json: JsonFlag = False,
 ) -> None:
     """US–China: the measures in force today and what changed in 2025, with sources."""
-    report = _service().brief(on or date.today().isoformat())
+    with renamed_fields(today="on"):
+        report = _service().brief(_on(on))
     if as_json:
         print_json(report.to_dict())
         return
@@ -700,9 +752,10 @@ def tokens_create(
     ] = None,
 ) -> None:
     """Create a write token; it is printed once and stored only as a hash."""
-    lifetime = None if expires is None else parse_duration(expires)
+    lifetime = None if expires is None else parse_duration(expires, "expires")
     store = _service().store
-    token = store.create_token(name, expires_in=lifetime)
+    with renamed_fields(expires_in="expires"):
+        token = store.create_token(name, expires_in=lifetime)
     expiry = next(t["expires_at"] for t in store.tokens() if t["name"] == name.strip())
     until = f"; expires {expiry}" if expiry else "; never expires"
     console_err.print(f"token for {name!r} (shown once; keep it secret{until}):", soft_wrap=True)

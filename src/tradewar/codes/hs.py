@@ -41,6 +41,26 @@ def normalize_hs(code: str | int, field: str | None = None) -> str:
     return digits
 
 
+def require_hs(code: str, field: str) -> str:
+    """``code`` itself when it is already a normalised HS code (2-10 digits, nothing else);
+    the service layer's cheap check, as :func:`normalize_hs` is the interfaces' parser.
+
+    >>> require_hs("950300", "hs")
+    '950300'
+    >>> require_hs("9503.00", "hs")
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.InvalidInput: hs: '9503.00' is not a normalised HS code; expected 2, 4, 6, 8 or 10 digits and nothing else, such as '950300'.
+    """
+    if isinstance(code, str) and code.isascii() and code.isdigit() and len(code) in HS_LEVELS:
+        return code
+    raise InvalidInput(
+        f"{code!r} is not a normalised HS code; expected 2, 4, 6, 8 or 10 digits and "
+        "nothing else, such as '950300'.",
+        field=field,
+    )
+
+
 def hs_level(code: str | int) -> int:
     """The number of digits of a normalised HS code (2, 4, 6, 8 or 10)."""
     return len(normalize_hs(code))

@@ -226,7 +226,7 @@ def search(path: Path, query: str, limit: int = 20) -> list[SearchHit]:
     if not query.strip():
         raise InvalidInput("Empty product search: give words such as 'toys' or an HS code.")
     if limit < 1:
-        raise InvalidInput(f"--limit {limit}: expected a positive number of lines.")
+        raise InvalidInput(f"{limit} lines: expected a positive number.", field="limit")
     if re.fullmatch(r"[\d.\s]+", query.strip()):
         code = normalize_hs(query)
         return [SearchHit(line, 0.0, code) for line in lines_under(path, code)[:limit]]

@@ -40,7 +40,10 @@ def diff(
     if end < start:
         from tradewar.errors import InvalidInput
 
-        raise InvalidInput(f"--to {end} is before --from {start}; expected from <= to.")
+        raise InvalidInput(
+            f"{end} is before the start of the window ({start}); expected a date on or after it.",
+            field="end",
+        )
     by_id = {m.id: m for m in measures}
     changes: list[Change] = []
     for measure in measures:

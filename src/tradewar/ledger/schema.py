@@ -48,7 +48,7 @@ from pydantic import (
 from tradewar.codes.countries import ALL, to_iso3
 from tradewar.codes.hs import normalize_hs
 from tradewar.codes.text import storable_values
-from tradewar.errors import UnknownCode
+from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.types import StrictStrippedModel
 
 #: Longest measure id (the database column's size).
@@ -88,6 +88,25 @@ class MeasureKind(StrEnum):
     agreement = "agreement"
     suspension = "suspension"
     talks = "talks"
+
+
+def parse_kind(value: str, field: str | None = "kind") -> MeasureKind:
+    """A measure kind as a user types it (case and blanks do not matter).
+
+    >>> parse_kind(" Export_Control ")
+    <MeasureKind.export_control: 'export_control'>
+    >>> parse_kind("embargo")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tradewar.errors.InvalidInput: kind: unknown kind 'embargo'; expected one of tariff, ...
+    """
+    try:
+        return MeasureKind(value.strip().lower())
+    except ValueError as err:
+        allowed = ", ".join(k.value for k in MeasureKind)
+        raise InvalidInput(
+            f"unknown kind {value!r}; expected one of {allowed}.", field=field
+        ) from err
 
 
 class LegalStatus(StrEnum):

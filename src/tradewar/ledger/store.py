@@ -625,7 +625,9 @@ class LedgerStore:
         if problem:
             raise InvalidInput(f"The token name {problem}.")
         if expires_in is not None and expires_in <= timedelta(0):
-            raise InvalidInput("A token's lifetime must be positive, e.g. --expires 90d.")
+            raise InvalidInput(
+                "A token's lifetime must be positive, e.g. 90 days.", field="expires_in"
+            )
         token = f"tw_{secrets.token_urlsafe(32)}"
         with self._transaction() as session:
             exists = session.scalar(
@@ -895,10 +897,10 @@ def _revision(record: MeasureRecord) -> Revision:
 def _check_reason(reason: str, what: str) -> None:
     """A write's reason: some words, storable (no NUL, no lone surrogates)."""
     if not reason.strip():
-        raise InvalidMeasure(f"{what} needs a reason (--reason 'why'), not an empty one.")
+        raise InvalidMeasure(f"{what} needs a reason (why), not an empty one.", field="reason")
     problem = problem_in_text(reason)
     if problem:
-        raise InvalidMeasure(f"The reason {problem}.")
+        raise InvalidMeasure(f"The reason {problem}.", field="reason")
 
 
 def _check_who(recorded_by: str) -> None:
@@ -906,8 +908,9 @@ def _check_who(recorded_by: str) -> None:
     problem = problem_in_text(recorded_by)
     if problem or not recorded_by.strip() or len(recorded_by) > MAX_TOKEN_NAME_CHARS:
         raise InvalidInput(
-            f"Who records the change (--by) must be a name of 1 to {MAX_TOKEN_NAME_CHARS} "
-            f"characters{'; it ' + problem if problem else ''}."
+            f"Who records the change must be a name of 1 to {MAX_TOKEN_NAME_CHARS} "
+            f"characters{'; it ' + problem if problem else ''}.",
+            field="recorded_by",
         )
 
 

@@ -38,7 +38,9 @@ DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
-    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|from|beginning|expected to|"  # noqa: E501
+    # "from" not before a rate: "cut to 10% from 20% on Thursday" is done
+    r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
+    r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
     r"effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
@@ -59,13 +61,30 @@ PAST_NEAR = re.compile(
     re.I,
 )
 EFFECTIVE_CUES = re.compile(
-    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bby|"  # noqa: E501
-    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*(on\s+)?$",  # noqa: E501
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|"  # noqa: E501
+    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*"  # noqa: E501
+    # a time of day between the cue and the day: "starting just past midnight Tuesday",
+    # "from 12:01 a.m. on May 14"
+    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
+    r"(?:\s+[A-Z]{2,4}T?)?,?\s+)?(on\s+)?$",
     re.IGNORECASE,
 )
+# a verb in the past tense right after the date: the date's act is done ("The administration
+# on Monday informed the company that exports will need a licence")
+PAST_VERB_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:(?!(?:need|speed|proceed|exceed|succeed)\b)[a-z]+ed|said|told|took|gave|sent|"
+    r"made|wrote|held|met|spoke|began|"
+    r"struck|put|set|cut)\b(?!\s+(?:by|to)\b)",
+)
+STARTS_FROM = re.compile(
+    r"\b(?:from|starting(?: from| in)?|beginning(?: in)?|as of|effective(?: from)?)\s*$", re.I
+)
+# the date of a document named in passing ("Executive Order No. 14257 dated April 2, 2025",
+# "the notice of 4 March"), which dates no act of the sentence
+DOCUMENT_DATE = re.compile(r"\bdated\s*$", re.I)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
-    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
+    r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
 )
 
@@ -76,8 +95,10 @@ class DateMention:
 
     ``value`` is an ISO date or ``YYYY-MM`` at the precision the text gives, or None
     when it cannot be resolved (no dateline).  ``role`` is ``effective``, ``end`` or
-    ``event`` from the words before the phrase, or ``since`` when it dates the start of
-    a period ("since Trump escalated his trade war in April"), which is no event's date.
+    ``event`` from the words before the phrase, ``since`` when it dates the start of
+    a period ("since Trump escalated his trade war in April"), or ``document`` when it
+    dates a document named in passing ("Executive Order 14257 dated April 2"); neither of
+    the last two is an event's date.
     """
 
     text: str
@@ -217,11 +238,16 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
+        elif DOCUMENT_DATE.search(before):
+            role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
-        future = (clause_future and not PAST_NEAR.search(near)) or (
+        done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
+        future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (
             role == "effective" and not _completed(clause, match)
         )
         value = _resolve(match, dateline, future)
+        if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
+            value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(
             DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
         )

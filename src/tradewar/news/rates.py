@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBER = r"(\d{1,3}(?:\.\d+)?)"
+NUMBER = r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)"  # not the tail of "14257" or "1,000"
 UNIT = (
     r"\s*(?:%|-?\s?percent(?:age points?)?\b|-?\s?per\s?cent\b|pc\b|percentage points?\b|points\b)"
 )
@@ -30,10 +30,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("by", re.compile(rf"\bby (?:an additional |another |a further |about )?{PCT}", re.I)),
+    (  # "reductions in duties of 115%", "a cut of 20 percent": the size of a change
+        "by",
+        re.compile(
+            rf"\b(?:reductions?|cuts?|decreases?)\s+(?:in\s+(?:\w+\s+){{0,3}})?of\s+(?:about\s+)?{PCT}",
+            re.I,
+        ),
+    ),
     ("upto", re.compile(rf"\bup to {PCT}", re.I)),
     ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
+ADDITIONAL_AFTER = re.compile(r"\s*(?:additional|extra)\b", re.I)  # "a 10% additional tariff"
 POINTS = re.compile(r"points?\b", re.I)
 ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
 KEPT = re.compile(
@@ -41,6 +49,13 @@ KEPT = re.compile(
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
+# "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
+SUSPENDED_AFTER = re.compile(
+    r"^\W*(?:[\w-]+\W+){0,3}?(?:will |would |shall |is |are |was |were |to |be |been |being )+"
+    r"(?:suspend|paus)\w*",
+    re.I,
+)
+POSSESSIVE = re.compile(r"\b[\w.]+['’]s?\s+", re.I)  # "the U.S.'s 24%" reads as "the 24%"
 # percentages that are not rates: market moves ("the S&P 500 fell 4.8%") and shares ("94% of
 # the world's gallium output")
 MARKET_MOVE = re.compile(
@@ -100,9 +115,15 @@ def find_rates(clause: str) -> list[RateMention]:
                     first=numbers[0],
                     second=numbers[1] if len(numbers) > 1 else None,
                     points=bool(POINTS.search(match.group())),
-                    additional=bool(ADDITIONAL.search(before)),
+                    additional=bool(
+                        ADDITIONAL.search(before) or ADDITIONAL_AFTER.match(clause[match.end() :])
+                    ),
                     kept=bool(KEPT.search(before)),
-                    suspended=bool(SUSPENDED.search(before)),
+                    suspended=not KEPT.search(before)
+                    and bool(
+                        SUSPENDED.search(POSSESSIVE.sub("", before))
+                        or SUSPENDED_AFTER.match(clause[match.end() : match.end() + 60])
+                    ),
                 )
             )
             taken.append((match.start(), match.end()))
@@ -163,6 +184,8 @@ def rate_for_action(
     """
     out = EventRate()
     falling = action in {"cut_tariff", "suspend_tariff"}
+    if action == "suspend_tariff" and any(r.suspended for r in rates):
+        return _suspended_part(rates)
     base = next((r.first for r in rates if r.kind == "on_top"), None)
     for rate in rates:
         if rate.kind != "on_top":
@@ -181,8 +204,27 @@ def rate_for_action(
     return out
 
 
+def _suspended_part(rates: list[RateMention]) -> EventRate:
+    """A suspension that names its suspended part (and perhaps the part kept).
+
+    "Suspend the 24% tariff": change -24.  "Suspend its 24% tariff but retain a 10% levy":
+    change -24, rate 10 (the part kept).  "For the 34% tariffs, the 24% will be suspended
+    and the remaining 10% kept": from 34 too, when a stated level is the sum of the parts.
+    """
+    suspended = next(r.first for r in rates if r.suspended)
+    kept = next((r.first for r in rates if r.kept), None)
+    out = EventRate(rate_to=kept, rate_change=-suspended)
+    levels = [r.first for r in rates if r.kind == "level" and not (r.suspended or r.kept)]
+    if kept is not None and any(abs(level - (suspended + kept)) < 0.01 for level in levels):
+        out.rate_from = suspended + kept
+    return out
+
+
 def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> None:
     sign = -1.0 if falling else 1.0
+    paired = rate.kind in {"from_to", "pair", "to_from", "level_upfrom"}
+    if paired and out.rate_from is not None:
+        return  # "cut to 47% from 57% by halving the 20% to 10%": the first pair is the head's
     if rate.kind in {"from_to", "pair"}:
         out.rate_from, out.rate_to = rate.first, rate.second
     elif rate.kind in {"to_from", "level_upfrom"}:

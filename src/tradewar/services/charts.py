@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 
 from tradewar.charts import geo, render, specs
-from tradewar.codes.countries import to_iso3
-from tradewar.codes.dates import parse_date
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.ledger.coverage import coverage_gaps
-from tradewar.services.ledger import LedgerService
+from tradewar.services.ledger import TIMELINE_END, TIMELINE_START, LedgerService
 
 if TYPE_CHECKING:
     from tradewar.ledger.engine import TimelinePoint
@@ -77,24 +76,28 @@ class ChartService:
         self,
         a: str = "USA",
         b: str = "CHN",
-        start: str | date = "2025-01-01",
-        end: str | date = "2026-12-31",
+        start: date = TIMELINE_START,
+        end: date = TIMELINE_END,
     ) -> dict[str, Any]:
         """The tariff timeline of ``a`` on ``b`` and ``b`` on ``a``, with events annotated.
 
         Parameters
         ----------
         a, b : str
-            Countries (any code or name :func:`tradewar.codes.countries.to_iso3` accepts).
-        start, end : str or date
-            Window, ISO dates; the last step is extended to ``end``.
+            Two different countries, ISO3 codes (interfaces parse names with
+            :func:`tradewar.codes.countries.to_iso3`).
+        start, end : date
+            Window; the last step is extended to ``end``.
         """
-        first, last = parse_date(start, "--from"), parse_date(end, "--to")
-        one, two = to_iso3(a), to_iso3(b)
+        one, two = require_iso3(a, "a"), require_iso3(b, "b")
+        if one == two:
+            raise InvalidInput(
+                f"both countries are {one}; expected two different countries.", field="b"
+            )
         series: list[specs.TimelineSeries] = []
         markers: dict[str, specs.TimelineMarker] = {}
         for importer, exporter in ((one, two), (two, one)):
-            points, events = self.ledger.timeline(importer, exporter, start=first, end=last)
+            points, events = self.ledger.timeline(importer, exporter, start=start, end=end)
             shown = [p for p in points if p.covered]
             series.append(
                 specs.TimelineSeries(
@@ -109,7 +112,7 @@ class ChartService:
                     specs.TimelineMarker(event.on, event.kind, event.title, event.measure_id),
                 )
         if not any(line.steps for line in series):
-            gaps = coverage_gaps(one, two, None, first) + coverage_gaps(two, one, None, first)
+            gaps = coverage_gaps(one, two, None, start) + coverage_gaps(two, one, None, start)
             raise InvalidInput(
                 f"The record does not cover {one}–{two}, so there is no timeline to draw: "
                 + "; ".join(dict.fromkeys(gaps))
@@ -119,8 +122,8 @@ class ChartService:
         return specs.timeline_spec(
             series,
             list(markers.values()),
-            start=first,
-            end=last,
+            start=start,
+            end=end,
             record_as_of=self.record_as_of(),
             title=title,
         )
@@ -163,7 +166,7 @@ class ChartService:
             geo.numeric_to_iso3(topology),
             variable=variable,
             weights=weights,
-            countries=[to_iso3(c) for c in countries],
+            countries=[require_iso3(c, "countries") for c in countries],
             top=top,
             title=title,
         )

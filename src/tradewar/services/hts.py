@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tradewar.codes.hs import normalize_hs
+from tradewar.codes.hs import require_hs
 from tradewar.config import Settings
 from tradewar.errors import DataUnavailable, InvalidInput
 from tradewar.hts import search as product_index
@@ -169,13 +169,15 @@ class HtsService:
         return product_index.search(self.index(), query, limit)
 
     def show(self, code: str) -> CodeReport:
-        """The lines under ``code`` with the lists (and measures) that name each."""
-        digits = normalize_hs(code)
+        """The lines under ``code`` (a normalised HS code: digits only) with the lists (and
+        measures) that name each."""
+        digits = require_hs(code, "code")
         found = product_index.lines_under(self.index(), digits)
         if not found:
             raise InvalidInput(
                 f"HS {digits}: no HTS-10 line starts with it in the Budget Lab crosswalk;"
-                " check the code, or search by name with `tradewar hs search WORDS`."
+                " check the code, or search the products by name.",
+                field="code",
             )
         entries = tuple(
             LineEntry(line.hs10, line.description, tuple(memberships(line.hs10, self.lists)))
@@ -185,7 +187,7 @@ class HtsService:
 
     def name(self, code: str) -> str | None:
         """The product's name in the schedule's words, or None when no line is under it."""
-        found = product_index.lines_under(self.index(), normalize_hs(code))
+        found = product_index.lines_under(self.index(), require_hs(code, "code"))
         return product_name([line.description for line in found]) if found else None
 
     # ------------------------------------------------------------------ the tariff answer

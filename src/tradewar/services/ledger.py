@@ -1,33 +1,34 @@
 """The ledger service: what the CLI (and the API) call to read and write the ledger.
 
-It parses and checks user input (countries, HS codes, dates), opens the store from
-the settings, and hands validated measures to the pure functions of
-:mod:`tradewar.ledger.engine`.
+It takes typed values: dates as :class:`~datetime.date`, recorded-time instants as
+:class:`~datetime.datetime`, countries as ISO3 codes, HS codes as digits, kinds as
+:class:`~tradewar.ledger.schema.MeasureKind`.  The interfaces parse what users type
+(:func:`~tradewar.codes.dates.parse_date`, :func:`~tradewar.codes.countries.to_iso3`,
+:func:`~tradewar.codes.hs.normalize_hs`); the service only checks cheaply that a value is
+of its kind and that the values agree (two different countries, dates in order), and
+names the parameter at fault in ``err.field`` (``on``, ``importer``, ``end``), which each
+interface calls by its own name.  It opens the store from the settings and hands
+validated measures to the pure functions of :mod:`tradewar.ledger.engine`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tradewar.codes.countries import to_iso3
-from tradewar.codes.dates import parse_date, parse_instant
-from tradewar.codes.hs import normalize_hs
+from tradewar.codes.countries import require_iso3
+from tradewar.codes.hs import require_hs
 from tradewar.config import Settings
-from tradewar.errors import InvalidInput, InvalidMeasure
+from tradewar.errors import EditConflict, InvalidInput, InvalidMeasure, TradewarError
 from tradewar.ledger import engine
 from tradewar.ledger.coverage import coverage_gaps
-from tradewar.ledger.loader import (
-    bundled_measures_path,
-    check_references,
-    load_measures,
-)
+from tradewar.ledger.loader import bundled_measures_path, check_references
 from tradewar.ledger.refresh import RefreshPlan, read_bundle_header
 from tradewar.ledger.schema import Measure, MeasureKind, measure_json
 from tradewar.ledger.store import LedgerStore, Revision
@@ -37,17 +38,18 @@ STATE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.MeasureStat
 CHANGE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.Change))
 TIMELINE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.TimelinePoint))
 
-DateLike = str | date
-InstantLike = str | date | datetime
+#: The window of a timeline unless asked: the trade war's 2025 and 2026.
+TIMELINE_START = date(2025, 1, 1)
+TIMELINE_END = date(2026, 12, 31)
 
 
 @dataclass(frozen=True)
 class MeasureFilter:
-    """Filters of ``tradewar measures list`` (all optional)."""
+    """Filters of a measure list (all optional): ISO3 codes, a kind, a window of dates."""
 
     imposing: str | None = None
     target: str | None = None
-    kind: str | None = None
+    kind: MeasureKind | None = None
     between: tuple[date, date] | None = None
 
 
@@ -161,50 +163,56 @@ class LedgerService:
             )
         return warnings
 
-    def empty_reason(self, as_known_on: InstantLike | None) -> str | None:
-        """Why a query ``--as-known-on`` an instant finds no measures (``None``: it does)."""
+    def empty_reason(self, as_known_on: datetime | None) -> str | None:
+        """Why a query as known on an instant finds no measures (``None``: it does)."""
         if as_known_on is None:
             return None
-        instant = _instant(as_known_on)
         first = self.store.first_recorded_at()
         if first is None:
             return "The ledger holds no measures at all."
-        if instant is not None and instant < first:
+        if as_known_on < first:
             return (
-                f"No measures were recorded yet on {instant.isoformat(timespec='seconds')}: "
+                f"No measures were recorded yet on {as_known_on.isoformat(timespec='seconds')}: "
                 f"the first were recorded on {first.isoformat(timespec='seconds')} "
-                "(--as-known-on asks for the ledger as it stood then, in recorded time; "
-                "for measures in force on a date use --on or --between)."
+                "(the ledger as known on an instant is the ledger as it stood then, in "
+                "recorded time; for the measures in force on a date, ask for that date)."
             )
         return None
 
     # ------------------------------------------------------------------ reads
-    def measures(self, as_known_on: InstantLike | None = None) -> list[Measure]:
+    def measures(self, as_known_on: datetime | None = None) -> list[Measure]:
         """All measures, as known now or at ``as_known_on``."""
-        return self.store.measures(_instant(as_known_on))
+        return self.store.measures(as_known_on)
 
     def list_measures(
-        self, filters: MeasureFilter, as_known_on: InstantLike | None = None
+        self, filters: MeasureFilter, as_known_on: datetime | None = None
     ) -> list[Measure]:
-        """Measures matching the filters, ordered by date."""
-        instant = _instant(as_known_on)
-        kind = _kind(filters.kind) if filters.kind else None
+        """Measures matching the filters, ordered by date.
+
+        Raises
+        ------
+        UnknownCode
+            When ``imposing`` or ``target`` is not an ISO3 code (``err.field`` names it).
+        InvalidInput
+            When ``kind`` is not a :class:`MeasureKind` or ``between`` is out of order.
+        """
+        _check_filters(filters)
         ids = set(
             self.store.measure_ids(
-                imposing=to_iso3(filters.imposing) if filters.imposing else None,
-                target=to_iso3(filters.target) if filters.target else None,
-                kind=kind,
-                as_known_on=instant,
+                imposing=filters.imposing,
+                target=filters.target,
+                kind=None if filters.kind is None else filters.kind.value,
+                as_known_on=as_known_on,
             )
         )
-        chosen = [m for m in self.store.measures(instant) if m.id in ids]
+        chosen = [m for m in self.store.measures(as_known_on) if m.id in ids]
         if filters.between is not None:
             chosen = [m for m in chosen if _overlaps(m, *filters.between)]
         return sorted(chosen, key=_date_key)
 
-    def get(self, measure_id: str, as_known_on: InstantLike | None = None) -> Measure:
+    def get(self, measure_id: str, as_known_on: datetime | None = None) -> Measure:
         """One measure by id."""
-        return self.store.get(measure_id, _instant(as_known_on))
+        return self.store.get(measure_id, as_known_on)
 
     def related(self, measure: Measure) -> list[tuple[str, str, str]]:
         """Links to and from ``measure``: (direction, relation, other id), each once.
@@ -233,16 +241,15 @@ class LedgerService:
         return self.store.history(measure_id)
 
     def state(
-        self, on: DateLike, a: str, b: str, as_known_on: InstantLike | None = None
+        self, on: date, a: str, b: str, as_known_on: datetime | None = None
     ) -> list[engine.MeasureState]:
-        """Everything in force between two countries on a date, both directions."""
-        day = parse_date(on, "--on")
+        """Everything in force between two countries (ISO3) on a date, both directions."""
         first, second = _pair(a, b)
-        return engine.state_between(self.measures(as_known_on), day, first, second)
+        return engine.state_between(self.measures(as_known_on), _day(on, "on"), first, second)
 
-    def state_warnings(self, on: DateLike, a: str, b: str) -> list[str]:
+    def state_warnings(self, on: date, a: str, b: str) -> list[str]:
         """Warnings for ``state``: the date past the record, pairs the record does not cover."""
-        day = parse_date(on, "--on")
+        day = _day(on, "on")
         first, second = _pair(a, b)
         found = self.date_warnings(day)
         for imp, exp in ((first, second), (second, first)):
@@ -256,14 +263,14 @@ class LedgerService:
         importer: str,
         exporter: str,
         hs: str | None = None,
-        start: DateLike = "2025-01-01",
-        end: DateLike = "2026-12-31",
+        start: date = TIMELINE_START,
+        end: date = TIMELINE_END,
     ) -> list[str]:
         """Warnings for ``timeline``: levels past the record's last verified fact."""
         del importer, exporter, hs  # coverage is per point (TimelinePoint.covered)
-        return self.date_warnings(parse_date(start, "--from"), parse_date(end, "--to"))
+        return self.date_warnings(*_window(start, end))
 
-    def export_yaml(self, measure_id: str, as_known_on: InstantLike | None = None) -> str:
+    def export_yaml(self, measure_id: str, as_known_on: datetime | None = None) -> str:
         """One measure as YAML that ``measures correct`` accepts back unchanged."""
         measure = self.get(measure_id, as_known_on)
         header = (
@@ -278,14 +285,26 @@ class LedgerService:
         importer: str,
         exporter: str,
         hs: str | None,
-        on: DateLike,
-        as_known_on: InstantLike | None = None,
+        on: date,
+        as_known_on: datetime | None = None,
     ) -> engine.TariffStack:
-        """The stack of additional duties on one shipment."""
-        imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
-        code = normalize_hs(hs) if hs else None
-        day = parse_date(on, "--on")
-        # Without --as-known-on the stack needs only what imp imposes on exp: the read index.
+        """The stack of additional duties on one shipment.
+
+        Parameters
+        ----------
+        importer, exporter : str
+            ISO3 codes of two different countries.
+        hs : str or None
+            A normalised HS code (2-10 digits), or None for the all-goods headline.
+        on : date
+            The date of entry.
+        as_known_on : datetime, optional
+            Answer from the ledger as it stood at this instant (recorded time).
+        """
+        imp, exp = _pair(importer, exporter, names=("importer", "exporter"))
+        code = None if hs is None else require_hs(hs, "hs")
+        day = _day(on, "on")
+        # Without as_known_on the stack needs only what imp imposes on exp: the read index.
         if as_known_on is None:
             measures = list(self.store.index().between(imp, exp))
         else:
@@ -305,14 +324,15 @@ class LedgerService:
 
     def diff(
         self,
-        start: DateLike,
-        end: DateLike,
-        between: Sequence[str] | None = None,
-        as_known_on: InstantLike | None = None,
+        start: date,
+        end: date,
+        between: tuple[str, str] | None = None,
+        as_known_on: datetime | None = None,
     ) -> DiffReport:
-        """What started, ended or was suspended between two dates."""
-        first, last = parse_date(start, "--from"), parse_date(end, "--to")
-        pair = _pair(between[0], between[1]) if between else None
+        """What started, ended or was suspended after ``start`` up to ``end``; with
+        ``between`` (two ISO3 codes) only measures between them, with headline duties."""
+        first, last = _window(start, end)
+        pair = _pair(*between, names=("between", "between")) if between else None
         measures = self.measures(as_known_on)
         changes = engine.diff(measures, first, last, pair)
         before: dict[str, float | None] = {}
@@ -335,16 +355,15 @@ class LedgerService:
         importer: str,
         exporter: str,
         hs: str | None = None,
-        start: DateLike = "2025-01-01",
-        end: DateLike = "2026-12-31",
-        as_known_on: InstantLike | None = None,
+        start: date = TIMELINE_START,
+        end: date = TIMELINE_END,
+        as_known_on: datetime | None = None,
     ) -> tuple[list[engine.TimelinePoint], list[engine.TimelineEvent]]:
-        """The additional duty at each change point, and the talks and deals around it."""
-        imp, exp = _pair(importer, exporter, names=("--importer", "--exporter"))
-        first, last = parse_date(start, "--from"), parse_date(end, "--to")
-        if last < first:
-            raise InvalidInput(f"--to {last} is before --from {first}; expected from <= to.")
-        code = normalize_hs(hs) if hs else None
+        """The additional duty ``importer`` levies on ``exporter``'s goods (ISO3 codes) at
+        each change point from ``start`` to ``end``, and the talks and deals around it."""
+        imp, exp = _pair(importer, exporter, names=("importer", "exporter"))
+        first, last = _window(start, end)
+        code = None if hs is None else require_hs(hs, "hs")
         measures = self.measures(as_known_on)
         if code is not None:
             measures = _line_scoped(self.settings, measures)
@@ -352,9 +371,9 @@ class LedgerService:
         events = engine.timeline_events(measures, imp, exp, first, last)
         return points, events
 
-    def brief(self, today: DateLike, a: str = "USA", b: str = "CHN") -> Brief:
+    def brief(self, today: date, a: str = "USA", b: str = "CHN") -> Brief:
         """The terminal report of ``make run``: today's measures and 2025's changes."""
-        day = parse_date(today, "today")
+        day = _day(today, "today")
         first, second = _pair(a, b)
         measures = self.measures()
         meta = self.store.meta()
@@ -398,37 +417,54 @@ class LedgerService:
         )
 
     # ------------------------------------------------------------------ writes
-    def add(self, path: Path, *, recorded_by: str, reason: str) -> list[str]:
-        """Validate the measures in a YAML file and record them (all or none)."""
-        measures = load_measures(path)
-        check_references(measures, known_ids=self.store.measure_ids(), origin=str(path))
-        return self.store.add(measures, recorded_by=recorded_by, reason=reason or "added")
+    def add(
+        self,
+        measures: Sequence[Measure],
+        *,
+        recorded_by: str,
+        reason: str,
+        origin: str = "input",
+    ) -> list[str]:
+        """Record validated measures (all or none) once their references resolve.
+
+        The interfaces read the measures (a YAML file, a request body) into
+        :class:`Measure` objects; ``origin`` names where they came from in errors.
+        """
+        with _fields_named("measures"):
+            check_references(measures, known_ids=self.store.measure_ids(), origin=origin)
+        return self.store.add(list(measures), recorded_by=recorded_by, reason=reason or "added")
 
     def correct(
         self,
         measure_id: str,
-        path: Path,
+        measure: Measure,
         *,
         recorded_by: str,
         reason: str,
         expected_revision: int | None = None,
+        origin: str = "input",
     ) -> Revision:
-        """Record a corrected revision of one measure from a YAML file."""
-        measures = load_measures(path)
-        if len(measures) != 1:
-            raise InvalidMeasure(
-                f"{path}: a correction takes exactly one measure; found {len(measures)}."
-            )
-        measure = measures[0]
+        """Record ``measure`` as the corrected revision of ``measure_id`` (ids never change)."""
         if measure.id != measure_id:
             raise InvalidMeasure(
-                f"{path}: field 'id': value {measure.id!r}: expected {measure_id!r}, "
-                "the measure being corrected (ids never change)."
+                f"{origin}: its id is {measure.id!r}; expected {measure_id!r}, the measure "
+                "being corrected (ids never change).",
+                field="measure",
             )
-        check_references([measure], known_ids=self.store.measure_ids(), origin=str(path))
-        return self.store.correct(
-            measure, recorded_by=recorded_by, reason=reason, expected_revision=expected_revision
-        )
+        with _fields_named("measure_id"):  # an unknown id, before any other check
+            self.store.get(measure_id)
+        with _fields_named("measure"):
+            check_references([measure], known_ids=self.store.measure_ids(), origin=origin)
+        try:
+            return self.store.correct(
+                measure,
+                recorded_by=recorded_by,
+                reason=reason,
+                expected_revision=expected_revision,
+            )
+        except EditConflict as err:  # a lost race: the revision the caller expected
+            err.field = "expected_revision"
+            raise
 
 
 # ---------------------------------------------------------------------- helpers
@@ -505,25 +541,65 @@ def _with_tariff_lines(
 TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
 
 
-def _instant(value: InstantLike | None) -> datetime | None:
-    return None if value is None else parse_instant(value)
+@contextmanager
+def _fields_named(field: str) -> Iterator[None]:
+    """Errors of the block that name no field name ``field`` (the input they came from)."""
+    try:
+        yield
+    except TradewarError as err:
+        err.field = err.field or field
+        raise
 
 
-def _pair(a: str, b: str, names: tuple[str, str] = ("--between", "--between")) -> tuple[str, str]:
-    first, second = to_iso3(a), to_iso3(b)
+def _day(value: date, field: str) -> date:
+    """``value`` when it is a date (not text, not a datetime); else an error naming ``field``."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise InvalidInput(
+        f"{value!r} is not a date; expected a datetime.date (parse text with "
+        "tradewar.codes.dates.parse_date).",
+        field=field,
+    )
+
+
+def _window(start: date, end: date) -> tuple[date, date]:
+    """Two dates in order; an ``end`` before ``start`` is an error naming ``end``."""
+    first, last = _day(start, "start"), _day(end, "end")
+    if last < first:
+        raise InvalidInput(
+            f"{last} is before the start of the window ({first}); expected a date on or after it.",
+            field="end",
+        )
+    return first, last
+
+
+def _pair(a: str, b: str, names: tuple[str, str] = ("a", "b")) -> tuple[str, str]:
+    """Two different countries, each an ISO3 code; errors name the parameter (``names``)."""
+    first, second = require_iso3(a, names[0]), require_iso3(b, names[1])
     if first == second:
         raise InvalidInput(
-            f"{names[0]} and {names[1]} are both {first}; expected two different countries."
+            f"both countries are {first}; expected two different countries.", field=names[1]
         )
     return first, second
 
 
-def _kind(value: str) -> str:
-    try:
-        return MeasureKind(value.strip().lower()).value
-    except ValueError as err:
+def _check_filters(filters: MeasureFilter) -> None:
+    """The filters are of their kinds: ISO3 codes, a :class:`MeasureKind`, dates in order."""
+    if filters.imposing is not None:
+        require_iso3(filters.imposing, "imposing")
+    if filters.target is not None:
+        require_iso3(filters.target, "target")
+    if filters.kind is not None and not isinstance(filters.kind, MeasureKind):
         allowed = ", ".join(k.value for k in MeasureKind)
-        raise InvalidInput(f"--kind: unknown kind {value!r}; expected one of {allowed}.") from err
+        raise InvalidInput(
+            f"unknown kind {filters.kind!r}; expected one of {allowed}.", field="kind"
+        )
+    if filters.between is not None:
+        start, end = (_day(day, "between") for day in filters.between)
+        if end < start:
+            raise InvalidInput(
+                f"{end} is before {start}; expected the two dates in order.", field="between"
+            )
 
 
 def _overlaps(measure: Measure, start: date, end: date) -> bool:
@@ -536,13 +612,3 @@ def _overlaps(measure: Measure, start: date, end: date) -> bool:
 def _date_key(measure: Measure) -> tuple[date, str]:
     day = measure.effective_on or measure.announced_on or date.max
     return (day, measure.id)
-
-
-def parse_between(values: Sequence[str] | None) -> tuple[date, date] | None:
-    """``--between 2025-04-01 2025-06-30`` for measure lists (dates, in order)."""
-    if not values:
-        return None
-    start, end = parse_date(values[0], "--between"), parse_date(values[1], "--between")
-    if end < start:
-        raise InvalidInput(f"--between: {end} is before {start}; expected START END in order.")
-    return start, end

@@ -1,6 +1,11 @@
 """What the API's routes share, declared once: the app's services, the writer's token, the
 common query parameters, parameter parsing and the documented error answers.
 
+Routes parse (text to dates, ISO3 codes, HS digits) and call the services with typed
+values.  An error names the service parameter at fault (``err.field``); the app's handler
+calls it by the route's query parameter (``start`` is ``from``), see
+:func:`tradewar.web.problems.parameter_names`.
+
 Each dependency is an annotated alias (``State``, ``Writer``, ``CountryParam`` ...), so a
 route names what it needs in its signature and FastAPI supplies it.  Services are built once
 per app (:meth:`WebState.build`, held in ``app.state.web``) and injected with ``State``;
@@ -166,8 +171,9 @@ def day_param(field: str, value: str) -> date: ...
 @overload
 def day_param(field: str, value: None) -> None: ...
 def day_param(field: str, value: str | None) -> date | None:
-    """A date parameter (ISO 8601 or a phrase :func:`parse_date` reads), named ``field``."""
-    return None if value is None else parsed(field, parse_date, value, field)
+    """A date parameter (ISO 8601), as a date; a malformed one is an error naming ``field``
+    (a service parameter such as ``start``, which the API calls by its alias, ``from``)."""
+    return None if value is None else parse_date(value, field)
 
 
 @lru_cache(maxsize=4096)
@@ -177,8 +183,13 @@ def _iso3(value: str) -> str:
 
 
 def country_param(field: str, value: str) -> str:
-    """A country parameter as ISO3; an unknown one is a 422 problem naming ``field``."""
-    return parsed(field, _iso3, value)
+    """A country parameter as ISO3; an unknown one is an error naming ``field`` (a 422
+    problem in the API, the field's label on a page)."""
+    try:
+        return _iso3(value)
+    except TradewarError as err:
+        err.field = field
+        raise
 
 
 def row_key(code: str) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from tradewar.errors import TradewarError
 from tradewar.web.jobs import Job
 from tradewar.web.pagekit import problem_text
-from tradewar.web.problems import ProblemError
 
 
 def field_words(field: str, labels: Mapping[str, str]) -> str:
@@ -29,11 +28,10 @@ def field_words(field: str, labels: Mapping[str, str]) -> str:
 
 
 def form_error(err: Exception, labels: Mapping[str, str]) -> tuple[str, int]:
-    """(message naming the field by its form label, HTTP status) of a page's error."""
-    if isinstance(err, TradewarError) and err.field and not err.field.startswith("-"):
-        status = ProblemError.from_error(err).problem.status
-        return err.named(field_words(err.field, labels)), status
-    return problem_text(err)
+    """(message naming the field by its form label, HTTP status) of a page's error: the
+    page kit's :func:`~tradewar.web.pagekit.problem_text`, with every field in words."""
+    field = err.field if isinstance(err, TradewarError) else None
+    return problem_text(err, {field: field_words(field, labels)} if field else None)
 
 
 def job_error(job: Job, labels: Mapping[str, str]) -> str:

@@ -106,9 +106,10 @@ def today() -> date:
 def web_terms(message: str, field: str | None = None) -> str:
     """An error message in the words of the web page: ``to``, not ``--to``.
 
-    The services speak the CLI's language (they name options); a page names its query
-    parameters, which have the same names without the dashes. A message already naming
-    ``field`` is not prefixed twice.
+    For the errors whose message still names a CLI option (the ledger's services name no
+    option: their errors carry ``err.field`` instead, labelled by :func:`problem_text`); a
+    page names its query parameters, which have the same names without the dashes. A
+    message already naming ``field`` is not prefixed twice.
 
     >>> web_terms("--to: 'x' is not a date", "to")
     "to: 'x' is not a date"
@@ -123,8 +124,15 @@ def web_terms(message: str, field: str | None = None) -> str:
     return text
 
 
-def problem_text(err: Exception) -> tuple[str, int]:
-    """(message in web terms, HTTP status) of an error raised while building a page."""
+def problem_text(err: Exception, labels: Mapping[str, str] | None = None) -> tuple[str, int]:
+    """(message in web terms, HTTP status) of an error raised while building a page.
+
+    An error that names its field (``err.field``, a service parameter) is named by the
+    page's label for it (``labels``: ``{"on": "Date"}``), else by the field itself.
+    """
+    if isinstance(err, TradewarError) and err.field and not err.field.startswith("-"):
+        label = (labels or {}).get(err.field, err.field)
+        return web_terms(err.named(label)), ProblemError.from_error(err).problem.status
     if isinstance(err, ProblemError):
         field = err.problem.field
         detail = web_terms(err.problem.detail)

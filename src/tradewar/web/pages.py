@@ -25,7 +25,7 @@ from tradewar.charts import specs as chart_specs
 from tradewar.codes.dates import parse_date
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import TradewarError
-from tradewar.ledger.schema import MeasureKind
+from tradewar.ledger.schema import MeasureKind, parse_kind
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.model.results import GROUP_NAMES
 from tradewar.services.ledger import MeasureFilter
@@ -66,6 +66,15 @@ DEFAULT_SCENARIOS = ("peak-escalation", "geneva-truce", "busan-deal")
 TABLE_VARIABLES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
 VARIABLE_LABELS = {name: item.label for name, item in OUTCOMES.items()}
 
+# How each page's form labels the service parameters (what an error is called on the page).
+#: The timeline page: its form, and the ``from``/``to`` of its permalink.
+TIMELINE_LABELS = {"on": "As of", "a": "Country", "b": "Other country", "start": "from",
+                   "end": "to"}  # fmt: skip
+#: The shipment page's form.
+SHIPMENT_LABELS = {"importer": "Importer", "exporter": "Exporter", "hs": "HS code", "on": "Date"}
+#: The measures page's filters.
+MEASURES_LABELS = {"imposing": "Imposing country", "kind": "Kind"}
+
 
 def _state(request: Request) -> WebState:
     state: WebState = request.app.state.web
@@ -95,13 +104,14 @@ def timeline_page(
     on = on or today().isoformat()
     context: dict[str, Any] = {"on": on, "a": a, "b": b, "start": start, "end": end}
     try:
-        day = parsed("on", _date, on, "on")
+        day = parse_date(on, "on")
         context["on"] = day.isoformat()
         a, b = country_param("a", a), country_param("b", b)
         context |= {"a": a, "b": b}
-        states = parsed("b", state.ledger.state, day, a, b)
-        spec = parsed("to", state.charts.timeline_spec, a, b, start, end)
-        _mark_as_of(spec, day, right_half=_in_right_half(day, start, end))
+        first, last = parse_date(start, "start"), parse_date(end, "end")
+        states = state.ledger.state(day, a, b)
+        spec = state.charts.timeline_spec(a, b, first, last)
+        _mark_as_of(spec, day, right_half=_in_right_half(day, first, last))
         spec = page_spec(spec)
         context |= {
             "measures": [s.to_dict() for s in states],
@@ -109,12 +119,20 @@ def timeline_page(
             "stacks": [state.ledger.tariff(imp, exp, None, day) for imp, exp in ((a, b), (b, a))],
             "warnings": state.ledger.state_warnings(day, a, b),
             "csv_url": "/api/v1/timeline?"
-            + urlencode({"importer": a, "exporter": b, "from": start, "to": end, "format": "csv"}),
+            + urlencode(
+                {
+                    "importer": a,
+                    "exporter": b,
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                    "format": "csv",
+                }
+            ),
             "state_csv_url": "/api/v1/state?"
             + urlencode({"on": day.isoformat(), "a": a, "b": b, "format": "csv"}),
         }
     except (ProblemError, TradewarError) as err:
-        message, status = _problem_text(err)
+        message, status = _problem_text(err, TIMELINE_LABELS)
         return _render(request, "timeline.html", context | {"error": message}, status)
     return _render(request, "timeline.html", context)
 
@@ -138,16 +156,16 @@ def shipment_page(
     context |= _product_matches(state, q, {"importer": importer, "exporter": exporter, "on": on})
     try:
         imp, exp = country_param("importer", importer), country_param("exporter", exporter)
-        code = parsed("hs", normalize_hs, hs) if hs.strip() else None
-        day = parsed("on", _date, on, "on")
-        stack = parsed("exporter", state.ledger.tariff, imp, exp, code, day)
+        code = normalize_hs(hs, "hs") if hs.strip() else None
+        day = parse_date(on, "on")
+        stack = state.ledger.tariff(imp, exp, code, day)
         context |= {"importer": imp, "exporter": exp}
         query = {"importer": imp, "exporter": exp, "on": day.isoformat()}
         if code:
             query["hs"] = code
         context |= {"stack": stack.to_dict(), "json_url": "/api/v1/tariff?" + urlencode(query)}
     except (ProblemError, TradewarError) as err:
-        message, status = _problem_text(err)
+        message, status = _problem_text(err, SHIPMENT_LABELS)
         return _render(request, "shipment.html", context | {"error": message}, status)
     return _render(request, "shipment.html", context)
 
@@ -246,10 +264,13 @@ def measures_page(
         "imposers": sorted({m.imposing for m in every}),
     }
     try:
-        filters = MeasureFilter(imposing=imposing or None, kind=kind or None)
+        filters = MeasureFilter(
+            imposing=country_param("imposing", imposing) if imposing else None,
+            kind=parse_kind(kind, "kind") if kind else None,
+        )
         measures = state.ledger.list_measures(filters)
     except TradewarError as err:
-        message, status = _problem_text(err)
+        message, status = _problem_text(err, MEASURES_LABELS)
         return _render(request, "measures.html", context | {"error": message}, status)
     return _render(request, "measures.html", context | {"measures": measures})
 
@@ -292,16 +313,8 @@ def api_page(request: Request) -> Response:
 # ---------------------------------------------------------------------- helpers
 
 
-def _date(value: str, field: str) -> date:
-    return parse_date(value, field)
-
-
-def _in_right_half(day: date, start: str, end: str) -> bool:
+def _in_right_half(day: date, first: date, last: date) -> bool:
     """Whether ``day`` lies in the later half of the charted range (its label then goes left)."""
-    try:
-        first, last = parse_date(start, "from"), parse_date(end, "to")
-    except TradewarError:
-        return False
     return day > first + (last - first) / 2
 
 

@@ -1,5 +1,11 @@
 """The ledger on a date: measures in force between two countries, the duty stack on a
-shipment, what changed between two dates and the headline duty over time."""
+shipment, what changed between two dates and the headline duty over time.
+
+Each route parses its query parameters (:func:`~tradewar.web.deps.day_param`,
+:func:`~tradewar.web.deps.country_param`, :func:`~tradewar.codes.hs.normalize_hs`) and calls
+the ledger service with typed values; an error names the service parameter at fault
+(``err.field``), which the app's handler calls by the query parameter (``end`` is ``to``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from tradewar.codes.hs import normalize_hs
+from tradewar.errors import renamed_fields
 from tradewar.services.ledger import CHANGE_COLUMNS, STATE_COLUMNS, TIMELINE_COLUMNS
 from tradewar.web.deps import (
     CSV_CONTENT,
@@ -54,10 +61,10 @@ def state_on(
     """Both directions, with suspended measures listed as such."""
     day = day_param("on", on)
     first, second = country_param("a", a), country_param("b", b)
-    rows = [s.to_dict() for s in parsed("b", state.ledger.state, day, first, second)]
+    rows = [s.to_dict() for s in state.ledger.state(day, first, second)]
     if format == "csv":
-        return csv_response(rows, STATE_COLUMNS, f"state-{on}")
-    warnings = state.ledger.state_warnings(day, first, second) if day else []
+        return csv_response(rows, STATE_COLUMNS, f"state-{day}")
+    warnings = state.ledger.state_warnings(day, first, second)
     measures = [MeasureStateOut.model_validate(row) for row in rows]
     return StateOut(on=day, a=first, b=second, measures=measures, warnings=warnings, notes=warnings)
 
@@ -79,7 +86,7 @@ def tariff(
     imp, exp = country_param("importer", importer), country_param("exporter", exporter)
     code = parsed("hs", normalize_hs, hs) if hs else None
     day = day_param("on", on)
-    stack = parsed("exporter", state.ledger.tariff, imp, exp, code, day)
+    stack = state.ledger.tariff(imp, exp, code, day)
     return TariffOut.model_validate(stack.to_dict())
 
 
@@ -100,7 +107,7 @@ def diff(
     format: FormatParam = "json",
 ) -> Any:
     """Measures that started, ended or were suspended; with ``a`` and ``b``, headline duties."""
-    first, last = day_param("from", start), day_param("to", end)
+    first, last = day_param("start", start), day_param("end", end)
     if (a is None) != (b is None):
         raise ProblemError(
             422,
@@ -109,11 +116,12 @@ def diff(
             "Give both 'a' and 'b', or neither.",
             field="b" if b is None else "a",
         )
-    pair = [country_param("a", a), country_param("b", b)] if a and b else None
-    report = parsed("b", state.ledger.diff, first, last, pair).to_dict()
+    pair = (country_param("a", a), country_param("b", b)) if a and b else None
+    with renamed_fields(between="b"):  # the service's pair is the query's a and b
+        report = state.ledger.diff(first, last, pair).to_dict()
     report["notes"] = list(report["warnings"])
     if format == "csv":
-        return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{start}-{end}")
+        return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{first}-{last}")
     return DiffOut.model_validate(report)
 
 
@@ -136,12 +144,12 @@ def timeline(
     """Change points of the duty ``importer`` levies on ``exporter``'s goods."""
     imp, exp = country_param("importer", importer), country_param("exporter", exporter)
     code = parsed("hs", normalize_hs, hs) if hs else None
-    first, last = day_param("from", start), day_param("to", end)
-    points, events = parsed("to", state.ledger.timeline, imp, exp, code, first, last)
+    first, last = day_param("start", start), day_param("end", end)
+    points, events = state.ledger.timeline(imp, exp, code, first, last)
     point_rows = [p.to_dict() for p in points]
     if format == "csv":
         return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
-    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last) if first and last else []
+    warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
     return TimelineOut(
         importer=imp,
         exporter=exp,

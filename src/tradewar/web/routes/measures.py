@@ -10,8 +10,7 @@ from fastapi import Path as PathParam
 from pydantic import ValidationError
 
 from tradewar.codes.dates import parse_instant
-from tradewar.errors import EditConflict
-from tradewar.ledger.loader import check_references
+from tradewar.errors import renamed_fields
 from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
 from tradewar.ledger.store import Revision
 from tradewar.services.ledger import MeasureFilter
@@ -66,7 +65,7 @@ def list_measures(
     format: FormatParam = "json",
 ) -> Any:
     """Measures matching the filters, ordered by date; ``from``/``to`` bound an interval."""
-    first, last = day_param("from", start), day_param("to", end)
+    first, last = day_param("start", start), day_param("end", end)
     if (first is None) != (last is None):
         raise ProblemError(
             422,
@@ -75,24 +74,17 @@ def list_measures(
             "Give both 'from' and 'to', or neither.",
             field="from" if first is None else "to",
         )
-    if first is not None and last is not None and last < first:
-        raise ProblemError(
-            422,
-            "invalid-input",
-            "Invalid input",
-            f"'to' {last} is before 'from' {first}.",
-            field="to",
-        )
     filters = MeasureFilter(
         imposing=country_param("imposing", imposing) if imposing else None,
         target=country_param("target", target) if target else None,
-        kind=kind.value if kind else None,
+        kind=kind,
         between=(first, last) if first is not None and last is not None else None,
     )
     known = (
         parsed("as_known_on", parse_instant, as_known_on, "as_known_on") if as_known_on else None
     )
-    rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
+    with renamed_fields(between="end"):  # the service's window is the query's from and to
+        rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
     if format == "csv":
         columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
         return csv_response(rows, columns, "measures")
@@ -172,14 +164,10 @@ def measure_history(
 def add_measure(state: State, who: Writer, body: MeasureWrite) -> WriteResult:
     """Validate a new measure and record it, with who added it and why."""
     measure = _validate_measure(body.measure)
-    parsed(
-        "measure",
-        check_references,
-        [measure],
-        state.ledger.store.measure_ids(),
-        "request body",
-    )
-    ids = state.ledger.store.add([measure], recorded_by=who, reason=body.reason)
+    with renamed_fields(measures="measure"):  # one measure per request
+        ids = state.ledger.add(
+            [measure], recorded_by=who, reason=body.reason, origin="request body"
+        )
     return WriteResult(ids=ids, recorded_by=who, reason=body.reason, revision=1)
 
 
@@ -207,14 +195,14 @@ def correct_measure(
             "corrected (ids never change).",
             field="measure.id",
         )
-    parsed("measure_id", state.ledger.get, measure_id)
-    parsed("measure", check_references, [measure], state.ledger.store.measure_ids(), "request body")
-    try:
-        revision = state.ledger.store.correct(
-            measure, recorded_by=who, reason=body.reason, expected_revision=body.expected_revision
-        )
-    except EditConflict as err:  # a lost race: name the field the client must refresh
-        raise ProblemError.from_error(err, field="expected_revision") from err
+    revision = state.ledger.correct(
+        measure_id,
+        measure,
+        recorded_by=who,
+        reason=body.reason,
+        expected_revision=body.expected_revision,
+        origin="request body",
+    )
     return WriteResult(
         ids=[measure_id], recorded_by=who, reason=body.reason, revision=revision.revision
     )

@@ -1,0 +1,289 @@
+"""Roles: who acts on whom, from the actor mentions around a trigger.
+
+The actor is the governing verb's subject when two parties precede a trigger
+(:mod:`tradewar.news.roles`), else a possessor right before it ("China's controls"), else the
+nearest mention before it that is not acted upon, else the sentence's first speaker, else the
+article's current actor (set by headers such as "Chinese Commitments:" and by sentence
+subjects).  A mention is a target when it is acted upon ("tariffs on China", "Chinese goods").
+Joint acts (talks, agreements) are between the parties named; accusations go from the speaker
+to the accused, both ways for "accused each other".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from tradewar.news.grammar import (
+    COUNTERPART,
+    GLOBAL_TARGET,
+    GOODS_AFTER,
+    PLURAL_SUBJECT,
+    SPEAKER_AFTER,
+    TARGET_BEFORE,
+)
+from tradewar.news.roles import subject_of
+from tradewar.news.schema import JOINT_ACTIONS
+from tradewar.news.sentences import ArticleContext, Mention, Sentence
+from tradewar.news.triggers import Trigger
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who acts and on whom, for one event: ``target_inferred`` when the target was not
+    named but taken as the actor's usual counterpart (bilateral tariffs of "both sides")."""
+
+    actor: str | None
+    target: str | None
+    target_inferred: bool = False
+
+
+COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
+
+
+def is_target_role(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a mention is acted upon ("tariffs on China", "Chinese goods", "goods from
+    Hong Kong ... and the Macao region") rather than acting.  Officials and agencies act:
+    "the announcement of the Ministry of Commerce" names its author, not a target."""
+    if mention.kind in {"official", "agency"}:
+        return False
+    text = sentence.text
+    before = text[max(0, mention.start - 25) : mention.start]
+    after = text[mention.end : mention.end + 30]
+    possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
+    if possessive and not possessive.group(2):
+        return False  # "Trump's executive order": the possessor acts
+    if (
+        TARGET_BEFORE.search(before)
+        or GOODS_AFTER.search(after)
+        or re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)", after)
+    ):
+        return True
+    previous = [m for m in sentence.mentions if m.end <= mention.start]
+    return bool(
+        previous
+        and COORDINATED.match(text[previous[-1].end : mention.start])
+        and is_target_role(sentence, previous[-1])
+    )
+
+
+@dataclass
+class Roles:
+    """Who acts, on whom, and the actor's words."""
+
+    actor: str | None
+    target: str | None
+    actor_text: str | None
+    plural: bool = False
+    previous_actor: str | None = None  # who acted before this sentence (a complaint's target)
+
+
+def roles_for(
+    sentence: Sentence, clause_start: int, clause: str, trigger: Trigger, context_actor: str | None
+) -> Roles:
+    """Actor and target of a trigger from the mentions around it."""
+    t_start = clause_start + trigger.start
+    in_clause = [
+        m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
+    ]
+    before = [m for m in in_clause if m.end <= t_start and not is_target_role(sentence, m)]
+    actor_mention = _syntax_actor(sentence, before, t_start)
+    if actor_mention is None:
+        actor_mention = _possessive_actor(sentence, in_clause, t_start)
+    if actor_mention is None:
+        actor_mention = before[-1] if before else None
+    if actor_mention is None:
+        subjects = [
+            m
+            for m in sentence.mentions
+            if (m.end <= t_start or SPEAKER_AFTER.match(sentence.text[m.end : m.end + 30]))
+            and not is_target_role(sentence, m)
+        ]
+        actor_mention = subjects[0] if subjects else None
+    actor = actor_mention.code if actor_mention else context_actor
+    target = None
+    for mention in in_clause + sentence.mentions:
+        if mention.code != actor and is_target_role(sentence, mention):
+            target = mention.code
+            break
+    plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
+        sentence, t_start
+    )
+    if target is None and actor in COUNTERPART:
+        target = COUNTERPART[actor]
+    return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
+    """When two parties are named before a trigger, the one that is the governing verb's
+    subject (:mod:`tradewar.news.roles`); None when the parse does not settle it."""
+    if len({m.code for m in before}) < 2:
+        return None
+    subject = subject_of(sentence.text, t_start)
+    if subject is None or subject.pronoun:
+        return None
+    inside = [m for m in before if subject.start <= m.start and m.end <= subject.end]
+    heads = [m for m in inside if m.start <= subject.head < m.end]
+    chosen = heads or inside
+    return chosen[0] if chosen else None
+
+
+def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
+    for mention in reversed(mentions):
+        if mention.end > t_start or t_start - mention.end > 45:
+            continue
+        between = sentence.text[mention.end : t_start]
+        adjacent = re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between)
+        linked = re.search(
+            r"\b(on|against|from|to|of|with|for|and|said|has|have|had|will|would|is|was)\b",
+            between,
+            re.I,
+        )
+        goods = GOODS_AFTER.search(sentence.text[mention.end : mention.end + 20])
+        if adjacent and not linked and not goods:
+            return mention
+    return None
+
+
+def _pair_subject(sentence: Sentence, t_start: int) -> bool:
+    before = [m for m in sentence.mentions if m.end <= t_start]
+    for first, second in itertools.pairwise(before):
+        joined = sentence.text[first.end : second.start]
+        if (
+            first.code != second.code
+            and re.fullmatch(r"\s+and\s+(?:the\s+)?", joined)
+            and not is_target_role(sentence, first)
+        ):
+            return True
+    return False
+
+
+MUTUAL = re.compile(r"\b(?:each other|one another|the other)\b", re.I)
+
+
+def one_sided_promise(clause: str, trigger: Trigger, roles: Roles) -> bool:
+    """'China agreed to pause its controls' is China's commitment (the act after it is the
+    event), not an agreement; 'the two sides agreed to cut tariffs' is one."""
+    words = clause[trigger.start : trigger.end].lower()
+    return trigger.family == "agree" and words.startswith("agreed to") and not roles.plural
+
+
+def two_sides(sentence: Sentence) -> bool:
+    """Whether a sentence names two different parties (who meet, talk or agree)."""
+    return len({m.code for m in sentence.mentions}) >= 2
+
+
+HEADER = re.compile(
+    r"^\W*(?P<who>[\w.’' -]{2,40}?)\s+(?:commitments|actions|measures|obligations|commits to\b|"
+    r"(?:shall|will|agrees? to|commits? to)\s*:\s*$)",
+    re.I,
+)
+
+
+def update_context(sentence: Sentence, context: ArticleContext) -> None:
+    """Headers ("Chinese Commitments:") and sentence subjects set the actor of what follows."""
+    header = HEADER.search(sentence.text)
+    lead = [m for m in sentence.mentions if m.start < 40 and not is_target_role(sentence, m)]
+    if header:
+        inside = [m for m in sentence.mentions if m.start <= header.end("who")]
+        if inside:
+            context.actor = inside[-1].code
+            return
+    if lead and lead[0].code in COUNTERPART:
+        context.actor = lead[0].code
+
+
+def participants(sentence: Sentence, roles: Roles) -> list[Direction]:
+    codes: list[str] = []
+    for mention in sentence.mentions:
+        if mention.code not in codes:
+            codes.append(mention.code)
+    if roles.actor and roles.actor not in codes:
+        codes.insert(0, roles.actor)
+    core = [c for c in codes if c in COUNTERPART]
+    partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
+    others = [c for c in codes if c not in COUNTERPART and c in partners]
+    if others and core:
+        lead = roles.actor if roles.actor in COUNTERPART else core[0]
+        with_others = re.search(r"\b(with|including)\b", sentence.text)
+        if with_others:
+            return [Direction(lead, other) for other in others]
+    return [Direction("CHN+USA", None)]
+
+
+PARTNER_BEFORE = re.compile(r"\b(?:with|including|and)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|across|around)\s+(?:the\s+)?$", re.I)
+PLACE_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|airbase)\b", re.I)
+
+
+def named_as_partner(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a third country takes part in talks ("talks with Japan"), rather than naming
+    where they were held ("in the South Korean city of Busan", "in Gyeongju, South Korea")."""
+    before = sentence.text[max(0, mention.start - 40) : mention.start]
+    after = sentence.text[mention.end : mention.end + 20]
+    if PLACE_BEFORE.search(before) or PLACE_AFTER.match(after) or before.rstrip().endswith(","):
+        return False
+    return bool(PARTNER_BEFORE.search(before))
+
+
+def accusations(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) -> list[Direction]:
+    """Who accuses whom; "both sides accused each other" is one accusation each way
+    (between the two named sides, else the US and China, as for bilateral tariffs)."""
+    if roles.plural and MUTUAL.search(clause):
+        named = list(dict.fromkeys(m.code for m in sentence.mentions))
+        first, second = named if len(named) == 2 else ("USA", "CHN")
+        return [
+            Direction(first, second),
+            Direction(second, first),
+        ]
+    return [accusation(sentence, clause, trigger, roles)]
+
+
+def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) -> Direction:
+    text = sentence.text
+    position = sentence.text.find(clause) + trigger.start
+    before = [m for m in sentence.mentions if m.end <= position]
+    speech = re.compile(
+        r"\b(said|says|claimed|claims|accus\w*|charged|complain\w*|argued|filed)\b", re.I
+    )
+    accuser = None
+    for mention in reversed(before):
+        if speech.search(text[mention.end : position]):
+            accuser = mention.code
+            break
+    accused_pattern = re.search(r"accus\w*\s+(\w+(?:\s\w+)?)\s+of", text[:position], re.I)
+    accused = None
+    if accused_pattern:
+        for mention in sentence.mentions:
+            if accused_pattern.start(1) <= mention.start < accused_pattern.end(1) + 10:
+                accused = mention.code
+    if accused is None:
+        later = [m for m in before if m.code != accuser]
+        accused = later[-1].code if later else None
+    actor = accuser or roles.actor
+    if accused is None or accused == actor:
+        earlier = roles.previous_actor  # "The EU imposed duties. Beijing filed a complaint."
+        accused = earlier if earlier not in {None, actor} else COUNTERPART.get(actor or "")
+    return Direction(actor, accused)
+
+
+def directions(
+    action: str, roles: Roles, sentence: Sentence, clause: str, trigger: Trigger, *, one_way: bool
+) -> list[Direction]:
+    """Who acts on whom for each event of a trigger: the parties of a joint act, the accuser
+    and accused, or the actor and target; a measure on all countries ("on all imports") has
+    no target unless one is named as acted upon; "both sides raised tariffs" is one measure
+    each way, unless the clause was cut into one measure per rate (``one_way``)."""
+    if action in JOINT_ACTIONS:
+        return participants(sentence, roles)
+    if action == "accuse_violation":
+        return accusations(sentence, clause, trigger, roles)
+    target = roles.target
+    if GLOBAL_TARGET.search(clause) and not any(
+        m.code == target and is_target_role(sentence, m) for m in sentence.mentions
+    ):
+        target = None
+    if roles.plural and action.endswith("tariff") and not one_way:
+        return [Direction("USA", "CHN", True), Direction("CHN", "USA", True)]
+    return [Direction(roles.actor, target)]

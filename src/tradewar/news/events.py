@@ -1,0 +1,187 @@
+"""Events of a sentence: triggers, roles, modality and slots assembled into events.
+
+For each clause of a sentence, every trigger with an action (:mod:`tradewar.news.triggers`)
+gets its roles (:mod:`tradewar.news.actors`), its modality (:mod:`tradewar.news.modality`)
+and its slots (:mod:`tradewar.news.slots`); a trigger with no actor gives no event unless it
+is a joint act between two named sides, and "China agreed to pause its controls" is China's
+commitment, not an agreement.  One event per (measure, direction); repeats within a clause
+are dropped.  Every event's evidence is the sentence as it stands in the text the user gave,
+at ``evidence_span``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tradewar.news.actors import (
+    Roles,
+    directions,
+    one_sided_promise,
+    roles_for,
+    two_sides,
+    update_context,
+)
+from tradewar.news.clean import CleanText
+from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION
+from tradewar.news.modality import modality_for, recalled_in_relative
+from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.sentences import ArticleContext, Sentence, clauses
+from tradewar.news.slots import (
+    DateSlots,
+    DurationSlot,
+    MeasureSlots,
+    act_dates,
+    dates_for,
+    duration_for,
+    framing_dates,
+    measures_for,
+    own_dates,
+    pause_with_lowered_rate,
+    settle_dates,
+    share_effective_date,
+    share_goods,
+)
+from tradewar.news.triggers import Trigger, clause_actions, nearest
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an event is stated: its article, and the sentence verbatim at ``span`` of the
+    text the user gave."""
+
+    article_id: str
+    text: str
+    span: tuple[int, int]
+
+
+def events_in_sentence(
+    sentence: Sentence,
+    cleaned: CleanText,
+    article_id: str,
+    dateline: date | None,
+    context: ArticleContext,
+) -> list[Event]:
+    """Every event a sentence states."""
+    events: list[Event] = []
+    start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
+    evidence = Evidence(article_id, cleaned.original[start:end], (start, end))
+    sentence_dates = find_dates(sentence.text, dateline)
+    previous_actor = context.actor
+    update_context(sentence, context)
+    for clause_start, clause in clauses(sentence.text):
+        clause_dates = find_dates(clause, dateline)
+        seen: set[tuple[object, ...]] = set()
+        actions = clause_actions(clause)
+        meetings = [t for t, a in actions if a in JOINT_ACTIONS]
+        for trigger, action in actions:
+            roles = roles_for(sentence, clause_start, clause, trigger, context.actor)
+            roles.previous_actor = previous_actor
+            if roles.actor is None and not (action in JOINT_ACTIONS and two_sides(sentence)):
+                continue
+            if one_sided_promise(clause, trigger, roles):
+                continue
+            for event in _build(
+                evidence,
+                action,
+                roles,
+                sentence,
+                clause,
+                trigger,
+                own_dates(act_dates(clause, clause_dates, trigger, action), trigger, meetings),
+                framing_dates(sentence, sentence_dates, clause_start, len(clause)),
+                dateline,
+                _location(clause, sentence.text, trigger, meetings),
+            ):
+                key = (
+                    event.action,
+                    event.actor,
+                    event.target,
+                    event.rate_to,
+                    event.location,
+                    event.event_date,
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(event)
+            if roles.actor and trigger.family not in {"talks", "agree"}:
+                context.actor = roles.actor
+    share_effective_date(events, sentence_dates)
+    return pause_with_lowered_rate(share_goods(events))
+
+
+def _build(
+    evidence: Evidence,
+    action: str,
+    roles: Roles,
+    sentence: Sentence,
+    clause: str,
+    trigger: Trigger,
+    clause_dates: list[DateMention],
+    sentence_dates: list[DateMention],
+    dateline: date | None,
+    location: str | None,
+) -> list[Event]:
+    """The events of one trigger: one per measure of the clause and direction of the act."""
+    dates = dates_for(clause_dates, sentence_dates)
+    recalled = recalled_in_relative(clause, trigger)
+    modality = (
+        "background"
+        if recalled
+        else modality_for(clause, sentence.text, dates.event_date, dateline)
+    )
+    dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
+    duration = duration_for(action, clause, sentence.text)
+    measures = measures_for(action, clause)
+    ways = directions(action, roles, sentence, clause, trigger, one_way=len(measures) > 1)
+    return [
+        Event(
+            article_id=evidence.article_id,
+            evidence=evidence.text,
+            evidence_span=evidence.span,
+            action=action,
+            actor=way.actor,
+            target=way.target,
+            target_inferred=way.target_inferred,
+            actor_text=roles.actor_text,
+            modality=modality,
+            legal_basis=_first(LEGAL_BASIS, sentence.text),
+            hs_codes=HS_CODE.findall(sentence.text),
+            location=location if action in JOINT_ACTIONS else None,
+            **_slot_fields(dates, duration, measure),
+        )
+        for measure in measures
+        for way in ways
+    ]
+
+
+def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots) -> dict[str, Any]:
+    """The event fields of its slots."""
+    return {**vars(dates), **vars(duration), **vars(measure)}
+
+
+def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigger]) -> str | None:
+    """Where talks were held: "phone" or "video call" for a call, else the place nearest
+    this meeting ("in London"), else the sentence's place when the clause has one meeting."""
+    if trigger not in meetings:
+        return None
+    words = clause[max(0, trigger.start - 12) : trigger.end].lower()
+    if "video" in words:
+        return "video call"
+    if re.search(r"\b(?:tele)?phone\b", words) or words.endswith("call"):
+        return "phone"
+    for place in LOCATION.finditer(clause):
+        if nearest(place.start(1), place.end(1), meetings) is trigger:
+            return place.group(1)
+    if len(meetings) == 1 and not LOCATION.search(clause):
+        return _first(LOCATION, sentence, group=1)
+    return None
+
+
+def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
+    match = pattern.search(text)
+    return match.group(group) if match else None

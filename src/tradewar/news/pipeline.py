@@ -1,0 +1,117 @@
+"""The extraction pipeline: an article in, its events out.
+
+1. the text is cleaned (:mod:`tradewar.news.clean`) and its dateline found
+   (:mod:`tradewar.news.dateline`);
+2. it is cut into sentences and clauses with their actor mentions
+   (:mod:`tradewar.news.sentences`);
+3. each sentence's events are assembled (:mod:`tradewar.news.events`) from triggers and
+   actions (:mod:`tradewar.news.triggers`), roles (:mod:`tradewar.news.actors`), modality
+   (:mod:`tradewar.news.modality`) and slots (:mod:`tradewar.news.slots`); list items under
+   a lead-in ("... the following items:") inherit its act;
+4. repeated mentions of one event are merged (:mod:`tradewar.news.merging`), and a target the
+   article never names (only the actor's usual counterpart) becomes unknown;
+5. optionally, a learned act classifier (:mod:`tradewar.news.learned`) drops candidates that
+   are mentions rather than acts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tradewar.news.clean import clean_html, clean_text
+from tradewar.news.dateline import find_dateline
+from tradewar.news.events import events_in_sentence
+from tradewar.news.frames import prefetch, wants_frames
+from tradewar.news.learned import ActClassifier
+from tradewar.news.merging import absorb_summaries, merge_events
+from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
+from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events, settle_article_dates
+from tradewar.news.statements import is_official_statement
+
+
+def extract_events(
+    article: Article, *, classifier: ActClassifier | bool | None = False
+) -> list[Event]:
+    """Extract every event of an article (offline).
+
+    Parameters
+    ----------
+    article
+        The article; ``published`` (when it is a full date) anchors relative dates,
+        otherwise the dateline is read from the text's head.
+    classifier
+        Which learned act classifier drops candidates that are mentions rather than acts:
+        True for the one trained on the bundled labelled articles, an
+        :class:`~tradewar.news.learned.ActClassifier`, or False/None (default) for the
+        rules alone (see the README for why the rules stay the default).
+
+    Returns
+    -------
+    list of Event
+        Events numbered ``<article id>-E1``, ``-E2``, ... in text order; each
+        ``evidence`` is verbatim at ``evidence_span`` of ``article.text``.
+    """
+    events = rule_events(article)
+    if classifier is True:
+        from tradewar.news.learned import default_classifier
+
+        classifier = default_classifier()
+    if isinstance(classifier, ActClassifier):
+        events = classifier.keep(events, len(article.text))
+    for number, event in enumerate(events, start=1):
+        event.event_id = f"{article.id}-E{number}"
+    return events
+
+
+def rule_events(article: Article) -> list[Event]:
+    """The rules' candidate events of an article (before the learned act filter)."""
+    cleaned = clean_html(article.text) if article.html else clean_text(article.text)
+    dateline = find_dateline(cleaned.text, article.published)
+    context = ArticleContext()
+    found: list[Event] = []
+    lead_in: list[Event] = []
+    article_sentences = sentences(cleaned.text)
+    _prefetch_parses(article_sentences)
+    for sentence in article_sentences:
+        events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
+        if not events and lead_in and LIST_ITEM.match(sentence.text):
+            events = list_item_events(sentence, cleaned, lead_in, dateline)
+        if sentence.text.rstrip().endswith(":"):
+            lead_in = [e for e in events if e.action not in JOINT_ACTIONS] or lead_in
+        elif not LIST_ITEM.match(sentence.text):
+            lead_in = []
+        apply_list_date(sentence, events, dateline, context)
+        found.extend(events)
+    named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
+    events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
+    official = is_official_statement(cleaned.text, article.url)
+    settle_article_dates(events, cleaned.text, dateline, official=official)
+    for number, event in enumerate(events, start=1):
+        event.event_id = f"{article.id}-E{number}"
+    return events
+
+
+def _prefetch_parses(article_sentences: list[Sentence]) -> None:
+    """Parse in one batch the clauses that may hold export-control frames (sentences whose
+    actor needs syntax are parsed when that turns out, which is rarer)."""
+    prefetch(
+        clause
+        for sentence in article_sentences
+        for _, clause in clauses(sentence.text)
+        if wants_frames(clause)
+    )
+
+
+def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:
+    """A target the article never names was only the actor's usual counterpart (China's
+    rare-earth controls in a notice that never mentions the US): it becomes unknown."""
+    for event in events:
+        if event.target is not None and event.target not in named:
+            event.target, event.target_inferred = None, False
+    return events
+
+
+def extract_all(articles: Iterable[Article]) -> list[Event]:
+    """Events of many articles, in order."""
+    return [event for article in articles for event in extract_events(article)]

@@ -1,0 +1,236 @@
+"""Sentences and clauses of a cleaned article, with the actors each names.
+
+spaCy's blank English pipeline (a tokenizer that keeps "U.S." and table marks apart, and a
+sentencizer) cuts the paragraphs, bullets and table rows of the cleaned text into sentences;
+a :class:`spacy.matcher.PhraseMatcher` over the gazetteer (countries, demonyms, capitals,
+officials, agencies) marks the actor mentions of each; :func:`clauses` cuts a sentence at
+";", ", while", ", and" and coordinated verbs.  Headlines (one short line without closing
+punctuation) give no sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from tradewar.news.gazetteer import actor_entries
+from tradewar.news.grammar import (
+    ABBREVIATIONS,
+    BLOCK_BREAK,
+    CASE_SENSITIVE,
+    CLAUSE_BREAK,
+    WRAPPED_LINE_END,
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article record: ``id``, ``text`` and, when known, ``url``, ``outlet``, ``published``."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    html: bool = False
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Article:
+        """Build an article from a JSONL record of the development-set schema."""
+        return cls(
+            id=str(record["id"]),
+            text=str(record.get("text") or ""),
+            url=record.get("url"),
+            outlet=record.get("outlet"),
+            published=record.get("published"),
+        )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor phrase in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    text: str
+
+
+@dataclass
+class Sentence:
+    """A sentence with its offsets in the cleaned text and its actor mentions."""
+
+    text: str
+    start: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences of an article set for later ones: the current actor (a header
+    "Chinese Commitments:" or a sentence subject) and a lead-in's effective date for its
+    list items."""
+
+    actor: str | None = None
+    list_effective: str | None = None
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
+    """spaCy's blank English pipeline with a sentencizer and the actor PhraseMatcher."""
+    nlp = spacy.blank("en")
+    table_marks = [r"\|", "•", "·"]  # table cells and bullets glued to words ("|China")
+    prefixes = list(nlp.Defaults.prefixes or []) + table_marks
+    suffixes = list(nlp.Defaults.suffixes or []) + table_marks
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[.\w])[–—](?=\w)"]  # "U.S.–China"
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for abbreviation in ABBREVIATIONS:  # "Announcement No. 18", "Commerce Dept. said"
+        for form in {abbreviation, abbreviation.lower(), abbreviation.capitalize()}:
+            tokenizer.add_special_case(form, [{"ORTH": form}])
+    nlp.add_pipe("sentencizer")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    labels: dict[str, tuple[str, str]] = {}
+    for index, entry in enumerate(actor_entries()):
+        key = f"A{index}"
+        labels[key] = (entry.code, entry.kind)
+        matcher.add(key, _phrase_docs(nlp, entry.phrase))
+    return nlp, matcher, labels
+
+
+def _phrase_docs(nlp: Language, phrase: str) -> list[Any]:
+    """The phrase tokenized as written, in capitals and in title case: the tokenizer keeps
+    "U.S." whole but splits "u.s." into "u.s" + ".", so one casing alone would miss it."""
+    docs: dict[tuple[str, ...], Any] = {}
+    for form in (phrase, phrase.upper(), phrase.title()):
+        doc = nlp.make_doc(form)
+        docs.setdefault(tuple(token.lower_ for token in doc), doc)
+    return list(docs.values())
+
+
+def split_blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
+    position = 0
+    for match in BLOCK_BREAK.finditer(text):
+        if match.group() == "\n" and (
+            WRAPPED_LINE_END.search(text[position : match.start()])
+            or _wrapped_before_capital(text, match.start())
+        ):
+            continue  # a hard-wrapped sentence goes on after "of\nthe United States"
+        yield position, text[position : match.start()]
+        position = match.end()
+    yield position, text[position:]
+
+
+WRAP_MIN_CHARS = 50  # a wrapped line is long; a title or a table cell is short or capitalised
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _wrapped_before_capital(text: str, newline: int) -> bool:
+    """Whether a line break before a capital only wraps a long line ("... titled “One\nYear
+    Suspension of ..."): the line is long, ends without punctuation and is not a title."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline]
+    if (
+        len(line) < WRAP_MIN_CHARS
+        or SENTENCE_END.search(line)
+        or not text[newline + 1 : newline + 2].isalpha()
+    ):
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised / len(words) < 0.5
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the cleaned text with their actor mentions."""
+    nlp, matcher, labels = pipeline()
+    blocks = [(start, block) for start, block in split_blocks(text) if block.strip()]
+    out: list[Sentence] = []
+    for (block_start, _), doc in zip(blocks, nlp.pipe(block for _, block in blocks), strict=True):
+        spans = _mention_spans(doc, matcher, labels)
+        if is_headline(doc.text):
+            continue
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if len(stripped) < 12 and not stripped.startswith("("):
+                continue
+            if (
+                stripped.startswith("(")
+                and out
+                and len(stripped) < 80
+                and out[-1].start + len(out[-1].text) >= block_start
+            ):
+                _extend(
+                    out[-1],
+                    text,
+                    block_start
+                    + sent.start_char
+                    + len(sent.text)
+                    - len(sent.text.lstrip())
+                    + len(stripped),
+                )
+                continue
+            lead = len(sent.text) - len(sent.text.lstrip())
+            start = sent.start_char + lead
+            mentions = [
+                Mention(m.start - start, m.end - start, m.code, m.kind, m.text)
+                for m in spans
+                if start <= m.start and m.end <= start + len(stripped)
+            ]
+            out.append(Sentence(stripped, block_start + start, mentions))
+    return out
+
+
+HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def is_headline(block: str) -> bool:
+    """A block that is one short line without closing punctuation (a title or teaser)."""
+    stripped = block.strip()
+    return (
+        "\n" not in stripped and not HEADLINE_END.search(stripped) and len(stripped.split()) <= 20
+    )
+
+
+def _extend(sentence: Sentence, text: str, new_end: int) -> None:
+    sentence.text = text[sentence.start : new_end]
+
+
+def _mention_spans(
+    doc: Any, matcher: PhraseMatcher, labels: dict[str, tuple[str, str]]
+) -> list[Mention]:
+    found: list[Mention] = []
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    last_end = -1
+    for match_id, start, end in matches:
+        if start < last_end:
+            continue
+        span = doc[start:end]
+        cased = CASE_SENSITIVE.get(span.text.lower())
+        if cased is not None and span.text not in {cased, cased.upper()}:
+            continue
+        code, kind = labels[doc.vocab.strings[match_id]]
+        found.append(Mention(span.start_char, span.end_char, code, kind, span.text))
+        last_end = end
+    return found
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """Clauses of a sentence with their offsets in it."""
+    out: list[tuple[int, str]] = []
+    position = 0
+    for match in CLAUSE_BREAK.finditer(sentence):
+        out.append((position, sentence[position : match.start()]))
+        position = match.end()
+    out.append((position, sentence[position:]))
+    return [(start, text) for start, text in out if text.strip()]

@@ -1,0 +1,672 @@
+"""Slots of an event: its dates, duration, rates and products.
+
+Dates are resolved against the dateline with the clause's tense (:mod:`tradewar.news.dates`);
+a date belongs to the act it qualifies, not to the earlier measure an act eases
+(:func:`act_dates`), nor to another meeting of the clause (:func:`own_dates`); dates of other
+clauses count when they frame this one (:func:`framing_dates`).  Rates come from
+:mod:`tradewar.news.rates` attached to the action; a clause with several rates and product
+lists gives one event per (rate, products) pair (:func:`rate_segments`).  Sentence-level rules
+share an effective date, a generic goods phrase, or a lowered rate between the sentence's
+events; list items under a lead-in take their own products and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from tradewar.news.clean import CleanText
+from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.gazetteer import actor_entries, product_groups, product_table
+from tradewar.news.grammar import ELIMINATES
+from tradewar.news.merging import default_event_dates
+from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
+from tradewar.news.schema import JOINT_ACTIONS, Event
+from tradewar.news.sentences import ArticleContext, Sentence
+from tradewar.news.triggers import Trigger, nearest
+
+# acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
+DURATION_ACTIONS = frozenset(
+    {"suspend_tariff", "cut_tariff", "reach_agreement", "ease_export_control"}
+)
+LIST_ITEM = re.compile(r"^\W{0,3}(?:[-•*·]|\(\w{1,4}\)|\d+\.)")
+
+
+@dataclass
+class DateSlots:
+    """An event's dates (ISO, at the precision the text gives) and the phrase that gave them."""
+
+    effective_date: str | None = None
+    event_date: str | None = None
+    end_date: str | None = None
+    date_text: str | None = None
+
+
+@dataclass
+class MeasureSlots:
+    """The products and rate of one measure; ``unit`` is "percent" when a rate was read."""
+
+    products: list[str] = field(default_factory=list)
+    product_groups: list[str] = field(default_factory=list)
+    unit: str | None = None
+    rate_from: float | None = None
+    rate_to: float | None = None
+    rate_change: float | None = None
+
+
+@dataclass
+class DurationSlot:
+    """An event's duration (ISO 8601, ``P90D``) and the phrase of the clause or sentence."""
+
+    duration: str | None = None
+    duration_text: str | None = None
+
+
+def days_before(day: date, days: int) -> str:
+    """The ISO date ``days`` days before ``day``."""
+    return (day - timedelta(days=days)).isoformat()
+
+
+def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]) -> DateSlots:
+    """The first effective, event and end date of the clause, then of the sentence."""
+    slots = DateSlots()
+    for mention in clause_dates + sentence_dates:
+        if mention.role in {"since", "document"} or not mention.value:
+            continue
+        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
+            mention.role
+        ]
+        if getattr(slots, key) is None:
+            setattr(slots, key, mention.value)
+            slots.date_text = slots.date_text or mention.text
+    return slots
+
+
+def settle_dates(
+    slots: DateSlots,
+    action: str,
+    clause_dates: list[DateMention],
+    trigger: Trigger,
+    *,
+    recalled: bool,
+) -> DateSlots:
+    """An act recalled in a relative clause ("tariffs imposed in March") keeps the recalled
+    act's own date; talks "from Sunday" are held then (an event date, not an effective one)."""
+    if recalled:
+        own = [m for m in clause_dates if m.start >= trigger.end and m.role == "event" and m.value]
+        if own:
+            slots.event_date, slots.date_text = own[0].value, own[0].text
+    if action == "hold_talks" and slots.effective_date:
+        slots.event_date, slots.effective_date = slots.effective_date, None
+    return slots
+
+
+def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
+    """The clause's duration, else the sentence's; only some acts keep it as a slot (the
+    phrase is kept either way, as the evidence of the dates).  Talks take only a length of
+    talks ("two days of talks", "a 90-minute call"), and other acts never take one."""
+    for text in (clause, sentence):
+        found = [d for d in durations(text) if (action == "hold_talks") == d.of_talks]
+        if found:
+            kept = found[0].iso if action in DURATION_ACTIONS | {"hold_talks"} else None
+            return DurationSlot(kept, found[0].text)
+    return DurationSlot()
+
+
+def measures_for(action: str, clause: str) -> list[MeasureSlots]:
+    """The measures of a clause: one per (rate, products) segment when a tariff clause gives
+    several rates for several product lists, else one with the clause's products and rate.
+    Joint acts and accusations have none of these slots (an empty measure)."""
+    if action in JOINT_ACTIONS or action == "accuse_violation":
+        return [MeasureSlots()]
+    segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
+    if len(segments) > 1:
+        return [measure_slots(action, clause, products, rates) for rates, products in segments]
+    products = products_in(clause)
+    if not action.endswith("tariff"):
+        products = [p for p in products if product_groups([p]) != ["all_goods"]]
+    measure = measure_slots(action, clause, products, find_rates(clause))
+    if action.endswith("tariff") and not products:
+        country_wide = country_wide_tariff(clause)
+        if country_wide:  # "the 104% tariffs on China": on all its goods
+            measure.products, measure.product_groups = [country_wide.group()], ["all_goods"]
+    return [measure]
+
+
+DEMONYM = re.compile(r"(?:ese|ican|ians?|ean|ans)$")
+OBJECT_FOLLOWS = (  # a noun after the country makes it an attribute ("on China rare earths")
+    r"(?!['’]s\b|\s+(?!(?:and|or|to|at|of|from|in|on|by|for|over|that|which|after|as|with|was|"
+    r"were|is|are|will|would|has|had|have|until|since|starting|effective|took|went|came|"
+    r"kicked|this|last|next|earlier|later|amid|because)\b)[a-z])"
+)
+
+
+@lru_cache(maxsize=1)
+def _country_wide() -> re.Pattern[str]:
+    """Tariff words before "on/against" a country name of the gazetteer (not a demonym)."""
+    names = sorted(
+        {
+            e.phrase
+            for e in actor_entries()
+            if e.kind == "country" and not DEMONYM.search(e.phrase) and len(e.phrase) > 2
+        },
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        r"\b(?:tariffs?|duties|levies|import tax(?:es)?)\s+(?:\w+\s+){0,2}?(?:on|against)\s+"
+        rf"(?:imports\s+from\s+)?(?:the\s+)?(?:{alternatives})\b{OBJECT_FOLLOWS}",
+        re.I,
+    )
+
+
+def country_wide_tariff(text: str) -> re.Match[str] | None:
+    """A tariff on a country as a whole ("tariffs on China", "duties against Canada"), which
+    covers all its goods; not one on a country's products ("tariffs on China's steel")."""
+    return _country_wide().search(text)
+
+
+def products_in(text: str) -> list[str]:
+    """Product phrases of a text span: gazetteer phrases and 'X goods/imports'.  A phrase
+    broken over a line ("rare\nearths") is found too, and returned on one line."""
+    text = re.sub(r"\s", " ", text)  # one space per character: offsets stay those of text
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for phrase, _group in product_table():
+        for match in re.finditer(re.escape(phrase), low):
+            if any(start <= match.start() < start + len(p) for start, p in found):
+                continue
+            found.append((match.start(), text[match.start() : match.end()]))
+    for match in _generic_goods().finditer(text):
+        if not any(match.start() <= start < match.end() for start, _ in found):
+            found.append((match.start(), match.group()))
+    return [phrase for _, phrase in sorted(found)]
+
+
+DURATION_PHRASE = re.compile(
+    r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
+    r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
+    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
+    r"(?P<unit>minute|hour|day|week|month|year)s?\b",
+    re.I,
+)
+DURATION_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "nine": 9, "twelve": 12,
+}  # fmt: skip
+TALK_NOUN = r"(?:talks|meetings?|call|conversation|negotiations|discussions|consultations|round)"
+TALK_KIND = r"(?:(?:phone|video|trade|high-level|marathon|face-to-face|bilateral)\s+)?"
+OF_TALKS = re.compile(rf"^\s*(?:of\s+(?:\w+\s+)?)?{TALK_KIND}{TALK_NOUN}\b", re.I)
+# "a one year suspension", "the 90 day pause": a period named by the act it measures
+PERIOD_NOUN = re.compile(
+    r"^\s+(?:suspension|pause|truce|extension|delay|moratorium|reprieve)\b", re.I
+)
+DELAY_BEFORE = re.compile(r"\b(?:delay|postpon|push|extend|prolong)\w*\b[^.;]{0,60}$", re.I)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A period in a text: ISO 8601 (``P90D``, ``PT90M``), its phrase, and whether it is the
+    length of talks ("two days of talks", "a 90-minute call")."""
+
+    iso: str
+    text: str
+    of_talks: bool
+
+
+@lru_cache(maxsize=1)
+def _generic_goods() -> re.Pattern[str]:
+    """A country's goods in general, as the shared table reads them ("Chinese goods", "all
+    U.S. goods", "Canadian farm products", "goods imported from Japan", "imports from the
+    EU"): any country or demonym of the gazetteer."""
+    names = sorted(
+        {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 1},
+        key=len,
+        reverse=True,
+    )
+    country = "|".join(re.escape(name) for name in names)
+    goods = r"(?:goods|imports|products|supplies|exports)"
+    return re.compile(
+        rf"\b(?:(?:all\s+)?(?:{country})(?:['’]s)?(?:-origin|-made)?\s+(?:[a-z]+\s+){{0,2}}?{goods}"
+        rf"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:the\s+)?(?:{country})"
+        rf"|imports\s+from\s+(?:the\s+)?(?:{country}))\b",
+        re.I,
+    )
+
+
+def durations(text: str) -> list[Duration]:
+    """The periods of a text, in order: "for 90 days", "for an additional 90 days", "a
+    90-day pause", "a one year suspension", "delay ... by at least a month", "two days of
+    talks".  A bare count ("90 days after the order") is no period."""
+    found: list[Duration] = []
+    for match in DURATION_PHRASE.finditer(text):
+        lead = (match.group("lead") or "").lower()
+        after = text[match.end() : match.end() + 40]
+        unit = match.group("unit").lower()
+        of_talks = bool(OF_TALKS.match(after)) or unit in {
+            "minute",
+            "hour",
+        }  # no tariff lasts hours
+        hyphen = match.group("joint") == "-"
+        counted = match.group("n").lower() in {"a", "an"}
+        period = (
+            lead.startswith("for")
+            or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
+            or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
+        )
+        if not period:
+            continue
+        count = match.group("n").lower()
+        number = DURATION_NUMBERS.get(count) or int(count)
+        iso = (
+            f"PT{number}{unit[0].upper()}"
+            if unit in {"minute", "hour"}
+            else (f"P{number}{unit[0].upper()}")
+        )
+        found.append(Duration(iso, match.group().strip(), of_talks))
+    return found
+
+
+def durations_in(text: str) -> tuple[str | None, str | None]:
+    """The first duration of a text as ISO 8601 (``P90D``) and its phrase."""
+    found = durations(text)
+    return (found[0].iso, found[0].text) if found else (None, None)
+
+
+def measure_slots(
+    action: str, clause: str, products: list[str], rates: list[RateMention]
+) -> MeasureSlots:
+    """The measure of an action with its products and the rate it sets among ``rates``."""
+    rate = rate_for_action(
+        action, rates, eliminates=bool(ELIMINATES.search(clause)), factor=factor_in(clause)
+    )
+    return MeasureSlots(
+        products=products,
+        product_groups=product_groups(products),
+        unit="percent" if not rate.empty else None,
+        rate_from=rate.rate_from,
+        rate_to=rate.rate_to,
+        rate_change=rate.rate_change,
+    )
+
+
+def rate_segments(clause: str) -> list[tuple[list[RateMention], list[str]]]:
+    """Split a clause with several plain rates into (rates, products) pairs.
+
+    A rate followed by "on"/"for" owns the products after it (up to the next rate);
+    otherwise it owns the products written before it (since the previous rate).
+    """
+    rates = [r for r in find_rates(clause) if r.kind == "level"]
+    if len(rates) < 2 or len({r.first for r in rates}) < 2:
+        return []
+    segments: list[tuple[list[RateMention], list[str]]] = []
+    for index, rate in enumerate(rates):
+        after_end = rates[index + 1].start if index + 1 < len(rates) else len(clause)
+        before_start = rates[index - 1].end if index else 0
+        looks_forward = re.match(
+            r"^\W*(?:\w+\W+){0,5}?(on|for|appl(?:y|ies|ied) to)\b", clause[rate.end : rate.end + 45]
+        )
+        span = clause[rate.end : after_end] if looks_forward else clause[before_start : rate.start]
+        if looks_forward and index + 1 < len(rates):
+            span = re.split(r",\s*and\s*a?\s*$|\band\s*$", span)[0]
+        products = [p for p in products_in(span) if product_groups([p]) != ["all_goods"]]
+        if not products:
+            return []
+        segments.append(([rate], products))
+    return segments
+
+
+def share_effective_date(events: list[Event], sentence_dates: list[DateMention]) -> None:
+    """A sentence's one effective date ("... products of China. (Effective December 1,
+    2025)") applies to its undated measures, whichever clause states them; talks, agreements
+    and accusations take effect on no date, and an act recalled as background keeps its own."""
+    effective = {m.value for m in sentence_dates if m.role == "effective" and m.value}
+    if len(effective) != 1 or len({e.actor for e in events}) != 1:
+        return  # two actors: the date is one act's ("..., in response to Trump raising ...")
+    (value,) = effective
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None and event.modality != "background":
+            event.effective_date = value
+
+
+LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
+REPORT_VERBS = r"(?:said|announced|told|stated|confirmed|wrote|added)"
+SAID_ON = re.compile(rf"\b{REPORT_VERBS}\s+(?:on\s+)?$", re.I)  # "..., the ministry said on Friday"
+SAID_THEN = re.compile(rf"^\s*{REPORT_VERBS}\b", re.I)  # "Hassett on Monday said that ..."
+
+
+def framing_dates(
+    sentence: Sentence, mentions: list[DateMention], clause_start: int, clause_length: int
+) -> list[DateMention]:
+    """Dates of other clauses that frame this one: a leading adverbial ("On May 12, ...")
+    or the report's own date ("..., the ministry said on Friday"); a date inside another
+    clause's act ("in response to Trump raising tariffs in March") is that act's."""
+    outside = [
+        m for m in mentions if m.end <= clause_start or m.start >= clause_start + clause_length
+    ]
+    return [
+        m
+        for m in outside
+        if (m.end <= clause_start and LEADING.match(sentence.text[: m.start]))
+        or SAID_ON.search(sentence.text[max(0, m.start - 25) : m.start])
+        or SAID_THEN.match(sentence.text[m.end : m.end + 25])
+    ]
+
+
+# acts on an earlier measure or deal, whose own date may follow the trigger
+ACTS_ON_EARLIER = frozenset(
+    {"cut_tariff", "suspend_tariff", "ease_export_control", "accuse_violation"}
+)
+EARLIER_MEASURE = re.compile(
+    r"\b(?:that|which|it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect)(?:\s+(?:on|in))?\s*$"  # noqa: E501
+    r"|\b(?:deal|truce|agreement|pact|consensus|understandings?)\s+(?:\w+\s+)?"
+    r"(?:reached|agreed|signed|struck)(?:\s+(?:on|in))?\s*$",
+    re.I,
+)
+
+
+# the earlier measure's own clause between the act and a date: a reduced relative ("the
+# measures, announced on October 9,") or a relative clause ("controls that went into effect
+# after the escalation in April")
+EARLIER_RELATIVE = re.compile(
+    r",\s*(?:first\s+|originally\s+)?(?:announced|imposed|introduced|unveiled|adopted|issued)"
+    r"(?:\s+(?:on|in))?\s*$"
+    r"|\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|were\s+|was\s+)?(?:first\s+|originally\s+)?"
+    r"(?:announced|imposed|introduced|unveiled|adopted|issued|took effect|came into effect|"
+    r"went into effect|entered into force|came into force)\b",
+    re.I,
+)
+
+
+def act_dates(
+    clause: str, mentions: list[DateMention], trigger: Trigger, action: str
+) -> list[DateMention]:
+    """The dates of an act on an earlier measure, without the measure's own ("pause the
+    controls it announced on Oct. 9", "violating the truce reached last month", "suspend
+    the measures, announced on October 9, for a year", "roll back controls that went into
+    effect after the escalation in April")."""
+    if action not in ACTS_ON_EARLIER:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if m.start < trigger.start
+        or not (
+            EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+            or EARLIER_RELATIVE.search(clause[trigger.end : m.start])
+        )
+    ]
+
+
+def distance(mention: DateMention, trigger: Trigger) -> int:
+    """Characters between a date phrase and a trigger in the same clause."""
+    return max(mention.start - trigger.end, trigger.start - mention.end, 0)
+
+
+def own_dates(
+    mentions: list[DateMention], trigger: Trigger, meetings: list[Trigger]
+) -> list[DateMention]:
+    """The clause's dates, nearest first, for a meeting; a date nearer another meeting of
+    the clause is that one's ("the talks on Monday follow a call last week")."""
+    if trigger not in meetings:
+        return mentions
+    own = [m for m in mentions if nearest(m.start, m.end, meetings) is trigger]
+    if not own and trigger.family == "agree":
+        own = list(mentions)  # "met on Oct. 30 and agreed to ...": agreed at that meeting
+    return sorted(own, key=lambda m: distance(m, trigger))
+
+
+def pause_with_lowered_rate(events: list[Event]) -> list[Event]:
+    """'A 90-day pause, and a lowered tariff of 10pc': one suspension at 10, not a cut too."""
+    out = list(events)
+    for pause in events:
+        if (
+            pause.action != "suspend_tariff"
+            or pause.rate_to is not None
+            or pause.rate_change is not None
+        ):
+            continue
+        for cut in events:
+            if (
+                cut.action == "cut_tariff"
+                and cut.actor == pause.actor
+                and cut.rate_to
+                and cut in out
+            ):
+                pause.rate_to, pause.unit = cut.rate_to, cut.unit
+                out.remove(cut)
+    return out
+
+
+def share_goods(events: list[Event]) -> list[Event]:
+    """Tariff events of one actor in a sentence share a generic goods phrase
+    ('Lower tariffs on Chinese imports ..., while maintaining a 10% tariff')."""
+    for event in events:
+        if event.products or not event.action.endswith("tariff"):
+            continue
+        donor = next(
+            (
+                other
+                for other in events
+                if other is not event
+                and other.actor == event.actor
+                and other.action.endswith("tariff")
+                and other.product_groups == ["all_goods"]
+            ),
+            None,
+        )
+        if donor is not None:
+            event.products, event.product_groups = list(donor.products), ["all_goods"]
+    return events
+
+
+def list_item_events(
+    sentence: Sentence, cleaned: CleanText, lead_in: list[Event], dateline: date | None
+) -> list[Event]:
+    """A list item under a lead-in ("must obtain a licence before exporting the following
+    items:") is an event of the lead-in's kind for the item's own products and dates."""
+    products = products_in(sentence.text)
+    if not products:
+        return []
+    start, end = cleaned.to_original(sentence.start, sentence.start + len(sentence.text))
+    dates = dates_for(find_dates(sentence.text, dateline), [])
+    out: list[Event] = []
+    for template in lead_in:
+        event = template.model_copy(deep=True)
+        event.products, event.product_groups = products, product_groups(products)
+        event.evidence, event.evidence_span, event.also_evidence = (
+            cleaned.original[start:end],
+            (start, end),
+            [],
+        )
+        event.effective_date = dates.effective_date or template.effective_date
+        event.event_date = dates.event_date or template.event_date
+        event.modality = (
+            "future"
+            if event.effective_date and dateline and event.effective_date > dateline.isoformat()
+            else template.modality
+        )
+        out.append(event)
+    return out
+
+
+def apply_list_date(
+    sentence: Sentence, events: list[Event], dateline: date | None, context: ArticleContext
+) -> None:
+    """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items."""
+    text = sentence.text.rstrip()
+    if text.endswith(":"):
+        effective = [
+            m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value
+        ]
+        if effective:
+            context.list_effective = effective[0]
+        return
+    if not LIST_ITEM.match(text):
+        context.list_effective = None
+        return
+    inherited = context.list_effective
+    for event in events:
+        if event.effective_date is None and inherited and LIST_ITEM.match(text):
+            event.effective_date = inherited
+
+
+# the form fields of a trade alert's head: "DATE May 13, 2025 AGENCY ... EFFECTIVE DATE
+# May 14, 2025" (upper case labels, the value after them on the line or the next one)
+HEADER_FIELD = re.compile(r"\b(?P<label>EFFECTIVE DATE|DATE)\b[\s|:]*")
+HEADER_SPAN = 1500  # characters of the head where such fields stand
+
+
+def header_dates(text: str, dateline: date | None) -> DateSlots:
+    """The act and effective dates a trade alert states in its head's form fields."""
+    slots = DateSlots()
+    for match in HEADER_FIELD.finditer(text[:HEADER_SPAN]):
+        found = [
+            m.value
+            for m in find_dates(text[match.end() : match.end() + 40], dateline)
+            if m.value and len(m.value) == 10 and m.start < 3
+        ]
+        key = "effective_date" if match.group("label") == "EFFECTIVE DATE" else "event_date"
+        if found and getattr(slots, key) is None:
+            setattr(slots, key, found[0])
+    return slots
+
+
+def apply_header_dates(events: list[Event], text: str, dateline: date | None) -> None:
+    """An alert's head dates the measures it reports: the DATE field is when an undated act
+    was done, the EFFECTIVE DATE field when an undated measure applies (acts recalled as
+    background keep their own dates, and talks or accusations take effect on no date)."""
+    head = header_dates(text, dateline)
+    for event in events:
+        if event.modality == "background":
+            continue
+        if event.event_date is None:
+            event.event_date = head.event_date
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if measure and event.effective_date is None:
+            event.effective_date = head.effective_date
+
+
+# an act told as the news of the day: present perfect ("have started talks", "has suspended
+# the ban"), present progressive ("is imposing"), or "took place"
+CURRENT_ACT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|also\s+|just\s+)?(?!been\b)[a-z]+(?:ed|en|un|ght)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b"
+    r"|\btook place\b",
+    re.I,
+)
+# a measure in force from the moment it is done: "the immediate increase of tariffs", "has
+# suspended the ban", "came into effect" (with no date of its own)
+IN_FORCE_NOW = re.compile(
+    r"\bimmediate\s+(?:\w+\s+)?(?:increase|hike|rise|cut|reduction|removal|suspension|halt|ban|"
+    r"imposition|implementation|lifting)\b"
+    r"|\b(?:came|come|went|gone) into (?:effect|force)\b|\btook effect\b|\bkicked in\b"
+    r"|\b(?:has|have)\s+(?:now\s+|also\s+|formally\s+|officially\s+)?(?!been\b)[a-z]+(?:ed|en|ut)\b",
+    re.I,
+)
+
+
+# a state that has lasted ("has imposed tariffs since 2018", "in recent months", "already"):
+# the present perfect then tells no act of the day
+LASTING = re.compile(
+    r"\bsince\b|\bin recent (?:days|weeks|months)\b|"
+    r"\b(?:has|have) (?:long|already)\b|\balready\b|\bso far\b",
+    re.I,
+)
+
+
+def date_by_tense(events: list[Event], dateline: date | None) -> None:
+    """Dates the tense of an undated act gives.  An act told as the day's news (present
+    perfect or progressive, "took place") was done on the dateline; a measure done in the
+    present perfect ("China has suspended the ban") or "immediate" applies from when it was
+    done.  A state that has lasted ("has imposed tariffs since 2018", "in recent months") is
+    no act of the day.  Acts recalled as background keep no date they do not state, and
+    accusations ("have accused each other of violating the truce") are claims held over
+    time."""
+    for event in events:
+        if event.modality == "background" or event.action == "accuse_violation":
+            continue
+        if LASTING.search(event.evidence):
+            continue
+        if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
+            event.event_date = dateline.isoformat()
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        if (
+            measure
+            and event.modality == "actual"
+            and event.effective_date is None
+            and event.event_date
+            and IN_FORCE_NOW.search(event.evidence)
+        ):
+            event.effective_date = event.event_date
+
+
+def future_dates_apply(events: list[Event], dateline: date | None) -> None:
+    """A measure's date after the dateline ("on November 1, we will impose export controls")
+    is when it applies, not when it was done: no act is done after its article.  The act is
+    then the announcement, which the article reports as of its dateline (as is an undated
+    announced measure that applies later).  Talks keep a later date as the day they are
+    held."""
+    if dateline is None:
+        return
+    for event in events:
+        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        later = (
+            event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
+        )
+        if measure and later and event.effective_date is None:
+            event.effective_date, event.event_date = event.event_date, dateline.isoformat()
+        applies_later = (
+            event.effective_date
+            and event.effective_date > dateline.isoformat()[: len(event.effective_date)]
+        )
+        if measure and applies_later and event.event_date is None and event.modality == "future":
+            event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
+
+
+def settle_article_dates(
+    events: list[Event], text: str, dateline: date | None, *, official: bool
+) -> None:
+    """The article-level date rules, run on the merged events in this order: a summary's
+    dates for the detailed measures it sums up (:func:`inherit_summary_dates`), an alert's
+    head fields (:func:`apply_header_dates`), measures dated after the dateline
+    (:func:`future_dates_apply`), undated reported or official acts
+    (:func:`~tradewar.news.merging.default_event_dates`), then the tense of undated acts
+    (:func:`date_by_tense`)."""
+    inherit_summary_dates(events)
+    apply_header_dates(events, text, dateline)
+    future_dates_apply(events, dateline)
+    default_event_dates(events, dateline, official)
+    date_by_tense(events, dateline)
+
+
+def inherit_summary_dates(events: list[Event]) -> None:
+    """A summary ("China's tariffs on U.S. farm goods took effect today") dates the detailed
+    measures it sums up ("chicken faces a 15% tariff, pork 10%"): the rated events of the
+    same actor and action (and target, or none named) whose product groups it covers take
+    its dates and duration where they state none."""
+    for summary in events:
+        rateless = summary.rate_to is None and summary.rate_change is None
+        if not (rateless and summary.product_groups and summary.action.endswith("tariff")):
+            continue
+        if summary.modality == "background":
+            continue
+        for detail in events:
+            rated = detail.rate_to is not None or detail.rate_change is not None
+            same = (detail.actor, detail.action) == (summary.actor, summary.action) and (
+                detail.target in {None, summary.target}
+            )
+            covered = bool(detail.product_groups) and set(detail.product_groups) <= set(
+                summary.product_groups
+            )
+            if detail is summary or not (rated and same and covered):
+                continue
+            for name in ("effective_date", "event_date", "end_date", "duration"):
+                if getattr(detail, name) is None and getattr(summary, name) is not None:
+                    setattr(detail, name, getattr(summary, name))

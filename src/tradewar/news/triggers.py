@@ -1,0 +1,171 @@
+"""Triggers and their actions: which act a clause announces.
+
+A *trigger* is a word or phrase of one family (tariff nouns, export-control nouns and verbs,
+talks, agreements, suspensions, accusations, licences) found by the patterns of
+:mod:`tradewar.news.grammar`, or an export-control frame of the dependency parse
+(:mod:`tradewar.news.frames`), which already decides its action.  A trigger's action comes
+from the verbs around it (suspend > cut > raise > impose; ease > impose) and, for tariffs,
+from the direction of a "from X to Y" rate.  :func:`clause_actions` keeps one tariff action
+per clause (the strongest) and drops triggers that are negated, unrealised, counterfactual,
+or talks that are only an aim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tradewar.news.frames import frames_in
+from tradewar.news.grammar import (
+    ACCUSE_TRIGGER,
+    AGREE_TRIGGER,
+    COUNTERFACTUAL,
+    CURRENT_LEVEL,
+    EASING_PHRASE,
+    EXPORT_CUES,
+    EXPORT_TRIGGER,
+    IMPOSING_PHRASE,
+    LICENCE_OBLIGATION,
+    LICENCE_TRIGGER,
+    NEGATED,
+    NOT_EASE,
+    PASSIVE_AFTER,
+    PURPOSE,
+    SUSPEND_TRIGGER,
+    TALKS_TRIGGER,
+    TARIFF_CUES,
+    TARIFF_TRIGGER,
+    UNREALISED,
+)
+from tradewar.news.rates import find_rates
+
+
+@dataclass
+class Trigger:
+    """A word or phrase that announces an event of one family; ``action`` is set when a
+    parsed frame already decided it (:mod:`tradewar.news.frames`)."""
+
+    family: str
+    start: int
+    end: int
+    action: str | None = None
+
+
+def find_triggers(clause: str) -> list[Trigger]:
+    """Every trigger of a clause, by family."""
+    families = [
+        ("tariff", TARIFF_TRIGGER),
+        ("export", EXPORT_TRIGGER),
+        ("talks", TALKS_TRIGGER),
+        ("agree", AGREE_TRIGGER),
+        ("suspend", SUSPEND_TRIGGER),
+        ("accuse", ACCUSE_TRIGGER),
+        ("licence", LICENCE_TRIGGER),
+    ]
+    found = [
+        Trigger(family, m.start(), m.end())
+        for family, pattern in families
+        for m in pattern.finditer(clause)
+    ]
+    found = [
+        t
+        for t in found
+        if not (t.family == "agree" and re.search(r"violat\w*\W+(\w+\W+){0,4}$", clause[: t.start]))
+    ]
+    licences = [t for t in found if t.family == "licence"]
+    found = [
+        t
+        for t in found
+        if not (t.family == "export" and any(lic.start <= t.start < lic.end for lic in licences))
+    ]
+    framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
+    unframed = [
+        t
+        for t in found
+        if not (t.family == "export" and any(t.start < f.end and f.start < t.end for f in framed))
+    ]
+    return sorted(unframed + framed, key=lambda t: t.start)
+
+
+def _nearest_cue(
+    cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
+) -> str | None:
+    before = clause[max(0, trigger.start - 70) : trigger.start]
+    after = clause[trigger.end : trigger.end + 45]
+    passive = PASSIVE_AFTER.search(after)
+    passive_text = passive.group() if passive else ""
+    for action, pattern in cues:
+        if pattern.search(before) or (passive_text and pattern.search(passive_text)):
+            return action
+    return None
+
+
+def action_for(trigger: Trigger, clause: str) -> str | None:
+    """The action a trigger announces in its clause, or None when no verb supports one."""
+    if trigger.action is not None:
+        return trigger.action
+    if trigger.family == "tariff":
+        action = _nearest_cue(TARIFF_CUES, clause, trigger)
+        rates = find_rates(clause)
+        for rate in rates:
+            if (
+                rate.kind in {"from_to", "pair", "to_from", "level_upfrom"}
+                and rate.second is not None
+                and action != "suspend_tariff"
+            ):
+                low_first = rate.kind in {"from_to", "pair"}
+                rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
+                action = "raise_tariff" if rising else "cut_tariff"
+        if action is None and rates and not CURRENT_LEVEL.search(clause):
+            action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
+        return action
+    if trigger.family == "export":
+        if NOT_EASE.search(clause):
+            return "impose_export_control"
+        text = clause[trigger.start : trigger.end].lower()
+        if LICENCE_OBLIGATION.match(text):  # "must obtain a licence", unless it is lifted
+            eased = _nearest_cue(EXPORT_CUES, clause, trigger) == "ease_export_control"
+            return "ease_export_control" if eased else "impose_export_control"
+        if EASING_PHRASE.match(text):
+            return "ease_export_control"
+        if IMPOSING_PHRASE.match(text):
+            return "impose_export_control"
+        return _nearest_cue(EXPORT_CUES, clause, trigger)
+    return {
+        "suspend": "suspend_tariff",
+        "talks": "hold_talks",
+        "agree": "reach_agreement",
+        "accuse": "accuse_violation",
+        "licence": "grant_licence",
+    }[trigger.family]
+
+
+TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
+
+
+def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
+    """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
+    if COUNTERFACTUAL.search(clause):
+        return []
+    pairs = [
+        (t, a)
+        for t in find_triggers(clause)
+        if (a := action_for(t, clause)) is not None
+        and not NEGATED.search(clause[: t.start])
+        and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
+        and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
+    ]
+    tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
+    if len(set(tariff)) > 1:
+        best = min(tariff, key=TARIFF_PRIORITY.index)
+        pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
+    return pairs
+
+
+def nearest(start: int, end: int, triggers: list[Trigger]) -> Trigger | None:
+    """The trigger closest to the span ``[start, end)`` of the same clause."""
+    return min(
+        triggers,
+        key=lambda t: max(start - t.end, t.start - end, 0),
+        default=None,
+    )
