@@ -125,7 +125,8 @@ def test_cli_unknown_scenario_is_one_clean_line() -> None:
     result = runner.invoke(app, ["scenario", "show", "no-such-scenario"])
     assert result.exit_code == 1
     assert (
-        "NAME: unknown scenario 'no-such-scenario'" in result.output and "Traceback" not in result.output
+        "NAME: unknown scenario 'no-such-scenario'" in result.output
+        and "Traceback" not in result.output
     )
 
 
