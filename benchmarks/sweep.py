@@ -30,6 +30,7 @@ import pandas as pd
 from tradewar.config import Settings
 from tradewar.services.sweeps import SweepRequest, SweepService
 from tradewar.sweeps.engines import DaskEngine, LocalEngine, Runner
+from tradewar.sweeps.spec import parse_variations
 
 DEFAULT_VARY = (
     "epsilon=2:8",
@@ -72,8 +73,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(data_dir=data_dir(), database_url=f"sqlite:///{scratch}/ledger.sqlite")
         service = SweepService(settings)
-        request = SweepRequest(args.scenario, DEFAULT_VARY, draws=args.draws, seed=args.seed)
-        service.plan(SweepRequest(args.scenario, DEFAULT_VARY, draws=1, seed=1))  # warm caches
+        vary = parse_variations(DEFAULT_VARY)
+        request = SweepRequest(args.scenario, vary, draws=args.draws, seed=args.seed)
+        service.plan(SweepRequest(args.scenario, vary, draws=1, seed=1))  # warm caches
         engines: list[tuple[str, Runner]] = [
             ("local, 1 worker", LocalEngine(1)),
             ("local, 2 workers", LocalEngine(2)),

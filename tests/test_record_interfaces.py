@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from tests.web.conftest import make_settings
 from tradewar.cli.app import app
+from tradewar.codes.rates import parse_us_tariffs
 from tradewar.errors import InvalidInput
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.ledger.store import LedgerStore
 from tradewar.scenarios.from_ledger import build_rates
 from tradewar.scenarios.spec import Scenario
-from tradewar.services.model import parse_us_tariffs
 from tradewar.web.app import create_app
 
 runner = CliRunner()

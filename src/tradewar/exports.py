@@ -224,7 +224,7 @@ def _service_manifest(
 
 
 def comparison_export(
-    service: Any, names: Sequence[str], countries: Sequence[str] = ()
+    service: Any, names: Sequence[Any], countries: Sequence[str] = ()
 ) -> ScenarioExport:
     """Scenarios compared for the pinned groups plus ``countries``, with their manifest.
 
@@ -233,14 +233,15 @@ def comparison_export(
     service : ScenarioService
         Anything with ``compare(names, countries)``, ``run(name)``, ``settings.data_dir``
         and ``ledger.store.meta()``.
-    names : sequence of str
-        Scenarios, in display order.
+    names : sequence of Scenario or str
+        Scenarios (or bundled ones' names), in display order.
     countries : sequence of str
         Rows beside USA, CHN, EU, RoW and world.
     """
     table = service.compare(list(names), list(countries))
     runs = [service.run(name) for name in names]  # their assumptions and sources
-    title = f"Scenario comparison: {', '.join(names)} (USA, CHN, EU, RoW, world, then countries)"
+    shown = ", ".join(run.scenario.name for run in runs)
+    title = f"Scenario comparison: {shown} (USA, CHN, EU, RoW, world, then countries)"
     return ScenarioExport(table, _service_manifest(service, runs, table, title, list(countries)))
 
 

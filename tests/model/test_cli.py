@@ -173,7 +173,7 @@ def test_replicate_all_formats(data_dir: Path, monkeypatch: pytest.MonkeyPatch) 
     assert csv_out.stdout.splitlines()[0] == "table,panel,group,column,value"
     missing = runner.invoke(app, ["replicate", "ignatenko2025", "--table", "5"])
     assert missing.exit_code == 1
-    assert "--table 5 is not available" in unwrapped(missing.output)
+    assert "--table: Table 5 is not available" in unwrapped(missing.output)
 
 
 @pytest.mark.needs_data

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tradewar.cli.article_files import read_articles
 from tradewar.news.clean import clean_html
 from tradewar.news.extract import extract_events
-from tradewar.services.news import read_articles
 
 PARAGRAPH = (
     "China will impose additional tariffs on certain US products starting from Feb. 10, the Customs "

@@ -10,11 +10,12 @@ from sqlalchemy import inspect
 from typer.testing import CliRunner
 
 from tradewar.cli.app import app
+from tradewar.cli.article_files import read_articles
 from tradewar.config import Settings
 from tradewar.news.errors import InvalidArticle, ProposalAlreadyDecided, ProposalNotFound
 from tradewar.news.extract import Article
 from tradewar.news.schema import ProposalKind
-from tradewar.services.news import NewsService, read_articles
+from tradewar.services.news import NewsService
 
 SEED_URLS = {
     "firstpost-2025-06-09-london-talks": "https://www.firstpost.com/world/us-and-china-to-hold-trade-talks-in-london",

@@ -64,7 +64,7 @@ def test_prewar_is_the_factual_world(scenario_service) -> None:  # type: ignore[
 
 @pytest.mark.needs_data
 def test_tidy_table_contract(scenario_service) -> None:  # type: ignore[no-untyped-def]
-    table = scenario_service.compare(["geneva-truce", "busan-deal"], ["JPN", "Germany"])
+    table = scenario_service.compare(["geneva-truce", "busan-deal"], ["JPN", "DEU"])
     assert list(table.columns) == ["scenario", "iso3", "is_group", "variable", "value", "unit"]
     first_rows = list(dict.fromkeys(table[table["scenario"] == "geneva-truce"]["iso3"]))
     assert first_rows == ["USA", "CHN", "EU", "RoW", "world", "JPN", "DEU"]
@@ -125,7 +125,8 @@ def test_cli_unknown_scenario_is_one_clean_line() -> None:
     result = runner.invoke(app, ["scenario", "show", "no-such-scenario"])
     assert result.exit_code == 1
     assert (
-        "Unknown scenario 'no-such-scenario'" in result.output and "Traceback" not in result.output
+        "NAME: unknown scenario 'no-such-scenario'" in result.output
+        and "Traceback" not in result.output
     )
 
 

@@ -61,18 +61,20 @@ def test_every_other_region_by_default_and_home_market_kept(table: MRIO) -> None
 
 
 @pytest.mark.parametrize(
-    ("stop", "message"),
+    ("stop", "field", "message"),
     [
-        (ExportStop(("XXX",), "S001"), "region 'XXX' is not in the table"),
-        (ExportStop(("R00",), "c99"), "--industry 'c99'"),
-        (ExportStop(("R00",), "S001", weeks=0), "--weeks 0"),
-        (ExportStop(("R00",), "S001", share=1.5), "--share 1.5"),
-        (ExportStop((), "S001"), "--supplier"),
+        (ExportStop(("XXX",), "S001"), "suppliers", "region 'XXX' is not in the table"),
+        (ExportStop(("R00",), "S001", ("YYY",)), "destinations", "region 'YYY' is not in"),
+        (ExportStop(("R00",), "c99"), "industry", "got 'c99'"),
+        (ExportStop(("R00",), "S001", weeks=0), "weeks", "got 0"),
+        (ExportStop(("R00",), "S001", share=1.5), "share", "got 1.5"),
+        (ExportStop((), "S001"), "suppliers", "none given"),
     ],
 )
-def test_bad_stops_name_the_field(table: MRIO, stop: ExportStop, message: str) -> None:
-    with pytest.raises(InvalidInput, match=message.replace("(", r"\(")):
+def test_bad_stops_name_the_field(table: MRIO, stop: ExportStop, field: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message.replace("(", r"\(")) as caught:
         export_stop_shock(table, _final_by_region(table), stop, 7)
+    assert caught.value.field == field
 
 
 def test_rankings_separate_the_stopped_industry_from_its_buyers(table: MRIO) -> None:
@@ -186,14 +188,14 @@ def test_several_suppliers_to_one_destination(wiod: IOTable) -> None:
 def test_chokepoint_errors_are_one_line(wiod: IOTable) -> None:
     result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN",
                                  "--industry", "c36"])  # fmt: skip
-    assert result.exit_code != 0 and "--industry 'c36'" in result.output
+    assert result.exit_code != 0 and "--industry: got 'c36'" in result.output
     assert "Traceback" not in result.output
     result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "XYZ",
                                  "--industry", "c12"])  # fmt: skip
-    assert result.exit_code != 0 and "region 'XYZ' is not in the table" in result.output
+    assert result.exit_code != 0 and "--supplier: region 'XYZ' is not in the table" in result.output
     result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN",
                                  "--industry", "c12", "--to", "chn"])  # fmt: skip
-    assert result.exit_code != 0 and "covers no trade" in result.output
+    assert result.exit_code != 0 and "--to: chn: the stop covers no trade" in result.output.lower()
     # ISO3 for Romania and any case are accepted
     run = json.loads(_cli("chokepoints", "--supplier", "rou", "--industry", "C12",
                           "--weeks", "1", "--json", "--top", "3"))  # fmt: skip
@@ -272,7 +274,7 @@ def test_distinct_inputs_keep_the_equilibrium_and_bind_when_stopped(table: MRIO)
     )
     critical = distinct_edges(table, stop, ("S002",))
     assert np.all(table.buyer[critical] % 3 == 2) and critical.sum() < distinct.sum()
-    with pytest.raises(InvalidInput, match="--critical-for 'c99'"):
+    with pytest.raises(InvalidInput, match="critical_for: got 'c99'"):
         distinct_edges(table, stop, ("c99",))
     with pytest.raises(InvalidInput, match="distinct has shape"):
         build_system(table, params, distinct[:-1])
@@ -289,4 +291,6 @@ def test_chips_with_no_substitute_hold_chinese_buyers_back(wiod: IOTable) -> Non
     assert run["regions"][0]["region"] == "CHN"
     result = runner.invoke(app, ["supply", "chokepoints", "--supplier", "CHN", "--industry",
                                  "c12", "--critical-for", "c14"])  # fmt: skip
-    assert result.exit_code != 0 and "only with --substitution none" in result.output
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0 and "--critical-for: got ['c14'], which applies only" in said
+    assert "with substitution 'none'" in said

@@ -141,7 +141,9 @@ def test_chart_specs_and_rendering(calibrated: dict, tmp_path: Path) -> None:
         run("chart", "rare-earths-2025", "--out", str(png), "--kind", kind,
             "--product", product, "--draws", "16")  # fmt: skip
         assert png.read_bytes()[:4] == b"\x89PNG"
-    assert "--kind 'pie'" in fail("chart", "rare-earths-2025", "--out", "x.png", "--kind", "pie")
+    assert "--kind: got 'pie'" in fail(
+        "chart", "rare-earths-2025", "--out", "x.png", "--kind", "pie"
+    )
 
 
 def test_chart_supply_is_the_same_chart(tmp_path: Path) -> None:

@@ -107,7 +107,9 @@ def test_another_year_loads_the_same_way_and_says_its_year(
     assert available_years(tmp_path) == [2010]
     table = load_wiod(tmp_path)
     assert table.year == 2010 and "WIOD 2010" in table.label and "table for 2010" in table.citation
-    with pytest.raises(DataUnavailable, match=r"--year 2011: .*expected one of 2010"):
+    with pytest.raises(
+        DataUnavailable, match=r"year: no WIOD table for 2011 .*expected one of 2010"
+    ):
         load_wiod(tmp_path, 2011)
     monkeypatch.setenv("TRADEWAR_DATA_DIR", str(tmp_path))
     out = tmp_path / "losses.csv"

@@ -69,7 +69,7 @@ def test_summary_table_json_csv_and_chart(sweep_file: Path, tmp_path: Path) -> N
     assert all(r["q05"] <= r["q50"] <= r["q95"] for r in rows)
     unreported = runner.invoke(app, ["sweep", "summary", str(sweep_file), "--countries", "JPN"])
     assert unreported.exit_code == 1
-    assert "--countries JPN: not reported by these sweeps" in unreported.output
+    assert "--countries: JPN: not reported by these sweeps" in unreported.output
     assert "MEX, VNM" in unreported.output
     chart = tmp_path / "welfare.json"
     as_csv = runner.invoke(
@@ -134,10 +134,10 @@ def test_options_may_come_before_the_scenario(data_env: None) -> None:
     [
         (
             ["sweep", "prewar", "--vary", "epsilon=8:2"],
-            "--vary 'epsilon=8:2': uniform bounds 8 > 2",
+            "--vary: 'epsilon=8:2': uniform bounds 8 > 2",
         ),
-        (["sweep", "prewar"], "Nothing to vary: give at least one --vary"),
-        (["sweep", "prewar", "--vary", "epsilon=2:8", "--engine", "ray"], "--engine 'ray'"),
+        (["sweep", "prewar"], "--vary: nothing to vary; give at least one NAME=DISTRIBUTION"),
+        (["sweep", "prewar", "--vary", "epsilon=2:8", "--engine", "ray"], "--engine: got 'ray'"),
         (["sweep", "summary", "nowhere.parquet"], "nowhere.parquet: no such file"),
         (
             ["sweep", "summary", "nowhere.parquet", "--chart", "bands.pdf"],

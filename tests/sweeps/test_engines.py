@@ -54,16 +54,16 @@ def test_chunks_cover_every_draw_in_order() -> None:
 @pytest.mark.parametrize(
     ("name", "workers", "scheduler", "expected"),
     [
-        ("ray", 2, None, "--engine 'ray': expected one of local, dask"),
-        ("local", 0, None, "--workers 0: expected a whole number >= 1"),
-        ("local", 2, "tcp://127.0.0.1:8786", "--scheduler needs --engine dask"),
+        ("ray", 2, None, "engine: got 'ray'; expected one of local, dask"),
+        ("local", 0, None, "workers: got 0; expected a whole number >= 1"),
+        ("local", 2, "tcp://127.0.0.1:8786", "scheduler: a scheduler needs the dask engine"),
     ],
 )
 def test_engine_choice_errors(
     name: str, workers: int, scheduler: str | None, expected: str
 ) -> None:
     with pytest.raises(InvalidInput, match=expected):
-        make_engine(name, workers, scheduler)
+        make_engine(name, workers, scheduler)  # type: ignore[arg-type]  # checked at run time too
 
 
 def test_dask_worker_processes(draws: list[Draw], in_process: pd.DataFrame) -> None:
@@ -93,6 +93,6 @@ def test_dask_unreachable_scheduler_is_a_clean_error(draws: list[Draw]) -> None:
     engine = DaskEngine(scheduler="tcp://127.0.0.1:9")
     engine.connect_timeout = "1s"
     with pytest.raises(
-        InvalidInput, match=r"--scheduler tcp://127.0.0.1:9: no Dask scheduler answered"
+        InvalidInput, match=r"scheduler: tcp://127.0.0.1:9: no Dask scheduler answered"
     ):
         _run(engine, draws[:1])

@@ -24,7 +24,9 @@ from tradewar.sweeps.spec import parse_variations, sample_values
 
 pytestmark = pytest.mark.needs_data
 
-VARY = ("epsilon=2:8", "kappa=normal(0.5,0.2)", "USA<-CHN=0.2:1.45", "tariff_scale=0.8:1.2")
+VARY = parse_variations(
+    ("epsilon=2:8", "kappa=normal(0.5,0.2)", "USA<-CHN=0.2:1.45", "tariff_scale=0.8:1.2")
+)
 REQUEST = SweepRequest("liberation-day", VARY, draws=12, seed=2025, countries=("MEX",))
 
 
@@ -57,7 +59,7 @@ def test_manifest_records_inputs_seeds_and_engine(outcome: SweepOutcome, data_di
     }
     assert "name: liberation-day" in manifest["scenario"]["yaml"]
     assert manifest["sweep"]["root_seed"] == 2025 and len(manifest["sweep"]["seeds"]) == 12
-    assert [v["option"] for v in manifest["sweep"]["variations"]] == list(VARY)
+    assert [v["option"] for v in manifest["sweep"]["variations"]] == [v.option for v in VARY]
     assert manifest["engine"] == {
         "engine": "local",
         "workers": 2,
@@ -97,7 +99,9 @@ def test_the_same_seed_gives_the_same_rows_on_one_worker_and_on_dask(
 def test_fixed_central_parameters_reproduce_the_scenario_run(
     sweep_service: SweepService, sweep_settings: Settings
 ) -> None:
-    request = SweepRequest("geneva-truce", ("epsilon=4", "tariff_scale=1"), draws=2, seed=1)
+    request = SweepRequest(
+        "geneva-truce", parse_variations(("epsilon=4", "tariff_scale=1")), draws=2, seed=1
+    )
     rows = sweep_service.run(request, engine=LocalEngine(1)).rows
     groups = ScenarioService(sweep_settings).run("geneva-truce").equilibrium.groups()
     expected = groups.set_index("group")
@@ -137,6 +141,15 @@ def test_compare_solves_each_scenario_at_the_central_parameters(
         assert record["value"] == pytest.approx(expected[key])
         assert record["draws"] == 12 and record["q05"] <= record["q50"] <= record["q95"]
     assert set(table["unit"]) == {"percent change", "share of expenditure"}
+
+
+def test_a_sweep_just_run_compares_in_memory_as_its_file_does(
+    outcome: SweepOutcome, sweep_service: SweepService
+) -> None:
+    from_file = sweep_service.compare([outcome.parquet])  # type: ignore[list-item]
+    in_memory = sweep_service.compare_outcomes([outcome])
+    pd.testing.assert_frame_equal(in_memory.table, from_file.table)
+    assert in_memory.notes == from_file.notes == ()
 
 
 def test_compare_notes_a_ledger_that_changed_since_the_sweep(

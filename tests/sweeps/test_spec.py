@@ -62,18 +62,18 @@ def test_bad_vary_names_the_option_and_value(option: str, expected: str) -> None
     with pytest.raises(InvalidInput) as caught:
         parse_vary(option)
     message = str(caught.value)
-    assert message.startswith(f"--vary {option!r}: ")
+    assert caught.value.field == "vary" and message.startswith(f"vary: {option!r}: ")
     assert expected in message
 
 
 def test_a_parameter_varied_twice_is_an_error() -> None:
-    with pytest.raises(InvalidInput, match="epsilon is already varied by --vary 'epsilon=2:8'"):
+    with pytest.raises(InvalidInput, match="epsilon is already varied by 'epsilon=2:8'"):
         parse_variations(["epsilon=2:8", "eps=normal(4,1)"])
 
 
 @pytest.mark.parametrize("draws", [0, -3, 10_000_001])
 def test_draws_out_of_range(draws: int) -> None:
-    with pytest.raises(InvalidInput, match=f"--draws {draws}: expected a whole number"):
+    with pytest.raises(InvalidInput, match=f"draws: got {draws}; expected a whole number"):
         SweepSpec((), draws, 1)
 
 

@@ -64,7 +64,7 @@ def test_tariff_scale_multiplies_the_scenario_and_pairs_replace_rates() -> None:
 
 def test_unknown_pair_country_is_named() -> None:
     context = toy_context()
-    with pytest.raises(InvalidInput, match=r"--vary 'USA<-FRA=0.1:0.2': FRA is not one of"):
+    with pytest.raises(InvalidInput, match=r"vary: 'USA<-FRA=0.1:0.2': FRA is not one of"):
         build_context(
             "toy",
             context.world,

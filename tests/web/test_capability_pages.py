@@ -113,7 +113,7 @@ def test_war_page_form_and_bad_players(client: TestClient, data_dir: Path) -> No
     page = client.get("/war", params={"players": "USA", "run": "1"})
     assert page.status_code == 422
     message = error_of(page.text)
-    assert message.startswith("players: ") and "at least two" in message
+    assert message.startswith("Players: ") and "at least two" in message
     assert client.get("/war", params={"players": "USA,CHN", "base": "../x.yaml"}).status_code == 422
 
 
@@ -200,7 +200,7 @@ def test_supply_downloads(client: TestClient) -> None:
 def test_supply_unknown_scenario(client: TestClient) -> None:
     page = client.get("/supply", params={"scenario": "tin-2030"})
     assert page.status_code == 422
-    assert error_of(page.text).startswith("scenario: unknown supply scenario")
+    assert error_of(page.text).startswith("Scenario: unknown supply scenario")
 
 
 # ---------------------------------------------------------------------- sweeps
@@ -270,7 +270,7 @@ def test_news_page_highlights_evidence(client: TestClient) -> None:
 
 def test_news_page_refuses_an_empty_article(client: TestClient) -> None:
     page = client.post("/news", data={"text": "  "})
-    assert page.status_code == 422 and error_of(page.text).startswith("text: ")
+    assert page.status_code == 422 and error_of(page.text).startswith("Article text: ")
 
 
 def test_review_needs_a_signed_in_token(fresh_client: TestClient, token: str) -> None:

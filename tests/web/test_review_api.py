@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import auth
-from tradewar.services.news import NewsService, read_articles
+from tradewar.cli.article_files import read_articles
+from tradewar.services.news import NewsService
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 LONDON = "firstpost-2025-06-10-london-handshake"

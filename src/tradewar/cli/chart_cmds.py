@@ -11,6 +11,7 @@ from tradewar.charts.render import CHART_SUFFIXES, check_suffix
 from tradewar.cli.context import console, country_codes, settings_from_env
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date
+from tradewar.codes.rates import row_keys
 from tradewar.services.charts import DEFAULT_COMPARE_VARIABLES, ChartService
 
 chart_app = typer.Typer(
@@ -98,7 +99,9 @@ def compare(
     check_suffix(out)
     service = _service()
     spec = service.compare_spec(
-        scenarios, country_codes(country) or None, variable or DEFAULT_COMPARE_VARIABLES
+        scenarios,
+        row_keys(country_codes(country), "country") or None,
+        variable or DEFAULT_COMPARE_VARIABLES,
     )
     _written(service.render(spec, out))
 

@@ -5,6 +5,8 @@ Thin wrappers over :class:`tradewar.services.model.ModelService`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +28,10 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.cli.tariff_file import read_tariff_file
 from tradewar.codes.countries import to_iso3
+from tradewar.codes.rates import parse_rate, parse_us_tariffs
+from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.formatting import (
     CSV_COLUMNS,
     table_to_json,
@@ -36,13 +41,7 @@ from tradewar.model.formatting import (
 )
 from tradewar.model.outcomes import DISPLAY_ORDER, OUTCOMES
 from tradewar.model.policy import RevenueTreatment
-from tradewar.services.model import (
-    ModelService,
-    Retaliation,
-    SimulationRequest,
-    parse_rate,
-    parse_us_tariffs,
-)
+from tradewar.services.model import PAPERS, ModelService, Retaliation, SimulationRequest
 
 #: Outcome columns of the simulate tables: the display order, less the nominal wage.
 _SHOWN_OUTCOMES = [name for name in DISPLAY_ORDER if name != "wage"]
@@ -85,8 +84,10 @@ RetaliationOption = Annotated[
     Retaliation, typer.Option("--retaliation", help="How partners answer US tariffs.")
 ]
 TableOption = Annotated[
-    int | None,
-    typer.Option("--table", help="Table number (1, 2, 3, 4, 8, 9, 10, 11); all by default."),
+    list[int] | None,
+    typer.Option(
+        "--table", help="Table number (1, 2, 3, 4, 8, 9, 10, 11; repeatable); all by default."
+    ),
 ]
 FormatOption = Annotated[ReplicateFormat, typer.Option("--format", help="Output format.")]
 
@@ -94,7 +95,7 @@ FormatOption = Annotated[ReplicateFormat, typer.Option("--format", help="Output 
 def simulate(
     ustr: UstrFlag = False,
     tariffs: TariffFile = None,
-    us_tariff: UsTariff = None,
+    us_tariffs: UsTariff = None,
     us_others: UsOthers = None,
     revenue: RevenueOption = RevenueTreatment.income_tax_relief,
     retaliation: RetaliationOption = Retaliation.none,
@@ -112,19 +113,24 @@ def simulate(
 ) -> None:
     """Solve a tariff scenario on the 194-country model; changes in percent."""
     fmt = choose_format(as_json, as_csv)
+    if not (ustr or tariffs or us_tariffs or us_others):
+        raise InvalidInput(
+            "No tariffs given: pass --ustr (the Liberation Day schedule), --tariffs FILE"
+            " (importer,exporter,rate), --us-tariff ISO=RATE or --us-others RATE."
+        )
     request = SimulationRequest(
         ustr=ustr,
-        tariff_file=tariffs,
-        us_tariffs=parse_us_tariffs(us_tariff or []),
+        tariffs=read_tariff_file(tariffs, "tariffs") if tariffs is not None else (),
+        us_tariffs=parse_us_tariffs(us_tariffs or [], "us_tariffs"),
         us_others=(
-            parse_rate(us_others, "--us-others", bare_below_one=True)
+            parse_rate(us_others, "us_others", bare_below_one=True)
             if us_others is not None
             else None
         ),
         revenue=revenue,
         retaliation=retaliation,
     )
-    with working("Solving the 194-country model"):
+    with working("Solving the 194-country model"), _rows_named_by_line(tariffs):
         result = ModelService(settings_from_env()).simulate(request)
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
@@ -144,6 +150,22 @@ def simulate(
         )
 
 
+@contextmanager
+def _rows_named_by_line(path: Path | None) -> Iterator[None]:
+    """Name a service error about ``tariffs.K`` (the K-th row of the ``--tariffs`` file)
+    by its file and line, and one about ``us_tariffs.CHN`` by ``--us-tariff``."""
+    try:
+        yield
+    except TradewarError as err:
+        parts = (err.field or "").split(".")
+        if parts[0] == "tariffs" and len(parts) == 3 and path is not None:
+            where = f"{path} line {int(parts[1]) + 2}, field {parts[2]}"
+            raise type(err)(f"{where}: {err.reason}", field="tariffs") from err
+        if parts[0] == "us_tariffs" and len(parts) == 2:
+            raise type(err)(f"{parts[1]}: {err.reason}", field="us_tariffs") from err
+        raise
+
+
 #: The simulate summary: outcomes that fit 80 columns, in percent change.
 SUMMARY_OUTCOMES = ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
 #: Countries the summary shows unless told otherwise: the largest economies and US partners.
@@ -157,7 +179,7 @@ def _chosen_countries(rows: list[dict[str, object]], asked: list[str]) -> set[st
         return set(DEFAULT_SUMMARY_COUNTRIES)
     if [code.lower() for code in asked] == ["all"]:
         return {str(row["iso3"]) for row in rows}
-    return {to_iso3(code) for code in asked}
+    return {to_iso3(code, field="countries") for code in asked}
 
 
 def _print_summary(title: str, rows: list[dict[str, object]], key: str) -> None:
@@ -182,7 +204,7 @@ def _fmt(value: object) -> str:
 
 def replicate(
     paper: Annotated[str, typer.Argument(help="The paper: ignatenko2025 or ll2023.")],
-    table: TableOption = None,
+    tables: TableOption = None,
     fmt: FormatOption = ReplicateFormat.md,
     countries: Annotated[
         str | None,
@@ -192,26 +214,32 @@ def replicate(
     ] = None,
 ) -> None:
     """Regenerate the paper's tables from the data (values in percent)."""
-    chosen = [code for code in countries.split(",") if code.strip()] if countries else None
-    with working(f"Replicating {paper}"):
-        tables = ModelService(settings_from_env()).replicate(
-            paper, [table] if table else None, chosen
+    if paper not in PAPERS:
+        raise InvalidInput(
+            f"unknown paper {paper!r}; expected one of {', '.join(PAPERS)}.", field="paper"
         )
+    chosen = (
+        [to_iso3(code, field="countries") for code in countries.split(",") if code.strip()]
+        if countries
+        else None
+    )
+    with working(f"Replicating {paper}"):
+        regenerated = ModelService(settings_from_env()).replicate(paper, tables or None, chosen)
     if fmt is ReplicateFormat.json:
-        payload = [table_to_json(t) for t in tables]
-        print_json(payload[0] if table else payload)
-        for t in tables:
+        payload = [table_to_json(t) for t in regenerated]
+        print_json(payload[0] if tables and len(tables) == 1 else payload)
+        for t in regenerated:
             for note in t.notes:
                 console_err.print(f"note (Table {t.number}): {note}")
         return
     if fmt is ReplicateFormat.csv:
-        print_csv(tables_to_rows(tables), CSV_COLUMNS)
-        for t in tables:
+        print_csv(tables_to_rows(regenerated), CSV_COLUMNS)
+        for t in regenerated:
             for note in t.notes:
                 console_err.print(f"note (Table {t.number}): {note}")
         return
     render = table_to_markdown if fmt is ReplicateFormat.md else table_to_latex
-    typer.echo("\n".join(render(t) for t in tables), nl=False)
+    typer.echo("\n".join(render(t) for t in regenerated), nl=False)
 
 
 def register(app: typer.Typer) -> None:

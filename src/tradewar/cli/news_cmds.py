@@ -10,10 +10,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from tradewar.cli.article_files import read_articles
 from tradewar.cli.context import console, console_err, print_json, settings_from_env
 from tradewar.news.extract import Article
-from tradewar.news.schema import Proposal
-from tradewar.services.news import NewsService, events_jsonl, read_articles
+from tradewar.news.schema import Proposal, ProposalStatus
+from tradewar.services.news import NewsService, events_jsonl
 
 news_app = typer.Typer(
     help="Read trade-war news: events with evidence, proposals for the ledger.",
@@ -200,8 +201,8 @@ def _table(proposals: list[Proposal], title: str) -> None:
 @review_app.command("list")
 def review_list(
     status: Annotated[
-        str | None, typer.Option("--status", help="pending, accepted or rejected.")
-    ] = "pending",
+        ProposalStatus | None, typer.Option("--status", help="Proposals of this status.")
+    ] = ProposalStatus.pending,
     all_statuses: Annotated[
         bool, typer.Option("--all", help="Every proposal, whatever its status.")
     ] = False,

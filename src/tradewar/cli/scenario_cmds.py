@@ -22,10 +22,13 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.cli.scenario_args import scenario_arg
+from tradewar.codes.dates import parse_date
+from tradewar.codes.rates import row_keys
 from tradewar.errors import DataUnavailable
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.scenarios.from_ledger import RateBuild
-from tradewar.scenarios.spec import Scenario
+from tradewar.scenarios.spec import OthersRule, Scenario
 from tradewar.services.scenarios import TIDY_COLUMNS, ScenarioRun, ScenarioService
 
 scenario_app = typer.Typer(
@@ -84,7 +87,7 @@ def show(
 ) -> None:
     """A scenario's YAML and the bilateral rates it implies, with their provenance."""
     service = _service()
-    scenario = service.get(name)
+    scenario = service.resolve(scenario_arg(name, "name"), field="name")
     try:
         build: RateBuild | None = service.build(scenario)
     except DataUnavailable as err:
@@ -159,7 +162,8 @@ def run(
         return
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 194-country model"):
-        result = _service().run(name)
+        service = _service()
+        result = service.run(service.resolve(scenario_arg(name, "name"), field="name"))
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
     elif fmt is OutputFormat.csv:
@@ -173,7 +177,7 @@ def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
 
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 44 x 16 sectoral model"):
-        payload = SectorsService(settings_from_env()).scenario(name)
+        payload = SectorsService(settings_from_env()).scenario(scenario_arg(name, "name"))
     if fmt is OutputFormat.json:
         print_json(payload)
         return
@@ -279,17 +283,19 @@ def compare(
 ) -> None:
     """Compare scenarios: a tidy table (scenario, iso3, variable, value, unit)."""
     fmt = choose_format(as_json, as_csv)
+    rows = row_keys(country_codes(countries), "countries")
+    scenarios = [scenario_arg(name, "names") for name in names]
     if out is not None:
         from tradewar.exports import check_suffix, comparison_export, write_table
 
         check_suffix(out)  # before solving anything
-        export = comparison_export(_service(), names, countries or ())
+        export = comparison_export(_service(), scenarios, rows)
         sidecar = write_table(export.table, out, export.manifest)
         console_err.print(f"wrote {out} and {sidecar}")
         table = export.table
     else:
         with working(f"Solving {len(names)} scenarios"):
-            table = _service().compare(names, country_codes(countries))
+            table = _service().compare(scenarios, rows)
     columns = list(TIDY_COLUMNS)
     if bands:
         table = _with_sweep_bands(table, bands)
@@ -354,19 +360,16 @@ def _cell(rows: Any) -> str:
 def from_ledger(
     on: Annotated[str, typer.Option("--on", help="Ledger date, YYYY-MM-DD.")],
     others: Annotated[
-        str,
-        typer.Option(
-            help="US tariff on countries the ledger does not cover: "
-            "auto, zero, universal-10, liberation-day."
-        ),
-    ] = "auto",
+        OthersRule,
+        typer.Option(help="US tariff on countries the ledger does not cover."),
+    ] = OthersRule.auto,
     run_model: Annotated[bool, typer.Option("--run", help="Also solve the model.")] = False,
     save: Annotated[Path | None, typer.Option(help="Write the scenario YAML here.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The ledger on a date as a scenario: its rates and assumptions (with --run, results)."""
     service = _service()
-    scenario = service.from_ledger(on, others)
+    scenario = service.from_ledger(parse_date(on, "on"), others)
     if save is not None:
         save.write_text(scenario.to_yaml(), encoding="utf-8")
         console_err.print(f"wrote {save}")

@@ -22,6 +22,8 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.cli.scenario_args import scenario_arg
+from tradewar.codes.rates import players as parse_players
 from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
@@ -60,9 +62,10 @@ BaseOption = Annotated[
 
 
 def _players(ctx: typer.Context, players: list[str] | None) -> tuple[str, ...]:
+    """The players as ISO3 codes or EU: after ``--players``, repeated or comma-separated."""
     given = [*(players or []), *ctx.args]
     codes = [code.strip() for item in given for code in item.split(",") if code.strip()]
-    return tuple(codes) if codes else ("USA", "CHN")
+    return parse_players(codes, "players") if codes else ("USA", "CHN")
 
 
 def _service() -> StrategyService:
@@ -114,7 +117,8 @@ def war(
         else WarScope.bilateral
     )
     with working("Iterating best responses"):
-        result = _service().war(WarRequest(_players(ctx, players), base, scope))
+        request = WarRequest(_players(ctx, players), scenario_arg(base, "base"), scope)
+        result = _service().war(request)
     payload = war_payload(result, base)
     if as_json:
         print_json(payload)
@@ -241,7 +245,7 @@ def talks(
     if chart is not None:
         check_suffix(chart)  # fail before the solves, not after them
     with working("War, frontier and bargaining"):
-        result = _service().talks(codes, base)
+        result = _service().talks(codes, scenario_arg(base, "base"))
     payload = talks_payload(result, base)
     if chart is not None:
         _write_chart(payload, chart)
@@ -289,7 +293,7 @@ def deals(
     """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
     check_suffix(out)
     with working("War, frontier and bargaining"):
-        result = _service().talks(_players(ctx, players), base)
+        result = _service().talks(_players(ctx, players), scenario_arg(base, "base"))
     _write_chart(talks_payload(result, base), out)
 
 

@@ -18,9 +18,11 @@ from tradewar.cli.context import (
     settings_from_env,
     working,
 )
+from tradewar.codes.choices import choice
 from tradewar.errors import InvalidInput
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
-from tradewar.services.supply_sectors import SectorService
+from tradewar.services.supply_sectors import ENGINES, SUBSTITUTIONS, SectorService
+from tradewar.supply.network import supply_region
 
 supply_app = typer.Typer(
     help="Chokepoints: export controls propagated through supply chains over time.",
@@ -107,8 +109,8 @@ def check_product(product: str, known: Sequence[str]) -> None:
     ]
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     raise InvalidInput(
-        f"--product: {product!r} is not a product of this chain; {hint}(products: "
-        f"{', '.join(known)})"
+        f"{product!r} is not a product of this chain; {hint}(products: {', '.join(known)})",
+        field="product",
     )
 
 
@@ -180,7 +182,8 @@ def exposure(
     as_json: JsonFlag = False,
 ) -> None:
     """Exposure = import share × supplier concentration (HHI) × criticality."""
-    rows = _service().exposure(country, chain)
+    region = None if country is None else supply_region(country, "country")
+    rows = _service().exposure(region, chain)
     if as_json:
         print_json([r.to_dict() for r in rows])
         return
@@ -218,8 +221,9 @@ def sectors(
     as_json: JsonFlag = False,
 ) -> None:
     """Feed a scenario's losses into the sparse ARIO sector model (Layer B)."""
+    stepper = choice(engine, ENGINES, "engine")
     with working(f"Propagating {scenario} through the sectors"):
-        result = _service().sectors(scenario, mrio=mrio, days=days, engine=engine, year=year)
+        result = _service().sectors(scenario, mrio=mrio, days=days, engine=stepper, year=year)
     if as_json:
         print_json(result.to_dict())
         return
@@ -246,17 +250,17 @@ def _sector_service() -> SectorService:
 
 @supply_app.command("chokepoints")
 def chokepoints(
-    supplier: Annotated[
+    suppliers: Annotated[
         list[str],
         typer.Option("--supplier", help="Region whose exports stop (repeat for several)."),
     ],
     industry: Annotated[str, typer.Option("--industry", help="WIOD industry code, e.g. c12.")],
-    to: Annotated[
+    destinations: Annotated[
         list[str] | None,
         typer.Option("--to", help="Destination region (repeat); default every other region."),
     ] = None,
     weeks: Annotated[int, typer.Option("--weeks", min=1, help="Weeks the stop lasts.")] = 8,
-    horizon: Annotated[
+    horizon_weeks: Annotated[
         int | None, typer.Option("--horizon", min=1, help="Weeks simulated (default 2 x weeks).")
     ] = None,
     share: Annotated[
@@ -312,9 +316,10 @@ def chokepoints(
             check_suffix(chart_path)
     with working("Running the chokepoint shock"):
         result = _sector_service().chokepoints(
-            supplier, industry, destinations=to, weeks=weeks, horizon_weeks=horizon,
-            share=share, inventory_days=inventory_days, substitution=substitution,
-            critical_for=critical_for, engine=engine, year=year,
+            suppliers, industry, destinations=destinations, weeks=weeks,
+            horizon_weeks=horizon_weeks, share=share, inventory_days=inventory_days,
+            substitution=choice(substitution, SUBSTITUTIONS, "substitution"),
+            critical_for=critical_for, engine=choice(engine, ENGINES, "engine"), year=year,
         )  # fmt: skip
     payload = result.to_dict()
     written = []
@@ -429,12 +434,10 @@ def chart(
 ) -> None:
     """Chart a scenario: output or input availability over time with bands, or weeks to stop."""
     from tradewar.charts.render import check_suffix, render
-    from tradewar.errors import InvalidInput
     from tradewar.supply.charts import availability_spec, output_spec, stops_spec
 
     check_suffix(out)
-    if kind not in CHART_KINDS:
-        raise InvalidInput(f"--kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
+    kind = choice(kind, CHART_KINDS, "kind")
     run = _service().run(scenario, draws=draws, seed=seed)
     check_product(product, sorted({node.product for node in run.nodes}))
     result = run.to_dict()

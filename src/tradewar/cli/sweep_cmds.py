@@ -37,13 +37,16 @@ from tradewar.cli.context import (
     print_json,
     settings_from_env,
 )
-from tradewar.codes.countries import to_iso3
+from tradewar.cli.scenario_args import scenario_arg
+from tradewar.codes.choices import choice
+from tradewar.codes.rates import reported_countries, row_keys
 from tradewar.errors import InvalidInput
-from tradewar.model.results import GROUP_NAMES
+from tradewar.services.scenarios import scenario_name
 from tradewar.services.sweeps import SweepOutcome, SweepRequest, SweepService
 from tradewar.sweeps.bands import quantile_bands
 from tradewar.sweeps.charts import VARIABLE_TITLES, band_chart
 from tradewar.sweeps.engines import ENGINES
+from tradewar.sweeps.spec import Variation, parse_variations
 
 #: Variables shown when none is asked for.
 DEFAULT_VARIABLES: tuple[str, ...] = ("welfare", "real_wage", "prices")
@@ -132,14 +135,14 @@ def run(
 ) -> None:
     """Run a sweep: draws of the --vary parameters, each solved on the 194-country model."""
     request = SweepRequest(
-        scenario=scenario,
-        vary=_split_vary(vary),
+        scenario=scenario_arg(scenario, "scenario"),
+        vary=_variations(vary),
         draws=draws,
         seed=seed,
-        engine=engine,
+        engine=choice(engine, ENGINES, "engine"),
         workers=workers or _default_workers(),
         scheduler=scheduler,
-        countries=_split(countries),
+        countries=reported_countries(_split(countries), "countries"),
         chunk_size=chunk_size,
     )
     outcome = _run_with_progress(SweepService(settings_from_env()), request, out, quiet)
@@ -151,12 +154,14 @@ def run(
     _print_run_footer(outcome)
 
 
-def _split_vary(values: list[str] | None) -> tuple[str, ...]:
+def _variations(values: list[str] | None) -> tuple[Variation, ...]:
+    """The ``--vary`` options read (each error names ``--vary``)."""
     if not values:
         raise InvalidInput(
-            "Nothing to vary: give at least one --vary NAME=DISTRIBUTION, e.g. --vary epsilon=2:8."
+            "nothing to vary; give at least one NAME=DISTRIBUTION, e.g. --vary epsilon=2:8.",
+            field="vary",
         )
-    return tuple(values)
+    return parse_variations(values)
 
 
 def _run_with_progress(
@@ -171,7 +176,7 @@ def _run_with_progress(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console_err, disable=quiet, transient=False) as progress:
-        task = progress.add_task(request.scenario, total=request.draws)
+        task = progress.add_task(scenario_name(request.scenario), total=request.draws)
         return service.run(request, out, lambda done: progress.advance(task, done))
 
 
@@ -247,14 +252,15 @@ def _only_rows(bands: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
     """Groups always; countries only those asked for (all reported ones if none)."""
     if not countries:
         return bands
-    wanted = {code if code in GROUP_NAMES else to_iso3(code) for code in countries}
+    wanted = set(row_keys(countries, "countries"))
     missing = sorted(wanted - set(bands["iso3"].dropna()))
     if missing:
         reported = sorted(set(bands.loc[~bands["is_group"], "iso3"].dropna())) or ["none"]
         raise InvalidInput(
-            f"--countries {', '.join(missing)}: not reported by these sweeps (countries"
+            f"{', '.join(missing)}: not reported by these sweeps (countries"
             f" reported: {', '.join(reported)}); run the sweep with --countries"
-            f" {','.join(missing)} to keep them."
+            f" {','.join(missing)} to keep them.",
+            field="countries",
         )
     return bands[bands["is_group"] | bands["iso3"].isin(wanted)]
 
@@ -269,8 +275,8 @@ def _check_variables(bands: pd.DataFrame, variables: tuple[str, ...]) -> None:
     unknown = [name for name in variables if name not in known]
     if unknown:
         raise InvalidInput(
-            f"--variable {', '.join(unknown)}: not in the sweep; expected one of"
-            f" {', '.join(sorted(known))}."
+            f"{', '.join(unknown)}: not in the sweep; expected one of {', '.join(sorted(known))}.",
+            field="variable",
         )
 
 

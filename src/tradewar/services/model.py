@@ -1,25 +1,25 @@
 """The model service: what ``tradewar simulate`` and ``tradewar replicate`` call.
 
-Reads the data through :mod:`tradewar.datasets` (the settings' data directory), parses user
-input (countries, rates, tariff CSVs) and hands arrays to the pure :mod:`tradewar.model`.
+Reads the data through :mod:`tradewar.datasets` (the settings' data directory), checks the
+typed request (ISO3 codes, decimal rates) and hands arrays to the pure :mod:`tradewar.model`.
+Parsing what a user typed (``CHN=54%``, a tariff CSV) is the interfaces' job
+(:mod:`tradewar.codes.rates`, :mod:`tradewar.cli.tariff_file`, the API's request body).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from tradewar.codes.countries import to_iso3
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.datasets import GeData, load_ge_data
-from tradewar.errors import InvalidInput
+from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.model.calibration import World, calibrate_world
 from tradewar.model.parameters import UNITED_STATES
 from tradewar.model.policy import Policy, RevenueTreatment
@@ -32,7 +32,9 @@ from tradewar.model.scenarios import (
 )
 from tradewar.model.solve import solve
 
-PAPERS = ("ignatenko2025", "ll2023")
+#: The papers ``replicate`` regenerates.
+Paper = Literal["ignatenko2025", "ll2023"]
+PAPERS: tuple[Paper, ...] = ("ignatenko2025", "ll2023")
 
 
 class Retaliation(StrEnum):
@@ -46,6 +48,18 @@ class Retaliation(StrEnum):
 
 
 @dataclass(frozen=True)
+class BilateralTariff:
+    """One tariff override: ``importer`` taxes goods from ``exporter`` at ``rate``.
+
+    Countries are ISO3 codes; ``rate`` is a decimal fraction (0.54 = 54%).
+    """
+
+    importer: str
+    exporter: str
+    rate: float
+
+
+@dataclass(frozen=True)
 class SimulationRequest:
     """What to simulate.
 
@@ -53,8 +67,8 @@ class SimulationRequest:
     ----------
     ustr : bool
         Start from the USTR "Liberation Day" schedule on US imports.
-    tariff_file : Path, optional
-        CSV with columns ``importer,exporter,rate`` (decimal rates; ISO3 or names).
+    tariffs : sequence of BilateralTariff
+        Bilateral tariffs (ISO3 codes, decimal rates), applied in order.
     us_tariffs : mapping ISO3 -> decimal
         US tariffs on given partners (``{"CHN": 0.54}``); override the above.
     us_others : float, optional
@@ -66,7 +80,7 @@ class SimulationRequest:
     """
 
     ustr: bool = False
-    tariff_file: Path | None = None
+    tariffs: Sequence[BilateralTariff] = ()
     us_tariffs: Mapping[str, float] = field(default_factory=dict)
     us_others: float | None = None
     revenue: RevenueTreatment = RevenueTreatment.income_tax_relief
@@ -88,7 +102,7 @@ class SimulationResult:
         return {
             "scenario": {
                 "ustr": request.ustr,
-                "tariff_file": str(request.tariff_file) if request.tariff_file else None,
+                "tariffs": [asdict(tariff) for tariff in request.tariffs],
                 "us_tariffs": dict(request.us_tariffs),
                 "us_others": request.us_others,
                 "revenue": request.revenue.value,
@@ -101,6 +115,14 @@ class SimulationResult:
             "groups": _records(self.groups),
             "countries": _records(self.countries),
         }
+
+
+def _checked_rate(rate: float, field: str) -> float:
+    """``rate`` when it is a finite decimal >= 0 (0.54 = 54%)."""
+    if not (isinstance(rate, int | float) and math.isfinite(rate) and rate >= 0):
+        raise InvalidInput(f"got {rate!r}; expected a finite decimal rate >= 0 (0.54 = 54%).",
+                           field=field)  # fmt: skip
+    return float(rate)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -137,30 +159,70 @@ class ModelService:
 
     # ------------------------------------------------------------------ simulate
     def build_policy(self, request: SimulationRequest) -> Policy:
-        """The tariff policy a request describes (see :class:`SimulationRequest`)."""
+        """The tariff policy a request describes (see :class:`SimulationRequest`).
+
+        Raises
+        ------
+        tradewar.errors.InvalidInput, tradewar.errors.UnknownCode
+            Naming the request field at fault (``tariffs.3.rate``, ``us_tariffs``).
+        """
         world = self.world
-        if not (request.ustr or request.tariff_file or request.us_tariffs or request.us_others):
+        if not (request.ustr or request.tariffs or request.us_tariffs or request.us_others):
             raise InvalidInput(
-                "No tariffs given: pass --ustr (the Liberation Day schedule), --tariffs FILE"
-                " (importer,exporter,rate), --us-tariff ISO=RATE or --us-others RATE."
+                "No tariffs given: start from the USTR schedule (ustr), or give bilateral"
+                " tariffs (importer, exporter, rate), US tariffs by partner or a US tariff on"
+                " every other partner (us_others)."
             )
         policy = (
             ustr_policy(world, self.data.ustr_rates, request.revenue)
             if request.ustr
             else Policy.free_trade(world.countries, request.revenue)
         )
-        if request.tariff_file is not None:
-            for importer, exporter, rate in read_tariff_file(request.tariff_file):
-                policy = policy.with_tariff(importer, exporter, rate)
-        us_tariffs = {to_iso3(code): rate for code, rate in request.us_tariffs.items()}
-        policy = policy.with_tariffs(UNITED_STATES, us_tariffs)
+        for k, tariff in enumerate(request.tariffs):
+            policy = policy.with_tariff(*self._checked_tariff(tariff, f"tariffs.{k}"))
+        policy = policy.with_tariffs(UNITED_STATES, self._checked_us_tariffs(request.us_tariffs))
         if request.us_others is not None:
-            policy = policy.with_uniform_tariff(UNITED_STATES, request.us_others)
+            us_others = _checked_rate(request.us_others, "us_others")
+            policy = policy.with_uniform_tariff(UNITED_STATES, us_others)
         if request.retaliation is Retaliation.reciprocal:
             policy = with_reciprocal_retaliation(world, policy)
         elif request.retaliation is Retaliation.optimal:
             policy = policy.with_retaliation_rate(UNITED_STATES, optimal_retaliation_tariff(world))
         return policy
+
+    def _checked_tariff(self, tariff: BilateralTariff, field: str) -> tuple[str, str, float]:
+        """(importer, exporter, rate) of a bilateral tariff, each checked (``field.rate``)."""
+        importer = self._model_country(tariff.importer, f"{field}.importer")
+        exporter = self._model_country(tariff.exporter, f"{field}.exporter")
+        if importer == exporter:
+            raise InvalidInput(
+                f"importer and exporter are both {importer}; expected two different countries.",
+                field=f"{field}.exporter",
+            )
+        return importer, exporter, _checked_rate(tariff.rate, f"{field}.rate")
+
+    def _checked_us_tariffs(self, us_tariffs: Mapping[str, float]) -> dict[str, float]:
+        """US tariffs by partner, each partner a model country other than the US."""
+        checked = {
+            self._model_country(code, "us_tariffs"): _checked_rate(rate, f"us_tariffs.{code}")
+            for code, rate in us_tariffs.items()
+        }
+        if UNITED_STATES in checked:
+            raise InvalidInput(
+                "the United States cannot tariff itself; expected its partners.",
+                field="us_tariffs",
+            )
+        return checked
+
+    def _model_country(self, code: str, field: str) -> str:
+        """``code`` when it is an ISO3 code of a country in the model's world."""
+        iso3 = require_iso3(code, field)
+        if iso3 not in self.world.countries:
+            raise UnknownCode(
+                f"{iso3} is not one of the model's {len(self.world.countries)} countries.",
+                field=field,
+            )
+        return iso3
 
     def simulate(self, request: SimulationRequest) -> SimulationResult:
         """Solve a simulation request on the 194-country baseline world."""
@@ -175,27 +237,30 @@ class ModelService:
     # ------------------------------------------------------------------ replicate
     def replicate(
         self,
-        paper: str,
+        paper: Paper,
         tables: Sequence[int] | None = None,
         countries: Sequence[str] | None = None,
     ) -> list[Table]:
         """Regenerate the paper's tables (all of :data:`TABLE_NUMBERS` by default).
 
-        ``ll2023`` (Lashkaripour & Lugovskyy 2023) has Table 4 only; ``countries`` limits
-        its rows (all 43 by default).
+        ``ll2023`` (Lashkaripour & Lugovskyy 2023) has Table 4 only; ``countries`` (ISO3
+        codes) limits its rows (all 43 by default).
         """
         if paper not in PAPERS:
-            raise InvalidInput(f"Unknown paper {paper!r}; expected one of {', '.join(PAPERS)}.")
+            raise InvalidInput(
+                f"unknown paper {paper!r}; expected one of {', '.join(PAPERS)}.", field="paper"
+            )
         if paper == "ll2023":
             return [self._replicate_ll2023(tables, countries)]
         if countries:
-            raise InvalidInput("--countries applies to ll2023 only.")
+            raise InvalidInput("country rows apply to ll2023 only.", field="countries")
         numbers = tuple(tables) if tables else TABLE_NUMBERS
         for number in numbers:
             if number not in TABLE_NUMBERS:
                 raise InvalidInput(
-                    f"--table {number} is not available; expected one of"
-                    f" {', '.join(map(str, TABLE_NUMBERS))}."
+                    f"Table {number} is not available; expected one of"
+                    f" {', '.join(map(str, TABLE_NUMBERS))}.",
+                    field="tables",
                 )
         data = self.data
         replication = Replication(
@@ -208,86 +273,10 @@ class ModelService:
     ) -> Table:
         from tradewar.model.sectors.replication import table4
 
-        if tables and tuple(tables) != (4,):
-            raise InvalidInput(f"--table {tables[0]} is not available for ll2023; expected 4.")
-        codes = [code.strip().upper() for code in countries] if countries else None
-        return table4(self.settings.data_dir, codes).to_table()
-
-
-def parse_rate(text: str, what: str, *, bare_below_one: bool = False) -> float:
-    """A decimal rate from ``0.54``, ``54%`` or ``54 %``.
-
-    With ``bare_below_one`` (command-line flags, where ``54`` is a likely slip), a bare
-    number must be a decimal below 1: ``54`` is refused with "did you mean 54%?" rather
-    than read as 5,400% (rates of 100% or more are then written with a % sign).
-
-    Raises
-    ------
-    tradewar.errors.InvalidInput
-        Naming ``what``, the value, and the expected form.
-    """
-    cleaned = text.strip()
-    try:
-        percent = cleaned.endswith("%")
-        rate = float(cleaned[:-1].strip()) / 100.0 if percent else float(cleaned)
-    except ValueError as err:
-        raise InvalidInput(
-            f"{what} is {text!r}; expected a decimal (0.54) or a percentage (54%)."
-        ) from err
-    if not rate >= 0 or rate == float("inf"):
-        raise InvalidInput(f"{what} is {text!r}; expected a rate >= 0.")
-    if bare_below_one and not percent and rate >= 1:
-        raise InvalidInput(
-            f"{what} is {text!r}: a bare number is a decimal rate (0.54 = 54%), so this would "
-            f"be {rate * 100:g}%; did you mean {cleaned}%? Write rates with a % sign "
-            "(54%, or 125% for rates of 100% or more) or as a decimal below 1 (0.54)."
-        )
-    return rate
-
-
-def parse_us_tariffs(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--us-tariff CHN=0.54`` items into ``{"CHN": 0.54}`` (ISO3 or country names)."""
-    parsed: dict[str, float] = {}
-    for item in items:
-        if "=" not in item:
-            raise InvalidInput(
-                f"--us-tariff {item!r}; expected COUNTRY=RATE, e.g. CHN=0.54 or China=54%."
-            )
-        country, rate = item.split("=", 1)
-        parsed[to_iso3(country.strip())] = parse_rate(
-            rate, f"--us-tariff rate for {country}", bare_below_one=True
-        )
-    return parsed
-
-
-def read_tariff_file(path: Path) -> list[tuple[str, str, float]]:
-    """Read a tariff CSV: header ``importer,exporter,rate``; rates decimal or ``NN%``.
-
-    Raises
-    ------
-    tradewar.errors.InvalidInput
-        On a missing file, a wrong header, or a bad row (names the row and field).
-    """
-    if not path.is_file():
-        raise InvalidInput(
-            f"--tariffs {path}: no such file; expected a CSV importer,exporter,rate."
-        )
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = [name.strip().lower() for name in reader.fieldnames or []]
-        if not {"importer", "exporter", "rate"} <= set(header):
-            raise InvalidInput(
-                f"{path}: header is {reader.fieldnames}; expected columns importer, exporter,"
-                " rate (decimal, 0.54 = 54%)."
-            )
-        rows = []
-        for line, raw in enumerate(reader, start=2):
-            row = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
-            rows.append(
-                (
-                    to_iso3(row["importer"]),
-                    to_iso3(row["exporter"]),
-                    parse_rate(row["rate"], f"{path} line {line}, field rate"),
+        for number in tables or ():
+            if number != 4:
+                raise InvalidInput(
+                    f"Table {number} is not available for ll2023; expected 4.", field="tables"
                 )
-            )
-    return rows
+        codes = [require_iso3(code, "countries") for code in countries] if countries else None
+        return table4(self.settings.data_dir, codes).to_table()

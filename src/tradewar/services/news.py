@@ -1,4 +1,4 @@
-"""News to the ledger: read articles, extract events, store proposals, review them.
+"""News to the ledger: extract events from articles, store proposals, review them.
 
 Nothing enters the ledger without a person's acceptance.  Accepting a proposal runs in
 a safe order: the proposal is first *claimed* (pending -> accepting, refused if someone
@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradewar.config import Settings
-from tradewar.errors import MeasureNotFound
+from tradewar.errors import InvalidInput, MeasureNotFound
 from tradewar.ledger.schema import Measure, Source
 from tradewar.ledger.store import WRITE_OPTION, LedgerStore
 from tradewar.news.errors import InvalidArticle, ProposalAlreadyDecided, ProposalNotFound
@@ -39,68 +39,6 @@ from tradewar.news.orm import ProposalRecord
 from tradewar.news.propose import propose, source_of
 from tradewar.news.schema import Event, Proposal, ProposalKind, ProposalStatus
 from tradewar.services.ledger import LedgerService
-
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-
-
-def read_articles(
-    paths: Sequence[Path] = (),
-    articles_jsonl: Path | None = None,
-    *,
-    url: str | None = None,
-    outlet: str | None = None,
-    published: str | None = None,
-) -> list[Article]:
-    """Articles from pasted-text or HTML files and/or a JSONL of article records.
-
-    A file's name becomes its id and its dateline is read from the text unless
-    ``published`` is given; ``url`` and ``outlet`` (for one file) make it citable.
-    """
-    if url and len(paths) != 1:
-        raise InvalidArticle(
-            f"--url names one article; expected exactly one file, got {len(paths)}."
-        )
-    articles = [_article_file(path, url, outlet, published) for path in paths]
-    if articles_jsonl is not None:
-        articles.extend(_article_records(articles_jsonl))
-    return articles
-
-
-def _article_file(
-    path: Path, url: str | None, outlet: str | None, published: str | None
-) -> Article:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidArticle(
-            f"{path}: cannot read the article ({err}); expected a UTF-8 text or HTML file."
-        ) from err
-    html = path.suffix.lower() in HTML_SUFFIXES
-    return Article(id=path.stem, text=text, url=url, outlet=outlet, published=published, html=html)
-
-
-def _article_records(path: Path) -> list[Article]:
-    articles: list[Article] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidArticle(f"{path}: cannot read the articles file ({err}).") from err
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InvalidArticle(
-                f"{path}:{number}: not JSON ({err.msg}); expected one article record per line."
-            ) from err
-        for key in ("id", "text"):
-            if not isinstance(record, dict) or not record.get(key):
-                raise InvalidArticle(
-                    f"{path}:{number}: field {key!r} is missing; expected an article record with id and text."  # noqa: E501
-                )
-        articles.append(Article.from_record(record))
-    return articles
 
 
 @dataclass(frozen=True)
@@ -198,14 +136,17 @@ class NewsService:
         return before
 
     # ------------------------------------------------------------------ review
-    def proposals(self, status: str | None = None) -> list[Proposal]:
+    def proposals(self, status: ProposalStatus | None = None) -> list[Proposal]:
         """Stored proposals in the order they were drafted; optionally only one status."""
+        if status is not None and not isinstance(status, ProposalStatus):
+            allowed = ", ".join(ProposalStatus)
+            raise InvalidInput(f"got {status!r}; expected one of {allowed}.", field="status")
         with self._sessions() as session:
             query = select(ProposalRecord).order_by(
                 ProposalRecord.created_at, ProposalRecord.proposal_id
             )
-            if status:
-                query = query.where(ProposalRecord.status == status)
+            if status is not None:
+                query = query.where(ProposalRecord.status == status.value)
             return [_proposal(row) for row in session.scalars(query).all()]
 
     def get(self, proposal_id: str) -> Proposal:

@@ -16,12 +16,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from tradewar.codes.countries import to_iso3
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.ledger.index import MeasureIndex
@@ -41,6 +40,15 @@ from tradewar.scenarios.from_ledger import (
 from tradewar.scenarios.spec import OthersRule, Scenario
 from tradewar.services.ledger import LedgerService
 from tradewar.services.model import ModelService
+
+#: A scenario, or the name of a bundled one.
+ScenarioRef = Scenario | str
+
+
+def scenario_name(scenario: ScenarioRef) -> str:
+    """The name a scenario (or a bundled one's name) goes by in results."""
+    return scenario if isinstance(scenario, str) else scenario.name
+
 
 #: Units of the tidy table's variables (from the outcome registry).
 UNITS: dict[str, str] = units()
@@ -233,39 +241,45 @@ class ScenarioService:
         """The bundled scenarios."""
         return bundled_scenarios()
 
-    def get(self, name_or_path: str) -> Scenario:
-        """A bundled scenario by name, or a scenario YAML file by path."""
+    def get(self, name: str, *, field: str = "name") -> Scenario:
+        """A bundled scenario by name; ``field`` is the caller's parameter that named it.
+
+        A user's scenario file is read by the interface (``Scenario.from_file``) and
+        passed to :meth:`run` or :meth:`compare` as a :class:`Scenario`.
+        """
         by_name = {s.name: s for s in bundled_scenarios()}
-        if name_or_path in by_name:
-            return by_name[name_or_path]
-        path = Path(name_or_path)
-        if path.suffix in (".yaml", ".yml"):
-            return Scenario.from_file(path)
+        if name in by_name:
+            return by_name[name]
         raise UnknownCode(
-            f"Unknown scenario {name_or_path!r}; expected one of {', '.join(by_name)} "
-            "or the path of a scenario .yaml file."
+            f"unknown scenario {name!r}; expected one of {', '.join(by_name)}, or a scenario"
+            " read from a .yaml file.",
+            field=field,
         )
 
+    def resolve(self, scenario: ScenarioRef, *, field: str = "scenario") -> Scenario:
+        """``scenario`` itself, or the bundled scenario of that name."""
+        return scenario if isinstance(scenario, Scenario) else self.get(scenario, field=field)
+
     def from_ledger(
-        self, on: str | date, others: str = "auto", name: str | None = None
+        self, on: date, others: OthersRule = OthersRule.auto, name: str | None = None
     ) -> Scenario:
-        """A scenario for the ledger on a date (``tradewar scenario from-ledger``)."""
+        """A scenario for the ledger on the day ``on`` (``tradewar scenario from-ledger``).
+
+        ``others`` is the US tariff on countries the ledger does not cover.
+        """
         from tradewar.codes.dates import parse_date
 
-        day = parse_date(on, "--on")
-        try:
-            rule = OthersRule(others)
-        except ValueError as err:
+        day = parse_date(on, "on")  # a date already: this checks its range
+        if not isinstance(others, OthersRule):
             allowed = ", ".join(r.value for r in OthersRule)
-            raise InvalidInput(
-                f"--others: {others!r} is not a rule; expected one of {allowed}."
-            ) from err
+            raise InvalidInput(f"{others!r} is not a rule; expected one of {allowed}.",
+                               field="others")  # fmt: skip
         return Scenario.model_validate(
             {
                 "name": name or f"ledger-{day.isoformat()}",
                 "title": f"The ledger on {day.isoformat()}",
                 "date": day,
-                "others": rule,
+                "others": others,
             }
         )
 
@@ -301,9 +315,10 @@ class ScenarioService:
         """
         return self._prepare(scenario).build
 
-    def run(self, scenario: Scenario | str) -> ScenarioRun:
-        """Build and solve a scenario on the calibrated 194-country world."""
-        chosen = self.get(scenario) if isinstance(scenario, str) else scenario
+    def run(self, scenario: ScenarioRef) -> ScenarioRun:
+        """Build and solve a scenario (or the bundled one of that name) on the calibrated
+        194-country world."""
+        chosen = self.resolve(scenario)
         prepared = self._prepare(chosen)
         build = prepared.build
         policy = Policy(build.countries, build.tariffs, chosen.revenue)
@@ -352,14 +367,21 @@ class ScenarioService:
                 cited.append({"url": source["url"], "publisher": source["publisher"]})
         return tuple(cited)
 
-    def compare(self, names: Sequence[str], countries: Sequence[str] | None = None) -> pd.DataFrame:
-        """Tidy results of several scenarios for the pinned groups plus chosen countries."""
+    def compare(
+        self, names: Sequence[ScenarioRef], countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Tidy results of several scenarios (or bundled ones' names) for the pinned groups
+        plus chosen countries.
+
+        ``countries`` are ISO3 codes or group names (``non-US``), after the pinned rows.
+        """
         if not names:
             raise InvalidInput(
-                "Name at least one scenario to compare (see 'tradewar scenario list')."
+                "no scenario given; name at least one (see 'tradewar scenario list').",
+                field="names",
             )
         wanted = _rows_wanted(countries)
-        frames = [self.run(name).tidy() for name in names]
+        frames = [self._run_named(name).tidy() for name in names]
         table = pd.concat(frames, ignore_index=True)
         keep = table.apply(lambda r: (r["iso3"], bool(r["is_group"])) in wanted, axis=1)
         table = table[keep].copy()
@@ -367,17 +389,20 @@ class ScenarioService:
         table["_order"] = [
             order[(i, g)] for i, g in zip(table["iso3"], table["is_group"], strict=True)
         ]
-        scenario_order = {n: k for k, n in enumerate(names)}
+        scenario_order = {scenario_name(n): k for k, n in enumerate(names)}
         table["_scenario"] = table["scenario"].map(scenario_order)
         table = table.sort_values(["_scenario", "_order"], kind="stable")
         return table.drop(columns=["_order", "_scenario"]).reset_index(drop=True)
+
+    def _run_named(self, name: ScenarioRef) -> ScenarioRun:
+        return self.run(self.resolve(name, field="names"))
 
 
 def _rows_wanted(countries: Sequence[str] | None) -> list[tuple[str, bool]]:
     """(iso3 or group, is_group) pairs: the pinned groups first, then the asked countries."""
     wanted: list[tuple[str, bool]] = [(g, True) for g in PINNED_ROWS]
     for code in countries or ():
-        key = (code, True) if code in GROUP_NAMES else (to_iso3(code), False)
+        key = (code, True) if code in GROUP_NAMES else (require_iso3(code, "countries"), False)
         if key not in wanted:
             wanted.append(key)
     return wanted

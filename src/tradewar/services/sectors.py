@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tradewar.config import Settings
+from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import CITATION, Entry, SectoralWorld, load_table4_world
 from tradewar.model.sectors.industries import load_industry_lines
 from tradewar.model.sectors.policy import PolicyKind, optimal_policy
@@ -22,7 +23,7 @@ from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
 from tradewar.scenarios.spec import Scenario
 
 if TYPE_CHECKING:
-    from tradewar.services.scenarios import ScenarioService
+    from tradewar.services.scenarios import ScenarioRef, ScenarioService
 
 #: Columns of a sectoral scenario's tidy table (CLI ``--csv``, the page's ``format=csv``).
 SCENARIO_ROW_COLUMNS = ("group", "variable", "industry", "value_pct")
@@ -47,12 +48,13 @@ class SectorsService:
             self._worlds[entry] = load_table4_world(self.settings.data_dir, entry)
         return self._worlds[entry]
 
-    def scenario(self, name: str) -> dict[str, Any]:
-        """A bundled or file scenario on the sectoral model (restricted entry), as JSON."""
+    def scenario(self, name: ScenarioRef) -> dict[str, Any]:
+        """A scenario (or the bundled one of that name) on the sectoral model (restricted
+        entry), as JSON."""
         from tradewar.services.scenarios import ScenarioService
 
         scenarios = self.scenarios or ScenarioService(self.settings)
-        chosen = scenarios.get(name)
+        chosen = scenarios.resolve(name, field="name")
         build = scenarios.build(chosen)
         dropped = set(chosen.drop_measures)
         measures = [m for m in scenarios.ledger.measures() if m.id not in dropped]
@@ -69,8 +71,20 @@ class SectorsService:
         return scenario_payload(world, chosen, tariffs, equilibrium)
 
     def war(self, players: Sequence[str]) -> dict[str, Any]:
-        """The sectoral Nash war of ``players`` (restricted entry), as a JSON payload."""
+        """The sectoral Nash war of ``players`` (region codes of the LL2023 data: ISO3 codes
+        and ``RoW``; restricted entry), as a JSON payload."""
         world = self.world(Entry.restricted)
+        for code in players:
+            if code not in world.regions:
+                raise InvalidInput(
+                    f"{code!r} is not a region of the {world.label} data; expected one of"
+                    f" {', '.join(world.regions)}.",
+                    field="players",
+                )
+        if len(set(players)) < 2:
+            raise InvalidInput(
+                f"got {list(players)}; expected two or more different regions.", field="players"
+            )
         result = sectoral_nash_war(world, players)
         return war_payload(world, result)
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from tradewar.codes.countries import to_iso3
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
-from tradewar.errors import InvalidInput
+from tradewar.errors import InvalidInput, UnknownCode
 from tradewar.model.calibration import World
 from tradewar.model.parameters import EU25_ISO3
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
-from tradewar.services.scenarios import ScenarioService
+from tradewar.services.scenarios import ScenarioRef, ScenarioService
 from tradewar.strategy.adjoint import TariffLever
 from tradewar.strategy.nash import NashWar, Player, WarScope, nash_war
 from tradewar.strategy.retaliation import RetaliationCase, compare_optimal_retaliation
@@ -43,10 +43,11 @@ def _pct(rate: float) -> float:
 
 @dataclass(frozen=True)
 class WarRequest:
-    """What ``tradewar war`` asks for."""
+    """What ``tradewar war`` asks for: players (ISO3 codes or ``EU``), the base scenario
+    (or a bundled one's name) and the war's scope."""
 
     players: tuple[str, ...] = ("USA", "CHN")
-    base: str = DEFAULT_BASE
+    base: ScenarioRef = DEFAULT_BASE
     scope: WarScope = WarScope.bilateral
 
 
@@ -62,29 +63,41 @@ class StrategyService:
         """The calibrated 194-country world."""
         return self.scenarios.model.world
 
-    def players(self, codes: Sequence[str]) -> tuple[str, ...]:
-        """ISO3 codes (any spelling) or ``EU``."""
-        if len(codes) < 2:
-            raise InvalidInput(f"--players: got {list(codes)}; expected at least two players.")
-        return tuple("EU" if c.upper() == "EU" else to_iso3(c) for c in codes)
+    def players(self, players: Sequence[str]) -> tuple[str, ...]:
+        """``players`` checked: two or more different ISO3 codes or ``EU`` (the 25 members
+        of the paper's tables), all in the model's world."""
+        if len(players) < 2:
+            raise InvalidInput(f"got {list(players)}; expected at least two players.",
+                               field="players")  # fmt: skip
+        if len(set(players)) < len(players):
+            raise InvalidInput(f"got {list(players)}; expected different players.",
+                               field="players")  # fmt: skip
+        countries = [require_iso3(code, "players") for code in players if code != "EU"]
+        for code in countries:  # checked as codes first: no data needed to refuse a typo
+            if code not in self.world.countries:
+                raise UnknownCode(f"{code} is not one of the model's countries.", field="players")
+        return tuple(players)
 
-    def base_policy(self, base: str) -> Policy:
-        """The tariff matrix of a scenario (bundled name or YAML path), decimals."""
-        scenario = self.scenarios.get(base)
+    def base_policy(self, base: ScenarioRef) -> Policy:
+        """The tariff matrix of a scenario (or the bundled one of that name), decimals."""
+        scenario = self.scenarios.resolve(base, field="base")
         build = self.scenarios.build(scenario)
         return Policy(build.countries, build.tariffs, scenario.revenue)
 
     def war(self, request: WarRequest) -> NashWar:
         """The Nash tariff war among the players, everyone else at the base scenario."""
         players = self.players(request.players)
+        if not isinstance(request.scope, WarScope):
+            raise InvalidInput(f"{request.scope!r} is not a scope; expected one of"
+                               f" {', '.join(WarScope)}.", field="scope")  # fmt: skip
         return nash_war(self.world, self.base_policy(request.base), players, scope=request.scope)
 
-    def talks(self, codes: Sequence[str], base: str = DEFAULT_BASE) -> Talks:
+    def talks(self, players: Sequence[str], base: ScenarioRef = DEFAULT_BASE) -> Talks:
         """War, frontier, bargaining solution and the episodes of two players."""
-        players = self.players(codes)
         if len(players) != 2:
-            raise InvalidInput(f"--players: got {list(players)}; talks are between two players.")
-        a, b = players
+            raise InvalidInput(f"got {list(players)}; talks are between two players.",
+                               field="players")  # fmt: skip
+        a, b = self.players(players)
         episodes = {}
         for name in EPISODES:
             policy = self.base_policy(name)

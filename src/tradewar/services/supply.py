@@ -15,8 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from tradewar.codes.choices import choice
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
-from tradewar.errors import InvalidInput
+from tradewar.errors import InvalidInput, TradewarError
+from tradewar.services.supply_sectors import ENGINES, Engine
 from tradewar.supply import dynamics
 from tradewar.supply.concordance import ProductShare
 from tradewar.supply.coupling import capacity_shock_from_chain
@@ -24,6 +27,7 @@ from tradewar.supply.dynamics import ChainPath, DrawParameters, DynamicsSettings
 from tradewar.supply.exposure import ExposureRow, chain_exposure
 from tradewar.supply.mrio import MrioFormat, load_mrio
 from tradewar.supply.network import (
+    SUPPLY_REGIONS,
     ChainArrays,
     ChainSpec,
     bundled_chain_path,
@@ -183,10 +187,12 @@ class SupplyService:
         from_ledger: bool = False,
     ) -> SupplyRun:
         """Run a named scenario: a central run plus ``draws`` Monte Carlo draws."""
-        spec = get_scenario(scenario)
+        spec = _scenario(scenario)
         horizon = spec.weeks if weeks is None else weeks
         if horizon < 1:
-            raise InvalidInput(f"--weeks {horizon}; expected at least 1 week")
+            raise InvalidInput(f"got {horizon}; expected at least 1 week.", field="weeks")
+        if draws < 1:
+            raise InvalidInput(f"got {draws}; expected at least 1 draw.", field="draws")
         chain_spec = load_chain_spec(bundled_chain_path(spec.chain))
         chain = compile_chain(chain_spec)
         restrictions, notes = self._restrictions(spec, chain_spec, from_ledger)
@@ -227,10 +233,15 @@ class SupplyService:
         return restrictions_from_measures(measures, chain_spec)
 
     def exposure(self, country: str | None, chain: str = "rare_earths") -> list[ExposureRow]:
-        """Exposure of a country's producers to their inputs (all countries if None)."""
-        compiled = compile_chain(load_chain_spec(bundled_chain_path(chain)))
-        code = None if country is None else _supply_country(country)
-        return chain_exposure(compiled, code)
+        """Exposure of a country's producers to their inputs (all countries if None).
+
+        ``country`` is an ISO3 code or a supply region (``EU27``, ``ROW``); ``chain`` a
+        bundled chain's name.
+        """
+        if country is not None and country not in SUPPLY_REGIONS:
+            require_iso3(country, "country")
+        compiled = compile_chain(load_chain_spec(_chain_path(chain)))
+        return chain_exposure(compiled, country)
 
     def sectors(
         self,
@@ -239,12 +250,15 @@ class SupplyService:
         mrio: Path | None = None,
         fmt: MrioFormat = "auto",
         days: int = 365,
-        engine: str = "numpy",
+        engine: Engine = "numpy",
         top: int = 10,
         year: int | None = None,
     ) -> SectorRun:
         """Feed a scenario's central output losses into the sparse ARIO model."""
-        spec = get_scenario(scenario)
+        spec = _scenario(scenario)
+        engine = choice(engine, ENGINES, "engine")
+        if days < 1:
+            raise InvalidInput(f"got {days}; expected at least 1 day.", field="days")
         chain_spec = load_chain_spec(bundled_chain_path(spec.chain))
         chain = compile_chain(chain_spec)
         restrictions, _ = self._restrictions(spec, chain_spec, from_ledger=False)
@@ -279,7 +293,7 @@ class SupplyService:
         chain: ChainArrays,
         relative: FloatArray,
         days: int,
-        engine: str,
+        engine: Engine,
         top: int,
         year: int | None,
     ) -> SectorRun:
@@ -345,13 +359,22 @@ def _worst(
     ]
 
 
-def _supply_country(value: str) -> str:
-    from tradewar.supply.network import clean_region
-
+def _scenario(name: str) -> ScenarioSpec:
+    """A bundled supply scenario; an unknown name is an error naming ``scenario``."""
     try:
-        return clean_region(value)
-    except ValueError as err:
-        raise InvalidInput(f"--country: {err}") from err
+        return get_scenario(name)
+    except InvalidInput as err:
+        err.field = err.field or "scenario"
+        raise
+
+
+def _chain_path(chain: str) -> Path:
+    """A bundled chain's file; an unknown name is an error naming ``chain``."""
+    try:
+        return bundled_chain_path(chain)
+    except TradewarError as err:
+        err.field = err.field or "chain"
+        raise
 
 
 def _restriction_dict(restriction: EdgeRestriction) -> dict[str, Any]:

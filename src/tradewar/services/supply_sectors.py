@@ -14,10 +14,11 @@ import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
+from tradewar.codes.choices import choice
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.supply import ioalgebra
@@ -40,7 +41,13 @@ from tradewar.types import FloatArray
 #: construction and services, treated as non-stockable (they never bind through stocks).
 WIOD_GOODS = 16
 DEFAULT_INVENTORY_DAYS = 90.0  # boario's main_inv_dur
-ENGINES = ("numpy", "numba")
+#: How the ARIO model steps: the numpy reference or the fused numba kernel.
+Engine = Literal["numpy", "numba"]
+ENGINES: tuple[Engine, ...] = ("numpy", "numba")
+#: What a buyer does without a stopped input (:mod:`tradewar.supply.chokepoints`).
+Substitution = Literal["full", "shares", "none"]
+SUBSTITUTIONS: tuple[Substitution, ...] = ("full", "shares", "none")
+assert SUBSTITUTIONS == SUBSTITUTION  # the domain's list, typed
 
 
 def wiod_parameters(
@@ -48,7 +55,8 @@ def wiod_parameters(
 ) -> ArioParameters:
     """ARIO parameters for WIOD: goods held ``inventory_days``, services not stockable."""
     if not inventory_days > 0:
-        raise InvalidInput(f"--inventory-days {inventory_days}; expected a positive number")
+        raise InvalidInput(f"got {inventory_days}; expected a positive number of days.",
+                           field="inventory_days")  # fmt: skip
     days = np.full(sectors, np.inf)
     days[: min(WIOD_GOODS, sectors)] = inventory_days
     return ArioParameters(inventory_days=days, resourcing=resourcing)
@@ -173,30 +181,31 @@ class SectorService:
         horizon_weeks: int | None = None,
         share: float = 1.0,
         inventory_days: float = DEFAULT_INVENTORY_DAYS,
-        substitution: str = "full",
+        substitution: Substitution = "full",
         critical_for: list[str] | None = None,
-        engine: str = "numpy",
+        engine: Engine = "numpy",
         year: int | None = None,
     ) -> ChokepointRun:
         """Stop ``industry``'s exports from ``suppliers`` and rank who loses output.
 
-        ``substitution`` is ``full``, ``shares`` or ``none``
+        Regions are WIOD codes (ISO3, ``ROM`` for Romania, ``RoW``; any case), industries
+        WIOD codes (``c12``). ``substitution`` is ``full``, ``shares`` or ``none``
         (:mod:`tradewar.supply.chokepoints`); ``critical_for`` limits ``none`` to these
         buyer industries.
         """
-        if engine not in ENGINES:
-            raise InvalidInput(f"--engine {engine!r}; expected one of {', '.join(ENGINES)}")
-        if substitution not in SUBSTITUTION:
-            raise InvalidInput(
-                f"--substitution {substitution!r}; expected one of {', '.join(SUBSTITUTION)}"
-            )
+        engine = choice(engine, ENGINES, "engine")
+        substitution = choice(substitution, SUBSTITUTIONS, "substitution")
         wiod = self.table(year)
         critical = tuple(_sector(wiod, c) for c in critical_for or ())
         if critical and substitution != "none":
-            raise InvalidInput("--critical-for applies only with --substitution none")
+            raise InvalidInput(
+                f"got {list(critical)}, which applies only with substitution 'none'"
+                f" (not {substitution!r}).",
+                field="critical_for",
+            )
         horizon = 2 * weeks if horizon_weeks is None else horizon_weeks
         if horizon < 1:
-            raise InvalidInput(f"--horizon {horizon}; expected at least 1 week")
+            raise InvalidInput(f"got {horizon}; expected at least 1 week.", field="horizon_weeks")
         table = wiod.mrio()
         stop = ExportStop(
             tuple(_region(wiod, s) for s in suppliers), _sector(wiod, industry),
@@ -233,6 +242,12 @@ class SectorService:
         """Output, final demand, top input coefficients and top buyers of one industry."""
         wiod = self.table(year)
         region, industry = _region(wiod, region), _sector(wiod, industry)
+        if region not in wiod.regions:
+            raise InvalidInput(f"got {region!r}; expected one of {', '.join(wiod.regions)}.",
+                               field="region")  # fmt: skip
+        if industry not in wiod.sectors:
+            raise InvalidInput(f"got {industry!r}; expected one of {', '.join(wiod.sectors)}.",
+                               field="industry")  # fmt: skip
         table = wiod.mrio()
         i = table.industry(region, industry)
         labels = wiod.industry_labels()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
@@ -23,7 +23,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 import tradewar
-from tradewar.codes.countries import to_iso3
+from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.datasets import GE_FILES, ge_folder
 from tradewar.errors import ConvergenceError, InvalidInput
@@ -32,7 +32,7 @@ from tradewar.model.results import Equilibrium
 from tradewar.model.solve import solve
 from tradewar.scenarios.from_ledger import RateBuild
 from tradewar.scenarios.spec import Scenario
-from tradewar.services.scenarios import UNITS, ScenarioService
+from tradewar.services.scenarios import UNITS, ScenarioRef, ScenarioService
 from tradewar.sweeps.bands import (
     BAND_KEYS,
     DEFAULT_QUANTILES,
@@ -42,8 +42,15 @@ from tradewar.sweeps.bands import (
     read_sweep,
     with_bands,
 )
-from tradewar.sweeps.engines import Runner, chunk_draws, make_engine
-from tradewar.sweeps.spec import Draw, SweepSpec, new_root_seed, parse_variations
+from tradewar.sweeps.engines import EngineName, Runner, chunk_draws, make_engine
+from tradewar.sweeps.spec import (
+    Draw,
+    SweepSpec,
+    Variation,
+    checked_variations,
+    new_root_seed,
+    parse_variations,
+)
 from tradewar.sweeps.worker import (
     STATUS_FAILED,
     SweepContext,
@@ -61,34 +68,35 @@ class SweepRequest:
 
     Attributes
     ----------
-    scenario : str
-        A bundled scenario name or a scenario .yaml file.
-    vary : tuple of str
-        ``--vary`` options, e.g. ``("epsilon=2:8", "kappa=normal(0.5,0.2)")``.
+    scenario : Scenario or str
+        The scenario, or a bundled scenario's name.
+    vary : tuple of Variation
+        What to vary and how: :func:`tradewar.sweeps.spec.parse_vary` reads
+        ``epsilon=2:8`` or ``kappa=normal(0.5,0.2)`` into one.
     draws : int
         Number of draws.
     seed : int, optional
         Root seed; a fresh one (recorded) when None.
-    engine : str
+    engine : EngineName
         ``local`` (process pool) or ``dask``.
     workers : int
         Worker processes (local) or LocalCluster workers (dask).
     scheduler : str, optional
         Dask scheduler address (``tcp://host:8786``) for a real cluster.
-    countries : tuple of str
-        Countries reported besides the groups (names or codes; ``all`` for every one).
+    countries : tuple of str, or "all"
+        Countries (ISO3 codes) reported besides the groups; ``"all"`` for every one.
     chunk_size : int, optional
         Draws per task; by default about four tasks per worker, at most 50 draws each.
     """
 
-    scenario: str
-    vary: tuple[str, ...]
+    scenario: ScenarioRef
+    vary: tuple[Variation, ...]
     draws: int = 100
     seed: int | None = None
-    engine: str = "local"
+    engine: EngineName = "local"
     workers: int = 1
     scheduler: str | None = None
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] | Literal["all"] = ()
     chunk_size: int | None = None
 
 
@@ -150,21 +158,18 @@ class SweepService:
         self.scenarios = ScenarioService(settings)
 
     # ------------------------------------------------------------------ plan
-    def _reported_countries(self, countries: Sequence[str]) -> tuple[str, ...]:
-        world = self.scenarios.model.world
-        if any(code.strip().lower() == "all" for code in countries):
-            return world.countries
-        codes: list[str] = []
-        for code in countries:
-            iso3 = to_iso3(code.strip())
-            if iso3 not in codes:
-                codes.append(iso3)
-        return tuple(codes)
+    def _reported_countries(self, countries: Sequence[str] | Literal["all"]) -> tuple[str, ...]:
+        if countries == "all":
+            return self.scenarios.model.world.countries
+        return tuple(dict.fromkeys(require_iso3(code, "countries") for code in countries))
 
     def plan(self, request: SweepRequest) -> SweepPlan:
         """Everything a sweep needs before it runs (tariffs, draws, central solution)."""
-        spec = SweepSpec(parse_variations(request.vary), request.draws, self._seed(request))
-        scenario = self.scenarios.get(request.scenario)
+        if not request.vary:
+            raise InvalidInput("nothing to vary; expected at least one parameter and its"
+                               " distribution, e.g. epsilon=2:8.", field="vary")  # fmt: skip
+        spec = SweepSpec(checked_variations(request.vary), request.draws, self._seed(request))
+        scenario = self.scenarios.resolve(request.scenario, field="scenario")
         return self._plan(scenario, spec, self._reported_countries(request.countries))
 
     @staticmethod
@@ -207,7 +212,7 @@ class SweepService:
         """
         runner = engine or make_engine(request.engine, request.workers, request.scheduler)
         if out is not None and out.suffix != ".parquet":
-            raise InvalidInput(f"--out {out}: expected a file name ending in .parquet.")
+            raise InvalidInput(f"{out}: expected a file name ending in .parquet.", field="out")
         plan = self.plan(request)
         started = time.perf_counter()
         rows = run_plan(plan, runner, request.chunk_size, progress)
@@ -329,16 +334,36 @@ class SweepService:
             If no file is named, or a file has no manifest (so no scenario to solve).
         """
         if not paths:
-            raise InvalidInput("Name at least one sweep .parquet file.")
-        tables, notes = [], []
+            raise InvalidInput("none given; expected at least one sweep .parquet file.",
+                               field="paths")  # fmt: skip
+        sweeps = []
         for path in paths:
             rows, manifest = read_sweep(Path(path))
             if manifest is None:
                 raise InvalidInput(
                     f"{path}: has no tradewar.manifest metadata, so its scenario is unknown;"
-                    " expected a file written by 'tradewar sweep run --out'."
+                    " expected a file written by 'tradewar sweep run --out'.",
+                    field="paths",
                 )
-            central, found = self._central_run(Path(path), manifest)
+            sweeps.append((Path(path).name, rows, manifest))
+        return self._compare(sweeps, quantiles)
+
+    def compare_outcomes(
+        self, outcomes: Sequence[SweepOutcome], quantiles: Sequence[float] = DEFAULT_QUANTILES
+    ) -> BandedComparison:
+        """:meth:`compare` for sweeps just run (their rows and manifests in memory)."""
+        sweeps = [(o.manifest["scenario"]["name"], o.rows, o.manifest) for o in outcomes]
+        return self._compare(sweeps, quantiles)
+
+    def _compare(
+        self,
+        sweeps: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]],
+        quantiles: Sequence[float],
+    ) -> BandedComparison:
+        """Bands beside central runs of ``(label, rows, manifest)`` sweeps."""
+        tables, notes = [], []
+        for label, rows, manifest in sweeps:
+            central, found = self._central_run(label, manifest)
             bands = quantile_bands(rows, quantiles)
             keys = bands.set_index(list(BAND_KEYS)).index
             central = central[central.set_index(list(BAND_KEYS)).index.isin(keys)]
@@ -346,16 +371,17 @@ class SweepService:
             notes.extend(found)
         return BandedComparison(pd.concat(tables, ignore_index=True), tuple(notes))
 
-    def _central_run(self, path: Path, manifest: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
-        """The recorded scenario solved now (tidy rows), and how it differs from the sweep's."""
+    def _central_run(self, label: str, manifest: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
+        """The recorded scenario solved now (tidy rows), and how it differs from the sweep's
+        (``label`` names the sweep in the notes: its file name)."""
         recorded = manifest["scenario"]
-        scenario = Scenario.from_yaml(recorded["yaml"], origin=f"{path} (manifest)")
+        scenario = Scenario.from_yaml(recorded["yaml"], origin=f"{label} (manifest)")
         run = self.scenarios.run(scenario)
         notes = []
         tariffs = hashlib.sha256(run.build.tariffs.tobytes()).hexdigest()
         if tariffs != recorded["tariffs_sha256"]:
             notes.append(
-                f"{path.name}: the ledger now gives {scenario.name} a different tariff matrix"
+                f"{label}: the ledger now gives {scenario.name} a different tariff matrix"
                 " than the sweep drew around (a measure was added or corrected since)."
             )
         context = build_context(
@@ -369,7 +395,7 @@ class SweepService:
         ]
         if changed:
             notes.append(
-                f"{path.name}: central {', '.join(changed)} differ from the sweep's"
+                f"{label}: central {', '.join(changed)} differ from the sweep's"
                 f" ({', '.join(f'{n}={drawn_around[n]:g}' for n in changed)})."
             )
         return run.tidy(), notes

@@ -28,7 +28,8 @@ def _nodes_of(run: dict[str, Any], product: str) -> list[str]:
     labels = [label for label in run["series"] if label.split("@")[0] == product]
     if not labels:
         products = sorted({label.split("@")[0] for label in run["series"]})
-        raise InvalidInput(f"--product {product!r} is not in this run; expected one of {products}")
+        raise InvalidInput(f"{product!r} is not in this run; expected one of {products}",
+                           field="product")  # fmt: skip
     return labels
 
 
@@ -125,7 +126,7 @@ def availability_spec(run: dict[str, Any], product: str) -> dict[str, Any]:
     if not series:
         inputs = sorted({key.split("->")[0] for key in run["availability"]})
         raise InvalidInput(
-            f"--product {product!r} is no input in this run; expected one of {inputs}"
+            f"{product!r} is no input in this run; expected one of {inputs}", field="product"
         )
     rows = _band_rows(run, series, "->")
     title = f"{product}: arrivals in each buying country as a share of baseline need"

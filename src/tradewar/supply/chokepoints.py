@@ -62,21 +62,24 @@ class ExportStop:
     def validate(self, table: MRIO) -> None:
         """Check codes against the table; raise :class:`InvalidInput` naming the bad value."""
         if not self.suppliers:
-            raise InvalidInput("--supplier: none given; expected at least one region code")
-        for region in (*self.suppliers, *self.destinations):
-            if region not in table.regions:
-                raise InvalidInput(
-                    f"region {region!r} is not in the table; expected one of "
-                    f"{', '.join(table.regions)}"
-                )
+            raise InvalidInput("none given; expected at least one region code", field="suppliers")
+        for field, regions in (("suppliers", self.suppliers), ("destinations", self.destinations)):
+            for region in regions:
+                if region not in table.regions:
+                    raise InvalidInput(
+                        f"region {region!r} is not in the table; expected one of "
+                        f"{', '.join(table.regions)}",
+                        field=field,
+                    )
         if self.industry not in table.sectors:
             raise InvalidInput(
-                f"--industry {self.industry!r}; expected one of {', '.join(table.sectors)}"
+                f"got {self.industry!r}; expected one of {', '.join(table.sectors)}",
+                field="industry",
             )
         if self.weeks < 1:
-            raise InvalidInput(f"--weeks {self.weeks}; expected at least 1 week")
+            raise InvalidInput(f"got {self.weeks}; expected at least 1 week", field="weeks")
         if not 0 < self.share <= 1:
-            raise InvalidInput(f"--share {self.share}; expected a share in (0, 1]")
+            raise InvalidInput(f"got {self.share}; expected a share in (0, 1]", field="share")
 
     def stopped_pairs(self, table: MRIO) -> BoolArray:
         """(R_supplier_index, R) True where supplier region → destination region is stopped."""
@@ -122,7 +125,8 @@ def distinct_edges(table: MRIO, stop: ExportStop, critical_for: tuple[str, ...] 
     unknown = [c for c in critical_for if c not in table.sectors]
     if unknown:
         raise InvalidInput(
-            f"--critical-for {unknown[0]!r}; expected one of {', '.join(table.sectors)}"
+            f"got {unknown[0]!r}; expected one of {', '.join(table.sectors)}",
+            field="critical_for",
         )
     sectors = len(table.sectors)
     wanted = np.isin(table.buyer % sectors, [table.sectors.index(c) for c in critical_for])
@@ -144,8 +148,9 @@ def export_stop_shock(
     pairs = stop.stopped_pairs(table)
     if not pairs.any():
         raise InvalidInput(
-            f"--to {', '.join(stop.destinations)}: the stop covers no trade; expected "
-            "destinations other than the suppliers themselves"
+            f"{', '.join(stop.destinations)}: the stop covers no trade; expected "
+            "destinations other than the suppliers themselves",
+            field="destinations",
         )
     mask = np.where(stopped, 1.0 - stop.share, 1.0)
     stop_days = min(days, stop.weeks * DAYS_PER_WEEK)

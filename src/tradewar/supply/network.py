@@ -60,6 +60,18 @@ def clean_region(value: str) -> str:
         raise ValueError(f"{err} (the supply data also accept {regions})") from err
 
 
+def supply_region(value: str, field: str) -> str:
+    """:func:`clean_region` for an interface: an unknown region is an error naming ``field``.
+
+    >>> supply_region("eu27", "country")
+    'EU27'
+    """
+    try:
+        return clean_region(value)
+    except ValueError as err:
+        raise UnknownCode(str(err), field=field) from err
+
+
 class SourceRef(StrictStrippedModel):
     """A cited source: its address, publisher and what it says."""
 

@@ -171,8 +171,9 @@ def _choose_year(data_dir: Path, year: int | None) -> int:
         return years[-1] if years else WIOD_YEAR
     if years and year not in years:
         raise DataUnavailable(
-            f"--year {year}: no WIOD table for that year under {wiod_folder(data_dir)}; "
-            f"expected one of {', '.join(map(str, years))}"
+            f"no WIOD table for {year} under {wiod_folder(data_dir)}; "
+            f"expected one of {', '.join(map(str, years))}",
+            field="year",
         )
     return year
 

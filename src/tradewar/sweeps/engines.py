@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import pandas as pd  # type: ignore[import-untyped]
 
@@ -42,7 +42,9 @@ from tradewar.sweeps.worker import (
 logger = logging.getLogger(__name__)
 
 #: Engine names accepted by ``--engine``.
-ENGINES: tuple[str, ...] = ("local", "dask")
+#: Where a sweep's draws are solved: a local process pool or a Dask cluster.
+EngineName = Literal["local", "dask"]
+ENGINES: tuple[EngineName, ...] = ("local", "dask")
 #: Largest chunk of draws one task solves (keeps the progress bar moving).
 MAX_CHUNK = 50
 #: Module the fork server imports before forking workers.
@@ -82,7 +84,7 @@ def chunk_draws(
     [2, 2, 2, 2, 2]
     """
     if chunk_size is not None and chunk_size < 1:
-        raise InvalidInput(f"--chunk-size {chunk_size}: expected a whole number >= 1.")
+        raise InvalidInput(f"got {chunk_size}; expected a whole number >= 1.", field="chunk_size")
     size = chunk_size or max(
         1, min(MAX_CHUNK, math.ceil(len(draws) / (workers * CHUNKS_PER_WORKER)))
     )
@@ -91,7 +93,7 @@ def chunk_draws(
 
 def _check_workers(workers: int) -> int:
     if workers < 1:
-        raise InvalidInput(f"--workers {workers}: expected a whole number >= 1.")
+        raise InvalidInput(f"got {workers}; expected a whole number >= 1.", field="workers")
     return workers
 
 
@@ -159,8 +161,9 @@ def _import_distributed() -> Any:
         import distributed
     except ImportError as err:
         raise InvalidInput(
-            "--engine dask needs dask.distributed, which is not installed: pip install"
-            " 'tradewar[dask]' (or use --engine local)."
+            "the dask engine needs dask.distributed, which is not installed: pip install"
+            " 'tradewar[dask]' (or use the local engine).",
+            field="engine",
         ) from err
     return distributed
 
@@ -201,8 +204,9 @@ class DaskEngine:
                 )
             except OSError as err:
                 raise InvalidInput(
-                    f"--scheduler {self.scheduler}: no Dask scheduler answered ({err}). Start"
-                    " one with 'dask scheduler' and workers with 'dask worker ADDRESS'."
+                    f"{self.scheduler}: no Dask scheduler answered ({err}). Start"
+                    " one with 'dask scheduler' and workers with 'dask worker ADDRESS'.",
+                    field="scheduler",
                 ) from err
             self.cluster_workers = len(client.scheduler_info().get("workers", {}))
             return client
@@ -251,8 +255,8 @@ class DaskEngine:
         }
 
 
-def make_engine(name: str, workers: int, scheduler: str | None = None) -> Runner:
-    """The engine ``--engine NAME`` asks for.
+def make_engine(name: EngineName, workers: int, scheduler: str | None = None) -> Runner:
+    """The engine called ``name`` with ``workers`` workers (and a Dask ``scheduler`` address).
 
     Raises
     ------
@@ -261,8 +265,10 @@ def make_engine(name: str, workers: int, scheduler: str | None = None) -> Runner
     """
     if name == "local":
         if scheduler:
-            raise InvalidInput("--scheduler needs --engine dask; the local engine has none.")
+            raise InvalidInput(
+                "a scheduler needs the dask engine; the local engine has none.", field="scheduler"
+            )
         return LocalEngine(workers)
     if name == "dask":
         return DaskEngine(workers, scheduler)
-    raise InvalidInput(f"--engine {name!r}: expected one of {', '.join(ENGINES)}.")
+    raise InvalidInput(f"got {name!r}; expected one of {', '.join(ENGINES)}.", field="engine")

@@ -40,7 +40,7 @@ Examples
 >>> parse_vary("epsilon=8:2")
 Traceback (most recent call last):
 ...
-tradewar.errors.InvalidInput: --vary 'epsilon=8:2': uniform bounds 8 > 2; expected LOW:HIGH...
+tradewar.errors.InvalidInput: vary: 'epsilon=8:2': uniform bounds 8 > 2; expected LOW:HIGH...
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ class Draw:
 
 
 def _fail(option: str, problem: str) -> InvalidInput:
-    return InvalidInput(f"--vary {option!r}: {problem}")
+    return InvalidInput(f"{option!r}: {problem}", field="vary")
 
 
 def _number(text: str, option: str, allow_percent: bool) -> float:
@@ -322,17 +322,21 @@ def parse_vary(option: str) -> Variation:
 
 def parse_variations(options: Sequence[str]) -> tuple[Variation, ...]:
     """Parse every ``--vary`` option; a parameter named twice is an error."""
-    variations = tuple(parse_vary(option) for option in options)
+    return checked_variations(tuple(parse_vary(option) for option in options))
+
+
+def checked_variations(variations: Sequence[Variation]) -> tuple[Variation, ...]:
+    """``variations`` when each varies a different parameter (field ``vary`` otherwise)."""
     seen: dict[str, str] = {}
     for variation in variations:
         if variation.name in seen:
             raise _fail(
                 variation.option,
-                f"{variation.name} is already varied by --vary {seen[variation.name]!r};"
+                f"{variation.name} is already varied by {seen[variation.name]!r};"
                 " give each parameter once.",
             )
         seen[variation.name] = variation.option
-    return variations
+    return tuple(variations)
 
 
 def new_root_seed() -> int:
@@ -377,10 +381,11 @@ class SweepSpec:
     def __post_init__(self) -> None:
         if not 1 <= self.draws <= MAX_DRAWS:
             raise InvalidInput(
-                f"--draws {self.draws}: expected a whole number from 1 to {MAX_DRAWS:,}."
+                f"got {self.draws}; expected a whole number from 1 to {MAX_DRAWS:,}.",
+                field="draws",
             )
         if self.seed < 0:
-            raise InvalidInput(f"--seed {self.seed}: expected a non-negative integer.")
+            raise InvalidInput(f"got {self.seed}; expected a non-negative integer.", field="seed")
 
     def sample(self) -> list[Draw]:
         """Every draw, in order: index, seed and values."""

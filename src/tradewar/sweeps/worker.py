@@ -148,14 +148,16 @@ def build_context(
         missing = [code for code in (importer, exporter) if code not in world.countries]
         if missing:
             raise InvalidInput(
-                f"--vary {variation.option!r}: {', '.join(missing)} is not one of the model's"
-                f" {world.size} countries."
+                f"{variation.option!r}: {', '.join(missing)} is not one of the model's"
+                f" {world.size} countries.",
+                field="vary",
             )
         positions.append((world.index(exporter), world.index(importer)))
     unknown = [code for code in reported_countries if code not in world.countries]
     if unknown:
         raise InvalidInput(
-            f"--countries: {', '.join(unknown)} not among the model's {world.size} countries."
+            f"{', '.join(unknown)} not among the model's {world.size} countries.",
+            field="countries",
         )
     return SweepContext(
         scenario=scenario,

@@ -65,7 +65,8 @@ def _child(
     try:
         payload: dict[str, Any] = {"result": target(settings, progress, **params)}
     except TradewarError as err:
-        payload = {"error": str(err), "error_type": type(err).__name__}
+        payload = {"error": str(err), "error_type": type(err).__name__,
+                   "field": err.field, "reason": err.reason}  # fmt: skip
     except Exception as err:
         payload = {"error": f"the run failed: {type(err).__name__}: {err}", "error_type": "crash"}
     path = Path(out)
@@ -85,6 +86,9 @@ class Job:
     status: str = "running"  # running, done, failed, cancelled
     result: dict[str, Any] | None = None
     error: str | None = None
+    #: The service parameter at fault and the message without it, for a page to name it.
+    error_field: str | None = None
+    error_reason: str | None = None
     seconds: float | None = None
     process: Any = None
     done: Any = None
@@ -191,6 +195,7 @@ class JobBoard:
             job.seconds = time.monotonic() - job.started
             if "error" in payload:
                 job.status, job.error = "failed", str(payload["error"])
+                job.error_field, job.error_reason = payload.get("field"), payload.get("reason")
             else:
                 job.status, job.result = "done", payload["result"]
             job.process.join(timeout=5)

@@ -24,8 +24,10 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
+from tradewar.news.schema import ProposalStatus
 from tradewar.web.deps import news_service
-from tradewar.web.pagekit import data_response, problem_text, render
+from tradewar.web.form_errors import form_error
+from tradewar.web.pagekit import data_response, render
 from tradewar.web.problems import ProblemError
 
 if TYPE_CHECKING:
@@ -84,12 +86,18 @@ def _article(text: str, url: str, outlet: str, published: str) -> Article:
     from tradewar.news.extract import Article
 
     if not text.strip():
-        raise InvalidInput("text: the article is empty; paste its text or upload a file.")
+        raise InvalidInput("the article is empty; paste its text or upload a file.", field="text")
     if len(text) > MAX_ARTICLE_CHARS:
-        raise InvalidInput(f"text: {len(text)} characters; expected at most {MAX_ARTICLE_CHARS}.")
+        raise InvalidInput(f"{len(text)} characters; expected at most {MAX_ARTICLE_CHARS}.",
+                           field="text")  # fmt: skip
     html = text.lstrip().startswith("<")
     return Article(id="pasted", text=text, url=url or None, outlet=outlet or None,
                    published=published or None, html=html)  # fmt: skip
+
+
+#: The article form's labels: how the page names an input at fault.
+NEWS_LABELS = {"text": "Article text", "file": "File", "url": "Address (URL)",
+               "outlet": "Outlet", "published": "Published"}  # fmt: skip
 
 
 @router.get("/news", response_class=HTMLResponse)
@@ -120,7 +128,8 @@ async def news_read(
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as err:
                 raise InvalidInput(
-                    f"file: {file.filename} is not UTF-8 text; expected a text or HTML file."
+                    f"{file.filename} is not UTF-8 text; expected a text or HTML file.",
+                    field="file",
                 ) from err
             form["text"] = text
         article = _article(text, url, outlet, published)
@@ -134,7 +143,7 @@ async def news_read(
                                    field="token")  # fmt: skip
             proposals = service.propose([article])
     except (TradewarError, ProblemError) as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, NEWS_LABELS)
         return render(request, "news.html", context | {"error": message}, status)
     shown = article.text if not article.html else _plain(article)
     context |= {
@@ -166,12 +175,14 @@ def review_page(
     context: dict[str, Any] = {"who": who, "status": status, "statuses": STATUSES, "done": done}
     try:
         if status not in STATUSES:
-            raise InvalidInput(f"status: {status!r}; expected one of {', '.join(STATUSES)}.")
+            raise InvalidInput(f"{status!r}; expected one of {', '.join(STATUSES)}.",
+                               field="status")  # fmt: skip
         if fmt not in ("html", "csv", "json"):
-            raise InvalidInput(f"format: {fmt!r} is not offered; expected html, csv or json.")
-        proposals = news_service(state).proposals(status)
+            raise InvalidInput(f"{fmt!r} is not offered; expected html, csv or json.",
+                               field="format")  # fmt: skip
+        proposals = news_service(state).proposals(ProposalStatus(status))
     except (TradewarError, ProblemError) as err:
-        message, status_code = problem_text(err)
+        message, status_code = form_error(err, {"status": "Status", "format": "Format"})
         return render(request, "review.html", context | {"error": message}, status_code)
     rows = [_row(p) for p in proposals]
     if fmt != "html":
@@ -212,7 +223,7 @@ def decide(
     context: dict[str, Any] = {"who": who, "status": "pending", "statuses": STATUSES}
     try:
         if decision not in ("accept", "reject"):
-            raise InvalidInput(f"decision: {decision!r}; expected accept or reject.")
+            raise InvalidInput(f"{decision!r}; expected accept or reject.", field="decision")
         if who is None:
             raise ProblemError(401, "unauthorized", "Sign in first",
                                "token: sign in with a token to decide proposals.",
@@ -221,7 +232,7 @@ def decide(
         act = service.accept if decision == "accept" else service.reject
         outcome = act(proposal_id, by=who, note=note or None)
     except (TradewarError, ProblemError) as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, {"decision": "Decision", "note": "Note"})
         return render(request, "review.html", context | {"error": message}, status)
     what = f"{proposal_id} {outcome.status}"
     if outcome.measure_id:

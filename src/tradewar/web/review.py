@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradewar.codes.text import StorableStr
-from tradewar.news.schema import Proposal  # plain pydantic: no language tools needed
+from tradewar.news.schema import Proposal, ProposalStatus  # plain pydantic: no language tools
 from tradewar.web.deps import (
     CSV_CONTENT,
     READ_PROBLEMS,
@@ -105,7 +105,8 @@ def list_proposals(
     format: FormatParam = "json",
 ) -> Any:
     """Stored proposals in the order they were drafted (``tradewar review list``)."""
-    summaries = [_summary(p) for p in news_service(state).proposals(status)]
+    chosen = ProposalStatus(status) if status else None
+    summaries = [_summary(p) for p in news_service(state).proposals(chosen)]
     if format == "csv":
         rows = [summary.model_dump() for summary in summaries]
         return csv_response(rows, list(ProposalSummary.model_fields), "proposals")

@@ -7,10 +7,8 @@ its run needs.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tradewar.config import Settings
@@ -77,11 +75,12 @@ def small_sweep(
 ) -> dict[str, Any]:
     """A sweep of ``draws`` draws, its 5/50/95% bands beside the scenario's central values."""
     from tradewar.services.sweeps import SweepRequest, SweepService
+    from tradewar.sweeps.spec import parse_variations
 
     service = SweepService(settings)
     request = SweepRequest(
         scenario=scenario,
-        vary=tuple(vary),
+        vary=parse_variations(vary),  # the page's words, checked there, read here
         draws=draws,
         seed=seed,
         countries=tuple(countries),
@@ -95,10 +94,8 @@ def small_sweep(
         progress(finished, draws)
 
     progress(0, draws)
-    with tempfile.TemporaryDirectory(prefix="tradewar-sweep-") as folder:
-        out = Path(folder) / f"{scenario}.parquet"
-        outcome = service.run(request, out, advance, engine=InProcessEngine())
-        compared = service.compare([out])
+    outcome = service.run(request, None, advance, engine=InProcessEngine())  # kept in memory
+    compared = service.compare_outcomes([outcome])
     table = compared.table.astype(object).where(compared.table.notna(), None)
     return {
         "rows": table.to_dict(orient="records"),

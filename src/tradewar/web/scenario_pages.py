@@ -28,12 +28,12 @@ from tradewar.errors import InvalidInput, TradewarError
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, scenario_rows
 from tradewar.web.deps import compute
+from tradewar.web.form_errors import form_error
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
     format_problem,
     page_spec,
-    problem_text,
     render,
 )
 from tradewar.web.problems import ProblemError
@@ -50,6 +50,10 @@ from tradewar.web.sector_scenario import (
 router = APIRouter(include_in_schema=False)
 
 #: Table columns, in order, with their labels.
+#: The form's labels: how the page names an input at fault.
+LABELS = {"baseline": "Differences against", "model": "Model", "name": "Scenario",
+          "sort": "Sort by", "order": "Order"}  # fmt: skip
+
 COLUMNS = {
     name: OUTCOMES[name].label
     for name in ("welfare", "real_wage", "prices", "employment", "imports_to_gdp", "deficit")
@@ -113,20 +117,22 @@ async def scenario_page(
         scenario = state.scenarios.get(name)
         if baseline and baseline not in {s.name for s in catalogue}:
             raise InvalidInput(
-                f"baseline: unknown scenario {baseline!r}; expected one of "
-                f"{', '.join(s.name for s in catalogue)}."
+                f"unknown scenario {baseline!r}; expected one of "
+                f"{', '.join(s.name for s in catalogue)}.",
+                field="baseline",
             )
         if sort not in ("iso3", *COLUMNS):
-            raise InvalidInput(f"sort: {sort!r}; expected iso3 or one of {', '.join(COLUMNS)}.")
+            raise InvalidInput(f"{sort!r}; expected iso3 or one of {', '.join(COLUMNS)}.",
+                               field="sort")  # fmt: skip
         if order not in ("asc", "desc"):
-            raise InvalidInput(f"order: {order!r}; expected asc or desc.")
+            raise InvalidInput(f"{order!r}; expected asc or desc.", field="order")
         problem = format_problem(fmt, chart, ("map",))
         if problem:
             raise InvalidInput(problem)
         run = await compute(state, state.scenarios.run, name)
         base_run = await compute(state, state.scenarios.run, baseline) if baseline else None
     except (TradewarError, ProblemError) as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "scenario.html", context | {"error": message}, status)
     rows = sorted_rows(country_table(run, base_run), sort, order == "desc")
     unit = "percentage points against " + baseline if baseline else "percent change"
@@ -171,7 +177,7 @@ async def _sectoral_page(
         service = sectors_service(request)
         payload = await compute(state, service.scenario, name)
     except (TradewarError, ProblemError) as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "scenario.html", context | {"error": message}, status)
     if fmt in ("csv", "json"):
         about = {

@@ -18,13 +18,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.services.supply import SupplyRun, SupplyService
+from tradewar.supply.network import supply_region
 from tradewar.web.deps import compute
+from tradewar.web.form_errors import form_error
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
     format_problem,
     page_spec,
-    problem_text,
     render,
 )
 from tradewar.web.problems import ProblemError
@@ -103,6 +104,11 @@ def output_spec(run: SupplyRun, rows: list[dict[str, Any]]) -> dict[str, Any]:
     })  # fmt: skip
 
 
+#: The form's labels: how the page names an input at fault.
+LABELS = {"scenario": "Scenario", "draws": "Monte Carlo draws", "country": "Exposure of",
+          "table": "Table"}  # fmt: skip
+
+
 @router.get("/supply", response_class=HTMLResponse)
 async def supply_page(
     request: Request,
@@ -123,19 +129,20 @@ async def supply_page(
     try:
         if scenario not in scenarios:
             raise InvalidInput(
-                f"scenario: unknown supply scenario {scenario!r}; expected one of "
-                f"{', '.join(scenarios)}."
+                f"unknown supply scenario {scenario!r}; expected one of {', '.join(scenarios)}.",
+                field="scenario",
             )
         problem = format_problem(fmt, chart, ("output",))
         if problem:
             raise InvalidInput(problem)
         if table not in ("producers", "exposure"):
-            raise InvalidInput(f"table: {table!r}; expected producers or exposure.")
+            raise InvalidInput(f"{table!r}; expected producers or exposure.", field="table")
+        region = supply_region(country, "country") if country else None
         run = await compute(state, lambda: service.run(scenario, draws=draws))
         chain = scenarios[scenario].chain
-        exposure = [r.to_dict() for r in service.exposure(country or None, chain)]
+        exposure = [r.to_dict() for r in service.exposure(region, chain)]
     except (TradewarError, ProblemError) as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "supply.html", context | {"error": message}, status)
     rows = node_rows(run)
     exposure.sort(key=lambda r: (-float(str(r["exposure"])), str(r["country"])))

@@ -19,15 +19,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.sweeps.charts import VARIABLE_TITLES, band_chart
-from tradewar.sweeps.spec import PARAMETER_RANGES, parse_vary
+from tradewar.sweeps.spec import PARAMETER_RANGES, parse_variations
 from tradewar.web import runs
+from tradewar.web.form_errors import form_error, job_error
 from tradewar.web.jobs import Busy, board_of
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
     format_problem,
     page_spec,
-    problem_text,
     render,
 )
 from tradewar.web.war_pages import bundled_scenario, cancel_job, job_status
@@ -48,6 +48,11 @@ def _query(params: dict[str, Any]) -> list[tuple[str, str]]:
     pairs = [("scenario", params["scenario"]), ("param", name), ("low", low), ("high", high)]
     pairs += [("extra", v) for v in params["vary"][1:]]
     return [*pairs, ("draws", str(params["draws"])), ("seed", str(params["seed"]))]
+
+
+#: The form's labels: how the page names an input at fault.
+LABELS = {"scenario": "Scenario", "vary": "Parameters drawn", "draws": "Draws", "seed": "Seed",
+          "variable": "Chart variable"}  # fmt: skip
 
 
 @router.get("/sweeps", response_class=HTMLResponse)
@@ -81,17 +86,16 @@ def sweeps_page(
     try:
         bundled_scenario(state, "scenario", scenario)
         vary = [f"{param}={low:g}:{high:g}", *extras]
-        for text in vary:
-            parse_vary(text)
+        parse_variations(vary)  # checked here; the run (a child process) reads them again
         if variable not in VARIABLE_TITLES:
             raise InvalidInput(
-                f"variable: {variable!r}; expected one of {', '.join(VARIABLE_TITLES)}."
+                f"{variable!r}; expected one of {', '.join(VARIABLE_TITLES)}.", field="variable"
             )
         problem = format_problem(fmt, chart, ("bands",))
         if problem:
             raise InvalidInput(problem)
     except TradewarError as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "sweeps.html", context | {"error": message}, status)
     if not run:
         return render(request, "sweeps.html", context)
@@ -101,12 +105,12 @@ def sweeps_page(
     except Busy as err:  # 503: the server is busy, the request is fine
         return render(request, "sweeps.html", context | {"error": str(err)}, 503)
     except TradewarError as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "sweeps.html", context | {"error": message}, status)
     query = [*_query(params), ("variable", variable), ("run", "1")]
     context |= {"job": job, "permalink": "/sweeps?" + urlencode(query)}
     if job.status == "failed":
-        return render(request, "sweeps.html", context | {"error": job.error}, 422)
+        return render(request, "sweeps.html", context | {"error": job_error(job, LABELS)}, 422)
     if job.status != "done" or job.result is None:  # 202: accepted, still running
         return render(request, "sweeps.html", context, 202)
     result = job.result

@@ -16,15 +16,16 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tradewar.codes.rates import players as parse_players
 from tradewar.errors import InvalidInput, TradewarError
 from tradewar.web import runs
+from tradewar.web.form_errors import form_error, job_error
 from tradewar.web.jobs import Busy, Job, board_of
 from tradewar.web.pagekit import (
     chart_response,
     data_response,
     format_problem,
     page_spec,
-    problem_text,
     render,
 )
 
@@ -46,25 +47,33 @@ def _players(values: list[str] | None) -> list[str]:
     return list(dict.fromkeys(p.upper() if len(p) <= 3 else p for p in found if p))
 
 
+#: The form's labels: how the page names an input at fault.
+LABELS = {"players": "Players", "base": "Base scenario", "mode": "Run",
+          "scope": "Tariffs of a war"}  # fmt: skip
+
+
 def bundled_scenario(state: Any, field: str, name: str) -> None:
     """Check that ``name`` is a bundled scenario (a page never reads a path it is given)."""
     known = [s.name for s in state.scenarios.list()]
     if name not in known:
         raise InvalidInput(
-            f"{field}: unknown scenario {name!r}; expected one of {', '.join(known)}."
+            f"unknown scenario {name!r}; expected one of {', '.join(known)}.", field=field
         )
 
 
 def _params(players: list[str], base: str, mode: str, scope: str) -> dict[str, Any]:
+    """The run's parameters, parsed: players as ISO3 codes (or EU); checked before a run
+    starts, so that a slip is named on the form rather than after a background start."""
     if mode not in MODES:
-        raise InvalidInput(f"mode: {mode!r}; expected one of {', '.join(MODES)}.")
+        raise InvalidInput(f"{mode!r}; expected one of {', '.join(MODES)}.", field="mode")
     if scope not in SCOPES:
-        raise InvalidInput(f"scope: {scope!r}; expected one of {', '.join(SCOPES)}.")
-    if len(players) < 2:
-        raise InvalidInput(f"players: got {players}; expected at least two players.")
-    if mode == "talks" and len(players) != 2:
-        raise InvalidInput(f"players: got {players}; talks are between two players.")
-    return {"players": players, "base": base, "mode": mode, "scope": scope}
+        raise InvalidInput(f"{scope!r}; expected one of {', '.join(SCOPES)}.", field="scope")
+    codes = list(parse_players(players))
+    if len(codes) < 2:
+        raise InvalidInput(f"got {codes}; expected at least two players.", field="players")
+    if mode == "talks" and len(codes) != 2:
+        raise InvalidInput(f"got {codes}; talks are between two players.", field="players")
+    return {"players": codes, "base": base, "mode": mode, "scope": scope}
 
 
 def _query(params: dict[str, Any]) -> list[tuple[str, str]]:
@@ -103,8 +112,8 @@ def war_page(
     try:
         params = _params(chosen, base, mode, scope)
         bundled_scenario(state, "base", base)
-    except (TradewarError, InvalidInput) as err:
-        message, status = problem_text(err)
+    except TradewarError as err:
+        message, status = form_error(err, LABELS)
         return render(request, "war.html", context | {"error": message}, status)
     problem = format_problem(fmt, chart, CHARTS)
     if problem:
@@ -116,12 +125,12 @@ def war_page(
     except Busy as err:  # 503: the server is busy, the request is fine
         return render(request, "war.html", context | {"error": str(err)}, 503)
     except TradewarError as err:
-        message, status = problem_text(err)
+        message, status = form_error(err, LABELS)
         return render(request, "war.html", context | {"error": message}, status)
     permalink = "/war?" + urlencode([*_query(params), ("run", "1")])
     context |= {"job": job, "permalink": permalink}
     if job.status == "failed":
-        return render(request, "war.html", context | {"error": job.error}, 422)
+        return render(request, "war.html", context | {"error": job_error(job, LABELS)}, 422)
     if job.status != "done" or job.result is None:  # 202: accepted, still running
         return render(request, "war.html", context, 202)
     result = job.result
