@@ -155,7 +155,10 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     verb = inside[0]
     while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
-    if not (_modifies_agreement(verb) or _purpose_of_agreement(verb)):
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "an agreement to pause ... and walk back ...": read "pause"
+    if not (_modifies_agreement(first) or _purpose_of_agreement(first)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
 
