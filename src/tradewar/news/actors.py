@@ -122,7 +122,7 @@ def roles_for(
             target = mention.code
             break
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
-        sentence, t_start
+        sentence, t_start, clause_start
     )
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
@@ -160,8 +160,10 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
     return None
 
 
-def _pair_subject(sentence: Sentence, t_start: int) -> bool:
-    before = [m for m in sentence.mentions if m.end <= t_start]
+def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bool:
+    """Whether two parties joined by "and" act together before the trigger, in its clause
+    ("Canada and Mexico got a reprieve, but Trump's tariff on China ..." is Trump's alone)."""
+    before = [m for m in sentence.mentions if clause_start <= m.start and m.end <= t_start]
     for first, second in itertools.pairwise(before):
         joined = sentence.text[first.end : second.start]
         if (
