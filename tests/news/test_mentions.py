@@ -152,3 +152,18 @@ def test_a_rateless_summary_folds_into_the_detailed_tariffs() -> None:
     found = extract_events(Article(id="M", text=text, published="2025-03-10"))
     rates = sorted(e.rate_to or 0 for e in found if e.action == "impose_tariff")
     assert rates == [10, 15]
+
+
+def test_a_pair_in_another_clause_does_not_make_a_tariff_bilateral() -> None:
+    text = (
+        "Canada and Mexico got a one-month reprieve, but President Trump's new 10% tariff on "
+        "China went into effect on Tuesday."
+    )
+    found = events(text, published="2025-02-04")
+    assert ("impose_tariff", "USA", "CHN") in found
+    assert ("impose_tariff", "CHN", "USA") not in found
+
+
+def test_a_level_described_with_a_copula_is_no_act() -> None:
+    text = "Therefore, the base tariff on Chinese goods imported into the United States will be 30% until August 12."
+    assert events(text) == []
