@@ -131,3 +131,8 @@ def test_the_suspended_part_of_a_tariff_is_a_change() -> None:
 def test_the_first_from_to_pair_is_the_heads() -> None:
     clause = "duties will fall to 30% from 40% by halving the surcharge to 10% from 20%"
     assert rate("cut_tariff", clause) == (40, 30, None)
+
+
+def test_a_range_of_levels_is_no_change() -> None:
+    assert rate("impose_tariff", "counter-tariffs of 10% to 15% on farm goods") == (None, 15, None)
+    assert rate("raise_tariff", "Ottawa raised its surtax 10% to 25%") == (10, 25, None)

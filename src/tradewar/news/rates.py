@@ -41,6 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
+RANGE_BEFORE = re.compile(r"\b(?:of|between|ranging from|ranging|range of)\s+(?:about\s+)?$", re.I)
 ADDITIONAL_AFTER = re.compile(r"\s*(?:additional|extra)\b", re.I)  # "a 10% additional tariff"
 POINTS = re.compile(r"points?\b", re.I)
 ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
@@ -102,6 +103,8 @@ def find_rates(clause: str) -> list[RateMention]:
             ):
                 continue
             before = clause[max(0, match.start() - 50) : match.start()]
+            if kind == "pair" and RANGE_BEFORE.search(before):
+                kind = "range"  # "tariffs of 10% to 15%": a range of levels, not a change
             if kind == "level" and (
                 MARKET_MOVE.search(before) or SHARE_OF.match(clause[match.end() : match.end() + 40])
             ):
@@ -231,6 +234,8 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         out.rate_to, out.rate_from = rate.first, rate.second
     elif rate.kind == "by" or rate.points:
         out.rate_change = sign * rate.first
+    elif rate.kind == "range":  # "tariffs of 10% to 15%": the highest level
+        out.rate_to = out.rate_to if out.rate_to is not None else max(rate.first, rate.second or 0)
     elif rate.kind == "upto" and falling:  # "lift tariffs of up to 15%": from 15
         out.rate_from = rate.first
     elif (
