@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
-RANGE_BEFORE = re.compile(r"\b(?:of|between|ranging from|ranging|range of)\s+(?:about\s+)?$", re.I)
+RANGE_BEFORE = re.compile(r"\b(?:of|between|ranging from)\s+(?:about\s+)?$", re.I)
 ADDITIONAL_AFTER = re.compile(r"\s*(?:additional|extra)\b", re.I)  # "a 10% additional tariff"
 POINTS = re.compile(r"points?\b", re.I)
 ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
