@@ -41,7 +41,7 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
     # "from" not before a rate: "cut to 10% from 20% on Thursday" is done
     r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
     r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
-    r"effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
+    r"(?<!became )effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
 IMMEDIATE = frozenset(
@@ -52,8 +52,8 @@ IMMEDIATE = frozenset(
 )  # fmt: skip
 # a completed act: "by Friday ... had started", "took effect on Friday", "came into force"
 PAST_ACT = re.compile(
-    r"\b(?:had|took effect|came into (?:effect|force)|went into effect|kicked in|began|started|"
-    r"was|were|has been|have been)\b",
+    r"\b(?:had|took effect|came into (?:effect|force)|went into effect|entered into force|"
+    r"became effective|kicked in|began|started|was|were|has been|have been)\b",
     re.I,
 )
 PAST_NEAR = re.compile(
@@ -62,7 +62,7 @@ PAST_NEAR = re.compile(
 )
 EFFECTIVE_CUES = re.compile(
     r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|"  # noqa: E501
-    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*"  # noqa: E501
+    r"took effect|takes effect|take effect|into effect|kicked in|into force|becomes? effective|became effective)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
     r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
