@@ -189,7 +189,8 @@ def products_in(text: str) -> list[str]:
 DURATION_PHRASE = re.compile(
     r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
-    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
+    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?"
+    r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
     r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.I,
@@ -240,8 +241,9 @@ def _generic_goods() -> re.Pattern[str]:
 
 def durations(text: str) -> list[Duration]:
     """The periods of a text, in order: "for 90 days", "for an additional 90 days", "a
-    90-day pause", "a one year suspension", "delay ... by at least a month", "two days of
-    talks".  A bare count ("90 days after the order") is no period."""
+    90-day pause", "a one year suspension", "lasting 90 days", "over the next 90 days",
+    "delay ... by at least a month", "two days of talks".  A bare count ("90 days after
+    the order", "within 30 days") is no period."""
     found: list[Duration] = []
     for match in DURATION_PHRASE.finditer(text):
         lead = (match.group("lead") or "").lower()
@@ -254,7 +256,7 @@ def durations(text: str) -> list[Duration]:
         hyphen = match.group("joint") == "-"
         counted = match.group("n").lower() in {"a", "an"}
         period = (
-            lead.startswith("for")
+            lead.startswith(("for", "last", "over", "a period", "the period"))
             or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
             or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
         )
