@@ -49,6 +49,12 @@ KEPT = re.compile(
     r"(retain\w*|maintain\w*|keep\w*|remaining|kept|(?:keep|leav)\w+ (?:\w+ ){0,3}in place)\W+(\w+\W+){0,6}$",  # noqa: E501
     re.I,
 )
+# "a 10% baseline tariff remaining", "the 10% levy stays in place": the part kept
+KEPT_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:remaining|remains?|(?:will|would)\s+(?:remain|stay|continue)|"
+    r"stays?|in place)\b",
+    re.I,
+)
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
 # "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
 SUSPENDED_AFTER = re.compile(
@@ -110,6 +116,8 @@ def find_rates(clause: str) -> list[RateMention]:
             ):
                 taken.append((match.start(), match.end()))
                 continue
+            after = clause[match.end() : match.end() + 50]
+            kept = bool(KEPT.search(before) or KEPT_AFTER.match(after))
             found.append(
                 RateMention(
                     kind=kind,
@@ -121,8 +129,8 @@ def find_rates(clause: str) -> list[RateMention]:
                     additional=bool(
                         ADDITIONAL.search(before) or ADDITIONAL_AFTER.match(clause[match.end() :])
                     ),
-                    kept=bool(KEPT.search(before)),
-                    suspended=not KEPT.search(before)
+                    kept=kept,
+                    suspended=not kept
                     and bool(
                         SUSPENDED.search(POSSESSIVE.sub("", before))
                         or SUSPENDED_AFTER.match(clause[match.end() : match.end() + 60])
@@ -147,7 +155,7 @@ class EventRate:
 
 
 FACTORS = (  # "halving the 20% tariff", "doubled the duty": the new rate is arithmetic
-    (re.compile(r"\bhalv(?:e|es|ed|ing)\b|\bcut (?:\w+ )?in half\b", re.I), 0.5),
+    (re.compile(r"\bhalv(?:e|es|ed|ing)\b|\bcut (?:\w+ )?in half\b|\bby half\b", re.I), 0.5),
     (re.compile(r"\bdoubl(?:e|es|ed|ing)\b", re.I), 2.0),
     (re.compile(r"\btripl(?:e|es|ed|ing)\b", re.I), 3.0),
 )
@@ -199,7 +207,13 @@ def rate_for_action(
             out.rate_from, out.rate_change = base, change
             out.rate_to = base + change if not falling else max(base - abs(change), 0.0)
     if factor is not None and len(rates) == 1 and out.rate_from is None and out.rate_to is not None:
-        out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
+        if rates[0].kind == "to":  # "doubled the tariff to 50%": 50 is the new level
+            out.rate_from = round(out.rate_to / factor, 2)
+        else:  # "halve the 20% tariff": 20 is the old level
+            out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
+    stated_apart = out.rate_change is not None and out.rate_to != out.rate_change
+    if out.rate_from is None and out.rate_to is not None and stated_apart:
+        out.rate_from = round(out.rate_to - out.rate_change, 2)  # "by 50 points to 104%": from 54
     if eliminates and action == "cut_tariff":
         if out.rate_to is not None and out.rate_from is None:
             out.rate_from = out.rate_to
@@ -244,6 +258,8 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         and (rate.suspended or (out.rate_change is None and rate.additional))
     ):
         out.rate_change = -rate.first
+    elif rate.kind == "to" and out.rate_to is not None and out.rate_change == out.rate_to:
+        out.rate_to = rate.first  # "an additional 50%, bringing the total to 104%": the total
     elif rate.kind == "to" and out.rate_to is not None and action in {"raise_tariff", "cut_tariff"}:
         out.rate_from, out.rate_to = out.rate_to, rate.first  # "the 10% tariff ... to 20%"
     elif out.rate_to is None:
