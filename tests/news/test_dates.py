@@ -172,3 +172,9 @@ def test_entry_into_force_is_effective_in_the_tense_it_is_told(
     clause: str, expected: tuple[str, str]
 ) -> None:
     assert values(clause) == [expected]
+
+
+def test_a_document_doing_the_act_keeps_its_date() -> None:
+    assert values("In a statement dated April 4, the ministry said") == [("2025-04-04", "event")]
+    clause = "Notice No. 7 dated April 2 restricts exports of tungsten"
+    assert values(clause) == [("2025-04-02", "event")]

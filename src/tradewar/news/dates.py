@@ -79,9 +79,19 @@ PAST_VERB_AFTER = re.compile(
 STARTS_FROM = re.compile(
     r"\b(?:from|starting(?: from| in)?|beginning(?: in)?|as of|effective(?: from)?)\s*$", re.I
 )
-# the date of a document named in passing ("Executive Order No. 14257 dated April 2, 2025",
-# "the notice of 4 March"), which dates no act of the sentence
-DOCUMENT_DATE = re.compile(r"\bdated\s*$", re.I)
+# the date of a legal document named in passing ("Executive Order No. 14257 dated April 2,
+# 2025"), which dates no act of the sentence
+DOCUMENT_DATE = re.compile(
+    r"\b(?:orders?|proclamations?|announcements?|circulars?|notices?|decrees?|rules?|"
+    r"regulations?|no\.|\d{4,})(?!\w)[^;:()]{0,30}\bdated\s*$",
+    re.I,
+)  # not "a statement dated April 4", which is the act's own announcement
+# the document is cited for another measure ("levied according to Executive Order No. 14257
+# dated April 2"), not the one doing the act ("Announcement No. 18 dated April 4 restricts")
+REFERENCE = re.compile(
+    r"\b(?:according to|under|pursuant to|amended by|levied|imposed|issued)\b",
+    re.I,
+)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
@@ -238,7 +248,9 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
-        elif DOCUMENT_DATE.search(before):
+        elif DOCUMENT_DATE.search(before) and REFERENCE.search(
+            clause[max(0, match.start() - 80) : match.start()]
+        ):
             role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
