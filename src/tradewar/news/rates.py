@@ -211,9 +211,9 @@ def rate_for_action(
             out.rate_from = round(out.rate_to / factor, 2)
         else:  # "halve the 20% tariff": 20 is the old level
             out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
-    stated_apart = out.rate_change is not None and out.rate_to != out.rate_change
-    if out.rate_from is None and out.rate_to is not None and stated_apart:
-        out.rate_from = round(out.rate_to - out.rate_change, 2)  # "by 50 points to 104%": from 54
+    change, level = out.rate_change, out.rate_to
+    if out.rate_from is None and level is not None and change is not None and level != change:
+        out.rate_from = round(level - change, 2)  # "by 50 points to 104%": from 54
     if eliminates and action == "cut_tariff":
         if out.rate_to is not None and out.rate_from is None:
             out.rate_from = out.rate_to
