@@ -178,3 +178,11 @@ def test_a_document_doing_the_act_keeps_its_date() -> None:
     assert values("In a statement dated April 4, the ministry said") == [("2025-04-04", "event")]
     clause = "Notice No. 7 dated April 2 restricts exports of tungsten"
     assert values(clause) == [("2025-04-02", "event")]
+
+
+def test_customs_entry_on_or_after_a_time_and_day_is_effective() -> None:
+    clause = (
+        "goods entered for consumption on or after 12:01 a.m. eastern daylight time (EDT) "
+        "on May 2, 2025"
+    )
+    assert values(clause) == [("2025-05-02", "effective")]

@@ -61,12 +61,13 @@ PAST_NEAR = re.compile(
     re.I,
 )
 EFFECTIVE_CUES = re.compile(
-    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|"  # noqa: E501
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|\bon or after|"  # noqa: E501
     r"took effect|takes effect|take effect|into effect|kicked in|into force|becomes? effective|became effective)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
     r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
-    r"(?:\s+[A-Z]{2,4}T?)?,?\s+)?(on\s+)?$",
+    r"(?:\s+(?:eastern|central|pacific|mountain|beijing)?\s*(?:daylight|standard)?\s*time)?"
+    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?$",
     re.IGNORECASE,
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
@@ -242,7 +243,10 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             continue
         before = clause[max(0, match.start() - 40) : match.start()]
         role = "event"
-        if EFFECTIVE_CUES.search(before) or match.group().lower() in IMMEDIATE:
+        if (
+            EFFECTIVE_CUES.search(clause[max(0, match.start() - 80) : match.start()])
+            or match.group().lower() in IMMEDIATE
+        ):
             role = "effective"
         elif END_CUES.search(before):
             role = "end"
