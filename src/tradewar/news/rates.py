@@ -191,7 +191,11 @@ def rate_for_action(
         A multiplier the clause applies ("halve the 20% tariff": 0.5): a single stated
         level becomes ``rate_from`` and ``rate_to`` is that level times the factor.
 
-    Arithmetic: "an additional 10% on top of 20%" gives 20 -> 30 (change +10).
+    Arithmetic: "an additional 10% on top of 20%" gives 20 -> 30 (change +10); "by 50
+    points to 104%" and "an additional 50%, bringing the total to 104%" give 54 -> 104;
+    "doubled the tariff to 50%" gives 25 -> 50 and "halve the 20% tariff" 20 -> 10; the
+    first from/to pair of a clause is the head's.  A suspension that names its suspended
+    part is read by :func:`_suspended_part`.
     """
     out = EventRate()
     falling = action in {"cut_tariff", "suspend_tariff"}
