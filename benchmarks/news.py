@@ -98,7 +98,7 @@ def main() -> int:
         f" ({elapsed:.2f} s; lower when other processes share the core)"
     )
     print(
-        f"baseline, same run, without the parser (frames and syntax roles off): "
+        f"baseline, same run, without the parser (frames, syntax roles and references off): "
         f"{count / base_cpu:.1f} articles/s of CPU time; the parser costs "
         f"{cpu / base_cpu:.1f}x the CPU time of the rules alone"
     )
