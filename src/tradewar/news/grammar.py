@@ -146,11 +146,6 @@ PLURAL_SUBJECT = re.compile(
     r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
     re.I,
 )
-DURATION = re.compile(
-    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",  # noqa: E501
-    re.I,
-)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
 LEGAL_BASIS = re.compile(
     r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
 )
