@@ -23,7 +23,6 @@ tradewar.errors.InvalidInput: Cannot export to 'out.pdf': suffix '.pdf' is not s
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from tradewar import __version__
 from tradewar.codes.files import checked_suffix
-from tradewar.errors import InvalidInput
+from tradewar.tabular import PARQUET_PROVENANCE_KEY, Table, read_parquet_provenance, table_bytes
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 EXPORT_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet", ".json")
 
 #: Parquet schema-metadata key holding the manifest.
-PARQUET_MANIFEST_KEY = b"tradewar_manifest"
+PARQUET_MANIFEST_KEY = PARQUET_PROVENANCE_KEY
 
 #: Format version of the manifest.
 MANIFEST_FORMAT = 1
@@ -301,16 +300,8 @@ def export_bytes(
         "rows": len(frame),
         "columns": [str(c) for c in frame.columns],
     }
-    if suffix == ".csv":
-        text = frame.to_csv(index=False, date_format="%Y-%m-%d")
-        data = text.encode("utf-8")
-    elif suffix == ".json":
-        text = frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False)
-        data = text.encode("utf-8")
-    elif suffix == ".parquet":
-        data = _parquet_bytes(frame, record)
-    else:
-        data = _xlsx_bytes(frame, record)
+    table = Table.from_frame(frame)
+    data = table_bytes(table, suffix.lstrip("."), metadata=record, readme=_readme_rows(record))
     record["table"]["sha256"] = hashlib.sha256(data).hexdigest()
     return data, record
 
@@ -347,27 +338,9 @@ def write_table(frame: pd.DataFrame, path: str | Path, manifest: Manifest) -> Pa
     return sidecar
 
 
-def _parquet_bytes(frame: pd.DataFrame, record: dict[str, Any]) -> bytes:
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    metadata = dict(table.schema.metadata or {})
-    metadata[PARQUET_MANIFEST_KEY] = json.dumps(record, ensure_ascii=False).encode()
-    sink = io.BytesIO()
-    pq.write_table(table.replace_schema_metadata(metadata), sink)
-    return sink.getvalue()
-
-
 def read_parquet_manifest(path: str | Path) -> dict[str, Any]:
     """The manifest embedded in a Parquet file written by :func:`write_table`."""
-    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
-
-    metadata = pq.read_schema(path).metadata or {}
-    if PARQUET_MANIFEST_KEY not in metadata:
-        raise InvalidInput(f"{path} carries no tradewar manifest; was it written by tradewar?")
-    found: dict[str, Any] = json.loads(metadata[PARQUET_MANIFEST_KEY])
-    return found
+    return read_parquet_provenance(path)
 
 
 def _readme_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
@@ -405,45 +378,3 @@ def _readme_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("MANIFEST", "the same record as JSON sits beside this file: "
                  f"{manifest_path_for(record['table']['file']).name}"))  # fmt: skip
     return rows
-
-
-def _xlsx_bytes(frame: pd.DataFrame, record: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
-    from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
-
-    book = Workbook()
-    data = book.active
-    data.title = "data"
-    data.append([str(c) for c in frame.columns])
-    for cell in data[1]:
-        cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False, name=None):
-        data.append([_cell(v) for v in row])
-    data.freeze_panes = "A2"
-    readme = book.create_sheet("README")
-    readme.append(["field", "value"])
-    for cell in readme[1]:
-        cell.font = Font(bold=True)
-    for key, value in _readme_rows(record):
-        readme.append([key, value])
-        if key.isupper():
-            readme.cell(row=readme.max_row, column=1).font = Font(bold=True)
-    readme.column_dimensions["A"].width = 28
-    readme.column_dimensions["B"].width = 100
-    sink = io.BytesIO()
-    book.save(sink)
-    return sink.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and value != value:  # NaN -> empty cell
-        return None
-    if isinstance(value, datetime | date):
-        return value
-    if isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
