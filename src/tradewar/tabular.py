@@ -163,22 +163,23 @@ class Table:
         return cls([str(c) for c in frame.columns], frame.to_dict(orient="records"), provenance)
 
 
-def format_of(path: str | Path, option: str = "--out") -> str:
-    """The table format a file's suffix names; an error names ``option`` otherwise.
+def format_of(path: str | Path, field_name: str = "out") -> str:
+    """The table format a file's suffix names; an error names ``field_name`` otherwise
+    (the CLI calls it by its option, ``--out``).
 
     >>> format_of("state.XLSX")
     'xlsx'
     >>> format_of("state.pdf")
     Traceback (most recent call last):
     ...
-    tradewar.errors.InvalidInput: --out: cannot write 'state.pdf': suffix '.pdf' ...
+    tradewar.errors.InvalidInput: out: cannot write 'state.pdf': suffix '.pdf' ...
     """
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in TABLE_FORMATS:
         raise InvalidInput(
             f"cannot write {str(path)!r}: suffix {'.' + suffix if suffix else '(none)'!r} is "
             f"not a table format; expected one of {', '.join('.' + f for f in TABLE_FORMATS)}.",
-            field=option.lstrip("-"),
+            field=field_name,
         )
     return suffix
 
