@@ -9,6 +9,7 @@ table, JSON (``--json``) or CSV (``--csv``).
 from __future__ import annotations
 
 import getpass
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,6 +29,7 @@ from tradewar.cli.context import (
     print_json,
     settings_from_env,
 )
+from tradewar.cli.tables import OutOption, check_out, write_out
 from tradewar.codes.countries import country_name, to_iso3
 from tradewar.codes.dates import parse_date, parse_duration, parse_instant
 from tradewar.codes.hs import normalize_hs
@@ -43,6 +45,7 @@ from tradewar.services.ledger import (
     LedgerService,
     MeasureFilter,
 )
+from tradewar.services.ledger_tables import MEASURE_COLUMNS, ledger_table, measure_row
 
 AsKnownOn = Annotated[
     str | None,
@@ -53,23 +56,6 @@ AsKnownOn = Annotated[
 ]
 
 measures_app = typer.Typer(help="List, show, add and correct measures.", no_args_is_help=True)
-
-MEASURE_COLUMNS = [
-    "id",
-    "kind",
-    "imposing",
-    "targets",
-    "announced_on",
-    "effective_on",
-    "ended_on",
-    "legal_status",
-    "title",
-    "restriction",
-    "legal_basis",
-    "confidence",
-    "source_urls",
-    "official_text",
-]
 
 
 def _service() -> LedgerService:
@@ -89,13 +75,6 @@ def _pct(value: float | None) -> str:
 
 def _day(value: date | None) -> str:
     return "" if value is None else value.isoformat()
-
-
-def _measure_row(measure: Measure) -> dict[str, Any]:
-    row = measure.model_dump(mode="json", exclude_none=True)
-    row["source_urls"] = measure.source_urls()
-    row["official_text"] = official_text_dict(measure)
-    return row
 
 
 def _warn(lines: list[str] | tuple[str, ...]) -> None:
@@ -147,9 +126,11 @@ def measures_list(
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """List measures, each with its dates, legal basis and sources."""
     fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
     filters = MeasureFilter(
         imposing=None if imposing is None else _country(imposing, "imposing"),
         target=None if target is None else _country(target, "target"),
@@ -162,10 +143,13 @@ def measures_list(
     _explain_empty(service, len(measures), known)
     if filters.between is not None:
         _warn(service.date_warnings(*filters.between))
-    if fmt is OutputFormat.json:
-        print_json([_measure_row(m) for m in measures])
+    if out is not None:
+        query = {**asdict(filters), "as_known_on": known}
+        write_out(ledger_table(service, "measures", [measure_row(m) for m in measures], query), out)
+    elif fmt is OutputFormat.json:
+        print_json([measure_row(m) for m in measures])
     elif fmt is OutputFormat.csv:
-        print_csv([_measure_row(m) for m in measures], MEASURE_COLUMNS)
+        print_csv([measure_row(m) for m in measures], MEASURE_COLUMNS)
     else:
         table = Table(title=f"{len(measures)} measures", show_lines=False)
         for name in ("id", "kind", "by", "on", "effective", "ended", "title"):
@@ -194,7 +178,7 @@ def measures_show(
     measure = service.get(measure_id, _known(as_known_on))
     links = service.related(measure)
     if as_json:
-        payload = _measure_row(measure)
+        payload = measure_row(measure)
         payload["related"] = [{"direction": d, "relation": r, "measure": i} for d, r, i in links]
         print_json(payload)
         return
@@ -370,19 +354,24 @@ def state(
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Everything in force between two countries on a date, both directions, suspensions applied."""
+    fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
     day = _on(on)
     pair = (_country(between[0], "between"), _country(between[1], "between"))
     known = _known(as_known_on)
-    fmt = choose_format(as_json, as_csv)
     service = _service()
     with renamed_fields(a="between", b="between"):
         rows = service.state(day, *pair, as_known_on=known)
         _warn(service.state_warnings(day, *pair))
     _explain_empty(service, len(rows), known)
     dicts = [r.to_dict() for r in rows]
-    if fmt is OutputFormat.json:
+    if out is not None:
+        query = {"on": day, "a": pair[0], "b": pair[1], "as_known_on": known}
+        write_out(ledger_table(service, "state", dicts, query), out)
+    elif fmt is OutputFormat.json:
         print_json(dicts)
     elif fmt is OutputFormat.csv:
         print_csv(dicts, STATE_COLUMNS)
@@ -560,19 +549,27 @@ def diff(
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """What started, ended, was suspended or announced between two dates."""
     fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
     first, last = parse_date(start, "start"), parse_date(end, "end")
     pair = None
     if between is not None:
         pair = (_country(between[0], "between"), _country(between[1], "between"))
-    report = _service().diff(first, last, pair, _known(as_known_on))
+    known = _known(as_known_on)
+    service = _service()
+    report = service.diff(first, last, pair, known)
     _warn(report.warnings)
     if fmt is OutputFormat.json:
         print_json(report.to_dict())
         return
     rows = [c.to_dict() for c in report.changes]
+    if out is not None:
+        query = {"start": first, "end": last, "between": pair, "as_known_on": known}
+        write_out(ledger_table(service, "diff", rows, query), out)
+        return
     if fmt is OutputFormat.csv:
         print_csv(rows, CHANGE_COLUMNS)
         return
@@ -604,18 +601,25 @@ def timeline(
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """The additional duty at each change point (the numbers behind the timeline chart)."""
     fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
     imp, exp = _country(importer, "importer"), _country(exporter, "exporter")
     code = None if hs is None else normalize_hs(hs, "hs")
     first, last = parse_date(start, "start"), parse_date(end, "end")
+    known = _known(as_known_on)
     service = _service()
-    points, events = service.timeline(imp, exp, code, first, last, _known(as_known_on))
+    points, events = service.timeline(imp, exp, code, first, last, known)
     warnings = service.timeline_warnings(imp, exp, code, first, last)
     _warn(warnings)
     rows = [p.to_dict() for p in points]
-    if fmt is OutputFormat.json:
+    if out is not None:
+        query = {"importer": imp, "exporter": exp, "hs": code, "start": first, "end": last,
+                 "as_known_on": known}  # fmt: skip
+        write_out(ledger_table(service, "timeline", rows, query), out)
+    elif fmt is OutputFormat.json:
         print_json({"points": rows, "events": [e.to_dict() for e in events], "warnings": warnings})
     elif fmt is OutputFormat.csv:
         print_csv(rows, TIMELINE_COLUMNS)

@@ -1,4 +1,4 @@
-"""Lists as CSV downloads, and scenario results as exports with a manifest.
+"""Lists as CSV downloads, ledger tables in every format, and scenario results as exports.
 
 Every list endpoint also answers as CSV, following the CLI's ``--csv`` conventions (UTF-8,
 ISO dates, lists joined with ``;``). Scenario results are exports written by
@@ -9,22 +9,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from fastapi.responses import Response
 
-from tradewar.tabular import to_csv
+from tradewar.tabular import MEDIA_TYPES, Table, table_bytes, to_csv
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
+CSV_MEDIA_TYPE = MEDIA_TYPES["csv"]
+XLSX_MEDIA_TYPE = MEDIA_TYPES["xlsx"]
+PARQUET_MEDIA_TYPE = MEDIA_TYPES["parquet"]
 
 #: Media type of each export format (:data:`tradewar.exports.EXPORT_SUFFIXES`).
-EXPORT_MEDIA_TYPES = {
-    "csv": CSV_MEDIA_TYPE,
-    "xlsx": XLSX_MEDIA_TYPE,
-    "parquet": PARQUET_MEDIA_TYPE,
-    "json": "application/json",
+EXPORT_MEDIA_TYPES = MEDIA_TYPES
+
+#: ``format=`` of the ledger tables: JSON (the default, the API's own shape) or a table file.
+TableFormat = Literal["json", "csv", "xlsx", "parquet"]
+TableFormatParam = Annotated[
+    TableFormat,
+    Query(description="json (default), or a file: csv, xlsx (README sheet), parquet (metadata)"),
+]
+
+#: The documented answers of a ledger table endpoint beside JSON.
+TABLE_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            for fmt in ("csv", "xlsx", "parquet")
+        }
+    }
 }
 
 
@@ -45,6 +58,15 @@ def csv_response(
         to_csv(rows, columns),
         media_type=CSV_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{safe_filename(filename)}.csv"'},
+    )
+
+
+def table_response(table: Table, fmt: str, stem: str) -> Response:
+    """``table`` as a download in ``fmt``: the bytes the CLI's ``--out STEM.FMT`` writes."""
+    return Response(
+        table_bytes(table, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{safe_filename(stem)}.{fmt}"'},
     )
 
 

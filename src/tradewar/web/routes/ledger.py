@@ -15,13 +15,11 @@ from fastapi import APIRouter, Query
 
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import renamed_fields
-from tradewar.services.ledger import CHANGE_COLUMNS, STATE_COLUMNS, TIMELINE_COLUMNS
+from tradewar.services.ledger_tables import ledger_table
 from tradewar.web.deps import (
-    CSV_CONTENT,
     READ_PROBLEMS,
     CountryParam,
     DateParam,
-    FormatParam,
     OptCountryParam,
     State,
     country_param,
@@ -39,7 +37,7 @@ from tradewar.web.models import (
     TimelinePointOut,
 )
 from tradewar.web.problems import ProblemError
-from tradewar.web.tabular import csv_response
+from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, table_response
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
@@ -47,7 +45,7 @@ router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 @router.get(
     "/state",
     response_model=StateOut,
-    responses=responses(CSV_CONTENT),
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="Measures in force between two countries on a date",
 )
@@ -56,14 +54,16 @@ def state_on(
     on: DateParam,
     a: CountryParam = "USA",
     b: CountryParam = "CHN",
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
     """Both directions, with suspended measures listed as such."""
     day = day_param("on", on)
     first, second = country_param("a", a), country_param("b", b)
     rows = [s.to_dict() for s in state.ledger.state(day, first, second)]
-    if format == "csv":
-        return csv_response(rows, STATE_COLUMNS, f"state-{day}")
+    if format != "json":
+        query = {"on": day, "a": first, "b": second}
+        return table_response(ledger_table(state.ledger, "state", rows, query), format,
+                              f"state-{day}")  # fmt: skip
     warnings = state.ledger.state_warnings(day, first, second)
     measures = [MeasureStateOut.model_validate(row) for row in rows]
     return StateOut(on=day, a=first, b=second, measures=measures, warnings=warnings, notes=warnings)
@@ -94,7 +94,7 @@ def tariff(
     "/diff",
     response_model=DiffOut,
     response_model_by_alias=True,
-    responses=responses(CSV_CONTENT),
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="What changed between two dates",
 )
@@ -104,7 +104,7 @@ def diff(
     end: Annotated[str, Query(alias="to", max_length=40, examples=["2025-06-30"])],
     a: OptCountryParam = None,
     b: OptCountryParam = None,
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
     """Measures that started, ended or were suspended; with ``a`` and ``b``, headline duties."""
     first, last = day_param("start", start), day_param("end", end)
@@ -120,15 +120,17 @@ def diff(
     with renamed_fields(between="b"):  # the service's pair is the query's a and b
         report = state.ledger.diff(first, last, pair).to_dict()
     report["notes"] = list(report["warnings"])
-    if format == "csv":
-        return csv_response(report["changes"], CHANGE_COLUMNS, f"diff-{first}-{last}")
+    if format != "json":
+        query = {"start": first, "end": last, "between": pair}
+        table = ledger_table(state.ledger, "diff", report["changes"], query)
+        return table_response(table, format, f"diff-{first}-{last}")
     return DiffOut.model_validate(report)
 
 
 @router.get(
     "/timeline",
     response_model=TimelineOut,
-    responses=responses(CSV_CONTENT),
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="The headline duty over time, with events",
 )
@@ -139,7 +141,7 @@ def timeline(
     hs: Annotated[str | None, Query(max_length=20)] = None,
     start: Annotated[str, Query(alias="from", max_length=40)] = "2025-01-01",
     end: Annotated[str, Query(alias="to", max_length=40)] = "2026-12-31",
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
     """Change points of the duty ``importer`` levies on ``exporter``'s goods."""
     imp, exp = country_param("importer", importer), country_param("exporter", exporter)
@@ -147,8 +149,10 @@ def timeline(
     first, last = day_param("start", start), day_param("end", end)
     points, events = state.ledger.timeline(imp, exp, code, first, last)
     point_rows = [p.to_dict() for p in points]
-    if format == "csv":
-        return csv_response(point_rows, TIMELINE_COLUMNS, f"timeline-{imp}-{exp}")
+    if format != "json":
+        query = {"importer": imp, "exporter": exp, "hs": code, "start": first, "end": last}
+        table = ledger_table(state.ledger, "timeline", point_rows, query)
+        return table_response(table, format, f"timeline-{imp}-{exp}")
     warnings = state.ledger.timeline_warnings(imp, exp, code, first, last)
     return TimelineOut(
         importer=imp,

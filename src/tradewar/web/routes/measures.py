@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -14,6 +15,7 @@ from tradewar.errors import renamed_fields
 from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
 from tradewar.ledger.store import Revision
 from tradewar.services.ledger import MeasureFilter
+from tradewar.services.ledger_tables import ledger_table, measure_row
 from tradewar.web.deps import (
     CSV_CONTENT,
     MAX_PAGE,
@@ -40,7 +42,7 @@ from tradewar.web.models import (
     WriteResult,
 )
 from tradewar.web.problems import FieldError, ProblemError
-from tradewar.web.tabular import csv_response
+from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, csv_response, table_response
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
@@ -48,7 +50,7 @@ router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 @router.get(
     "/measures",
     response_model=MeasurePage,
-    responses=responses(CSV_CONTENT),
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="List measures (filters, pagination)",
 )
@@ -62,7 +64,7 @@ def list_measures(
     as_known_on: OptDateParam = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
     """Measures matching the filters, ordered by date; ``from``/``to`` bound an interval."""
     first, last = day_param("start", start), day_param("end", end)
@@ -84,10 +86,13 @@ def list_measures(
         parsed("as_known_on", parse_instant, as_known_on, "as_known_on") if as_known_on else None
     )
     with renamed_fields(between="end"):  # the service's window is the query's from and to
-        rows = [_summary(m) for m in state.ledger.list_measures(filters, known)]
-    if format == "csv":
-        columns = [c for c in MeasureSummary.model_fields if c != "official_text"]
-        return csv_response(rows, columns, "measures")
+        measures = state.ledger.list_measures(filters, known)
+    if format != "json":
+        query = {**asdict(filters), "as_known_on": known}
+        rows = [measure_row(m) for m in measures]
+        return table_response(ledger_table(state.ledger, "measures", rows, query), format,
+                              "measures")  # fmt: skip
+    rows = [_summary(m) for m in measures]
     warnings = state.ledger.date_warnings(last) if last is not None else []
     if not rows and known is not None:
         reason = state.ledger.empty_reason(known)
