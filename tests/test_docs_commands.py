@@ -112,6 +112,9 @@ RUNNABLE = [
 @pytest.mark.parametrize(
     ("where", "args"), RUNNABLE, ids=[" ".join(args)[:60] for _, args in RUNNABLE]
 )
-def test_quick_documented_command_runs(where: str, args: list[str]) -> None:
+def test_quick_documented_command_runs(
+    where: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a documented --out file lands in a temporary folder
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, f"{where}: 'tradewar {' '.join(args)}' failed:\n{result.output}"
