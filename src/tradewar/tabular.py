@@ -96,22 +96,12 @@ XLSX_FIXED_TIME = datetime(2000, 1, 1)
 
 @dataclass(frozen=True)
 class Provenance:
-    """What a table says about itself: the query, the record it read and the code.
-
-    Attributes
-    ----------
-    title : str
-        One line: what the table is.
-    query : mapping
-        The query's parameters by their service names (``importer``, ``start`` ...).
-    verified_through : date, optional
-        The ledger's last verified fact; rows after it are not verified.
-    record_as_of : date, optional
-        The day the bundled record was last checked (the ledger's ``bundled_as_of``).
-    sources : sequence of mapping
-        Datasets whose numbers the table shows (``name``, ``licence``, ``citation`` ...).
-    notes : sequence of str
-        Anything else a reader needs.
+    """What a table says about itself: its ``title``; the ``query`` by the service's
+    parameter names (``importer``, ``start`` ...); the ledger's last verified fact
+    (``verified_through``: rows after it are not verified) and the day its bundled record was
+    last checked (``record_as_of``); the datasets whose numbers it shows (``sources``: name,
+    licence, citation ...) and any ``notes`` a reader needs. The tradewar version is added
+    when it is written.
     """
 
     title: str
