@@ -26,7 +26,7 @@ from tradewar.cli.context import (
     console_err,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
 )
 from tradewar.codes.countries import country_name, to_iso3
 from tradewar.codes.dates import parse_date, parse_duration, parse_instant
@@ -73,7 +73,7 @@ MEASURE_COLUMNS = [
 
 
 def _service() -> LedgerService:
-    return LedgerService(settings_from_env())
+    return services().ledger
 
 
 def _user() -> str:
