@@ -77,12 +77,11 @@ class ChartService:
         scenarios: ScenarioService | None = None,
     ) -> None:
         """``ledger`` and ``scenarios``: the process's services to share (one store, one
-        loaded world); each not given is built as
-        :class:`~tradewar.services.container.Services` builds it."""
+        loaded world); without them, a scenario service built as
+        :class:`~tradewar.services.container.Services` builds it, and its ledger."""
         self.settings = settings
-        own = Services(settings)  # builds only what is asked of it
-        self.ledger = ledger if ledger is not None else own.ledger
-        self.scenarios = scenarios if scenarios is not None else own.scenarios
+        self.scenarios = scenarios if scenarios is not None else Services(settings).scenarios
+        self.ledger = ledger if ledger is not None else self.scenarios.ledger
 
     def timeline_spec(
         self,

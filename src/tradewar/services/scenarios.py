@@ -241,9 +241,12 @@ class ScenarioService:
         world); each not given is built as :class:`~tradewar.services.container.Services`
         builds it."""
         self.settings = settings
-        own = Services(settings)  # builds only what is asked of it
-        self.ledger = ledger if ledger is not None else own.ledger
-        self.model = model if model is not None else own.model
+        if ledger is None or model is None:
+            own = Services(settings)  # builds only what is asked of it
+            ledger = ledger if ledger is not None else own.ledger
+            model = model if model is not None else own.model
+        self.ledger = ledger
+        self.model = model
         self._builds = _BuildCache()
 
     # ------------------------------------------------------------------ catalogue

@@ -182,9 +182,12 @@ class SupplyService:
         to share; each not given is built as :class:`~tradewar.services.container.Services`
         builds it."""
         self.settings = settings
-        own = Services(settings)  # builds only what is asked of it
-        self.ledger = ledger if ledger is not None else own.ledger
-        self.wiod = wiod if wiod is not None else own.supply_sectors
+        if ledger is None or wiod is None:
+            own = Services(settings)  # builds only what is asked of it
+            ledger = ledger if ledger is not None else own.ledger
+            wiod = wiod if wiod is not None else own.supply_sectors
+        self.ledger = ledger
+        self.wiod = wiod
 
     # ---------------------------------------------------------------- listing
     def scenarios(self) -> dict[str, ScenarioSpec]:
