@@ -7,6 +7,7 @@ service module constructs another service (the container is the one place that d
 from __future__ import annotations
 
 import ast
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -244,3 +245,16 @@ def _counting_function(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) 
 
     monkeypatch.setattr(module, name, counted)
     return calls
+
+
+def test_the_documented_example_runs() -> None:
+    """docs/reference.md's container example runs and shows what it says."""
+    reference = (Path(__file__).resolve().parents[1] / "docs" / "reference.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", reference, flags=re.S)
+    (example,) = [block for block in blocks if "services.container import Services" in block]
+    namespace: dict[str, Any] = {}
+    exec(compile(example, "docs/reference.md", "exec"), namespace)
+    assert namespace["duty"].total_additional_pct == 145
+    assert namespace["shared"] is True
+    assert namespace["truce"].name
+    assert isinstance(namespace["chart"], dict) and "$schema" in namespace["chart"]
