@@ -122,6 +122,28 @@ def test_charts_reuse_the_loaded_model_world(monkeypatch: pytest.MonkeyPatch) ->
     assert len(loads) == 1
 
 
+@pytest.mark.skipif(ge_data_dir() is None, reason="needs the GE data (TRADEWAR_DATA_DIR)")
+def test_the_model_world_is_calibrated_once_from_many_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calibrations = _counting_function(monkeypatch, model_module, "calibrate_world")
+    model = Services(Settings(data_dir=ge_data_dir())).model
+    start = threading.Barrier(4)
+    worlds: list[object] = []
+
+    def first_use() -> None:
+        start.wait()
+        worlds.append(model.world)
+
+    threads = [threading.Thread(target=first_use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calibrations) == 1
+    assert all(world is worlds[0] for world in worlds)
+
+
 # ---------------------------------------------------------------------- no service builds another
 
 
