@@ -157,3 +157,32 @@ def test_a_scheduled_end_is_an_end_date() -> None:
 def test_from_before_a_rate_is_no_future_cue() -> None:
     clause = "Ottawa halved its surtax on US pork to 10% from 20% on Monday"
     assert values(clause) == [("2025-04-07", "event")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("the licensing rule enters into force on Monday", ("2025-04-14", "effective")),
+        ("the licensing rule entered into force on Monday", ("2025-04-07", "effective")),
+        ("the licensing rule became effective on Monday", ("2025-04-07", "effective")),
+        ("the licensing rule becomes effective on Monday", ("2025-04-14", "effective")),
+    ],
+)
+def test_entry_into_force_is_effective_in_the_tense_it_is_told(
+    clause: str, expected: tuple[str, str]
+) -> None:
+    assert values(clause) == [expected]
+
+
+def test_a_document_doing_the_act_keeps_its_date() -> None:
+    assert values("In a statement dated April 4, the ministry said") == [("2025-04-04", "event")]
+    clause = "Notice No. 7 dated April 2 restricts exports of tungsten"
+    assert values(clause) == [("2025-04-02", "event")]
+
+
+def test_customs_entry_on_or_after_a_time_and_day_is_effective() -> None:
+    clause = (
+        "goods entered for consumption on or after 12:01 a.m. eastern daylight time (EDT) "
+        "on May 2, 2025"
+    )
+    assert values(clause) == [("2025-05-02", "effective")]

@@ -131,3 +131,35 @@ def test_the_suspended_part_of_a_tariff_is_a_change() -> None:
 def test_the_first_from_to_pair_is_the_heads() -> None:
     clause = "duties will fall to 30% from 40% by halving the surcharge to 10% from 20%"
     assert rate("cut_tariff", clause) == (40, 30, None)
+
+
+def test_a_range_of_levels_is_no_change() -> None:
+    assert rate("impose_tariff", "counter-tariffs of 10% to 15% on farm goods") == (None, 15, None)
+    assert rate("raise_tariff", "Ottawa raised its surtax 10% to 25%") == (10, 25, None)
+
+
+def rate_with_factor(action: str, clause: str) -> tuple[float | None, float | None, float | None]:
+    from tradewar.news.rates import factor_in
+
+    found = rate_for_action(action, find_rates(clause), factor=factor_in(clause))
+    return found.rate_from, found.rate_to, found.rate_change
+
+
+@pytest.mark.parametrize(
+    ("action", "clause", "expected"),
+    [
+        ("raise_tariff", "Ottawa raised its surtax by 15 percentage points to 40%", (25, 40, 15)),
+        ("raise_tariff", "a further 20% levy, bringing the total to 45%", (25, 45, 20)),
+        ("raise_tariff", "Brussels doubled the duty on steel to 50%", (25, 50, None)),
+        ("cut_tariff", "Tokyo reduced the rice tariff by half, to 15%", (30, 15, None)),
+        (
+            "suspend_tariff",
+            "a pause of 90 days, with a 10% base tariff remaining",
+            (None, 10, None),
+        ),
+    ],
+)
+def test_rate_arithmetic_on_a_tariff_head(
+    action: str, clause: str, expected: tuple[float | None, ...]
+) -> None:
+    assert rate_with_factor(action, clause) == expected

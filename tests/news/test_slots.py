@@ -46,6 +46,10 @@ def test_periods_of_acts_and_lengths_of_talks() -> None:
     assert read("ministers met for three days of negotiations in Oslo") == [("P3D", True)]
     assert read("the leaders held a 45-minute video call") == [("PT45M", True)]
     assert read("the levy ends 30 days after the order") == []
+    assert read("a waiver lasting 60 days") == [("P60D", False)]
+    assert read("cuts over the next 60 days") == [("P60D", False)]
+    assert read("exports fell in the last 30 days") == []
+    assert read("firms must comply within 30 days") == []
 
 
 def test_talks_take_only_a_length_of_talks_and_other_acts_never_do() -> None:

@@ -39,6 +39,7 @@ class Direction:
     target_inferred: bool = False
 
 
+PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 
 
@@ -80,9 +81,16 @@ class Roles:
 
 
 def roles_for(
-    sentence: Sentence, clause_start: int, clause: str, trigger: Trigger, context_actor: str | None
+    sentence: Sentence,
+    clause_start: int,
+    clause: str,
+    trigger: Trigger,
+    context_actor: str | None,
+    person: str | None = None,
 ) -> Roles:
-    """Actor and target of a trigger from the mentions around it."""
+    """Actor and target of a trigger from the mentions around it; with no actor named, a
+    sentence opened by "He" or "She" acts through the last person named (``person``, the
+    country of an official), any other through the article's current actor."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -101,14 +109,20 @@ def roles_for(
             and not is_target_role(sentence, m)
         ]
         actor_mention = subjects[0] if subjects else None
-    actor = actor_mention.code if actor_mention else context_actor
+    actor: str | None
+    if actor_mention is not None:
+        actor = actor_mention.code
+    elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
+        actor = person
+    else:
+        actor = context_actor
     target = None
     for mention in in_clause + sentence.mentions:
         if mention.code != actor and is_target_role(sentence, mention):
             target = mention.code
             break
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
-        sentence, t_start
+        sentence, t_start, clause_start
     )
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
@@ -146,8 +160,10 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
     return None
 
 
-def _pair_subject(sentence: Sentence, t_start: int) -> bool:
-    before = [m for m in sentence.mentions if m.end <= t_start]
+def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bool:
+    """Whether two parties joined by "and" act together before the trigger, in its clause
+    ("Canada and Mexico got a reprieve, but Trump's tariff on China ..." is Trump's alone)."""
+    before = [m for m in sentence.mentions if clause_start <= m.start and m.end <= t_start]
     for first, second in itertools.pairwise(before):
         joined = sentence.text[first.end : second.start]
         if (
@@ -192,9 +208,12 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
             return
     if lead and lead[0].code in COUNTERPART:
         context.actor = lead[0].code
+    officials = [m for m in sentence.mentions if m.kind == "official"]
+    if officials:
+        context.person = officials[0].code
 
 
-def participants(sentence: Sentence, roles: Roles) -> list[Direction]:
+def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[Direction]:
     codes: list[str] = []
     for mention in sentence.mentions:
         if mention.code not in codes:
@@ -207,9 +226,23 @@ def participants(sentence: Sentence, roles: Roles) -> list[Direction]:
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
-        if with_others:
+        near = _partners_near(sentence, trigger_start)
+        if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+PARTNER_REACH = 60  # characters after a talks word within which its partner is named
+
+
+def _partners_near(sentence: Sentence, trigger_start: int) -> set[str]:
+    """The parties named as partners right after a talks word ("talks with Xi in ...")."""
+    return {
+        m.code
+        for m in sentence.mentions
+        if trigger_start <= m.start <= trigger_start + PARTNER_REACH
+        and named_as_partner(sentence, m)
+    }
 
 
 PARTNER_BEFORE = re.compile(r"\b(?:with|including|and)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I)
@@ -276,7 +309,7 @@ def directions(
     no target unless one is named as acted upon; "both sides raised tariffs" is one measure
     each way, unless the clause was cut into one measure per rate (``one_way``)."""
     if action in JOINT_ACTIONS:
-        return participants(sentence, roles)
+        return participants(sentence, roles, sentence.text.find(clause) + trigger.start)
     if action == "accuse_violation":
         return accusations(sentence, clause, trigger, roles)
     target = roles.target

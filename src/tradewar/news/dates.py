@@ -41,7 +41,7 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
     # "from" not before a rate: "cut to 10% from 20% on Thursday" is done
     r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
     r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
-    r"effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
+    r"(?<!became )effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
 IMMEDIATE = frozenset(
@@ -52,8 +52,8 @@ IMMEDIATE = frozenset(
 )  # fmt: skip
 # a completed act: "by Friday ... had started", "took effect on Friday", "came into force"
 PAST_ACT = re.compile(
-    r"\b(?:had|took effect|came into (?:effect|force)|went into effect|kicked in|began|started|"
-    r"was|were|has been|have been)\b",
+    r"\b(?:had|took effect|came into (?:effect|force)|went into effect|entered into force|"
+    r"became effective|kicked in|began|started|was|were|has been|have been)\b",
     re.I,
 )
 PAST_NEAR = re.compile(
@@ -61,12 +61,13 @@ PAST_NEAR = re.compile(
     re.I,
 )
 EFFECTIVE_CUES = re.compile(
-    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|"  # noqa: E501
-    r"took effect|takes effect|take effect|into effect|kicked in|come into force|came into force)\s*"  # noqa: E501
+    r"(\bfrom|\bstarting(?: from| on)?|\beffective(?: from| on)?|\bbeginning|\bas of|\bprior to|\bbefore|\bby|\bon or after|"  # noqa: E501
+    r"took effect|takes effect|take effect|into effect|kicked in|into force|becomes? effective|became effective)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
     r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
-    r"(?:\s+[A-Z]{2,4}T?)?,?\s+)?(on\s+)?$",
+    r"(?:\s+(?:eastern|central|pacific|mountain|beijing)?\s*(?:daylight|standard)?\s*time)?"
+    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?$",
     re.IGNORECASE,
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
@@ -79,9 +80,19 @@ PAST_VERB_AFTER = re.compile(
 STARTS_FROM = re.compile(
     r"\b(?:from|starting(?: from| in)?|beginning(?: in)?|as of|effective(?: from)?)\s*$", re.I
 )
-# the date of a document named in passing ("Executive Order No. 14257 dated April 2, 2025",
-# "the notice of 4 March"), which dates no act of the sentence
-DOCUMENT_DATE = re.compile(r"\bdated\s*$", re.I)
+# the date of a legal document named in passing ("Executive Order No. 14257 dated April 2,
+# 2025"), which dates no act of the sentence
+DOCUMENT_DATE = re.compile(
+    r"\b(?:orders?|proclamations?|announcements?|circulars?|notices?|decrees?|rules?|"
+    r"regulations?|no\.|\d{4,})(?!\w)[^;:()]{0,30}\bdated\s*$",
+    re.I,
+)  # not "a statement dated April 4", which is the act's own announcement
+# the document is cited for another measure ("levied according to Executive Order No. 14257
+# dated April 2"), not the one doing the act ("Announcement No. 18 dated April 4 restricts")
+REFERENCE = re.compile(
+    r"\b(?:according to|under|pursuant to|amended by|levied|imposed|issued)\b",
+    re.I,
+)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
@@ -232,13 +243,18 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             continue
         before = clause[max(0, match.start() - 40) : match.start()]
         role = "event"
-        if EFFECTIVE_CUES.search(before) or match.group().lower() in IMMEDIATE:
+        if (
+            EFFECTIVE_CUES.search(clause[max(0, match.start() - 80) : match.start()])
+            or match.group().lower() in IMMEDIATE
+        ):
             role = "effective"
         elif END_CUES.search(before):
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
-        elif DOCUMENT_DATE.search(before):
+        elif DOCUMENT_DATE.search(before) and REFERENCE.search(
+            clause[max(0, match.start() - 80) : match.start()]
+        ):
             role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"

@@ -27,6 +27,7 @@ from tradewar.news.actors import (
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION
+from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
@@ -78,11 +79,22 @@ def events_in_sentence(
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
         for trigger, action in actions:
-            roles = roles_for(sentence, clause_start, clause, trigger, context.actor)
+            roles = roles_for(
+                sentence, clause_start, clause, trigger, context.actor, context.person
+            )
             roles.previous_actor = previous_actor
-            if roles.actor is None and not (action in JOINT_ACTIONS and two_sides(sentence)):
+            if roles.actor is None and not (
+                action in JOINT_ACTIONS and (two_sides(sentence) or roles.plural)
+            ):  # "The Parties hereby commit to ...": a joint act of both sides
                 continue
             if one_sided_promise(clause, trigger, roles):
+                continue
+            if is_reference(
+                sentence.text,
+                clause_start + trigger.start,
+                clause_start + trigger.end,
+                trigger.family,
+            ):
                 continue
             for event in _build(
                 evidence,

@@ -58,7 +58,19 @@ CONTROL_NOUNS = frozenset(
 # nouns that name a control only when it is eased ("issued a final rule" imposes nothing)
 EASE_ONLY_NOUNS = frozenset({"rule", "measure"})
 BLOCK_VERBS = frozenset(
-    {"halt", "suspend", "block", "stop", "ban", "prohibit", "restrict", "curb", "bar", "freeze"}
+    {
+        "halt",
+        "suspend",
+        "block",
+        "stop",
+        "ban",
+        "prohibit",
+        "restrict",
+        "curb",
+        "bar",
+        "freeze",
+        "slow",
+    }
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
 TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
@@ -124,7 +136,7 @@ def parser() -> Any:
 # the stems of the frames' verbs and nominalisations (a clause without one has no frame)
 VERB_STEMS = re.compile(
     r"\b(?:suspen|lift|eas|relax|loosen|remov|rescind|rescission|revok|scrap|end|paus|waiv|"
-    r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|stop|exempt|block|ban|prohibit|"
+    r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list)",
     re.IGNORECASE,

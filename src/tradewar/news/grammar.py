@@ -27,11 +27,11 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
-    r"\b(export controls?|export restrictions?|restrictions|export licen[cs]e requirements?|entity list|"  # noqa: E501
+    r"\b(export controls?|export restrictions?|restrictions|non-tariff countermeasures|export licen[cs]e requirements?|entity list|"  # noqa: E501
     r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
     r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
@@ -47,7 +47,7 @@ TALKS_TRIGGER = re.compile(
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -69,7 +69,7 @@ TARIFF_CUES = [
     (
         "suspend_tariff",
         re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily reduc\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -118,9 +118,10 @@ EASING_PHRASE = re.compile(r"(?:allow|speed)")
 IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
-CURRENT_LEVEL = re.compile(  # a level described, no act: "tariffs are generally set at 30%"
+CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%"
     r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b"  # noqa: E501
-    r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b[^.;]{0,60}?\bat\s+\d",  # "keeps ... at 30%"
+    r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b(?:[^.;]|(?<=[A-Z])\.){0,60}?\bat\s+\d"
+    r"|\b(?:is|are|was|were|will be|remains?|stands?)\s+(?:now\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)",  # noqa: E501
     re.I,
 )
 NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
@@ -130,7 +131,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
@@ -145,11 +146,6 @@ PLURAL_SUBJECT = re.compile(
     r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
     re.I,
 )
-DURATION = re.compile(
-    r"\b(?:for\s+(?:another\s+|an?\s+(?:initial\s+|further\s+)?(?:period\s+of\s+)?|the\s+next\s+)?)?(?P<n>\d+|one|two|three|six|twelve)[- ](?P<unit>day|week|month|year)s?\b",  # noqa: E501
-    re.I,
-)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
 LEGAL_BASIS = re.compile(
     r"\b(Executive Order(?: No\.)? \d{5}|Announcement No\. \d+ of \d{4}|Circular No\. [\d/]+|Section (?:232|301|122|201)|IEEPA)\b"  # noqa: E501
 )

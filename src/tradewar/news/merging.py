@@ -33,10 +33,27 @@ def merge_events(events: list[Event]) -> list[Event]:
     for event in events:
         twin = next((m for m in merged if _same_event(m, event)), None)
         if twin is None:
+            twin = next((m for m in merged if _same_level_raised(m, event)), None)
+            if twin is not None:
+                twin.action = "raise_tariff"
+        if twin is None:
             merged.append(event)
             continue
         _fill(twin, event)
     return merged
+
+
+def _same_level_raised(a: Event, b: Event) -> bool:
+    """'104pc tariffs on China came into effect' and 'tariffs ... took effect, including
+    104pc duties on Chinese goods': one act, told once as a raise and once as a new
+    tariff at the same level; it is the raise (the stronger reading) of one measure."""
+    return (
+        {a.action, b.action} == {"impose_tariff", "raise_tariff"}
+        and (a.actor, a.target) == (b.actor, b.target)
+        and a.rate_to is not None
+        and a.rate_to == b.rate_to
+        and a.modality == b.modality
+    )
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -107,7 +124,10 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
             and (other.rate_to is not None or other.rate_change is not None)
         ]
         summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
-        generic = set(event.product_groups) <= {"all_goods"}
+        covered = set().union(*(set(other.product_groups) for other in rated)) if rated else set()
+        generic = (  # no products beyond the details' own (all goods cover any)
+            set(event.product_groups) <= {"all_goods"} | covered or "all_goods" in covered
+        )
         if rated and summary and generic and event.action.endswith("tariff"):
             for other in rated:
                 _fill_terms(other, event)

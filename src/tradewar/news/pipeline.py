@@ -23,6 +23,7 @@ from tradewar.news.dateline import find_dateline
 from tradewar.news.events import events_in_sentence
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
+from tradewar.news.mentions import wants_reference_parse
 from tradewar.news.merging import absorb_summaries, merge_events
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
@@ -93,13 +94,17 @@ def rule_events(article: Article) -> list[Event]:
 
 
 def _prefetch_parses(article_sentences: list[Sentence]) -> None:
-    """Parse in one batch the clauses that may hold export-control frames (sentences whose
-    actor needs syntax are parsed when that turns out, which is rarer)."""
+    """Parse in one batch the clauses that may hold export-control frames and the sentences
+    whose triggers may be mere references (sentences whose actor needs syntax are parsed
+    when that turns out, which is rarer)."""
     prefetch(
         clause
         for sentence in article_sentences
         for _, clause in clauses(sentence.text)
         if wants_frames(clause)
+    )
+    prefetch(
+        sentence.text for sentence in article_sentences if wants_reference_parse(sentence.text)
     )
 
 

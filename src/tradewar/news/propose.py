@@ -118,10 +118,14 @@ def _product_score(event: Event, measure: Measure) -> float:
 
 
 def _location_score(event: Event, measure: Measure) -> float:
+    """Where talks were held: the measure's own place counts most; a title that only
+    names the place ("... violated the Geneva agreement") counts less."""
     if not event.location:
         return 0.0
-    text = " ".join([measure.title, measure.talks.location or "" if measure.talks else ""])
-    return 1.5 if event.location.lower() in text.lower() else -0.5
+    place = event.location.lower()
+    if measure.talks and measure.talks.location and place in measure.talks.location.lower():
+        return 1.5
+    return 1.0 if place in measure.title.lower() else -0.5
 
 
 def score_match(event: Event, measure: Measure) -> float:
@@ -156,7 +160,9 @@ def _accusation_score(event: Event, measure: Measure) -> float:
 
 def best_match(event: Event, measures: list[Measure]) -> Match | None:
     """The best-fitting measure, when it fits well enough."""
-    scored = sorted(((score_match(event, m), m) for m in measures), key=lambda pair: -pair[0])
+    scored = sorted(  # ties go to the first id, whatever order the store lists measures in
+        ((score_match(event, m), m) for m in measures), key=lambda pair: (-pair[0], pair[1].id)
+    )
     if not scored or scored[0][0] < MATCH_THRESHOLD:
         return None
     return Match(scored[0][1], scored[0][0])

@@ -41,11 +41,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
+RANGE_BEFORE = re.compile(r"\b(?:of|between|ranging from)\s+(?:about\s+)?$", re.I)
 ADDITIONAL_AFTER = re.compile(r"\s*(?:additional|extra)\b", re.I)  # "a 10% additional tariff"
 POINTS = re.compile(r"points?\b", re.I)
 ADDITIONAL = re.compile(r"(additional|extra|further|another|on top of)\W+(\w+\W+){0,3}$", re.I)
 KEPT = re.compile(
     r"(retain\w*|maintain\w*|keep\w*|remaining|kept|(?:keep|leav)\w+ (?:\w+ ){0,3}in place)\W+(\w+\W+){0,6}$",  # noqa: E501
+    re.I,
+)
+# "a 10% baseline tariff remaining", "the 10% levy stays in place": the part kept
+KEPT_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:remaining|remains?|(?:will|would)\s+(?:remain|stay|continue)|"
+    r"stays?|in place)\b",
     re.I,
 )
 SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
@@ -102,11 +109,15 @@ def find_rates(clause: str) -> list[RateMention]:
             ):
                 continue
             before = clause[max(0, match.start() - 50) : match.start()]
+            if kind == "pair" and RANGE_BEFORE.search(before):
+                kind = "range"  # "tariffs of 10% to 15%": a range of levels, not a change
             if kind == "level" and (
                 MARKET_MOVE.search(before) or SHARE_OF.match(clause[match.end() : match.end() + 40])
             ):
                 taken.append((match.start(), match.end()))
                 continue
+            after = clause[match.end() : match.end() + 50]
+            kept = bool(KEPT.search(before) or KEPT_AFTER.match(after))
             found.append(
                 RateMention(
                     kind=kind,
@@ -118,8 +129,8 @@ def find_rates(clause: str) -> list[RateMention]:
                     additional=bool(
                         ADDITIONAL.search(before) or ADDITIONAL_AFTER.match(clause[match.end() :])
                     ),
-                    kept=bool(KEPT.search(before)),
-                    suspended=not KEPT.search(before)
+                    kept=kept,
+                    suspended=not kept
                     and bool(
                         SUSPENDED.search(POSSESSIVE.sub("", before))
                         or SUSPENDED_AFTER.match(clause[match.end() : match.end() + 60])
@@ -144,7 +155,7 @@ class EventRate:
 
 
 FACTORS = (  # "halving the 20% tariff", "doubled the duty": the new rate is arithmetic
-    (re.compile(r"\bhalv(?:e|es|ed|ing)\b|\bcut (?:\w+ )?in half\b", re.I), 0.5),
+    (re.compile(r"\bhalv(?:e|es|ed|ing)\b|\bcut (?:\w+ )?in half\b|\bby half\b", re.I), 0.5),
     (re.compile(r"\bdoubl(?:e|es|ed|ing)\b", re.I), 2.0),
     (re.compile(r"\btripl(?:e|es|ed|ing)\b", re.I), 3.0),
 )
@@ -180,7 +191,11 @@ def rate_for_action(
         A multiplier the clause applies ("halve the 20% tariff": 0.5): a single stated
         level becomes ``rate_from`` and ``rate_to`` is that level times the factor.
 
-    Arithmetic: "an additional 10% on top of 20%" gives 20 -> 30 (change +10).
+    Arithmetic: "an additional 10% on top of 20%" gives 20 -> 30 (change +10); "by 50
+    points to 104%" and "an additional 50%, bringing the total to 104%" give 54 -> 104;
+    "doubled the tariff to 50%" gives 25 -> 50 and "halve the 20% tariff" 20 -> 10; the
+    first from/to pair of a clause is the head's.  A suspension that names its suspended
+    part is read by :func:`_suspended_part`.
     """
     out = EventRate()
     falling = action in {"cut_tariff", "suspend_tariff"}
@@ -196,7 +211,13 @@ def rate_for_action(
             out.rate_from, out.rate_change = base, change
             out.rate_to = base + change if not falling else max(base - abs(change), 0.0)
     if factor is not None and len(rates) == 1 and out.rate_from is None and out.rate_to is not None:
-        out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
+        if rates[0].kind == "to":  # "doubled the tariff to 50%": 50 is the new level
+            out.rate_from = round(out.rate_to / factor, 2)
+        else:  # "halve the 20% tariff": 20 is the old level
+            out.rate_from, out.rate_to = out.rate_to, round(out.rate_to * factor, 2)
+    change, level = out.rate_change, out.rate_to
+    if out.rate_from is None and level is not None and change is not None and level != change:
+        out.rate_from = round(level - change, 2)  # "by 50 points to 104%": from 54
     if eliminates and action == "cut_tariff":
         if out.rate_to is not None and out.rate_from is None:
             out.rate_from = out.rate_to
@@ -231,6 +252,8 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         out.rate_to, out.rate_from = rate.first, rate.second
     elif rate.kind == "by" or rate.points:
         out.rate_change = sign * rate.first
+    elif rate.kind == "range":  # "tariffs of 10% to 15%": the highest level
+        out.rate_to = out.rate_to if out.rate_to is not None else max(rate.first, rate.second or 0)
     elif rate.kind == "upto" and falling:  # "lift tariffs of up to 15%": from 15
         out.rate_from = rate.first
     elif (
@@ -239,6 +262,8 @@ def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> Non
         and (rate.suspended or (out.rate_change is None and rate.additional))
     ):
         out.rate_change = -rate.first
+    elif rate.kind == "to" and out.rate_to is not None and out.rate_change == out.rate_to:
+        out.rate_to = rate.first  # "an additional 50%, bringing the total to 104%": the total
     elif rate.kind == "to" and out.rate_to is not None and action in {"raise_tariff", "cut_tariff"}:
         out.rate_from, out.rate_to = out.rate_to, rate.first  # "the 10% tariff ... to 20%"
     elif out.rate_to is None:

@@ -25,6 +25,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "relcl", "ccomp"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 MAX_CLIMB = 8
+# verbs whose subject undergoes a measure rather than taking it
+EXPERIENCER_VERBS = frozenset({"face"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ def _subject_cached(sentence: str, trigger_start: int) -> Subject | None:
     if token is None:
         return None
     verb = _governing_verb(token)
+    if verb is not None and verb.lemma_.lower() in EXPERIENCER_VERBS:
+        return None  # "China faced new US tariffs": the subject undergoes the act
     for _ in range(MAX_CLIMB):
         if verb is None:
             return None

@@ -81,6 +81,26 @@ class ArticleContext:
 
     actor: str | None = None
     list_effective: str | None = None
+    person: str | None = None  # the country of the last official named ("he", "she")
+
+
+# an initialism's period also ends a sentence when a capitalised function word follows
+# ("... taken by China and the U.S. On April 2, ..."); a name goes on ("the U.S. Commerce ...")
+INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
+SENTENCE_OPENERS = frozenset(
+    {"On", "The", "In", "But", "And", "It", "He", "She", "They", "This", "That", "These",
+     "Those", "A", "An", "As", "After", "Before", "When", "While", "However", "Its", "His",
+     "Their", "We", "I"}
+)  # fmt: skip
+
+
+@Language.component("abbreviation_sentence_end")
+def _abbreviation_sentence_end(doc: Any) -> Any:
+    """Start a sentence after an initialism followed by a sentence-opening function word."""
+    for token in doc[1:]:
+        if token.text in SENTENCE_OPENERS and INITIALISM.match(doc[token.i - 1].text):
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +119,7 @@ def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
         for form in {abbreviation, abbreviation.lower(), abbreviation.capitalize()}:
             tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviation_sentence_end")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[str, tuple[str, str]] = {}
     for index, entry in enumerate(actor_entries()):

@@ -7,7 +7,12 @@ clauses count when they frame this one (:func:`framing_dates`).  Rates come from
 :mod:`tradewar.news.rates` attached to the action; a clause with several rates and product
 lists gives one event per (rate, products) pair (:func:`rate_segments`).  Sentence-level rules
 share an effective date, a generic goods phrase, or a lowered rate between the sentence's
-events; list items under a lead-in take their own products and dates.
+events; list items under a lead-in take their own products and dates.  Durations are periods
+of acts ("for an additional 90 days", "a one year suspension") or, for talks only, lengths of
+talks ("two days of talks", "a 90-minute call"; :func:`durations`).  Once mentions are merged,
+:func:`settle_article_dates` applies the article-level date rules: a summary dates its details,
+a trade alert's head fields, measures dated after the dateline, reported and official acts,
+and the tense of undated acts.
 """
 
 from __future__ import annotations
@@ -62,6 +67,12 @@ class DurationSlot:
 
     duration: str | None = None
     duration_text: str | None = None
+
+
+def is_measure(event: Event) -> bool:
+    """Whether an event is a measure, which applies from a date: not talks, an agreement or
+    an accusation."""
+    return event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
 
 
 def days_before(day: date, days: int) -> str:
@@ -189,7 +200,8 @@ def products_in(text: str) -> list[str]:
 DURATION_PHRASE = re.compile(
     r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
-    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?)?"
+    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?"
+    r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
     r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.I,
@@ -240,21 +252,20 @@ def _generic_goods() -> re.Pattern[str]:
 
 def durations(text: str) -> list[Duration]:
     """The periods of a text, in order: "for 90 days", "for an additional 90 days", "a
-    90-day pause", "a one year suspension", "delay ... by at least a month", "two days of
-    talks".  A bare count ("90 days after the order") is no period."""
+    90-day pause", "a one year suspension", "lasting 90 days", "over the next 90 days",
+    "delay ... by at least a month", "two days of talks".  A bare count ("90 days after
+    the order", "within 30 days") is no period."""
     found: list[Duration] = []
     for match in DURATION_PHRASE.finditer(text):
         lead = (match.group("lead") or "").lower()
         after = text[match.end() : match.end() + 40]
         unit = match.group("unit").lower()
-        of_talks = bool(OF_TALKS.match(after)) or unit in {
-            "minute",
-            "hour",
-        }  # no tariff lasts hours
+        short = unit in {"minute", "hour"}  # no tariff or truce lasts hours: a length of talks
+        of_talks = short or bool(OF_TALKS.match(after))
         hyphen = match.group("joint") == "-"
         counted = match.group("n").lower() in {"a", "an"}
         period = (
-            lead.startswith("for")
+            lead.startswith(("for", "last", "over", "a period", "the period"))
             or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
             or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
         )
@@ -262,11 +273,7 @@ def durations(text: str) -> list[Duration]:
             continue
         count = match.group("n").lower()
         number = DURATION_NUMBERS.get(count) or int(count)
-        iso = (
-            f"PT{number}{unit[0].upper()}"
-            if unit in {"minute", "hour"}
-            else (f"P{number}{unit[0].upper()}")
-        )
+        iso = f"{'PT' if short else 'P'}{number}{unit[0].upper()}"
         found.append(Duration(iso, match.group().strip(), of_talks))
     return found
 
@@ -329,7 +336,7 @@ def share_effective_date(events: list[Event], sentence_dates: list[DateMention])
         return  # two actors: the date is one act's ("..., in response to Trump raising ...")
     (value,) = effective
     for event in events:
-        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        measure = is_measure(event)
         if measure and event.effective_date is None and event.modality != "background":
             event.effective_date = value
 
@@ -548,7 +555,7 @@ def apply_header_dates(events: list[Event], text: str, dateline: date | None) ->
             continue
         if event.event_date is None:
             event.event_date = head.event_date
-        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        measure = is_measure(event)
         if measure and event.effective_date is None:
             event.effective_date = head.effective_date
 
@@ -575,8 +582,7 @@ IN_FORCE_NOW = re.compile(
 # a state that has lasted ("has imposed tariffs since 2018", "in recent months", "already"):
 # the present perfect then tells no act of the day
 LASTING = re.compile(
-    r"\bsince\b|\bin recent (?:days|weeks|months)\b|"
-    r"\b(?:has|have) (?:long|already)\b|\balready\b|\bso far\b",
+    r"\bsince\b|\bin recent (?:days|weeks|months)\b|\b(?:has|have) long\b|\balready\b|\bso far\b",
     re.I,
 )
 
@@ -596,7 +602,7 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
             continue
         if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
             event.event_date = dateline.isoformat()
-        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        measure = is_measure(event)
         if (
             measure
             and event.modality == "actual"
@@ -616,7 +622,7 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
     if dateline is None:
         return
     for event in events:
-        measure = event.action not in JOINT_ACTIONS and event.action != "accuse_violation"
+        measure = is_measure(event)
         later = (
             event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tradewar.news.frames import frames_in
+from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
     AGREE_TRIGGER,
@@ -82,15 +82,46 @@ def find_triggers(clause: str) -> list[Trigger]:
     unframed = [
         t
         for t in found
-        if not (t.family == "export" and any(t.start < f.end and f.start < t.end for f in framed))
+        if not (
+            t.family == "export"
+            and (
+                any(t.start < f.end and f.start < t.end for f in framed)
+                or _inside_eased_object(clause, t, framed)
+            )
+        )
     ]
     return sorted(unframed + framed, key=lambda t: t.start)
+
+
+def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:
+    """Whether an export trigger is part of the object an easing frame eases ("the
+    suspension of other export controls ..., including expanded curbs on rare earths")."""
+    eased = [f for f in framed if f.action == "ease_export_control"]
+    if not eased:
+        return False
+    token = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if token is None:
+        return False
+    return any(f.start <= a.idx < f.end for a in token.ancestors for f in eased)
+
+
+# a pause or truce named as the time of the clause's act is no cue for it: "During the
+# pause, U.S. tariffs were lowered to 30%" is a cut
+TIME_FRAME = re.compile(
+    r"\b(?:during|amid|since|after|following)\s+(?:the|this|that|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b",
+    re.I,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _nearest_cue(
     cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
 ) -> str | None:
-    before = clause[max(0, trigger.start - 70) : trigger.start]
+    before = TIME_FRAME.sub(_blank, clause[max(0, trigger.start - 70) : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
@@ -143,6 +174,16 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
 
 
+# a modal perfect before a trigger makes it hypothetical: "an escalation that could have seen
+# tariffs soar to 145%", "might have imposed"
+HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
+
+
+# a measure that goes on is a state, not an act: "the remaining 10% tariffs will continue to
+# be imposed"
+CONTINUING = re.compile(r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b", re.I)
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
     if COUNTERFACTUAL.search(clause):
@@ -152,6 +193,8 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         for t in find_triggers(clause)
         if (a := action_for(t, clause)) is not None
         and not NEGATED.search(clause[: t.start])
+        and not HYPOTHETICAL.search(clause[: t.start])
+        and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
     ]

@@ -37,7 +37,6 @@ CHART_FORMATS = ("svg", "png")
 #: Width a chart drawn at the container's width gets when rendered on the server (pixels).
 EXPORT_WIDTH = 760
 
-_CLI_OPTION = re.compile(r"(?<![\w-])--([a-z][a-z0-9-]*)")
 
 
 def pct(value: Any, digits: int = 2, sign: bool = True) -> str:
@@ -103,45 +102,21 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-def web_terms(message: str, field: str | None = None) -> str:
-    """An error message in the words of the web page: ``to``, not ``--to``.
-
-    For the errors whose message still names a CLI option (the ledger's services name no
-    option: their errors carry ``err.field`` instead, labelled by :func:`problem_text`); a
-    page names its query parameters, which have the same names without the dashes. A
-    message already naming ``field`` is not prefixed twice.
-
-    >>> web_terms("--to: 'x' is not a date", "to")
-    "to: 'x' is not a date"
-    >>> web_terms("--players: got ['USA']; expected at least two players.", "players")
-    "players: got ['USA']; expected at least two players."
-    >>> web_terms("--kind: unknown kind 'embargo'")
-    "kind: unknown kind 'embargo'"
-    """
-    text = _CLI_OPTION.sub(lambda m: m.group(1).replace("-", "_"), message)
-    if field and text.startswith(f"{field}: {field}"):
-        text = text[len(field) + 2 :]
-    return text
-
-
 def problem_text(err: Exception, labels: Mapping[str, str] | None = None) -> tuple[str, int]:
-    """(message in web terms, HTTP status) of an error raised while building a page.
+    """(message, HTTP status) of an error raised while building a page.
 
     An error that names its field (``err.field``, a service parameter) is named by the
-    page's label for it (``labels``: ``{"on": "Date"}``), else by the field itself.
+    page's label for it (``labels``: ``{"on": "Date"}``), else by the field itself; no
+    message names a CLI option (``tests/test_service_boundary.py``), so none is rewritten.
     """
-    if isinstance(err, TradewarError) and err.field and not err.field.startswith("-"):
-        label = (labels or {}).get(err.field, err.field)
-        return web_terms(err.named(label)), ProblemError.from_error(err).problem.status
+    if isinstance(err, TradewarError):
+        label = (labels or {}).get(err.field, err.field) if err.field else None
+        return err.named(label), ProblemError.from_error(err).problem.status
     if isinstance(err, ProblemError):
-        field = err.problem.field
-        detail = web_terms(err.problem.detail)
+        field, detail = err.problem.field, err.problem.detail
         if field and not re.match(rf"{re.escape(field)}\b", detail) and ": " not in detail[:30]:
             detail = f"{field}: {detail}"
         return detail, err.problem.status
-    if isinstance(err, TradewarError):
-        problem = ProblemError.from_error(err).problem
-        return web_terms(problem.detail), problem.status
     raise err
 
 

@@ -1,0 +1,192 @@
+"""Acts and mentions: whether a trigger states an act or only refers to one.
+
+A news sentence names many acts it does not report: talks as the time of something else
+("concessions reached during trade negotiations"), a suspension as the price of another act
+("in exchange for the one-year suspension of the rule"), an agreement as the frame of a
+measure ("as part of an agreement Washington and Beijing reached").  The dependency parse
+(:func:`tradewar.news.frames.parse`) tells them apart from acts: a nominal trigger governed
+by a temporal, causal or exchange preposition is a reference, and so is an agreement noun
+that is the object of another verb or preposition ("affirmed the consensus reached at ...").
+Only closed-class words (prepositions) and the dependency labels decide.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tradewar.news.dates import find_dates
+from tradewar.news.frames import parse
+from tradewar.news.grammar import (
+    AGREE_TRIGGER,
+    EXPORT_TRIGGER,
+    LOCATION,
+    SUSPEND_TRIGGER,
+    TALKS_TRIGGER,
+    TARIFF_TRIGGER,
+)
+
+# prepositions (and their multiword forms) that make a noun phrase the time, cause or price
+# of the clause's act rather than an act of its own
+REFERENCE_PREPOSITIONS = re.compile(
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|"
+    r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
+    re.I,
+)
+CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
+AGREEMENT_WORD = re.compile(r"\b(?:deal|truce|agreement|pact|consensus)\b", re.I)
+REFERENCE_CUE = re.compile(
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
+    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
+    re.I,
+)
+PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
+AGO = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b", re.I)
+AGREEMENT_NOUNS = frozenset({"deal", "truce", "agreement", "pact", "consensus"})
+NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
+MEASURE_FAMILIES = frozenset({"tariff", "export"})
+TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion"})
+ARGUMENT = frozenset({"dobj", "pobj"})
+
+
+def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
+    """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
+    sentence is parsed only when one of the cue words these rules read is in it)."""
+    if not may_refer(sentence, start, family):
+        return False
+    if family in MEASURE_FAMILIES:
+        doc = parse(sentence)
+        return _agreement_content(doc, start, end) or _cited_measure(doc, sentence, start, end)
+    if family not in NOMINAL_FAMILIES:
+        return False
+    doc = parse(sentence)
+    if family == "agree" and _agreed_to_talk(doc, start, end):
+        return True
+    noun = _trigger_noun(doc, start, end, family)
+    if noun is None:
+        return False
+    if family == "talks" and _in_title(noun):
+        return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
+        return True  # an aim or topic: "a pathway for continued trade negotiations"
+    phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
+    if _anchored(phrase):
+        return False  # "after talks in Geneva", "a call a week earlier": an act of its own
+    if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
+        return True
+    return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+def may_refer(sentence: str, start: int, family: str) -> bool:
+    """Whether a sentence has a cue word that the reference rules read for this trigger
+    (cheap test before parsing)."""
+    if family in MEASURE_FAMILIES:
+        return bool(AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence[:start]))
+    return family in NOMINAL_FAMILIES
+
+
+def wants_reference_parse(sentence: str) -> bool:
+    """Whether a sentence may need the parse for a reference rule (to batch-parse it)."""
+    return bool(
+        TALKS_TRIGGER.search(sentence)
+        or AGREE_TRIGGER.search(sentence)
+        or SUSPEND_TRIGGER.search(sentence)
+        or (
+            (TARIFF_TRIGGER.search(sentence) or EXPORT_TRIGGER.search(sentence))
+            and (AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence))
+        )
+    )
+
+
+def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
+    """Whether a measure noun is only cited as the cause, price or time of the clause's act
+    ("suspending its guidance due to new U.S. export restrictions", "in exchange for the
+    one-year suspension of the Affiliates Rule"), with no rate, date or place of its own."""
+    nouns = [t for t in doc if start <= t.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns:
+        return False
+    top = nouns[-1]
+    while top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN":
+        top = top.head.head  # "the suspension of the rule": the phrase is headed by "suspension"
+    if top.dep_ != "pobj":
+        return False
+    phrase = PHRASE_END.split(sentence[top.left_edge.idx :], maxsplit=1)[0]
+    if _anchored(phrase) or any(ch.isdigit() for ch in phrase):
+        return False
+    before = sentence[: top.left_edge.idx]
+    return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
+
+
+def _in_title(noun: Any) -> bool:
+    """Whether a talks noun is a word of a capitalised title (not the sentence's first)."""
+    previous = noun.nbor(-1) if noun.i > noun.sent.start else None
+    return (
+        noun.text[:1].isupper()
+        and previous is not None
+        and previous.text[:1].isupper()
+        and previous.i > noun.sent.start
+    )
+
+
+def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
+    """'agreed to further talks', 'agreed to hold more trade talks': the act is the talks
+    (a talks trigger of its own), not an agreement."""
+    verbs = [t for t in doc if start <= t.idx < end and t.lemma_.lower() == "agree"]
+    if not verbs:
+        return False
+    objects = [
+        grandchild
+        for child in verbs[0].children
+        if (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "xcomp"
+        for grandchild in child.children
+        if grandchild.dep_ in {"pobj", "dobj"}
+    ]
+    return any(noun.lemma_.lower() in TALK_NOUNS for noun in objects)
+
+
+def _agreement_content(doc: Any, start: int, end: int) -> bool:
+    """Whether a measure is only the content of an agreement noun ("struck a deal to roll back
+    some of the tariffs", "an agreement to pause most of the steep tariffs", "the truce, which
+    paused escalating tariffs"): the agreement is the act; a content with its own rate ("a
+    deal to cut tariffs to 10%") stays an act."""
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return False
+    verb = inside[0]
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "an agreement to pause ... and walk back ...": read "pause"
+    if not (_modifies_agreement(first) or _purpose_of_agreement(first)):
+        return False
+    return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _modifies_agreement(verb: Any) -> bool:
+    """'an agreement to pause ...', 'the truce, which paused ...'."""
+    return verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS
+
+
+def _purpose_of_agreement(verb: Any) -> bool:
+    """'struck a 90-day deal on May 12 to roll back ...': an infinitive attached to the verb
+    whose object is the agreement."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in verb.head.children)
+
+
+def _anchored(phrase: str) -> bool:
+    """Whether a referred act carries its own date or place (then it is labelled as a
+    background event, not dropped as a bare reference)."""
+    return bool(find_dates(phrase, None) or AGO.search(phrase) or LOCATION.search(phrase))
+
+
+def _trigger_noun(doc: Any, start: int, end: int, family: str) -> Any:
+    """The noun that heads the trigger's span, or None when the trigger is verbal."""
+    inside = [t for t in doc if start <= t.idx < end]
+    nouns = [t for t in inside if t.pos_ in {"NOUN", "PROPN"}]
+    if family == "agree":
+        nouns = [t for t in nouns if t.lemma_.lower() in AGREEMENT_NOUNS]
+        return nouns[0] if nouns and nouns[0].idx == inside[0].idx else None
+    return nouns[-1] if nouns else None
