@@ -163,8 +163,11 @@ class TradewarGroup(TyperGroup):
         # The group consumes its arguments as it invokes: keep them to name the command.
         protected = getattr(ctx, "_protected_args", None)  # click >= 8.2; 8.1: protected_args
         tokens = [*(ctx.protected_args if protected is None else protected), *ctx.args]
+        from tradewar.cli.context import invocation_services
+
         try:
-            return super().invoke(ctx)
+            with invocation_services():  # one services container per invocation
+                return super().invoke(ctx)
         except TradewarError as err:
             from tradewar.cli.context import console_err
 

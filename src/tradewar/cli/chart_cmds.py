@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tradewar.charts.render import CHART_SUFFIXES, check_suffix
-from tradewar.cli.context import console, country_codes, settings_from_env
+from tradewar.cli.context import console, country_codes, services
 from tradewar.codes.countries import to_iso3
 from tradewar.codes.dates import parse_date
 from tradewar.codes.rates import row_keys
@@ -31,7 +31,7 @@ OutOption = Annotated[
 
 
 def _service() -> ChartService:
-    return ChartService(settings_from_env())
+    return services().charts
 
 
 def _written(path: Path) -> None:

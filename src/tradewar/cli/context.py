@@ -1,10 +1,11 @@
-"""What every command shares: the settings, the consoles and the output formats."""
+"""What every command shares: the settings, the services, the consoles and the output formats."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from tradewar.config import Settings
+from tradewar.services.container import Services
 from tradewar.tabular import json_default, to_csv
 
 console = Console(highlight=False, soft_wrap=False)
@@ -32,6 +34,38 @@ class OutputFormat(StrEnum):
 def settings_from_env() -> Settings:
     """Build the settings once per command (reads ``TRADEWAR_*`` now, not at import)."""
     return Settings()
+
+
+#: The services of the running invocation of ``tradewar`` (see :func:`invocation_services`).
+_SERVICES: ContextVar[Services | None] = ContextVar("tradewar_services", default=None)
+
+
+def services() -> Services:
+    """The services of this invocation, built on first use from the environment's settings.
+
+    One :class:`Services` per invocation of the root command (once per process in real
+    use; a fresh one per ``CliRunner.invoke`` in tests): a command that needs two services
+    gets them sharing one ledger store and one loaded model world.
+    """
+    current = _SERVICES.get()
+    if current is None:
+        current = Services(settings_from_env())
+        _SERVICES.set(current)
+    return current
+
+
+@contextmanager
+def invocation_services() -> Iterator[None]:
+    """Scope one invocation's services: none before it, closed (the store's connections)
+    and forgotten after it."""
+    token = _SERVICES.set(None)
+    try:
+        yield
+    finally:
+        built = _SERVICES.get()
+        _SERVICES.reset(token)
+        if built is not None:
+            built.close()
 
 
 def choose_format(as_json: bool, as_csv: bool) -> OutputFormat:

@@ -16,13 +16,10 @@ from tradewar.cli.context import (
     console,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
 )
 from tradewar.datasets import HOW_TO_GET
 from tradewar.hts.lists import CITATION
-from tradewar.services.data import DataService
-from tradewar.services.hts import HtsService
-from tradewar.services.ledger import LedgerService
 
 data_app = typer.Typer(help="List and install the datasets the model reads.", no_args_is_help=True)
 
@@ -36,7 +33,7 @@ def data_status(
 ) -> None:
     """List which datasets are present in the data directory, and where."""
     fmt = choose_format(as_json, as_csv)
-    service = DataService(settings_from_env())
+    service = services().data
     rows = [
         {"dataset": s.dataset, "file": s.file, "present": s.present, "path": str(s.path),
          "description": s.description, "units": s.units}
@@ -68,7 +65,7 @@ def data_import(
     ],
 ) -> None:
     """Check a folder of GE files (shapes, headers, units, NaN rules) and install them."""
-    service = DataService(settings_from_env())
+    service = services().data
     installed = service.import_folder(path)
     console.print(f"Checked and installed {len(installed)} files into {service.data_dir / 'ge'}:")
     for target in installed:
@@ -80,9 +77,8 @@ def data_hts(
     as_json: JsonFlag = False,
 ) -> None:
     """Load the US tariff-line lists as measure scopes and (re)build the product index."""
-    settings = settings_from_env()
-    lines = HtsService(settings)
-    measures = LedgerService(settings).measures()
+    lines = services().hts
+    measures = services().ledger.measures()
     index, count, lists = lines.build(measures)
     rows = [item.to_dict() for item in lists]
     if as_json:

@@ -15,12 +15,11 @@ from tradewar.cli.context import (
     console,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
 )
 from tradewar.codes.hs import normalize_hs
 from tradewar.hts.lists import CITATION
 from tradewar.hts.search import rewrite
-from tradewar.services.hts import HtsService
 
 hs_app = typer.Typer(
     help="Find products by name and see the US tariff lines under a code.", no_args_is_help=True
@@ -38,7 +37,7 @@ def hs_search(
 ) -> None:
     """HTS-10 lines whose description matches the words, best first (full-text index)."""
     fmt = choose_format(as_json, as_csv)
-    hits = HtsService(settings_from_env()).search(query, limit)
+    hits = services().hts.search(query, limit)
     words, synonyms = rewrite(query)
     rows = [hit.to_dict() for hit in hits]
     if fmt is OutputFormat.json:
@@ -67,7 +66,7 @@ def hs_show(
     as_json: JsonFlag = False,
 ) -> None:
     """The HTS-10 lines under a code, with the US lists and measures that cover each."""
-    report = HtsService(settings_from_env()).show(normalize_hs(code, "code"))
+    report = services().hts.show(normalize_hs(code, "code"))
     if as_json:
         print_json(report.to_dict())
         return

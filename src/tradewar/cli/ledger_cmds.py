@@ -27,7 +27,7 @@ from tradewar.cli.context import (
     console_err,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
 )
 from tradewar.cli.tables import OutOption, check_out, write_out
 from tradewar.codes.countries import country_name, to_iso3
@@ -59,7 +59,7 @@ measures_app = typer.Typer(help="List, show, add and correct measures.", no_args
 
 
 def _service() -> LedgerService:
-    return LedgerService(settings_from_env())
+    return services().ledger
 
 
 def _user() -> str:

@@ -25,7 +25,7 @@ from tradewar.cli.context import (
     country_codes,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
     working,
 )
 from tradewar.cli.tariff_file import read_tariff_file
@@ -41,7 +41,7 @@ from tradewar.model.formatting import (
 )
 from tradewar.model.outcomes import DISPLAY_ORDER, OUTCOMES
 from tradewar.model.policy import RevenueTreatment
-from tradewar.services.model import PAPERS, ModelService, Retaliation, SimulationRequest
+from tradewar.services.model import PAPERS, Retaliation, SimulationRequest
 
 #: Outcome columns of the simulate tables: the display order, less the nominal wage.
 _SHOWN_OUTCOMES = [name for name in DISPLAY_ORDER if name != "wage"]
@@ -131,7 +131,7 @@ def simulate(
         retaliation=retaliation,
     )
     with working("Solving the 194-country model"), _rows_named_by_line(tariffs):
-        result = ModelService(settings_from_env()).simulate(request)
+        result = services().model.simulate(request)
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
         return
@@ -224,7 +224,7 @@ def replicate(
         else None
     )
     with working(f"Replicating {paper}"):
-        regenerated = ModelService(settings_from_env()).replicate(paper, tables or None, chosen)
+        regenerated = services().model.replicate(paper, tables or None, chosen)
     if fmt is ReplicateFormat.json:
         payload = [table_to_json(t) for t in regenerated]
         print_json(payload[0] if tables and len(tables) == 1 else payload)

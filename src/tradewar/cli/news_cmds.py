@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tradewar.cli.article_files import read_articles
-from tradewar.cli.context import console, console_err, print_json, settings_from_env
+from tradewar.cli.context import console, console_err, print_json, services
 from tradewar.news.extract import Article
 from tradewar.news.schema import Proposal, ProposalStatus
 from tradewar.services.news import NewsService, events_jsonl
@@ -50,7 +50,7 @@ ArticlesOpt = Annotated[
 
 
 def _service() -> NewsService:
-    return NewsService(settings_from_env())
+    return services().news
 
 
 def _user() -> str:

@@ -19,7 +19,7 @@ from tradewar.cli.context import (
     country_codes,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
     working,
 )
 from tradewar.cli.scenario_args import scenario_arg
@@ -56,7 +56,7 @@ SUMMARY_COLUMNS = (
 
 
 def _service() -> ScenarioService:
-    return ScenarioService(settings_from_env())
+    return services().scenarios
 
 
 @scenario_app.command("list")
@@ -173,11 +173,11 @@ def run(
 
 
 def _run_sectoral(name: str, as_json: bool, as_csv: bool) -> None:
-    from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, SectorsService, scenario_rows
+    from tradewar.services.sectors import SCENARIO_ROW_COLUMNS, scenario_rows
 
     fmt = choose_format(as_json, as_csv)
     with working(f"Solving {name} on the 44 x 16 sectoral model"):
-        payload = SectorsService(settings_from_env()).scenario(scenario_arg(name, "name"))
+        payload = services().sectors.scenario(scenario_arg(name, "name"))
     if fmt is OutputFormat.json:
         print_json(payload)
         return
@@ -318,10 +318,9 @@ def _with_sweep_bands(table: Any, paths: list[Path]) -> Any:
     A sweep of a scenario that is not compared is named in a note; compared scenarios
     without a sweep keep empty bands.
     """
-    from tradewar.services.sweeps import SweepService
     from tradewar.sweeps.bands import with_bands
 
-    banded = SweepService(settings_from_env()).summary(paths)
+    banded = services().sweeps.summary(paths)
     unused = sorted(set(banded["scenario"]) - set(table["scenario"]))
     if unused:
         console_err.print(f"note: no compared scenario for the sweep(s) of {', '.join(unused)}")

@@ -19,12 +19,11 @@ from tradewar.cli.context import (
     console,
     console_err,
     print_json,
-    settings_from_env,
+    services,
     working,
 )
 from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.rates import players as parse_players
-from tradewar.services.sectors import SectorsService
 from tradewar.services.strategy import (
     DEFAULT_BASE,
     StrategyService,
@@ -69,7 +68,7 @@ def _players(ctx: typer.Context, players: list[str] | None) -> tuple[str, ...]:
 
 
 def _service() -> StrategyService:
-    return StrategyService(settings_from_env())
+    return services().strategy
 
 
 def war(
@@ -128,7 +127,7 @@ def war(
 
 def _sectoral_war(codes: tuple[str, ...], as_json: bool) -> None:
     with working("Iterating sectoral best responses"):
-        payload = SectorsService(settings_from_env()).war(codes)
+        payload = services().sectors.war(codes)
     if as_json:
         print_json(payload)
         return

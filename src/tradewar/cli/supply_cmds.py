@@ -15,7 +15,7 @@ from tradewar.cli.context import (
     console,
     console_err,
     print_json,
-    settings_from_env,
+    services,
     working,
 )
 from tradewar.codes.choices import choice
@@ -37,7 +37,7 @@ UNAFFECTED_ABOVE = 0.995
 
 
 def _service() -> SupplyService:
-    return SupplyService(settings_from_env())
+    return services().supply
 
 
 def _fmt_week(value: float | None) -> str:
@@ -245,7 +245,7 @@ def sectors(
 
 
 def _sector_service() -> SectorService:
-    return SectorService(settings_from_env())
+    return services().supply_sectors
 
 
 @supply_app.command("chokepoints")

@@ -35,7 +35,7 @@ from tradewar.cli.context import (
     console_err,
     print_csv,
     print_json,
-    settings_from_env,
+    services,
 )
 from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.choices import choice
@@ -145,7 +145,7 @@ def run(
         countries=reported_countries(_split(countries), "countries"),
         chunk_size=chunk_size,
     )
-    outcome = _run_with_progress(SweepService(settings_from_env()), request, out, quiet)
+    outcome = _run_with_progress(services().sweeps, request, out, quiet)
     bands = quantile_bands(outcome.rows)
     if as_json:
         print_json({"manifest": outcome.manifest, "bands": _records(bands)})
@@ -222,7 +222,7 @@ def summary(
     fmt = choose_format(as_json, as_csv)
     if chart is not None:
         check_suffix(chart)
-    bands = _bands(SweepService(settings_from_env()), files, central)
+    bands = _bands(services().sweeps, files, central)
     bands = _only_rows(bands, _split(countries))
     variables = _split(variable) or DEFAULT_VARIABLES
     _check_variables(bands, variables)

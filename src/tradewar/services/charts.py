@@ -19,10 +19,12 @@ from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.ledger.coverage import coverage_gaps
+from tradewar.services.container import Services
 from tradewar.services.ledger import TIMELINE_END, TIMELINE_START, LedgerService
 
 if TYPE_CHECKING:
     from tradewar.ledger.engine import TimelinePoint
+    from tradewar.services.scenarios import ScenarioService
 
 #: Short names used in chart labels.
 SHORT_NAMES: dict[str, str] = {"USA": "US", "CHN": "China", "GBR": "UK", "KOR": "Korea"}
@@ -68,9 +70,18 @@ def _plotted_level(point: TimelinePoint) -> float:
 class ChartService:
     """Builds the charts of issue 4 and renders them to files."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: LedgerService | None = None,
+        scenarios: ScenarioService | None = None,
+    ) -> None:
+        """``ledger`` and ``scenarios``: the process's services to share (one store, one
+        loaded world); without them, a scenario service built as
+        :class:`~tradewar.services.container.Services` builds it, and its ledger."""
         self.settings = settings
-        self.ledger = LedgerService(settings)
+        self.scenarios = scenarios if scenarios is not None else Services(settings).scenarios
+        self.ledger = ledger if ledger is not None else self.scenarios.ledger
 
     def timeline_spec(
         self,
@@ -150,9 +161,7 @@ class ChartService:
 
         The bars rank countries by the model's GDP (factor income, thousands of USD).
         """
-        from tradewar.services.scenarios import ScenarioService
-
-        run = ScenarioService(self.settings).run(scenario)
+        run = self.scenarios.run(scenario)
         frame = run.tidy()
         world = getattr(run.equilibrium, "world", None)
         weights: dict[str, float] | None = None
@@ -178,9 +187,7 @@ class ChartService:
         variables: Sequence[str] = DEFAULT_COMPARE_VARIABLES,
     ) -> dict[str, Any]:
         """Grouped bars of ``variables`` for the pinned groups and ``countries``, by scenario."""
-        from tradewar.services.scenarios import ScenarioService
-
-        frame = ScenarioService(self.settings).compare(names, countries)
+        frame = self.scenarios.compare(names, countries)
         order = list(dict.fromkeys(str(c) for c in frame["iso3"]))
         return specs.compare_spec(
             frame,

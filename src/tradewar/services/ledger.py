@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,6 +32,10 @@ from tradewar.ledger.loader import bundled_measures_path, check_references
 from tradewar.ledger.refresh import RefreshPlan, read_bundle_header
 from tradewar.ledger.schema import Measure, MeasureKind, measure_json
 from tradewar.ledger.store import LedgerStore, Revision
+from tradewar.services.container import Services
+
+if TYPE_CHECKING:
+    from tradewar.services.hts import HtsService
 
 #: Columns of the state, diff and timeline tables: the same for ``--csv`` and ``format=csv``.
 STATE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(engine.MeasureState))
@@ -120,8 +124,11 @@ class Brief:
 class LedgerService:
     """Read and write the measures ledger named by the settings."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, hts: HtsService | None = None) -> None:
+        """``hts``: the tariff-line service the stacks are decided with (else one of its
+        own, built as :class:`~tradewar.services.container.Services` builds it)."""
         self.settings = settings
+        self.hts = hts if hts is not None else Services(settings).hts
 
     @cached_property
     def store(self) -> LedgerStore:
@@ -312,7 +319,7 @@ class LedgerService:
         if code is None:
             stack = engine.tariff_stack(measures, imp, exp, code, day)
         else:
-            stack = _with_tariff_lines(self.settings, measures, imp, exp, code, day)
+            stack = _with_tariff_lines(self.hts, measures, imp, exp, code, day)
         return self.with_warnings(stack)
 
     def with_warnings(self, stack: engine.TariffStack) -> engine.TariffStack:
@@ -366,7 +373,7 @@ class LedgerService:
         code = None if hs is None else require_hs(hs, "hs")
         measures = self.measures(as_known_on)
         if code is not None:
-            measures = _line_scoped(self.settings, measures)
+            measures = _line_scoped(self.hts, measures)
         points = engine.timeline(measures, imp, exp, code, first, last)
         events = engine.timeline_events(measures, imp, exp, first, last)
         return points, events
@@ -516,21 +523,15 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _line_scoped(settings: Settings, measures: list[Measure]) -> list[Measure]:
+def _line_scoped(lines: HtsService, measures: list[Measure]) -> list[Measure]:
     """The measures with the tariff-line lists as scopes, when the files are present."""
-    from tradewar.services.hts import HtsService  # the line lists are optional data
-
-    lines = HtsService(settings)
     return lines.attach(measures) if lines.available() else measures
 
 
 def _with_tariff_lines(
-    settings: Settings, measures: list[Measure], importer: str, exporter: str, code: str, on: date
+    lines: HtsService, measures: list[Measure], importer: str, exporter: str, code: str, on: date
 ) -> engine.TariffStack:
     """The stack on a product, decided line by line when the tariff-line files are present."""
-    from tradewar.services.hts import HtsService  # the line lists are optional data
-
-    lines = HtsService(settings)
     if not lines.available():
         stack = engine.tariff_stack(measures, importer, exporter, code, on)
         note = "Tariff-line lists not loaded (no <data dir>/hts/budgetlab): " + TARIFF_LINES_HINT

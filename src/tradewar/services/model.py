@@ -9,6 +9,7 @@ Parsing what a user typed (``CHN=54%``, a tariff CSV) is the interfaces' job
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -141,21 +142,24 @@ class ModelService:
         self.settings = settings
         self._data: GeData | None = None
         self._world: World | None = None
+        self._loading = threading.RLock()  # the web's first requests at once load it once
 
     @property
     def data(self) -> GeData:
         """The raw inputs (raises DataUnavailable naming the missing file)."""
-        if self._data is None:
-            self._data = load_ge_data(self.settings.data_dir)
-        return self._data
+        with self._loading:
+            if self._data is None:
+                self._data = load_ge_data(self.settings.data_dir)
+            return self._data
 
     @property
     def world(self) -> World:
-        """The calibrated baseline world."""
-        if self._world is None:
-            data = self.data
-            self._world = calibrate_world(data.countries, data.raw_flows, data.gdp)
-        return self._world
+        """The calibrated baseline world, calibrated once."""
+        with self._loading:
+            if self._world is None:
+                data = self.data
+                self._world = calibrate_world(data.countries, data.raw_flows, data.gdp)
+            return self._world
 
     # ------------------------------------------------------------------ simulate
     def build_policy(self, request: SimulationRequest) -> Policy:

@@ -38,6 +38,7 @@ from tradewar.news.extract import Article, extract_events
 from tradewar.news.orm import ProposalRecord
 from tradewar.news.propose import propose, source_of
 from tradewar.news.schema import Event, Proposal, ProposalKind, ProposalStatus
+from tradewar.services.container import Services
 from tradewar.services.ledger import LedgerService
 
 
@@ -54,9 +55,11 @@ class Decision:
 class NewsService:
     """Extraction, proposals and their review, on the ledger named by the settings."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ledger: LedgerService | None = None) -> None:
+        """``ledger``: the process's ledger (one store, one connection pool), else one
+        built as :class:`~tradewar.services.container.Services` builds it."""
         self.settings = settings
-        self.ledger = LedgerService(settings)
+        self.ledger = ledger if ledger is not None else Services(settings).ledger
 
     @property
     def store(self) -> LedgerStore:

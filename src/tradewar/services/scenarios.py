@@ -38,6 +38,7 @@ from tradewar.scenarios.from_ledger import (
     load_coverage_shares,
 )
 from tradewar.scenarios.spec import OthersRule, Scenario
+from tradewar.services.container import Services
 from tradewar.services.ledger import LedgerService
 from tradewar.services.model import ModelService
 
@@ -230,10 +231,22 @@ class _BuildCache:
 class ScenarioService:
     """Scenarios: list, show, build from the ledger, run, compare."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: LedgerService | None = None,
+        model: ModelService | None = None,
+    ) -> None:
+        """``ledger`` and ``model``: the process's services to share (one store, one loaded
+        world); each not given is built as :class:`~tradewar.services.container.Services`
+        builds it."""
         self.settings = settings
-        self.ledger = LedgerService(settings)
-        self.model = ModelService(settings)
+        if ledger is None or model is None:
+            own = Services(settings)  # builds only what is asked of it
+            ledger = ledger if ledger is not None else own.ledger
+            model = model if model is not None else own.model
+        self.ledger = ledger
+        self.model = model
         self._builds = _BuildCache()
 
     # ------------------------------------------------------------------ catalogue

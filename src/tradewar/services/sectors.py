@@ -21,6 +21,7 @@ from tradewar.model.sectors.scenario import IndustryTariffs, industry_tariffs
 from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
 from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
 from tradewar.scenarios.spec import Scenario
+from tradewar.services.container import Services
 
 if TYPE_CHECKING:
     from tradewar.services.scenarios import ScenarioRef, ScenarioService
@@ -36,10 +37,10 @@ class SectorsService:
     """Loads the LL2023 data once per entry mode and runs wars and scenarios on it."""
 
     def __init__(self, settings: Settings, scenarios: ScenarioService | None = None) -> None:
-        """``scenarios``: a scenario service to share (its ledger and loaded data), else a
-        new one per scenario run."""
+        """``scenarios``: the process's scenario service (its ledger and loaded data), else
+        one built as :class:`~tradewar.services.container.Services` builds it."""
         self.settings = settings
-        self.scenarios = scenarios
+        self.scenarios = scenarios if scenarios is not None else Services(settings).scenarios
         self._worlds: dict[Entry, SectoralWorld] = {}
 
     def world(self, entry: Entry = Entry.restricted) -> SectoralWorld:
@@ -51,9 +52,7 @@ class SectorsService:
     def scenario(self, name: ScenarioRef) -> dict[str, Any]:
         """A scenario (or the bundled one of that name) on the sectoral model (restricted
         entry), as JSON."""
-        from tradewar.services.scenarios import ScenarioService
-
-        scenarios = self.scenarios or ScenarioService(self.settings)
+        scenarios = self.scenarios
         chosen = scenarios.resolve(name, field="name")
         build = scenarios.build(chosen)
         dropped = set(chosen.drop_measures)

@@ -23,6 +23,7 @@ from tradewar.model.calibration import World
 from tradewar.model.parameters import EU25_ISO3
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
+from tradewar.services.container import Services
 from tradewar.services.scenarios import ScenarioRef, ScenarioService
 from tradewar.strategy.adjoint import TariffLever
 from tradewar.strategy.nash import NashWar, Player, WarScope, nash_war
@@ -54,9 +55,11 @@ class WarRequest:
 class StrategyService:
     """Nash wars, talks and the Table 2 comparison on the calibrated world."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, scenarios: ScenarioService | None = None) -> None:
+        """``scenarios``: the process's scenario service (its ledger and loaded world), else
+        one built as :class:`~tradewar.services.container.Services` builds it."""
         self.settings = settings
-        self.scenarios = ScenarioService(settings)
+        self.scenarios = scenarios if scenarios is not None else Services(settings).scenarios
 
     @cached_property
     def world(self) -> World:

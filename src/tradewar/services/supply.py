@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,7 +19,8 @@ from tradewar.codes.choices import choice
 from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput, TradewarError
-from tradewar.services.supply_sectors import ENGINES, Engine
+from tradewar.services.container import Services
+from tradewar.services.supply_sectors import ENGINES, Engine, SectorService
 from tradewar.supply import dynamics
 from tradewar.supply.concordance import ProductShare
 from tradewar.supply.coupling import capacity_shock_from_chain
@@ -43,6 +44,9 @@ from tradewar.supply.sectors import (
     simulate_sectors,
 )
 from tradewar.types import FloatArray
+
+if TYPE_CHECKING:
+    from tradewar.services.ledger import LedgerService
 
 DEFAULT_SEED = 20250404
 PERCENTILES = (10.0, 50.0, 90.0)
@@ -168,8 +172,22 @@ class SectorRun:
 class SupplyService:
     """Run supply-chain scenarios and screens."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: LedgerService | None = None,
+        wiod: SectorService | None = None,
+    ) -> None:
+        """``ledger`` (its export controls) and ``wiod`` (the WIOD sectors): the process's services
+        to share; each not given is built as :class:`~tradewar.services.container.Services`
+        builds it."""
         self.settings = settings
+        if ledger is None or wiod is None:
+            own = Services(settings)  # builds only what is asked of it
+            ledger = ledger if ledger is not None else own.ledger
+            wiod = wiod if wiod is not None else own.supply_sectors
+        self.ledger = ledger
+        self.wiod = wiod
 
     # ---------------------------------------------------------------- listing
     def scenarios(self) -> dict[str, ScenarioSpec]:
@@ -227,9 +245,7 @@ class SupplyService:
     ) -> tuple[list[EdgeRestriction], list[str]]:
         if not from_ledger:
             return [r.to_restriction() for r in spec.restrictions], []
-        from tradewar.services.ledger import LedgerService
-
-        measures = LedgerService(self.settings).measures()
+        measures = self.ledger.measures()
         return restrictions_from_measures(measures, chain_spec)
 
     def exposure(self, country: str | None, chain: str = "rare_earths") -> list[ExposureRow]:
@@ -298,10 +314,10 @@ class SupplyService:
         year: int | None,
     ) -> SectorRun:
         """The product layer's losses on WIOD (2011 by default) through the concordance."""
-        from tradewar.services.supply_sectors import SectorService, wiod_parameters
+        from tradewar.services.supply_sectors import wiod_parameters
         from tradewar.supply.concordance import product_shares, wiod_capacity_loss
 
-        wiod = SectorService(self.settings).table(year)
+        wiod = self.wiod.table(year)
         table = wiod.mrio()
         shares, unmapped = product_shares(chain, wiod)
         loss = wiod_capacity_loss(shares, relative, table.n_industries)

@@ -32,6 +32,7 @@ from tradewar.model.results import Equilibrium
 from tradewar.model.solve import solve
 from tradewar.scenarios.from_ledger import RateBuild
 from tradewar.scenarios.spec import Scenario
+from tradewar.services.container import Services
 from tradewar.services.scenarios import UNITS, ScenarioRef, ScenarioService
 from tradewar.sweeps.bands import (
     BAND_KEYS,
@@ -153,9 +154,11 @@ def _solver_start(equilibrium: Equilibrium) -> np.ndarray[Any, np.dtype[np.float
 class SweepService:
     """Plan, run, write and summarise scenario sweeps."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, scenarios: ScenarioService | None = None) -> None:
+        """``scenarios``: the process's scenario service (its ledger and loaded world), else
+        one built as :class:`~tradewar.services.container.Services` builds it."""
         self.settings = settings
-        self.scenarios = ScenarioService(settings)
+        self.scenarios = scenarios if scenarios is not None else Services(settings).scenarios
 
     # ------------------------------------------------------------------ plan
     def _reported_countries(self, countries: Sequence[str] | Literal["all"]) -> tuple[str, ...]:

@@ -152,12 +152,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Open (migrate, seed) the ledger before the first request, not during one; close
         # its connection pool on shutdown (a PostgreSQL server keeps no idle sessions).
-        store = state.ledger.store
+        state.ledger.store  # noqa: B018 (opened here, once, by the app's services container)
         try:
             yield
         finally:
             state.runner.cancel_all()  # running model work stops at its next iteration
-            store.engine.dispose()
+            state.services.close()
 
     app = FastAPI(
         title="tradewar",

@@ -8,16 +8,17 @@ calls it by the route's query parameter (``start`` is ``from``), see
 
 Each dependency is an annotated alias (``State``, ``Writer``, ``CountryParam`` ...), so a
 route names what it needs in its signature and FastAPI supplies it.  Services are built once
-per app (:meth:`WebState.build`, held in ``app.state.web``) and injected with ``State``;
-no route constructs a service.  Parameters are parsed one by one (:func:`parsed`) so that
-an error names the offending parameter (``field``) in the problem answer.  Model work runs
-in the threadpool under a time limit (:func:`compute`).
+per app (one :class:`~tradewar.services.container.Services`, made by :meth:`WebState.build`
+and held in ``app.state.web``) and injected with ``State``; no route constructs a service.
+Parameters are parsed one by one (:func:`parsed`) so that an error names the offending
+parameter (``field``) in the problem answer.  Model work runs in the threadpool under a time
+limit (:func:`compute`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, overload
@@ -30,18 +31,19 @@ from tradewar.codes.dates import parse_date
 from tradewar.config import Settings
 from tradewar.errors import TradewarError
 from tradewar.model.results import GROUP_NAMES
-from tradewar.services.charts import ChartService
-from tradewar.services.hts import HtsService
-from tradewar.services.ledger import LedgerService
-from tradewar.services.model import ModelService
-from tradewar.services.scenarios import ScenarioService
-from tradewar.services.supply import SupplyService
+from tradewar.services.container import Services
 from tradewar.web.model_runner import ModelRunner, ModelTimeout
 from tradewar.web.problems import ProblemError, problem_schema_responses
 from tradewar.web.tabular import CSV_MEDIA_TYPE
 
 if TYPE_CHECKING:
+    from tradewar.services.charts import ChartService
+    from tradewar.services.hts import HtsService
+    from tradewar.services.ledger import LedgerService
+    from tradewar.services.model import ModelService
     from tradewar.services.news import NewsService
+    from tradewar.services.scenarios import ScenarioService
+    from tradewar.services.supply import SupplyService
 
 T = TypeVar("T")
 
@@ -57,42 +59,58 @@ MAX_COMPARE = 9
 class WebState:
     """What the app holds for its lifetime: settings, services and limits.
 
-    Every service is built once, here, and shares the one ledger store (one connection
-    pool) and the one loaded model world; routes and pages get them through ``State``.
-    The news service needs the optional ``news`` extra, so it is built on first use
-    (:func:`news_service`) and then kept.
+    ``services`` is the app's one :class:`~tradewar.services.container.Services`, built
+    here once per app: every service is built on first use (thread-safe), wired by
+    construction, and shares the one ledger store (one connection pool) and the one loaded
+    model world; routes and pages get them through ``State`` (``state.ledger`` is
+    ``state.services.ledger``).  The news service needs the optional ``news`` extra
+    (:func:`news_service`).
     """
 
     settings: Settings
-    ledger: LedgerService
-    scenarios: ScenarioService
-    model: ModelService
-    hts: HtsService
-    charts: ChartService
-    supply: SupplyService
+    services: Services
     model_timeout_s: float
     runner: ModelRunner
-    news: NewsService | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, model_timeout_s: float, model_workers: int) -> WebState:
-        """Services sharing one ledger store and one loaded model world."""
-        ledger = LedgerService(settings)
-        scenarios = ScenarioService(settings)
-        scenarios.ledger = ledger
-        charts = ChartService(settings)
-        charts.ledger = ledger
+        """The app's state: one services container for ``settings``."""
         return cls(
             settings=settings,
-            ledger=ledger,
-            scenarios=scenarios,
-            model=scenarios.model,
-            hts=HtsService(settings),
-            charts=charts,
-            supply=SupplyService(settings),
+            services=Services(settings),
             model_timeout_s=model_timeout_s,
             runner=ModelRunner(model_workers, model_timeout_s),
         )
+
+    @property
+    def ledger(self) -> LedgerService:
+        """The app's ledger service (one store)."""
+        return self.services.ledger
+
+    @property
+    def scenarios(self) -> ScenarioService:
+        """The app's scenario service (on the app's ledger and model)."""
+        return self.services.scenarios
+
+    @property
+    def model(self) -> ModelService:
+        """The app's model service (the world loaded once)."""
+        return self.services.model
+
+    @property
+    def hts(self) -> HtsService:
+        """The app's tariff-line service."""
+        return self.services.hts
+
+    @property
+    def charts(self) -> ChartService:
+        """The app's chart service (on the app's ledger and scenarios)."""
+        return self.services.charts
+
+    @property
+    def supply(self) -> SupplyService:
+        """The app's supply-chain service."""
+        return self.services.supply
 
 
 def web_state(request: Request) -> WebState:
@@ -105,25 +123,18 @@ State = Annotated[WebState, Depends(web_state)]
 
 
 def news_service(state: WebState) -> NewsService:
-    """The app's news service, built on first use; 503 if the ``news`` extra is missing.
-
-    Two first requests at once may both build one; either is kept (they are alike).
-    """
-    if state.news is None:
-        try:
-            from tradewar.services.news import NewsService
-        except ImportError as err:
-            raise ProblemError(
-                503,
-                "news-unavailable",
-                "News tools not installed",
-                f"The review API needs the 'news' extra ({err.name or err} is missing): "
-                "pip install 'tradewar[news]'.",
-            ) from err
-        service = NewsService(state.settings)
-        service.ledger = state.ledger  # one store, one connection pool, for the whole app
-        state.news = service
-    return state.news
+    """The app's news service (on the app's ledger store), built on first use; 503 if the
+    ``news`` extra is missing."""
+    try:
+        return state.services.news
+    except ImportError as err:
+        raise ProblemError(
+            503,
+            "news-unavailable",
+            "News tools not installed",
+            f"The review API needs the 'news' extra ({err.name or err} is missing): "
+            "pip install 'tradewar[news]'.",
+        ) from err
 
 
 async def compute(state: WebState, func: Callable[..., T], *args: Any) -> T:

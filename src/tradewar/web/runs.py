@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tradewar.config import Settings
+from tradewar.services.container import Services
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
@@ -51,10 +52,10 @@ def war_or_talks(
     settings: Settings, progress: Progress, players: list[str], base: str, mode: str, scope: str
 ) -> dict[str, Any]:
     """A Nash war among ``players`` or the talks of two, on the ``base`` scenario."""
-    from tradewar.services.strategy import StrategyService, WarRequest, talks_payload, war_payload
+    from tradewar.services.strategy import WarRequest, talks_payload, war_payload
     from tradewar.strategy.nash import WarScope
 
-    service = StrategyService(settings)
+    service = Services(settings).strategy  # the job's own process: its own services
     if mode == "talks":
         result = service.talks(players, base)
         payload = talks_payload(result, base)
@@ -74,10 +75,10 @@ def small_sweep(
     countries: list[str],
 ) -> dict[str, Any]:
     """A sweep of ``draws`` draws, its 5/50/95% bands beside the scenario's central values."""
-    from tradewar.services.sweeps import SweepRequest, SweepService
+    from tradewar.services.sweeps import SweepRequest
     from tradewar.sweeps.spec import parse_variations
 
-    service = SweepService(settings)
+    service = Services(settings).sweeps  # the job's own process: its own services
     request = SweepRequest(
         scenario=scenario,
         vary=parse_variations(vary),  # the page's words, checked there, read here

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import Request
 
 from tradewar.services.sectors import INDUSTRY_VARIABLES, SectorsService
+from tradewar.web.deps import WebState
 
 #: The models a scenario page can solve on (query parameter ``model``).
 MODELS = {
@@ -48,15 +49,10 @@ LICENCE = (
 def sectors_service(request: Request) -> SectorsService:
     """The app's sectoral service, made on first use so the LL2023 world loads once.
 
-    It shares the web state's scenario service (one ledger, one loaded 194-country world).
+    It shares the app's scenario service (one ledger, one loaded 194-country world).
     """
-    app_state = request.app.state
-    service: SectorsService | None = getattr(app_state, "sectors", None)
-    if service is None:
-        web = app_state.web
-        service = SectorsService(web.settings, web.scenarios)
-        app_state.sectors = service
-    return service
+    web: WebState = request.app.state.web
+    return web.services.sectors
 
 
 def industry_tables(payload: dict[str, Any]) -> list[dict[str, Any]]:
