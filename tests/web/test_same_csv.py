@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 from tests.web.conftest import make_settings
 from tradewar import __version__
 from tradewar.cli.app import app
-from tradewar.tabular import read_parquet_provenance
+from tradewar.tabular import read_parquet_provenance, write_file
 from tradewar.web.app import create_app
 
 QUERIES = {
@@ -228,3 +229,13 @@ def test_a_bad_format_names_the_parameter(shared_ledger: tuple[TestClient, str])
     response = client.get(path, params={**params, "format": "pdf"})
     assert response.status_code == 422
     assert "format" in response.text and "parquet" in response.text
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        target = write_file(b"a\n", tmp_path / "t.csv")
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
