@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from typer.testing import CliRunner
 from tests.web.conftest import make_settings
 from tradewar import __version__
 from tradewar.cli.app import app
-from tradewar.tabular import read_parquet_provenance, write_file
+from tradewar.tabular import (
+    XLSX_FIXED_TIME,
+    Provenance,
+    Table,
+    read_parquet_provenance,
+    table_bytes,
+    write_file,
+)
 from tradewar.web.app import create_app
 
 QUERIES = {
@@ -239,3 +247,13 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
         os.umask(previous)
     assert target.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_xlsx_bytes_carry_no_time_of_writing() -> None:
+    """The same table gives the same workbook at any time: fixed properties and zip dates."""
+    data = table_bytes(Table(["a"], [{"a": 1}], Provenance("t")), "xlsx")
+    stamp = XLSX_FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {stamp}
+    book = load_workbook(io.BytesIO(data))
+    assert book.properties.created == book.properties.modified == XLSX_FIXED_TIME
