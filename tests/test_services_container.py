@@ -72,24 +72,30 @@ def test_services_are_built_on_first_use_only(container: Services) -> None:
     assert sorted(container.built()) == ["hts", "ledger"]  # the ledger's one dependency
 
 
+def all_at_once(threads: int, first_use: Callable[[], object]) -> list[object]:
+    """What ``first_use`` returns in each of ``threads`` threads released together."""
+    start = threading.Barrier(threads)
+    seen: list[object] = []
+
+    def run() -> None:
+        start.wait()
+        seen.append(first_use())
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return seen
+
+
 def test_first_use_from_many_threads_builds_one_service(
     container: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tradewar.services.scenarios import ScenarioService
 
     built = _counting(monkeypatch, ScenarioService)
-    start = threading.Barrier(8)
-    seen: list[object] = []
-
-    def first_use() -> None:
-        start.wait()
-        seen.append(container.scenarios)
-
-    threads = [threading.Thread(target=first_use) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    seen = all_at_once(8, lambda: container.scenarios)
     assert len(built) == 1
     assert all(service is seen[0] for service in seen)
 
@@ -128,18 +134,7 @@ def test_the_model_world_is_calibrated_once_from_many_threads(
 ) -> None:
     calibrations = _counting_function(monkeypatch, model_module, "calibrate_world")
     model = Services(Settings(data_dir=ge_data_dir())).model
-    start = threading.Barrier(4)
-    worlds: list[object] = []
-
-    def first_use() -> None:
-        start.wait()
-        worlds.append(model.world)
-
-    threads = [threading.Thread(target=first_use) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    worlds = all_at_once(4, lambda: model.world)
     assert len(calibrations) == 1
     assert all(world is worlds[0] for world in worlds)
 

@@ -108,6 +108,17 @@ class ConvergenceError(TradewarError, ArithmeticError):
 
 
 @contextmanager
+def field_named(field: str) -> Iterator[None]:
+    """Inside the block, an error that names no field names ``field`` (the input it came
+    from): ``with field_named("scenario"): spec = get_scenario(name)``."""
+    try:
+        yield
+    except TradewarError as err:
+        err.field = err.field or field
+        raise
+
+
+@contextmanager
 def renamed_fields(**names: str) -> Iterator[None]:
     """Inside the block, an error naming a field of ``names`` names its new name instead.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tradewar.errors import InvalidInput
+from tradewar.errors import field_named
 from tradewar.scenarios.spec import Scenario
 from tradewar.services.scenarios import ScenarioRef
 
@@ -23,8 +23,5 @@ def scenario_arg(text: str, field: str) -> ScenarioRef:
     """
     if Path(text).suffix.lower() not in YAML_SUFFIXES:
         return text
-    try:
+    with field_named(field):
         return Scenario.from_file(Path(text))
-    except InvalidInput as err:
-        err.field = err.field or field
-        raise

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pycountry
 
-from tradewar.errors import UnknownCode
+from tradewar.errors import UnknownCode, field_named
 
 #: The pseudo-jurisdiction for measures that target every country.
 ALL = "ALL"
@@ -93,11 +93,10 @@ def to_iso3(value: str, *, allow_all: bool = False, field: str | None = None) ->
     UnknownCode
         With the closest known country suggested.
     """
-    try:
+    if field is None:
         return _to_iso3(value, allow_all)
-    except UnknownCode as err:
-        err.field = err.field or field
-        raise
+    with field_named(field):
+        return _to_iso3(value, allow_all)
 
 
 def require_iso3(value: str, field: str) -> str:

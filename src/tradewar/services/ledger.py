@@ -13,8 +13,7 @@ validated measures to the pure functions of :mod:`tradewar.ledger.engine`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
@@ -25,7 +24,12 @@ import yaml
 from tradewar.codes.countries import require_iso3
 from tradewar.codes.hs import require_hs
 from tradewar.config import Settings
-from tradewar.errors import EditConflict, InvalidInput, InvalidMeasure, TradewarError
+from tradewar.errors import (
+    EditConflict,
+    InvalidInput,
+    InvalidMeasure,
+    field_named,
+)
 from tradewar.ledger import engine
 from tradewar.ledger.coverage import coverage_gaps
 from tradewar.ledger.loader import bundled_measures_path, check_references
@@ -437,7 +441,7 @@ class LedgerService:
         The interfaces read the measures (a YAML file, a request body) into
         :class:`Measure` objects; ``origin`` names where they came from in errors.
         """
-        with _fields_named("measures"):
+        with field_named("measures"):
             check_references(measures, known_ids=self.store.measure_ids(), origin=origin)
         return self.store.add(list(measures), recorded_by=recorded_by, reason=reason or "added")
 
@@ -458,9 +462,9 @@ class LedgerService:
                 "being corrected (ids never change).",
                 field="measure",
             )
-        with _fields_named("measure_id"):  # an unknown id, before any other check
+        with field_named("measure_id"):  # an unknown id, before any other check
             self.store.get(measure_id)
-        with _fields_named("measure"):
+        with field_named("measure"):
             check_references([measure], known_ids=self.store.measure_ids(), origin=origin)
         try:
             return self.store.correct(
@@ -540,16 +544,6 @@ def _with_tariff_lines(
 
 
 TARIFF_LINES_HINT = "Section 301, Section 232 and exemption lists by HTS line need them."
-
-
-@contextmanager
-def _fields_named(field: str) -> Iterator[None]:
-    """Errors of the block that name no field name ``field`` (the input they came from)."""
-    try:
-        yield
-    except TradewarError as err:
-        err.field = err.field or field
-        raise
 
 
 def _day(value: date, field: str) -> date:

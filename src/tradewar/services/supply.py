@@ -18,7 +18,7 @@ import numpy as np
 from tradewar.codes.choices import choice
 from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
-from tradewar.errors import InvalidInput, TradewarError
+from tradewar.errors import InvalidInput, field_named
 from tradewar.services.container import Services
 from tradewar.services.supply_sectors import ENGINES, Engine, SectorService
 from tradewar.supply import dynamics
@@ -377,20 +377,14 @@ def _worst(
 
 def _scenario(name: str) -> ScenarioSpec:
     """A bundled supply scenario; an unknown name is an error naming ``scenario``."""
-    try:
+    with field_named("scenario"):
         return get_scenario(name)
-    except InvalidInput as err:
-        err.field = err.field or "scenario"
-        raise
 
 
 def _chain_path(chain: str) -> Path:
     """A bundled chain's file; an unknown name is an error naming ``chain``."""
-    try:
+    with field_named("chain"):
         return bundled_chain_path(chain)
-    except TradewarError as err:
-        err.field = err.field or "chain"
-        raise
 
 
 def _restriction_dict(restriction: EdgeRestriction) -> dict[str, Any]:

@@ -38,7 +38,6 @@ CHART_FORMATS = ("svg", "png")
 EXPORT_WIDTH = 760
 
 
-
 def pct(value: Any, digits: int = 2, sign: bool = True) -> str:
     """A percent value for display; a dash for missing values, no sign on a rounded zero.
 
