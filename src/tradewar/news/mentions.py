@@ -69,6 +69,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
         return True  # an aim or topic: "a pathway for continued trade negotiations"
+    if family == "talks" and _circumstance(noun):
+        return True  # "as talks continue", "while negotiations go on": the setting of the act
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
@@ -115,6 +117,31 @@ def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
         return False
     before = sentence[: top.left_edge.idx]
     return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
+
+
+# "as talks continue", "while negotiations are under way": the ongoing setting of the main
+# clause's act (subordinator + talks noun + a verb of continuing, no date or place of its own)
+CIRCUMSTANCE = re.compile(
+    r"\b(?:as|while|whilst)\s+(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
+CONTINUING_AFTER = re.compile(
+    r"^[^,.;:]{0,60}?\b(?:continu(?:e|es|ed|ing)|go(?:es)? on|went on|progress(?:es|ed)?|"
+    r"proceed(?:s|ed)?|drag(?:s|ged)? on|(?:are|were) (?:under\s?way|ongoing))\b",
+    re.I,
+)
+
+
+def _circumstance(noun: Any) -> bool:
+    """Whether a talks noun is the subject of a subordinate "as"/"while" clause of
+    continuing, with no date or place of its own: the setting of the main act."""
+    sentence = noun.doc.text
+    before = sentence[max(0, noun.left_edge.idx - 60) : noun.left_edge.idx]
+    after = sentence[noun.idx + len(noun.text) :]
+    continuing = CONTINUING_AFTER.match(after)
+    if not (CIRCUMSTANCE.search(before) and continuing):
+        return False
+    return not _anchored(sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()])
 
 
 def _in_title(noun: Any) -> bool:
