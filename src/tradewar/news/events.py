@@ -46,7 +46,7 @@ from tradewar.news.slots import (
     share_effective_date,
     share_goods,
 )
-from tradewar.news.triggers import Trigger, clause_actions, nearest
+from tradewar.news.triggers import ANAPHORIC_RATE_CHANGE, Trigger, clause_actions, nearest
 
 
 @dataclass(frozen=True)
@@ -197,3 +197,22 @@ def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigg
 def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
     match = pattern.search(text)
     return match.group(group) if match else None
+
+
+def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
+    """A rate change whose subject is a pronoun ("This was later raised to 20 percent") goes
+    on from the measure of the sentence before: its old rate is that measure's rate, and a
+    recalled measure's change is recalled too."""
+    if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
+        return
+    antecedent = next(
+        (e for e in reversed(earlier) if e.action.endswith("tariff") and e.rate_to is not None),
+        None,
+    )
+    if antecedent is None:
+        return
+    for event in events:
+        if event.action in {"raise_tariff", "cut_tariff"} and event.rate_from is None:
+            event.rate_from = antecedent.rate_to
+            if antecedent.modality == "background":
+                event.modality = "background"
