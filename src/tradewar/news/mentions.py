@@ -34,7 +34,9 @@ REFERENCE_PREPOSITIONS = re.compile(
     re.I,
 )
 CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
-AGREEMENT_WORD = re.compile(r"\b(?:deal|truce|agreement|pact|consensus)\b", re.I)
+AGREEMENT_WORD = re.compile(
+    r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
+)
 REFERENCE_CUE = re.compile(
     r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
     r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
@@ -141,7 +143,9 @@ def _circumstance(noun: Any) -> bool:
     continuing = CONTINUING_AFTER.match(after)
     if not (CIRCUMSTANCE.search(before) and continuing):
         return False
-    return not _anchored(sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()])
+    return not _anchored(
+        sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()]
+    )
 
 
 def _in_title(noun: Any) -> bool:
@@ -185,9 +189,15 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "an agreement to pause ... and walk back ...": read "pause"
-    if not (_modifies_agreement(first) or _purpose_of_agreement(first)):
+    if not (_modifies_agreement(first) or _purpose_of_agreement(first) or _agreed_to(first)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _agreed_to(verb: Any) -> bool:
+    """'both leaders agreed to roll back certain tariffs': with no rate, the measure is the
+    content of the agreement, which is the act reported."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "agree"
 
 
 def _modifies_agreement(verb: Any) -> bool:
