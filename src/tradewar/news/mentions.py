@@ -195,9 +195,22 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
 
 
 def _agreed_to(verb: Any) -> bool:
-    """'both leaders agreed to roll back certain tariffs': with no rate, the measure is the
-    content of the agreement, which is the act reported."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "agree"
+    """'both leaders agreed to roll back certain tariffs': when two parties agree and no rate
+    is given, the measure is the content of their agreement, which is the act reported (one
+    side that "agreed to suspend its controls" acts itself)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() != "agree":
+        return False
+    subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return any(_joint(subject) for subject in subjects)
+
+
+def _joint(subject: Any) -> bool:
+    """Whether a subject names two or more parties ("both leaders", "China and the US")."""
+    return (
+        subject.tag_ in {"NNS", "NNPS"}
+        or subject.lower_ in {"both", "they"}
+        or any(c.dep_ == "conj" for c in subject.children)
+    )
 
 
 def _modifies_agreement(verb: Any) -> bool:
