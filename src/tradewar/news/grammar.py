@@ -46,7 +46,7 @@ TALKS_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
-    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
+    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
     r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
     re.IGNORECASE,
 )
