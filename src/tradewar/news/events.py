@@ -201,8 +201,8 @@ def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
 
 def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
     """A rate change whose subject is a pronoun ("This was later raised to 20 percent") goes
-    on from the measure of the sentence before: its old rate is that measure's rate, and a
-    recalled measure's change is recalled too."""
+    on from the measure of the sentence before: its old rate is that measure's rate, its
+    target that measure's target, and a recalled measure's change is recalled too."""
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
         return
     antecedent = next(
@@ -214,5 +214,7 @@ def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: li
     for event in events:
         if event.action in {"raise_tariff", "cut_tariff"} and event.rate_from is None:
             event.rate_from = antecedent.rate_to
+            if not sentence.mentions and event.actor == antecedent.actor:
+                event.target = antecedent.target  # the sentence names no party of its own
             if antecedent.modality == "background":
                 event.modality = "background"
