@@ -119,3 +119,14 @@ def test_a_meeting_named_by_city_and_by_country_is_one_event() -> None:
     assert len(merged) == 1
     apart = merge_events([talks("In London.", "London"), talks("In Geneva.", "Geneva")])
     assert len(apart) == 2
+
+
+def test_a_measure_named_in_a_documents_title_is_no_act() -> None:
+    from tradewar.news.mentions import is_reference
+
+    title = "Notice No. 12 of the Ministry: Rules on Applying Export Controls to Graphite Anodes"
+    start = title.index("Export Controls")
+    assert is_reference(title, start, start + len("Export Controls"), "export")
+    plain = "The ministry said: China will apply export controls to graphite anodes."
+    start = plain.index("export controls")
+    assert not is_reference(plain, start, start + len("export controls"), "export")

@@ -54,6 +54,8 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
+    if family in MEASURE_FAMILIES and _titled(sentence, start, end):
+        return True  # "Decision on Imposing Export Controls on Items ...": a document's title
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -146,6 +148,21 @@ def _circumstance(noun: Any) -> bool:
     return not _anchored(
         sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()]
     )
+
+
+TITLE_FUNCTION_WORDS = frozenset({"on", "of", "the", "and", "for", "to", "in", "a", "an"})
+
+
+def _titled(sentence: str, start: int, end: int) -> bool:
+    """Whether a measure trigger is inside a capitalised title after a colon ("Announcement
+    No. 5: Measures on Export Controls of Items ..."): the title cites a document whose act
+    the text states elsewhere."""
+    head, colon, segment = sentence[:start].rpartition(":")
+    if not colon or not head.strip():
+        return False
+    words = segment.split() + sentence[start:end].split()
+    content = [w for w in words if w.lower() not in TITLE_FUNCTION_WORDS]
+    return len(content) >= 3 and all(w[:1].isupper() for w in content)
 
 
 def _in_title(noun: Any) -> bool:
