@@ -130,3 +130,12 @@ def test_a_measure_named_in_a_documents_title_is_no_act() -> None:
     plain = "The ministry said: China will apply export controls to graphite anodes."
     start = plain.index("export controls")
     assert not is_reference(plain, start, start + len("export controls"), "export")
+
+
+def test_a_place_modifying_the_talks_noun_is_their_place() -> None:
+    text = (
+        "The Madrid talks between China and the United States, unlike the earlier round in "
+        "London, ended on Monday."
+    )
+    places = {e.location for e in extracted(text) if e.action == "hold_talks"}
+    assert "Madrid" in places

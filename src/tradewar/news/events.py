@@ -26,7 +26,7 @@ from tradewar.news.actors import (
 )
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
-from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION
+from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
 from tradewar.news.schema import JOINT_ACTIONS, Event
@@ -176,6 +176,10 @@ def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots
     return {**vars(dates), **vars(duration), **vars(measure)}
 
 
+# a place as the modifier of a talks noun: "the Stockholm meeting", "the Geneva talks"
+PLACE_MODIFIER = re.compile(rf"\b[Tt]he\s+({PLACES})(?:['’]s?)?\s+(?:[\w-]+\s+)?$")
+
+
 def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigger]) -> str | None:
     """Where talks were held: "phone" or "video call" for a call, else the place nearest
     this meeting ("in London"), else the sentence's place when the clause has one meeting."""
@@ -186,6 +190,9 @@ def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigg
         return "video call"
     if re.search(r"\b(?:tele)?phone\b", words) or words.endswith("call"):
         return "phone"
+    named = PLACE_MODIFIER.search(clause[: trigger.start])
+    if named:  # "the Stockholm meeting", "the Geneva talks": the place names this meeting
+        return named.group(1)
     for place in LOCATION.finditer(clause):
         if nearest(place.start(1), place.end(1), meetings) is trigger:
             return place.group(1)
