@@ -41,6 +41,20 @@ class Direction:
 
 PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
+# a country whose conduct is judged or whose sectors are hit undergoes the act ("determined
+# China's acts ... are actionable", "due to Mexico's failure to stop ...", "hitting Japan's
+# chip sector"): the possessor of a conduct or sector noun is a target, not an actor
+UNDERGOER_POSSESSED = re.compile(
+    r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:acts?|actions?|polic(?:y|ies)|practices?|failures?|"
+    r"conduct|behaviou?r|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
+    re.I,
+)
+# a place adjunct of a meeting ("met ... in Singapore", "talks at Geneva"): where, not whom
+MEETING_PLACE_BEFORE = re.compile(
+    r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
+    r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def is_target_role(sentence: Sentence, mention: Mention) -> bool:
@@ -53,8 +67,12 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     before = text[max(0, mention.start - 25) : mention.start]
     after = text[mention.end : mention.end + 30]
     possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
+    if UNDERGOER_POSSESSED.match(after):
+        return True
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
+    if MEETING_PLACE_BEFORE.search(text[max(0, mention.start - 110) : mention.start]):
+        return False
     if (
         TARGET_BEFORE.search(before)
         or GOODS_AFTER.search(after)

@@ -26,7 +26,7 @@ from tradewar.news.actors import (
 )
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
-from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION
+from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
 from tradewar.news.schema import JOINT_ACTIONS, Event
@@ -46,7 +46,7 @@ from tradewar.news.slots import (
     share_effective_date,
     share_goods,
 )
-from tradewar.news.triggers import Trigger, clause_actions, nearest
+from tradewar.news.triggers import ANAPHORIC_RATE_CHANGE, Trigger, clause_actions, nearest
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,10 @@ def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots
     return {**vars(dates), **vars(duration), **vars(measure)}
 
 
+# a place as the modifier of a talks noun: "the Stockholm meeting", "the Geneva talks"
+PLACE_MODIFIER = re.compile(rf"\b[Tt]he\s+({PLACES})(?:['’]s?)?\s+(?:[\w-]+\s+)?$")
+
+
 def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigger]) -> str | None:
     """Where talks were held: "phone" or "video call" for a call, else the place nearest
     this meeting ("in London"), else the sentence's place when the clause has one meeting."""
@@ -186,6 +190,9 @@ def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigg
         return "video call"
     if re.search(r"\b(?:tele)?phone\b", words) or words.endswith("call"):
         return "phone"
+    named = PLACE_MODIFIER.search(clause[: trigger.start])
+    if named:  # "the Stockholm meeting", "the Geneva talks": the place names this meeting
+        return named.group(1)
     for place in LOCATION.finditer(clause):
         if nearest(place.start(1), place.end(1), meetings) is trigger:
             return place.group(1)
@@ -197,3 +204,24 @@ def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigg
 def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
     match = pattern.search(text)
     return match.group(group) if match else None
+
+
+def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
+    """A rate change whose subject is a pronoun ("This was later raised to 20 percent") goes
+    on from the measure of the sentence before: its old rate is that measure's rate, its
+    target that measure's target, and a recalled measure's change is recalled too."""
+    if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
+        return
+    antecedent = next(
+        (e for e in reversed(earlier) if e.action.endswith("tariff") and e.rate_to is not None),
+        None,
+    )
+    if antecedent is None:
+        return
+    for event in events:
+        if event.action in {"raise_tariff", "cut_tariff"} and event.rate_from is None:
+            event.rate_from = antecedent.rate_to
+            if not sentence.mentions and event.actor == antecedent.actor:
+                event.target = antecedent.target  # the sentence names no party of its own
+            if antecedent.modality == "background":
+                event.modality = "background"

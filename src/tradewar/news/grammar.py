@@ -42,11 +42,11 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
-    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
+    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
     r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
     re.IGNORECASE,
 )
@@ -155,6 +155,17 @@ PLACES = (
     "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
     "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
 )
+# the country of each city in PLACES, so that "talks in Geneva" and "talks in Switzerland" can
+# be one event (plain geography)
+CITY_COUNTRY = {
+    "london": "britain", "geneva": "switzerland", "stockholm": "sweden",
+    "kuala lumpur": "malaysia", "madrid": "spain", "busan": "south korea",
+    "gyeongju": "south korea", "seoul": "south korea", "tokyo": "japan", "osaka": "japan",
+    "paris": "france", "rome": "italy", "washington": "united states",
+    "new york": "united states", "beijing": "china", "shanghai": "china",
+    "davos": "switzerland", "bangkok": "thailand", "hanoi": "vietnam", "jakarta": "indonesia",
+    "lima": "peru", "brussels": "belgium",
+}  # fmt: skip
 LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
     rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
     rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"

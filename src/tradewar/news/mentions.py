@@ -34,7 +34,9 @@ REFERENCE_PREPOSITIONS = re.compile(
     re.I,
 )
 CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
-AGREEMENT_WORD = re.compile(r"\b(?:deal|truce|agreement|pact|consensus)\b", re.I)
+AGREEMENT_WORD = re.compile(
+    r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
+)
 REFERENCE_CUE = re.compile(
     r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
     r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
@@ -52,6 +54,8 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
+    if family in MEASURE_FAMILIES and _titled(sentence, start, end):
+        return True  # "Decision on Imposing Export Controls on Items ...": a document's title
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -69,6 +73,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
         return True  # an aim or topic: "a pathway for continued trade negotiations"
+    if family == "talks" and _circumstance(noun):
+        return True  # "as talks continue", "while negotiations go on": the setting of the act
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
@@ -117,6 +123,48 @@ def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
     return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
 
 
+# "as talks continue", "while negotiations are under way": the ongoing setting of the main
+# clause's act (subordinator + talks noun + a verb of continuing, no date or place of its own)
+CIRCUMSTANCE = re.compile(
+    r"\b(?:as|while|whilst)\s+(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
+CONTINUING_AFTER = re.compile(
+    r"^[^,.;:]{0,60}?\b(?:continu(?:e|es|ed|ing)|go(?:es)? on|went on|progress(?:es|ed)?|"
+    r"proceed(?:s|ed)?|drag(?:s|ged)? on|(?:are|were) (?:under\s?way|ongoing))\b",
+    re.I,
+)
+
+
+def _circumstance(noun: Any) -> bool:
+    """Whether a talks noun is the subject of a subordinate "as"/"while" clause of
+    continuing, with no date or place of its own: the setting of the main act."""
+    sentence = noun.doc.text
+    before = sentence[max(0, noun.left_edge.idx - 60) : noun.left_edge.idx]
+    after = sentence[noun.idx + len(noun.text) :]
+    continuing = CONTINUING_AFTER.match(after)
+    if not (CIRCUMSTANCE.search(before) and continuing):
+        return False
+    return not _anchored(
+        sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()]
+    )
+
+
+TITLE_FUNCTION_WORDS = frozenset({"on", "of", "the", "and", "for", "to", "in", "a", "an"})
+
+
+def _titled(sentence: str, start: int, end: int) -> bool:
+    """Whether a measure trigger is inside a capitalised title after a colon ("Announcement
+    No. 5: Measures on Export Controls of Items ..."): the title cites a document whose act
+    the text states elsewhere."""
+    head, colon, segment = sentence[:start].rpartition(":")
+    if not colon or not head.strip():
+        return False
+    words = segment.split() + sentence[start:end].split()
+    content = [w for w in words if w.lower() not in TITLE_FUNCTION_WORDS]
+    return len(content) >= 3 and all(w[:1].isupper() for w in content)
+
+
 def _in_title(noun: Any) -> bool:
     """Whether a talks noun is a word of a capitalised title (not the sentence's first)."""
     previous = noun.nbor(-1) if noun.i > noun.sent.start else None
@@ -158,9 +206,28 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "an agreement to pause ... and walk back ...": read "pause"
-    if not (_modifies_agreement(first) or _purpose_of_agreement(first)):
+    if not (_modifies_agreement(first) or _purpose_of_agreement(first) or _agreed_to(first)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _agreed_to(verb: Any) -> bool:
+    """'both leaders agreed to roll back certain tariffs': when two parties agree and no rate
+    is given, the measure is the content of their agreement, which is the act reported (one
+    side that "agreed to suspend its controls" acts itself)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() != "agree":
+        return False
+    subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return any(_joint(subject) for subject in subjects)
+
+
+def _joint(subject: Any) -> bool:
+    """Whether a subject names two or more parties ("both leaders", "China and the US")."""
+    return (
+        subject.tag_ in {"NNS", "NNPS"}
+        or subject.lower_ in {"both", "they"}
+        or any(c.dep_ == "conj" for c in subject.children)
+    )
 
 
 def _modifies_agreement(verb: Any) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tradewar.news.grammar import CITY_COUNTRY
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
 REPORTING = re.compile(
@@ -72,19 +73,14 @@ def _same_event(a: Event, b: Event) -> bool:
     ):
         return False  # an earlier act recalled, or another date: a different event
     if a.action in JOINT_ACTIONS:
-        places_differ = (
-            a.location is not None and b.location is not None and a.location != b.location
-        )
+        places_differ = not _same_place(a.location, b.location)
         if a.evidence == b.evidence:
             return not places_differ  # "the talks in London come days after the phone call"
-        same_place = a.location is not None and a.location == b.location
-        clash = any(
+        same_place = a.location is not None and b.location is not None
+        same_place = same_place and _same_place(a.location, b.location)
+        clash = not _same_place(a.location, b.location) or any(
             x is not None and y is not None and x != y
-            for x, y in (
-                (a.event_date, b.event_date),
-                (a.location, b.location),
-                (a.duration, b.duration),
-            )
+            for x, y in ((a.event_date, b.event_date), (a.duration, b.duration))
         )
         recalled = a.modality == "background" or b.modality == "background"
         return (not clash and (not recalled or same_place)) or (
@@ -107,6 +103,17 @@ def _same_event(a: Event, b: Event) -> bool:
         or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
         or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
     )
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    """Whether two places of a joint act can be one: either unknown, equal, or one inside the
+    other's name ("Busan, South Korea" and "South Korea")."""
+    if a is None or b is None:
+        return True
+    a, b = a.casefold(), b.casefold()
+    if a in b or b in a:
+        return True
+    return CITY_COUNTRY.get(a, a) in b or CITY_COUNTRY.get(b, b) in a
 
 
 def absorb_summaries(events: list[Event]) -> list[Event]:

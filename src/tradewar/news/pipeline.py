@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from tradewar.news.clean import clean_html, clean_text
 from tradewar.news.dateline import find_dateline
-from tradewar.news.events import events_in_sentence
+from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
 from tradewar.news.mentions import wants_reference_parse
@@ -76,6 +76,7 @@ def rule_events(article: Article) -> list[Event]:
     _prefetch_parses(article_sentences)
     for sentence in article_sentences:
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
+        resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
             events = list_item_events(sentence, cleaned, lead_in, dateline)
         if sentence.text.rstrip().endswith(":"):

@@ -79,6 +79,15 @@ SHARE_OF = re.compile(
     re.I,
 )
 
+# percentages of a product's make-up, as in tariff-line descriptions ("containing by weight not
+# less than 99.99 percent of silicon", "95% purity"): a content share, not a duty rate
+CONTENT_BEFORE = re.compile(
+    r"\b(?:by weight|by volume|contain\w*|content|purity|pure|concentration)"
+    r"\W+(?:\w+\W+){0,4}$",
+    re.I,
+)
+CONTENT_AFTER = re.compile(r"^\s*(?:by weight|by volume|purity|pure|concentration)\b", re.I)
+
 
 @dataclass(frozen=True)
 class RateMention:
@@ -112,7 +121,9 @@ def find_rates(clause: str) -> list[RateMention]:
             if kind == "pair" and RANGE_BEFORE.search(before):
                 kind = "range"  # "tariffs of 10% to 15%": a range of levels, not a change
             if kind == "level" and (
-                MARKET_MOVE.search(before) or SHARE_OF.match(clause[match.end() : match.end() + 40])
+                MARKET_MOVE.search(before)
+                or SHARE_OF.match(clause[match.end() : match.end() + 40])
+                or _content_share(before, clause[match.end() : match.end() + 40])
             ):
                 taken.append((match.start(), match.end()))
                 continue
@@ -139,6 +150,11 @@ def find_rates(clause: str) -> list[RateMention]:
             )
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda rate: rate.start)
+
+
+def _content_share(before: str, after: str) -> bool:
+    """True for a percentage of a product's make-up rather than a duty rate."""
+    return bool(CONTENT_BEFORE.search(before) or CONTENT_AFTER.match(after))
 
 
 @dataclass
@@ -218,11 +234,20 @@ def rate_for_action(
     change, level = out.rate_change, out.rate_to
     if out.rate_from is None and level is not None and change is not None and level != change:
         out.rate_from = round(level - change, 2)  # "by 50 points to 104%": from 54
-    if eliminates and action == "cut_tariff":
+    if eliminates and action == "cut_tariff" and not _states_new_level(rates):
         if out.rate_to is not None and out.rate_from is None:
             out.rate_from = out.rate_to
         out.rate_to = 0.0
     return out
+
+
+NEW_LEVEL_KINDS = frozenset({"from_to", "to_from", "pair", "level_upfrom", "to"})
+
+
+def _states_new_level(rates: list[RateMention]) -> bool:
+    """True when a rate phrase names the level the tariff goes to ("drop from 20% to 10%",
+    "fall to 10%"): an ending verb then cuts to that level, not to zero."""
+    return any(rate.kind in NEW_LEVEL_KINDS for rate in rates)
 
 
 def _suspended_part(rates: list[RateMention]) -> EventRate:

@@ -60,12 +60,26 @@ def _subject_cached(sentence: str, trigger_start: int) -> Subject | None:
         subject = _own_subject(verb)
         if subject is not None and not (verb.dep_ == "relcl" and _relative(subject, verb)):
             return subject
+        controller = _object_controller(verb)
+        if controller is not None:
+            return controller
         if verb.dep_ in {"acl", "relcl"}:  # "Trump's order imposing ...", "tariffs that ..."
             return _noun_actor(verb.head)
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
             return None
         verb = _governing_verb(verb.head)
     return None
+
+
+def _object_controller(verb: Any) -> Subject | None:
+    """Object control: in "prompting Trump to threaten tariffs", "forced Beijing to lift ...",
+    the object of the governing verb is the one who acts in the infinitive."""
+    if verb.dep_ != "xcomp" or verb.head is verb:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return _span(obj) if obj is not None else None
 
 
 def _governing_verb(token: Any) -> Any | None:

@@ -78,6 +78,9 @@ def find_triggers(clause: str) -> list[Trigger]:
         for t in found
         if not (t.family == "export" and any(lic.start <= t.start < lic.end for lic in licences))
     ]
+    anaphor = _anaphoric_tariff(clause, found)
+    if anaphor is not None:
+        found.append(anaphor)
     framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
     unframed = [
         t
@@ -91,6 +94,27 @@ def find_triggers(clause: str) -> list[Trigger]:
         )
     ]
     return sorted(unframed + framed, key=lambda t: t.start)
+
+
+# a pronoun or demonstrative subject of a rate change names the measure of the sentence before:
+# "This was later raised to 20 percent", "and it will be cut to 10% in May"
+ANAPHORIC_RATE_CHANGE = re.compile(
+    r"^\W*(?:(?:and|but|then)\s+)?(?P<anaphor>this|that|it|(?:the|this|that)\s+(?:rate|levy|duty))"
+    r"\s+(?:was|were|is|has been|had been|will be|would be|is to be)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\b",
+    re.I,
+)
+
+
+def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
+    """A tariff trigger on the anaphoric subject of a rate change with a stated rate, when the
+    clause names no measure of its own (the actor then comes from the article's context)."""
+    match = ANAPHORIC_RATE_CHANGE.match(clause)
+    if match is None or any(t.family in {"tariff", "export", "suspend"} for t in found):
+        return None
+    if not find_rates(clause[match.end() :]):
+        return None
+    return Trigger("tariff", match.start("anaphor"), match.end("anaphor"))
 
 
 def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:

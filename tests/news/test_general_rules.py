@@ -1,0 +1,141 @@
+"""General rules for the error categories of the held-out check (docs/news.md): content
+percentages, a stated new level, undergoers and places, talks as a setting, object control,
+anaphoric rate changes, agreed contents and one meeting named by city and by country.
+Sentences are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.merging import merge_events
+from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.roles import subject_of
+from tradewar.news.schema import Event
+
+
+def extracted(text: str) -> list[Event]:
+    return extract_events(Article(id="G", text=text, published="2025-09-03"))
+
+
+def triples(text: str) -> set[tuple[str, str | None, str | None]]:
+    return {(e.action, e.actor, e.target) for e in extracted(text)}
+
+
+def test_a_content_share_in_a_product_description_is_no_rate() -> None:
+    assert find_rates("Copper alloys containing by weight more than 40 percent of zinc") == []
+    assert find_rates("Nickel powder of 99.5% purity") == []
+    assert find_rates("Ferro-alloys, 75 percent by weight, of manganese") == []
+    levels = find_rates("a duty of not less than 35 percent on Canadian lumber")
+    assert [r.first for r in levels] == [35.0]
+
+
+def test_an_ending_verb_with_a_stated_new_level_cuts_to_that_level() -> None:
+    def cut(clause: str) -> tuple[float | None, float | None]:
+        found = rate_for_action("cut_tariff", find_rates(clause), eliminates=True)
+        return found.rate_from, found.rate_to
+
+    assert cut("the levy on steel will drop from 30 percent to 15 percent") == (30.0, 15.0)
+    assert cut("the 25% levy on steel will be dropped") == (25.0, 0.0)
+
+
+def test_the_possessor_of_judged_conduct_is_the_target() -> None:
+    text = (
+        "The trade representative found that Japan's practices were unfair and the United "
+        "States imposed a 25 percent tariff on Japanese solar panels."
+    )
+    assert ("impose_tariff", "USA", "JPN") in triples(text)
+
+
+def test_a_meeting_place_is_no_target() -> None:
+    text = (
+        "After a long meeting with his Chinese counterpart in Japan, the US president said he "
+        "would cut tariffs from 25 percent to 15 percent."
+    )
+    found = triples(text)
+    assert ("cut_tariff", "USA", "CHN") in found
+    assert not any(target == "JPN" for _, _, target in found)
+
+
+def test_talks_that_go_on_as_the_setting_of_another_act_are_no_act() -> None:
+    text = (
+        "Washington added 20 firms to its export blacklist on Monday as trade negotiations "
+        "with Beijing continue."
+    )
+    assert not any(action == "hold_talks" for action, _, _ in triples(text))
+
+
+def test_a_call_with_another_leader_is_talks() -> None:
+    text = "President Trump spoke by phone with Chinese President Xi Jinping on Friday."
+    assert ("hold_talks", "CHN+USA", None) in triples(text)
+
+
+def test_the_object_of_prompt_or_force_acts_in_the_infinitive() -> None:
+    text = "Tokyo's new chip rules forced Washington to raise tariffs on Japanese cars to 30%."
+    subject = subject_of(text, text.index("raise"))
+    assert subject is not None and text[subject.start : subject.end] == "Washington"
+
+
+def test_a_pronoun_subject_of_a_rate_change_continues_the_previous_tariff() -> None:
+    text = (
+        "In March the United States imposed a 15 percent tariff on Mexican tomatoes. "
+        "This was later raised to 30 percent."
+    )
+    raised = [e for e in extracted(text) if e.action == "raise_tariff"]
+    assert len(raised) == 1
+    assert (raised[0].actor, raised[0].target) == ("USA", "MEX")
+    assert (raised[0].rate_from, raised[0].rate_to) == (15.0, 30.0)
+
+
+def test_a_pronoun_without_a_rate_is_no_act() -> None:
+    assert extracted("It was raised at the meeting.") == []
+
+
+def test_a_rateless_measure_two_parties_agreed_to_is_the_agreements_content() -> None:
+    joint = "Both governments agreed to roll back some of their tariffs."
+    found = triples(joint)
+    assert not any(action == "cut_tariff" for action, _, _ in found)
+    one_side = "Canada agreed to lift its tariffs on American dairy."
+    assert any(action == "cut_tariff" for action, _, _ in triples(one_side))
+
+
+def test_a_formalised_agreement_is_reached() -> None:
+    text = "On Monday the EU and the United States formalised a trade agreement on steel quotas."
+    assert any(action == "reach_agreement" for action, _, _ in triples(text))
+
+
+def test_a_meeting_named_by_city_and_by_country_is_one_event() -> None:
+    def talks(evidence: str, location: str) -> Event:
+        return Event(
+            article_id="G",
+            actor="CHN+USA",
+            action="hold_talks",
+            location=location,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    merged = merge_events(
+        [talks("They met in Switzerland.", "Switzerland"), talks("The Geneva talks.", "Geneva")]
+    )
+    assert len(merged) == 1
+    apart = merge_events([talks("In London.", "London"), talks("In Geneva.", "Geneva")])
+    assert len(apart) == 2
+
+
+def test_a_measure_named_in_a_documents_title_is_no_act() -> None:
+    from tradewar.news.mentions import is_reference
+
+    title = "Notice No. 12 of the Ministry: Rules on Applying Export Controls to Graphite Anodes"
+    start = title.index("Export Controls")
+    assert is_reference(title, start, start + len("Export Controls"), "export")
+    plain = "The ministry said: China will apply export controls to graphite anodes."
+    start = plain.index("export controls")
+    assert not is_reference(plain, start, start + len("export controls"), "export")
+
+
+def test_a_place_modifying_the_talks_noun_is_their_place() -> None:
+    text = (
+        "The Madrid talks between China and the United States, unlike the earlier round in "
+        "London, ended on Monday."
+    )
+    places = {e.location for e in extracted(text) if e.action == "hold_talks"}
+    assert "Madrid" in places
