@@ -8,8 +8,8 @@ one whether to keep a candidate, one its modality.  Their features are the rules
 decisions (action, modality, slots filled) and the cue words of the evidence sentence;
 they are trained on labelled articles, the labels coming from matching each candidate to
 the gold events of its article with the shared scorer's rule (same action, compatible actor
-and target).  Cross-validated over 57 articles (README, News), the modality classifier
-raises modality accuracy from 0.59 to 0.65; the act classifier did not beat the rules, so
+and target).  Cross-validated over the 68 labelled articles (docs/news.md), the modality
+classifier raises modality accuracy from 0.58 to 0.66; the act classifier did not beat the rules, so
 its threshold only drops candidates it is at least 90% sure are no act.
 
 The model is trained on the articles bundled in ``data/labelled`` the first time it is
