@@ -20,6 +20,7 @@ from tradewar.errors import DataUnavailable, InvalidInput
 from tradewar.hts import search as product_index
 from tradewar.hts.chapter99 import HeadingRow, read_chapter99
 from tradewar.hts.exclusions import Exclusion, parse_exclusions
+from tradewar.hts.list_cache import cached_line_lists
 from tradewar.hts.lists import (
     CHAPTER99_TEXT,
     CITATION,
@@ -129,7 +130,8 @@ class HtsService:
     @cached_property
     def lists(self) -> list[LineList]:
         """Every line list of the table, read from the data folder."""
-        return _cached_lists(require_budgetlab(Path(self.settings.data_dir)), self.table)
+        folder = require_budgetlab(Path(self.settings.data_dir))
+        return _cached_lists(folder, self.table, Path(self.settings.cache_dir))
 
     @cached_property
     def chapter99(self) -> dict[str, HeadingRow]:
@@ -395,12 +397,13 @@ def _cached_exclusions(path: Path) -> list[Exclusion]:
 _LIST_CACHE: dict[tuple[Path, int], list[LineList]] = {}
 
 
-def _cached_lists(folder: Path, table: ScopeTable) -> list[LineList]:
-    """The lists, read once per folder and process (the API serves many queries)."""
+def _cached_lists(folder: Path, table: ScopeTable, cache_dir: Path) -> list[LineList]:
+    """The lists, read once per folder and process (the API serves many queries), and
+    parsed once per version of the files (:mod:`tradewar.hts.list_cache`: a CLI query)."""
     key = (folder.resolve(), id(table))
     if key not in _LIST_CACHE:
         _LIST_CACHE.clear()
-        _LIST_CACHE[key] = read_line_lists(table, folder)
+        _LIST_CACHE[key] = cached_line_lists(table, folder, cache_dir, read_line_lists)
     return _LIST_CACHE[key]
 
 
