@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from tradewar.ledger.common import as_dict, direction_between
+from tradewar.ledger.common import JsonReady, direction_between
 from tradewar.ledger.schema import Measure, MeasureKind
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(JsonReady):
     """One thing that happened between two dates."""
 
     on: date
@@ -23,10 +22,6 @@ class Change:
     title: str
     detail: str
     source_url: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
 
 
 def diff(

@@ -26,6 +26,14 @@ def direction_between(measure: Measure, a: str, b: str) -> str | None:
     return None
 
 
+class JsonReady:
+    """A frozen dataclass's ``to_dict``: the engine's results given to the interfaces."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (dates as ISO strings, tuples as lists)."""
+        return as_dict(self)
+
+
 def as_dict(obj: Any) -> dict[str, Any]:
     """A frozen dataclass as a JSON-ready dict (dates as ISO strings, tuples as lists)."""
     out: dict[str, Any] = {}

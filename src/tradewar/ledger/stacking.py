@@ -32,7 +32,7 @@ from datetime import date
 from typing import Any
 
 from tradewar.codes.hs import Coverage, codes_coverage
-from tradewar.ledger.common import as_dict
+from tradewar.ledger.common import JsonReady
 from tradewar.ledger.coverage import coverage_gaps, pair_note
 from tradewar.ledger.schema import (
     Measure,
@@ -108,7 +108,7 @@ def active_suspensions(measures: Iterable[Measure], on: date) -> dict[str, list[
 
 
 @dataclass(frozen=True)
-class Layer:
+class Layer(JsonReady):
     """One layer of additional duty on a shipment."""
 
     measure_id: str
@@ -126,13 +126,9 @@ class Layer:
     caveats: tuple[str, ...] = ()
     chapter99: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (dates as ISO strings)."""
-        return as_dict(self)
-
 
 @dataclass(frozen=True)
-class UncertainLayer:
+class UncertainLayer(JsonReady):
     """A measure that may apply to the shipment but the ledger cannot say (and why)."""
 
     measure_id: str
@@ -143,13 +139,9 @@ class UncertainLayer:
     legal_basis: str | None
     source_url: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
-
 
 @dataclass(frozen=True)
-class UnverifiedLayer:
+class UnverifiedLayer(JsonReady):
     """A layer whose rate depends on measures whose stated end passed unverified.
 
     ``rate_if_continued_pct`` is the layer as if those measures continued past their
@@ -166,10 +158,6 @@ class UnverifiedLayer:
     reason: str
     legal_basis: str | None
     source_url: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
-from tradewar.ledger.common import as_dict, direction_between
+from tradewar.ledger.common import JsonReady, direction_between
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.ledger.stacking import ActiveSuspension, active_suspensions
 
 
 @dataclass(frozen=True)
-class MeasureState:
+class MeasureState(JsonReady):
     """A measure as it stands on a date: in force, suspended or partly suspended."""
 
     direction: str
@@ -34,10 +33,6 @@ class MeasureState:
     legal_basis: str | None
     source_url: str
     unverified_by: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
 
 
 def state_between(measures: Sequence[Measure], on: date, a: str, b: str) -> list[MeasureState]:

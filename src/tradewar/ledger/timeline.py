@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from tradewar.ledger.common import as_dict, direction_between
+from tradewar.ledger.common import JsonReady, direction_between
 from tradewar.ledger.coverage import GAPS
 from tradewar.ledger.schema import Measure, MeasureKind
 from tradewar.ledger.stacking import tariff_stack
 
 
 @dataclass(frozen=True)
-class TimelinePoint:
+class TimelinePoint(JsonReady):
     """The headline additional duty from one change point to the next.
 
     ``total_additional_pct`` is ``None`` where the record does not cover the date
@@ -33,23 +32,15 @@ class TimelinePoint:
     total_if_unverified_ended_pct: float | None = None
     covered: bool = True
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
-
 
 @dataclass(frozen=True)
-class TimelineEvent:
+class TimelineEvent(JsonReady):
     """A talks round, agreement or threat to annotate a timeline with."""
 
     on: date
     measure_id: str
     kind: str
     title: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return as_dict(self)
 
 
 COVERAGE_CHANGES = tuple(sorted({d for gap in GAPS for d in (gap.start, gap.end) if d is not None}))
