@@ -51,6 +51,10 @@ QUERIES = {
         ["measures", "list", "--imposing", "USA", "--kind", "tariff"],
         ("/api/v1/measures", {"imposing": "USA", "kind": "tariff"}),
     ),
+    "tariff": (
+        ["tariff", "--importer", "USA", "--exporter", "CHN", "--on", "2025-05-20"],
+        ("/api/v1/tariff", {"importer": "USA", "exporter": "CHN", "on": "2025-05-20"}),
+    ),
 }  # fmt: skip
 
 MEDIA_TYPES = {

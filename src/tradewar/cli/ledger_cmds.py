@@ -45,7 +45,14 @@ from tradewar.services.ledger import (
     LedgerService,
     MeasureFilter,
 )
-from tradewar.services.ledger_tables import MEASURE_COLUMNS, ledger_table, measure_row
+from tradewar.services.ledger_tables import (
+    MEASURE_COLUMNS,
+    TARIFF_COLUMNS,
+    ledger_table,
+    measure_row,
+    tariff_rows,
+    tariff_table,
+)
 
 AsKnownOn = Annotated[
     str | None,
@@ -408,19 +415,33 @@ def tariff(
     ] = None,
     as_known_on: AsKnownOn = None,
     as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
-    """The stack of additional duties on one shipment, each layer with its source."""
+    """The stack of additional duties on one shipment, each layer with its source.
+
+    ``--csv`` and ``--out`` give one row per layer and a total row (columns in
+    ``docs/ledger.md``); a total that is not known is an empty cell with the reason beside it.
+    """
+    fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
     imp, exp = _country(importer, "importer"), _country(exporter, "exporter")
     code = None if hs is None else normalize_hs(hs, "hs")
     day, known = _on(on), _known(as_known_on)
     service = _service()
     stack = service.tariff(imp, exp, code, day, known)
     _explain_empty(service, len(stack.layers) + len(stack.uncertain), known)
-    if as_json:
+    if out is not None:
+        _warn(stack.warnings)
+        write_out(tariff_table(service, stack, known), out)
+    elif fmt is OutputFormat.json:
         _warn(stack.warnings)
         print_json(stack.to_dict())
-        return
-    _print_stack(stack)
+    elif fmt is OutputFormat.csv:
+        _warn(stack.warnings)
+        print_csv(tariff_rows(stack), TARIFF_COLUMNS)
+    else:
+        _print_stack(stack)
 
 
 def _print_stack(stack: engine.TariffStack) -> None:
@@ -490,14 +511,7 @@ def _print_stack(stack: engine.TariffStack) -> None:
 
 def total_text(stack: engine.TariffStack) -> str:
     """The total in words: a number, two readings, or why there is none."""
-    if not stack.covered:
-        return "not known (not covered)"
-    if stack.unverified:
-        return (
-            f"{_pct(stack.total_if_unverified_continued_pct)} if the unverified measures "
-            f"continued, {_pct(stack.total_if_unverified_ended_pct)} if they ended"
-        )
-    return _pct(stack.total_additional_pct)
+    return stack.total_in_words()
 
 
 def _short_name(name: str, width: int = 70) -> str:

@@ -215,6 +215,22 @@ class TariffStack:
             return None
         return self.recorded_pct + sum(u.rate_if_ended_pct for u in self.unverified)
 
+    def total_in_words(self) -> str:
+        """The total as a reader should take it: a number, two readings, or why there is none.
+
+        >>> outside = TariffStack("USA", "CHN", None, date(2025, 5, 20), (), (), (), covered=False)
+        >>> outside.total_in_words()
+        'not known (not covered)'
+        """
+        if not self.covered:
+            return "not known (not covered)"
+        if self.unverified:
+            return (
+                f"{_percent(self.total_if_unverified_continued_pct)} if the unverified "
+                f"measures continued, {_percent(self.total_if_unverified_ended_pct)} if they ended"
+            )
+        return _percent(self.total_additional_pct)
+
     def to_dict(self) -> dict[str, Any]:
         """The ``tradewar tariff --json`` contract."""
         return {
@@ -235,6 +251,10 @@ class TariffStack:
             "notes": list(self.notes),
             "product": self.product,
         }
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
 
 
 @dataclass(frozen=True)

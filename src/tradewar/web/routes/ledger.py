@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 
 from tradewar.codes.hs import normalize_hs
 from tradewar.errors import renamed_fields
-from tradewar.services.ledger_tables import ledger_table
+from tradewar.services.ledger_tables import ledger_table, tariff_table
 from tradewar.web.deps import (
     READ_PROBLEMS,
     CountryParam,
@@ -72,6 +72,7 @@ def state_on(
 @router.get(
     "/tariff",
     response_model=TariffOut,
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="The stack of additional duties on a shipment",
 )
@@ -81,12 +82,17 @@ def tariff(
     exporter: CountryParam,
     on: DateParam,
     hs: Annotated[str | None, Query(max_length=20, examples=["950300"])] = None,
-) -> TariffOut:
-    """Same fields as ``tradewar tariff --json``."""
+    format: TableFormatParam = "json",
+) -> Any:
+    """Same fields as ``tradewar tariff --json``; a table ``format`` gives one row per layer
+    and a total row, the file ``tradewar tariff --out`` writes."""
     imp, exp = country_param("importer", importer), country_param("exporter", exporter)
     code = parsed("hs", normalize_hs, hs) if hs else None
     day = day_param("on", on)
     stack = state.ledger.tariff(imp, exp, code, day)
+    if format != "json":
+        stem = f"tariff-{imp}-{exp}-{code or 'all'}-{day}"
+        return table_response(tariff_table(state.ledger, stack), format, stem)
     return TariffOut.model_validate(stack.to_dict())
 
 
