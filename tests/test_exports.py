@@ -242,3 +242,36 @@ def test_comparison_export_of_real_scenarios(tmp_path: Path) -> None:
     assert len(sheets["data"]) == record["table"]["rows"] == 2 * 6 * 9
     readme = sheets["README"]
     assert (readme["field"] == "assumption").sum() == len(record["assumptions"])
+
+
+@pytest.mark.parametrize("suffix", EXPORT_SUFFIXES)
+def test_source_date_epoch_makes_exports_byte_identical(
+    frame: pd.DataFrame, manifest: Manifest, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """Two exports made apart in time are the same bytes when SOURCE_DATE_EPOCH fixes the
+    creation time; without it they record when each was made."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    first, record = export_bytes(frame, f"compare{suffix}", manifest)
+    monkeypatch.setattr("tradewar.exports.datetime", _LaterClock)
+    second, _ = export_bytes(frame, f"compare{suffix}", manifest)
+    assert first == second
+    assert record["created_at"] == "2025-12-01T00:00:00+00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    _, unpinned = export_bytes(frame, f"compare{suffix}", manifest)
+    assert unpinned["created_at"] == _LaterClock.now(UTC).isoformat(timespec="seconds")
+
+
+class _LaterClock(datetime):
+    """A clock two days ahead of the fixed epoch above."""
+
+    @classmethod
+    def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+        return datetime(2025, 12, 3, 12, 0, tzinfo=UTC)
+
+
+def test_a_source_date_epoch_that_is_no_count_of_seconds_is_named(
+    frame: pd.DataFrame, manifest: Manifest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2025-12-01")
+    with pytest.raises(InvalidInput, match="SOURCE_DATE_EPOCH: '2025-12-01' is not a count"):
+        export_bytes(frame, "compare.csv", manifest)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from tradewar import __version__
 from tradewar.codes.files import checked_suffix
+from tradewar.errors import InvalidInput
 from tradewar.tabular import PARQUET_PROVENANCE_KEY, Table, read_parquet_provenance, table_bytes
 
 if TYPE_CHECKING:
@@ -60,6 +61,32 @@ def sha256_of(path: str | Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+#: Environment variable that fixes the creation time of exports (seconds since the epoch,
+#: UTC), the reproducible-builds convention: with it set, the same run gives the same bytes.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def creation_time() -> datetime:
+    """Now (UTC), or the instant ``SOURCE_DATE_EPOCH`` names when it is set.
+
+    Exports record when they were made, so two runs of the same scenario differ only in that
+    line; a reader who needs identical files (a paper's replication package, a diff in CI)
+    sets ``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/).
+    """
+    import os
+
+    raw = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not raw:
+        return datetime.now(UTC)
+    if not raw.isdigit():
+        raise InvalidInput(
+            f"{SOURCE_DATE_EPOCH}: {raw!r} is not a count of seconds; expected a non-negative "
+            "integer such as 1764547200 (2025-12-01T00:00:00Z), or unset it",
+            field=SOURCE_DATE_EPOCH,
+        )
+    return datetime.fromtimestamp(int(raw), UTC)
 
 
 @dataclass(frozen=True)
@@ -100,7 +127,7 @@ class Manifest:
 
     def to_dict(self, created_at: datetime | None = None) -> dict[str, Any]:
         """The JSON-ready manifest; input files that exist get their SHA-256."""
-        now = created_at or datetime.now(UTC)
+        now = created_at or creation_time()
         inputs = []
         for name, value in self.inputs.items():
             entry: dict[str, Any] = {"name": name, "value": str(value)}

@@ -13,7 +13,6 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ from tradewar.codes.countries import require_iso3
 from tradewar.config import Settings
 from tradewar.datasets import GE_FILES, ge_folder
 from tradewar.errors import ConvergenceError, InvalidInput
+from tradewar.exports import creation_time
 from tradewar.model.policy import Policy
 from tradewar.model.results import Equilibrium
 from tradewar.model.solve import solve
@@ -257,7 +257,7 @@ class SweepService:
             "format": MANIFEST_FORMAT,
             "kind": "tradewar sweep",
             "tradewar_version": tradewar.__version__,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created_at": creation_time().isoformat(timespec="seconds"),
             "scenario": {
                 "name": plan.scenario.name,
                 "title": plan.scenario.title,
