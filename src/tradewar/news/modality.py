@@ -92,7 +92,8 @@ class ModalityCues:
     ``tense`` is one of past_perfect, perfect, past, present, modal, infinitive, gerund,
     participle or none (no verb governs the trigger); ``date_relation`` is none, same
     (the dateline's day), recent (1-3 days before), before (4 days or more), month_before
-    (an earlier month at month precision) or after (a later date).
+    (an earlier month at month precision), after (a later date) or defaulted (the clause
+    named no date and the article's date was given to the event later).
     """
 
     tense: str = "none"
@@ -260,9 +261,12 @@ def settle_modalities(events: list[Event], dateline: date | None) -> None:
         cues = cues_of(event)
         if cues is None or event.modality != cues.provisional:
             continue
+        relation = date_relation(event.event_date, dateline)
+        if cues.date_relation == "none" and relation == "same":
+            relation = "defaulted"  # the clause named no date; the article's was given
         settled = replace(
             cues,
-            date_relation=date_relation(event.event_date, dateline),
+            date_relation=relation,
             effective_after=date_relation(event.effective_date, dateline) == "after",
         )
         event.modality = decide(settled)
