@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from tradewar.news.extract import Article, extract_events
-from tradewar.news.modality import ModalityCues, date_relation, decide
+from tradewar.news.modality import ModalityCues, cues_for, date_relation, decide
+from tradewar.news.slots import DateSlots
 
 
 def modalities(text: str, published: str = "2025-06-09") -> list[tuple[str, str | None, str]]:
@@ -43,6 +44,9 @@ def modalities(text: str, published: str = "2025-06-09") -> list[tuple[str, str 
         ("The Commerce Department plans to impose new export controls on chips to China.", None,
          "future"),
         ("The United States is set to impose a 25% tariff on Chinese steel.", None, "future"),
+        ("The United States committed to, among other things, reduce the tariff on Chinese goods "
+         "from 20 percent to 10 percent.", None, "future"),
+        ("China has pledged to lift its export ban on gallium to the United States.", None, "future"),
         ("China's 15% tariff on US coal takes effect on March 10, the commission said.", "2025-03-04",
          "future"),
         # background: dates well before the dateline, recall adverbs and time phrases, acts
@@ -111,3 +115,14 @@ def test_cues_become_features() -> None:
     assert features["tense=modal"] == 1.0 and features["modal=will"] == 1.0
     assert features["gov=plan"] == 1.0 and features["cue=planned"] == 1.0
     assert "cue=reported" not in features
+
+
+def test_a_bare_base_form_verb_is_a_directive() -> None:
+    """Commitment bullets of a fact sheet or joint statement ("Eliminate ...", "(i) amend
+    ...") are imperatives: what a party is to do."""
+    for text in ("Eliminate export controls on rare earth elements.", "Reduce the tariffs to 10%."):
+        cues = cues_for(text, text, DateSlots(), None)
+        assert (cues.tense, decide(cues)) == ("imperative", "future")
+    cues = cues_for("They agreed to help cut tariffs.", "They agreed to help cut tariffs.",
+                    DateSlots(), None)  # fmt: skip
+    assert cues.tense != "imperative"

@@ -40,6 +40,11 @@ from tradewar.news.triggers import EXPORT_TRIGGER, TARIFF_TRIGGER, Trigger
 
 BACKGROUND_AFTER_DAYS = 4  # an act at least this many days before the dateline is recalled
 MAX_CLIMB = 12
+# dependencies of a base-form verb that another verb governs ("help cut", "let ... lift")
+GOVERNED_VERB = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "aux"})
+# tenses that do not recount a finished act: a date days before the dateline in their
+# sentence belongs to another clause ("has been in force since May 2", "plans to ...")
+NOT_PAST_TENSES = frozenset({"present", "perfect", "infinitive"})
 
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS_WOULD = frozenset({"would", "'d"})
@@ -104,6 +109,7 @@ class ModalityCues:
     recall_adverb: bool = False
     recall_time: bool = False
     recall_clause: bool = False
+    relative_recall: bool = False
     reported: bool = False
     expectation: bool = False
     condition: bool = False
@@ -128,6 +134,7 @@ class ModalityCues:
             "recall_adverb",
             "recall_time",
             "recall_clause",
+            "relative_recall",
             "reported",
             "expectation",
             "condition",
@@ -193,7 +200,8 @@ def cues_for(
         said_past=_said_in_past(chain),
         recall_adverb=_recall_adverb(chain) or bool(governors & RECALL_MODIFIERS),
         recall_time=bool(RECALL_TIME.search(scope)),
-        recall_clause=recalled or _recall_clause(chain),
+        recall_clause=_recall_clause(chain),
+        relative_recall=recalled,
         reported=bool(REPORTED.search(sentence)),
         expectation=bool(EXPECTATION.search(sentence)),
         condition=bool(markers & CONDITION_MARKERS) or bool(CONDITION.search(sentence)),
@@ -298,6 +306,8 @@ def _recalled(cues: ModalityCues) -> bool:
         return False
     if cues.recall_clause:
         return True
+    if cues.relative_recall:  # "tariffs imposed in March will stay"
+        return True
     dated_before = cues.date_relation in {"before", "month_before"}
     if cues.modal in MODALS_WOULD and cues.said_past:
         return dated_before  # "announced on Feb. 1 it would impose": announced days ago
@@ -307,6 +317,8 @@ def _recalled(cues: ModalityCues) -> bool:
         return True
     if cues.recall_adverb or cues.recall_time:
         return True
+    if cues.date_relation == "before":  # a day-precise date: the act's own tense must agree
+        return cues.tense not in NOT_PAST_TENSES
     return dated_before
 
 
@@ -319,6 +331,8 @@ def _future(cues: ModalityCues) -> bool:
         return True
     if cues.planned or cues.tense == "imperative":
         return True
+    if cues.governors & PROMISE_LEMMAS and cues.tense in {"infinitive", "gerund"}:
+        return True  # "committed to, among other things, reduce ...", "pledged ending ..."
     if cues.tense in {"past", "past_perfect", "perfect"}:
         return False
     return cues.effective_after or cues.date_relation == "after" or cues.future_time
@@ -366,7 +380,7 @@ def _tense(verb: Any) -> tuple[str, str | None]:
         return "perfect", None
     if "to" in words:
         return "infinitive", None
-    if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not _has_subject(verb):
+    if verb.tag_ == "VB" and verb.dep_ not in GOVERNED_VERB and not _has_subject(verb):
         return "imperative", None  # a commitment or directive: "(i) amend the tariffs ..."
     if words & {"was", "were"} or verb.tag_ == "VBD":
         return "past", None
