@@ -15,8 +15,15 @@ verbs that govern it (up to the root) give the cues (:class:`ModalityCues`):
   "earlier this year") and attribution of the sentence ("according to a report",
   "reportedly", "people familiar");
 * the act's dates against the article's date (dateline): an event date four days or more
-  before it is background (the labelled articles: every act 4-30 days old is background,
-  every act 1-3 days old is news), an effective date after it is a schedule (future).
+  before it makes a finished act background (in the labelled articles every act 4-30 days
+  old was background, every act 1-3 days old was news), an earlier month too, and a month
+  named without a day ("Beijing in October announced ...") where there is no dateline to
+  compare with; an effective date after the dateline is a schedule (future).
+
+The article's dates are settled only after every sentence is read (an undated act may get
+the dateline), so the pipeline gives each event a provisional cue-word modality while it
+merges mentions and settles dates (:func:`provisional_modality`), and
+:func:`settle_modalities` decides the final one from the cues and the final dates.
 
 :func:`decide` turns the cues into a modality with ordered rules; the learned model
 (:mod:`tradewar.news.learned`) uses the same cues and the rules' answer as features.
@@ -50,9 +57,9 @@ MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS_WOULD = frozenset({"would", "'d"})
 MODALS_POSSIBLE = frozenset({"could", "may", "might", "can", "should", "must"})
 THREAT_LEMMAS = frozenset({"threaten", "threat", "warn", "warning", "vow", "ultimatum"})
-EXPECT_LEMMAS = frozenset({"expect", "expectation", "likely", "poised", "anticipate", "unlikely"})
+EXPECT_LEMMAS = frozenset({"expect", "likely", "poised", "anticipate", "unlikely"})
 PLAN_LEMMAS = frozenset(
-    {"plan", "schedule", "set", "prepare", "intend", "propose", "consider", "due", "slate"}
+    {"plan", "schedule", "set", "prepare", "intend", "consider", "due", "slate"}
 )
 PROMISE_LEMMAS = frozenset({"promise", "pledge", "commit", "vow"})
 SAY_LEMMAS = frozenset(
@@ -83,6 +90,10 @@ RECALL_TIME = re.compile(
     r"imposed|introduced))\b",
     re.I,
 )
+MONTH_NAMED = re.compile(  # "in October", "since early May": a month without a day
+    r"\b(?:in|since|during) (?:early |mid-?|late )?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b(?! \d)"
+)
 FUTURE_TIME = re.compile(
     r"\b(?:next (?:year|month|week)|starting (?:from |on )?|from (?:next|tomorrow)|"
     r"(?:to|will) take effect|takes? effect (?:on|from)|come into (?:force|effect))\b",
@@ -108,6 +119,7 @@ class ModalityCues:
     said_past: bool = False
     recall_adverb: bool = False
     recall_time: bool = False
+    month_named: bool = False
     recall_clause: bool = False
     relative_recall: bool = False
     reported: bool = False
@@ -133,6 +145,7 @@ class ModalityCues:
             "said_past",
             "recall_adverb",
             "recall_time",
+            "month_named",
             "recall_clause",
             "relative_recall",
             "reported",
@@ -200,6 +213,7 @@ def cues_for(
         said_past=_said_in_past(chain),
         recall_adverb=_recall_adverb(chain) or bool(governors & RECALL_MODIFIERS),
         recall_time=bool(RECALL_TIME.search(scope)),
+        month_named=bool(MONTH_NAMED.search(scope)),
         recall_clause=_recall_clause(chain),
         relative_recall=recalled,
         reported=bool(REPORTED.search(sentence)),
@@ -317,6 +331,8 @@ def _recalled(cues: ModalityCues) -> bool:
         return True
     if cues.recall_adverb or cues.recall_time:
         return True
+    if cues.month_named and cues.date_relation == "none":  # no dateline to compare with
+        return cues.tense not in NOT_PAST_TENSES  # "Beijing in October announced controls"
     if cues.date_relation == "before":  # a day-precise date: the act's own tense must agree
         return cues.tense not in NOT_PAST_TENSES
     return dated_before
