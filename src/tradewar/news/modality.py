@@ -40,10 +40,10 @@ from typing import Any
 
 from tradewar.news.dates import is_future
 from tradewar.news.frames import parse
-from tradewar.news.grammar import MODALITY_CUES
+from tradewar.news.grammar import EXPORT_TRIGGER, MODALITY_CUES, TARIFF_TRIGGER
 from tradewar.news.schema import Event
 from tradewar.news.slots import DateSlots, days_before
-from tradewar.news.triggers import EXPORT_TRIGGER, TARIFF_TRIGGER, Trigger
+from tradewar.news.triggers import Trigger
 
 BACKGROUND_AFTER_DAYS = 4  # an act at least this many days before the dateline is recalled
 MAX_CLIMB = 12
