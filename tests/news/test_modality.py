@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from tradewar.news.evaluate import cross_validate, load_scorer
 from tradewar.news.extract import Article, extract_events
+from tradewar.news.learned import bundled_labelled
 from tradewar.news.modality import ModalityCues, cues_for, date_relation, decide
+from tradewar.news.modality_eval import modality_confusion
+from tradewar.news.schema import MODALITIES
 from tradewar.news.slots import DateSlots
 
 
@@ -126,3 +131,14 @@ def test_a_bare_base_form_verb_is_a_directive() -> None:
     cues = cues_for("They agreed to help cut tariffs.", "They agreed to help cut tariffs.",
                     DateSlots(), None)  # fmt: skip
     assert cues.tense != "imperative"
+
+
+def test_the_confusion_matrix_agrees_with_the_scorer(dev_dir: Path) -> None:
+    labelled = bundled_labelled()[:12]
+    scorer = load_scorer(dev_dir.parent / "score.py")
+    confusion = modality_confusion(labelled, scorer, k=3)
+    pooled = cross_validate(labelled, scorer, k=3, learned=False).pooled
+    assert confusion.matched == pooled["core"]["tp"]
+    assert round(confusion.accuracy, 4) == pooled["modality_accuracy"]
+    rows = confusion.table().splitlines()
+    assert len(rows) == 1 + len(MODALITIES) and rows[1].startswith("actual")
