@@ -14,6 +14,7 @@ from tradewar.news.modality import ModalityCues, cues_for, date_relation, decide
 from tradewar.news.modality_eval import modality_confusion
 from tradewar.news.schema import MODALITIES
 from tradewar.news.slots import DateSlots
+from tradewar.news.triggers import Trigger
 
 
 def modalities(text: str, published: str = "2025-06-09") -> list[tuple[str, str | None, str]]:
@@ -128,6 +129,10 @@ def test_a_bare_base_form_verb_is_a_directive() -> None:
     for text in ("Eliminate export controls on rare earth elements.", "Reduce the tariffs to 10%."):
         cues = cues_for(text, text, DateSlots(), None)
         assert (cues.tense, decide(cues)) == ("imperative", "future")
+    item = "• Rare Earths & Critical Minerals: Eliminate export controls on rare earths."
+    start = item.index("export")
+    cues = cues_for(item, item, DateSlots(), None, Trigger("export", start, start + 15))
+    assert (cues.tense, decide(cues)) == ("imperative", "future")  # the heading is no subject
     cues = cues_for("They agreed to help cut tariffs.", "They agreed to help cut tariffs.",
                     DateSlots(), None)  # fmt: skip
     assert cues.tense != "imperative"

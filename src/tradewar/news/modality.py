@@ -94,6 +94,9 @@ MONTH_NAMED = re.compile(  # "in October", "since early May": a month without a 
     r"\b(?:in|since|during) (?:early |mid-?|late )?(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\b(?! \d)"
 )
+# a bullet's heading ("• Rare Earths & Critical Minerals: Eliminate ..."), which the parser
+# would take for the subject of the item's verb
+HEADING_LABEL = re.compile(r"^\W*(?:(?:(?-i:[A-Z])[\w’'-]*|\d+)\s*(?:[&,]\s*)?){1,6}:\s+")
 FUTURE_TIME = re.compile(
     r"\b(?:next (?:year|month|week)|starting (?:from |on )?|from (?:next|tomorrow)|"
     r"(?:to|will) take effect|takes? effect (?:on|from)|come into (?:force|effect))\b",
@@ -195,6 +198,9 @@ def cues_for(
     """
     clause_start = max(sentence.find(clause), 0)
     offset = clause_start + (trigger.start if trigger is not None else 0)
+    label = HEADING_LABEL.match(sentence)
+    if label is not None and offset >= label.end():  # parse the item without its heading
+        sentence, offset = sentence[label.end() :], offset - label.end()
     doc = parse(sentence)
     token = _token_at(doc, offset)
     chain = _chain(token) if token is not None else []
