@@ -39,8 +39,8 @@ from itertools import pairwise
 from typing import Any
 
 from tradewar.news.dates import is_future
-from tradewar.news.frames import parse
-from tradewar.news.grammar import EXPORT_TRIGGER, MODALITY_CUES, TARIFF_TRIGGER
+from tradewar.news.frames import parse, prefetch
+from tradewar.news.grammar import MODALITY_CUES
 from tradewar.news.schema import Event
 from tradewar.news.slots import DateSlots, days_before
 from tradewar.news.triggers import Trigger
@@ -134,7 +134,6 @@ class ModalityCues:
     effective_after: bool = False
     subordinate: bool = False
     noun_trigger: bool = False
-    provisional: str = "actual"
 
     def features(self) -> dict[str, float]:
         """The cues as a feature dict for the learned model."""
@@ -196,12 +195,8 @@ def cues_for(
     clause (:func:`recalled_in_relative`).  Without a trigger the clause's start stands
     for it.
     """
-    clause_start = max(sentence.find(clause), 0)
-    offset = clause_start + (trigger.start if trigger is not None else 0)
-    label = HEADING_LABEL.match(sentence)
-    if label is not None and offset >= label.end():  # parse the item without its heading
-        sentence, offset = sentence[label.end() :], offset - label.end()
-    doc = parse(sentence)
+    text, offset = _parse_target(clause, sentence, trigger)
+    doc = parse(text)
     token = _token_at(doc, offset)
     chain = _chain(token) if token is not None else []
     verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
@@ -231,10 +226,17 @@ def cues_for(
         effective_after=date_relation(dates.effective_date, dateline) == "after",
         subordinate=any(t.dep_ in {"advcl", "relcl", "acl", "pcomp"} for t in chain),
         noun_trigger=token is not None and token.pos_ in {"NOUN", "PROPN"},
-        provisional="background"
-        if recalled
-        else provisional_modality(clause, sentence, dates.event_date, dateline),
     )
+
+
+def _parse_target(clause: str, sentence: str, trigger: Trigger | None) -> tuple[str, int]:
+    """The text to parse for a trigger and the trigger's offset in it: the sentence, less a
+    bullet's heading before the trigger (which the parser would take for a subject)."""
+    offset = max(sentence.find(clause), 0) + (trigger.start if trigger is not None else 0)
+    label = HEADING_LABEL.match(sentence)
+    if label is not None and offset >= label.end():
+        return sentence[label.end() :], offset - label.end()
+    return sentence, offset
 
 
 def provisional_modality(
@@ -260,45 +262,75 @@ def provisional_modality(
     return "actual"
 
 
-def wants_modality_parse(sentence: str) -> bool:
-    """Whether a sentence may hold a tariff or export-control event, so that its parse
-    will be needed for the modality cues (the pipeline parses these in one batch; the
-    sentences with talks, agreement or suspension words it parses anyway)."""
-    return bool(TARIFF_TRIGGER.search(sentence) or EXPORT_TRIGGER.search(sentence))
+@dataclass(frozen=True)
+class PendingModality:
+    """What the modality of a trigger's events is decided from once the article's dates are
+    settled: the trigger in its clause and sentence, the event date its clause gave, whether
+    a reduced relative clause recalls it, and the provisional cue-word modality."""
+
+    clause: str
+    sentence: str
+    trigger: Trigger | None
+    event_date: str | None
+    recalled: bool
+    provisional: str
 
 
-def with_cues(events: list[Event], cues: ModalityCues) -> list[Event]:
-    """The events, each carrying the cues its modality was decided from."""
+def pending_modality(
+    clause: str,
+    sentence: str,
+    dates: DateSlots,
+    dateline: date | None,
+    trigger: Trigger | None = None,
+    *,
+    recalled: bool = False,
+) -> PendingModality:
+    """The provisional modality of a trigger's events and what decides the final one."""
+    provisional = (
+        "background"
+        if recalled
+        else provisional_modality(clause, sentence, dates.event_date, dateline)
+    )
+    return PendingModality(clause, sentence, trigger, dates.event_date, recalled, provisional)
+
+
+def with_pending(events: list[Event], pending: PendingModality) -> list[Event]:
+    """The events, each carrying what its final modality will be decided from."""
     for event in events:
-        event._modality_cues = cues
+        event._modality_cues = pending
     return events
 
 
 def cues_of(event: Event) -> ModalityCues | None:
-    """The cues an event's modality was decided from (None for events built otherwise)."""
+    """The cues an event's modality was decided from (None before
+    :func:`settle_modalities`, or for events built otherwise)."""
     cues = event._modality_cues
     return cues if isinstance(cues, ModalityCues) else None
 
 
 def settle_modalities(events: list[Event], dateline: date | None) -> None:
-    """Decide each event's modality again with its final dates (dates found later in the
-    article, or settled across sentences, were not known when the event was built).  An
-    event whose modality a later stage set otherwise than its provisional one (a list item
-    with a later effective date, a rate change of a recalled antecedent) keeps it."""
-    for event in events:
-        cues = cues_of(event)
-        if cues is None or event.modality != cues.provisional:
-            continue
-        relation = date_relation(event.event_date, dateline)
-        if cues.date_relation == "none" and relation == "same":
-            relation = "defaulted"  # the clause named no date; the article's was given
-        settled = replace(
-            cues,
-            date_relation=relation,
-            effective_after=date_relation(event.effective_date, dateline) == "after",
-        )
-        event.modality = decide(settled)
-        event._modality_cues = settled
+    """Decide each event's modality from the parse and its final dates (dates found later in
+    the article, or settled across sentences, are not known when an event is built).  The
+    sentences of the events left after merging are parsed in one batch.  An event whose
+    modality a later stage set otherwise than its provisional one (a list item with a later
+    effective date, a rate change of a recalled antecedent) keeps it, with its cues."""
+    pending = [
+        (event, event._modality_cues)
+        for event in events
+        if isinstance(event._modality_cues, PendingModality)
+    ]
+    prefetch(_parse_target(p.clause, p.sentence, p.trigger)[0] for _, p in pending)
+    for event, source in pending:
+        dates = DateSlots(event_date=event.event_date, effective_date=event.effective_date)
+        cues = cues_for(
+            source.clause, source.sentence, dates, dateline, source.trigger,
+            recalled=source.recalled,
+        )  # fmt: skip
+        if date_relation(source.event_date, dateline) == "none" and cues.date_relation == "same":
+            cues = replace(cues, date_relation="defaulted")  # the dateline was given later
+        event._modality_cues = cues
+        if event.modality == source.provisional:
+            event.modality = decide(cues)
 
 
 def decide(cues: ModalityCues) -> str:

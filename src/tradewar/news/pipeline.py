@@ -25,7 +25,7 @@ from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
 from tradewar.news.mentions import wants_reference_parse
 from tradewar.news.merging import absorb_summaries, merge_events
-from tradewar.news.modality import settle_modalities, wants_modality_parse
+from tradewar.news.modality import settle_modalities
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events, settle_article_dates
@@ -107,9 +107,7 @@ def _prefetch_parses(article_sentences: list[Sentence]) -> None:
         if wants_frames(clause)
     )
     prefetch(
-        sentence.text
-        for sentence in article_sentences
-        if wants_reference_parse(sentence.text) or wants_modality_parse(sentence.text)
+        sentence.text for sentence in article_sentences if wants_reference_parse(sentence.text)
     )
 
 
