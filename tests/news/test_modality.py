@@ -53,6 +53,13 @@ def modalities(text: str, published: str = "2025-06-09") -> list[tuple[str, str 
         ("The United States committed to, among other things, reduce the tariff on Chinese goods "
          "from 20 percent to 10 percent.", None, "future"),
         ("China has pledged to lift its export ban on gallium to the United States.", None, "future"),
+        ("The White House is considering raising tariffs on Chinese electric vehicles to 100%.",
+         None, "future"),
+        # possibility and expectation
+        ("China could impose export controls on graphite, analysts said.", None, "expected"),
+        ("The US may lift export restrictions on chip design software to China.", None, "expected"),
+        ("China imposed tariffs on US pork on Monday, more than analysts had expected.", None,
+         "actual"),
         ("China's 15% tariff on US coal takes effect on March 10, the commission said.", "2025-03-04",
          "future"),
         # background: dates well before the dateline, recall adverbs and time phrases, acts

@@ -52,6 +52,7 @@ GOVERNED_VERB = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "
 # tenses that do not recount a finished act: a date days before the dateline in their
 # sentence belongs to another clause ("has been in force since May 2", "plans to ...")
 NOT_PAST_TENSES = frozenset({"present", "perfect", "infinitive"})
+FINISHED_TENSES = frozenset({"past", "past_perfect", "perfect"})
 
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS_WOULD = frozenset({"would", "'d"})
@@ -342,8 +343,10 @@ def decide(cues: ModalityCues) -> str:
         return "threatened"
     if cues.reported or (governors & CLAIM_LEMMAS and cues.modal in MODALS_WOULD):
         return "reported"
-    if governors & EXPECT_LEMMAS or cues.expectation:
-        return "expected"
+    if governors & EXPECT_LEMMAS or (cues.expectation and cues.tense not in FINISHED_TENSES):
+        return "expected"  # an expectation word elsewhere does not hedge a finished act
+    if cues.modal in MODALS_POSSIBLE - {"can", "should", "must"}:
+        return "expected"  # "China could impose controls": a possibility, not an act
     if _recalled(cues):
         return "background"
     if _future(cues):
@@ -448,11 +451,15 @@ def _has_subject(verb: Any) -> bool:
 
 
 def _planned(chain: list[Any]) -> bool:
-    """An infinitive on the path governed by a plan or promise ("plans to impose", "is set
-    to take effect", "has committed to take measures, including stopping ...")."""
+    """An infinitive or gerund complement on the path governed by a plan or promise ("plans
+    to impose", "is set to take effect", "is considering raising", "has committed to take
+    measures, including stopping ...")."""
     return any(
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-        and t.head.lemma_.lower() in PLAN_LEMMAS | PROMISE_LEMMAS
+        t.head.lemma_.lower() in PLAN_LEMMAS | PROMISE_LEMMAS
+        and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            or (t.dep_ == "xcomp" and t.tag_ == "VBG")
+        )
         for t in chain
     )
 
