@@ -28,7 +28,7 @@ from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
-from tradewar.news.modality import modality_for, recalled_in_relative
+from tradewar.news.modality import pending_modality, recalled_in_relative, with_pending
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
@@ -141,16 +141,12 @@ def _build(
     """The events of one trigger: one per measure of the clause and direction of the act."""
     dates = dates_for(clause_dates, sentence_dates)
     recalled = recalled_in_relative(clause, trigger)
-    modality = (
-        "background"
-        if recalled
-        else modality_for(clause, sentence.text, dates.event_date, dateline)
-    )
+    pending = pending_modality(clause, sentence.text, dates, dateline, trigger, recalled=recalled)
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
     duration = duration_for(action, clause, sentence.text)
     measures = measures_for(action, clause)
     ways = directions(action, roles, sentence, clause, trigger, one_way=len(measures) > 1)
-    return [
+    events = [
         Event(
             article_id=evidence.article_id,
             evidence=evidence.text,
@@ -160,7 +156,7 @@ def _build(
             target=way.target,
             target_inferred=way.target_inferred,
             actor_text=roles.actor_text,
-            modality=modality,
+            modality=pending.provisional,
             legal_basis=_first(LEGAL_BASIS, sentence.text),
             hs_codes=HS_CODE.findall(sentence.text),
             location=location if action in JOINT_ACTIONS else None,
@@ -169,6 +165,7 @@ def _build(
         for measure in measures
         for way in ways
     ]
+    return with_pending(events, pending)
 
 
 def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots) -> dict[str, Any]:

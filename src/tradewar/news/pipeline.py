@@ -25,6 +25,7 @@ from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
 from tradewar.news.mentions import wants_reference_parse
 from tradewar.news.merging import absorb_summaries, merge_events
+from tradewar.news.modality import settle_modalities
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events, settle_article_dates
@@ -89,6 +90,7 @@ def rule_events(article: Article) -> list[Event]:
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     official = is_official_statement(cleaned.text, article.url)
     settle_article_dates(events, cleaned.text, dateline, official=official)
+    settle_modalities(events, dateline)
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 ACTIONS = (
     "impose_tariff",
@@ -56,6 +56,8 @@ class Event(BaseModel):
     evidence_span: tuple[int, int]
     also_evidence: list[str] = Field(default_factory=list)
     notes: str | None = None
+    # the modality cues of its trigger (tradewar.news.modality), not part of the schema
+    _modality_cues: Any = PrivateAttr(default=None)
 
     def to_json(self) -> dict[str, Any]:
         """The event as one line of the gold schema."""
