@@ -88,3 +88,48 @@ def test_the_modality_classifier_relabels_with_known_modalities() -> None:
         classifier.relabel([e for e, _ in gold], len(article.text))
         right_learned += sum(e.modality == m for e, m in gold)
     assert right_learned >= right_rules - 2  # no worse than the rules on unseen articles
+
+
+SCORER = Path(__file__).resolve().parents[3] / "shared" / "news" / "score.py"
+
+
+def test_a_held_out_check_scores_only_the_named_articles_and_never_trains_on_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tradewar.news import evaluate
+
+    trained_on: list[str] = []
+    real_train = evaluate.train
+
+    def spying_train(items: list) -> object:  # type: ignore[type-arg]
+        trained_on.extend(str(item.record["id"]) for item in items)
+        return real_train(items)
+
+    monkeypatch.setattr(evaluate, "train", spying_train)
+    labelled = all_labelled()
+    ids = evaluate.article_ids("L42-L44")
+    result = evaluate.held_out_check(labelled, ids, load_scorer(SCORER))
+    gold = sum(len(item.gold) for item in labelled if item.record["id"] in ids)
+    assert result["core"]["gold"] == gold and result["articles"] == 3
+    assert result["trained_on"] == len(labelled) - 3
+    assert not set(ids) & set(trained_on) and len(trained_on) == len(labelled) - 3
+
+
+def test_a_held_out_id_that_is_not_labelled_is_named() -> None:
+    from tradewar.news.evaluate import held_out_check
+
+    with pytest.raises(InvalidArticle, match="held_out: no labelled article L999; expected"):
+        held_out_check(all_labelled(), ["L01", "L999"], load_scorer(SCORER), learned=False)
+
+
+def test_cli_held_out_check_names_its_articles() -> None:
+    result = CliRunner().invoke(
+        app, ["news", "evaluate", "--held-out", "L42-L43", "--rules-only", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    summary = json.loads(result.stdout)
+    assert summary["held_out"] == ["L42", "L43"] and summary["learned"] is False
+    bad = CliRunner().invoke(app, ["news", "evaluate", "--held-out", "L43-L42"])
+    assert bad.exit_code != 0 and "--held-out: range 'L43-L42' runs backwards" in bad.output

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tradewar.cli.article_files import read_articles
 from tradewar.cli.context import console, console_err, print_json, services
+from tradewar.news.evaluate import article_ids
 from tradewar.news.extract import Article
 from tradewar.news.schema import Proposal, ProposalStatus
 from tradewar.services.news import NewsService, events_jsonl
@@ -124,11 +125,24 @@ def evaluate_command(
     rules_only: Annotated[
         bool, typer.Option("--rules-only", help="Score the rules without the act classifier.")
     ] = False,
+    held_out: Annotated[
+        str | None,
+        typer.Option(
+            "--held-out",
+            help="Score only these articles (ids and ranges: L53-L70,L80), the learned models "
+            "trained on all the others, instead of cross-validating.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Cross-validated scores over every labelled article: core, strict, per action, per slot."""
+    """Cross-validated scores over every labelled article: core, strict, per action, per slot.
+
+    With ``--held-out``, the scores of the articles named (a held-out check: articles labelled
+    after the rules were written), never trained on.
+    """
+    ids = article_ids(held_out, "held_out") if held_out else ()
     summary = NewsService.evaluate(
-        scorer, labelled or [], folds=folds, seed=seed, learned=not rules_only
+        scorer, labelled or [], folds=folds, seed=seed, learned=not rules_only, held_out=ids
     )
     if as_json:
         print_json(summary)
@@ -137,16 +151,24 @@ def evaluate_command(
 
 
 def _print_evaluation(summary: dict[str, Any]) -> None:
-    console.print(
-        f"{summary['articles']} articles, {summary['folds']}-fold cross-validation by article"
-        f" ({'rules + act classifier' if summary['learned'] else 'rules only'})"
-    )
+    method = "rules + act classifier" if summary["learned"] else "rules only"
+    if "held_out" in summary:
+        trained = f", learned models trained on {summary['trained_on']} others" if summary[
+            "learned"] else ""  # fmt: skip
+        console.print(f"{summary['articles']} held-out articles ({method}{trained})")
+    else:
+        console.print(f"{summary['articles']} articles, {summary['folds']}-fold "
+                      f"cross-validation by article ({method})")  # fmt: skip
     for level in ("core", "strict"):
         r = summary[level]
+        spread = (
+            f"; fold F1 sd {summary[f'fold_{level}_f1_sd']:.3f}"
+            if f"fold_{level}_f1_sd" in summary
+            else ""
+        )
         console.print(
             f"{level:6} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
-            f"(tp={r['tp']} pred={r['pred']} gold={r['gold']}; fold F1 sd "
-            f"{summary[f'fold_{level}_f1_sd']:.3f})"
+            f"(tp={r['tp']} pred={r['pred']} gold={r['gold']}{spread})"
         )
     actions = Table("action", "gold", "pred", "precision", "recall", "F1")
     for action, r in summary["per_action"].items():

@@ -7,12 +7,17 @@ folds' articles only, and the fold's articles are extracted with it.  The predic
 folds are then scored together by the shared scorer (``../shared/news/score.py``: core and
 strict P/R/F1, per action, per slot), and each fold is scored on its own for the spread.
 With ``learned=False`` the rules alone are scored (no training, same folds).
+
+A *held-out check* (:func:`held_out_check`) scores named articles instead: the learned
+models are trained on every other labelled article, never on the ones scored, so articles
+labelled after the rules were written measure how the extractor does on unseen text.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import statistics
 import sys
 from collections.abc import Sequence
@@ -56,6 +61,91 @@ class CrossValidation:
             "fold_core_f1_sd": _sd(self.fold_core_f1),
             "fold_strict_f1_sd": _sd(self.fold_strict_f1),
         }
+
+
+#: One article id or a range of them: ``L53`` or ``L53-L70`` (same prefix at both ends).
+ID_RANGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)(?:-(?P=prefix)(?P<last>\d+))?$")
+
+
+def article_ids(spec: str, field_name: str = "held_out") -> list[str]:
+    """Article ids from a comma list of ids and ranges, in order.
+
+    >>> article_ids("L53-L56,A07")
+    ['L53', 'L54', 'L55', 'L56', 'A07']
+    >>> article_ids("L56-L53")
+    Traceback (most recent call last):
+    ...
+    tradewar.news.errors.InvalidArticle: held_out: range 'L56-L53' runs backwards; ...
+    """
+    ids: list[str] = []
+    for part in (piece.strip() for piece in spec.split(",")):
+        match = ID_RANGE.match(part)
+        if not match:
+            raise InvalidArticle(
+                f"{part!r} is no article id or range; expected e.g. L53, L53-L70 or "
+                "L53-L70,L80",
+                field=field_name,
+            )
+        prefix, first = match["prefix"], match["first"]
+        last = match["last"] or first
+        if int(last) < int(first):
+            raise InvalidArticle(
+                f"range {part!r} runs backwards; expected first <= last, e.g. L53-L70",
+                field=field_name,
+            )
+        width = len(first)
+        ids.extend(f"{prefix}{n:0{width}d}" for n in range(int(first), int(last) + 1))
+    return list(dict.fromkeys(ids))
+
+
+def held_out_check(
+    labelled: Sequence[LabelledArticle],
+    ids: Sequence[str],
+    scorer: ModuleType,
+    *,
+    learned: bool = True,
+) -> dict[str, Any]:
+    """Scores of the articles ``ids`` with models trained on every other labelled article.
+
+    Raises
+    ------
+    InvalidArticle
+        When an id is not among the labelled articles, or when no article would be left to
+        train on.
+    """
+    known = {str(item.record["id"]) for item in labelled}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        named = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if unknown[5:] else "")
+        raise InvalidArticle(
+            f"no labelled article {named}; expected ids of the labelled set "
+            f"({len(known)} articles)",
+            field="held_out",
+        )
+    chosen = set(ids)
+    test = [item for item in labelled if str(item.record["id"]) in chosen]
+    training = [item for item in labelled if str(item.record["id"]) not in chosen]
+    if learned and not training:
+        raise InvalidArticle("every labelled article is held out; none is left to train on",
+                             field="held_out")  # fmt: skip
+    classifier = train(training) if learned else False
+    predictions = [
+        event.to_json()
+        for item in test
+        for event in extract_events(Article.from_record(item.record), classifier=classifier)
+    ]
+    pooled = scorer.score([g for item in test for g in item.gold], predictions)
+    return {
+        "articles": len(test),
+        "held_out": list(ids),
+        "trained_on": len(training) if learned else 0,
+        "learned": learned,
+        "core": pooled["core"],
+        "strict": pooled["strict"],
+        "per_action": pooled["per_action"],
+        "slot_accuracy": pooled["slot_accuracy"],
+        "modality_accuracy": pooled["modality_accuracy"],
+    }
 
 
 def _sd(values: Sequence[float]) -> float:

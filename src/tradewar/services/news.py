@@ -32,6 +32,7 @@ from tradewar.news.evaluate import (
     DEFAULT_SEED,
     all_labelled,
     cross_validate,
+    held_out_check,
     load_scorer,
 )
 from tradewar.news.extract import Article, extract_events
@@ -89,9 +90,16 @@ class NewsService:
         folds: int = DEFAULT_FOLDS,
         seed: int = DEFAULT_SEED,
         learned: bool = True,
+        held_out: Sequence[str] = (),
     ) -> dict[str, Any]:
         """Cross-validated scores over the bundled labelled articles and ``extra_labelled``
-        folders (each with articles.jsonl and gold.jsonl), split by article."""
+        folders (each with articles.jsonl and gold.jsonl), split by article; with
+        ``held_out`` ids, the scores of those articles alone, the learned models trained on
+        all the others (:func:`tradewar.news.evaluate.held_out_check`)."""
+        if held_out:
+            return held_out_check(
+                all_labelled(extra_labelled), held_out, load_scorer(scorer), learned=learned
+            )
         result = cross_validate(
             all_labelled(extra_labelled),
             load_scorer(scorer),
