@@ -82,8 +82,7 @@ def article_ids(spec: str, field_name: str = "held_out") -> list[str]:
         match = ID_RANGE.match(part)
         if not match:
             raise InvalidArticle(
-                f"{part!r} is no article id or range; expected e.g. L53, L53-L70 or "
-                "L53-L70,L80",
+                f"{part!r} is no article id or range; expected e.g. L53, L53-L70 or L53-L70,L80",
                 field=field_name,
             )
         prefix, first = match["prefix"], match["first"]
