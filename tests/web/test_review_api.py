@@ -129,3 +129,25 @@ def test_rejecting_leaves_the_ledger_as_it_was(
     assert fresh_client.get(f"/api/v1/measures/{measure_id}").json() == before
     shown = fresh_client.get(f"/api/v1/proposals/{proposal_id}").json()
     assert shown["status"] == "rejected" and shown["note"] == "passing mention"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_the_queue_file_is_the_one_the_cli_writes(
+    fresh_client: TestClient, queue: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from tradewar.cli.app import app
+
+    settings = fresh_client.app.state.web.settings  # type: ignore[attr-defined]
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("the CLI half reads a SQLite ledger by URL here")
+    target = tmp_path / f"queue.{fmt}"
+    result = CliRunner().invoke(
+        app,
+        ["review", "list", "--out", str(target)],
+        env={"TRADEWAR_DATABASE_URL": settings.database_url},
+    )
+    assert result.exit_code == 0, result.output
+    sent = fresh_client.get("/api/v1/proposals", params={"status": "pending", "format": fmt})
+    assert sent.status_code == 200 and sent.content == target.read_bytes()

@@ -55,6 +55,10 @@ QUERIES = {
         ["tariff", "--importer", "USA", "--exporter", "CHN", "--on", "2025-05-20"],
         ("/api/v1/tariff", {"importer": "USA", "exporter": "CHN", "on": "2025-05-20"}),
     ),
+    "history": (
+        ["measures", "history", "us-ieepa-fentanyl-20"],
+        ("/api/v1/measures/us-ieepa-fentanyl-20/history", {}),
+    ),
 }  # fmt: skip
 
 MEDIA_TYPES = {

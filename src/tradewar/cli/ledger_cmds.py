@@ -46,10 +46,12 @@ from tradewar.services.ledger import (
     MeasureFilter,
 )
 from tradewar.services.ledger_tables import (
+    HISTORY_COLUMNS,
     MEASURE_COLUMNS,
     TARIFF_COLUMNS,
     ledger_table,
     measure_row,
+    revision_row,
     tariff_rows,
     tariff_table,
 )
@@ -280,11 +282,23 @@ def measures_export(
 def measures_history(
     measure_id: Annotated[str, typer.Argument(help="Measure id.")],
     as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Every recorded revision of a measure: when, by whom, and why."""
-    revisions = _service().history(measure_id)
-    if as_json:
+    fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
+    service = _service()
+    revisions = service.history(measure_id)
+    if out is not None:
+        rows = [revision_row(r) for r in revisions]
+        write_out(ledger_table(service, "history", rows, {"measure_id": measure_id}), out)
+        return
+    if fmt is OutputFormat.json:
         print_json([r.to_dict() for r in revisions])
+        return
+    if fmt is OutputFormat.csv:
+        print_csv([revision_row(r) for r in revisions], HISTORY_COLUMNS)
         return
     table = Table(title=f"History of {measure_id}")
     for name in ("rev", "change", "recorded at (UTC)", "superseded at", "by", "reason"):

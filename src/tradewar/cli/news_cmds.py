@@ -11,11 +11,22 @@ from rich.markup import escape
 from rich.table import Table
 
 from tradewar.cli.article_files import read_articles
-from tradewar.cli.context import console, console_err, print_json, services
+from tradewar.cli.context import (
+    CsvFlag,
+    OutputFormat,
+    choose_format,
+    console,
+    console_err,
+    print_csv,
+    print_json,
+    services,
+)
+from tradewar.cli.tables import OutOption, check_out, write_out
 from tradewar.news.evaluate import article_ids
 from tradewar.news.extract import Article
 from tradewar.news.schema import Proposal, ProposalStatus
 from tradewar.services.news import NewsService, events_jsonl
+from tradewar.services.review_table import REVIEW_COLUMNS, proposal_row, review_table
 
 news_app = typer.Typer(
     help="Read trade-war news: events with evidence, proposals for the ledger.",
@@ -229,13 +240,22 @@ def review_list(
         bool, typer.Option("--all", help="Every proposal, whatever its status.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_csv: CsvFlag = False,
+    out: OutOption = None,
 ) -> None:
     """List proposals (pending ones by default)."""
-    proposals = _service().proposals(None if all_statuses else status)
-    if as_json:
+    fmt = choose_format(as_json, as_csv)
+    check_out(out, fmt)
+    chosen = None if all_statuses else status
+    proposals = _service().proposals(chosen)
+    if out is not None:
+        write_out(review_table(proposals, chosen), out)
+    elif fmt is OutputFormat.json:
         print_json([p.model_dump(mode="json") for p in proposals])
-        return
-    _table(proposals, title=f"{len(proposals)} proposals")
+    elif fmt is OutputFormat.csv:
+        print_csv([proposal_row(p) for p in proposals], REVIEW_COLUMNS)
+    else:
+        _table(proposals, title=f"{len(proposals)} proposals")
 
 
 @review_app.command("show")

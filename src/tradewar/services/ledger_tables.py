@@ -16,6 +16,7 @@ from typing import Any
 
 from tradewar.ledger.schema import Measure, official_text_dict
 from tradewar.ledger.stacking import TariffStack
+from tradewar.ledger.store import Revision
 from tradewar.services.ledger import CHANGE_COLUMNS, STATE_COLUMNS, TIMELINE_COLUMNS, LedgerService
 from tradewar.tabular import Provenance, Table
 
@@ -65,6 +66,17 @@ TARIFF_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
+#: Columns of a measure's history (``measures history ID --csv``, ``GET .../history``).
+HISTORY_COLUMNS: tuple[str, ...] = (
+    "measure_id",
+    "revision",
+    "change",
+    "recorded_at",
+    "superseded_at",
+    "recorded_by",
+    "reason",
+)
+
 #: Each ledger table: its title and columns.
 LEDGER_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "state": ("Measures in force between two countries on a date", STATE_COLUMNS),
@@ -72,6 +84,7 @@ LEDGER_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "timeline": ("The additional duty at each change point", TIMELINE_COLUMNS),
     "measures": ("Measures of the ledger, with dates, legal basis and sources", MEASURE_COLUMNS),
     "tariff": ("The additional duties on one shipment, layer by layer", TARIFF_COLUMNS),
+    "history": ("Every recorded revision of a measure: when, by whom, why", HISTORY_COLUMNS),
 }
 
 #: Where to read each row's sources (the tables cite measures by id).
@@ -86,6 +99,13 @@ def measure_row(measure: Measure) -> dict[str, Any]:
     row = measure.model_dump(mode="json", exclude_none=True)
     row["source_urls"] = measure.source_urls()
     row["official_text"] = official_text_dict(measure)
+    return row
+
+
+def revision_row(revision: Revision) -> dict[str, Any]:
+    """One revision as a row of :data:`HISTORY_COLUMNS` (times in UTC, ISO 8601)."""
+    row = revision.to_dict()
+    row.pop("measure", None)
     return row
 
 

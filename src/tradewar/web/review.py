@@ -21,18 +21,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tradewar.codes.text import StorableStr
 from tradewar.news.schema import Proposal, ProposalStatus  # plain pydantic: no language tools
+from tradewar.services.review_table import proposal_row, review_table
 from tradewar.web.deps import (
-    CSV_CONTENT,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
-    FormatParam,
     State,
     WebState,
     Writer,
     news_service,
     parsed,
 )
-from tradewar.web.tabular import csv_response
+from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, table_response
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["news review"])
 
@@ -76,41 +75,27 @@ class DecisionOut(BaseModel):
 
 
 def _summary(proposal: Proposal) -> ProposalSummary:
-    event = proposal.event
-    return ProposalSummary(
-        proposal_id=proposal.proposal_id,
-        status=proposal.status.value,
-        kind=proposal.kind.value,
-        confidence=proposal.confidence,
-        measure_id=proposal.measure_id,
-        action=event.action,
-        actor=event.actor,
-        target=event.target,
-        modality=event.modality,
-        evidence=event.evidence,
-        article_id=proposal.article.article_id,
-        article_url=proposal.article.url,
-    )
+    return ProposalSummary.model_validate(proposal_row(proposal))
 
 
 @router.get(
     "/proposals",
     response_model=list[ProposalSummary],
-    responses={**READ_PROBLEMS, **CSV_CONTENT},
+    responses={**READ_PROBLEMS, **TABLE_CONTENT},
     summary="The review queue: news proposals, optionally of one status",
 )
 def list_proposals(
     state: State,
     status: Literal["pending", "accepted", "rejected"] | None = None,
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
-    """Stored proposals in the order they were drafted (``tradewar review list``)."""
+    """Stored proposals in the order they were drafted (``tradewar review list``); a table
+    ``format`` gives the file ``tradewar review list --out`` writes."""
     chosen = ProposalStatus(status) if status else None
-    summaries = [_summary(p) for p in news_service(state).proposals(chosen)]
-    if format == "csv":
-        rows = [summary.model_dump() for summary in summaries]
-        return csv_response(rows, list(ProposalSummary.model_fields), "proposals")
-    return summaries
+    proposals = news_service(state).proposals(chosen)
+    if format != "json":
+        return table_response(review_table(proposals, chosen), format, "proposals")
+    return [_summary(p) for p in proposals]
 
 
 @router.get(

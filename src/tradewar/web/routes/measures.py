@@ -13,15 +13,12 @@ from pydantic import ValidationError
 from tradewar.codes.dates import parse_instant
 from tradewar.errors import renamed_fields
 from tradewar.ledger.schema import Measure, MeasureKind, official_text_dict
-from tradewar.ledger.store import Revision
 from tradewar.services.ledger import MeasureFilter
-from tradewar.services.ledger_tables import ledger_table, measure_row
+from tradewar.services.ledger_tables import ledger_table, measure_row, revision_row
 from tradewar.web.deps import (
-    CSV_CONTENT,
     MAX_PAGE,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
-    FormatParam,
     OptCountryParam,
     OptDateParam,
     State,
@@ -42,7 +39,7 @@ from tradewar.web.models import (
     WriteResult,
 )
 from tradewar.web.problems import FieldError, ProblemError
-from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, csv_response, table_response
+from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, table_response
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
@@ -130,7 +127,7 @@ def get_measure(
         measure=document,
         revision=max((r.revision for r in history), default=1),
         sources=[s.model_dump(mode="json", exclude_none=True) for s in measure.sources],
-        history=[RevisionOut.model_validate(_revision_row(r)) for r in history],
+        history=[RevisionOut.model_validate(revision_row(r)) for r in history],
         related=[
             RelationOut(direction=d, relation=rel, measure_id=other)
             for d, rel, other in state.ledger.related(measure)
@@ -141,20 +138,22 @@ def get_measure(
 @router.get(
     "/measures/{measure_id}/history",
     response_model=list[RevisionOut],
-    responses=responses(CSV_CONTENT),
+    responses=responses(TABLE_CONTENT),
     tags=["ledger"],
     summary="Every revision of one measure",
 )
 def measure_history(
     state: State,
     measure_id: Annotated[str, PathParam(max_length=120)],
-    format: FormatParam = "json",
+    format: TableFormatParam = "json",
 ) -> Any:
-    """Who recorded each revision, when and why."""
+    """Who recorded each revision, when and why; a table ``format`` gives the file that
+    ``tradewar measures history ID --out`` writes."""
     parsed("measure_id", state.ledger.get, measure_id)
-    rows = [_revision_row(r) for r in state.ledger.history(measure_id)]
-    if format == "csv":
-        return csv_response(rows, list(RevisionOut.model_fields), f"{measure_id}-history")
+    rows = [revision_row(r) for r in state.ledger.history(measure_id)]
+    if format != "json":
+        table = ledger_table(state.ledger, "history", rows, {"measure_id": measure_id})
+        return table_response(table, format, f"{measure_id}-history")
     return [RevisionOut.model_validate(row) for row in rows]
 
 
@@ -229,12 +228,6 @@ def _summary(measure: Measure) -> dict[str, Any]:
         "official_text": official_text_dict(measure),
         "unverified_after": measure.unverified_after,
     }
-
-
-def _revision_row(revision: Revision) -> dict[str, Any]:
-    row = revision.to_dict()
-    row.pop("measure", None)
-    return row
 
 
 def _validate_measure(document: dict[str, Any]) -> Measure:
