@@ -33,7 +33,7 @@ from tradewar.news.frames import parse, prefetch
 from tradewar.news.modality import cues_of
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import clauses, sentences
-from tradewar.news.triggers import clause_actions
+from tradewar.news.triggers import action_for, find_triggers
 
 # closed classes: the words that may govern a trigger
 PREPOSITION_WORDS = (
@@ -47,7 +47,7 @@ VERB_GROUPS: dict[str, frozenset[str]] = {
     for name, lemmas in {
         "aim": "seek aim hope want push press urge call try strive ask demand need wish intend "
         "look work",
-        "discuss": "discuss negotiate address focus cover debate raise review examine tackle",
+        "discuss": "discuss negotiate address focus cover debate review examine tackle",
         "threat": "threaten warn vow",
         "avert": "avoid avert prevent escape spare delay postpone defer stave head fend forestall",
         "consider": "consider weigh mull study explore propose",
@@ -60,6 +60,7 @@ VERB_GROUPS: dict[str, frozenset[str]] = {
     }.items()
 }
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must", "shall"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "this", "that", "which", "who", "i"})
 MAX_CLIMB = 8
 MENTION_KINDS = ("country", "official", "agency")
@@ -151,11 +152,12 @@ def _cue_features(event: Event) -> dict[str, float]:
 
 def trigger_offset(event: Event) -> tuple[int, str] | None:
     """The offset in the evidence sentence and the family of the trigger that gave the
-    event: the first trigger of the sentence whose action is the event's."""
+    event: the first trigger of the sentence whose action is the event's (negated or hedged
+    triggers included: the features tell them), else the sentence's first trigger."""
     fallback = None
     for start, clause in clauses(event.evidence):
-        for trigger, action in clause_actions(clause):
-            if action == event.action:
+        for trigger in find_triggers(clause):
+            if action_for(trigger, clause) == event.action:
                 return start + trigger.start, trigger.family
             if fallback is None:
                 fallback = (start + trigger.start, trigger.family)
@@ -178,6 +180,8 @@ def _syntax(event: Event) -> dict[str, float]:
         f"trigger_dep={token.dep_}": 1.0,
     }
     found.update(_governor(token))
+    if any(child.dep_ in {"relcl", "acl"} for child in token.children):
+        found["trigger_has_clause"] = 1.0  # "tariffs that Trump imposed", "tariffs imposed in"
     chain = _chain(token)
     for link in chain[1:]:
         group = _verb_group(link)
@@ -193,11 +197,21 @@ def _syntax(event: Event) -> dict[str, float]:
                 found["negated"] = 1.0
             if child.dep_ == "aux" and child.lower_ in MODALS:
                 found["modal_on_path"] = 1.0
-            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            if _conditional(child):
                 found["conditional"] = 1.0
     found[f"subject={_subject_kind(chain, event.evidence)}"] = 1.0
     found[f"root_distance={min(len(chain) - 1, 3)}"] = 1.0
     return found
+
+
+def _conditional(child: Any) -> bool:
+    """A conditional subordinator of a path word, or of an adverbial clause it governs
+    ("if talks fail, the US will raise tariffs")."""
+    if child.dep_ == "mark":
+        return str(child.lower_) in CONDITIONS
+    return child.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in child.children
+    )
 
 
 def _pos(token: Any) -> str:
