@@ -45,21 +45,21 @@ GOVERNING_PREPOSITIONS = frozenset(PREPOSITION_WORDS.split())
 VERB_GROUPS: dict[str, frozenset[str]] = {
     name: frozenset(lemmas.split())
     for name, lemmas in {
-        "aim": "seek aim hope want push press urge call try strive ask demand need wish intend "
+        "aim": "seek aim hope want push press urge call try strive ask need wish intend "
         "look work",
         "discuss": "discuss negotiate address focus cover debate review examine tackle",
         "threat": "threaten warn vow",
         "avert": "avoid avert prevent escape spare delay postpone defer stave head fend forestall",
-        "consider": "consider weigh mull study explore propose",
+        "consider": "consider weigh mull study explore",
         "plan": "plan prepare set schedule expect",
         "report": "say announce state tell add write declare confirm claim report note",
         "effect": "impose raise cut lift suspend slap hike lower reduce introduce extend expand "
         "tighten ease pause agree reach hold sign meet",
         "continue": "continue remain keep stay maintain leave",
-        "affect": "face hit affect hurt rattle roil",
+        "affect": "face hit affect rattle roil",
     }.items()
 }
-MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must", "shall"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "must"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "this", "that", "which", "who", "i"})
 MAX_CLIMB = 8
