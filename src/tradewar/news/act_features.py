@@ -45,8 +45,7 @@ GOVERNING_PREPOSITIONS = frozenset(PREPOSITION_WORDS.split())
 VERB_GROUPS: dict[str, frozenset[str]] = {
     name: frozenset(lemmas.split())
     for name, lemmas in {
-        "aim": "seek aim hope want push press urge call try strive ask need wish intend "
-        "look work",
+        "aim": "seek aim hope want push press urge call try strive ask need wish intend look work",
         "discuss": "discuss negotiate address focus cover debate review examine tackle",
         "threat": "threaten warn vow",
         "avert": "avoid avert prevent escape spare delay postpone defer stave head fend forestall",
@@ -81,6 +80,7 @@ def article_act_features(events: Sequence[Event], text_length: int) -> list[dict
         row["position"] = event.evidence_span[0] / length
         row["first_candidate_sentence"] = float(event.evidence_span[0] == first_span)
         row.update(_restatement(event, events[:index]))
+        row.update(_siblings(event, [e for e in events if e is not event]))
         rows.append(row)
     return rows
 
@@ -293,6 +293,25 @@ def _restatement(event: Event, earlier: Sequence[Event]) -> dict[str, float]:
         "earlier_same_parties": float(bool(same_parties)),
         "earlier_same_rate": float(
             any(e.rate_to == event.rate_to for e in same_parties if event.rate_to is not None)
+        ),
+    }
+
+
+def _siblings(event: Event, others: Sequence[Event]) -> dict[str, float]:
+    """Other candidates of the same sentence: the mirror act (the same action with actor and
+    target swapped, as when "both countries will lower tariffs" is read one way each) and
+    another tariff action (one clause read as a cut and as a suspension)."""
+    same = [e for e in others if e.evidence_span == event.evidence_span]
+    tariff = event.action.endswith("_tariff")
+    return {
+        "mirror_sibling": float(
+            any(
+                e.action == event.action and e.actor == event.target and e.target == event.actor
+                for e in same
+            )
+        ),
+        "other_tariff_sibling": float(
+            tariff and any(e.action.endswith("_tariff") and e.action != event.action for e in same)
         ),
     }
 
