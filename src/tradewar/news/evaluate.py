@@ -97,6 +97,22 @@ def article_ids(spec: str, field_name: str = "held_out") -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def predict_unseen(
+    test: Sequence[LabelledArticle],
+    training: Sequence[LabelledArticle],
+    *,
+    learned: bool,
+) -> list[dict[str, Any]]:
+    """The events extracted from the ``test`` articles (JSON records), the learned models
+    trained on ``training`` alone when ``learned``, else the rules only."""
+    classifier = train(training) if learned else False
+    return [
+        event.to_json()
+        for item in test
+        for event in extract_events(Article.from_record(item.record), classifier=classifier)
+    ]
+
+
 def held_out_check(
     labelled: Sequence[LabelledArticle],
     ids: Sequence[str],
@@ -127,12 +143,7 @@ def held_out_check(
     if learned and not training:
         raise InvalidArticle("every labelled article is held out; none is left to train on",
                              field="held_out")  # fmt: skip
-    classifier = train(training) if learned else False
-    predictions = [
-        event.to_json()
-        for item in test
-        for event in extract_events(Article.from_record(item.record), classifier=classifier)
-    ]
+    predictions = predict_unseen(test, training, learned=learned)
     pooled = scorer.score([g for item in test for g in item.gold], predictions)
     return {
         "articles": len(test),
@@ -220,12 +231,7 @@ def cross_validate(
     for test_indices in folds:
         test = [labelled[i] for i in test_indices]
         training = [item for i, item in enumerate(labelled) if i not in set(test_indices)]
-        classifier = train(training) if learned else False
-        predictions = [
-            event.to_json()
-            for item in test
-            for event in extract_events(Article.from_record(item.record), classifier=classifier)
-        ]
+        predictions = predict_unseen(test, training, learned=learned)
         fold = scorer.score([g for item in test for g in item.gold], predictions)
         result.fold_core_f1.append(fold["core"]["f1"])
         result.fold_strict_f1.append(fold["strict"]["f1"])
