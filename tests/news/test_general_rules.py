@@ -139,3 +139,20 @@ def test_a_place_modifying_the_talks_noun_is_their_place() -> None:
     )
     places = {e.location for e in extracted(text) if e.action == "hold_talks"}
     assert "Madrid" in places
+
+
+# --- second round of general rules (task-newsrules2) ---
+
+
+def rated(text: str) -> set[tuple[str, str | None, float | None]]:
+    return {(e.action, e.actor, e.rate_to) for e in extracted(text)}
+
+
+def test_a_rate_belongs_to_its_own_actors_tariff() -> None:
+    text = (
+        "Canada unveiled counter-tariffs on American goods after the United States imposed "
+        "an extra 25% tariff on Canadian aluminium."
+    )
+    found = rated(text)
+    assert ("impose_tariff", "USA", 25.0) in found
+    assert ("impose_tariff", "CAN", 25.0) not in found

@@ -29,6 +29,7 @@ from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
+from tradewar.news.rates import find_rates
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
@@ -78,10 +79,12 @@ def events_in_sentence(
         seen: set[tuple[object, ...]] = set()
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
-        for trigger, action in actions:
-            roles = roles_for(
-                sentence, clause_start, clause, trigger, context.actor, context.person
-            )
+        all_roles = [
+            roles_for(sentence, clause_start, clause, trigger, context.actor, context.person)
+            for trigger, _ in actions
+        ]
+        rate_texts = _own_rate_texts(clause, actions, all_roles)
+        for (trigger, action), roles in zip(actions, all_roles, strict=True):
             roles.previous_actor = previous_actor
             if roles.actor is None and not (
                 action in JOINT_ACTIONS and (two_sides(sentence) or roles.plural)
@@ -107,6 +110,7 @@ def events_in_sentence(
                 framing_dates(sentence, sentence_dates, clause_start, len(clause)),
                 dateline,
                 _location(clause, sentence.text, trigger, meetings),
+                rate_texts.get(id(trigger), clause),
             ):
                 key = (
                     event.action,
@@ -137,8 +141,10 @@ def _build(
     sentence_dates: list[DateMention],
     dateline: date | None,
     location: str | None,
+    measure_text: str,
 ) -> list[Event]:
-    """The events of one trigger: one per measure of the clause and direction of the act."""
+    """The events of one trigger: one per measure of the clause and direction of the act
+    (``measure_text`` is the clause with the rates of other actors' tariffs blanked)."""
     dates = dates_for(clause_dates, sentence_dates)
     recalled = recalled_in_relative(clause, trigger)
     modality = (
@@ -148,7 +154,7 @@ def _build(
     )
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
     duration = duration_for(action, clause, sentence.text)
-    measures = measures_for(action, clause)
+    measures = measures_for(action, measure_text)
     ways = directions(action, roles, sentence, clause, trigger, one_way=len(measures) > 1)
     return [
         Event(
@@ -169,6 +175,53 @@ def _build(
         for measure in measures
         for way in ways
     ]
+
+
+# a rate right before a tariff noun is that tariff's ("an additional 10% tariff", "10 percent
+# duties"); any other rate belongs to the tariff noun before it ("tariffs of 15%")
+RATE_BEFORE_HEAD = re.compile(r"^(?:\s*[\w-]+){0,2}\s*$")
+
+
+def _own_rate_texts(
+    clause: str, actions: list[tuple[Trigger, str]], all_roles: list[Roles]
+) -> dict[int, str]:
+    """For tariff triggers of different actors in one clause, each trigger's clause with the
+    rates owned by the other actors' tariffs blanked: in "China announced retaliatory tariffs
+    after Trump imposed an additional 10% tariff" the 10% is the US tariff's only."""
+    tariffs = [
+        (trigger, roles.actor)
+        for (trigger, action), roles in zip(actions, all_roles, strict=True)
+        if trigger.family == "tariff" and action.endswith("tariff") and roles.actor is not None
+    ]
+    if len({actor for _, actor in tariffs}) < 2:
+        return {}
+    owners = [
+        (rate, _rate_owner(clause, rate.start, rate.end, tariffs)) for rate in find_rates(clause)
+    ]
+    texts: dict[int, str] = {}
+    for trigger, actor in tariffs:
+        text = clause
+        for rate, owner in owners:
+            if owner is not None and owner != actor:
+                text = text[: rate.start] + " " * (rate.end - rate.start) + text[rate.end :]
+        texts[id(trigger)] = text
+    return texts
+
+
+def _rate_owner(
+    clause: str, start: int, end: int, tariffs: list[tuple[Trigger, str | None]]
+) -> str | None:
+    """The actor of the tariff noun a rate belongs to: the noun right after it, else the
+    nearest noun before it, else the nearest one."""
+    after = [(t, a) for t, a in tariffs if t.start >= end]
+    if after:
+        trigger, actor = min(after, key=lambda pair: pair[0].start)
+        if RATE_BEFORE_HEAD.match(clause[end : trigger.start]):
+            return actor
+    before = [(t, a) for t, a in tariffs if t.end <= start]
+    if before:
+        return max(before, key=lambda pair: pair[0].end)[1]
+    return min(tariffs, key=lambda pair: pair[0].start)[1] if tariffs else None
 
 
 def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots) -> dict[str, Any]:
