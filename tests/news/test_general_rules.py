@@ -156,3 +156,18 @@ def test_a_rate_belongs_to_its_own_actors_tariff() -> None:
     found = rated(text)
     assert ("impose_tariff", "USA", 25.0) in found
     assert ("impose_tariff", "CAN", 25.0) not in found
+
+
+def test_one_partys_agreement_to_act_is_its_commitment() -> None:
+    text = (
+        "The package also contains Tokyo's agreement to lift its export restrictions on "
+        "photoresist chemicals sold to South Korea."
+    )
+    assert any(
+        action == "ease_export_control" and actor == "JPN" for action, actor, _ in triples(text)
+    )
+    joint = (
+        "Japan and South Korea reached an agreement to lift export restrictions on "
+        "photoresist chemicals."
+    )
+    assert not any(action == "ease_export_control" for action, _, _ in triples(joint))

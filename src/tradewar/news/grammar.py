@@ -211,7 +211,10 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
     r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
     r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
-    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    # an aim ("a deal to ease"), but one party's agreement is its commitment ("Beijing's
+    # agreement to suspend", "its agreement to lift"), which stays an act
+    r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
     r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",

@@ -231,8 +231,22 @@ def _joint(subject: Any) -> bool:
 
 
 def _modifies_agreement(verb: Any) -> bool:
-    """'an agreement to pause ...', 'the truce, which paused ...'."""
-    return verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS
+    """'an agreement to pause ...', 'the truce, which paused ...'.  One party's agreement
+    ("Beijing's agreement to suspend its controls", "its commitment to ...") is that party's
+    commitment to act, like "Beijing agreed to suspend": the measure stays an act."""
+    if verb.dep_ not in {"acl", "relcl"} or verb.head.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    return not _one_party_possessor(verb.head)
+
+
+def _one_party_possessor(noun: Any) -> bool:
+    """Whether a noun's possessor names one party ("Beijing's", "China's", "its"), not two
+    ("their", "the two sides'", "China and the US's")."""
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    return any(
+        p.lower_ not in {"their", "our"} and not _joint(p) and p.lower_ != "both"
+        for p in possessors
+    )
 
 
 def _purpose_of_agreement(verb: Any) -> bool:
