@@ -171,3 +171,32 @@ def test_one_partys_agreement_to_act_is_its_commitment() -> None:
         "photoresist chemicals."
     )
     assert not any(action == "ease_export_control" for action, _, _ in triples(joint))
+
+
+def test_suspending_a_regulators_earlier_notices_eases_its_controls() -> None:
+    text = (
+        "On March 3, 2026, Japan's Ministry of Commerce issued a notice announcing the "
+        "suspension of four earlier notices on gallium exports until March 3, 2027."
+    )
+    assert any(action == "ease_export_control" for action, _, _ in triples(text))
+    unrelated = "The club announced the suspension of two earlier decisions on ticket prices."
+    assert not any(action == "ease_export_control" for action, _, _ in triples(unrelated))
+
+
+def test_a_publishing_verb_in_a_body_sentence_is_no_dateline() -> None:
+    from tradewar.news.dateline import find_dateline
+
+    body = "The rules were all issued on March 2, 2026, and took effect at once."
+    assert find_dateline(body, None) is None
+    assert str(find_dateline("Issued on March 2, 2026\nThe rules took effect.", None)) == (
+        "2026-03-02"
+    )
+
+
+def test_effective_immediately_dates_from_the_acts_own_date() -> None:
+    text = (
+        "On May 4, 2026, Canada's trade ministry lifted its export ban on potash to the "
+        "United States, effective immediately."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].effective_date == "2026-05-04"

@@ -53,10 +53,13 @@ CONTROL_NOUNS = frozenset(
     {
         "ban", "control", "restriction", "curb", "check", "requirement", "prohibition",
         "embargo", "countermeasure", "licensing", "limit", "rule", "measure",
+        "announcement", "notice", "decision", "regulation",
     }
 )  # fmt: skip
-# nouns that name a control only when it is eased ("issued a final rule" imposes nothing)
-EASE_ONLY_NOUNS = frozenset({"rule", "measure"})
+# nouns that name a control only when it is eased ("issued a final rule" imposes nothing):
+# a regulator's documents, whose suspension suspends the controls they enact ("the
+# suspension of several earlier announcements")
+EASE_ONLY_NOUNS = frozenset({"rule", "measure", "announcement", "notice", "decision", "regulation"})
 BLOCK_VERBS = frozenset(
     {
         "halt",
@@ -86,12 +89,14 @@ LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
 EXPORT_CONTEXT = re.compile(
     r"\b(?:export\w*|sales?|shipments?|licen[cs]\w*|dual-use|(?:entity|control) list|"
     r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*|"
-    r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List)\b",
+    r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List|"
+    r"Ministry of Commerce|Commerce Ministry)\b",
     re.IGNORECASE,
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?)\b",
+    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?|"
+    r"announcements?|notices?|decisions?|regulations?)\b",
     re.IGNORECASE,
 )
 TARIFF_WORDS = frozenset({"tariff", "duty", "levy"})

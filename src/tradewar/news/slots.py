@@ -92,7 +92,15 @@ def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]
         if getattr(slots, key) is None:
             setattr(slots, key, mention.value)
             slots.date_text = slots.date_text or mention.text
+    effective = [m for m in clause_dates + sentence_dates if m.role == "effective"]
+    if effective and IMMEDIATE.search(effective[0].text) and slots.event_date:
+        slots.effective_date = slots.event_date  # in force the day it is done
     return slots
+
+
+# "effective immediately", "with immediate effect": in force from the act's own date (the
+# dateline only when the act has no date of its own)
+IMMEDIATE = re.compile(r"\bimmediate", re.I)
 
 
 def settle_dates(
