@@ -200,3 +200,15 @@ def test_effective_immediately_dates_from_the_acts_own_date() -> None:
     )
     eased = [e for e in extracted(text) if e.action == "ease_export_control"]
     assert eased and eased[0].effective_date == "2026-05-04"
+
+
+def test_a_counterfactual_reaches_only_its_own_stretch_of_the_clause() -> None:
+    text = (
+        "A ministry statement claimed Seoul would grant export licences to three chipmakers, "
+        "a step that would have lifted its curbs on chip exports to China."
+    )
+    found = {action for action, _, _ in triples(text)}
+    assert "grant_licence" in found
+    assert "ease_export_control" not in found
+    hypothetical = "Without the deal, tariffs on Korean cars would have risen to 25 percent."
+    assert not triples(hypothetical)

@@ -208,14 +208,32 @@ HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
 CONTINUING = re.compile(r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b", re.I)
 
 
+# the counterfactual's reach ends at a comma or dash: in "claimed Beijing would issue general
+# licences, a measure that would have lifted controls" only the lifting is hypothetical
+SCOPE_END = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _counterfactual(clause: str, trigger: Trigger) -> bool:
+    """Whether a trigger lies in the reach of a counterfactual ("without the order, tariffs
+    would have surged"): a "would have" before it or in its own stretch of the clause after
+    it, or a "without the ..." condition anywhere in the clause."""
+    for match in COUNTERFACTUAL.finditer(clause):
+        if not match.group().lower().startswith("would"):
+            return True
+        if match.start() < trigger.start:
+            return True
+        if not SCOPE_END.search(clause[trigger.end : match.start()]):
+            return True
+    return False
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
-    if COUNTERFACTUAL.search(clause):
-        return []
     pairs = [
         (t, a)
         for t in find_triggers(clause)
         if (a := action_for(t, clause)) is not None
+        and not _counterfactual(clause, t)
         and not NEGATED.search(clause[: t.start])
         and not HYPOTHETICAL.search(clause[: t.start])
         and not CONTINUING.match(clause[t.end :])
