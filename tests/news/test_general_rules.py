@@ -212,3 +212,20 @@ def test_a_counterfactual_reaches_only_its_own_stretch_of_the_clause() -> None:
     assert "ease_export_control" not in found
     hypothetical = "Without the deal, tariffs on Korean cars would have risen to 25 percent."
     assert not triples(hypothetical)
+
+
+def test_a_level_with_a_scheduled_step_in_the_same_phrase_gives_two_events() -> None:
+    text = (
+        "Mexico imposed a 10% duty on Chinese steel on Monday, with the rate rising in "
+        "six months on September 1, 2026, to 20%."
+    )
+    events = [e for e in extracted(text) if e.actor == "MEX"]
+    levels = [e for e in events if e.action == "impose_tariff"]
+    steps = [e for e in events if e.action == "raise_tariff"]
+    assert levels and levels[0].rate_to == 10.0
+    assert levels[0].effective_date != "2026-09-01"
+    assert steps and (steps[0].rate_from, steps[0].rate_to) == (10.0, 20.0)
+    assert steps[0].effective_date == "2026-09-01" and steps[0].duration == "P6M"
+    assert steps[0].modality == "future"
+    plain = "Mexico imposed a 10% duty on Chinese steel, as prices kept rising."
+    assert not any(e.action == "raise_tariff" for e in extracted(plain))

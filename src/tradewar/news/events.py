@@ -26,13 +26,15 @@ from tradewar.news.actors import (
 )
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.frames import parse
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
-from tradewar.news.rates import find_rates
+from tradewar.news.rates import RateMention, find_rates
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
+    DURATION_NUMBERS,
     DateSlots,
     DurationSlot,
     MeasureSlots,
@@ -77,6 +79,7 @@ def events_in_sentence(
     for clause_start, clause in clauses(sentence.text):
         clause_dates = find_dates(clause, dateline)
         seen: set[tuple[object, ...]] = set()
+        clause_first = len(events)
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
         all_roles = [
@@ -126,6 +129,7 @@ def events_in_sentence(
                 events.append(event)
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context.actor = roles.actor
+        events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
 
@@ -222,6 +226,108 @@ def _rate_owner(
     if before:
         return max(before, key=lambda pair: pair[0].end)[1]
     return min(tariffs, key=lambda pair: pair[0].start)[1] if tariffs else None
+
+
+# verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",
+# "a 10% duty, rising to 20% on July 1", "a 15% tariff, which will fall to 5% next year"
+STEP_UP = frozenset({"increase", "rise", "climb", "grow", "double", "triple", "step", "jump"})
+STEP_DOWN = frozenset({"decrease", "fall", "drop", "decline", "shrink", "halve", "ease"})
+STEP_STEMS = re.compile(
+    r"\b(?:increas|ris|rose|climb|grow|doubl|tripl|step|jump|decreas|fall|fell|drop|declin|"
+    r"shrink|halv|eas)\w*",
+    re.I,
+)
+LEVEL_NOUNS = frozenset({"rate", "level", "tariff", "duty", "levy", "it"})
+DELAY = re.compile(
+    r"\b(?:in|after)\s+(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)\s+"
+    r"(?P<unit>day|week|month|year)s?\b",
+    re.I,
+)
+
+
+def scheduled_steps(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """A level set now with a later step told in the same phrase ("an initial tariff level
+    of 0%, increasing in 18 months on June 23, 2027"): the step is a second, future event
+    from that level, dated by the dates of its own phrase (which the first event loses).
+
+    The step is a participle or a relative clause of a rise or fall verb (by lemma, from the
+    parse) with a date or a delay of its own and no subject of its own."""
+    levels = [e for e in events if e.action == "impose_tariff" and e.rate_to is not None]
+    if not levels or not STEP_STEMS.search(clause):
+        return []
+    steps = []
+    for token in parse(clause):
+        direction = _step_direction(token)
+        if direction is None:
+            continue
+        stretch = clause[token.idx : token.right_edge.idx + len(token.right_edge.text)]
+        # the step lies ahead of the level it changes: its dates resolve forwards
+        dates = [m for m in find_dates(f"will {stretch}", dateline) if m.value]
+        delay = DELAY.search(stretch)
+        if not dates and not delay:
+            continue
+        rates = find_rates(stretch)
+        step_end = token.idx + len(stretch)
+        in_step = {
+            m.value for m in find_dates(clause, dateline) if token.idx <= m.start < step_end
+        } | {m.value for m in dates}
+        for level in levels:
+            if level.effective_date in in_step:
+                level.effective_date = None
+            if level.event_date in in_step:
+                level.event_date = None
+            steps.append(
+                level.model_copy(
+                    update={
+                        "action": direction,
+                        "rate_from": level.rate_to,
+                        "rate_to": _new_level(rates),
+                        "rate_change": None,
+                        "effective_date": dates[0].value if dates else None,
+                        "event_date": None,
+                        "date_text": dates[0].text if dates else None,
+                        "duration": _delay_iso(delay),
+                        "duration_text": delay.group() if delay else None,
+                        "modality": "future",
+                    }
+                )
+            )
+        break
+    return steps
+
+
+def _new_level(rates: list[RateMention]) -> float | None:
+    """The level a step reaches: the last number of its last rate phrase."""
+    if not rates:
+        return None
+    last = rates[-1]
+    return last.second if last.second is not None else last.first
+
+
+def _step_direction(token: Any) -> str | None:
+    """The action of a scheduled rise or fall verb, or None when the token is not one: a
+    participle with no subject but the level ("..., increasing in 18 months", "with the rate
+    rising to 20% in May") or a relative clause ("..., which will climb to 30% in May")."""
+    lemma = token.lemma_.lower()
+    if lemma not in STEP_UP | STEP_DOWN or token.pos_ != "VERB":
+        return None
+    participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
+    relative = token.dep_ == "relcl"
+    if not (participle or relative):
+        return None
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if participle and any(c.lemma_.lower() not in LEVEL_NOUNS for c in subjects):
+        return None  # "with the rate rising ..." steps the level; "as prices kept rising" not
+    return "raise_tariff" if lemma in STEP_UP else "cut_tariff"
+
+
+def _delay_iso(delay: re.Match[str] | None) -> str | None:
+    """'in 18 months' as ISO 8601 (``P18M``)."""
+    if delay is None:
+        return None
+    count = delay.group("n").lower()
+    number = int(count) if count.isdigit() else DURATION_NUMBERS[count]
+    return f"P{number}{delay.group('unit')[0].upper()}"
 
 
 def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots) -> dict[str, Any]:
