@@ -192,7 +192,7 @@ def _own_rate_texts(
     """For tariff triggers of different actors in one clause, each trigger's clause with the
     rates owned by the other actors' tariffs blanked: in "China announced retaliatory tariffs
     after Trump imposed an additional 10% tariff" the 10% is the US tariff's only."""
-    tariffs = [
+    tariffs: list[tuple[Trigger, str | None]] = [
         (trigger, roles.actor)
         for (trigger, action), roles in zip(actions, all_roles, strict=True)
         if trigger.family == "tariff" and action.endswith("tariff") and roles.actor is not None
