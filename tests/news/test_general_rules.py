@@ -229,3 +229,15 @@ def test_a_level_with_a_scheduled_step_in_the_same_phrase_gives_two_events() -> 
     assert steps[0].modality == "future"
     plain = "Mexico imposed a 10% duty on Chinese steel, as prices kept rising."
     assert not any(e.action == "raise_tariff" for e in extracted(plain))
+
+
+def test_two_dated_groups_of_one_recalled_measure_are_two_events() -> None:
+    text = (
+        "Japan's earlier export curbs, imposed in March 2024 on gallium and in July 2025 "
+        "on graphite, remain in force."
+    )
+    controls = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert sorted((e.event_date, tuple(e.product_groups)) for e in controls) == [
+        ("2024-03", ("gallium",)),
+        ("2025-07", ("graphite",)),
+    ]

@@ -27,6 +27,7 @@ from tradewar.news.actors import (
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.frames import parse
+from tradewar.news.gazetteer import product_groups
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
 from tradewar.news.modality import modality_for, recalled_in_relative
@@ -45,6 +46,7 @@ from tradewar.news.slots import (
     measures_for,
     own_dates,
     pause_with_lowered_rate,
+    products_in,
     settle_dates,
     share_effective_date,
     share_goods,
@@ -129,6 +131,7 @@ def events_in_sentence(
                 events.append(event)
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context.actor = roles.actor
+        events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
@@ -226,6 +229,56 @@ def _rate_owner(
     if before:
         return max(before, key=lambda pair: pair[0].end)[1]
     return min(tariffs, key=lambda pair: pair[0].start)[1] if tariffs else None
+
+
+# a date followed by what it dates: "imposed in May 2024 on gallium, in June 2025 on graphite"
+DATED_GROUP_LEAD = re.compile(r"^\s*,?\s*(?:on|for|covering)\s+", re.I)
+GROUP_END = re.compile(r",\s*(?:and\s+)?(?:other|the|those|which|while)\b|;|\s+and\s+(?:in|on)\b")
+
+
+def split_dated_groups(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """One measure recalled twice in one list ("restrictions imposed in August 2023 on
+    gallium, in April 2025 on dysprosium") is two events: each date with the products that
+    follow it ("on ...") up to the next date.  Only a clause with two or more such groups,
+    each naming products of the gazetteer, is split."""
+    groups = _dated_groups(clause, dateline)
+    if len(groups) < 2:
+        return events
+    out: list[Event] = []
+    for event in events:
+        if event.action in JOINT_ACTIONS or event.action == "accuse_violation":
+            out.append(event)
+            continue
+        for mention, products in groups:
+            out.append(
+                event.model_copy(
+                    update={
+                        "event_date": mention.value,
+                        "date_text": mention.text,
+                        "products": products,
+                        "product_groups": product_groups(products),
+                    }
+                )
+            )
+    return out
+
+
+def _dated_groups(clause: str, dateline: date | None) -> list[tuple[DateMention, list[str]]]:
+    mentions = [m for m in find_dates(clause, dateline) if m.value and m.role == "event"]
+    groups = []
+    for index, mention in enumerate(mentions):
+        lead = DATED_GROUP_LEAD.match(clause[mention.end :])
+        if lead is None:
+            continue
+        start = mention.end + lead.end()
+        stop = mentions[index + 1].start if index + 1 < len(mentions) else len(clause)
+        span = GROUP_END.split(clause[start:stop], maxsplit=1)[0]
+        products = products_in(span)
+        if products:
+            groups.append((mention, products))
+    if len({m.value for m, _ in groups}) < len(groups):
+        return []  # one date twice: not a list of dated measures
+    return groups
 
 
 # verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",
