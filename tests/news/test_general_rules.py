@@ -241,3 +241,24 @@ def test_two_dated_groups_of_one_recalled_measure_are_two_events() -> None:
         ("2024-03", ("gallium",)),
         ("2025-07", ("graphite",)),
     ]
+
+
+def test_a_city_and_its_country_come_from_the_geonames_gazetteer() -> None:
+    from tradewar.news.gazetteer import country_code, place_country
+
+    assert place_country("Helsinki") == "FIN" and country_code("Helsinki") is None
+    assert country_code("Finland") == "FIN" and country_code("the UK") == "GBR"
+
+    def talks(location: str) -> Event:
+        evidence = f"They met in {location}."
+        return Event(
+            article_id="G",
+            actor="CHN+USA",
+            action="hold_talks",
+            location=location,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    assert len(merge_events([talks("Finland"), talks("Helsinki")])) == 1
+    assert len(merge_events([talks("Osaka"), talks("Tokyo")])) == 2  # two cities, two places

@@ -155,17 +155,6 @@ PLACES = (
     "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
     "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
 )
-# the country of each city in PLACES, so that "talks in Geneva" and "talks in Switzerland" can
-# be one event (plain geography)
-CITY_COUNTRY = {
-    "london": "britain", "geneva": "switzerland", "stockholm": "sweden",
-    "kuala lumpur": "malaysia", "madrid": "spain", "busan": "south korea",
-    "gyeongju": "south korea", "seoul": "south korea", "tokyo": "japan", "osaka": "japan",
-    "paris": "france", "rome": "italy", "washington": "united states",
-    "new york": "united states", "beijing": "china", "shanghai": "china",
-    "davos": "switzerland", "bangkok": "thailand", "hanoi": "vietnam", "jakarta": "indonesia",
-    "lima": "peru", "brussels": "belgium",
-}  # fmt: skip
 LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
     rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
     rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"
