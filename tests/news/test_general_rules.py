@@ -262,3 +262,16 @@ def test_a_city_and_its_country_come_from_the_geonames_gazetteer() -> None:
 
     assert len(merge_events([talks("Finland"), talks("Helsinki")])) == 1
     assert len(merge_events([talks("Osaka"), talks("Tokyo")])) == 2  # two cities, two places
+
+
+def test_the_verb_levy_imposes_and_an_import_tax_is_a_tariff() -> None:
+    levy = "Ottawa said on Monday it will levy further tariffs on American steel."
+    assert ("impose_tariff", "CAN", "USA") in triples(levy)
+    tax = "Last year Canada's import tax on Chinese electric vehicles shot up to 100%."
+    raised = [e for e in extracted(tax) if e.action == "raise_tariff"]
+    assert raised and raised[0].rate_to == 100.0
+
+
+def test_a_sum_of_tariffs_is_a_level_not_an_act() -> None:
+    text = "India faced new US tariffs this year totaling 50 percent."
+    assert not any(action.endswith("tariff") for action, _, _ in triples(text))

@@ -27,7 +27,7 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -84,14 +84,14 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -118,8 +118,9 @@ EASING_PHRASE = re.compile(r"(?:allow|speed)")
 IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
-CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%"
-    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b"  # noqa: E501
+CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%",
+    # a sum of several tariffs ("tariffs totaling 30%")
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*|total(?:l)?ing|amounting to)\b"  # noqa: E501
     r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b(?:[^.;]|(?<=[A-Z])\.){0,60}?\bat\s+\d"
     r"|\b(?:is|are|was|were|will be|remains?|stands?)\s+(?:now\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)",  # noqa: E501
     re.I,
@@ -131,7 +132,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up|soared|surged)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
