@@ -132,7 +132,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up|soared|surged)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
