@@ -275,3 +275,20 @@ def test_the_verb_levy_imposes_and_an_import_tax_is_a_tariff() -> None:
 def test_a_sum_of_tariffs_is_a_level_not_an_act() -> None:
     text = "India faced new US tariffs this year totaling 50 percent."
     assert not any(action.endswith("tariff") for action, _, _ in triples(text))
+
+
+def test_a_hyphenated_compound_is_no_verb_and_a_cue_is_a_whole_word() -> None:
+    from tradewar.news.triggers import Trigger, action_for
+
+    checks = (
+        "China's commerce ministry also suspended the tighter end-user and end-use checks on "
+        "exports of dual-use gallium to Japan."
+    )
+    assert any(action == "ease_export_control" for action, _, _ in triples(checks))
+    # the cue window of 70 characters must not begin inside "overseas" and read "eas(e)"
+    head = "Licence applications from overs"
+    middle = "eas buyers of drones and from importers named on the".ljust(70)
+    clause = head + middle + "export control list will not be approved"
+    start = len(head) + 70
+    trigger = Trigger("export", start, start + len("export control"))
+    assert action_for(trigger, clause) != "ease_export_control"

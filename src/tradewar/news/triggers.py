@@ -145,7 +145,11 @@ def _blank(match: re.Match[str]) -> str:
 def _nearest_cue(
     cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
 ) -> str | None:
-    before = TIME_FRAME.sub(_blank, clause[max(0, trigger.start - 70) : trigger.start])
+    window_start = max(0, trigger.start - 70)
+    if window_start > 0 and clause[window_start - 1].isalnum():  # no word cut in two
+        space = clause.find(" ", window_start, trigger.start)  # ("overs|eas" is no "eas")
+        window_start = trigger.start if space < 0 else space + 1
+    before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
