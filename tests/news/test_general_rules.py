@@ -292,3 +292,14 @@ def test_a_hyphenated_compound_is_no_verb_and_a_cue_is_a_whole_word() -> None:
     start = len(head) + 70
     trigger = Trigger("export", start, start + len("export control"))
     assert action_for(trigger, clause) != "ease_export_control"
+
+
+def test_a_dated_participle_before_the_subject_recalls_the_measures_start() -> None:
+    text = (
+        "Introduced in March 2024, Japan's curbs on photoresist exports to South Korea were "
+        "lifted on Tuesday."
+    )
+    found = {(e.action, e.event_date, e.modality) for e in extracted(text)}
+    assert ("impose_export_control", "2024-03", "background") in found
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].event_date != "2024-03"

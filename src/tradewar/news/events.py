@@ -132,6 +132,7 @@ def events_in_sentence(
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context.actor = roles.actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
+        events.extend(fronted_recall(clause, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
@@ -279,6 +280,69 @@ def _dated_groups(clause: str, dateline: date | None) -> list[tuple[DateMention,
     if len({m.value for m, _ in groups}) < len(groups):
         return []  # one date twice: not a list of dated measures
     return groups
+
+
+# a clause opened by a dated past participle: "Imposed in December 2024, the ban ..."
+FRONTED_PARTICIPLE = re.compile(r"^\W*[A-Z][a-z]+ed\s+(?:in|on|last|earlier|since)\b")
+RECALL_VERBS = frozenset(
+    {"impose", "introduce", "announce", "adopt", "enact", "issue", "place", "unveil",
+     "implement", "levy", "put", "set", "expand", "tighten"}
+)  # fmt: skip
+EXPORT_ACTIONS = frozenset({"impose_export_control", "ease_export_control"})
+
+
+def fronted_recall(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """A dated participle before the subject recalls how the measure began ("Imposed in
+    December 2024, the ban will now be suspended"): the measure's imposition is a background
+    event with that date, and the clause's own act does not take it."""
+    if not FRONTED_PARTICIPLE.match(clause):
+        return []
+    measures = [e for e in events if e.action.endswith(("tariff", "export_control"))]
+    if not measures:
+        return []
+    doc = parse(clause)
+    participle = next(
+        (
+            t
+            for t in doc
+            if t.tag_ == "VBN"
+            and t.dep_ == "advcl"
+            and t.i < t.head.i
+            and t.lemma_.lower() in RECALL_VERBS
+        ),
+        None,
+    )
+    if participle is None:
+        return []
+    end = participle.right_edge.idx + len(participle.right_edge.text)
+    dates = [m for m in find_dates(clause[participle.idx : end], dateline) if m.value]
+    if not dates:
+        return []
+    recalled: dict[tuple[str, str | None, str | None], Event] = {}
+    for event in measures:
+        if event.event_date == dates[0].value:
+            event.event_date, event.date_text = None, None
+        action = "impose_export_control" if event.action in EXPORT_ACTIONS else "impose_tariff"
+        recalled.setdefault(
+            (action, event.actor, event.target),
+            event.model_copy(
+                update={
+                    "action": action,
+                    "event_date": dates[0].value,
+                    "date_text": dates[0].text,
+                    "effective_date": None,
+                    "end_date": None,
+                    "duration": None,
+                    "duration_text": None,
+                    "rate_from": None,
+                    "rate_to": None,
+                    "rate_change": None,
+                    "unit": None,
+                    "modality": "background",
+                }
+            ),
+        )
+    return list(recalled.values())
 
 
 # verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",
