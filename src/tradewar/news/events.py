@@ -233,6 +233,7 @@ def _rate_owner(
 
 
 # a date followed by what it dates: "imposed in May 2024 on gallium, in June 2025 on graphite"
+DATE_THEN_ON = re.compile(r"\d{4},?\s+(?:on|for|covering)\s", re.I)
 DATED_GROUP_LEAD = re.compile(r"^\s*,?\s*(?:on|for|covering)\s+", re.I)
 GROUP_END = re.compile(r",\s*(?:and\s+)?(?:other|the|those|which|while)\b|;|\s+and\s+(?:in|on)\b")
 
@@ -242,6 +243,8 @@ def split_dated_groups(clause: str, events: list[Event], dateline: date | None) 
     gallium, in April 2025 on dysprosium") is two events: each date with the products that
     follow it ("on ...") up to the next date.  Only a clause with two or more such groups,
     each naming products of the gazetteer, is split."""
+    if not events or len(DATE_THEN_ON.findall(clause)) < 2:
+        return events  # cheap test before the dates are resolved
     groups = _dated_groups(clause, dateline)
     if len(groups) < 2:
         return events
@@ -350,8 +353,14 @@ def fronted_recall(clause: str, events: list[Event], dateline: date | None) -> l
 STEP_UP = frozenset({"increase", "rise", "climb", "grow", "double", "triple", "step", "jump"})
 STEP_DOWN = frozenset({"decrease", "fall", "drop", "decline", "shrink", "halve", "ease"})
 STEP_STEMS = re.compile(
-    r"\b(?:increas|ris|rose|climb|grow|doubl|tripl|step|jump|decreas|fall|fell|drop|declin|"
-    r"shrink|halv|eas)\w*",
+    r"\b(?:increas\w*|ris(?:e|es|ing|en)|rose|climb\w*|grow\w*|doubl\w*|tripl\w*|step\w*|"
+    r"jump\w*|decreas\w*|fall\w*|fell|drop\w*|declin\w*|shrink\w*|halv\w*|eas(?:e|es|ing))\b",
+    re.I,
+)
+# a step has a date or a delay of its own: a year, a month, a weekday or "in N months"
+STEP_WHEN = re.compile(
+    r"\b(?:20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w+day|next|"
+    r"(?:in|after)\s+\w+\s+(?:days?|weeks?|months?|years?))",
     re.I,
 )
 LEVEL_NOUNS = frozenset({"rate", "level", "tariff", "duty", "levy", "it"})
@@ -370,7 +379,7 @@ def scheduled_steps(clause: str, events: list[Event], dateline: date | None) -> 
     The step is a participle or a relative clause of a rise or fall verb (by lemma, from the
     parse) with a date or a delay of its own and no subject of its own."""
     levels = [e for e in events if e.action == "impose_tariff" and e.rate_to is not None]
-    if not levels or not STEP_STEMS.search(clause):
+    if not levels or not STEP_STEMS.search(clause) or not STEP_WHEN.search(clause):
         return []
     steps = []
     for token in parse(clause):

