@@ -303,3 +303,23 @@ def test_a_dated_participle_before_the_subject_recalls_the_measures_start() -> N
     assert ("impose_export_control", "2024-03", "background") in found
     eased = [e for e in extracted(text) if e.action == "ease_export_control"]
     assert eased and eased[0].event_date != "2024-03"
+
+
+def test_the_verb_a_tariff_is_subject_of_decides_its_act() -> None:
+    text = "Separately, the 15% duty that Ottawa put on US dairy in 2024 was doubled to 30%."
+    events = extracted(text)
+    raised = [e for e in events if e.action == "raise_tariff"]
+    assert raised and (raised[0].actor, raised[0].rate_from, raised[0].rate_to) == (
+        "CAN",
+        15.0,
+        30.0,
+    )
+    assert raised[0].event_date != "2024"
+    started = [e for e in events if e.action == "impose_tariff"]
+    assert started and (started[0].rate_to, started[0].event_date, started[0].modality) == (
+        15.0,
+        "2024",
+        "background",
+    )
+    negated = "The 15% duty on US dairy was not doubled."
+    assert not any(action == "raise_tariff" for action, _, _ in triples(negated))

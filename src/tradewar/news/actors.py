@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from tradewar.news.frames import parse
 from tradewar.news.grammar import (
     COUNTERPART,
     GLOBAL_TARGET,
@@ -120,6 +121,8 @@ def roles_for(
     if actor_mention is None:
         actor_mention = before[-1] if before else None
     if actor_mention is None:
+        actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
+    if actor_mention is None:
         subjects = [
             m
             for m in sentence.mentions
@@ -159,6 +162,28 @@ def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Me
     heads = [m for m in inside if m.start <= subject.head < m.end]
     chosen = heads or inside
     return chosen[0] if chosen else None
+
+
+RELATIVE_AFTER = re.compile(r"^\W*(?:that|which)\s", re.I)
+
+
+def _relative_subject(sentence: Sentence, mentions: list[Mention], t_end: int) -> Mention | None:
+    """The subject of a relative clause right after the trigger noun acts for it when no
+    party precedes it: "the 10% duty that Ottawa placed on dairy was doubled"."""
+    if not RELATIVE_AFTER.match(sentence.text[t_end : t_end + 12]):
+        return None
+    doc = parse(sentence.text)
+    for mention in mentions:
+        if mention.start < t_end:
+            continue
+        token = next((t for t in doc if mention.start <= t.idx < mention.end), None)
+        if token is None:
+            continue
+        while token.dep_ in {"compound", "poss"} and token.head.i != token.i:
+            token = token.head
+        if token.dep_ == "nsubj" and token.head.dep_ == "relcl" and token.head.head.idx < t_end:
+            return mention
+    return None
 
 
 def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:

@@ -133,6 +133,7 @@ def events_in_sentence(
                 context.actor = roles.actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(fronted_recall(clause, events[clause_first:], dateline))
+        events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
@@ -346,6 +347,77 @@ def fronted_recall(clause: str, events: list[Event], dateline: date | None) -> l
             ),
         )
     return list(recalled.values())
+
+
+CHANGES = frozenset({"raise_tariff", "cut_tariff", "suspend_tariff"})
+
+
+def relative_start(
+    clause: str, sentence: str, events: list[Event], dateline: date | None
+) -> list[Event]:
+    """A changed tariff whose start a relative clause recalls with its own date ("the 10%
+    tariff that Washington placed on steel in March was doubled to 20%"): the start is a
+    background impose at the old rate with that date, and the change does not take it."""
+    changes = [e for e in events if e.action in CHANGES]
+    if not changes:
+        return []
+    relative = _dated_relative(clause, dateline)
+    if relative is None:
+        return []
+    span, values = relative
+    blanked = clause[: span[0]] + " " * (span[1] - span[0]) + clause[span[1] :]
+    starts: list[Event] = []
+    start_date = sorted(values)[0]
+    own = [
+        m
+        for m in find_dates(clause, dateline)
+        if m.value and m.role == "event" and not span[0] <= m.start < span[1]
+    ]
+    for event in changes:
+        if event.event_date in values:  # the change's own date, if the clause gives one
+            event.event_date = own[0].value if own else None
+            event.date_text = own[0].text if own else None
+            event.modality = modality_for(
+                blanked, sentence.replace(clause, blanked), None, dateline
+            )
+        starts.append(
+            event.model_copy(
+                update={
+                    "action": "impose_tariff",
+                    "rate_from": None,
+                    "rate_to": event.rate_from,
+                    "rate_change": None,
+                    "event_date": start_date,
+                    "effective_date": None,
+                    "end_date": None,
+                    "duration": None,
+                    "duration_text": None,
+                    "modality": "background",
+                }
+            )
+        )
+    return starts
+
+
+def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int], set[str]] | None:
+    """The span and date values of a dated relative clause of imposing ("that X placed on
+    steel in March", ", imposed in March,") on the subject of the clause's change verb."""
+    if not FRONTED_PARTICIPLE_OR_RELATIVE.search(clause):
+        return None
+    for token in parse(clause):
+        if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
+            continue
+        if token.head.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        values = {m.value for m in find_dates(clause[start:end], dateline) if m.value}
+        if values:
+            return (start, end), values
+    return None
+
+
+FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(r"\b(?:that|which|\w+ed)\s", re.I)
 
 
 # verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",

@@ -175,6 +175,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
                 low_first = rate.kind in {"from_to", "pair"}
                 rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
                 action = "raise_tariff" if rising else "cut_tariff"
+        if action in {None, "impose_tariff"}:
+            action = _governing_change(clause, trigger) or action
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
@@ -197,6 +199,34 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         "accuse": "accuse_violation",
         "licence": "grant_licence",
     }[trigger.family]
+
+
+# the verb whose subject a tariff noun is decides its act, however far it stands: "the 10%
+# tariff that Washington placed on steel in March was doubled to 20%"
+CHANGE_VERBS = {
+    **dict.fromkeys(("raise", "increase", "double", "triple", "hike"), "raise_tariff"),
+    **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
+    **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
+}
+CHANGE_AFTER = re.compile(
+    r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
+    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus)\w*",
+    re.I,
+)
+
+
+def _governing_change(clause: str, trigger: Trigger) -> str | None:
+    """The act of the verb whose (passive) subject the tariff noun is, when it is a change
+    verb and not negated ("the tariff ... was doubled to 20%": a raise)."""
+    if not CHANGE_AFTER.search(clause, trigger.end):
+        return None
+    noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = noun.head
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return CHANGE_VERBS.get(verb.lemma_.lower())
 
 
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
