@@ -323,3 +323,27 @@ def test_the_verb_a_tariff_is_subject_of_decides_its_act() -> None:
     )
     negated = "The 15% duty on US dairy was not doubled."
     assert not any(action == "raise_tariff" for action, _, _ in triples(negated))
+
+
+def test_an_export_control_carries_no_rate() -> None:
+    text = (
+        "On Monday, BIS suspended export controls on affiliates at least 50 percent owned by "
+        "Chinese firms."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].rate_to is None and eased[0].rate_change is None
+
+
+def test_a_truce_two_sides_agree_to_extend_is_their_agreements_content() -> None:
+    text = "Canada and Mexico have agreed to extend their tariff truce for another 60 days."
+    found = {action for action, _, _ in triples(text)}
+    assert "reach_agreement" in found and "suspend_tariff" not in found
+
+
+def test_the_possessor_of_an_action_noun_acts_in_its_infinitive() -> None:
+    text = (
+        "Trump's statement follows Canada’s move earlier the same day to hike its tariffs on "
+        "American imports from 10% to 25%."
+    )
+    raised = [e for e in extracted(text) if e.action == "raise_tariff"]
+    assert raised and (raised[0].actor, raised[0].target) == ("CAN", "USA")

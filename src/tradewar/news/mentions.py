@@ -66,6 +66,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     doc = parse(sentence)
     if family == "agree" and _agreed_to_talk(doc, start, end):
         return True
+    if family == "suspend" and _agreed_truce(doc, start, end):
+        return True  # "both sides agreed to extend their truce": the agreement is the act
     noun = _trigger_noun(doc, start, end, family)
     if noun is None:
         return False
@@ -209,6 +211,14 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     if not (_modifies_agreement(first) or _purpose_of_agreement(first) or _agreed_to(first)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _agreed_truce(doc: Any, start: int, end: int) -> bool:
+    """'the two sides agreed to extend their truce for another 90 days': a truce two parties
+    agree to prolong is the content of their agreement, whatever its period (a truce has no
+    rate of its own; the measures it pauses are stated as acts elsewhere)."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB"]
+    return bool(verbs) and _agreed_to(verbs[0])
 
 
 def _agreed_to(verb: Any) -> bool:

@@ -146,7 +146,8 @@ def measures_for(action: str, clause: str) -> list[MeasureSlots]:
     products = products_in(clause)
     if not action.endswith("tariff"):
         products = [p for p in products if product_groups([p]) != ["all_goods"]]
-    measure = measure_slots(action, clause, products, find_rates(clause))
+    rates = find_rates(clause) if action.endswith("tariff") else []  # a rate is a tariff's
+    measure = measure_slots(action, clause, products, rates)  # ("the 50% Rule" is a name)
     if action.endswith("tariff") and not products:
         country_wide = country_wide_tariff(clause)
         if country_wide:  # "the 104% tariffs on China": on all its goods
