@@ -347,3 +347,11 @@ def test_the_possessor_of_an_action_noun_acts_in_its_infinitive() -> None:
     )
     raised = [e for e in extracted(text) if e.action == "raise_tariff"]
     assert raised and (raised[0].actor, raised[0].target) == ("CAN", "USA")
+
+
+def test_a_control_recalled_with_its_own_date_in_a_reduced_relative_is_background() -> None:
+    text = "Japan's export ban on photoresists, introduced in March, was a reply to Seoul."
+    recalled = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert recalled and recalled[0].modality == "background"
+    undated = "Japan's export ban on photoresists, introduced to protect its industry, hurt Seoul."
+    assert not any(action == "impose_export_control" for action, _, _ in triples(undated))

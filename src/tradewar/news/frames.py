@@ -286,6 +286,9 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     if token.pos_ not in {"VERB", "AUX"} or _negated(token):
         return None
     lemma = token.lemma_.lower()
+    recalled = _dated_reduced_relative(token, clause)
+    if recalled is not None:  # "the ban, imposed in May, was ..."
+        return _frame("impose_export_control", recalled, lemma)
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
@@ -305,6 +308,32 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+# a month or a year: the date a recalled measure carries
+DATED = re.compile(
+    r"\b(?:20\d\d|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|"
+    r"dec\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_reduced_relative(token: Any, clause: str) -> Any | None:
+    """The control noun recalled with its own date in a reduced relative ("the ban, imposed
+    in May, was a response to ...", "curbs on gallium introduced in 2023"), a background
+    imposition, or None.  Without a date ("controls imposed on chips") the participle
+    recalls no act of its own.  The participle may hang on the control's prepositional
+    object ("the ban on photoresists, introduced in March")."""
+    if token.tag_ != "VBN" or token.dep_ != "acl" or token.lemma_.lower() not in IMPOSE_VERBS:
+        return None
+    if not DATED.search(" ".join(t.text for t in token.subtree)):
+        return None
+    head = token.head
+    if head.dep_ == "pobj" and _norm(head) not in CONTROL_NOUNS:
+        head = head.head.head  # "the ban on photoresists, introduced in March"
+    if _norm(head) not in CONTROL_NOUNS - EASE_ONLY_NOUNS or not _about_exports(head, clause):
+        return None
+    return head
 
 
 def _gerund_modifier(token: Any) -> str | None:
