@@ -355,3 +355,10 @@ def test_a_control_recalled_with_its_own_date_in_a_reduced_relative_is_backgroun
     assert recalled and recalled[0].modality == "background"
     undated = "Japan's export ban on photoresists, introduced to protect its industry, hurt Seoul."
     assert not any(action == "impose_export_control" for action, _, _ in triples(undated))
+
+
+def test_a_two_way_summary_over_a_period_is_no_act() -> None:
+    summary = "Canada and Mexico have imposed steep tariffs on each other's farm goods since 2024."
+    assert not any(action.endswith("tariff") for action, _, _ in triples(summary))
+    act = "Canada and Mexico imposed 10% tariffs on each other's farm goods on Monday."
+    assert any(action == "impose_tariff" for action, _, _ in triples(act))

@@ -56,6 +56,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     sentence is parsed only when one of the cue words these rules read is in it)."""
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
         return True  # "Decision on Imposing Export Controls on Items ...": a document's title
+    if family == "tariff" and _two_way_summary(sentence):
+        return True  # "The two have imposed tariffs on each other's goods this year"
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -83,6 +85,19 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+# a two-way summary over a period: the present perfect of imposing, on "each other", over
+# "this year" / "since ..." / "in recent months": a state of the war, not one side's act
+TWO_WAY_SUMMARY = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:imposed|slapped|levied|placed|put)\b"
+    r"(?=.*\beach\s+other)(?=.*\b(?:this\s+year|since|in\s+recent|over\s+the\s+past|so\s+far)\b)",
+    re.I,
+)
+
+
+def _two_way_summary(sentence: str) -> bool:
+    return bool(TWO_WAY_SUMMARY.search(sentence))
 
 
 def may_refer(sentence: str, start: int, family: str) -> bool:
