@@ -362,3 +362,13 @@ def test_a_two_way_summary_over_a_period_is_no_act() -> None:
     assert not any(action.endswith("tariff") for action, _, _ in triples(summary))
     act = "Canada and Mexico imposed 10% tariffs on each other's farm goods on Monday."
     assert any(action == "impose_tariff" for action, _, _ in triples(act))
+
+
+def test_a_call_named_by_its_date_is_talks() -> None:
+    for text in (
+        "Both teams must honour the consensus of the March 3, 2026, call between the two "
+        "leaders of China and the United States.",
+        "Both teams must honour the consensus of the March 3 call between the leaders of "
+        "China and the United States.",
+    ):
+        assert any(action == "hold_talks" for action, _, _ in triples(text))

@@ -42,7 +42,7 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
