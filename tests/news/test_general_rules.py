@@ -372,3 +372,13 @@ def test_a_call_named_by_its_date_is_talks() -> None:
         "China and the United States.",
     ):
         assert any(action == "hold_talks" for action, _, _ in triples(text))
+
+
+def test_a_deal_with_a_party_described_as_an_agreement_is_one() -> None:
+    text = (
+        "Trump said on Friday that the deal with China on soybean purchases is a two-year "
+        "renewable agreement."
+    )
+    assert ("reach_agreement", "CHN+USA", None) in triples(text)
+    topic = "Trump said on Friday that he wants a deal with China on soybeans."
+    assert not any(action == "reach_agreement" for action, _, _ in triples(topic))
