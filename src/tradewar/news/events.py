@@ -12,6 +12,7 @@ at ``evidence_span``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -132,7 +133,7 @@ def events_in_sentence(
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context.actor = roles.actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
-        events.extend(fronted_recall(clause, events[clause_first:], dateline))
+        events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
@@ -295,13 +296,20 @@ RECALL_VERBS = frozenset(
 EXPORT_ACTIONS = frozenset({"impose_export_control", "ease_export_control"})
 
 
-def fronted_recall(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+def fronted_recall(
+    clause: str, sentence: str, events: list[Event], dateline: date | None
+) -> list[Event]:
     """A dated participle before the subject recalls how the measure began ("Imposed in
     December 2024, the ban will now be suspended"): the measure's imposition is a background
     event with that date, and the clause's own act does not take it."""
     if not FRONTED_PARTICIPLE.match(clause):
         return []
-    measures = [e for e in events if e.action.endswith(("tariff", "export_control"))]
+    measures = [  # an imposition's participle ("Announced in March, the tariffs took
+        # effect on Monday") dates the same act, which needs no second event
+        e
+        for e in events
+        if e.action.endswith(("tariff", "export_control")) and not e.action.startswith("impose")
+    ]
     if not measures:
         return []
     doc = parse(clause)
@@ -324,8 +332,9 @@ def fronted_recall(clause: str, events: list[Event], dateline: date | None) -> l
         return []
     recalled: dict[tuple[str, str | None, str | None], Event] = {}
     for event in measures:
-        if event.event_date == dates[0].value:
-            event.event_date, event.date_text = None, None
+        _free_from_recall(
+            event, clause, sentence, (participle.left_edge.idx, end), {dates[0].value}, dateline
+        )
         action = "impose_export_control" if event.action in EXPORT_ACTIONS else "impose_tariff"
         recalled.setdefault(
             (action, event.actor, event.target),
@@ -365,21 +374,10 @@ def relative_start(
     if relative is None:
         return []
     span, values = relative
-    blanked = clause[: span[0]] + " " * (span[1] - span[0]) + clause[span[1] :]
     starts: list[Event] = []
     start_date = sorted(values)[0]
-    own = [
-        m
-        for m in find_dates(clause, dateline)
-        if m.value and m.role == "event" and not span[0] <= m.start < span[1]
-    ]
     for event in changes:
-        if event.event_date in values:  # the change's own date, if the clause gives one
-            event.event_date = own[0].value if own else None
-            event.date_text = own[0].text if own else None
-            event.modality = modality_for(
-                blanked, sentence.replace(clause, blanked), None, dateline
-            )
+        _free_from_recall(event, clause, sentence, span, values, dateline)
         starts.append(
             event.model_copy(
                 update={
@@ -397,6 +395,30 @@ def relative_start(
             )
         )
     return starts
+
+
+def _free_from_recall(
+    event: Event,
+    clause: str,
+    sentence: str,
+    span: tuple[int, int],
+    values: Collection[str | None],
+    dateline: date | None,
+) -> None:
+    """An act whose date was taken from the phrase recalling an earlier measure (at ``span``
+    of the clause) takes the clause's own date instead, if any, and the modality of the
+    clause without that phrase."""
+    if event.event_date not in values:
+        return
+    own = [
+        m
+        for m in find_dates(clause, dateline)
+        if m.value and m.role == "event" and not span[0] <= m.start < span[1]
+    ]
+    event.event_date = own[0].value if own else None
+    event.date_text = own[0].text if own else None
+    blanked = clause[: span[0]] + " " * (span[1] - span[0]) + clause[span[1] :]
+    event.modality = modality_for(blanked, sentence.replace(clause, blanked), None, dateline)
 
 
 def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int], set[str]] | None:
