@@ -439,15 +439,22 @@ def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int]
     return None
 
 
-FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(r"\b(?:that|which|\w+ed)\s", re.I)
+# a relative clause or a participle between commas, in a clause that names a month or year
+FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(
+    r"(?=.*\b(?:that|which)\s|.*,\s*\w+ed\s+(?:in|on|last|since)\b)(?=.*\b(?:20\d\d|jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)",
+    re.I,
+)
 
 
 # verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",
 # "a 10% duty, rising to 20% on July 1", "a 15% tariff, which will fall to 5% next year"
 STEP_UP = frozenset({"increase", "rise", "climb", "grow", "double", "triple", "step", "jump"})
 STEP_DOWN = frozenset({"decrease", "fall", "drop", "decline", "shrink", "halve", "ease"})
+# the step verb as a participle after a comma or "with the rate", or in a relative clause
 STEP_STEMS = re.compile(
-    r"\b(?:increas\w*|ris(?:e|es|ing|en)|rose|climb\w*|grow\w*|doubl\w*|tripl\w*|step\w*|"
+    r"(?:,\s*|\bwith\s+(?:the\s+|its\s+)?\w+\s+|\b(?:which|that)\s+(?:will\s+|would\s+)?)"
+    r"(?:increas\w*|ris(?:e|es|ing|en)|rose|climb\w*|grow\w*|doubl\w*|tripl\w*|step\w*|"
     r"jump\w*|decreas\w*|fall\w*|fell|drop\w*|declin\w*|shrink\w*|halv\w*|eas(?:e|es|ing))\b",
     re.I,
 )
