@@ -382,3 +382,13 @@ def test_a_deal_with_a_party_described_as_an_agreement_is_one() -> None:
     assert ("reach_agreement", "CHN+USA", None) in triples(text)
     topic = "Trump said on Friday that he wants a deal with China on soybeans."
     assert not any(action == "reach_agreement" for action, _, _ in triples(topic))
+
+
+def test_a_named_control_doing_what_it_does_is_no_new_act() -> None:
+    described = (
+        "Japan suspended an export ban to South Korea on Sunday. "
+        "The restrictions banned the export of dual-use graphite anodes and resins."
+    )
+    assert not any(action == "impose_export_control" for action, _, _ in triples(described))
+    act = "Japan's trade ministry blocked the export of graphite anodes on Monday."
+    assert any(action == "impose_export_control" for action, _, _ in triples(act))

@@ -298,7 +298,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 return _frame("ease_export_control", obj, lemma)
             if lemma in IMPOSE_VERBS and noun not in EASE_ONLY_NOUNS:
                 return _frame("impose_export_control", obj, lemma)
-        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS:
+        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS and not _described_measure(token):
             return _frame("impose_export_control", obj, lemma)
     if lemma in LIST_VERBS:
         attached = [token, *(c for c in token.children if c.dep_ == "dobj")]
@@ -334,6 +334,21 @@ def _dated_reduced_relative(token: Any, clause: str) -> Any | None:
     if _norm(head) not in CONTROL_NOUNS - EASE_ONLY_NOUNS or not _about_exports(head, clause):
         return None
     return head
+
+
+def _described_measure(verb: Any) -> bool:
+    """A verb whose subject is a control already named ("The restrictions banned the export
+    of dual-use goods", "This ban prohibits sales to ..."): it says what the measure does,
+    not a new act."""
+    return any(
+        child.dep_ == "nsubj"
+        and _norm(child) in CONTROL_NOUNS
+        and any(
+            d.dep_ == "det" and d.lower_ in {"the", "this", "these", "that", "those"}
+            for d in child.children
+        )
+        for child in verb.children
+    )
 
 
 def _gerund_modifier(token: Any) -> str | None:
