@@ -392,3 +392,13 @@ def test_a_named_control_doing_what_it_does_is_no_new_act() -> None:
     assert not any(action == "impose_export_control" for action, _, _ in triples(described))
     act = "Japan's trade ministry blocked the export of graphite anodes on Monday."
     assert any(action == "impose_export_control" for action, _, _ in triples(act))
+
+
+def test_a_meeting_with_a_third_countrys_official_is_no_us_china_talks() -> None:
+    text = (
+        "U.S. Treasury Secretary Bessent flew on Monday to meet Norway's finance minister, "
+        "to continue discussions on trade and energy, in Oslo."
+    )
+    assert not any(action == "hold_talks" for action, _, _ in triples(text))
+    held = "US and Chinese negotiators met in Oslo on Monday for two days of talks."
+    assert ("hold_talks", "CHN+USA", None) in triples(held)

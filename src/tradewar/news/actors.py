@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tradewar.news.frames import parse
+from tradewar.news.gazetteer import country_code
 from tradewar.news.grammar import (
     COUNTERPART,
     GLOBAL_TARGET,
@@ -266,6 +267,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     core = [c for c in codes if c in COUNTERPART]
     partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
     others = [c for c in codes if c not in COUNTERPART and c in partners]
+    if len(core) < 2 and not others and _third_country_partner(sentence.text):
+        return []  # "Bessent arrives to meet Spain's foreign minister": not US-China talks
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
@@ -273,6 +276,24 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+# a country named as the other side of a meeting: "meet Spain's foreign minister", "talks
+# with Sweden", "met Swiss ..." is not covered (a demonym)
+MEETING_PARTNER = re.compile(
+    r"\b(?:meet|meets|met|meeting|with)\s+(?:the\s+)?(?-i:([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))(?:['’]s)?\b",
+    re.I,
+)
+
+
+def _third_country_partner(text: str) -> str | None:
+    """A country other than the US and China named as the other side of a meeting (from the
+    GeoNames and ``pycountry`` names, so countries outside the actor gazetteer count too)."""
+    for match in MEETING_PARTNER.finditer(text):
+        code = country_code(match.group(1))
+        if code is not None and code not in COUNTERPART:
+            return code
+    return None
 
 
 PARTNER_REACH = 60  # characters after a talks word within which its partner is named
