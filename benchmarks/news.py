@@ -28,7 +28,7 @@ from typing import Any
 
 from tradewar.news import actors, frames, mentions, roles, triggers
 from tradewar.news.extract import Article, extract_events, pipeline
-from tradewar.news.gazetteer import place_country
+from tradewar.news.gazetteer import country_code, place_country
 
 DEFAULT_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "news" / "dev"
 
@@ -89,7 +89,7 @@ def main() -> int:
     articles = [Article.from_record(record) for record in records]
     pipeline()
     frames.parser()  # the spaCy model, loaded once
-    place_country("Geneva")  # the GeoNames places gazetteer, loaded once
+    place_country("Geneva"), country_code("the UK")  # GeoNames and pycountry, loaded once
     extract_events(articles[0])  # warm caches (dateparser's language data)
     elapsed, cpu, predictions = _timed(articles, args.rounds, parse=True)
     _, base_cpu, _ = _timed(articles, args.rounds, parse=False)
