@@ -402,3 +402,22 @@ def test_a_meeting_with_a_third_countrys_official_is_no_us_china_talks() -> None
     assert not any(action == "hold_talks" for action, _, _ in triples(text))
     held = "US and Chinese negotiators met in Oslo on Monday for two days of talks."
     assert ("hold_talks", "CHN+USA", None) in triples(held)
+
+
+def test_the_controls_in_a_suspensions_scope_are_eased() -> None:
+    text = (
+        "Japan's trade ministry said on Monday that the suspension, valid for a year, applies "
+        "to several measures, including stricter curbs on exports of photoresists to South "
+        "Korea."
+    )
+    found = {action for action, _, _ in triples(text)}
+    assert "ease_export_control" in found and "impose_export_control" not in found
+
+
+def test_a_date_in_a_reduced_relative_dates_the_recalled_measure_only() -> None:
+    text = (
+        "Japan has suspended its export curbs on photoresists announced on March 3, easing "
+        "pressure on South Korea."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].event_date != "2025-03-03"

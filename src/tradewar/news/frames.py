@@ -143,7 +143,7 @@ VERB_STEMS = re.compile(
     r"\b(?:suspen|lift|eas|relax|loosen|remov|rescind|rescission|revok|scrap|end|paus|waiv|"
     r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
-    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list)",
+    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern)",
     re.IGNORECASE,
 )
 
@@ -289,6 +289,9 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     recalled = _dated_reduced_relative(token, clause)
     if recalled is not None:  # "the ban, imposed in May, was ..."
         return _frame("impose_export_control", recalled, lemma)
+    scope = _scope_of_easing(token, clause)
+    if scope is not None:  # "the suspension ... applies to ..., including tighter curbs"
+        return scope
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
@@ -316,6 +319,26 @@ DATED = re.compile(
     r"dec\w*)\b",
     re.IGNORECASE,
 )
+
+
+SCOPE_VERBS = frozenset({"apply", "cover", "extend", "include", "concern"})
+
+
+def _scope_of_easing(verb: Any, clause: str) -> Frame | None:
+    """An easing noun as the subject of a verb of scope ("the suspension ... applies to a
+    range of measures, including tighter curbs on rare earths"): the controls in its scope
+    are eased, not imposed.  The frame spans the verb's phrase, so the control words in it
+    are no triggers of their own."""
+    if verb.lemma_.lower() not in SCOPE_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not any(_norm(s) in EASE_NOUNS for s in subjects):
+        return None
+    scope = [t for c in verb.children if c not in subjects for t in c.subtree]
+    if not any(_norm(t) in CONTROL_NOUNS and _about_exports(t, clause) for t in scope):
+        return None
+    end = max(t.idx + len(t.text) for t in scope)
+    return Frame("ease_export_control", verb.idx, end, verb.lemma_.lower())
 
 
 def _dated_reduced_relative(token: Any, clause: str) -> Any | None:
