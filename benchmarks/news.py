@@ -1,7 +1,8 @@
 """Benchmark the news extractor on the development set (not a test).
 
 Reads ``../shared/news/dev/articles.jsonl``, extracts events from every article several
-times on one core (spaCy's pipelines and the gazetteer are loaded once, before timing;
+times on one core (spaCy's pipelines and the gazetteers, of actors and of GeoNames places,
+are loaded once, before timing;
 the parse cache is cleared every round),
 prints articles per second of CPU time (the process's own time on its one core, which other
 jobs on a shared machine do not inflate) and of wall time, then the same run's baseline
@@ -27,6 +28,7 @@ from typing import Any
 
 from tradewar.news import actors, frames, mentions, roles, triggers
 from tradewar.news.extract import Article, extract_events, pipeline
+from tradewar.news.gazetteer import country_code, place_country
 
 DEFAULT_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "news" / "dev"
 
@@ -87,6 +89,7 @@ def main() -> int:
     articles = [Article.from_record(record) for record in records]
     pipeline()
     frames.parser()  # the spaCy model, loaded once
+    place_country("Geneva"), country_code("the UK")  # GeoNames and pycountry, loaded once
     extract_events(articles[0])  # warm caches (dateparser's language data)
     elapsed, cpu, predictions = _timed(articles, args.rounds, parse=True)
     _, base_cpu, _ = _timed(articles, args.rounds, parse=False)

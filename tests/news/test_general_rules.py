@@ -139,3 +139,285 @@ def test_a_place_modifying_the_talks_noun_is_their_place() -> None:
     )
     places = {e.location for e in extracted(text) if e.action == "hold_talks"}
     assert "Madrid" in places
+
+
+# --- second round of general rules (task-newsrules2) ---
+
+
+def rated(text: str) -> set[tuple[str, str | None, float | None]]:
+    return {(e.action, e.actor, e.rate_to) for e in extracted(text)}
+
+
+def test_a_rate_belongs_to_its_own_actors_tariff() -> None:
+    text = (
+        "Canada unveiled counter-tariffs on American goods after the United States imposed "
+        "an extra 25% tariff on Canadian aluminium."
+    )
+    found = rated(text)
+    assert ("impose_tariff", "USA", 25.0) in found
+    assert ("impose_tariff", "CAN", 25.0) not in found
+
+
+def test_one_partys_agreement_to_act_is_its_commitment() -> None:
+    text = (
+        "The package also contains Tokyo's agreement to lift its export restrictions on "
+        "photoresist chemicals sold to South Korea."
+    )
+    assert any(
+        action == "ease_export_control" and actor == "JPN" for action, actor, _ in triples(text)
+    )
+    joint = (
+        "Japan and South Korea reached an agreement to lift export restrictions on "
+        "photoresist chemicals."
+    )
+    assert not any(action == "ease_export_control" for action, _, _ in triples(joint))
+
+
+def test_suspending_a_regulators_earlier_notices_eases_its_controls() -> None:
+    text = (
+        "On March 3, 2026, Japan's Ministry of Commerce issued a notice announcing the "
+        "suspension of four earlier notices on gallium exports until March 3, 2027."
+    )
+    assert any(action == "ease_export_control" for action, _, _ in triples(text))
+    unrelated = "The club announced the suspension of two earlier decisions on ticket prices."
+    assert not any(action == "ease_export_control" for action, _, _ in triples(unrelated))
+
+
+def test_a_publishing_verb_in_a_body_sentence_is_no_dateline() -> None:
+    from tradewar.news.dateline import find_dateline
+
+    body = "The rules were all issued on March 2, 2026, and took effect at once."
+    assert find_dateline(body, None) is None
+    assert str(find_dateline("Issued on March 2, 2026\nThe rules took effect.", None)) == (
+        "2026-03-02"
+    )
+
+
+def test_effective_immediately_dates_from_the_acts_own_date() -> None:
+    text = (
+        "On May 4, 2026, Canada's trade ministry lifted its export ban on potash to the "
+        "United States, effective immediately."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].effective_date == "2026-05-04"
+
+
+def test_a_counterfactual_reaches_only_its_own_stretch_of_the_clause() -> None:
+    text = (
+        "A ministry statement claimed Seoul would grant export licences to three chipmakers, "
+        "a step that would have lifted its curbs on chip exports to China."
+    )
+    found = {action for action, _, _ in triples(text)}
+    assert "grant_licence" in found
+    assert "ease_export_control" not in found
+    hypothetical = "Without the deal, tariffs on Korean cars would have risen to 25 percent."
+    assert not triples(hypothetical)
+
+
+def test_a_level_with_a_scheduled_step_in_the_same_phrase_gives_two_events() -> None:
+    text = (
+        "Mexico imposed a 10% duty on Chinese steel on Monday, with the rate rising in "
+        "six months on September 1, 2026, to 20%."
+    )
+    events = [e for e in extracted(text) if e.actor == "MEX"]
+    levels = [e for e in events if e.action == "impose_tariff"]
+    steps = [e for e in events if e.action == "raise_tariff"]
+    assert levels and levels[0].rate_to == 10.0
+    assert levels[0].effective_date != "2026-09-01"
+    assert steps and (steps[0].rate_from, steps[0].rate_to) == (10.0, 20.0)
+    assert steps[0].effective_date == "2026-09-01" and steps[0].duration == "P6M"
+    assert steps[0].modality == "future"
+    plain = "Mexico imposed a 10% duty on Chinese steel, as prices kept rising."
+    assert not any(e.action == "raise_tariff" for e in extracted(plain))
+
+
+def test_two_dated_groups_of_one_recalled_measure_are_two_events() -> None:
+    text = (
+        "Japan's earlier export curbs, imposed in March 2024 on gallium and in July 2025 "
+        "on graphite, remain in force."
+    )
+    controls = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert sorted((e.event_date, tuple(e.product_groups)) for e in controls) == [
+        ("2024-03", ("gallium",)),
+        ("2025-07", ("graphite",)),
+    ]
+
+
+def test_a_city_and_its_country_come_from_the_geonames_gazetteer() -> None:
+    from tradewar.news.gazetteer import country_code, place_country
+
+    assert place_country("Helsinki") == "FIN" and country_code("Helsinki") is None
+    assert country_code("Finland") == "FIN" and country_code("the UK") == "GBR"
+
+    def talks(location: str) -> Event:
+        evidence = f"They met in {location}."
+        return Event(
+            article_id="G",
+            actor="CHN+USA",
+            action="hold_talks",
+            location=location,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    assert len(merge_events([talks("Finland"), talks("Helsinki")])) == 1
+    assert len(merge_events([talks("Osaka"), talks("Tokyo")])) == 2  # two cities, two places
+
+
+def test_the_verb_levy_imposes_and_an_import_tax_is_a_tariff() -> None:
+    levy = "Ottawa said on Monday it will levy further tariffs on American steel."
+    assert ("impose_tariff", "CAN", "USA") in triples(levy)
+    tax = "Last year Canada's import tax on Chinese electric vehicles shot up to 100%."
+    raised = [e for e in extracted(tax) if e.action == "raise_tariff"]
+    assert raised and raised[0].rate_to == 100.0
+
+
+def test_a_sum_of_tariffs_is_a_level_not_an_act() -> None:
+    text = "India faced new US tariffs this year totaling 50 percent."
+    assert not any(action.endswith("tariff") for action, _, _ in triples(text))
+
+
+def test_a_hyphenated_compound_is_no_verb_and_a_cue_is_a_whole_word() -> None:
+    from tradewar.news.triggers import Trigger, action_for
+
+    checks = (
+        "China's commerce ministry also suspended the tighter end-user and end-use checks on "
+        "exports of dual-use gallium to Japan."
+    )
+    assert any(action == "ease_export_control" for action, _, _ in triples(checks))
+    # the cue window of 70 characters must not begin inside "overseas" and read "eas(e)"
+    head = "Licence applications from overs"
+    middle = "eas buyers of drones and from importers named on the".ljust(70)
+    clause = head + middle + "export control list will not be approved"
+    start = len(head) + 70
+    trigger = Trigger("export", start, start + len("export control"))
+    assert action_for(trigger, clause) != "ease_export_control"
+
+
+def test_a_dated_participle_before_the_subject_recalls_the_measures_start() -> None:
+    text = (
+        "Introduced in March 2024, Japan's curbs on photoresist exports to South Korea were "
+        "lifted on Tuesday."
+    )
+    found = {(e.action, e.event_date, e.modality) for e in extracted(text)}
+    assert ("impose_export_control", "2024-03", "background") in found
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].event_date == "2025-09-02" and eased[0].modality == "actual"
+
+
+def test_the_verb_a_tariff_is_subject_of_decides_its_act() -> None:
+    text = "Separately, the 15% duty that Ottawa put on US dairy in 2024 was doubled to 30%."
+    events = extracted(text)
+    raised = [e for e in events if e.action == "raise_tariff"]
+    assert raised and (raised[0].actor, raised[0].rate_from, raised[0].rate_to) == (
+        "CAN",
+        15.0,
+        30.0,
+    )
+    assert raised[0].event_date != "2024"
+    started = [e for e in events if e.action == "impose_tariff"]
+    assert started and (started[0].rate_to, started[0].event_date, started[0].modality) == (
+        15.0,
+        "2024",
+        "background",
+    )
+    negated = "The 15% duty on US dairy was not doubled."
+    assert not any(action == "raise_tariff" for action, _, _ in triples(negated))
+
+
+def test_an_export_control_carries_no_rate() -> None:
+    text = (
+        "On Monday, BIS suspended export controls on affiliates at least 50 percent owned by "
+        "Chinese firms."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].rate_to is None and eased[0].rate_change is None
+
+
+def test_a_truce_two_sides_agree_to_extend_is_their_agreements_content() -> None:
+    text = "Canada and Mexico have agreed to extend their tariff truce for another 60 days."
+    found = {action for action, _, _ in triples(text)}
+    assert "reach_agreement" in found and "suspend_tariff" not in found
+
+
+def test_the_possessor_of_an_action_noun_acts_in_its_infinitive() -> None:
+    text = (
+        "Trump's statement follows Canada’s move earlier the same day to hike its tariffs on "
+        "American imports from 10% to 25%."
+    )
+    raised = [e for e in extracted(text) if e.action == "raise_tariff"]
+    assert raised and (raised[0].actor, raised[0].target) == ("CAN", "USA")
+
+
+def test_a_control_recalled_with_its_own_date_in_a_reduced_relative_is_background() -> None:
+    text = "Japan's export ban on photoresists, introduced in March, was a reply to Seoul."
+    recalled = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert recalled and recalled[0].modality == "background"
+    undated = "Japan's export ban on photoresists, introduced to protect its industry, hurt Seoul."
+    assert not any(action == "impose_export_control" for action, _, _ in triples(undated))
+
+
+def test_a_two_way_summary_over_a_period_is_no_act() -> None:
+    summary = "Canada and Mexico have imposed steep tariffs on each other's farm goods since 2024."
+    assert not any(action.endswith("tariff") for action, _, _ in triples(summary))
+    act = "Canada and Mexico imposed 10% tariffs on each other's farm goods on Monday."
+    assert any(action == "impose_tariff" for action, _, _ in triples(act))
+
+
+def test_a_call_named_by_its_date_is_talks() -> None:
+    for text in (
+        "Both teams must honour the consensus of the March 3, 2026, call between the two "
+        "leaders of China and the United States.",
+        "Both teams must honour the consensus of the March 3 call between the leaders of "
+        "China and the United States.",
+    ):
+        assert any(action == "hold_talks" for action, _, _ in triples(text))
+
+
+def test_a_deal_with_a_party_described_as_an_agreement_is_one() -> None:
+    text = (
+        "Trump said on Friday that the deal with China on soybean purchases is a two-year "
+        "renewable agreement."
+    )
+    assert ("reach_agreement", "CHN+USA", None) in triples(text)
+    topic = "Trump said on Friday that he wants a deal with China on soybeans."
+    assert not any(action == "reach_agreement" for action, _, _ in triples(topic))
+
+
+def test_a_named_control_doing_what_it_does_is_no_new_act() -> None:
+    described = (
+        "Japan suspended an export ban to South Korea on Sunday. "
+        "The restrictions banned the export of dual-use graphite anodes and resins."
+    )
+    assert not any(action == "impose_export_control" for action, _, _ in triples(described))
+    act = "Japan's trade ministry blocked the export of graphite anodes on Monday."
+    assert any(action == "impose_export_control" for action, _, _ in triples(act))
+
+
+def test_a_meeting_with_a_third_countrys_official_is_no_us_china_talks() -> None:
+    text = (
+        "U.S. Treasury Secretary Bessent flew on Monday to meet Norway's finance minister, "
+        "to continue discussions on trade and energy, in Oslo."
+    )
+    assert not any(action == "hold_talks" for action, _, _ in triples(text))
+    held = "US and Chinese negotiators met in Oslo on Monday for two days of talks."
+    assert ("hold_talks", "CHN+USA", None) in triples(held)
+
+
+def test_the_controls_in_a_suspensions_scope_are_eased() -> None:
+    text = (
+        "Japan's trade ministry said on Monday that the suspension, valid for a year, applies "
+        "to several measures, including stricter curbs on exports of photoresists to South "
+        "Korea."
+    )
+    found = {action for action, _, _ in triples(text)}
+    assert "ease_export_control" in found and "impose_export_control" not in found
+
+
+def test_a_date_in_a_reduced_relative_dates_the_recalled_measure_only() -> None:
+    text = (
+        "Japan has suspended its export curbs on photoresists announced on March 3, easing "
+        "pressure on South Korea."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert eased and eased[0].event_date != "2025-03-03"

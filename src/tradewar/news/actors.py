@@ -15,6 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from tradewar.news.frames import parse
+from tradewar.news.gazetteer import country_code
 from tradewar.news.grammar import (
     COUNTERPART,
     GLOBAL_TARGET,
@@ -120,6 +122,8 @@ def roles_for(
     if actor_mention is None:
         actor_mention = before[-1] if before else None
     if actor_mention is None:
+        actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
+    if actor_mention is None:
         subjects = [
             m
             for m in sentence.mentions
@@ -159,6 +163,28 @@ def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Me
     heads = [m for m in inside if m.start <= subject.head < m.end]
     chosen = heads or inside
     return chosen[0] if chosen else None
+
+
+RELATIVE_AFTER = re.compile(r"^\W*(?:that|which)\s", re.I)
+
+
+def _relative_subject(sentence: Sentence, mentions: list[Mention], t_end: int) -> Mention | None:
+    """The subject of a relative clause right after the trigger noun acts for it when no
+    party precedes it: "the 10% duty that Ottawa placed on dairy was doubled"."""
+    if not RELATIVE_AFTER.match(sentence.text[t_end : t_end + 12]):
+        return None
+    doc = parse(sentence.text)
+    for mention in mentions:
+        if mention.start < t_end:
+            continue
+        token = next((t for t in doc if mention.start <= t.idx < mention.end), None)
+        if token is None:
+            continue
+        while token.dep_ in {"compound", "poss"} and token.head.i != token.i:
+            token = token.head
+        if token.dep_ == "nsubj" and token.head.dep_ == "relcl" and token.head.head.idx < t_end:
+            return mention
+    return None
 
 
 def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int) -> Mention | None:
@@ -241,6 +267,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     core = [c for c in codes if c in COUNTERPART]
     partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
     others = [c for c in codes if c not in COUNTERPART and c in partners]
+    if len(core) < 2 and not others and _third_country_partner(sentence.text):
+        return []  # "Bessent arrives to meet Spain's foreign minister": not US-China talks
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
@@ -248,6 +276,24 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+# a country named as the other side of a meeting: "meet Spain's foreign minister", "talks
+# with Sweden", "met Swiss ..." is not covered (a demonym)
+MEETING_PARTNER = re.compile(
+    r"\b(?:meet|meets|met|meeting|with)\s+(?:the\s+)?(?-i:([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))(?:['’]s)?\b",
+    re.I,
+)
+
+
+def _third_country_partner(text: str) -> str | None:
+    """A country other than the US and China named as the other side of a meeting (from the
+    GeoNames and ``pycountry`` names, so countries outside the actor gazetteer count too)."""
+    for match in MEETING_PARTNER.finditer(text):
+        code = country_code(match.group(1))
+        if code is not None and code not in COUNTERPART:
+            return code
+    return None
 
 
 PARTNER_REACH = 60  # characters after a talks word within which its partner is named

@@ -50,6 +50,14 @@ PUBLISHING_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# a publishing word told as a verb of the body ("the six notices were all issued on October 9,
+# 2025") dates what the sentence is about, not the page
+BODY_VERB_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had)\s+(?:\w+\s+){0,2}?"
+    r"(?:published|updated|posted|released|issued on)\b\W*$",
+    re.IGNORECASE,
+)
+
 
 def _to_date(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
@@ -102,7 +110,9 @@ def _stands_as_dateline(head: str, match: re.Match[str]) -> bool:
     line_end = head.find("\n", match.end())
     before = head[line_start : match.start()]
     after = head[match.end() : line_end if line_end >= 0 else len(head)]
-    if PUBLISHING_WORD.search(before) or WIRE_AFTER_DATE.match(after):
+    if (
+        PUBLISHING_WORD.search(before) and not BODY_VERB_BEFORE.search(before)
+    ) or WIRE_AFTER_DATE.match(after):
         return True
     return len(WORD.findall(before)) + len(WORD.findall(after)) <= MAX_WORDS_BESIDE_DATELINE
 

@@ -12,6 +12,7 @@ at ``evidence_span``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,12 +27,21 @@ from tradewar.news.actors import (
 )
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.frames import parse
+from tradewar.news.gazetteer import product_groups
 from tradewar.news.grammar import HS_CODE, LEGAL_BASIS, LOCATION, PLACES
 from tradewar.news.mentions import is_reference
-from tradewar.news.modality import pending_modality, recalled_in_relative, with_pending
+from tradewar.news.modality import (
+    PendingModality,
+    pending_modality,
+    recalled_in_relative,
+    with_pending,
+)
+from tradewar.news.rates import RateMention, find_rates
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
+    DURATION_NUMBERS,
     DateSlots,
     DurationSlot,
     MeasureSlots,
@@ -42,6 +52,7 @@ from tradewar.news.slots import (
     measures_for,
     own_dates,
     pause_with_lowered_rate,
+    products_in,
     settle_dates,
     share_effective_date,
     share_goods,
@@ -76,12 +87,15 @@ def events_in_sentence(
     for clause_start, clause in clauses(sentence.text):
         clause_dates = find_dates(clause, dateline)
         seen: set[tuple[object, ...]] = set()
+        clause_first = len(events)
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
-        for trigger, action in actions:
-            roles = roles_for(
-                sentence, clause_start, clause, trigger, context.actor, context.person
-            )
+        all_roles = [
+            roles_for(sentence, clause_start, clause, trigger, context.actor, context.person)
+            for trigger, _ in actions
+        ]
+        rate_texts = _own_rate_texts(clause, actions, all_roles)
+        for (trigger, action), roles in zip(actions, all_roles, strict=True):
             roles.previous_actor = previous_actor
             if roles.actor is None and not (
                 action in JOINT_ACTIONS and (two_sides(sentence) or roles.plural)
@@ -107,6 +121,7 @@ def events_in_sentence(
                 framing_dates(sentence, sentence_dates, clause_start, len(clause)),
                 dateline,
                 _location(clause, sentence.text, trigger, meetings),
+                rate_texts.get(id(trigger), clause),
             ):
                 key = (
                     event.action,
@@ -122,6 +137,10 @@ def events_in_sentence(
                 events.append(event)
             if roles.actor and trigger.family not in {"talks", "agree"}:
                 context.actor = roles.actor
+        events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
+        events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))
+        events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
+        events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
 
@@ -137,14 +156,16 @@ def _build(
     sentence_dates: list[DateMention],
     dateline: date | None,
     location: str | None,
+    measure_text: str,
 ) -> list[Event]:
-    """The events of one trigger: one per measure of the clause and direction of the act."""
+    """The events of one trigger: one per measure of the clause and direction of the act
+    (``measure_text`` is the clause with the rates of other actors' tariffs blanked)."""
     dates = dates_for(clause_dates, sentence_dates)
     recalled = recalled_in_relative(clause, trigger)
     pending = pending_modality(clause, sentence.text, dates, dateline, trigger, recalled=recalled)
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
     duration = duration_for(action, clause, sentence.text)
-    measures = measures_for(action, clause)
+    measures = measures_for(action, measure_text)
     ways = directions(action, roles, sentence, clause, trigger, one_way=len(measures) > 1)
     events = [
         Event(
@@ -166,6 +187,386 @@ def _build(
         for way in ways
     ]
     return with_pending(events, pending)
+
+
+# a rate right before a tariff noun is that tariff's ("an additional 10% tariff", "10 percent
+# duties"); any other rate belongs to the tariff noun before it ("tariffs of 15%")
+RATE_BEFORE_HEAD = re.compile(r"^(?:\s*[\w-]+){0,2}\s*$")
+
+
+def _own_rate_texts(
+    clause: str, actions: list[tuple[Trigger, str]], all_roles: list[Roles]
+) -> dict[int, str]:
+    """For tariff triggers of different actors in one clause, each trigger's clause with the
+    rates owned by the other actors' tariffs blanked: in "China announced retaliatory tariffs
+    after Trump imposed an additional 10% tariff" the 10% is the US tariff's only."""
+    tariffs: list[tuple[Trigger, str | None]] = [
+        (trigger, roles.actor)
+        for (trigger, action), roles in zip(actions, all_roles, strict=True)
+        if trigger.family == "tariff" and action.endswith("tariff") and roles.actor is not None
+    ]
+    if len({actor for _, actor in tariffs}) < 2:
+        return {}
+    owners = [
+        (rate, _rate_owner(clause, rate.start, rate.end, tariffs)) for rate in find_rates(clause)
+    ]
+    texts: dict[int, str] = {}
+    for trigger, actor in tariffs:
+        text = clause
+        for rate, owner in owners:
+            if owner is not None and owner != actor:
+                text = text[: rate.start] + " " * (rate.end - rate.start) + text[rate.end :]
+        texts[id(trigger)] = text
+    return texts
+
+
+def _rate_owner(
+    clause: str, start: int, end: int, tariffs: list[tuple[Trigger, str | None]]
+) -> str | None:
+    """The actor of the tariff noun a rate belongs to: the noun right after it, else the
+    nearest noun before it, else the nearest one."""
+    after = [(t, a) for t, a in tariffs if t.start >= end]
+    if after:
+        trigger, actor = min(after, key=lambda pair: pair[0].start)
+        if RATE_BEFORE_HEAD.match(clause[end : trigger.start]):
+            return actor
+    before = [(t, a) for t, a in tariffs if t.end <= start]
+    if before:
+        return max(before, key=lambda pair: pair[0].end)[1]
+    return min(tariffs, key=lambda pair: pair[0].start)[1] if tariffs else None
+
+
+# a date followed by what it dates: "imposed in May 2024 on gallium, in June 2025 on graphite"
+DATE_THEN_ON = re.compile(r"\d{4},?\s+(?:on|for|covering)\s", re.I)
+DATED_GROUP_LEAD = re.compile(r"^\s*,?\s*(?:on|for|covering)\s+", re.I)
+GROUP_END = re.compile(r",\s*(?:and\s+)?(?:other|the|those|which|while)\b|;|\s+and\s+(?:in|on)\b")
+
+
+def split_dated_groups(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """One measure recalled twice in one list ("restrictions imposed in August 2023 on
+    gallium, in April 2025 on dysprosium") is two events: each date with the products that
+    follow it ("on ...") up to the next date.  Only a clause with two or more such groups,
+    each naming products of the gazetteer, is split."""
+    if not events or len(DATE_THEN_ON.findall(clause)) < 2:
+        return events  # cheap test before the dates are resolved
+    groups = _dated_groups(clause, dateline)
+    if len(groups) < 2:
+        return events
+    out: list[Event] = []
+    for event in events:
+        if event.action in JOINT_ACTIONS or event.action == "accuse_violation":
+            out.append(event)
+            continue
+        for mention, products in groups:
+            out.append(
+                event.model_copy(
+                    update={
+                        "event_date": mention.value,
+                        "date_text": mention.text,
+                        "products": products,
+                        "product_groups": product_groups(products),
+                    }
+                )
+            )
+    return out
+
+
+def _dated_groups(clause: str, dateline: date | None) -> list[tuple[DateMention, list[str]]]:
+    mentions = [m for m in find_dates(clause, dateline) if m.value and m.role == "event"]
+    groups = []
+    for index, mention in enumerate(mentions):
+        lead = DATED_GROUP_LEAD.match(clause[mention.end :])
+        if lead is None:
+            continue
+        start = mention.end + lead.end()
+        stop = mentions[index + 1].start if index + 1 < len(mentions) else len(clause)
+        span = GROUP_END.split(clause[start:stop], maxsplit=1)[0]
+        products = products_in(span)
+        if products:
+            groups.append((mention, products))
+    if len({m.value for m, _ in groups}) < len(groups):
+        return []  # one date twice: not a list of dated measures
+    return groups
+
+
+# a clause opened by a dated past participle: "Imposed in December 2024, the ban ..."
+FRONTED_PARTICIPLE = re.compile(r"^\W*[A-Z][a-z]+ed\s+(?:in|on|last|earlier|since)\b")
+RECALL_VERBS = frozenset(
+    {"impose", "introduce", "announce", "adopt", "enact", "issue", "place", "unveil",
+     "implement", "levy", "put", "set", "expand", "tighten"}
+)  # fmt: skip
+EXPORT_ACTIONS = frozenset({"impose_export_control", "ease_export_control"})
+
+
+def fronted_recall(
+    clause: str, sentence: str, events: list[Event], dateline: date | None
+) -> list[Event]:
+    """A dated participle before the subject recalls how the measure began ("Imposed in
+    December 2024, the ban will now be suspended"): the measure's imposition is a background
+    event with that date, and the clause's own act does not take it."""
+    if not FRONTED_PARTICIPLE.match(clause):
+        return []
+    measures = [  # an imposition's participle ("Announced in March, the tariffs took
+        # effect on Monday") dates the same act, which needs no second event
+        e
+        for e in events
+        if e.action.endswith(("tariff", "export_control")) and not e.action.startswith("impose")
+    ]
+    if not measures:
+        return []
+    doc = parse(clause)
+    participle = next(
+        (
+            t
+            for t in doc
+            if t.tag_ == "VBN"
+            and t.dep_ == "advcl"
+            and t.i < t.head.i
+            and t.lemma_.lower() in RECALL_VERBS
+        ),
+        None,
+    )
+    if participle is None:
+        return []
+    end = participle.right_edge.idx + len(participle.right_edge.text)
+    dates = [m for m in find_dates(clause[participle.idx : end], dateline) if m.value]
+    if not dates:
+        return []
+    recalled: dict[tuple[str, str | None, str | None], Event] = {}
+    for event in measures:
+        _free_from_recall(
+            event, clause, sentence, (participle.left_edge.idx, end), {dates[0].value}, dateline
+        )
+        action = "impose_export_control" if event.action in EXPORT_ACTIONS else "impose_tariff"
+        recalled.setdefault(
+            (action, event.actor, event.target),
+            event.model_copy(
+                update={
+                    "action": action,
+                    "event_date": dates[0].value,
+                    "date_text": dates[0].text,
+                    "effective_date": None,
+                    "end_date": None,
+                    "duration": None,
+                    "duration_text": None,
+                    "rate_from": None,
+                    "rate_to": None,
+                    "rate_change": None,
+                    "unit": None,
+                    "modality": "background",
+                }
+            ),
+        )
+    return list(recalled.values())
+
+
+CHANGES = frozenset({"raise_tariff", "cut_tariff", "suspend_tariff"})
+
+
+def relative_start(
+    clause: str, sentence: str, events: list[Event], dateline: date | None
+) -> list[Event]:
+    """A changed tariff whose start a relative clause recalls with its own date ("the 10%
+    tariff that Washington placed on steel in March was doubled to 20%"): the start is a
+    background impose at the old rate with that date, and the change does not take it."""
+    changes = [e for e in events if e.action in CHANGES]
+    if not changes:
+        return []
+    relative = _dated_relative(clause, dateline)
+    if relative is None:
+        return []
+    span, values = relative
+    starts: list[Event] = []
+    start_date = sorted(values)[0]
+    for event in changes:
+        _free_from_recall(event, clause, sentence, span, values, dateline)
+        starts.append(
+            event.model_copy(
+                update={
+                    "action": "impose_tariff",
+                    "rate_from": None,
+                    "rate_to": event.rate_from,
+                    "rate_change": None,
+                    "event_date": start_date,
+                    "effective_date": None,
+                    "end_date": None,
+                    "duration": None,
+                    "duration_text": None,
+                    "modality": "background",
+                }
+            )
+        )
+    return starts
+
+
+def _free_from_recall(
+    event: Event,
+    clause: str,
+    sentence: str,
+    span: tuple[int, int],
+    values: Collection[str | None],
+    dateline: date | None,
+) -> None:
+    """An act whose date was taken from the phrase recalling an earlier measure (at ``span``
+    of the clause) takes the clause's own date instead, if any, and the modality of the
+    clause without that phrase."""
+    if event.event_date not in values:
+        return
+    own = [
+        m
+        for m in find_dates(clause, dateline)
+        if m.value and m.role == "event" and not span[0] <= m.start < span[1]
+    ]
+    event.event_date = own[0].value if own else None
+    event.date_text = own[0].text if own else None
+    blanked = clause[: span[0]] + " " * (span[1] - span[0]) + clause[span[1] :]
+    pending = event._modality_cues
+    trigger = pending.trigger if isinstance(pending, PendingModality) else None
+    renewed = pending_modality(
+        blanked,
+        sentence.replace(clause, blanked),
+        DateSlots(event_date=event.event_date),
+        dateline,
+        trigger,  # the blanked clause keeps every offset
+    )
+    event.modality = renewed.provisional
+    with_pending([event], renewed)
+
+
+def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int], set[str]] | None:
+    """The span and date values of a dated relative clause of imposing ("that X placed on
+    steel in March", ", imposed in March,") on the subject of the clause's change verb."""
+    if not FRONTED_PARTICIPLE_OR_RELATIVE.search(clause):
+        return None
+    for token in parse(clause):
+        if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
+            continue
+        if token.head.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        values = {m.value for m in find_dates(clause[start:end], dateline) if m.value}
+        if values:
+            return (start, end), values
+    return None
+
+
+# a relative clause or a participle between commas, in a clause that names a month or year
+FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(
+    r"(?=.*\b(?:that|which)\s|.*,\s*\w+ed\s+(?:in|on|last|since)\b)(?=.*\b(?:20\d\d|jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)",
+    re.I,
+)
+
+
+# verbs of a scheduled change of a level: "a 0% tariff, increasing in 18 months to ...",
+# "a 10% duty, rising to 20% on July 1", "a 15% tariff, which will fall to 5% next year"
+STEP_UP = frozenset({"increase", "rise", "climb", "grow", "double", "triple", "step", "jump"})
+STEP_DOWN = frozenset({"decrease", "fall", "drop", "decline", "shrink", "halve", "ease"})
+# the step verb as a participle after a comma or "with the rate", or in a relative clause
+STEP_STEMS = re.compile(
+    r"(?:,\s*|\bwith\s+(?:the\s+|its\s+)?\w+\s+|\b(?:which|that)\s+(?:will\s+|would\s+)?)"
+    r"(?:increas\w*|ris(?:e|es|ing|en)|rose|climb\w*|grow\w*|doubl\w*|tripl\w*|step\w*|"
+    r"jump\w*|decreas\w*|fall\w*|fell|drop\w*|declin\w*|shrink\w*|halv\w*|eas(?:e|es|ing))\b",
+    re.I,
+)
+# a step has a date or a delay of its own: a year, a month, a weekday or "in N months"
+STEP_WHEN = re.compile(
+    r"\b(?:20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w+day|next|"
+    r"(?:in|after)\s+\w+\s+(?:days?|weeks?|months?|years?))",
+    re.I,
+)
+LEVEL_NOUNS = frozenset({"rate", "level", "tariff", "duty", "levy", "it"})
+DELAY = re.compile(
+    r"\b(?:in|after)\s+(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)\s+"
+    r"(?P<unit>day|week|month|year)s?\b",
+    re.I,
+)
+
+
+def scheduled_steps(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """A level set now with a later step told in the same phrase ("an initial tariff level
+    of 0%, increasing in 18 months on June 23, 2027"): the step is a second, future event
+    from that level, dated by the dates of its own phrase (which the first event loses).
+
+    The step is a participle or a relative clause of a rise or fall verb (by lemma, from the
+    parse) with a date or a delay of its own and no subject of its own."""
+    levels = [e for e in events if e.action == "impose_tariff" and e.rate_to is not None]
+    if not levels or not STEP_STEMS.search(clause) or not STEP_WHEN.search(clause):
+        return []
+    steps = []
+    for token in parse(clause):
+        direction = _step_direction(token)
+        if direction is None:
+            continue
+        stretch = clause[token.idx : token.right_edge.idx + len(token.right_edge.text)]
+        # the step lies ahead of the level it changes: its dates resolve forwards
+        dates = [m for m in find_dates(f"will {stretch}", dateline) if m.value]
+        delay = DELAY.search(stretch)
+        if not dates and not delay:
+            continue
+        rates = find_rates(stretch)
+        step_end = token.idx + len(stretch)
+        in_step = {
+            m.value for m in find_dates(clause, dateline) if token.idx <= m.start < step_end
+        } | {m.value for m in dates}
+        for level in levels:
+            if level.effective_date in in_step:
+                level.effective_date = None
+            if level.event_date in in_step:
+                level.event_date = None
+            steps.append(
+                level.model_copy(
+                    update={
+                        "action": direction,
+                        "rate_from": level.rate_to,
+                        "rate_to": _new_level(rates),
+                        "rate_change": None,
+                        "effective_date": dates[0].value if dates else None,
+                        "event_date": None,
+                        "date_text": dates[0].text if dates else None,
+                        "duration": _delay_iso(delay),
+                        "duration_text": delay.group() if delay else None,
+                        "modality": "future",
+                    }
+                )
+            )
+        break
+    return steps
+
+
+def _new_level(rates: list[RateMention]) -> float | None:
+    """The level a step reaches: the last number of its last rate phrase."""
+    if not rates:
+        return None
+    last = rates[-1]
+    return last.second if last.second is not None else last.first
+
+
+def _step_direction(token: Any) -> str | None:
+    """The action of a scheduled rise or fall verb, or None when the token is not one: a
+    participle with no subject but the level ("..., increasing in 18 months", "with the rate
+    rising to 20% in May") or a relative clause ("..., which will climb to 30% in May")."""
+    lemma = token.lemma_.lower()
+    if lemma not in STEP_UP | STEP_DOWN or token.pos_ != "VERB":
+        return None
+    participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
+    relative = token.dep_ == "relcl"
+    if not (participle or relative):
+        return None
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if participle and any(c.lemma_.lower() not in LEVEL_NOUNS for c in subjects):
+        return None  # "with the rate rising ..." steps the level; "as prices kept rising" not
+    return "raise_tariff" if lemma in STEP_UP else "cut_tariff"
+
+
+def _delay_iso(delay: re.Match[str] | None) -> str | None:
+    """'in 18 months' as ISO 8601 (``P18M``)."""
+    if delay is None:
+        return None
+    count = delay.group("n").lower()
+    number = int(count) if count.isdigit() else DURATION_NUMBERS[count]
+    return f"P{number}{delay.group('unit')[0].upper()}"
 
 
 def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots) -> dict[str, Any]:

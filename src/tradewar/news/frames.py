@@ -53,10 +53,13 @@ CONTROL_NOUNS = frozenset(
     {
         "ban", "control", "restriction", "curb", "check", "requirement", "prohibition",
         "embargo", "countermeasure", "licensing", "limit", "rule", "measure",
+        "announcement", "notice", "decision", "regulation",
     }
 )  # fmt: skip
-# nouns that name a control only when it is eased ("issued a final rule" imposes nothing)
-EASE_ONLY_NOUNS = frozenset({"rule", "measure"})
+# nouns that name a control only when it is eased ("issued a final rule" imposes nothing):
+# a regulator's documents, whose suspension suspends the controls they enact ("the
+# suspension of several earlier announcements")
+EASE_ONLY_NOUNS = frozenset({"rule", "measure", "announcement", "notice", "decision", "regulation"})
 BLOCK_VERBS = frozenset(
     {
         "halt",
@@ -86,12 +89,14 @@ LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
 EXPORT_CONTEXT = re.compile(
     r"\b(?:export\w*|sales?|shipments?|licen[cs]\w*|dual-use|(?:entity|control) list|"
     r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*|"
-    r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List)\b",
+    r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List|"
+    r"Ministry of Commerce|Commerce Ministry)\b",
     re.IGNORECASE,
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?)\b",
+    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?|"
+    r"announcements?|notices?|decisions?|regulations?)\b",
     re.IGNORECASE,
 )
 TARIFF_WORDS = frozenset({"tariff", "duty", "levy"})
@@ -138,7 +143,7 @@ VERB_STEMS = re.compile(
     r"\b(?:suspen|lift|eas|relax|loosen|remov|rescind|rescission|revok|scrap|end|paus|waiv|"
     r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
-    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list)",
+    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern)",
     re.IGNORECASE,
 )
 
@@ -281,6 +286,12 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     if token.pos_ not in {"VERB", "AUX"} or _negated(token):
         return None
     lemma = token.lemma_.lower()
+    recalled = _dated_reduced_relative(token, clause)
+    if recalled is not None:  # "the ban, imposed in May, was ..."
+        return _frame("impose_export_control", recalled, lemma)
+    scope = _scope_of_easing(token, clause)
+    if scope is not None:  # "the suspension ... applies to ..., including tighter curbs"
+        return scope
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
@@ -290,7 +301,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 return _frame("ease_export_control", obj, lemma)
             if lemma in IMPOSE_VERBS and noun not in EASE_ONLY_NOUNS:
                 return _frame("impose_export_control", obj, lemma)
-        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS:
+        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS and not _described_measure(token):
             return _frame("impose_export_control", obj, lemma)
     if lemma in LIST_VERBS:
         attached = [token, *(c for c in token.children if c.dep_ == "dobj")]
@@ -300,6 +311,67 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+# a month or a year: the date a recalled measure carries
+DATED = re.compile(
+    r"\b(?:20\d\d|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|"
+    r"dec\w*)\b",
+    re.IGNORECASE,
+)
+
+
+SCOPE_VERBS = frozenset({"apply", "cover", "extend", "include", "concern"})
+
+
+def _scope_of_easing(verb: Any, clause: str) -> Frame | None:
+    """An easing noun as the subject of a verb of scope ("the suspension ... applies to a
+    range of measures, including tighter curbs on rare earths"): the controls in its scope
+    are eased, not imposed.  The frame spans the verb's phrase, so the control words in it
+    are no triggers of their own."""
+    if verb.lemma_.lower() not in SCOPE_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not any(_norm(s) in EASE_NOUNS for s in subjects):
+        return None
+    scope = [t for c in verb.children if c not in subjects for t in c.subtree]
+    if not any(_norm(t) in CONTROL_NOUNS and _about_exports(t, clause) for t in scope):
+        return None
+    end = max(t.idx + len(t.text) for t in scope)
+    return Frame("ease_export_control", verb.idx, end, verb.lemma_.lower())
+
+
+def _dated_reduced_relative(token: Any, clause: str) -> Any | None:
+    """The control noun recalled with its own date in a reduced relative ("the ban, imposed
+    in May, was a response to ...", "curbs on gallium introduced in 2023"), a background
+    imposition, or None.  Without a date ("controls imposed on chips") the participle
+    recalls no act of its own.  The participle may hang on the control's prepositional
+    object ("the ban on photoresists, introduced in March")."""
+    if token.tag_ != "VBN" or token.dep_ != "acl" or token.lemma_.lower() not in IMPOSE_VERBS:
+        return None
+    if not DATED.search(" ".join(t.text for t in token.subtree)):
+        return None
+    head = token.head
+    if head.dep_ == "pobj" and _norm(head) not in CONTROL_NOUNS:
+        head = head.head.head  # "the ban on photoresists, introduced in March"
+    if _norm(head) not in CONTROL_NOUNS - EASE_ONLY_NOUNS or not _about_exports(head, clause):
+        return None
+    return head
+
+
+def _described_measure(verb: Any) -> bool:
+    """A verb whose subject is a control already named ("The restrictions banned the export
+    of dual-use goods", "This ban prohibits sales to ..."): it says what the measure does,
+    not a new act."""
+    return any(
+        child.dep_ == "nsubj"
+        and _norm(child) in CONTROL_NOUNS
+        and any(
+            d.dep_ == "det" and d.lower_ in {"the", "this", "these", "that", "those"}
+            for d in child.children
+        )
+        for child in verb.children
+    )
 
 
 def _gerund_modifier(token: Any) -> str | None:

@@ -23,11 +23,11 @@ WRAPPED_LINE_END = re.compile(
 CLAUSE_BREAK = re.compile(
     r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
     r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
-    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b)",  # noqa: E501
+    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b(?!-))",  # noqa: E501
     re.IGNORECASE,
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -42,12 +42,14 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*)\b",  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
+    # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
+    r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact))\b",
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -84,14 +86,14 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -118,8 +120,9 @@ EASING_PHRASE = re.compile(r"(?:allow|speed)")
 IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
-CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%"
-    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*)\b"  # noqa: E501
+CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%",
+    # a sum of several tariffs ("tariffs totaling 30%")
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*|total(?:l)?ing|amounting to)\b"  # noqa: E501
     r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b(?:[^.;]|(?<=[A-Z])\.){0,60}?\bat\s+\d"
     r"|\b(?:is|are|was|were|will be|remains?|stands?)\s+(?:now\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)",  # noqa: E501
     re.I,
@@ -131,7 +134,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
     re.I,
 )
 GOODS_AFTER = re.compile(
@@ -155,17 +158,6 @@ PLACES = (
     "Hong Kong|Singapore|Brussels|New York|Davos|Paris|Rome|Tokyo|Osaka|Seoul|Bangkok|Hanoi|"
     "Jakarta|Lima|Switzerland|Sweden|Malaysia|Spain|South Korea|Japan|France|Italy|the UK|Britain"
 )
-# the country of each city in PLACES, so that "talks in Geneva" and "talks in Switzerland" can
-# be one event (plain geography)
-CITY_COUNTRY = {
-    "london": "britain", "geneva": "switzerland", "stockholm": "sweden",
-    "kuala lumpur": "malaysia", "madrid": "spain", "busan": "south korea",
-    "gyeongju": "south korea", "seoul": "south korea", "tokyo": "japan", "osaka": "japan",
-    "paris": "france", "rome": "italy", "washington": "united states",
-    "new york": "united states", "beijing": "china", "shanghai": "china",
-    "davos": "switzerland", "bangkok": "thailand", "hanoi": "vietnam", "jakarta": "indonesia",
-    "lima": "peru", "brussels": "belgium",
-}  # fmt: skip
 LOCATION = re.compile(  # "in London", "in Switzerland's Geneva", "travel to Spain"
     rf"\b(?:in|(?:travel\w*|head\w*|fl(?:y|ew|ies|ying)|trip|visit\w*|arriv\w*|go|goes|went) to)\s+"
     rf"(?:(?-i:[A-Z])\w+(?:'s|’s)\s+)?({PLACES})\b"
@@ -211,7 +203,10 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
     r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
     r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
-    r"|\b(?:deal|agreement|pact|truce|plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    # an aim ("a deal to ease"), but one party's agreement is its commitment ("Beijing's
+    # agreement to suspend", "its agreement to lift"), which stays an act
+    r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
     r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",

@@ -56,6 +56,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     sentence is parsed only when one of the cue words these rules read is in it)."""
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
         return True  # "Decision on Imposing Export Controls on Items ...": a document's title
+    if family == "tariff" and _two_way_summary(sentence):
+        return True  # "The two have imposed tariffs on each other's goods this year"
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -66,6 +68,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     doc = parse(sentence)
     if family == "agree" and _agreed_to_talk(doc, start, end):
         return True
+    if family == "suspend" and _agreed_truce(doc, start, end):
+        return True  # "both sides agreed to extend their truce": the agreement is the act
     noun = _trigger_noun(doc, start, end, family)
     if noun is None:
         return False
@@ -81,6 +85,19 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
+
+
+# a two-way summary over a period: the present perfect of imposing, on "each other", over
+# "this year" / "since ..." / "in recent months": a state of the war, not one side's act
+TWO_WAY_SUMMARY = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:imposed|slapped|levied|placed|put)\b"
+    r"(?=.*\beach\s+other)(?=.*\b(?:this\s+year|since|in\s+recent|over\s+the\s+past|so\s+far)\b)",
+    re.I,
+)
+
+
+def _two_way_summary(sentence: str) -> bool:
+    return bool(TWO_WAY_SUMMARY.search(sentence))
 
 
 def may_refer(sentence: str, start: int, family: str) -> bool:
@@ -211,6 +228,14 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
 
 
+def _agreed_truce(doc: Any, start: int, end: int) -> bool:
+    """'the two sides agreed to extend their truce for another 90 days': a truce two parties
+    agree to prolong is the content of their agreement, whatever its period (a truce has no
+    rate of its own; the measures it pauses are stated as acts elsewhere)."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB"]
+    return bool(verbs) and _agreed_to(verbs[0])
+
+
 def _agreed_to(verb: Any) -> bool:
     """'both leaders agreed to roll back certain tariffs': when two parties agree and no rate
     is given, the measure is the content of their agreement, which is the act reported (one
@@ -231,8 +256,22 @@ def _joint(subject: Any) -> bool:
 
 
 def _modifies_agreement(verb: Any) -> bool:
-    """'an agreement to pause ...', 'the truce, which paused ...'."""
-    return verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in AGREEMENT_NOUNS
+    """'an agreement to pause ...', 'the truce, which paused ...'.  One party's agreement
+    ("Beijing's agreement to suspend its controls", "its commitment to ...") is that party's
+    commitment to act, like "Beijing agreed to suspend": the measure stays an act."""
+    if verb.dep_ not in {"acl", "relcl"} or verb.head.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    return not _one_party_possessor(verb.head)
+
+
+def _one_party_possessor(noun: Any) -> bool:
+    """Whether a noun's possessor names one party ("Beijing's", "China's", "its"), not two
+    ("their", "the two sides'", "China and the US's")."""
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    return any(
+        p.lower_ not in {"their", "our"} and not _joint(p) and p.lower_ != "both"
+        for p in possessors
+    )
 
 
 def _purpose_of_agreement(verb: Any) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tradewar.news.grammar import CITY_COUNTRY
+from tradewar.news.gazetteer import country_code, place_country
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
 REPORTING = re.compile(
@@ -106,14 +106,18 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _same_place(a: str | None, b: str | None) -> bool:
-    """Whether two places of a joint act can be one: either unknown, equal, or one inside the
-    other's name ("Busan, South Korea" and "South Korea")."""
+    """Whether two places of a joint act can be one: either unknown, equal, one inside the
+    other's name ("Busan, South Korea" and "South Korea"), or a city and the country it lies
+    in ("Geneva" and "Switzerland", from the GeoNames gazetteer); two cities are two places."""
     if a is None or b is None:
         return True
-    a, b = a.casefold(), b.casefold()
-    if a in b or b in a:
+    if a.casefold() in b.casefold() or b.casefold() in a.casefold():
         return True
-    return CITY_COUNTRY.get(a, a) in b or CITY_COUNTRY.get(b, b) in a
+    country_a, country_b = country_code(a), country_code(b)
+    return bool(
+        (country_a and country_a == place_country(b))
+        or (country_b and country_b == place_country(a))
+    )
 
 
 def absorb_summaries(events: list[Event]) -> list[Event]:

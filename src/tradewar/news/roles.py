@@ -63,6 +63,9 @@ def _subject_cached(sentence: str, trigger_start: int) -> Subject | None:
         controller = _object_controller(verb)
         if controller is not None:
             return controller
+        owner = _noun_owner(verb.head) if verb.head.pos_ in {"NOUN", "PROPN"} else None
+        if owner is not None:  # "China's move ... to hike its tariffs": the mover acts
+            return owner
         if verb.dep_ in {"acl", "relcl"}:  # "Trump's order imposing ...", "tariffs that ..."
             return _noun_actor(verb.head)
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
@@ -113,6 +116,12 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 def _relative(subject: Subject, verb: Any) -> bool:
     doc = verb.doc
     return any(t.idx == subject.head and t.lower_ in RELATIVE_PRONOUNS for t in doc)
+
+
+def _noun_owner(noun: Any) -> Subject | None:
+    """The possessor of a noun ("China's" in "China's move"), or None."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return _span(owner) if owner is not None and owner.lower_ not in PRONOUNS else None
 
 
 def _noun_actor(noun: Any) -> Subject:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from tradewar.news.clean import CleanText
 from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.frames import parse
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.grammar import ELIMINATES
 from tradewar.news.merging import default_event_dates
@@ -92,7 +93,15 @@ def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]
         if getattr(slots, key) is None:
             setattr(slots, key, mention.value)
             slots.date_text = slots.date_text or mention.text
+    effective = [m for m in clause_dates + sentence_dates if m.role == "effective"]
+    if effective and IMMEDIATE.search(effective[0].text) and slots.event_date:
+        slots.effective_date = slots.event_date  # in force the day it is done
     return slots
+
+
+# "effective immediately", "with immediate effect": in force from the act's own date (the
+# dateline only when the act has no date of its own)
+IMMEDIATE = re.compile(r"\bimmediate", re.I)
 
 
 def settle_dates(
@@ -138,7 +147,8 @@ def measures_for(action: str, clause: str) -> list[MeasureSlots]:
     products = products_in(clause)
     if not action.endswith("tariff"):
         products = [p for p in products if product_groups([p]) != ["all_goods"]]
-    measure = measure_slots(action, clause, products, find_rates(clause))
+    rates = find_rates(clause) if action.endswith("tariff") else []  # a rate is a tariff's
+    measure = measure_slots(action, clause, products, rates)  # ("the 50% Rule" is a name)
     if action.endswith("tariff") and not products:
         country_wide = country_wide_tariff(clause)
         if country_wide:  # "the 104% tariffs on China": on all its goods
@@ -403,12 +413,32 @@ def act_dates(
     return [
         m
         for m in mentions
-        if m.start < trigger.start
-        or not (
-            EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
-            or EARLIER_RELATIVE.search(clause[trigger.end : m.start])
+        if not _reduced_relative_date(clause, m)
+        and (
+            m.start < trigger.start
+            or not (
+                EARLIER_MEASURE.search(clause[max(0, m.start - 40) : m.start])
+                or EARLIER_RELATIVE.search(clause[trigger.end : m.start])
+            )
         )
     ]
+
+
+REDUCED_BEFORE = re.compile(
+    r"\b(announced|imposed|introduced|unveiled|adopted|issued)\s+(?:on|in)\s+$", re.I
+)
+
+
+def _reduced_relative_date(clause: str, mention: DateMention) -> bool:
+    """Whether a date belongs to a participle that recalls the object's start ("suspended
+    its export controls on rare earths announced on October 9"): a past participle
+    modifying a noun (from the parse), not a verb with a subject of its own."""
+    before = REDUCED_BEFORE.search(clause[max(0, mention.start - 30) : mention.start])
+    if before is None:
+        return False
+    offset = max(0, mention.start - 30) + before.start(1)
+    token = next((t for t in parse(clause) if t.idx == offset), None)
+    return token is not None and token.tag_ == "VBN" and token.dep_ == "acl"
 
 
 def distance(mention: DateMention, trigger: Trigger) -> int:

@@ -145,7 +145,11 @@ def _blank(match: re.Match[str]) -> str:
 def _nearest_cue(
     cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
 ) -> str | None:
-    before = TIME_FRAME.sub(_blank, clause[max(0, trigger.start - 70) : trigger.start])
+    window_start = max(0, trigger.start - 70)
+    if window_start > 0 and clause[window_start - 1].isalnum():  # no word cut in two
+        space = clause.find(" ", window_start, trigger.start)  # ("overs|eas" is no "eas")
+        window_start = trigger.start if space < 0 else space + 1
+    before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
@@ -171,6 +175,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
                 low_first = rate.kind in {"from_to", "pair"}
                 rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
                 action = "raise_tariff" if rising else "cut_tariff"
+        if action in {None, "impose_tariff"}:
+            action = _governing_change(clause, trigger) or action
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
@@ -195,6 +201,34 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     }[trigger.family]
 
 
+# the verb whose subject a tariff noun is decides its act, however far it stands: "the 10%
+# tariff that Washington placed on steel in March was doubled to 20%"
+CHANGE_VERBS = {
+    **dict.fromkeys(("raise", "increase", "double", "triple", "hike"), "raise_tariff"),
+    **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
+    **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
+}
+CHANGE_AFTER = re.compile(
+    r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
+    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus)\w*",
+    re.I,
+)
+
+
+def _governing_change(clause: str, trigger: Trigger) -> str | None:
+    """The act of the verb whose (passive) subject the tariff noun is, when it is a change
+    verb and not negated ("the tariff ... was doubled to 20%": a raise)."""
+    if not CHANGE_AFTER.search(clause, trigger.end):
+        return None
+    noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = noun.head
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
 
 
@@ -208,14 +242,32 @@ HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
 CONTINUING = re.compile(r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b", re.I)
 
 
+# the counterfactual's reach ends at a comma or dash: in "claimed Beijing would issue general
+# licences, a measure that would have lifted controls" only the lifting is hypothetical
+SCOPE_END = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _counterfactual(clause: str, trigger: Trigger) -> bool:
+    """Whether a trigger lies in the reach of a counterfactual ("without the order, tariffs
+    would have surged"): a "would have" before it or in its own stretch of the clause after
+    it, or a "without the ..." condition anywhere in the clause."""
+    for match in COUNTERFACTUAL.finditer(clause):
+        if not match.group().lower().startswith("would"):
+            return True
+        if match.start() < trigger.start:
+            return True
+        if not SCOPE_END.search(clause[trigger.end : match.start()]):
+            return True
+    return False
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
     """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
-    if COUNTERFACTUAL.search(clause):
-        return []
     pairs = [
         (t, a)
         for t in find_triggers(clause)
         if (a := action_for(t, clause)) is not None
+        and not _counterfactual(clause, t)
         and not NEGATED.search(clause[: t.start])
         and not HYPOTHETICAL.search(clause[: t.start])
         and not CONTINUING.match(clause[t.end :])
