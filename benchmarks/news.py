@@ -90,7 +90,7 @@ def main() -> int:
     pipeline()
     frames.parser()  # the spaCy model, loaded once
     place_country("Geneva"), country_code("the UK")  # GeoNames and pycountry, loaded once
-    extract_events(articles[0])  # warm caches (dateparser's language data)
+    extract_events(articles[0])  # warm caches (the parser, the gazetteers)
     elapsed, cpu, predictions = _timed(articles, args.rounds, parse=True)
     _, base_cpu, _ = _timed(articles, args.rounds, parse=False)
     count = len(articles) * args.rounds

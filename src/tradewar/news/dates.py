@@ -10,16 +10,15 @@ Rules (those of the development set's labels):
   previous year when a past-tense clause names a later month);
 * without a dateline, relative dates stay unresolved (None): nothing is invented.
 
-Absolute dates with a year are read by :func:`parse_absolute` (dateparser, with the
-dateline as the relative base and the year never guessed from today's date).
+Absolute dates with a year are read by :func:`calendar_date` (the day, month and year the
+text gives; the year is never guessed from today's date).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
 
 from tradewar.news.dateline import MONTHS
 
@@ -138,19 +137,18 @@ def _month_number(word: str) -> int:
     return MONTHS.get(low) or MONTHS.get(low[:3], 0)
 
 
-@lru_cache(maxsize=4096)
-def parse_absolute(phrase: str, dateline: date | None) -> date | None:
-    """Read an absolute date phrase with dateparser, anchored on the dateline."""
-    import dateparser  # type: ignore[import-untyped]
+def calendar_date(day: int, month_word: str, year: int) -> date | None:
+    """The date of a day, a month's name (or its abbreviation) and a year; None when no such
+    day exists ("31 April 2025").
 
-    settings: dict[str, object] = {
-        "PREFER_DAY_OF_MONTH": "first",
-        "REQUIRE_PARTS": ["day", "month", "year"],
-    }
-    if dateline is not None:
-        settings["RELATIVE_BASE"] = datetime(dateline.year, dateline.month, dateline.day)
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    >>> calendar_date(12, "Sept", 2025), calendar_date(31, "April", 2025)
+    (datetime.date(2025, 9, 12), None)
+    """
+    month = _month_number(month_word)
+    try:
+        return date(year, month, day) if month else None
+    except ValueError:
+        return None
 
 
 def _shift_month(day: date, months: int) -> str:
@@ -165,7 +163,7 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         day = int(groups["md_day"] or groups["dm_day"])
         year_text = groups["md_year"] or groups["dm_year"]
         if year_text:
-            parsed = parse_absolute(f"{day} {month_word} {year_text}", dateline)
+            parsed = calendar_date(day, month_word, int(year_text))
             return parsed.isoformat() if parsed else None
         if dateline is None:
             return None
