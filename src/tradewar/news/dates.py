@@ -43,6 +43,14 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
     r"(?<!became )effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
 )
+# "from" as a date's future cue only before a time ("from Thursday", "from 12:01 a.m.", "from
+# next month"), not before a place or a rate ("goods imported from China", "cut to 10% from
+# 20% on Thursday"): "signed an order on Saturday to impose a tariff on goods from China" is
+# Saturday past
+FROM_PLACE = re.compile(
+    rf"\bfrom(?!\s+(?:now|next|today|tomorrow|midnight|the (?:start|beginning|first|date)|\w+day\b|(?:{MONTH_WORD})\b|\d{{1,2}}(?!\d|\.\d|\s*(?:%|-?\s?per\s?cent|pc\b|percent))))",  # noqa: E501
+    re.IGNORECASE,
+)
 IMMEDIATE = frozenset(
     {
         "immediately", "with immediate effect", "date of promulgation", "date of issuance",
@@ -121,6 +129,12 @@ class DateMention:
 def is_future(clause: str) -> bool:
     """Whether a clause speaks of the future (will, would, set to, starting...)."""
     return bool(FUTURE_CUES.search(clause))
+
+
+def dates_future(clause: str) -> bool:
+    """Whether a clause's dates resolve forwards: :func:`is_future` without "from" before a
+    place ("imported from China"), which says nothing of time."""
+    return is_future(FROM_PLACE.sub("of", clause))
 
 
 def resolve_weekday(weekday: str, dateline: date, *, future: bool) -> date:
@@ -231,7 +245,7 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         Added to the returned spans (the clause's position in its sentence).
     """
     mentions: list[DateMention] = []
-    clause_future = is_future(clause)
+    clause_future = dates_future(clause)
     for match in DATE_PHRASE.finditer(clause):
         if not match.group().strip() or (
             match.group("m_month")

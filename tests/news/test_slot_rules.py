@@ -1,0 +1,32 @@
+"""Slot rules that transfer across outlets (docs/news.md, "Slot rules"): each is a class of
+slot error on the held-out articles, tested on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tradewar.news.dates import dates_future, find_dates
+
+SUNDAY = date(2025, 2, 2)
+
+
+def values(clause: str, dateline: date | None = SUNDAY) -> list[str | None]:
+    return [m.value for m in find_dates(clause, dateline)]
+
+
+def test_from_before_a_place_does_not_make_a_weekday_future() -> None:
+    # past tense: the latest such weekday on or before the dateline
+    assert values("The president signed an order on Saturday to tax goods from Mexico.") == [
+        "2025-02-01"
+    ]
+    assert values("Ottawa on Friday barred exports from Canada to the firm.") == ["2025-01-31"]
+    assert not dates_future("Imports from Vietnam fell on Thursday.")
+
+
+def test_from_before_a_time_still_looks_forward() -> None:
+    assert dates_future("Duties apply from Thursday.")
+    assert dates_future("The levy applies from 12:01 a.m. on Friday.")
+    assert dates_future("The cap is lifted from next month.")
+    assert values("The new duties apply from Thursday.") == ["2025-02-06"]
+    # a rate after "from" is no time: "cut to 10% from 20% on Thursday" is done
+    assert values("Seoul cut the duty to 10% from 20% on Thursday.") == ["2025-01-30"]
