@@ -30,3 +30,20 @@ def test_from_before_a_time_still_looks_forward() -> None:
     assert values("The new duties apply from Thursday.") == ["2025-02-06"]
     # a rate after "from" is no time: "cut to 10% from 20% on Thursday" is done
     assert values("Seoul cut the duty to 10% from 20% on Thursday.") == ["2025-01-30"]
+
+
+def test_a_countrys_goods_by_origin_are_all_goods() -> None:
+    from tradewar.news.slots import products_in
+
+    assert products_in("raised duties on goods coming from Japan to 30%") == [
+        "goods coming from Japan"
+    ]
+    assert products_in("a 25% tariff on goods manufactured in Mexico") == [
+        "goods manufactured in Mexico"
+    ]
+    assert products_in("duties on Imported Goods Originating from Canada") == [
+        "Goods Originating from Canada"
+    ]
+    assert products_in("a 10% levy on goods from all countries") == ["goods from all countries"]
+    # a place of making without the word "goods" is no country-wide phrase
+    assert products_in("a tariff on cars made in Germany") == []

@@ -243,8 +243,9 @@ class Duration:
 @lru_cache(maxsize=1)
 def _generic_goods() -> re.Pattern[str]:
     """A country's goods in general, as the shared table reads them ("Chinese goods", "all
-    U.S. goods", "Canadian farm products", "goods imported from Japan", "imports from the
-    EU"): any country or demonym of the gazetteer."""
+    U.S. goods", "Canadian farm products", "goods imported from Japan", "goods coming from
+    the US", "goods manufactured in China", "imports from the EU", "goods from all
+    countries"): any country or demonym of the gazetteer."""
     names = sorted(
         {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 1},
         key=len,
@@ -252,10 +253,12 @@ def _generic_goods() -> re.Pattern[str]:
     )
     country = "|".join(re.escape(name) for name in names)
     goods = r"(?:goods|imports|products|supplies|exports)"
+    origin = r"(?:imported|coming|originating|shipped|arriving)"  # "goods coming from the US"
     return re.compile(
         rf"\b(?:(?:all\s+)?(?:{country})(?:['’]s)?(?:-origin|-made)?\s+(?:[a-z]+\s+){{0,2}}?{goods}"
-        rf"|(?:all\s+)?goods\s+(?:imported\s+)?from\s+(?:the\s+)?(?:{country})"
-        rf"|imports\s+from\s+(?:the\s+)?(?:{country}))\b",
+        rf"|(?:all\s+)?goods\s+(?:{origin}\s+)?from\s+(?:the\s+)?(?:{country}|all\s+countries)"
+        rf"|(?:all\s+)?goods\s+(?:manufactured|made|produced)\s+in\s+(?:the\s+)?(?:{country})"
+        rf"|imports\s+from\s+(?:the\s+)?(?:{country}|all\s+countries))\b",
         re.I,
     )
 
