@@ -47,3 +47,36 @@ def test_a_countrys_goods_by_origin_are_all_goods() -> None:
     assert products_in("a 10% levy on goods from all countries") == ["goods from all countries"]
     # a place of making without the word "goods" is no country-wide phrase
     assert products_in("a tariff on cars made in Germany") == []
+
+
+def test_a_dated_lead_sentence_dates_the_lists_below_an_undated_lead_in() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "March 2, 2026\n"
+        "Washington and Beijing have settled on a package of steps to lower trade barriers "
+        "starting from April 1, 2026.\n"
+        "China agreed to:\n"
+        "- Remove the additional 20% tariff on American beef and pork;\n"
+        "- Lift its export restrictions on gallium to the United States;\n"
+        "The United States agreed to:\n"
+        "- Remove the 15% tariff on Chinese steel;\n"
+    )
+    events = extract_events(Article(id="S", text=text, published="2026-03-02"))
+    items = [e for e in events if e.evidence.startswith("- ")]
+    assert items, [e.evidence for e in events]
+    assert {e.effective_date for e in items} == {"2026-04-01"}
+
+
+def test_an_undated_lead_in_after_undated_prose_dates_nothing() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "March 2, 2026\n"
+        "Washington and Beijing have settled on a package of steps to lower trade barriers.\n"
+        "China agreed to:\n"
+        "- Remove the additional 20% tariff on American beef and pork;\n"
+    )
+    events = extract_events(Article(id="S", text=text, published="2026-03-02"))
+    items = [e for e in events if e.evidence.startswith("- ")]
+    assert items and all(e.effective_date is None for e in items)

@@ -81,6 +81,7 @@ class ArticleContext:
 
     actor: str | None = None
     list_effective: str | None = None
+    lead_effective: str | None = None  # the effective date of the last prose sentence
     person: str | None = None  # the country of the last official named ("he", "she")
 
 

@@ -539,17 +539,19 @@ def list_item_events(
 def apply_list_date(
     sentence: Sentence, events: list[Event], dateline: date | None, context: ArticleContext
 ) -> None:
-    """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items."""
+    """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items.
+    A lead-in without a date of its own ("China agreed to:") takes that of the prose sentence
+    just before it ("... agreed to a series of mutual actions starting from November 10:"),
+    which the lists below it spell out; lists one after another share it."""
     text = sentence.text.rstrip()
+    effective = [m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value]
     if text.endswith(":"):
-        effective = [
-            m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value
-        ]
-        if effective:
-            context.list_effective = effective[0]
+        if effective or context.list_effective is None:  # a lead-in of a lead-in keeps its date
+            context.list_effective = effective[0] if effective else context.lead_effective
         return
     if not LIST_ITEM.match(text):
         context.list_effective = None
+        context.lead_effective = effective[0] if effective else None
         return
     inherited = context.list_effective
     for event in events:
