@@ -80,3 +80,28 @@ def test_an_undated_lead_in_after_undated_prose_dates_nothing() -> None:
     events = extract_events(Article(id="S", text=text, published="2026-03-02"))
     items = [e for e in events if e.evidence.startswith("- ")]
     assert items and all(e.effective_date is None for e in items)
+
+
+def test_another_or_an_additional_unit_is_one_unit() -> None:
+    from tradewar.news.slots import durations
+
+    assert [d.iso for d in durations("will pause, for an additional year, the 30% duties")] == [
+        "P1Y"
+    ]
+    assert [d.iso for d in durations("prolonged the freeze for another month")] == ["P1M"]
+    # no count and no "for": no period ("additional days of talks", "for additional months")
+    assert durations("additional days of talks") == []
+    assert durations("the ban stays for additional months") == []
+
+
+def test_a_new_measure_for_a_stated_period_is_temporary() -> None:
+    from tradewar.news.slots import duration_for
+
+    clause = "Ottawa imposed a 12 percent surcharge on all imports for 120 days"
+    assert duration_for("impose_tariff", clause, clause).duration == "P120D"
+    # the period of a pause is not the measure's ("keeps the 10% tariff for 90 days")
+    kept = "Seoul keeps a 10% tariff while pausing the rest for 90 days"
+    assert duration_for("impose_tariff", kept, kept).duration is None
+    # nor a count of days before it applies
+    later = "a 5% tariff takes effect 30 days after the notice"
+    assert duration_for("impose_tariff", later, later).duration is None

@@ -37,6 +37,14 @@ from tradewar.news.triggers import Trigger, nearest
 DURATION_ACTIONS = frozenset(
     {"suspend_tariff", "cut_tariff", "reach_agreement", "ease_export_control"}
 )
+# a new measure with a stated period is temporary ("a 10% tariff on all countries for 150
+# days"): the period is its duration, stated with "for" (not "90 days after the order")
+TEMPORARY_MEASURES = frozenset({"impose_tariff", "raise_tariff", "impose_export_control"})
+PAUSE_WORDS = re.compile(
+    r"\b(?:suspen\w+|paus\w+|truce|extend\w*|extension|retain\w*|keep\w*|kept|maintain\w*|"
+    r"remain\w*|delay\w*|postpone\w*)\b",
+    re.I,
+)
 LIST_ITEM = re.compile(r"^\W{0,3}(?:[-•*·]|\(\w{1,4}\)|\d+\.)")
 
 
@@ -130,8 +138,15 @@ def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
     for text in (clause, sentence):
         found = [d for d in durations(text) if (action == "hold_talks") == d.of_talks]
         if found:
-            kept = found[0].iso if action in DURATION_ACTIONS | {"hold_talks"} else None
-            return DurationSlot(kept, found[0].text)
+            first = found[0]
+            temporary = (
+                action in TEMPORARY_MEASURES
+                and text is clause
+                and first.text.lower().startswith("for ")
+                and not PAUSE_WORDS.search(clause)  # the period of a pause, not the measure's
+            )
+            kept = first.iso if action in DURATION_ACTIONS | {"hold_talks"} or temporary else None
+            return DurationSlot(kept, first.text)
     return DurationSlot()
 
 
@@ -212,7 +227,7 @@ DURATION_PHRASE = re.compile(
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
     r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?"
     r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
-    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve)(?P<joint>-|\s+)"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve|(?<=another\s)|(?<=additional\s)|(?<=further\s)|(?<=extra\s))(?P<joint>-|\s+|(?<=\s))"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.I,
 )
@@ -282,10 +297,14 @@ def durations(text: str) -> list[Duration]:
             or (lead.startswith("by") and DELAY_BEFORE.search(text[: match.start()]))
             or ((hyphen or of_talks or PERIOD_NOUN.match(after)) and not counted)
         )
-        if not period:
+        count = match.group("n").lower()  # empty in "for another year": one
+        if (
+            not period
+            or (not count and not lead.startswith("for"))
+            or (not count and match.group().endswith("s"))
+        ):
             continue
-        count = match.group("n").lower()
-        number = DURATION_NUMBERS.get(count) or int(count)
+        number = DURATION_NUMBERS.get(count) or int(count or 1)
         iso = f"{'PT' if short else 'P'}{number}{unit[0].upper()}"
         found.append(Duration(iso, match.group().strip(), of_talks))
     return found
