@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from tradewar.news.dates import dates_future, find_dates
+from tradewar.news.schema import Event
 
 SUNDAY = date(2025, 2, 2)
 
@@ -105,3 +106,45 @@ def test_a_new_measure_for_a_stated_period_is_temporary() -> None:
     # nor a count of days before it applies
     later = "a 5% tariff takes effect 30 days after the notice"
     assert duration_for("impose_tariff", later, later).duration is None
+
+
+def _event(evidence: str, **dates: str) -> Event:
+    return Event(
+        article_id="S",
+        event_id="S-E1",
+        actor="CHN",
+        action="impose_export_control",
+        target="USA",
+        modality="actual",
+        evidence=evidence,
+        evidence_span=(0, len(evidence)),
+        **dates,
+    )
+
+
+def test_immediate_effect_from_a_date_dates_the_act() -> None:
+    from tradewar.news.slots import date_by_tense
+
+    event = _event(
+        "Beijing banned sales of drones to five firms with immediate effect from 3 March 2026.",
+        effective_date="2026-03-03",
+    )
+    date_by_tense([event], date(2026, 3, 5))
+    assert event.event_date == "2026-03-03"
+    # an effective date without "immediate" is no act's date
+    later = _event(
+        "Beijing will ban sales of drones from 3 April 2026.", effective_date="2026-04-03"
+    )
+    date_by_tense([later], date(2026, 3, 5))
+    assert later.event_date is None
+
+
+def test_announced_immediate_restrictions_apply_the_day_they_are_announced() -> None:
+    from tradewar.news.slots import date_by_tense
+
+    event = _event(
+        "On Monday the ministry announced immediate curbs on magnesium shipments.",
+        event_date="2026-03-02",
+    )
+    date_by_tense([event], date(2026, 3, 5))
+    assert event.effective_date == "2026-03-02"

@@ -626,9 +626,18 @@ CURRENT_ACT = re.compile(
 # suspended the ban", "came into effect" (with no date of its own)
 IN_FORCE_NOW = re.compile(
     r"\bimmediate\s+(?:\w+\s+)?(?:increase|hike|rise|cut|reduction|removal|suspension|halt|ban|"
-    r"imposition|implementation|lifting)\b"
+    r"imposition|implementation|lifting|restrictions|controls|curbs|export\s+bans?)\b"
     r"|\b(?:came|come|went|gone) into (?:effect|force)\b|\btook effect\b|\bkicked in\b"
     r"|\b(?:has|have)\s+(?:now\s+|also\s+|formally\s+|officially\s+)?(?!been\b)[a-z]+(?:ed|en|ut)\b",
+    re.I,
+)
+
+
+# a measure in force the day it is done, from a stated date: "with immediate effect from 22
+# June", "effective immediately", "takes effect immediately": that date is the act's too
+IMMEDIATE_FROM = re.compile(
+    r"\bwith immediate effect\b|\beffective immediately\b|\b(?:takes?|took) effect immediately\b"
+    r"|\bimmediately effective\b",
     re.I,
 )
 
@@ -657,6 +666,9 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
         if event.event_date is None and dateline and CURRENT_ACT.search(event.evidence):
             event.event_date = dateline.isoformat()
         measure = is_measure(event)
+        immediate = IMMEDIATE_FROM.search(event.evidence)  # "with immediate effect from 22 June"
+        if measure and event.event_date is None and event.effective_date and immediate:
+            event.event_date = event.effective_date
         if (
             measure
             and event.modality == "actual"
