@@ -148,3 +148,15 @@ def test_announced_immediate_restrictions_apply_the_day_they_are_announced() -> 
     )
     date_by_tense([event], date(2026, 3, 5))
     assert event.effective_date == "2026-03-02"
+
+
+def test_a_percentage_after_down_or_up_is_a_change_not_a_level() -> None:
+    from tradewar.news.rates import find_rates, rate_for_action
+
+    cut = rate_for_action("cut_tariff", find_rates("Both will bring their duties down 40 per cent"))
+    assert (cut.rate_to, cut.rate_change) == (None, -40.0)
+    rise = rate_for_action("raise_tariff", find_rates("Ottawa pushed the surcharge up by 5%"))
+    assert (rise.rate_to, rise.rate_change) == (None, 5.0)
+    # "up to" is a ceiling, a level
+    ceiling = rate_for_action("impose_tariff", find_rates("levies of up to 25% on beef"))
+    assert (ceiling.rate_to, ceiling.rate_change) == (25.0, None)

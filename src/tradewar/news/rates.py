@@ -89,6 +89,11 @@ CONTENT_BEFORE = re.compile(
 CONTENT_AFTER = re.compile(r"^\s*(?:by weight|by volume|purity|pure|concentration)\b", re.I)
 
 
+# a level after "down"/"up" is a change ("will move their tariffs down 115 per cent", "push
+# duties up 10%"), as one in points is; not "up to 15%", which is a ceiling
+CHANGE_BEFORE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?$", re.I)
+
+
 @dataclass(frozen=True)
 class RateMention:
     """One rate phrase: its kind, numbers, span, and cues from the words before it."""
@@ -136,7 +141,8 @@ def find_rates(clause: str) -> list[RateMention]:
                     end=match.end(),
                     first=numbers[0],
                     second=numbers[1] if len(numbers) > 1 else None,
-                    points=bool(POINTS.search(match.group())),
+                    points=bool(POINTS.search(match.group()))
+                    or (kind == "level" and bool(CHANGE_BEFORE.search(before))),
                     additional=bool(
                         ADDITIONAL.search(before) or ADDITIONAL_AFTER.match(clause[match.end() :])
                     ),
