@@ -160,3 +160,28 @@ def test_a_percentage_after_down_or_up_is_a_change_not_a_level() -> None:
     # "up to" is a ceiling, a level
     ceiling = rate_for_action("impose_tariff", find_rates("levies of up to 25% on beef"))
     assert (ceiling.rate_to, ceiling.rate_change) == (25.0, None)
+
+
+def test_that_same_day_takes_the_last_full_date_before_it() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "March 9, 2026\n"
+        "On March 4, a federal court struck down the duties imposed in 2025. "
+        "That same day, President Trump signed an order cutting the tariffs on Chinese goods "
+        "to 10%. Earlier the same day, China removed its 15% tariff on American soybeans."
+    )
+    lifted = [
+        e
+        for e in extract_events(Article(id="S", text=text, published="2026-03-09"))
+        if "same day" in e.evidence
+    ]
+    assert len(lifted) == 2 and {e.event_date for e in lifted} == {"2026-03-04"}
+
+
+def test_the_same_day_with_no_full_date_before_dates_nothing() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = "In 2025 tariffs rose. The same day, China removed its 15% tariff on American soybeans."
+    events = extract_events(Article(id="S", text=text))
+    assert events and all(e.event_date is None for e in events)

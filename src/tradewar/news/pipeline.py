@@ -28,7 +28,13 @@ from tradewar.news.merging import absorb_summaries, merge_events
 from tradewar.news.modality import settle_modalities
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
-from tradewar.news.slots import LIST_ITEM, apply_list_date, list_item_events, settle_article_dates
+from tradewar.news.slots import (
+    LIST_ITEM,
+    apply_list_date,
+    apply_same_day,
+    list_item_events,
+    settle_article_dates,
+)
 from tradewar.news.statements import is_official_statement
 
 
@@ -84,6 +90,7 @@ def rule_events(article: Article) -> list[Event]:
             lead_in = [e for e in events if e.action not in JOINT_ACTIONS] or lead_in
         elif not LIST_ITEM.match(sentence.text):
             lead_in = []
+        apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_list_date(sentence, events, dateline, context)
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}

@@ -578,6 +578,30 @@ def apply_list_date(
             event.effective_date = inherited
 
 
+SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
+SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
+
+
+def apply_same_day(
+    sentence: Sentence, events: list[Event], before: str, dateline: date | None
+) -> None:
+    """ "That same day" and "earlier the same day" name the day last given before: the latest
+    full date (day precision) of the text before the sentence dates its undated acts."""
+    match = SAME_DAY.search(sentence.text)
+    if match is None or not any(event.event_date is None for event in events):
+        return
+    days = [
+        m.value
+        for m in find_dates(before[-SAME_DAY_REACH:], dateline)
+        if m.value and len(m.value) == 10 and m.role in {"event", "effective"}
+    ]
+    if not days:
+        return
+    for event in events:
+        if event.event_date is None:
+            event.event_date, event.date_text = days[-1], match.group()
+
+
 # the form fields of a trade alert's head: "DATE May 13, 2025 AGENCY ... EFFECTIVE DATE
 # May 14, 2025" (upper case labels, the value after them on the line or the next one)
 HEADER_FIELD = re.compile(r"\b(?P<label>EFFECTIVE DATE|DATE)\b[\s|:]*")
