@@ -185,3 +185,16 @@ def test_the_same_day_with_no_full_date_before_dates_nothing() -> None:
     text = "In 2025 tariffs rose. The same day, China removed its 15% tariff on American soybeans."
     events = extract_events(Article(id="S", text=text))
     assert events and all(e.event_date is None for e in events)
+
+
+def test_by_a_date_an_act_already_done_was_done_then() -> None:
+    roles = [
+        (m.value, m.role)
+        for m in find_dates("By March 3, Ottawa had lifted the duties", date(2025, 3, 20))
+    ]
+    assert roles == [("2025-03-03", "event")]
+    # a deadline ahead, or an effect that had started, stays the measure's effective date
+    ahead = find_dates("Ottawa will lift the duties by March 30", date(2025, 3, 20))
+    assert [m.role for m in ahead] == ["effective"]
+    started = find_dates("By March 3, the new duties had started", date(2025, 3, 20))
+    assert [m.role for m in started] == ["effective"]

@@ -63,6 +63,12 @@ PAST_ACT = re.compile(
     r"became effective|kicked in|began|started|was|were|has been|have been)\b",
     re.I,
 )
+# an act done by a date ("By April 9, Washington had paused the duties"), not a measure whose
+# effect had started by then ("By Friday, shipments had started")
+HAD_DONE = re.compile(
+    r"\bhad\s+(?:\w+ly\s+)?(?!started|begun|taken|come|gone|kicked|become)[a-z]+(?:ed|en)\b",
+    re.I,
+)
 PAST_NEAR = re.compile(
     r"\b(said|told|announced|wrote|stated|confirmed|added|took place|began)\b",
     re.I,
@@ -255,11 +261,11 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
             continue
         before = clause[max(0, match.start() - 40) : match.start()]
         role = "event"
-        if (
-            EFFECTIVE_CUES.search(clause[max(0, match.start() - 80) : match.start()])
-            or match.group().lower() in IMMEDIATE
-        ):
+        cue = EFFECTIVE_CUES.search(clause[max(0, match.start() - 80) : match.start()])
+        if cue or match.group().lower() in IMMEDIATE:
             role = "effective"
+        if cue and cue.group(1).lower() == "by" and HAD_DONE.search(clause):
+            role = "event"  # "By April 9, Washington had paused the duties": done by then
         elif END_CUES.search(before):
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
