@@ -198,3 +198,32 @@ def test_by_a_date_an_act_already_done_was_done_then() -> None:
     assert [m.role for m in ahead] == ["effective"]
     started = find_dates("By March 3, the new duties had started", date(2025, 3, 20))
     assert [m.role for m in started] == ["effective"]
+
+
+def test_a_follow_up_sentence_says_when_the_measures_before_it_apply() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "Beijing on Monday raised its tariff on American pork to 40%. "
+        "The new rate is effective Wednesday, the finance ministry said."
+    )
+    events = extract_events(Article(id="S", text=text, published="2026-03-09"))
+    raised = [e for e in events if e.action == "raise_tariff"]
+    assert raised and raised[0].effective_date == "2026-03-11"
+
+
+def test_an_effective_date_stated_as_is_reads_as_effective() -> None:
+    found = find_dates("The effective date for the 40 percent rate is May 2, 2026.", SUNDAY)
+    assert [(m.value, m.role) for m in found] == [("2026-05-02", "effective")]
+
+
+def test_a_follow_up_with_an_act_of_its_own_keeps_its_date() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "Beijing on Monday raised its tariff on American pork to 40%. "
+        "Washington will impose a 25% tariff on Chinese steel effective Friday."
+    )
+    events = extract_events(Article(id="S", text=text, published="2026-03-09"))
+    raised = [e for e in events if e.action == "raise_tariff"]
+    assert raised and raised[0].effective_date is None

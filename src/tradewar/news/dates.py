@@ -63,6 +63,10 @@ PAST_ACT = re.compile(
     r"became effective|kicked in|began|started|was|were|has been|have been)\b",
     re.I,
 )
+# "The effective date for the 125 percent rate is April 10, 2025"
+EFFECTIVE_DATE_IS = re.compile(
+    r"\beffective date\b[^.;]{0,80}?\b(?:is|was|will be|would be)\s+$", re.I
+)
 # an act done by a date ("By April 9, Washington had paused the duties"), not a measure whose
 # effect had started by then ("By Friday, shipments had started")
 HAD_DONE = re.compile(
@@ -262,7 +266,8 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         before = clause[max(0, match.start() - 40) : match.start()]
         role = "event"
         cue = EFFECTIVE_CUES.search(clause[max(0, match.start() - 80) : match.start()])
-        if cue or match.group().lower() in IMMEDIATE:
+        stated = EFFECTIVE_DATE_IS.search(clause[max(0, match.start() - 120) : match.start()])
+        if cue or match.group().lower() in IMMEDIATE or stated:
             role = "effective"
         if cue and cue.group(1).lower() == "by" and HAD_DONE.search(clause):
             role = "event"  # "By April 9, Washington had paused the duties": done by then

@@ -30,6 +30,7 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import (
     LIST_ITEM,
+    apply_follow_up_effective,
     apply_list_date,
     apply_same_day,
     list_item_events,
@@ -79,6 +80,7 @@ def rule_events(article: Article) -> list[Event]:
     context = ArticleContext()
     found: list[Event] = []
     lead_in: list[Event] = []
+    previous: list[Event] = []  # the events of the sentence before
     article_sentences = sentences(cleaned.text)
     _prefetch_parses(article_sentences)
     for sentence in article_sentences:
@@ -92,6 +94,8 @@ def rule_events(article: Article) -> list[Event]:
             lead_in = []
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_list_date(sentence, events, dateline, context)
+        apply_follow_up_effective(sentence, events, previous, dateline)
+        previous = events
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))

@@ -578,6 +578,26 @@ def apply_list_date(
             event.effective_date = inherited
 
 
+def apply_follow_up_effective(
+    sentence: Sentence, events: list[Event], previous: list[Event], dateline: date | None
+) -> None:
+    """A sentence with no act of its own that says when measures apply ("The latest
+    countermeasures are effective Thursday", "The effective date for the 125 percent rate
+    is April 10, 2025") gives that date to the undated measures of the sentence before it."""
+    if events or not previous:
+        return
+    effective = [
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.role == "effective" and m.value and m.text.lower() not in {"immediately"}
+    ]
+    if not effective:
+        return
+    for event in previous:
+        if is_measure(event) and event.effective_date is None and event.modality != "background":
+            event.effective_date = effective[0]
+
+
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
 SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
 
