@@ -227,3 +227,18 @@ def test_a_follow_up_with_an_act_of_its_own_keeps_its_date() -> None:
     events = extract_events(Article(id="S", text=text, published="2026-03-09"))
     raised = [e for e in events if e.action == "raise_tariff"]
     assert raised and raised[0].effective_date is None
+
+
+def test_a_follow_up_sentence_naming_the_act_gives_its_period() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    def durations_of(text: str) -> list[str | None]:
+        article = Article(id="S", text=text, published="2026-03-09")
+        return [e.duration for e in extract_events(article) if e.action != "hold_talks"]
+
+    paused = "Beijing on Monday suspended its 15% tariff on American pork. "
+    assert durations_of(paused + "The suspension will last 90 days.") == ["P90D"]
+    cut = "Washington cut its tariff on Chinese steel to 10% on Monday. "
+    assert durations_of(cut + "The reduction runs for six months.") == ["P6M"]
+    # another act named in the follow-up ("this 90-day extension") lends no period
+    assert durations_of(paused + "This 90-day extension follows talks.") == [None]

@@ -591,11 +591,39 @@ def apply_follow_up_effective(
         for m in find_dates(sentence.text, dateline)
         if m.role == "effective" and m.value and m.text.lower() not in {"immediately"}
     ]
-    if not effective:
-        return
     for event in previous:
-        if is_measure(event) and event.effective_date is None and event.modality != "background":
+        undated = is_measure(event) and event.effective_date is None
+        if effective and undated and event.modality != "background":
             event.effective_date = effective[0]
+    _follow_up_duration(sentence.text, previous)
+
+
+# a sentence about the act before it, named by its kind: "The suspension will last 90 days",
+# "This pause runs for one year" (not "this 90-day extension", another act)
+FOLLOW_UP_KIND = re.compile(
+    r"^\W*(?:the|this|that|its|their|such)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>suspensions?|pauses?|reprieves?|reductions?|cuts?)\b",
+    re.I,
+)
+KIND_ACTIONS = {
+    "suspension": {"suspend_tariff", "ease_export_control"},
+    "pause": {"suspend_tariff", "ease_export_control"},
+    "reprieve": {"suspend_tariff", "ease_export_control"},
+    "reduction": {"cut_tariff"},
+    "cut": {"cut_tariff"},
+}
+
+
+def _follow_up_duration(text: str, previous: list[Event]) -> None:
+    """The period a follow-up sentence gives the act it names by its kind."""
+    named = FOLLOW_UP_KIND.match(text)
+    period = [d for d in durations(text) if not d.of_talks] if named else []
+    if not named or not period:
+        return
+    actions = KIND_ACTIONS[named.group("noun").lower().rstrip("s")]
+    for event in previous:
+        if event.action in actions and event.duration is None:
+            event.duration, event.duration_text = period[0].iso, period[0].text
 
 
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
