@@ -46,6 +46,12 @@ def test_a_countrys_goods_by_origin_are_all_goods() -> None:
         "Goods Originating from Canada"
     ]
     assert products_in("a 10% levy on goods from all countries") == ["goods from all countries"]
+    assert products_in("duties on articles that are products of Mexico") == [
+        "articles that are products of Mexico"
+    ]
+    assert products_in("tariffs on goods made in the U.S. headed abroad") == [
+        "goods made in the U.S."
+    ]
     # a place of making without the word "goods" is no country-wide phrase
     assert products_in("a tariff on cars made in Germany") == []
 

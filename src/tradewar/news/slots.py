@@ -260,7 +260,8 @@ def _generic_goods() -> re.Pattern[str]:
     """A country's goods in general, as the shared table reads them ("Chinese goods", "all
     U.S. goods", "Canadian farm products", "goods imported from Japan", "goods coming from
     the US", "goods manufactured in China", "imports from the EU", "goods from all
-    countries"): any country or demonym of the gazetteer."""
+    countries", "articles that are products of China"): any country or demonym of the
+    gazetteer."""
     names = sorted(
         {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 1},
         key=len,
@@ -273,7 +274,8 @@ def _generic_goods() -> re.Pattern[str]:
         rf"\b(?:(?:all\s+)?(?:{country})(?:['’]s)?(?:-origin|-made)?\s+(?:[a-z]+\s+){{0,2}}?{goods}"
         rf"|(?:all\s+)?goods\s+(?:{origin}\s+)?from\s+(?:the\s+)?(?:{country}|all\s+countries)"
         rf"|(?:all\s+)?goods\s+(?:manufactured|made|produced)\s+in\s+(?:the\s+)?(?:{country})"
-        rf"|imports\s+from\s+(?:the\s+)?(?:{country}|all\s+countries))\b",
+        rf"|(?:articles|goods)\s+(?:that\s+are\s+)?(?:the\s+)?products?\s+of\s+(?:the\s+)?(?:{country})"
+        rf"|imports\s+from\s+(?:the\s+)?(?:{country}|all\s+countries))(?!\w)",  # "the U.S."
         re.I,
     )
 
