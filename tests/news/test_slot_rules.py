@@ -248,3 +248,16 @@ def test_a_follow_up_sentence_naming_the_act_gives_its_period() -> None:
     assert durations_of(cut + "The reduction runs for six months.") == ["P6M"]
     # another act named in the follow-up ("this 90-day extension") lends no period
     assert durations_of(paused + "This 90-day extension follows talks.") == [None]
+
+
+def test_a_weekday_beside_a_full_date_is_that_date() -> None:
+    friday = date(2025, 5, 16)
+    assert [
+        (m.value, m.role) for m in find_dates("came into force on May 14, Wednesday", friday)
+    ] == [("2025-05-14", "effective")]
+    assert values("signed on Monday, March 3, 2025, an order", friday) == ["2025-03-03"]
+    # two separate days stay two dates
+    assert values("said on Thursday that on Monday the duties rose", friday) == [
+        "2025-05-15",
+        "2025-05-12",
+    ]

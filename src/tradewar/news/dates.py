@@ -290,7 +290,24 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         mentions.append(
             DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
         )
-    return mentions
+    return _without_apposed_weekdays(mentions)
+
+
+def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
+    """A weekday set beside a full date ("on Tuesday, June 10, 2025", "on May 14,
+    Wednesday") names that date: it is no second date, and the full date keeps the role."""
+    full = [m for m in mentions if m.value and len(m.value) == 10 and m.text[:1].isalnum()]
+    kept: list[DateMention] = []
+    for mention in mentions:
+        weekday = mention.text.lower() in WEEKDAYS
+        apposed = any(
+            0 <= other.start - mention.end <= 2 or 0 <= mention.start - other.end <= 2
+            for other in full
+            if other is not mention and other.text.lower() not in WEEKDAYS
+        )
+        if not (weekday and apposed):
+            kept.append(mention)
+    return kept
 
 
 def _completed(clause: str, match: re.Match[str]) -> bool:
