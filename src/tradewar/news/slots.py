@@ -580,6 +580,11 @@ def apply_list_date(
             event.effective_date = inherited
 
 
+APPLIES = re.compile(
+    r"\beffect|\binto force\b|\bkick(?:s|ed)? in\b|\bstarting\b|\bbeginning\b|\bas of\b", re.I
+)
+
+
 def apply_follow_up_effective(
     sentence: Sentence, events: list[Event], previous: list[Event], dateline: date | None
 ) -> None:
@@ -588,9 +593,10 @@ def apply_follow_up_effective(
     is April 10, 2025") gives that date to the undated measures of the sentence before it."""
     if events or not previous:
         return
+    says_when = APPLIES.search(sentence.text)  # cheap test first: most sentences do not
     effective = [
         m.value
-        for m in find_dates(sentence.text, dateline)
+        for m in (find_dates(sentence.text, dateline) if says_when else [])
         if m.role == "effective" and m.value and m.text.lower() not in {"immediately"}
     ]
     for event in previous:
