@@ -261,3 +261,16 @@ def test_a_weekday_beside_a_full_date_is_that_date() -> None:
         "2025-05-15",
         "2025-05-12",
     ]
+
+
+def test_a_licence_takes_the_goods_its_sentence_names_before_it() -> None:
+    from tradewar.news.slots import measures_for
+
+    sentence = (
+        "Firms that want to ship dual-use items to the listed companies may apply, and the "
+        "ministry will grant licences to those that qualify."
+    )
+    clause = "the ministry will grant licences to those that qualify."
+    assert measures_for("grant_licence", clause, sentence)[0].product_groups == ["dual_use_items"]
+    # a control keeps its clause's own object
+    assert measures_for("impose_export_control", clause, sentence)[0].products == []

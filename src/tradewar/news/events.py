@@ -165,7 +165,7 @@ def _build(
     pending = pending_modality(clause, sentence.text, dates, dateline, trigger, recalled=recalled)
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
     duration = duration_for(action, clause, sentence.text)
-    measures = measures_for(action, measure_text)
+    measures = measures_for(action, measure_text, sentence.text)
     ways = directions(action, roles, sentence, clause, trigger, one_way=len(measures) > 1)
     events = [
         Event(

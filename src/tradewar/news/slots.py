@@ -150,7 +150,7 @@ def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
     return DurationSlot()
 
 
-def measures_for(action: str, clause: str) -> list[MeasureSlots]:
+def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSlots]:
     """The measures of a clause: one per (rate, products) segment when a tariff clause gives
     several rates for several product lists, else one with the clause's products and rate.
     Joint acts and accusations have none of these slots (an empty measure)."""
@@ -160,6 +160,8 @@ def measures_for(action: str, clause: str) -> list[MeasureSlots]:
     if len(segments) > 1:
         return [measure_slots(action, clause, products, rates) for rates, products in segments]
     products = products_in(clause)
+    if not products and action == "grant_licence":  # "exporters of dual-use items ... may
+        products = products_in(sentence)  # apply, and the ministry will grant licences"
     if not action.endswith("tariff"):
         products = [p for p in products if product_groups([p]) != ["all_goods"]]
     rates = find_rates(clause) if action.endswith("tariff") else []  # a rate is a tariff's
