@@ -274,3 +274,20 @@ def test_a_licence_takes_the_goods_its_sentence_names_before_it() -> None:
     assert measures_for("grant_licence", clause, sentence)[0].product_groups == ["dual_use_items"]
     # a control keeps its clause's own object
     assert measures_for("impose_export_control", clause, sentence)[0].products == []
+
+
+def test_a_suspension_from_its_start_to_its_end_lasts_the_round_period_between() -> None:
+    from tradewar.news.slots import duration_from_end
+
+    def suspension(start: str, end: str) -> Event:
+        event = _event("Ottawa suspended its surcharge until the stated day.", effective_date=start)
+        event.action, event.end_date = "suspend_tariff", end
+        return event
+
+    ninety, year, odd = (
+        suspension("2026-01-05", "2026-04-05"),
+        suspension("2026-01-05", "2027-01-05"),
+        suspension("2026-01-05", "2026-02-20"),
+    )
+    duration_from_end([ninety, year, odd])
+    assert (ninety.duration, year.duration, odd.duration) == ("P90D", "P1Y", None)

@@ -798,6 +798,30 @@ def settle_article_dates(
     future_dates_apply(events, dateline)
     default_event_dates(events, dateline, official)
     date_by_tense(events, dateline)
+    duration_from_end(events)
+
+
+# round periods of trade truces and suspensions, in days, with the slack of a start told as
+# the day of signing rather than the day it applies ("signed on August 11 ... until
+# November 10": 91 days, the 90-day extension)
+ROUND_PERIODS = (("P90D", 90, 2), ("P1Y", 365, 5))
+
+
+def duration_from_end(events: list[Event]) -> None:
+    """A suspension, cut or easing that states its end ("suspending the higher tariffs until
+    November 10", "valid through November 10, 2026") and its start (effective or event date)
+    but no period lasts the round period between them (90 days, one year) when the two
+    dates are that far apart; any other gap gives no duration."""
+    for event in events:
+        if event.action not in DURATION_ACTIONS or event.duration or not event.end_date:
+            continue
+        start = event.effective_date or event.event_date
+        if not start or len(start) != 10 or len(event.end_date) != 10:
+            continue
+        days = (date.fromisoformat(event.end_date) - date.fromisoformat(start)).days
+        for iso, length, slack in ROUND_PERIODS:
+            if abs(days - length) <= slack:
+                event.duration = iso
 
 
 def inherit_summary_dates(events: list[Event]) -> None:
