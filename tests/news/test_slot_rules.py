@@ -291,3 +291,17 @@ def test_a_suspension_from_its_start_to_its_end_lasts_the_round_period_between()
     )
     duration_from_end([ninety, year, odd])
     assert (ninety.duration, year.duration, odd.duration) == ("P90D", "P1Y", None)
+
+
+def test_without_a_dateline_relative_dates_stay_empty_and_absolute_ones_are_kept() -> None:
+    from tradewar.news.extract import Article, extract_events
+
+    text = (
+        "China on Tuesday raised its tariff on American pork to 40%. "
+        "On March 4, 2026, Washington cut its tariff on Chinese steel to 10%. "
+        "That same day, China will suspend its 15% tariff on US beef from next month."
+    )
+    dates = {e.action: (e.event_date, e.effective_date) for e in extract_events(Article("S", text))}
+    assert dates["raise_tariff"] == (None, None)
+    assert dates["cut_tariff"][0] == "2026-03-04"
+    assert dates["suspend_tariff"][1] is None  # "next month" has no month without a dateline
