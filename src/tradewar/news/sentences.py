@@ -81,7 +81,7 @@ class ArticleContext:
 
     actor: str | None = None
     list_effective: str | None = None
-    lead_effective: str | None = None  # the effective date of the last prose sentence
+    lead_text: str = ""  # the last prose sentence (its effective date dates a list below)
     person: str | None = None  # the country of the last official named ("he", "she")
 
 

@@ -559,6 +559,10 @@ def list_item_events(
     return out
 
 
+def _effective_dates(text: str, dateline: date | None) -> list[str]:
+    return [m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value]
+
+
 def apply_list_date(
     sentence: Sentence, events: list[Event], dateline: date | None, context: ArticleContext
 ) -> None:
@@ -567,14 +571,15 @@ def apply_list_date(
     just before it ("... agreed to a series of mutual actions starting from November 10:"),
     which the lists below it spell out; lists one after another share it."""
     text = sentence.text.rstrip()
-    effective = [m.value for m in find_dates(text, dateline) if m.role == "effective" and m.value]
     if text.endswith(":"):
+        effective = _effective_dates(text, dateline)
         if effective or context.list_effective is None:  # a lead-in of a lead-in keeps its date
-            context.list_effective = effective[0] if effective else context.lead_effective
+            lead = effective or _effective_dates(context.lead_text, dateline)
+            context.list_effective = lead[0] if lead else None
         return
     if not LIST_ITEM.match(text):
         context.list_effective = None
-        context.lead_effective = effective[0] if effective else None
+        context.lead_text = text  # read only when a list lead-in follows (cheap per sentence)
         return
     inherited = context.list_effective
     for event in events:
