@@ -421,3 +421,88 @@ def test_a_date_in_a_reduced_relative_dates_the_recalled_measure_only() -> None:
     )
     eased = [e for e in extracted(text) if e.action == "ease_export_control"]
     assert eased and eased[0].event_date != "2025-03-03"
+
+
+# third round: acts that nobody is said to do, and cuts told by a particle
+
+
+def actions(text: str) -> set[str]:
+    return {action for action, _, _ in triples(text)}
+
+
+def test_a_commentators_hedged_forecast_is_no_act() -> None:
+    forecasts = [
+        "Analysts believe that, if the negotiations go well, Beijing and Washington could "
+        "move toward scrapping the remaining duties.",
+        "Economists expect that both capitals might soon ease the chip export curbs.",
+    ]
+    for text in forecasts:
+        assert not actions(text) - {"hold_talks"}, text
+    stated = "Washington scrapped the remaining duties on Chinese furniture on Monday."
+    assert "cut_tariff" in actions(stated)
+
+
+def test_a_measure_as_the_hedged_cause_of_an_effect_is_no_act() -> None:
+    effects = [
+        "The steady removal of US tariffs on Chinese steel could also lift confidence among "
+        "carmakers.",
+        "Lower US duties on Chinese toys may persuade retailers to restock before December.",
+    ]
+    for text in effects:
+        assert not actions(text), text
+    conditional = "US tariffs on Chinese steel could be removed if Beijing buys more soybeans."
+    assert "cut_tariff" in actions(conditional)
+
+
+def test_a_measure_that_talks_are_about_is_no_act() -> None:
+    topics = [
+        "The United States and China will keep up negotiations on lifting the auto tariffs.",
+        "Officials from Beijing and Washington discussed suspending the steel duties.",
+        "Chinese and American envoys held a dialogue about easing chip export curbs.",
+    ]
+    for text in topics:
+        assert not actions(text) - {"hold_talks"}, text
+    agreed = "After the talks, Washington lifted its tariffs on Chinese steel on Monday."
+    assert "cut_tariff" in actions(agreed)
+
+
+def test_a_courts_ruling_is_no_government_act() -> None:
+    rulings = [
+        "A federal appeals court struck down the emergency tariffs on China on Friday, "
+        "ending the 20% duties on Chinese goods.",
+        "The trade court's ruling removed the 10% levy on Chinese imports, lawyers said.",
+    ]
+    for text in rulings:
+        assert not actions(text), text
+    response = "After the ruling, Trump imposed a 15% tariff on Chinese goods on Friday."
+    assert "impose_tariff" in actions(response)
+
+
+def test_meeting_a_goal_is_no_meeting() -> None:
+    goals = [
+        "Beijing has not yet acted, falling short of meeting Washington's demands.",
+        "China said the new curbs would help it meet its security targets.",
+    ]
+    for text in goals:
+        assert "hold_talks" not in actions(text), text
+    met = "The US president met his Chinese counterpart in Busan on October 30."
+    assert "hold_talks" in actions(met)
+
+
+def test_talks_that_describe_a_reports_sources_are_no_meeting() -> None:
+    sources = [
+        "Officials familiar with the negotiations say the mood in Beijing has darkened.",
+        "People involved in the US-China discussions paint a different picture.",
+    ]
+    for text in sources:
+        assert "hold_talks" not in actions(text), text
+
+
+def test_a_particle_after_the_tariff_noun_gives_its_direction() -> None:
+    down = (
+        "Under the pact, the United States and China will bring their tariffs down 40 "
+        "percentage points, the minister said."
+    )
+    assert actions(down) == {"cut_tariff"}
+    up = "Washington pushed its tariffs on Chinese steel back up on Monday."
+    assert "raise_tariff" in actions(up)
