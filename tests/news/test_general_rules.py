@@ -506,3 +506,24 @@ def test_a_particle_after_the_tariff_noun_gives_its_direction() -> None:
     assert actions(down) == {"cut_tariff"}
     up = "Washington pushed its tariffs on Chinese steel back up on Monday."
     assert "raise_tariff" in actions(up)
+
+
+def test_the_subject_of_a_verb_of_opposing_undergoes_the_measure() -> None:
+    opposed = [
+        "China is deeply dissatisfied with and firmly opposes the 25% additional tariff.",
+        "Beijing on Monday condemned the new 10% duties on Chinese solar panels.",
+        "China strongly opposed the expanded chip export controls announced on Friday.",
+    ]
+    for text in opposed:
+        found = triples(text)
+        assert found and all(actor == "USA" and target == "CHN" for _, actor, target in found), (
+            text,
+            found,
+        )
+    own = "Beijing, which opposes protectionism, imposed a 15% tariff on US coal on Monday."
+    assert ("impose_tariff", "CHN", "USA") in triples(own)
+
+
+def test_a_suspension_of_controls_is_an_easing() -> None:
+    text = "Beijing on Monday announced a temporary suspension of export controls on US firms."
+    assert actions(text) == {"ease_export_control"}

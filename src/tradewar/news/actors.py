@@ -116,6 +116,13 @@ def roles_for(
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
     before = [m for m in in_clause if m.end <= t_start and not is_target_role(sentence, m)]
+    opponent = (
+        _opponent(sentence, before, clause_start, t_start)
+        if trigger.family in {"tariff", "export"}
+        else None
+    )
+    if opponent is not None:  # "China firmly opposes the 10% tariff": China undergoes it
+        return _opposed_roles(opponent, in_clause)
     actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
@@ -149,6 +156,55 @@ def roles_for(
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+# verbs and adjectives of opposing: their subject undergoes the measure it opposes
+OPPOSING = frozenset(
+    {
+        "oppose", "condemn", "denounce", "protest", "criticize", "criticise", "slam", "reject",
+        "decry", "deplore", "blast", "dissatisfied", "resent", "object",
+    }
+)  # fmt: skip
+OPPOSING_CUE = re.compile(
+    r"\b(?:oppos|condemn|denounc|protest|critici[sz]|slam|reject|decr[iy]|deplor|blast|"
+    r"dissatisfied|resent|object)\w*",
+    re.I,
+)
+
+
+def _opponent(
+    sentence: Sentence, before: list[Mention], clause_start: int, t_start: int
+) -> Mention | None:
+    """The party named as the subject of a verb of opposing whose object the measure is
+    ("Beijing firmly opposes the 10% additional tariff", "Ottawa condemned the new duties"):
+    it is the measure's target, never its actor.  A measure with a subject of its own ("opposes
+    the US imposing tariffs") is that subject's act."""
+    if not before or not OPPOSING_CUE.search(sentence.text, clause_start, t_start):
+        return None
+    doc = parse(sentence.text)
+    token = next((t for t in doc if t.idx <= t_start < t.idx + len(t.text)), None)
+    while token is not None and token.pos_ not in {"VERB", "ADJ", "AUX"}:
+        token = token.head if token.head.i != token.i else None  # the word it is object of
+    if token is None or token.lemma_.lower() not in OPPOSING:
+        return None
+    for _ in range(4):  # "is dissatisfied with and opposes ...": the subject of "is"
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            span = list(subjects[0].subtree)
+            left, right = span[0].idx, span[-1].idx + len(span[-1].text)
+            return next((m for m in before if left <= m.start and m.end <= right), None)
+        if token.dep_ not in {"conj", "acomp", "xcomp"}:
+            return None
+        token = token.head
+    return None
+
+
+def _opposed_roles(opponent: Mention, in_clause: list[Mention]) -> Roles:
+    """The opposed measure's actor: another party of the clause, else the opponent's
+    counterpart."""
+    other = next((m for m in in_clause if m.code != opponent.code), None)
+    actor = other.code if other is not None else COUNTERPART.get(opponent.code)
+    return Roles(actor, opponent.code, other.text if other is not None else None)
 
 
 def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
