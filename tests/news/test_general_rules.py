@@ -527,3 +527,15 @@ def test_the_subject_of_a_verb_of_opposing_undergoes_the_measure() -> None:
 def test_a_suspension_of_controls_is_an_easing() -> None:
     text = "Beijing on Monday announced a temporary suspension of export controls on US firms."
     assert actions(text) == {"ease_export_control"}
+
+
+def test_the_country_goods_enter_imposes_the_tariff() -> None:
+    entering = [
+        "A 15% tariff on all Canadian lumber entering the United States took effect on Monday.",
+        "At midnight, a 10% duty on Chinese imports into the U.S. officially took effect.",
+        "A 20% levy on American soybeans arriving in China began on Tuesday.",
+    ]
+    expected = [("USA", "CAN"), ("USA", "CHN"), ("CHN", "USA")]
+    for text, roles in zip(entering, expected, strict=True):
+        found = {(actor, target) for _, actor, target in triples(text)}
+        assert found == {roles}, (text, found)

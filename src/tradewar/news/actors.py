@@ -155,7 +155,45 @@ def roles_for(
     )
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
+    named_before = actor_mention is not None and actor_mention.end <= t_start
+    importer = (
+        _importer(sentence, [m for m in in_clause if m.start > t_start])
+        if trigger.family == "tariff" and not named_before
+        else None
+    )
+    if importer is not None and importer.code != actor:  # no party named before the trigger
+        return _import_roles(sentence, importer, in_clause, plural)
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+# the country goods enter is the one that taxes them: "a 10% tariff on all Chinese imports
+# into the U.S. took effect", "duties on steel entering Canada"
+IMPORT_DESTINATION = re.compile(
+    r"(?:\b(?:imports?|goods|products|shipments|[a-z]+s)\s+(?:[\w-]+\s+){0,3}?into|"
+    r"\b(?:entering|bound\s+for|headed\s+(?:in)?to|arriving\s+in))\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _importer(sentence: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The country named as where the taxed goods enter, or None."""
+    for mention in mentions:
+        if mention.kind in {"official", "agency"}:
+            continue
+        if IMPORT_DESTINATION.search(sentence.text[max(0, mention.start - 60) : mention.start]):
+            return mention
+    return None
+
+
+def _import_roles(
+    sentence: Sentence, importer: Mention, mentions: list[Mention], plural: bool
+) -> Roles:
+    """The importer taxes; the goods' origin (another party in a target role) undergoes it."""
+    origin = next(
+        (m for m in mentions if m.code != importer.code and is_target_role(sentence, m)), None
+    )
+    target = origin.code if origin is not None else COUNTERPART.get(importer.code)
+    return Roles(importer.code, target, importer.text, plural)
 
 
 # verbs and adjectives of opposing: their subject undergoes the measure it opposes
