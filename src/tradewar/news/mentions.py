@@ -428,20 +428,17 @@ def _topic_of_talks(tokens: list[Any]) -> bool:
 
 def _courts_act(tokens: list[Any]) -> bool:
     """'A Supreme Court ruling has invalidated the emergency tariffs, eliminating ...': the
-    nearest subject above the trigger (outside a relative clause or an infinitive, but through
-    a participle: "..., eliminating the tariffs") is a court or its ruling."""
+    nearest subject above the trigger (outside a relative clause; through a participle or an
+    infinitive: "invalidated the use of a statute to impose tariffs, eliminating the duties")
+    is a court or its ruling."""
     token = tokens[0]
     while True:
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return any(s.lemma_.lower() in COURT_NOUNS for s in subjects)
-        if token.head.i == token.i or token.dep_ == "relcl" or _infinitive(token):
-            return False  # "a ruling on the power to impose tariffs": the power's act
+        if token.head.i == token.i or token.dep_ == "relcl":
+            return False
         token = token.head
-
-
-def _infinitive(token: Any) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _goal_met(tokens: list[Any]) -> bool:
