@@ -539,3 +539,26 @@ def test_the_country_goods_enter_imposes_the_tariff() -> None:
     for text, roles in zip(entering, expected, strict=True):
         found = {(actor, target) for _, actor, target in triples(text)}
         assert found == {roles}, (text, found)
+
+
+def test_a_measure_inside_a_condition_is_supposed_not_done() -> None:
+    supposed = [
+        "Even if Washington keeps imposing higher tariffs on Chinese goods, the effect will fade.",
+        "If Beijing retaliates with new 15% tariffs on US farm goods, markets could fall.",
+    ]
+    for text in supposed:
+        assert not actions(text), text
+    conditional = (
+        "Washington will cut its tariffs on Chinese goods to 10% if Beijing buys soybeans."
+    )
+    assert "cut_tariff" in actions(conditional)
+    risk = "If no deal is reached by Friday, US tariffs on Chinese goods could resume at 50%."
+    assert not actions(risk)
+
+
+def test_a_courts_ruling_reaches_the_infinitive_it_governs() -> None:
+    text = (
+        "A trade court ruling voided the president's power to impose duties on Chinese goods, "
+        "scrapping the 20% levies."
+    )
+    assert not actions(text)

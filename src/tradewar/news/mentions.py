@@ -313,6 +313,8 @@ FORECAST_VERBS = frozenset(
     {"predict", "expect", "forecast", "anticipate", "believe", "think", "estimate", "project"}
 )
 HEDGES = frozenset({"could", "may", "might", "would"})
+CONDITIONS = frozenset({"if", "unless"})
+CONDITION_CUE = re.compile(r"\b(?:if|unless)\b", re.I)
 COMMENTATOR_CUE = re.compile(
     r"\b(?:experts?|analysts?|economists?|observers?|strategists?|commentators?|investors?)\b",
     re.I,
@@ -353,6 +355,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_commentators_forecast)
     if family in MEASURE_FAMILIES and HEDGE_AFTER.search(later):
         checks.append(_hedged_cause)
+    if CONDITION_CUE.search(sentence[:start]):
+        checks.append(_in_condition)
     if family != "talks" and TOPIC_CUE.search(sentence[:start]):
         checks.append(_topic_of_talks)
     if family != "accuse" and COURT_CUE.search(sentence):
@@ -405,7 +409,21 @@ def _hedged_cause(tokens: list[Any]) -> bool:
     if noun.dep_ != "nsubj" or any(c.like_num or c.text == "%" for c in noun.subtree):
         return False
     verb = noun.head
-    return _hedged(verb) and any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
+    return _hedged(verb) and any(
+        c.dep_ in {"dobj", "ccomp"} or (c.dep_ == "advcl" and _conditional(c))
+        for c in verb.children
+    )  # "tariffs could resume at higher rates if no deal is reached": a risk, not an act
+
+
+def _conditional(verb: Any) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+
+
+def _in_condition(tokens: list[Any]) -> bool:
+    """'Even if the US continues to impose higher tariffs, ...', 'if Beijing retaliates with
+    tariffs, ...': a measure inside a condition is supposed, not done (the measure of the main
+    clause, "will cut tariffs if China acts", is the conditional act)."""
+    return any(_conditional(head) for head in [tokens[0], *_ancestors(tokens[0])])
 
 
 def _topic_of_talks(tokens: list[Any]) -> bool:
