@@ -562,3 +562,13 @@ def test_a_courts_ruling_reaches_the_infinitive_it_governs() -> None:
         "scrapping the 20% levies."
     )
     assert not actions(text)
+
+
+def test_talks_that_another_act_follows_are_a_reference() -> None:
+    text = (
+        "The decision follows high-level negotiations between Washington and Beijing aimed at "
+        "a calmer trade climate."
+    )
+    assert "hold_talks" not in actions(text)
+    placed = "The decision follows negotiations between Washington and Beijing in Geneva on May 10."
+    assert "hold_talks" in actions(placed)

@@ -49,6 +49,8 @@ NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
 MEASURE_FAMILIES = frozenset({"tariff", "export"})
 TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion"})
 ARGUMENT = frozenset({"dobj", "pobj"})
+# verbs of sequence, like the prepositions above: "the decision follows talks in ..."
+SEQUENCE_VERBS = frozenset({"follow", "precede"})
 
 
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
@@ -84,6 +86,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SEQUENCE_VERBS:
+        return True  # "This move follows negotiations ...": the verb of "following talks"
     if family == "talks" and _described_noun(noun):
         return True  # "people familiar with the talks", "the consensus reached in talks"
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
