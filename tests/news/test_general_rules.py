@@ -572,3 +572,15 @@ def test_talks_that_another_act_follows_are_a_reference() -> None:
     assert "hold_talks" not in actions(text)
     placed = "The decision follows negotiations between Washington and Beijing in Geneva on May 10."
     assert "hold_talks" in actions(placed)
+
+
+def test_a_tariff_with_a_state_adverb_and_a_bare_participle_is_a_state() -> None:
+    states = [
+        "Both capitals tried to calm the trade war, with the US tariffs on Chinese goods "
+        "currently paused.",
+        "The US tariffs on Chinese steel, still suspended, weigh on planning.",
+    ]
+    for text in states:
+        assert "suspend_tariff" not in actions(text), text
+    act = "Washington paused its tariffs on Chinese steel on Monday."
+    assert "suspend_tariff" in actions(act)

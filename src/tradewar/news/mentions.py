@@ -60,6 +60,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
         return True  # "Decision on Imposing Export Controls on Items ...": a document's title
+    if family == "tariff" and STATE_AFTER.match(sentence, end):
+        return True  # "with existing tariffs currently paused": a state, no act
     if family == "tariff" and _two_way_summary(sentence):
         return True  # "The two have imposed tariffs on each other's goods this year"
     if not may_refer(sentence, start, family):
@@ -100,6 +102,15 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
 TWO_WAY_SUMMARY = re.compile(
     r"\b(?:have|has)\s+(?:\w+\s+)?(?:imposed|slapped|levied|placed|put)\b"
     r"(?=.*\beach\s+other)(?=.*\b(?:this\s+year|since|in\s+recent|over\s+the\s+past|so\s+far)\b)",
+    re.I,
+)
+
+
+# a tariff noun with a state adverb and a participle of pausing within five words: a state,
+# not an act ("with existing tariffs currently paused", "the levies, still suspended, ...")
+STATE_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,5}?\s*,?\s+(?:currently|still|already)\s+"
+    r"(?:paused|suspended|frozen|on\s+hold|in\s+abeyance)\b",
     re.I,
 )
 
