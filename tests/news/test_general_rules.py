@@ -584,3 +584,10 @@ def test_a_tariff_with_a_state_adverb_and_a_bare_participle_is_a_state() -> None
         assert "suspend_tariff" not in actions(text), text
     act = "Washington paused its tariffs on Chinese steel on Monday."
     assert "suspend_tariff" in actions(act)
+
+
+def test_a_medias_speculation_is_no_act() -> None:
+    text = "Media also reported that the US and China could extend their tariff truce."
+    assert "suspend_tariff" not in actions(text)
+    future = "The US and China will extend their 90-day tariff truce, officials said on Monday."
+    assert "suspend_tariff" in actions(future)

@@ -322,16 +322,24 @@ def _trigger_noun(doc: Any, start: int, end: int, family: str) -> Any:
 # commentators whose forecast is no party's act ("Experts predict that ... both governments
 # could take steps toward lowering tariffs")
 COMMENTATORS = frozenset(
-    {"expert", "analyst", "economist", "observer", "strategist", "commentator", "investor"}
-)
+    {
+        "expert", "analyst", "economist", "observer", "strategist", "commentator", "investor",
+        "media", "medium", "report",
+    }
+)  # fmt: skip
 FORECAST_VERBS = frozenset(
-    {"predict", "expect", "forecast", "anticipate", "believe", "think", "estimate", "project"}
-)
+    {
+        "predict", "expect", "forecast", "anticipate", "believe", "think", "estimate", "project",
+        "report", "suggest", "speculate",
+    }
+)  # fmt: skip
+SPECULATIVE = frozenset({"could", "may", "might"})  # not "would", a reported future
 HEDGES = frozenset({"could", "may", "might", "would"})
 CONDITIONS = frozenset({"if", "unless"})
 CONDITION_CUE = re.compile(r"\b(?:if|unless)\b", re.I)
 COMMENTATOR_CUE = re.compile(
-    r"\b(?:experts?|analysts?|economists?|observers?|strategists?|commentators?|investors?)\b",
+    r"\b(?:experts?|analysts?|economists?|observers?|strategists?|commentators?|investors?|"
+    r"media|reports?)\b",
     re.I,
 )
 HEDGE_AFTER = re.compile(r"\b(?:could|may|might)\s+(?:also\s+|further\s+)?\w+", re.I)
@@ -393,8 +401,8 @@ def _ancestors(token: Any, stop_at: frozenset[str] = frozenset()) -> list[Any]:
     return found
 
 
-def _hedged(verb: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in HEDGES for c in verb.children)
+def _hedged(verb: Any, hedges: frozenset[str] = HEDGES) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in hedges for c in verb.children)
 
 
 def _commentators_forecast(tokens: list[Any]) -> bool:
@@ -406,7 +414,7 @@ def _commentators_forecast(tokens: list[Any]) -> bool:
         if (
             verb.lemma_.lower() in FORECAST_VERBS
             and any(s.lemma_.lower() in COMMENTATORS for s in subjects)
-            and any(_hedged(v) for v in [*tokens, *heads[:i]])
+            and any(_hedged(v, SPECULATIVE) for v in [*tokens, *heads[:i]])
         ):
             return True
     return False
