@@ -541,10 +541,10 @@ def test_the_country_goods_enter_imposes_the_tariff() -> None:
         assert found == {roles}, (text, found)
 
 
-def test_a_measure_inside_a_condition_is_supposed_not_done() -> None:
+def test_a_measure_inside_a_concession_is_supposed_not_done() -> None:
     supposed = [
         "Even if Washington keeps imposing higher tariffs on Chinese goods, the effect will fade.",
-        "If Beijing retaliates with new 15% tariffs on US farm goods, markets could fall.",
+        "Beijing will not yield even if the US raises its tariffs on Chinese goods to 200%.",
     ]
     for text in supposed:
         assert not actions(text), text
@@ -591,3 +591,15 @@ def test_a_medias_speculation_is_no_act() -> None:
     assert "suspend_tariff" not in actions(text)
     future = "The US and China will extend their 90-day tariff truce, officials said on Monday."
     assert "suspend_tariff" in actions(future)
+
+
+def test_talks_demanded_of_the_other_side_are_not_held() -> None:
+    demanded = [
+        "Beijing called for Washington to settle its differences through equal consultations.",
+        "China urged the United States to return to negotiations at once.",
+        "The Chinese ministry pressed for new talks with Washington.",
+    ]
+    for text in demanded:
+        assert "hold_talks" not in actions(text), text
+    held = "Chinese and US officials, who had urged calm, held talks in Geneva on Monday."
+    assert "hold_talks" in actions(held)

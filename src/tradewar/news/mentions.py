@@ -336,7 +336,7 @@ FORECAST_VERBS = frozenset(
 SPECULATIVE = frozenset({"could", "may", "might"})  # not "would", a reported future
 HEDGES = frozenset({"could", "may", "might", "would"})
 CONDITIONS = frozenset({"if", "unless"})
-CONDITION_CUE = re.compile(r"\b(?:if|unless)\b", re.I)
+CONCESSIVE_CUE = re.compile(r"\beven\s+if\b", re.I)
 COMMENTATOR_CUE = re.compile(
     r"\b(?:experts?|analysts?|economists?|observers?|strategists?|commentators?|investors?|"
     r"media|reports?)\b",
@@ -364,6 +364,10 @@ MEETABLE = frozenset(
     }
 )  # fmt: skip
 EMBEDDING = frozenset({"relcl", "acl"})
+# talks that one side demands of the other are not held: "called for the U.S. to resolve
+# differences through consultations", "urged Washington to return to negotiations"
+DEMAND_VERBS = frozenset({"call", "urge", "press", "demand", "push", "ask", "appeal"})
+DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal)\w*\b", re.I)
 
 
 def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
@@ -378,14 +382,16 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_commentators_forecast)
     if family in MEASURE_FAMILIES and HEDGE_AFTER.search(later):
         checks.append(_hedged_cause)
-    if CONDITION_CUE.search(sentence[:start]):
-        checks.append(_in_condition)
+    if CONCESSIVE_CUE.search(sentence[:start]):
+        checks.append(_in_concession)
     if family != "talks" and TOPIC_CUE.search(sentence[:start]):
         checks.append(_topic_of_talks)
     if family != "accuse" and COURT_CUE.search(sentence):
         checks.append(_courts_act)
     if family == "talks" and sentence[start:end].lower().startswith("meet"):
         checks.append(_goal_met)
+    if family == "talks" and DEMAND_CUE.search(sentence[:start]):
+        checks.append(_demanded)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -442,11 +448,15 @@ def _conditional(verb: Any) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
 
 
-def _in_condition(tokens: list[Any]) -> bool:
-    """'Even if the US continues to impose higher tariffs, ...', 'if Beijing retaliates with
-    tariffs, ...': a measure inside a condition is supposed, not done (the measure of the main
-    clause, "will cut tariffs if China acts", is the conditional act)."""
-    return any(_conditional(head) for head in [tokens[0], *_ancestors(tokens[0])])
+def _in_concession(tokens: list[Any]) -> bool:
+    """'Even if the US continues to impose higher tariffs, it will no longer matter': a
+    measure inside a concessive condition is supposed, never done.  (A measure in a plain
+    "if/unless" condition, "unless the US lifts its curbs", is labelled as a conditional act.)"""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "if"]
+        if any(m.i > 0 and m.doc[m.i - 1].lower_ == "even" for m in marks):
+            return True
+    return False
 
 
 def _topic_of_talks(tokens: list[Any]) -> bool:
@@ -508,3 +518,11 @@ def _described_noun(noun: Any) -> bool:
         and describer.tag_ in {"VBN", "JJ"}
         and describer.head.pos_ in {"NOUN", "PRON"}
     )
+
+
+def _demanded(tokens: list[Any]) -> bool:
+    """A talks noun under a verb of demanding ("called for the U.S. to resolve differences
+    through consultations", "urged Beijing to return to talks", "pressed for negotiations"):
+    talks asked for, not held (a relative clause stops the climb)."""
+    heads = _ancestors(tokens[0], stop_at=frozenset({"relcl"}))
+    return any(h.pos_ == "VERB" and h.lemma_.lower() in DEMAND_VERBS for h in heads)
