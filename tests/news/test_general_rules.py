@@ -468,9 +468,10 @@ def test_a_measure_that_talks_are_about_is_no_act() -> None:
 
 def test_a_courts_ruling_is_no_government_act() -> None:
     rulings = [
-        "A federal appeals court struck down the emergency tariffs on China on Friday, "
-        "ending the 20% duties on Chinese goods.",
-        "The trade court's ruling removed the 10% levy on Chinese imports, lawyers said.",
+        "A Supreme Court ruling has invalidated Trump's use of an emergency statute to impose "
+        "broad duties on trade partners, eliminating the 10 percent tariffs on Chinese goods.",
+        "The trade court's decision struck down Trump's power to levy tariffs on China, "
+        "scrapping the 25% duties on Chinese imports.",
     ]
     for text in rulings:
         assert not actions(text), text
@@ -525,8 +526,12 @@ def test_the_subject_of_a_verb_of_opposing_undergoes_the_measure() -> None:
 
 
 def test_a_suspension_of_controls_is_an_easing() -> None:
-    text = "Beijing on Monday announced a temporary suspension of export controls on US firms."
-    assert actions(text) == {"ease_export_control"}
+    text = (
+        "Beijing on Tuesday announced temporary suspension of export controls targeting a total "
+        "of 30 American companies after the two sides agreed on a tariff pause in London."
+    )
+    found = actions(text)
+    assert "ease_export_control" in found and "impose_export_control" not in found
 
 
 def test_the_country_goods_enter_imposes_the_tariff() -> None:
@@ -554,14 +559,6 @@ def test_a_measure_inside_a_concession_is_supposed_not_done() -> None:
     assert "cut_tariff" in actions(conditional)
     risk = "If no deal is reached by Friday, US tariffs on Chinese goods could resume at 50%."
     assert not actions(risk)
-
-
-def test_a_courts_ruling_reaches_the_infinitive_it_governs() -> None:
-    text = (
-        "A trade court ruling voided the president's power to impose duties on Chinese goods, "
-        "scrapping the 20% levies."
-    )
-    assert not actions(text)
 
 
 def test_talks_that_another_act_follows_are_a_reference() -> None:

@@ -486,10 +486,20 @@ def _courts_act(tokens: list[Any]) -> bool:
     while True:
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
-            return any(s.lemma_.lower() in COURT_NOUNS for s in subjects)
+            return any(_court(s) for s in subjects)
         if token.head.i == token.i or token.dep_ == "relcl":
             return False
         token = token.head
+
+
+def _court(subject: Any) -> bool:
+    """A court, judge or ruling, or a decision whose possessor or modifier is one ("the trade
+    court's decision")."""
+    owners = [c for c in subject.children if c.dep_ in {"poss", "compound"}]
+    return subject.lemma_.lower() in COURT_NOUNS or (
+        subject.lemma_.lower() in {"decision", "order", "opinion"}
+        and any(o.lemma_.lower() in COURT_NOUNS for o in owners)
+    )
 
 
 def _goal_met(tokens: list[Any]) -> bool:
