@@ -421,3 +421,182 @@ def test_a_date_in_a_reduced_relative_dates_the_recalled_measure_only() -> None:
     )
     eased = [e for e in extracted(text) if e.action == "ease_export_control"]
     assert eased and eased[0].event_date != "2025-03-03"
+
+
+# third round: acts that nobody is said to do, and cuts told by a particle
+
+
+def actions(text: str) -> set[str]:
+    return {action for action, _, _ in triples(text)}
+
+
+def test_a_commentators_hedged_forecast_is_no_act() -> None:
+    forecasts = [
+        "Analysts believe that, if the negotiations go well, Beijing and Washington could "
+        "move toward scrapping the remaining duties.",
+        "Economists expect that both capitals might soon ease the chip export curbs.",
+    ]
+    for text in forecasts:
+        assert not actions(text) - {"hold_talks"}, text
+    stated = "Washington scrapped the remaining duties on Chinese furniture on Monday."
+    assert "cut_tariff" in actions(stated)
+
+
+def test_a_measure_as_the_hedged_cause_of_an_effect_is_no_act() -> None:
+    effects = [
+        "The steady removal of US tariffs on Chinese steel could also lift confidence among "
+        "carmakers.",
+        "Lower US duties on Chinese toys may persuade retailers to restock before December.",
+    ]
+    for text in effects:
+        assert not actions(text), text
+    conditional = "US tariffs on Chinese steel could be removed if Beijing buys more soybeans."
+    assert "cut_tariff" in actions(conditional)
+
+
+def test_a_measure_that_talks_are_about_is_no_act() -> None:
+    topics = [
+        "The United States and China will keep up negotiations on lifting the auto tariffs.",
+        "Officials from Beijing and Washington discussed suspending the steel duties.",
+        "Chinese and American envoys held a dialogue about easing chip export curbs.",
+    ]
+    for text in topics:
+        assert not actions(text) - {"hold_talks"}, text
+    agreed = "After the talks, Washington lifted its tariffs on Chinese steel on Monday."
+    assert "cut_tariff" in actions(agreed)
+
+
+def test_a_courts_ruling_is_no_government_act() -> None:
+    rulings = [
+        "A Supreme Court ruling has invalidated Trump's use of an emergency statute to impose "
+        "broad duties on trade partners, eliminating the 10 percent tariffs on Chinese goods.",
+        "The trade court's decision struck down Trump's power to levy tariffs on China, "
+        "scrapping the 25% duties on Chinese imports.",
+    ]
+    for text in rulings:
+        assert not actions(text), text
+    response = "After the ruling, Trump imposed a 15% tariff on Chinese goods on Friday."
+    assert "impose_tariff" in actions(response)
+
+
+def test_meeting_a_goal_is_no_meeting() -> None:
+    goals = [
+        "Beijing has not yet acted, falling short of meeting Washington's demands.",
+        "China said the new curbs would help it meet its security targets.",
+    ]
+    for text in goals:
+        assert "hold_talks" not in actions(text), text
+    met = "The US president met his Chinese counterpart in Busan on October 30."
+    assert "hold_talks" in actions(met)
+
+
+def test_talks_that_describe_a_reports_sources_are_no_meeting() -> None:
+    sources = [
+        "Officials familiar with the negotiations say the mood in Beijing has darkened.",
+        "People involved in the US-China discussions paint a different picture.",
+    ]
+    for text in sources:
+        assert "hold_talks" not in actions(text), text
+
+
+def test_a_particle_after_the_tariff_noun_gives_its_direction() -> None:
+    down = (
+        "Under the pact, the United States and China will bring their tariffs down 40 "
+        "percentage points, the minister said."
+    )
+    assert actions(down) == {"cut_tariff"}
+    up = "Washington pushed its tariffs on Chinese steel back up on Monday."
+    assert "raise_tariff" in actions(up)
+
+
+def test_the_subject_of_a_verb_of_opposing_undergoes_the_measure() -> None:
+    opposed = [
+        "China is deeply dissatisfied with and firmly opposes the 25% additional tariff.",
+        "Beijing on Monday condemned the new 10% duties on Chinese solar panels.",
+        "China strongly opposed the expanded chip export controls announced on Friday.",
+    ]
+    for text in opposed:
+        found = triples(text)
+        assert found and all(actor == "USA" and target == "CHN" for _, actor, target in found), (
+            text,
+            found,
+        )
+    own = "Beijing, which opposes protectionism, imposed a 15% tariff on US coal on Monday."
+    assert ("impose_tariff", "CHN", "USA") in triples(own)
+
+
+def test_a_suspension_of_controls_is_an_easing() -> None:
+    text = (
+        "Beijing on Tuesday announced temporary suspension of export controls targeting a total "
+        "of 30 American companies after the two sides agreed on a tariff pause in London."
+    )
+    found = actions(text)
+    assert "ease_export_control" in found and "impose_export_control" not in found
+
+
+def test_the_country_goods_enter_imposes_the_tariff() -> None:
+    entering = [
+        "A 15% tariff on all Canadian lumber entering the United States took effect on Monday.",
+        "At midnight, a 10% duty on Chinese imports into the U.S. officially took effect.",
+        "A 20% levy on American soybeans arriving in China began on Tuesday.",
+    ]
+    expected = [("USA", "CAN"), ("USA", "CHN"), ("CHN", "USA")]
+    for text, roles in zip(entering, expected, strict=True):
+        found = {(actor, target) for _, actor, target in triples(text)}
+        assert found == {roles}, (text, found)
+
+
+def test_a_measure_inside_a_concession_is_supposed_not_done() -> None:
+    supposed = [
+        "Even if Washington keeps imposing higher tariffs on Chinese goods, the effect will fade.",
+        "Beijing will not yield even if the US raises its tariffs on Chinese goods to 200%.",
+    ]
+    for text in supposed:
+        assert not actions(text), text
+    conditional = (
+        "Washington will cut its tariffs on Chinese goods to 10% if Beijing buys soybeans."
+    )
+    assert "cut_tariff" in actions(conditional)
+    risk = "If no deal is reached by Friday, US tariffs on Chinese goods could resume at 50%."
+    assert not actions(risk)
+
+
+def test_talks_that_another_act_follows_are_a_reference() -> None:
+    text = (
+        "The decision follows high-level negotiations between Washington and Beijing aimed at "
+        "a calmer trade climate."
+    )
+    assert "hold_talks" not in actions(text)
+    placed = "The decision follows negotiations between Washington and Beijing in Geneva on May 10."
+    assert "hold_talks" in actions(placed)
+
+
+def test_a_tariff_with_a_state_adverb_and_a_bare_participle_is_a_state() -> None:
+    states = [
+        "Both capitals tried to calm the trade war, with the US tariffs on Chinese goods "
+        "currently paused.",
+        "The US tariffs on Chinese steel, still suspended, weigh on planning.",
+    ]
+    for text in states:
+        assert "suspend_tariff" not in actions(text), text
+    act = "Washington paused its tariffs on Chinese steel on Monday."
+    assert "suspend_tariff" in actions(act)
+
+
+def test_a_medias_speculation_is_no_act() -> None:
+    text = "Media also reported that the US and China could extend their tariff truce."
+    assert "suspend_tariff" not in actions(text)
+    future = "The US and China will extend their 90-day tariff truce, officials said on Monday."
+    assert "suspend_tariff" in actions(future)
+
+
+def test_talks_demanded_of_the_other_side_are_not_held() -> None:
+    demanded = [
+        "Beijing called for Washington to settle its differences through equal consultations.",
+        "China urged the United States to return to negotiations at once.",
+        "The Chinese ministry pressed for new talks with Washington.",
+    ]
+    for text in demanded:
+        assert "hold_talks" not in actions(text), text
+    held = "Chinese and US officials, who had urged calm, held talks in Geneva on Monday."
+    assert "hold_talks" in actions(held)

@@ -116,6 +116,13 @@ def roles_for(
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
     before = [m for m in in_clause if m.end <= t_start and not is_target_role(sentence, m)]
+    opponent = (
+        _opponent(sentence, before, clause_start, t_start)
+        if trigger.family in {"tariff", "export"}
+        else None
+    )
+    if opponent is not None:  # "China firmly opposes the 10% tariff": China undergoes it
+        return _opposed_roles(opponent, in_clause)
     actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
@@ -148,7 +155,94 @@ def roles_for(
     )
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
+    named_before = actor_mention is not None and actor_mention.end <= t_start
+    importer = (
+        _importer(sentence, [m for m in in_clause if m.start > t_start])
+        if trigger.family == "tariff" and not named_before
+        else None
+    )
+    if importer is not None and importer.code != actor:  # no party named before the trigger
+        return _import_roles(sentence, importer, in_clause, plural)
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+# the country goods enter is the one that taxes them: "a 10% tariff on all Chinese imports
+# into the U.S. took effect", "duties on steel entering Canada"
+IMPORT_DESTINATION = re.compile(
+    r"(?:\b(?:imports?|goods|products|shipments|[a-z]+s)\s+(?:[\w-]+\s+){0,3}?into|"
+    r"\b(?:entering|bound\s+for|headed\s+(?:in)?to|arriving\s+in))\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _importer(sentence: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The country named as where the taxed goods enter, or None."""
+    for mention in mentions:
+        if mention.kind in {"official", "agency"}:
+            continue
+        if IMPORT_DESTINATION.search(sentence.text[max(0, mention.start - 60) : mention.start]):
+            return mention
+    return None
+
+
+def _import_roles(
+    sentence: Sentence, importer: Mention, mentions: list[Mention], plural: bool
+) -> Roles:
+    """The importer taxes; the goods' origin (another party in a target role) undergoes it."""
+    origin = next(
+        (m for m in mentions if m.code != importer.code and is_target_role(sentence, m)), None
+    )
+    target = origin.code if origin is not None else COUNTERPART.get(importer.code)
+    return Roles(importer.code, target, importer.text, plural)
+
+
+# verbs and adjectives of opposing: their subject undergoes the measure it opposes
+OPPOSING = frozenset(
+    {
+        "oppose", "condemn", "denounce", "protest", "criticize", "criticise", "slam", "reject",
+        "decry", "deplore", "blast", "dissatisfied", "resent", "object",
+    }
+)  # fmt: skip
+OPPOSING_CUE = re.compile(
+    r"\b(?:oppos|condemn|denounc|protest|critici[sz]|slam|reject|decr[iy]|deplor|blast|"
+    r"dissatisfied|resent|object)\w*",
+    re.I,
+)
+
+
+def _opponent(
+    sentence: Sentence, before: list[Mention], clause_start: int, t_start: int
+) -> Mention | None:
+    """The party named as the subject of a verb of opposing whose object the measure is
+    ("Beijing firmly opposes the 10% additional tariff", "Ottawa condemned the new duties"):
+    it is the measure's target, never its actor.  A measure with a subject of its own ("opposes
+    the US imposing tariffs") is that subject's act."""
+    if not before or not OPPOSING_CUE.search(sentence.text, clause_start, t_start):
+        return None
+    doc = parse(sentence.text)
+    token = next((t for t in doc if t.idx <= t_start < t.idx + len(t.text)), None)
+    while token is not None and token.pos_ not in {"VERB", "ADJ", "AUX"}:
+        token = token.head if token.head.i != token.i else None  # the word it is object of
+    if token is None or token.lemma_.lower() not in OPPOSING:
+        return None
+    for _ in range(4):  # "is dissatisfied with and opposes ...": the subject of "is"
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            span = list(subjects[0].subtree)
+            left, right = span[0].idx, span[-1].idx + len(span[-1].text)
+            return next((m for m in before if left <= m.start and m.end <= right), None)
+        if token.dep_ not in {"conj", "acomp", "xcomp"}:
+            return None
+        token = token.head
+    return None
+
+
+def _opposed_roles(opponent: Mention, in_clause: list[Mention]) -> Roles:
+    """The opposed measure's actor: another party of the clause, else the opponent's
+    counterpart."""
+    other = next((m for m in in_clause if m.code != opponent.code), None)
+    actor = other.code if other is not None else COUNTERPART.get(opponent.code)
+    return Roles(actor, opponent.code, other.text if other is not None else None)
 
 
 def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:

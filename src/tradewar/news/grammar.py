@@ -102,7 +102,7 @@ EXPORT_CUES = [
     (
         "ease_export_control",
         re.compile(
-            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspend\w*|paus\w*|rescind\w*)\b",  # noqa: E501
+            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspen\w*|paus\w*|rescind\w*)\b",  # noqa: E501
             re.I,
         ),
     ),

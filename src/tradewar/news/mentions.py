@@ -49,13 +49,19 @@ NOMINAL_FAMILIES = frozenset({"talks", "agree", "suspend"})
 MEASURE_FAMILIES = frozenset({"tariff", "export"})
 TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "discussion"})
 ARGUMENT = frozenset({"dobj", "pobj"})
+# verbs of sequence, like the prepositions above: "the decision follows talks in ..."
+SEQUENCE_VERBS = frozenset({"follow", "precede"})
 
 
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
+    if not_asserted(sentence, start, end, family):
+        return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
         return True  # "Decision on Imposing Export Controls on Items ...": a document's title
+    if family == "tariff" and STATE_AFTER.match(sentence, end):
+        return True  # "with existing tariffs currently paused": a state, no act
     if family == "tariff" and _two_way_summary(sentence):
         return True  # "The two have imposed tariffs on each other's goods this year"
     if not may_refer(sentence, start, family):
@@ -82,6 +88,10 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SEQUENCE_VERBS:
+        return True  # "This move follows negotiations ...": the verb of "following talks"
+    if family == "talks" and _described_noun(noun):
+        return True  # "people familiar with the talks", "the consensus reached in talks"
     if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
@@ -92,6 +102,15 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
 TWO_WAY_SUMMARY = re.compile(
     r"\b(?:have|has)\s+(?:\w+\s+)?(?:imposed|slapped|levied|placed|put)\b"
     r"(?=.*\beach\s+other)(?=.*\b(?:this\s+year|since|in\s+recent|over\s+the\s+past|so\s+far)\b)",
+    re.I,
+)
+
+
+# a tariff noun with a state adverb and a participle of pausing within five words: a state,
+# not an act ("with existing tariffs currently paused", "the levies, still suspended, ...")
+STATE_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,5}?\s*,?\s+(?:currently|still|already)\s+"
+    r"(?:paused|suspended|frozen|on\s+hold|in\s+abeyance)\b",
     re.I,
 )
 
@@ -296,3 +315,224 @@ def _trigger_noun(doc: Any, start: int, end: int, family: str) -> Any:
         nouns = [t for t in nouns if t.lemma_.lower() in AGREEMENT_NOUNS]
         return nouns[0] if nouns and nouns[0].idx == inside[0].idx else None
     return nouns[-1] if nouns else None
+
+
+# --- acts not asserted: forecasts, topics, courts and figurative meetings -------------------
+
+# commentators whose forecast is no party's act ("Experts predict that ... both governments
+# could take steps toward lowering tariffs")
+COMMENTATORS = frozenset(
+    {
+        "expert", "analyst", "economist", "observer", "strategist", "commentator", "investor",
+        "media", "medium", "report",
+    }
+)  # fmt: skip
+FORECAST_VERBS = frozenset(
+    {
+        "predict", "expect", "forecast", "anticipate", "believe", "think", "estimate", "project",
+        "report", "suggest", "speculate",
+    }
+)  # fmt: skip
+SPECULATIVE = frozenset({"could", "may", "might"})  # not "would", a reported future
+HEDGES = frozenset({"could", "may", "might", "would"})
+CONDITIONS = frozenset({"if", "unless"})
+CONCESSIVE_CUE = re.compile(r"\beven\s+if\b", re.I)
+COMMENTATOR_CUE = re.compile(
+    r"\b(?:experts?|analysts?|economists?|observers?|strategists?|commentators?|investors?|"
+    r"media|reports?)\b",
+    re.I,
+)
+HEDGE_AFTER = re.compile(r"\b(?:could|may|might)\s+(?:also\s+|further\s+)?\w+", re.I)
+# a measure's topic: "discussions on extending the truce", "talked about cutting tariffs"
+TOPIC_CUE = re.compile(
+    r"\b(?:discuss\w*|talks?|talked|negotiations?|consultations?|dialogue|conversations?)\b",
+    re.I,
+)
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
+TOPIC_NOUNS = TALK_NOUNS | {"consultation", "dialogue", "conversation"}
+TOPIC_VERBS = frozenset({"discuss", "talk"})
+# courts and their rulings: a judgement is no government's act ("a Supreme Court ruling
+# invalidated the emergency tariffs")
+COURT_CUE = re.compile(r"\b(?:court|ruling|judges?|tribunal|justices)\b", re.I)
+COURT_NOUNS = frozenset({"court", "ruling", "judge", "tribunal", "justice", "judgment"})
+# the people one meets; any other object of "meet" is a target met ("meeting their hopes")
+MEETABLE = frozenset(
+    {
+        "counterpart", "official", "delegation", "delegate", "leader", "minister", "president",
+        "envoy", "negotiator", "team", "representative", "secretary", "premier", "chancellor",
+        "ambassador", "side", "party", "executive", "head", "counterparts", "vice",
+    }
+)  # fmt: skip
+EMBEDDING = frozenset({"relcl", "acl"})
+# talks that one side demands of the other are not held: "called for the U.S. to resolve
+# differences through consultations", "urged Washington to return to negotiations"
+DEMAND_VERBS = frozenset({"call", "urge", "press", "demand", "push", "ask", "appeal"})
+DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal)\w*\b", re.I)
+
+
+def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
+    """Whether the trigger at ``[start, end)`` names an act that nobody is said to do: a
+    commentator's hedged forecast, a measure that is the hedged cause of an effect ("lower
+    tariffs may encourage companies"), the topic of talks, a court's ruling, or the verb
+    "meet" with a goal as its object ("meeting the president's hopes").  Cheap word tests
+    come first; the sentence is parsed only when one passes."""
+    later = sentence[end:]
+    checks = []
+    if COMMENTATOR_CUE.search(sentence) and HEDGE_AFTER.search(sentence):
+        checks.append(_commentators_forecast)
+    if family in MEASURE_FAMILIES and HEDGE_AFTER.search(later):
+        checks.append(_hedged_cause)
+    if CONCESSIVE_CUE.search(sentence[:start]):
+        checks.append(_in_concession)
+    if family != "talks" and TOPIC_CUE.search(sentence[:start]):
+        checks.append(_topic_of_talks)
+    if family != "accuse" and COURT_CUE.search(sentence):
+        checks.append(_courts_act)
+    if family == "talks" and sentence[start:end].lower().startswith("meet"):
+        checks.append(_goal_met)
+    if family == "talks" and DEMAND_CUE.search(sentence[:start]):
+        checks.append(_demanded)
+    if not checks:
+        return False
+    tokens = [t for t in parse(sentence) if start <= t.idx < end]
+    return bool(tokens) and any(check(tokens) for check in checks)
+
+
+def _ancestors(token: Any, stop_at: frozenset[str] = frozenset()) -> list[Any]:
+    """The heads above a token, up to the root or a dependency in ``stop_at``."""
+    found = []
+    while token.head.i != token.i and token.dep_ not in stop_at:
+        token = token.head
+        found.append(token)
+    return found
+
+
+def _hedged(verb: Any, hedges: frozenset[str] = HEDGES) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in hedges for c in verb.children)
+
+
+def _commentators_forecast(tokens: list[Any]) -> bool:
+    """'Experts predict that if talks progress, both governments could take steps toward
+    lowering tariffs': a hedged clause under a commentator's verb of forecasting."""
+    heads = _ancestors(tokens[0])
+    for i, verb in enumerate(heads):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if (
+            verb.lemma_.lower() in FORECAST_VERBS
+            and any(s.lemma_.lower() in COMMENTATORS for s in subjects)
+            and any(_hedged(v, SPECULATIVE) for v in [*tokens, *heads[:i]])
+        ):
+            return True
+    return False
+
+
+def _hedged_cause(tokens: list[Any]) -> bool:
+    """'Lower tariffs may encourage companies to ...', 'the gradual reduction of tariffs could
+    strengthen confidence': the measure is the subject of a hedged verb with an object of its
+    own, an effect it might have, not an act."""
+    noun = next((t for t in reversed(tokens) if t.pos_ in {"NOUN", "PROPN"}), None)
+    if noun is None:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "the reduction of tariffs"
+    if noun.dep_ != "nsubj" or any(c.like_num or c.text == "%" for c in noun.subtree):
+        return False
+    verb = noun.head
+    return _hedged(verb) and any(
+        c.dep_ in {"dobj", "ccomp"} or (c.dep_ == "advcl" and _conditional(c))
+        for c in verb.children
+    )  # "tariffs could resume at higher rates if no deal is reached": a risk, not an act
+
+
+def _conditional(verb: Any) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+
+
+def _in_concession(tokens: list[Any]) -> bool:
+    """'Even if the US continues to impose higher tariffs, it will no longer matter': a
+    measure inside a concessive condition is supposed, never done.  (A measure in a plain
+    "if/unless" condition, "unless the US lifts its curbs", is labelled as a conditional act.)"""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "if"]
+        if any(m.i > 0 and m.doc[m.i - 1].lower_ == "even" for m in marks):
+            return True
+    return False
+
+
+def _topic_of_talks(tokens: list[Any]) -> bool:
+    """'will continue discussions on extending the tariff truce', 'talked about cutting
+    tariffs': the measure is what talks are about, not an act of either side."""
+    heads = _ancestors(tokens[0], stop_at=EMBEDDING)
+    for below, head in zip([tokens[0], *heads], heads, strict=False):
+        if head.pos_ == "VERB" and head.lemma_.lower() in TOPIC_VERBS and below.dep_ in {
+            "dobj", "xcomp", "prep", "pcomp",
+        }:  # fmt: skip
+            return below.lemma_.lower() not in TOPIC_NOUNS
+        if (
+            head.dep_ == "prep"
+            and head.lower_ in TOPIC_PREPOSITIONS
+            and head.head.lemma_.lower() in TOPIC_NOUNS
+        ):
+            return True
+    return False
+
+
+def _courts_act(tokens: list[Any]) -> bool:
+    """'A Supreme Court ruling has invalidated the emergency tariffs, eliminating ...': the
+    nearest subject above the trigger (outside a relative clause; through a participle or an
+    infinitive: "invalidated the use of a statute to impose tariffs, eliminating the duties")
+    is a court or its ruling."""
+    token = tokens[0]
+    while True:
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return any(_court(s) for s in subjects)
+        if token.head.i == token.i or token.dep_ == "relcl":
+            return False
+        token = token.head
+
+
+def _court(subject: Any) -> bool:
+    """A court, judge or ruling, or a decision whose possessor or modifier is one ("the trade
+    court's decision")."""
+    owners = [c for c in subject.children if c.dep_ in {"poss", "compound"}]
+    return subject.lemma_.lower() in COURT_NOUNS or (
+        subject.lemma_.lower() in {"decision", "order", "opinion"}
+        and any(o.lemma_.lower() in COURT_NOUNS for o in owners)
+    )
+
+
+def _goal_met(tokens: list[Any]) -> bool:
+    """'falling short of meeting the president's hopes': the verb "meet" whose object is a
+    thing (hopes, demands, a deadline), not people, is no meeting."""
+    verb = tokens[0]
+    if verb.pos_ != "VERB" or verb.lemma_.lower() != "meet":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        o.pos_ == "NOUN" and o.lemma_.lower() not in MEETABLE and o.tag_ != "NNP" for o in objects
+    )
+
+
+def _described_noun(noun: Any) -> bool:
+    """'people familiar with the talks', 'officials involved in the negotiations', 'the
+    consensus reached in the consultations': a talks noun in a participle or adjective phrase
+    that describes another noun (a report's sources, an agreement) names no meeting of its
+    own, unless it has its own date or place (tested before)."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return False
+    describer = preposition.head
+    return (
+        describer.dep_ in {"acl", "amod"}
+        and describer.tag_ in {"VBN", "JJ"}
+        and describer.head.pos_ in {"NOUN", "PRON"}
+    )
+
+
+def _demanded(tokens: list[Any]) -> bool:
+    """A talks noun under a verb of demanding ("called for the U.S. to resolve differences
+    through consultations", "urged Beijing to return to talks", "pressed for negotiations"):
+    talks asked for, not held (a relative clause stops the climb)."""
+    heads = _ancestors(tokens[0], stop_at=frozenset({"relcl"}))
+    return any(h.pos_ == "VERB" and h.lemma_.lower() in DEMAND_VERBS for h in heads)

@@ -176,7 +176,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
                 rising = (rate.second > rate.first) if low_first else (rate.first > rate.second)
                 action = "raise_tariff" if rising else "cut_tariff"
         if action in {None, "impose_tariff"}:
-            action = _governing_change(clause, trigger) or action
+            action = (
+                _governing_change(clause, trigger) or _particle_change(clause, trigger) or action
+            )
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
@@ -227,6 +229,30 @@ def _governing_change(clause: str, trigger: Trigger) -> str | None:
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return None
     return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
+# a phrasal verb's particle gives the direction of the tariff noun it governs: "will move
+# their tariffs down 115 points", "ratcheted its duties on steel up to 50%"
+PARTICLE_LATER = re.compile(r"\b(?:down|up)\b", re.I)
+PARTICLE_NEXT = re.compile(r"\s*(down|up)\s+(?:by\s+)?\d", re.I)
+PARTICLES = {"down": "cut_tariff", "up": "raise_tariff"}
+
+
+def _particle_change(clause: str, trigger: Trigger) -> str | None:
+    """A cut or raise told by the particle of the verb whose object or subject the tariff
+    noun is ("move tariffs down", "tariffs came down to 30%"), not by a verb of change."""
+    if not PARTICLE_LATER.search(clause, trigger.end):
+        return None
+    right_after = PARTICLE_NEXT.match(clause, trigger.end)
+    if right_after:  # "move their tariffs down 115 per cent" (however it parses)
+        return PARTICLES[right_after.group(1).lower()]
+    noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if noun is None or noun.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+        return None
+    particles = [
+        c.lower_ for c in noun.head.children if c.dep_ in {"prt", "advmod"} and c.i > noun.i
+    ]
+    return next((PARTICLES[p] for p in particles if p in PARTICLES), None)
 
 
 TARIFF_PRIORITY = ("suspend_tariff", "cut_tariff", "raise_tariff", "impose_tariff")
