@@ -39,23 +39,22 @@ PLACE = "a place where talks are held (the place list, a gazetteer)"
 CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
 MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
-    "brokered": REPORTING, "buyers": TRADE, "came into": DATES, "came into effect": DATES,
+    "brokered": REPORTING, "came into": DATES, "came into effect": DATES,
     "capital": PLACE, "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
     "date of promulgation": LEGAL, "deadline to": DATES, "dozens of": TRADE,
     "earlier today": DATES, "eased": LEXICON, "eliminate": LEXICON,
-    "ever": MODALITY, "go into effect": DATES,
     "next month": DATES, "relaxing": LEXICON,
     "speed": LEXICON,
-    "the parties": LEGAL, "tomorrow": DATES, "understanding": TRADE,
+    "the parties": LEGAL, "tomorrow": DATES,
     "video call": REPORTING,
     "at one point": DATES, "reportedly": REPORTING, "provided that": MODALITY,
-    "surge": MARKET, "lost": MARKET, "dollar": MARKET, "as much as": MARKET, "output": MARKET,
+    "surge": MARKET, "lost": MARKET, "dollar": MARKET, "as much as": MARKET,
     "contact us": CHROME, "email": CHROME, "facebook": CHROME,
     "get the latest": CHROME,
     "instagram": CHROME, "leave a reply": CHROME, "linkedin": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
-    "subscribe to": CHROME, "this ad": CHROME, "trending": CHROME,
+    "subscribe to": CHROME, "trending": CHROME,
     "twitter": CHROME, "video": CHROME, "watch": CHROME, "whatsapp": CHROME,
     "with inputs from agencies": CHROME, "x (twitter)": CHROME,
 }  # fmt: skip
