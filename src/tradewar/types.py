@@ -11,15 +11,32 @@ YAML and JSON files (unknown fields refused, instances frozen);
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import numpy as np
-from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
-FloatArray: TypeAlias = NDArray[np.float64]
-IntArray: TypeAlias = NDArray[np.int64]
-BoolArray: TypeAlias = NDArray[np.bool_]
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    FloatArray: TypeAlias = NDArray[np.float64]
+    IntArray: TypeAlias = NDArray[np.int64]
+    BoolArray: TypeAlias = NDArray[np.bool_]
+
+#: The array aliases and their dtypes, built on first use (PEP 562), so that a command that
+#: needs no arrays (``tradewar tariff``, the ledger's models) does not import numpy (0.1 s).
+_ARRAY_DTYPES = {"FloatArray": "float64", "IntArray": "int64", "BoolArray": "bool_"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _ARRAY_DTYPES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import numpy as np
+    from numpy.typing import NDArray
+
+    alias: Any = NDArray[getattr(np, _ARRAY_DTYPES[name])]  # type: ignore[misc]
+    globals()[name] = alias
+    return alias
 
 
 class StrictModel(BaseModel):

@@ -48,6 +48,32 @@ def test_migrations_downgrade_and_upgrade_cleanly(tmp_path: Path) -> None:
     assert "measure_records" in inspect(store.engine).get_table_names()
 
 
+def test_the_recorded_schema_head_is_the_newest_migration() -> None:
+    """Opening a ledger skips Alembic when the database is at SCHEMA_HEADS: they must be the
+    migrations folder's heads, or a new migration would never run."""
+    from alembic.script import ScriptDirectory
+
+    from tradewar.ledger.store import SCHEMA_HEADS
+
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert set(heads) == set(SCHEMA_HEADS)
+
+
+def test_a_ledger_behind_the_newest_migration_is_upgraded_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    store = LedgerStore.open(url, seed=False)
+    command.downgrade(alembic_config(url), "0004")
+    with store.engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+        )
+    reopened = LedgerStore.open(url, seed=False)
+    with reopened.engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0005"
+        )
+
+
 def test_correction_keeps_history_and_answers_as_known_on(store: LedgerStore) -> None:
     original = store.get("us-ieepa-reciprocal-84")
     before = datetime.now(UTC)

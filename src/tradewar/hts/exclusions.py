@@ -39,6 +39,9 @@ HEADING = re.compile(
 ITEM = re.compile(r"^\s*\((\d+)\)\s+(.*)")
 STAT_NUMBER = re.compile(r"\b(\d{4}\.\d{2}\.\d{4})\b")
 NOTE_END = re.compile(r"^\s*\(\d+\)\s+\(a\)")
+#: The line that opens note 20(vvv)(i): "(vvv)  (i)" after any indent, or "(vvv)" and "(i)"
+#: apart by any spaces at the start of the line.
+NOTES_START = re.compile(r"^(?:[^\S\n]*\(vvv\)  \(i\)|\(vvv\)[^\S\n]+\(i\))", re.MULTILINE)
 PAGE_FURNITURE = re.compile(
     r"Harmonized Tariff Schedule of the United States|Annotated for Statistical|^\s*XXII\s*$"
     r"|^\s*99 - [IVX]+ - \d+\s*$|^\s*U\.S\. Notes \(con\.\)\s*$"
@@ -59,11 +62,10 @@ class Exclusion:
 
 def parse_exclusions(text: str) -> list[Exclusion]:
     """The items of notes 20(vvv) and 20(www) in a Chapter 99 text (empty if absent)."""
-    lines = [line for line in text.splitlines() if not PAGE_FURNITURE.search(line)]
-    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("(vvv)  (i)")
-                  or re.match(r"^\(vvv\)\s+\(i\)", line)), None)  # fmt: skip
-    if start is None:
+    first = NOTES_START.search(text)  # the notes are near the end of a 50,000-line text
+    if first is None:
         return []
+    lines = [line for line in text[first.start() :].splitlines() if not PAGE_FURNITURE.search(line)]
     found: list[Exclusion] = []
     headings: tuple[str, ...] = ()
     intro: list[str] = []
@@ -80,7 +82,7 @@ def parse_exclusions(text: str) -> list[Exclusion]:
                 found.append(Exclusion(headings, number, codes, whole, words, claimed_under))
         item.clear()
 
-    for line in lines[start:]:
+    for line in lines:
         if NOTE_END.match(line):
             break
         if subdivision := SUBDIVISION.match(line):
