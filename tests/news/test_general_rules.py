@@ -9,7 +9,7 @@ from tradewar.news.extract import Article, extract_events
 from tradewar.news.merging import merge_events
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.roles import subject_of
-from tradewar.news.schema import Event
+from tradewar.news.schema import ACTIONS, Event
 
 
 def extracted(text: str) -> list[Event]:
@@ -430,16 +430,31 @@ def actions(text: str) -> set[str]:
     return {action for action, _, _ in triples(text)}
 
 
+EVERY_ACT = frozenset(ACTIONS)
+NO_TALKS = EVERY_ACT - {"hold_talks"}
+
+
+def assert_rule(
+    mentions: list[str], act: tuple[str, str] | None, *, never: frozenset[str] = EVERY_ACT
+) -> None:
+    """Each sentence of ``mentions`` gives none of the actions ``never``, while ``act`` (a
+    sentence of the same words that does the act, and its action) still gives its action:
+    a rule that drops mentions must not drop acts."""
+    for text in mentions:
+        assert not actions(text) & never, (text, actions(text))
+    if act is not None:
+        text, action = act
+        assert action in actions(text), (text, actions(text))
+
+
 def test_a_commentators_hedged_forecast_is_no_act() -> None:
     forecasts = [
         "Analysts believe that, if the negotiations go well, Beijing and Washington could "
         "move toward scrapping the remaining duties.",
         "Economists expect that both capitals might soon ease the chip export curbs.",
     ]
-    for text in forecasts:
-        assert not actions(text) - {"hold_talks"}, text
     stated = "Washington scrapped the remaining duties on Chinese furniture on Monday."
-    assert "cut_tariff" in actions(stated)
+    assert_rule(forecasts, (stated, "cut_tariff"), never=NO_TALKS)
 
 
 def test_a_measure_as_the_hedged_cause_of_an_effect_is_no_act() -> None:
@@ -448,10 +463,8 @@ def test_a_measure_as_the_hedged_cause_of_an_effect_is_no_act() -> None:
         "carmakers.",
         "Lower US duties on Chinese toys may persuade retailers to restock before December.",
     ]
-    for text in effects:
-        assert not actions(text), text
     conditional = "US tariffs on Chinese steel could be removed if Beijing buys more soybeans."
-    assert "cut_tariff" in actions(conditional)
+    assert_rule(effects, (conditional, "cut_tariff"))
 
 
 def test_a_measure_that_talks_are_about_is_no_act() -> None:
@@ -460,10 +473,8 @@ def test_a_measure_that_talks_are_about_is_no_act() -> None:
         "Officials from Beijing and Washington discussed suspending the steel duties.",
         "Chinese and American envoys held a dialogue about easing chip export curbs.",
     ]
-    for text in topics:
-        assert not actions(text) - {"hold_talks"}, text
     agreed = "After the talks, Washington lifted its tariffs on Chinese steel on Monday."
-    assert "cut_tariff" in actions(agreed)
+    assert_rule(topics, (agreed, "cut_tariff"), never=NO_TALKS)
 
 
 def test_a_courts_ruling_is_no_government_act() -> None:
@@ -473,10 +484,8 @@ def test_a_courts_ruling_is_no_government_act() -> None:
         "The trade court's decision struck down Trump's power to levy tariffs on China, "
         "scrapping the 25% duties on Chinese imports.",
     ]
-    for text in rulings:
-        assert not actions(text), text
     response = "After the ruling, Trump imposed a 15% tariff on Chinese goods on Friday."
-    assert "impose_tariff" in actions(response)
+    assert_rule(rulings, (response, "impose_tariff"))
 
 
 def test_meeting_a_goal_is_no_meeting() -> None:
@@ -484,10 +493,8 @@ def test_meeting_a_goal_is_no_meeting() -> None:
         "Beijing has not yet acted, falling short of meeting Washington's demands.",
         "China said the new curbs would help it meet its security targets.",
     ]
-    for text in goals:
-        assert "hold_talks" not in actions(text), text
     met = "The US president met his Chinese counterpart in Busan on October 30."
-    assert "hold_talks" in actions(met)
+    assert_rule(goals, (met, "hold_talks"), never=frozenset({"hold_talks"}))
 
 
 def test_talks_that_describe_a_reports_sources_are_no_meeting() -> None:
@@ -495,8 +502,7 @@ def test_talks_that_describe_a_reports_sources_are_no_meeting() -> None:
         "Officials familiar with the negotiations say the mood in Beijing has darkened.",
         "People involved in the US-China discussions paint a different picture.",
     ]
-    for text in sources:
-        assert "hold_talks" not in actions(text), text
+    assert_rule(sources, None, never=frozenset({"hold_talks"}))
 
 
 def test_a_particle_after_the_tariff_noun_gives_its_direction() -> None:
@@ -577,10 +583,8 @@ def test_a_tariff_with_a_state_adverb_and_a_bare_participle_is_a_state() -> None
         "currently paused.",
         "The US tariffs on Chinese steel, still suspended, weigh on planning.",
     ]
-    for text in states:
-        assert "suspend_tariff" not in actions(text), text
     act = "Washington paused its tariffs on Chinese steel on Monday."
-    assert "suspend_tariff" in actions(act)
+    assert_rule(states, (act, "suspend_tariff"), never=frozenset({"suspend_tariff"}))
 
 
 def test_a_medias_speculation_is_no_act() -> None:
@@ -596,7 +600,5 @@ def test_talks_demanded_of_the_other_side_are_not_held() -> None:
         "China urged the United States to return to negotiations at once.",
         "The Chinese ministry pressed for new talks with Washington.",
     ]
-    for text in demanded:
-        assert "hold_talks" not in actions(text), text
     held = "Chinese and US officials, who had urged calm, held talks in Geneva on Monday."
-    assert "hold_talks" in actions(held)
+    assert_rule(demanded, (held, "hold_talks"), never=frozenset({"hold_talks"}))

@@ -122,6 +122,14 @@ def _sentence_shape(text: str) -> dict[str, float]:
     }
 
 
+#: The modality cues that tell an act from a mention (the others, such as a future time,
+#: tell only when an act happens).
+ACT_CUES = frozenset(
+    {"recall_adverb", "recall_time", "recall_clause", "relative_recall", "reported",
+     "expectation", "condition", "planned", "subordinate", "noun_trigger"}
+)  # fmt: skip
+
+
 def _cue_features(event: Event) -> dict[str, float]:
     """The modality cues the rules decided from (tense, modal, date against the dateline,
     recall and plan cues), without the governing lemmas (see :func:`_syntax`)."""
@@ -133,19 +141,8 @@ def _cue_features(event: Event) -> dict[str, float]:
         f"date={cues.date_relation}": 1.0,
         f"modal={cues.modal or 'none'}": 1.0,
     }
-    for name in (
-        "recall_adverb",
-        "recall_time",
-        "recall_clause",
-        "relative_recall",
-        "reported",
-        "expectation",
-        "condition",
-        "planned",
-        "subordinate",
-        "noun_trigger",
-    ):
-        if getattr(cues, name):
+    for name in cues.flags():
+        if name in ACT_CUES:
             found[f"cue={name}"] = 1.0
     return found
 

@@ -33,7 +33,7 @@ Only closed-class words and verb lemmas are used, never an article's strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -136,6 +136,12 @@ class ModalityCues:
     subordinate: bool = False
     noun_trigger: bool = False
 
+    def flags(self) -> tuple[str, ...]:
+        """The names of the yes/no cues that are set (``recall_adverb``, ``condition`` ...)."""
+        return tuple(
+            cue.name for cue in fields(self) if cue.type == "bool" and getattr(self, cue.name)
+        )
+
     def features(self) -> dict[str, float]:
         """The cues as a feature dict for the learned model."""
         found: dict[str, float] = {
@@ -144,24 +150,8 @@ class ModalityCues:
             f"date={self.date_relation}": 1.0,
             f"tense_date={self.tense}|{self.date_relation}": 1.0,
         }
-        for name in (
-            "said_past",
-            "recall_adverb",
-            "recall_time",
-            "month_named",
-            "recall_clause",
-            "relative_recall",
-            "reported",
-            "expectation",
-            "condition",
-            "planned",
-            "future_time",
-            "effective_after",
-            "subordinate",
-            "noun_trigger",
-        ):
-            if getattr(self, name):
-                found[f"cue={name}"] = 1.0
+        for name in self.flags():
+            found[f"cue={name}"] = 1.0
         for lemma in self.governors:
             found[f"gov={lemma}"] = 1.0
         for marker in self.markers:
