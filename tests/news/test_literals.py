@@ -40,9 +40,9 @@ CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
 MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
     "brokered": REPORTING, "came into": DATES, "came into effect": DATES,
-    "capital": PLACE, "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
-    "date of promulgation": LEGAL, "deadline to": DATES, "dozens of": TRADE,
-    "earlier today": DATES, "eased": LEXICON, "eliminate": LEXICON,
+    "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
+    "date of promulgation": LEGAL, "dozens of": TRADE,
+    "earlier today": DATES, "eased": LEXICON,
     "next month": DATES, "relaxing": LEXICON,
     "speed": LEXICON,
     "the parties": LEGAL, "tomorrow": DATES,
