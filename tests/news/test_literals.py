@@ -47,7 +47,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "speed": LEXICON,
     "the parties": LEGAL, "tomorrow": DATES,
     "video call": REPORTING,
-    "at one point": DATES, "reportedly": REPORTING,
+    "at one point": DATES,
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME, "facebook": CHROME,
     "get the latest": CHROME,
@@ -55,7 +55,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
     "subscribe to": CHROME, "trending": CHROME,
-    "twitter": CHROME, "video": CHROME, "watch": CHROME, "whatsapp": CHROME,
+    "twitter": CHROME, "video": CHROME, "whatsapp": CHROME,
     "with inputs from agencies": CHROME, "x (twitter)": CHROME,
 }  # fmt: skip
 
