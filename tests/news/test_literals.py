@@ -41,7 +41,7 @@ MARKET = "market-move and market-share words of any business report (percentages
 GENERAL_VOCABULARY: dict[str, str] = {
     "brokered": REPORTING, "came into": DATES, "came into effect": DATES,
     "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
-    "date of promulgation": LEGAL, "dozens of": TRADE,
+    "date of promulgation": LEGAL,
     "earlier today": DATES,
     "next month": DATES, "relaxing": LEXICON,
     "speed": LEXICON,
@@ -54,7 +54,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
     "subscribe to": CHROME, "trending": CHROME,
-    "twitter": CHROME, "video": CHROME, "whatsapp": CHROME,
+    "twitter": CHROME, "whatsapp": CHROME,
     "with inputs from agencies": CHROME, "x (twitter)": CHROME,
 }  # fmt: skip
 
