@@ -45,7 +45,6 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "earlier today": DATES,
     "next month": DATES, "relaxing": LEXICON,
     "speed": LEXICON,
-    "tomorrow": DATES,
     "video call": REPORTING,
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME, "facebook": CHROME,
