@@ -110,16 +110,18 @@ def rule_events(article: Article) -> list[Event]:
 def _prefetch_parses(article_sentences: list[Sentence]) -> None:
     """Parse in one batch the clauses that may hold export-control frames and the sentences
     whose triggers may be mere references (sentences whose actor needs syntax are parsed
-    when that turns out, which is rarer)."""
-    prefetch(
+    when that turns out, which is rarer).  spaCy's pipeline costs about 3 ms a batch
+    whatever its size, so one batch per article is cheaper than several."""
+    frame_clauses = [
         clause
         for sentence in article_sentences
         for _, clause in clauses(sentence.text)
         if wants_frames(clause)
-    )
-    prefetch(
+    ]
+    reference_sentences = [
         sentence.text for sentence in article_sentences if wants_reference_parse(sentence.text)
-    )
+    ]
+    prefetch(frame_clauses + reference_sentences)  # one batch: each costs a fixed ~3 ms
 
 
 def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:
