@@ -113,9 +113,9 @@ class PatternIndex:
         self.filed: dict[tuple[str, str], list[Rule]] = {}
         self.unfiled: list[Rule] = []
         read: set[str] = set()
-        for number, rule in enumerate(rules):
+        for number, entry in enumerate(rules):
             key = key_of(str(number))
-            for pattern in rule["patterns"]:
+            for pattern in entry["patterns"]:
                 if any("OP" in {name.upper() for name in spec} for spec in pattern):
                     raise UnsupportedPattern("quantifier (OP)")
                 read.update(_token_attribute(name) for name in pattern[0])
@@ -140,7 +140,7 @@ class PatternIndex:
                 self._starting.clear()
             candidates = [
                 rule
-                for attribute in ("lower_", "tag_")
+                for attribute in (TEXT_ATTRIBUTES[name] for name in FILING_ATTRIBUTES)
                 for rule in self.filed.get((attribute, getattr(token, attribute)), ())
             ]
             starting = [rule for rule in candidates + self.unfiled if rule.tests[0](token)]
