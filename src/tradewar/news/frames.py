@@ -407,6 +407,8 @@ def _noun_frame(token: Any, clause: str) -> Frame | None:
     if token.pos_ not in {"NOUN", "PROPN"}:  # titles capitalise: "One Year Suspension of"
         return None
     lemma = _norm(token)
+    if lemma not in EASE_NOUNS and lemma not in BLOCK_NOUNS:
+        return None  # only these nouns make a frame: their objects need not be read
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "on"}):
         for pobj in (_through_light(c) for c in prep.children if c.dep_ == "pobj"):
             noun = _norm(pobj)
