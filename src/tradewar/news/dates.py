@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from tradewar.news.dateline import MONTHS
+from tradewar.news.memo import remembered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_WORD = (
@@ -261,7 +261,7 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
     return list(found)
 
 
-@lru_cache(maxsize=4096)
+@remembered
 def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
     """The date phrases of a clause at offset 0, remembered: the stages of the pipeline read
     the same sentence's dates several times (its events, their slots, follow-ups)."""
@@ -300,11 +300,6 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
     return tuple(_without_apposed_weekdays(mentions))
-
-
-def clear_cache() -> None:
-    """Forget the remembered date phrases (benchmarks time fresh reads)."""
-    _dates_in.cache_clear()
 
 
 def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:

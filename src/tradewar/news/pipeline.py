@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tradewar.news import dates, frames, roles
+from tradewar.news import frames, memo, roles
 from tradewar.news.clean import clean_html, clean_text
 from tradewar.news.dateline import find_dateline
 from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
@@ -135,11 +135,11 @@ def _drop_unnamed_targets(events: list[Event], named: set[str]) -> list[Event]:
 
 
 def clear_caches() -> None:
-    """Forget every remembered parse, frame, subject and date phrase (benchmarks time fresh
-    reads, as new articles would need)."""
+    """Forget every remembered parse, frame and subject, and every text's remembered dates,
+    rates and periods (benchmarks time fresh reads, as new articles would need)."""
     frames.clear_cache()
     roles.clear_cache()
-    dates.clear_cache()
+    memo.forget_all()
 
 
 def extract_all(articles: Iterable[Article]) -> list[Event]:
