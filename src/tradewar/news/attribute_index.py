@@ -60,6 +60,12 @@ def _value_test(value: Any) -> Callable[[Any], bool]:
     raise UnsupportedPattern(f"operator {operator!r}")
 
 
+def _check_attribute(name: str) -> str:
+    """The name, when the index reads that attribute."""
+    _token_attribute(name)
+    return name
+
+
 def _token_attribute(name: str) -> str:
     """The :class:`~spacy.tokens.Token` attribute behind a pattern's key (``TAG`` ->
     ``tag_``)."""
@@ -118,7 +124,7 @@ class PatternIndex:
             for pattern in entry["patterns"]:
                 if any("OP" in {name.upper() for name in spec} for spec in pattern):
                     raise UnsupportedPattern("quantifier (OP)")
-                read.update(_token_attribute(name) for name in pattern[0])
+                read.update(name.upper() for name in pattern[0])
                 rule = Rule(number, key, tuple(_token_test(spec) for spec in pattern))
                 filing = _filing_values(pattern[0])
                 if filing is None:
@@ -127,13 +133,13 @@ class PatternIndex:
                 attribute, values = filing
                 for value in values:
                     self.filed.setdefault((attribute, value), []).append(rule)
-        self.attributes = tuple(sorted(read))
-        self._starting: dict[tuple[Any, ...], list[Rule]] = {}
+        # the attributes the first tokens read, by the names Doc.to_array takes
+        self.attribute_names = [_check_attribute(name) for name in sorted(read)]
+        self._starting: dict[tuple[int, ...], list[Rule]] = {}
 
-    def starting_at(self, token: Any) -> list[Rule]:
-        """The rules whose first token matches this token (remembered by the values of the
-        attributes the rules read)."""
-        combination = tuple(getattr(token, attribute) for attribute in self.attributes)
+    def starting_at(self, token: Any, combination: tuple[int, ...]) -> list[Rule]:
+        """The rules whose first token matches this token, remembered by ``combination``,
+        the values (string ids) of the attributes the rules read there."""
         starting = self._starting.get(combination)
         if starting is None:
             if len(self._starting) >= MAX_COMBINATIONS:
@@ -149,11 +155,17 @@ class PatternIndex:
 
     def matches(self, doc: Any) -> list[Match]:
         """The rules that match in a doc, as ``AttributeRuler.match`` returns them: sorted
-        (rule number, key, start, end) tuples, each once."""
+        (rule number, key, start, end) tuples, each once.  The attributes are read as one
+        array, so that a token becomes a spaCy ``Token`` only where a rule is tried anew or
+        goes on past it."""
         found: set[Match] = set()
-        for token in doc:
-            start = token.i
-            for rule in self.starting_at(token):
+        rows = doc.to_array(self.attribute_names).tolist() if len(doc) else []
+        for start, row in enumerate(rows):
+            combination = tuple(row)
+            starting = self._starting.get(combination)
+            if starting is None:
+                starting = self.starting_at(doc[start], combination)
+            for rule in starting:
                 end = start + len(rule.tests)
                 if end <= len(doc) and all(
                     test(doc[start + k]) for k, test in enumerate(rule.tests[1:], start=1)
