@@ -2,8 +2,8 @@
 
 Reads ``../shared/news/dev/articles.jsonl``, extracts events from every article several
 times on one core (spaCy's pipelines and the gazetteers, of actors and of GeoNames places,
-are loaded once, before timing;
-the parse cache is cleared every round),
+are loaded once, before timing; every round starts with ``pipeline.clear_caches()``, which
+forgets the parses and each text's remembered dates, rates and periods),
 prints articles per second of CPU time (the process's own time on its one core, which other
 jobs on a shared machine do not inflate) and of wall time, then the same run's baseline
 without the parser and the ratio, then scores the predictions with the shared scorer
@@ -48,8 +48,8 @@ def load_scorer(dev: Path) -> ModuleType:
 def _timed(
     articles: list[Article], rounds: int, *, parse: bool
 ) -> tuple[float, float, list[dict[str, object]]]:
-    """Wall and CPU seconds of ``rounds`` extractions of every article (parse caches cleared
-    each round); with ``parse=False`` the parser's two uses are switched off (the baseline)."""
+    """Wall and CPU seconds of ``rounds`` extractions of every article (caches cleared each
+    round); with ``parse=False`` the parser's two uses are switched off (the baseline)."""
     # the hooks the parser serves (trigger frames, actor subjects, references), switched off
     trigger_stage: Any = triggers
     actor_stage: Any = actors
