@@ -23,10 +23,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-# the token attributes a pattern may test, as the Matcher reads them
+# the token attributes a pattern may test, by the names the Matcher and Doc.to_array share
 TEXT_ATTRIBUTES = {
     "ORTH": "orth_",
-    "TEXT": "text",
     "LOWER": "lower_",
     "NORM": "norm_",
     "TAG": "tag_",
