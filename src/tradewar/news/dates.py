@@ -17,10 +17,11 @@ text gives; the year is never guessed from today's date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tradewar.news.dateline import MONTHS
+from tradewar.news.memo import remembered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_WORD = (
@@ -254,6 +255,16 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
     offset
         Added to the returned spans (the clause's position in its sentence).
     """
+    found = _dates_in(clause, dateline)
+    if offset:
+        return [replace(m, start=m.start + offset, end=m.end + offset) for m in found]
+    return list(found)
+
+
+@remembered
+def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
+    """The date phrases of a clause at offset 0, remembered: the stages of the pipeline read
+    the same sentence's dates several times (its events, their slots, follow-ups)."""
     mentions: list[DateMention] = []
     clause_future = dates_future(clause)
     for match in DATE_PHRASE.finditer(clause):
@@ -287,10 +298,8 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
         value = _resolve(match, dateline, future)
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
-        mentions.append(
-            DateMention(match.group(), offset + match.start(), offset + match.end(), value, role)
-        )
-    return _without_apposed_weekdays(mentions)
+        mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
+    return tuple(_without_apposed_weekdays(mentions))
 
 
 def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:

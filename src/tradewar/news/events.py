@@ -452,10 +452,10 @@ def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int]
 
 
 # a relative clause or a participle between commas, in a clause that names a month or year
-FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(
-    r"(?=.*\b(?:that|which)\s|.*,\s*\w+ed\s+(?:in|on|last|since)\b)(?=.*\b(?:20\d\d|jan|feb|"
+FRONTED_PARTICIPLE_OR_RELATIVE = re.compile(  # tried at line starts only: ".*" looks ahead
+    r"^(?=.*\b(?:that|which)\s|.*,\s*\w+ed\s+(?:in|on|last|since)\b)(?=.*\b(?:20\d\d|jan|feb|"
     r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)",
-    re.I,
+    re.I | re.M,
 )
 
 

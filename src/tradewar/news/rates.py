@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tradewar.news.memo import remembered
+
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)"  # not the tail of "14257" or "1,000"
 UNIT = (
     r"\s*(?:%|-?\s?percent(?:age points?)?\b|-?\s?per\s?cent\b|pc\b|percentage points?\b|points\b)"
@@ -111,6 +113,11 @@ class RateMention:
 
 def find_rates(clause: str) -> list[RateMention]:
     """All rate phrases of a clause, longest grammar first, without overlaps."""
+    return list(_rates_in(clause))
+
+
+@remembered  # a clause is read for rates by its triggers, its slots and its arithmetic
+def _rates_in(clause: str) -> tuple[RateMention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[RateMention] = []
     for kind, pattern in PATTERNS:
@@ -155,7 +162,7 @@ def find_rates(clause: str) -> list[RateMention]:
                 )
             )
             taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda rate: rate.start)
+    return tuple(sorted(found, key=lambda rate: rate.start))
 
 
 def _content_share(before: str, after: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 
 from tradewar.news.gazetteer import actor_entries
 from tradewar.news.grammar import (
@@ -95,12 +96,17 @@ SENTENCE_OPENERS = frozenset(
 )  # fmt: skip
 
 
+OPENER_IDS = frozenset(get_string_id(word) for word in SENTENCE_OPENERS)
+
+
 @Language.component("abbreviation_sentence_end")
 def _abbreviation_sentence_end(doc: Any) -> Any:
-    """Start a sentence after an initialism followed by a sentence-opening function word."""
-    for token in doc[1:]:
-        if token.text in SENTENCE_OPENERS and INITIALISM.match(doc[token.i - 1].text):
-            token.is_sent_start = True
+    """Start a sentence after an initialism followed by a sentence-opening function word.
+    The words are read as string ids, so that only openers become spaCy tokens."""
+    words = doc.to_array("ORTH").tolist()
+    for i in range(1, len(words)):
+        if words[i] in OPENER_IDS and INITIALISM.match(doc[i - 1].text):
+            doc[i].is_sent_start = True
     return doc
 
 
@@ -178,12 +184,13 @@ def sentences(text: str) -> list[Sentence]:
     nlp, matcher, labels = pipeline()
     blocks = [(start, block) for start, block in split_blocks(text) if block.strip()]
     out: list[Sentence] = []
-    for (block_start, _), doc in zip(blocks, nlp.pipe(block for _, block in blocks), strict=True):
+    for (block_start, block), doc in zip(blocks, nlp.pipe(b for _, b in blocks), strict=True):
         spans = _mention_spans(doc, matcher, labels)
-        if is_headline(doc.text):
+        if is_headline(block):  # the doc's text, which spaCy would join token by token
             continue
         for sent in doc.sents:
-            stripped = sent.text.strip()
+            sent_text = block[sent.start_char : sent.end_char]  # sent.text, sliced
+            stripped = sent_text.strip()
             if len(stripped) < 12 and not stripped.startswith("("):
                 continue
             if (
@@ -197,12 +204,12 @@ def sentences(text: str) -> list[Sentence]:
                     text,
                     block_start
                     + sent.start_char
-                    + len(sent.text)
-                    - len(sent.text.lstrip())
+                    + len(sent_text)
+                    - len(sent_text.lstrip())
                     + len(stripped),
                 )
                 continue
-            lead = len(sent.text) - len(sent.text.lstrip())
+            lead = len(sent_text) - len(sent_text.lstrip())
             start = sent.start_char + lead
             mentions = [
                 Mention(m.start - start, m.end - start, m.code, m.kind, m.text)

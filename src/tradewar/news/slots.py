@@ -27,6 +27,7 @@ from tradewar.news.dates import DateMention, find_dates
 from tradewar.news.frames import parse
 from tradewar.news.gazetteer import actor_entries, product_groups, product_table
 from tradewar.news.grammar import ELIMINATES
+from tradewar.news.memo import remembered
 from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
@@ -214,6 +215,8 @@ def products_in(text: str) -> list[str]:
     low = text.lower()
     found: list[tuple[int, str]] = []
     for phrase, _group in product_table():
+        if phrase not in low:
+            continue  # most phrases are absent: a substring test is cheaper than a search
         for match in re.finditer(re.escape(phrase), low):
             if any(start <= match.start() < start + len(p) for start, p in found):
                 continue
@@ -287,6 +290,11 @@ def durations(text: str) -> list[Duration]:
     90-day pause", "a one year suspension", "lasting 90 days", "over the next 90 days",
     "delay ... by at least a month", "two days of talks".  A bare count ("90 days after
     the order", "within 30 days") is no period."""
+    return list(_durations_in(text))
+
+
+@remembered  # an event's clause is read for periods by its slots and by the act rules
+def _durations_in(text: str) -> tuple[Duration, ...]:
     found: list[Duration] = []
     for match in DURATION_PHRASE.finditer(text):
         lead = (match.group("lead") or "").lower()
@@ -311,7 +319,7 @@ def durations(text: str) -> list[Duration]:
         number = DURATION_NUMBERS.get(count) or int(count or 1)
         iso = f"{'PT' if short else 'P'}{number}{unit[0].upper()}"
         found.append(Duration(iso, match.group().strip(), of_talks))
-    return found
+    return tuple(found)
 
 
 def durations_in(text: str) -> tuple[str | None, str | None]:
