@@ -602,3 +602,20 @@ def test_talks_demanded_of_the_other_side_are_not_held() -> None:
     ]
     held = "Chinese and US officials, who had urged calm, held talks in Geneva on Monday."
     assert_rule(demanded, (held, "hold_talks"), never=frozenset({"hold_talks"}))
+
+
+def test_whose_acts_violate_the_rules_is_accused_and_the_speaker_accuses() -> None:
+    accused = [
+        "Tokyo argues that the Korean export curbs violate international trade rules.",
+        "Seoul also noted that Tokyo's new chip controls violated both WTO rules and its own law.",
+        "Canada has imposed steep duties on Chinese electric vehicles, which seriously "
+        "violate international trade rules.",
+    ]
+    expected = [("JPN", "KOR"), ("KOR", "JPN"), ("CHN", "CAN")]
+    for text, (accuser, violator) in zip(accused, expected, strict=True):
+        assert ("accuse_violation", accuser, violator) in triples(text), (text, triples(text))
+    told = (
+        "China announced duties on American whiskey on Monday. "
+        "It said that Washington's steel tariffs seriously violate WTO rules."
+    )
+    assert ("accuse_violation", "CHN", "USA") in triples(told), triples(told)
