@@ -619,3 +619,15 @@ def test_whose_acts_violate_the_rules_is_accused_and_the_speaker_accuses() -> No
         "It said that Washington's steel tariffs seriously violate WTO rules."
     )
     assert ("accuse_violation", "CHN", "USA") in triples(told), triples(told)
+
+
+def test_talks_named_as_the_basis_aim_or_citation_of_an_act_are_not_held() -> None:
+    mentioned = [
+        "Seoul's tariff pause on Japanese cars is based on ongoing trade discussions with Tokyo.",
+        "Seoul lowered its duties on Japanese steel as a result of recent negotiations with Tokyo.",
+        "Seoul's continued pause of the duties aims to encourage further trade negotiations "
+        "with Japan.",
+        "Seoul's decree cites ongoing discussions with Japan and its steps to open its market.",
+    ]
+    held = "Seoul held trade negotiations with Tokyo on Monday."
+    assert_rule(mentioned, (held, "hold_talks"), never=frozenset({"hold_talks"}))

@@ -33,13 +33,20 @@ REFERENCE_PREPOSITIONS = re.compile(
     r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
     re.I,
 )
-CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
+# ... and those that make it the cause or basis of the act ("based on ongoing discussions",
+# "as a result of the consultations"): mentioned, not held
+CAUSE_PREPOSITIONS = re.compile(
+    r"\b(?:due\s+to|because\s+of|owing\s+to|based\s+on|on\s+the\s+basis\s+of|"
+    r"as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\s*$",
+    re.I,
+)
 AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
 )
 REFERENCE_CUE = re.compile(
     r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
-    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
+    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to|"
+    r"based\s+on|on\s+the\s+basis\s+of|as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\b",
     re.I,
 )
 PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
@@ -92,7 +99,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "This move follows negotiations ...": the verb of "following talks"
     if family == "talks" and _described_noun(noun):
         return True  # "people familiar with the talks", "the consensus reached in talks"
-    if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
+    before = sentence[: noun.left_edge.idx]
+    if REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
 
@@ -366,8 +374,12 @@ MEETABLE = frozenset(
 EMBEDDING = frozenset({"relcl", "acl"})
 # talks that one side demands of the other are not held: "called for the U.S. to resolve
 # differences through consultations", "urged Washington to return to negotiations"
-DEMAND_VERBS = frozenset({"call", "urge", "press", "demand", "push", "ask", "appeal"})
-DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal)\w*\b", re.I)
+# (and talks that an act aims at: "aims to encourage further negotiations", "paving the way
+# for a meeting between the presidents")
+DEMAND_VERBS = frozenset(
+    {"call", "urge", "press", "demand", "push", "ask", "appeal", "encourage", "pave"}
+)
+DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal|encourag|pav)\w*\b", re.I)
 
 
 def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
@@ -392,6 +404,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_goal_met)
     if family == "talks" and DEMAND_CUE.search(sentence[:start]):
         checks.append(_demanded)
+    if family == "talks" and CITING_CUE.search(sentence[:start]):
+        checks.append(_cited)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -527,6 +541,26 @@ def _described_noun(noun: Any) -> bool:
         describer.dep_ in {"acl", "amod"}
         and describer.tag_ in {"VBN", "JJ"}
         and describer.head.pos_ in {"NOUN", "PRON"}
+    )
+
+
+# talks that a text cites or refers to are mentioned, not held: "The order cites ongoing
+# discussions with China", "the statement referred to the consultations"
+CITING_VERBS = frozenset({"cite", "reference", "mention", "refer", "invoke"})
+CITING_CUE = re.compile(r"\b(?:cit|referenc|mention|refer|invok)\w*\b", re.I)
+
+
+def _cited(tokens: list[Any]) -> bool:
+    """A talks noun that is the object of a verb of citing ("cites ongoing discussions",
+    "referred to the talks"), directly or after its preposition."""
+    noun = tokens[0]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return (
+        noun.dep_ in {"dobj", "pobj"}
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in CITING_VERBS
     )
 
 
