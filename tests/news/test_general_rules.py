@@ -631,3 +631,28 @@ def test_talks_named_as_the_basis_aim_or_citation_of_an_act_are_not_held() -> No
     ]
     held = "Seoul held trade negotiations with Tokyo on Monday."
     assert_rule(mentioned, (held, "hold_talks"), never=frozenset({"hold_talks"}))
+
+
+def test_one_stated_level_recalled_and_reported_is_one_measure() -> None:
+    def tariff(evidence: str, rate: float, modality: str, groups: list[str]) -> Event:
+        return Event(
+            article_id="G",
+            actor="JPN",
+            action="impose_tariff",
+            target="KOR",
+            rate_to=rate,
+            modality=modality,
+            product_groups=groups,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    recalled = tariff("Seoul hit back after Tokyo imposed a 40% tariff.", 40, "background", [])
+    reported = tariff("Tokyo announced a 40% tariff on Korean steel.", 40, "actual", ["steel"])
+    fuller = tariff("A 40% tariff on steel and chips.", 40, "actual", ["steel", "semiconductors"])
+    assert len(merge_events([recalled, reported])) == 1
+    assert len(merge_events([reported, fuller])) == 1
+    other_level = tariff("Tokyo announced a 25% tariff on Korean steel.", 25, "actual", ["steel"])
+    assert len(merge_events([recalled, other_level])) == 2
+    cars = tariff("Tokyo announced a 40% tariff on Korean cars.", 40, "actual", ["vehicles"])
+    assert len(merge_events([reported, cars])) == 2

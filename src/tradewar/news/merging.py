@@ -64,7 +64,11 @@ def _same_event(a: Event, b: Event) -> bool:
         x is not None and y is not None and x != y
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
     )
-    recalled = (a.modality == "background") != (b.modality == "background")
+    # one stated level is one measure, recalled in one sentence and reported in another
+    # ("comes after Trump imposed a 104 per cent tariff", "announced the imposition of a 104
+    # per cent tariff"), unless their dates differ
+    same_level = a.rate_to is not None and a.rate_to == b.rate_to
+    recalled = (a.modality == "background") != (b.modality == "background") and not same_level
     hedged_apart = a.modality != b.modality and {a.modality, b.modality} & HEDGED
     if (
         a.evidence != b.evidence
@@ -96,12 +100,15 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.evidence == b.evidence:
         return compatible_rates and compatible_groups
     vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
+    nested_groups = groups_a <= groups_b or groups_b <= groups_a
     same_rates = rates_a == rates_b
-    same_level = a.rate_to is not None and a.rate_to == b.rate_to
     return (
         (same_rates and (groups_a == groups_b or vague_groups))
         or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
         or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
+        # the same level on goods one mention names more fully ("a 100% tariff" and "a 100%
+        # tariff on Chinese goods and on critical software")
+        or (compatible_rates and nested_groups and same_level)
     )
 
 
