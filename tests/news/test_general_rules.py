@@ -656,3 +656,25 @@ def test_one_stated_level_recalled_and_reported_is_one_measure() -> None:
     assert len(merge_events([recalled, other_level])) == 2
     cars = tariff("Tokyo announced a 40% tariff on Korean cars.", 40, "actual", ["vehicles"])
     assert len(merge_events([reported, cars])) == 2
+
+
+def test_a_mention_with_no_date_or_goods_of_its_own_is_no_second_act() -> None:
+    def easing(evidence: str, modality: str, when: str | None, groups: list[str]) -> Event:
+        return Event(
+            article_id="G",
+            actor="KOR",
+            action="ease_export_control",
+            target="JPN",
+            modality=modality,
+            event_date=when,
+            product_groups=groups,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    act = easing("On May 3 Seoul suspended its chip controls.", "actual", "2025-05-03", [])
+    bare = easing("The rule had been suspended, the notice said.", "background", None, [])
+    assert len(merge_events([act, bare])) == 1
+    recalled = easing("Seoul eased its magnet curbs in 2019.", "background", "2019", ["magnets"])
+    named = easing("Seoul has eased its magnet curbs.", "actual", None, ["magnets"])
+    assert len(merge_events([recalled, named])) == 2

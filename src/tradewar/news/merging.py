@@ -68,7 +68,11 @@ def _same_event(a: Event, b: Event) -> bool:
     # ("comes after Trump imposed a 104 per cent tariff", "announced the imposition of a 104
     # per cent tariff"), unless their dates differ
     same_level = a.rate_to is not None and a.rate_to == b.rate_to
+    # a recall is told apart from the act by its date or goods: a mention that names
+    # neither ("had been suspended", "formally enacts a suspension") may be either, so it is
+    # the same act
     recalled = (a.modality == "background") != (b.modality == "background") and not same_level
+    recalled = recalled and not (_bare(a) or _bare(b))
     hedged_apart = a.modality != b.modality and {a.modality, b.modality} & HEDGED
     if (
         a.evidence != b.evidence
@@ -110,6 +114,11 @@ def _same_event(a: Event, b: Event) -> bool:
         # tariff on Chinese goods and on critical software")
         or (compatible_rates and nested_groups and same_level)
     )
+
+
+def _bare(event: Event) -> bool:
+    """Whether a mention names no date and no goods of its own."""
+    return event.event_date is None and event.effective_date is None and not event.product_groups
 
 
 def _same_place(a: str | None, b: str | None) -> bool:
