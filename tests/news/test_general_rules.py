@@ -678,3 +678,12 @@ def test_a_mention_with_no_date_or_goods_of_its_own_is_no_second_act() -> None:
     recalled = easing("Seoul eased its magnet curbs in 2019.", "background", "2019", ["magnets"])
     named = easing("Seoul has eased its magnet curbs.", "actual", None, ["magnets"])
     assert len(merge_events([recalled, named])) == 2
+
+
+def test_a_question_states_no_act() -> None:
+    questions = [
+        "Why did Seoul suspend its export controls on Japanese chips?",
+        "Will Tokyo raise tariffs on Korean steel to 40 percent?",
+    ]
+    stated = "Tokyo will raise tariffs on Korean steel to 40 percent."
+    assert_rule(questions, (stated, "raise_tariff"))

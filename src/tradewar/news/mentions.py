@@ -60,9 +60,15 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 SEQUENCE_VERBS = frozenset({"follow", "precede"})
 
 
+# a question states no act (labelling rule 1: only what the text states)
+QUESTION = re.compile(r"\?[\s\"”’')\]]*$")
+
+
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
+    if QUESTION.search(sentence):
+        return True  # "Why did China suspend its export controls?": asked, not stated
     if not_asserted(sentence, start, end, family):
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
