@@ -687,3 +687,24 @@ def test_a_question_states_no_act() -> None:
     ]
     stated = "Tokyo will raise tariffs on Korean steel to 40 percent."
     assert_rule(questions, (stated, "raise_tariff"))
+
+
+def test_a_change_in_points_that_moves_one_level_to_another_is_one_cut() -> None:
+    def cut(evidence: str, **rates: float) -> Event:
+        return Event(
+            article_id="G",
+            actor="JPN",
+            action="cut_tariff",
+            target="KOR",
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+            **rates,  # type: ignore[arg-type]
+        )
+
+    points = cut("Tokyo will move its tariffs down 20 per cent.", rate_change=-20)
+    levels = cut(
+        "Tokyo will cut tariffs from 45 per cent to 25 per cent.", rate_from=45, rate_to=25
+    )
+    assert len(merge_events([points, levels])) == 1
+    other = cut("Tokyo will cut tariffs from 50 per cent to 25 per cent.", rate_from=50, rate_to=25)
+    assert len(merge_events([points, other])) == 2

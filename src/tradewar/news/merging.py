@@ -108,12 +108,28 @@ def _same_event(a: Event, b: Event) -> bool:
     same_rates = rates_a == rates_b
     return (
         (same_rates and (groups_a == groups_b or vague_groups))
+        or (_same_change(a, b) and compatible_groups)  # "down 115 points", "from 145 to 30"
         or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
         or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
         # the same level on goods one mention names more fully ("a 100% tariff" and "a 100%
         # tariff on Chinese goods and on critical software")
         or (compatible_rates and nested_groups and same_level)
     )
+
+
+def _same_change(a: Event, b: Event) -> bool:
+    """Whether one mention's change in points is the other's move from one level to another
+    ("will move their tariffs down 115 per cent" and "from 145 per cent to 30 per cent")."""
+    for change, levels in ((a, b), (b, a)):
+        if (
+            change.rate_change is not None
+            and change.rate_to is None
+            and levels.rate_from is not None
+            and levels.rate_to is not None
+            and levels.rate_to - levels.rate_from == change.rate_change
+        ):
+            return True
+    return False
 
 
 def _bare(event: Event) -> bool:
