@@ -708,3 +708,18 @@ def test_a_change_in_points_that_moves_one_level_to_another_is_one_cut() -> None
     assert len(merge_events([points, levels])) == 1
     other = cut("Tokyo will cut tariffs from 50 per cent to 25 per cent.", rate_from=50, rate_to=25)
     assert len(merge_events([points, other])) == 2
+
+
+def test_a_bare_measure_in_a_clause_of_time_is_no_act() -> None:
+    bare = [
+        "Seoul raised its duties on Japanese cars to 30% hours after Tokyo's sweeping new "
+        "tariffs kicked in.",
+        "Seoul's reversal came two days after Tokyo's new export controls took effect.",
+    ]
+    for text in bare:
+        assert not any(actor == "JPN" for _, actor, _ in triples(text)), (text, triples(text))
+    rated = (
+        "Seoul raised its duties on Japanese cars to 30% hours after Tokyo's 25% tariffs on "
+        "Korean steel kicked in."
+    )
+    assert any(actor == "JPN" for _, actor, _ in triples(rated)), triples(rated)

@@ -17,6 +17,7 @@ from typing import Any
 
 from tradewar.news.dates import find_dates
 from tradewar.news.frames import parse
+from tradewar.news.gazetteer import product_table
 from tradewar.news.grammar import (
     AGREE_TRIGGER,
     EXPORT_TRIGGER,
@@ -25,6 +26,7 @@ from tradewar.news.grammar import (
     TALKS_TRIGGER,
     TARIFF_TRIGGER,
 )
+from tradewar.news.rates import find_rates
 
 # prepositions (and their multiword forms) that make a noun phrase the time, cause or price
 # of the clause's act rather than an act of its own
@@ -77,6 +79,12 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "with existing tariffs currently paused": a state, no act
     if family == "tariff" and _two_way_summary(sentence):
         return True  # "The two have imposed tariffs on each other's goods this year"
+    if (
+        family in MEASURE_FAMILIES
+        and TIME_CLAUSE_CUE.search(sentence[:start])
+        and _bare_time_clause(parse(sentence), sentence, start, end)
+    ):
+        return True  # "hours after Trump's sweeping new tariffs kicked in": a bare reference
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -127,6 +135,32 @@ STATE_AFTER = re.compile(
     r"(?:paused|suspended|frozen|on\s+hold|in\s+abeyance)\b",
     re.I,
 )
+
+
+# a measure in a subordinate clause of time ("hours after Trump's new tariffs kicked in",
+# "since the controls took effect") is the time of the main act; with no rate, date, place or
+# goods of its own it is a bare reference, not a background event (labelling rule 3)
+TIME_CLAUSE_CUE = re.compile(r"\b(?:after|since|before|once|until)\b", re.I)
+TIME_MARKS = frozenset({"after", "since", "before", "once", "until"})
+
+
+def _bare_time_clause(doc: Any, sentence: str, start: int, end: int) -> bool:
+    nouns = [t for t in doc if start <= t.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns or nouns[-1].dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return False
+    verb = nouns[-1].head
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in verb.children
+    ):
+        return False
+    tokens = list(verb.subtree)
+    clause = sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    low = clause.lower()
+    return not (
+        _anchored(clause)
+        or find_rates(clause)
+        or any(phrase in low for phrase, _ in product_table())
+    )
 
 
 def _two_way_summary(sentence: str) -> bool:
