@@ -723,3 +723,14 @@ def test_a_bare_measure_in_a_clause_of_time_is_no_act() -> None:
         "Korean steel kicked in."
     )
     assert any(actor == "JPN" for _, actor, _ in triples(rated)), triples(rated)
+
+
+def test_an_agreement_being_implemented_is_no_agreement_reached() -> None:
+    implemented = [
+        "Seoul said the step was important in implementing the consensus reached at the "
+        "trade consultations between Japan and South Korea in Busan.",
+        "Tokyo stressed that both teams should follow the consensus reached during the May 3 "
+        "call between the leaders of Japan and South Korea.",
+    ]
+    reached = "Japan and South Korea reached a consensus on chip exports in Busan on Monday."
+    assert_rule(implemented, (reached, "reach_agreement"), never=frozenset({"reach_agreement"}))

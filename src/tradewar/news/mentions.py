@@ -106,6 +106,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # an aim or topic: "a pathway for continued trade negotiations"
     if family == "talks" and _circumstance(noun):
         return True  # "as talks continue", "while negotiations go on": the setting of the act
+    if family == "agree" and _implemented(noun):
+        return True  # "implementing the consensus reached at the talks in Kuala Lumpur"
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
@@ -161,6 +163,27 @@ def _bare_time_clause(doc: Any, sentence: str, start: int, end: int) -> bool:
         or find_rates(clause)
         or any(phrase in low for phrase, _ in product_table())
     )
+
+
+# an agreement that a clause implements, follows or honours was reached before, even when
+# its date or place is named ("implementing the consensus reached at the consultations in
+# Kuala Lumpur", "should follow the consensus reached during the June 5 call"): the act is
+# the implementing, the agreement a bare reference (labelling rule 3)
+IMPLEMENTING_VERBS = frozenset(
+    {"implement", "honour", "honor", "uphold", "fulfil", "fulfill", "abide", "comply"}
+)
+
+
+def _implemented(noun: Any) -> bool:
+    if noun.lemma_.lower() not in AGREEMENT_NOUNS or noun.dep_ not in ARGUMENT:
+        return False
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head  # "abide by the deal"
+    if head.pos_ != "VERB":
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "follow":  # "should follow the consensus" (comply), not "follows talks" (after)
+        return any(c.dep_ == "aux" for c in head.children)
+    return lemma in IMPLEMENTING_VERBS
 
 
 def _two_way_summary(sentence: str) -> bool:
