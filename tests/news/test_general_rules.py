@@ -734,3 +734,15 @@ def test_an_agreement_being_implemented_is_no_agreement_reached() -> None:
     ]
     reached = "Japan and South Korea reached a consensus on chip exports in Busan on Monday."
     assert_rule(implemented, (reached, "reach_agreement"), never=frozenset({"reach_agreement"}))
+
+
+def test_an_agreement_named_as_an_understanding_detente_or_truce_agreed_on_is_reached() -> None:
+    reached = [
+        "Washington and Beijing agreed on a 60-day tariff truce on Friday.",
+        "The US and Chinese leaders reached a landmark understanding on Monday to ease chip curbs.",
+        "The United States and China reached a detente after talks in Madrid.",
+    ]
+    for text in reached:
+        assert ("reach_agreement", "CHN+USA", None) in triples(text), (text, triples(text))
+    shared = "The United States and China share a common understanding of the rules."
+    assert "reach_agreement" not in actions(shared)

@@ -170,7 +170,7 @@ def _bare_time_clause(doc: Any, sentence: str, start: int, end: int) -> bool:
 # Kuala Lumpur", "should follow the consensus reached during the June 5 call"): the act is
 # the implementing, the agreement a bare reference (labelling rule 3)
 IMPLEMENTING_VERBS = frozenset(
-    {"implement", "honour", "honor", "uphold", "fulfil", "fulfill", "abide", "comply"}
+    {"implement", "honour", "honor", "uphold", "fulfil", "fulfill", "abide"}
 )
 
 

@@ -51,6 +51,16 @@ class Trigger:
     action: str | None = None
 
 
+# agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
+# "reached a landmark understanding", "reached a detente", "struck an accord"
+SETTLEMENT_TRIGGER = re.compile(
+    r"\bagree[sd]?\s+(?:up)?on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|truce|agreement|pact)\b"
+    r"|\b(?:reach\w*|struck|strike|secur\w*|sign\w*)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:understanding|detente|accord|ceasefire)\b",
+    re.IGNORECASE,
+)
+
+
 def find_triggers(clause: str) -> list[Trigger]:
     """Every trigger of a clause, by family."""
     families = [
@@ -58,6 +68,7 @@ def find_triggers(clause: str) -> list[Trigger]:
         ("export", EXPORT_TRIGGER),
         ("talks", TALKS_TRIGGER),
         ("agree", AGREE_TRIGGER),
+        ("agree", SETTLEMENT_TRIGGER),
         ("suspend", SUSPEND_TRIGGER),
         ("accuse", ACCUSE_TRIGGER),
         ("licence", LICENCE_TRIGGER),
