@@ -746,3 +746,17 @@ def test_an_agreement_named_as_an_understanding_detente_or_truce_agreed_on_is_re
         assert ("reach_agreement", "CHN+USA", None) in triples(text), (text, triples(text))
     shared = "The United States and China share a common understanding of the rules."
     assert "reach_agreement" not in actions(shared)
+
+
+def test_a_permission_to_trade_is_an_easing() -> None:
+    permitted = [
+        "Tokyo will allow Toshiba to sell its advanced memory chips to South Korea.",
+        "Japan's trade ministry approved the export of photoresists to South Korea on Monday.",
+        "Tokyo later reversed the ban and promised to allow fluoride sales to South Korea.",
+    ]
+    for text in permitted:
+        assert ("ease_export_control", "JPN", "KOR") in triples(text), (text, triples(text))
+    licensed = (
+        "Tokyo will issue general licences authorising exports of photoresists to South Korea."
+    )
+    assert "ease_export_control" not in actions(licensed), actions(licensed)
