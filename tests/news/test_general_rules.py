@@ -760,3 +760,13 @@ def test_a_permission_to_trade_is_an_easing() -> None:
         "Tokyo will issue general licences authorising exports of photoresists to South Korea."
     )
     assert "ease_export_control" not in actions(licensed), actions(licensed)
+
+
+def test_a_case_brought_at_the_wto_is_an_accusation() -> None:
+    cases = [
+        "Seoul said it would sue Japan at the World Trade Organization over the chip curbs.",
+        "South Korea will challenge the Japanese export controls at the WTO.",
+        "Seoul took Japan to the WTO on Monday.",
+    ]
+    for text in cases:
+        assert ("accuse_violation", "KOR", "JPN") in triples(text), (text, triples(text))

@@ -450,6 +450,10 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
         for mention in sentence.mentions:
             if accused_pattern.start(1) <= mention.start < accused_pattern.end(1) + 10:
                 accused = mention.code
+    if accused is None:  # the object of a case brought: "sue Japan at the WTO"
+        end = position + trigger.end - trigger.start
+        sued = [m for m in sentence.mentions if position <= m.start < end and m.code != accuser]
+        accused = sued[0].code if sued else None
     if accused is None:
         later = [m for m in before if m.code != accuser]
         accused = later[-1].code if later else None

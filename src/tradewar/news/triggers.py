@@ -61,6 +61,17 @@ SETTLEMENT_TRIGGER = re.compile(
 )
 
 
+# a case brought at the WTO by other words than the grammar's complaint phrases (labelling
+# rule 6: WTO complaints are accusations): "would sue the U.S. at the World Trade
+# Organization", "took Washington to the WTO", "will challenge the duties at the WTO"
+WTO_CASE_TRIGGER = re.compile(
+    r"\b(?:su(?:e|es|ed|ing)|challeng\w*|t(?:ake|akes|ook|aking))\b"
+    r"(?:[^.;]|(?<=[A-Z])\.){0,60}?"
+    r"\b(?:at|before|in|to)\s+the\s+(?:WTO|World\s+Trade\s+Organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+
+
 def find_triggers(clause: str) -> list[Trigger]:
     """Every trigger of a clause, by family."""
     families = [
@@ -71,6 +82,7 @@ def find_triggers(clause: str) -> list[Trigger]:
         ("agree", SETTLEMENT_TRIGGER),
         ("suspend", SUSPEND_TRIGGER),
         ("accuse", ACCUSE_TRIGGER),
+        ("accuse", WTO_CASE_TRIGGER),
         ("licence", LICENCE_TRIGGER),
     ]
     found = [
