@@ -770,3 +770,15 @@ def test_a_case_brought_at_the_wto_is_an_accusation() -> None:
     ]
     for text in cases:
         assert ("accuse_violation", "KOR", "JPN") in triples(text), (text, triples(text))
+
+
+def test_an_ending_verb_whose_subject_is_the_tariff_cuts_it() -> None:
+    ended = [
+        "Tokyo said the additional tariffs on certain other Korean-origin imports will be "
+        "terminated entirely.",
+        "Tokyo said the 25% tariffs on a long list of Korean farm goods will be eliminated "
+        "next month.",
+    ]
+    for text in ended:
+        assert ("cut_tariff", "JPN", "KOR") in triples(text), (text, triples(text))
+        assert "impose_tariff" not in actions(text), (text, actions(text))

@@ -231,11 +231,17 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
 CHANGE_VERBS = {
     **dict.fromkeys(("raise", "increase", "double", "triple", "hike"), "raise_tariff"),
     **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
+    # ending verbs: "the additional tariffs on certain other imports will be terminated"
+    **dict.fromkeys(
+        ("terminate", "remove", "eliminate", "lift", "scrap", "cancel", "repeal", "rescind"),
+        "cut_tariff",
+    ),
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
 }
 CHANGE_AFTER = re.compile(
     r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
-    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus)\w*",
+    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
+    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
     re.I,
 )
 
