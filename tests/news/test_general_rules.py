@@ -741,6 +741,7 @@ def test_an_agreement_named_as_an_understanding_detente_or_truce_agreed_on_is_re
         "Washington and Beijing agreed on a 60-day tariff truce on Friday.",
         "The US and Chinese leaders reached a landmark understanding on Monday to ease chip curbs.",
         "The United States and China reached a detente after talks in Madrid.",
+        "In March, the United States and China came to initial terms on a truce.",
     ]
     for text in reached:
         assert ("reach_agreement", "CHN+USA", None) in triples(text), (text, triples(text))
