@@ -783,3 +783,24 @@ def test_an_ending_verb_whose_subject_is_the_tariff_cuts_it() -> None:
     for text in ended:
         assert ("cut_tariff", "JPN", "KOR") in triples(text), (text, triples(text))
         assert "impose_tariff" not in actions(text), (text, actions(text))
+
+
+def test_talks_that_continue_another_day_are_the_meeting_already_reported() -> None:
+    def talks(evidence: str, day: str, location: str | None = None) -> Event:
+        return Event(
+            article_id="G",
+            actor="CHN+USA",
+            action="hold_talks",
+            event_date=day,
+            location=location,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    began = talks("US and Chinese officials met in Madrid on Monday.", "2025-09-01", "Madrid")
+    goes_on = talks("The two sides will continue their talks on Tuesday.", "2025-09-02")
+    merged = merge_events([goes_on, began])
+    assert len(merged) == 1
+    assert (merged[0].event_date, merged[0].end_date) == ("2025-09-01", "2025-09-02")
+    other = talks("US and Chinese officials met in Rome on Friday.", "2025-09-05", "Rome")
+    assert len(merge_events([began, other])) == 2

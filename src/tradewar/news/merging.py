@@ -40,8 +40,20 @@ def merge_events(events: list[Event]) -> list[Event]:
         if twin is None:
             merged.append(event)
             continue
+        _span_continued_talks(twin, event)
         _fill(twin, event)
     return merged
+
+
+def _span_continued_talks(into: Event, other: Event) -> None:
+    """Talks that go on another day run from the first day to the last: the merged event
+    takes the earlier date as its own and the later one as its end."""
+    if into.action != "hold_talks" or not (_continues(into) or _continues(other)):
+        return
+    days = sorted(d for d in (into.event_date, other.event_date) if d is not None)
+    if len(days) == 2 and days[0] != days[1]:
+        into.event_date = days[0]
+        into.end_date = into.end_date or days[1]
 
 
 def _same_level_raised(a: Event, b: Event) -> bool:
@@ -80,6 +92,8 @@ def _same_event(a: Event, b: Event) -> bool:
         and a.action not in JOINT_ACTIONS
     ):
         return False  # an earlier act recalled, or another date: a different event
+    if a.action == "hold_talks" and (_continues(a) or _continues(b)):
+        return _same_place(a.location, b.location)  # the meeting goes on, on another day
     if a.action in JOINT_ACTIONS:
         places_differ = not _same_place(a.location, b.location)
         if a.evidence == b.evidence:
@@ -115,6 +129,19 @@ def _same_event(a: Event, b: Event) -> bool:
         # tariff on Chinese goods and on critical software")
         or (compatible_rates and nested_groups and same_level)
     )
+
+
+# talks that go on ("will continue their meeting on Tuesday", "will continue discussions on
+# extending the truce") are the meeting already reported, whatever day they go on
+CONTINUED_TALKS = re.compile(
+    r"\b(?:continu\w*|resum\w*)\s+(?:(?:their|the|its|these|those)\s+)?"
+    r"(?:[\w-]+\s+)?(?:talks|meetings?|discussions|negotiations|consultations)\b",
+    re.I,
+)
+
+
+def _continues(event: Event) -> bool:
+    return bool(CONTINUED_TALKS.search(event.evidence))
 
 
 def _same_change(a: Event, b: Event) -> bool:
