@@ -804,3 +804,18 @@ def test_talks_that_continue_another_day_are_the_meeting_already_reported() -> N
     assert (merged[0].event_date, merged[0].end_date) == ("2025-09-01", "2025-09-02")
     other = talks("US and Chinese officials met in Rome on Friday.", "2025-09-05", "Rome")
     assert len(merge_events([began, other])) == 2
+
+
+def test_an_act_named_in_a_comment_on_it_is_a_repeated_mention() -> None:
+    comments = [
+        "Seoul said the decision to lift the chip ban does not reverse the earlier move to add "
+        "the Japanese firms to its export control list.",
+        "Seoul's suspension of the chip export ban marks the latest easing of its export "
+        "controls on Japan.",
+    ]
+    lifted = "South Korea lifted the chip export ban on Japan on Monday."
+    assert_rule(
+        comments,
+        (lifted, "ease_export_control"),
+        never=frozenset({"ease_export_control", "impose_export_control"}),
+    )

@@ -469,6 +469,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_demanded)
     if family == "talks" and CITING_CUE.search(sentence[:start]):
         checks.append(_cited)
+    if family in MEASURE_FAMILIES and COMMENTARY_CUE.search(sentence):
+        checks.append(_commented)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -611,6 +613,34 @@ def _described_noun(noun: Any) -> bool:
 # discussions with China", "the statement referred to the consultations"
 CITING_VERBS = frozenset({"cite", "reference", "mention", "refer", "invoke"})
 CITING_CUE = re.compile(r"\b(?:cit|referenc|mention|refer|invok)\w*\b", re.I)
+
+
+# an act named as the subject or object of a verb of commenting is restated, not reported:
+# "The decision to suspend the ban does not reverse the earlier move to include the metals
+# on the control list", "The suspension of the ban marks the latest easing of controls"
+COMMENTARY_VERBS = frozenset({"mark", "reverse", "represent", "signal", "reflect", "amount"})
+COMMENTARY_CUE = re.compile(
+    r"\b(?:marks?|marked|marking|revers\w*|represent\w*|signal\w*|reflect\w*|amount\w*)\b", re.I
+)
+ACT_NOUNS = frozenset({"decision", "move", "step", "suspension", "easing", "removal", "lifting"})
+
+
+def _commented(tokens: list[Any]) -> bool:
+    """A measure inside an act noun ("the decision to suspend the ban", "the latest easing of
+    controls") that is the subject or object of a verb of commenting."""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        if (
+            head.pos_ == "NOUN"
+            and head.lemma_.lower() in ACT_NOUNS
+            and head.dep_
+            in {
+                "nsubj",
+                "dobj",
+            }
+        ):
+            verb = head.head
+            return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
+    return False
 
 
 def _cited(tokens: list[Any]) -> bool:
