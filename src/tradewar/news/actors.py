@@ -494,7 +494,7 @@ def violation_parties(sentence: Sentence, position: int) -> tuple[str, str | Non
     speaker = None
     head = verb
     for _ in range(4):
-        if head.dep_ not in SPEECH_VERB_HEADS or head.head is head:
+        if head.dep_ not in SPEECH_VERB_HEADS or head.head.i == head.i:
             break
         head = head.head
         said_by = next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -514,7 +514,7 @@ def _subject_through_conjuncts(verb: Any) -> Any | None:
             if subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
                 return _antecedent(verb.head)
             return subject
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -526,7 +526,7 @@ def _antecedent(noun: Any) -> Any:
     act, whose doer is the verb's subject."""
     token = noun
     for _ in range(4):
-        if token.dep_ not in {"dobj", "pobj", "prep"} or token.head is token:
+        if token.dep_ not in {"dobj", "pobj", "prep"} or token.head.i == token.i:
             return noun
         token = token.head
         if token.pos_ == "VERB":

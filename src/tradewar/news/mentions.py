@@ -615,6 +615,20 @@ CITING_VERBS = frozenset({"cite", "reference", "mention", "refer", "invoke"})
 CITING_CUE = re.compile(r"\b(?:cit|referenc|mention|refer|invok)\w*\b", re.I)
 
 
+def _cited(tokens: list[Any]) -> bool:
+    """A talks noun that is the object of a verb of citing ("cites ongoing discussions",
+    "referred to the talks"), directly or after its preposition."""
+    noun = tokens[0]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return (
+        noun.dep_ in {"dobj", "pobj"}
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in CITING_VERBS
+    )
+
+
 # an act named as the subject or object of a verb of commenting is restated, not reported:
 # "The decision to suspend the ban does not reverse the earlier move to include the metals
 # on the control list", "The suspension of the ban marks the latest easing of controls"
@@ -629,32 +643,12 @@ def _commented(tokens: list[Any]) -> bool:
     """A measure inside an act noun ("the decision to suspend the ban", "the latest easing of
     controls") that is the subject or object of a verb of commenting."""
     for head in [tokens[0], *_ancestors(tokens[0])]:
-        if (
-            head.pos_ == "NOUN"
-            and head.lemma_.lower() in ACT_NOUNS
-            and head.dep_
-            in {
-                "nsubj",
-                "dobj",
-            }
-        ):
-            verb = head.head
-            return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
+        act_noun = head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS
+        if not act_noun or head.dep_ not in {"nsubj", "dobj"}:
+            continue
+        verb = head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
     return False
-
-
-def _cited(tokens: list[Any]) -> bool:
-    """A talks noun that is the object of a verb of citing ("cites ongoing discussions",
-    "referred to the talks"), directly or after its preposition."""
-    noun = tokens[0]
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    return (
-        noun.dep_ in {"dobj", "pobj"}
-        and head.pos_ == "VERB"
-        and head.lemma_.lower() in CITING_VERBS
-    )
 
 
 def _demanded(tokens: list[Any]) -> bool:
