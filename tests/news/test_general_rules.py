@@ -602,3 +602,220 @@ def test_talks_demanded_of_the_other_side_are_not_held() -> None:
     ]
     held = "Chinese and US officials, who had urged calm, held talks in Geneva on Monday."
     assert_rule(demanded, (held, "hold_talks"), never=frozenset({"hold_talks"}))
+
+
+def test_whose_acts_violate_the_rules_is_accused_and_the_speaker_accuses() -> None:
+    accused = [
+        "Tokyo argues that the Korean export curbs violate international trade rules.",
+        "Seoul also noted that Tokyo's new chip controls violated both WTO rules and its own law.",
+        "Canada has imposed steep duties on Chinese electric vehicles, which seriously "
+        "violate international trade rules.",
+    ]
+    expected = [("JPN", "KOR"), ("KOR", "JPN"), ("CHN", "CAN")]
+    for text, (accuser, violator) in zip(accused, expected, strict=True):
+        assert ("accuse_violation", accuser, violator) in triples(text), (text, triples(text))
+    told = (
+        "China announced duties on American whiskey on Monday. "
+        "It said that Washington's steel tariffs seriously violate WTO rules."
+    )
+    assert ("accuse_violation", "CHN", "USA") in triples(told), triples(told)
+
+
+def test_talks_named_as_the_basis_aim_or_citation_of_an_act_are_not_held() -> None:
+    mentioned = [
+        "Seoul's tariff pause on Japanese cars is based on ongoing trade discussions with Tokyo.",
+        "Seoul lowered its duties on Japanese steel as a result of recent negotiations with Tokyo.",
+        "Seoul's continued pause of the duties aims to encourage further trade negotiations "
+        "with Japan.",
+        "Seoul's decree cites ongoing discussions with Japan and its steps to open its market.",
+    ]
+    held = "Seoul held trade negotiations with Tokyo on Monday."
+    assert_rule(mentioned, (held, "hold_talks"), never=frozenset({"hold_talks"}))
+
+
+def test_one_stated_level_recalled_and_reported_is_one_measure() -> None:
+    def tariff(evidence: str, rate: float, modality: str, groups: list[str]) -> Event:
+        return Event(
+            article_id="G",
+            actor="JPN",
+            action="impose_tariff",
+            target="KOR",
+            rate_to=rate,
+            modality=modality,
+            product_groups=groups,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    recalled = tariff("Seoul hit back after Tokyo imposed a 40% tariff.", 40, "background", [])
+    reported = tariff("Tokyo announced a 40% tariff on Korean steel.", 40, "actual", ["steel"])
+    fuller = tariff("A 40% tariff on steel and chips.", 40, "actual", ["steel", "semiconductors"])
+    assert len(merge_events([recalled, reported])) == 1
+    assert len(merge_events([reported, fuller])) == 1
+    other_level = tariff("Tokyo announced a 25% tariff on Korean steel.", 25, "actual", ["steel"])
+    assert len(merge_events([recalled, other_level])) == 2
+    cars = tariff("Tokyo announced a 40% tariff on Korean cars.", 40, "actual", ["vehicles"])
+    assert len(merge_events([reported, cars])) == 2
+
+
+def test_a_mention_with_no_date_or_goods_of_its_own_is_no_second_act() -> None:
+    def easing(evidence: str, modality: str, when: str | None, groups: list[str]) -> Event:
+        return Event(
+            article_id="G",
+            actor="KOR",
+            action="ease_export_control",
+            target="JPN",
+            modality=modality,
+            event_date=when,
+            product_groups=groups,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    act = easing("On May 3 Seoul suspended its chip controls.", "actual", "2025-05-03", [])
+    bare = easing("The rule had been suspended, the notice said.", "background", None, [])
+    assert len(merge_events([act, bare])) == 1
+    recalled = easing("Seoul eased its magnet curbs in 2019.", "background", "2019", ["magnets"])
+    named = easing("Seoul has eased its magnet curbs.", "actual", None, ["magnets"])
+    assert len(merge_events([recalled, named])) == 2
+
+
+def test_a_question_states_no_act() -> None:
+    questions = [
+        "Why did Seoul suspend its export controls on Japanese chips?",
+        "Will Tokyo raise tariffs on Korean steel to 40 percent?",
+    ]
+    stated = "Tokyo will raise tariffs on Korean steel to 40 percent."
+    assert_rule(questions, (stated, "raise_tariff"))
+
+
+def test_a_change_in_points_that_moves_one_level_to_another_is_one_cut() -> None:
+    def cut(evidence: str, **rates: float) -> Event:
+        return Event(
+            article_id="G",
+            actor="JPN",
+            action="cut_tariff",
+            target="KOR",
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+            **rates,  # type: ignore[arg-type]
+        )
+
+    points = cut("Tokyo will move its tariffs down 20 per cent.", rate_change=-20)
+    levels = cut(
+        "Tokyo will cut tariffs from 45 per cent to 25 per cent.", rate_from=45, rate_to=25
+    )
+    assert len(merge_events([points, levels])) == 1
+    other = cut("Tokyo will cut tariffs from 50 per cent to 25 per cent.", rate_from=50, rate_to=25)
+    assert len(merge_events([points, other])) == 2
+
+
+def test_a_bare_measure_in_a_clause_of_time_is_no_act() -> None:
+    bare = [
+        "Seoul raised its duties on Japanese cars to 30% hours after Tokyo's sweeping new "
+        "tariffs kicked in.",
+        "Seoul's reversal came two days after Tokyo's new export controls took effect.",
+    ]
+    for text in bare:
+        assert not any(actor == "JPN" for _, actor, _ in triples(text)), (text, triples(text))
+    rated = (
+        "Seoul raised its duties on Japanese cars to 30% hours after Tokyo's 25% tariffs on "
+        "Korean steel kicked in."
+    )
+    assert any(actor == "JPN" for _, actor, _ in triples(rated)), triples(rated)
+
+
+def test_an_agreement_being_implemented_is_no_agreement_reached() -> None:
+    implemented = [
+        "Seoul said the step was important in implementing the consensus reached at the "
+        "trade consultations between Japan and South Korea in Busan.",
+        "Tokyo stressed that both teams should follow the consensus reached during the May 3 "
+        "call between the leaders of Japan and South Korea.",
+    ]
+    reached = "Japan and South Korea reached a consensus on chip exports in Busan on Monday."
+    assert_rule(implemented, (reached, "reach_agreement"), never=frozenset({"reach_agreement"}))
+
+
+def test_an_agreement_named_as_an_understanding_detente_or_truce_agreed_on_is_reached() -> None:
+    reached = [
+        "Washington and Beijing agreed on a 60-day tariff truce on Friday.",
+        "The US and Chinese leaders reached a landmark understanding on Monday to ease chip curbs.",
+        "The United States and China reached a detente after talks in Madrid.",
+        "In March, the United States and China came to initial terms on a truce.",
+    ]
+    for text in reached:
+        assert ("reach_agreement", "CHN+USA", None) in triples(text), (text, triples(text))
+    shared = "The United States and China share a common understanding of the rules."
+    assert "reach_agreement" not in actions(shared)
+
+
+def test_a_permission_to_trade_is_an_easing() -> None:
+    permitted = [
+        "Tokyo will allow Toshiba to sell its advanced memory chips to South Korea.",
+        "Japan's trade ministry approved the export of photoresists to South Korea on Monday.",
+        "Tokyo later reversed the ban and promised to allow fluoride sales to South Korea.",
+    ]
+    for text in permitted:
+        assert ("ease_export_control", "JPN", "KOR") in triples(text), (text, triples(text))
+    licensed = (
+        "Tokyo will issue general licences authorising exports of photoresists to South Korea."
+    )
+    assert "ease_export_control" not in actions(licensed), actions(licensed)
+
+
+def test_a_case_brought_at_the_wto_is_an_accusation() -> None:
+    cases = [
+        "Seoul said it would sue Japan at the World Trade Organization over the chip curbs.",
+        "South Korea will challenge the Japanese export controls at the WTO.",
+        "Seoul took Japan to the WTO on Monday.",
+    ]
+    for text in cases:
+        assert ("accuse_violation", "KOR", "JPN") in triples(text), (text, triples(text))
+
+
+def test_an_ending_verb_whose_subject_is_the_tariff_cuts_it() -> None:
+    ended = [
+        "Tokyo said the additional tariffs on certain other Korean-origin imports will be "
+        "terminated entirely.",
+        "Tokyo said the 25% tariffs on a long list of Korean farm goods will be eliminated "
+        "next month.",
+    ]
+    for text in ended:
+        assert ("cut_tariff", "JPN", "KOR") in triples(text), (text, triples(text))
+        assert "impose_tariff" not in actions(text), (text, actions(text))
+
+
+def test_talks_that_continue_another_day_are_the_meeting_already_reported() -> None:
+    def talks(evidence: str, day: str, location: str | None = None) -> Event:
+        return Event(
+            article_id="G",
+            actor="CHN+USA",
+            action="hold_talks",
+            event_date=day,
+            location=location,
+            evidence=evidence,
+            evidence_span=(0, len(evidence)),
+        )
+
+    began = talks("US and Chinese officials met in Madrid on Monday.", "2025-09-01", "Madrid")
+    goes_on = talks("The two sides will continue their talks on Tuesday.", "2025-09-02")
+    merged = merge_events([goes_on, began])
+    assert len(merged) == 1
+    assert (merged[0].event_date, merged[0].end_date) == ("2025-09-01", "2025-09-02")
+    other = talks("US and Chinese officials met in Rome on Friday.", "2025-09-05", "Rome")
+    assert len(merge_events([began, other])) == 2
+
+
+def test_an_act_named_in_a_comment_on_it_is_a_repeated_mention() -> None:
+    comments = [
+        "Seoul said the decision to lift the chip ban does not reverse the earlier move to add "
+        "the Japanese firms to its export control list.",
+        "Seoul's suspension of the chip export ban marks the latest easing of its export "
+        "controls on Japan.",
+    ]
+    lifted = "South Korea lifted the chip export ban on Japan on Monday."
+    assert_rule(
+        comments,
+        (lifted, "ease_export_control"),
+        never=frozenset({"ease_export_control", "impose_export_control"}),
+    )

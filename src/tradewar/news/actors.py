@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tradewar.news.frames import parse
 from tradewar.news.gazetteer import country_code
@@ -449,14 +450,97 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
         for mention in sentence.mentions:
             if accused_pattern.start(1) <= mention.start < accused_pattern.end(1) + 10:
                 accused = mention.code
+    if accused is None:  # the object of a case brought: "sue Japan at the WTO"
+        end = position + trigger.end - trigger.start
+        sued = [m for m in sentence.mentions if position <= m.start < end and m.code != accuser]
+        accused = sued[0].code if sued else None
     if accused is None:
         later = [m for m in before if m.code != accuser]
         accused = later[-1].code if later else None
     actor = accuser or roles.actor
+    parsed = violation_parties(sentence, position)
+    if parsed is not None:
+        violator, speaker = parsed
+        candidates = (speaker, actor, roles.target, roles.previous_actor)
+        accuser = next((c for c in candidates if c not in {None, violator}), None)
+        return Direction(accuser or COUNTERPART.get(violator), violator)
     if accused is None or accused == actor:
         earlier = roles.previous_actor  # "The EU imposed duties. Beijing filed a complaint."
         accused = earlier if earlier not in {None, actor} else COUNTERPART.get(actor or "")
     return Direction(actor, accused)
+
+
+VIOLATING_VERBS = frozenset({"violate", "breach", "contravene", "flout", "undermine"})
+SPEECH_VERB_HEADS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis"})
+
+
+def violation_parties(sentence: Sentence, position: int) -> tuple[str, str | None] | None:
+    """The party whose acts violate the rules, and who says so, from the parse of a clause
+    whose verb is "violate" ("Beijing argues that the U.S. actions violate WTO rules",
+    "Washington's decision seriously violates WTO rules, it said"): the country named in
+    the verb's subject is accused, the subject of the verb of saying above it accuses (None
+    when that subject is a pronoun or names no country).  None when the verb's subject names
+    no country (the surface rules decide)."""
+    doc = parse(sentence.text)
+    verb = next((t for t in doc if t.idx <= position < t.idx + len(t.text)), None)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in VIOLATING_VERBS:
+        return None
+    subject = _subject_through_conjuncts(verb)
+    if subject is None:
+        return None
+    violator = _country_in(sentence, subject)
+    if violator is None:
+        return None
+    speaker = None
+    head = verb
+    for _ in range(4):
+        if head.dep_ not in SPEECH_VERB_HEADS or head.head.i == head.i:
+            break
+        head = head.head
+        said_by = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if said_by is not None:
+            speaker = _country_in(sentence, said_by)
+            break
+    return violator, speaker
+
+
+def _subject_through_conjuncts(verb: Any) -> Any | None:
+    """A verb's subject; a conjoined verb without one shares its first conjunct's ("The US
+    imposed tariffs ..., ignored ... and violated ..."); a relative "which" or "that" is
+    resolved to its antecedent."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+                return _antecedent(verb.head)
+            return subject
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _antecedent(noun: Any) -> Any:
+    """What a relative "which" refers to: the noun it follows, except a noun in a verb's
+    object ("imposed tariffs on China, which violated ..."): the relative then judges the
+    act, whose doer is the verb's subject."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in {"dobj", "pobj", "prep"} or token.head.i == token.i:
+            return noun
+        token = token.head
+        if token.pos_ == "VERB":
+            doer = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            return doer if doer is not None else noun
+    return noun
+
+
+def _country_in(sentence: Sentence, phrase: Any) -> str | None:
+    """The one country named in a phrase's subtree ("Trump's tariff actions"), else None."""
+    tokens = list(phrase.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    codes = {m.code for m in sentence.mentions if start <= m.start < end}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def directions(

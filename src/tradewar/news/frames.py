@@ -44,7 +44,7 @@ EASE_VERBS = frozenset(
     {
         "suspend", "lift", "ease", "relax", "loosen", "remove", "rescind", "revoke", "scrap",
         "end", "pause", "waive", "drop", "withdraw", "repeal", "terminate", "eliminate",
-        "cancel", "roll", "halt", "stop", "exempt",
+        "cancel", "roll", "halt", "stop", "exempt", "reverse",
     }
 )  # fmt: skip
 EASE_NOUNS = frozenset(
@@ -81,6 +81,10 @@ BLOCK_VERBS = frozenset(
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
 TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
+# a permission of trade is an easing: "approved Nvidia's export of its H200 chip to China",
+# "will allow Nvidia to sell its H20 chips to China", "promised to allow H200 sales"
+PERMIT_VERBS = frozenset({"allow", "approve", "permit", "authorize"})
+TRADE_VERBS = frozenset({"sell", "export", "ship", "supply", "deliver"})
 IMPOSE_VERBS = frozenset(
     {
         "impose", "introduce", "tighten", "expand", "adopt", "implement", "unveil", "issue",
@@ -99,7 +103,7 @@ EXPORT_CONTEXT = re.compile(
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"countermeasures?|licensing|export\w*|sales?|shipments?|list|rules?|measures?|"
+    r"countermeasures?|licensing|export\w*|sales?|sell\w*|sold|shipments?|list|rules?|measures?|"
     r"announcements?|notices?|decisions?|regulations?)\b",
     re.IGNORECASE,
 )
@@ -149,7 +153,8 @@ VERB_STEMS = re.compile(
     r"\b(?:suspen|lift|eas|relax|loosen|remov|rescind|rescission|revok|scrap|end|paus|waiv|"
     r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
-    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern)",
+    r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
+    r"revers|allow|approv|permit|authori)",
     re.IGNORECASE,
 )
 
@@ -299,6 +304,9 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     scope = _scope_of_easing(token, clause)
     if scope is not None:  # "the suspension ... applies to ..., including tighter curbs"
         return scope
+    permitted = _permitted_trade(token, lemma)
+    if permitted is not None:
+        return _frame("ease_export_control", permitted, lemma)
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
@@ -317,6 +325,24 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
+    return None
+
+
+def _permitted_trade(verb: Any, lemma: str) -> Any | None:
+    """The trade a verb of permission allows: its object ("approved the export of chips",
+    "allow H200 sales") or the verb of trading it governs ("allow Nvidia to sell its
+    chips"), or None."""
+    if lemma not in PERMIT_VERBS:
+        return None
+    holders = [verb.head, *(c for c in verb.children if c.dep_ == "nsubj")]
+    if any(h.lemma_.lower().startswith("licen") for h in holders):
+        return None  # "general licences authorising exports": a licence granted, not an easing
+    for obj in _objects(verb):
+        if _norm(obj) in TRADE_NOUNS:
+            return obj
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.lemma_.lower() in TRADE_VERBS:
+            return child
     return None
 
 

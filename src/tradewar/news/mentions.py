@@ -17,6 +17,7 @@ from typing import Any
 
 from tradewar.news.dates import find_dates
 from tradewar.news.frames import parse
+from tradewar.news.gazetteer import product_table
 from tradewar.news.grammar import (
     AGREE_TRIGGER,
     EXPORT_TRIGGER,
@@ -25,6 +26,7 @@ from tradewar.news.grammar import (
     TALKS_TRIGGER,
     TARIFF_TRIGGER,
 )
+from tradewar.news.rates import find_rates
 
 # prepositions (and their multiword forms) that make a noun phrase the time, cause or price
 # of the clause's act rather than an act of its own
@@ -33,13 +35,20 @@ REFERENCE_PREPOSITIONS = re.compile(
     r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
     re.I,
 )
-CAUSE_PREPOSITIONS = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s*$", re.I)
+# ... and those that make it the cause or basis of the act ("based on ongoing discussions",
+# "as a result of the consultations"): mentioned, not held
+CAUSE_PREPOSITIONS = re.compile(
+    r"\b(?:due\s+to|because\s+of|owing\s+to|based\s+on|on\s+the\s+basis\s+of|"
+    r"as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\s*$",
+    re.I,
+)
 AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
 )
 REFERENCE_CUE = re.compile(
     r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
-    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to)\b",
+    r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to|"
+    r"based\s+on|on\s+the\s+basis\s+of|as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\b",
     re.I,
 )
 PHRASE_END = re.compile(r"\s*[,;:()–—]\s*|\s+-\s+")  # the referring phrase ends at a comma or dash
@@ -53,9 +62,15 @@ ARGUMENT = frozenset({"dobj", "pobj"})
 SEQUENCE_VERBS = frozenset({"follow", "precede"})
 
 
+# a question states no act (labelling rule 1: only what the text states)
+QUESTION = re.compile(r"\?[\s\"”’')\]]*$")
+
+
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
+    if QUESTION.search(sentence):
+        return True  # "Why did China suspend its export controls?": asked, not stated
     if not_asserted(sentence, start, end, family):
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
@@ -64,6 +79,12 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "with existing tariffs currently paused": a state, no act
     if family == "tariff" and _two_way_summary(sentence):
         return True  # "The two have imposed tariffs on each other's goods this year"
+    if (
+        family in MEASURE_FAMILIES
+        and TIME_CLAUSE_CUE.search(sentence[:start])
+        and _bare_time_clause(parse(sentence), sentence, start, end)
+    ):
+        return True  # "hours after Trump's sweeping new tariffs kicked in": a bare reference
     if not may_refer(sentence, start, family):
         return False
     if family in MEASURE_FAMILIES:
@@ -85,6 +106,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # an aim or topic: "a pathway for continued trade negotiations"
     if family == "talks" and _circumstance(noun):
         return True  # "as talks continue", "while negotiations go on": the setting of the act
+    if family == "agree" and _implemented(noun):
+        return True  # "implementing the consensus reached at the talks in Kuala Lumpur"
     phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
@@ -92,7 +115,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "This move follows negotiations ...": the verb of "following talks"
     if family == "talks" and _described_noun(noun):
         return True  # "people familiar with the talks", "the consensus reached in talks"
-    if REFERENCE_PREPOSITIONS.search(sentence[: noun.left_edge.idx]):
+    before = sentence[: noun.left_edge.idx]
+    if REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before):
         return True
     return family == "agree" and noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ in ARGUMENT
 
@@ -113,6 +137,53 @@ STATE_AFTER = re.compile(
     r"(?:paused|suspended|frozen|on\s+hold|in\s+abeyance)\b",
     re.I,
 )
+
+
+# a measure in a subordinate clause of time ("hours after Trump's new tariffs kicked in",
+# "since the controls took effect") is the time of the main act; with no rate, date, place or
+# goods of its own it is a bare reference, not a background event (labelling rule 3)
+TIME_CLAUSE_CUE = re.compile(r"\b(?:after|since|before|once|until)\b", re.I)
+TIME_MARKS = frozenset({"after", "since", "before", "once", "until"})
+
+
+def _bare_time_clause(doc: Any, sentence: str, start: int, end: int) -> bool:
+    nouns = [t for t in doc if start <= t.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns or nouns[-1].dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return False
+    verb = nouns[-1].head
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in verb.children
+    ):
+        return False
+    tokens = list(verb.subtree)
+    clause = sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    low = clause.lower()
+    return not (
+        _anchored(clause)
+        or find_rates(clause)
+        or any(phrase in low for phrase, _ in product_table())
+    )
+
+
+# an agreement that a clause implements, follows or honours was reached before, even when
+# its date or place is named ("implementing the consensus reached at the consultations in
+# Kuala Lumpur", "should follow the consensus reached during the June 5 call"): the act is
+# the implementing, the agreement a bare reference (labelling rule 3)
+IMPLEMENTING_VERBS = frozenset(
+    {"implement", "honour", "honor", "uphold", "fulfil", "fulfill", "abide"}
+)
+
+
+def _implemented(noun: Any) -> bool:
+    if noun.lemma_.lower() not in AGREEMENT_NOUNS or noun.dep_ not in ARGUMENT:
+        return False
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head  # "abide by the deal"
+    if head.pos_ != "VERB":
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "follow":  # "should follow the consensus" (comply), not "follows talks" (after)
+        return any(c.dep_ == "aux" for c in head.children)
+    return lemma in IMPLEMENTING_VERBS
 
 
 def _two_way_summary(sentence: str) -> bool:
@@ -366,8 +437,12 @@ MEETABLE = frozenset(
 EMBEDDING = frozenset({"relcl", "acl"})
 # talks that one side demands of the other are not held: "called for the U.S. to resolve
 # differences through consultations", "urged Washington to return to negotiations"
-DEMAND_VERBS = frozenset({"call", "urge", "press", "demand", "push", "ask", "appeal"})
-DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal)\w*\b", re.I)
+# (and talks that an act aims at: "aims to encourage further negotiations", "paving the way
+# for a meeting between the presidents")
+DEMAND_VERBS = frozenset(
+    {"call", "urge", "press", "demand", "push", "ask", "appeal", "encourage", "pave"}
+)
+DEMAND_CUE = re.compile(r"\b(?:call|urg|press|demand|push|ask|appeal|encourag|pav)\w*\b", re.I)
 
 
 def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
@@ -392,6 +467,10 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_goal_met)
     if family == "talks" and DEMAND_CUE.search(sentence[:start]):
         checks.append(_demanded)
+    if family == "talks" and CITING_CUE.search(sentence[:start]):
+        checks.append(_cited)
+    if family in MEASURE_FAMILIES and COMMENTARY_CUE.search(sentence):
+        checks.append(_commented)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -528,6 +607,48 @@ def _described_noun(noun: Any) -> bool:
         and describer.tag_ in {"VBN", "JJ"}
         and describer.head.pos_ in {"NOUN", "PRON"}
     )
+
+
+# talks that a text cites or refers to are mentioned, not held: "The order cites ongoing
+# discussions with China", "the statement referred to the consultations"
+CITING_VERBS = frozenset({"cite", "reference", "mention", "refer", "invoke"})
+CITING_CUE = re.compile(r"\b(?:cit|referenc|mention|refer|invok)\w*\b", re.I)
+
+
+def _cited(tokens: list[Any]) -> bool:
+    """A talks noun that is the object of a verb of citing ("cites ongoing discussions",
+    "referred to the talks"), directly or after its preposition."""
+    noun = tokens[0]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return (
+        noun.dep_ in {"dobj", "pobj"}
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in CITING_VERBS
+    )
+
+
+# an act named as the subject or object of a verb of commenting is restated, not reported:
+# "The decision to suspend the ban does not reverse the earlier move to include the metals
+# on the control list", "The suspension of the ban marks the latest easing of controls"
+COMMENTARY_VERBS = frozenset({"mark", "reverse", "represent", "signal", "reflect", "amount"})
+COMMENTARY_CUE = re.compile(
+    r"\b(?:marks?|marked|marking|revers\w*|represent\w*|signal\w*|reflect\w*|amount\w*)\b", re.I
+)
+ACT_NOUNS = frozenset({"decision", "move", "step", "suspension", "easing", "removal", "lifting"})
+
+
+def _commented(tokens: list[Any]) -> bool:
+    """A measure inside an act noun ("the decision to suspend the ban", "the latest easing of
+    controls") that is the subject or object of a verb of commenting."""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        act_noun = head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS
+        if not act_noun or head.dep_ not in {"nsubj", "dobj"}:
+            continue
+        verb = head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
+    return False
 
 
 def _demanded(tokens: list[Any]) -> bool:

@@ -40,8 +40,20 @@ def merge_events(events: list[Event]) -> list[Event]:
         if twin is None:
             merged.append(event)
             continue
+        _span_continued_talks(twin, event)
         _fill(twin, event)
     return merged
+
+
+def _span_continued_talks(into: Event, other: Event) -> None:
+    """Talks that go on another day run from the first day to the last: the merged event
+    takes the earlier date as its own and the later one as its end."""
+    if into.action != "hold_talks" or not (_continues(into) or _continues(other)):
+        return
+    days = sorted(d for d in (into.event_date, other.event_date) if d is not None)
+    if len(days) == 2 and days[0] != days[1]:
+        into.event_date = days[0]
+        into.end_date = into.end_date or days[1]
 
 
 def _same_level_raised(a: Event, b: Event) -> bool:
@@ -64,7 +76,15 @@ def _same_event(a: Event, b: Event) -> bool:
         x is not None and y is not None and x != y
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
     )
-    recalled = (a.modality == "background") != (b.modality == "background")
+    # one stated level is one measure, recalled in one sentence and reported in another
+    # ("comes after Trump imposed a 104 per cent tariff", "announced the imposition of a 104
+    # per cent tariff"), unless their dates differ
+    same_level = a.rate_to is not None and a.rate_to == b.rate_to
+    # a recall is told apart from the act by its date or goods: a mention that names
+    # neither ("had been suspended", "formally enacts a suspension") may be either, so it is
+    # the same act
+    recalled = (a.modality == "background") != (b.modality == "background") and not same_level
+    recalled = recalled and not (_bare(a) or _bare(b))
     hedged_apart = a.modality != b.modality and {a.modality, b.modality} & HEDGED
     if (
         a.evidence != b.evidence
@@ -72,6 +92,8 @@ def _same_event(a: Event, b: Event) -> bool:
         and a.action not in JOINT_ACTIONS
     ):
         return False  # an earlier act recalled, or another date: a different event
+    if a.action == "hold_talks" and (_continues(a) or _continues(b)):
+        return _same_place(a.location, b.location)  # the meeting goes on, on another day
     if a.action in JOINT_ACTIONS:
         places_differ = not _same_place(a.location, b.location)
         if a.evidence == b.evidence:
@@ -96,13 +118,50 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.evidence == b.evidence:
         return compatible_rates and compatible_groups
     vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
+    nested_groups = groups_a <= groups_b or groups_b <= groups_a
     same_rates = rates_a == rates_b
-    same_level = a.rate_to is not None and a.rate_to == b.rate_to
     return (
         (same_rates and (groups_a == groups_b or vague_groups))
+        or (_same_change(a, b) and compatible_groups)  # "down 115 points", "from 145 to 30"
         or (compatible_rates and compatible_groups and (not any(rates_b) and not groups_b))
         or (compatible_rates and vague_groups and same_level)  # "an additional 10%" again
+        # the same level on goods one mention names more fully ("a 100% tariff" and "a 100%
+        # tariff on Chinese goods and on critical software")
+        or (compatible_rates and nested_groups and same_level)
     )
+
+
+# talks that go on ("will continue their meeting on Tuesday", "will continue discussions on
+# extending the truce") are the meeting already reported, whatever day they go on
+CONTINUED_TALKS = re.compile(
+    r"\b(?:continu\w*|resum\w*)\s+(?:(?:their|the|its|these|those)\s+)?"
+    r"(?:[\w-]+\s+)?(?:talks|meetings?|discussions|negotiations|consultations)\b",
+    re.I,
+)
+
+
+def _continues(event: Event) -> bool:
+    return bool(CONTINUED_TALKS.search(event.evidence))
+
+
+def _same_change(a: Event, b: Event) -> bool:
+    """Whether one mention's change in points is the other's move from one level to another
+    ("will move their tariffs down 115 per cent" and "from 145 per cent to 30 per cent")."""
+    for change, levels in ((a, b), (b, a)):
+        if (
+            change.rate_change is not None
+            and change.rate_to is None
+            and levels.rate_from is not None
+            and levels.rate_to is not None
+            and levels.rate_to - levels.rate_from == change.rate_change
+        ):
+            return True
+    return False
+
+
+def _bare(event: Event) -> bool:
+    """Whether a mention names no date and no goods of its own."""
+    return event.event_date is None and event.effective_date is None and not event.product_groups
 
 
 def _same_place(a: str | None, b: str | None) -> bool:

@@ -51,6 +51,29 @@ class Trigger:
     action: str | None = None
 
 
+# agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
+# "reached a landmark understanding", "reached a detente", "struck an accord", "came to
+# initial terms on a temporary agreement"
+SETTLEMENT_TRIGGER = re.compile(
+    r"\bagree[sd]?\s+(?:up)?on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|truce|agreement|pact)\b"
+    r"|\b(?:reach\w*|struck|strike|secur\w*|sign\w*)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:understanding|detente|accord|ceasefire)\b"
+    r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b",
+    re.IGNORECASE,
+)
+
+
+# a case brought at the WTO by other words than the grammar's complaint phrases (labelling
+# rule 6: WTO complaints are accusations): "would sue the U.S. at the World Trade
+# Organization", "took Washington to the WTO", "will challenge the duties at the WTO"
+WTO_CASE_TRIGGER = re.compile(
+    r"\b(?:su(?:e|es|ed|ing)|challeng\w*|t(?:ake|akes|ook|aking))\b"
+    r"(?:[^.;]|(?<=[A-Z])\.){0,60}?"
+    r"\b(?:at|before|in|to)\s+the\s+(?:WTO|World\s+Trade\s+Organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+
+
 def find_triggers(clause: str) -> list[Trigger]:
     """Every trigger of a clause, by family."""
     families = [
@@ -58,8 +81,10 @@ def find_triggers(clause: str) -> list[Trigger]:
         ("export", EXPORT_TRIGGER),
         ("talks", TALKS_TRIGGER),
         ("agree", AGREE_TRIGGER),
+        ("agree", SETTLEMENT_TRIGGER),
         ("suspend", SUSPEND_TRIGGER),
         ("accuse", ACCUSE_TRIGGER),
+        ("accuse", WTO_CASE_TRIGGER),
         ("licence", LICENCE_TRIGGER),
     ]
     found = [
@@ -208,11 +233,17 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
 CHANGE_VERBS = {
     **dict.fromkeys(("raise", "increase", "double", "triple", "hike"), "raise_tariff"),
     **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
+    # ending verbs: "the additional tariffs on certain other imports will be terminated"
+    **dict.fromkeys(
+        ("terminate", "remove", "eliminate", "lift", "scrap", "cancel", "repeal", "rescind"),
+        "cut_tariff",
+    ),
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
 }
 CHANGE_AFTER = re.compile(
     r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
-    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus)\w*",
+    r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
+    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
     re.I,
 )
 
