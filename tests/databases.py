@@ -19,6 +19,15 @@ POSTGRES_ENV = "TRADEWAR_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
 
 
+def worker_id() -> str:
+    """This test process's name under pytest-xdist (``gw0``, ``gw1``...), ``main`` without it.
+
+    ``make test`` runs the suite in two worker processes; each database a worker creates
+    carries its name, so two workers never share one and a leftover names its owner.
+    """
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 def postgres_admin_url() -> str:
     url = os.environ.get(POSTGRES_ENV, "")
     if not url:
@@ -39,7 +48,7 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     admin = make_url(postgres_admin_url())
-    name = f"tw_{uuid.uuid4().hex[:12]}"
+    name = f"tw_{worker_id()}_{uuid.uuid4().hex[:12]}"
     conninfo = admin.set(drivername="postgresql", database="postgres").render_as_string(
         hide_password=False
     )
