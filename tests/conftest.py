@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from tests.databases import drop_seeded_originals
 from tests.gedata import missing_ge_data
 from tradewar.datasets import GeData, load_ge_data
 from tradewar.model.calibration import World, calibrate_world
@@ -28,6 +29,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("TRADEWAR_CACHE_DIR", None)
     else:
         os.environ["TRADEWAR_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _seeded_originals() -> Iterator[None]:
+    """Remove the seeded ledgers :func:`tests.databases.seeded_database` copies, at the end."""
+    yield
+    drop_seeded_originals()
 
 
 @pytest.fixture(autouse=True)

@@ -215,11 +215,11 @@ CRASHING_IMPORT = textwrap.dedent(
 
 
 def test_kill_9_midway_leaves_all_or_nothing(
-    store: LedgerStore, database_url: str, tmp_path: Path
+    store: LedgerStore, seeded_url: str, tmp_path: Path
 ) -> None:
     before = len(store.measures())
     ready = tmp_path / "ready"
-    child = subprocess.Popen([sys.executable, "-c", CRASHING_IMPORT, database_url, str(ready)])
+    child = subprocess.Popen([sys.executable, "-c", CRASHING_IMPORT, seeded_url, str(ready)])
     deadline = time.monotonic() + 60
     while not ready.exists():
         assert child.poll() is None, "the import process ended before reaching its midpoint"
@@ -227,7 +227,7 @@ def test_kill_9_midway_leaves_all_or_nothing(
         time.sleep(0.05)
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
-    reopened = LedgerStore.open(database_url)
+    reopened = LedgerStore.open(seeded_url)
     assert len(reopened.measures()) == before
     assert not [m for m in reopened.measures() if m.id.startswith("bulk-")]
     assert not [e for e in reopened.audit_log() if e["reason"] == "bulk import"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.databases import BACKENDS, fresh_database
+from tests.databases import BACKENDS, fresh_database, seeded_database
 from tests.gedata import ge_data_dir
 from tradewar.config import Settings
 from tradewar.web.app import create_app
@@ -46,8 +46,12 @@ def client(
 
 @pytest.fixture(params=BACKENDS)
 def fresh_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    """A client on a new ledger of its own, on each backend, for tests that write."""
-    with fresh_database(request.param, tmp_path) as url:
+    """A client on a new ledger of its own, on each backend, for tests that write.
+
+    The ledger is a copy of a new, seeded one (:func:`tests.databases.seeded_database`):
+    what the app's first start would make of an empty database, without redoing it per test.
+    """
+    with seeded_database(request.param, tmp_path) as url:
         settings = make_settings(tmp_path, ge_data_dir(), url)
         with TestClient(create_app(settings)) as test_client:
             yield test_client
