@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from tests.databases import drop_seeded_originals
+from tests.databases import drop_seeded_originals, seeded_database
 from tests.gedata import missing_ge_data
 from tradewar.datasets import GeData, load_ge_data
 from tradewar.model.calibration import World, calibrate_world
@@ -46,6 +46,18 @@ def _private_database(
     path = tmp_path_factory.mktemp("ledger") / "ledger.sqlite"
     monkeypatch.setenv("TRADEWAR_DATABASE_URL", f"sqlite:///{path}")
     return path
+
+
+@pytest.fixture
+def seeded_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point TRADEWAR_DATABASE_URL at a new SQLite ledger already migrated and seeded.
+
+    A copy of one seeded ledger (:func:`tests.databases.seeded_database`), for tests whose
+    commands read a ledger but do not test how a new one is made (about 0.3 s less each).
+    """
+    with seeded_database("sqlite", tmp_path) as url:
+        monkeypatch.setenv("TRADEWAR_DATABASE_URL", url)
+        yield url
 
 
 @pytest.fixture(scope="session")
