@@ -49,13 +49,16 @@ def _private_database(
 
 
 @pytest.fixture
-def seeded_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def seeded_ledger(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
     """Point TRADEWAR_DATABASE_URL at a new SQLite ledger already migrated and seeded.
 
     A copy of one seeded ledger (:func:`tests.databases.seeded_database`), for tests whose
     commands read a ledger but do not test how a new one is made (about 0.3 s less each).
     """
-    with seeded_database("sqlite", tmp_path) as url:
+    # In a folder of its own, not tmp_path: tests check that nothing else lands in theirs.
+    with seeded_database("sqlite", tmp_path_factory.mktemp("ledger")) as url:
         monkeypatch.setenv("TRADEWAR_DATABASE_URL", url)
         yield url
 
