@@ -14,6 +14,13 @@ from tests.gedata import missing_ge_data
 from tradewar.datasets import GeData, load_ge_data
 from tradewar.model.calibration import World, calibrate_world
 
+# pytest-xdist's workers (make test runs two) start with COLUMNS=80 and LINES=24 in their
+# environment, which a plain pytest run does not have; the CLI's rich console, made once per
+# process, would then keep 80 columns whatever COLUMNS a test sets. Start as a plain run.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for _name in ("COLUMNS", "LINES"):
+        os.environ.pop(_name, None)
+
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, max_examples=60)
 hypothesis_settings.load_profile("ci")
 
