@@ -30,10 +30,14 @@ run: $(STAMP)
 
 # The PostgreSQL tests run against a throwaway local cluster that scripts/start-postgres.sh
 # installs (Debian's postgresql) and starts; without one they skip and say why.
+# The suite runs in TEST_WORKERS processes (pytest-xdist; default 2, one per core of CI),
+# each test file whole on one worker (--dist loadfile: module fixtures are built once);
+# TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	bash scripts/install-browser.sh
 	TRADEWAR_TEST_POSTGRES_URL="$${TRADEWAR_TEST_POSTGRES_URL:-$$(bash scripts/start-postgres.sh)}" \
-	  $(BIN)/python -m pytest
+	  $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

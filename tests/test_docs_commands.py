@@ -113,7 +113,7 @@ RUNNABLE = [
     ("where", "args"), RUNNABLE, ids=[" ".join(args)[:60] for _, args in RUNNABLE]
 )
 def test_quick_documented_command_runs(
-    where: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    where: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_ledger: str
 ) -> None:
     monkeypatch.chdir(tmp_path)  # a documented --out file lands in a temporary folder
     result = CliRunner().invoke(app, args)

@@ -21,6 +21,9 @@ from tradewar.exports import (
     write_table,
 )
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 
 @pytest.fixture
 def frame() -> pd.DataFrame:

@@ -27,6 +27,9 @@ from tradewar.services.hts import HtsService
 from tradewar.services.ledger import LedgerService, MeasureFilter
 from tradewar.web.app import create_app
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 runner = CliRunner()
 DAY = date(2025, 4, 15)
 

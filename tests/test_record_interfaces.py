@@ -24,6 +24,9 @@ from tradewar.scenarios.from_ledger import build_rates
 from tradewar.scenarios.spec import Scenario
 from tradewar.web.app import create_app
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 runner = CliRunner()
 
 # The three uncovered pairs, on a date each the record does not cover.

@@ -27,6 +27,9 @@ from tradewar.ledger.store import LedgerStore
 from tradewar.services.container import Services
 from tradewar.web.app import create_app
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 SERVICES_DIR = Path(__file__).resolve().parents[1] / "src" / "tradewar" / "services"
 #: Every service the container offers, by its property name.
 NAMES = (

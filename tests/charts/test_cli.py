@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from tradewar.cli.app import app
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 runner = CliRunner()
 
 

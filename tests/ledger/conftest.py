@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.databases import BACKENDS, fresh_database
+from tests.databases import BACKENDS, fresh_database, seeded_database
 from tradewar.ledger.loader import bundled_measures_path, load_measure_file
 from tradewar.ledger.schema import Measure
 from tradewar.ledger.store import LedgerStore
@@ -24,10 +24,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
+@pytest.fixture(params=BACKENDS)
+def seeded_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new ledger as ``LedgerStore.open`` leaves a new database, on each backend: a copy of
+    one seeded once per session (``tests.databases.seeded_database``)."""
+    with seeded_database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
-def store(database_url: str) -> Iterator[LedgerStore]:
-    """A migrated, seeded ledger, on SQLite and on PostgreSQL."""
-    opened = LedgerStore.open(database_url)
+def store(seeded_url: str) -> Iterator[LedgerStore]:
+    """A migrated, seeded ledger, on SQLite and on PostgreSQL (``seeded_url`` opened)."""
+    opened = LedgerStore.open(seeded_url)
     yield opened
     opened.engine.dispose()
 

@@ -22,11 +22,13 @@ def _copy(measure: Measure, **changes: object) -> Measure:
     return Measure.model_validate(data)
 
 
-def test_new_database_is_migrated_and_seeded(store: LedgerStore, bundled: list[Measure]) -> None:
+def test_new_database_is_migrated_and_seeded(database_url: str, bundled: list[Measure]) -> None:
+    store = LedgerStore.open(database_url)  # an empty database, not the seeded copy
     assert {m.id for m in store.measures()} == {m.id for m in bundled}
     assert store.meta()["bundled_dataset"] == "us-china-2025"
     tables = set(inspect(store.engine).get_table_names())
     assert {"measure_records", "measure_targets", "measure_sources", "alembic_version"} <= tables
+    store.engine.dispose()
 
 
 def test_reopening_does_not_seed_twice(tmp_path: Path) -> None:

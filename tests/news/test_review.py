@@ -17,6 +17,9 @@ from tradewar.news.extract import Article
 from tradewar.news.schema import ProposalKind
 from tradewar.services.news import NewsService
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 SEED_URLS = {
     "firstpost-2025-06-09-london-talks": "https://www.firstpost.com/world/us-and-china-to-hold-trade-talks-in-london",
     "firstpost-2025-06-10-london-handshake": "https://www.firstpost.com/world/us-china-handshake-in-london",

@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 
 from tradewar.cli.app import app
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 EXPECTED = json.loads((Path(__file__).parent / "expected_headlines.json").read_text())
 TOLERANCE_PP = 1e-4
 

@@ -12,6 +12,9 @@ from tradewar.cli.app import app
 from tradewar.errors import InvalidInput
 from tradewar.supply.charts import availability_spec, output_spec, stops_spec
 
+#: Each test's commands read a private copy of a seeded ledger (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("seeded_ledger")
+
 runner = CliRunner()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.databases import BACKENDS, fresh_database
+from tests.databases import BACKENDS, seeded_database
 from tests.gedata import ge_data_dir
 from tradewar.config import Settings
 from tradewar.web.app import create_app
@@ -36,9 +36,10 @@ def make_settings(folder: Path, data_dir: Path | None, database_url: str | None 
 def client(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    """A read-mostly client shared by a module, on each backend (the GE data if present)."""
+    """A read-mostly client shared by a module, on each backend (the GE data if present),
+    on a copy of a new seeded ledger (:func:`tests.databases.seeded_database`)."""
     folder = tmp_path_factory.mktemp(f"web-{request.param}")
-    with fresh_database(request.param, folder) as url:
+    with seeded_database(request.param, folder) as url:
         settings = make_settings(folder, ge_data_dir(), url)
         with TestClient(create_app(settings)) as test_client:
             yield test_client
@@ -46,8 +47,12 @@ def client(
 
 @pytest.fixture(params=BACKENDS)
 def fresh_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    """A client on a new ledger of its own, on each backend, for tests that write."""
-    with fresh_database(request.param, tmp_path) as url:
+    """A client on a new ledger of its own, on each backend, for tests that write.
+
+    The ledger is a copy of a new, seeded one (:func:`tests.databases.seeded_database`):
+    what the app's first start would make of an empty database, without redoing it per test.
+    """
+    with seeded_database(request.param, tmp_path) as url:
         settings = make_settings(tmp_path, ge_data_dir(), url)
         with TestClient(create_app(settings)) as test_client:
             yield test_client

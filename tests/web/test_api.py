@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -332,16 +333,21 @@ def test_scenario_compare_bad_input(
 
 def test_model_runs_are_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(make_settings(tmp_path, None), model_timeout_s=0.2)
+    finished = threading.Event()
 
     def slow(*_args: Any) -> Any:
-        time.sleep(1.0)
+        time.sleep(3.0)
+        finished.set()
         raise AssertionError("should have been abandoned")
 
     monkeypatch.setattr(app.state.web.scenarios, "run", slow)
     with TestClient(app) as test_client:
         started = time.monotonic()
         body = assert_problem(test_client.get("/api/v1/scenarios/prewar/run"), 503)
-        assert time.monotonic() - started < 0.9
+        # The answer comes at the 0.2 s limit, not when the run would end (3 s); the margin
+        # keeps the check true on a loaded machine (a 1 s run once ended first there).
+        assert not finished.is_set()
+        assert time.monotonic() - started < 2.5
     assert body["type"].endswith("/timeout")
 
 

@@ -28,6 +28,11 @@ def bundled_measures_path() -> Path:
     return Path(str(files("tradewar.ledger") / "data" / BUNDLED_FILE))
 
 
+#: libyaml's parser when PyYAML was built with it (it reads the bundled record about 8 times
+#: faster, to the same values), else PyYAML's pure-Python one.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; a missing file or a syntax error becomes :class:`InvalidMeasure`."""
     try:
@@ -41,7 +46,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as err:
         raise InvalidMeasure(f"{path}: cannot read ({err.strerror}).") from err
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as err:
         raise InvalidMeasure(f"{path}: not valid YAML: {err}") from err
     except ValueError as err:  # YAML reads 2026-13-01 as a date, and the date is impossible
