@@ -38,6 +38,12 @@ from tradewar.news.grammar import (
     UNREALISED,
 )
 from tradewar.news.rates import find_rates
+from tradewar.news.wording import (
+    joint_truce_extension,
+    overlaps,
+    policy_triggers,
+    states_a_level,
+)
 
 
 @dataclass
@@ -81,6 +87,9 @@ def find_triggers(clause: str) -> list[Trigger]:
     anaphor = _anaphoric_tariff(clause, found)
     if anaphor is not None:
         found.append(anaphor)
+    worded = policy_triggers(clause)  # licence policy, clearances, approvals, waivers, WTO
+    found = [t for t in found if not overlaps(t.start, t.end, worded)]
+    found += [Trigger(w.family, w.start, w.end, w.action) for w in worded]
     framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
     unframed = [
         t
@@ -194,6 +203,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         if IMPOSING_PHRASE.match(text):
             return "impose_export_control"
         return _nearest_cue(EXPORT_CUES, clause, trigger)
+    if joint_truce_extension(clause, trigger.family, trigger.start, trigger.end):
+        return "reach_agreement"  # "the two sides agreed to extend their truce"
     return {
         "suspend": "suspend_tariff",
         "talks": "hold_talks",
@@ -299,6 +310,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
+        and not states_a_level(clause, t.family, t.start, t.end)
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:

@@ -1,0 +1,213 @@
+"""Wordings of acts that the trigger lists of :mod:`tradewar.news.grammar` miss, and
+wordings of tariff levels that are no acts (the fifth round of rules, from the error classes
+of held-out sets 5 and 6; docs/news.md).
+
+* *licence policy and clearances*: a licence review policy made more favourable or moved
+  from a presumption of denial to case-by-case review eases controls, one moved to a
+  presumption of denial tightens them; goods "cleared for export" and firms "allowed to
+  sell" their goods abroad are an easing (as "allow the export of", labelling guide);
+* *approvals and permits*: export approvals or permits granted, issued or approved, and
+  applications approved, are licence grants (as "granted export licences");
+* *waivers ended*: ending or revoking a waiver, an exemption or a validated end-user status
+  for exports brings the control back, so it is a new control, not an easing;
+* *WTO complaints*: suing a party at the WTO or filing a complaint with it accuses that
+  party of a violation (rule 6 of the shared README);
+* *levels*: a tariff that "runs from 25% to 100%", a rate that "sits above 35%", a country
+  that "now faces up to" a rate, and a scope clause ("the tariff does not apply if ...")
+  describe the standing level or reach of a measure, not an act on it;
+* *truce extensions*: two parties extending their truce reach an agreement; only a side
+  that extends its own pause suspends tariffs.
+
+Every pattern is a cheap regular expression over one clause; each hook returns triggers
+whose action is already decided, or a yes/no for a trigger the other rules found.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from tradewar.news.roles import subject_of
+
+
+class Worded(NamedTuple):
+    """A trigger found by these wordings: its family, span in the clause and action."""
+
+    family: str
+    start: int
+    end: int
+    action: str
+
+
+LICENCE_POLICY = re.compile(
+    r"\blicen[cs]e\s+(?:application\s+)?review\s+polic(?:y|ies)\b", re.IGNORECASE
+)
+# the direction of a policy change: toward case-by-case review or approval eases, toward a
+# presumption of denial tightens
+POLICY_TIGHTENED = re.compile(r"\bto\s+(?:a\s+)?(?:presumption|policy)\s+of\s+denial\b", re.I)
+POLICY_EASED = re.compile(
+    r"\b(?:case[-\s]by[-\s]case|presumption\s+of\s+approval|more\s+(?:favou?rable|lenient|"
+    r"permissive|flexible)|relax\w*|eas(?:e|es|ed|ing)\b|loosen\w*)",
+    re.IGNORECASE,
+)
+# a verb (or a title's noun) that changes the policy: "is revising its licence review policy",
+# "implements a more favourable ...", "Revision to License Review Policy"
+POLICY_CHANGED = re.compile(
+    r"\b(?:revis|chang|adopt|implement|introduc|issu|announc|updat|amend|replac|shift|mov|"
+    r"switch|relax|eas|loosen|tighten)\w*\b",
+    re.IGNORECASE,
+)
+CLEARED_FOR_EXPORT = re.compile(
+    r"\b(?:cleared|approved|greenlit|green-lit|authori[sz]ed)\s+(?:\w+\s+)?for\s+"
+    r"(?:export|sale|shipment)s?\b",
+    re.IGNORECASE,
+)
+ALLOWED_TO_SELL = re.compile(
+    r"\ballow(?:s|ed|ing)?\s+(?:[\w.&’'-]+\s+){1,5}?to\s+(?:resume\s+)?"
+    r"(?:sell|export|ship|supply)(?:ing)?\b",
+    re.IGNORECASE,
+)
+APPROVALS_GRANTED = re.compile(
+    r"\b(?:grant\w*|issu(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:export\s+)?(?:approvals|permits)\b"
+    r"|\b(?:applications|permits|approvals)\s+(?:[^.;,]{0,60}?\s)?(?:have|has|had)?\s*"
+    r"(?:been|were|was)\s+(?:\w+\s+)?(?:approved|granted|issued)\b",
+    re.IGNORECASE,
+)
+WAIVER_ENDED = re.compile(
+    r"\b(?:end(?:s|ed|ing)?|revok\w*|revocation\s+of|rescind\w*|withdr[ae]w\w*|"
+    r"terminat\w*|cancel\w*|scrap\w*|strip\w*)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:waivers?|exemptions?|validated\s+end-user|VEU)\b",
+    re.IGNORECASE,
+)
+EXPORT_WORDS = re.compile(
+    r"\b(?:export\w*|equipment|tools?|chips?|semiconductor\w*|licen[cs]\w*|end-user|"
+    r"technolog\w*|VEU|BIS)\b",
+    re.IGNORECASE,
+)
+TARIFF_WORDS = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies|levy|de minimis)\b", re.I)
+WTO = r"(?:the\s+)?(?:WTO|World\s+Trade\s+Organi[sz]ation|trade\s+body)"
+WTO_COMPLAINT = re.compile(
+    r"\b(?:fil(?:e|es|ed|ing)|lodg\w*|submit\w*|launch\w*|brought|bring\w*)\s+"
+    r"(?:an?\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:complaint|lawsuit|case|challenge)s?\b"
+    rf"(?=[^.;]{{0,60}}?\b(?:with|to|at|before|in)\s+{WTO})"
+    rf"|\bsu(?:e|es|ed|ing)\s+(?:[\w.’'-]+\s+){{1,4}}?(?:at|in|before)\s+{WTO}"
+    rf"|\b(?:took|take|takes|taking)\s+(?:[\w.’'-]+\s+){{1,4}}?to\s+{WTO}",
+    re.IGNORECASE,
+)
+
+
+def policy_triggers(clause: str) -> list[Worded]:
+    """Export-control and licence acts worded as a policy, clearance, approval or ended
+    waiver, each with its action decided."""
+    found: list[Worded] = []
+    for match in LICENCE_POLICY.finditer(clause):
+        if not POLICY_CHANGED.search(clause[max(0, match.start() - 60) : match.start()]):
+            continue  # "items eligible for the more favourable licence review policy"
+        if POLICY_TIGHTENED.search(clause):
+            found.append(Worded("export", match.start(), match.end(), "impose_export_control"))
+        elif POLICY_EASED.search(clause):
+            found.append(Worded("export", match.start(), match.end(), "ease_export_control"))
+    for pattern in (CLEARED_FOR_EXPORT, ALLOWED_TO_SELL):
+        found += [
+            Worded("export", m.start(), m.end(), "ease_export_control")
+            for m in pattern.finditer(clause)
+        ]
+    found += [
+        Worded("licence", m.start(), m.end(), "grant_licence")
+        for m in APPROVALS_GRANTED.finditer(clause)
+    ]
+    if EXPORT_WORDS.search(clause):
+        found += [
+            Worded("export", m.start(), m.end(), "impose_export_control")
+            for m in WAIVER_ENDED.finditer(clause)
+            if not TARIFF_WORDS.search(clause[m.start() : m.end() + 40])
+        ]
+    found += [
+        Worded("accuse", m.start(), m.end(), "accuse_violation")
+        for m in WTO_COMPLAINT.finditer(clause)
+    ]
+    return found
+
+
+def overlaps(start: int, end: int, others: list[Worded]) -> bool:
+    """Whether the span ``[start, end)`` shares characters with one of ``others``."""
+    return any(start < o.end and o.start < end for o in others)
+
+
+# a level or a range of levels the measure stands at: "run from 25% to 100%", "sits above
+# 35%", "ranging from 10% to 50%"
+LEVEL_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:runs?|ranges?|ranging|var(?:y|ies))\s+from\s+(?:about\s+)?\d",
+    re.IGNORECASE,
+)
+LEVEL_STATE = re.compile(
+    r"\b(?:sits?|sitting|hovers?|hovering)\s+(?:just\s+|now\s+)?(?:above|below|at|near|around)"
+    r"\s+(?:about\s+)?\d",
+    re.IGNORECASE,
+)
+# a measure left standing: "with the remaining 10 per cent tariff still in place"
+LEFT_STANDING = re.compile(
+    r"^[^.;]{0,30}?\bstill\s+in\s+(?:place|effect|force)\b",
+    re.IGNORECASE,
+)
+# a country exposed to a rate ("China now faces up to a 245% tariff") is no act on it
+EXPOSURE_BEFORE = re.compile(
+    r"\bfac(?:e|es|ed|ing)\s+(?:tariffs?\s+of\s+)?(?:up\s+to|as\s+much\s+as|as\s+high\s+as)\s+"
+    r"[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+# a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
+SCOPE_CLAUSE = re.compile(
+    r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
+)
+
+
+def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
+    """Whether a tariff trigger only describes the level, range or reach of a measure
+    ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
+    "Tariff does not apply if chips are imported for ...")."""
+    if family != "tariff":
+        return False
+    return bool(
+        LEVEL_AFTER.search(clause[end:])
+        or LEFT_STANDING.search(clause[end:])
+        or LEVEL_STATE.search(clause)
+        or EXPOSURE_BEFORE.search(clause[:start])
+        or SCOPE_CLAUSE.search(clause)
+    )
+
+
+# two parties as the subject of an extension: "The United States and China are preparing to
+# extend their truce", "the sides agreed to extend a fragile truce"
+JOINT_PARTIES = re.compile(
+    r"\b(?:their|both|the\s+two|the\s+(?:two\s+)?(?:sides|parties|countries|nations|"
+    r"governments|leaders))\b"
+    r"|\b(?:[A-Z][\w.]*\s+){1,3}and\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}"
+    r"(?:have|has|had|are|were|will|would|agreed|agree|plan|decided)\b",
+)
+
+
+def joint_truce_extension(clause: str, family: str, start: int, end: int) -> bool:
+    """Whether a suspension trigger extends a truce of two parties named as its subject: their
+    agreement, not each side's suspension (a side that extends its own pause suspends)."""
+    if family != "suspend" or not re.search(r"\btruce\b", clause[start:end], re.I):
+        return False
+    return bool(JOINT_PARTIES.search(clause[:end]))
+
+
+# a passive with its agent after the act: "was cleared for export to China by the Trump
+# administration", "were approved by Beijing"
+PASSIVE_BY = re.compile(r"^[^.;]{0,80}?\bby\s", re.IGNORECASE)
+PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:\w+\s+)?$", re.I)
+
+
+def passive_agent(sentence: str, t_start: int, t_end: int) -> tuple[int, int] | None:
+    """The span of the ``by`` agent of a passive trigger verb, when no party is named before
+    it (the caller picks the actor mention inside the span), or None."""
+    if not PASSIVE_BY.search(sentence[t_end:]) or not PASSIVE_AUX.search(sentence[:t_start]):
+        return None
+    subject = subject_of(sentence, t_start)
+    if subject is None or subject.pronoun or subject.start < t_end:
+        return None
+    return subject.start, subject.end

@@ -1,0 +1,175 @@
+"""Fifth round of rules, from the error classes of held-out sets 5 and 6 (docs/news.md):
+licence-policy easings, clearances, approvals and permits, ended waivers, WTO complaints,
+standing tariff levels that are no acts, truce extensions by two parties, and passive agents.
+Sentences are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.news.test_literals import (
+    GENERAL_VOCABULARY,
+    LABELLED,
+    MIN_LETTERS,
+    _occurs,
+    _texts,
+    literal_runs,
+)
+from tradewar.news import wording
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str) -> list[Event]:
+    return extract_events(Article(id="R5", text=text, published="2025-09-03"), classifier=False)
+
+
+def triples(text: str) -> set[tuple[str, str | None, str | None]]:
+    return {(e.action, e.actor, e.target) for e in extracted(text)}
+
+
+def actions(text: str) -> set[str]:
+    return {e.action for e in extracted(text)}
+
+
+def test_a_licence_review_policy_moved_toward_approval_eases_controls() -> None:
+    assert ("ease_export_control", "USA", "CHN") in triples(
+        "Washington adopted a more lenient licence application review policy for exports of "
+        "AI accelerators to China on Friday."
+    )
+    assert "ease_export_control" in actions(
+        "The Commerce Department is changing its license review policy for memory chips "
+        "bound for Chinese buyers from a presumption of denial to a case-by-case review."
+    )
+
+
+def test_a_licence_review_policy_moved_to_denial_tightens_controls() -> None:
+    found = actions(
+        "The Commerce Department is changing its license review policy for lithography tools "
+        "sold to China from case-by-case review to a presumption of denial."
+    )
+    assert "impose_export_control" in found
+    assert "ease_export_control" not in found
+
+
+def test_a_policy_only_referred_to_is_no_easing() -> None:
+    assert "ease_export_control" not in actions(
+        "The duty covers imports of servers that would be eligible for the more favourable "
+        "license review policy of the Commerce Department."
+    )
+
+
+def test_goods_cleared_for_export_by_an_agent_are_eased_by_that_agent() -> None:
+    assert ("ease_export_control", "USA", "CHN") in triples(
+        "The B300 accelerator was cleared for export to China by the Trump administration on "
+        "Monday."
+    )
+
+
+def test_a_firm_allowed_to_sell_abroad_is_an_easing() -> None:
+    assert ("ease_export_control", "USA", "CHN") in triples(
+        "The Commerce Department said it will allow Micron to sell its memory chips to China."
+    )
+
+
+def test_approvals_and_permits_granted_are_licence_grants() -> None:
+    assert ("grant_licence", "CHN", "JPN") in triples(
+        "Beijing has granted export approvals for gallium to several Japanese firms."
+    )
+    assert "grant_licence" in actions(
+        "Some compliant applications for rare earth exports have been approved, the Ministry "
+        "of Commerce said."
+    )
+    assert "grant_licence" not in actions(
+        "Exporters of graphite may apply for permits from the Ministry of Commerce."
+    )
+
+
+def test_ending_a_waiver_or_an_end_user_status_is_a_new_control() -> None:
+    found = actions(
+        "The U.S. will end the waiver that let Micron ship American tools to its plant in "
+        "Xi'an without a licence."
+    )
+    assert "impose_export_control" in found
+    assert "ease_export_control" not in found
+    assert "impose_export_control" in actions(
+        "Washington revoked the validated end-user status of Intel's chip plant in Dalian."
+    )
+    assert "impose_export_control" not in actions(
+        "The White House will end the de minimis exemption on low-value parcels from China."
+    )
+
+
+def test_a_wto_complaint_is_an_accusation() -> None:
+    assert ("accuse_violation", "CHN", "USA") in triples(
+        "Beijing said it would sue the U.S. at the WTO over the new chip tariffs."
+    )
+    assert "accuse_violation" in actions(
+        "Japan's mission to the World Trade Organization said it had filed a second complaint "
+        "to the trade body over Chinese export curbs."
+    )
+
+
+def test_a_standing_level_or_range_is_no_tariff_act() -> None:
+    assert actions("Section 232 duties run from 10% to 50% depending on the product.") == set()
+    assert (
+        actions(
+            "For most Japanese cars, the combined effective rate sits above 27%, according to a "
+            "tariff tracker."
+        )
+        == set()
+    )
+    assert (
+        actions("The move comes as Vietnam now faces up to a 46% tariff on its exports to the US.")
+        == set()
+    )
+    assert (
+        actions(
+            "- Exemptions: The duty does not apply if the steel is used for domestic shipbuilding."
+        )
+        == set()
+    )
+
+
+def test_a_rate_in_a_range_can_still_be_an_act() -> None:
+    assert "impose_tariff" in actions(
+        "On Monday the United States imposed tariffs ranging from 10% to 50% on Chinese goods."
+    ) | actions("On Monday the United States imposed a 50% tariff on Chinese steel.")
+
+
+def test_two_parties_extending_their_truce_reach_an_agreement() -> None:
+    found = triples(
+        "The United States and China are preparing to extend their trade truce by six months "
+        "when the two presidents meet in Seoul."
+    )
+    assert ("reach_agreement", "CHN+USA", None) in found
+    assert not any(action == "suspend_tariff" for action, _, _ in found)
+
+
+def test_one_side_extending_its_pause_suspends_tariffs() -> None:
+    found = triples("Beijing extended its tariff pause on American goods by another 90 days.")
+    assert ("suspend_tariff", "CHN", "USA") in found
+    assert not any(action == "reach_agreement" for action, _, _ in found)
+
+
+def test_a_tariff_left_in_place_beside_an_extension_is_no_new_tariff() -> None:
+    assert "impose_tariff" not in actions(
+        "Both sides agreed to extend the tariff truce by 90 days, with the remaining 10 per "
+        "cent tariff still in place."
+    )
+
+
+def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
+    """The check of tests/news/test_literals.py, on this round's module."""
+    dev, labelled = _texts(dev_dir), _texts(LABELLED)
+    suspect = set()
+    for value in vars(wording).values():
+        if isinstance(value, re.Pattern):
+            for word in literal_runs(value):
+                literal = word.strip().lower()
+                if sum(ch.isalpha() for ch in literal) < MIN_LETTERS:
+                    continue
+                if _occurs(literal, dev) and not _occurs(literal, labelled):
+                    suspect.add(literal)
+    assert not suspect - set(GENERAL_VOCABULARY), sorted(suspect)
