@@ -160,6 +160,12 @@ def test_a_tariff_left_in_place_beside_an_extension_is_no_new_tariff() -> None:
     )
 
 
+def test_a_tariff_noun_naming_a_pause_is_a_suspension() -> None:
+    found = actions("Beijing announced a tariff pause of 90 days on American soybeans.")
+    assert "suspend_tariff" in found
+    assert "impose_tariff" not in found
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

@@ -40,6 +40,7 @@ from tradewar.news.grammar import (
 from tradewar.news.rates import find_rates
 from tradewar.news.wording import (
     joint_truce_extension,
+    names_a_pause,
     overlaps,
     policy_triggers,
     states_a_level,
@@ -173,6 +174,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     if trigger.action is not None:
         return trigger.action
     if trigger.family == "tariff":
+        if names_a_pause(clause, trigger.end):
+            return "suspend_tariff"  # "announcing an extension of its tariff pause"
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
         rates = find_rates(clause)
         for rate in rates:

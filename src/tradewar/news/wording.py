@@ -211,3 +211,13 @@ def passive_agent(sentence: str, t_start: int, t_end: int) -> tuple[int, int] | 
     if subject is None or subject.pronoun or subject.start < t_end:
         return None
     return subject.start, subject.end
+
+
+# a tariff noun that names a pause ("an extension of its tariff pause", "a 90-day tariff
+# reprieve") is a suspension, whatever verb announces it
+PAUSE_NOUN_AFTER = re.compile(r"^\s*(?:pause|suspension|reprieve|freeze)\b", re.IGNORECASE)
+
+
+def names_a_pause(clause: str, end: int) -> bool:
+    """Whether the tariff trigger ending at ``end`` modifies a pause noun."""
+    return bool(PAUSE_NOUN_AFTER.match(clause[end:]))
