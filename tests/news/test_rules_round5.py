@@ -132,10 +132,36 @@ def test_a_standing_level_or_range_is_no_tariff_act() -> None:
     )
 
 
-def test_a_rate_in_a_range_can_still_be_an_act() -> None:
-    assert "impose_tariff" in actions(
-        "On Monday the United States imposed tariffs ranging from 10% to 50% on Chinese goods."
-    ) | actions("On Monday the United States imposed a 50% tariff on Chinese steel.")
+def test_a_range_of_rates_imposed_is_one_imposition_not_a_raise() -> None:
+    for text in (
+        "On Monday the United States imposed tariffs ranging from 10% to 50% on Chinese goods.",
+        "In April, Washington levied 10% to 50% tariffs on Vietnamese goods.",
+        "Ottawa imposed duties of 15% to 35% on American steel last week.",
+    ):
+        found = actions(text)
+        assert "impose_tariff" in found, text
+        assert "raise_tariff" not in found, text
+
+
+def test_a_tariff_that_rose_or_fell_is_raised_or_cut() -> None:
+    assert actions("As a result, Japanese tariffs rose to 40 percent on Monday.") == {
+        "raise_tariff"
+    }
+    assert "cut_tariff" in actions("Canada's duty on American dairy fell to 15% on Friday.")
+
+
+def test_the_continuation_of_a_tariff_is_no_new_tariff() -> None:
+    assert "impose_tariff" not in actions(
+        "Trump has since authorised the continuation of 30% tariffs on Mexican goods until 1 May."
+    )
+
+
+def test_a_meeting_spoken_of_as_possible_is_no_talks() -> None:
+    assert "hold_talks" not in actions(
+        "An adviser said results may wait for a possible meeting between Trump and Xi in Seoul "
+        "in October."
+    )
+    assert "hold_talks" in actions("Trump and Xi held a meeting in Seoul on Monday.")
 
 
 def test_two_parties_extending_their_truce_reach_an_agreement() -> None:

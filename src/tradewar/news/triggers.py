@@ -39,10 +39,13 @@ from tradewar.news.grammar import (
 )
 from tradewar.news.rates import find_rates
 from tradewar.news.wording import (
+    imposed_range,
     joint_truce_extension,
     names_a_pause,
     overlaps,
     policy_triggers,
+    possible_meeting,
+    rise_or_fall,
     states_a_level,
 )
 
@@ -176,6 +179,11 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     if trigger.family == "tariff":
         if names_a_pause(clause, trigger.end):
             return "suspend_tariff"  # "announcing an extension of its tariff pause"
+        if imposed_range(clause, trigger.start, trigger.end):
+            return "impose_tariff"  # "levied 10% to 50% tariffs": a range, not a raise
+        moved = rise_or_fall(clause, trigger.end)
+        if moved is not None:
+            return moved  # "tariffs rose to 104 percent"
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
         rates = find_rates(clause)
         for rate in rates:
@@ -314,6 +322,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not states_a_level(clause, t.family, t.start, t.end)
+        and not possible_meeting(clause, t.family, t.start)
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:

@@ -138,7 +138,15 @@ def overlaps(start: int, end: int, others: list[Worded]) -> bool:
 # a level or a range of levels the measure stands at: "run from 25% to 100%", "sits above
 # 35%", "ranging from 10% to 50%"
 LEVEL_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:runs?|ranges?|ranging|var(?:y|ies))\s+from\s+(?:about\s+)?\d",
+    r"^[^.;]{0,40}?\b(?:run|runs|range|ranges|vary|varies)\s+from\s+(?:about\s+)?\d",
+    re.IGNORECASE,
+)
+# an act that sets the range ("imposed tariffs ranging from 10% to 50%") states it as its own
+IMPOSING_BEFORE = re.compile(r"\b(?:impos|lev(?:y|ie)|slap|introduc|announc)\w*\b", re.I)
+# a measure that goes on is no new act: "authorised the continuation of 30% tariffs"
+CONTINUATION_BEFORE = re.compile(
+    r"\bcontinu(?:ation|e|es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w%.-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 LEVEL_STATE = re.compile(
@@ -170,7 +178,8 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     if family != "tariff":
         return False
     return bool(
-        LEVEL_AFTER.search(clause[end:])
+        (LEVEL_AFTER.search(clause[end:]) and not IMPOSING_BEFORE.search(clause[:start]))
+        or CONTINUATION_BEFORE.search(clause[:start])
         or LEFT_STANDING.search(clause[end:])
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
@@ -221,3 +230,52 @@ PAUSE_NOUN_AFTER = re.compile(r"^\s*(?:pause|suspension|reprieve|freeze)\b", re.
 def names_a_pause(clause: str, end: int) -> bool:
     """Whether the tariff trigger ending at ``end`` modifies a pause noun."""
     return bool(PAUSE_NOUN_AFTER.match(clause[end:]))
+
+
+# a tariff that rises or falls as the subject of an intransitive verb: "tariffs rose to 104
+# percent", "the duty on steel fell to 15%"
+RISE_OR_FALL_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,4}?(?:(?P<rise>rose|risen|rises|rise|went\s+up|go(?:es)?\s+up)|"
+    r"(?P<fall>fell|fallen|falls|declined|went\s+down|came\s+down))\s+(?:to|by|from)\b",
+    re.IGNORECASE,
+)
+
+
+def rise_or_fall(clause: str, end: int) -> str | None:
+    """The tariff change told by an intransitive verb after the trigger ending at ``end``."""
+    match = RISE_OR_FALL_AFTER.match(clause[end:])
+    if match is None:
+        return None
+    return "raise_tariff" if match.group("rise") else "cut_tariff"
+
+
+# a range of rates stated as one imposition: "levied 10% to 50% tariffs", "imposed duties of
+# 10% to 50%"; without "from" and under a verb of imposing it is no move from one to the other
+PERCENT = r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)"
+RANGE_BEFORE = re.compile(
+    rf"\b(?:impos|lev(?:y|ie)|slap|introduc)\w*\s+(?:[\w-]+\s+){{0,2}}?{PERCENT}\s+to\s+"
+    rf"{PERCENT}\s*(?:[\w“”\"'-]+\s+){{0,2}}(?:$|(?=tariffs?\b|dut(?:y|ies)\b|levies\b))",
+    re.IGNORECASE,
+)
+RANGE_AFTER = re.compile(
+    rf"^\s+(?:of|ranging\s+from)\s+(?:up\s+to\s+)?{PERCENT}\s+to\s+{PERCENT}", re.I
+)
+
+
+def imposed_range(clause: str, start: int, end: int) -> bool:
+    """Whether the tariff trigger at ``[start, end)`` is imposed with a range of rates."""
+    if RANGE_BEFORE.search(clause[:start]) or RANGE_BEFORE.match(clause[start:] + " "):
+        return True  # "... 10% to 50% tariffs", or the verb "levy 10% to 50%" itself
+    return bool(RANGE_AFTER.match(clause[end:]) and IMPOSING_BEFORE.search(clause[:start]))
+
+
+# a meeting only spoken of as possible: "may be reserved for a possible meeting between the
+# two presidents"
+POSSIBLE_BEFORE = re.compile(
+    r"\b(?:possible|potential|prospective|hypothetical)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+
+
+def possible_meeting(clause: str, family: str, start: int) -> bool:
+    """Whether a talks trigger is a meeting only spoken of as possible."""
+    return family == "talks" and bool(POSSIBLE_BEFORE.search(clause[:start]))
