@@ -192,6 +192,26 @@ def test_a_tariff_noun_naming_a_pause_is_a_suspension() -> None:
     assert "impose_tariff" not in found
 
 
+def test_a_with_clause_of_another_party_is_that_partys_act() -> None:
+    found = triples(
+        "Washington signed an order on Friday keeping its own duties paused, with Beijing also "
+        "announcing an extension of its tariff pause for another 60 days on Saturday."
+    )
+    assert ("suspend_tariff", "CHN", "USA") in found
+
+
+def test_an_act_joined_by_alongside_is_an_act_of_its_own() -> None:
+    found = {
+        (e.action, e.actor, e.target, e.rate_to)
+        for e in extracted(
+            "On Tuesday Washington raised tariffs on Chinese cars from 10% to 20%, alongside "
+            "imposing 25% duties on goods from Canada."
+        )
+    }
+    assert ("raise_tariff", "USA", "CHN", 20.0) in found
+    assert ("impose_tariff", "USA", "CAN", 25.0) in found
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

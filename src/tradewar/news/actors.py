@@ -29,7 +29,7 @@ from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS
 from tradewar.news.sentences import ArticleContext, Mention, Sentence
 from tradewar.news.triggers import Trigger
-from tradewar.news.wording import passive_agent
+from tradewar.news.wording import acts_in_with_clause, passive_agent
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
     if MEETING_PLACE_BEFORE.search(text[max(0, mention.start - 110) : mention.start]):
+        return False
+    if acts_in_with_clause(text, mention.start):  # ", with Beijing also announcing ..."
         return False
     if (
         TARGET_BEFORE.search(before)

@@ -279,3 +279,41 @@ POSSIBLE_BEFORE = re.compile(
 def possible_meeting(clause: str, family: str, start: int) -> bool:
     """Whether a talks trigger is a meeting only spoken of as possible."""
     return family == "talks" and bool(POSSIBLE_BEFORE.search(clause[:start]))
+
+
+# a second act joined to a clause by a participle with its own subject ("..., with Beijing
+# also announcing an extension of its pause") or by "alongside" ("..., alongside imposing 25%
+# duties on goods from Canada"): a clause of its own, so that each act keeps its actor and rate
+COORDINATED_ACT = re.compile(
+    r",\s+(?=with\s+(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?"
+    r"[a-z]+ing\b)"
+    r"|,\s+(?=alongside\s+[a-z]+ing\b)",
+)
+
+
+def split_coordinated(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The clauses of a sentence (offset, text), each cut again before a coordinated act."""
+    out: list[tuple[int, str]] = []
+    for start, text in parts:
+        position = 0
+        for match in COORDINATED_ACT.finditer(text):
+            out.append((start + position, text[position : match.start()]))
+            position = match.end()
+        out.append((start + position, text[position:]))
+    return [(start, text) for start, text in out if text.strip()]
+
+
+# the subject of an absolute "with" clause acts: "..., with Beijing also announcing ..."
+WITH_BEFORE = re.compile(r",\s+with\s+$", re.IGNORECASE)
+SUBJECT_OF_PARTICIPLE = re.compile(
+    r"^[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?[a-z]+ing\b"
+)
+
+
+def acts_in_with_clause(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` of ``text`` is the subject of an absolute "with"
+    clause (", with Beijing also announcing ..."), so an actor, not a target."""
+    return bool(
+        WITH_BEFORE.search(text[max(0, start - 10) : start])
+        and SUBJECT_OF_PARTICIPLE.match(text[start:])
+    )
