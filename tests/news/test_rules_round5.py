@@ -212,6 +212,40 @@ def test_an_act_joined_by_alongside_is_an_act_of_its_own() -> None:
     assert ("impose_tariff", "USA", "CAN", 25.0) in found
 
 
+def test_the_other_sides_act_in_an_exchange_keeps_its_own_actor() -> None:
+    found = {
+        (e.action, e.actor, e.target, e.rate_to)
+        for e in extracted(
+            "The two leaders agreed that Beijing would pause its curbs on graphite exports in "
+            "exchange for Washington cutting its tariff on Chinese steel from 25% to 15%."
+        )
+    }
+    assert ("ease_export_control", "CHN", "USA", None) in found
+    assert ("cut_tariff", "USA", "CHN", 15.0) in found
+    assert not any(actor == "CHN" and action == "cut_tariff" for action, actor, _, _ in found)
+    cuts = [
+        e.rate_to
+        for e in extracted(
+            "Trump said a deal had been reached to reduce some American tariffs in exchange for "
+            "Beijing lifting its curbs on graphite exports."
+        )
+        if e.action == "cut_tariff"
+    ]
+    assert cuts == [None]  # the other side's "lifting" does not end the tariffs
+
+
+def test_an_open_door_or_a_firms_talks_with_its_suppliers_are_no_talks() -> None:
+    assert "hold_talks" not in actions(
+        "Beijing wants to squeeze Washington's farm states while keeping the door open for "
+        "negotiations."
+    )
+    assert "hold_talks" not in actions(
+        "Ford said it is in talks with its suppliers about magnets, as Washington and Beijing "
+        "trade blows."
+    )
+    assert "hold_talks" in actions("Washington and Beijing held talks in Geneva on Monday.")
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

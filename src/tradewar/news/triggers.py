@@ -322,7 +322,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not states_a_level(clause, t.family, t.start, t.end)
-        and not possible_meeting(clause, t.family, t.start)
+        and not possible_meeting(clause, t.family, t.start, t.end)
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:

@@ -276,9 +276,29 @@ POSSIBLE_BEFORE = re.compile(
 )
 
 
-def possible_meeting(clause: str, family: str, start: int) -> bool:
-    """Whether a talks trigger is a meeting only spoken of as possible."""
-    return family == "talks" and bool(POSSIBLE_BEFORE.search(clause[:start]))
+# talks as an idiom of openness ("keeping the door open for negotiations") or between a firm
+# and its business partners ("in talks with its suppliers") are no talks between governments
+DOOR_BEFORE = re.compile(
+    r"\bdoors?\s+(?:[\w-]+\s+){0,2}?(?:for|to)\s+(?:further\s+|more\s+|new\s+)?$", re.I
+)
+BUSINESS_PARTNERS_AFTER = re.compile(
+    r"^\s+with\s+(?:its|their|his|her)\s+(?:[\w-]+\s+)?(?:suppliers|customers|clients|"
+    r"partners|unions|lenders|creditors|investors|dealers|employees|workers)\b",
+    re.IGNORECASE,
+)
+
+
+def possible_meeting(clause: str, family: str, start: int, end: int | None = None) -> bool:
+    """Whether a talks trigger is no meeting of governments: one only spoken of as possible,
+    an idiom of openness, or a firm's talks with its business partners."""
+    if family != "talks":
+        return False
+    after = clause[end:] if end is not None else ""
+    return bool(
+        POSSIBLE_BEFORE.search(clause[:start])
+        or DOOR_BEFORE.search(clause[:start])
+        or BUSINESS_PARTNERS_AFTER.match(after)
+    )
 
 
 # a second act joined to a clause by a participle with its own subject ("..., with Beijing
@@ -287,7 +307,11 @@ def possible_meeting(clause: str, family: str, start: int) -> bool:
 COORDINATED_ACT = re.compile(
     r",\s+(?=with\s+(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?"
     r"[a-z]+ing\b)"
-    r"|,\s+(?=alongside\s+[a-z]+ing\b)",
+    r"|,\s+(?=alongside\s+[a-z]+ing\b)"
+    # the other side's act of an exchange, with or without a comma: "agreed that China would
+    # suspend its controls in exchange for the United States lowering its tariff"
+    r"|,?\s+(?=in\s+(?:exchange|return)\s+for\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]+"
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+[a-z]+ing\b)",
 )
 
 
