@@ -246,6 +246,18 @@ def test_an_open_door_or_a_firms_talks_with_its_suppliers_are_no_talks() -> None
     assert "hold_talks" in actions("Washington and Beijing held talks in Geneva on Monday.")
 
 
+def test_a_full_date_after_an_effective_weekday_is_the_effective_date() -> None:
+    events = extract_events(
+        Article(
+            id="R5",
+            text="Effective Monday, March 10, Ottawa imposed 25% levies on American steel.",
+            published="2025-03-12",
+        ),
+        classifier=False,
+    )
+    assert [e.effective_date for e in events if e.action == "impose_tariff"] == ["2025-03-10"]
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

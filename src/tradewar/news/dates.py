@@ -17,7 +17,7 @@ text gives; the year is never guessed from today's date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tradewar.news.dateline import MONTHS
@@ -307,7 +307,22 @@ def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
         )
         if not (weekday and apposed):
             kept.append(mention)
-    return kept
+    return [_with_apposed_role(m, mentions) for m in kept]
+
+
+def _with_apposed_role(mention: DateMention, mentions: list[DateMention]) -> DateMention:
+    """A full date takes the effective role of the weekday set before it ("Effective Monday,
+    March 10, Beijing imposed ...": March 10 is when the measure applies)."""
+    if mention.role != "event":
+        return mention
+    for other in mentions:
+        if (
+            other.role == "effective"
+            and other.text.lower() in WEEKDAYS
+            and 0 <= mention.start - other.end <= 2
+        ):
+            return replace(mention, role="effective")
+    return mention
 
 
 def _completed(clause: str, match: re.Match[str]) -> bool:
