@@ -6,6 +6,7 @@ Sentences are written for these tests, not taken from the labelled articles."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from tests.news.test_literals import (
@@ -17,6 +18,7 @@ from tests.news.test_literals import (
     literal_runs,
 )
 from tradewar.news import wording
+from tradewar.news.dates import find_dates
 from tradewar.news.extract import Article, extract_events
 from tradewar.news.schema import Event
 
@@ -256,6 +258,19 @@ def test_a_full_date_after_an_effective_weekday_is_the_effective_date() -> None:
         classifier=False,
     )
     assert [e.effective_date for e in events if e.action == "impose_tariff"] == ["2025-03-10"]
+
+
+def test_ordinal_days_and_years_that_date_a_measure_are_read() -> None:
+    dateline = date(2025, 10, 31)
+
+    def values(text: str) -> list[str | None]:
+        return [m.value for m in find_dates(text, dateline)]
+
+    assert values("The licences were announced on October 9th.") == ["2025-10-09"]
+    assert values("Trump met Xi on the 30th of October 2025.") == ["2025-10-30"]
+    assert values("Nvidia designed the chip around the 2023 restrictions on the H800.") == ["2023"]
+    assert values("Beijing recalled its 2010 embargo against Japan.") == ["2010"]
+    assert values("The plant shipped 2023 units of chips.") == []
 
 
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
