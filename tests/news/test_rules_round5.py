@@ -273,6 +273,18 @@ def test_ordinal_days_and_years_that_date_a_measure_are_read() -> None:
     assert values("The plant shipped 2023 units of chips.") == []
 
 
+def test_a_tariff_that_remains_suspended_is_suspended_and_one_retained_is_no_new_tariff() -> None:
+    assert actions(
+        "Ottawa's 20% additional tariff on US steel will remain suspended for a year."
+    ) == {"suspend_tariff"}
+    found = actions(
+        "Ottawa suspended its 25% tariffs on US steel from Monday, while the 10% tariff on US "
+        "steel will be retained."
+    )
+    assert "suspend_tariff" in found
+    assert "impose_tariff" not in found
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

@@ -156,7 +156,10 @@ LEVEL_STATE = re.compile(
 )
 # a measure left standing: "with the remaining 10 per cent tariff still in place"
 LEFT_STANDING = re.compile(
-    r"^[^.;]{0,30}?\bstill\s+in\s+(?:place|effect|force)\b",
+    r"^[^.;]{0,30}?\bstill\s+in\s+(?:place|effect|force)\b"
+    # "while the 10% additional tariff rate on US goods will be retained"
+    r"|^[^.;,]{0,40}?\b(?:will\s+be|to\s+be|is|are|be|been|was|were|being)\s+"
+    r"(?:retained|kept|maintained)\b",
     re.IGNORECASE,
 )
 # a country exposed to a rate ("China now faces up to a 245% tariff") is no act on it
@@ -241,8 +244,20 @@ RISE_OR_FALL_AFTER = re.compile(
 )
 
 
+# a tariff that stays suspended: "the 24% additional tariff ... remaining suspended for one
+# year", "will remain paused until November"
+REMAINS_SUSPENDED_AFTER = re.compile(
+    r"^[^.;,]{0,40}?\b(?:remain|remains|remained|remaining|stay|stays|stayed|staying)\s+"
+    r"(?:suspended|paused|on\s+hold)\b",
+    re.IGNORECASE,
+)
+
+
 def rise_or_fall(clause: str, end: int) -> str | None:
-    """The tariff change told by an intransitive verb after the trigger ending at ``end``."""
+    """The tariff change told by an intransitive verb after the trigger ending at ``end``
+    (a tariff that remains suspended is suspended)."""
+    if REMAINS_SUSPENDED_AFTER.match(clause[end:]):
+        return "suspend_tariff"
     match = RISE_OR_FALL_AFTER.match(clause[end:])
     if match is None:
         return None
