@@ -285,6 +285,20 @@ def test_a_tariff_that_remains_suspended_is_suspended_and_one_retained_is_no_new
     assert "impose_tariff" not in found
 
 
+def test_a_licence_now_required_is_a_new_control() -> None:
+    assert ("impose_export_control", "USA", "CHN") in triples(
+        "On Monday the US government told AMD that it would require a license to export its "
+        "MI308 chips to China."
+    )
+    assert "impose_export_control" not in actions(
+        "Samsung may now ship the tools to China without the need for additional licenses."
+    )
+    assert "impose_export_control" not in actions(
+        "The move replaces rules that previously only required export licences for Chinese "
+        "gallium buyers in the US."
+    )
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

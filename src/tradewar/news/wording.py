@@ -80,6 +80,18 @@ WAIVER_ENDED = re.compile(
     r"(?:waivers?|exemptions?|validated\s+end-user|VEU)\b",
     re.IGNORECASE,
 )
+# a licence now required is a new control, not a grant (labelling guide): "will need a Chinese
+# export licence if ...", "would require a license to export H20 chips to China"
+LICENCE_REQUIRED = re.compile(
+    r"\b(?:need|needs|needed|require|requires|required|requiring)\s+(?:an?\s+)?"
+    r"(?:(?!for\b)[\w-]+\s+){0,2}?(?:export\s+)?licen[cs]es?\b(?!\s+(?:requirement|application))",
+    re.IGNORECASE,
+)
+# a requirement recalled or waived: "rules that previously only required export licences",
+# "without the need for additional licenses"
+NOT_REQUIRED_NOW = re.compile(
+    r"\b(?:without|no|previously|formerly|once|used\s+to)\b(?:\s+\w+){0,2}\s*$", re.I
+)
 EXPORT_WORDS = re.compile(
     r"\b(?:export\w*|equipment|tools?|chips?|semiconductor\w*|licen[cs]\w*|end-user|"
     r"technolog\w*|VEU|BIS)\b",
@@ -116,6 +128,11 @@ def policy_triggers(clause: str) -> list[Worded]:
     found += [
         Worded("licence", m.start(), m.end(), "grant_licence")
         for m in APPROVALS_GRANTED.finditer(clause)
+    ]
+    found += [
+        Worded("export", m.start(), m.end(), "impose_export_control")
+        for m in LICENCE_REQUIRED.finditer(clause)
+        if not NOT_REQUIRED_NOW.search(clause[max(0, m.start() - 30) : m.start()])
     ]
     if EXPORT_WORDS.search(clause):
         found += [
