@@ -299,6 +299,18 @@ def test_a_licence_now_required_is_a_new_control() -> None:
     )
 
 
+def test_an_import_surcharge_is_a_tariff() -> None:
+    found = {
+        (e.action, e.actor, e.rate_to)
+        for e in extracted(
+            "On Friday Ottawa issued an order imposing a 15% temporary import surcharge on "
+            "American steel."
+        )
+    }
+    assert ("impose_tariff", "CAN", 15.0) in found
+    assert "cut_tariff" in actions("Canada's 25% surcharge on US steel falls to 10% on Monday.")
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

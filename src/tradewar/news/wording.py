@@ -36,7 +36,7 @@ class Worded(NamedTuple):
     family: str
     start: int
     end: int
-    action: str
+    action: str | None  # None: decided by the verbs around it, as for the grammar's triggers
 
 
 LICENCE_POLICY = re.compile(
@@ -98,6 +98,8 @@ EXPORT_WORDS = re.compile(
     re.IGNORECASE,
 )
 TARIFF_WORDS = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies|levy|de minimis)\b", re.I)
+# an import surcharge is a tariff ("a 10% temporary import surcharge on all countries")
+SURCHARGE = re.compile(r"\b(?:import\s+)?surcharges?\b", re.IGNORECASE)
 WTO = r"(?:the\s+)?(?:WTO|World\s+Trade\s+Organi[sz]ation|trade\s+body)"
 WTO_COMPLAINT = re.compile(
     r"\b(?:fil(?:e|es|ed|ing)|lodg\w*|submit\w*|launch\w*|brought|bring\w*)\s+"
@@ -144,6 +146,7 @@ def policy_triggers(clause: str) -> list[Worded]:
         Worded("accuse", m.start(), m.end(), "accuse_violation")
         for m in WTO_COMPLAINT.finditer(clause)
     ]
+    found += [Worded("tariff", m.start(), m.end(), None) for m in SURCHARGE.finditer(clause)]
     return found
 
 
