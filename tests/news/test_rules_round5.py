@@ -311,6 +311,19 @@ def test_an_import_surcharge_is_a_tariff() -> None:
     assert "cut_tariff" in actions("Canada's 25% surcharge on US steel falls to 10% on Monday.")
 
 
+def test_a_commentators_forecast_with_would_is_no_act() -> None:
+    assert (
+        actions(
+            "Some analysts predicted the rule would add as many as 5,000 new Chinese firms to U.S. "
+            "export restrictions."
+        )
+        == set()
+    )
+    assert "impose_export_control" in actions(
+        "Analysts said on Monday that Washington added 50 Chinese firms to the Entity List."
+    )
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

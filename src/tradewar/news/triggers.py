@@ -39,6 +39,7 @@ from tradewar.news.grammar import (
 )
 from tradewar.news.rates import find_rates
 from tradewar.news.wording import (
+    commentators_forecast,
     imposed_range,
     joint_truce_extension,
     names_a_pause,
@@ -323,6 +324,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
+        and not commentators_forecast(clause, t.start)
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:

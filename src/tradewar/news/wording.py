@@ -376,3 +376,18 @@ def acts_in_with_clause(text: str, start: int) -> bool:
         WITH_BEFORE.search(text[max(0, start - 10) : start])
         and SUBJECT_OF_PARTICIPLE.match(text[start:])
     )
+
+
+# a commentator's forecast in the conditional: "Some analysts predicted the rule would add
+# thousands of entities to the list" (the parse rule of mentions.py reads could/may/might)
+COMMENTATORS_WOULD = re.compile(
+    r"\b(?:analysts?|economists?|experts?|observers?|investors?|traders?|strategists?|"
+    r"commentators?)\b[^.;]{0,40}?\b(?:predict\w*|expect\w*|forecast\w*|estimat\w*|"
+    r"project\w*|believ\w*|speculat\w*|think|thinks|thought)\b[^;]{0,80}?\bwould\b",
+    re.IGNORECASE,
+)
+
+
+def commentators_forecast(clause: str, start: int) -> bool:
+    """Whether the trigger at ``start`` lies in a commentator's forecast with "would"."""
+    return bool(COMMENTATORS_WOULD.search(clause[:start]))
