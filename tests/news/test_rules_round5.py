@@ -324,6 +324,15 @@ def test_a_commentators_forecast_with_would_is_no_act() -> None:
     )
 
 
+def test_meeting_a_leader_is_talks() -> None:
+    assert ("hold_talks", "CHN+USA", None) in triples(
+        "Trump will meet President Xi Jinping in Seoul next month."
+    )
+    assert "hold_talks" not in actions(
+        "The new rules meet the standards of the World Customs Organization, Beijing said."
+    )
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

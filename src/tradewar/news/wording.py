@@ -98,6 +98,12 @@ EXPORT_WORDS = re.compile(
     re.IGNORECASE,
 )
 TARIFF_WORDS = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies|levy|de minimis)\b", re.I)
+# the verb "meet" with a leader or counterpart as its object is talks ("when Trump meets
+# President Xi Jinping in Beijing", "will meet his Chinese counterpart")
+MEETS_LEADER = re.compile(
+    r"\bmeet(?:s)?\s+(?:with\s+)?(?:his\s+|her\s+|their\s+)?(?:(?:US|U\.S\.|Chinese|American)\s+)?"
+    r"(?:President|Premier|Vice[-\s]Premier|counterparts?|leader|Xi\b|Trump\b)",
+)
 # an import surcharge is a tariff ("a 10% temporary import surcharge on all countries")
 SURCHARGE = re.compile(r"\b(?:import\s+)?surcharges?\b", re.IGNORECASE)
 WTO = r"(?:the\s+)?(?:WTO|World\s+Trade\s+Organi[sz]ation|trade\s+body)"
@@ -147,6 +153,7 @@ def policy_triggers(clause: str) -> list[Worded]:
         for m in WTO_COMPLAINT.finditer(clause)
     ]
     found += [Worded("tariff", m.start(), m.end(), None) for m in SURCHARGE.finditer(clause)]
+    found += [Worded("talks", m.start(), m.end(), None) for m in MEETS_LEADER.finditer(clause)]
     return found
 
 
