@@ -192,6 +192,10 @@ def test_a_tariff_noun_naming_a_pause_is_a_suspension() -> None:
     found = actions("Beijing announced a tariff pause of 90 days on American soybeans.")
     assert "suspend_tariff" in found
     assert "impose_tariff" not in found
+    assert "suspend_tariff" not in actions(
+        "Tokyo on Monday lifted curbs on 12 US chip firms after the two economies agreed on "
+        "tariff pause through the talks."
+    )
 
 
 def test_a_with_clause_of_another_party_is_that_partys_act() -> None:

@@ -257,9 +257,20 @@ def passive_agent(sentence: str, t_start: int, t_end: int) -> tuple[int, int] | 
 PAUSE_NOUN_AFTER = re.compile(r"^\s*(?:pause|suspension|reprieve|freeze)\b", re.IGNORECASE)
 
 
+# a pause two sides agree on is their agreement's content ("after the two economies agreed on
+# tariff pause"), not one side's suspension
+AGREED_ON_BEFORE = re.compile(
+    r"\bagree\w*\s+(?:on|upon|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I
+)
+
+
 def names_a_pause(clause: str, end: int) -> bool:
-    """Whether the tariff trigger ending at ``end`` modifies a pause noun."""
-    return bool(PAUSE_NOUN_AFTER.match(clause[end:]))
+    """Whether the tariff trigger ending at ``end`` modifies a pause noun that no agreement
+    has as its content."""
+    if not PAUSE_NOUN_AFTER.match(clause[end:]):
+        return False
+    start = len(clause[:end].rstrip()) - len(clause[:end].rstrip().split()[-1])
+    return not AGREED_ON_BEFORE.search(clause[:start])
 
 
 # a tariff that rises or falls as the subject of an intransitive verb: "tariffs rose to 104
