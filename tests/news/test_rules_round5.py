@@ -337,6 +337,13 @@ def test_meeting_a_leader_is_talks() -> None:
     )
 
 
+def test_the_sides_as_a_subject_name_both_parties() -> None:
+    assert ("reach_agreement", "CHN+USA", None) in triples(
+        "At their last meeting in Geneva in May, the sides agreed to extend the truce for 90 "
+        "days, easing retaliatory tariffs."
+    )
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

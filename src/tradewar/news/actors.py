@@ -29,7 +29,7 @@ from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS
 from tradewar.news.sentences import ArticleContext, Mention, Sentence
 from tradewar.news.triggers import Trigger
-from tradewar.news.wording import acts_in_with_clause, passive_agent
+from tradewar.news.wording import THE_SIDES, acts_in_with_clause, passive_agent
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,7 @@ def roles_for(
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
         sentence, t_start, clause_start
     )
+    plural = plural or bool(THE_SIDES.search(sentence.text[: t_start + 1]))  # "the sides agreed"
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
     named_before = actor_mention is not None and actor_mention.end <= t_start

@@ -409,3 +409,7 @@ COMMENTATORS_WOULD = re.compile(
 def commentators_forecast(clause: str, start: int) -> bool:
     """Whether the trigger at ``start`` lies in a commentator's forecast with "would"."""
     return bool(COMMENTATORS_WOULD.search(clause[:start]))
+
+
+# "the sides" as a subject names both parties, as "the parties" and "both sides" do
+THE_SIDES = re.compile(r"\bthe\s+sides\b", re.IGNORECASE)
