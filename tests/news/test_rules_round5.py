@@ -344,6 +344,16 @@ def test_the_sides_as_a_subject_name_both_parties() -> None:
     )
 
 
+def test_a_deals_period_holds_for_its_concessions_told_without_one() -> None:
+    text = (
+        "Washington and Ottawa reached an agreement on Monday to lower their tariffs for 90 "
+        "days. Under the deal, Ottawa will reduce its 25 percent tariffs on US steel to 10 "
+        "percent."
+    )
+    cuts = [e for e in extracted(text) if e.action == "cut_tariff" and e.actor == "CAN"]
+    assert cuts and all(e.duration == "P90D" for e in cuts)
+
+
 def test_no_wording_literal_is_in_the_development_texts_alone(dev_dir: Path) -> None:
     """The check of tests/news/test_literals.py, on this round's module."""
     dev, labelled = _texts(dev_dir), _texts(LABELLED)

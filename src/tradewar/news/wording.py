@@ -25,7 +25,7 @@ whose action is already decided, or a yes/no for a trigger the other rules found
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tradewar.news.roles import subject_of
 
@@ -413,3 +413,29 @@ def commentators_forecast(clause: str, start: int) -> bool:
 
 # "the sides" as a subject names both parties, as "the parties" and "both sides" do
 THE_SIDES = re.compile(r"\bthe\s+sides\b", re.IGNORECASE)
+
+
+# the period of a deal holds for the concessions of its sides told without one ("reach an
+# agreement to reduce their tariffs for 90 days ... Beijing also pledged to reduce its 125
+# percent tariffs on US goods to 10 percent")
+CONCESSIONS = frozenset({"cut_tariff", "suspend_tariff", "ease_export_control"})
+
+
+def carry_deal_duration(events: list[Any]) -> None:
+    """Give the article's concessions without a period the period of its one agreement
+    (when its agreements state one period only), unless they are recalled or dated apart."""
+    periods = {
+        e.duration for e in events if e.action == "reach_agreement" and e.duration is not None
+    }
+    if len(periods) != 1:
+        return
+    period = periods.pop()
+    deal = next(e for e in events if e.action == "reach_agreement" and e.duration == period)
+    for event in events:
+        if (
+            event.action in CONCESSIONS
+            and event.duration is None
+            and event.modality != "background"
+            and (event.event_date is None or deal.event_date in {None, event.event_date})
+        ):
+            event.duration = period
