@@ -435,7 +435,7 @@ def carry_deal_duration(events: list[Any]) -> None:
         if (
             event.action in CONCESSIONS
             and event.duration is None
-            and event.modality != "background"
+            and event.modality in {"actual", "future"}  # not recalled, hedged or reported
             and (event.event_date is None or deal.event_date in {None, event.event_date})
         ):
             event.duration = period
