@@ -30,6 +30,7 @@ from tradewar.news.roles import subject_of
 from tradewar.news.schema import JOINT_ACTIONS
 from tradewar.news.sentences import ArticleContext, Mention, Sentence
 from tradewar.news.triggers import Trigger
+from tradewar.news.wording import THE_SIDES, acts_in_with_clause, passive_agent
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
     if MEETING_PLACE_BEFORE.search(text[max(0, mention.start - 110) : mention.start]):
+        return False
+    if acts_in_with_clause(text, mention.start):  # ", with Beijing also announcing ..."
         return False
     if (
         TARGET_BEFORE.search(before)
@@ -131,6 +134,8 @@ def roles_for(
         actor_mention = before[-1] if before else None
     if actor_mention is None:
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
+    if actor_mention is None:  # "was cleared for export by the Trump administration"
+        actor_mention = _agent_mention(sentence, in_clause, t_start, clause_start + trigger.end)
     if actor_mention is None:
         subjects = [
             m
@@ -154,6 +159,7 @@ def roles_for(
     plural = bool(PLURAL_SUBJECT.search(sentence.text[: t_start + 1])) or _pair_subject(
         sentence, t_start, clause_start
     )
+    plural = plural or bool(THE_SIDES.search(sentence.text[: t_start + 1]))  # "the sides agreed"
     if target is None and actor in COUNTERPART:
         target = COUNTERPART[actor]
     named_before = actor_mention is not None and actor_mention.end <= t_start
@@ -258,6 +264,16 @@ def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Me
     heads = [m for m in inside if m.start <= subject.head < m.end]
     chosen = heads or inside
     return chosen[0] if chosen else None
+
+
+def _agent_mention(
+    sentence: Sentence, mentions: list[Mention], t_start: int, t_end: int
+) -> Mention | None:
+    """The mention inside the passive agent after a trigger (:func:`wording.passive_agent`)."""
+    span = passive_agent(sentence.text, t_start, t_end)
+    if span is None:
+        return None
+    return next((m for m in mentions if span[0] <= m.start and m.end <= span[1]), None)
 
 
 RELATIVE_AFTER = re.compile(r"^\W*(?:that|which)\s", re.I)

@@ -30,9 +30,11 @@ MONTH_WORD = (
 )
 DATE_PHRASE = re.compile(
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
-    rf"|(?P<dm_day>\d{{1,2}})\s+(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
-    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
+    rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
+    # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
+    rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
@@ -215,6 +217,8 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return f"{year}-{month:02d}"
     if groups["year"]:
         return groups["year"]
+    if groups["year_of"]:
+        return groups["year_of"]
     if dateline is None:
         return None
     if groups["weekday"]:
@@ -316,7 +320,22 @@ def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
         )
         if not (weekday and apposed):
             kept.append(mention)
-    return kept
+    return [_with_apposed_role(m, mentions) for m in kept]
+
+
+def _with_apposed_role(mention: DateMention, mentions: list[DateMention]) -> DateMention:
+    """A full date takes the effective role of the weekday set before it ("Effective Monday,
+    March 10, Beijing imposed ...": March 10 is when the measure applies)."""
+    if mention.role != "event":
+        return mention
+    for other in mentions:
+        if (
+            other.role == "effective"
+            and other.text.lower() in WEEKDAYS
+            and 0 <= mention.start - other.end <= 2
+        ):
+            return replace(mention, role="effective")
+    return mention
 
 
 def _completed(clause: str, match: re.Match[str]) -> bool:

@@ -58,6 +58,7 @@ from tradewar.news.slots import (
     share_goods,
 )
 from tradewar.news.triggers import ANAPHORIC_RATE_CHANGE, Trigger, clause_actions, nearest
+from tradewar.news.wording import split_coordinated
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def events_in_sentence(
     sentence_dates = find_dates(sentence.text, dateline)
     previous_actor = context.actor
     update_context(sentence, context)
-    for clause_start, clause in clauses(sentence.text):
+    for clause_start, clause in split_coordinated(clauses(sentence.text)):
         clause_dates = find_dates(clause, dateline)
         seen: set[tuple[object, ...]] = set()
         clause_first = len(events)

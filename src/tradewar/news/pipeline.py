@@ -38,6 +38,7 @@ from tradewar.news.slots import (
     settle_article_dates,
 )
 from tradewar.news.statements import is_official_statement
+from tradewar.news.wording import carry_deal_duration
 
 
 def extract_events(
@@ -103,6 +104,7 @@ def rule_events(article: Article) -> list[Event]:
     official = is_official_statement(cleaned.text, article.url)
     settle_article_dates(events, cleaned.text, dateline, official=official)
     settle_modalities(events, dateline)
+    carry_deal_duration(events)  # the deal's period for its concessions told without one
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

@@ -38,6 +38,17 @@ from tradewar.news.grammar import (
     UNREALISED,
 )
 from tradewar.news.rates import find_rates
+from tradewar.news.wording import (
+    commentators_forecast,
+    imposed_range,
+    joint_truce_extension,
+    names_a_pause,
+    overlaps,
+    policy_triggers,
+    possible_meeting,
+    rise_or_fall,
+    states_a_level,
+)
 
 
 @dataclass
@@ -106,6 +117,9 @@ def find_triggers(clause: str) -> list[Trigger]:
     anaphor = _anaphoric_tariff(clause, found)
     if anaphor is not None:
         found.append(anaphor)
+    worded = policy_triggers(clause)  # licence policy, clearances, approvals, waivers, WTO
+    found = [t for t in found if not overlaps(t.start, t.end, worded)]
+    found += [Trigger(w.family, w.start, w.end, w.action) for w in worded]
     framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
     unframed = [
         t
@@ -189,6 +203,13 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     if trigger.action is not None:
         return trigger.action
     if trigger.family == "tariff":
+        if names_a_pause(clause, trigger.end):
+            return "suspend_tariff"  # "announcing an extension of its tariff pause"
+        if imposed_range(clause, trigger.start, trigger.end):
+            return "impose_tariff"  # "levied 10% to 50% tariffs": a range, not a raise
+        moved = rise_or_fall(clause, trigger.end)
+        if moved is not None:
+            return moved  # "tariffs rose to 104 percent"
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
         rates = find_rates(clause)
         for rate in rates:
@@ -219,6 +240,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         if IMPOSING_PHRASE.match(text):
             return "impose_export_control"
         return _nearest_cue(EXPORT_CUES, clause, trigger)
+    if joint_truce_extension(clause, trigger.family, trigger.start, trigger.end):
+        return "reach_agreement"  # "the two sides agreed to extend their truce"
     return {
         "suspend": "suspend_tariff",
         "talks": "hold_talks",
@@ -330,6 +353,9 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
+        and not states_a_level(clause, t.family, t.start, t.end)
+        and not possible_meeting(clause, t.family, t.start, t.end)
+        and not commentators_forecast(clause, t.start)
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:
