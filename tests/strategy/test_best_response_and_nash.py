@@ -87,6 +87,20 @@ def test_no_player_gains_by_deviating_from_nash(random_world: World, scope: WarS
     )
 
 
+def test_nash_war_reports_best_responses_against_its_cap(random_world: World) -> None:
+    base = Policy.free_trade(random_world.countries).with_uniform_tariff("JPN", 0.05)
+    calls: list[tuple[int, int]] = []
+    war = nash_war(random_world, base, ["USA", "CHN", "DEU"],
+                   progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    played = len(war.steps)
+    assert calls == [(k, 3 * 60) for k in range(1, played + 1)] + [(played, played)]
+    quiet = nash_war(random_world, base, ["USA", "CHN", "DEU"])
+    assert quiet.steps == war.steps and quiet.rounds == war.rounds
+    for name, rates in war.rates.items():
+        np.testing.assert_array_equal(rates, quiet.rates[name])
+    np.testing.assert_array_equal(war.policy.tariffs, quiet.policy.tariffs)
+
+
 def test_nash_war_reports_non_convergence(random_world: World) -> None:
     with pytest.raises(ConvergenceError, match="did not converge") as caught:
         nash_war(
@@ -175,7 +189,14 @@ def test_table2_closed_form_next_to_numerical_optimum(paper_world: World) -> Non
 
     data_dir = Path(os.environ["TRADEWAR_DATA_DIR"])
     schedule = load_ge_data(data_dir).ustr_rates
-    rows = {row.case: row for row in compare_optimal_retaliation(paper_world, schedule)}
+    calls: list[tuple[int, int]] = []
+    found = compare_optimal_retaliation(paper_world, schedule, lambda d, t: calls.append((d, t)))
+    rows = {row.case: row for row in found}
+    # Progress: 4 cases, then the war's rounds against its cap of 60; ends at the real count.
+    done = [d for d, _ in calls]
+    assert done == [*range(1, len(calls)), len(calls) - 1]
+    assert all(total == 4 + 60 for _, total in calls[:-1])
+    assert calls[-1] == (len(calls) - 1, len(calls) - 1) and len(calls) - 1 > 4
     published = json.loads(
         (data_dir / "ge" / "reference" / "ignatenko2025_tables_1_2.json").read_text()
     )["2"]

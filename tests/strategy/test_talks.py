@@ -118,3 +118,28 @@ def test_full_data_frontier_is_efficient_and_the_deal_beats_the_war(paper_world:
     deal, threat = result.bargaining, result.threat
     assert deal.welfare[0] > threat.welfare[0] + 1e-4
     assert deal.welfare[1] > threat.welfare[1] + 1e-4
+
+
+def _assert_counts_up_to_the_end(calls: list[tuple[int, int]], steps: int) -> None:
+    """Steps done never fall, never pass the total, and the last call is (steps, steps)."""
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[0] >= 1
+    assert all(d <= total for d, total in calls)
+    assert calls[-1] == (steps, steps)
+
+
+def test_talks_report_progress_and_the_same_result(usa_china: Talks, random_world: World) -> None:
+    """Best responses (against the war's cap), then 7 frontier points, then the deal."""
+    calls: list[tuple[int, int]] = []
+    base = Policy.free_trade(random_world.countries).with_uniform_tariff("JPN", 0.05)
+    seen = talks(random_world, base, "USA", "CHN", points=7,
+                 episodes={"free trade": (0.0, 0.0)},
+                 progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    played = len(seen.war.steps)
+    _assert_counts_up_to_the_end(calls, played + 7 + 1)
+    assert calls[0] == (1, 2 * 60 + 7 + 1)  # the war's cap: 2 players x 60 rounds
+    assert len(calls) == played + 1 + 7 + 1  # each best response, the war's end, 7 points, deal
+    assert (seen.threat, seen.frontier, seen.bargaining, seen.episodes) == (
+        usa_china.threat, usa_china.frontier, usa_china.bargaining, usa_china.episodes,
+    )  # fmt: skip
+    assert seen.war.steps == usa_china.war.steps

@@ -3,7 +3,8 @@
 Joins the scenarios (:class:`~tradewar.services.scenarios.ScenarioService`: the base tariff
 matrix every player takes as given) and the pure :mod:`tradewar.strategy`.  Payloads are
 plain dicts, ready for JSON: rates in percent, welfare in percent change from the
-factual world.
+factual world.  Each run takes an optional ``progress(done, total)`` callback
+(:data:`tradewar.strategy.nash.Progress`), passed to the strategy code as it is.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tradewar.model.results import Equilibrium
 from tradewar.services.container import Services
 from tradewar.services.scenarios import ScenarioRef, ScenarioService
 from tradewar.strategy.adjoint import TariffLever
-from tradewar.strategy.nash import NashWar, Player, WarScope, nash_war
+from tradewar.strategy.nash import NashWar, Player, Progress, WarScope, nash_war
 from tradewar.strategy.retaliation import RetaliationCase, compare_optimal_retaliation
 from tradewar.strategy.talks import DealPoint, Talks, talks
 
@@ -87,16 +88,25 @@ class StrategyService:
         build = self.scenarios.build(scenario)
         return Policy(build.countries, build.tariffs, scenario.revenue)
 
-    def war(self, request: WarRequest) -> NashWar:
-        """The Nash tariff war among the players, everyone else at the base scenario."""
+    def war(self, request: WarRequest, progress: Progress | None = None) -> NashWar:
+        """The Nash tariff war among the players, everyone else at the base scenario;
+        ``progress`` counts best responses (see :func:`~tradewar.strategy.nash.nash_war`)."""
         players = self.players(request.players)
         if not isinstance(request.scope, WarScope):
             raise InvalidInput(f"{request.scope!r} is not a scope; expected one of"
                                f" {', '.join(WarScope)}.", field="scope")  # fmt: skip
-        return nash_war(self.world, self.base_policy(request.base), players, scope=request.scope)
+        base = self.base_policy(request.base)
+        return nash_war(self.world, base, players, scope=request.scope, progress=progress)
 
-    def talks(self, players: Sequence[str], base: ScenarioRef = DEFAULT_BASE) -> Talks:
-        """War, frontier, bargaining solution and the episodes of two players."""
+    def talks(
+        self,
+        players: Sequence[str],
+        base: ScenarioRef = DEFAULT_BASE,
+        progress: Progress | None = None,
+    ) -> Talks:
+        """War, frontier, bargaining solution and the episodes of two players; ``progress``
+        counts best responses and frontier points (see :func:`~tradewar.strategy.talks.talks`).
+        """
         if len(players) != 2:
             raise InvalidInput(f"got {list(players)}; talks are between two players.",
                                field="players")  # fmt: skip
@@ -105,11 +115,14 @@ class StrategyService:
         for name in EPISODES:
             policy = self.base_policy(name)
             episodes[name] = (_bilateral(policy, a, b), _bilateral(policy, b, a))
-        return talks(self.world, self.base_policy(base), a, b, episodes=episodes)
+        return talks(self.world, self.base_policy(base), a, b, episodes=episodes,
+                     progress=progress)  # fmt: skip
 
-    def optimal_retaliation(self) -> list[RetaliationCase]:
-        """Table 2 panels (3) and (4), closed form next to the numerical optimum."""
-        return compare_optimal_retaliation(self.world, self.scenarios.model.data.ustr_rates)
+    def optimal_retaliation(self, progress: Progress | None = None) -> list[RetaliationCase]:
+        """Table 2 panels (3) and (4), closed form next to the numerical optimum; ``progress``
+        counts the cases and the uniform war's rounds."""
+        ustr = self.scenarios.model.data.ustr_rates
+        return compare_optimal_retaliation(self.world, ustr, progress)
 
 
 def _bilateral(policy: Policy, importer: str, exporter: str) -> float:

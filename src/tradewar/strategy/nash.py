@@ -6,11 +6,14 @@ current tariffs (Gauss–Seidel); the war has ended when no rate moves by more t
 tolerance in a full round.  A player is a country or a coalition with a common external
 tariff whose objective is its members' expenditure-weighted average welfare (the paper's
 group averages, spec quirk 6).
+
+A long run may report its progress through an optional ``progress(done, total)`` callback
+(:data:`Progress`); it changes no result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -28,6 +31,15 @@ from tradewar.types import FloatArray
 #: Largest change of any rate over a full round at which the war has ended, decimal
 #: (1e-6 = 0.0001 percentage points).
 NASH_TOLERANCE = 1e-6
+
+#: A progress callback: ``progress(steps done, steps in all)``, called as a run goes.  The
+#: steps done only grow; a total not known in advance is an upper bound (an iteration cap)
+#: until the run ends, when the last call has ``done == total``.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """A :data:`Progress` that reports nothing."""
 
 
 class WarScope(StrEnum):
@@ -170,6 +182,7 @@ def nash_war(
     tolerance: float = NASH_TOLERANCE,
     max_rounds: int = 60,
     bounds: tuple[float, float] = DEFAULT_BOUNDS,
+    progress: Progress | None = None,
 ) -> NashWar:
     """Nash tariffs of a war among ``codes`` by iterated best responses.
 
@@ -189,6 +202,10 @@ def nash_war(
         Rounds before giving up.
     bounds : (float, float)
         Bounds of every rate, decimals.
+    progress : Progress, optional
+        Called with (best responses played, players × ``max_rounds``) after each best
+        response; the total is the cap until the war ends, then the last call is
+        (best responses played, the same number).
 
     Returns
     -------
@@ -223,6 +240,7 @@ def nash_war(
     solves = 0
     history: list[float] = []
     last: BestResponse | None = None
+    cap = len(players) * max_rounds
     for round_number in range(1, max_rounds + 1):
         round_change = 0.0
         for p in players:
@@ -249,8 +267,12 @@ def nash_war(
                     welfare=_welfare_by_player(world, players, response.equilibrium),
                 )
             )
+            if progress is not None:
+                progress(len(steps), cap)
         history.append(round_change)
         if round_change < tolerance and last is not None:
+            if progress is not None:
+                progress(len(steps), len(steps))
             return NashWar(
                 players=players,
                 scope=WarScope(scope),

@@ -6,7 +6,9 @@ the threat point is the Nash war (:mod:`tradewar.strategy.nash`).  The frontier 
 with the ε-constraint method: maximise ``W_a`` subject to ``W_b ≥ L`` for levels ``L``
 between the two ends of the bargaining set (SLSQP with adjoint gradients); the Nash
 bargaining solution maximises ``log(W_a − T_a) + log(W_b − T_b)``.  Welfare is the percent
-change from the factual world (ge-model §4.3).
+change from the factual world (ge-model §4.3).  An optional ``progress(done, total)``
+callback reports the war's best responses, then the frontier points, then the bargaining
+solution; it changes no result.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from tradewar.model.results import Equilibrium
 from tradewar.model.solve import single_threaded_blas
 from tradewar.strategy.adjoint import Evaluation, WelfareProblem, welfare_weights
 from tradewar.strategy.best_response import DEFAULT_BOUNDS, PERCENT
-from tradewar.strategy.nash import NashWar, WarScope, nash_war, player, player_levers
+from tradewar.strategy.nash import (
+    NashWar,
+    Progress,
+    WarScope,
+    nash_war,
+    no_progress,
+    player,
+    player_levers,
+)
 from tradewar.types import FloatArray
 
 #: Number of frontier points by default (both ends included).
@@ -157,20 +167,29 @@ def efficiency_frontier(
     threat: DealPoint,
     points: int = FRONTIER_POINTS,
     bounds: tuple[float, float] = DEFAULT_BOUNDS,
+    progress: Progress | None = None,
 ) -> tuple[DealPoint, ...]:
-    """Efficient pairs that beat the threat point for both, best-for-a first (ε-constraint)."""
+    """Efficient pairs that beat the threat point for both, best-for-a first (ε-constraint).
+
+    ``progress`` is called with (points found, ``points``) after each point: both ends
+    first, then the points between them.
+    """
+    report = progress if progress is not None else no_progress
     start = np.zeros(2)
     best_for_a = _maximise(deal, lambda x: deal.welfare(x, 0), lambda x: deal.gradient(x, 0),
                            [_at_least(deal, 1, threat.welfare[1])], start, bounds)  # fmt: skip
+    report(1, points)
     best_for_b = _maximise(deal, lambda x: deal.welfare(x, 1), lambda x: deal.gradient(x, 1),
                            [_at_least(deal, 0, threat.welfare[0])], start, bounds)  # fmt: skip
+    report(2, points)
     low, high = deal.welfare(best_for_a, 1), deal.welfare(best_for_b, 1)
     frontier = [deal.point("frontier", best_for_a)]
     previous = best_for_a
-    for level in np.linspace(low, high, points)[1:-1]:
+    for found, level in enumerate(np.linspace(low, high, points)[1:-1], start=3):
         previous = _maximise(deal, lambda x: deal.welfare(x, 0), lambda x: deal.gradient(x, 0),
                              [_at_least(deal, 1, float(level))], previous, bounds)  # fmt: skip
         frontier.append(deal.point("frontier", previous))
+        report(found, points)
     frontier.append(deal.point("frontier", best_for_b))
     return tuple(frontier)
 
@@ -208,6 +227,7 @@ def talks(
     episodes: Mapping[str, tuple[float, float]] | None = None,
     points: int = FRONTIER_POINTS,
     bounds: tuple[float, float] = DEFAULT_BOUNDS,
+    progress: Progress | None = None,
 ) -> Talks:
     """The war between ``a`` and ``b``, the frontier relative to it, and the bargaining deal.
 
@@ -223,6 +243,12 @@ def talks(
         Named bilateral rate pairs (a on b, b on a; decimals) to place in the welfare plane.
     points : int
         Number of frontier points (at least 2).
+    progress : Progress, optional
+        Called with (steps done, steps in all) as the talks go.  The steps are the war's
+        best responses, the ``points`` frontier points and the bargaining solution (with
+        the episodes).  While the war goes, its best responses are counted against its cap
+        (2 players × 60 rounds), so the total is 120 + ``points`` + 1; once it has ended,
+        the total is the real count, and the last call has done = total.
 
     Raises
     ------
@@ -232,7 +258,7 @@ def talks(
     if points < 2:
         raise InvalidInput(f"points is {points!r}; expected at least 2 frontier points.")
     with single_threaded_blas():
-        return _talks(world, base, (a, b), episodes or {}, points, bounds)
+        return _talks(world, base, (a, b), episodes or {}, points, bounds, progress)
 
 
 def _talks(
@@ -242,13 +268,18 @@ def _talks(
     episodes: Mapping[str, tuple[float, float]],
     points: int,
     bounds: tuple[float, float],
+    progress: Progress | None,
 ) -> Talks:
-    war = nash_war(world, base, list(players), bounds=bounds)
+    after_war = points + 1  # the frontier points and the bargaining solution
+    war = nash_war(world, base, list(players), bounds=bounds,
+                   progress=_shifted(progress, 0, after_war))  # fmt: skip
+    played = len(war.steps)
     name_a, name_b = (p.name for p in war.players)
     deal = _Bilateral(world, war.policy, name_a, name_b)
     nash_rates = np.array([war.rate(name_a, name_b), war.rate(name_b, name_a)]) * PERCENT
     threat = deal.point("threat", nash_rates)
-    frontier = efficiency_frontier(deal, threat, points, bounds)
+    frontier = efficiency_frontier(deal, threat, points, bounds,
+                                   _shifted(progress, played, 1))  # fmt: skip
     best_start = max(frontier, key=lambda p: _surplus_product(p, threat))
     solution = nash_bargaining(deal, threat, np.asarray(best_start.rates) * PERCENT, bounds)
     bargaining = deal.point("bargaining", solution)
@@ -257,8 +288,19 @@ def _talks(
         deal.point(label, np.asarray(rates, dtype=np.float64) * PERCENT)
         for label, rates in episodes.items()
     )
+    if progress is not None:
+        progress(played + after_war, played + after_war)
     return Talks((name_a, name_b), war, threat, frontier, bargaining,
                  bargaining_equilibrium, placed)  # fmt: skip
+
+
+def _shifted(progress: Progress | None, before: int, after: int) -> Progress | None:
+    """``progress`` for one stage of a run: ``before`` steps are done ahead of the stage and
+    ``after`` steps follow it."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, total: report(before + done, before + total + after)
 
 
 def _surplus_product(point: DealPoint, threat: DealPoint) -> float:
