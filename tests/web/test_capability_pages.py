@@ -11,6 +11,7 @@ import doctest
 import io
 import re
 import time
+from collections.abc import Callable
 from html import unescape as html_unescape
 from pathlib import Path
 
@@ -159,6 +160,38 @@ def test_talks_deal_chart(client: TestClient, data_dir: Path) -> None:
     assert svg.headers["content-type"].startswith("image/svg") and "<svg" in svg.text
     png = client.get(url + "&format=png&chart=deal")
     assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    # The run counted its steps: best responses, 11 frontier points and the deal.
+    params = {"players": ["USA", "CHN"], "base": "prewar", "mode": "talks", "scope": "bilateral"}
+    job = client.app.state.jobs.get(jobs.job_key("war", params))  # type: ignore[attr-defined]
+    steps = len(job.result["war"]["convergence"]["steps"]) + len(job.result["frontier"]) + 1
+    assert job.progress == (steps, steps)
+
+
+def _counting(settings: object, progress: Callable[[int, int], None], go: str) -> dict[str, int]:
+    """A run that reports 3 of 7 steps, then waits for the file ``go`` before finishing."""
+    progress(3, 7)
+    deadline = time.monotonic() + 60
+    while not Path(go).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    progress(7, 7)
+    return {"steps": 7}
+
+
+def test_a_running_job_shows_its_steps(client: TestClient, tmp_path: Path) -> None:
+    board = jobs.board_of(client.app.state, client.app.state.web.settings)  # type: ignore[attr-defined]
+    job = board.start("counting", _counting, {"go": str(tmp_path / "go")})
+    deadline = time.monotonic() + 60
+    while job.progress != (3, 7):
+        assert time.monotonic() < deadline and board.get(job.id).status == "running"  # type: ignore[union-attr]
+        time.sleep(0.05)
+    status = client.get(f"/war/jobs/{job.id}")
+    assert status.status_code == 200 and "3 of 7 steps" in status.text
+    assert '<progress max="7" value="3"' in status.text
+    (tmp_path / "go").touch()
+    while board.get(job.id).status == "running":  # type: ignore[union-attr]
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert job.status == "done" and job.progress == (7, 7)
 
 
 def test_a_busy_server_says_so(client: TestClient, data_dir: Path) -> None:

@@ -51,17 +51,18 @@ class InProcessEngine:
 def war_or_talks(
     settings: Settings, progress: Progress, players: list[str], base: str, mode: str, scope: str
 ) -> dict[str, Any]:
-    """A Nash war among ``players`` or the talks of two, on the ``base`` scenario."""
+    """A Nash war among ``players`` or the talks of two, on the ``base`` scenario; the steps
+    are best responses (counted against the war's cap until it ends) and frontier points."""
     from tradewar.services.strategy import WarRequest, talks_payload, war_payload
     from tradewar.strategy.nash import WarScope
 
     service = Services(settings).strategy  # the job's own process: its own services
     if mode == "talks":
-        result = service.talks(players, base)
+        result = service.talks(players, base, progress)
         payload = talks_payload(result, base)
         payload["war"] = war_payload(result.war, base)
         return payload
-    war = service.war(WarRequest(tuple(players), base, WarScope(scope)))
+    war = service.war(WarRequest(tuple(players), base, WarScope(scope)), progress)
     return {"war": war_payload(war, base)}
 
 
