@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from tradewar.cli import context
 from tradewar.cli.app import app
 from tradewar.model import Policy, World
-from tradewar.services.strategy import talks_payload
+from tradewar.services.strategy import StrategyService, WarRequest, talks_payload, war_payload
 from tradewar.strategy.charts import deals_spec
 from tradewar.strategy.talks import talks
+from tradewar.tabular import json_default
 
 runner = CliRunner()
 
@@ -77,6 +81,26 @@ def test_war_command_json(paper_world: World, monkeypatch: pytest.MonkeyPatch) -
     summary = payload["tariff_summary"]["USA"]
     assert summary["partners_traded"] == 1
     assert summary["import_weighted_mean_pct"] == pytest.approx(rates["USA"]["USA on CHN"])
+
+
+@pytest.mark.needs_data
+def test_war_progress_bar_goes_to_stderr_and_stdout_is_unchanged(
+    paper_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the bar counts best responses on stderr; --json prints what a run
+    without a progress callback gives, byte for byte."""
+    terminal = io.StringIO()
+    bar_console = Console(file=terminal, force_terminal=True, color_system=None, width=120)
+    monkeypatch.setattr(context, "console_err", bar_console)
+    result = runner.invoke(app, ["war", "--players", "USA", "CHN", "--json"])
+    assert result.exit_code == 0, result.output
+    quiet = StrategyService(context.settings_from_env()).war(WarRequest())
+    expected = json.dumps(war_payload(quiet, "prewar"), indent=2, ensure_ascii=False,
+                          default=json_default)  # fmt: skip
+    assert result.stdout == expected + "\n"
+    played = len(quiet.steps)
+    drawn = terminal.getvalue()
+    assert "Iterating best responses" in drawn and f"{played}/{played} steps" in drawn
 
 
 @pytest.mark.needs_data

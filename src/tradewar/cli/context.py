@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
@@ -116,3 +116,32 @@ def working(message: str) -> Iterator[None]:
     with Progress(*columns, console=console_err, transient=True) as progress:
         progress.add_task(f"{message} (Ctrl+C to stop)", total=None)
         yield
+
+
+@contextmanager
+def working_steps(message: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (steps done of steps in all, elapsed time) while a long
+    command computes; yields the ``progress(done, total)`` callback to pass to the service.
+
+    The bar runs empty until the first call.  Like :func:`working`, it is shown only on a
+    terminal, so ``--json`` and ``--csv`` output stay clean.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TextColumn("steps"), TimeElapsedColumn())  # fmt: skip
+    shown = console_err.is_terminal  # elsewhere not even the blank line a live display leaves
+    with Progress(*columns, console=console_err, transient=True, disable=not shown) as bar:
+        task = bar.add_task(f"{message} (Ctrl+C to stop)", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield progress

@@ -21,6 +21,7 @@ from tradewar.cli.context import (
     print_json,
     services,
     working,
+    working_steps,
 )
 from tradewar.cli.scenario_args import scenario_arg
 from tradewar.codes.rates import players as parse_players
@@ -115,9 +116,9 @@ def war(
         if discriminatory
         else WarScope.bilateral
     )
-    with working("Iterating best responses"):
+    with working_steps("Iterating best responses") as progress:
         request = WarRequest(_players(ctx, players), scenario_arg(base, "base"), scope)
-        result = _service().war(request)
+        result = _service().war(request, progress)
     payload = war_payload(result, base)
     if as_json:
         print_json(payload)
@@ -243,8 +244,8 @@ def talks(
     codes = _players(ctx, players)
     if chart is not None:
         check_suffix(chart)  # fail before the solves, not after them
-    with working("War, frontier and bargaining"):
-        result = _service().talks(codes, scenario_arg(base, "base"))
+    with working_steps("War, frontier and bargaining") as progress:
+        result = _service().talks(codes, scenario_arg(base, "base"), progress)
     payload = talks_payload(result, base)
     if chart is not None:
         _write_chart(payload, chart)
@@ -291,14 +292,15 @@ def deals(
 ) -> None:
     """The welfare plane of two players: frontier, war, bargaining solution, episodes."""
     check_suffix(out)
-    with working("War, frontier and bargaining"):
-        result = _service().talks(_players(ctx, players), scenario_arg(base, "base"))
+    with working_steps("War, frontier and bargaining") as progress:
+        result = _service().talks(_players(ctx, players), scenario_arg(base, "base"), progress)
     _write_chart(talks_payload(result, base), out)
 
 
 def optimal_retaliation(as_json: JsonFlag = False) -> None:
     """IMLS Table 2 (3)-(4): closed-form optimal retaliation next to the numerical optimum."""
-    rows = retaliation_payload(_service().optimal_retaliation())
+    with working_steps("Optimal retaliation and the uniform war") as progress:
+        rows = retaliation_payload(_service().optimal_retaliation(progress))
     if as_json:
         print_json(rows)
         return
