@@ -2,9 +2,10 @@
 
 ``/war?players=USA&players=CHN&base=prewar&mode=talks&run=1`` is a permalink: opening it
 starts the run in a background process (:mod:`tradewar.web.jobs`), or joins the one going,
-or shows the finished result. While it runs the page shows the elapsed time and a Cancel
-button; with JavaScript htmx polls ``/war/jobs/{id}`` and loads the result when it is there,
-without it the page has a "check again" link. ``format=csv|json`` gives the tables,
+or shows the finished result. While it runs the page shows the elapsed time, the steps done
+(best responses, frontier points) and a Cancel button; with JavaScript htmx polls
+``/war/jobs/{id}`` and loads the result when it is there, without it the page has a "check
+again" link. ``format=csv|json`` gives the tables,
 ``format=svg|png&chart=deal`` the deal chart.
 """
 
