@@ -34,6 +34,7 @@ from tests.databases import BACKENDS, fresh_database
 from tests.gedata import ge_data_dir
 from tests.web.conftest import make_settings
 from tradewar.web.app import create_app
+from tradewar.web.jobs import JobBoard
 
 MAX_EXAMPLES = 25
 MODEL_EXAMPLES = 8
@@ -138,9 +139,10 @@ def test_strategy_job_operations(
     try:
         case.call_and_validate(app=backend_app, headers=writer_headers, checks=CHECKS)
     finally:
-        board = getattr(backend_app.state, "jobs", None)
-        for job_id in list(board._jobs) if board is not None else []:
-            board.cancel(job_id)
+        board: JobBoard | None = getattr(backend_app.state, "jobs", None)
+        if board is not None:
+            for job_id in list(board._jobs):
+                board.cancel(job_id)
 
 
 def test_generated_requests_reach_the_backend_under_test(
