@@ -228,3 +228,16 @@ def test_openapi_documents_the_strategy_operations(client: TestClient) -> None:
         assert "data" in components[name]["properties"]
     described = components["DealPoint"]["properties"]["tariff_a_on_b_pct"]["description"]
     assert "percent" in described
+
+
+def test_without_the_data_nothing_starts_and_the_file_is_named(tmp_path: Path) -> None:
+    from tests.web.conftest import make_settings
+    from tradewar.web.app import create_app
+
+    with TestClient(create_app(make_settings(tmp_path, None))) as bare:
+        for url, body in ((WAR, {"players": ["USA", "CHN"]}), (RETALIATION, None)):
+            answer = bare.post(url, json=body)
+            assert_problem(answer, 503)
+            assert "ge/country_labels.csv" in answer.json()["detail"], answer.json()
+            assert str(tmp_path) not in answer.text  # the server's folders stay private
+        assert not _strategy_jobs(bare)
