@@ -82,6 +82,18 @@ def test_unknown_job_is_a_404_problem(client: TestClient) -> None:
         assert_problem(client.request(method, "/api/v1/jobs/strategy-war-0000"), 404, "id")
 
 
+def test_the_pages_jobs_are_not_served_here(client: TestClient, tmp_path: Path) -> None:
+    """The board also runs the /war and /sweeps pages' jobs, whose results have other shapes."""
+    board = _board(client)
+    job = board.start("war", _counting, {"go": str(tmp_path / "go")})
+    try:
+        assert_problem(client.get(f"/api/v1/jobs/{job.id}"), 404, "id")
+        assert_problem(client.delete(f"/api/v1/jobs/{job.id}"), 404, "id")
+        assert board.get(job.id).status == "running"  # type: ignore[union-attr]
+    finally:
+        board.cancel(job.id)
+
+
 def test_a_busy_server_says_so(client: TestClient, data_dir: Path) -> None:
     state = client.app.state  # type: ignore[attr-defined]
     before = getattr(state, "jobs", None)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
@@ -402,9 +403,32 @@ def _bundled(state: WebState, base: str) -> str:
     return base
 
 
-def _in_world(state: WebState, players: list[str]) -> None:
-    """Every player in the model's 194 countries (loads the world once per server)."""
+def war_parameters(state: WebState, body: WarBody) -> dict[str, Any]:
+    """The war's parameters, checked before anything starts (in a model thread: names are
+    matched fuzzily, and the first check loads the 194-country world)."""
+    players = _players(body.players)
+    if body.model is WarModel.sectors:
+        if body.scope is not WarScope.bilateral or body.base != "prewar":
+            raise InvalidInput(
+                f"got scope {body.scope.value!r} and base {body.base!r} with the sectoral"
+                " model; scope and base apply to the one-sector model (the sectoral war sets"
+                " one rate per industry on each other player, every other tariff at its 2014"
+                " applied value): leave them out.",
+                field="model",
+            )
+    else:
+        _bundled(state, body.base)
+        state.services.strategy.players(players)  # in the model's 194 countries
+    return {"players": players, "base": body.base, "scope": body.scope.value,
+            "model": body.model.value}  # fmt: skip
+
+
+def talks_parameters(state: WebState, body: TalksBody) -> dict[str, Any]:
+    """The talks' parameters, checked before anything starts (in a model thread)."""
+    players = _players(body.players)
+    _bundled(state, body.base)
     state.services.strategy.players(players)
+    return {"players": players, "base": body.base}
 
 
 def _world_loaded(state: WebState) -> None:
@@ -422,12 +446,13 @@ JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _start(
+async def _start(
     request: Request, response: Response, state: WebState, kind: str, params: dict[str, Any]
 ) -> JobOut:
+    """Start (or join) the run; its process starts off the event loop."""
     board = board_of(request.app.state, state.settings)
     try:
-        job = board.start(kind, TARGETS[kind], params)
+        job = await anyio.to_thread.run_sync(board.start, kind, TARGETS[kind], params)
     except Busy as err:
         raise ProblemError(503, "busy", "Server busy", str(err).replace(
             "reload this page", "try again"), headers={"Retry-After": "10"}) from err  # fmt: skip
@@ -448,22 +473,8 @@ async def start_war(
 ) -> JobOut:
     """Nash tariffs by iterated best responses among the players, every other tariff at the
     base scenario's values (``tradewar war``); 202 with the job's Location."""
-    body = body or WarBody()
-    players = _players(body.players)
-    if body.model is WarModel.sectors:
-        if body.scope is not WarScope.bilateral or body.base != "prewar":
-            raise InvalidInput(
-                "scope and base apply to the one-sector model; the sectoral war sets one rate"
-                " per industry on each other player, every other tariff at its 2014 applied"
-                " value: leave them out.",
-                field="model",
-            )
-    else:
-        _bundled(state, body.base)
-        await compute(state, _in_world, state, players)
-    params = {"players": players, "base": body.base, "scope": body.scope.value,
-              "model": body.model.value}  # fmt: skip
-    return _start(request, response, state, "strategy-war", params)
+    params = await compute(state, war_parameters, state, body or WarBody())
+    return await _start(request, response, state, "strategy-war", params)
 
 
 @router.post(
@@ -479,12 +490,8 @@ async def start_talks(
 ) -> JobOut:
     """Threat point (their Nash war), efficient frontier, bargaining set and Nash bargaining
     deal of two players, with the 2025 episodes (``tradewar talks``); 202 with Location."""
-    body = body or TalksBody()
-    players = _players(body.players)
-    _bundled(state, body.base)
-    await compute(state, _in_world, state, players)
-    params = {"players": players, "base": body.base}
-    return _start(request, response, state, "strategy-talks", params)
+    params = await compute(state, talks_parameters, state, body or TalksBody())
+    return await _start(request, response, state, "strategy-talks", params)
 
 
 @router.post(
@@ -499,7 +506,7 @@ async def start_retaliation(request: Request, response: Response, state: State) 
     """Table 2 panels (3)-(4): the closed-form optimal retaliation next to the numerical
     optimum, and the uniform war (``tradewar optimal-retaliation``); 202 with Location."""
     await compute(state, _world_loaded, state)
-    return _start(request, response, state, "strategy-retaliation", {})
+    return await _start(request, response, state, "strategy-retaliation", {})
 
 
 JobId = Annotated[str, PathParam(min_length=1, max_length=80)]
