@@ -8,7 +8,9 @@ Requests carry a valid bearer token, so generated bodies reach the write endpoin
 validation and the database, not just the 401 of a missing token (which ``test_api``
 covers). A bounded number of generated requests per operation (``MAX_EXAMPLES``); the model
 operations (which solve the 194-country model on valid input) get fewer, and are left out
-when the GE data is absent (they would answer 503 by design).
+when the GE data is absent (they would answer 503 by design). The strategy operations start
+real background runs (jobs); each is cancelled right after its request, so that the server
+never has two going and answers 202 or a problem, never the 503 of a busy server.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tests.databases import BACKENDS, fresh_database
 from tests.gedata import ge_data_dir
 from tests.web.conftest import make_settings
 from tradewar.web.app import create_app
+from tradewar.web.jobs import JobBoard
 
 MAX_EXAMPLES = 25
 MODEL_EXAMPLES = 8
@@ -42,6 +45,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 MODEL_PATHS = r"^/api/v1/(model/|scenarios/compare|scenarios/\{name\}/run)"
+STRATEGY_PATHS = r"^/api/v1/strategy/"
 WRITER = "schemathesis"
 
 _DATA = ge_data_dir()
@@ -81,8 +85,9 @@ def _schema_app() -> FastAPI:
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_app())
-light = schema.exclude(path_regex=MODEL_PATHS)
+light = schema.exclude(path_regex=MODEL_PATHS).exclude(path_regex=STRATEGY_PATHS)
 heavy = schema.include(path_regex=MODEL_PATHS)
+strategy = schema.include(path_regex=STRATEGY_PATHS)
 
 
 @light.parametrize()
@@ -114,6 +119,30 @@ def test_model_operations(
             "it at ../shared/data); without it the model operations answer 503 by design"
         )
     case.call_and_validate(app=backend_app, headers=writer_headers, checks=CHECKS)
+
+
+@strategy.parametrize()
+@settings(
+    max_examples=MODEL_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_strategy_job_operations(
+    case: schemathesis.Case, backend_app: FastAPI, writer_headers: dict[str, str]
+) -> None:
+    if _DATA is None:
+        pytest.skip(
+            "needs the GE data: TRADEWAR_DATA_DIR has no ge/trade_cepii.csv; without it the"
+            " strategy operations answer 503 by design"
+        )
+    try:
+        case.call_and_validate(app=backend_app, headers=writer_headers, checks=CHECKS)
+    finally:
+        board: JobBoard | None = getattr(backend_app.state, "jobs", None)
+        if board is not None:
+            for job_id in list(board._jobs):
+                board.cancel(job_id)
 
 
 def test_generated_requests_reach_the_backend_under_test(

@@ -37,6 +37,7 @@ from tradewar.web.problems import (
     install_problem_handlers,
     problem_response,
 )
+from tradewar.web.routes import strategy as strategy_routes
 
 #: Largest request body accepted (bytes).
 MAX_BODY_BYTES = 256 * 1024
@@ -186,6 +187,7 @@ def create_app(
     app.include_router(tokens.router)
     app.include_router(products.router)
     app.include_router(products.pages)
+    app.include_router(strategy_routes.router)  # war, talks, retaliation: jobs
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("tradewar.web") / "static")), "static")
 

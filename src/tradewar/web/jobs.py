@@ -89,6 +89,9 @@ class Job:
     #: The service parameter at fault and the message without it, for a page to name it.
     error_field: str | None = None
     error_reason: str | None = None
+    #: The error's class name (``InvalidInput``, ``DataUnavailable``; ``crash`` otherwise),
+    #: so that the API can answer its problem status.
+    error_type: str | None = None
     seconds: float | None = None
     process: Any = None
     done: Any = None
@@ -196,6 +199,7 @@ class JobBoard:
             if "error" in payload:
                 job.status, job.error = "failed", str(payload["error"])
                 job.error_field, job.error_reason = payload.get("field"), payload.get("reason")
+                job.error_type = payload.get("error_type")
             else:
                 job.status, job.result = "done", payload["result"]
             job.process.join(timeout=5)
