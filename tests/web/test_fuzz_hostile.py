@@ -207,6 +207,11 @@ def _bodies(client: httpx.Client, method: str, path: str) -> tuple[str, dict[str
             "us_others": 0.1,
             "tariffs": [{"importer": "CHN", "exporter": "USA", "rate": 0.2}],
         }
+    if path == "/api/v1/news/extract":
+        return path, {
+            "text": "China will impose tariffs of 34% on US goods.",
+            "published": "2025-04-04",
+        }
     if path.startswith("/api/v1/proposals/"):
         return path.replace("{proposal_id}", "p-1"), {"note": "n"}
     return None
