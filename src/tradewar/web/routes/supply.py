@@ -68,6 +68,19 @@ def _bounded(field: str, value: float | None, unit: str) -> None:
         )
 
 
+def _year(state: WebState, year: int | None) -> None:
+    """Refuse a WIOD year the server does not hold (422 naming ``year`` and the years held);
+    with no table at all the service answers 503, naming the missing files."""
+    _bounded("year", year, "a WIOD year")
+    held = state.services.supply_sectors.years()
+    if year is not None and held and year not in held:
+        raise InvalidInput(
+            f"got {year}; expected one of {', '.join(map(str, held))} (the WIOD years this "
+            "server holds).",
+            field="year",
+        )
+
+
 def _limit(field: str, unit: str) -> dict[str, Any]:
     """The bounds of ``field`` for the OpenAPI schema (checked by :func:`_bounded`)."""
     low, high = LIMITS[field]
@@ -527,7 +540,7 @@ async def supply_scenario_sectors(
     _scenario(state, scenario)
     _bounded("days", days, "a number of days")
     _bounded("top", top, "a number of rows")
-    _bounded("year", year, "a WIOD year")
+    _year(state, year)
     result = await compute(
         state,
         lambda: state.supply.sectors(scenario, days=days, engine=engine, top=top, year=year),
@@ -658,7 +671,7 @@ async def supply_chokepoints(
     _bounded("weeks", weeks, "a number of weeks")
     _bounded("horizon_weeks", horizon_weeks, "a number of weeks")
     _bounded("top", top, "a number of rows")
-    _bounded("year", year, "a WIOD year")
+    _year(state, year)
     if not 0 < inventory_days <= LIMITS["inventory_days"][1]:
         raise InvalidInput(
             f"got {inventory_days:g}; expected a number of days above 0 and at "
@@ -702,6 +715,6 @@ def supply_table(
 ) -> TableSummaryOut:
     """``tradewar supply table --json`` (USD million at the WIOD year's prices)."""
     _bounded("top", top, "a number of rows")
-    _bounded("year", year, "a WIOD year")
+    _year(state, year)
     summary = state.services.supply_sectors.summary(region, industry, top, year)
     return TableSummaryOut.model_validate(summary.to_dict() | {"licence": WIOD_LICENCE})
