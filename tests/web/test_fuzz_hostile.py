@@ -82,6 +82,10 @@ VALID = {
     "name": "prewar",
     "measure_id": "cn-tariff-34",
     "proposal_id": "p-1",
+    "scenario": "rare-earths-2025",
+    "supplier": "CHN",
+    "industry": "c12",
+    "region": "CHN",
 }
 #: 503 answers that are by design: the model's data is not installed, or a run timed out.
 DESIGNED_503 = ("/data-unavailable", "/timeout")
@@ -259,6 +263,7 @@ def test_every_operation_is_fuzzed() -> None:
     with_body = {(m, p) for m, p, _, body in OPERATIONS if body}
     everything = {(m, p) for m, p, _, _ in OPERATIONS}
     plain = everything - with_params - with_body
-    assert plain <= {("GET", "/api/v1/scenarios"), ("GET", "/api/v1/tokens/current")} | {
+    listings = {("GET", "/api/v1/scenarios"), ("GET", "/api/v1/supply/scenarios")}
+    assert plain <= listings | {("GET", "/api/v1/tokens/current")} | {
         op for op in plain if op[1].endswith("status")
     }, plain
