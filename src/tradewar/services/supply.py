@@ -33,6 +33,7 @@ from tradewar.supply.network import (
     SUPPLY_REGIONS,
     ChainArrays,
     ChainSpec,
+    SourceRef,
     bundled_chain_path,
     compile_chain,
     load_chain_spec,
@@ -204,6 +205,10 @@ class SupplyService:
         """A bundled chain as written (products, producers, sources); an unknown name is an
         error naming ``chain``."""
         return load_chain_spec(_chain_path(name))
+
+    def sources(self, chain: str) -> dict[str, SourceRef]:
+        """The sources a chain's figures and the scenarios' policy paths cite, by key."""
+        return {**self.chain(chain).sources, **load_scenarios().sources}
 
     def products(self, scenario: str) -> list[str]:
         """The products (ids) of a scenario's chain, sorted."""

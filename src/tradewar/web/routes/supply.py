@@ -18,7 +18,7 @@ Results on WIOD carry its citation and licence.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -31,6 +31,7 @@ from tradewar.services.supply_sectors import DEFAULT_INVENTORY_DAYS, Engine, Sub
 from tradewar.supply.network import supply_region
 from tradewar.web.deps import READ_PROBLEMS, State, WebState, compute
 from tradewar.web.problems import ProblemError
+from tradewar.web.supply_pages import week_date  # the page's dates: one rule
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["supply chains"])
 
@@ -380,25 +381,18 @@ def _scenario(state: WebState, name: str) -> str:
     return name
 
 
-def _sources(*groups: dict[str, Any]) -> list[SourceOut]:
-    found: dict[str, SourceOut] = {}
-    for group in groups:
-        for key, ref in group.items():
-            found.setdefault(
-                key, SourceOut(key=key, url=ref.url, publisher=ref.publisher, note=ref.note)
-            )
-    return list(found.values())
-
-
 def _chain_citation(state: WebState, chain: str) -> tuple[str, list[SourceOut]]:
+    """How to cite a bundled chain's results, and the sources its figures cite."""
     spec = state.supply.chain(chain)
-    from tradewar.supply.scenario import load_scenarios
-
     citation = (
         f"tradewar bundled chain {chain!r} ({spec.title}, as of {spec.as_of}): "
         f"src/tradewar/supply/data/{chain}.yaml"
     )
-    return citation, _sources(spec.sources, load_scenarios().sources)
+    sources = [
+        SourceOut(key=key, url=ref.url, publisher=ref.publisher, note=ref.note)
+        for key, ref in state.supply.sources(chain).items()
+    ]
+    return citation, sources
 
 
 # ---------------------------------------------------------------------- endpoints
@@ -464,15 +458,6 @@ async def run_supply_scenario(
 
     result = await compute(state, run)
     return _run_out(state, result, product, series)
-
-
-def week_date(start: date, week: float | None) -> date | None:
-    """The first day of model week ``week`` (week 0 begins on ``start``); None stays None.
-
-    >>> week_date(date(2025, 4, 4), 6.0), week_date(date(2025, 4, 4), None)
-    (datetime.date(2025, 5, 16), None)
-    """
-    return None if week is None else start + timedelta(days=round(7 * week))
 
 
 def _run_out(state: WebState, run: SupplyRun, product: str | None, series: bool) -> SupplyRunOut:
