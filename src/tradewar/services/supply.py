@@ -197,10 +197,6 @@ class SupplyService:
         """The bundled scenarios by name."""
         return dict(load_scenarios().scenarios)
 
-    def chains(self) -> list[str]:
-        """The bundled chains the scenarios run on (``rare_earths``, ``us_controls``)."""
-        return _bundled_chains()
-
     def chain(self, name: str) -> ChainSpec:
         """A bundled chain as written (products, producers, sources); an unknown name is an
         error naming ``chain``."""

@@ -630,7 +630,11 @@ async def supply_chokepoints(
     ] = None,
     share: Annotated[float, Query(description="Share of the flows that stops, (0, 1].")] = 1.0,
     inventory_days: Annotated[
-        float, Query(**_limit("inventory_days", "days of inputs held by goods industries"))
+        float,
+        Query(
+            description="Days of inputs held by goods industries, above 0 and at most 3650.",
+            json_schema_extra={"exclusiveMinimum": 0, "maximum": LIMITS["inventory_days"][1]},
+        ),
     ] = DEFAULT_INVENTORY_DAYS,
     substitution: Annotated[
         Substitution,
