@@ -82,6 +82,10 @@ VALID = {
     "name": "prewar",
     "measure_id": "cn-tariff-34",
     "proposal_id": "p-1",
+    "scenario": "rare-earths-2025",
+    "supplier": "CHN",
+    "industry": "c12",
+    "region": "CHN",
 }
 #: 503 answers that are by design: the model's data is not installed, or a run timed out.
 DESIGNED_503 = ("/data-unavailable", "/timeout")
@@ -209,6 +213,11 @@ def _bodies(client: httpx.Client, method: str, path: str) -> tuple[str, dict[str
         }
     if path.startswith("/api/v1/strategy/"):  # valid, but every hostile leaf makes it invalid
         return path, {"players": ["USA", "CHN"], "base": "prewar"}
+    if path == "/api/v1/news/extract":
+        return path, {
+            "text": "China will impose tariffs of 34% on US goods.",
+            "published": "2025-04-04",
+        }
     if path.startswith("/api/v1/proposals/"):
         return path.replace("{proposal_id}", "p-1"), {"note": "n"}
     return None
@@ -256,8 +265,8 @@ def test_every_operation_is_fuzzed() -> None:
     with_body = {(m, p) for m, p, _, body in OPERATIONS if body}
     everything = {(m, p) for m, p, _, _ in OPERATIONS}
     plain = everything - with_params - with_body
-    assert plain <= {
-        ("GET", "/api/v1/scenarios"),
-        ("GET", "/api/v1/tokens/current"),
-        ("POST", "/api/v1/strategy/optimal-retaliation"),  # no input at all: a fixed table
-    } | {op for op in plain if op[1].endswith("status")}, plain
+    listings = {("GET", "/api/v1/scenarios"), ("GET", "/api/v1/supply/scenarios")}
+    no_input = {("POST", "/api/v1/strategy/optimal-retaliation")}  # a fixed table
+    assert plain <= listings | no_input | {("GET", "/api/v1/tokens/current")} | {
+        op for op in plain if op[1].endswith("status")
+    }, plain

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated
 
@@ -19,8 +17,7 @@ from tradewar.cli.context import (
     working,
 )
 from tradewar.codes.choices import choice
-from tradewar.errors import InvalidInput
-from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService
+from tradewar.services.supply import DEFAULT_SEED, SupplyRun, SupplyService, check_product
 from tradewar.services.supply_sectors import ENGINES, SUBSTITUTIONS, SectorService
 from tradewar.supply.network import supply_region
 
@@ -90,28 +87,6 @@ def run(
     if product is not None:
         check_product(product, sorted({node.product for node in result.nodes}))
     _print_run(result, product)
-
-
-def check_product(product: str, known: Sequence[str]) -> None:
-    """Refuse a product the scenario's chain does not have, suggesting the nearest names.
-
-    >>> check_product("car", ["car", "ndfeb_magnet"])
-    >>> try:
-    ...     check_product("magnet", ["car", "ndfeb_magnet"])
-    ... except InvalidInput as err:
-    ...     "did you mean ndfeb_magnet?" in str(err)
-    True
-    """
-    if product in known:
-        return
-    close = get_close_matches(product, known, n=3, cutoff=0.5) or [
-        name for name in known if product.lower() in name.lower()
-    ]
-    hint = f"did you mean {' or '.join(close)}? " if close else ""
-    raise InvalidInput(
-        f"{product!r} is not a product of this chain; {hint}(products: {', '.join(known)})",
-        field="product",
-    )
 
 
 def _print_run(result: SupplyRun, product: str | None) -> None:

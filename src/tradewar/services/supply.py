@@ -8,8 +8,10 @@ cumulative lost output, availability bands, and the comparison with what was rep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ from tradewar.supply.network import (
     SUPPLY_REGIONS,
     ChainArrays,
     ChainSpec,
+    SourceRef,
     bundled_chain_path,
     compile_chain,
     load_chain_spec,
@@ -194,6 +197,19 @@ class SupplyService:
         """The bundled scenarios by name."""
         return dict(load_scenarios().scenarios)
 
+    def chain(self, name: str) -> ChainSpec:
+        """A bundled chain as written (products, producers, sources); an unknown name is an
+        error naming ``chain``."""
+        return load_chain_spec(_chain_path(name))
+
+    def sources(self, chain: str) -> dict[str, SourceRef]:
+        """The sources a chain's figures and the scenarios' policy paths cite, by key."""
+        return {**self.chain(chain).sources, **load_scenarios().sources}
+
+    def products(self, scenario: str) -> list[str]:
+        """The products (ids) of a scenario's chain, sorted."""
+        return sorted(product.id for product in self.chain(_scenario(scenario).chain).products)
+
     # ---------------------------------------------------------------- runs
     def run(
         self,
@@ -257,7 +273,8 @@ class SupplyService:
         if country is not None and country not in SUPPLY_REGIONS:
             require_iso3(country, "country")
         compiled = compile_chain(load_chain_spec(_chain_path(chain)))
-        return chain_exposure(compiled, country)
+        with field_named("country"):
+            return chain_exposure(compiled, country)
 
     def sectors(
         self,
@@ -381,10 +398,41 @@ def _scenario(name: str) -> ScenarioSpec:
         return get_scenario(name)
 
 
+def _bundled_chains() -> list[str]:
+    """The chains the bundled scenarios run on: the only chain names an interface may pass
+    (a name is never a path)."""
+    return sorted({spec.chain for spec in load_scenarios().scenarios.values()})
+
+
 def _chain_path(chain: str) -> Path:
     """A bundled chain's file; an unknown name is an error naming ``chain``."""
+    known = _bundled_chains()
+    if chain not in known:
+        raise InvalidInput(f"got {chain!r}; expected one of {', '.join(known)}.", field="chain")
     with field_named("chain"):
         return bundled_chain_path(chain)
+
+
+def check_product(product: str, known: Sequence[str]) -> None:
+    """Refuse a product the scenario's chain does not have, suggesting the nearest names.
+
+    >>> check_product("car", ["car", "ndfeb_magnet"])
+    >>> try:
+    ...     check_product("magnet", ["car", "ndfeb_magnet"])
+    ... except InvalidInput as err:
+    ...     "did you mean ndfeb_magnet?" in str(err)
+    True
+    """
+    if product in known:
+        return
+    close = get_close_matches(product, known, n=3, cutoff=0.5) or [
+        name for name in known if product.lower() in name.lower()
+    ]
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise InvalidInput(
+        f"{product!r} is not a product of this chain; {hint}(products: {', '.join(known)})",
+        field="product",
+    )
 
 
 def _restriction_dict(restriction: EdgeRestriction) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from tradewar.supply.chokepoints import (
     weekly_output_share,
 )
 from tradewar.supply.sectors import ArioParameters, build_system, simulate_sectors
-from tradewar.supply.wiod import IOTable, load_wiod
+from tradewar.supply.wiod import IOTable, available_years, load_wiod
 from tradewar.types import FloatArray
 
 #: WIOD industries c1..c16 make goods (stockable inputs); c17..c35 are utilities,
@@ -170,6 +170,10 @@ class SectorService:
         """WIOD from ``<data_dir>/wiod``: ``year``, or the latest present (2011 in the shared
         data).  Raises DataUnavailable when absent."""
         return _cached_wiod(str(Path(self.settings.data_dir).resolve()), year)
+
+    def years(self) -> list[int]:
+        """The WIOD years present under ``<data_dir>/wiod`` (empty when none is)."""
+        return list(available_years(Path(self.settings.data_dir)))
 
     def chokepoints(
         self,

@@ -38,6 +38,7 @@ from tradewar.web.problems import (
     problem_response,
 )
 from tradewar.web.routes import strategy as strategy_routes
+from tradewar.web.routes import supply as supply_api
 
 #: Largest request body accepted (bytes).
 MAX_BODY_BYTES = 256 * 1024
@@ -184,6 +185,7 @@ def create_app(
     for router in routes.routers:  # the JSON API, one router per resource
         app.include_router(router)
     app.include_router(review.router)
+    app.include_router(supply_api.router)
     app.include_router(tokens.router)
     app.include_router(products.router)
     app.include_router(products.pages)
