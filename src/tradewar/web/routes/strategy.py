@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tradewar.codes.rates import players as parse_players
 from tradewar.config import Settings
 from tradewar.errors import InvalidInput
+from tradewar.model.outcomes import OUTCOMES
 from tradewar.strategy.nash import WarScope
 from tradewar.web.deps import READ_PROBLEMS, State, WebState, compute, parsed
 from tradewar.web.jobs import Busy, Job, JobBoard, Target, board_of
@@ -144,7 +145,7 @@ class GroupOutcome(BaseModel):
     group: str
     welfare_pct: float = Field(description="Welfare (real income), percent change.")
     employment_pct: float = Field(description="Employment, percent change.")
-    prices_pct: float = Field(description="Consumer prices, percent change.")
+    prices_pct: float = Field(description=f"{OUTCOMES['prices'].label}, percent change.")
     deficit_pct: float = Field(description="Trade deficit, percent change.")
 
 
