@@ -39,11 +39,11 @@ PLACE = "a place where talks are held (the place list, a gazetteer)"
 CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
 MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
-    "brokered": REPORTING, "came into": DATES, "came into effect": DATES,
+    "brokered": REPORTING, "came into effect": DATES,
     "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
     "date of promulgation": LEGAL,
     "earlier today": DATES,
-    "next month": DATES, "relaxing": LEXICON,
+    "relaxing": LEXICON,
     "speed": LEXICON,
     "video call": REPORTING,
     "lost": MARKET, "as much as": MARKET,
