@@ -49,10 +49,10 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME, "facebook": CHROME,
     "get the latest": CHROME,
-    "instagram": CHROME, "leave a reply": CHROME, "linkedin": CHROME,
+    "instagram": CHROME, "linkedin": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
-    "subscribe to": CHROME, "trending": CHROME,
+    "trending": CHROME,
     "twitter": CHROME, "whatsapp": CHROME,
     "with inputs from agencies": CHROME, "x (twitter)": CHROME,
 }  # fmt: skip
