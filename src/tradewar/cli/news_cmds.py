@@ -22,6 +22,7 @@ from tradewar.cli.context import (
     services,
 )
 from tradewar.cli.tables import OutOption, check_out, write_out
+from tradewar.news.agreement import COMPARISONS, table_row
 from tradewar.news.evaluate import article_ids
 from tradewar.news.extract import Article
 from tradewar.news.schema import Proposal, ProposalStatus
@@ -192,6 +193,75 @@ def _print_evaluation(summary: dict[str, Any]) -> None:
     for slot, r in summary["slot_accuracy"].items():
         slots.add_row(slot, str(r["correct"]), str(r["scored"]), f"{r['acc']:.3f}")
     slots.add_row("modality", "", "", f"{summary['modality_accuracy']:.3f}")
+    console.print(slots)
+
+
+@news_app.command("agreement")
+def agreement_command(
+    labelled: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--labelled",
+            help="More labelled folders; the sample includes development articles, so pass "
+            "../shared/news/dev.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    scorer: Annotated[
+        Path, typer.Option("--scorer", help="The shared scorer (score.py).")
+    ] = DEFAULT_SCORER,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the comparison as Markdown table rows.")
+    ] = False,
+) -> None:
+    """How far two annotators agree on the doubly labelled articles, and the rules' scores
+    against each of them on the same articles: the ceiling to read extractor scores against."""
+    summary = NewsService.agreement(scorer, labelled or [])
+    if as_json:
+        print_json(summary)
+        return
+    if markdown:
+        typer.echo("| labels scored, against whose | core P | core R | core F1 | strict F1 |")
+        typer.echo("|---|---:|---:|---:|---:|")
+        for key, label in COMPARISONS.items():
+            typer.echo(table_row(label, summary[key]))
+        return
+    console.print(
+        f"{summary['articles']} articles labelled twice, blind "
+        f"({summary['first_events']} events first, {summary['second_events']} second)"
+    )
+    table = Table("labels scored, against whose", "core P", "core R", "core F1", "strict F1",
+                  "modality")  # fmt: skip
+    for key, label in COMPARISONS.items():
+        r = summary[key]
+        table.add_row(
+            label, f"{r['core']['precision']:.3f}", f"{r['core']['recall']:.3f}",
+            f"{r['core']['f1']:.3f}", f"{r['strict']['f1']:.3f}", f"{r['modality_accuracy']:.3f}",
+        )  # fmt: skip
+    console.print(table)
+    console.print(
+        f"Of the {summary['consensus_events']} events both annotators labelled, the rules find "
+        f"{summary['rules_recall_of_consensus']:.1%}; of the rules' events, "
+        f"{summary['rules_precision_against_either']:.1%} were labelled by one annotator or both."
+    )
+    verdicts = summary["adjudication"]
+    if verdicts["disagreements"]:
+        counts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in verdicts["by_verdict"].items())
+        console.print(
+            f"Adjudicated against the guide, blind to the rules: {verdicts['disagreements']} "
+            f"disagreements ({counts}); the guide did not settle {verdicts['guide_gaps']}."
+        )
+    actions = Table("action F1", "second vs first", "rules vs first")
+    for action, f1 in summary["second_vs_first"]["per_action_f1"].items():
+        rules = summary["rules_vs_first"]["per_action_f1"].get(action)
+        actions.add_row(action, f"{f1:.2f}", "" if rules is None else f"{rules:.2f}")
+    console.print(actions)
+    slots = Table("slot accuracy", "second vs first", "rules vs first")
+    for slot, acc in summary["second_vs_first"]["slot_accuracy"].items():
+        rules = summary["rules_vs_first"]["slot_accuracy"].get(slot)
+        slots.add_row(slot, f"{acc:.3f}", "" if rules is None else f"{rules:.3f}")
     console.print(slots)
 
 

@@ -26,6 +26,7 @@ from tradewar.config import Settings
 from tradewar.errors import InvalidInput, MeasureNotFound
 from tradewar.ledger.schema import Measure, Source
 from tradewar.ledger.store import WRITE_OPTION, LedgerStore
+from tradewar.news.agreement import agreement, bundled_second_annotation
 from tradewar.news.errors import InvalidArticle, ProposalAlreadyDecided, ProposalNotFound
 from tradewar.news.evaluate import (
     DEFAULT_FOLDS,
@@ -108,6 +109,15 @@ class NewsService:
             learned=learned,
         )
         return result.summary()
+
+    @staticmethod
+    def agreement(scorer: Path, extra_labelled: Sequence[Path] = ()) -> dict[str, Any]:
+        """Inter-annotator agreement over the doubly labelled articles, and the rules'
+        scores against each annotator on the same articles
+        (:func:`tradewar.news.agreement.agreement`)."""
+        return agreement(
+            all_labelled(extra_labelled), bundled_second_annotation(), load_scorer(scorer)
+        )
 
     def propose(self, articles: Iterable[Article]) -> list[Proposal]:
         """Draft proposals for the articles and store the new ones (pending review).
