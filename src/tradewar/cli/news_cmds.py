@@ -116,22 +116,22 @@ def extract_command(
 
 
 DEFAULT_SCORER = Path("../shared/news/score.py")
+LabelledOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--labelled",
+        help="More labelled folders (articles.jsonl + gold.jsonl), e.g. ../shared/news/dev.",
+        exists=True,
+        file_okay=False,
+    ),
+]
+ScorerOpt = Annotated[Path, typer.Option("--scorer", help="The shared scorer (score.py).")]
 
 
 @news_app.command("evaluate")
 def evaluate_command(
-    labelled: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--labelled",
-            help="More labelled folders (articles.jsonl + gold.jsonl), e.g. ../shared/news/dev.",
-            exists=True,
-            file_okay=False,
-        ),
-    ] = None,
-    scorer: Annotated[
-        Path, typer.Option("--scorer", help="The shared scorer (score.py).")
-    ] = DEFAULT_SCORER,
+    labelled: LabelledOpt = None,
+    scorer: ScorerOpt = DEFAULT_SCORER,
     folds: Annotated[int, typer.Option("--folds", help="Folds, split by article.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the article shuffle.")] = 0,
     rules_only: Annotated[
@@ -198,26 +198,16 @@ def _print_evaluation(summary: dict[str, Any]) -> None:
 
 @news_app.command("agreement")
 def agreement_command(
-    labelled: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--labelled",
-            help="More labelled folders; the sample includes development articles, so pass "
-            "../shared/news/dev.",
-            exists=True,
-            file_okay=False,
-        ),
-    ] = None,
-    scorer: Annotated[
-        Path, typer.Option("--scorer", help="The shared scorer (score.py).")
-    ] = DEFAULT_SCORER,
+    labelled: LabelledOpt = None,
+    scorer: ScorerOpt = DEFAULT_SCORER,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the comparison as Markdown table rows.")
     ] = False,
 ) -> None:
     """How far two annotators agree on the doubly labelled articles, and the rules' scores
-    against each of them on the same articles: the ceiling to read extractor scores against."""
+    against each of them on the same articles: the ceiling to read extractor scores against.
+    Three of the articles are the development set's: pass ``--labelled ../shared/news/dev``."""
     summary = NewsService.agreement(scorer, labelled or [])
     if as_json:
         print_json(summary)
