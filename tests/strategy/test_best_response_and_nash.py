@@ -16,7 +16,13 @@ from tradewar.strategy.adjoint import (
     welfare_weights,
 )
 from tradewar.strategy.best_response import best_response
-from tradewar.strategy.nash import NashWar, WarScope, nash_war, with_rates
+from tradewar.strategy.nash import (
+    NashWar,
+    WarScope,
+    iterate_best_responses,
+    nash_war,
+    with_rates,
+)
 
 #: Perturbations of each optimal rate (decimal) that must not raise the objective, and the
 #: slack allowed for solver noise (percentage points of welfare).
@@ -99,6 +105,31 @@ def test_nash_war_reports_best_responses_against_its_cap(random_world: World) ->
     for name, rates in war.rates.items():
         np.testing.assert_array_equal(rates, quiet.rates[name])
     np.testing.assert_array_equal(war.policy.tariffs, quiet.policy.tariffs)
+
+
+def test_iterated_best_responses_count_moves_against_the_cap() -> None:
+    """Each player's rate halves its distance to 0.1 per move: the count of moves goes
+    against players × max_rounds, then drops to the moves played when a round settles."""
+    rates = {"A": 1.0, "B": 0.5}
+    played: list[tuple[int, str]] = []
+
+    def move(round_number: int, who: str) -> float:
+        played.append((round_number, who))
+        old, rates[who] = rates[who], 0.1 + (rates[who] - 0.1) / 2
+        return abs(rates[who] - old)
+
+    calls: list[tuple[int, int]] = []
+    rounds = iterate_best_responses(["A", "B"], move, tolerance=0.01, max_rounds=10,
+                                    progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    assert rounds.converged and rounds.played == 7  # 0.9/2**7 < 0.01 <= 0.9/2**6
+    assert played[:3] == [(1, "A"), (1, "B"), (2, "A")] and len(played) == 14
+    assert calls == [(k, 20) for k in range(1, 15)] + [(14, 14)]
+    assert rounds.changes[-1] < 0.01 <= rounds.changes[-2]
+    calls.clear()
+    capped = iterate_best_responses(["A", "B"], move, tolerance=1e-12, max_rounds=2,
+                                    progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    assert not capped.converged and capped.played == 2
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]  # the cap, with no drop: it never ended
 
 
 def test_nash_war_reports_non_convergence(random_world: World) -> None:

@@ -20,7 +20,6 @@ from tradewar.cli.context import (
     console_err,
     print_json,
     services,
-    working,
     working_steps,
 )
 from tradewar.cli.scenario_args import scenario_arg
@@ -127,8 +126,8 @@ def war(
 
 
 def _sectoral_war(codes: tuple[str, ...], as_json: bool) -> None:
-    with working("Iterating sectoral best responses"):
-        payload = services().sectors.war(codes)
+    with working_steps("Iterating sectoral best responses") as progress:
+        payload = services().sectors.war(codes, progress)
     if as_json:
         print_json(payload)
         return

@@ -1,7 +1,9 @@
 """The sectoral (LL2023, 44 regions × 16 industries) model for the interfaces.
 
 Reads ``<data_dir>/ll2023`` through :mod:`tradewar.model.sectors.data`; wars and industry
-scenarios return JSON-ready payloads that the CLI prints (and the web could serve).
+scenarios return JSON-ready payloads that the CLI prints (and the web could serve).  The
+war takes an optional ``progress(done, total)`` callback (:data:`tradewar.strategy.nash.
+Progress`), passed to the strategy code as it is.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from tradewar.model.sectors.policy import PolicyKind, optimal_policy
 from tradewar.model.sectors.report import group_outcomes
 from tradewar.model.sectors.scenario import IndustryTariffs, industry_tariffs
 from tradewar.model.sectors.solve import SectoralEquilibrium, solve_sectoral
-from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
+from tradewar.model.sectors.war import SectoralWar
 from tradewar.scenarios.spec import Scenario
 from tradewar.services.container import Services
+from tradewar.strategy.nash import Progress
+from tradewar.strategy.sectoral import sectoral_war
 
 if TYPE_CHECKING:
     from tradewar.services.scenarios import ScenarioRef, ScenarioService
@@ -69,9 +73,10 @@ class SectorsService:
         equilibrium = solve_sectoral(world, tariffs.instruments(world))
         return scenario_payload(world, chosen, tariffs, equilibrium)
 
-    def war(self, players: Sequence[str]) -> dict[str, Any]:
+    def war(self, players: Sequence[str], progress: Progress | None = None) -> dict[str, Any]:
         """The sectoral Nash war of ``players`` (region codes of the LL2023 data: ISO3 codes
-        and ``RoW``; restricted entry), as a JSON payload."""
+        and ``RoW``; restricted entry), as a JSON payload; ``progress`` counts best responses
+        (see :func:`~tradewar.strategy.sectoral.sectoral_war`)."""
         world = self.world(Entry.restricted)
         for code in players:
             if code not in world.regions:
@@ -84,7 +89,7 @@ class SectorsService:
             raise InvalidInput(
                 f"got {list(players)}; expected two or more different regions.", field="players"
             )
-        result = sectoral_nash_war(world, players)
+        result = sectoral_war(world, players, progress=progress)
         return war_payload(world, result)
 
 

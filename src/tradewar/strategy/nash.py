@@ -8,7 +8,9 @@ tariff whose objective is its members' expenditure-weighted average welfare (the
 group averages, spec quirk 6).
 
 A long run may report its progress through an optional ``progress(done, total)`` callback
-(:data:`Progress`); it changes no result.
+(:data:`Progress`); it changes no result.  The rounds themselves, and the count of best
+responses they report, are :func:`iterate_best_responses`, which the sectoral war
+(:mod:`tradewar.strategy.sectoral`) plays too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypeVar
 
 import numpy as np
 
@@ -40,6 +43,65 @@ Progress = Callable[[int, int], None]
 
 def no_progress(done: int, total: int) -> None:
     """A :data:`Progress` that reports nothing."""
+
+
+#: Whoever moves in iterated best responses (a :class:`Player`, a region code).
+Mover = TypeVar("Mover")
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """How iterated best responses went.
+
+    Attributes
+    ----------
+    played : int
+        Full rounds played (every player moved once in each).
+    changes : tuple of float
+        The largest rate change of each round, decimal.
+    converged : bool
+        Whether the last round moved no rate by more than the tolerance.
+    """
+
+    played: int
+    changes: tuple[float, ...]
+    converged: bool
+
+
+def iterate_best_responses(
+    players: Sequence[Mover],
+    move: Callable[[int, Mover], float],
+    *,
+    tolerance: float,
+    max_rounds: int,
+    progress: Progress | None = None,
+) -> Rounds:
+    """Players move in turn (Gauss–Seidel) until a full round moves no rate by more than
+    ``tolerance``, or ``max_rounds`` rounds have been played.
+
+    ``move(round, player)`` plays ``player``'s best response to the others' current
+    tariffs (round 1-based), keeps whatever it needs, and returns the largest change of
+    its rates, decimal.  ``progress`` is called with (best responses played, players ×
+    ``max_rounds``) after each move: the total is the cap until the war ends, then one
+    last call is (best responses played, the same number).  Not converging is not an
+    error here: each war raises its own, with what it knows.
+    """
+    cap = len(players) * max_rounds
+    moves = 0
+    changes: list[float] = []
+    for round_number in range(1, max_rounds + 1):
+        round_change = 0.0
+        for mover in players:
+            round_change = max(round_change, move(round_number, mover))
+            moves += 1
+            if progress is not None:
+                progress(moves, cap)
+        changes.append(round_change)
+        if round_change < tolerance:
+            if progress is not None:
+                progress(moves, moves)
+            return Rounds(round_number, tuple(changes), converged=True)
+    return Rounds(max_rounds, tuple(changes), converged=False)
 
 
 class WarScope(StrEnum):
@@ -205,7 +267,7 @@ def nash_war(
     progress : Progress, optional
         Called with (best responses played, players × ``max_rounds``) after each best
         response; the total is the cap until the war ends, then the last call is
-        (best responses played, the same number).
+        (best responses played, the same number) (:func:`iterate_best_responses`).
 
     Returns
     -------
@@ -238,62 +300,60 @@ def nash_war(
     rates: dict[str, FloatArray] = {}
     steps: list[NashStep] = []
     solves = 0
-    history: list[float] = []
     last: BestResponse | None = None
-    cap = len(players) * max_rounds
-    for round_number in range(1, max_rounds + 1):
-        round_change = 0.0
-        for p in players:
-            response = best_response(
-                world, policy, levers[p.name], weights[p.name], bounds=bounds,
-                start=rates.get(p.name),
-            )  # fmt: skip
-            previous = rates[p.name] if p.name in rates else _current(policy, response)
-            change = float(np.max(np.abs(response.rates - previous)))
-            round_change = max(round_change, change)
-            rates[p.name] = response.rates
-            policy = response.equilibrium.policy
-            solves += response.solves
-            last = response
-            steps.append(
-                NashStep(
-                    round=round_number,
-                    player=p.name,
-                    rates={
-                        lever.label: float(v)
-                        for lever, v in zip(levers[p.name], response.rates, strict=True)
-                    },
-                    change=change,
-                    welfare=_welfare_by_player(world, players, response.equilibrium),
-                )
+
+    def move(round_number: int, p: Player) -> float:
+        nonlocal policy, solves, last
+        response = best_response(
+            world, policy, levers[p.name], weights[p.name], bounds=bounds,
+            start=rates.get(p.name),
+        )  # fmt: skip
+        previous = rates[p.name] if p.name in rates else _current(policy, response)
+        change = float(np.max(np.abs(response.rates - previous)))
+        rates[p.name] = response.rates
+        policy = response.equilibrium.policy
+        solves += response.solves
+        last = response
+        steps.append(
+            NashStep(
+                round=round_number,
+                player=p.name,
+                rates={
+                    lever.label: float(v)
+                    for lever, v in zip(levers[p.name], response.rates, strict=True)
+                },
+                change=change,
+                welfare=_welfare_by_player(world, players, response.equilibrium),
             )
-            if progress is not None:
-                progress(len(steps), cap)
-        history.append(round_change)
-        if round_change < tolerance and last is not None:
-            if progress is not None:
-                progress(len(steps), len(steps))
-            return NashWar(
-                players=players,
-                scope=WarScope(scope),
-                levers=levers,
-                rates=rates,
-                welfare=_welfare_by_player(world, players, last.equilibrium),
-                policy=policy,
-                equilibrium=last.equilibrium,
-                steps=tuple(steps),
-                rounds=round_number,
-                max_change=round_change,
-                solves=solves,
-            )
-    raise ConvergenceError(
-        f"Iterated best responses among {', '.join(names)} did not converge: the largest rate"
-        f" change in round {max_rounds} was {history[-1]:.3g} (tolerance {tolerance:g}).",
-        {
-            "rounds": max_rounds,
-            "max_change_by_round": history,
-            "rates": {name: r.tolist() for name, r in rates.items()},
-        },
+        )
+        return change
+
+    rounds = iterate_best_responses(
+        players, move, tolerance=tolerance, max_rounds=max_rounds, progress=progress
+    )
+    if not rounds.converged or last is None:
+        raise ConvergenceError(
+            f"Iterated best responses among {', '.join(names)} did not converge: the largest"
+            f" rate change in round {max_rounds} was {rounds.changes[-1]:.3g} (tolerance"
+            f" {tolerance:g}).",
+            {
+                "rounds": max_rounds,
+                "max_change_by_round": list(rounds.changes),
+                "rates": {name: r.tolist() for name, r in rates.items()},
+            },
+        )
+    return NashWar(
+        players=players,
+        scope=WarScope(scope),
+        levers=levers,
+        rates=rates,
+        welfare=_welfare_by_player(world, players, last.equilibrium),
+        policy=policy,
+        equilibrium=last.equilibrium,
+        steps=tuple(steps),
+        rounds=rounds.played,
+        max_change=rounds.changes[-1],
+        solves=solves,
     )
 
 

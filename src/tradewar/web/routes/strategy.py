@@ -341,9 +341,7 @@ def run_war(
 
     services = Services(settings)
     if model == WarModel.sectors:
-        progress(0, 1)  # the sectoral war reports no steps: one step, the whole war
-        payload = services.sectors.war(players)
-        progress(1, 1)
+        payload = services.sectors.war(players, progress)
         return {"kind": "sectoral-war", **payload, "data": _data(WarModel.sectors)}
     war = services.strategy.war(WarRequest(tuple(players), base, WarScope(scope)), progress)
     return {"kind": "war", "model": "one-sector", **war_payload(war, base), "data": _data()}
