@@ -1,7 +1,9 @@
 """Lists as CSV downloads, ledger tables in every format, and scenario results as exports.
 
 Every list endpoint also answers as CSV, following the CLI's ``--csv`` conventions (UTF-8,
-ISO dates, lists joined with ``;``). Scenario results are exports written by
+ISO dates, lists joined with ``;``), and so does every result that is a table (supply answers,
+finished strategy jobs, extracted events): the rows alone, linked to the JSON that carries
+their citation and licence (:func:`described_csv_response`). Scenario results are exports written by
 :mod:`tradewar.exports` (CSV, XLSX with a README sheet, Parquet), each with its manifest.
 """
 

@@ -573,9 +573,10 @@ def _result_csv(job: Job) -> Response:
     """A finished job's result as CSV; a job not done is a 409 naming ``format``."""
     if job.status != "done" or job.result is None:
         done, total = job.progress
+        steps = f"{done} of {total} steps done" if total else "no step reported yet"
         if job.status == "running":
             state = (
-                f"is still running ({done} of {total or '?'} steps done); a CSV is written from "
+                f"is still running ({steps}); a CSV is written from "
                 f"a finished result only: poll GET /api/v1/jobs/{job.id} until its status is "
                 "done, then ask for format=csv"
             )
