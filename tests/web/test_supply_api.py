@@ -119,6 +119,7 @@ def test_exposure_equals_the_service(client: TestClient) -> None:
     [
         ({"chain": "../../etc/passwd"}, "chain", "expected one of rare_earths, us_controls"),
         ({"country": "BRA"}, "country", "'BRA' has no producers"),
+        ({"country": "BRA", "format": "csv"}, "country", "'BRA' has no producers"),
         ({"country": "Atlantis"}, "country", "Atlantis"),
     ],
 )

@@ -661,8 +661,7 @@ def supply_exposure(
     ] = "rare_earths",
     format: FormatParam = "json",
 ) -> Any:
-    """``tradewar supply exposure --json``, most exposed first; ``format=csv``: its rows (a
-    country the chain does not cover gives no rows: the JSON's note says so)."""
+    """``tradewar supply exposure --json``, most exposed first; ``format=csv``: its rows."""
     region = None if country is None else supply_region(country, "country")
     rows = state.supply.exposure(region, chain)
     notes = []
