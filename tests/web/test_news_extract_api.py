@@ -1,15 +1,22 @@
 """``POST /api/v1/news/extract``: one article in, its events (gold schema, evidence spans) out,
-nothing stored; a text with no events is an empty list with a note, never an error."""
+nothing stored; a text with no events is an empty list with a note, never an error; with
+``format=csv`` the events as rows equal to the JSON's."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tradewar.news.schema import Event
 from tradewar.news.sentences import Article
 from tradewar.services.news import NewsService
+from tradewar.tabular import cell, to_csv
+from tradewar.web.review import event_rows
 
 EXTRACT = "/api/v1/news/extract"
 #: A wire sentence of the seeds' kind (not a sentence of the development set).
@@ -77,3 +84,53 @@ def test_bad_articles_are_problems_naming_the_field(
     problem = response.json()
     assert problem["field"] == field, problem
     assert said in problem["detail"], problem
+
+
+# ---------------------------------------------------------------------- format=csv
+
+
+def test_the_events_as_csv_equal_the_json(client: TestClient) -> None:
+    body = {"text": WIRE, "article_id": "wire-1"}
+    events = client.post(EXTRACT, json=body).json()["events"]
+    answer = client.post(EXTRACT, params={"format": "csv"}, json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert answer.headers["content-disposition"] == 'attachment; filename="events-wire-1.csv"'
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert list(rows[0]) == list(Event.model_fields)  # the gold schema's fields, in order
+    assert len(rows) == len(events) >= 1
+    for row, event in zip(rows, events, strict=True):
+        assert row == {key: str(cell(value)) for key, value in event.items()}
+        start, end = (int(offset) for offset in row["evidence_span"].split(";"))
+        assert WIRE[start:end] == row["evidence"]
+
+
+def test_no_events_as_csv_is_the_header_alone(client: TestClient) -> None:
+    answer = client.post(EXTRACT, params={"format": "csv"}, json={"text": "Mild in Paris."})
+    assert answer.status_code == 200, answer.text
+    assert answer.text.splitlines() == [",".join(Event.model_fields)]
+
+
+def test_list_fields_are_joined_as_documented() -> None:
+    """Lists are joined with ';'; also_evidence (sentences, which may hold ';') is a JSON
+    array, so a sentence with a semicolon comes back whole."""
+    event = Event(article_id="a", event_id="a-E1", actor="USA", action="impose_tariff",
+                  target="CHN", products=["steel", "aluminium"], rate_alt=[10.0, 25.0],
+                  hs_codes=["7208", "7601"], evidence="It said so.", evidence_span=(4, 15),
+                  also_evidence=["Duties rise; quotas stay.", "A second sentence."])  # fmt: skip
+    columns, rows = event_rows([event])
+    assert columns == list(Event.model_fields)
+    text = to_csv(rows, columns)
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["products"] == "steel;aluminium" and row["hs_codes"] == "7208;7601"
+    assert row["rate_alt"] == "10.0;25.0" and row["evidence_span"] == "4;15"
+    assert json.loads(row["also_evidence"]) == event.also_evidence
+    assert event_rows([event.model_copy(update={"also_evidence": []})])[1][0]["also_evidence"] == ""
+
+
+def test_a_bad_format_names_field_and_value(client: TestClient) -> None:
+    response = client.post(EXTRACT, params={"format": "xlsx"}, json={"text": WIRE})
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["field"] == "format"
+    assert "got 'xlsx'; expected 'json' or 'csv'" in problem["detail"]

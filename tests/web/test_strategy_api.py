@@ -1,8 +1,11 @@
 """War, talks and optimal retaliation over the API: jobs started with a POST (202 and a
-Location), polled, cancelled; results equal to the strategy service's payloads."""
+Location), polled, cancelled; results equal to the strategy service's payloads, and as CSV
+(``format=csv``) once finished, a 409 problem before."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
 from collections.abc import Callable
@@ -13,11 +16,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.test_api import assert_problem
+from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import CITATION as SECTORS_CITATION
 from tradewar.services.strategy import WarRequest, talks_payload, war_payload
 from tradewar.strategy.nash import WarScope
+from tradewar.tabular import cell
 from tradewar.web import jobs
-from tradewar.web.routes.strategy import GE_CITATION, GE_LICENCE
+from tradewar.web.routes.strategy import (
+    GE_CITATION,
+    GE_LICENCE,
+    SECTORAL_WAR_COLUMNS,
+    TALKS_COLUMNS,
+)
 
 WAR = "/api/v1/strategy/war"
 TALKS = "/api/v1/strategy/talks"
@@ -254,3 +264,162 @@ def test_without_the_data_nothing_starts_and_the_file_is_named(tmp_path: Path) -
             assert "ge/country_labels.csv" in answer.json()["detail"], answer.json()
             assert str(tmp_path) not in answer.text  # the server's folders stay private
         assert not _strategy_jobs(bare)
+
+
+# ---------------------------------------------------------------------- format=csv
+
+
+def _csv_of(client: TestClient, job_id: str) -> list[dict[str, str]]:
+    """A finished job's result as CSV rows, after checking the download's headers."""
+    answer = client.get(f"/api/v1/jobs/{job_id}", params={"format": "csv"})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert answer.headers["content-disposition"].startswith('attachment; filename="')
+    assert answer.headers["link"] == (
+        f'</api/v1/jobs/{job_id}>; rel="describedby"; type="application/json"'
+    )
+    return list(csv.DictReader(io.StringIO(answer.text)))
+
+
+def _cell(value: Any) -> str:
+    return str(cell(value))
+
+
+def _wait_done(client: TestClient, job_id: str) -> dict[str, Any]:
+    job = _finished(client, f"/api/v1/jobs/{job_id}", timeout_s=60)
+    assert job["status"] == "done", job
+    return job
+
+
+def test_a_finished_war_as_csv_is_the_war_pages_table(client: TestClient, data_dir: Path) -> None:
+    started = client.post(WAR, json={"players": ["USA", "CHN"]})  # joins the run above if done
+    job = _finished(client, started.headers["location"])
+    rows = _csv_of(client, job["id"])
+    result = job["result"]
+    assert list(rows[0]) == ["table", "player", "lever", "round", "value", "unit"]
+    assert {r["table"] for r in rows} == {"nash_tariff", "nash_welfare", "best_response"}
+    for row in rows:
+        if row["table"] == "nash_tariff":
+            assert row["value"] == _cell(result["nash_tariffs_pct"][row["player"]][row["lever"]])
+        if row["table"] == "nash_welfare":
+            assert row["value"] == _cell(result["welfare_pct"][row["player"]])
+    moves = [r for r in rows if r["table"] == "best_response"]
+    last = result["convergence"]["steps"][-1]
+    assert moves[-1]["round"] == str(last["round"]) and moves[-1]["player"] == last["player"]
+    assert moves[-1]["value"] == _cell(last["rates_pct"][moves[-1]["lever"]])
+    # The CSV carries the rows alone; its Link names the job, whose JSON cites the data.
+    assert client.get(f"/api/v1/jobs/{job['id']}").json()["result"]["data"] == {
+        "citation": GE_CITATION, "licence": GE_LICENCE}  # fmt: skip
+
+
+def test_the_talks_as_csv_are_their_points(client: TestClient, data_dir: Path) -> None:
+    started = client.post(TALKS, json={"players": ["USA", "CHN"]})
+    job = _finished(client, started.headers["location"])
+    assert job["status"] == "done", job
+    result = job["result"]
+    rows = _csv_of(client, job["id"])
+    assert list(rows[0]) == list(TALKS_COLUMNS)
+    kinds = [r["point"] for r in rows]
+    assert kinds[:2] == ["threat", "bargaining"]
+    assert kinds.count("frontier") == len(result["frontier"])
+    assert kinds.count("episode") == len(result["episodes"])
+    frontier = [r for r in rows if r["point"] == "frontier"]
+    for row, point in zip(frontier, result["frontier"], strict=True):
+        assert (row["player_a"], row["player_b"]) == ("USA", "CHN")
+        assert {k: row[k] for k in point} == {k: _cell(v) for k, v in point.items()}
+        assert row["in_bargaining_set"] == str(point in result["bargaining_set"])
+    assert sum(r["in_bargaining_set"] == "True" for r in frontier) == len(result["bargaining_set"])
+    deal = rows[1]
+    assert float(deal["welfare_a_pct"]) == result["bargaining"]["welfare_a_pct"]
+    assert deal["in_bargaining_set"] == ""
+
+
+RETALIATION_CASES = [
+    {"case": "closed form, US at 10%", "us_tariff_pct": 10.0, "retaliation_pct": 30.5,
+     "welfare_pct": {"USA": -0.5, "CHN": 0.25, "EU": 0.1, "non-US": 0.125}},
+    {"case": "numerical, USTR schedule", "us_tariff_pct": None, "retaliation_pct": 28.0,
+     "welfare_pct": {"USA": -0.75, "CHN": 0.5, "EU": 0.2, "non-US": 0.25}},
+]  # fmt: skip
+
+
+def _retaliation(
+    settings: object, progress: Callable[[int, int], None], **params: Any
+) -> dict[str, Any]:
+    """A retaliation result of the API's shape, without the 20 s of solving."""
+    progress(2, 2)
+    return {"kind": "optimal-retaliation", "cases": RETALIATION_CASES, "notes": [],
+            "data": {"citation": GE_CITATION, "licence": GE_LICENCE}}  # fmt: skip
+
+
+def _sectoral_war(
+    settings: object, progress: Callable[[int, int], None], **params: Any
+) -> dict[str, Any]:
+    """A sectoral war result of the API's shape, two industries, without solving."""
+    return {
+        "kind": "sectoral-war", "model": "sectors", "entry": "restricted",
+        "players": ["USA", "CHN"],
+        "nash_tariffs_pct": {"USA": {"USA on CHN": {"c1": 40.0, "c2": 55.5}},
+                             "CHN": {"CHN on USA": {"c1": 35.0, "c2": 60.25}}},
+        "import_weighted_mean_pct": {"USA": {"CHN": 47.0}, "CHN": {"USA": 49.5}},
+        "welfare_pct": {"USA": -0.3, "CHN": -1.2},
+        "table4_post_retaliation_pct": {"USA": 0.5, "CHN": 0.7},
+        "groups": [], "convergence": {"rounds": 1, "steps": [
+            {"round": 1, "player": "USA", "change_pct": 55.5, "welfare_pct": {"USA": 0.1}}]},
+        "notes": [], "data": {"citation": SECTORS_CITATION, "licence": "MIT"},
+    }  # fmt: skip
+
+
+def test_retaliation_and_sectoral_war_as_csv(client: TestClient) -> None:
+    board = _board(client)
+    job = board.start("strategy-retaliation", _retaliation, {"fake": "csv-test"})
+    _wait_done(client, job.id)
+    rows = _csv_of(client, job.id)
+    assert list(rows[0]) == ["case", "us_tariff_pct", "retaliation_pct", "welfare_USA_pct",
+                             "welfare_CHN_pct", "welfare_EU_pct", "welfare_non-US_pct"]  # fmt: skip
+    assert rows[1]["us_tariff_pct"] == "" and rows[1]["welfare_non-US_pct"] == "0.25"
+    assert rows[0]["retaliation_pct"] == "30.5" and rows[0]["case"] == "closed form, US at 10%"
+    job = board.start("strategy-war", _sectoral_war, {"players": ["USA", "CHN"], "fake": "csv"})
+    _wait_done(client, job.id)
+    rows = _csv_of(client, job.id)
+    assert list(rows[0]) == list(SECTORAL_WAR_COLUMNS)
+    tariff = next(r for r in rows if r["player"] == "CHN" and r["industry"] == "c2")
+    assert (tariff["table"], tariff["lever"], tariff["value"]) == ("nash_tariff", "CHN on USA",
+                                                                   "60.25")  # fmt: skip
+    tables = {r["table"] for r in rows}
+    assert tables == {"nash_tariff", "import_weighted_mean_tariff", "nash_welfare",
+                      "table4_post_retaliation", "best_response_change"}  # fmt: skip
+
+
+def _failing(
+    settings: object, progress: Callable[[int, int], None], **params: Any
+) -> dict[str, Any]:
+    raise InvalidInput("got 'ATA'; expected a region of the table.", field="players")
+
+
+def test_a_job_not_done_is_a_409_never_a_partial_file(client: TestClient, tmp_path: Path) -> None:
+    board = _board(client)
+    running = board.start("strategy-war", _counting, {"go": str(tmp_path / "go")})
+    try:
+        deadline = time.monotonic() + 60
+        while running.progress != (3, 7):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        body = assert_problem(client.get(f"/api/v1/jobs/{running.id}?format=csv"), 409, "format")
+        assert "still running (3 of 7 steps done)" in body["detail"], body
+    finally:
+        board.cancel(running.id)
+    body = assert_problem(client.get(f"/api/v1/jobs/{running.id}?format=csv"), 409, "format")
+    assert "was cancelled" in body["detail"]
+    failed = board.start("strategy-war", _failing, {"fail": "csv"})
+    job = _finished(client, f"/api/v1/jobs/{failed.id}", timeout_s=60)
+    assert job["status"] == "failed"
+    body = assert_problem(client.get(f"/api/v1/jobs/{failed.id}?format=csv"), 409, "format")
+    assert "failed (players: got 'ATA'" in body["detail"], body
+    bad = assert_problem(client.get(f"/api/v1/jobs/{failed.id}?format=xml"), 422, "format")
+    assert "got 'xml'; expected 'json' or 'csv'" in bad["detail"]
+
+
+def test_openapi_documents_the_jobs_csv_and_409(client: TestClient) -> None:
+    get = client.get("/openapi.json").json()["paths"]["/api/v1/jobs/{id}"]["get"]
+    assert set(get["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert "application/problem+json" in get["responses"]["409"]["content"]

@@ -168,8 +168,8 @@ def create_app(
         description=(
             "Reads are open; writes need `Authorization: Bearer <token>` "
             "(`tradewar tokens create NAME`). Errors are RFC 9457 problem details "
-            "(`application/problem+json`) naming the offending field. Every list also "
-            "answers as CSV with `format=csv`."
+            "(`application/problem+json`) naming the offending field. Every list, and "
+            "every result that is a table, also answers as CSV with `format=csv`."
         ),
         lifespan=lifespan,
         openapi_url="/openapi.json",

@@ -188,10 +188,23 @@ def _html_error(request: Request, status: int, message: str) -> Response:
     return error_page(request, status, message)
 
 
+#: Validation errors of a value outside a fixed set (``format=pdf``): the message names the value.
+CHOICE_ERRORS = ("literal_error", "enum")
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    """A validation error's message; a value outside a fixed set is named beside the choices:
+    ``got 'pdf'; expected 'json' or 'csv'``."""
+    expected = (error.get("ctx") or {}).get("expected")
+    if error.get("type") in CHOICE_ERRORS and expected and isinstance(error.get("input"), str):
+        return f"got {error['input'][:60]!r}; expected {expected}"
+    return str(error.get("msg", ""))
+
+
 async def _on_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_of(error.get("loc", ())), message=str(error.get("msg", "")))
+        FieldError(field=_field_of(error.get("loc", ())), message=_message(error))
         for error in exc.errors()
     ]
     first = errors[0] if errors else FieldError(field=None, message="invalid request")

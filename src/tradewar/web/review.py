@@ -10,6 +10,8 @@ refused: an unknown proposal is 404, one decided already is 409.
 Extraction is ``tradewar news extract`` over HTTP: the article in the body, the events in
 the shared gold schema (``../shared/news/README.md``) with their evidence spans out; it is a
 read, open without a token, and stores nothing (``tradewar news propose`` stores proposals).
+With ``?format=csv`` the events come as rows (:func:`event_rows`), one column per field of the
+gold schema.
 
 The review endpoints need no language tools, but :mod:`tradewar.services.news` imports
 the extractor, which needs the ``news`` extra (spaCy); without it these endpoints answer
@@ -18,6 +20,7 @@ the extractor, which needs the ``news`` extra (spaCy); without it these endpoint
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -31,8 +34,10 @@ from tradewar.errors import InvalidInput
 from tradewar.news.schema import Event, Proposal, ProposalStatus  # plain pydantic: no spaCy
 from tradewar.services.review_table import proposal_row, review_table
 from tradewar.web.deps import (
+    CSV_CONTENT,
     READ_PROBLEMS,
     WRITE_PROBLEMS,
+    FormatParam,
     State,
     WebState,
     Writer,
@@ -40,7 +45,7 @@ from tradewar.web.deps import (
     news_service,
     parsed,
 )
-from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, table_response
+from tradewar.web.tabular import TABLE_CONTENT, TableFormatParam, csv_response, table_response
 
 if TYPE_CHECKING:
     from tradewar.news.sentences import Article
@@ -260,17 +265,41 @@ def _extraction(state: WebState, article: Article, learned: bool) -> ExtractionO
                          text_read=text_read, stored=False, notes=notes)  # fmt: skip
 
 
+#: Event fields whose items are free text (sentences, which may hold ``;``): a CSV cell holds
+#: them as a JSON array of strings rather than joined with ``;``.
+TEXT_LIST_FIELDS = ("also_evidence",)
+
+
+def event_rows(events: list[Event]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Events as CSV ``(columns, rows)``: one row per event, one column per gold-schema field
+    in the schema's order, each value as in the JSON answer. Lists are joined with ``;``
+    (``products``, ``hs_codes``, ``rate_alt``; ``evidence_span`` is ``start;end``), except
+    the free-text lists of :data:`TEXT_LIST_FIELDS`, written as a JSON array."""
+    rows = [event.to_json() for event in events]
+    for row in rows:
+        for name in TEXT_LIST_FIELDS:
+            if name in row:
+                row[name] = json.dumps(row[name], ensure_ascii=False) if row[name] else ""
+    return list(Event.model_fields), rows
+
+
 @router.post(
     "/news/extract",
     response_model=ExtractionOut,
+    responses=CSV_CONTENT,
     tags=["news"],
     summary="Extract an article's trade-war events with their evidence (nothing is stored)",
 )
-async def extract_article(state: State, body: ArticleIn) -> ExtractionOut:
+async def extract_article(state: State, body: ArticleIn, format: FormatParam = "json") -> Any:
     """``tradewar news extract`` for one article: events in the gold schema, each with the
     sentence that supports it and its character span; a text with no events gives an empty
     list and a note, not an error. To queue proposals for review use ``tradewar news
-    propose`` or the dashboard's news page."""
+    propose`` or the dashboard's news page. ``?format=csv``: the events as rows (a header
+    alone when there are none), lists joined with ``;``, ``also_evidence`` a JSON array."""
     news_service(state)  # 503 naming the missing 'news' extra before any work
     article = _article(body)
-    return await compute(state, _extraction, state, article, body.learned)
+    answer = await compute(state, _extraction, state, article, body.learned)
+    if format == "csv":
+        columns, rows = event_rows(answer.events)
+        return csv_response(rows, columns, f"events-{answer.article_id}")
+    return answer

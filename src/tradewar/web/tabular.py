@@ -1,7 +1,9 @@
 """Lists as CSV downloads, ledger tables in every format, and scenario results as exports.
 
 Every list endpoint also answers as CSV, following the CLI's ``--csv`` conventions (UTF-8,
-ISO dates, lists joined with ``;``). Scenario results are exports written by
+ISO dates, lists joined with ``;``), and so does every result that is a table (supply answers,
+finished strategy jobs, extracted events): the rows alone, linked to the JSON that carries
+their citation and licence (:func:`described_csv_response`). Scenario results are exports written by
 :mod:`tradewar.exports` (CSV, XLSX with a README sheet, Parquet), each with its manifest.
 """
 
@@ -13,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Query
 from fastapi.responses import Response
+from starlette.datastructures import URL
 
 from tradewar.tabular import MEDIA_TYPES, Table, table_bytes, to_csv
 
@@ -59,6 +62,26 @@ def csv_response(
         media_type=CSV_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{safe_filename(filename)}.csv"'},
     )
+
+
+def described_csv_response(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], filename: str, described_by: str
+) -> Response:
+    """A CSV download whose ``Link`` header points at the JSON that describes it.
+
+    As with the scenario exports (:func:`export_response`), the CSV carries the rows alone;
+    the data's citation, licence, sources and notes stay in the JSON record at
+    ``described_by`` (``rel="describedby"``), the same query answered as JSON.
+    """
+    response = csv_response(rows, columns, filename)
+    response.headers["Link"] = f'<{described_by}>; rel="describedby"; type="application/json"'
+    return response
+
+
+def as_json_url(url: URL) -> str:
+    """The path and query of ``url`` asking for JSON (``format=json``) instead."""
+    linked = url.include_query_params(format="json")
+    return f"{linked.path}?{linked.query}"
 
 
 def table_response(table: Table, fmt: str, stem: str) -> Response:

@@ -11,6 +11,13 @@ gives its status and progress (steps done of steps in all, from the strategy cod
 ``DELETE`` cancels it.  The job processes call :class:`~tradewar.services.strategy.
 StrategyService` (and the sectoral service) only; their payloads are the CLI's ``--json``
 with the data's citation and licence added.
+
+``GET /api/v1/jobs/{id}?format=csv`` gives a finished job's result as a table
+(:func:`result_table`): a war's Nash tariffs, welfare and best responses by round as the ``/war``
+page's tidy rows, the talks' points (threat, deal, frontier, episodes), the retaliation cases.
+The CSV carries the rows alone, its ``Link`` header (``rel="describedby"``) names the job's JSON,
+which carries the citation and licence; a job still running, failed or cancelled is a 409
+problem, never a partial file.
 """
 
 from __future__ import annotations
@@ -30,10 +37,28 @@ from tradewar.config import Settings
 from tradewar.errors import InvalidInput
 from tradewar.model.outcomes import OUTCOMES
 from tradewar.strategy.nash import WarScope
-from tradewar.web.deps import READ_PROBLEMS, State, WebState, compute, parsed
+from tradewar.web.deps import (
+    CSV_CONTENT,
+    READ_PROBLEMS,
+    FormatParam,
+    State,
+    WebState,
+    compute,
+    parsed,
+    responses,
+)
 from tradewar.web.jobs import Busy, Job, JobBoard, Target, board_of
-from tradewar.web.problems import PROBLEM_BASE, STATUS_OF, FieldError, Problem, ProblemError
+from tradewar.web.problems import (
+    PROBLEM_BASE,
+    STATUS_OF,
+    FieldError,
+    Problem,
+    ProblemError,
+    problem_schema_responses,
+)
 from tradewar.web.sector_scenario import LICENCE as SECTORS_LICENCE
+from tradewar.web.tabular import described_csv_response
+from tradewar.web.war_pages import TABLE_COLUMNS, table_rows
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS)
 
@@ -527,13 +552,129 @@ def _job(request: Request, state: WebState, job_id: str, cancel: bool = False) -
 @router.get(
     "/jobs/{id}",
     response_model=JobOut,
+    responses=responses(CSV_CONTENT, problem_schema_responses(409)),
     tags=["strategy"],
     summary="A strategy job: status, progress, result or error",
 )
-def get_job(request: Request, state: State, id: JobId) -> JobOut:
+def get_job(request: Request, state: State, id: JobId, format: FormatParam = "json") -> Any:
     """Poll until ``status`` is ``done`` (``result``), ``failed`` (``error``, a problem
-    naming the field) or ``cancelled``."""
-    return job_out(_job(request, state, id))
+    naming the field) or ``cancelled``. ``format=csv`` gives a finished job's result as a
+    table (a war's tariffs, welfare and rounds; the talks' points; the retaliation cases);
+    before the job is done it is a 409 problem."""
+    job = _job(request, state, id)
+    if format == "csv":
+        return _result_csv(job)
+    return job_out(job)
+
+
+def _result_csv(job: Job) -> Response:
+    """A finished job's result as CSV; a job not done is a 409 naming ``format``."""
+    if job.status != "done" or job.result is None:
+        done, total = job.progress
+        steps = f"{done} of {total} steps done" if total else "no step reported yet"
+        if job.status == "running":
+            state = (
+                f"is still running ({steps}); a CSV is written from "
+                f"a finished result only: poll GET /api/v1/jobs/{job.id} until its status is "
+                "done, then ask for format=csv"
+            )
+        elif job.status == "failed":
+            state = f"failed ({_problem(job).detail}), so it has no result to write as CSV"
+        else:
+            state = f"was {job.status}, so it has no result to write as CSV; start it again"
+        raise ProblemError(
+            409, "job-not-done", "Job not finished", f"format: job {job.id!r} {state}.",
+            field="format",
+        )  # fmt: skip
+    columns, rows = result_table(job.result)
+    stem = "-".join([KINDS[job.kind], *job.params.get("players", [])])
+    return described_csv_response(rows, columns, stem, f"/api/v1/jobs/{job.id}")
+
+
+#: Columns of a sectoral war's tidy rows: the /war page's, with the industry of a rate.
+SECTORAL_WAR_COLUMNS = ("table", "player", "lever", "industry", "round", "value", "unit")
+#: Columns of the talks' points: every point of the welfare plane, one row each.
+TALKS_COLUMNS = (
+    "point", "label", "player_a", "player_b", "tariff_a_on_b_pct", "tariff_b_on_a_pct",
+    "welfare_a_pct", "welfare_b_pct", "in_bargaining_set",
+)  # fmt: skip
+
+
+def result_table(result: dict[str, Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """A job's result as ``(columns, rows)``: its numbers, each as in the JSON result.
+
+    - war (one sector): the ``/war`` page's tidy rows (``table, player, lever, round, value,
+      unit``): ``nash_tariff`` (percent), ``nash_welfare`` (percent change) and
+      ``best_response`` (each move's rates, percent, by round);
+    - sectoral war: the same with ``industry``: ``nash_tariff`` by industry,
+      ``import_weighted_mean_tariff``, ``nash_welfare``, ``table4_post_retaliation`` and
+      ``best_response_change`` (largest rate change of each move, percentage points);
+    - talks: one row per point (``threat``, ``bargaining``, ``frontier``, ``episode``), with
+      ``in_bargaining_set`` true for the frontier points both prefer to the war;
+    - optimal retaliation: one row per case, ``welfare_<group>_pct`` per reported group.
+    """
+    kind = result["kind"]
+    if kind == "war":
+        return TABLE_COLUMNS, table_rows({"war": result})
+    if kind == "sectoral-war":
+        return SECTORAL_WAR_COLUMNS, _sectoral_war_rows(result)
+    if kind == "talks":
+        return TALKS_COLUMNS, _talks_rows(result)
+    return _retaliation_table(result)
+
+
+def _sectoral_war_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"table": "nash_tariff", "player": player, "lever": lever, "industry": industry,
+         "value": rate, "unit": "percent"}
+        for player, levers in result["nash_tariffs_pct"].items()
+        for lever, industries in levers.items()
+        for industry, rate in industries.items()
+    ]  # fmt: skip
+    rows += [
+        {"table": "import_weighted_mean_tariff", "player": player, "lever": f"{player} on {other}",
+         "value": rate, "unit": "percent"}
+        for player, others in result["import_weighted_mean_pct"].items()
+        for other, rate in others.items()
+    ]  # fmt: skip
+    for table in ("welfare_pct", "table4_post_retaliation_pct"):
+        name = "nash_welfare" if table == "welfare_pct" else "table4_post_retaliation"
+        rows += [{"table": name, "player": player, "value": value, "unit": "percent change"}
+                 for player, value in result[table].items()]  # fmt: skip
+    rows += [
+        {"table": "best_response_change", "player": step["player"], "round": step["round"],
+         "value": step["change_pct"], "unit": "percentage points"}
+        for step in result["convergence"].get("steps", [])
+    ]  # fmt: skip
+    return rows
+
+
+def _talks_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    a, b = result["players"]["a"], result["players"]["b"]
+
+    def row(point: dict[str, Any], kind: str) -> dict[str, Any]:
+        inside = point in result["bargaining_set"] if kind == "frontier" else None
+        return {"point": kind, "player_a": a, "player_b": b, **point,
+                "in_bargaining_set": inside}  # fmt: skip
+
+    return [
+        row(result["threat"], "threat"),
+        row(result["bargaining"], "bargaining"),
+        *(row(point, "frontier") for point in result["frontier"]),
+        *(row(point, "episode") for point in result["episodes"]),
+    ]
+
+
+def _retaliation_table(result: dict[str, Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    groups = list(dict.fromkeys(g for case in result["cases"] for g in case["welfare_pct"]))
+    columns = ("case", "us_tariff_pct", "retaliation_pct", *(f"welfare_{g}_pct" for g in groups))
+    rows = [
+        {"case": case["case"], "us_tariff_pct": case["us_tariff_pct"],
+         "retaliation_pct": case["retaliation_pct"],
+         **{f"welfare_{g}_pct": value for g, value in case["welfare_pct"].items()}}
+        for case in result["cases"]
+    ]  # fmt: skip
+    return columns, rows
 
 
 @router.delete(

@@ -14,24 +14,33 @@ chain or scenario is a bundled name, never a path).
 Shares are decimals (0.26 = 26%); weeks count from the scenario's start (week *k* begins
 *7k* days after it); sector losses are in USD million at the prices of the WIOD year.
 Results on WIOD carry its citation and licence.
+
+Every endpoint but the list of scenarios also answers ``format=csv``: the rows of one list of
+its JSON answer (``table=`` names which, by its JSON field), one column per field, written
+as the API's other CSV downloads are (:mod:`tradewar.web.tabular`: lists joined with ``;``,
+ISO dates, empty cells for nulls), with a ``Link`` header (``rel="describedby"``) to the same
+query as JSON, which carries the citation, licence, sources and notes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from tradewar.errors import InvalidInput
 from tradewar.services.supply import DEFAULT_SEED, SupplyRun, check_product
 from tradewar.services.supply_sectors import DEFAULT_INVENTORY_DAYS, Engine, Substitution
 from tradewar.supply.network import supply_region
-from tradewar.web.deps import READ_PROBLEMS, State, WebState, compute
+from tradewar.web.deps import CSV_CONTENT, READ_PROBLEMS, FormatParam, State, WebState, compute
 from tradewar.web.problems import ProblemError
 from tradewar.web.supply_pages import week_date  # the page's dates: one rule
+from tradewar.web.tabular import as_json_url, described_csv_response
 
 router = APIRouter(prefix="/api/v1", responses=READ_PROBLEMS, tags=["supply chains"])
 
@@ -367,6 +376,28 @@ Top = Annotated[int, Query(**_limit("top", "rows returned"))]
 Regions = Annotated[list[str], Query(max_length=41)]
 
 
+#: ``table=``: which list of the JSON answer a CSV answer's rows are.
+RunTable = Literal["nodes", "reported_vs_model", "series", "availability"]
+SectorsTable = Literal["worst", "mapped"]
+ChokepointTable = Literal["industries", "regions"]
+IndustryTable = Literal["inputs", "buyers", "final_demand"]
+TABLE_HELP = "With format=csv, the list of the JSON answer whose rows it is (JSON: ignored)."
+#: Columns of the weekly paths as CSV (``table=series`` or ``availability``): one row per
+#: path and week; ``date`` is the week's first day, the shares decimals of baseline.
+WEEKLY_COLUMNS = ("country", "week", "date", "central", "p10", "p50", "p90")
+
+
+def _csv(
+    request: Request,
+    rows: Sequence[BaseModel | Mapping[str, Any]],
+    columns: Sequence[str],
+    stem: str,
+) -> Response:
+    """``rows`` as a CSV download, linked to the same query's JSON (its citation, licence)."""
+    records = [row.model_dump() if isinstance(row, BaseModel) else row for row in rows]
+    return described_csv_response(records, columns, stem, as_json_url(request.url))
+
+
 def _scenario(state: WebState, name: str) -> str:
     """A bundled supply scenario (never a path); 404 naming the known ones otherwise."""
     known = state.supply.scenarios()
@@ -422,9 +453,11 @@ def list_supply_scenarios(state: State) -> list[SupplyScenarioOut]:
 @router.get(
     "/supply/scenarios/{scenario}/run",
     response_model=SupplyRunOut,
+    responses=CSV_CONTENT,
     summary="Run a supply scenario: when each producer stops, what it loses, Monte Carlo bands",
 )
 async def run_supply_scenario(
+    request: Request,
     state: State,
     scenario: ScenarioName,
     weeks: Annotated[
@@ -441,15 +474,26 @@ async def run_supply_scenario(
     series: Annotated[
         bool, Query(description="Include the weekly paths (series, availability).")
     ] = True,
-) -> SupplyRunOut:
+    format: FormatParam = "json",
+    table: Annotated[RunTable, Query(description=TABLE_HELP)] = "nodes",
+) -> Any:
     """The fields of ``tradewar supply run NAME --json``, with calendar dates beside the weeks;
-    a mistyped ``product`` is a 422 that suggests the nearest products."""
+    a mistyped ``product`` is a 422 that suggests the nearest products. ``format=csv``: the
+    producers (``table=nodes``), the reported stoppages (``reported_vs_model``), or the weekly
+    paths, one row per path and week (``series``: output by producer; ``availability``: an
+    input's arrivals in a buying country)."""
     _scenario(state, scenario)
     _bounded("weeks", weeks, "a horizon in weeks")
     _bounded("draws", draws, "a number of draws")
     _bounded("seed", seed, "a seed")
     if product is not None:
         check_product(product, state.supply.products(scenario))
+    if format == "csv" and table in ("series", "availability") and not series:
+        raise InvalidInput(
+            f"got false; table={table} is the weekly paths, which series=false leaves out: "
+            "leave series out or set it true.",
+            field="series",
+        )
 
     def run() -> SupplyRun:
         return state.supply.run(
@@ -457,7 +501,35 @@ async def run_supply_scenario(
         )
 
     result = await compute(state, run)
-    return _run_out(state, result, product, series)
+    answer = _run_out(state, result, product, series)
+    return _run_csv(request, answer, table) if format == "csv" else answer
+
+
+def _run_csv(request: Request, run: SupplyRunOut, table: str) -> Response:
+    """One list of the run as CSV; the weekly paths one row per path and week."""
+    stem = f"supply-{run.scenario}-{table}"
+    if table == "nodes":
+        return _csv(request, run.nodes, list(ProducerOut.model_fields), stem)
+    if table == "reported_vs_model":
+        return _csv(request, run.reported_vs_model, list(ReportedOut.model_fields), stem)
+    # series keys are 'product@country', availability keys 'input->country'
+    first, separator = ("product", "@") if table == "series" else ("input", "->")
+    paths = (run.series if table == "series" else run.availability) or {}
+    rows = [
+        {
+            first: key.split(separator, 1)[0],
+            "country": key.split(separator, 1)[-1],
+            "week": week,
+            "date": week_date(run.start, week),
+            "central": band.central[week],
+            "p10": band.p10[week],
+            "p50": band.p50[week],
+            "p90": band.p90[week],
+        }
+        for key, band in paths.items()
+        for week in range(len(band.central))
+    ]
+    return _csv(request, rows, (first, *WEEKLY_COLUMNS), stem)
 
 
 def _run_out(state: WebState, run: SupplyRun, product: str | None, series: bool) -> SupplyRunOut:
@@ -511,17 +583,23 @@ def _run_out(state: WebState, run: SupplyRun, product: str | None, series: bool)
 @router.get(
     "/supply/scenarios/{scenario}/sectors",
     response_model=SupplySectorsOut,
+    responses=CSV_CONTENT,
     summary="A supply scenario's losses spread through the WIOD sectors (ARIO)",
 )
 async def supply_scenario_sectors(
+    request: Request,
     state: State,
     scenario: ScenarioName,
     days: Annotated[int, Query(**_limit("days", "daily steps simulated"))] = 365,
     engine: EngineParam = "numpy",
     top: Top = 10,
     year: Year = None,
-) -> SupplySectorsOut:
-    """``tradewar supply sectors NAME --json`` on WIOD (the API reads no user table)."""
+    format: FormatParam = "json",
+    table: Annotated[SectorsTable, Query(description=TABLE_HELP)] = "worst",
+) -> Any:
+    """``tradewar supply sectors NAME --json`` on WIOD (the API reads no user table);
+    ``format=csv``: the industries that lose most (``table=worst``) or the producers placed
+    in WIOD industries (``mapped``)."""
     _scenario(state, scenario)
     _bounded("days", days, "a number of days")
     _bounded("top", top, "a number of rows")
@@ -540,7 +618,7 @@ async def supply_scenario_sectors(
         )
         for p, c, r, i in result.mapped
     ]
-    return SupplySectorsOut(
+    answer = SupplySectorsOut(
         scenario=result.scenario,
         table=result.table,
         year=result.year,
@@ -557,14 +635,22 @@ async def supply_scenario_sectors(
         citation=result.citation,
         licence=WIOD_LICENCE,
     )
+    if format == "csv":
+        stem = f"supply-sectors-{scenario}-{table}"
+        if table == "mapped":
+            return _csv(request, answer.mapped, list(MappedOut.model_fields), stem)
+        return _csv(request, answer.worst, list(SectorLossOut.model_fields), stem)
+    return answer
 
 
 @router.get(
     "/supply/exposure",
     response_model=ExposureOut,
+    responses=CSV_CONTENT,
     summary="Exposure of a country's producers: import share × supplier HHI × criticality",
 )
 def supply_exposure(
+    request: Request,
     state: State,
     country: Annotated[
         str | None,
@@ -573,8 +659,9 @@ def supply_exposure(
     chain: Annotated[
         str, Query(max_length=40, description="rare_earths or us_controls.")
     ] = "rare_earths",
-) -> ExposureOut:
-    """``tradewar supply exposure --json``, most exposed first."""
+    format: FormatParam = "json",
+) -> Any:
+    """``tradewar supply exposure --json``, most exposed first; ``format=csv``: its rows."""
     region = None if country is None else supply_region(country, "country")
     rows = state.supply.exposure(region, chain)
     notes = []
@@ -585,7 +672,7 @@ def supply_exposure(
             f"to show (not zero exposure); the chain covers {', '.join(covered)}."
         )
     citation, sources = _chain_citation(state, chain)
-    return ExposureOut(
+    answer = ExposureOut(
         chain=chain,
         country=region,
         rows=[ExposureRowOut.model_validate(r.to_dict()) for r in rows],
@@ -594,14 +681,20 @@ def supply_exposure(
         citation=citation,
         licence=CHAIN_LICENCE,
     )
+    if format == "csv":
+        stem = f"exposure-{chain}" + (f"-{region}" if region else "")
+        return _csv(request, answer.rows, list(ExposureRowOut.model_fields), stem)
+    return answer
 
 
 @router.get(
     "/supply/chokepoints",
     response_model=ChokepointOut,
+    responses=CSV_CONTENT,
     summary="Stop an industry's exports (WIOD) and rank who loses output",
 )
 async def supply_chokepoints(
+    request: Request,
     state: State,
     suppliers: Annotated[
         list[str],
@@ -654,9 +747,13 @@ async def supply_chokepoints(
     engine: EngineParam = "numpy",
     top: Top = 15,
     year: Year = None,
-) -> ChokepointOut:
+    format: FormatParam = "json",
+    table: Annotated[ChokepointTable, Query(description=TABLE_HELP)] = "industries",
+) -> Any:
     """``tradewar supply chokepoints --json``: industries (the ``top``) and regions by output
-    lost, in USD million at the WIOD year's prices and as shares."""
+    lost, in USD million at the WIOD year's prices and as shares; ``format=csv``: the
+    industries (``table=industries``, ``weekly_output_share`` joined with ``;``) or the
+    regions (``regions``)."""
     _bounded("weeks", weeks, "a number of weeks")
     _bounded("horizon_weeks", horizon_weeks, "a number of weeks")
     _bounded("top", top, "a number of rows")
@@ -683,15 +780,23 @@ async def supply_chokepoints(
             year=year,
         ),
     )
-    return ChokepointOut.model_validate(result.to_dict(top=top) | {"licence": WIOD_LICENCE})
+    answer = ChokepointOut.model_validate(result.to_dict(top=top) | {"licence": WIOD_LICENCE})
+    if format == "csv":
+        stem = f"chokepoints-{'-'.join(answer.suppliers)}-{answer.industry}-{table}"
+        if table == "regions":
+            return _csv(request, answer.regions, list(RegionLossOut.model_fields), stem)
+        return _csv(request, answer.industries, list(IndustryLossOut.model_fields), stem)
+    return answer
 
 
 @router.get(
     "/supply/table",
     response_model=TableSummaryOut,
+    responses=CSV_CONTENT,
     summary="One WIOD industry: output, final demand, input coefficients, buyers",
 )
 def supply_table(
+    request: Request,
     state: State,
     region: Annotated[
         str, Query(max_length=10, description="WIOD region, e.g. CHN.", examples=["CHN"])
@@ -701,9 +806,22 @@ def supply_table(
     ],
     top: Top = 10,
     year: Year = None,
-) -> TableSummaryOut:
-    """``tradewar supply table --json`` (USD million at the WIOD year's prices)."""
+    format: FormatParam = "json",
+    table: Annotated[IndustryTable, Query(description=TABLE_HELP)] = "inputs",
+) -> Any:
+    """``tradewar supply table --json`` (USD million at the WIOD year's prices);
+    ``format=csv``: the input coefficients (``table=inputs``), the buyers (``buyers``) or
+    final demand by category (``final_demand``: columns ``category``, ``usd_million``)."""
     _bounded("top", top, "a number of rows")
     _year(state, year)
     summary = state.services.supply_sectors.summary(region, industry, top, year)
-    return TableSummaryOut.model_validate(summary.to_dict() | {"licence": WIOD_LICENCE})
+    answer = TableSummaryOut.model_validate(summary.to_dict() | {"licence": WIOD_LICENCE})
+    if format != "csv":
+        return answer
+    stem = f"wiod-{answer.year}-{answer.region}-{answer.sector}-{table}"
+    if table == "buyers":
+        return _csv(request, answer.buyers, list(BuyerOut.model_fields), stem)
+    if table == "final_demand":
+        rows = [{"category": k, "usd_million": v} for k, v in answer.final_demand.items()]
+        return _csv(request, rows, ("category", "usd_million"), stem)
+    return _csv(request, answer.inputs, list(CoefficientOut.model_fields), stem)
