@@ -33,6 +33,7 @@ from schemathesis.checks import (
 from tests.databases import BACKENDS, fresh_database
 from tests.gedata import ge_data_dir
 from tests.web.conftest import make_settings
+from tradewar.news.learned import default_classifier
 from tradewar.web.app import create_app
 from tradewar.web.jobs import JobBoard
 
@@ -57,6 +58,9 @@ def served(
 ) -> Iterator[tuple[FastAPI, str]]:
     """The app on a new ledger of ``request.param``'s backend, and a writer's token."""
     folder: Path = tmp_path_factory.mktemp(f"schema-{request.param}")
+    # the act classifier that `POST /news/extract?learned=true` uses is trained on its first
+    # use (a few seconds); trained here, a generated request never waits on it under load
+    default_classifier()
     with fresh_database(request.param, folder) as url:
         app = create_app(make_settings(folder, _DATA, url))
         store = app.state.web.ledger.store
