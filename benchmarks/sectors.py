@@ -68,7 +68,7 @@ def compare_solvers(world: SectoralWorld, repeats: int) -> None:
 
     def baseline() -> np.ndarray:
         levels = fsolve(
-            lambda x: system.residual(np.log(np.abs(x))), np.ones(system.size), xtol=1e-12
+            lambda x: system.direct_residual(np.log(np.abs(x))), np.ones(system.size), xtol=1e-12
         )
         return np.asarray(levels)
 

@@ -1,0 +1,223 @@
+"""Restricted-entry residual and Jacobian of the LL2023 model in factored form.
+
+Under restricted entry ``r̂ ≡ 1``, so a variety's price change is ``ŵ_j τ̂[k,j,i]`` and every
+flow factors into a policy constant and two vectors (notation of
+:mod:`tradewar.model.sectors.equations`; ``β_k = 1−σ_k``, ``h_k = 1/(1+μ_k)``,
+``s[k,i] = e[k,i] Y_i``)::
+
+    φ[k,j,i] = λ[k,j,i] τ̂[k,j,i]^β_k                   (constant of the instruments)
+    a[k,j]   = ŵ_j^β_k                                  (times a per-industry constant)
+    D[k,i]   = Σ_j a[k,j] φ[k,j,i],   c[k,i] = s[k,i] Ŷ_i / D[k,i]
+    X'[k,j,i] = a[k,j] φ[k,j,i] c[k,i],   λ'[k,j,i] = a[k,j] φ[k,j,i] / D[k,i]
+
+With ``V = φ/T`` and ``W = φ/(TEB)`` (``W = V`` when only tariffs are set), the sums of
+(R1–R2) are matrix–vector products with constant matrices, industry by industry::
+
+    wage bill of j                  Σ_k h_k a[k,j] (W_k c_k)_j
+    profits + export-tax revenue    Σ_k a[k,j] (V_k c_k)_j − wage bill of j
+    tariff revenue of i             Σ_k s[k,i] Ŷ_i − c[k,i] (a_k V_k)_i
+
+so a residual forms no S×N×N cube (two or three batched products instead of a dozen
+passes over cubes), and the Jacobian needs one batched matrix product per distinct
+``Z ∈ {W, V}``: with ``w[k,i] = β_k c[k,i]/D[k,i]`` and ``G^Z_k = Z_k diag(w_k) φ_kᵀ``,
+a row sum ``F_j = Σ_k κ_k a[k,j] (Z_k c_k)_j`` has::
+
+    ∂F_j/∂log ŵ_m = δ_jm Σ_k κ_k β_k a[k,j] (Z_k c_k)_j − Σ_k κ_k a[k,j] a[k,m] G^Z_k[j,m]
+    ∂F_j/∂log Ŷ_m = Σ_k κ_k a[k,j] Z[k,j,m] c[k,m]
+
+and tariff revenue ``I_i`` has ``∂I_i/∂log ŵ_m = Σ_k a[k,m] (w M φ[k,m,i] − β_k c V[k,m,i])``
+(``M = a_k V_k``, ``w, M, c`` at ``[k,i]``) and ``∂I_i/∂log Ŷ_m = δ_im I_i``.  The values
+are those of :meth:`SectoralSystem.direct_residual` (the term-by-term cubes) to rounding;
+tests compare both and central differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tradewar.model.sectors.data import SectoralWorld
+from tradewar.types import FloatArray
+
+
+@dataclass(frozen=True)
+class FactoredPoint:
+    """The vectors of one point ``z`` (all ``(S, N)`` but the ``(N,)`` hats)."""
+
+    wage_hat: FloatArray  # ŵ
+    income_hat: FloatArray  # Ŷ
+    price_terms: FloatArray  # a
+    share_sums: FloatArray  # D (scaled by exp(−shift))
+    log_shift: FloatArray  # (S, 1): log D_true = log D + shift
+    spending_by_sum: FloatArray  # c = s Ŷ / D
+    tariff_terms: FloatArray  # M = a_k V_k
+    wage_products: FloatArray  # W_k c_k
+    sales_products: FloatArray  # V_k c_k (the same array as wage_products when W = V)
+
+
+class FactoredRestrictedEntry:
+    """The restricted-entry system (R1–R2) by matrix–vector products (module docstring).
+
+    Parameters
+    ----------
+    world : SectoralWorld
+        Restricted-entry world.
+    weighted_shares : ndarray (S, N, N)
+        ``φ = λ τ̂^(1−σ)``.
+    gross_tariff : ndarray (S, N, N)
+        ``T = 1 + t``.
+    total_wedge : ndarray (S, N, N)
+        ``T E B``; pass the ``gross_tariff`` array itself when there are no export or
+        production taxes (then ``W = V`` and the products are shared).
+    """
+
+    def __init__(
+        self,
+        world: SectoralWorld,
+        weighted_shares: FloatArray,
+        gross_tariff: FloatArray,
+        total_wedge: FloatArray,
+    ) -> None:
+        self.size_n = weighted_shares.shape[1]
+        self.weighted_shares = weighted_shares  # φ
+        self.wedge = total_wedge
+        self.sales_matrix = weighted_shares / gross_tariff  # V
+        self.shared_products = total_wedge is gross_tariff  # W = V: no export/production taxes
+        self.wage_matrix = (
+            self.sales_matrix if self.shared_products else weighted_shares / total_wedge
+        )  # W
+        self.beta = (1.0 - world.sigma)[:, None]
+        self.profit_share = (1.0 / (1.0 + world.scale_elasticity))[:, None]  # h
+        self.spending = world.industry_shares * world.expenditure[None, :]  # s
+        self.spending_total = self.spending.sum(axis=0)
+        self.factor_income = world.factor_income
+        self.factor_total = float(world.factor_income.sum())
+        self.inverse_y = 1.0 / world.expenditure
+        self.expenditure = world.expenditure
+        # Newton evaluates the residual and then the Jacobian at its start, and the state
+        # at the point it accepted last: the vectors of the last point are kept.
+        self._last: tuple[bytes, FactoredPoint] | None = None
+
+    # ------------------------------------------------------------------ point
+    def point(self, z: FloatArray) -> FactoredPoint:
+        """The vectors of :class:`FactoredPoint` at ``z = (log ŵ, log Ŷ)``."""
+        key = np.asarray(z, dtype=np.float64).tobytes()  # bitwise equal: the same point
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        n = self.size_n
+        exponent = self.beta * z[None, :n]
+        shift = exponent.max(axis=1, keepdims=True)  # no overflow; cancels in λ'
+        price_terms = np.exp(exponent - shift)
+        row = price_terms[:, None, :]
+        share_sums = np.matmul(row, self.weighted_shares)[:, 0, :]
+        income_hat = np.exp(z[n:])
+        spending_by_sum = self.spending * income_hat / share_sums
+        column = spending_by_sum[:, :, None]
+        sales_products = np.matmul(self.sales_matrix, column)[:, :, 0]
+        wage_products = (
+            sales_products if self.shared_products else np.matmul(self.wage_matrix, column)[:, :, 0]
+        )
+        point = FactoredPoint(
+            wage_hat=np.exp(z[:n]),
+            income_hat=income_hat,
+            price_terms=price_terms,
+            share_sums=share_sums,
+            log_shift=shift,
+            spending_by_sum=spending_by_sum,
+            tariff_terms=np.matmul(row, self.sales_matrix)[:, 0, :],
+            wage_products=wage_products,
+            sales_products=sales_products,
+        )
+        self._last = (key, point)
+        return point
+
+    # ------------------------------------------------------------------ residual
+    def residual(self, z: FloatArray, numeraire_row: int) -> FloatArray:
+        """Scaled residual of (R1–R2) at ``z`` (rows as in ``SectoralSystem``)."""
+        return self._residual(self.point(z), numeraire_row)
+
+    def _residual(self, p: FactoredPoint, numeraire_row: int) -> FloatArray:
+        n = self.size_n
+        wage_bill, sales = self._wage_bill_and_sales(p)
+        wages = p.wage_hat * self.factor_income
+        residual = np.empty(2 * n)
+        residual[:n] = (wage_bill - wages) * self.inverse_y
+        residual[n:] = (
+            sales - wage_bill + self._tariff_revenue(p) + wages - p.income_hat * self.expenditure
+        ) * self.inverse_y
+        residual[numeraire_row] = (self.factor_income @ p.wage_hat) / self.factor_total - 1.0
+        return residual
+
+    def _wage_bill_and_sales(self, p: FactoredPoint) -> tuple[FloatArray, FloatArray]:
+        """``Σ_k h a (W c)`` (wage bill) and ``Σ_k a (V c)`` (sales net of tariffs), (N,)."""
+        scaled_sales = p.price_terms * p.sales_products
+        scaled_wages = scaled_sales if self.shared_products else p.price_terms * p.wage_products
+        return self.profit_share[:, 0] @ scaled_wages, scaled_sales.sum(axis=0)
+
+    def _tariff_revenue(self, p: FactoredPoint) -> FloatArray:
+        """``I_i = Σ_k s[k,i] Ŷ_i − c[k,i] M[k,i]`` (N,)."""
+        collected = np.einsum("ki,ki->i", p.spending_by_sum, p.tariff_terms)
+        return np.asarray(p.income_hat * self.spending_total - collected, dtype=np.float64)
+
+    # ------------------------------------------------------------------ Jacobian
+    def residual_and_jacobian(
+        self, z: FloatArray, numeraire_row: int
+    ) -> tuple[FloatArray, FloatArray]:
+        """Residual and analytic Jacobian (2N × 2N) at ``z``.
+
+        Every sum over industries of the module docstring's derivatives is one row of
+        ``Σ_k weight[k,j] cube[k,j,·]``; the cubes are laid side by side and the weights
+        (``h a``, ``a``, ``β a``) stacked, so all of them come from one batched product.
+        """
+        p = self.point(z)
+        residual = self._residual(p, numeraire_row)
+        n = self.size_n
+        a, c = p.price_terms, p.spending_by_sum
+        weights = self.beta * c / p.share_sums  # w[k,i]
+        wage_weights = self.profit_share * a  # h a
+        blocks = [] if self.shared_products else [self.wage_matrix]
+        blocks.append(self.sales_matrix)
+        cubes = np.empty((a.shape[0], n, (2 * len(blocks) + 1) * n))
+        for position, matrix in enumerate(blocks):
+            left = 2 * position * n
+            cross = np.matmul(matrix * weights[:, None, :], self.weighted_shares.transpose(0, 2, 1))
+            np.multiply(cross, a[:, None, :], out=cubes[:, :, left : left + n])  # G a
+            np.multiply(matrix, c[:, None, :], out=cubes[:, :, left + n : left + 2 * n])  # Z c
+        np.multiply(
+            self.weighted_shares, (weights * p.tariff_terms)[:, None, :], out=cubes[:, :, -n:]
+        )  # φ w M
+        stacked = np.empty((n, 3, a.shape[0]))  # [j, row, k]
+        stacked[:, 0, :] = wage_weights.T
+        stacked[:, 1, :] = a.T
+        stacked[:, 2, :] = (self.beta * a).T
+        sums = np.matmul(stacked, cubes.transpose(1, 0, 2))  # [j, row, column]
+        sales = slice(0, n) if self.shared_products else slice(2 * n, 3 * n)
+        wage_cross, wage_by_income = sums[:, 0, :n], sums[:, 0, n : 2 * n]
+        sales_cross = sums[:, 1, sales]
+        sales_by_income = sums[:, 1, sales.start + n : sales.stop + n]
+        tariff_by_wage = (sums[:, 1, -n:] - sums[:, 2, sales.start + n : sales.stop + n]).T
+
+        jacobian = np.empty((2 * n, 2 * n))
+        own = np.diag_indices(n)
+        wages = p.wage_hat * self.factor_income
+        wage_diagonal = (self.beta * wage_weights * p.wage_products).sum(axis=0)
+        sales_diagonal = (self.beta * a * p.sales_products).sum(axis=0)
+        # (R1): wage bill − wages.
+        block = jacobian[:n, :n]
+        np.negative(wage_cross, out=block)
+        block[own] += wage_diagonal - wages
+        jacobian[:n, n:] = wage_by_income
+        # (R2): profits and export-tax revenue + tariff revenue + wages − income.
+        block = jacobian[n:, :n]
+        np.subtract(wage_cross, sales_cross, out=block)
+        block += tariff_by_wage
+        block[own] += sales_diagonal - wage_diagonal + wages
+        block = jacobian[n:, n:]
+        np.subtract(sales_by_income, wage_by_income, out=block)
+        block[own] += self._tariff_revenue(p) - p.income_hat * self.expenditure
+        jacobian[:n] *= self.inverse_y[:, None]
+        jacobian[n:] *= self.inverse_y[:, None]
+        jacobian[numeraire_row] = 0.0
+        jacobian[numeraire_row, :n] = wages / self.factor_total
+        return residual, jacobian
