@@ -94,6 +94,7 @@ class FactoredRestrictedEntry:
         self.factor_income = world.factor_income
         self.factor_total = float(world.factor_income.sum())
         self.inverse_y = 1.0 / world.expenditure
+        self.inverse_y_twice = np.concatenate([self.inverse_y, self.inverse_y])
         self.expenditure = world.expenditure
         # Newton evaluates the residual and then the Jacobian at its start, and the state
         # at the point it accepted last: the vectors of the last point are kept.
@@ -166,58 +167,90 @@ class FactoredRestrictedEntry:
     ) -> tuple[FloatArray, FloatArray]:
         """Residual and analytic Jacobian (2N × 2N) at ``z``.
 
-        Every sum over industries of the module docstring's derivatives is one row of
-        ``Σ_k weight[k,j] cube[k,j,·]``; the cubes are laid side by side and the weights
-        (``h a``, ``a``, ``β a``) stacked, so all of them come from one batched product.
+        Every sum over industries of the module docstring's derivatives has the form
+        ``Σ_k weight[k,j] cube[k,j,·]`` with the row weights ``h a``, ``a`` or ``β a``: one
+        batched product per cube (:meth:`_industry_sums`).
         """
         p = self.point(z)
         residual = self._residual(p, numeraire_row)
         n = self.size_n
         a, c = p.price_terms, p.spending_by_sum
         weights = self.beta * c / p.share_sums  # w[k,i]
-        wage_weights = self.profit_share * a  # h a
-        blocks = [] if self.shared_products else [self.wage_matrix]
-        blocks.append(self.sales_matrix)
-        cubes = np.empty((a.shape[0], n, (2 * len(blocks) + 1) * n))
-        for position, matrix in enumerate(blocks):
-            left = 2 * position * n
-            cross = np.matmul(matrix * weights[:, None, :], self.weighted_shares.transpose(0, 2, 1))
-            np.multiply(cross, a[:, None, :], out=cubes[:, :, left : left + n])  # G a
-            np.multiply(matrix, c[:, None, :], out=cubes[:, :, left + n : left + 2 * n])  # Z c
-        np.multiply(
-            self.weighted_shares, (weights * p.tariff_terms)[:, None, :], out=cubes[:, :, -n:]
-        )  # φ w M
-        stacked = np.empty((n, 3, a.shape[0]))  # [j, row, k]
-        stacked[:, 0, :] = wage_weights.T
-        stacked[:, 1, :] = a.T
-        stacked[:, 2, :] = (self.beta * a).T
-        sums = np.matmul(stacked, cubes.transpose(1, 0, 2))  # [j, row, column]
-        sales = slice(0, n) if self.shared_products else slice(2 * n, 3 * n)
-        wage_cross, wage_by_income = sums[:, 0, :n], sums[:, 0, n : 2 * n]
-        sales_cross = sums[:, 1, sales]
-        sales_by_income = sums[:, 1, sales.start + n : sales.stop + n]
-        tariff_by_wage = (sums[:, 1, -n:] - sums[:, 2, sales.start + n : sales.stop + n]).T
+        row_weights = np.empty((n, 3, a.shape[0]))  # [j, (h a, a, β a), k]
+        row_weights[:, 0, :] = (self.profit_share * a).T
+        row_weights[:, 1, :] = a.T
+        row_weights[:, 2, :] = (self.beta * a).T
+        # Rows h a (the wage bill, when W = V), a (sales) and β a (in ∂I/∂log ŵ).
+        first = 0 if self.shared_products else 1
+        sales_cross, scratch = self._cross_terms(
+            self.sales_matrix, weights, a, row_weights[:, first:2]
+        )
+        np.multiply(self.sales_matrix, c[:, None, :], out=scratch)  # V c
+        sales_by_income = self._industry_sums(scratch, row_weights[:, first:3])
+        if self.shared_products:
+            wage_cross, wage_by_income = sales_cross[:, 0], sales_by_income[:, 0]
+        else:
+            wage_rows = row_weights[:, :1]
+            wage_cross = self._cross_terms(self.wage_matrix, weights, a, wage_rows)[0][:, 0]
+            np.multiply(self.wage_matrix, c[:, None, :], out=scratch)  # W c
+            wage_by_income = self._industry_sums(scratch, wage_rows)[:, 0]
+        np.multiply(self.weighted_shares, (weights * p.tariff_terms)[:, None, :], out=scratch)
+        tariff_by_wage = (
+            self._industry_sums(scratch, row_weights[:, 1:2])[:, 0] - sales_by_income[:, -1]
+        ).T  # [i, m]
+        return residual, self._assemble(
+            p,
+            numeraire_row,
+            (wage_cross, wage_by_income),
+            (sales_cross[:, -1], sales_by_income[:, -2]),
+            tariff_by_wage,
+        )
 
-        jacobian = np.empty((2 * n, 2 * n))
-        own = np.diag_indices(n)
+    def _cross_terms(
+        self, matrix: FloatArray, weights: FloatArray, price_terms: FloatArray, rows: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """``Σ_k rows[j,r,k] a[k,m] G^Z_k[j,m]`` (N, r, N) with ``G^Z_k = Z_k diag(w_k) φ_kᵀ``,
+        and a scratch cube for the caller."""
+        scratch = matrix * weights[:, None, :]
+        cross = np.matmul(scratch, self.weighted_shares.transpose(0, 2, 1))
+        cross *= price_terms[:, None, :]
+        return self._industry_sums(cross, rows), scratch
+
+    @staticmethod
+    def _industry_sums(cube: FloatArray, rows: FloatArray) -> FloatArray:
+        """``Σ_k rows[j, r, k] cube[k, j, ·]`` (N, r, columns): one batched product."""
+        return np.asarray(np.matmul(rows, cube.transpose(1, 0, 2)), dtype=np.float64)
+
+    def _assemble(
+        self,
+        p: FactoredPoint,
+        numeraire_row: int,
+        wage: tuple[FloatArray, FloatArray],
+        sales: tuple[FloatArray, FloatArray],
+        tariff_by_wage: FloatArray,
+    ) -> FloatArray:
+        """The Jacobian from the cross terms ``(∂/∂log ŵ, ∂/∂log Ŷ)`` of the wage bill and of
+        sales, and ``∂I/∂log ŵ``; adds the diagonal terms and scales rows by ``1/Y``."""
+        n = self.size_n
+        (wage_cross, wage_by_income), (sales_cross, sales_by_income) = wage, sales
+        a = p.price_terms
         wages = p.wage_hat * self.factor_income
-        wage_diagonal = (self.beta * wage_weights * p.wage_products).sum(axis=0)
+        wage_diagonal = self.profit_share[:, 0] @ (self.beta * a * p.wage_products)
         sales_diagonal = (self.beta * a * p.sales_products).sum(axis=0)
-        # (R1): wage bill − wages.
-        block = jacobian[:n, :n]
-        np.negative(wage_cross, out=block)
-        block[own] += wage_diagonal - wages
+        jacobian = np.empty((2 * n, 2 * n))
+        np.negative(wage_cross, out=jacobian[:n, :n])  # (R1): wage bill − wages
         jacobian[:n, n:] = wage_by_income
         # (R2): profits and export-tax revenue + tariff revenue + wages − income.
-        block = jacobian[n:, :n]
-        np.subtract(wage_cross, sales_cross, out=block)
-        block += tariff_by_wage
-        block[own] += sales_diagonal - wage_diagonal + wages
-        block = jacobian[n:, n:]
-        np.subtract(sales_by_income, wage_by_income, out=block)
-        block[own] += self._tariff_revenue(p) - p.income_hat * self.expenditure
-        jacobian[:n] *= self.inverse_y[:, None]
-        jacobian[n:] *= self.inverse_y[:, None]
+        np.subtract(wage_cross, sales_cross, out=jacobian[n:, :n])
+        jacobian[n:, :n] += tariff_by_wage
+        np.subtract(sales_by_income, wage_by_income, out=jacobian[n:, n:])
+        flat, stride, half = jacobian.ravel(), 2 * n + 1, 2 * n * n  # diagonals of the blocks
+        flat[0 : n * stride : stride] += wage_diagonal - wages
+        flat[half : half + n * stride : stride] += sales_diagonal - wage_diagonal + wages
+        flat[half + n : half + n + n * stride : stride] += (
+            self._tariff_revenue(p) - p.income_hat * self.expenditure
+        )
+        jacobian *= self.inverse_y_twice[:, None]
         jacobian[numeraire_row] = 0.0
         jacobian[numeraire_row, :n] = wages / self.factor_total
-        return residual, jacobian
+        return jacobian
