@@ -100,11 +100,21 @@ def _blas_controller() -> ThreadpoolController:
 
 @contextmanager
 def _blas_threads(single_threaded: bool) -> Iterator[None]:
-    if not single_threaded:
+    if not single_threaded or _blas_single_threaded_already():
         yield
         return
     with _blas_controller().limit(limits=1, user_api="blas"):
         yield
+
+
+def _blas_single_threaded_already() -> bool:
+    """Every BLAS runs one thread already (an enclosing limit): setting and restoring the
+    limit again would cost more than a sectoral residual."""
+    return all(
+        lib.get_num_threads() == 1
+        for lib in _blas_controller().lib_controllers
+        if lib.user_api == "blas"
+    )
 
 
 def single_threaded_blas() -> AbstractContextManager[None]:
