@@ -114,38 +114,67 @@ class PolicyTerms:
     total_wedge: FloatArray  # T E B
 
 
-@dataclass(frozen=True)
 class Wedges:
-    """The price wedges of one (world, instruments) pair and ``φ = λ τ̂^(1−σ)``."""
+    """The price wedges of one (world, instruments) pair and ``φ = λ τ̂^(1−σ)``.
 
-    gross_tariff: FloatArray  # T
-    total_wedge: FloatArray  # T E B; the ``gross_tariff`` array itself when E = B = 1
-    weighted_shares: FloatArray  # φ = λ τ̂^(1−σ), (S, N, N)
+    ``total_wedge`` is ``None`` when there are no export or production taxes (``T E B = T``);
+    ``T = 1 + t`` itself is formed only when first read (the factored restricted-entry
+    system needs ``φ/T`` only).
+    """
+
+    def __init__(
+        self,
+        instruments: Instruments,
+        weighted_shares: FloatArray,
+        total_wedge: FloatArray | None = None,
+        gross_tariff: FloatArray | None = None,
+    ) -> None:
+        self.import_tariffs = instruments.import_tariffs
+        self.weighted_shares = weighted_shares
+        self.taxed_wedge = total_wedge
+        self._gross_tariff = gross_tariff
 
     @property
     def tariffs_only(self) -> bool:
         """No export or production taxes (``T E B = T``)."""
-        return self.total_wedge is self.gross_tariff
+        return self.taxed_wedge is None
+
+    @property
+    def gross_tariff(self) -> FloatArray:
+        """``T = 1 + t`` (S, N, N)."""
+        if self._gross_tariff is None:
+            self._gross_tariff = 1.0 + self.import_tariffs
+        return self._gross_tariff
+
+    @property
+    def total_wedge(self) -> FloatArray:
+        """``T E B`` (S, N, N)."""
+        return self.gross_tariff if self.taxed_wedge is None else self.taxed_wedge
 
 
 def policy_wedges(world: SectoralWorld, instruments: Instruments) -> Wedges:
     """``T``, ``T E B`` and ``φ``; checks the instruments first."""
     extremes = instruments._checked_extremes(world)
-    gross_tariff = 1.0 + instruments.import_tariffs
+    gross_tariff: FloatArray | None = None
+    taxed_wedge: FloatArray | None = None
     if any(extremes[name] != (0.0, 0.0) for name in ("export_taxes", "production_taxes")):
-        wedge = gross_tariff * (1.0 + instruments.export_taxes)
-        wedge = wedge * (1.0 + instruments.production_taxes)[:, :, None]
-        changed = wedge != 1.0 + world.tariffs
-    else:  # T E B = T exactly: share the array, compare tariffs without a division
-        wedge = gross_tariff
+        gross_tariff = 1.0 + instruments.import_tariffs
+        taxed_wedge = gross_tariff * (1.0 + instruments.export_taxes)
+        taxed_wedge = taxed_wedge * (1.0 + instruments.production_taxes)[:, :, None]
+        changed = taxed_wedge != 1.0 + world.tariffs
+    else:  # T E B = T exactly: compare tariffs without forming T
         changed = instruments.import_tariffs != world.tariffs
     weighted_shares = world.shares.copy()
     cells = np.flatnonzero(changed)  # most cells keep their factual wedge: skip the power there
     if cells.size:
-        price_change = wedge.ravel()[cells] / (1.0 + world.tariffs.ravel()[cells])
+        if taxed_wedge is None:
+            wedge = 1.0 + instruments.import_tariffs.ravel()[cells]
+        else:
+            wedge = taxed_wedge.ravel()[cells]
+        price_change = wedge / (1.0 + world.tariffs.ravel()[cells])
         one_minus_sigma = (1.0 - world.sigma)[cells // changed[0].size]
         weighted_shares.ravel()[cells] *= np.exp(one_minus_sigma * np.log(price_change))
-    return Wedges(gross_tariff, wedge, weighted_shares)
+    return Wedges(instruments, weighted_shares, taxed_wedge, gross_tariff)
 
 
 def policy_terms(world: SectoralWorld, instruments: Instruments, wedges: Wedges) -> PolicyTerms:
@@ -260,7 +289,7 @@ class SectoralSystem:
         if not self.free_entry:
             wedges = self.wedges
             self.factored = FactoredRestrictedEntry(
-                world, wedges.weighted_shares, wedges.gross_tariff, wedges.total_wedge
+                world, wedges.weighted_shares, wedges.import_tariffs, wedges.taxed_wedge
             )
 
     @cached_property
@@ -338,7 +367,7 @@ class SectoralSystem:
             return FlowCubes(
                 new_shares=flows_by_exporter / point.share_sums[:, None, :],
                 new_flows=new_flows,
-                producer_sales=new_flows / factored.wedge,
+                producer_sales=new_flows / self.wedges.total_wedge,
             )
 
         return SectoralState(

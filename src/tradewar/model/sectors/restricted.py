@@ -65,27 +65,27 @@ class FactoredRestrictedEntry:
         Restricted-entry world.
     weighted_shares : ndarray (S, N, N)
         ``φ = λ τ̂^(1−σ)``.
-    gross_tariff : ndarray (S, N, N)
-        ``T = 1 + t``.
-    total_wedge : ndarray (S, N, N)
-        ``T E B``; pass the ``gross_tariff`` array itself when there are no export or
-        production taxes (then ``W = V`` and the products are shared).
+    import_tariffs : ndarray (S, N, N)
+        ``t`` (decimals), so ``T = 1 + t``.
+    taxed_wedge : ndarray (S, N, N) or None
+        ``T E B``, or ``None`` when there are no export or production taxes (then
+        ``W = V`` and the products are shared).
     """
 
     def __init__(
         self,
         world: SectoralWorld,
         weighted_shares: FloatArray,
-        gross_tariff: FloatArray,
-        total_wedge: FloatArray,
+        import_tariffs: FloatArray,
+        taxed_wedge: FloatArray | None,
     ) -> None:
         self.size_n = weighted_shares.shape[1]
         self.weighted_shares = weighted_shares  # φ
-        self.wedge = total_wedge
-        self.sales_matrix = weighted_shares / gross_tariff  # V
-        self.shared_products = total_wedge is gross_tariff  # W = V: no export/production taxes
+        self.sales_matrix = np.add(import_tariffs, 1.0)  # T, made V = φ/T in place
+        np.divide(weighted_shares, self.sales_matrix, out=self.sales_matrix)
+        self.shared_products = taxed_wedge is None  # W = V: no export/production taxes
         self.wage_matrix = (
-            self.sales_matrix if self.shared_products else weighted_shares / total_wedge
+            self.sales_matrix if taxed_wedge is None else weighted_shares / taxed_wedge
         )  # W
         self.beta = (1.0 - world.sigma)[:, None]
         self.profit_share = (1.0 / (1.0 + world.scale_elasticity))[:, None]  # h
