@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
 
 from tradewar.errors import ConvergenceError, InvalidInput, UnknownCode
 from tradewar.model.calibration import calibrate_world
 from tradewar.model.policy import Policy
-from tradewar.model.solve import SolverOptions, solve
+from tradewar.model.solve import SolverOptions, single_threaded_blas, solve
 from tradewar.model.toy import TOY_COUNTRIES, toy_world
 
 
@@ -92,3 +93,19 @@ def test_large_tariffs_still_converge() -> None:
     result = solve(world, policy)
     assert result.max_residual < 1e-10
     assert result.outcomes.welfare[world.index("CHN")] < 0
+
+
+def _blas_threads_now() -> set[int]:
+    return {int(pool["num_threads"]) for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+def test_single_threaded_blas_nests_and_restores() -> None:
+    """An inner limit inside an outer one sets nothing (it is already one thread) and must not
+    lift the outer limit when it ends; the outer one restores what was there before."""
+    before = _blas_threads_now()
+    with single_threaded_blas():
+        assert _blas_threads_now() <= {1}
+        with single_threaded_blas():
+            assert _blas_threads_now() <= {1}
+        assert _blas_threads_now() <= {1}
+    assert _blas_threads_now() == before

@@ -44,6 +44,37 @@ def test_jacobian_matches_central_differences(entry: Entry) -> None:
     np.testing.assert_allclose(jacobian, numeric, atol=1e-8)
 
 
+@pytest.mark.parametrize("taxes", [False, True])
+def test_factored_restricted_entry_equals_the_direct_cubes(
+    restricted_world: SectoralWorld, taxes: bool
+) -> None:
+    """The factored residual, Jacobian and state are the term-by-term ones (LL2023 data)."""
+    instruments = _random_instruments(restricted_world, 8)
+    if not taxes:  # tariffs only: W = V, the products are shared
+        instruments = Instruments(
+            instruments.import_tariffs,
+            np.zeros_like(instruments.export_taxes),
+            np.zeros_like(instruments.production_taxes),
+        )
+    system = SectoralSystem(restricted_world, instruments)
+    assert system.factored is not None and system.factored.shared_products is not taxes
+    z = 0.1 * np.random.default_rng(9).standard_normal(system.size)
+    residual, jacobian = system.residual_and_jacobian(z)
+    direct_residual, direct_jacobian = system.direct_residual_and_jacobian(z)
+    np.testing.assert_allclose(residual, direct_residual, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(system.residual(z), direct_residual, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(jacobian, direct_jacobian, rtol=1e-12, atol=1e-12)
+    state = system.state(z)
+    log_wage, log_income, log_labour = system.unpack(z)
+    shares, log_sum = system._shares(log_wage, log_labour)
+    spending = restricted_world.industry_shares * restricted_world.expenditure
+    flows = shares * (spending * np.exp(log_income))[:, None, :]
+    np.testing.assert_allclose(state.new_shares, shares, rtol=1e-12)
+    np.testing.assert_allclose(state.log_share_sum, log_sum, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(state.new_flows, flows, rtol=1e-12)
+    np.testing.assert_allclose(state.producer_sales, flows / system.terms.total_wedge, rtol=1e-12)
+
+
 @pytest.mark.parametrize("entry", list(Entry))
 @pytest.mark.parametrize("kind", ["tariff", "export"])
 def test_wedge_derivatives_match_central_differences(entry: Entry, kind: str) -> None:
@@ -96,6 +127,13 @@ def test_instruments_of_the_wrong_shape_are_refused() -> None:
                 factual.import_tariffs - 2.0, factual.export_taxes, factual.production_taxes
             ),
         )
+    for bad in (np.nan, np.inf, -np.inf):
+        export_taxes = factual.export_taxes.copy()
+        export_taxes[1, 0, 2] = bad
+        with pytest.raises(InvalidInput, match="export_taxes: every rate must be finite"):
+            SectoralSystem(
+                world, Instruments(factual.import_tariffs, export_taxes, factual.production_taxes)
+            )
 
 
 def test_unknown_region_is_named(restricted_world: SectoralWorld) -> None:

@@ -29,12 +29,18 @@ from tradewar.types import FloatArray
 
 logger = logging.getLogger(__name__)
 
+_GETRF, _GETRS = scipy.linalg.lapack.dgetrf, scipy.linalg.lapack.dgetrs
+
 
 class EquilibriumSystem(Protocol):
     """What the Newton solver needs from a system of equations in logs."""
 
     size: int
-    equation_labels: tuple[str, ...]
+
+    @property
+    def equation_labels(self) -> tuple[str, ...]:
+        """One name per residual row (an attribute or a lazily computed property)."""
+        ...
 
     def residual(self, z: FloatArray) -> FloatArray:
         """Residual at ``z``."""
@@ -94,11 +100,21 @@ def _blas_controller() -> ThreadpoolController:
 
 @contextmanager
 def _blas_threads(single_threaded: bool) -> Iterator[None]:
-    if not single_threaded:
+    if not single_threaded or _blas_single_threaded_already():
         yield
         return
     with _blas_controller().limit(limits=1, user_api="blas"):
         yield
+
+
+def _blas_single_threaded_already() -> bool:
+    """Every BLAS runs one thread already (an enclosing limit): setting and restoring the
+    limit again would cost more than a sectoral residual."""
+    return all(
+        lib.get_num_threads() == 1
+        for lib in _blas_controller().lib_controllers
+        if lib.user_api == "blas"
+    )
 
 
 def single_threaded_blas() -> AbstractContextManager[None]:
@@ -148,9 +164,13 @@ def newton(
             if not np.all(np.isfinite(jacobian)):
                 break
             # Factor Jᵀ (the C-ordered J seen in Fortran order) in place, without a copy,
-            # then solve J·step = −F as (Jᵀ)ᵀ·step = −F.
-            factor = scipy.linalg.lu_factor(jacobian.T, overwrite_a=True, check_finite=False)
-        step = scipy.linalg.lu_solve(factor, -residual, trans=1, check_finite=False)
+            # then solve J·step = −F as (Jᵀ)ᵀ·step = −F.  LAPACK's getrf/getrs directly:
+            # ``lu_factor``/``lu_solve`` call the same routines through wrappers that cost
+            # more than the 88×88 factorisation of the sectoral model.  A singular J gives a
+            # non-finite step, which the backtracking reports as a failed solve.
+            lu, pivots, _ = _GETRF(jacobian.T, overwrite_a=True)
+            factor = (lu, pivots)
+        step = _GETRS(factor[0], factor[1], -residual, trans=1)[0]
         z, residual, new_norm = _backtrack(system, z, step, norm)
         if new_norm > 0.5 * norm:
             factor = None  # slow contraction (a stale chord Jacobian): refresh next time

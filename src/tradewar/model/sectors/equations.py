@@ -40,12 +40,15 @@ Residual rows are divided by ``Y_i`` (by ``Y_j`` for (F1)).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import Entry, SectoralWorld
+from tradewar.model.sectors.restricted import FactoredRestrictedEntry
 from tradewar.types import FloatArray
 
 
@@ -76,18 +79,27 @@ class Instruments:
 
     def check(self, world: SectoralWorld) -> None:
         """Shapes match the world and every gross wedge is positive."""
+        self._checked_extremes(world)
+
+    def _checked_extremes(self, world: SectoralWorld) -> dict[str, tuple[float, float]]:
+        """:meth:`check`, returning each instrument's smallest and largest rate."""
         count, size = len(world.industries), world.size
         expected = {
             "import_tariffs": (count, size, size),
             "export_taxes": (count, size, size),
             "production_taxes": (count, size),
         }
+        extremes = {}
         for name, shape in expected.items():
             value = getattr(self, name)
             if value.shape != shape:
                 raise InvalidInput(f"{name} has shape {value.shape}; expected {shape}.")
-            if not np.all(np.isfinite(value)) or np.any(value <= -1.0):
+            lowest, highest = float(value.min()), float(value.max())
+            # min and max propagate NaN, and every comparison with NaN is false.
+            if not (lowest > -1.0 and highest < np.inf):
                 raise InvalidInput(f"{name}: every rate must be finite and above −100%.")
+            extremes[name] = (lowest, highest)
+        return extremes
 
 
 @dataclass(frozen=True)
@@ -102,15 +114,73 @@ class PolicyTerms:
     total_wedge: FloatArray  # T E B
 
 
-def policy_terms(world: SectoralWorld, instruments: Instruments) -> PolicyTerms:
-    """Precompute the wedge terms of the system."""
-    instruments.check(world)
+class Wedges:
+    """The price wedges of one (world, instruments) pair and ``φ = λ τ̂^(1−σ)``.
+
+    ``total_wedge`` is ``None`` when there are no export or production taxes (``T E B = T``);
+    ``T = 1 + t`` itself is formed only when first read (the factored restricted-entry
+    system needs ``φ/T`` only).
+    """
+
+    def __init__(
+        self,
+        instruments: Instruments,
+        weighted_shares: FloatArray,
+        total_wedge: FloatArray | None = None,
+        gross_tariff: FloatArray | None = None,
+    ) -> None:
+        self.import_tariffs = instruments.import_tariffs
+        self.weighted_shares = weighted_shares
+        self.taxed_wedge = total_wedge
+        self._gross_tariff = gross_tariff
+
+    @property
+    def tariffs_only(self) -> bool:
+        """No export or production taxes (``T E B = T``)."""
+        return self.taxed_wedge is None
+
+    @property
+    def gross_tariff(self) -> FloatArray:
+        """``T = 1 + t`` (S, N, N)."""
+        if self._gross_tariff is None:
+            self._gross_tariff = 1.0 + self.import_tariffs
+        return self._gross_tariff
+
+    @property
+    def total_wedge(self) -> FloatArray:
+        """``T E B`` (S, N, N)."""
+        return self.gross_tariff if self.taxed_wedge is None else self.taxed_wedge
+
+
+def policy_wedges(world: SectoralWorld, instruments: Instruments) -> Wedges:
+    """``T``, ``T E B`` and ``φ``; checks the instruments first."""
+    extremes = instruments._checked_extremes(world)
+    gross_tariff: FloatArray | None = None
+    taxed_wedge: FloatArray | None = None
+    if any(extremes[name] != (0.0, 0.0) for name in ("export_taxes", "production_taxes")):
+        gross_tariff = 1.0 + instruments.import_tariffs
+        taxed_wedge = gross_tariff * (1.0 + instruments.export_taxes)
+        taxed_wedge = taxed_wedge * (1.0 + instruments.production_taxes)[:, :, None]
+        changed = taxed_wedge != 1.0 + world.tariffs
+    else:  # T E B = T exactly: compare tariffs without forming T
+        changed = instruments.import_tariffs != world.tariffs
+    weighted_shares = world.shares.copy()
+    cells = np.flatnonzero(changed)  # most cells keep their factual wedge: skip the power there
+    if cells.size:
+        if taxed_wedge is None:
+            wedge = 1.0 + instruments.import_tariffs.ravel()[cells]
+        else:
+            wedge = taxed_wedge.ravel()[cells]
+        price_change = wedge / (1.0 + world.tariffs.ravel()[cells])
+        one_minus_sigma = (1.0 - world.sigma)[cells // changed[0].size]
+        weighted_shares.ravel()[cells] *= np.exp(one_minus_sigma * np.log(price_change))
+    return Wedges(instruments, weighted_shares, taxed_wedge, gross_tariff)
+
+
+def policy_terms(world: SectoralWorld, instruments: Instruments, wedges: Wedges) -> PolicyTerms:
+    """The flow terms ``g`` of the system (the term-by-term residual and the partials)."""
     mu = world.scale_elasticity[:, None, None]
-    gross_tariff = 1.0 + instruments.import_tariffs
-    wedge = gross_tariff * (1.0 + instruments.export_taxes)
-    wedge = wedge * (1.0 + instruments.production_taxes)[:, :, None]
-    price_change = wedge / (1.0 + world.tariffs)
-    one_minus_sigma = (1.0 - world.sigma)[:, None, None]
+    gross_tariff, wedge = wedges.gross_tariff, wedges.total_wedge
     spending = world.industry_shares[:, None, :] * world.expenditure[None, None, :]
     export_tax_revenue = 1.0 / gross_tariff - 1.0 / wedge
     if world.entry is Entry.restricted:
@@ -119,12 +189,8 @@ def policy_terms(world: SectoralWorld, instruments: Instruments) -> PolicyTerms:
     else:
         wage = spending / wedge
         exporter_income = spending * export_tax_revenue
-    weighted_shares = world.shares.copy()
-    changed = price_change != 1.0  # most cells keep their factual wedge: skip the power
-    exponent = np.broadcast_to(one_minus_sigma, price_change.shape)[changed]
-    weighted_shares[changed] *= np.exp(exponent * np.log(price_change[changed]))
     return PolicyTerms(
-        weighted_shares=weighted_shares,
+        weighted_shares=wedges.weighted_shares,
         wage_flow=wage,
         exporter_income_flow=exporter_income,
         importer_income_flow=spending * instruments.import_tariffs / gross_tariff,
@@ -134,17 +200,48 @@ def policy_terms(world: SectoralWorld, instruments: Instruments) -> PolicyTerms:
 
 
 @dataclass(frozen=True)
+class FlowCubes:
+    """The (S, N, N) cubes of a state."""
+
+    new_shares: FloatArray  # λ'
+    new_flows: FloatArray  # X', consumer prices, millions USD
+    producer_sales: FloatArray  # Q, producer prices
+
+
+@dataclass(frozen=True)
 class SectoralState:
-    """Counterfactual quantities at a solution (or any point) of the system."""
+    """Counterfactual quantities at a solution (or any point) of the system.
+
+    The cubes ``new_shares``, ``new_flows`` and ``producer_sales`` are formed when first
+    read (``cubes`` computes them): welfare, wages and prices need none of them, and a
+    solve of the restricted-entry system forms none otherwise.
+    """
 
     wage_hat: FloatArray  # ŵ (N,)
     income_hat: FloatArray  # Ŷ (N,)
     labour_hat: FloatArray  # r̂ (S, N); ones under restricted entry
-    new_shares: FloatArray  # λ' (S, N, N)
     log_share_sum: FloatArray  # log D (S, N)
-    new_flows: FloatArray  # X' (S, N, N), consumer prices, millions USD
-    producer_sales: FloatArray  # Q (S, N, N), producer prices
     price_index_hat: FloatArray  # P̂ (N,)
+    cubes: Callable[[], FlowCubes] = field(repr=False, compare=False)
+
+    @cached_property
+    def _flow_cubes(self) -> FlowCubes:
+        return self.cubes()
+
+    @property
+    def new_shares(self) -> FloatArray:
+        """``λ'`` (S, N, N)."""
+        return self._flow_cubes.new_shares
+
+    @property
+    def new_flows(self) -> FloatArray:
+        """``X'`` (S, N, N), consumer prices, millions of USD."""
+        return self._flow_cubes.new_flows
+
+    @property
+    def producer_sales(self) -> FloatArray:
+        """``Q = X'/(T E B)`` (S, N, N), producer prices."""
+        return self._flow_cubes.producer_sales
 
     @property
     def welfare_hat(self) -> FloatArray:
@@ -153,13 +250,21 @@ class SectoralState:
 
 
 class SectoralSystem:
-    """Residual and Jacobian of (R1–R2) or (F1–F3) in logs of the hats."""
+    """Residual and Jacobian of (R1–R2) or (F1–F3) in logs of the hats.
+
+    Two evaluations of the same equations: :meth:`direct_residual` forms every flow cube
+    term by term, as written above; under restricted entry :meth:`residual` and
+    :meth:`residual_and_jacobian` use the factored form of
+    :mod:`tradewar.model.sectors.restricted` (matrix–vector products with constant
+    matrices, about a fifth of the cost), and under free entry the direct one.
+    """
 
     def __init__(
         self, world: SectoralWorld, instruments: Instruments, *, numeraire_in_market: bool = False
     ) -> None:
         self.world = world
-        self.terms = policy_terms(world, instruments)
+        self.instruments = instruments
+        self.wedges = policy_wedges(world, instruments)
         self.size_n = world.size
         self.count = len(world.industries)
         self.free_entry = world.entry is Entry.free
@@ -179,8 +284,23 @@ class SectoralSystem:
             self.numeraire_row = last_market if numeraire_in_market else last_market + n
         else:
             self.numeraire_row = n - 1
-        self.equation_labels = self._labels()
         self._jacobian_buffer: FloatArray | None = None
+        self.factored: FactoredRestrictedEntry | None = None
+        if not self.free_entry:
+            wedges = self.wedges
+            self.factored = FactoredRestrictedEntry(
+                world, wedges.weighted_shares, wedges.import_tariffs, wedges.taxed_wedge
+            )
+
+    @cached_property
+    def terms(self) -> PolicyTerms:
+        """The flow terms of the direct evaluation (computed when first needed)."""
+        return policy_terms(self.world, self.instruments, self.wedges)
+
+    @cached_property
+    def equation_labels(self) -> tuple[str, ...]:
+        """One name per residual row (named by a failed solve's diagnostics)."""
+        return self._labels()
 
     def _labels(self) -> tuple[str, ...]:
         regions, industries = self.world.regions, self.world.industries
@@ -211,6 +331,8 @@ class SectoralSystem:
     # ------------------------------------------------------------------ state
     def state(self, z: FloatArray) -> SectoralState:
         """All counterfactual quantities at ``z``."""
+        if self.factored is not None:
+            return self._factored_state(z)
         log_wage, log_income, log_labour = self.unpack(z)
         shares, log_sum = self._shares(log_wage, log_labour)
         income_hat = np.exp(log_income)
@@ -219,15 +341,42 @@ class SectoralSystem:
         log_price = np.einsum(
             "ki,ki->i", self.world.industry_shares / self.one_minus_sigma[:, None], log_sum
         )
+        cubes = FlowCubes(shares, new_flows, new_flows / self.terms.total_wedge)
         return SectoralState(
             wage_hat=np.exp(log_wage),
             income_hat=income_hat,
             labour_hat=np.exp(log_labour),
-            new_shares=shares,
             log_share_sum=log_sum,
-            new_flows=new_flows,
-            producer_sales=new_flows / self.terms.total_wedge,
             price_index_hat=np.exp(log_price),
+            cubes=lambda: cubes,
+        )
+
+    def _factored_state(self, z: FloatArray) -> SectoralState:
+        """:meth:`state` from the factored restricted-entry vectors (``X' = a φ c``)."""
+        factored = self.factored
+        assert factored is not None
+        point = factored.point(z)
+        log_sum = np.log(point.share_sums) + point.log_shift
+        log_price = np.einsum(
+            "ki,ki->i", self.world.industry_shares / self.one_minus_sigma[:, None], log_sum
+        )
+
+        def cubes() -> FlowCubes:
+            flows_by_exporter = factored.weighted_shares * point.price_terms[:, :, None]  # a φ
+            new_flows = flows_by_exporter * point.spending_by_sum[:, None, :]
+            return FlowCubes(
+                new_shares=flows_by_exporter / point.share_sums[:, None, :],
+                new_flows=new_flows,
+                producer_sales=new_flows / self.wedges.total_wedge,
+            )
+
+        return SectoralState(
+            wage_hat=point.wage_hat,
+            income_hat=point.income_hat,
+            labour_hat=np.ones((self.count, self.size_n)),
+            log_share_sum=log_sum,
+            price_index_hat=np.exp(log_price),
+            cubes=cubes,
         )
 
     def _shares(
@@ -243,10 +392,24 @@ class SectoralSystem:
     # ------------------------------------------------------------------ residual
     def residual(self, z: FloatArray) -> FloatArray:
         """Scaled residual of the system at ``z``."""
+        if self.factored is not None:
+            return self.factored.residual(z, self.numeraire_row)
         return self._evaluate(z, jacobian=False)[0]
 
     def residual_and_jacobian(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Residual and its analytic Jacobian at ``z``."""
+        if self.factored is not None:
+            return self.factored.residual_and_jacobian(z, self.numeraire_row)
+        return self.direct_residual_and_jacobian(z)
+
+    def direct_residual(self, z: FloatArray) -> FloatArray:
+        """:meth:`residual` with every flow cube formed term by term (the equations as
+        written above, and the authors' code's way; the reference of the tests and the
+        residual of the ``fsolve`` baseline in ``benchmarks/sectors.py``)."""
+        return self._evaluate(z, jacobian=False)[0]
+
+    def direct_residual_and_jacobian(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """:meth:`residual_and_jacobian` from the term-by-term cubes."""
         residual, jacobian = self._evaluate(z, jacobian=True)
         assert jacobian is not None
         return residual, jacobian
