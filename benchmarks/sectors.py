@@ -130,10 +130,10 @@ def main() -> None:
             f" (restricted-entry average 1st best {statistics.mean(table.restricted[:, 0]):.2f}%)"
         )
         if "--war" in sys.argv:
-            from tradewar.model.sectors.war import sectoral_nash_war
+            from tradewar.strategy.sectoral import sectoral_war
 
             start = time.perf_counter()
-            war = sectoral_nash_war(load_table4_world(folder, Entry.restricted), ("USA", "CHN"))
+            war = sectoral_war(load_table4_world(folder, Entry.restricted), ("USA", "CHN"))
             print(
                 f"Sectoral USA-CHN Nash war (16 tariffs each): {time.perf_counter() - start:.1f} s,"
                 f" {war.rounds} rounds"

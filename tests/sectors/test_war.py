@@ -14,14 +14,15 @@ from tradewar.errors import InvalidInput
 from tradewar.model.sectors.data import Entry
 from tradewar.model.sectors.optimise import TaxDesign, evaluate_welfare
 from tradewar.model.sectors.toy import toy_sectoral_world
-from tradewar.model.sectors.war import MAX_TARIFF, sectoral_nash_war
+from tradewar.model.sectors.war import MAX_TARIFF
+from tradewar.strategy.sectoral import sectoral_war
 
 runner = CliRunner()
 
 
 def test_nash_rates_are_mutual_best_responses() -> None:
     world = toy_sectoral_world(Entry.restricted)
-    war = sectoral_nash_war(world, ["AAA", "BBB"], tolerance=1e-8)
+    war = sectoral_war(world, ["AAA", "BBB"], tolerance=1e-8)
     instruments = war.equilibrium.instruments
     for code, other in (("AAA", "BBB"), ("BBB", "AAA")):
         player, opponent = world.index_of(code), world.index_of(other)
@@ -38,7 +39,7 @@ def test_nash_rates_are_mutual_best_responses() -> None:
 def test_war_needs_two_different_players() -> None:
     world = toy_sectoral_world()
     with pytest.raises(InvalidInput, match="two or more different regions"):
-        sectoral_nash_war(world, ["AAA", "AAA"])
+        sectoral_war(world, ["AAA", "AAA"])
 
 
 def test_cli_sectoral_war(ll2023_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

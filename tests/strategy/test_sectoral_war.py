@@ -18,7 +18,7 @@ from tradewar.cli.app import app
 from tradewar.errors import ConvergenceError, InvalidInput
 from tradewar.model.sectors.data import Entry, SectoralWorld
 from tradewar.model.sectors.toy import toy_sectoral_world
-from tradewar.model.sectors.war import SectoralWar, sectoral_nash_war
+from tradewar.model.sectors.war import SectoralWar
 from tradewar.services.sectors import SectorsService
 from tradewar.strategy.sectoral import SECTORAL_MAX_ROUNDS, sectoral_war
 from tradewar.tabular import json_default
@@ -49,11 +49,6 @@ def test_progress_counts_best_responses_and_changes_nothing(toy: SectoralWorld) 
     cap = 3 * SECTORAL_MAX_ROUNDS
     assert calls == [(k, cap) for k in range(1, played + 1)] + [(played, played)]
     _same(war, sectoral_war(toy, ["AAA", "BBB", "CCC"]))
-
-
-def test_it_plays_the_sectoral_model_war_move_for_move(toy: SectoralWorld) -> None:
-    """The same game as :func:`tradewar.model.sectors.war.sectoral_nash_war`, bit for bit."""
-    _same(sectoral_war(toy, ["BBB", "AAA"]), sectoral_nash_war(toy, ["BBB", "AAA"]))
 
 
 def test_an_unsettled_war_is_an_error(toy: SectoralWorld) -> None:

@@ -1,7 +1,6 @@
 """The Nash tariff war by industry on the LL2023 model, with progress.
 
-The same game as :func:`tradewar.model.sectors.war.sectoral_nash_war`, move for move: each
-player sets one import tariff per industry on each other player's goods (16 rates per
+Each player sets one import tariff per industry on each other player's goods (16 rates per
 opponent), every other tariff stays at its applied 2014 value, and a best response
 maximises the player's welfare ``Ŵ = Ŷ/P̂`` over its rates (L-BFGS-B, rates in [0, 500%],
 gradients by one adjoint solve per trial, :mod:`tradewar.model.sectors.optimise`).  The
