@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tradewar.news.dateline import MONTHS
+from tradewar.news.frames import parse
 from tradewar.news.memo import remembered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -85,9 +86,12 @@ EFFECTIVE_CUES = re.compile(
     r"took effect|takes effect|take effect|into effect|kicked in|into force|becomes? effective|became effective)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
-    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
+    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?"
+    r"(?:midnight|noon|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # 13:01, 12:01 a.m.
     r"(?:\s+(?:eastern|central|pacific|mountain|beijing)?\s*(?:daylight|standard)?\s*time)?"
-    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?$",
+    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?"
+    # a weekday named from the week: "will take effect next Monday", "from this coming Friday"
+    r"(?:(?:next|this(?:\s+coming)?|coming)\s+)?$",
     re.IGNORECASE,
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
@@ -299,6 +303,8 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (
             role == "effective" and not _completed(clause, match)
         )
+        if future and role == "event" and match.group("weekday") and _said_then(clause, match):
+            future = False  # "On Thursday, a spokesman said Washington would lift ..."
         value = _resolve(match, dateline, future)
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
@@ -344,6 +350,18 @@ def _completed(clause: str, match: re.Match[str]) -> bool:
     if FUTURE_MODAL.search(clause):
         return False
     return bool(PAST_ACT.search(clause))
+
+
+def _said_then(clause: str, match: re.Match[str]) -> bool:
+    """Whether a weekday dates a verb in the past tense (from the parse): the day a
+    statement was made ("On Thursday, the ministry said the US would lift ...", "In a
+    statement on Tuesday, the ministry confirmed that ..."), which lies before the dateline
+    even when what was said lies ahead."""
+    doc = parse(clause)
+    token = next((t for t in doc if t.idx == match.start()), None)
+    while token is not None and token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        token = token.head
+    return token is not None and token.tag_ == "VBD"
 
 
 FUTURE_MODAL = re.compile(r"\b(?:will|shall|'ll|going to|set to|scheduled to|would)\b", re.I)

@@ -1,0 +1,60 @@
+"""Sixth round of rules, slots first, from the error classes of all 194 labelled articles
+and the agreement study (docs/news.md, "Slot rules, sixth round"). Each test fails on the
+code before its rule. Sentences are written for these tests, not taken from the labelled
+articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tradewar.news.dates import find_dates
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+TUESDAY = date(2025, 3, 4)  # a Tuesday
+FRIDAY = date(2025, 3, 7)
+
+
+def extracted(text: str, published: str = "2025-03-07") -> list[Event]:
+    return extract_events(Article(id="R6", text=text, published=published), classifier=False)
+
+
+def roles_and_values(text: str, dateline: date) -> list[tuple[str, str | None]]:
+    return [(m.role, m.value) for m in find_dates(text, dateline)]
+
+
+def test_a_weekday_named_from_the_week_after_an_effect_cue_is_the_effective_date() -> None:
+    assert roles_and_values("The duties will take effect next Monday.", TUESDAY) == [
+        ("effective", "2025-03-10")
+    ]
+    assert roles_and_values("The levies come into force this coming Friday.", TUESDAY) == [
+        ("effective", "2025-03-07")
+    ]
+
+
+def test_a_twenty_four_hour_time_between_cue_and_date_keeps_it_effective() -> None:
+    assert roles_and_values(
+        "From 00:01 on June 2, 2025, the extra duties on walnuts will be lowered.", TUESDAY
+    ) == [("effective", "2025-06-02")]
+    events = extracted(
+        "Starting from 12:01 on March 20, 2025, Canada will impose a 25% tariff on Chinese steel."
+    )
+    assert [e.effective_date for e in events if e.action == "impose_tariff"] == ["2025-03-20"]
+
+
+def test_a_weekday_that_dates_a_past_statement_lies_before_the_dateline() -> None:
+    # the statement was made on the weekday; what it announces lies ahead
+    assert roles_and_values(
+        "On Wednesday, a spokesman for the finance ministry said Ottawa would remove the "
+        "levy on Chinese canola.",
+        FRIDAY,
+    ) == [("event", "2025-03-05")]
+    assert roles_and_values(
+        "In a briefing on Monday, the ministry confirmed that both governments would lower "
+        "their duties.",
+        FRIDAY,
+    ) == [("event", "2025-03-03")]
+    # a weekday of the future act itself still resolves forwards
+    assert roles_and_values("Ottawa said it will remove the levy on Monday.", FRIDAY) == [
+        ("event", "2025-03-10")
+    ]
