@@ -58,3 +58,27 @@ def test_a_weekday_that_dates_a_past_statement_lies_before_the_dateline() -> Non
     assert roles_and_values("Ottawa said it will remove the levy on Monday.", FRIDAY) == [
         ("event", "2025-03-10")
     ]
+
+
+def test_years_named_from_the_dateline_are_read_at_year_precision() -> None:
+    dateline = date(2026, 2, 11)
+    assert roles_and_values("Ottawa had last year raised its levies on steel.", dateline) == [
+        ("event", "2025")
+    ]
+    assert roles_and_values("Seoul curbed graphite exports earlier this year.", dateline) == [
+        ("event", "2026")
+    ]
+    assert roles_and_values("New levies are planned for next year.", dateline) == [
+        ("event", "2027")
+    ]
+
+
+def test_a_clause_opening_on_since_and_a_date_dates_the_act_it_frames() -> None:
+    dateline = date(2025, 9, 1)
+    assert roles_and_values(
+        "Since 2021, the bureau has issued three rules restricting chip exports.", dateline
+    ) == [("event", "2021")]
+    # elsewhere "since" dates a state or another act, not this one
+    assert roles_and_values("It was their first meeting since 2019.", dateline) == [
+        ("since", "2019")
+    ]

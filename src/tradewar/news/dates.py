@@ -37,7 +37,7 @@ DATE_PHRASE = re.compile(
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
     rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last year|earlier this year|this year|next year|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
@@ -118,6 +118,10 @@ REFERENCE = re.compile(
     re.I,
 )
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
+# a clause that opens on "since" and a date ("Since 2022, the bureau has issued rules ...",
+# "Since early 2023, ...") dates when the act it frames began; elsewhere "since" dates a
+# state or another act ("their first meeting since 2019", "since Trump escalated in April")
+SINCE_DATE = re.compile(r"^\W*since\s+(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$", re.I)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
@@ -244,6 +248,10 @@ def _relative(word: str, dateline: date) -> str:
         "last week": _shift_month(dateline - timedelta(days=7), 0),
         "this week": _shift_month(dateline, 0),
         "next week": _shift_month(dateline + timedelta(days=7), 0),
+        "last year": str(dateline.year - 1),
+        "earlier this year": str(dateline.year),
+        "this year": str(dateline.year),
+        "next year": str(dateline.year + 1),
         "last month": _shift_month(dateline, -1),
         "this month": _shift_month(dateline, 0),
         "next month": _shift_month(dateline, 1),
@@ -294,6 +302,8 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
+            if SINCE_DATE.match(clause[: match.start()]):
+                role = "event"  # "Since 2022, BIS has issued ...": the act's start
         elif DOCUMENT_DATE.search(before) and REFERENCE.search(
             clause[max(0, match.start() - 80) : match.start()]
         ):
