@@ -82,3 +82,27 @@ def test_a_clause_opening_on_since_and_a_date_dates_the_act_it_frames() -> None:
     assert roles_and_values("It was their first meeting since 2019.", dateline) == [
         ("since", "2019")
     ]
+
+
+def test_an_undated_act_continuing_the_report_before_it_takes_that_day() -> None:
+    text = (
+        "On Wednesday, Ottawa announced a 25% tariff on Chinese steel. "
+        "In return, Beijing will impose a 10% levy on Canadian canola."
+    )
+    dates = {(e.actor, e.action): e.event_date for e in extracted(text)}
+    assert dates[("CAN", "impose_tariff")] == "2025-03-05"
+    assert dates[("CHN", "impose_tariff")] == "2025-03-05"
+    added = extracted(
+        "On Monday, Canada imposed a 25% tariff on Chinese aluminium. "
+        "It will halt exports of canola to China, the finance ministry added."
+    )
+    assert {e.event_date for e in added if e.action == "impose_export_control"} == {"2025-03-03"}
+
+
+def test_an_undated_act_in_a_sentence_of_its_own_takes_no_earlier_day() -> None:
+    text = (
+        "On Wednesday, Ottawa announced a 25% tariff on Chinese steel. "
+        "Beijing will impose a 10% levy on Canadian canola."
+    )
+    dates = {(e.actor, e.action): e.event_date for e in extracted(text)}
+    assert dates[("CHN", "impose_tariff")] != "2025-03-05"

@@ -31,6 +31,7 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import (
     LIST_ITEM,
+    apply_continued_date,
     apply_follow_up_effective,
     apply_list_date,
     apply_same_day,
@@ -95,6 +96,7 @@ def rule_events(article: Article) -> list[Event]:
         elif not LIST_ITEM.match(sentence.text):
             lead_in = []
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
+        apply_continued_date(events, sentence, previous)
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
         previous = events

@@ -649,6 +649,36 @@ def _follow_up_duration(text: str, previous: list[Event]) -> None:
             event.duration, event.duration_text = period[0].iso, period[0].text
 
 
+# a sentence that goes on with the report of the one before: "In addition, ...", "In return,
+# ...", "X separately ...", "..., the ministry added."
+CONTINUES = re.compile(
+    r"^\W*(?:in addition|additionally|in return|separately|likewise)\b"
+    r"|\b(?:also|separately)\b"
+    r"|,\s+(?:\w+\s+){0,4}added\W*$",
+    re.I,
+)
+
+
+def apply_continued_date(events: list[Event], sentence: Sentence, previous: list[Event]) -> None:
+    """An undated act in a sentence that continues the report of the sentence before ("In
+    return, X will suspend ...", "Y also announced ...", "..., the ministry added") was
+    done on that report's day: the one event date of the previous sentence's acts (not
+    those recalled as background) dates it, at day precision."""
+    if not events or not previous or not CONTINUES.search(sentence.text):
+        return
+    days = {
+        e.event_date
+        for e in previous
+        if e.modality != "background" and e.event_date and len(e.event_date) == 10
+    }
+    if len(days) != 1:
+        return
+    (day,) = days
+    for event in events:
+        if event.event_date is None and event.modality != "background":
+            event.event_date = day
+
+
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
 SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
 
