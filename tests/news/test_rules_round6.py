@@ -106,3 +106,15 @@ def test_an_undated_act_in_a_sentence_of_its_own_takes_no_earlier_day() -> None:
     )
     dates = {(e.actor, e.action): e.event_date for e in extracted(text)}
     assert dates[("CHN", "impose_tariff")] != "2025-03-05"
+
+
+def test_a_later_sentence_naming_the_rule_gives_its_effective_date() -> None:
+    text = (
+        "The Commerce Department added nine Chinese firms to the Entity List on Tuesday, "
+        "restricting exports of lasers to them.\n\n"
+        "Key dates\n\n"
+        "Comments may be sent by mail.\n\n"
+        "This rule is effective March 6, 2025."
+    )
+    controls = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert controls and {e.effective_date for e in controls} == {"2025-03-06"}

@@ -31,10 +31,13 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import (
     LIST_ITEM,
+    NAMED_REACH,
     apply_continued_date,
     apply_follow_up_effective,
     apply_list_date,
+    apply_named_effective,
     apply_same_day,
+    is_measure,
     list_item_events,
     settle_article_dates,
 )
@@ -86,7 +89,9 @@ def rule_events(article: Article) -> list[Event]:
     previous: list[Event] = []  # the events of the sentence before
     article_sentences = sentences(cleaned.text)
     _prefetch_parses(article_sentences)
-    for sentence in article_sentences:
+    told_measures: list[Event] = []  # the last sentence's measures a follow-up may name
+    told_at = 0
+    for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
         resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
@@ -99,6 +104,12 @@ def rule_events(article: Article) -> list[Event]:
         apply_continued_date(events, sentence, previous)
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
+        if not any(is_measure(e) for e in previous):
+            apply_named_effective(sentence, events, told_measures, dateline)
+        if any(is_measure(e) for e in events):
+            told_measures, told_at = events, index
+        elif index - told_at >= NAMED_REACH:
+            told_measures = []
         previous = events
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}

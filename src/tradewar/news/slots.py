@@ -621,6 +621,40 @@ def apply_follow_up_effective(
     _follow_up_duration(sentence.text, previous)
 
 
+# a sentence whose subject names a measure of the article: "This rule is effective March 25",
+# "Both the new rule and the tariff are effective January 15", "The latest countermeasures
+# take effect Thursday"
+NAMES_MEASURE = re.compile(
+    r"^\W*(?:this|these|the|both the|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:rules?|regulations?|measures|countermeasures|restrictions|controls|curbs|tariffs|"
+    r"duties|levies|bans?)\b",
+    re.I,
+)
+NAMED_REACH = 8  # sentences back where the measures a follow-up names are looked for
+
+
+def apply_named_effective(
+    sentence: Sentence, events: list[Event], earlier: list[Event], dateline: date | None
+) -> None:
+    """A sentence with no act whose subject names a measure and says when it applies ("This
+    rule is effective March 25, 2025.") dates the undated measures of the last sentence
+    that told measures, a few sentences back (a document's "Key Dates" section, a comment
+    between act and date), when the sentence right before holds none."""
+    if events or not earlier or not NAMES_MEASURE.match(sentence.text):
+        return
+    if not APPLIES.search(sentence.text):
+        return
+    effective = [
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.role == "effective" and m.value and m.text.lower() != "immediately"
+    ]
+    for event in earlier:
+        undated = is_measure(event) and event.effective_date is None
+        if effective and undated and event.modality != "background":
+            event.effective_date = effective[0]
+
+
 # a sentence about the act before it, named by its kind: "The suspension will last 90 days",
 # "This pause runs for one year" (not "this 90-day extension", another act)
 FOLLOW_UP_KIND = re.compile(
