@@ -118,3 +118,25 @@ def test_a_later_sentence_naming_the_rule_gives_its_effective_date() -> None:
     )
     controls = [e for e in extracted(text) if e.action == "impose_export_control"]
     assert controls and {e.effective_date for e in controls} == {"2025-03-06"}
+
+
+def test_a_measure_eased_with_its_own_start_date_is_a_recalled_imposition() -> None:
+    events = extracted(
+        "On Thursday, Seoul said it would suspend the export controls on graphite imposed "
+        "on January 14 for one year."
+    )
+    recalled = [e for e in events if e.action == "impose_export_control"]
+    assert [(e.actor, e.event_date, e.modality) for e in recalled] == [
+        ("KOR", "2025-01-14", "background")
+    ]
+    eased = [e for e in events if e.action == "ease_export_control"]
+    assert eased and all(e.event_date != "2025-01-14" for e in eased)
+    tariffs = extracted("Ottawa will roll back the extra tariffs on steel introduced in February.")
+    assert ("impose_tariff", "2025-02", "background") in {
+        (e.action, e.event_date, e.modality) for e in tariffs
+    }
+
+
+def test_an_eased_measure_without_a_date_of_its_own_is_no_recalled_imposition() -> None:
+    events = extracted("Seoul said on Thursday it would suspend its export controls on graphite.")
+    assert "impose_export_control" not in {e.action for e in events}
