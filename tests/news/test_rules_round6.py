@@ -140,3 +140,13 @@ def test_a_measure_eased_with_its_own_start_date_is_a_recalled_imposition() -> N
 def test_an_eased_measure_without_a_date_of_its_own_is_no_recalled_imposition() -> None:
     events = extracted("Seoul said on Thursday it would suspend its export controls on graphite.")
     assert "impose_export_control" not in {e.action for e in events}
+
+
+def test_a_coordinated_eased_measure_with_its_own_start_is_recalled_too() -> None:
+    events = extracted(
+        "Seoul has agreed to suspend its licence rules on graphite and the related "
+        "measures announced on January 14, 2025."
+    )
+    assert ("impose_export_control", "2025-01-14", "background") in {
+        (e.action, e.event_date, e.modality) for e in events
+    }

@@ -460,7 +460,7 @@ def _dated_object_start(
     for token in parse(clause):
         if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
             continue
-        if token.head.dep_ not in {"dobj", "pobj"}:
+        if token.head.dep_ not in {"dobj", "pobj", "conj", "appos"}:
             continue
         start, end = token.idx, token.right_edge.idx + len(token.right_edge.text)
         values = {
