@@ -150,3 +150,14 @@ def test_a_coordinated_eased_measure_with_its_own_start_is_recalled_too() -> Non
     assert ("impose_export_control", "2025-01-14", "background") in {
         (e.action, e.event_date, e.modality) for e in events
     }
+
+
+def test_the_news_coming_a_lag_after_an_act_dates_that_act() -> None:
+    assert roles_and_values(
+        "The move comes three days after Ottawa imposed a 25% tariff on Chinese steel.", FRIDAY
+    ) == [("event", "2025-03-04")]
+    assert roles_and_values(
+        "The decision came hours after the new duties took effect.", FRIDAY
+    ) == [("effective", "2025-03-07")]
+    # a lag the text does not count is unknown
+    assert roles_and_values("The move comes several days after the duties rose.", FRIDAY) == []

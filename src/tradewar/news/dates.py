@@ -319,7 +319,47 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
+    if dateline is not None and COMES_AFTER.search(clause):
+        mentions.extend(_news_lags(clause, dateline))
+        mentions.sort(key=lambda m: m.start)
     return tuple(_without_apposed_weekdays(mentions))
+
+
+# the day's news told as coming a lag after an earlier act: "The announcement comes just two
+# days after the US imposed ...", "China's move came hours after the tariffs went into force"
+COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:just\s+|only\s+|barely\s+|some\s+)?"
+    r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}|a few|several)?\s*"
+    r"(?P<unit>minutes?|hours?|days?)\s+after\b",
+    re.I,
+)
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+               "six": 6, "seven": 7}  # fmt: skip
+TAKES_EFFECT = re.compile(
+    r"^[^.;]{0,80}?\b(?:took effect|take effect|went into (?:force|effect)|"
+    r"came into (?:force|effect)|entered into force|kicked in)\b",
+    re.I,
+)
+
+
+def _news_lags(clause: str, dateline: date) -> list[DateMention]:
+    """The date of an act the day's news "comes N days after": the dateline less the lag
+    (minutes and hours: the dateline itself; "a few" or "several" days: unknown).  It is
+    the act's effective date when the act is a measure taking effect."""
+    found = []
+    for match in COMES_AFTER.finditer(clause):
+        unit, count = match.group("unit").lower(), (match.group("count") or "").lower()
+        if unit.startswith("day"):
+            days = int(count) if count.isdigit() else COUNT_WORDS.get(count)
+            if days is None:
+                continue
+        else:
+            days = 0
+        value = (dateline - timedelta(days=days)).isoformat()
+        role = "effective" if TAKES_EFFECT.match(clause[match.end() :]) else "event"
+        start = match.start("count") if match.group("count") else match.start("unit")
+        found.append(DateMention(clause[start : match.end()], start, match.end(), value, role))
+    return found
 
 
 def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
