@@ -19,7 +19,7 @@ def extracted(text: str, published: str = "2025-03-07") -> list[Event]:
     return extract_events(Article(id="R6", text=text, published=published), classifier=False)
 
 
-def roles_and_values(text: str, dateline: date) -> list[tuple[str, str | None]]:
+def roles_and_values(text: str, dateline: date | None) -> list[tuple[str, str | None]]:
     return [(m.role, m.value) for m in find_dates(text, dateline)]
 
 
@@ -161,3 +161,28 @@ def test_the_news_coming_a_lag_after_an_act_dates_that_act() -> None:
     ) == [("effective", "2025-03-07")]
     # a lag the text does not count is unknown
     assert roles_and_values("The move comes several days after the duties rose.", FRIDAY) == []
+
+
+def test_a_range_of_days_takes_the_year_after_it() -> None:
+    assert roles_and_values("The Geneva round on May 12 to 13, 2026 ended.", None) == [
+        ("event", "2026-05-12")
+    ]
+    assert roles_and_values("Talks on October 3-4, 2024 were held in Lima.", None) == [
+        ("event", "2024-10-03")
+    ]
+
+
+def test_an_ordinal_day_alone_is_a_day_of_the_dateline_month() -> None:
+    dateline = date(2025, 6, 12)
+    assert roles_and_values("On the 16th, the two sides will meet in Oslo.", dateline) == [
+        ("event", "2025-06-16")
+    ]
+    assert roles_and_values("The leaders spoke by phone on the 3rd to discuss it.", dateline) == [
+        ("event", "2025-06-03")
+    ]
+    # a past act on a later day lies in the month before
+    assert roles_and_values("The ministry issued the rule on the 20th.", dateline) == [
+        ("event", "2025-05-20")
+    ]
+    # an ordinal before a noun is no date
+    assert roles_and_values("It was agreed on the 15th round of talks.", dateline) == []

@@ -30,13 +30,16 @@ MONTH_WORD = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 DATE_PHRASE = re.compile(
-    rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
+    # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
+    rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
     rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    # a day of the dateline's month by its ordinal alone: "on the 9th, the two sides will ..."
+    rf"|(?<=\bon\sthe\s)(?P<nth>\d{{1,2}})(?:st|nd|rd|th)(?=\W*$|\s*[,.;]|\s+(?:to|and|at|in|with|when|after|before|that|as|for|by)\b)"
     r"|(?P<rel>earlier today|today|yesterday|tomorrow|last year|earlier this year|this year|next year|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
@@ -231,7 +234,25 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return None
     if groups["weekday"]:
         return resolve_weekday(groups["weekday"], dateline, future=future).isoformat()
+    if groups["nth"]:
+        return _day_of_month(int(groups["nth"]), dateline, future=future)
     return _relative(groups["rel"].lower(), dateline)
+
+
+def _day_of_month(day: int, dateline: date, *, future: bool) -> str | None:
+    """The day of the dateline's month an ordinal names ("on the 9th"): of the month before
+    when a past act names a later day, of the month after when a future one names an earlier
+    day; None when that month has no such day."""
+    months = 0
+    if day > dateline.day and not future:
+        months = -1
+    elif day < dateline.day and future:
+        months = 1
+    year_month = _shift_month(dateline, months)
+    try:
+        return date(int(year_month[:4]), int(year_month[5:]), day).isoformat()
+    except ValueError:
+        return None
 
 
 def _relative(word: str, dateline: date) -> str:
