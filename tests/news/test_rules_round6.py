@@ -186,3 +186,13 @@ def test_an_ordinal_day_alone_is_a_day_of_the_dateline_month() -> None:
     ]
     # an ordinal before a noun is no date
     assert roles_and_values("It was agreed on the 15th round of talks.", dateline) == []
+
+
+def test_a_recalled_start_with_its_own_subject_is_that_party_s_act() -> None:
+    events = extracted(
+        "The deal means the removal of export controls Seoul imposed in January on "
+        "graphite, the White House said."
+    )
+    assert ("impose_export_control", "KOR", "2025-01", "background") in {
+        (e.action, e.actor, e.event_date, e.modality) for e in events
+    }
