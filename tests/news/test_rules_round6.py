@@ -9,6 +9,7 @@ from datetime import date
 
 from tradewar.news.dates import find_dates
 from tradewar.news.extract import Article, extract_events
+from tradewar.news.rates import find_rates
 from tradewar.news.schema import Event
 
 TUESDAY = date(2025, 3, 4)  # a Tuesday
@@ -196,3 +197,17 @@ def test_a_recalled_start_with_its_own_subject_is_that_party_s_act() -> None:
     assert ("impose_export_control", "KOR", "2025-01", "background") in {
         (e.action, e.actor, e.event_date, e.modality) for e in events
     }
+
+
+def test_a_share_of_the_tariffs_removed_is_a_change_in_points() -> None:
+    cuts = [
+        e
+        for e in extracted(
+            "Ottawa agreed to remove 80 percent of the extra tariffs on Chinese steel."
+        )
+        if e.action == "cut_tariff"
+    ]
+    assert [e.rate_change for e in cuts] == [-80.0]
+    # a share of something else stays no rate of the act
+    shares = find_rates("China holds 90% of the world's refining of rare earths.")
+    assert shares == []
