@@ -211,3 +211,13 @@ def test_a_share_of_the_tariffs_removed_is_a_change_in_points() -> None:
     # a share of something else stays no rate of the act
     shares = find_rates("China holds 90% of the world's refining of rare earths.")
     assert shares == []
+
+
+def test_a_control_naming_no_goods_concerns_those_of_the_party_s_control_before_it() -> None:
+    events = extracted(
+        "Export curbs\n\nSeoul imposed export controls on graphite and tungsten on Monday, the "
+        "trade ministry said. On Tuesday, Seoul added four Japanese firms to its export "
+        "control list."
+    )
+    listed = [e for e in events if e.evidence.startswith("On Tuesday")]
+    assert listed and all(e.product_groups == ["graphite", "minor_metals"] for e in listed)

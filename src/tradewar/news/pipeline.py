@@ -37,6 +37,7 @@ from tradewar.news.slots import (
     apply_list_date,
     apply_named_effective,
     apply_same_day,
+    inherit_control_goods,
     is_measure,
     list_item_events,
     settle_article_dates,
@@ -116,6 +117,7 @@ def rule_events(article: Article) -> list[Event]:
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     official = is_official_statement(cleaned.text, article.url)
     settle_article_dates(events, cleaned.text, dateline, official=official)
+    inherit_control_goods(events)
     settle_modalities(events, dateline)
     carry_deal_duration(events)  # the deal's period for its concessions told without one
     for number, event in enumerate(events, start=1):

@@ -861,6 +861,31 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
             event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
 
 
+EXPORT_FAMILY = frozenset({"impose_export_control", "ease_export_control", "grant_licence"})
+PRODUCTS_REACH = 1200  # characters back where the goods of an earlier control are looked for
+
+
+def inherit_control_goods(events: list[Event]) -> None:
+    """An export control, easing or licence that names no goods ("The ban was imposed in
+    retaliation ...", "suspending a series of export restrictions") concerns the goods of the
+    same party's control told just before it."""
+    ordered = sorted(events, key=lambda e: e.evidence_span[0])
+    for index, event in enumerate(ordered):
+        if event.action not in EXPORT_FAMILY or event.products:
+            continue
+        for earlier in reversed(ordered[:index]):
+            if event.evidence_span[0] - earlier.evidence_span[0] > PRODUCTS_REACH:
+                break
+            if (
+                earlier.action in EXPORT_FAMILY
+                and earlier.actor == event.actor
+                and earlier.products
+            ):
+                event.products = list(earlier.products)
+                event.product_groups = list(earlier.product_groups)
+                break
+
+
 def settle_article_dates(
     events: list[Event], text: str, dateline: date | None, *, official: bool
 ) -> None:
