@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tradewar.news.dateline import month_dateline
 from tradewar.news.dates import find_dates
 from tradewar.news.extract import Article, extract_events
 from tradewar.news.rates import find_rates
@@ -221,3 +222,23 @@ def test_a_control_naming_no_goods_concerns_those_of_the_party_s_control_before_
     )
     listed = [e for e in events if e.evidence.startswith("On Tuesday")]
     assert listed and all(e.product_groups == ["graphite", "minor_metals"] for e in listed)
+
+
+def test_a_record_known_to_the_month_gives_yearless_dates_their_year_and_no_day() -> None:
+    dateline = month_dateline("2025-10")
+    assert dateline is not None and dateline.isoformat() == "2025-10"
+    assert roles_and_values("The new curbs will take effect on 8 November.", dateline) == [
+        ("effective", "2025-11-08")
+    ]
+    # no day is invented: weekdays and days counted from the dateline stay unresolved
+    assert roles_and_values("Seoul said on Monday it would act.", dateline) == [("event", None)]
+    assert roles_and_values("The rules were issued yesterday.", dateline) == [("event", None)]
+    assert roles_and_values("Today the ministry issued the rules.", dateline) == [
+        ("event", "2025-10")
+    ]
+    events = extracted(
+        "Seoul has restricted exports of graphite to Japan. The rule takes effect on 1 December.",
+        published="2025-10",
+    )
+    controls = [e for e in events if e.action == "impose_export_control"]
+    assert [(e.event_date, e.effective_date) for e in controls] == [("2025-10", "2025-12-01")]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from tradewar.news.dateline import MONTHS
+from tradewar.news.dateline import MONTHS, MonthDateline
 from tradewar.news.frames import parse
 from tradewar.news.memo import remembered
 
@@ -232,11 +232,19 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return groups["year_of"]
     if dateline is None:
         return None
+    if isinstance(dateline, MonthDateline) and (
+        groups["weekday"] or groups["nth"] or groups["rel"].lower() in DAY_RELATIVE
+    ):
+        return None  # a day the record's month does not give
     if groups["weekday"]:
         return resolve_weekday(groups["weekday"], dateline, future=future).isoformat()
     if groups["nth"]:
         return _day_of_month(int(groups["nth"]), dateline, future=future)
     return _relative(groups["rel"].lower(), dateline)
+
+
+# relative dates that need the dateline's day, not only its month
+DAY_RELATIVE = frozenset({"yesterday", "tomorrow", "last week", "this week", "next week"})
 
 
 def _day_of_month(day: int, dateline: date, *, future: bool) -> str | None:
@@ -340,7 +348,7 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
-    if dateline is not None and COMES_AFTER.search(clause):
+    if dateline is not None and COMES_AFTER.search(clause) and type(dateline) is date:
         mentions.extend(_news_lags(clause, dateline))
         mentions.sort(key=lambda m: m.start)
     return tuple(_without_apposed_weekdays(mentions))

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from tradewar.news import frames, memo, roles
 from tradewar.news.clean import clean_html, clean_text
-from tradewar.news.dateline import find_dateline
+from tradewar.news.dateline import find_dateline, month_dateline
 from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
@@ -83,7 +83,7 @@ def extract_events(
 def rule_events(article: Article) -> list[Event]:
     """The rules' candidate events of an article (before the learned act filter)."""
     cleaned = clean_html(article.text) if article.html else clean_text(article.text)
-    dateline = find_dateline(cleaned.text, article.published)
+    dateline = find_dateline(cleaned.text, article.published) or month_dateline(article.published)
     context = ArticleContext()
     found: list[Event] = []
     lead_in: list[Event] = []

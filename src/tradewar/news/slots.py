@@ -560,7 +560,7 @@ def list_item_events(
         event.event_date = dates.event_date or template.event_date
         event.modality = (
             "future"
-            if event.effective_date and dateline and event.effective_date > dateline.isoformat()
+            if dateline and after_dateline(event.effective_date, dateline)
             else template.modality
         )
         out.append(event)
@@ -838,6 +838,16 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
             event.effective_date = event.event_date
 
 
+def after_dateline(value: str | None, dateline: date) -> bool:
+    """Whether a date (at day, month or year precision) lies after the dateline, compared at
+    the precision both give (a month-precision dateline: by month)."""
+    if not value:
+        return False
+    own = dateline.isoformat()
+    precision = min(len(value), len(own))
+    return value[:precision] > own[:precision]
+
+
 def future_dates_apply(events: list[Event], dateline: date | None) -> None:
     """A measure's date after the dateline ("on November 1, we will impose export controls")
     is when it applies, not when it was done: no act is done after its article.  The act is
@@ -848,15 +858,10 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
         return
     for event in events:
         measure = is_measure(event)
-        later = (
-            event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
-        )
+        later = after_dateline(event.event_date, dateline)
         if measure and later and event.effective_date is None:
             event.effective_date, event.event_date = event.event_date, dateline.isoformat()
-        applies_later = (
-            event.effective_date
-            and event.effective_date > dateline.isoformat()[: len(event.effective_date)]
-        )
+        applies_later = after_dateline(event.effective_date, dateline)
         if measure and applies_later and event.event_date is None and event.modality == "future":
             event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
 
