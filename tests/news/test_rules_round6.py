@@ -242,3 +242,12 @@ def test_a_record_known_to_the_month_gives_yearless_dates_their_year_and_no_day(
     )
     controls = [e for e in events if e.action == "impose_export_control"]
     assert [(e.event_date, e.effective_date) for e in controls] == [("2025-10", "2025-12-01")]
+
+
+def test_a_sentence_restating_the_measures_gives_them_its_effective_date() -> None:
+    events = extracted(
+        "Ottawa said on Tuesday it would impose a 25% tariff on Chinese steel. "
+        "The tariffs would take effect next Monday."
+    )
+    rated = [e for e in events if e.action == "impose_tariff" and e.rate_to == 25.0]
+    assert [e.effective_date for e in rated] == ["2025-03-10"]

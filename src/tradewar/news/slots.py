@@ -606,7 +606,7 @@ def apply_follow_up_effective(
     """A sentence with no act of its own that says when measures apply ("The latest
     countermeasures are effective Thursday", "The effective date for the 125 percent rate
     is April 10, 2025") gives that date to the undated measures of the sentence before it."""
-    if events or not previous:
+    if not previous or (events and not _restates_measures(sentence, events)):
         return
     says_when = APPLIES.search(sentence.text)  # cheap test first: most sentences do not
     effective = [
@@ -619,6 +619,15 @@ def apply_follow_up_effective(
         if effective and undated and event.modality != "background":
             event.effective_date = effective[0]
     _follow_up_duration(sentence.text, previous)
+
+
+def _restates_measures(sentence: Sentence, events: list[Event]) -> bool:
+    """Whether a sentence whose subject names measures ("The latest countermeasures are
+    effective Thursday") only restates the measures told before: its events carry no rate
+    or goods of their own."""
+    if not NAMES_MEASURE.match(sentence.text):
+        return False
+    return all(e.rate_to is None and e.rate_change is None and not e.products for e in events)
 
 
 # a sentence whose subject names a measure of the article: "This rule is effective March 25",
