@@ -251,3 +251,20 @@ def test_a_sentence_restating_the_measures_gives_them_its_effective_date() -> No
     )
     rated = [e for e in events if e.action == "impose_tariff" and e.rate_to == 25.0]
     assert [e.effective_date for e in rated] == ["2025-03-10"]
+
+
+def test_a_continuing_sentence_takes_the_effective_date_of_the_measures_before_it() -> None:
+    first = "Starting Tuesday, Ottawa will impose a 25% tariff on Chinese steel. "
+    events = extracted(
+        first + "In addition, the 10% tariff that Ottawa placed on Chinese aluminium in "
+        "January will be doubled to 20%."
+    )
+    effective = {
+        e.effective_date for e in events if e.action == "impose_tariff" and e.rate_to == 25
+    }
+    raised = [e for e in events if e.action == "raise_tariff"]
+    assert len(effective) == 1 and [e.effective_date for e in raised] == list(effective)
+    # a continuing act with a date of its own keeps it
+    dated = extracted(first + "Also on April 1, Ottawa will impose export controls on canola.")
+    controls = [e for e in dated if e.action == "impose_export_control"]
+    assert [e.effective_date for e in controls] == ["2025-04-01"]

@@ -709,17 +709,30 @@ def apply_continued_date(events: list[Event], sentence: Sentence, previous: list
     those recalled as background) dates it, at day precision."""
     if not events or not previous or not CONTINUES.search(sentence.text):
         return
+    undated = [
+        e
+        for e in events
+        if e.event_date is None and e.effective_date is None and e.modality != "background"
+    ]
     days = {
         e.event_date
         for e in previous
         if e.modality != "background" and e.event_date and len(e.event_date) == 10
     }
-    if len(days) != 1:
-        return
-    (day,) = days
-    for event in events:
-        if event.event_date is None and event.modality != "background":
+    if len(days) == 1:
+        (day,) = days
+        for event in undated:
             event.event_date = day
+    effective = {
+        e.effective_date
+        for e in previous
+        if is_measure(e) and e.modality != "background" and e.effective_date
+    }
+    if len(effective) == 1:  # "Starting Tuesday, imports are taxed at 25%. In addition, the
+        (value,) = effective  # 10% tariff on steel was doubled.": in force from the same day
+        for event in undated:
+            if is_measure(event):
+                event.effective_date = value
 
 
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
