@@ -72,6 +72,30 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
+class MonthDateline(date):
+    """A dateline known to the month only (a record's ``published`` "2025-10" and no date in
+    the text's head).  It gives yearless dates their year ("on 8 November" is 2025-11-08) and
+    "today" or an undated reported act its month ("2025-10"), never a day: weekdays,
+    "yesterday", "last week" and lags in days stay unresolved.  The day held (the 15th) only
+    places the month; it is never written out (:meth:`isoformat` gives ``YYYY-MM``)."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+
+def month_dateline(published: str | None) -> MonthDateline | None:
+    """The month-precision dateline of a ``YYYY-MM`` record, else None.
+
+    >>> month_dateline("2025-10").isoformat(), month_dateline("2025"), month_dateline(None)
+    ('2025-10', None, None)
+    """
+    if not published or not re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", published):
+        return None
+    return MonthDateline(int(published[:4]), int(published[5:]), 15)
+
+
 def find_dateline(text: str, published: str | None = None) -> date | None:
     """Return the article's date.
 

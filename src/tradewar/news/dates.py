@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from tradewar.news.dateline import MONTHS
+from tradewar.news.dateline import MONTHS, MonthDateline
+from tradewar.news.frames import parse
 from tradewar.news.memo import remembered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -29,14 +30,17 @@ MONTH_WORD = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 DATE_PHRASE = re.compile(
-    rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<md_year>20\d\d))?"
+    # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
+    rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
     rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
+    # a day of the dateline's month by its ordinal alone: "on the 9th, the two sides will ..."
+    rf"|(?<=\bon\sthe\s)(?P<nth>\d{{1,2}})(?:st|nd|rd|th)(?=\W*$|\s*[,.;]|\s+(?:to|and|at|in|with|when|after|before|that|as|for|by)\b)"
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last year|earlier this year|this year|next year|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
@@ -85,9 +89,12 @@ EFFECTIVE_CUES = re.compile(
     r"took effect|takes effect|take effect|into effect|kicked in|into force|becomes? effective|became effective)\s*"  # noqa: E501
     # a time of day between the cue and the day: "starting just past midnight Tuesday",
     # "from 12:01 a.m. on May 14"
-    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?(?:midnight|noon|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)"
+    r"(?:(?:at\s+|just\s+)?(?:past\s+|after\s+)?"
+    r"(?:midnight|noon|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # 13:01, 12:01 a.m.
     r"(?:\s+(?:eastern|central|pacific|mountain|beijing)?\s*(?:daylight|standard)?\s*time)?"
-    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?$",
+    r"(?:\s+\(?[A-Z]{2,4}T?\)?)?,?\s+)?(on\s+)?"
+    # a weekday named from the week: "will take effect next Monday", "from this coming Friday"
+    r"(?:(?:next|this(?:\s+coming)?|coming)\s+)?$",
     re.IGNORECASE,
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
@@ -114,6 +121,10 @@ REFERENCE = re.compile(
     re.I,
 )
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
+# a clause that opens on "since" and a date ("Since 2022, the bureau has issued rules ...",
+# "Since early 2023, ...") dates when the act it frames began; elsewhere "since" dates a
+# state or another act ("their first meeting since 2019", "since Trump escalated in April")
+SINCE_DATE = re.compile(r"^\W*since\s+(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$", re.I)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
@@ -221,9 +232,35 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return groups["year_of"]
     if dateline is None:
         return None
+    if isinstance(dateline, MonthDateline) and (
+        groups["weekday"] or groups["nth"] or groups["rel"].lower() in DAY_RELATIVE
+    ):
+        return None  # a day the record's month does not give
     if groups["weekday"]:
         return resolve_weekday(groups["weekday"], dateline, future=future).isoformat()
+    if groups["nth"]:
+        return _day_of_month(int(groups["nth"]), dateline, future=future)
     return _relative(groups["rel"].lower(), dateline)
+
+
+# relative dates that need the dateline's day, not only its month
+DAY_RELATIVE = frozenset({"yesterday", "tomorrow", "last week", "this week", "next week"})
+
+
+def _day_of_month(day: int, dateline: date, *, future: bool) -> str | None:
+    """The day of the dateline's month an ordinal names ("on the 9th"): of the month before
+    when a past act names a later day, of the month after when a future one names an earlier
+    day; None when that month has no such day."""
+    months = 0
+    if day > dateline.day and not future:
+        months = -1
+    elif day < dateline.day and future:
+        months = 1
+    year_month = _shift_month(dateline, months)
+    try:
+        return date(int(year_month[:4]), int(year_month[5:]), day).isoformat()
+    except ValueError:
+        return None
 
 
 def _relative(word: str, dateline: date) -> str:
@@ -240,6 +277,10 @@ def _relative(word: str, dateline: date) -> str:
         "last week": _shift_month(dateline - timedelta(days=7), 0),
         "this week": _shift_month(dateline, 0),
         "next week": _shift_month(dateline + timedelta(days=7), 0),
+        "last year": str(dateline.year - 1),
+        "earlier this year": str(dateline.year),
+        "this year": str(dateline.year),
+        "next year": str(dateline.year + 1),
         "last month": _shift_month(dateline, -1),
         "this month": _shift_month(dateline, 0),
         "next month": _shift_month(dateline, 1),
@@ -290,6 +331,8 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
+            if SINCE_DATE.match(clause[: match.start()]):
+                role = "event"  # "Since 2022, BIS has issued ...": the act's start
         elif DOCUMENT_DATE.search(before) and REFERENCE.search(
             clause[max(0, match.start() - 80) : match.start()]
         ):
@@ -299,11 +342,53 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (
             role == "effective" and not _completed(clause, match)
         )
+        if future and role == "event" and match.group("weekday") and _said_then(clause, match):
+            future = False  # "On Thursday, a spokesman said Washington would lift ..."
         value = _resolve(match, dateline, future)
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
+    if dateline is not None and COMES_AFTER.search(clause) and type(dateline) is date:
+        mentions.extend(_news_lags(clause, dateline))
+        mentions.sort(key=lambda m: m.start)
     return tuple(_without_apposed_weekdays(mentions))
+
+
+# the day's news told as coming a lag after an earlier act: "The announcement comes just two
+# days after the US imposed ...", "China's move came hours after the tariffs went into force"
+COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:just\s+|only\s+|barely\s+|some\s+)?"
+    r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}|a few|several)?\s*"
+    r"(?P<unit>minutes?|hours?|days?)\s+after\b",
+    re.I,
+)
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+               "six": 6, "seven": 7}  # fmt: skip
+TAKES_EFFECT = re.compile(
+    r"^[^.;]{0,80}?\b(?:took effect|take effect|went into (?:force|effect)|"
+    r"came into (?:force|effect)|entered into force|kicked in)\b",
+    re.I,
+)
+
+
+def _news_lags(clause: str, dateline: date) -> list[DateMention]:
+    """The date of an act the day's news "comes N days after": the dateline less the lag
+    (minutes and hours: the dateline itself; "a few" or "several" days: unknown).  It is
+    the act's effective date when the act is a measure taking effect."""
+    found = []
+    for match in COMES_AFTER.finditer(clause):
+        unit, count = match.group("unit").lower(), (match.group("count") or "").lower()
+        if unit.startswith("day"):
+            days = int(count) if count.isdigit() else COUNT_WORDS.get(count)
+            if days is None:
+                continue
+        else:
+            days = 0
+        value = (dateline - timedelta(days=days)).isoformat()
+        role = "effective" if TAKES_EFFECT.match(clause[match.end() :]) else "event"
+        start = match.start("count") if match.group("count") else match.start("unit")
+        found.append(DateMention(clause[start : match.end()], start, match.end(), value, role))
+    return found
 
 
 def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
@@ -344,6 +429,18 @@ def _completed(clause: str, match: re.Match[str]) -> bool:
     if FUTURE_MODAL.search(clause):
         return False
     return bool(PAST_ACT.search(clause))
+
+
+def _said_then(clause: str, match: re.Match[str]) -> bool:
+    """Whether a weekday dates a verb in the past tense (from the parse): the day a
+    statement was made ("On Thursday, the ministry said the US would lift ...", "In a
+    statement on Tuesday, the ministry confirmed that ..."), which lies before the dateline
+    even when what was said lies ahead."""
+    doc = parse(clause)
+    token = next((t for t in doc if t.idx == match.start()), None)
+    while token is not None and token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        token = token.head
+    return token is not None and token.tag_ == "VBD"
 
 
 FUTURE_MODAL = re.compile(r"\b(?:will|shall|'ll|going to|set to|scheduled to|would)\b", re.I)

@@ -141,6 +141,7 @@ def events_in_sentence(
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
+        events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     return pause_with_lowered_rate(share_goods(events))
@@ -398,6 +399,103 @@ def relative_start(
             )
         )
     return starts
+
+
+# a measure's own start after it, as a participle or relative clause with a date ("the
+# export controls imposed on Oct 9", "the tariffs it introduced in March")
+DATED_START = re.compile(
+    r"\b(?:imposed|introduced|announced|adopted|enacted|issued|placed|unveiled|implemented|"
+    r"levied|put)\s+(?:\w+\s+){0,3}?(?:on|in|last|since)\b",
+    re.I,
+)
+EASINGS = frozenset({"cut_tariff", "suspend_tariff", "ease_export_control"})
+
+
+def object_start(
+    clause: str,
+    sentence: Sentence,
+    clause_start: int,
+    events: list[Event],
+    dateline: date | None,
+) -> list[Event]:
+    """A measure that an act eases, cuts or suspends, recalled with its own start ("China
+    suspended the export controls imposed on Oct 9", "will roll back the tariffs introduced
+    in March"): the start is a background imposition with that date (the labelling guide's
+    recalled act with a date), and the easing does not take the date."""
+    easings = [e for e in events if e.action in EASINGS]
+    if not easings or not DATED_START.search(clause):
+        return []
+    recalled = _dated_object_start(clause, dateline)
+    if recalled is None:
+        return []
+    span, values, subject = recalled
+    start_date = sorted(values)[0]
+    own_actor = _party_at(sentence, clause_start, subject)  # "controls China imposed in April"
+    starts: dict[tuple[str, str | None, str | None], Event] = {}
+    for event in easings:
+        _free_from_recall(event, clause, sentence.text, span, values, dateline)
+        tariff = event.action.endswith("tariff")
+        action = "impose_tariff" if tariff else "impose_export_control"
+        actor = own_actor or event.actor
+        target = event.target if actor == event.actor else None
+        starts.setdefault(
+            (action, actor, target),
+            event.model_copy(
+                update={
+                    "action": action,
+                    "actor": actor,
+                    "target": target,
+                    "rate_from": None,
+                    "rate_to": event.rate_from if tariff else None,
+                    "rate_change": None,
+                    "event_date": start_date,
+                    "date_text": None,
+                    "effective_date": None,
+                    "end_date": None,
+                    "duration": None,
+                    "duration_text": None,
+                    "modality": "background",
+                }
+            ),
+        )
+    return list(starts.values())
+
+
+def _party_at(sentence: Sentence, clause_start: int, span: tuple[int, int] | None) -> str | None:
+    """The party the gazetteer names within a span of the clause, if any."""
+    if span is None:
+        return None
+    start, end = clause_start + span[0], clause_start + span[1]
+    codes = {m.code for m in sentence.mentions if start <= m.start and m.end <= end}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _dated_object_start(
+    clause: str, dateline: date | None
+) -> tuple[tuple[int, int], set[str], tuple[int, int] | None] | None:
+    """The span and date values of a dated participle or relative clause of imposing on the
+    object of the clause's act ("suspend the controls imposed on Oct 9"), with the span of
+    the relative clause's own subject ("the controls China imposed in April"), if any."""
+    for token in parse(clause):
+        if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
+            continue
+        if token.head.dep_ not in {"dobj", "pobj", "conj", "appos"}:
+            continue
+        start, end = token.idx, token.right_edge.idx + len(token.right_edge.text)
+        values = {
+            m.value
+            for m in find_dates(clause[start:end], dateline)
+            if m.value and m.role == "event"
+        }
+        if values:
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            subject = (
+                (subjects[0].left_edge.idx, subjects[0].idx + len(subjects[0].text))
+                if subjects
+                else None
+            )
+            return (start, end), values, subject
+    return None
 
 
 def _free_from_recall(

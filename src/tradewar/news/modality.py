@@ -38,6 +38,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from tradewar.news.dateline import MonthDateline
 from tradewar.news.dates import is_future
 from tradewar.news.frames import parse, prefetch
 from tradewar.news.grammar import MODALITY_CUES
@@ -247,7 +248,11 @@ def provisional_modality(
         event_date
         and dateline
         and event_date
-        < (dateline.isoformat()[:7] if len(event_date) == 7 else days_before(dateline, 20))
+        < (
+            dateline.isoformat()[:7]
+            if len(event_date) == 7 or isinstance(dateline, MonthDateline)
+            else days_before(dateline, 20)
+        )
     ):
         return "background"
     return "actual"
@@ -389,6 +394,8 @@ def date_relation(value: str | None, dateline: date | None) -> str:
     """Where a date (ISO, at day, month or year precision) lies against the dateline."""
     if not value or dateline is None:
         return "none"
+    if len(value) == 10 and isinstance(dateline, MonthDateline):
+        value = value[:7]  # a dateline known to the month: compare months
     if len(value) == 10:
         days = (dateline - date.fromisoformat(value)).days
         if days < 0:

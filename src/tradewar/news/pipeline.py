@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from tradewar.news import frames, memo, roles
 from tradewar.news.clean import clean_html, clean_text
-from tradewar.news.dateline import find_dateline
+from tradewar.news.dateline import find_dateline, month_dateline
 from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
@@ -31,9 +31,14 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import (
     LIST_ITEM,
+    NAMED_REACH,
+    apply_continued_date,
     apply_follow_up_effective,
     apply_list_date,
+    apply_named_effective,
     apply_same_day,
+    inherit_control_goods,
+    is_measure,
     list_item_events,
     settle_article_dates,
 )
@@ -78,14 +83,16 @@ def extract_events(
 def rule_events(article: Article) -> list[Event]:
     """The rules' candidate events of an article (before the learned act filter)."""
     cleaned = clean_html(article.text) if article.html else clean_text(article.text)
-    dateline = find_dateline(cleaned.text, article.published)
+    dateline = find_dateline(cleaned.text, article.published) or month_dateline(article.published)
     context = ArticleContext()
     found: list[Event] = []
     lead_in: list[Event] = []
     previous: list[Event] = []  # the events of the sentence before
     article_sentences = sentences(cleaned.text)
     _prefetch_parses(article_sentences)
-    for sentence in article_sentences:
+    told_measures: list[Event] = []  # the last sentence's measures a follow-up may name
+    told_at = 0
+    for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
         resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
@@ -95,14 +102,22 @@ def rule_events(article: Article) -> list[Event]:
         elif not LIST_ITEM.match(sentence.text):
             lead_in = []
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
+        apply_continued_date(events, sentence, previous)
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
+        if not any(is_measure(e) for e in previous):
+            apply_named_effective(sentence, events, told_measures, dateline)
+        if any(is_measure(e) for e in events):
+            told_measures, told_at = events, index
+        elif index - told_at >= NAMED_REACH:
+            told_measures = []
         previous = events
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     official = is_official_statement(cleaned.text, article.url)
     settle_article_dates(events, cleaned.text, dateline, official=official)
+    inherit_control_goods(events)
     settle_modalities(events, dateline)
     carry_deal_duration(events)  # the deal's period for its concessions told without one
     for number, event in enumerate(events, start=1):

@@ -94,6 +94,11 @@ CONTENT_AFTER = re.compile(r"^\s*(?:by weight|by volume|purity|pure|concentratio
 # a level after "down"/"up" is a change ("will move their tariffs down 115 per cent", "push
 # duties up 10%"), as one in points is; not "up to 15%", which is a ceiling
 CHANGE_BEFORE = re.compile(r"\b(?:down|up)\s+(?:by\s+)?$", re.I)
+# a share of the tariffs removed ("remove 91 percent of the additional tariffs", "eliminate
+# 91% of newly imposed tariffs") is a change in points, not the level left
+SHARE_OF_TARIFFS = re.compile(
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:tariffs|duties|levies)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,8 @@ def _rates_in(clause: str) -> tuple[RateMention, ...]:
                     first=numbers[0],
                     second=numbers[1] if len(numbers) > 1 else None,
                     points=bool(POINTS.search(match.group()))
-                    or (kind == "level" and bool(CHANGE_BEFORE.search(before))),
+                    or (kind == "level" and bool(CHANGE_BEFORE.search(before)))
+                    or (kind == "level" and bool(SHARE_OF_TARIFFS.match(after))),
                     additional=bool(
                         ADDITIONAL.search(before) or ADDITIONAL_AFTER.match(clause[match.end() :])
                     ),

@@ -560,7 +560,7 @@ def list_item_events(
         event.event_date = dates.event_date or template.event_date
         event.modality = (
             "future"
-            if event.effective_date and dateline and event.effective_date > dateline.isoformat()
+            if dateline and after_dateline(event.effective_date, dateline)
             else template.modality
         )
         out.append(event)
@@ -606,7 +606,7 @@ def apply_follow_up_effective(
     """A sentence with no act of its own that says when measures apply ("The latest
     countermeasures are effective Thursday", "The effective date for the 125 percent rate
     is April 10, 2025") gives that date to the undated measures of the sentence before it."""
-    if events or not previous:
+    if not previous or (events and not _restates_measures(sentence, events)):
         return
     says_when = APPLIES.search(sentence.text)  # cheap test first: most sentences do not
     effective = [
@@ -619,6 +619,49 @@ def apply_follow_up_effective(
         if effective and undated and event.modality != "background":
             event.effective_date = effective[0]
     _follow_up_duration(sentence.text, previous)
+
+
+def _restates_measures(sentence: Sentence, events: list[Event]) -> bool:
+    """Whether a sentence whose subject names measures ("The latest countermeasures are
+    effective Thursday") only restates the measures told before: its events carry no rate
+    or goods of their own."""
+    if not NAMES_MEASURE.match(sentence.text):
+        return False
+    return all(e.rate_to is None and e.rate_change is None and not e.products for e in events)
+
+
+# a sentence whose subject names a measure of the article: "This rule is effective March 25",
+# "Both the new rule and the tariff are effective January 15", "The latest countermeasures
+# take effect Thursday"
+NAMES_MEASURE = re.compile(
+    r"^\W*(?:this|these|the|both the|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:rules?|regulations?|measures|countermeasures|restrictions|controls|curbs|tariffs|"
+    r"duties|levies|bans?)\b",
+    re.I,
+)
+NAMED_REACH = 8  # sentences back where the measures a follow-up names are looked for
+
+
+def apply_named_effective(
+    sentence: Sentence, events: list[Event], earlier: list[Event], dateline: date | None
+) -> None:
+    """A sentence with no act whose subject names a measure and says when it applies ("This
+    rule is effective March 25, 2025.") dates the undated measures of the last sentence
+    that told measures, a few sentences back (a document's "Key Dates" section, a comment
+    between act and date), when the sentence right before holds none."""
+    if events or not earlier or not NAMES_MEASURE.match(sentence.text):
+        return
+    if not APPLIES.search(sentence.text):
+        return
+    effective = [
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.role == "effective" and m.value and m.text.lower() != "immediately"
+    ]
+    for event in earlier:
+        undated = is_measure(event) and event.effective_date is None
+        if effective and undated and event.modality != "background":
+            event.effective_date = effective[0]
 
 
 # a sentence about the act before it, named by its kind: "The suspension will last 90 days",
@@ -647,6 +690,49 @@ def _follow_up_duration(text: str, previous: list[Event]) -> None:
     for event in previous:
         if event.action in actions and event.duration is None:
             event.duration, event.duration_text = period[0].iso, period[0].text
+
+
+# a sentence that goes on with the report of the one before: "In addition, ...", "In return,
+# ...", "X separately ...", "..., the ministry added."
+CONTINUES = re.compile(
+    r"^\W*(?:in addition|additionally|in return|separately|likewise)\b"
+    r"|\b(?:also|separately)\b"
+    r"|,\s+(?:\w+\s+){0,4}added\W*$",
+    re.I,
+)
+
+
+def apply_continued_date(events: list[Event], sentence: Sentence, previous: list[Event]) -> None:
+    """An undated act in a sentence that continues the report of the sentence before ("In
+    return, X will suspend ...", "Y also announced ...", "..., the ministry added") was
+    done on that report's day: the one event date of the previous sentence's acts (not
+    those recalled as background) dates it, at day precision."""
+    if not events or not previous or not CONTINUES.search(sentence.text):
+        return
+    undated = [
+        e
+        for e in events
+        if e.event_date is None and e.effective_date is None and e.modality != "background"
+    ]
+    days = {
+        e.event_date
+        for e in previous
+        if e.modality != "background" and e.event_date and len(e.event_date) == 10
+    }
+    if len(days) == 1:
+        (day,) = days
+        for event in undated:
+            event.event_date = day
+    effective = {
+        e.effective_date
+        for e in previous
+        if is_measure(e) and e.modality != "background" and e.effective_date
+    }
+    if len(effective) == 1:  # "Starting Tuesday, imports are taxed at 25%. In addition, the
+        (value,) = effective  # 10% tariff on steel was doubled.": in force from the same day
+        for event in undated:
+            if is_measure(event):
+                event.effective_date = value
 
 
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
@@ -774,6 +860,16 @@ def date_by_tense(events: list[Event], dateline: date | None) -> None:
             event.effective_date = event.event_date
 
 
+def after_dateline(value: str | None, dateline: date) -> bool:
+    """Whether a date (at day, month or year precision) lies after the dateline, compared at
+    the precision both give (a month-precision dateline: by month)."""
+    if not value:
+        return False
+    own = dateline.isoformat()
+    precision = min(len(value), len(own))
+    return value[:precision] > own[:precision]
+
+
 def future_dates_apply(events: list[Event], dateline: date | None) -> None:
     """A measure's date after the dateline ("on November 1, we will impose export controls")
     is when it applies, not when it was done: no act is done after its article.  The act is
@@ -784,17 +880,37 @@ def future_dates_apply(events: list[Event], dateline: date | None) -> None:
         return
     for event in events:
         measure = is_measure(event)
-        later = (
-            event.event_date and event.event_date > dateline.isoformat()[: len(event.event_date)]
-        )
+        later = after_dateline(event.event_date, dateline)
         if measure and later and event.effective_date is None:
             event.effective_date, event.event_date = event.event_date, dateline.isoformat()
-        applies_later = (
-            event.effective_date
-            and event.effective_date > dateline.isoformat()[: len(event.effective_date)]
-        )
+        applies_later = after_dateline(event.effective_date, dateline)
         if measure and applies_later and event.event_date is None and event.modality == "future":
             event.event_date = dateline.isoformat()  # "Effective April 10, China will raise ..."
+
+
+EXPORT_FAMILY = frozenset({"impose_export_control", "ease_export_control", "grant_licence"})
+PRODUCTS_REACH = 1200  # characters back where the goods of an earlier control are looked for
+
+
+def inherit_control_goods(events: list[Event]) -> None:
+    """An export control, easing or licence that names no goods ("The ban was imposed in
+    retaliation ...", "suspending a series of export restrictions") concerns the goods of the
+    same party's control told just before it."""
+    ordered = sorted(events, key=lambda e: e.evidence_span[0])
+    for index, event in enumerate(ordered):
+        if event.action not in EXPORT_FAMILY or event.products:
+            continue
+        for earlier in reversed(ordered[:index]):
+            if event.evidence_span[0] - earlier.evidence_span[0] > PRODUCTS_REACH:
+                break
+            if (
+                earlier.action in EXPORT_FAMILY
+                and earlier.actor == event.actor
+                and earlier.products
+            ):
+                event.products = list(earlier.products)
+                event.product_groups = list(earlier.product_groups)
+                break
 
 
 def settle_article_dates(
