@@ -1,25 +1,33 @@
 """Table 4 of Lashkaripour & Lugovskyy (2023): every restricted-entry cell against the
-published table, the free-entry columns computed, and the CLI."""
+published table, the free-entry columns computed, the progress count (one step per country)
+and the CLI."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from tradewar.cli import context
 from tradewar.cli.app import app
-from tradewar.model.sectors.data import SectoralWorld, load_reference_table4
+from tradewar.model.formatting import table_to_json
+from tradewar.model.sectors.data import Entry, SectoralWorld, load_reference_table4
 from tradewar.model.sectors.policy import PolicyKind, optimal_policy
 from tradewar.model.sectors.replication import (
     PRINTED_HALF_UNIT,
     Table4,
     restricted_entry_columns,
     table4,
+    table4_rows,
 )
+from tradewar.model.sectors.toy import toy_raw_cube, toy_sectoral_world
+from tradewar.tabular import json_default
 
 runner = CliRunner()
 
@@ -141,3 +149,42 @@ def test_cli_replicate_ll2023_csv(ll2023_dir: Path, monkeypatch: pytest.MonkeyPa
     lines = result.stdout.splitlines()
     assert lines[0] == "table,panel,group,column,value"
     assert any(line.startswith("4,Restricted entry,CHN,1st-best,1.76") for line in lines)
+
+
+def test_progress_counts_countries_and_changes_nothing() -> None:
+    """One step per country (both entry modes of its row), on the toy world; the rows are
+    the same with the callback, without it, and computed column by column."""
+    restricted, free = toy_sectoral_world(Entry.restricted), toy_sectoral_world(Entry.free)
+    cube, homes = toy_raw_cube(), [2, 0, 1]
+    calls: list[tuple[int, int]] = []
+    counted = table4_rows(restricted, free, cube, homes,
+                          progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    quiet = table4_rows(restricted, free, cube, homes)
+    for with_bar, without in zip(counted[:2], quiet[:2], strict=True):
+        assert np.all(np.isfinite(with_bar))
+        np.testing.assert_array_equal(with_bar, without)
+    assert counted[2] == quiet[2] == []
+    by_column, _ = restricted_entry_columns(restricted, homes)
+    np.testing.assert_array_equal(counted[0], by_column)
+
+
+def test_cli_bar_counts_countries_and_stdout_is_unchanged(
+    ll2023_dir: Path, monkeypatch: pytest.MonkeyPatch, small_table: Table4
+) -> None:
+    """On a terminal the bar counts countries on stderr; --format json prints what a run
+    without a progress callback gives, byte for byte."""
+    monkeypatch.setenv("TRADEWAR_DATA_DIR", str(ll2023_dir))
+    terminal = io.StringIO()
+    bar_console = Console(file=terminal, force_terminal=True, color_system=None, width=120)
+    monkeypatch.setattr(context, "console_err", bar_console)
+    countries = ",".join(small_table.countries)
+    result = runner.invoke(
+        app, ["replicate", "ll2023", "--countries", countries, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    quiet = [table_to_json(small_table.to_table())]
+    expected = json.dumps(quiet, indent=2, ensure_ascii=False, default=json_default)
+    assert result.stdout == expected + "\n"
+    drawn = terminal.getvalue()
+    assert "Replicating ll2023, country by country" in drawn and "3/3 steps" in drawn

@@ -32,6 +32,7 @@ from tradewar.model.scenarios import (
     with_reciprocal_retaliation,
 )
 from tradewar.model.solve import solve
+from tradewar.strategy.nash import Progress
 
 #: The papers ``replicate`` regenerates.
 Paper = Literal["ignatenko2025", "ll2023"]
@@ -244,18 +245,22 @@ class ModelService:
         paper: Paper,
         tables: Sequence[int] | None = None,
         countries: Sequence[str] | None = None,
+        progress: Progress | None = None,
     ) -> list[Table]:
         """Regenerate the paper's tables (all of :data:`TABLE_NUMBERS` by default).
 
         ``ll2023`` (Lashkaripour & Lugovskyy 2023) has Table 4 only; ``countries`` (ISO3
-        codes) limits its rows (all 43 by default).
+        codes) limits its rows (all 43 by default).  Its 25-40 s are reported to the optional
+        ``progress(done, total)`` callback one country at a time (both entry modes of its
+        row); ``ignatenko2025`` takes about a second and reports nothing.  The callback
+        changes no result.
         """
         if paper not in PAPERS:
             raise InvalidInput(
                 f"unknown paper {paper!r}; expected one of {', '.join(PAPERS)}.", field="paper"
             )
         if paper == "ll2023":
-            return [self._replicate_ll2023(tables, countries)]
+            return [self._replicate_ll2023(tables, countries, progress)]
         if countries:
             raise InvalidInput("country rows apply to ll2023 only.", field="countries")
         numbers = tuple(tables) if tables else TABLE_NUMBERS
@@ -273,7 +278,10 @@ class ModelService:
         return replication.tables(numbers)
 
     def _replicate_ll2023(
-        self, tables: Sequence[int] | None, countries: Sequence[str] | None
+        self,
+        tables: Sequence[int] | None,
+        countries: Sequence[str] | None,
+        progress: Progress | None,
     ) -> Table:
         from tradewar.model.sectors.replication import table4
 
@@ -283,4 +291,4 @@ class ModelService:
                     f"Table {number} is not available for ll2023; expected 4.", field="tables"
                 )
         codes = [require_iso3(code, "countries") for code in countries] if countries else None
-        return table4(self.settings.data_dir, codes).to_table()
+        return table4(self.settings.data_dir, codes, progress).to_table()

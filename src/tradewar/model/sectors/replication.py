@@ -10,6 +10,12 @@ Restricted entry uses the authors' calibrated data (``Tab4_Data_RE.mat``, 44 reg
 Free entry follows ``table_4.m`` too: the 1st best on the 44-region data (on a two-bloc
 world, home against the rest, for CYP and RUS), the 2nd and 3rd best and retaliation on the
 two-bloc world of each country (``AggC``), balanced again by the authors' rule.
+
+The table takes 25-40 s in all, so :func:`table4` may report its progress through an optional
+``progress(done, total)`` callback (:data:`tradewar.strategy.nash.Progress`): one step per
+country, both entry modes of its row (a step per cell would be uneven: the free-entry 2nd and
+3rd best are one constrained maximisation taking about 0.6 s, most of a country's 0.9 s,
+while a restricted-entry cell takes about 0.03 s).  It changes no result.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
@@ -41,6 +48,9 @@ from tradewar.model.sectors.policy import (
 )
 from tradewar.model.sectors.solve import balanced_world, home_and_rest, solve_sectoral
 from tradewar.types import FloatArray
+
+if TYPE_CHECKING:  # the type only: the model does not import the strategy layer
+    from tradewar.strategy.nash import Progress
 
 TABLE4_COLUMNS: tuple[str, ...] = tuple(kind.value for kind in PolicyKind)
 AVERAGE = "Average"
@@ -95,14 +105,21 @@ def restricted_entry_columns(
 ) -> tuple[FloatArray, list[FloatArray]]:
     """Welfare gains (percent) of the four policies for each home, restricted entry, and
     the log hats of each home's 1st-best equilibrium (the free-entry starting point)."""
-    values = np.empty((len(homes), len(PolicyKind)))
-    first_best_hats: list[FloatArray] = []
-    for row, home in enumerate(homes):
-        for column, kind in enumerate(PolicyKind):
-            policy = optimal_policy(world, home, kind)
-            values[row, column] = policy.welfare_gain
-            if kind is PolicyKind.first_best:
-                first_best_hats.append(policy.equilibrium.log_hats)
+    rows = [restricted_entry_row(world, home) for home in homes]
+    values = np.array([gains for gains, _ in rows]).reshape(len(homes), len(PolicyKind))
+    return values, [hats for _, hats in rows]
+
+
+def restricted_entry_row(world: SectoralWorld, home: int) -> tuple[FloatArray, FloatArray]:
+    """One home's row of :func:`restricted_entry_columns`: the four gains (percent) and the
+    log hats of its 1st-best equilibrium."""
+    values = np.empty(len(PolicyKind))
+    first_best_hats = np.empty(0)
+    for column, kind in enumerate(PolicyKind):
+        policy = optimal_policy(world, home, kind)
+        values[column] = policy.welfare_gain
+        if kind is PolicyKind.first_best:
+            first_best_hats = policy.equilibrium.log_hats
     return values, first_best_hats
 
 
@@ -132,50 +149,55 @@ def _retaliation_gain(world: SectoralWorld) -> float:
     return solve_sectoral(world, retaliation_instruments(world, 1)).welfare_gain(1)
 
 
-def free_entry_columns(
-    world: SectoralWorld,
-    cube: RawCube,
-    homes: Sequence[int],
-    restricted_first_best: Sequence[FloatArray],
+def free_entry_row(
+    world: SectoralWorld, cube: RawCube, home: int, restricted_first_best: FloatArray
 ) -> tuple[FloatArray, list[str]]:
-    """Free-entry gains (percent); cells that fail to solve are NaN with a note."""
+    """One home's free-entry row: four gains (percent, NaN where a cell fails to solve) and
+    a note for each failure.  ``restricted_first_best`` is the log hats of the home's
+    restricted-entry 1st best (the authors' starting point)."""
     from tradewar.model.sectors.mpec import second_and_third_best_free_entry
 
-    values = np.full((len(homes), len(PolicyKind)), np.nan)
+    values = np.full(len(PolicyKind), np.nan)
     failures: list[str] = []
-    for row, home in enumerate(homes):
-        code = world.regions[home]
-        two_bloc = balanced_world(home_and_rest(cube, home), Entry.free, label=f"{code} vs rest")
-        if code in FREE_ENTRY_TWO_BLOC_FIRST_BEST:
-            first_best = partial(free_entry_first_best, two_bloc, 1, None)
-        else:
-            first_best = partial(free_entry_first_best, world, home, restricted_first_best[row])
-        cells: dict[int, Callable[[], float]] = {
-            0: first_best,
-            3: partial(_retaliation_gain, two_bloc),
-        }
-        for column, compute in cells.items():
-            try:
-                values[row, column] = compute()
-            except ConvergenceError as error:
-                failures.append(f"{code} {TABLE4_COLUMNS[column]}: {error}")
+    code = world.regions[home]
+    two_bloc = balanced_world(home_and_rest(cube, home), Entry.free, label=f"{code} vs rest")
+    if code in FREE_ENTRY_TWO_BLOC_FIRST_BEST:
+        first_best = partial(free_entry_first_best, two_bloc, 1, None)
+    else:
+        first_best = partial(free_entry_first_best, world, home, restricted_first_best)
+    cells: dict[int, Callable[[], float]] = {
+        0: first_best,
+        3: partial(_retaliation_gain, two_bloc),
+    }
+    for column, compute in cells.items():
         try:
-            values[row, 1], values[row, 2] = second_and_third_best_free_entry(two_bloc)
+            values[column] = compute()
         except ConvergenceError as error:
-            failures.append(f"{code} 2nd/3rd best: {error}")
+            failures.append(f"{code} {TABLE4_COLUMNS[column]}: {error}")
+    try:
+        values[1], values[2] = second_and_third_best_free_entry(two_bloc)
+    except ConvergenceError as error:
+        failures.append(f"{code} 2nd/3rd best: {error}")
     return values, failures
 
 
-def table4(data_dir: Path, countries: Sequence[str] | None = None) -> Table4:
-    """Compute Table 4 (all 43 countries by default; a subset for quick looks)."""
+def table4(
+    data_dir: Path, countries: Sequence[str] | None = None, progress: Progress | None = None
+) -> Table4:
+    """Compute Table 4 (all 43 countries by default; a subset for quick looks).
+
+    ``progress`` is called with (countries done, countries in all) after each country's
+    restricted- and free-entry rows: ``(1, 43)``, ``(2, 43)``, … ``(43, 43)``.
+    """
     restricted = load_table4_world(data_dir, Entry.restricted)
     free = load_table4_world(data_dir, Entry.free)
     cube = load_raw_cube(data_dir)
     codes = tuple(countries) if countries else restricted.regions[:-1]
     homes = [restricted.index_of(code) for code in codes]
     with threadpool_limits(limits=1, user_api="blas"):  # small dense algebra: threads hurt
-        restricted_values, first_best_hats = restricted_entry_columns(restricted, homes)
-        free_values, failures = free_entry_columns(free, cube, homes, first_best_hats)
+        restricted_values, free_values, failures = table4_rows(
+            restricted, free, cube, homes, progress
+        )
     notes = [
         f"Data: {CITATION}",
         "Restricted entry: the authors' calibrated 44-region data; each cell is the fixed"
@@ -194,6 +216,28 @@ def table4(data_dir: Path, countries: Sequence[str] | None = None) -> Table4:
     if countries:
         notes.append(f"Average over the {len(codes)} countries shown, not the paper's 43.")
     return Table4(codes, restricted_values, free_values, tuple(notes))
+
+
+def table4_rows(
+    restricted: SectoralWorld,
+    free: SectoralWorld,
+    cube: RawCube,
+    homes: Sequence[int],
+    progress: Progress | None = None,
+) -> tuple[FloatArray, FloatArray, list[str]]:
+    """The restricted- and free-entry gains (percent, one row per home) and the notes on the
+    free-entry cells that failed, computed one country at a time (its restricted-entry 1st
+    best is its free-entry starting point) so that ``progress`` counts countries."""
+    restricted_values = np.empty((len(homes), len(PolicyKind)))
+    free_values = np.empty((len(homes), len(PolicyKind)))
+    failures: list[str] = []
+    for row, home in enumerate(homes):
+        restricted_values[row], first_best_hats = restricted_entry_row(restricted, home)
+        free_values[row], row_failures = free_entry_row(free, cube, home, first_best_hats)
+        failures.extend(row_failures)
+        if progress is not None:
+            progress(row + 1, len(homes))
+    return restricted_values, free_values, failures
 
 
 def _free_entry_warnings(codes: Sequence[str], values: FloatArray) -> list[str]:
