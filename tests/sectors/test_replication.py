@@ -187,4 +187,4 @@ def test_cli_bar_counts_countries_and_stdout_is_unchanged(
     expected = json.dumps(quiet, indent=2, ensure_ascii=False, default=json_default)
     assert result.stdout == expected + "\n"
     drawn = terminal.getvalue()
-    assert "Replicating ll2023, country by country" in drawn and "3/3 steps" in drawn
+    assert "Replicating ll2023 by country" in drawn and "3/3 steps" in drawn

@@ -244,11 +244,11 @@ def replicate(
 
 
 def _regenerate(paper: Paper, tables: list[int] | None, countries: list[str] | None) -> list[Table]:
-    """The paper's tables, with a step bar on stderr for ll2023 (one step per country: about
-    0.9 s each, 43 in all) and a spinner for the quick ignatenko2025."""
+    """The paper's tables, with a step bar on stderr for ll2023 (one step per country:
+    0.5-1.4 s each, 43 in all) and a spinner for the quick ignatenko2025."""
     model = services().model
     if paper == "ll2023":
-        with working_steps("Replicating ll2023, country by country") as progress:
+        with working_steps("Replicating ll2023 by country") as progress:
             return model.replicate(paper, tables, countries, progress)
     with working(f"Replicating {paper}"):
         return model.replicate(paper, tables, countries)

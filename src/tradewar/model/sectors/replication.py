@@ -14,7 +14,7 @@ two-bloc world of each country (``AggC``), balanced again by the authors' rule.
 The table takes 25-40 s in all, so :func:`table4` may report its progress through an optional
 ``progress(done, total)`` callback (:data:`tradewar.strategy.nash.Progress`): one step per
 country, both entry modes of its row (a step per cell would be uneven: the free-entry 2nd and
-3rd best are one constrained maximisation taking about 0.6 s, most of a country's 0.9 s,
+3rd best are one constrained maximisation taking about 0.6 s, most of a country's 0.5-1.4 s,
 while a restricted-entry cell takes about 0.03 s).  It changes no result.
 """
 
