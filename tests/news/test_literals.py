@@ -39,7 +39,7 @@ PLACE = "a place where talks are held (the place list, a gazetteer)"
 CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
 MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
-    "brokered": REPORTING, "came into effect": DATES,
+    "brokered": REPORTING,
     "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
     "date of promulgation": LEGAL,
     "earlier today": DATES,
