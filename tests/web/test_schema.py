@@ -47,6 +47,9 @@ CHECKS = [
 ]
 MODEL_PATHS = r"^/api/v1/(model/|scenarios/compare|scenarios/\{name\}/run)"
 STRATEGY_PATHS = r"^/api/v1/strategy/"
+# supply operations that propagate a shock through the WIOD network on every valid request
+# (one to three seconds each): as few examples as the model operations
+SUPPLY_RUN_PATHS = r"^/api/v1/supply/(scenarios/\{scenario\}/(run|sectors)|exposure)"
 WRITER = "schemathesis"
 
 _DATA = ge_data_dir()
@@ -89,8 +92,13 @@ def _schema_app() -> FastAPI:
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_app())
-light = schema.exclude(path_regex=MODEL_PATHS).exclude(path_regex=STRATEGY_PATHS)
+light = (
+    schema.exclude(path_regex=MODEL_PATHS)
+    .exclude(path_regex=STRATEGY_PATHS)
+    .exclude(path_regex=SUPPLY_RUN_PATHS)
+)
 heavy = schema.include(path_regex=MODEL_PATHS)
+supply_runs = schema.include(path_regex=SUPPLY_RUN_PATHS)
 strategy = schema.include(path_regex=STRATEGY_PATHS)
 
 
@@ -102,6 +110,19 @@ strategy = schema.include(path_regex=STRATEGY_PATHS)
     derandomize=True,
 )
 def test_ledger_and_catalogue_operations(
+    case: schemathesis.Case, backend_app: FastAPI, writer_headers: dict[str, str]
+) -> None:
+    case.call_and_validate(app=backend_app, headers=writer_headers, checks=CHECKS)
+
+
+@supply_runs.parametrize()
+@settings(
+    max_examples=MODEL_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_supply_run_operations(
     case: schemathesis.Case, backend_app: FastAPI, writer_headers: dict[str, str]
 ) -> None:
     case.call_and_validate(app=backend_app, headers=writer_headers, checks=CHECKS)
