@@ -1,0 +1,34 @@
+"""Seventh round of rules, on the act side, from the error classes that recur across the
+labelled articles and that the agreement study confirms (docs/news.md, "General rules,
+seventh round"). Each test fails on the code before its rule. Sentences are written for
+these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str = "2025-10-20") -> list[Event]:
+    return extract_events(Article(id="R7", text=text, published=published), classifier=False)
+
+
+def acts(text: str, published: str = "2025-10-20") -> set[tuple[str, str | None, str | None]]:
+    return {(e.action, e.actor, e.target) for e in extracted(text, published)}
+
+
+def test_two_parties_agreeing_to_lower_tariffs_cut_them_each() -> None:
+    # the guide: "Both sides agreed to cut tariffs" is one event per side, beside the deal
+    both_cuts = {("cut_tariff", "USA", "CHN"), ("cut_tariff", "CHN", "USA")}
+    assert both_cuts <= acts(
+        "Shipping rates between the United States and China had steadied since the two "
+        "countries agreed to sharply lower tariffs in May."
+    )
+    assert both_cuts <= acts(
+        "Soybean sales resumed after Washington and Beijing struck a deal in Madrid to roll "
+        "back the duties they had slapped on each other."
+    )
+    # one party's agreement to cut was already its own act, and stays one
+    assert acts("China agreed on Monday to lower its tariffs on US pork.") >= {
+        ("cut_tariff", "CHN", "USA")
+    }
