@@ -32,3 +32,14 @@ def test_two_parties_agreeing_to_lower_tariffs_cut_them_each() -> None:
     assert acts("China agreed on Monday to lower its tariffs on US pork.") >= {
         ("cut_tariff", "CHN", "USA")
     }
+
+
+def test_a_foreign_direct_product_rule_introduced_is_an_export_control() -> None:
+    assert ("impose_export_control", "CHN", None) in acts(
+        "Beijing introduced its own foreign direct product rule on Thursday, reaching "
+        "graphite anodes made abroad with Chinese equipment."
+    )
+    assert ("impose_export_control", "USA", None) in acts(
+        "The US Commerce Department expanded the foreign-direct-product (FDP) rule to advanced "
+        "lithography tools made overseas."
+    )

@@ -80,6 +80,12 @@ WAIVER_ENDED = re.compile(
     r"(?:waivers?|exemptions?|validated\s+end-user|VEU)\b",
     re.IGNORECASE,
 )
+# a foreign direct product rule is an export control over goods made abroad with a country's
+# items or technology ("introduced its foreign direct product rule", "applies the FDP rule");
+# whether it is imposed or eased is left to the verbs around it, as for "export controls"
+DIRECT_PRODUCT_RULE = re.compile(
+    r"\bforeign[-\s]direct[-\s]product\b(?:\W+\(?FDPR?\)?)?\W+rules?\b", re.IGNORECASE
+)
 # a licence now required is a new control, not a grant (labelling guide): "will need a Chinese
 # export licence if ...", "would require a license to export H20 chips to China"
 LICENCE_REQUIRED = re.compile(
@@ -148,6 +154,9 @@ def policy_triggers(clause: str) -> list[Worded]:
             for m in WAIVER_ENDED.finditer(clause)
             if not TARIFF_WORDS.search(clause[m.start() : m.end() + 40])
         ]
+    found += [
+        Worded("export", m.start(), m.end(), None) for m in DIRECT_PRODUCT_RULE.finditer(clause)
+    ]
     found += [
         Worded("accuse", m.start(), m.end(), "accuse_violation")
         for m in WTO_COMPLAINT.finditer(clause)
