@@ -43,3 +43,23 @@ def test_a_foreign_direct_product_rule_introduced_is_an_export_control() -> None
         "The US Commerce Department expanded the foreign-direct-product (FDP) rule to advanced "
         "lithography tools made overseas."
     )
+
+
+def test_a_total_or_cumulative_tariff_is_a_level_not_an_act() -> None:
+    # a sum of tariffs describes where the measures stand, not a new measure
+    assert (
+        acts(
+            "Were the plan enacted, Canadian steel would face cumulative tariffs of 75% in the US."
+        )
+        == set()
+    )
+    assert acts(
+        "The new levy stacked on older duties, pushing total US tariffs on Canadian lumber "
+        "as high as 45%."
+    ) <= {("impose_tariff", "USA", "CAN")} and not any(
+        e.rate_to == 45.0
+        for e in extracted(
+            "The new levy stacked on older duties, pushing total US tariffs on Canadian "
+            "lumber as high as 45%."
+        )
+    )

@@ -204,6 +204,13 @@ EXPOSURE_BEFORE = re.compile(
     r"[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# a sum of tariffs is a level, not a measure: "cumulative tariffs of 124%", "pushing total US
+# tariffs ... as high as 145%", "the overall tariff rate on Chinese goods to about 47%"
+SUM_BEFORE = re.compile(
+    r"\b(?:total|cumulative|overall|combined|aggregate)\s+(?:[\d.]+\s*(?:%|percent|per\s+cent)\s+)?"
+    r"(?:(?:US|U\.S\.|American|Chinese|Canadian|EU|average|effective)\s+)*$",
+    re.IGNORECASE,
+)
 # a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
@@ -213,7 +220,7 @@ SCOPE_CLAUSE = re.compile(
 def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     """Whether a tariff trigger only describes the level, range or reach of a measure
     ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
-    "Tariff does not apply if chips are imported for ...")."""
+    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...")."""
     if family != "tariff":
         return False
     return bool(
@@ -222,6 +229,7 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or LEFT_STANDING.search(clause[end:])
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
+        or SUM_BEFORE.search(clause[max(0, start - 40) : start])
         or SCOPE_CLAUSE.search(clause)
     )
 
