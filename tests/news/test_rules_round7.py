@@ -63,3 +63,21 @@ def test_a_total_or_cumulative_tariff_is_a_level_not_an_act() -> None:
             "lumber as high as 45%."
         )
     )
+
+
+def test_the_authority_that_issues_a_required_licence_imposes_the_control() -> None:
+    # the firms that must obtain the licence undergo the control; its issuer imposes it
+    assert ("impose_export_control", "CHN") in {
+        (action, actor)
+        for action, actor, _ in acts(
+            "Foreign firms must obtain an export licence issued by the Ministry of Commerce "
+            "of China before shipping magnets that contain Chinese rare earths."
+        )
+    }
+    assert ("impose_export_control", "CHN") in {
+        (action, actor)
+        for action, actor, _ in acts(
+            "Overseas makers of drone motors must secure export approval from China's "
+            "commerce ministry before selling them to third countries."
+        )
+    }
