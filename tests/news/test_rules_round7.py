@@ -81,3 +81,13 @@ def test_the_authority_that_issues_a_required_licence_imposes_the_control() -> N
             "commerce ministry before selling them to third countries."
         )
     }
+
+
+def test_goods_that_still_face_or_remain_under_a_tariff_state_its_level() -> None:
+    # the guide: a level only said to exist or remain is no event
+    assert acts("Canadian canola will remain under a 25 percent tariff in China.") == set()
+    found = acts(
+        "Canada will lift its surtax on Chinese steel on Monday, but Chinese aluminium "
+        "still faces a 10% tariff."
+    )
+    assert not any(action == "impose_tariff" for action, _, _ in found)

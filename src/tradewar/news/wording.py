@@ -211,6 +211,13 @@ SUM_BEFORE = re.compile(
     r"(?:(?:US|U\.S\.|American|Chinese|Canadian|EU|average|effective)\s+)*$",
     re.IGNORECASE,
 )
+# goods left under a rate: "soybeans still face a 13% tariff", "will remain under a 13 percent
+# tariff" (the guide: a level only said to exist or remain is no event)
+LEFT_UNDER_BEFORE = re.compile(
+    r"\b(?:still\s+fac(?:e|es|ed|ing)|remain(?:s|ed|ing)?\s+under)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w.%-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 # a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
@@ -230,6 +237,7 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
         or SUM_BEFORE.search(clause[max(0, start - 40) : start])
+        or LEFT_UNDER_BEFORE.search(clause[max(0, start - 60) : start])
         or SCOPE_CLAUSE.search(clause)
     )
 
