@@ -9,7 +9,7 @@ from tradewar.news.extract import Article, extract_events
 from tradewar.news.schema import Event
 
 
-def extracted(text: str, published: str = "2025-10-20") -> list[Event]:
+def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
     return extract_events(Article(id="R7", text=text, published=published), classifier=False)
 
 
@@ -91,3 +91,18 @@ def test_goods_that_still_face_or_remain_under_a_tariff_state_its_level() -> Non
         "still faces a 10% tariff."
     )
     assert not any(action == "impose_tariff" for action, _, _ in found)
+
+
+def test_a_recalled_measure_with_a_date_is_background_even_without_a_dateline() -> None:
+    # the guide labels a recalled act that carries a date; with no dateline the date stays
+    # unresolved (no year is made up), but the act is still told
+    found = extracted(
+        "Ottawa will lift the tariffs imposed on March 4 on Chinese canola.", published=None
+    )
+    recalled = [e for e in found if e.action == "impose_tariff"]
+    assert [(e.actor, e.modality, e.event_date) for e in recalled] == [("CAN", "background", None)]
+    eased = extracted(
+        "China will suspend the export control measures announced on October 9 for one year.",
+        published=None,
+    )
+    assert {e.action for e in eased} == {"ease_export_control", "impose_export_control"}
