@@ -106,3 +106,20 @@ def test_a_recalled_measure_with_a_date_is_background_even_without_a_dateline() 
         published=None,
     )
     assert {e.action for e in eased} == {"ease_export_control", "impose_export_control"}
+
+
+def test_what_a_suspended_rule_does_describes_it_and_is_no_new_control() -> None:
+    for text in (
+        "Canada will suspend the Subsidiaries Rule that extends its export restrictions to "
+        "majority-owned firms.",
+        "Canada announced a one-year suspension of the Subsidiaries Rule, which imposed export "
+        "restrictions on majority-owned firms.",
+        # the rule's own words name no control: what it does names the controls eased
+        "Canada will suspend for one year the implementation of the Subsidiaries Rule, which "
+        "extends its export restrictions to majority-owned firms.",
+    ):
+        assert {action for action, _, _ in acts(text)} == {"ease_export_control"}, text
+    # a rule that is imposed, not suspended, is still a control
+    assert ("impose_export_control", "CAN", None) in acts(
+        "Canada adopted a rule that extends its export restrictions to majority-owned firms."
+    )

@@ -224,6 +224,25 @@ SCOPE_CLAUSE = re.compile(
 )
 
 
+# what a suspended or lifted rule does, told in a relative clause on it ("will suspend the
+# Affiliates Rule ... that expands its export restrictions to ...", "a suspension of the rule,
+# which imposed export restrictions on ..."), names the controls eased: no new control
+EASED_RULE_RELATIVE = re.compile(
+    r"\b(?:suspen\w*|lift\w*|paus\w*|rescind\w*|revok\w*|scrap\w*|delay\w*|postpon\w*)\b"
+    r"[^;]{0,120}?\b(?:rule|regulation|measure|notice|announcement|policy)s?\b[”\"’']?"
+    r"(?:\s+[^.;,()]{0,40}?)?,?[”\"’']?\s+(?:that|which)\s+(?:[\w’'“”\".-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def describes_eased_rule(clause: str, family: str, start: int) -> bool:
+    """Whether an export-control trigger only tells what a rule that the clause suspends or
+    lifts did (a relative clause on that rule): those controls are the ones eased."""
+    return family == "export" and bool(
+        EASED_RULE_RELATIVE.search(clause[max(0, start - 240) : start])
+    )
+
+
 def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     """Whether a tariff trigger only describes the level, range or reach of a measure
     ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
