@@ -90,9 +90,10 @@ def test_a_pronoun_without_a_rate_is_no_act() -> None:
 
 
 def test_a_rateless_measure_two_parties_agreed_to_is_the_agreements_content() -> None:
-    joint = "Both governments agreed to roll back some of their tariffs."
+    # (a cut two parties agree on is each side's act: tests/news/test_rules_round7.py)
+    joint = "China and the United States agreed to pause some of their tariffs."
     found = triples(joint)
-    assert not any(action == "cut_tariff" for action, _, _ in found)
+    assert not any(action == "suspend_tariff" for action, _, _ in found)
     one_side = "Canada agreed to lift its tariffs on American dairy."
     assert any(action == "cut_tariff" for action, _, _ in triples(one_side))
 

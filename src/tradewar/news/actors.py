@@ -136,6 +136,8 @@ def roles_for(
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
     if actor_mention is None:  # "was cleared for export by the Trump administration"
         actor_mention = _agent_mention(sentence, in_clause, t_start, clause_start + trigger.end)
+    if actor_mention is None and trigger.family == "export":
+        actor_mention = _licensing_authority(sentence, in_clause, clause_start + trigger.end)
     if actor_mention is None:
         subjects = [
             m
@@ -171,6 +173,24 @@ def roles_for(
     if importer is not None and importer.code != actor:  # no party named before the trigger
         return _import_roles(sentence, importer, in_clause, plural)
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+# the authority a required licence or approval comes from: "must obtain an export licence
+# issued by the Ministry of Commerce of China", "must secure export approval from MOFCOM"
+ISSUED_BY = re.compile(
+    r"\b(?:(?:issued|granted|approved)\s+by|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?$", re.I
+)
+
+
+def _licensing_authority(sentence: Sentence, mentions: list[Mention], t_end: int) -> Mention | None:
+    """The party that issues the licence a control requires, named just after the trigger
+    (the firms that must obtain it undergo the control; the issuer imposes it)."""
+    for mention in mentions:
+        if t_end <= mention.start <= t_end + 60 and ISSUED_BY.search(
+            sentence.text[t_end : mention.start]
+        ):
+            return mention
+    return None
 
 
 # the country goods enter is the one that taxes them: "a 10% tariff on all Chinese imports

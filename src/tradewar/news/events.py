@@ -409,6 +409,10 @@ DATED_START = re.compile(
     re.I,
 )
 EASINGS = frozenset({"cut_tariff", "suspend_tariff", "ease_export_control"})
+RECALLED_MEASURES = frozenset(
+    {"tariff", "duty", "levy", "control", "measure", "restriction", "ban", "curb", "rule",
+     "countermeasure", "requirement"}
+)  # fmt: skip
 
 
 def object_start(
@@ -429,7 +433,7 @@ def object_start(
     if recalled is None:
         return []
     span, values, subject = recalled
-    start_date = sorted(values)[0]
+    start_date = min((v for v in values if v), default=None)
     own_actor = _party_at(sentence, clause_start, subject)  # "controls China imposed in April"
     starts: dict[tuple[str, str | None, str | None], Event] = {}
     for event in easings:
@@ -472,7 +476,7 @@ def _party_at(sentence: Sentence, clause_start: int, span: tuple[int, int] | Non
 
 def _dated_object_start(
     clause: str, dateline: date | None
-) -> tuple[tuple[int, int], set[str], tuple[int, int] | None] | None:
+) -> tuple[tuple[int, int], set[str | None], tuple[int, int] | None] | None:
     """The span and date values of a dated participle or relative clause of imposing on the
     object of the clause's act ("suspend the controls imposed on Oct 9"), with the span of
     the relative clause's own subject ("the controls China imposed in April"), if any."""
@@ -482,10 +486,14 @@ def _dated_object_start(
         if token.head.dep_ not in {"dobj", "pobj", "conj", "appos"}:
             continue
         start, end = token.idx, token.right_edge.idx + len(token.right_edge.text)
+        # a date the dateline cannot resolve ("on March 4" in an undated text) still marks
+        # a recalled measure (its value stays None), when the phrase is on a measure noun
+        # itself, not on the order or notice that set it ("an executive order issued on ...")
+        measure = token.head.lemma_.lower() in RECALLED_MEASURES
         values = {
             m.value
             for m in find_dates(clause[start:end], dateline)
-            if m.value and m.role == "event"
+            if m.role == "event" and (m.value or measure)
         }
         if values:
             subjects = [c for c in token.children if c.dep_ == "nsubj"]

@@ -38,7 +38,7 @@ EXPORT_TRIGGER = re.compile(
     r"halted|export bans?|"
     r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
     r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
-    r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek) (?:an? )?[\w\s-]{0,30}?licen[cs]es?)\b",  # noqa: E501
+    r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek|secure) (?:an? )?[\w\s-]{0,30}?(?:licen[cs]es?|export (?:approvals?|permits?)))\b",  # noqa: E501
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(

@@ -299,17 +299,27 @@ def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
     return any(noun.lemma_.lower() in TALK_NOUNS for noun in objects)
 
 
+# verbs that lower or remove a measure: what two parties agree to do with them is each side's
+# act beside the deal (the guide: "both sides agreed to cut tariffs" is one event per side)
+LOWERING_VERBS = frozenset(
+    {"cut", "lower", "reduce", "slash", "halve", "drop", "roll", "remove", "eliminate"}
+)
+
+
 def _agreement_content(doc: Any, start: int, end: int) -> bool:
-    """Whether a measure is only the content of an agreement noun ("struck a deal to roll back
-    some of the tariffs", "an agreement to pause most of the steep tariffs", "the truce, which
-    paused escalating tariffs"): the agreement is the act; a content with its own rate ("a
-    deal to cut tariffs to 10%") stays an act."""
+    """Whether a measure is only the content of an agreement noun ("an agreement to pause most
+    of the steep tariffs", "the truce, which paused escalating tariffs"): the agreement is the
+    act; a content with its own rate ("a deal to cut tariffs to 10%") stays an act, and so do
+    the cuts two parties agree on ("struck a deal to roll back the tariffs", "the two countries
+    agreed to lower tariffs"): each side's cut is labelled beside the deal."""
     inside = [t for t in doc if start <= t.idx < end]
     if not inside:
         return False
     verb = inside[0]
     while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
+    if verb.lemma_.lower() in LOWERING_VERBS:
+        return False
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "an agreement to pause ... and walk back ...": read "pause"
@@ -327,9 +337,9 @@ def _agreed_truce(doc: Any, start: int, end: int) -> bool:
 
 
 def _agreed_to(verb: Any) -> bool:
-    """'both leaders agreed to roll back certain tariffs': when two parties agree and no rate
-    is given, the measure is the content of their agreement, which is the act reported (one
-    side that "agreed to suspend its controls" acts itself)."""
+    """'both leaders agreed to pause certain tariffs': when two parties agree and no rate is
+    given, the measure is the content of their agreement, which is the act reported (one side
+    that "agreed to suspend its controls" acts itself; cuts are each side's, above)."""
     if verb.dep_ != "xcomp" or verb.head.lemma_.lower() != "agree":
         return False
     subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]

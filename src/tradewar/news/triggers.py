@@ -40,6 +40,7 @@ from tradewar.news.grammar import (
 from tradewar.news.rates import find_rates
 from tradewar.news.wording import (
     commentators_forecast,
+    describes_eased_rule,
     imposed_range,
     joint_truce_extension,
     names_a_pause,
@@ -356,6 +357,10 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
+    ]
+    pairs = [  # "suspend the rule that expands export restrictions": the controls are eased
+        (t, "ease_export_control" if describes_eased_rule(clause, t.family, t.start) else a)
+        for t, a in pairs
     ]
     tariff = [a for _, a in pairs if a in TARIFF_PRIORITY]
     if len(set(tariff)) > 1:

@@ -80,6 +80,12 @@ WAIVER_ENDED = re.compile(
     r"(?:waivers?|exemptions?|validated\s+end-user|VEU)\b",
     re.IGNORECASE,
 )
+# a foreign direct product rule is an export control over goods made abroad with a country's
+# items or technology ("introduced its foreign direct product rule", "applies the FDP rule");
+# whether it is imposed or eased is left to the verbs around it, as for "export controls"
+DIRECT_PRODUCT_RULE = re.compile(
+    r"\bforeign[-\s]direct[-\s]product\b(?:\W+\(?FDPR?\)?)?\W+rules?\b", re.IGNORECASE
+)
 # a licence now required is a new control, not a grant (labelling guide): "will need a Chinese
 # export licence if ...", "would require a license to export H20 chips to China"
 LICENCE_REQUIRED = re.compile(
@@ -149,6 +155,9 @@ def policy_triggers(clause: str) -> list[Worded]:
             if not TARIFF_WORDS.search(clause[m.start() : m.end() + 40])
         ]
     found += [
+        Worded("export", m.start(), m.end(), None) for m in DIRECT_PRODUCT_RULE.finditer(clause)
+    ]
+    found += [
         Worded("accuse", m.start(), m.end(), "accuse_violation")
         for m in WTO_COMPLAINT.finditer(clause)
     ]
@@ -195,16 +204,49 @@ EXPOSURE_BEFORE = re.compile(
     r"[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# a sum of tariffs is a level, not a measure: "cumulative tariffs of 124%", "pushing total US
+# tariffs ... as high as 145%", "the overall tariff rate on Chinese goods to about 47%"
+SUM_BEFORE = re.compile(
+    r"\b(?:total|cumulative|overall|combined|aggregate)\s+(?:[\d.]+\s*(?:%|percent|per\s+cent)\s+)?"
+    r"(?:(?:US|U\.S\.|American|Chinese|Canadian|EU|average|effective)\s+)*$",
+    re.IGNORECASE,
+)
+# goods left under a rate: "soybeans still face a 13% tariff", "will remain under a 13 percent
+# tariff" (the guide: a level only said to exist or remain is no event)
+LEFT_UNDER_BEFORE = re.compile(
+    r"\b(?:still\s+fac(?:e|es|ed|ing)|remain(?:s|ed|ing)?\s+under)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w.%-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 # a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
 )
 
 
+# what a suspended or lifted rule does, told in a relative clause on it ("will suspend the
+# Affiliates Rule ... that expands its export restrictions to ...", "a suspension of the rule,
+# which imposed export restrictions on ..."), names the controls eased: no new control
+EASED_RULE_RELATIVE = re.compile(
+    r"\b(?:suspen\w*|lift\w*|paus\w*|rescind\w*|revok\w*|scrap\w*|delay\w*|postpon\w*)\b"
+    r"[^;]{0,120}?\b(?:rule|regulation|measure|notice|announcement|policy)s?\b[”\"’']?"
+    r"(?:\s+[^.;,()]{0,40}?)?,?[”\"’']?\s+(?:that|which)\s+(?:[\w’'“”\".-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def describes_eased_rule(clause: str, family: str, start: int) -> bool:
+    """Whether an export-control trigger only tells what a rule that the clause suspends or
+    lifts did (a relative clause on that rule): those controls are the ones eased."""
+    return family == "export" and bool(
+        EASED_RULE_RELATIVE.search(clause[max(0, start - 240) : start])
+    )
+
+
 def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     """Whether a tariff trigger only describes the level, range or reach of a measure
     ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
-    "Tariff does not apply if chips are imported for ...")."""
+    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...")."""
     if family != "tariff":
         return False
     return bool(
@@ -213,6 +255,8 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or LEFT_STANDING.search(clause[end:])
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
+        or SUM_BEFORE.search(clause[max(0, start - 40) : start])
+        or LEFT_UNDER_BEFORE.search(clause[max(0, start - 60) : start])
         or SCOPE_CLAUSE.search(clause)
     )
 
