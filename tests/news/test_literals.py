@@ -48,7 +48,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME, "facebook": CHROME,
     "get the latest": CHROME,
-    "instagram": CHROME, "linkedin": CHROME,
+    "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
     "trending": CHROME,
