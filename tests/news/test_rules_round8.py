@@ -1,0 +1,26 @@
+"""Eighth round of rules, on the slots (products, rates, durations, dates), from the error
+classes that recur across the labelled articles (docs/news.md, "Slot rules, eighth round").
+Each test fails on the code before its rule. Sentences are written for these tests, not
+taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
+    return extract_events(Article(id="R8", text=text, published=published), classifier=False)
+
+
+def test_advanced_computing_chips_and_ai_accelerators_are_ai_chips() -> None:
+    events = extracted(
+        "On March 3, 2026, the Commerce Department tightened export controls on advanced "
+        "computing chips bound for Chinese data centres."
+    )
+    assert any("ai_chips" in e.product_groups for e in events)
+    events = extracted(
+        "On Friday, Washington imposed new export controls on AI accelerators, barring "
+        "their sale to China."
+    )
+    assert any("ai_chips" in e.product_groups for e in events)
