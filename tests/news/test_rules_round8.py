@@ -24,3 +24,23 @@ def test_advanced_computing_chips_and_ai_accelerators_are_ai_chips() -> None:
         "their sale to China."
     )
     assert any("ai_chips" in e.product_groups for e in events)
+
+
+def talks_dates(text: str) -> set[str | None]:
+    return {e.event_date for e in extracted(text) if e.action == "hold_talks"}
+
+
+def test_talks_named_as_the_occasion_of_a_dated_act_take_its_day() -> None:
+    assert talks_dates(
+        "Washington and Beijing reached an accord on September 4 to ease curbs on chip "
+        "exports, during their third round of ministerial trade talks held in Madrid."
+    ) == {"2025-09-04"}
+    assert talks_dates(
+        "Trump said on Tuesday, October 14, 2025 that he had agreed to cut tariffs on Chinese "
+        "steel after talks with Xi Jinping in Busan."
+    ) == {"2025-10-14"}
+    # weeks of talks were not held on the day of their outcome
+    assert "2025-10-14" not in talks_dates(
+        "Trump said on Tuesday, October 14, 2025 that he had agreed to cut tariffs on Chinese "
+        "steel after weeks of talks with Xi Jinping in Busan."
+    )

@@ -37,6 +37,7 @@ from tradewar.news.slots import (
     apply_list_date,
     apply_named_effective,
     apply_same_day,
+    date_talks_by_their_outcome,
     inherit_control_goods,
     is_measure,
     list_item_events,
@@ -103,6 +104,7 @@ def rule_events(article: Article) -> list[Event]:
             lead_in = []
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_continued_date(events, sentence, previous)
+        date_talks_by_their_outcome(events)
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
         if not any(is_measure(e) for e in previous):

@@ -735,6 +735,35 @@ def apply_continued_date(events: list[Event], sentence: Sentence, previous: list
                 event.effective_date = value
 
 
+# talks named as the occasion of the sentence's act: "reached an agreement on June 10 ...
+# during talks in London", "agreed to cut tariffs after talks with Xi", "at their meeting"
+TALKS_AS_OCCASION = re.compile(
+    r"\b(?:during|at|after|following|on the sidelines of)\s+(?:(?!weeks|months|years|rounds)"
+    r"[\w'’-]+\s+){0,6}?(?:talks|meeting|summit|negotiations|consultations)\b",
+    re.I,
+)
+
+
+def date_talks_by_their_outcome(events: list[Event]) -> None:
+    """Undated talks named as the occasion of a dated act of the same sentence ("The two
+    sides reached an agreement on June 10 during talks in London", "Trump said Thursday he
+    had agreed to cut tariffs after talks with Xi") were held on that act's day: the one
+    event date, at day precision, of the sentence's other acts.  "After weeks of talks"
+    dates nothing."""
+    talks = [e for e in events if e.action == "hold_talks" and e.event_date is None]
+    if not talks or not TALKS_AS_OCCASION.search(talks[0].evidence):
+        return
+    days = {
+        e.event_date
+        for e in events
+        if e.action != "hold_talks" and e.event_date and len(e.event_date) == 10
+    }
+    if len(days) == 1:
+        (day,) = days
+        for event in talks:
+            event.event_date = day
+
+
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
 SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
 
