@@ -44,3 +44,25 @@ def test_talks_named_as_the_occasion_of_a_dated_act_take_its_day() -> None:
         "Trump said on Tuesday, October 14, 2025 that he had agreed to cut tariffs on Chinese "
         "steel after weeks of talks with Xi Jinping in Busan."
     )
+
+
+def tariff_rates(text: str, published: str = "2025-05-13") -> dict[str | None, tuple]:
+    return {
+        e.actor: (e.rate_from, e.rate_to)
+        for e in extracted(text, published)
+        if e.action.endswith("tariff")
+    }
+
+
+def test_a_cut_from_one_sides_rate_to_the_others_takes_its_own_side() -> None:
+    # "to 40% on Chinese goods ... while tariffs on US goods fall to 15%": 40 is the US's
+    # rate, 15 China's; the US cut is not "from 40 to 15"
+    rates = tariff_rates(
+        "Washington agreed on Monday to lower its tariffs to 40% on Chinese goods for 90 days "
+        "while tariffs on US goods will be lowered to 15%."
+    )
+    assert rates.get("USA") == (None, 40.0)
+    # one side's cut from one level to another is left alone
+    assert tariff_rates(
+        "Washington agreed on Monday to lower its tariffs on Chinese goods from 40% to 15%."
+    ).get("USA") == (40.0, 15.0)

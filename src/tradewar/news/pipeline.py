@@ -41,6 +41,7 @@ from tradewar.news.slots import (
     inherit_control_goods,
     is_measure,
     list_item_events,
+    rates_by_party,
     settle_article_dates,
 )
 from tradewar.news.statements import is_official_statement
@@ -105,6 +106,7 @@ def rule_events(article: Article) -> list[Event]:
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_continued_date(events, sentence, previous)
         date_talks_by_their_outcome(events)
+        rates_by_party(sentence, events)
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
         if not any(is_measure(e) for e in previous):

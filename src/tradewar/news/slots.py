@@ -764,6 +764,84 @@ def date_talks_by_their_outcome(events: list[Event]) -> None:
             event.event_date = day
 
 
+# a rate tied to one party by the words around it: "30 percent from the US" (the US's own
+# tariff), "30% for Chinese exports", "tariffs on US goods ... to 10%" (a tariff on that party)
+PARTY_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+PARTY_ON = re.compile(r"\b(?:on|for|against)\s+(?:the\s+)?$", re.I)
+PARTY_REACH = 60  # characters between a rate and the party that owns it
+PARTY_GOODS = re.compile(r"^\W*(?:\w+\s+)?(?:exports|goods|imports|products)\b", re.I)
+
+
+def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
+    """Each side's rate in a sentence that states both ("lower tariffs to 30 percent from the
+    US and 10 percent from China", "to 30% for Chinese exports to the US ... while tariffs on
+    US exports to China is lowered to 10%"): a tariff event whose "from" and "to" are the two
+    sides' rates (a cut "from 30 to 10") takes the one tied to its own side, as actor ("from
+    the US") or as target of its goods ("for Chinese exports", "on US exports"; "30% on U.S.
+    levies" ties nothing).  Only where the words tie two different rates to the two sides.  An event that took only the other side's level keeps it: changed, it would merge
+    with a measure told elsewhere at that rate (tried: one strict gain, one event lost)."""
+    tariffs = [e for e in events if e.action.endswith("tariff") and e.rate_to is not None]
+    if not tariffs:
+        return
+    owners = _party_rates(sentence)
+    if len(set(owners.values())) < 2:
+        return
+    for event in tariffs:
+        own = owners.get(event.actor or "")
+        theirs = {rate for party, rate in owners.items() if party != event.actor}
+        pair = {event.rate_from, event.rate_to}
+        if own is None or own not in pair or not pair & theirs:
+            continue  # a cut "from 30 to 10" made of the two sides' rates is no change
+        event.rate_from, event.rate_to = None, own
+
+
+def _party_rates(sentence: Sentence) -> dict[str, float]:
+    """The rate each party imposes, from the parties named next to the sentence's levels."""
+    text = sentence.text
+    rates = [r for r in find_rates(text) if r.kind in {"level", "to"} and not r.points]
+    owners: dict[str, float] = {}
+    for index, rate in enumerate(rates):
+        next_start = rates[index + 1].start if index + 1 < len(rates) else len(text)
+        previous_end = rates[index - 1].end if index else 0
+        owner = _party_after(sentence, rate.end, min(next_start, rate.end + PARTY_REACH))
+        owner = owner or _party_before(
+            sentence, max(previous_end, rate.start - PARTY_REACH), rate.start
+        )
+        if owner and owner not in owners:
+            owners[owner] = rate.first
+    return owners
+
+
+def _party_after(sentence: Sentence, start: int, end: int) -> str | None:
+    """The party a rate's next words tie it to: "10% from China" (its own), "30% for Chinese
+    exports" (a tariff on China: the other side's)."""
+    for mention in sentence.mentions:
+        if start <= mention.start <= end:
+            lead = sentence.text[start : mention.start]
+            if PARTY_FROM.search(lead):
+                return mention.code
+            if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
+                return _other_side(mention.code, sentence)
+    return None
+
+
+def _party_before(sentence: Sentence, start: int, end: int) -> str | None:
+    """The party a rate's earlier words put the tariff on: "tariffs on US exports to China
+    is lowered to 10%" (China's tariff)."""
+    for mention in reversed(sentence.mentions):
+        if start <= mention.start and mention.end <= end:
+            lead = sentence.text[max(start, mention.start - 30) : mention.start]
+            if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
+                return _other_side(mention.code, sentence)
+    return None
+
+
+def _other_side(code: str, sentence: Sentence) -> str | None:
+    """The one other party a sentence names (the imposer of a tariff on ``code``)."""
+    others = {m.code for m in sentence.mentions if m.code != code and len(m.code) == 3}
+    return others.pop() if len(others) == 1 else None
+
+
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
 SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
 
