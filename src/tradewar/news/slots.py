@@ -778,8 +778,9 @@ def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
     US exports to China is lowered to 10%"): a tariff event whose "from" and "to" are the two
     sides' rates (a cut "from 30 to 10") takes the one tied to its own side, as actor ("from
     the US") or as target of its goods ("for Chinese exports", "on US exports"; "30% on U.S.
-    levies" ties nothing).  Only where the words tie two different rates to the two sides.  An event that took only the other side's level keeps it: changed, it would merge
-    with a measure told elsewhere at that rate (tried: one strict gain, one event lost)."""
+    levies" ties nothing).  Only where the words tie two different rates to the two sides.
+    An event that took only the other side's level keeps it: changed, it would merge with a
+    measure told elsewhere at that rate (tried: one strict gain, one event lost)."""
     tariffs = [e for e in events if e.action.endswith("tariff") and e.rate_to is not None]
     if not tariffs:
         return
