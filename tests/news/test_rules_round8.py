@@ -66,3 +66,13 @@ def test_a_cut_from_one_sides_rate_to_the_others_takes_its_own_side() -> None:
     assert tariff_rates(
         "Washington agreed on Monday to lower its tariffs on Chinese goods from 40% to 15%."
     ).get("USA") == (40.0, 15.0)
+
+
+def test_acts_told_after_moving_on_two_fronts_take_that_day() -> None:
+    text = (
+        "Beijing moved on two fronts on Thursday, June 18, 2026. The commerce ministry imposed "
+        "export controls on eight US drone makers, barring shipments of dual-use items to "
+        "them. The finance ministry named 30 US firms that may not bid for state contracts."
+    )
+    controls = [e for e in extracted(text, "2026-06-19") if e.action == "impose_export_control"]
+    assert controls and all(e.event_date == "2026-06-18" for e in controls)

@@ -843,6 +843,37 @@ def _other_side(code: str, sentence: Sentence) -> str | None:
     return others.pop() if len(others) == 1 else None
 
 
+# a sentence that announces several acts of one day before telling them: "China moved on
+# two fronts on June 22.", "Beijing moved on two parallel tracks on Monday, ..."
+SEVERAL_FRONTS = re.compile(
+    r"\b(?:moved|acted|struck back|hit back|retaliated)\s+(?:on|along)\s+"
+    r"(?:two|three|four|several|multiple)\s+(?:parallel\s+)?(?:fronts|tracks)\b",
+    re.I,
+)
+FRONTS_REACH = 3  # sentences after the announcement whose acts it dates
+
+
+def several_fronts_day(sentence: Sentence, dateline: date | None) -> str | None:
+    """The one day of a sentence that announces a party's several acts ("China moved on two
+    fronts on June 22."), or None."""
+    if not SEVERAL_FRONTS.search(sentence.text):
+        return None
+    days = {
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.role == "event" and m.value and len(m.value) == 10
+    }
+    return days.pop() if len(days) == 1 else None
+
+
+def date_fronts(events: list[Event], day: str) -> None:
+    """The acts told after "moved on two fronts on June 22" were done that day: each undated
+    act not recalled as background takes it."""
+    for event in events:
+        if event.event_date is None and event.modality != "background":
+            event.event_date = day
+
+
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
 SAME_DAY_REACH = 1500  # characters before the sentence where its day is looked for
 
