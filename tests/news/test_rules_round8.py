@@ -76,3 +76,12 @@ def test_acts_told_after_moving_on_two_fronts_take_that_day() -> None:
     )
     controls = [e for e in extracted(text, "2026-06-19") if e.action == "impose_export_control"]
     assert controls and all(e.event_date == "2026-06-18" for e in controls)
+
+
+def test_farm_products_are_agricultural_goods_not_all_goods() -> None:
+    events = extracted(
+        "China retaliated on Tuesday by imposing tariffs of 12 percent on a range of US farm "
+        "products."
+    )
+    tariffs = [e for e in events if e.action == "impose_tariff"]
+    assert tariffs and tariffs[0].product_groups == ["agri_food"]
