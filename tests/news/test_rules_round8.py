@@ -85,3 +85,10 @@ def test_farm_products_are_agricultural_goods_not_all_goods() -> None:
     )
     tariffs = [e for e in events if e.action == "impose_tariff"]
     assert tariffs and tariffs[0].product_groups == ["agri_food"]
+
+
+def test_talks_take_the_month_of_the_act_done_at_them() -> None:
+    assert talks_dates(
+        "At their meeting in Madrid, Washington and Beijing agreed in September to extend "
+        "their tariff truce by 90 days.",
+    ) == {"2025-09"}

@@ -747,17 +747,14 @@ TALKS_AS_OCCASION = re.compile(
 def date_talks_by_their_outcome(events: list[Event]) -> None:
     """Undated talks named as the occasion of a dated act of the same sentence ("The two
     sides reached an agreement on June 10 during talks in London", "Trump said Thursday he
-    had agreed to cut tariffs after talks with Xi") were held on that act's day: the one
-    event date, at day precision, of the sentence's other acts.  "After weeks of talks"
+    had agreed to cut tariffs after talks with Xi", "At their meeting in Stockholm in July,
+    the sides agreed ...") were held when that act was done: the one event date of the
+    sentence's other acts, at the precision it is given.  "After weeks of talks"
     dates nothing."""
     talks = [e for e in events if e.action == "hold_talks" and e.event_date is None]
     if not talks or not TALKS_AS_OCCASION.search(talks[0].evidence):
         return
-    days = {
-        e.event_date
-        for e in events
-        if e.action != "hold_talks" and e.event_date and len(e.event_date) == 10
-    }
+    days = {e.event_date for e in events if e.action != "hold_talks" and e.event_date}
     if len(days) == 1:
         (day,) = days
         for event in talks:
