@@ -92,3 +92,22 @@ def test_talks_take_the_month_of_the_act_done_at_them() -> None:
         "At their meeting in Madrid, Washington and Beijing agreed in September to extend "
         "their tariff truce by 90 days.",
     ) == {"2025-09"}
+
+
+def test_an_effective_date_line_dates_the_measure_told_above_it() -> None:
+    text = (
+        "The United States will tax Chinese batteries under a new Section 232 proclamation.\n"
+        "Key Measures\n"
+        "- Tariff: 30% ad valorem duty on certain lithium-ion batteries from China.\n"
+        "- Effective Date: March 2, 2026.\n"
+        "- Exemptions: batteries imported for repairs are exempt."
+    )
+    tariffs = [e for e in extracted(text, "2026-02-20") if e.action.endswith("tariff")]
+    assert tariffs and all(e.effective_date == "2026-03-02" for e in tariffs)
+    text = (
+        "SUMMARY: The Bureau of Industry and Security is imposing export controls on certain "
+        "lithography tools bound for China.\n\n"
+        "DATES: Effective date: The effective date of this rule is March 2, 2026."
+    )
+    controls = [e for e in extracted(text, "2026-02-20") if e.action == "impose_export_control"]
+    assert controls and all(e.effective_date == "2026-03-02" for e in controls)

@@ -613,7 +613,7 @@ def apply_follow_up_effective(
         m.value
         for m in (find_dates(sentence.text, dateline) if says_when else [])
         if m.role == "effective" and m.value and m.text.lower() not in {"immediately"}
-    ]
+    ] or effective_line_dates(sentence, dateline)
     for event in previous:
         undated = is_measure(event) and event.effective_date is None
         if effective and undated and event.modality != "background":
@@ -640,6 +640,25 @@ NAMES_MEASURE = re.compile(
     re.I,
 )
 NAMED_REACH = 8  # sentences back where the measures a follow-up names are looked for
+# a line that only gives the effective date of the measure told above it: "Effective Date:
+# January 15, 2026.", "DATES: Effective date: The effective date of this rule is ..."
+EFFECTIVE_LINE = re.compile(
+    r"^\W*(?:[A-Z]+:\s*)?(?:the\s+)?effective\s+date\b(?:\s+of\s+(?:this|the)\s+[\w-]+)?"
+    r"\s*(?::|is\b|was\b|will be\b)",
+    re.I,
+)
+
+
+def effective_line_dates(sentence: Sentence, dateline: date | None) -> list[str]:
+    """The dates of a line that states an effective date ("Effective Date: January 15,
+    2026."), whatever role its words give them; none for any other sentence."""
+    if not EFFECTIVE_LINE.match(sentence.text):
+        return []
+    return [
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.value and m.role not in {"since", "document", "end"}
+    ]
 
 
 def apply_named_effective(
@@ -649,7 +668,8 @@ def apply_named_effective(
     rule is effective March 25, 2025.") dates the undated measures of the last sentence
     that told measures, a few sentences back (a document's "Key Dates" section, a comment
     between act and date), when the sentence right before holds none."""
-    if events or not earlier or not NAMES_MEASURE.match(sentence.text):
+    line = effective_line_dates(sentence, dateline)
+    if events or not earlier or not (NAMES_MEASURE.match(sentence.text) or line):
         return
     if not APPLIES.search(sentence.text):
         return
@@ -657,7 +677,7 @@ def apply_named_effective(
         m.value
         for m in find_dates(sentence.text, dateline)
         if m.role == "effective" and m.value and m.text.lower() != "immediately"
-    ]
+    ] or line
     for event in earlier:
         undated = is_measure(event) and event.effective_date is None
         if effective and undated and event.modality != "background":
