@@ -111,3 +111,12 @@ def test_an_effective_date_line_dates_the_measure_told_above_it() -> None:
     )
     controls = [e for e in extracted(text, "2026-02-20") if e.action == "impose_export_control"]
     assert controls and all(e.effective_date == "2026-03-02" for e in controls)
+
+
+def test_a_date_naming_an_earlier_occasion_does_not_date_the_act() -> None:
+    events = extracted(
+        "China will lift its retaliatory tariffs on US pork after last week's call between the "
+        "two leaders, Beijing confirmed on Thursday, October 16, 2025.",
+    )
+    tariffs = [e for e in events if e.action.endswith("tariff")]
+    assert tariffs and all(e.event_date == "2025-10-16" for e in tariffs)
