@@ -120,3 +120,12 @@ def test_a_date_naming_an_earlier_occasion_does_not_date_the_act() -> None:
     )
     tariffs = [e for e in events if e.action.endswith("tariff")]
     assert tariffs and all(e.event_date == "2025-10-16" for e in tariffs)
+
+
+def test_an_agreement_has_the_goods_it_is_about() -> None:
+    events = extracted(
+        "Washington and Beijing reached a deal on Friday on the supply of gallium and "
+        "germanium to American chipmakers."
+    )
+    deals = [e for e in events if e.action == "reach_agreement"]
+    assert deals and set(deals[0].product_groups) == {"gallium", "germanium"}

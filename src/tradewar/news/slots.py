@@ -154,7 +154,11 @@ def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
 def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSlots]:
     """The measures of a clause: one per (rate, products) segment when a tariff clause gives
     several rates for several product lists, else one with the clause's products and rate.
-    Joint acts and accusations have none of these slots (an empty measure)."""
+    An agreement has the goods its clause names ("a deal on the supply of rare earths") and
+    no rate; talks and accusations have none of these slots (an empty measure)."""
+    if action == "reach_agreement":  # "the deal on the supply of rare earths": its goods
+        goods = [p for p in products_in(clause) if product_groups([p]) != ["all_goods"]]
+        return [MeasureSlots(products=goods, product_groups=product_groups(goods))]
     if action in JOINT_ACTIONS or action == "accuse_violation":
         return [MeasureSlots()]
     segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
