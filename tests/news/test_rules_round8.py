@@ -120,6 +120,8 @@ def test_a_date_naming_an_earlier_occasion_does_not_date_the_act() -> None:
     )
     tariffs = [e for e in events if e.action.endswith("tariff")]
     assert tariffs and all(e.event_date == "2025-10-16" for e in tariffs)
+    # the call itself keeps its own time, last week
+    assert all(e.event_date != "2025-10-16" for e in events if e.action == "hold_talks")
 
 
 def test_an_agreement_has_the_goods_it_is_about() -> None:

@@ -140,7 +140,8 @@ class DateMention:
     ``event`` from the words before the phrase, ``since`` when it dates the start of
     a period ("since Trump escalated his trade war in April"), or ``document`` when it
     dates a document named in passing ("Executive Order 14257 dated April 2"); neither of
-    the last two is an event's date.
+    the last two is an event's date.  ``occasion`` dates an earlier occasion of the act
+    ("will suspend the tariffs after last week's meeting"): the talks' date, no other act's.
     """
 
     text: str
@@ -344,7 +345,7 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         ):
             role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
         elif EARLIER_OCCASION.search(before) and POSSESSIVE_AFTER.match(clause[match.end() :]):
-            role = "document"  # "after last week's meeting": the meeting's day, not the act's
+            role = "occasion"  # "after last week's meeting": the meeting's day, not the act's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
         future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (

@@ -90,15 +90,19 @@ def days_before(day: date, days: int) -> str:
     return (day - timedelta(days=days)).isoformat()
 
 
-def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]) -> DateSlots:
-    """The first effective, event and end date of the clause, then of the sentence."""
+def dates_for(
+    clause_dates: list[DateMention], sentence_dates: list[DateMention], *, talks: bool = False
+) -> DateSlots:
+    """The first effective, event and end date of the clause, then of the sentence.  The
+    date of an earlier occasion ("after last week's meeting") is the talks' own only."""
     slots = DateSlots()
     for mention in clause_dates + sentence_dates:
         if mention.role in {"since", "document"} or not mention.value:
             continue
-        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
-            mention.role
-        ]
+        if mention.role == "occasion" and not talks:
+            continue
+        role = "event" if mention.role == "occasion" else mention.role
+        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[role]
         if getattr(slots, key) is None:
             setattr(slots, key, mention.value)
             slots.date_text = slots.date_text or mention.text
@@ -768,6 +772,9 @@ TALKS_AS_OCCASION = re.compile(
 )
 
 
+OWN_TIME = re.compile(r"\b(?:week|month|year|\w+day)['’]s?\s", re.I)  # "last week's meeting"
+
+
 def date_talks_by_their_outcome(events: list[Event]) -> None:
     """Undated talks named as the occasion of a dated act of the same sentence ("The two
     sides reached an agreement on June 10 during talks in London", "Trump said Thursday he
@@ -776,8 +783,9 @@ def date_talks_by_their_outcome(events: list[Event]) -> None:
     sentence's other acts, at the precision it is given.  "After weeks of talks"
     dates nothing."""
     talks = [e for e in events if e.action == "hold_talks" and e.event_date is None]
-    if not talks or not TALKS_AS_OCCASION.search(talks[0].evidence):
-        return
+    occasion = TALKS_AS_OCCASION.search(talks[0].evidence) if talks else None
+    if not occasion or OWN_TIME.search(occasion.group()):
+        return  # "after last week's meeting": the talks have a time of their own
     days = {e.event_date for e in events if e.action != "hold_talks" and e.event_date}
     if len(days) == 1:
         (day,) = days
