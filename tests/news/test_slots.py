@@ -187,6 +187,7 @@ def test_any_countrys_goods_are_all_goods() -> None:
     from tradewar.news.gazetteer import product_groups
     from tradewar.news.slots import products_in
 
-    for phrase in ("Canadian goods", "Japanese farm products", "goods from the European Union"):
+    # (farm products name a kind of goods: agri_food, docs/news.md "Slot rules, eighth round")
+    for phrase in ("Canadian goods", "Japanese consumer products", "goods from the European Union"):
         found = products_in(f"a 25% tariff on {phrase} will apply")
         assert product_groups(found) == ["all_goods"], phrase

@@ -140,7 +140,8 @@ class DateMention:
     ``event`` from the words before the phrase, ``since`` when it dates the start of
     a period ("since Trump escalated his trade war in April"), or ``document`` when it
     dates a document named in passing ("Executive Order 14257 dated April 2"); neither of
-    the last two is an event's date.
+    the last two is an event's date.  ``occasion`` dates an earlier occasion of the act
+    ("will suspend the tariffs after last week's meeting"): the talks' date, no other act's.
     """
 
     text: str
@@ -306,6 +307,12 @@ def find_dates(clause: str, dateline: date | None, *, offset: int = 0) -> list[D
     return list(found)
 
 
+# a date that names an earlier occasion of the act: "will suspend the tariffs after last
+# week's meeting", "following Monday's call": it dates that occasion, not the act
+EARLIER_OCCASION = re.compile(r"\b(?:after|following)\s+(?:the\s+)?$", re.I)
+POSSESSIVE_AFTER = re.compile(r"^['’]s?\s+[a-z]")
+
+
 @remembered
 def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
     """The date phrases of a clause at offset 0, remembered: the stages of the pipeline read
@@ -337,6 +344,8 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             clause[max(0, match.start() - 80) : match.start()]
         ):
             role = "document"  # "Executive Order 14257 dated April 2, 2025": the order's
+        elif EARLIER_OCCASION.search(before) and POSSESSIVE_AFTER.match(clause[match.end() :]):
+            role = "occasion"  # "after last week's meeting": the meeting's day, not the act's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
         future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (

@@ -162,7 +162,7 @@ def _build(
 ) -> list[Event]:
     """The events of one trigger: one per measure of the clause and direction of the act
     (``measure_text`` is the clause with the rates of other actors' tariffs blanked)."""
-    dates = dates_for(clause_dates, sentence_dates)
+    dates = dates_for(clause_dates, sentence_dates, talks=action == "hold_talks")
     recalled = recalled_in_relative(clause, trigger)
     pending = pending_modality(clause, sentence.text, dates, dateline, trigger, recalled=recalled)
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)

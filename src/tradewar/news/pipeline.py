@@ -30,6 +30,7 @@ from tradewar.news.modality import settle_modalities
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
 from tradewar.news.slots import (
+    FRONTS_REACH,
     LIST_ITEM,
     NAMED_REACH,
     apply_continued_date,
@@ -37,10 +38,14 @@ from tradewar.news.slots import (
     apply_list_date,
     apply_named_effective,
     apply_same_day,
+    date_fronts,
+    date_talks_by_their_outcome,
     inherit_control_goods,
     is_measure,
     list_item_events,
+    rates_by_party,
     settle_article_dates,
+    several_fronts_day,
 )
 from tradewar.news.statements import is_official_statement
 from tradewar.news.wording import carry_deal_duration
@@ -92,6 +97,7 @@ def rule_events(article: Article) -> list[Event]:
     _prefetch_parses(article_sentences)
     told_measures: list[Event] = []  # the last sentence's measures a follow-up may name
     told_at = 0
+    fronts_day, fronts_left = None, 0  # "moved on two fronts on June 22": its day
     for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
         resolve_anaphoric_rates(events, sentence, found)
@@ -103,6 +109,14 @@ def rule_events(article: Article) -> list[Event]:
             lead_in = []
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_continued_date(events, sentence, previous)
+        date_talks_by_their_outcome(events)
+        rates_by_party(sentence, events)
+        announced_day = several_fronts_day(sentence, dateline)
+        if announced_day:
+            fronts_day, fronts_left = announced_day, FRONTS_REACH + 1
+        if fronts_day and fronts_left:
+            date_fronts(events, fronts_day)
+            fronts_left -= 1
         apply_list_date(sentence, events, dateline, context)
         apply_follow_up_effective(sentence, events, previous, dateline)
         if not any(is_measure(e) for e in previous):

@@ -90,15 +90,19 @@ def days_before(day: date, days: int) -> str:
     return (day - timedelta(days=days)).isoformat()
 
 
-def dates_for(clause_dates: list[DateMention], sentence_dates: list[DateMention]) -> DateSlots:
-    """The first effective, event and end date of the clause, then of the sentence."""
+def dates_for(
+    clause_dates: list[DateMention], sentence_dates: list[DateMention], *, talks: bool = False
+) -> DateSlots:
+    """The first effective, event and end date of the clause, then of the sentence.  The
+    date of an earlier occasion ("after last week's meeting") is the talks' own only."""
     slots = DateSlots()
     for mention in clause_dates + sentence_dates:
         if mention.role in {"since", "document"} or not mention.value:
             continue
-        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[
-            mention.role
-        ]
+        if mention.role == "occasion" and not talks:
+            continue
+        role = "event" if mention.role == "occasion" else mention.role
+        key = {"effective": "effective_date", "event": "event_date", "end": "end_date"}[role]
         if getattr(slots, key) is None:
             setattr(slots, key, mention.value)
             slots.date_text = slots.date_text or mention.text
@@ -154,7 +158,11 @@ def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
 def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSlots]:
     """The measures of a clause: one per (rate, products) segment when a tariff clause gives
     several rates for several product lists, else one with the clause's products and rate.
-    Joint acts and accusations have none of these slots (an empty measure)."""
+    An agreement has the goods its clause names ("a deal on the supply of rare earths") and
+    no rate; talks and accusations have none of these slots (an empty measure)."""
+    if action == "reach_agreement":  # "the deal on the supply of rare earths": its goods
+        goods = [p for p in products_in(clause) if product_groups([p]) != ["all_goods"]]
+        return [MeasureSlots(products=goods, product_groups=product_groups(goods))]
     if action in JOINT_ACTIONS or action == "accuse_violation":
         return [MeasureSlots()]
     segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
@@ -613,7 +621,7 @@ def apply_follow_up_effective(
         m.value
         for m in (find_dates(sentence.text, dateline) if says_when else [])
         if m.role == "effective" and m.value and m.text.lower() not in {"immediately"}
-    ]
+    ] or effective_line_dates(sentence, dateline)
     for event in previous:
         undated = is_measure(event) and event.effective_date is None
         if effective and undated and event.modality != "background":
@@ -640,6 +648,25 @@ NAMES_MEASURE = re.compile(
     re.I,
 )
 NAMED_REACH = 8  # sentences back where the measures a follow-up names are looked for
+# a line that only gives the effective date of the measure told above it: "Effective Date:
+# January 15, 2026.", "DATES: Effective date: The effective date of this rule is ..."
+EFFECTIVE_LINE = re.compile(
+    r"^\W*(?:[A-Z]+:\s*)?(?:the\s+)?effective\s+date\b(?:\s+of\s+(?:this|the)\s+[\w-]+)?"
+    r"\s*(?::|is\b|was\b|will be\b)",
+    re.I,
+)
+
+
+def effective_line_dates(sentence: Sentence, dateline: date | None) -> list[str]:
+    """The dates of a line that states an effective date ("Effective Date: January 15,
+    2026."), whatever role its words give them; none for any other sentence."""
+    if not EFFECTIVE_LINE.match(sentence.text):
+        return []
+    return [
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.value and m.role not in {"since", "document", "end"}
+    ]
 
 
 def apply_named_effective(
@@ -649,7 +676,8 @@ def apply_named_effective(
     rule is effective March 25, 2025.") dates the undated measures of the last sentence
     that told measures, a few sentences back (a document's "Key Dates" section, a comment
     between act and date), when the sentence right before holds none."""
-    if events or not earlier or not NAMES_MEASURE.match(sentence.text):
+    line = effective_line_dates(sentence, dateline)
+    if events or not earlier or not (NAMES_MEASURE.match(sentence.text) or line):
         return
     if not APPLIES.search(sentence.text):
         return
@@ -657,7 +685,7 @@ def apply_named_effective(
         m.value
         for m in find_dates(sentence.text, dateline)
         if m.role == "effective" and m.value and m.text.lower() != "immediately"
-    ]
+    ] or line
     for event in earlier:
         undated = is_measure(event) and event.effective_date is None
         if effective and undated and event.modality != "background":
@@ -733,6 +761,146 @@ def apply_continued_date(events: list[Event], sentence: Sentence, previous: list
         for event in undated:
             if is_measure(event):
                 event.effective_date = value
+
+
+# talks named as the occasion of the sentence's act: "reached an agreement on June 10 ...
+# during talks in London", "agreed to cut tariffs after talks with Xi", "at their meeting"
+TALKS_AS_OCCASION = re.compile(
+    r"\b(?:during|at|after|following|on the sidelines of)\s+(?:(?!weeks|months|years|rounds)"
+    r"[\w'’-]+\s+){0,6}?(?:talks|meeting|summit|negotiations|consultations)\b",
+    re.I,
+)
+
+
+OWN_TIME = re.compile(r"\b(?:week|month|year|\w+day)['’]s?\s", re.I)  # "last week's meeting"
+
+
+def date_talks_by_their_outcome(events: list[Event]) -> None:
+    """Undated talks named as the occasion of a dated act of the same sentence ("The two
+    sides reached an agreement on June 10 during talks in London", "Trump said Thursday he
+    had agreed to cut tariffs after talks with Xi", "At their meeting in Stockholm in July,
+    the sides agreed ...") were held when that act was done: the one event date of the
+    sentence's other acts, at the precision it is given.  "After weeks of talks"
+    dates nothing."""
+    talks = [e for e in events if e.action == "hold_talks" and e.event_date is None]
+    occasion = TALKS_AS_OCCASION.search(talks[0].evidence) if talks else None
+    if not occasion or OWN_TIME.search(occasion.group()):
+        return  # "after last week's meeting": the talks have a time of their own
+    days = {e.event_date for e in events if e.action != "hold_talks" and e.event_date}
+    if len(days) == 1:
+        (day,) = days
+        for event in talks:
+            event.event_date = day
+
+
+# a rate tied to one party by the words around it: "30 percent from the US" (the US's own
+# tariff), "30% for Chinese exports", "tariffs on US goods ... to 10%" (a tariff on that party)
+PARTY_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+PARTY_ON = re.compile(r"\b(?:on|for|against)\s+(?:the\s+)?$", re.I)
+PARTY_REACH = 60  # characters between a rate and the party that owns it
+PARTY_GOODS = re.compile(r"^\W*(?:\w+\s+)?(?:exports|goods|imports|products)\b", re.I)
+
+
+def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
+    """Each side's rate in a sentence that states both ("lower tariffs to 30 percent from the
+    US and 10 percent from China", "to 30% for Chinese exports to the US ... while tariffs on
+    US exports to China is lowered to 10%"): a tariff event whose "from" and "to" are the two
+    sides' rates (a cut "from 30 to 10") takes the one tied to its own side, as actor ("from
+    the US") or as target of its goods ("for Chinese exports", "on US exports"; "30% on U.S.
+    levies" ties nothing).  Only where the words tie two different rates to the two sides.
+    An event that took only the other side's level keeps it: changed, it would merge with a
+    measure told elsewhere at that rate (tried: one strict gain, one event lost)."""
+    tariffs = [e for e in events if e.action.endswith("tariff") and e.rate_to is not None]
+    if not tariffs:
+        return
+    owners = _party_rates(sentence)
+    if len(set(owners.values())) < 2:
+        return
+    for event in tariffs:
+        own = owners.get(event.actor or "")
+        theirs = {rate for party, rate in owners.items() if party != event.actor}
+        pair = {event.rate_from, event.rate_to}
+        if own is None or own not in pair or not pair & theirs:
+            continue  # a cut "from 30 to 10" made of the two sides' rates is no change
+        event.rate_from, event.rate_to = None, own
+
+
+def _party_rates(sentence: Sentence) -> dict[str, float]:
+    """The rate each party imposes, from the parties named next to the sentence's levels."""
+    text = sentence.text
+    rates = [r for r in find_rates(text) if r.kind in {"level", "to"} and not r.points]
+    owners: dict[str, float] = {}
+    for index, rate in enumerate(rates):
+        next_start = rates[index + 1].start if index + 1 < len(rates) else len(text)
+        previous_end = rates[index - 1].end if index else 0
+        owner = _party_after(sentence, rate.end, min(next_start, rate.end + PARTY_REACH))
+        owner = owner or _party_before(
+            sentence, max(previous_end, rate.start - PARTY_REACH), rate.start
+        )
+        if owner and owner not in owners:
+            owners[owner] = rate.first
+    return owners
+
+
+def _party_after(sentence: Sentence, start: int, end: int) -> str | None:
+    """The party a rate's next words tie it to: "10% from China" (its own), "30% for Chinese
+    exports" (a tariff on China: the other side's)."""
+    for mention in sentence.mentions:
+        if start <= mention.start <= end:
+            lead = sentence.text[start : mention.start]
+            if PARTY_FROM.search(lead):
+                return mention.code
+            if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
+                return _other_side(mention.code, sentence)
+    return None
+
+
+def _party_before(sentence: Sentence, start: int, end: int) -> str | None:
+    """The party a rate's earlier words put the tariff on: "tariffs on US exports to China
+    is lowered to 10%" (China's tariff)."""
+    for mention in reversed(sentence.mentions):
+        if start <= mention.start and mention.end <= end:
+            lead = sentence.text[max(start, mention.start - 30) : mention.start]
+            if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
+                return _other_side(mention.code, sentence)
+    return None
+
+
+def _other_side(code: str, sentence: Sentence) -> str | None:
+    """The one other party a sentence names (the imposer of a tariff on ``code``)."""
+    others = {m.code for m in sentence.mentions if m.code != code and len(m.code) == 3}
+    return others.pop() if len(others) == 1 else None
+
+
+# a sentence that announces several acts of one day before telling them: "China moved on
+# two fronts on June 22.", "Beijing moved on two parallel tracks on Monday, ..."
+SEVERAL_FRONTS = re.compile(
+    r"\b(?:moved|acted|struck back|hit back|retaliated)\s+(?:on|along)\s+"
+    r"(?:two|three|four|several|multiple)\s+(?:parallel\s+)?(?:fronts|tracks)\b",
+    re.I,
+)
+FRONTS_REACH = 3  # sentences after the announcement whose acts it dates
+
+
+def several_fronts_day(sentence: Sentence, dateline: date | None) -> str | None:
+    """The one day of a sentence that announces a party's several acts ("China moved on two
+    fronts on June 22."), or None."""
+    if not SEVERAL_FRONTS.search(sentence.text):
+        return None
+    days = {
+        m.value
+        for m in find_dates(sentence.text, dateline)
+        if m.role == "event" and m.value and len(m.value) == 10
+    }
+    return days.pop() if len(days) == 1 else None
+
+
+def date_fronts(events: list[Event], day: str) -> None:
+    """The acts told after "moved on two fronts on June 22" were done that day: each undated
+    act not recalled as background takes it."""
+    for event in events:
+        if event.event_date is None and event.modality != "background":
+            event.event_date = day
 
 
 SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+day\b", re.I)
