@@ -46,7 +46,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "relaxing": LEXICON,
     "video call": REPORTING,
     "lost": MARKET, "as much as": MARKET,
-    "contact us": CHROME, "facebook": CHROME,
+    "contact us": CHROME,
     "get the latest": CHROME,
     "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
