@@ -190,7 +190,7 @@ def _probabilities(
     labels = [label for i in training for label in data.articles[i].labels]
     if len(set(labels)) < 2:
         return {i: [1.0] * len(data.articles[i].events) for i in test}
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     vectorizer = DictVectorizer(sparse=False)
     vectorizer.fit([row for i in training for row in data.rows(i, model)])
