@@ -317,3 +317,223 @@ def _parties(event: Event) -> frozenset[str]:
     if event.action in JOINT_ACTIONS:
         return frozenset(p for v in (event.actor, event.target) if v for p in v.split("+"))
     return frozenset({f"actor:{event.actor}", f"target:{event.target}"})
+
+
+# ---------------------------------------------------------------------------------------
+# Extended features (tradewar.news.act_ranker compares models over them; the shipped filter
+# keeps the features above, see docs/news.md "Learned decisions")
+
+#: The two parties of the trade war; any other actor or target is a third party.
+MAIN_PARTIES = frozenset({"USA", "CHN"})
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent\b|percent\b)", re.I)
+LIST_MARK = re.compile(r"\s*(?:[•\-*–]|\d+[.)])\s")
+#: A tariff rate above this (percent) or below the next is more likely another number.
+HIGH_RATE, LOW_RATE = 200.0, 5.0
+
+
+def extended_act_features(
+    events: Sequence[Event], text_length: int, published: str | None = None
+) -> list[dict[str, float]]:
+    """:func:`article_act_features` with the structural features of
+    :func:`structural_features` and the roles of :func:`role_features` added."""
+    rows = article_act_features(events, text_length)
+    for row, extra in zip(rows, structural_features(events, published), strict=True):
+        row.update(extra)
+    for row, event in zip(rows, events, strict=True):
+        row.update(role_features(event))
+    return rows
+
+
+def structural_features(
+    events: Sequence[Event], published: str | None = None
+) -> list[dict[str, float]]:
+    """What the labelling guide asks of an act, and the candidate's place among the others:
+
+    * content: how many of target, products, rate, date, duration and place it has, and
+      whether it is a bare reference (none of them) or a recalled act without rate, product,
+      date or duration (the guide labels neither);
+    * parties: whether its actor and target are named in the sentence, a third party;
+    * the rate: a fraction, above 200% or below 5% (a share, a growth figure), and how many
+      percentages the sentence holds;
+    * the others: a candidate of the same sentence with the same action (another reading of
+      one clause) or the same actor, a later candidate that restates it, how many candidates
+      the article has and where this one ranks;
+    * the sentence: length, a list item, a question; the article has no publication date;
+    * the trigger: its lemma (the rules' trigger vocabulary), tag, relative place, the share
+      of the sentence it governs.
+    """
+    rows = []
+    for index, event in enumerate(events):
+        row = _content(event)
+        row.update(_parties_named(event))
+        row.update(_rate_shape(event))
+        row.update(_neighbours(event, events, index))
+        row["no_published"] = float(not published)
+        row.update(_trigger_shape(event))
+        rows.append(row)
+    return rows
+
+
+def _rate(event: Event) -> float | None:
+    return event.rate_to if event.rate_to is not None else event.rate_change
+
+
+def _content(event: Event) -> dict[str, float]:
+    dated = event.event_date is not None or event.effective_date is not None
+    rate = _rate(event) is not None
+    slots = (event.target is not None, bool(event.products), rate, dated,
+             event.duration is not None, event.location is not None)  # fmt: skip
+    count = sum(slots)
+    background = event.modality == "background"
+    return {
+        "content_count": min(count, 4) / 4,
+        "bare": float(count == 0),
+        "bare_background": float(
+            background and not (event.products or rate or dated or event.duration)
+        ),
+        "background_no_rate": float(background and not rate),
+        "target_inferred": float(event.target_inferred),
+    }
+
+
+def _parties_named(event: Event) -> dict[str, float]:
+    codes = {code for _, _, code, _ in coded_mentions(event.evidence)}
+    parts = set(_codes_of(event.actor))
+    targets = set(_codes_of(event.target))
+    actor_text = event.actor_text or ""
+    return {
+        "actor_text_in_sentence": float(bool(actor_text) and actor_text in event.evidence),
+        "actor_text_none": float(not event.actor_text),
+        "actor_named": float(bool(parts & codes)),
+        "target_named": float(bool(targets) and targets <= codes),
+        "countries_in_sentence": min(len(codes), 4) / 4,
+        "third_party": float(bool((parts | targets) - MAIN_PARTIES)),
+    }
+
+
+def _codes_of(value: str | None) -> list[str]:
+    return [part for part in (value or "").split("+") if part]
+
+
+def _rate_shape(event: Event) -> dict[str, float]:
+    found = {"percents": min(len(PERCENT.findall(event.evidence)), 4) / 4}
+    rate = _rate(event)
+    if rate is not None:
+        found["rate_fraction"] = float(rate != int(rate))
+        found["rate_high"] = float(abs(rate) > HIGH_RATE)
+        found["rate_low"] = float(0 < abs(rate) < LOW_RATE)
+    return found
+
+
+def _neighbours(event: Event, events: Sequence[Event], index: int) -> dict[str, float]:
+    same = [e for e in events if e is not event and e.evidence_span == event.evidence_span]
+    later = events[index + 1 :]
+    count = len(events)
+    words = len(event.evidence.split())
+    return {
+        "sentence_same_action": float(any(e.action == event.action for e in same)),
+        "sentence_same_actor": float(
+            any(e.actor == event.actor and e.action != event.action for e in same)
+        ),
+        "sentence_actions": min(len({e.action for e in same}), 3) / 3,
+        "later_same_parties": float(
+            any(e.action == event.action and _parties(e) == _parties(event) for e in later)
+        ),
+        "later_same_action": float(any(e.action == event.action for e in later)),
+        "article_same_action": min(sum(e.action == event.action for e in events) - 1, 4) / 4,
+        "article_candidates": min(count, 20) / 20,
+        "rank": index / max(count - 1, 1),
+        "words": min(words, 60) / 60,
+        "list_item": float(bool(LIST_MARK.match(event.evidence))),
+        "question": float("?" in event.evidence),
+    }
+
+
+def _trigger_token(event: Event) -> Any | None:
+    found = trigger_offset(event)
+    if found is None:
+        return None
+    doc = parse(event.evidence)
+    return next((t for t in doc if t.idx <= found[0] < t.idx + len(t.text)), None)
+
+
+def _trigger_shape(event: Event) -> dict[str, float]:
+    token = _trigger_token(event)
+    if token is None:
+        return {}
+    size = max(len(token.doc), 1)
+    return {
+        f"trigger_lemma={token.lemma_.lower()}": 1.0,
+        f"trigger_tag={token.tag_}": 1.0,
+        f"trigger_head_dep={token.head.dep_}": 1.0,
+        "trigger_place": token.i / size,
+        "trigger_span": len(list(token.subtree)) / size,
+    }
+
+
+def role_features(event: Event) -> dict[str, float]:
+    """Whether the parse gives the candidate's actor its role: the actor named in the
+    subject of the trigger's clause, in the trigger's own phrase or as its possessor or
+    modifier ("China's tariffs", "US tariffs"); another party there instead; a passive agent.
+    A candidate whose actor the parse puts elsewhere is often a second reading of the
+    sentence (actor and target swapped, a third party)."""
+    token = _trigger_token(event)
+    if token is None:
+        return {"roles=none": 1.0}
+    mentions = coded_mentions(event.evidence)
+    parts = set(_codes_of(event.actor))
+    verb = next((t for t in _chain(token) if t.pos_ in {"VERB", "AUX"}), None)
+    subject = None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    in_subject = _codes_within(subject, mentions)
+    in_phrase = _codes_within(token, mentions)
+    modifiers: set[str] = set()
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            modifiers |= _codes_within(child, mentions)
+    return {
+        "actor_in_subject": float(bool(parts & in_subject)),
+        "other_in_subject": float(bool(in_subject - parts)),
+        "subject_names_party": float(bool(in_subject)),
+        "actor_in_trigger_phrase": float(bool(parts & in_phrase)),
+        "target_in_trigger_phrase": float(event.target is not None and event.target in in_phrase),
+        "actor_modifies_trigger": float(bool(parts & modifiers)),
+        "other_modifies_trigger": float(bool(modifiers - parts)),
+        "passive_agent": float(verb is not None and any(c.dep_ == "agent" for c in verb.children)),
+    }
+
+
+def _codes_within(token: Any | None, mentions: Sequence[tuple[int, int, str, str]]) -> set[str]:
+    """The actor codes of the mentions inside a token's phrase (its subtree)."""
+    if token is None:
+        return set()
+    start = token.left_edge.idx
+    end = token.right_edge.idx + len(token.right_edge.text)
+    return {code for m_start, m_end, code, _ in mentions if start <= m_start and m_end <= end}
+
+
+def coded_mentions(sentence: str) -> list[tuple[int, int, str, str]]:
+    """The actor mentions of a sentence (the gazetteer's): start, end, code, kind."""
+    found: list[tuple[int, int, str, str]] = []
+    for part in sentences(sentence):
+        offset = max(sentence.find(part.text), 0)
+        found.extend((offset + m.start, offset + m.end, m.code, m.kind) for m in part.mentions)
+    return found
+
+
+#: The width of en_core_web_sm's context vectors (``Doc.tensor``, from its tok2vec layer).
+CONTEXT_WIDTH = 96
+
+
+def context_vector(event: Event) -> list[float]:
+    """The parser's frozen context vectors of the evidence sentence: their mean over the
+    sentence, then the trigger token's own (``Doc.tensor``; 2 x CONTEXT_WIDTH numbers,
+    the sentence's mean twice when no trigger is found)."""
+    doc = parse(event.evidence)
+    if len(doc) == 0 or doc.tensor is None or doc.tensor.shape[-1] != CONTEXT_WIDTH:
+        return [0.0] * (2 * CONTEXT_WIDTH)
+    sentence = doc.tensor.mean(axis=0)
+    token = _trigger_token(event)
+    trigger = doc.tensor[token.i] if token is not None else sentence
+    return [float(v) for v in sentence] + [float(v) for v in trigger]
