@@ -17,6 +17,20 @@ def actions(text: str) -> set[str]:
     return {e.action for e in extracted(text)}
 
 
+def test_a_delayed_export_control_is_eased() -> None:
+    assert actions(
+        "Japan agreed to postpone its planned export controls on photoresist chemicals by "
+        "six months."
+    ) == {"ease_export_control"}
+    assert actions(
+        "Seoul announced a six-month delay in implementing its new export restrictions on lithium."
+    ) == {"ease_export_control"}
+    assert actions(
+        "India's trade ministry deferred the enforcement of the new licensing rules for graphite "
+        "exports until March."
+    ) == {"ease_export_control"}
+
+
 def test_an_act_reported_in_a_later_mention_takes_the_dateline() -> None:
     # the first mention has no verb of reporting; the second, merged into it, has
     events = extracted(
