@@ -41,3 +41,25 @@ def test_an_act_reported_in_a_later_mention_takes_the_dateline() -> None:
     eased = [e for e in events if e.action == "ease_export_control"]
     assert len(eased) == 1
     assert eased[0].event_date == "2025-10-20"
+
+
+def accusations(text: str) -> set[tuple[str | None, str | None]]:
+    return {(e.actor, e.target) for e in extracted(text) if e.action == "accuse_violation"}
+
+
+def test_the_doer_of_the_act_said_to_violate_the_rules_is_accused() -> None:
+    # a violation noun after "is": the copula's subject did the act
+    assert accusations(
+        "“The unilateral hike of duties by Japan is a flagrant violation of WTO rules,” the "
+        "statement from Seoul's trade ministry said."
+    ) == {("KOR", "JPN")}
+    # a second predicate the parse leaves without a subject shares the first one's
+    assert accusations(
+        'The commission stated that the U.S. measure "is unjustified, gravely violates '
+        "China's legitimate interests and harms the multilateral trading system.\""
+    ) == {("CHN", "USA")}
+    # "This violates ...": the act of the sentence before, whose doer is accused
+    assert accusations(
+        "Washington announced new duties of 25% on Chinese steel on Monday. This seriously "
+        "violates WTO rules and undermines the multilateral trading system."
+    ) == {("CHN", "USA")}
