@@ -63,3 +63,31 @@ def test_the_doer_of_the_act_said_to_violate_the_rules_is_accused() -> None:
         "Washington announced new duties of 25% on Chinese steel on Monday. This seriously "
         "violates WTO rules and undermines the multilateral trading system."
     ) == {("CHN", "USA")}
+
+
+def tariff_acts(text: str) -> set[tuple[str, str | None, str | None, float | None]]:
+    return {
+        (e.action, e.actor, e.target, e.rate_to)
+        for e in extracted(text)
+        if e.action.endswith("tariff")
+    }
+
+
+def test_levels_a_deal_sets_are_each_sides_cut() -> None:
+    # a deal or truce sets lower levels: one cut per side, at that side's own level
+    assert tariff_acts(
+        "The interim pact of May fixed Chinese duties on American goods at 12% and American "
+        "duties on Chinese goods at 35%."
+    ) == {("cut_tariff", "CHN", "USA", 12.0), ("cut_tariff", "USA", "CHN", 35.0)}
+    assert tariff_acts(
+        "That truce capped Washington's tariffs at 35 percent and Beijing's at 12 percent."
+    ) == {("cut_tariff", "USA", "CHN", 35.0), ("cut_tariff", "CHN", "USA", 12.0)}
+    # a level set during a pause is lowered
+    assert ("cut_tariff", "CHN", "USA", 12.0) in tariff_acts(
+        "During the truce, American tariffs were cut to 35% on Chinese goods, and China set "
+        "a 12% tariff on American products."
+    )
+    # a level set with no deal or pause is a new tariff
+    assert tariff_acts("On Monday China set a 12% tariff on American soybeans.") == {
+        ("impose_tariff", "CHN", "USA", 12.0)
+    }

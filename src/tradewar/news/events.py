@@ -47,6 +47,7 @@ from tradewar.news.slots import (
     MeasureSlots,
     act_dates,
     dates_for,
+    deal_levels,
     duration_for,
     framing_dates,
     measures_for,
@@ -144,6 +145,7 @@ def events_in_sentence(
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
+    events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))
 
 
