@@ -91,3 +91,12 @@ def test_levels_a_deal_sets_are_each_sides_cut() -> None:
     assert tariff_acts("On Monday China set a 12% tariff on American soybeans.") == {
         ("impose_tariff", "CHN", "USA", 12.0)
     }
+
+
+def test_a_tariff_that_remains_suspended_is_suspended() -> None:
+    # "will remain suspended": the suspension goes on (a suspension, not a new tariff)
+    acts = tariff_acts(
+        "Japan's tariff council said on Monday that the 18% additional tariff rate on U.S. "
+        "imports will remain suspended for one more year."
+    )
+    assert {a[0] for a in acts} == {"suspend_tariff"}

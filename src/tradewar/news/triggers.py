@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
@@ -265,25 +266,44 @@ CHANGE_VERBS = {
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
 }
 CHANGE_AFTER = re.compile(
-    r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
+    r"\b(?:is|are|was|were|be|been|will\s+be|remains?|remained|stays?|stayed)\s+(?:\w+\s+)?"
     r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
     r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
     re.I,
 )
 
 
+STATE_VERBS = frozenset({"remain", "stay"})
+RATE_NOUNS = frozenset({"rate", "level"})
+
+
 def _governing_change(clause: str, trigger: Trigger) -> str | None:
     """The act of the verb whose (passive) subject the tariff noun is, when it is a change
-    verb and not negated ("the tariff ... was doubled to 20%": a raise)."""
+    verb and not negated ("the tariff ... was doubled to 20%": a raise; "the 24% rate will
+    remain suspended": a suspension)."""
     if not CHANGE_AFTER.search(clause, trigger.end):
         return None
     noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if noun is not None and noun.dep_ == "compound" and noun.head.lemma_.lower() in RATE_NOUNS:
+        noun = noun.head  # "the 24% additional tariff rate ... will remain suspended"
     if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = noun.head
+    if verb.lemma_.lower() in STATE_VERBS:  # "the 24% rate will remain suspended": the
+        verb = _state_participle(verb)  # suspension goes on (parsed either way)
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return None
     return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
+def _state_participle(verb: Any) -> Any:
+    """The participle a verb of state carries ("remain suspended"), else the verb itself."""
+    if verb.dep_ == "auxpass":
+        return verb.head
+    participle = [
+        c for c in verb.children if c.dep_ in {"acomp", "oprd", "xcomp"} and c.tag_ == "VBN"
+    ]
+    return participle[0] if participle else verb
 
 
 # a phrasal verb's particle gives the direction of the tariff noun it governs: "will move
