@@ -100,3 +100,16 @@ def test_a_tariff_that_remains_suspended_is_suspended() -> None:
         "imports will remain suspended for one more year."
     )
     assert {a[0] for a in acts} == {"suspend_tariff"}
+
+
+def test_plural_agreement_nouns_are_agreements() -> None:
+    # "reached several consensuses", "reached two 'common understandings'": the plural, and a
+    # quoted noun, name agreements as the singular does
+    assert "reach_agreement" in actions(
+        "Officials said Japan and South Korea had reached several positive consensuses at "
+        "their meeting in Tokyo on export licensing."
+    )
+    assert "reach_agreement" in actions(
+        "Seoul's foreign ministry said on Friday that Japan and South Korea reached two "
+        '"common understandings" on tariffs for steel.'
+    )

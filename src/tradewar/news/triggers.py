@@ -66,11 +66,12 @@ class Trigger:
 
 # agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
 # "reached a landmark understanding", "reached a detente", "struck an accord", "came to
-# initial terms on a temporary agreement"
+# initial terms on a temporary agreement", and their plurals ("reached several 'common
+# understandings'")
 SETTLEMENT_TRIGGER = re.compile(
     r"\bagree[sd]?\s+(?:up)?on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|truce|agreement|pact)\b"
     r"|\b(?:reach\w*|struck|strike|secur\w*|sign\w*)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:understanding|detente|accord|ceasefire)\b"
+    r"[\"“‘']?(?:[\w-]+\s+)?(?:understanding|detente|accord|ceasefire)s?\b"
     r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b",
     re.IGNORECASE,
 )
