@@ -113,3 +113,16 @@ def test_plural_agreement_nouns_are_agreements() -> None:
         "Seoul's foreign ministry said on Friday that Japan and South Korea reached two "
         '"common understandings" on tariffs for steel.'
     )
+
+
+def test_a_deal_produced_or_agreed_is_an_agreement() -> None:
+    # "the summit produced a truce", "negotiators agreed a framework deal" (agree with a
+    # direct object): the outcome of the meeting is an agreement
+    assert "reach_agreement" in actions(
+        "After two days of talks in Seoul, Japan and South Korea produced a shaky truce on "
+        "steel tariffs."
+    )
+    assert "reach_agreement" in actions(
+        "Japanese and South Korean negotiators had agreed a framework deal on chip export "
+        "licensing, Seoul's trade minister said on Sunday."
+    )

@@ -66,13 +66,17 @@ class Trigger:
 
 # agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
 # "reached a landmark understanding", "reached a detente", "struck an accord", "came to
-# initial terms on a temporary agreement", and their plurals ("reached several 'common
-# understandings'")
+# initial terms on a temporary agreement", "produced a fragile truce", and their plurals
+# ("reached several 'common understandings'")
 SETTLEMENT_TRIGGER = re.compile(
     r"\bagree[sd]?\s+(?:up)?on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|truce|agreement|pact)\b"
     r"|\b(?:reach\w*|struck|strike|secur\w*|sign\w*)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
     r"[\"“‘']?(?:[\w-]+\s+)?(?:understanding|detente|accord|ceasefire)s?\b"
-    r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b",
+    r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b"
+    # the outcome of a meeting, or "agree" with a direct object: "the summit produced a
+    # fragile truce", "negotiators had agreed a framework deal"
+    r"|\b(?:produc(?:e|es|ed|ing)|yield(?:s|ed|ing)?|agreed)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:truce|deal|agreement|pact|framework)s?\b",
     re.IGNORECASE,
 )
 
