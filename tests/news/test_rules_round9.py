@@ -126,3 +126,15 @@ def test_a_deal_produced_or_agreed_is_an_agreement() -> None:
         "Japanese and South Korean negotiators had agreed a framework deal on chip export "
         "licensing, Seoul's trade minister said on Sunday."
     )
+
+
+def test_the_parts_of_a_total_tariff_are_levels() -> None:
+    # a total told by its parts ("is made up of", "comprising") states levels, no act
+    assert not tariff_acts(
+        "Japanese duties on Korean steel: the Japanese tariff of 40% is made up of the 15% "
+        "safeguard duty and the 25% anti-subsidy duty imposed under the 2019 order."
+    )
+    assert not tariff_acts(
+        "Korea's cars would then face combined tariffs of 60% in Japan, comprising the existing "
+        "15% Japanese tariffs, the recently announced 20%, and a further 25%."
+    )

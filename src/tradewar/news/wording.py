@@ -219,6 +219,13 @@ LEFT_UNDER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
+# a total told by its parts: "The U.S. tariff of 55% is composed of the 20% fentanyl tariffs,
+# ...", "cumulative tariffs of 124%, comprising the existing 20% ...": levels, no act
+COMPOSITION = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:composed|made\s+up)\s+of|compris(?:es|ed|ing)|"
+    r"consist(?:s|ed|ing)?\s+of)\b",
+    re.I,
+)
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
 )
@@ -246,7 +253,8 @@ def describes_eased_rule(clause: str, family: str, start: int) -> bool:
 def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     """Whether a tariff trigger only describes the level, range or reach of a measure
     ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
-    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...")."""
+    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...", "the
+    tariff of 55% is composed of ...")."""
     if family != "tariff":
         return False
     return bool(
@@ -258,6 +266,7 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or SUM_BEFORE.search(clause[max(0, start - 40) : start])
         or LEFT_UNDER_BEFORE.search(clause[max(0, start - 60) : start])
         or SCOPE_CLAUSE.search(clause)
+        or COMPOSITION.search(clause)
     )
 
 
