@@ -138,3 +138,13 @@ def test_the_parts_of_a_total_tariff_are_levels() -> None:
         "Korea's cars would then face combined tariffs of 60% in Japan, comprising the existing "
         "15% Japanese tariffs, the recently announced 20%, and a further 25%."
     )
+
+
+def test_the_party_prompted_to_act_does_its_own_act() -> None:
+    # ", prompting Tokyo to retaliate with ...": a second act, by the party prompted, with
+    # its own action and rate
+    acts = tariff_acts(
+        "In March, duties on Japanese cars were raised to 50%, prompting Tokyo to retaliate "
+        "with tariffs of 30% on American pork."
+    )
+    assert ("impose_tariff", "JPN", "USA", 30.0) in acts

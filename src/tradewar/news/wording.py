@@ -409,7 +409,8 @@ def possible_meeting(clause: str, family: str, start: int, end: int | None = Non
 
 # a second act joined to a clause by a participle with its own subject ("..., with Beijing
 # also announcing an extension of its pause") or by "alongside" ("..., alongside imposing 25%
-# duties on goods from Canada"): a clause of its own, so that each act keeps its actor and rate
+# duties on goods from Canada") or by a participle of causing ("..., prompting Beijing to
+# retaliate with ..."): a clause of its own, so that each act keeps its actor and rate
 COORDINATED_ACT = re.compile(
     r",\s+(?=with\s+(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?"
     r"[a-z]+ing\b)"
@@ -417,7 +418,11 @@ COORDINATED_ACT = re.compile(
     # the other side's act of an exchange, with or without a comma: "agreed that China would
     # suspend its controls in exchange for the United States lowering its tariff"
     r"|,?\s+(?=in\s+(?:exchange|return)\s+for\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]+"
-    r"(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+[a-z]+ing\b)",
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+[a-z]+ing\b)"
+    # the act of the party an act prompted: "..., prompting Beijing to retaliate with tariffs
+    # of up to 125%", "..., leading the Trump administration to respond with export controls"
+    r"|,\s+(?=(?:prompting|leading|pushing|provoking|spurring|forcing)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?\s+to\s+[a-z]+\b)",
 )
 
 
