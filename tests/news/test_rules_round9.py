@@ -148,3 +148,13 @@ def test_the_party_prompted_to_act_does_its_own_act() -> None:
         "with tariffs of 30% on American pork."
     )
     assert ("impose_tariff", "JPN", "USA", 30.0) in acts
+
+
+def test_a_change_of_a_measure_named_by_a_pronoun_object_goes_on_from_it() -> None:
+    # "would raise it to 15%": the pronoun is the tariff told before, raised from its rate
+    events = extracted(
+        "On Monday, Japan imposed a 10% tariff on imports from all countries. The next day the "
+        "prime minister said he would raise it further to 15%."
+    )
+    raises = [e for e in events if e.action == "raise_tariff"]
+    assert [(e.actor, e.rate_from, e.rate_to) for e in raises] == [("JPN", 10.0, 15.0)]

@@ -58,7 +58,13 @@ from tradewar.news.slots import (
     share_effective_date,
     share_goods,
 )
-from tradewar.news.triggers import ANAPHORIC_RATE_CHANGE, Trigger, clause_actions, nearest
+from tradewar.news.triggers import (
+    ANAPHORIC_OBJECT_CHANGE,
+    ANAPHORIC_RATE_CHANGE,
+    Trigger,
+    clause_actions,
+    nearest,
+)
 from tradewar.news.wording import split_coordinated
 
 
@@ -714,11 +720,15 @@ def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
 
 
 def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
-    """A rate change whose subject is a pronoun ("This was later raised to 20 percent") goes
-    on from the measure of the sentence before: its old rate is that measure's rate, its
-    target that measure's target, and a recalled measure's change is recalled too."""
+    """A rate change whose subject is a pronoun ("This was later raised to 20 percent"), or
+    whose object is ("he would raise it to 15%"), goes on from the measure told before: its
+    old rate is that measure's rate, its target that measure's target, and a recalled
+    measure's change is recalled too."""
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
-        return
+        if not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
+            return
+        # "... would put a new 10% duty on ..., then said he would raise it to 15%"
+        earlier = [*earlier, *(e for e in events if e.action == "impose_tariff")]
     antecedent = next(
         (e for e in reversed(earlier) if e.action.endswith("tariff") and e.rate_to is not None),
         None,

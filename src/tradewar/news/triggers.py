@@ -152,11 +152,26 @@ ANAPHORIC_RATE_CHANGE = re.compile(
 )
 
 
+# ... or a pronoun object of a verb of change with a rate after it: "he would raise it to
+# 15%", "will raise this further to a 'legally tested' 15 percent"
+ANAPHORIC_OBJECT_CHANGE = re.compile(
+    r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+(?P<anaphor>it|this)"
+    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)",
+    re.I,
+)
+
+
 def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
     """A tariff trigger on the anaphoric subject of a rate change with a stated rate, when the
-    clause names no measure of its own (the actor then comes from the article's context)."""
+    clause names no measure of its own (the actor then comes from the article's context), or
+    on the pronoun object of such a change when no measure is named before it."""
+    measures = [t for t in found if t.family in {"tariff", "export", "suspend"}]
     match = ANAPHORIC_RATE_CHANGE.match(clause)
-    if match is None or any(t.family in {"tariff", "export", "suspend"} for t in found):
+    if match is None:
+        match = ANAPHORIC_OBJECT_CHANGE.search(clause)
+        if match is None or any(t.start < match.start() for t in measures):
+            return None
+    elif measures:
         return None
     if not find_rates(clause[match.end() :]):
         return None
