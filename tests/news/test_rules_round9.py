@@ -158,3 +158,13 @@ def test_a_change_of_a_measure_named_by_a_pronoun_object_goes_on_from_it() -> No
     )
     raises = [e for e in events if e.action == "raise_tariff"]
     assert [(e.actor, e.rate_from, e.rate_to) for e in raises] == [("JPN", 10.0, 15.0)]
+
+
+def test_a_truce_two_sides_announce_or_establish_is_their_agreement() -> None:
+    assert actions(
+        "Japan and South Korea recently announced a 60-day truce in their long trade dispute."
+    ) == {"reach_agreement"}
+    assert "reach_agreement" in actions(
+        "After weeks of talks, on June 3 Japan and South Korea established a truce for a period "
+        "of 60 days."
+    )

@@ -271,12 +271,13 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
 
 
 # two parties as the subject of an extension: "The United States and China are preparing to
-# extend their truce", "the sides agreed to extend a fragile truce"
+# extend their truce", "the sides agreed to extend a fragile truce", or of a truce they
+# announce: "The United States and China recently announced a 90-day truce"
 JOINT_PARTIES = re.compile(
     r"\b(?:their|both|the\s+two|the\s+(?:two\s+)?(?:sides|parties|countries|nations|"
     r"governments|leaders))\b"
-    r"|\b(?:[A-Z][\w.]*\s+){1,3}and\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}"
-    r"(?:have|has|had|are|were|will|would|agreed|agree|plan|decided)\b",
+    r"|\b(?:[A-Z][\w.]*\s+){1,3}and\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}(?:\w+ly\s+)?"
+    r"(?:have|has|had|are|were|will|would|agreed|agree|plan|decided|announced|established)\b",
 )
 
 
