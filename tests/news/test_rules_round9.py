@@ -168,3 +168,17 @@ def test_a_truce_two_sides_announce_or_establish_is_their_agreement() -> None:
         "After weeks of talks, on June 3 Japan and South Korea established a truce for a period "
         "of 60 days."
     )
+
+
+def test_a_measure_said_to_violate_the_rules_is_judged_not_reported() -> None:
+    # the measure in the subject of "violates" is the act accused, not a new act
+    text = (
+        "Seoul's trade ministry stated that the Japanese imposition of higher tariffs violates "
+        "WTO rules and amounts to coercion."
+    )
+    assert actions(text) == {"accuse_violation"}
+    text = (
+        "“The unilateral imposition of duties by Japan is a grave violation of WTO rules,” the "
+        "ministry in Seoul said."
+    )
+    assert actions(text) == {"accuse_violation"}
