@@ -182,3 +182,15 @@ def test_a_measure_said_to_violate_the_rules_is_judged_not_reported() -> None:
         "ministry in Seoul said."
     )
     assert actions(text) == {"accuse_violation"}
+
+
+def test_the_ministry_named_before_acts_for_its_country() -> None:
+    # "the ministry said" with no party of its own: the country of the ministry named before,
+    # not the actor of the sentence before
+    events = extracted(
+        "Japan's Finance Ministry announced retaliatory duties on Tuesday. The move answers "
+        "Washington's decision to raise tariffs on Japanese cars to 25%. The duties include "
+        "tariffs of 15 percent on imports of corn and pork, the ministry said."
+    )
+    rated = {(e.actor, e.rate_to) for e in events if e.action == "impose_tariff" and e.rate_to}
+    assert ("JPN", 15.0) in rated

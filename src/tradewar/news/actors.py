@@ -44,6 +44,10 @@ class Direction:
 
 
 PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
+# a ministry or commission named with its country ("China's Ministry of Finance", "the
+# Chinese Commerce Ministry"), and one named bare later ("the ministry said")
+COUNTRY_MINISTRY = re.compile(r"^(?:['’]s?)?\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Ministry|Commission)\b")
+BARE_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:\w+\s+)?(?:ministry|commission)\b")
 COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 # a country whose conduct is judged or whose sectors are hit undergoes the act ("determined
 # China's acts ... are actionable", "due to Mexico's failure to stop ...", "hitting Japan's
@@ -111,10 +115,12 @@ def roles_for(
     trigger: Trigger,
     context_actor: str | None,
     person: str | None = None,
+    ministry: str | None = None,
 ) -> Roles:
     """Actor and target of a trigger from the mentions around it; with no actor named, a
     sentence opened by "He" or "She" acts through the last person named (``person``, the
-    country of an official), any other through the article's current actor."""
+    country of an official), one that names "the ministry" through the country of the last
+    ministry named with it (``ministry``), any other through the article's current actor."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -151,6 +157,8 @@ def roles_for(
         actor = actor_mention.code
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
         actor = person
+    elif ministry is not None and BARE_MINISTRY.search(sentence.text):
+        actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
         actor = context_actor
     target = None
@@ -386,6 +394,9 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
     officials = [m for m in sentence.mentions if m.kind == "official"]
     if officials:
         context.person = officials[0].code
+    ministries = [m for m in sentence.mentions if COUNTRY_MINISTRY.match(sentence.text[m.end :])]
+    if ministries:
+        context.ministry = ministries[0].code
 
 
 def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[Direction]:

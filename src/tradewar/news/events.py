@@ -99,7 +99,15 @@ def events_in_sentence(
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
         all_roles = [
-            roles_for(sentence, clause_start, clause, trigger, context.actor, context.person)
+            roles_for(
+                sentence,
+                clause_start,
+                clause,
+                trigger,
+                context.actor,
+                context.person,
+                context.ministry,
+            )
             for trigger, _ in actions
         ]
         rate_texts = _own_rate_texts(clause, actions, all_roles)
