@@ -194,3 +194,19 @@ def test_the_ministry_named_before_acts_for_its_country() -> None:
     )
     rated = {(e.actor, e.rate_to) for e in events if e.action == "impose_tariff" and e.rate_to}
     assert ("JPN", 15.0) in rated
+
+
+def test_a_quoted_title_names_a_document_not_an_act() -> None:
+    # the cited document's title is no trigger, nor are its words cues
+    text = (
+        "Korea's finance ministry said that, based on the \"Customs Tariff Law of the Republic "
+        'of Korea," the additional tariff measures set out in the "Announcement of the Tariff '
+        'Commission on Imposing Additional Tariffs on Certain Goods Originating in Japan" will '
+        "be suspended from May 1."
+    )
+    assert actions(text) == {"suspend_tariff"}
+    # a title the clause gives to the document it issues still states its act
+    assert "impose_tariff" in actions(
+        "On Monday Korea issued a proclamation titled “Imposing Additional Duties on Certain "
+        "Steel Products from Japan” that sets a 12% duty."
+    )

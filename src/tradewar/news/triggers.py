@@ -294,7 +294,7 @@ CHANGE_AFTER = re.compile(
 
 
 STATE_VERBS = frozenset({"remain", "stay"})
-RATE_NOUNS = frozenset({"rate", "level"})
+RATE_NOUNS = frozenset({"rate", "level", "measure"})
 
 
 def _governing_change(clause: str, trigger: Trigger) -> str | None:
@@ -382,8 +382,41 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
     return False
 
 
+# a quoted title: "Announcement of the ... Commission on Imposing Additional Tariffs on ...",
+# "Tariff Law of the People's Republic of China", in straight or curly quotes
+QUOTED = re.compile(r"[\"“]([^\"“”]{20,300})[\"”]")
+TITLE_SMALL_WORDS = frozenset(
+    {"on", "of", "the", "and", "for", "to", "in", "a", "an", "at", "by", "from", "or", "with"}
+)
+# "a proclamation titled 'Imposing a Temporary Import Surcharge'": the document issued
+NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed)\s*$", re.I)
+
+
+def without_titles(clause: str) -> str:
+    """The clause with the quoted titles it cites replaced by a plain noun (offsets kept): a
+    title names a document, not the act the clause states ("the additional tariff measures
+    stipulated in the 'Announcement ... on Imposing Additional Tariffs on Certain Imported
+    Goods ...' will be suspended": a suspension, not an imposition), and its words are no
+    cues.  A title is a quoted run of five or more words, capitalised but for small ones;
+    one the clause gives to the document it issues ("a proclamation titled 'Imposing a
+    Temporary Import Surcharge ...'") still states its act."""
+    for match in QUOTED.finditer(clause):
+        words = re.findall(r"[A-Za-z][\w'’-]*", match.group(1))
+        content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+        if (
+            len(words) >= 5
+            and all(w[0].isupper() for w in content)
+            and not NAMING.search(clause[: match.start()])
+        ):
+            inner = "document".ljust(len(match.group(1)))  # a noun the parser can read
+            clause = clause[: match.start(1)] + inner + clause[match.end(1) :]
+    return clause
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
-    """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
+    """Triggers of a clause with their actions; one tariff action per clause (the strongest).
+    Quoted document titles are neither triggers nor cues (:func:`without_titles`)."""
+    clause = without_titles(clause)
     pairs = [
         (t, a)
         for t in find_triggers(clause)
