@@ -210,3 +210,18 @@ def test_a_quoted_title_names_a_document_not_an_act() -> None:
         "On Monday Korea issued a proclamation titled “Imposing Additional Duties on Certain "
         "Steel Products from Japan” that sets a 12% duty."
     )
+
+
+def test_a_later_change_of_the_same_measure_is_an_act_of_its_own() -> None:
+    # ", then said ... he would raise it to 15%", ", and later increased this figure to 60%":
+    # a second act, which goes on from the measure its pronoun names
+    events = extracted(
+        "Japan's prime minister said on Monday that he would put a new 10% duty on imports from "
+        "all countries, then said in a post later that he would raise it to 15%."
+    )
+    assert ("raise_tariff", 10.0, 15.0) in {(e.action, e.rate_from, e.rate_to) for e in events}
+    events = extracted(
+        "Tokyo took drastic measures, raising tariffs on Korean steel to 40 percent, and later "
+        "increased this figure to 60 percent."
+    )
+    assert ("raise_tariff", 40.0, 60.0) in {(e.action, e.rate_from, e.rate_to) for e in events}

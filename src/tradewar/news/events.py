@@ -729,24 +729,28 @@ def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
 
 def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
     """A rate change whose subject is a pronoun ("This was later raised to 20 percent"), or
-    whose object is ("he would raise it to 15%"), goes on from the measure told before: its
-    old rate is that measure's rate, its target that measure's target, and a recalled
-    measure's change is recalled too."""
+    whose object is ("he would raise it to 15%", "later increased this figure to 145
+    percent"), goes on from the measure told before: its old rate is that measure's rate,
+    its target that measure's target, and a recalled measure's change is recalled too.  A
+    pronoun object names the last measure before it, in its own sentence or the one before."""
+    changes = [e for e in events if e.action in CHANGES_OF_RATE and e.rate_from is None]
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
-        if not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
+        if not changes or not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
             return
-        # "... would put a new 10% duty on ..., then said he would raise it to 15%"
-        earlier = [*earlier, *(e for e in events if e.action == "impose_tariff")]
+        changes = changes[-1:]  # the pronoun's act comes after the measure it names
+        earlier = [*earlier, *events[: events.index(changes[0])]]
     antecedent = next(
         (e for e in reversed(earlier) if e.action.endswith("tariff") and e.rate_to is not None),
         None,
     )
     if antecedent is None:
         return
-    for event in events:
-        if event.action in {"raise_tariff", "cut_tariff"} and event.rate_from is None:
-            event.rate_from = antecedent.rate_to
-            if not sentence.mentions and event.actor == antecedent.actor:
-                event.target = antecedent.target  # the sentence names no party of its own
-            if antecedent.modality == "background":
-                event.modality = "background"
+    for event in changes:
+        event.rate_from = antecedent.rate_to
+        if not sentence.mentions and event.actor == antecedent.actor:
+            event.target = antecedent.target  # the sentence names no party of its own
+        if antecedent.modality == "background":
+            event.modality = "background"
+
+
+CHANGES_OF_RATE = frozenset({"raise_tariff", "cut_tariff"})

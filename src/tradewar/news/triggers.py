@@ -153,9 +153,10 @@ ANAPHORIC_RATE_CHANGE = re.compile(
 
 
 # ... or a pronoun object of a verb of change with a rate after it: "he would raise it to
-# 15%", "will raise this further to a 'legally tested' 15 percent"
+# 15%", "will raise this further to a 'legally tested' 15 percent", "increased this figure"
 ANAPHORIC_OBJECT_CHANGE = re.compile(
-    r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+(?P<anaphor>it|this)"
+    r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+"
+    r"(?P<anaphor>it|this(?:\s+(?:figure|rate|level))?|that\s+(?:figure|rate|level))"
     r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)",
     re.I,
 )

@@ -411,7 +411,8 @@ def possible_meeting(clause: str, family: str, start: int, end: int | None = Non
 # a second act joined to a clause by a participle with its own subject ("..., with Beijing
 # also announcing an extension of its pause") or by "alongside" ("..., alongside imposing 25%
 # duties on goods from Canada") or by a participle of causing ("..., prompting Beijing to
-# retaliate with ..."): a clause of its own, so that each act keeps its actor and rate
+# retaliate with ...") or a later one ("..., then said ..."): a clause of its own, so that
+# each act keeps its actor and rate
 COORDINATED_ACT = re.compile(
     r",\s+(?=with\s+(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?"
     r"[a-z]+ing\b)"
@@ -423,7 +424,10 @@ COORDINATED_ACT = re.compile(
     # the act of the party an act prompted: "..., prompting Beijing to retaliate with tariffs
     # of up to 125%", "..., leading the Trump administration to respond with export controls"
     r"|,\s+(?=(?:prompting|leading|pushing|provoking|spurring|forcing)\s+(?:the\s+)?"
-    r"(?-i:[A-Z])[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?\s+to\s+[a-z]+\b)",
+    r"(?-i:[A-Z])[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?\s+to\s+[a-z]+\b)"
+    # a later act of the same subject: "..., then said he would raise it to 15%", "..., and
+    # later increased this figure to 145 percent"
+    r"|,\s+(?=(?:and\s+)?(?:then|later)\s+(?:[a-z]+ed|said|told|wrote|took|put|set|hit|cut)\b)",
 )
 
 
