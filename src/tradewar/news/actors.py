@@ -44,6 +44,10 @@ class Direction:
 
 
 PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
+# a ministry or commission named with its country ("China's Ministry of Finance", "the
+# Chinese Commerce Ministry"), and one named bare later ("the ministry said")
+COUNTRY_MINISTRY = re.compile(r"^(?:['’]s?)?\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Ministry|Commission)\b")
+BARE_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:\w+\s+)?(?:ministry|commission)\b")
 COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 # a country whose conduct is judged or whose sectors are hit undergoes the act ("determined
 # China's acts ... are actionable", "due to Mexico's failure to stop ...", "hitting Japan's
@@ -111,10 +115,12 @@ def roles_for(
     trigger: Trigger,
     context_actor: str | None,
     person: str | None = None,
+    ministry: str | None = None,
 ) -> Roles:
     """Actor and target of a trigger from the mentions around it; with no actor named, a
     sentence opened by "He" or "She" acts through the last person named (``person``, the
-    country of an official), any other through the article's current actor."""
+    country of an official), one that names "the ministry" through the country of the last
+    ministry named with it (``ministry``), any other through the article's current actor."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -151,6 +157,8 @@ def roles_for(
         actor = actor_mention.code
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
         actor = person
+    elif ministry is not None and BARE_MINISTRY.search(sentence.text):
+        actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
         actor = context_actor
     target = None
@@ -386,6 +394,9 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
     officials = [m for m in sentence.mentions if m.kind == "official"]
     if officials:
         context.person = officials[0].code
+    ministries = [m for m in sentence.mentions if COUNTRY_MINISTRY.match(sentence.text[m.end :])]
+    if ministries:
+        context.ministry = ministries[0].code
 
 
 def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[Direction]:
@@ -494,7 +505,7 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
         later = [m for m in before if m.code != accuser]
         accused = later[-1].code if later else None
     actor = accuser or roles.actor
-    parsed = violation_parties(sentence, position)
+    parsed = violation_parties(sentence, position, roles.previous_actor)
     if parsed is not None:
         violator, speaker = parsed
         candidates = (speaker, actor, roles.target, roles.previous_actor)
@@ -510,21 +521,28 @@ VIOLATING_VERBS = frozenset({"violate", "breach", "contravene", "flout", "underm
 SPEECH_VERB_HEADS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis"})
 
 
-def violation_parties(sentence: Sentence, position: int) -> tuple[str, str | None] | None:
+def violation_parties(
+    sentence: Sentence, position: int, previous_actor: str | None = None
+) -> tuple[str, str | None] | None:
     """The party whose acts violate the rules, and who says so, from the parse of a clause
     whose verb is "violate" ("Beijing argues that the U.S. actions violate WTO rules",
-    "Washington's decision seriously violates WTO rules, it said"): the country named in
-    the verb's subject is accused, the subject of the verb of saying above it accuses (None
-    when that subject is a pronoun or names no country).  None when the verb's subject names
-    no country (the surface rules decide)."""
+    "Washington's decision seriously violates WTO rules, it said") or whose predicate is a
+    violation ("the imposition of tariffs by the US is a serious violation of ..."): the
+    country named in the subject is accused, the subject of the verb of saying above it
+    accuses (None when that subject is a pronoun or names no country).  A subject that
+    points back ("This violates ...", "The move breaches ...") accuses the actor of the
+    sentence before (``previous_actor``).  None when the subject names no country (the
+    surface rules decide)."""
     doc = parse(sentence.text)
-    verb = next((t for t in doc if t.idx <= position < t.idx + len(t.text)), None)
-    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in VIOLATING_VERBS:
+    verb = _violating_predicate(doc, position)
+    if verb is None:
         return None
-    subject = _subject_through_conjuncts(verb)
+    subject = _subject_through_conjuncts(verb) or _shared_subject(verb)
     if subject is None:
         return None
     violator = _country_in(sentence, subject)
+    if violator is None and _points_back(subject):
+        violator = previous_actor
     if violator is None:
         return None
     speaker = None
@@ -538,6 +556,52 @@ def violation_parties(sentence: Sentence, position: int) -> tuple[str, str | Non
             speaker = _country_in(sentence, said_by)
             break
     return violator, speaker
+
+
+VIOLATION_NOUNS = frozenset({"violation", "breach", "contravention"})
+# a subject that points back to the act told before: "This violates ...", "the move breaches"
+ANAPHORS = frozenset({"this", "that", "it"})
+ACT_NOUNS = frozenset({"move", "act", "action", "measure", "step", "decision", "practice"})
+
+
+def _violating_predicate(doc: Any, position: int) -> Any | None:
+    """The verb that says a violation at ``position``: "violate" itself, or the copula of a
+    violation noun ("... is a serious violation of WTO rules")."""
+    token = next((t for t in doc if t.idx <= position < t.idx + len(t.text)), None)
+    if token is None:
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in VIOLATING_VERBS:
+        return token
+    if lemma in VIOLATION_NOUNS and token.dep_ == "attr" and token.head.lemma_ == "be":
+        return token.head
+    return None
+
+
+def _shared_subject(verb: Any) -> Any | None:
+    """The subject of the predicate before a subjectless one under the same head ("the
+    U.S. action 'is a mistake, seriously violates ...'", which the parser reads as two
+    clauses of the verb of saying)."""
+    if verb.dep_ not in {"ccomp", "conj"} or verb.head.i == verb.i:
+        return None
+    before = [
+        c
+        for c in verb.head.children
+        if c.dep_ == verb.dep_ and c.i < verb.i and c.pos_ in {"VERB", "AUX"}
+    ]
+    if not before:
+        return None
+    return next((c for c in before[-1].children if c.dep_ == "nsubj"), None)
+
+
+def _points_back(subject: Any) -> bool:
+    """Whether a subject names the act told before ("this", "the move", "such steps")."""
+    if subject.lower_ in ANAPHORS:
+        return True
+    determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+    return subject.lemma_.lower() in ACT_NOUNS and bool(
+        determiners & {"this", "that", "the", "such", "these"}
+    )
 
 
 def _subject_through_conjuncts(verb: Any) -> Any | None:

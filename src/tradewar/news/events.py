@@ -47,6 +47,7 @@ from tradewar.news.slots import (
     MeasureSlots,
     act_dates,
     dates_for,
+    deal_levels,
     duration_for,
     framing_dates,
     measures_for,
@@ -57,7 +58,13 @@ from tradewar.news.slots import (
     share_effective_date,
     share_goods,
 )
-from tradewar.news.triggers import ANAPHORIC_RATE_CHANGE, Trigger, clause_actions, nearest
+from tradewar.news.triggers import (
+    ANAPHORIC_OBJECT_CHANGE,
+    ANAPHORIC_RATE_CHANGE,
+    Trigger,
+    clause_actions,
+    nearest,
+)
 from tradewar.news.wording import split_coordinated
 
 
@@ -92,7 +99,15 @@ def events_in_sentence(
         actions = clause_actions(clause)
         meetings = [t for t, a in actions if a in JOINT_ACTIONS]
         all_roles = [
-            roles_for(sentence, clause_start, clause, trigger, context.actor, context.person)
+            roles_for(
+                sentence,
+                clause_start,
+                clause,
+                trigger,
+                context.actor,
+                context.person,
+                context.ministry,
+            )
             for trigger, _ in actions
         ]
         rate_texts = _own_rate_texts(clause, actions, all_roles)
@@ -144,6 +159,7 @@ def events_in_sentence(
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
+    events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))
 
 
@@ -712,21 +728,29 @@ def _first(pattern: re.Pattern[str], text: str, group: int = 0) -> str | None:
 
 
 def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: list[Event]) -> None:
-    """A rate change whose subject is a pronoun ("This was later raised to 20 percent") goes
-    on from the measure of the sentence before: its old rate is that measure's rate, its
-    target that measure's target, and a recalled measure's change is recalled too."""
+    """A rate change whose subject is a pronoun ("This was later raised to 20 percent"), or
+    whose object is ("he would raise it to 15%", "later increased this figure to 145
+    percent"), goes on from the measure told before: its old rate is that measure's rate,
+    its target that measure's target, and a recalled measure's change is recalled too.  A
+    pronoun object names the last measure before it, in its own sentence or the one before."""
+    changes = [e for e in events if e.action in CHANGES_OF_RATE and e.rate_from is None]
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
-        return
+        if not changes or not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
+            return
+        changes = changes[-1:]  # the pronoun's act comes after the measure it names
+        earlier = [*earlier, *events[: events.index(changes[0])]]
     antecedent = next(
         (e for e in reversed(earlier) if e.action.endswith("tariff") and e.rate_to is not None),
         None,
     )
     if antecedent is None:
         return
-    for event in events:
-        if event.action in {"raise_tariff", "cut_tariff"} and event.rate_from is None:
-            event.rate_from = antecedent.rate_to
-            if not sentence.mentions and event.actor == antecedent.actor:
-                event.target = antecedent.target  # the sentence names no party of its own
-            if antecedent.modality == "background":
-                event.modality = "background"
+    for event in changes:
+        event.rate_from = antecedent.rate_to
+        if not sentence.mentions and event.actor == antecedent.actor:
+            event.target = antecedent.target  # the sentence names no party of its own
+        if antecedent.modality == "background":
+            event.modality = "background"
+
+
+CHANGES_OF_RATE = frozenset({"raise_tariff", "cut_tariff"})

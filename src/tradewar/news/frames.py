@@ -45,12 +45,15 @@ EASE_VERBS = frozenset(
         "suspend", "lift", "ease", "relax", "loosen", "remove", "rescind", "revoke", "scrap",
         "end", "pause", "waive", "drop", "withdraw", "repeal", "terminate", "eliminate",
         "cancel", "roll", "halt", "stop", "exempt", "reverse",
+        # a control put off is eased until its new date: "agreed to delay its planned curbs"
+        "delay", "postpone", "defer",
     }
 )  # fmt: skip
 EASE_NOUNS = frozenset(
     {
         "suspension", "easing", "lifting", "removal", "relaxation", "rescission",
         "loosening", "repeal", "termination", "elimination", "waiver", "pause", "end",
+        "delay", "postponement", "deferral",
     }
 )  # fmt: skip
 CONTROL_NOUNS = frozenset(
@@ -154,7 +157,7 @@ VERB_STEMS = re.compile(
     r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
-    r"revers|allow|approv|permit|authori)",
+    r"revers|allow|approv|permit|authori|delay|postpon|defer)",
     re.IGNORECASE,
 )
 
@@ -244,9 +247,11 @@ def _negated(verb: Any) -> bool:
 
 
 # nouns through which an act reaches its object: "suspend the implementation of the controls"
+# ("the latest round of export controls")
 LIGHT_NOUNS = frozenset(
-    {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all"}
-)
+    {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all",
+     "round"}
+)  # fmt: skip
 
 
 def _through_light(noun: Any) -> Any:
@@ -295,7 +300,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     earlier act and gives no frame: it has no object of its own here."""
     if _gerund_modifier(token):  # a headline fragment: "halting exports of magnets"
         return _frame("impose_export_control", token.head, _gerund_modifier(token) or "")
-    if token.pos_ not in {"VERB", "AUX"} or _negated(token):
+    if token.pos_ not in {"VERB", "AUX"} or _negated(token) or _eased_gerund(token):
         return None
     lemma = token.lemma_.lower()
     recalled = _dated_reduced_relative(token, clause)
@@ -326,6 +331,18 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+def _eased_gerund(verb: Any) -> bool:
+    """A gerund after an easing noun ("a delay in implementing the controls"): the noun's
+    frame eases what it implements, which is no imposition of its own."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.lower_ == "in"
+        and prep.head.pos_ in {"NOUN", "PROPN"}
+        and _norm(prep.head) in EASE_NOUNS
+    )
 
 
 def _permitted_trade(verb: Any, lemma: str) -> Any | None:
@@ -439,19 +456,37 @@ def _noun_frame(token: Any, clause: str) -> Frame | None:
     lemma = _norm(token)
     if lemma not in EASE_NOUNS and lemma not in BLOCK_NOUNS:
         return None  # only these nouns make a frame: their objects need not be read
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "on"}):
-        for pobj in (_through_light(c) for c in prep.children if c.dep_ == "pobj"):
-            noun = _norm(pobj)
-            if (
-                lemma in EASE_NOUNS
-                and noun in CONTROL_NOUNS
-                and not _names_tariffs(pobj)
-                and _about_exports(pobj, clause)
-            ):
-                return _frame("ease_export_control", token, lemma)
-            if lemma in BLOCK_NOUNS and noun in TRADE_NOUNS and lemma != "suspension":
-                return _frame("impose_export_control", token, lemma)
+    for pobj in _noun_objects(token):
+        noun = _norm(pobj)
+        if (
+            lemma in EASE_NOUNS
+            and noun in CONTROL_NOUNS
+            and not _names_tariffs(pobj)
+            and _about_exports(pobj, clause)
+        ):
+            return _frame("ease_export_control", token, lemma)
+        if lemma in BLOCK_NOUNS and noun in TRADE_NOUNS and lemma != "suspension":
+            return _frame("impose_export_control", token, lemma)
     return None
+
+
+def _noun_objects(noun: Any) -> list[Any]:
+    """What a nominalisation acts on: its "of" or "on" object ("the suspension of export
+    controls"), or the object of the gerund after "in" ("a delay in implementing the
+    controls"), each through its light nouns."""
+    objects = []
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        if prep.lower_ in {"of", "on"}:
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+        elif prep.lower_ == "in":
+            objects += [
+                o
+                for gerund in prep.children
+                if gerund.dep_ == "pcomp" and gerund.tag_ == "VBG"
+                for o in gerund.children
+                if o.dep_ == "dobj"
+            ]
+    return [_through_light(o) for o in objects]
 
 
 def _frame(action: str, token: Any, verb: str) -> Frame:

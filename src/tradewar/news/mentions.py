@@ -75,6 +75,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
         return True  # "Decision on Imposing Export Controls on Items ...": a document's title
+    if family in MEASURE_FAMILIES and _judged_measure(sentence, start, end):
+        return True  # "the U.S. imposition of tariffs violates WTO rules": the act accused
     if family == "tariff" and STATE_AFTER.match(sentence, end):
         return True  # "with existing tariffs currently paused": a state, no act
     if family == "tariff" and _two_way_summary(sentence):
@@ -255,6 +257,36 @@ def _circumstance(noun: Any) -> bool:
     return not _anchored(
         sentence[noun.left_edge.idx : noun.idx + len(noun.text) + continuing.end()]
     )
+
+
+VIOLATION_CUE = re.compile(r"\b(?:violat\w*|breach\w*|contraven\w*)\b", re.I)
+VIOLATING_LEMMAS = frozenset({"violate", "breach", "contravene"})
+VIOLATION_NOUNS = frozenset({"violation", "breach", "contravention"})
+
+
+def _judged_measure(sentence: str, start: int, end: int) -> bool:
+    """Whether a measure trigger lies in the subject of a verb of violating ("the U.S.
+    imposition of elevated tariffs violates international trade rules", "the unilateral
+    imposition of tariffs by the US is a serious violation of ..."): the measure is the act
+    accused, told without a rate or date of its own, not a new act."""
+    if not VIOLATION_CUE.search(sentence, end):
+        return False
+    for token in parse(sentence):
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in VIOLATING_LEMMAS:
+            predicate = token
+        elif lemma in VIOLATION_NOUNS and token.dep_ == "attr" and token.head.lemma_ == "be":
+            predicate = token.head
+        else:
+            continue
+        subject = next((c for c in predicate.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        span_start = subject.left_edge.idx
+        span_end = subject.right_edge.idx + len(subject.right_edge.text)
+        if span_start <= start and end <= span_end:
+            return not re.search(r"\d", sentence[span_start:span_end])
+    return False
 
 
 TITLE_FUNCTION_WORDS = frozenset({"on", "of", "the", "and", "for", "to", "in", "a", "an"})

@@ -216,17 +216,24 @@ def _fill_terms(into: Event, other: Event) -> None:
 
 
 def default_event_dates(events: list[Event], dateline: date | None, official: bool) -> None:
-    """An undated event reported as news (not background) happened on the dateline; so does
-    every undated act an official statement states (its publication is the act)."""
+    """An undated event reported as news (not background) in any of its mentions happened
+    on the dateline; so does every undated act an official statement states (its
+    publication is the act)."""
     if dateline is None:
         return
     for event in events:
         if (
             event.event_date is None
             and event.modality not in {"background"}
-            and (official or REPORTING.search(event.evidence))
+            and (official or _reported(event))
         ):
             event.event_date = dateline.isoformat()
+
+
+def _reported(event: Event) -> bool:
+    """Whether any mention of an act reports it ("..., the ministry announced"): a merged
+    act told first without a verb of reporting is still reported news."""
+    return any(REPORTING.search(text) for text in (event.evidence, *event.also_evidence))
 
 
 def _fill(into: Event, other: Event) -> None:

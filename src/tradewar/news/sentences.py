@@ -84,6 +84,7 @@ class ArticleContext:
     list_effective: str | None = None
     lead_text: str = ""  # the last prose sentence (its effective date dates a list below)
     person: str | None = None  # the country of the last official named ("he", "she")
+    ministry: str | None = None  # the country of the last ministry named ("the ministry")
 
 
 # an initialism's period also ends a sentence when a capitalised function word follows

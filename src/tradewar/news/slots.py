@@ -872,6 +872,86 @@ def _other_side(code: str, sentence: Sentence) -> str | None:
     return others.pop() if len(others) == 1 else None
 
 
+# a deal, truce or pause that sets the levels of tariffs: "that agreement set US tariffs at
+# 30% and Chinese tariffs at 10%", "the deal, which capped US tariffs at 30 percent",
+# "During the pause, ... China set a 10% tariff"
+DEAL_SETS = re.compile(
+    r"\b(?:deal|agreement|truce|pact|accord|ceasefire|pause)\b(?:[^.;]|(?<=[A-Z])\.){0,100}?"
+    r"\b(?:set|sets|cap|caps|capped|fix|fixes|fixed)\b",
+    re.I,
+)
+# a party as the owner of a tariff: "US tariffs", "Chinese additional duties", "China's at"
+OWNER_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:[\w-]+\s+){0,2}?(?:tariffs?|duties|levies|rates?)\b|at\s+\d)",
+    re.I,
+)
+GOODS_SIDE = re.compile(r"\b(?:on|for|against|from|to|with)\s+(?:the\s+)?$", re.I)
+
+
+def deal_levels(sentence: Sentence, events: list[Event]) -> list[Event]:
+    """Levels of tariffs that a deal, truce or pause sets are cuts: the deal lowers them
+    ("the truce capped US tariffs at 30 percent and China's at 10 percent": one cut per
+    side, at its own level, the labelling guide's terms of a deal; "During the pause, ...
+    China set a 10% tariff": a cut).  Without a deal or pause, "set a 10% tariff" stays a
+    new tariff."""
+    setting = DEAL_SETS.search(sentence.text)
+    if setting is None:
+        return events
+    levels = {r.first for r in find_rates(sentence.text[setting.end() :]) if not r.points}
+    tariffs = [e for e in events if e.action == "impose_tariff" and e.rate_to in levels]
+    if not tariffs:
+        return events
+    owners = _tariff_owners(sentence, setting.end())
+    if len(owners) == 2 and len(set(owners.values())) == 2:
+        (first, first_rate), (second, second_rate) = owners.items()
+        template = tariffs[0]
+        cuts = [
+            template.model_copy(
+                update={
+                    "action": "cut_tariff",
+                    "actor": actor,
+                    "target": target,
+                    "target_inferred": False,
+                    "rate_from": None,
+                    "rate_to": rate,
+                    "rate_change": None,
+                }
+            )
+            for actor, target, rate in ((first, second, first_rate), (second, first, second_rate))
+        ]
+        owned = set(owners.values())
+        kept = [  # the levels' own mentions, and the rate-less ones of the same tariffs
+            e
+            for e in events
+            if not (e.action == "impose_tariff" and (e.rate_to is None or e.rate_to in owned))
+        ]
+        return kept + cuts
+    for event in tariffs:
+        event.action, event.rate_from, event.rate_change = "cut_tariff", None, None
+    return events
+
+
+def _tariff_owners(sentence: Sentence, start: int) -> dict[str, float]:
+    """Each party named, after ``start``, as the owner of the tariff right before a level
+    ("US additional tariffs on Chinese products at 30%", "China's at 10 percent"); the
+    goods' country ("on Chinese products") owns nothing."""
+    text = sentence.text
+    rates = [r for r in find_rates(text) if r.kind in {"level", "to"} and not r.points]
+    owners: dict[str, float] = {}
+    previous_end = start
+    for rate in (r for r in rates if r.start >= start):
+        for mention in reversed(sentence.mentions):
+            if not previous_end <= mention.start < rate.start:
+                continue
+            if GOODS_SIDE.search(text[max(0, mention.start - 12) : mention.start]):
+                continue
+            if OWNER_AFTER.match(text[mention.end :]):
+                owners.setdefault(mention.code, rate.first)
+                break
+        previous_end = rate.end
+    return owners
+
+
 # a sentence that announces several acts of one day before telling them: "China moved on
 # two fronts on June 22.", "Beijing moved on two parallel tracks on Monday, ..."
 SEVERAL_FRONTS = re.compile(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
@@ -65,12 +66,17 @@ class Trigger:
 
 # agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
 # "reached a landmark understanding", "reached a detente", "struck an accord", "came to
-# initial terms on a temporary agreement"
+# initial terms on a temporary agreement", "produced a fragile truce", and their plurals
+# ("reached several 'common understandings'")
 SETTLEMENT_TRIGGER = re.compile(
     r"\bagree[sd]?\s+(?:up)?on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|truce|agreement|pact)\b"
     r"|\b(?:reach\w*|struck|strike|secur\w*|sign\w*)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:understanding|detente|accord|ceasefire)\b"
-    r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b",
+    r"[\"“‘']?(?:[\w-]+\s+)?(?:understanding|detente|accord|ceasefire)s?\b"
+    r"|\bc(?:ame|ome|omes|oming)\s+to\s+(?:[\w-]+\s+)?terms\b"
+    # the outcome of a meeting, or "agree" with a direct object: "the summit produced a
+    # fragile truce", "negotiators had agreed a framework deal"
+    r"|\b(?:produc(?:e|es|ed|ing)|yield(?:s|ed|ing)?|agreed)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:truce|deal|agreement|pact|framework)s?\b",
     re.IGNORECASE,
 )
 
@@ -146,11 +152,27 @@ ANAPHORIC_RATE_CHANGE = re.compile(
 )
 
 
+# ... or a pronoun object of a verb of change with a rate after it: "he would raise it to
+# 15%", "will raise this further to a 'legally tested' 15 percent", "increased this figure"
+ANAPHORIC_OBJECT_CHANGE = re.compile(
+    r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+"
+    r"(?P<anaphor>it|this(?:\s+(?:figure|rate|level))?|that\s+(?:figure|rate|level))"
+    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)",
+    re.I,
+)
+
+
 def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
     """A tariff trigger on the anaphoric subject of a rate change with a stated rate, when the
-    clause names no measure of its own (the actor then comes from the article's context)."""
+    clause names no measure of its own (the actor then comes from the article's context), or
+    on the pronoun object of such a change when no measure is named before it."""
+    measures = [t for t in found if t.family in {"tariff", "export", "suspend"}]
     match = ANAPHORIC_RATE_CHANGE.match(clause)
-    if match is None or any(t.family in {"tariff", "export", "suspend"} for t in found):
+    if match is None:
+        match = ANAPHORIC_OBJECT_CHANGE.search(clause)
+        if match is None or any(t.start < match.start() for t in measures):
+            return None
+    elif measures:
         return None
     if not find_rates(clause[match.end() :]):
         return None
@@ -265,25 +287,44 @@ CHANGE_VERBS = {
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
 }
 CHANGE_AFTER = re.compile(
-    r"\b(?:is|are|was|were|be|been|will\s+be)\s+(?:\w+\s+)?"
+    r"\b(?:is|are|was|were|be|been|will\s+be|remains?|remained|stays?|stayed)\s+(?:\w+\s+)?"
     r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
     r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
     re.I,
 )
 
 
+STATE_VERBS = frozenset({"remain", "stay"})
+RATE_NOUNS = frozenset({"rate", "level", "measure"})
+
+
 def _governing_change(clause: str, trigger: Trigger) -> str | None:
     """The act of the verb whose (passive) subject the tariff noun is, when it is a change
-    verb and not negated ("the tariff ... was doubled to 20%": a raise)."""
+    verb and not negated ("the tariff ... was doubled to 20%": a raise; "the 24% rate will
+    remain suspended": a suspension)."""
     if not CHANGE_AFTER.search(clause, trigger.end):
         return None
     noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
+    if noun is not None and noun.dep_ == "compound" and noun.head.lemma_.lower() in RATE_NOUNS:
+        noun = noun.head  # "the 24% additional tariff rate ... will remain suspended"
     if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = noun.head
+    if verb.lemma_.lower() in STATE_VERBS:  # "the 24% rate will remain suspended": the
+        verb = _state_participle(verb)  # suspension goes on (parsed either way)
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return None
     return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
+def _state_participle(verb: Any) -> Any:
+    """The participle a verb of state carries ("remain suspended"), else the verb itself."""
+    if verb.dep_ == "auxpass":
+        return verb.head
+    participle = [
+        c for c in verb.children if c.dep_ in {"acomp", "oprd", "xcomp"} and c.tag_ == "VBN"
+    ]
+    return participle[0] if participle else verb
 
 
 # a phrasal verb's particle gives the direction of the tariff noun it governs: "will move
@@ -342,8 +383,41 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
     return False
 
 
+# a quoted title: "Announcement of the ... Commission on Imposing Additional Tariffs on ...",
+# "Tariff Law of the People's Republic of China", in straight or curly quotes
+QUOTED = re.compile(r"[\"“]([^\"“”]{20,300})[\"”]")
+TITLE_SMALL_WORDS = frozenset(
+    {"on", "of", "the", "and", "for", "to", "in", "a", "an", "at", "by", "from", "or", "with"}
+)
+# "a proclamation titled 'Imposing a Temporary Import Surcharge'": the document issued
+NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed)\s*$", re.I)
+
+
+def without_titles(clause: str) -> str:
+    """The clause with the quoted titles it cites replaced by a plain noun (offsets kept): a
+    title names a document, not the act the clause states ("the additional tariff measures
+    stipulated in the 'Announcement ... on Imposing Additional Tariffs on Certain Imported
+    Goods ...' will be suspended": a suspension, not an imposition), and its words are no
+    cues.  A title is a quoted run of five or more words, capitalised but for small ones;
+    one the clause gives to the document it issues ("a proclamation titled 'Imposing a
+    Temporary Import Surcharge ...'") still states its act."""
+    for match in QUOTED.finditer(clause):
+        words = re.findall(r"[A-Za-z][\w'’-]*", match.group(1))
+        content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+        if (
+            len(words) >= 5
+            and all(w[0].isupper() for w in content)
+            and not NAMING.search(clause[: match.start()])
+        ):
+            inner = "document".ljust(len(match.group(1)))  # a noun the parser can read
+            clause = clause[: match.start(1)] + inner + clause[match.end(1) :]
+    return clause
+
+
 def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
-    """Triggers of a clause with their actions; one tariff action per clause (the strongest)."""
+    """Triggers of a clause with their actions; one tariff action per clause (the strongest).
+    Quoted document titles are neither triggers nor cues (:func:`without_titles`)."""
+    clause = without_titles(clause)
     pairs = [
         (t, a)
         for t in find_triggers(clause)

@@ -219,6 +219,13 @@ LEFT_UNDER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a scope clause: "Tariff does not apply if ...", "the duties will not apply to ..."
+# a total told by its parts: "The U.S. tariff of 55% is composed of the 20% fentanyl tariffs,
+# ...", "cumulative tariffs of 124%, comprising the existing 20% ...": levels, no act
+COMPOSITION = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:composed|made\s+up)\s+of|compris(?:es|ed|ing)|"
+    r"consist(?:s|ed|ing)?\s+of)\b",
+    re.I,
+)
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
 )
@@ -246,7 +253,8 @@ def describes_eased_rule(clause: str, family: str, start: int) -> bool:
 def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
     """Whether a tariff trigger only describes the level, range or reach of a measure
     ("Section 301 tariffs run from 25% to 100%", "China now faces up to a 245% tariff",
-    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...")."""
+    "cumulative tariffs of 124%", "Tariff does not apply if chips are imported for ...", "the
+    tariff of 55% is composed of ...")."""
     if family != "tariff":
         return False
     return bool(
@@ -258,16 +266,18 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or SUM_BEFORE.search(clause[max(0, start - 40) : start])
         or LEFT_UNDER_BEFORE.search(clause[max(0, start - 60) : start])
         or SCOPE_CLAUSE.search(clause)
+        or COMPOSITION.search(clause)
     )
 
 
 # two parties as the subject of an extension: "The United States and China are preparing to
-# extend their truce", "the sides agreed to extend a fragile truce"
+# extend their truce", "the sides agreed to extend a fragile truce", or of a truce they
+# announce: "The United States and China recently announced a 90-day truce"
 JOINT_PARTIES = re.compile(
     r"\b(?:their|both|the\s+two|the\s+(?:two\s+)?(?:sides|parties|countries|nations|"
     r"governments|leaders))\b"
-    r"|\b(?:[A-Z][\w.]*\s+){1,3}and\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}"
-    r"(?:have|has|had|are|were|will|would|agreed|agree|plan|decided)\b",
+    r"|\b(?:[A-Z][\w.]*\s+){1,3}and\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}(?:\w+ly\s+)?"
+    r"(?:have|has|had|are|were|will|would|agreed|agree|plan|decided|announced|established)\b",
 )
 
 
@@ -400,7 +410,9 @@ def possible_meeting(clause: str, family: str, start: int, end: int | None = Non
 
 # a second act joined to a clause by a participle with its own subject ("..., with Beijing
 # also announcing an extension of its pause") or by "alongside" ("..., alongside imposing 25%
-# duties on goods from Canada"): a clause of its own, so that each act keeps its actor and rate
+# duties on goods from Canada") or by a participle of causing ("..., prompting Beijing to
+# retaliate with ...") or a later one ("..., then said ..."): a clause of its own, so that
+# each act keeps its actor and rate
 COORDINATED_ACT = re.compile(
     r",\s+(?=with\s+(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+(?:also\s+)?"
     r"[a-z]+ing\b)"
@@ -408,7 +420,14 @@ COORDINATED_ACT = re.compile(
     # the other side's act of an exchange, with or without a comma: "agreed that China would
     # suspend its controls in exchange for the United States lowering its tariff"
     r"|,?\s+(?=in\s+(?:exchange|return)\s+for\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]+"
-    r"(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+[a-z]+ing\b)",
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]+){0,2}\s+[a-z]+ing\b)"
+    # the act of the party an act prompted: "..., prompting Beijing to retaliate with tariffs
+    # of up to 125%", "..., leading the Trump administration to respond with export controls"
+    r"|,\s+(?=(?:prompting|leading|pushing|provoking|spurring|forcing)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?\s+to\s+[a-z]+\b)"
+    # a later act of the same subject: "..., then said he would raise it to 15%", "..., and
+    # later increased this figure to 145 percent"
+    r"|,\s+(?=(?:and\s+)?(?:then|later)\s+(?:[a-z]+ed|said|told|wrote|took|put|set|hit|cut)\b)",
 )
 
 
