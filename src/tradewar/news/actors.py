@@ -116,11 +116,14 @@ def roles_for(
     context_actor: str | None,
     person: str | None = None,
     ministry: str | None = None,
+    issuer: str | None = None,
 ) -> Roles:
     """Actor and target of a trigger from the mentions around it; with no actor named, a
     sentence opened by "He" or "She" acts through the last person named (``person``, the
     country of an official), one that names "the ministry" through the country of the last
-    ministry named with it (``ministry``), any other through the article's current actor."""
+    ministry named with it (``ministry``), any other through the article's current actor.  In
+    an official text a sentence that names no actor ("I imposed tariffs on Chinese products",
+    "The tariff rate ... is amended") acts for the text's issuer (``issuer``)."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -155,6 +158,8 @@ def roles_for(
     actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
+    elif issuer is not None:
+        actor = issuer
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
         actor = person
     elif ministry is not None and BARE_MINISTRY.search(sentence.text):

@@ -107,6 +107,7 @@ def events_in_sentence(
                 context.actor,
                 context.person,
                 context.ministry,
+                context.issuer,
             )
             for trigger, _ in actions
         ]

@@ -47,7 +47,7 @@ from tradewar.news.slots import (
     settle_article_dates,
     several_fronts_day,
 )
-from tradewar.news.statements import is_official_statement
+from tradewar.news.statements import is_official_statement, issuer
 from tradewar.news.wording import carry_deal_duration
 
 
@@ -89,7 +89,7 @@ def rule_events(article: Article) -> list[Event]:
     """The rules' candidate events of an article (before the learned act filter)."""
     cleaned = clean_html(article.text) if article.html else clean_text(article.text)
     dateline = find_dateline(cleaned.text, article.published) or month_dateline(article.published)
-    context = ArticleContext()
+    context = ArticleContext(issuer=issuer(cleaned.text, article.url))
     found: list[Event] = []
     lead_in: list[Event] = []
     previous: list[Event] = []  # the events of the sentence before

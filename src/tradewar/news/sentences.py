@@ -85,6 +85,7 @@ class ArticleContext:
     lead_text: str = ""  # the last prose sentence (its effective date dates a list below)
     person: str | None = None  # the country of the last official named ("he", "she")
     ministry: str | None = None  # the country of the last ministry named ("the ministry")
+    issuer: str | None = None  # the country issuing an official text ("I imposed", "is amended")
 
 
 # an initialism's period also ends a sentence when a capitalised function word follows

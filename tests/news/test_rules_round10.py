@@ -1,0 +1,55 @@
+"""Tenth round of rules, for the genre's official and plain-English registers (docs/news.md,
+"Tenth round"): executive orders and notices in the first person and the passive, run-in
+"Country:" headings, the parts of a current total, plain paraphrases of tariff acts. Each
+test fails on the code before its rule. Sentences are written for these tests, not taken
+from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(
+    text: str, published: str | None = "2025-10-20", url: str | None = None
+) -> list[Event]:
+    article = Article(id="R10", text=text, published=published, url=url)
+    return extract_events(article, classifier=False)
+
+
+def acts(text: str, url: str | None = None) -> set[tuple[str, str | None, str | None]]:
+    return {(e.action, e.actor, e.target) for e in extracted(text, url=url)}
+
+
+ORDER_BODY = (
+    "Section 1. Background. In Executive Order 14301 of April 2, 2025, I found that imports of "
+    "Indian steel threaten national security. To address this threat, I imposed tariffs on "
+    "Indian steel.\n"
+    "Section 2. Amendment. The tariff rate on Indian steel is amended from 15 percent to 30 "
+    "percent.\n"
+)
+
+
+def test_an_official_text_acts_for_its_issuer() -> None:
+    # the enacting formula, the signature line or the issuer's domain names the issuer
+    formula = (
+        "Adjusting Duties on Steel\nBy the authority vested in me as President by the "
+        "Constitution and the laws of the United States of America, I hereby order:\n"
+    )
+    expected = {("impose_tariff", "USA", "IND"), ("raise_tariff", "USA", "IND")}
+    assert acts(formula + ORDER_BODY) == expected
+    assert acts("Adjusting Duties on Steel\n" + ORDER_BODY + "THE WHITE HOUSE, June 2, 2025.") == (
+        expected
+    )
+    assert acts(
+        ORDER_BODY, url="https://www.whitehouse.gov/presidential-actions/2025/06/steel/"
+    ) == (expected)
+    # without them, "I" and the agentless passive have no actor
+    assert acts("Adjusting Duties on Steel\n" + ORDER_BODY) == set()
+    # a report quoting the formula is no official text of its own
+    report = (
+        "Japan cut its tariffs on Indian steel to 5 percent on Monday. The order stated, "
+        "“By the authority vested in me as President, I hereby order:” and went on. "
+        "The tariff rate on Indian steel is amended from 15 percent to 30 percent."
+    )
+    assert {a for a in acts(report) if a[0] == "raise_tariff"} <= {("raise_tariff", "JPN", "IND")}
