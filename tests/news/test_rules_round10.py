@@ -53,3 +53,17 @@ def test_an_official_text_acts_for_its_issuer() -> None:
         "The tariff rate on Indian steel is amended from 15 percent to 30 percent."
     )
     assert {a for a in acts(report) if a[0] == "raise_tariff"} <= {("raise_tariff", "JPN", "IND")}
+
+
+def test_a_run_in_country_heading_names_the_topic_not_the_actor() -> None:
+    text = (
+        "The White House on March 3 issued two executive orders imposing tariffs on Indian and "
+        "Mexican steel.\n"
+        "India: The first order, based on India's role in steel dumping, would impose a 25% "
+        "tariff on Indian steel products except Indian mineral resources.\n"
+        "Mexico: The second order would impose a 10% additional tariff on imports of steel."
+    )
+    sides = {(e.actor, e.target) for e in extracted(text) if e.rate_to in {25.0, 10.0}}
+    assert sides == {("USA", "IND"), ("USA", "MEX")}
+    # a heading followed by its own predicate still names the actor
+    assert acts("Japan: Imposed a 25% tariff on US almonds.") == {("impose_tariff", "JPN", "USA")}

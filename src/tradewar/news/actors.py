@@ -54,10 +54,14 @@ COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 # chip sector"): the possessor of a conduct or sector noun is a target, not an actor
 UNDERGOER_POSSESSED = re.compile(
     r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:acts?|actions?|polic(?:y|ies)|practices?|failures?|"
-    r"conduct|behaviou?r|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
+    r"conduct|behaviou?r|roles?|involvement|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
     re.I,
 )
 # a place adjunct of a meeting ("met ... in Singapore", "talks at Geneva"): where, not whom
+# a run-in heading naming a country, before a paragraph with a subject of its own ("China: The
+# executive order ... would impose a 10% additional tariff on Chinese products"): the
+# paragraph's topic, the country its measures are about, not their actor
+RUN_IN_HEADING_AFTER = re.compile(r"^[ \t]*:[ \t]+(?:The|A|An|This|These|That|Those)\b")
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
     r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",
@@ -76,6 +80,8 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 30]
     possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
     if UNDERGOER_POSSESSED.match(after):
+        return True
+    if RUN_IN_HEADING_AFTER.match(after) and not re.search(r"\w", text[: mention.start]):
         return True
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts

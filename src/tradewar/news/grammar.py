@@ -138,7 +138,7 @@ PASSIVE_AFTER = re.compile(
     re.I,
 )
 GOODS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
+    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|resources|commodities|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
     re.I,
 )
 TARGET_BEFORE = re.compile(
