@@ -67,3 +67,17 @@ def test_a_run_in_country_heading_names_the_topic_not_the_actor() -> None:
     assert sides == {("USA", "IND"), ("USA", "MEX")}
     # a heading followed by its own predicate still names the actor
     assert acts("Japan: Imposed a 25% tariff on US almonds.") == {("impose_tariff", "JPN", "USA")}
+
+
+def test_a_party_that_faces_a_measure_undergoes_it() -> None:
+    text = (
+        "Japan-Specific Measures\n"
+        "Japan faces stacked tariffs now reaching up to 60% on its cars after the United States "
+        "imposed a 25% tariff on Japanese cars in March."
+    )
+    assert all(e.actor != "JPN" for e in extracted(text))
+    text = (
+        "The United States announced tariffs on its neighbours on Saturday, with goods from "
+        "India facing an additional 10 percent tariff."
+    )
+    assert {(e.actor, e.target) for e in extracted(text) if e.rate_to == 10.0} == {("USA", "IND")}

@@ -62,6 +62,11 @@ UNDERGOER_POSSESSED = re.compile(
 # executive order ... would impose a 10% additional tariff on Chinese products"): the
 # paragraph's topic, the country its measures are about, not their actor
 RUN_IN_HEADING_AFTER = re.compile(r"^[ \t]*:[ \t]+(?:The|A|An|This|These|That|Those)\b")
+# a party that faces a measure undergoes it ("China faces stacked tariffs now reaching up to
+# 125%", "with goods from Japan facing an additional 10 percent tariff")
+FACING_AFTER = re.compile(r"^\s+(?:(?:now|also|still|would|will|could|may)\s+)?fac(?:es?|ed|ing)\b")
+# a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at
+AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused)\b", re.I)
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
     r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",
@@ -82,6 +87,10 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     if UNDERGOER_POSSESSED.match(after):
         return True
     if RUN_IN_HEADING_AFTER.match(after) and not re.search(r"\w", text[: mention.start]):
+        return True
+    if AIMED_AT_AFTER.match(after):  # "China-specific measures", "the China-specific rate"
+        return True
+    if FACING_AFTER.match(after):
         return True
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
@@ -341,6 +350,9 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
     for mention in reversed(mentions):
         if mention.end > t_start or t_start - mention.end > 45:
             continue
+        after = sentence.text[mention.end :]
+        if AIMED_AT_AFTER.match(after) or FACING_AFTER.match(after):  # "China-specific rate"
+            continue
         between = sentence.text[mention.end : t_start]
         adjacent = re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between)
         linked = re.search(
@@ -396,7 +408,11 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
     header = HEADER.search(sentence.text)
     lead = [m for m in sentence.mentions if m.start < 40 and not is_target_role(sentence, m)]
     if header:
-        inside = [m for m in sentence.mentions if m.start <= header.end("who")]
+        inside = [
+            m
+            for m in sentence.mentions
+            if m.start <= header.end("who") and not is_target_role(sentence, m)
+        ]
         if inside:
             context.actor = inside[-1].code
             return
