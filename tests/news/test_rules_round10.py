@@ -81,3 +81,19 @@ def test_a_party_that_faces_a_measure_undergoes_it() -> None:
         "India facing an additional 10 percent tariff."
     )
     assert {(e.actor, e.target) for e in extracted(text) if e.rate_to == 10.0} == {("USA", "IND")}
+
+
+def test_the_items_under_a_current_total_are_levels() -> None:
+    lead = "The United States raised its tariffs on Indian goods on Monday. "
+    items = (
+        "\n· 10% IEEPA tariff (February 2025)\n· 84% reciprocal tariff (April 9, 2025)\n"
+        "· 41% reciprocal tariff (April 10, 2025)\n"
+    )
+    for lead_in in [
+        "The current tariff structure for Indian goods includes:",
+        "Existing tariffs on Indian goods remain unchanged:",
+    ]:
+        assert {e.rate_to for e in extracted(lead + lead_in + items)} <= {None}
+    # a list of the measures announced is a list of acts
+    found = extracted(lead + "The new measures include:" + items)
+    assert {84.0, 41.0} <= {e.rate_to for e in found}

@@ -48,7 +48,7 @@ from tradewar.news.slots import (
     several_fronts_day,
 )
 from tradewar.news.statements import is_official_statement, issuer
-from tradewar.news.wording import carry_deal_duration
+from tradewar.news.wording import LEVELS_LEAD_IN, carry_deal_duration
 
 
 def extract_events(
@@ -98,8 +98,13 @@ def rule_events(article: Article) -> list[Event]:
     told_measures: list[Event] = []  # the last sentence's measures a follow-up may name
     told_at = 0
     fronts_day, fronts_left = None, 0  # "moved on two fronts on June 22": its day
+    levels_listed = False  # under "The current tariff structure ... includes:"
     for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
+        item = bool(LIST_ITEM.match(sentence.text))
+        levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
+        if levels_listed and item:
+            events = []  # a part of the current total: a level, not an act
         resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
             events = list_item_events(sentence, cleaned, lead_in, dateline)
