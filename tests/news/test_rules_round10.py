@@ -97,3 +97,22 @@ def test_the_items_under_a_current_total_are_levels() -> None:
     # a list of the measures announced is a list of acts
     found = extracted(lead + "The new measures include:" + items)
     assert {84.0, 41.0} <= {e.rate_to for e in found}
+
+
+def test_plain_english_paraphrases_of_tariff_acts() -> None:
+    # "tax" as a tariff noun when added or a share of one; a stop for a period is a pause
+    paused = extracted(
+        "India will stop 24% of its own added taxes on American goods for 90 days and keep 10%."
+    )
+    assert [(e.action, e.actor, e.target, e.rate_change, e.duration) for e in paused] == [
+        ("suspend_tariff", "IND", "USA", -24.0, "P90D")
+    ]
+    assert acts("India will remove the extra taxes on American goods.") == {
+        ("cut_tariff", "IND", "USA")
+    }
+    # a stop without a period ends the tariff; an export tax is no tariff
+    assert acts("India will stop its tariffs on American goods.") == {("cut_tariff", "IND", "USA")}
+    assert acts("India raised its export taxes on rice.") == set()
+    # a short lead-in ("India will:") heads the list below it
+    found = extracted("India will:\n• It will stop 24% of the tax on American goods for 90 days.")
+    assert [(e.action, e.actor, e.rate_change) for e in found] == [("suspend_tariff", "IND", -24.0)]

@@ -26,8 +26,16 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b(?!-))",  # noqa: E501
     re.IGNORECASE,
 )
+# "tax" in plain English is a tariff when it is an added one or a share of one ("extra taxes
+# (called tariffs)", "its own added taxes on U.S. goods", "stop 24% of the tax")
+PLAIN_TAX = (
+    r"(?:(?<=extra )|(?<=added )|(?<=additional )|(?<=retaliatory )|(?<=punitive )|(?<=border )|"
+    r"(?<=% of the )|(?<=% of its )|(?<=percent of the ))tax(?:es)?"
+)
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
+    + PLAIN_TAX
+    + r"|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(

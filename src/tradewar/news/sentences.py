@@ -193,8 +193,8 @@ def sentences(text: str) -> list[Sentence]:
         for sent in doc.sents:
             sent_text = block[sent.start_char : sent.end_char]  # sent.text, sliced
             stripped = sent_text.strip()
-            if len(stripped) < 12 and not stripped.startswith("("):
-                continue
+            if len(stripped) < 12 and not stripped.startswith("(") and not LEAD_IN.match(stripped):
+                continue  # (a short lead-in, "China will:", heads the list below it)
             if (
                 stripped.startswith("(")
                 and out
@@ -222,6 +222,7 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+LEAD_IN = re.compile(r"^[\w.’' -]+:$")
 HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 

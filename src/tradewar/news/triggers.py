@@ -234,6 +234,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         if moved is not None:
             return moved  # "tariffs rose to 104 percent"
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
+        stopped = STOPPED_FOR_A_PERIOD.search(clause)
+        if action == "cut_tariff" and stopped and stopped.start() < trigger.start:
+            action = "suspend_tariff"  # "will stop 24% of the tariff for 90 days": a pause
         rates = find_rates(clause)
         for rate in rates:
             if (
@@ -272,6 +275,17 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         "accuse": "accuse_violation",
         "licence": "grant_licence",
     }[trigger.family]
+
+
+# a verb of stopping with a period is a pause ("will stop 24% of its added tariffs on US goods
+# for 90 days", "halted the duties for three months"); a cut for a period stays a cut (the
+# guide: "reduce the reciprocal tariffs to 10% for 90 days")
+STOPPED_FOR_A_PERIOD = re.compile(
+    r"\b(?:stop|stops|stopped|stopping|halt|halts|halted|halting|cease[sd]?|ceasing)\b(?=(?:[^.;]|(?<=[A-Z])\.){0,80}?"
+    r"\bfor\s+(?:a\s+period\s+of\s+)?(?:\d+|one|two|three|six|nine|ninety)[\s-]+"
+    r"(?:days?|weeks?|months?|years?)\b)",
+    re.I,
+)
 
 
 # the verb whose subject a tariff noun is decides its act, however far it stands: "the 10%
