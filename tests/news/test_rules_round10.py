@@ -116,3 +116,20 @@ def test_plain_english_paraphrases_of_tariff_acts() -> None:
     # a short lead-in ("India will:") heads the list below it
     found = extracted("India will:\n• It will stop 24% of the tax on American goods for 90 days.")
     assert [(e.action, e.actor, e.rate_change) for e in found] == [("suspend_tariff", "IND", -24.0)]
+
+
+FORMULA = (
+    "By the authority vested in me as President by the Constitution and the laws of the United "
+    "States of America, I hereby order:\n"
+)
+
+
+def test_a_rate_changed_in_the_legal_register() -> None:
+    text = FORMULA + (
+        "Sec. 2. (a) All articles of India that are subject to the additional ad valorem rate of "
+        "duty of 20 percent under Executive Order 14301, as amended, shall instead be subject to "
+        "an additional ad valorem rate of duty of 10 percent."
+    )
+    assert [(e.action, e.actor, e.target, e.rate_from, e.rate_to) for e in extracted(text)] == [
+        ("cut_tariff", "USA", "IND", 20.0, 10.0)
+    ]

@@ -17,7 +17,15 @@ UNIT = (
     r"\s*(?:%|-?\s?percent(?:age points?)?\b|-?\s?per\s?cent\b|pc\b|percentage points?\b|points\b)"
 )
 PCT = NUMBER + UNIT
+# the legal register's change of rate: "All articles that are subject to the additional ad
+# valorem rate of duty of 20 percent ... shall instead be subject to an additional ad valorem
+# rate of duty of 10 percent" (from 20 to 10)
+SUBJECT_INSTEAD = (
+    rf"\bsubject to (?:[\w-]+ ){{0,8}}?{PCT}[^.;%]{{0,120}}?\binstead (?:be )?subject to "
+    rf"(?:[\w-]+ ){{0,8}}?{PCT}"
+)
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(SUBJECT_INSTEAD, re.I)),
     (
         "from_to",
         re.compile(rf"\bfrom (?:the |a |about )?{PCT}(?: level)? to (?:about )?{PCT}", re.I),
