@@ -133,3 +133,26 @@ def test_a_rate_changed_in_the_legal_register() -> None:
     assert [(e.action, e.actor, e.target, e.rate_from, e.rate_to) for e in extracted(text)] == [
         ("cut_tariff", "USA", "IND", 20.0, 10.0)
     ]
+
+
+def test_a_measure_recalled_in_a_relative_clause_is_what_the_act_changes() -> None:
+    # the lifting is the act: neither recalled nor dated by the imposition's month
+    lifted = extracted(
+        "India said on Monday the tariffs imposed on American almonds in March will be lifted "
+        "next week."
+    )
+    assert [(e.action, e.modality, e.event_date) for e in lifted] == [
+        ("cut_tariff", "future", "2025-10-20")
+    ]
+    text = FORMULA + "Sec. 2. The additional duties imposed on Indian steel in March are hereby "
+    text += "terminated.\nTHE WHITE HOUSE, June 2, 2025."
+    assert [(e.action, e.actor, e.modality) for e in extracted(text)] == [
+        ("cut_tariff", "USA", "actual")
+    ]
+    # a measure that stays is only recalled
+    kept = extracted(
+        "India said on Monday the tariffs imposed on American almonds in March will stay."
+    )
+    assert [(e.action, e.modality, e.event_date) for e in kept] == [
+        ("impose_tariff", "background", "2025-03")
+    ]
