@@ -156,3 +156,16 @@ def test_a_measure_recalled_in_a_relative_clause_is_what_the_act_changes() -> No
     assert [(e.action, e.modality, e.event_date) for e in kept] == [
         ("impose_tariff", "background", "2025-03")
     ]
+
+
+def test_talks_of_other_parties_are_not_us_china_talks() -> None:
+    for text in [
+        "Unlike the 40+ trading partners that quickly opened talks with Washington, India "
+        "answered with tariffs of 20% on Thursday.",
+        "More than 70 countries have asked for negotiations with the United States, the "
+        "Treasury Secretary said, while China hit back.",
+    ]:
+        assert all(e.action != "hold_talks" for e in extracted(text))
+    assert acts("US and Chinese officials began talks in Geneva on Saturday.") == {
+        ("hold_talks", "CHN+USA", None)
+    }

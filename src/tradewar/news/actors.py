@@ -438,6 +438,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):
         return []  # "Bessent arrives to meet Spain's foreign minister": not US-China talks
+    if OTHER_PARTIES_BEFORE.search(sentence.text[max(0, trigger_start - 90) : trigger_start]):
+        return []  # "the 50+ trade partners that initiated talks with ...": not US-China talks
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
@@ -445,6 +447,17 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+# a group of other countries as the side that holds talks ("the 50+ trade partners that
+# reportedly initiated talks with the Trump administration", "more than 70 countries have
+# asked for talks with the United States", "other nations in negotiations with ...")
+OTHER_PARTIES_BEFORE = re.compile(
+    r"\b(?:\d+\+?|dozens\s+of|scores\s+of|many|several|numerous|other|more\s+than\s+\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:partners|countries|nations|economies|governments|allies)\b"
+    r"(?:\s+(?:that|which|who))?(?:\s+[\w-]+){0,4}?\s+(?:(?:for|in|into|to)\s+)?$",
+    re.I,
+)
 
 
 # a country named as the other side of a meeting: "meet Spain's foreign minister", "talks
