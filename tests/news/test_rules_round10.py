@@ -169,3 +169,14 @@ def test_talks_of_other_parties_are_not_us_china_talks() -> None:
     assert acts("US and Chinese officials began talks in Geneva on Saturday.") == {
         ("hold_talks", "CHN+USA", None)
     }
+
+
+def test_the_end_of_a_stretch_of_time_ends_no_measure() -> None:
+    text = (
+        "By the end of the month, however, India answered with a series of retaliatory measures "
+        "against American goods."
+    )
+    assert all(e.action != "cut_tariff" for e in extracted(text))
+    assert acts("India said it would end the tariffs on American almonds.") == {
+        ("cut_tariff", "IND", "USA")
+    }

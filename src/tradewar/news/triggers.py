@@ -195,7 +195,11 @@ def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -
 # pause, U.S. tariffs were lowered to 30%" is a cut
 TIME_FRAME = re.compile(
     r"\b(?:during|amid|since|after|following)\s+(?:the|this|that|its|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b"
+    # the end of a stretch of time is no ending of a measure: "by the end of the week"
+    r"|\bend\s+of\s+(?:the\s+|this\s+|that\s+|next\s+|last\s+)?(?:week|month|year|quarter|"
+    r"day|decade|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4})\b",
     re.I,
 )
 
