@@ -180,3 +180,15 @@ def test_the_end_of_a_stretch_of_time_ends_no_measure() -> None:
     assert acts("India said it would end the tariffs on American almonds.") == {
         ("cut_tariff", "IND", "USA")
     }
+
+
+def test_a_truce_or_pause_of_a_spelled_out_length() -> None:
+    truce = extracted("After their summit, Beijing and Washington announced a one-year truce.")
+    assert [(e.action, e.actor, e.duration) for e in truce] == [
+        ("reach_agreement", "CHN+USA", "P1Y")
+    ]
+    reprieve = extracted("Washington granted Beijing a six-month reprieve on the new tariffs.")
+    assert [(e.action, e.actor, e.duration) for e in reprieve] == [("suspend_tariff", "USA", "P6M")]
+    # a pause of export controls eases them
+    paused = extracted("Japan agreed to a one-year pause on its export controls on photoresists.")
+    assert {e.action for e in paused} == {"ease_export_control"}

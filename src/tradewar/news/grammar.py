@@ -61,7 +61,7 @@ AGREE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
-    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
+    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(

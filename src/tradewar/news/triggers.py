@@ -225,6 +225,13 @@ def _nearest_cue(
     return None
 
 
+# a pause or reprieve of export controls eases them: "a one-year pause on export controls"
+CONTROLS_PAUSED = re.compile(
+    r"^\s+(?:on|of|in)\s+(?:[\w’'-]+\s+){0,3}?(?:export\s+)?(?:controls?|restrictions?|curbs?|bans?)\b",
+    re.I,
+)
+
+
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
     if trigger.action is not None:
@@ -272,6 +279,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         return _nearest_cue(EXPORT_CUES, clause, trigger)
     if joint_truce_extension(clause, trigger.family, trigger.start, trigger.end):
         return "reach_agreement"  # "the two sides agreed to extend their truce"
+    if trigger.family == "suspend" and CONTROLS_PAUSED.match(clause[trigger.end :]):
+        return "ease_export_control"  # "agreed to a one-year pause on export controls"
     return {
         "suspend": "suspend_tariff",
         "talks": "hold_talks",
