@@ -192,3 +192,11 @@ def test_a_truce_or_pause_of_a_spelled_out_length() -> None:
     # a pause of export controls eases them
     paused = extracted("Japan agreed to a one-year pause on its export controls on photoresists.")
     assert {e.action for e in paused} == {"ease_export_control"}
+
+
+def test_a_tariff_called_new_is_imposed() -> None:
+    text = "In April, Tokyo hit Indian steel imports with new tariffs that quickly escalated."
+    assert {e.action for e in extracted(text)} == {"impose_tariff"}
+    assert acts("Tokyo raised the tariffs on Indian steel imports to 50%.") == {
+        ("raise_tariff", "JPN", "IND")
+    }

@@ -232,6 +232,11 @@ CONTROLS_PAUSED = re.compile(
 )
 
 
+# a tariff called new is imposed, whatever verb brings it: "hit Chinese imports with new
+# tariffs that quickly escalated" (a raise changes a tariff already there)
+NEW_MEASURE_BEFORE = re.compile(r"\bnew\s+(?:[\w%-]+\s+){0,2}?$", re.I)
+
+
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
     if trigger.action is not None:
@@ -262,6 +267,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = (
                 _governing_change(clause, trigger) or _particle_change(clause, trigger) or action
             )
+        if action == "raise_tariff" and NEW_MEASURE_BEFORE.search(clause[: trigger.start]):
+            action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
