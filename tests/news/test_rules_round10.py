@@ -200,3 +200,14 @@ def test_a_tariff_called_new_is_imposed() -> None:
     assert acts("Tokyo raised the tariffs on Indian steel imports to 50%.") == {
         ("raise_tariff", "JPN", "IND")
     }
+
+
+def test_a_participle_after_a_measure_changes_it() -> None:
+    text = (
+        "Seoul's trade ministry said it is studying the ruling, amid Tokyo's announcement of a "
+        "10% tariff on Indian steel, later raised to 15%."
+    )
+    raised = [e for e in extracted(text) if e.action == "raise_tariff"]
+    assert [(e.actor, e.target, e.rate_from, e.rate_to) for e in raised] == [
+        ("JPN", "IND", 10.0, 15.0)
+    ]

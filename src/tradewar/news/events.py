@@ -748,9 +748,12 @@ def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: li
     its target that measure's target, and a recalled measure's change is recalled too.  A
     pronoun object names the last measure before it, in its own sentence or the one before."""
     changes = [e for e in events if e.action in CHANGES_OF_RATE and e.rate_from is None]
+    participle = False  # "a 10% tariff, later raised to 15%": the measure's own change
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
-        if not changes or not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
+        object_change = ANAPHORIC_OBJECT_CHANGE.search(sentence.text)
+        if not changes or not object_change:
             return
+        participle = bool(object_change.group("participle"))
         changes = changes[-1:]  # the pronoun's act comes after the measure it names
         earlier = [*earlier, *events[: events.index(changes[0])]]
     antecedent = next(
@@ -761,6 +764,8 @@ def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: li
         return
     for event in changes:
         event.rate_from = antecedent.rate_to
+        if participle:  # the understood object is the measure: its owner changes it
+            event.actor, event.target = antecedent.actor, antecedent.target
         if not sentence.mentions and event.actor == antecedent.actor:
             event.target = antecedent.target  # the sentence names no party of its own
         if antecedent.modality == "background":

@@ -157,7 +157,11 @@ ANAPHORIC_RATE_CHANGE = re.compile(
 ANAPHORIC_OBJECT_CHANGE = re.compile(
     r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+"
     r"(?P<anaphor>it|this(?:\s+(?:figure|rate|level))?|that\s+(?:figure|rate|level))"
-    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)",
+    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)"
+    # a participle after the measure, its object understood: "a 10% tariff, later raised to 15%"
+    r"|(?:^|(?<=,\s))(?:later|then|subsequently|since)\s+"
+    r"(?P<participle>(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*)"
+    r"\s+(?:to|by)\b(?=[^.;\d]{0,60}\d)",
     re.I,
 )
 
@@ -176,7 +180,11 @@ def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
         return None
     if not find_rates(clause[match.end() :]):
         return None
-    return Trigger("tariff", match.start("anaphor"), match.end("anaphor"))
+    if match.group("anaphor"):
+        return Trigger("tariff", match.start("anaphor"), match.end("anaphor"))
+    rising = re.match(r"rais|increas|hik|doubl|tripl", match.group("participle"), re.I)
+    action = "raise_tariff" if rising else "cut_tariff"  # the participle is the act
+    return Trigger("tariff", match.start("participle"), match.end("participle"), action)
 
 
 def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:
