@@ -211,3 +211,15 @@ def test_a_participle_after_a_measure_changes_it() -> None:
     assert [(e.actor, e.target, e.rate_from, e.rate_to) for e in raised] == [
         ("JPN", "IND", 10.0, 15.0)
     ]
+
+
+def test_the_official_registers_nominal_subjects() -> None:
+    # the head of an of-phrase holding the tariff is the subject whose verb decides the act
+    lead = "China's Ministry of Finance announced the following on Monday. "
+    for sentence in [
+        "The measures of imposing additional tariffs on American sorghum specified in "
+        "Announcement No. 5 will be terminated.",
+        "The measures of imposing additional tariffs on American sorghum specified in "
+        "Announcement No. 5 will be discontinued.",
+    ]:
+        assert {(e.action, e.actor) for e in extracted(lead + sentence)} == {("cut_tariff", "CHN")}

@@ -323,7 +323,21 @@ CHANGE_VERBS = {
     **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
     # ending verbs: "the additional tariffs on certain other imports will be terminated"
     **dict.fromkeys(
-        ("terminate", "remove", "eliminate", "lift", "scrap", "cancel", "repeal", "rescind"),
+        (
+            "terminate",
+            "remove",
+            "eliminate",
+            "lift",
+            "scrap",
+            "cancel",
+            "repeal",
+            "rescind",
+            "discontinue",
+            "cease",
+            "abolish",
+            "withdraw",
+            "revoke",
+        ),
         "cut_tariff",
     ),
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
@@ -331,7 +345,8 @@ CHANGE_VERBS = {
 CHANGE_AFTER = re.compile(
     r"\b(?:is|are|was|were|be|been|will\s+be|remains?|remained|stays?|stayed)\s+(?:\w+\s+)?"
     r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
-    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
+    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind|discontinu|ceas|abolish|"
+    r"withdr[ae]w|revok)\w*",
     re.I,
 )
 
@@ -349,6 +364,8 @@ def _governing_change(clause: str, trigger: Trigger) -> str | None:
     noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
     if noun is not None and noun.dep_ == "compound" and noun.head.lemma_.lower() in RATE_NOUNS:
         noun = noun.head  # "the 24% additional tariff rate ... will remain suspended"
+    if noun is not None and noun.dep_ not in {"nsubj", "nsubjpass"}:
+        noun = _of_phrase_head(noun)
     if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = noun.head
@@ -357,6 +374,21 @@ def _governing_change(clause: str, trigger: Trigger) -> str | None:
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return None
     return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
+def _of_phrase_head(noun: Any) -> Any:
+    """The noun an of-phrase holding the tariff noun hangs on, the official register's
+    nominal subjects: "the implementation of the 24% additional tariff ... will be
+    suspended", "the measures of imposing additional tariffs ... will be terminated"; else
+    the noun itself."""
+    token = noun
+    if token.dep_ == "dobj" and token.head.tag_ == "VBG":  # "imposing additional tariffs"
+        token = token.head
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of":
+        head = token.head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head
+    return noun
 
 
 def _state_participle(verb: Any) -> Any:
