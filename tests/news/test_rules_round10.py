@@ -223,3 +223,16 @@ def test_the_official_registers_nominal_subjects() -> None:
         "Announcement No. 5 will be discontinued.",
     ]:
         assert {(e.action, e.actor) for e in extracted(lead + sentence)} == {("cut_tariff", "CHN")}
+
+
+def test_vague_countermeasures_name_no_tariff() -> None:
+    for text in [
+        "Japan's commitments included large purchases of Indian rice, suspension of various "
+        "retaliatory countermeasures, and new port fees.",
+        "Japan will suspend its countermeasures on three Indian subsidiaries of a steel group "
+        "for one year.",
+    ]:
+        assert all(e.action != "suspend_tariff" for e in extracted(text))
+    assert acts("China will suspend its countermeasures against US goods for one year.") == {
+        ("suspend_tariff", "CHN", "USA")
+    }

@@ -32,10 +32,20 @@ PLAIN_TAX = (
     r"(?:(?<=extra )|(?<=added )|(?<=additional )|(?<=retaliatory )|(?<=punitive )|(?<=border )|"
     r"(?<=% of the )|(?<=% of its )|(?<=percent of the ))tax(?:es)?"
 )
+# countermeasures name a tariff unless they are left vague ("suspension of various retaliatory
+# countermeasures", "adjust other countermeasures") or aimed at firms ("its countermeasures
+# on five U.S. subsidiaries of ...")
+VAGUE_COUNTERMEASURES = (
+    r"(?<!various )(?<!other )(?<!relevant )(?<!various retaliatory )(?<!other retaliatory )"
+    r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
+    r"entities|individuals)\b)"
+)
 TARIFF_TRIGGER = re.compile(
     r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
     + PLAIN_TAX
-    + r"|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    + r"|(?<!non-tariff )"
+    + VAGUE_COUNTERMEASURES
+    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
