@@ -236,3 +236,16 @@ def test_vague_countermeasures_name_no_tariff() -> None:
     assert acts("China will suspend its countermeasures against US goods for one year.") == {
         ("suspend_tariff", "CHN", "USA")
     }
+
+
+def test_a_sentence_that_goes_on_in_a_list_item_takes_the_lists_date() -> None:
+    text = (
+        "By May 14, 2026, China will:\n"
+        "• Change how it adds extra taxes on American goods. It will stop 24% of the tax for 90 "
+        "days.\n"
+        "• Remove the extra taxes on American rice."
+    )
+    paused = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert [(e.actor, e.rate_change, e.effective_date) for e in paused] == [
+        ("CHN", -24.0, "2026-05-14")
+    ]

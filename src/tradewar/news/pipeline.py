@@ -99,6 +99,7 @@ def rule_events(article: Article) -> list[Event]:
     told_at = 0
     fronts_day, fronts_left = None, 0  # "moved on two fronts on June 22": its day
     levels_listed = False  # under "The current tariff structure ... includes:"
+    in_item, item_end = False, 0  # inside a list item, and where its last sentence ended
     for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
         item = bool(LIST_ITEM.match(sentence.text))
@@ -122,7 +123,11 @@ def rule_events(article: Article) -> list[Event]:
         if fronts_day and fronts_left:
             date_fronts(events, fronts_day)
             fronts_left -= 1
-        apply_list_date(sentence, events, dateline, context)
+        in_item = bool(LIST_ITEM.match(sentence.text)) or (
+            in_item and "\n" not in cleaned.text[item_end : sentence.start]
+        )  # a sentence after a list item on the same line goes on with that item
+        apply_list_date(sentence, events, dateline, context, continues_item=in_item)
+        item_end = sentence.start + len(sentence.text)
         apply_follow_up_effective(sentence, events, previous, dateline)
         if not any(is_measure(e) for e in previous):
             apply_named_effective(sentence, events, told_measures, dateline)
