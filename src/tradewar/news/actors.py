@@ -54,10 +54,19 @@ COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 # chip sector"): the possessor of a conduct or sector noun is a target, not an actor
 UNDERGOER_POSSESSED = re.compile(
     r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:acts?|actions?|polic(?:y|ies)|practices?|failures?|"
-    r"conduct|behaviou?r|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
+    r"conduct|behaviou?r|roles?|involvement|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
     re.I,
 )
 # a place adjunct of a meeting ("met ... in Singapore", "talks at Geneva"): where, not whom
+# a run-in heading naming a country, before a paragraph with a subject of its own ("China: The
+# executive order ... would impose a 10% additional tariff on Chinese products"): the
+# paragraph's topic, the country its measures are about, not their actor
+RUN_IN_HEADING_AFTER = re.compile(r"^[ \t]*:[ \t]+(?:The|A|An|This|These|That|Those)\b")
+# a party that faces a measure undergoes it ("China faces stacked tariffs now reaching up to
+# 125%", "with goods from Japan facing an additional 10 percent tariff")
+FACING_AFTER = re.compile(r"^\s+(?:(?:now|also|still|would|will|could|may)\s+)?fac(?:es?|ed|ing)\b")
+# a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at
+AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused)\b", re.I)
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
     r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",
@@ -76,6 +85,12 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 30]
     possessive = re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)?", after)
     if UNDERGOER_POSSESSED.match(after):
+        return True
+    if RUN_IN_HEADING_AFTER.match(after) and not re.search(r"\w", text[: mention.start]):
+        return True
+    if AIMED_AT_AFTER.match(after):  # "China-specific measures", "the China-specific rate"
+        return True
+    if FACING_AFTER.match(after):
         return True
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
@@ -116,11 +131,14 @@ def roles_for(
     context_actor: str | None,
     person: str | None = None,
     ministry: str | None = None,
+    issuer: str | None = None,
 ) -> Roles:
     """Actor and target of a trigger from the mentions around it; with no actor named, a
     sentence opened by "He" or "She" acts through the last person named (``person``, the
     country of an official), one that names "the ministry" through the country of the last
-    ministry named with it (``ministry``), any other through the article's current actor."""
+    ministry named with it (``ministry``), any other through the article's current actor.  In
+    an official text a sentence that names no actor ("I imposed tariffs on Chinese products",
+    "The tariff rate ... is amended") acts for the text's issuer (``issuer``)."""
     t_start = clause_start + trigger.start
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
@@ -155,6 +173,8 @@ def roles_for(
     actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
+    elif issuer is not None:
+        actor = issuer
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
         actor = person
     elif ministry is not None and BARE_MINISTRY.search(sentence.text):
@@ -330,6 +350,9 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
     for mention in reversed(mentions):
         if mention.end > t_start or t_start - mention.end > 45:
             continue
+        after = sentence.text[mention.end :]
+        if AIMED_AT_AFTER.match(after) or FACING_AFTER.match(after):  # "China-specific rate"
+            continue
         between = sentence.text[mention.end : t_start]
         adjacent = re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between)
         linked = re.search(
@@ -385,7 +408,11 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
     header = HEADER.search(sentence.text)
     lead = [m for m in sentence.mentions if m.start < 40 and not is_target_role(sentence, m)]
     if header:
-        inside = [m for m in sentence.mentions if m.start <= header.end("who")]
+        inside = [
+            m
+            for m in sentence.mentions
+            if m.start <= header.end("who") and not is_target_role(sentence, m)
+        ]
         if inside:
             context.actor = inside[-1].code
             return
@@ -411,6 +438,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):
         return []  # "Bessent arrives to meet Spain's foreign minister": not US-China talks
+    if OTHER_PARTIES_BEFORE.search(sentence.text[max(0, trigger_start - 90) : trigger_start]):
+        return []  # "the 50+ trade partners that initiated talks with ...": not US-China talks
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
@@ -418,6 +447,17 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
     return [Direction("CHN+USA", None)]
+
+
+# a group of other countries as the side that holds talks ("the 50+ trade partners that
+# reportedly initiated talks with the Trump administration", "more than 70 countries have
+# asked for talks with the United States", "other nations in negotiations with ...")
+OTHER_PARTIES_BEFORE = re.compile(
+    r"\b(?:\d+\+?|dozens\s+of|scores\s+of|many|several|numerous|other|more\s+than\s+\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:partners|countries|nations|economies|governments|allies)\b"
+    r"(?:\s+(?:that|which|who))?(?:\s+[\w-]+){0,4}?\s+(?:(?:for|in|into|to)\s+)?$",
+    re.I,
+)
 
 
 # a country named as the other side of a meeting: "meet Spain's foreign minister", "talks

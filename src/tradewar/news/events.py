@@ -34,7 +34,7 @@ from tradewar.news.mentions import is_reference
 from tradewar.news.modality import (
     PendingModality,
     pending_modality,
-    recalled_in_relative,
+    recalling_relative,
     with_pending,
 )
 from tradewar.news.rates import RateMention, find_rates
@@ -107,6 +107,7 @@ def events_in_sentence(
                 context.actor,
                 context.person,
                 context.ministry,
+                context.issuer,
             )
             for trigger, _ in actions
         ]
@@ -163,6 +164,12 @@ def events_in_sentence(
     return pause_with_lowered_rate(share_goods(events))
 
 
+# acts that change a measure told before them: the measure may be recalled in a relative clause
+CHANGES_OF_A_MEASURE = frozenset(
+    {"cut_tariff", "suspend_tariff", "raise_tariff", "ease_export_control"}
+)
+
+
 def _build(
     evidence: Evidence,
     action: str,
@@ -178,8 +185,15 @@ def _build(
 ) -> list[Event]:
     """The events of one trigger: one per measure of the clause and direction of the act
     (``measure_text`` is the clause with the rates of other actors' tariffs blanked)."""
+    relative = recalling_relative(clause, trigger)
+    recalled = relative is not None and action not in CHANGES_OF_A_MEASURE
+    if relative is not None and not recalled:  # "tariffs imposed in March are hereby lifted":
+        # the lifting is the act; the relative clause and its date recall the measure lifted
+        clause_dates = [d for d in clause_dates if not relative[0] <= d.start < relative[1]]
+        sentence_dates = [
+            d for d in sentence_dates if d.text not in clause[relative[0] : relative[1]]
+        ]
     dates = dates_for(clause_dates, sentence_dates, talks=action == "hold_talks")
-    recalled = recalled_in_relative(clause, trigger)
     pending = pending_modality(clause, sentence.text, dates, dateline, trigger, recalled=recalled)
     dates = settle_dates(dates, action, clause_dates, trigger, recalled=recalled)
     duration = duration_for(action, clause, sentence.text)
@@ -734,9 +748,12 @@ def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: li
     its target that measure's target, and a recalled measure's change is recalled too.  A
     pronoun object names the last measure before it, in its own sentence or the one before."""
     changes = [e for e in events if e.action in CHANGES_OF_RATE and e.rate_from is None]
+    participle = False  # "a 10% tariff, later raised to 15%": the measure's own change
     if not ANAPHORIC_RATE_CHANGE.match(sentence.text):
-        if not changes or not ANAPHORIC_OBJECT_CHANGE.search(sentence.text):
+        object_change = ANAPHORIC_OBJECT_CHANGE.search(sentence.text)
+        if not changes or not object_change:
             return
+        participle = bool(object_change.group("participle"))
         changes = changes[-1:]  # the pronoun's act comes after the measure it names
         earlier = [*earlier, *events[: events.index(changes[0])]]
     antecedent = next(
@@ -747,6 +764,8 @@ def resolve_anaphoric_rates(events: list[Event], sentence: Sentence, earlier: li
         return
     for event in changes:
         event.rate_from = antecedent.rate_to
+        if participle:  # the understood object is the measure: its owner changes it
+            event.actor, event.target = antecedent.actor, antecedent.target
         if not sentence.mentions and event.actor == antecedent.actor:
             event.target = antecedent.target  # the sentence names no party of its own
         if antecedent.modality == "background":

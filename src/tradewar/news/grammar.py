@@ -26,8 +26,26 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b(?!-))",  # noqa: E501
     re.IGNORECASE,
 )
+# "tax" in plain English is a tariff when it is an added one or a share of one ("extra taxes
+# (called tariffs)", "its own added taxes on U.S. goods", "stop 24% of the tax")
+PLAIN_TAX = (
+    r"(?:(?<=extra )|(?<=added )|(?<=additional )|(?<=retaliatory )|(?<=punitive )|(?<=border )|"
+    r"(?<=% of the )|(?<=% of its )|(?<=percent of the ))tax(?:es)?"
+)
+# countermeasures name a tariff unless they are left vague ("suspension of various retaliatory
+# countermeasures", "adjust other countermeasures") or aimed at firms ("its countermeasures
+# on five U.S. subsidiaries of ...")
+VAGUE_COUNTERMEASURES = (
+    r"(?<!various )(?<!other )(?<!relevant )(?<!various retaliatory )(?<!other retaliatory )"
+    r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
+    r"entities|individuals)\b)"
+)
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|(?<!non-tariff )countermeasures|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
+    + PLAIN_TAX
+    + r"|(?<!non-tariff )"
+    + VAGUE_COUNTERMEASURES
+    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -53,7 +71,7 @@ AGREE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
-    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b\d+-day\s+(?:pause|truce|reprieve)\b",
+    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
@@ -138,7 +156,7 @@ PASSIVE_AFTER = re.compile(
     re.I,
 )
 GOODS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
+    r"^\W*(?:\w+\W+){0,1}?(goods|imports|products|supplies|resources|commodities|exports|companies|firms|entities|businesses|exporters|chipmakers|buyers|levels?|origin|-origin|agricultural)\b",
     re.I,
 )
 TARGET_BEFORE = re.compile(

@@ -526,9 +526,19 @@ def recalled_in_relative(clause: str, trigger: Trigger) -> bool:
     """Whether the trigger's act is only recalled in a reduced relative clause ("tariffs
     imposed in March will stay", "controls announced on Oct. 9, including ..."): a past
     participle right after the trigger with no auxiliary, and a finite verb after it."""
+    return recalling_relative(clause, trigger) is not None
+
+
+def recalling_relative(clause: str, trigger: Trigger) -> tuple[int, int] | None:
+    """The span in the clause of the reduced relative clause that recalls the trigger's
+    measure (:func:`recalled_in_relative`), up to the finite verb after it, or None."""
     after = clause[trigger.end :]
     match = RELATIVE_RECALL.match(after)
     if match is None or AUXILIARY.search(after[: match.start()] + " "):
-        return False
-    rest = after[match.end() :]
-    return bool(re.search(r"\b(?:will|would|is|are|was|were|has|have|remain\w*|stay\w*)\b", rest))
+        return None
+    finite = re.search(
+        r"\b(?:will|would|shall|is|are|was|were|has|have|remain\w*|stay\w*)\b", after[match.end() :]
+    )
+    if finite is None:
+        return None
+    return trigger.end, trigger.end + match.end() + finite.start()

@@ -47,8 +47,8 @@ from tradewar.news.slots import (
     settle_article_dates,
     several_fronts_day,
 )
-from tradewar.news.statements import is_official_statement
-from tradewar.news.wording import carry_deal_duration
+from tradewar.news.statements import is_official_statement, issuer
+from tradewar.news.wording import LEVELS_LEAD_IN, carry_deal_duration
 
 
 def extract_events(
@@ -89,7 +89,7 @@ def rule_events(article: Article) -> list[Event]:
     """The rules' candidate events of an article (before the learned act filter)."""
     cleaned = clean_html(article.text) if article.html else clean_text(article.text)
     dateline = find_dateline(cleaned.text, article.published) or month_dateline(article.published)
-    context = ArticleContext()
+    context = ArticleContext(issuer=issuer(cleaned.text, article.url))
     found: list[Event] = []
     lead_in: list[Event] = []
     previous: list[Event] = []  # the events of the sentence before
@@ -98,8 +98,14 @@ def rule_events(article: Article) -> list[Event]:
     told_measures: list[Event] = []  # the last sentence's measures a follow-up may name
     told_at = 0
     fronts_day, fronts_left = None, 0  # "moved on two fronts on June 22": its day
+    levels_listed = False  # under "The current tariff structure ... includes:"
+    in_item, item_end = False, 0  # inside a list item, and where its last sentence ended
     for index, sentence in enumerate(article_sentences):
         events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
+        item = bool(LIST_ITEM.match(sentence.text))
+        levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
+        if levels_listed and item:
+            events = []  # a part of the current total: a level, not an act
         resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
             events = list_item_events(sentence, cleaned, lead_in, dateline)
@@ -117,7 +123,11 @@ def rule_events(article: Article) -> list[Event]:
         if fronts_day and fronts_left:
             date_fronts(events, fronts_day)
             fronts_left -= 1
-        apply_list_date(sentence, events, dateline, context)
+        in_item = bool(LIST_ITEM.match(sentence.text)) or (
+            in_item and "\n" not in cleaned.text[item_end : sentence.start]
+        )  # a sentence after a list item on the same line goes on with that item
+        apply_list_date(sentence, events, dateline, context, continues_item=in_item)
+        item_end = sentence.start + len(sentence.text)
         apply_follow_up_effective(sentence, events, previous, dateline)
         if not any(is_measure(e) for e in previous):
             apply_named_effective(sentence, events, told_measures, dateline)

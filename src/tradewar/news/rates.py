@@ -17,7 +17,15 @@ UNIT = (
     r"\s*(?:%|-?\s?percent(?:age points?)?\b|-?\s?per\s?cent\b|pc\b|percentage points?\b|points\b)"
 )
 PCT = NUMBER + UNIT
+# the legal register's change of rate: "All articles that are subject to the additional ad
+# valorem rate of duty of 20 percent ... shall instead be subject to an additional ad valorem
+# rate of duty of 10 percent" (from 20 to 10)
+SUBJECT_INSTEAD = (
+    rf"\bsubject to (?:[\w-]+ ){{0,8}}?{PCT}[^.;%]{{0,120}}?\binstead (?:be )?subject to "
+    rf"(?:[\w-]+ ){{0,8}}?{PCT}"
+)
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(SUBJECT_INSTEAD, re.I)),
     (
         "from_to",
         re.compile(rf"\bfrom (?:the |a |about )?{PCT}(?: level)? to (?:about )?{PCT}", re.I),
@@ -57,7 +65,10 @@ KEPT_AFTER = re.compile(
     r"stays?|in place)\b",
     re.I,
 )
-SUSPENDED = re.compile(r"(suspen\w+|paus\w+)\W+(\w+\W+){0,3}$", re.I)
+# the part a suspension names: "suspend 24% of the tariff"; "stop 24% of the tax for 90 days"
+SUSPENDED = re.compile(
+    r"(suspen\w+|paus\w+|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?)\W+(\w+\W+){0,3}$", re.I
+)
 # "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
 SUSPENDED_AFTER = re.compile(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:will |would |shall |is |are |was |were |to |be |been |being )+"
@@ -73,6 +84,12 @@ MARKET_MOVE = re.compile(
     r"slipp?(?:ed|s)?|shed|edged (?:up|down)|"
     r"(?:shares|stocks?|index|yuan|dollar) (?:were )?(?:up|down))"
     r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|as much as\s+)?$",
+    re.I,
+)
+# a share of a tariff is a rate: "stop 24% of its own added taxes on U.S. goods"
+SHARE_OF_A_TARIFF = re.compile(
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:tariffs?|dut(?:y|ies)|levies|levy|tax(?:es)?)\b",
     re.I,
 )
 SHARE_OF = re.compile(
@@ -139,7 +156,10 @@ def _rates_in(clause: str) -> tuple[RateMention, ...]:
                 kind = "range"  # "tariffs of 10% to 15%": a range of levels, not a change
             if kind == "level" and (
                 MARKET_MOVE.search(before)
-                or SHARE_OF.match(clause[match.end() : match.end() + 40])
+                or (
+                    SHARE_OF.match(clause[match.end() : match.end() + 40])
+                    and not SHARE_OF_A_TARIFF.match(clause[match.end() : match.end() + 60])
+                )
                 or _content_share(before, clause[match.end() : match.end() + 40])
             ):
                 taken.append((match.start(), match.end()))

@@ -85,6 +85,7 @@ class ArticleContext:
     lead_text: str = ""  # the last prose sentence (its effective date dates a list below)
     person: str | None = None  # the country of the last official named ("he", "she")
     ministry: str | None = None  # the country of the last ministry named ("the ministry")
+    issuer: str | None = None  # the country issuing an official text ("I imposed", "is amended")
 
 
 # an initialism's period also ends a sentence when a capitalised function word follows
@@ -192,8 +193,8 @@ def sentences(text: str) -> list[Sentence]:
         for sent in doc.sents:
             sent_text = block[sent.start_char : sent.end_char]  # sent.text, sliced
             stripped = sent_text.strip()
-            if len(stripped) < 12 and not stripped.startswith("("):
-                continue
+            if len(stripped) < 12 and not stripped.startswith("(") and not LEAD_IN.match(stripped):
+                continue  # (a short lead-in, "China will:", heads the list below it)
             if (
                 stripped.startswith("(")
                 and out
@@ -221,6 +222,7 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+LEAD_IN = re.compile(r"^[\w.’' -]+:$")
 HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 

@@ -580,12 +580,19 @@ def _effective_dates(text: str, dateline: date | None) -> list[str]:
 
 
 def apply_list_date(
-    sentence: Sentence, events: list[Event], dateline: date | None, context: ArticleContext
+    sentence: Sentence,
+    events: list[Event],
+    dateline: date | None,
+    context: ArticleContext,
+    *,
+    continues_item: bool = False,
 ) -> None:
     """A lead-in ("...the following actions prior to May 14, 2025:") dates its list items.
     A lead-in without a date of its own ("China agreed to:") takes that of the prose sentence
     just before it ("... agreed to a series of mutual actions starting from November 10:"),
-    which the lists below it spell out; lists one after another share it."""
+    which the lists below it spell out; lists one after another share it.  A sentence that
+    goes on in the same item ("• Change how it adds extra taxes ... It will stop 24% of the
+    tax for 90 days") is part of that item (``continues_item``)."""
     text = sentence.text.rstrip()
     if text.endswith(":"):
         effective = _effective_dates(text, dateline)
@@ -593,13 +600,14 @@ def apply_list_date(
             lead = effective or _effective_dates(context.lead_text, dateline)
             context.list_effective = lead[0] if lead else None
         return
-    if not LIST_ITEM.match(text):
+    item = bool(LIST_ITEM.match(text)) or continues_item
+    if not item:
         context.list_effective = None
         context.lead_text = text  # read only when a list lead-in follows (cheap per sentence)
         return
     inherited = context.list_effective
     for event in events:
-        if event.effective_date is None and inherited and LIST_ITEM.match(text):
+        if event.effective_date is None and inherited:
             event.effective_date = inherited
 
 

@@ -157,7 +157,11 @@ ANAPHORIC_RATE_CHANGE = re.compile(
 ANAPHORIC_OBJECT_CHANGE = re.compile(
     r"\b(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*\s+"
     r"(?P<anaphor>it|this(?:\s+(?:figure|rate|level))?|that\s+(?:figure|rate|level))"
-    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)",
+    r"\s+(?:further\s+|again\s+)?(?:to|by)\b(?=[^.;\d]{0,60}\d)"
+    # a participle after the measure, its object understood: "a 10% tariff, later raised to 15%"
+    r"|(?:^|(?<=,\s))(?:later|then|subsequently|since)\s+"
+    r"(?P<participle>(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*)"
+    r"\s+(?:to|by)\b(?=[^.;\d]{0,60}\d)",
     re.I,
 )
 
@@ -176,7 +180,11 @@ def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
         return None
     if not find_rates(clause[match.end() :]):
         return None
-    return Trigger("tariff", match.start("anaphor"), match.end("anaphor"))
+    if match.group("anaphor"):
+        return Trigger("tariff", match.start("anaphor"), match.end("anaphor"))
+    rising = re.match(r"rais|increas|hik|doubl|tripl", match.group("participle"), re.I)
+    action = "raise_tariff" if rising else "cut_tariff"  # the participle is the act
+    return Trigger("tariff", match.start("participle"), match.end("participle"), action)
 
 
 def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:
@@ -195,7 +203,11 @@ def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -
 # pause, U.S. tariffs were lowered to 30%" is a cut
 TIME_FRAME = re.compile(
     r"\b(?:during|amid|since|after|following)\s+(?:the|this|that|its|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:pause|truce|suspension|reprieve|period)\b"
+    # the end of a stretch of time is no ending of a measure: "by the end of the week"
+    r"|\bend\s+of\s+(?:the\s+|this\s+|that\s+|next\s+|last\s+)?(?:week|month|year|quarter|"
+    r"day|decade|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4})\b",
     re.I,
 )
 
@@ -221,6 +233,18 @@ def _nearest_cue(
     return None
 
 
+# a pause or reprieve of export controls eases them: "a one-year pause on export controls"
+CONTROLS_PAUSED = re.compile(
+    r"^\s+(?:on|of|in)\s+(?:[\w’'-]+\s+){0,3}?(?:export\s+)?(?:controls?|restrictions?|curbs?|bans?)\b",
+    re.I,
+)
+
+
+# a tariff called new is imposed, whatever verb brings it: "hit Chinese imports with new
+# tariffs that quickly escalated" (a raise changes a tariff already there)
+NEW_MEASURE_BEFORE = re.compile(r"\bnew\s+(?:[\w%-]+\s+){0,2}?$", re.I)
+
+
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
     if trigger.action is not None:
@@ -234,6 +258,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         if moved is not None:
             return moved  # "tariffs rose to 104 percent"
         action = _nearest_cue(TARIFF_CUES, clause, trigger)
+        stopped = STOPPED_FOR_A_PERIOD.search(clause)
+        if action == "cut_tariff" and stopped and stopped.start() < trigger.start:
+            action = "suspend_tariff"  # "will stop 24% of the tariff for 90 days": a pause
         rates = find_rates(clause)
         for rate in rates:
             if (
@@ -248,6 +275,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = (
                 _governing_change(clause, trigger) or _particle_change(clause, trigger) or action
             )
+        if action == "raise_tariff" and NEW_MEASURE_BEFORE.search(clause[: trigger.start]):
+            action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         return action
@@ -265,6 +294,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         return _nearest_cue(EXPORT_CUES, clause, trigger)
     if joint_truce_extension(clause, trigger.family, trigger.start, trigger.end):
         return "reach_agreement"  # "the two sides agreed to extend their truce"
+    if trigger.family == "suspend" and CONTROLS_PAUSED.match(clause[trigger.end :]):
+        return "ease_export_control"  # "agreed to a one-year pause on export controls"
     return {
         "suspend": "suspend_tariff",
         "talks": "hold_talks",
@@ -274,6 +305,17 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     }[trigger.family]
 
 
+# a verb of stopping with a period is a pause ("will stop 24% of its added tariffs on US goods
+# for 90 days", "halted the duties for three months"); a cut for a period stays a cut (the
+# guide: "reduce the reciprocal tariffs to 10% for 90 days")
+STOPPED_FOR_A_PERIOD = re.compile(
+    r"\b(?:stop|stops|stopped|stopping|halt|halts|halted|halting|cease[sd]?|ceasing)\b(?=(?:[^.;]|(?<=[A-Z])\.){0,80}?"
+    r"\bfor\s+(?:a\s+period\s+of\s+)?(?:\d+|one|two|three|six|nine|ninety)[\s-]+"
+    r"(?:days?|weeks?|months?|years?)\b)",
+    re.I,
+)
+
+
 # the verb whose subject a tariff noun is decides its act, however far it stands: "the 10%
 # tariff that Washington placed on steel in March was doubled to 20%"
 CHANGE_VERBS = {
@@ -281,7 +323,21 @@ CHANGE_VERBS = {
     **dict.fromkeys(("cut", "reduce", "lower", "halve", "slash"), "cut_tariff"),
     # ending verbs: "the additional tariffs on certain other imports will be terminated"
     **dict.fromkeys(
-        ("terminate", "remove", "eliminate", "lift", "scrap", "cancel", "repeal", "rescind"),
+        (
+            "terminate",
+            "remove",
+            "eliminate",
+            "lift",
+            "scrap",
+            "cancel",
+            "repeal",
+            "rescind",
+            "discontinue",
+            "cease",
+            "abolish",
+            "withdraw",
+            "revoke",
+        ),
         "cut_tariff",
     ),
     **dict.fromkeys(("suspend", "pause"), "suspend_tariff"),
@@ -289,7 +345,8 @@ CHANGE_VERBS = {
 CHANGE_AFTER = re.compile(
     r"\b(?:is|are|was|were|be|been|will\s+be|remains?|remained|stays?|stayed)\s+(?:\w+\s+)?"
     r"(?:rais|increas|doubl|tripl|hik|cut|reduc|lower|halv|slash|suspend|paus|"
-    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind)\w*",
+    r"terminat|remov|eliminat|lift|scrap|cancel|repeal|rescind|discontinu|ceas|abolish|"
+    r"withdr[ae]w|revok)\w*",
     re.I,
 )
 
@@ -307,6 +364,8 @@ def _governing_change(clause: str, trigger: Trigger) -> str | None:
     noun = next((t for t in parse(clause) if trigger.start <= t.idx < trigger.end), None)
     if noun is not None and noun.dep_ == "compound" and noun.head.lemma_.lower() in RATE_NOUNS:
         noun = noun.head  # "the 24% additional tariff rate ... will remain suspended"
+    if noun is not None and noun.dep_ not in {"nsubj", "nsubjpass"}:
+        noun = _of_phrase_head(noun)
     if noun is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = noun.head
@@ -315,6 +374,21 @@ def _governing_change(clause: str, trigger: Trigger) -> str | None:
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
         return None
     return CHANGE_VERBS.get(verb.lemma_.lower())
+
+
+def _of_phrase_head(noun: Any) -> Any:
+    """The noun an of-phrase holding the tariff noun hangs on, the official register's
+    nominal subjects: "the implementation of the 24% additional tariff ... will be
+    suspended", "the measures of imposing additional tariffs ... will be terminated"; else
+    the noun itself."""
+    token = noun
+    if token.dep_ == "dobj" and token.head.tag_ == "VBG":  # "imposing additional tariffs"
+        token = token.head
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of":
+        head = token.head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head
+    return noun
 
 
 def _state_participle(verb: Any) -> Any:

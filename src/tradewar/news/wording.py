@@ -226,6 +226,15 @@ COMPOSITION = re.compile(
     r"consist(?:s|ed|ing)?\s+of)\b",
     re.I,
 )
+# a lead-in announcing the parts of a current total or the levels that stay ("The current
+# tariff structure for Chinese goods includes:", "Existing tariffs remain unchanged:"): the
+# list items below it state levels, not acts
+LEVELS_LEAD_IN = re.compile(
+    r"\b(?:current|existing|cumulative|combined|total|stacked|overall)\b[^:]{0,80}?"
+    r"(?:\b(?:includes?|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of)|"
+    r"\bremains?\s+(?:unchanged|in\s+place|the\s+same))\s*:\s*$",
+    re.I,
+)
 SCOPE_CLAUSE = re.compile(
     r"\b(?:does|do|did|will|would|shall)\s+not\s+apply\b|\bdoesn[’']t\s+apply\b", re.I
 )
