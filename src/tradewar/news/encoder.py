@@ -1,0 +1,508 @@
+"""A fine-tuned encoder as the act decider: is a rule candidate an act or a mention?
+
+The act filter of :mod:`tradewar.news.learned` reads hand-made parse features
+(:mod:`tradewar.news.act_features`) and has a weak signal (ROC AUC about 0.66).  This module
+tests the step those measurements point to: a neural encoder fine-tuned on the labelled
+candidates, reading the words of the evidence sentence.
+
+The encoder is the pretrained ``tok2vec`` of the pinned spaCy pipeline ``en_core_web_sm``
+3.8.0 (:data:`tradewar.news.frames.MODEL`; MIT licence): hash embeddings of each token's
+norm, prefix, suffix and shape, and a 4-layer convolutional (maxout window) encoder of width
+96, trained by Explosion for tagging, parsing and named entities.  Its weights are copied
+into a spaCy ``textcat`` (binary, exclusive labels ``ACT`` / ``NOT``) whose own model pools
+the encoder's token vectors (mean and max) into a softmax layer; both the encoder and the
+output layer are then trained on the candidates (thinc on the CPU, fixed seeds, early
+stopping on an inner split of the training articles).  The parser's own copy is never
+touched: a separate copy of the pipeline is loaded for training.
+
+Each candidate is read as one text (:func:`candidate_text`): the rules' action, actor and
+target as tokens, then the evidence sentence with the trigger marked
+(:func:`tradewar.news.act_features.trigger_offset`), optionally after the previous sentence.
+
+:func:`cross_validate_encoder` (``python -m tradewar.news.encoder --labelled DIR``) measures
+it with the 5 folds of ``tradewar news evaluate``: the ROC AUC of the candidates' scores, and
+the shared scorer's pooled core and strict P/R/F1 of the rules alone, the rules with the
+logistic act filter of :mod:`tradewar.news.learned`, with the encoder, and with the two
+stacked (the encoder's probability as one more feature of the logistic regression, from
+inner-fold predictions only).  Every threshold is chosen by an inner cross-validation on
+the training folds (as :func:`tradewar.news.learned.choose_threshold`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tradewar.news.act_features import trigger_offset
+from tradewar.news.learned import (
+    THRESHOLD_GRID,
+    Candidates,
+    LabelledArticle,
+    candidates_of,
+    fit_act_model,
+)
+from tradewar.news.schema import Event
+
+ACT, NOT = "ACT", "NOT"
+TRIGGER_MARK = "»"  # put before the trigger word (a token of its own)
+SEED = 0
+MAX_EPOCHS = 6
+PATIENCE = 2  # epochs without a better inner-dev AUC before training stops
+BATCH_SIZE = 16
+DROPOUT = 0.2
+LEARN_RATE = 0.001
+DEV_SHARE = 0.2  # share of the training articles held out for early stopping
+INNER_FOLDS = 3
+SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """How a candidate becomes text: with the rules' tags, the trigger marked, and the
+    article's previous sentence."""
+
+    tags: bool = True
+    mark_trigger: bool = True
+    previous: bool = False
+
+
+def previous_sentence(text: str, start: int) -> str:
+    """The sentence before the one starting at ``start`` ('' for the first)."""
+    before = text[:start].rstrip()
+    if not before:
+        return ""
+    parts = [part for part in SENTENCE_END.split(before) if part.strip()]
+    return parts[-1].strip() if parts else ""
+
+
+def candidate_text(event: Event, article_text: str, options: TextOptions = TextOptions()) -> str:
+    """The text the encoder reads for one candidate: ``impose_tariff USA CHN :`` (the rules'
+    action, actor and target), then the evidence with ``»`` before the trigger word."""
+    evidence = event.evidence
+    if options.mark_trigger:
+        found = trigger_offset(event)
+        if found is not None:
+            offset = found[0]
+            evidence = f"{evidence[:offset]}{TRIGGER_MARK} {evidence[offset:]}"
+    parts = []
+    if options.tags:
+        parts.append(f"{event.action} {event.actor or 'none'} {event.target or 'none'} :")
+    if options.previous:
+        before = previous_sentence(article_text, event.evidence_span[0])
+        if before:
+            parts.append(f"{before} |")
+    parts.append(evidence)
+    return " ".join(parts)
+
+
+def texts_of(candidates: Candidates, options: TextOptions = TextOptions()) -> list[str]:
+    """The encoder's texts of one article's candidates."""
+    text = str(candidates.item.record.get("text", ""))
+    return [candidate_text(event, text, options) for event in candidates.events]
+
+
+# ---------------------------------------------------------------------------------------
+# The model
+
+
+@lru_cache(maxsize=1)
+def _pretrained() -> tuple[Any, bytes]:
+    """A private copy of the parser pipeline's vocabulary and tokenizer (no components) and
+    the bytes of its pretrained tok2vec model."""
+    import spacy
+
+    from tradewar.news.frames import MODEL
+
+    base = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+    weights = base.get_pipe("tok2vec").model.to_bytes()
+    config = dict(base.config.interpolate()["components"]["tok2vec"]["model"])
+    base.remove_pipe("tok2vec")
+    return (base, config), weights
+
+
+def _textcat_config(architecture: str, tok2vec: dict[str, Any]) -> dict[str, Any]:
+    if architecture == "bow":
+        return {
+            "model": {
+                "@architectures": "spacy.TextCatBOW.v3",
+                "exclusive_classes": True,
+                "ngram_size": 2,
+                "no_output_layer": False,
+                "length": 2**16,
+            }
+        }
+    return {
+        "model": {
+            "@architectures": "spacy.TextCatReduce.v1",
+            "exclusive_classes": True,
+            "use_reduce_first": False,
+            "use_reduce_last": False,
+            "use_reduce_max": True,
+            "use_reduce_mean": True,
+            "tok2vec": tok2vec,
+        }
+    }
+
+
+@dataclass
+class EncoderModel:
+    """A trained act encoder: a spaCy pipeline with one ``textcat`` component."""
+
+    nlp: Any
+    epochs: int = 0
+    dev_auc: float | None = None
+    seconds: float = 0.0
+
+    def probabilities(self, texts: Sequence[str]) -> list[float]:
+        """The probability that each text's candidate is an act."""
+        textcat = self.nlp.get_pipe("textcat")
+        docs = [self.nlp.make_doc(text) for text in texts]
+        return [float(doc.cats[ACT]) for doc in textcat.pipe(docs, batch_size=64)]
+
+
+def new_model(architecture: str = "encoder") -> Any:
+    """A fresh pipeline: the parser's tokenizer, and a textcat whose encoder is initialised
+    with the pretrained tok2vec weights (``architecture`` "encoder"; "bow" is a bag of
+    words and bigrams with no pretrained part)."""
+    import copy
+
+    (base, tok2vec_config), weights = _pretrained()
+    nlp = copy.deepcopy(base)
+    textcat = nlp.add_pipe("textcat", config=_textcat_config(architecture, tok2vec_config))
+    textcat.add_label(ACT)
+    textcat.add_label(NOT)
+    return nlp, weights
+
+
+def _examples(nlp: Any, texts: Sequence[str], labels: Sequence[bool]) -> list[Any]:
+    from spacy.training import Example
+
+    return [
+        Example.from_dict(nlp.make_doc(text), {"cats": {ACT: float(y), NOT: float(not y)}})
+        for text, y in zip(texts, labels, strict=True)
+    ]
+
+
+def train_encoder(
+    texts: Sequence[str],
+    labels: Sequence[bool],
+    *,
+    dev_texts: Sequence[str] = (),
+    dev_labels: Sequence[bool] = (),
+    architecture: str = "encoder",
+    max_epochs: int = MAX_EPOCHS,
+    seed: int = SEED,
+) -> EncoderModel:
+    """Fine-tune the encoder and its output layer on candidate texts and labels (is an act).
+
+    With dev texts, training stops once ``PATIENCE`` epochs pass without a better ROC AUC on
+    them and the best epoch's weights are kept; without, it runs ``max_epochs``.
+
+    Raises
+    ------
+    ValueError
+        When the labels hold one class only (nothing to learn from).
+    """
+    from spacy.util import fix_random_seed, minibatch
+
+    if len(set(labels)) < 2:
+        raise ValueError(f"encoder: {len(labels)} candidates of one class; expected acts and not")
+    started = time.process_time()
+    fix_random_seed(seed)
+    nlp, weights = new_model(architecture)
+    examples = _examples(nlp, texts, labels)
+    textcat = nlp.get_pipe("textcat")
+    textcat.initialize(lambda: examples[:64], nlp=nlp)
+    if architecture == "encoder":
+        textcat.model.get_ref("tok2vec").from_bytes(weights)
+    optimizer = nlp.create_optimizer()
+    optimizer.learn_rate = LEARN_RATE
+    order = random.Random(seed)
+    best: tuple[float, int, bytes] | None = None
+    stale = 0
+    epochs = 0
+    for epoch in range(max_epochs):
+        shuffled = list(examples)
+        order.shuffle(shuffled)
+        for batch in minibatch(shuffled, size=BATCH_SIZE):
+            nlp.update(batch, sgd=optimizer, drop=DROPOUT)
+        epochs = epoch + 1
+        if not dev_texts or len(set(dev_labels)) < 2:
+            continue
+        auc = roc_auc(dev_labels, EncoderModel(nlp).probabilities(dev_texts))
+        if best is None or auc > best[0]:
+            best, stale = (auc, epochs, textcat.model.to_bytes()), 0
+        else:
+            stale += 1
+            if stale >= PATIENCE:
+                break
+    model = EncoderModel(nlp, epochs)
+    if best is not None:
+        textcat.model.from_bytes(best[2])
+        model.epochs, model.dev_auc = best[1], best[0]
+    model.seconds = time.process_time() - started
+    return model
+
+
+def roc_auc(labels: Sequence[bool], scores: Sequence[float]) -> float:
+    """The ROC AUC of scores against labels (0.5 when one class is missing)."""
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(labels)) < 2:
+        return 0.5
+    return float(roc_auc_score(list(labels), list(scores)))
+
+
+def fit_on_articles(
+    articles: Sequence[Candidates],
+    options: TextOptions,
+    *,
+    architecture: str = "encoder",
+    seed: int = SEED,
+) -> EncoderModel:
+    """Train on candidate articles, a ``DEV_SHARE`` of them (by article, seeded) held out
+    for early stopping."""
+    indices = list(range(len(articles)))
+    random.Random(seed).shuffle(indices)
+    dev_count = max(1, round(len(articles) * DEV_SHARE)) if len(articles) >= 5 else 0
+    dev = [articles[i] for i in indices[:dev_count]]
+    train = [articles[i] for i in indices[dev_count:]]
+    return train_encoder(
+        [t for c in train for t in texts_of(c, options)],
+        [y for c in train for y in c.labels],
+        dev_texts=[t for c in dev for t in texts_of(c, options)],
+        dev_labels=[y for c in dev for y in c.labels],
+        architecture=architecture,
+        seed=seed,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Cross-validation
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to read candidates: the text options and the textcat architecture."""
+
+    name: str
+    options: TextOptions
+    architecture: str = "encoder"
+
+
+VARIANTS = (
+    Variant("encoder", TextOptions()),
+    Variant("encoder+previous", TextOptions(previous=True)),
+    Variant("bow", TextOptions(), "bow"),
+)
+
+
+@dataclass
+class EncoderCV:
+    """Out-of-fold act probabilities of every scorer and the pooled end-to-end scores."""
+
+    articles: int
+    candidates: int
+    acts: int
+    auc: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, dict[str, Any]] = field(default_factory=dict)
+    thresholds: dict[str, list[float]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    epochs: dict[str, list[int]] = field(default_factory=dict)
+    folds: int = 5
+
+
+Scorer = Callable[[Sequence[Candidates], Sequence[Candidates]], list[list[float]]]
+
+
+def _score(scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]], cut: float) -> dict[str, Any]:
+    from tradewar.news.learned import _score as pooled
+
+    return pooled(scorer, articles, chances, cut)
+
+
+def _best_threshold(scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]]) -> float:
+    """The threshold of THRESHOLD_GRID with the best core F1 (ties: the lowest)."""
+    return max(
+        THRESHOLD_GRID,
+        key=lambda cut: (_score(scorer, articles, chances, cut)["core"]["f1"], -cut),
+    )
+
+
+def _out_of_fold(
+    articles: Sequence[Candidates], predict: Scorer, folds: int, seed: int
+) -> list[list[float]]:
+    """Each article's candidate probabilities from a model trained on the other folds."""
+    from tradewar.news.evaluate import folds_by_article
+
+    chances: list[list[float]] = [[] for _ in articles]
+    for test in folds_by_article(len(articles), min(folds, len(articles)), seed):
+        held = set(test)
+        training = [c for i, c in enumerate(articles) if i not in held]
+        for index, row in zip(test, predict(training, [articles[i] for i in test]), strict=True):
+            chances[index] = row
+    return chances
+
+
+def _lr_predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
+    from tradewar.news.learned import _probabilities
+
+    return _probabilities(training, test)
+
+
+def _encoder_predict(variant: Variant, log: list[EncoderModel]) -> Scorer:
+    def predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
+        model = fit_on_articles(training, variant.options, architecture=variant.architecture)
+        log.append(model)
+        return [model.probabilities(texts_of(c, variant.options)) if c.events else [] for c in test]
+
+    return predict
+
+
+def _stack_rows(articles: Sequence[Candidates], chances: Sequence[Sequence[float]]) -> list[dict[str, float]]:
+    return [
+        {**row, "encoder": chance}
+        for c, probs in zip(articles, chances, strict=True)
+        for row, chance in zip(c.rows, probs, strict=True)
+    ]
+
+
+def _stack_predict(variant: Variant, log: list[EncoderModel], inner_folds: int, seed: int) -> Scorer:
+    """The logistic act model over the act features plus the encoder's probability: trained
+    on the encoder's inner out-of-fold probabilities of the training articles, applied with
+    the probabilities of an encoder trained on all of them."""
+    encoder = _encoder_predict(variant, log)
+
+    def predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
+        inner = _out_of_fold(training, encoder, inner_folds, seed)
+        labels = [y for c in training for y in c.labels]
+        model, vectorizer = fit_act_model(_stack_rows(training, inner), labels)
+        outer = encoder(training, test)
+        rows = _stack_rows(test, outer)
+        probs = [float(p) for p in model.predict_proba(vectorizer.transform(rows))[:, 1]] if rows else []
+        found, at = [], 0
+        for c in test:
+            found.append(probs[at : at + len(c.events)])
+            at += len(c.events)
+        return found
+
+    return predict
+
+
+def cross_validate_encoder(
+    labelled: Sequence[LabelledArticle] | Sequence[Candidates],
+    scorer: Any,
+    *,
+    variants: Sequence[Variant] = VARIANTS,
+    stack: Variant | None = VARIANTS[0],
+    k: int = 5,
+    inner_folds: int = INNER_FOLDS,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> EncoderCV:
+    """Rules alone, the logistic act filter, each encoder variant and the stack, by ``k``-fold
+    CV by article (the folds of ``tradewar news evaluate``).  Each outer fold's threshold
+    comes from an inner ``inner_folds``-fold CV on its training articles."""
+    from tradewar.news.evaluate import folds_by_article
+
+    articles = [a if isinstance(a, Candidates) else None for a in labelled]
+    if any(a is None for a in articles):
+        articles = candidates_of(labelled)  # type: ignore[arg-type]
+    pool: list[Candidates] = [a for a in articles if a is not None]
+    result = EncoderCV(
+        articles=len(pool),
+        candidates=sum(len(c.events) for c in pool),
+        acts=sum(sum(c.labels) for c in pool),
+        folds=k,
+    )
+    labels = [y for c in pool for y in c.labels]
+    everything = [[1.0] * len(c.events) for c in pool]
+    result.scores["rules"] = _score(scorer, pool, everything, 0.5)
+    deciders: list[tuple[str, Scorer, list[EncoderModel]]] = [("logistic", _lr_predict, [])]
+    for variant in variants:
+        log: list[EncoderModel] = []
+        deciders.append((variant.name, _encoder_predict(variant, log), log))
+    if stack is not None:
+        log = []
+        deciders.append((f"logistic+{stack.name}", _stack_predict(stack, log, inner_folds, seed), log))
+    for name, predict, log in deciders:
+        started = time.process_time()
+        kept: list[list[float]] = [[] for _ in pool]
+        scores: list[list[float]] = [[] for _ in pool]
+        cuts = []
+        for test in folds_by_article(len(pool), k, seed):
+            held = set(test)
+            training = [c for i, c in enumerate(pool) if i not in held]
+            cut = _best_threshold(scorer, training, _out_of_fold(training, predict, inner_folds, seed))
+            cuts.append(cut)
+            for index, row in zip(test, predict(training, [pool[i] for i in test]), strict=True):
+                scores[index] = row
+                kept[index] = [1.0 if p >= cut else 0.0 for p in row]
+        result.auc[name] = roc_auc(labels, [p for row in scores for p in row])
+        result.scores[name] = _score(scorer, pool, kept, 0.5)
+        result.thresholds[name] = cuts
+        result.seconds[name] = time.process_time() - started
+        result.epochs[name] = [m.epochs for m in log]
+        if progress is not None:
+            progress(_line(name, result))
+    return result
+
+
+def _line(name: str, result: EncoderCV) -> str:
+    s = result.scores[name]
+    auc = f"AUC={result.auc[name]:.3f}" if name in result.auc else "         "
+    c, t = s["core"], s["strict"]
+    return (
+        f"{name:26} {auc} core P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f} "
+        f"strict F1={t['f1']:.3f} (pred={c['pred']})"
+    )
+
+
+def report(result: EncoderCV) -> str:
+    """The CV table: ROC AUC and pooled core/strict scores of every decider."""
+    lines = [
+        f"{result.articles} articles, {result.candidates} candidates ({result.acts} acts), "
+        f"{result.folds}-fold CV by article; thresholds by inner CV on the training folds"
+    ]
+    for name in result.scores:
+        extra = ""
+        if name in result.thresholds:
+            extra = f"  thresholds {result.thresholds[name]}, {result.seconds[name]:.0f} s CPU"
+        lines.append(_line(name, result) + extra)
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m tradewar.news.encoder [--labelled DIR] [--scorer score.py]``: the
+    encoder's cross-validation against the rules and the logistic act filter."""
+    import argparse
+    from pathlib import Path
+
+    from tradewar.news.evaluate import all_labelled, load_scorer
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--labelled", type=Path, action="append", default=[])
+    parser.add_argument("--scorer", type=Path, default=Path("../shared/news/score.py"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--inner-folds", type=int, default=INNER_FOLDS)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    result = cross_validate_encoder(
+        all_labelled(args.labelled),
+        load_scorer(args.scorer),
+        k=args.folds,
+        inner_folds=args.inner_folds,
+        seed=args.seed,
+        progress=lambda line: sys.stderr.write(line + "\n"),
+    )
+    sys.stdout.write(report(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
