@@ -45,7 +45,6 @@ from tradewar.news.learned import (
     Candidates,
     LabelledArticle,
     candidates_of,
-    fit_act_model,
 )
 from tradewar.news.schema import Event
 
@@ -70,6 +69,7 @@ class TextOptions:
     tags: bool = True
     mark_trigger: bool = True
     previous: bool = False
+    window: int | None = None  # words kept each side of the trigger (None: the whole sentence)
 
 
 def previous_sentence(text: str, start: int) -> str:
@@ -90,6 +90,8 @@ def candidate_text(event: Event, article_text: str, options: TextOptions = TextO
         if found is not None:
             offset = found[0]
             evidence = f"{evidence[:offset]}{TRIGGER_MARK} {evidence[offset:]}"
+            if options.window is not None:
+                evidence = _around_trigger(evidence, options.window)
     parts = []
     if options.tags:
         parts.append(f"{event.action} {event.actor or 'none'} {event.target or 'none'} :")
@@ -99,6 +101,13 @@ def candidate_text(event: Event, article_text: str, options: TextOptions = TextO
             parts.append(f"{before} |")
     parts.append(evidence)
     return " ".join(parts)
+
+
+def _around_trigger(marked: str, window: int) -> str:
+    """The words of a marked sentence within ``window`` words of the trigger mark."""
+    words = marked.split()
+    at = words.index(TRIGGER_MARK) if TRIGGER_MARK in words else 0
+    return " ".join(words[max(0, at - window) : at + window + 2])
 
 
 def texts_of(candidates: Candidates, options: TextOptions = TextOptions()) -> list[str]:
@@ -273,6 +282,8 @@ def fit_on_articles(
     dev_count = max(1, round(len(articles) * DEV_SHARE)) if len(articles) >= 5 else 0
     dev = [articles[i] for i in indices[:dev_count]]
     train = [articles[i] for i in indices[dev_count:]]
+    if len({y for c in train for y in c.labels}) < 2:  # too few articles to hold some out
+        dev, train = [], list(articles)
     return train_encoder(
         [t for c in train for t in texts_of(c, options)],
         [y for c in train for y in c.labels],
@@ -305,7 +316,7 @@ VARIANTS = (
 
 @dataclass
 class EncoderCV:
-    """Out-of-fold act probabilities of every scorer and the pooled end-to-end scores."""
+    """Out-of-fold act probabilities of every decider and the pooled end-to-end scores."""
 
     articles: int
     candidates: int
@@ -318,17 +329,22 @@ class EncoderCV:
     folds: int = 5
 
 
-Scorer = Callable[[Sequence[Candidates], Sequence[Candidates]], list[list[float]]]
+Chances = list[list[float]]
+Predict = Callable[[Sequence[Candidates], Sequence[Candidates]], Chances]
 
 
-def _score(scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]], cut: float) -> dict[str, Any]:
+def _score(
+    scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]], cut: float
+) -> dict[str, Any]:
     from tradewar.news.learned import _score as pooled
 
     return pooled(scorer, articles, chances, cut)
 
 
-def _best_threshold(scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]]) -> float:
-    """The threshold of THRESHOLD_GRID with the best core F1 (ties: the lowest)."""
+def _best_threshold(
+    scorer: Any, articles: Sequence[Candidates], chances: Sequence[Sequence[float]]
+) -> float:
+    """The threshold of THRESHOLD_GRID with the best core F1 (ties: the lowest, drop less)."""
     return max(
         THRESHOLD_GRID,
         key=lambda cut: (_score(scorer, articles, chances, cut)["core"]["f1"], -cut),
@@ -336,12 +352,12 @@ def _best_threshold(scorer: Any, articles: Sequence[Candidates], chances: Sequen
 
 
 def _out_of_fold(
-    articles: Sequence[Candidates], predict: Scorer, folds: int, seed: int
-) -> list[list[float]]:
+    articles: Sequence[Candidates], predict: Predict, folds: int, seed: int
+) -> Chances:
     """Each article's candidate probabilities from a model trained on the other folds."""
     from tradewar.news.evaluate import folds_by_article
 
-    chances: list[list[float]] = [[] for _ in articles]
+    chances: Chances = [[] for _ in articles]
     for test in folds_by_article(len(articles), min(folds, len(articles)), seed):
         held = set(test)
         training = [c for i, c in enumerate(articles) if i not in held]
@@ -350,49 +366,61 @@ def _out_of_fold(
     return chances
 
 
-def _lr_predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
+def _one_class(articles: Sequence[Candidates]) -> bool:
+    return len({y for c in articles for y in c.labels}) < 2
+
+
+def _keep_all(articles: Sequence[Candidates]) -> Chances:
+    return [[1.0] * len(c.events) for c in articles]
+
+
+def logistic_predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> Chances:
+    """The logistic act filter of :mod:`tradewar.news.learned` trained on ``training``."""
     from tradewar.news.learned import _probabilities
 
     return _probabilities(training, test)
 
 
-def _encoder_predict(variant: Variant, log: list[EncoderModel]) -> Scorer:
-    def predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
+def encoder_predict(variant: Variant, log: list[EncoderModel] | None = None) -> Predict:
+    """A function that trains the variant's encoder on some articles (keeping everything
+    when they hold one class) and gives its probabilities for others."""
+
+    def predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> Chances:
+        if _one_class(training):
+            return _keep_all(test)
         model = fit_on_articles(training, variant.options, architecture=variant.architecture)
-        log.append(model)
+        if log is not None:
+            log.append(model)
         return [model.probabilities(texts_of(c, variant.options)) if c.events else [] for c in test]
 
     return predict
 
 
-def _stack_rows(articles: Sequence[Candidates], chances: Sequence[Sequence[float]]) -> list[dict[str, float]]:
+def stacked_rows(
+    articles: Sequence[Candidates], chances: Sequence[Sequence[float]]
+) -> list[list[dict[str, float]]]:
+    """Each candidate's act features plus the encoder's probability (feature ``encoder``)."""
     return [
-        {**row, "encoder": chance}
+        [{**row, "encoder": chance} for row, chance in zip(c.rows, probs, strict=True)]
         for c, probs in zip(articles, chances, strict=True)
-        for row, chance in zip(c.rows, probs, strict=True)
     ]
 
 
-def _stack_predict(variant: Variant, log: list[EncoderModel], inner_folds: int, seed: int) -> Scorer:
-    """The logistic act model over the act features plus the encoder's probability: trained
-    on the encoder's inner out-of-fold probabilities of the training articles, applied with
-    the probabilities of an encoder trained on all of them."""
-    encoder = _encoder_predict(variant, log)
+def _with_rows(
+    articles: Sequence[Candidates], rows: Sequence[list[dict[str, float]]]
+) -> list[Candidates]:
+    return [Candidates(c.item, c.events, r, c.labels) for c, r in zip(articles, rows, strict=True)]
 
-    def predict(training: Sequence[Candidates], test: Sequence[Candidates]) -> list[list[float]]:
-        inner = _out_of_fold(training, encoder, inner_folds, seed)
-        labels = [y for c in training for y in c.labels]
-        model, vectorizer = fit_act_model(_stack_rows(training, inner), labels)
-        outer = encoder(training, test)
-        rows = _stack_rows(test, outer)
-        probs = [float(p) for p in model.predict_proba(vectorizer.transform(rows))[:, 1]] if rows else []
-        found, at = [], 0
-        for c in test:
-            found.append(probs[at : at + len(c.events)])
-            at += len(c.events)
-        return found
 
-    return predict
+@dataclass
+class _Decided:
+    """One decider's out-of-fold probabilities, kept marks and thresholds."""
+
+    scores: Chances
+    kept: Chances
+    cuts: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    log: list[EncoderModel] = field(default_factory=list)
 
 
 def cross_validate_encoder(
@@ -400,58 +428,86 @@ def cross_validate_encoder(
     scorer: Any,
     *,
     variants: Sequence[Variant] = VARIANTS,
-    stack: Variant | None = VARIANTS[0],
+    stack: str | None = VARIANTS[0].name,
     k: int = 5,
     inner_folds: int = INNER_FOLDS,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> EncoderCV:
-    """Rules alone, the logistic act filter, each encoder variant and the stack, by ``k``-fold
-    CV by article (the folds of ``tradewar news evaluate``).  Each outer fold's threshold
-    comes from an inner ``inner_folds``-fold CV on its training articles."""
+    """Rules alone, the logistic act filter, each encoder variant and the stack of the
+    logistic filter with the variant named ``stack``, by ``k``-fold CV by article (the folds
+    of ``tradewar news evaluate``).
+
+    In each outer fold every decider is trained on the other folds only.  Its threshold is
+    the best of THRESHOLD_GRID for the training folds' out-of-fold probabilities of an inner
+    ``inner_folds``-fold CV.  The stack's logistic regression is trained on the act features
+    plus the encoder's inner out-of-fold probabilities of the training articles (never an
+    encoder that saw the article it scores) and applied to the test fold with the
+    probabilities of the encoder trained on all the training folds; its threshold comes from
+    an inner CV of that regression over the same inner probabilities.
+    """
     from tradewar.news.evaluate import folds_by_article
 
-    articles = [a if isinstance(a, Candidates) else None for a in labelled]
-    if any(a is None for a in articles):
-        articles = candidates_of(labelled)  # type: ignore[arg-type]
-    pool: list[Candidates] = [a for a in articles if a is not None]
+    pool = [a if isinstance(a, Candidates) else None for a in labelled]
+    if any(a is None for a in pool):
+        pool = list(candidates_of(labelled))  # type: ignore[arg-type]
+    articles: list[Candidates] = [a for a in pool if a is not None]
     result = EncoderCV(
-        articles=len(pool),
-        candidates=sum(len(c.events) for c in pool),
-        acts=sum(sum(c.labels) for c in pool),
+        articles=len(articles),
+        candidates=sum(len(c.events) for c in articles),
+        acts=sum(sum(c.labels) for c in articles),
         folds=k,
     )
-    labels = [y for c in pool for y in c.labels]
-    everything = [[1.0] * len(c.events) for c in pool]
-    result.scores["rules"] = _score(scorer, pool, everything, 0.5)
-    deciders: list[tuple[str, Scorer, list[EncoderModel]]] = [("logistic", _lr_predict, [])]
+    result.scores["rules"] = _score(scorer, articles, _keep_all(articles), 0.5)
+    names = ["logistic", *(v.name for v in variants)]
+    stacked = f"logistic+{stack}" if stack is not None else None
+    decided = {
+        name: _Decided([[] for _ in articles], [[] for _ in articles])
+        for name in [*names, *([stacked] if stacked else [])]
+    }
+    predictors: dict[str, Predict] = {"logistic": logistic_predict}
     for variant in variants:
-        log: list[EncoderModel] = []
-        deciders.append((variant.name, _encoder_predict(variant, log), log))
-    if stack is not None:
-        log = []
-        deciders.append((f"logistic+{stack.name}", _stack_predict(stack, log, inner_folds, seed), log))
-    for name, predict, log in deciders:
-        started = time.process_time()
-        kept: list[list[float]] = [[] for _ in pool]
-        scores: list[list[float]] = [[] for _ in pool]
-        cuts = []
-        for test in folds_by_article(len(pool), k, seed):
-            held = set(test)
-            training = [c for i, c in enumerate(pool) if i not in held]
-            cut = _best_threshold(scorer, training, _out_of_fold(training, predict, inner_folds, seed))
-            cuts.append(cut)
-            for index, row in zip(test, predict(training, [pool[i] for i in test]), strict=True):
-                scores[index] = row
-                kept[index] = [1.0 if p >= cut else 0.0 for p in row]
-        result.auc[name] = roc_auc(labels, [p for row in scores for p in row])
-        result.scores[name] = _score(scorer, pool, kept, 0.5)
-        result.thresholds[name] = cuts
-        result.seconds[name] = time.process_time() - started
-        result.epochs[name] = [m.epochs for m in log]
+        predictors[variant.name] = encoder_predict(variant, decided[variant.name].log)
+    for test in folds_by_article(len(articles), k, seed):
+        held = set(test)
+        training = [c for i, c in enumerate(articles) if i not in held]
+        testing = [articles[i] for i in test]
+        for name in names:
+            started = time.process_time()
+            inner = _out_of_fold(training, predictors[name], inner_folds, seed)
+            outer = predictors[name](training, testing)
+            _record(decided[name], test, outer, _best_threshold(scorer, training, inner))
+            spent = time.process_time() - started
+            decided[name].seconds += spent
+            if name == stack and stacked is not None:
+                started = time.process_time()
+                stack_training = _with_rows(training, stacked_rows(training, inner))
+                stack_inner = _out_of_fold(stack_training, logistic_predict, inner_folds, seed)
+                stack_outer = logistic_predict(
+                    stack_training, _with_rows(testing, stacked_rows(testing, outer))
+                )
+                cut = _best_threshold(scorer, stack_training, stack_inner)
+                _record(decided[stacked], test, stack_outer, cut)
+                decided[stacked].seconds += time.process_time() - started + spent
+        if progress is not None:
+            progress(f"fold of {len(test)} articles done")
+    labels = [y for c in articles for y in c.labels]
+    for name, found in decided.items():
+        result.auc[name] = roc_auc(labels, [p for row in found.scores for p in row])
+        result.scores[name] = _score(scorer, articles, found.kept, 0.5)
+        result.thresholds[name] = found.cuts
+        result.seconds[name] = found.seconds
+        result.epochs[name] = [m.epochs for m in found.log]
         if progress is not None:
             progress(_line(name, result))
     return result
+
+
+def _record(found: _Decided, test: Sequence[int], outer: Chances, cut: float) -> None:
+    found.cuts.append(cut)
+    for index, row in zip(test, outer, strict=True):
+        found.scores[index] = row
+        found.kept[index] = [1.0 if p >= cut else 0.0 for p in row]
 
 
 def _line(name: str, result: EncoderCV) -> str:
@@ -492,10 +548,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--inner-folds", type=int, default=INNER_FOLDS)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--variant",
+        action="append",
+        choices=[v.name for v in VARIANTS],
+        help="the encoder variants to compare (repeat; default: all)",
+    )
+    parser.add_argument(
+        "--stack",
+        default=VARIANTS[0].name,
+        help="the variant stacked with the logistic filter, or 'none'",
+    )
     args = parser.parse_args(argv)
+    chosen = [v for v in VARIANTS if not args.variant or v.name in args.variant]
+    stack = None if args.stack == "none" else args.stack
+    if stack is not None and stack not in {v.name for v in chosen}:
+        parser.error(f"--stack: value '{stack}'; expected one of the chosen variants or 'none'")
     result = cross_validate_encoder(
         all_labelled(args.labelled),
         load_scorer(args.scorer),
+        variants=chosen,
+        stack=stack,
         k=args.folds,
         inner_folds=args.inner_folds,
         seed=args.seed,
