@@ -14,12 +14,19 @@ from tradewar.news.encoder import (
     candidate_text,
     cross_validate_encoder,
     main,
+    negative_kinds,
     previous_sentence,
     report,
     train_encoder,
 )
 from tradewar.news.evaluate import load_scorer
-from tradewar.news.learned import Candidates, bundled_labelled, candidates_of
+from tradewar.news.learned import (
+    Candidates,
+    LabelledArticle,
+    act_labels,
+    bundled_labelled,
+    candidates_of,
+)
 from tradewar.news.schema import Event
 
 ARTICLE = (
@@ -123,23 +130,44 @@ def _mixed_articles(count: int) -> list[Candidates]:
 
 def test_the_stack_uses_the_encoder_as_one_more_feature(dev_dir: Path) -> None:
     articles = _mixed_articles(8)
-    window = Variant("encoder", TextOptions(window=10))
+    bow = Variant("bow", TextOptions(window=10), "bow")  # the stack of any variant: the fastest
     result = cross_validate_encoder(
         articles,
         load_scorer(dev_dir.parent / "score.py"),
-        variants=(window,),
-        stack="encoder",
+        variants=(bow,),
+        stack="bow",
         k=2,
         inner_folds=2,
     )
-    assert set(result.scores) == {"rules", "logistic", "encoder", "logistic+encoder"}
-    # two outer folds, each an inner CV of two encoders and one on all its training folds
+    assert set(result.scores) == {"rules", "logistic", "bow", "logistic+bow"}
+    # two outer folds, each an inner CV of two models and one on all its training folds
     # (none where the training articles hold acts only)
-    assert 2 <= len(result.epochs["encoder"]) <= 6
-    rules, stacked = result.scores["rules"]["core"], result.scores["logistic+encoder"]["core"]
+    assert 2 <= len(result.epochs["bow"]) <= 6
+    rules, stacked = result.scores["rules"]["core"], result.scores["logistic+bow"]["core"]
     assert stacked["pred"] <= rules["pred"] and stacked["gold"] == rules["gold"]
+    assert sum(result.negative_kinds.values()) == result.candidates - result.acts
 
 
 def test_a_stack_of_a_variant_not_compared_is_refused() -> None:
     with pytest.raises(SystemExit):
         main(["--variant", "bow", "--stack", "encoder"])
+
+
+def test_candidates_that_are_no_act_are_sorted_by_kind() -> None:
+    act = "The United States imposed tariffs of 25% on Chinese steel on Monday."
+    again = "Washington's new tariffs on China took effect."
+    other = "China imposed tariffs of 10% on American coal in reply on Tuesday."
+    mention = "Analysts said tariffs could hurt growth."
+    gold = [
+        {"action": "impose_tariff", "actor": "USA", "target": "CHN", "evidence": act},
+        {"action": "impose_tariff", "actor": "CHN", "target": "USA", "evidence": other},
+    ]
+    events = [
+        _event(act, 0),
+        _event(again, 80),
+        _event(other, 130).model_copy(update={"action": "raise_tariff"}),
+        _event(mention, 200).model_copy(update={"actor": "JPN"}),
+    ]
+    item = LabelledArticle({"id": "T1", "text": " "}, gold)
+    candidates = Candidates(item, events, [{} for _ in events], act_labels(events, gold))
+    assert negative_kinds(candidates) == ["", "restated", "near miss", "no act"]

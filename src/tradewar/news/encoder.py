@@ -131,7 +131,8 @@ def _pretrained() -> tuple[Any, bytes]:
     from tradewar.news.frames import MODEL
 
     base = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
-    weights = base.get_pipe("tok2vec").model.to_bytes()
+    tok2vec: Any = base.get_pipe("tok2vec")
+    weights = tok2vec.model.to_bytes()
     config = dict(base.config.interpolate()["components"]["tok2vec"]["model"])
     base.remove_pipe("tok2vec")
     return (base, config), weights
@@ -220,7 +221,7 @@ def train_encoder(
     ValueError
         When the labels hold one class only (nothing to learn from).
     """
-    from spacy.util import fix_random_seed, minibatch
+    from thinc.api import fix_random_seed
 
     if len(set(labels)) < 2:
         raise ValueError(f"encoder: {len(labels)} candidates of one class; expected acts and not")
@@ -241,8 +242,8 @@ def train_encoder(
     for epoch in range(max_epochs):
         shuffled = list(examples)
         order.shuffle(shuffled)
-        for batch in minibatch(shuffled, size=BATCH_SIZE):
-            nlp.update(batch, sgd=optimizer, drop=DROPOUT)
+        for start in range(0, len(shuffled), BATCH_SIZE):
+            nlp.update(shuffled[start : start + BATCH_SIZE], sgd=optimizer, drop=DROPOUT)
         epochs = epoch + 1
         if not dev_texts or len(set(dev_labels)) < 2:
             continue
@@ -591,6 +592,10 @@ def report(result: EncoderCV) -> str:
     return "\n".join(lines)
 
 
+def _to_stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m tradewar.news.encoder [--labelled DIR] [--scorer score.py]``: the
     encoder's cross-validation against the rules and the logistic act filter."""
@@ -629,7 +634,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         k=args.folds,
         inner_folds=args.inner_folds,
         seed=args.seed,
-        progress=lambda line: sys.stderr.write(line + "\n"),
+        progress=_to_stderr,
     )
     sys.stdout.write(report(result) + "\n")
 
