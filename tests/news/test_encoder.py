@@ -9,12 +9,14 @@ import pytest
 
 from tradewar.news.encoder import (
     TRIGGER_MARK,
+    EncoderModel,
     TextOptions,
     Variant,
     candidate_text,
     cross_validate_encoder,
     main,
     negative_kinds,
+    new_model,
     previous_sentence,
     report,
     train_encoder,
@@ -171,3 +173,21 @@ def test_candidates_that_are_no_act_are_sorted_by_kind() -> None:
     item = LabelledArticle({"id": "T1", "text": " "}, gold)
     candidates = Candidates(item, events, [{} for _ in events], act_labels(events, gold))
     assert negative_kinds(candidates) == ["", "restated", "near miss", "no act"]
+
+
+def test_the_encoder_starts_from_the_pretrained_weights() -> None:
+    labels = [True] * len(ACTS) + [False] * len(MENTIONS)
+    untrained = train_encoder(ACTS + MENTIONS, labels, max_epochs=0)
+    trained = train_encoder(ACTS + MENTIONS, labels, max_epochs=1)
+    pretrained = new_model()[1]
+
+    def encoder_bytes(model: EncoderModel) -> bytes:
+        return bytes(model.nlp.get_pipe("textcat").model.get_ref("tok2vec").to_bytes())
+
+    assert encoder_bytes(untrained) == pretrained
+    assert encoder_bytes(trained) != pretrained  # fine-tuned, not frozen
+
+
+def test_an_unknown_architecture_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="architecture 'lstm'"):
+        new_model("lstm")
