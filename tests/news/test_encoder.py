@@ -185,6 +185,8 @@ def test_the_encoder_starts_from_the_pretrained_weights() -> None:
         return bytes(model.nlp.get_pipe("textcat").model.get_ref("tok2vec").to_bytes())
 
     assert encoder_bytes(untrained) == pretrained
+    random_start = train_encoder(ACTS + MENTIONS, labels, max_epochs=0, pretrained=False)
+    assert encoder_bytes(random_start) != pretrained
     assert encoder_bytes(trained) != pretrained  # fine-tuned, not frozen
 
 

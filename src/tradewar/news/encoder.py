@@ -228,11 +228,13 @@ def train_encoder(
     architecture: str = "encoder",
     max_epochs: int = EPOCHS,
     seed: int = SEED,
+    pretrained: bool = True,
 ) -> EncoderModel:
     """Fine-tune the encoder and its output layer on candidate texts and labels (is an act).
 
     With dev texts, training stops once ``PATIENCE`` epochs pass without a better ROC AUC on
     them and the best epoch's weights are kept; without, it runs ``max_epochs``.
+    ``pretrained=False`` starts the encoder from random weights instead (an ablation).
 
     Raises
     ------
@@ -249,7 +251,7 @@ def train_encoder(
     examples = _examples(nlp, texts, labels)
     textcat = nlp.get_pipe("textcat")
     textcat.initialize(lambda: examples[:64], nlp=nlp)
-    if architecture == "encoder":
+    if architecture == "encoder" and pretrained:  # else random weights: what pretraining gives
         textcat.model.get_ref("tok2vec").from_bytes(weights)
     optimizer = nlp.create_optimizer()
     optimizer.learn_rate = LEARN_RATE
