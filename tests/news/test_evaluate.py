@@ -72,23 +72,32 @@ def test_cli_evaluate_prints_pooled_and_per_action_scores(dev_dir: Path) -> None
 
 
 def test_the_modality_classifier_relabels_with_known_modalities() -> None:
+    """Trained on one half of the bundled articles and checked on the other (both ways), the
+    learned modality model keeps to the known modalities and is no worse than the rules by
+    more than 1% of the matched events (docs/news.md: it ties them, within 3 events of 415)."""
     from tradewar.news.schema import MODALITIES
 
     labelled = bundled_labelled()
-    half = len(labelled) // 2  # trained on one half, checked on the other
-    classifier = train(labelled[:half])
-    assert classifier.modality_model is not None
-    assert set(classifier.modality_model.classes_) <= set(MODALITIES)
-    right_rules = right_learned = 0
-    for item in labelled[half:]:
-        article = Article.from_record(item.record)
-        events = rule_events(article)
-        matches = [m for m in zip(events, learned_matches(events, item.gold), strict=True)]
-        gold = [(e, item.gold[i]["modality"]) for e, i in matches if i is not None]
-        right_rules += sum(e.modality == m for e, m in gold)
-        classifier.relabel([e for e, _ in gold], len(article.text))
-        right_learned += sum(e.modality == m for e, m in gold)
-    assert right_learned >= right_rules - 2  # no worse than the rules on unseen articles
+    half = len(labelled) // 2
+    for training, unseen in (
+        (labelled[:half], labelled[half:]),
+        (labelled[half:], labelled[:half]),
+    ):
+        classifier = train(training)
+        assert classifier.modality_model is not None
+        assert set(classifier.modality_model.classes_) <= set(MODALITIES)
+        right_rules = right_learned = matched = 0
+        for item in unseen:
+            article = Article.from_record(item.record)
+            events = rule_events(article)
+            pairs = zip(events, learned_matches(events, item.gold), strict=True)
+            gold = [(e, item.gold[i]["modality"]) for e, i in pairs if i is not None]
+            matched += len(gold)
+            right_rules += sum(e.modality == m for e, m in gold)
+            classifier.relabel([e for e, _ in gold], len(article.text))
+            right_learned += sum(e.modality == m for e, m in gold)
+        assert matched > 300
+        assert right_learned >= right_rules - matched // 100  # on unseen articles
 
 
 SCORER = Path(__file__).resolve().parents[3] / "shared" / "news" / "score.py"
