@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.news.test_act_features import _event
 from tradewar.news.act_features import (
     CONTEXT_WIDTH,
     context_vector,
@@ -17,21 +18,9 @@ from tradewar.news.act_features import (
 from tradewar.news.act_ranker import MODELS, compare, ranker_data, report
 from tradewar.news.evaluate import load_scorer
 from tradewar.news.learned import LabelledArticle, bundled_labelled
-from tradewar.news.schema import Event
 
 SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "news" / "score.py"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "news.md"
-
-
-def _event(text: str, action: str, actor: str = "USA", target: str | None = "CHN") -> Event:
-    return Event(
-        article_id="T",
-        actor=actor,
-        target=target,
-        action=action,
-        evidence=text,
-        evidence_span=(0, len(text)),
-    )
 
 
 def test_a_recalled_act_without_content_is_bare_and_one_with_a_rate_is_not() -> None:
