@@ -128,7 +128,22 @@ def _same_event(a: Event, b: Event) -> bool:
         # the same level on goods one mention names more fully ("a 100% tariff" and "a 100%
         # tariff on Chinese goods and on critical software")
         or (compatible_rates and nested_groups and same_level)
+        # one mention gives a slot the other leaves open and both give the same rate or
+        # length ("suspends 24% tariff, retains 10% levy" and "will suspend its 24%
+        # additional tariff for one year"): the terms of one act told twice
+        or (compatible_rates and (nested_groups or vague_groups) and _shares_a_term(a, b))
     )
+
+
+def _shares_a_term(a: Event, b: Event) -> bool:
+    """Whether two mentions give the same rate (level, change or base) or the same length."""
+    pairs = (
+        (a.rate_to, b.rate_to),
+        (a.rate_change, b.rate_change),
+        (a.rate_from, b.rate_from),
+        (a.duration, b.duration),
+    )
+    return any(x is not None and x == y for x, y in pairs)
 
 
 # talks that go on ("will continue their meeting on Tuesday", "will continue discussions on
