@@ -73,7 +73,7 @@ def _same_event(a: Event, b: Event) -> bool:
     if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
         return False
     dated_apart = any(
-        x is not None and y is not None and x != y
+        _dates_clash(x, y)
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
     )
     # one stated level is one measure, recalled in one sentence and reported in another
@@ -100,9 +100,10 @@ def _same_event(a: Event, b: Event) -> bool:
             return not places_differ  # "the talks in London come days after the phone call"
         same_place = a.location is not None and b.location is not None
         same_place = same_place and _same_place(a.location, b.location)
-        clash = not _same_place(a.location, b.location) or any(
-            x is not None and y is not None and x != y
-            for x, y in ((a.event_date, b.event_date), (a.duration, b.duration))
+        clash = (
+            not _same_place(a.location, b.location)
+            or _dates_clash(a.event_date, b.event_date)
+            or (a.duration is not None and b.duration is not None and a.duration != b.duration)
         )
         recalled = a.modality == "background" or b.modality == "background"
         return (not clash and (not recalled or same_place)) or (
@@ -128,7 +129,22 @@ def _same_event(a: Event, b: Event) -> bool:
         # the same level on goods one mention names more fully ("a 100% tariff" and "a 100%
         # tariff on Chinese goods and on critical software")
         or (compatible_rates and nested_groups and same_level)
+        # one mention gives a slot the other leaves open and both give the same rate or
+        # length ("suspends 24% tariff, retains 10% levy" and "will suspend its 24%
+        # additional tariff for one year"): the terms of one act told twice
+        or (compatible_rates and (nested_groups or vague_groups) and _shares_a_term(a, b))
     )
+
+
+def _shares_a_term(a: Event, b: Event) -> bool:
+    """Whether two mentions give the same rate (level, change or base) or the same length."""
+    pairs = (
+        (a.rate_to, b.rate_to),
+        (a.rate_change, b.rate_change),
+        (a.rate_from, b.rate_from),
+        (a.duration, b.duration),
+    )
+    return any(x is not None and x == y for x, y in pairs)
 
 
 # talks that go on ("will continue their meeting on Tuesday", "will continue discussions on
@@ -138,6 +154,17 @@ CONTINUED_TALKS = re.compile(
     r"(?:[\w-]+\s+)?(?:talks|meetings?|discussions|negotiations|consultations)\b",
     re.I,
 )
+
+
+def _dates_clash(x: str | None, y: str | None) -> bool:
+    """Whether two dates of mentions are two times: a bare year holds the months and days
+    in it ("in late 2025 a deal was struck" and "the deal signed in October 2025"); a
+    month does not hold its days (talks on 15 March and a summit in late March are two)."""
+    if x is None or y is None:
+        return False
+    return (
+        x != y and not (len(x) == 4 and y.startswith(x)) and not (len(y) == 4 and x.startswith(y))
+    )
 
 
 def _continues(event: Event) -> bool:
@@ -237,6 +264,10 @@ def _reported(event: Event) -> bool:
 
 
 def _fill(into: Event, other: Event) -> None:
+    for name in ("event_date", "effective_date"):  # the month or day within the year
+        mine, theirs = getattr(into, name), getattr(other, name)
+        if mine is not None and theirs is not None and len(mine) == 4 and theirs.startswith(mine):
+            setattr(into, name, theirs)
     for name in (
         "rate_from",
         "rate_to",
