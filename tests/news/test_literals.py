@@ -47,7 +47,6 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "video call": REPORTING,
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME,
-    "get the latest": CHROME,
     "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
     "representational image": CHROME, "story continues below": CHROME,
