@@ -40,7 +40,7 @@ CHROME = "page chrome (menus, share bars, ad markers, captions) of pasted pages"
 MARKET = "market-move and market-share words of any business report (percentages that are no rate)"
 GENERAL_VOCABULARY: dict[str, str] = {
     "brokered": REPORTING,
-    "circular": LEGAL, "circular no.": LEGAL, "corp.": LEGAL,
+    "circular no.": LEGAL,
     "date of promulgation": LEGAL,
     "earlier today": DATES,
     "relaxing": LEXICON,
