@@ -44,7 +44,6 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "date of promulgation": LEGAL,
     "earlier today": DATES,
     "relaxing": LEXICON,
-    "video call": REPORTING,
     "lost": MARKET, "as much as": MARKET,
     "contact us": CHROME,
     "instagram": CHROME,
