@@ -1,0 +1,44 @@
+"""Commentary: sentences that describe the course of the trade war rather than report an act.
+
+A news sentence often characterises the war in words that the trigger rules read as acts:
+"relations strained by escalating tariffs" is no raise of any tariff.  The rules here look at
+the events one sentence produced, with the sentence's words and grammar, and drop those the
+labelling guide (docs/news-labelling.md) does not count as acts.  They run after the events of
+a sentence are built, so they see the slots (rates, dates, places) each act carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tradewar.news.schema import Event
+
+# the verbs and nouns by which a tariff is said to rise; "escalate" alone describes the war's
+# course ("escalating tariffs", "an escalation of tariff barriers", "the threat to escalate
+# tariffs"): the guide's raise needs an earlier level or an existing tariff named as increased
+RAISE_WORDS = re.compile(
+    r"\b(?:rais\w*|increas\w*|hike\w*|hiking|up from|doubl\w*|tripl\w*|soar\w*|shot up|surg\w*|"
+    r"jump\w*|climb\w*|lift\w*|boost\w*|higher)\b",
+    re.I,
+)
+ESCALATION = re.compile(r"\b(?:de-?)?escalat\w*", re.I)
+
+
+def rated(event: Event) -> bool:
+    """Whether an event carries a rate (a level, a change or a base)."""
+    return any(v is not None for v in (event.rate_to, event.rate_change, event.rate_from))
+
+
+def escalation_only(event: Event) -> bool:
+    """A rate-less raise whose sentence says only that tariffs escalate ("Relations have been
+    strained by escalating reciprocal tariffs", "an unprecedented escalation of tariff
+    barriers"): a description of the war, no raise of a tariff."""
+    if event.action != "raise_tariff" or rated(event):
+        return False
+    text = event.evidence
+    return bool(ESCALATION.search(text)) and not RAISE_WORDS.search(text)
+
+
+def drop_commentary(events: list[Event]) -> list[Event]:
+    """The events of one sentence less those that only comment on the war."""
+    return [event for event in events if not escalation_only(event)]

@@ -1,0 +1,34 @@
+"""Twelfth round of rules: acts and mere comments (docs/news.md, "Twelfth round").  A news
+sentence characterises the war in words the trigger rules read as acts; the guide
+(docs/news-labelling.md) counts none of them.  Each test fails on the code before its rule.
+Sentences are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
+    article = Article(id="R12", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+def actions(text: str) -> list[str]:
+    return [e.action for e in extracted(text)]
+
+
+def test_escalating_tariffs_describe_the_war_and_raise_nothing() -> None:
+    assert "raise_tariff" not in actions(
+        "Ties between Japan and India have soured over a year of escalating retaliatory tariffs."
+    )
+    assert "raise_tariff" not in actions(
+        "What followed was a rapid escalation of reciprocal tariff walls by Japan and India."
+    )
+    # a raise told with its verb or its level stays an act
+    assert "raise_tariff" in actions(
+        "Japan raised its tariffs on Indian steel to 40 per cent on Monday, escalating the row."
+    )
+    assert "raise_tariff" in actions(
+        "Japan escalated its tariffs on Indian steel from 20 per cent to 40 per cent on Monday."
+    )
