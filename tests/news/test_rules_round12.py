@@ -32,3 +32,20 @@ def test_escalating_tariffs_describe_the_war_and_raise_nothing() -> None:
     assert "raise_tariff" in actions(
         "Japan escalated its tariffs on Indian steel from 20 per cent to 40 per cent on Monday."
     )
+
+
+def test_talks_that_only_complete_a_qualifying_phrase_are_no_meeting() -> None:
+    # the talks are what a noun or an adjective is about, with no date or place anywhere
+    for text in (
+        "The gains of the negotiations between Japan and India were modest, officials admitted.",
+        "Tokyo said it remained hopeful about the ongoing negotiations with India.",
+        "The statement made no mention of new negotiations between Japan and India.",
+    ):
+        assert "hold_talks" not in actions(text), text
+    # a meeting the sentence reports, or one with its date or place, is still held
+    assert "hold_talks" in actions(
+        "Japan and India held talks in Osaka on Monday on the tariffs on steel."
+    )
+    assert "hold_talks" in actions(
+        "The results of the negotiations in Osaka between Japan and India were announced."
+    )

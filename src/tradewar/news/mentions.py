@@ -117,6 +117,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "This move follows negotiations ...": the verb of "following talks"
     if family == "talks" and _described_noun(noun):
         return True  # "people familiar with the talks", "the consensus reached in talks"
+    if family == "talks" and _qualifying_phrase(noun) and not _anchored(sentence):
+        return True  # "the results of the meeting", "optimistic about the talks"
     before = sentence[: noun.left_edge.idx]
     if REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before):
         return True
@@ -648,6 +650,19 @@ def _described_noun(noun: Any) -> bool:
         describer.dep_ in {"acl", "amod"}
         and describer.tag_ in {"VBN", "JJ"}
         and describer.head.pos_ in {"NOUN", "PRON"}
+    )
+
+
+def _qualifying_phrase(noun: Any) -> bool:
+    """Whether a talks noun only completes a phrase that qualifies another noun or an
+    adjective ("the results of Trump's meeting with Xi", "no mention of such negotiations",
+    "an extension to talks", "open to negotiations", "optimistic about the ongoing talks"):
+    the talks are what the phrase is about, not a meeting the sentence reports."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in {"NOUN", "ADJ"}
     )
 
 
