@@ -49,3 +49,14 @@ def test_talks_that_only_complete_a_qualifying_phrase_are_no_meeting() -> None:
     assert "hold_talks" in actions(
         "The results of the negotiations in Osaka between Japan and India were announced."
     )
+
+
+def test_a_country_named_only_as_the_place_is_no_party() -> None:
+    text = (
+        "The two leaders met for three hours on the sidelines of a trade forum in Japan, "
+        "agreeing to scrap some tariffs."
+    )
+    assert "JPN" not in {e.actor for e in extracted(text)}
+    # a country named as the one acting is still the actor, wherever it acts
+    acting = "Mexico raised its tariffs on Chinese steel to 35 per cent at a summit in Japan."
+    assert "MEX" in {e.actor for e in extracted(acting) if e.action == "raise_tariff"}

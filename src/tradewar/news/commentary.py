@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tradewar.news.schema import Event
+from tradewar.news.sentences import Sentence
 
 # the verbs and nouns by which a tariff is said to rise; "escalate" alone describes the war's
 # course ("escalating tariffs", "an escalation of tariff barriers", "the threat to escalate
@@ -39,6 +40,27 @@ def escalation_only(event: Event) -> bool:
     return bool(ESCALATION.search(text)) and not RAISE_WORDS.search(text)
 
 
-def drop_commentary(events: list[Event]) -> list[Event]:
+# a country after a locative preposition is where something happened ("a summit in South
+# Korea", "talks held at Geneva"), not a party
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+
+
+def placed_actor(event: Event, sentence: Sentence) -> bool:
+    """Whether a one-party act's actor is named in its sentence only as a place ("The two
+    leaders met at a summit in South Korea, agreeing to roll back some tariffs" gives no act
+    of South Korea)."""
+    if event.actor is None or "+" in event.actor:
+        return False
+    named = [m for m in sentence.mentions if m.code == event.actor]
+    return bool(named) and all(
+        LOCATIVE_BEFORE.search(sentence.text[: mention.start]) for mention in named
+    )
+
+
+def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
     """The events of one sentence less those that only comment on the war."""
-    return [event for event in events if not escalation_only(event)]
+    return [
+        event
+        for event in events
+        if not escalation_only(event) and not placed_actor(event, sentence)
+    ]

@@ -103,7 +103,7 @@ def rule_events(article: Article) -> list[Event]:
     in_item, item_end = False, 0  # inside a list item, and where its last sentence ended
     for index, sentence in enumerate(article_sentences):
         events = drop_commentary(
-            events_in_sentence(sentence, cleaned, article.id, dateline, context)
+            events_in_sentence(sentence, cleaned, article.id, dateline, context), sentence
         )
         item = bool(LIST_ITEM.match(sentence.text))
         levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
