@@ -60,3 +60,23 @@ def test_a_country_named_only_as_the_place_is_no_party() -> None:
     # a country named as the one acting is still the actor, wherever it acts
     acting = "Mexico raised its tariffs on Chinese steel to 35 per cent at a summit in Japan."
     assert "MEX" in {e.actor for e in extracted(acting) if e.action == "raise_tariff"}
+
+
+def test_a_measure_told_for_its_effect_is_not_done_again() -> None:
+    # the act, then the measure as the subject of a verb of effect (an explainer's analysis)
+    kept = (
+        "The United States cut its tariff on Chinese steel to 15 percent on Monday. "
+        "The retained 15 percent tariff ensures that American mills keep some protection."
+    )
+    assert [e.action for e in extracted(kept)] == ["cut_tariff"]
+    squeezed = (
+        "The United States imposed a 25% levy on Chinese chips on Monday. "
+        "Financially, the 25% levy is likely to compress margins for importers."
+    )
+    assert [e.action for e in extracted(squeezed)] == ["impose_tariff"]
+    # a measure that is the object of an act is still done
+    acting = (
+        "Japan imposed a 15 per cent duty on Chinese steel on Monday to give its mills "
+        "some protection."
+    )
+    assert "impose_tariff" in actions(acting)

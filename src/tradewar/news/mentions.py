@@ -515,6 +515,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_cited)
     if family in MEASURE_FAMILIES and COMMENTARY_CUE.search(sentence):
         checks.append(_commented)
+    if family in MEASURE_FAMILIES and EFFECT_CUE.search(later):
+        checks.append(_measure_with_an_effect)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -706,6 +708,52 @@ def _commented(tokens: list[Any]) -> bool:
         verb = head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
     return False
+
+
+# a measure that is the subject of a verb of effect is told for what it does, not done: "The
+# retained 10 percent levy ensures that core tools remain in place", "the reduction in tariff
+# pressure offers a potential boost", "the 15% levy is likely to compress margins", "The
+# 90-day pause can also give Indonesia time to diversify" (explainers and analysis)
+EFFECT_VERBS = frozenset(
+    {
+        "ensure", "offer", "give", "leave", "strengthen", "compress", "provide", "help",
+        "boost", "benefit", "hurt", "weaken", "create", "pose", "set",
+    }
+)  # fmt: skip
+EFFECT_CUE = re.compile(
+    r"\b(?:ensur|offer|giv|gave|leav|left|strengthen|compress|provid|help|boost|benefit|hurt|"
+    r"weaken|creat|pos|set)\w*",
+    re.I,
+)
+NOUN_STEPS = 3  # compounds and "of"/"in" phrases climbed from the trigger to the subject
+
+
+def _measure_with_an_effect(tokens: list[Any]) -> bool:
+    """A measure trigger inside the subject of a verb of effect that has an object or a
+    complement of its own (directly, or through "is likely to")."""
+    noun = next((t for t in reversed(tokens) if t.pos_ in {"NOUN", "PROPN"}), None)
+    for _ in range(NOUN_STEPS):
+        if noun is None or noun.dep_ == "nsubj":
+            break
+        if noun.dep_ == "compound" or (
+            noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN"
+        ):
+            noun = noun.head if noun.dep_ == "compound" else noun.head.head
+        else:
+            noun = None
+    if noun is None or noun.dep_ != "nsubj":
+        return False
+    verb = noun.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    verbs += [
+        x for c in verb.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"
+    ]
+    return any(
+        v.pos_ == "VERB"
+        and v.lemma_.lower() in EFFECT_VERBS
+        and any(c.dep_ in {"dobj", "ccomp", "dative"} for c in v.children)
+        for v in verbs
+    )
 
 
 def _demanded(tokens: list[Any]) -> bool:
