@@ -80,3 +80,22 @@ def test_a_measure_told_for_its_effect_is_not_done_again() -> None:
         "some protection."
     )
     assert "impose_tariff" in actions(acting)
+
+
+def test_bulleted_links_under_a_teaser_heading_are_page_noise() -> None:
+    from tradewar.news.clean import clean_text
+
+    page = (
+        "Japan cut its tariff on Indian rice to 5 per cent on Monday.\n"
+        "Related stories\n"
+        "- Tokyo and Delhi Clash: Steel Ban Stays, 2-Year PactIndia failed to get the "
+        "Japanese export controls on chip tools lifted.\n"
+        "- India Halts Rare Earth Sales March 2026India bans exports of magnets to Japan.\n"
+        "The cut takes effect on June 1."
+    )
+    cleaned = clean_text(page).text
+    assert "export controls" not in cleaned and "magnets" not in cleaned
+    assert "takes effect on June 1" in cleaned and "Japan cut its tariff" in cleaned
+    # bullets that are not under a teaser heading stay
+    listed = "Japan announced:\n- a 5 per cent tariff on Indian rice\n- a ban on magnet exports"
+    assert "magnet exports" in clean_text(listed).text
