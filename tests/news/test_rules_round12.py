@@ -99,3 +99,18 @@ def test_bulleted_links_under_a_teaser_heading_are_page_noise() -> None:
     # bullets that are not under a teaser heading stay
     listed = "Japan announced:\n- a 5 per cent tariff on Indian rice\n- a ban on magnet exports"
     assert "magnet exports" in clean_text(listed).text
+
+
+def test_a_measure_under_meaning_reads_the_act_before_it_again() -> None:
+    text = (
+        "India has lifted its ban on exports of rice to Japan. However, rice still appears on "
+        "India's export control list, meaning exporters will still need to apply for licences "
+        "for any sales abroad."
+    )
+    assert actions(text) == ["ease_export_control"]
+    # a relative clause with its own date under "meaning" is still a recalled act
+    dated = (
+        "China suspended its ban on gallium exports to the United States on Monday, meaning "
+        "the effective removal of controls that China imposed in December 2024."
+    )
+    assert "impose_export_control" in actions(dated)

@@ -517,6 +517,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_commented)
     if family in MEASURE_FAMILIES and EFFECT_CUE.search(later):
         checks.append(_measure_with_an_effect)
+    if family in MEASURE_FAMILIES and MEANING_CUE.search(sentence[:start]):
+        checks.append(_interpreted)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -754,6 +756,23 @@ def _measure_with_an_effect(tokens: list[Any]) -> bool:
         and any(c.dep_ in {"dobj", "ccomp", "dative"} for c in v.children)
         for v in verbs
     )
+
+
+# a participle of meaning after a comma says what the act before it amounts to ("..., the
+# White House said, meaning the effective removal of controls", "..., which means exporters
+# will need licences"): its measure is that act read again, not another act (a relative clause
+# inside it with a date, "controls China imposed in April 2025", is still a recalled act)
+MEANING_CUE = re.compile(r",\s*(?:which\s+|that\s+)?mean(?:s|ing)\b", re.I)
+
+
+def _interpreted(tokens: list[Any]) -> bool:
+    """A measure trigger under the participle "meaning" (or "which means") that modifies
+    the clause before it, with no relative clause between them."""
+    for head in _ancestors(tokens[0], stop_at=frozenset({"relcl"})):
+        if head.lemma_.lower() == "mean" and head.dep_ in {"advcl", "relcl", "conj", "xcomp"}:
+            phrase = head.doc.text[tokens[0].idx : head.right_edge.idx + len(head.right_edge)]
+            return not _anchored(phrase)  # "controls China imposed in April 2025": recalled
+    return False
 
 
 def _demanded(tokens: list[Any]) -> bool:
