@@ -114,3 +114,24 @@ def test_a_measure_under_meaning_reads_the_act_before_it_again() -> None:
         "the effective removal of controls that China imposed in December 2024."
     )
     assert "impose_export_control" in actions(dated)
+
+
+def sides(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.action, e.actor, e.target) for e in extracted(text)]
+
+
+def test_the_measure_an_act_answers_is_cited_not_done() -> None:
+    assert sides(
+        "In return, Beijing will scrap the countermeasures it adopted in response to the "
+        "American tariffs."
+    ) == [("cut_tariff", "CHN", "USA")]
+    assert sides(
+        "Last spring, China put extra duties of 20 percent on American soybeans in retaliation "
+        "for U.S. tariffs."
+    ) == [("impose_tariff", "CHN", "USA")]
+    # the measure answered, with its goods named, is a recalled act of its own
+    named = (
+        "China put extra duties of 20 percent on American soybeans in retaliation for U.S. "
+        "tariffs on Chinese steel."
+    )
+    assert ("impose_tariff", "USA", "CHN") in sides(named)

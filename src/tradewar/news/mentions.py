@@ -42,6 +42,17 @@ CAUSE_PREPOSITIONS = re.compile(
     r"as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\s*$",
     re.I,
 )
+# ... and those that make it what the clause's act answers ("withdraw measures enacted in
+# response to the US tariffs", "in retaliation for U.S. duties"): the act answered is cited
+RESPONSE_PREPOSITIONS = re.compile(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+reaction\s+to|"
+    r"as\s+a\s+countermeasure\s+(?:to|against))\s*$",
+    re.I,
+)
+GOODS_NAMED = re.compile(r"\b(?:on|of)\s+(?:certain\s+|some\s+)?[\w-]+", re.I)
+RESPONSE_CUE = re.compile(
+    r"\b(?:in\s+response|in\s+retaliation|in\s+reaction|countermeasure)", re.I
+)
 AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
 )
@@ -198,7 +209,11 @@ def may_refer(sentence: str, start: int, family: str) -> bool:
     """Whether a sentence has a cue word that the reference rules read for this trigger
     (cheap test before parsing)."""
     if family in MEASURE_FAMILIES:
-        return bool(AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence[:start]))
+        return bool(
+            AGREEMENT_WORD.search(sentence)
+            or REFERENCE_CUE.search(sentence[:start])
+            or RESPONSE_CUE.search(sentence[:start])
+        )
     return family in NOMINAL_FAMILIES
 
 
@@ -210,7 +225,11 @@ def wants_reference_parse(sentence: str) -> bool:
         or SUSPEND_TRIGGER.search(sentence)
         or (
             (TARIFF_TRIGGER.search(sentence) or EXPORT_TRIGGER.search(sentence))
-            and (AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence))
+            and (
+                AGREEMENT_WORD.search(sentence)
+                or REFERENCE_CUE.search(sentence)
+                or RESPONSE_CUE.search(sentence)
+            )
         )
     )
 
@@ -231,6 +250,9 @@ def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
     if _anchored(phrase) or any(ch.isdigit() for ch in phrase):
         return False
     before = sentence[: top.left_edge.idx]
+    if RESPONSE_PREPOSITIONS.search(before):
+        low = phrase.lower()  # answered with its goods named, it is a recalled act of its own
+        return not (GOODS_NAMED.search(low) or any(g in low for g, _ in product_table()))
     return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
 
 
