@@ -135,3 +135,19 @@ def test_the_measure_an_act_answers_is_cited_not_done() -> None:
         "tariffs on Chinese steel."
     )
     assert ("impose_tariff", "USA", "CHN") in sides(named)
+
+
+def test_talks_named_as_the_source_of_a_result_are_no_meeting() -> None:
+    assert "hold_talks" not in actions(
+        "Recent negotiations between Chinese and American officials resulted in fresh pledges "
+        "from Washington."
+    )
+    assert "hold_talks" not in actions(
+        "The suspension of the tariffs stems from the recent meeting between the Chinese and "
+        "American presidents."
+    )
+    # with its own place and day, the meeting is told
+    assert "hold_talks" in actions(
+        "Negotiations between Chinese and American officials in Geneva on Monday resulted in "
+        "fresh pledges."
+    )

@@ -130,6 +130,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "people familiar with the talks", "the consensus reached in talks"
     if family == "talks" and _qualifying_phrase(noun) and not _anchored(sentence):
         return True  # "the results of the meeting", "optimistic about the talks"
+    if family == "talks" and _talks_as_cause(noun) and not _anchored(sentence):
+        return True  # "Recent discussions resulted in new commitments", "stems from the meeting"
     before = sentence[: noun.left_edge.idx]
     if REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before):
         return True
@@ -689,6 +691,27 @@ def _qualifying_phrase(noun: Any) -> bool:
         noun.dep_ == "pobj"
         and preposition.dep_ == "prep"
         and preposition.head.pos_ in {"NOUN", "ADJ"}
+    )
+
+
+# talks named as the cause of what the sentence reports ("Recent discussions between the two
+# sides resulted in new commitments", "trade talks lead to a major reduction", "the pause stems
+# from the recent meeting"): the result is told, the talks are its source, not a meeting told
+RESULT_VERBS = frozenset({"result", "lead", "yield", "bring", "produce", "culminate"})
+SOURCE_VERBS = frozenset({"stem", "result", "arise", "come", "flow", "spring"})
+
+
+def _talks_as_cause(noun: Any) -> bool:
+    """A talks noun that is the subject of a verb of resulting, or the object of "from"
+    after a verb of arising."""
+    head = noun.head
+    if noun.dep_ == "nsubj":
+        return head.pos_ == "VERB" and head.lemma_.lower() in RESULT_VERBS
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "from"
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in SOURCE_VERBS
     )
 
 
