@@ -18,6 +18,10 @@ def actions(text: str) -> list[str]:
     return [e.action for e in extracted(text)]
 
 
+def sides(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.action, e.actor, e.target) for e in extracted(text)]
+
+
 def test_escalating_tariffs_describe_the_war_and_raise_nothing() -> None:
     assert "raise_tariff" not in actions(
         "Ties between Japan and India have soured over a year of escalating retaliatory tariffs."
@@ -49,6 +53,10 @@ def test_talks_that_only_complete_a_qualifying_phrase_are_no_meeting() -> None:
     assert "hold_talks" in actions(
         "The results of the negotiations in Osaka between Japan and India were announced."
     )
+    # a round of talks is the talks themselves
+    assert "hold_talks" in actions(
+        "Japanese and Indian negotiators have opened a new round of trade talks in Osaka."
+    )
 
 
 def test_a_country_named_only_as_the_place_is_no_party() -> None:
@@ -60,6 +68,10 @@ def test_a_country_named_only_as_the_place_is_no_party() -> None:
     # a country named as the one acting is still the actor, wherever it acts
     acting = "Mexico raised its tariffs on Chinese steel to 35 per cent at a summit in Japan."
     assert "MEX" in {e.actor for e in extracted(acting) if e.action == "raise_tariff"}
+    # after other words than a meeting's, the country named after "in" may act
+    assert ("impose_tariff", "JPN", "IND") in sides(
+        "A 20% levy on Indian rice arriving in Japan began on Tuesday."
+    )
 
 
 def test_a_measure_told_for_its_effect_is_not_done_again() -> None:
@@ -114,10 +126,6 @@ def test_a_measure_under_meaning_reads_the_act_before_it_again() -> None:
         "the effective removal of controls that China imposed in December 2024."
     )
     assert "impose_export_control" in actions(dated)
-
-
-def sides(text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(e.action, e.actor, e.target) for e in extracted(text)]
 
 
 def test_the_measure_an_act_answers_is_cited_not_done() -> None:

@@ -40,20 +40,25 @@ def escalation_only(event: Event) -> bool:
     return bool(ESCALATION.search(text)) and not RAISE_WORDS.search(text)
 
 
-# a country after a locative preposition is where something happened ("a summit in South
-# Korea", "talks held at Geneva"), not a party
-LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+# a country after "in" or "at" that follows a meeting noun is where the meeting was ("the
+# Pacific Rim summit in South Korea", "talks held at Geneva"), not a party; after other nouns
+# and verbs it may be the party ("goods arriving in China", "the ministry in Seoul said")
+MEETING_PLACE_BEFORE = re.compile(
+    r"\b(?:summit|meeting|talks|forum|conference|sidelines|gathering|visit)\b"
+    r"[^,.;:]{0,40}?\b(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def placed_actor(event: Event, sentence: Sentence) -> bool:
-    """Whether a one-party act's actor is named in its sentence only as a place ("The two
-    leaders met at a summit in South Korea, agreeing to roll back some tariffs" gives no act
-    of South Korea)."""
+    """Whether a one-party act's actor is named in its sentence only as the place of a
+    meeting ("The two leaders met at a summit in South Korea, agreeing to roll back some
+    tariffs" gives no act of South Korea)."""
     if event.actor is None or "+" in event.actor:
         return False
     named = [m for m in sentence.mentions if m.code == event.actor]
     return bool(named) and all(
-        LOCATIVE_BEFORE.search(sentence.text[: mention.start]) for mention in named
+        MEETING_PLACE_BEFORE.search(sentence.text[: mention.start]) for mention in named
     )
 
 

@@ -681,6 +681,10 @@ def _described_noun(noun: Any) -> bool:
     )
 
 
+# nouns that count a meeting's parts: "a new round of trade talks" is the talks themselves
+TALKS_PARTS = frozenset({"round", "series", "session"})
+
+
 def _qualifying_phrase(noun: Any) -> bool:
     """Whether a talks noun only completes a phrase that qualifies another noun or an
     adjective ("the results of Trump's meeting with Xi", "no mention of such negotiations",
@@ -691,6 +695,7 @@ def _qualifying_phrase(noun: Any) -> bool:
         noun.dep_ == "pobj"
         and preposition.dep_ == "prep"
         and preposition.head.pos_ in {"NOUN", "ADJ"}
+        and preposition.head.lemma_.lower() not in TALKS_PARTS
     )
 
 
