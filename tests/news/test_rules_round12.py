@@ -159,3 +159,30 @@ def test_talks_named_as_the_source_of_a_result_are_no_meeting() -> None:
         "Negotiations between Chinese and American officials in Geneva on Monday resulted in "
         "fresh pledges."
     )
+
+
+def test_a_measure_told_with_the_purpose_it_was_made_for_is_no_new_act() -> None:
+    from tradewar.news.mentions import is_reference
+
+    def referred(sentence: str, trigger: str) -> bool:
+        start = sentence.index(trigger)
+        return is_reference(sentence, start, start + len(trigger), "export")
+
+    assert referred(
+        "These export controls were initially implemented to curb Japan's military advances.",
+        "export controls",
+    )
+    assert referred(
+        "The new rule was designed to close a loophole by extending export restrictions to "
+        "affiliates of listed firms.",
+        "export restrictions",
+    )
+    # with its own date the act is recalled; a decision to implement is the act itself
+    assert not referred(
+        "Export controls were implemented on May 3, 2024 to curb Japan's military advances.",
+        "Export controls",
+    )
+    assert not referred(
+        "Pursuant to the law, it is decided to implement export controls on the following items.",
+        "export controls",
+    )

@@ -543,6 +543,8 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_measure_with_an_effect)
     if family in MEASURE_FAMILIES and MEANING_CUE.search(sentence[:start]):
         checks.append(_interpreted)
+    if family in MEASURE_FAMILIES and PURPOSE_CUE.search(sentence) and _undated(sentence):
+        checks.append(_purpose_told)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -822,6 +824,36 @@ def _interpreted(tokens: list[Any]) -> bool:
         if head.lemma_.lower() == "mean" and head.dep_ in {"advcl", "relcl", "conj", "xcomp"}:
             phrase = head.doc.text[tokens[0].idx : head.right_edge.idx + len(head.right_edge)]
             return not _anchored(phrase)  # "controls China imposed in April 2025": recalled
+    return False
+
+
+# a measure told with the purpose it was made for, in the passive ("These controls were
+# initially implemented to curb China's advances", "The rule was designed to close a loophole
+# by extending restrictions"), with no date, place or number: why an act told before was made
+MAKING_VERBS = frozenset(
+    {"implement", "design", "introduce", "impose", "intend", "adopt", "create", "put", "tailor"}
+)  # made for a purpose (not "it is decided to implement ...": the decision is the act)
+PURPOSE_CUE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?\w+ed\s+to\s+\w+", re.I)
+
+
+def _undated(sentence: str) -> bool:
+    return not (_anchored(sentence) or re.search(r"\d", sentence))
+
+
+def _purpose_told(tokens: list[Any]) -> bool:
+    """A measure trigger in the subject of a passive verb of making that has a purpose
+    infinitive ("were implemented to curb"), or inside that infinitive's clause."""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        if head.pos_ != "VERB" or head.lemma_.lower() not in MAKING_VERBS:
+            continue
+        passive = any(c.dep_ == "auxpass" for c in head.children)
+        purpose = any(
+            c.dep_ in {"xcomp", "advcl"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in head.children
+        )
+        if passive and purpose:
+            return True
     return False
 
 
