@@ -186,3 +186,16 @@ def test_a_measure_told_with_the_purpose_it_was_made_for_is_no_new_act() -> None
         "Pursuant to the law, it is decided to implement export controls on the following items.",
         "export controls",
     )
+
+
+def test_talks_after_ahead_of_are_the_time_of_the_act() -> None:
+    # "ahead of" reads like "before": the meeting dates the act, it is not told
+    assert "hold_talks" not in actions(
+        "The new curbs come just ahead of a planned meeting between the Chinese and American "
+        "presidents."
+    )
+    # with its own place and day, the meeting is an act of its own
+    assert "hold_talks" in actions(
+        "The new curbs come just ahead of a meeting between the Chinese and American presidents "
+        "in Seoul on Friday."
+    )
