@@ -17,8 +17,18 @@ AD_MARKERS = re.compile(
     re.IGNORECASE,
 )
 TEASER = re.compile(
-    r"^(also read|read more|read also|related|must read|watch|see also)\b[:\s]?", re.IGNORECASE
+    r"^(also read|read more|read also|read next|related|must read|watch|see also|"
+    r"don[’']t miss(?: these| this)?|more stories|recommended|you may also like)\b[:\s]?",
+    re.IGNORECASE,
 )
+# a teaser heading alone on its line ("Read next", "Related stories:") heads a list of links:
+# each bulleted line under it is a linked story's title and blurb, not the article's text
+TEASER_HEADING = re.compile(
+    r"^(?:read next|read more|read also|also read|see also|related(?: \w+)?|more stories|"
+    r"don[’']t miss(?: these| this)?|recommended(?: for you)?|you may also like)\s*:?$",
+    re.IGNORECASE,
+)
+LINK_ITEM = re.compile(r"^[-•*·]\s*\S")
 NAVIGATION = re.compile(
     r"^(home|news|trending:?|quick links|share|subscribe|menu|search|sign in|log in|"
     r"privacy policy|terms of use|contact us|advertise|leave a reply|with inputs from agencies|"
@@ -126,7 +136,7 @@ def clean_text(original: str) -> CleanText:
     position = 0
     dateline_seen = False
     lines = original.splitlines(keepends=True)
-    dropped_related = _related_headlines(lines)
+    dropped_related = _related_headlines(lines) | _teaser_links(lines)
     for index, line in enumerate(lines):
         start = position
         position += len(line)
@@ -163,6 +173,22 @@ def _related_headlines(lines: list[str]) -> set[int]:
             j -= 1
         if j >= 0 and not stripped[j].endswith((".", "”", '"')):
             out.update({i, j})
+    return out
+
+
+def _teaser_links(lines: list[str]) -> set[int]:
+    """Indices of the bulleted link lines under a teaser heading ("Read next"), up to the
+    first line that is neither blank nor bulleted."""
+    out: set[int] = set()
+    under_heading = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if TEASER_HEADING.match(stripped):
+            under_heading = True
+        elif under_heading and LINK_ITEM.match(stripped):
+            out.add(index)
+        elif stripped:
+            under_heading = False
     return out
 
 

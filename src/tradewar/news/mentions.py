@@ -31,7 +31,7 @@ from tradewar.news.rates import find_rates
 # prepositions (and their multiword forms) that make a noun phrase the time, cause or price
 # of the clause's act rather than an act of its own
 REFERENCE_PREPOSITIONS = re.compile(
-    r"\b(?:during|following|after|before|since|amid|amidst|despite|"
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|ahead\s+of|"
     r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
     re.I,
 )
@@ -42,11 +42,22 @@ CAUSE_PREPOSITIONS = re.compile(
     r"as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\s*$",
     re.I,
 )
+# ... and those that make it what the clause's act answers ("withdraw measures enacted in
+# response to the US tariffs", "in retaliation for U.S. duties"): the act answered is cited
+RESPONSE_PREPOSITIONS = re.compile(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+reaction\s+to|"
+    r"as\s+a\s+countermeasure\s+(?:to|against))\s*$",
+    re.I,
+)
+GOODS_NAMED = re.compile(r"\b(?:on|of)\s+(?:certain\s+|some\s+)?[\w-]+", re.I)
+RESPONSE_CUE = re.compile(
+    r"\b(?:in\s+response|in\s+retaliation|in\s+reaction|countermeasure)", re.I
+)
 AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
 )
 REFERENCE_CUE = re.compile(
-    r"\b(?:during|following|after|before|since|amid|amidst|despite|in\s+exchange\s+for|"
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|ahead\s+of|in\s+exchange\s+for|"
     r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to|"
     r"based\s+on|on\s+the\s+basis\s+of|as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\b",
     re.I,
@@ -117,6 +128,10 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "This move follows negotiations ...": the verb of "following talks"
     if family == "talks" and _described_noun(noun):
         return True  # "people familiar with the talks", "the consensus reached in talks"
+    if family == "talks" and _qualifying_phrase(noun) and not _anchored(sentence):
+        return True  # "the results of the meeting", "optimistic about the talks"
+    if family == "talks" and _talks_as_cause(noun) and not _anchored(sentence):
+        return True  # "Recent discussions resulted in new commitments", "stems from the meeting"
     before = sentence[: noun.left_edge.idx]
     if REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before):
         return True
@@ -196,7 +211,11 @@ def may_refer(sentence: str, start: int, family: str) -> bool:
     """Whether a sentence has a cue word that the reference rules read for this trigger
     (cheap test before parsing)."""
     if family in MEASURE_FAMILIES:
-        return bool(AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence[:start]))
+        return bool(
+            AGREEMENT_WORD.search(sentence)
+            or REFERENCE_CUE.search(sentence[:start])
+            or RESPONSE_CUE.search(sentence[:start])
+        )
     return family in NOMINAL_FAMILIES
 
 
@@ -208,7 +227,11 @@ def wants_reference_parse(sentence: str) -> bool:
         or SUSPEND_TRIGGER.search(sentence)
         or (
             (TARIFF_TRIGGER.search(sentence) or EXPORT_TRIGGER.search(sentence))
-            and (AGREEMENT_WORD.search(sentence) or REFERENCE_CUE.search(sentence))
+            and (
+                AGREEMENT_WORD.search(sentence)
+                or REFERENCE_CUE.search(sentence)
+                or RESPONSE_CUE.search(sentence)
+            )
         )
     )
 
@@ -229,6 +252,9 @@ def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
     if _anchored(phrase) or any(ch.isdigit() for ch in phrase):
         return False
     before = sentence[: top.left_edge.idx]
+    if RESPONSE_PREPOSITIONS.search(before):
+        low = phrase.lower()  # answered with its goods named, it is a recalled act of its own
+        return not (GOODS_NAMED.search(low) or any(g in low for g, _ in product_table()))
     return bool(REFERENCE_PREPOSITIONS.search(before) or CAUSE_PREPOSITIONS.search(before))
 
 
@@ -513,6 +539,12 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_cited)
     if family in MEASURE_FAMILIES and COMMENTARY_CUE.search(sentence):
         checks.append(_commented)
+    if family in MEASURE_FAMILIES and EFFECT_CUE.search(later):
+        checks.append(_measure_with_an_effect)
+    if family in MEASURE_FAMILIES and MEANING_CUE.search(sentence[:start]):
+        checks.append(_interpreted)
+    if family in MEASURE_FAMILIES and PURPOSE_CUE.search(sentence) and _undated(sentence):
+        checks.append(_purpose_told)
     if not checks:
         return False
     tokens = [t for t in parse(sentence) if start <= t.idx < end]
@@ -651,6 +683,45 @@ def _described_noun(noun: Any) -> bool:
     )
 
 
+# nouns that count a meeting's parts: "a new round of trade talks" is the talks themselves
+TALKS_PARTS = frozenset({"round", "series", "session"})
+
+
+def _qualifying_phrase(noun: Any) -> bool:
+    """Whether a talks noun only completes a phrase that qualifies another noun or an
+    adjective ("the results of Trump's meeting with Xi", "no mention of such negotiations",
+    "an extension to talks", "open to negotiations", "optimistic about the ongoing talks"):
+    the talks are what the phrase is about, not a meeting the sentence reports."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in {"NOUN", "ADJ"}
+        and preposition.head.lemma_.lower() not in TALKS_PARTS
+    )
+
+
+# talks named as the cause of what the sentence reports ("Recent discussions between the two
+# sides resulted in new commitments", "trade talks lead to a major reduction", "the pause stems
+# from the recent meeting"): the result is told, the talks are its source, not a meeting told
+RESULT_VERBS = frozenset({"result", "lead", "yield", "bring", "produce", "culminate"})
+SOURCE_VERBS = frozenset({"stem", "result", "arise", "come", "flow", "spring"})
+
+
+def _talks_as_cause(noun: Any) -> bool:
+    """A talks noun that is the subject of a verb of resulting, or the object of "from"
+    after a verb of arising."""
+    head = noun.head
+    if noun.dep_ == "nsubj":
+        return head.pos_ == "VERB" and head.lemma_.lower() in RESULT_VERBS
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "from"
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in SOURCE_VERBS
+    )
+
+
 # talks that a text cites or refers to are mentioned, not held: "The order cites ongoing
 # discussions with China", "the statement referred to the consultations"
 CITING_VERBS = frozenset({"cite", "reference", "mention", "refer", "invoke"})
@@ -690,6 +761,99 @@ def _commented(tokens: list[Any]) -> bool:
             continue
         verb = head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
+    return False
+
+
+# a measure that is the subject of a verb of effect is told for what it does, not done: "The
+# retained 10 percent levy ensures that core tools remain in place", "the reduction in tariff
+# pressure offers a potential boost", "the 15% levy is likely to compress margins", "The
+# 90-day pause can also give Indonesia time to diversify" (explainers and analysis)
+EFFECT_VERBS = frozenset(
+    {
+        "ensure", "offer", "give", "leave", "strengthen", "compress", "provide", "help",
+        "boost", "benefit", "hurt", "weaken", "create", "pose", "set",
+    }
+)  # fmt: skip
+EFFECT_CUE = re.compile(
+    r"\b(?:ensur|offer|giv|gave|leav|left|strengthen|compress|provid|help|boost|benefit|hurt|"
+    r"weaken|creat|pos|set)\w*",
+    re.I,
+)
+NOUN_STEPS = 3  # compounds and "of"/"in" phrases climbed from the trigger to the subject
+
+
+def _measure_with_an_effect(tokens: list[Any]) -> bool:
+    """A measure trigger inside the subject of a verb of effect that has an object or a
+    complement of its own (directly, or through "is likely to")."""
+    noun = next((t for t in reversed(tokens) if t.pos_ in {"NOUN", "PROPN"}), None)
+    for _ in range(NOUN_STEPS):
+        if noun is None or noun.dep_ == "nsubj":
+            break
+        if noun.dep_ == "compound" or (
+            noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN"
+        ):
+            noun = noun.head if noun.dep_ == "compound" else noun.head.head
+        else:
+            noun = None
+    if noun is None or noun.dep_ != "nsubj":
+        return False
+    verb = noun.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    verbs += [
+        x for c in verb.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"
+    ]
+    return any(
+        v.pos_ == "VERB"
+        and v.lemma_.lower() in EFFECT_VERBS
+        and any(c.dep_ in {"dobj", "ccomp", "dative"} for c in v.children)
+        for v in verbs
+    )
+
+
+# a participle of meaning after a comma says what the act before it amounts to ("..., the
+# White House said, meaning the effective removal of controls", "..., which means exporters
+# will need licences"): its measure is that act read again, not another act (a relative clause
+# inside it with a date, "controls China imposed in April 2025", is still a recalled act)
+MEANING_CUE = re.compile(r",\s*(?:which\s+|that\s+)?mean(?:s|ing)\b", re.I)
+
+
+def _interpreted(tokens: list[Any]) -> bool:
+    """A measure trigger under the participle "meaning" (or "which means") that modifies
+    the clause before it, with no relative clause between them."""
+    for head in _ancestors(tokens[0], stop_at=frozenset({"relcl"})):
+        if head.lemma_.lower() == "mean" and head.dep_ in {"advcl", "relcl", "conj", "xcomp"}:
+            phrase = head.doc.text[tokens[0].idx : head.right_edge.idx + len(head.right_edge)]
+            return not _anchored(phrase)  # "controls China imposed in April 2025": recalled
+    return False
+
+
+# a measure told with the purpose it was made for, in the passive ("These controls were
+# initially implemented to curb China's advances", "The rule was designed to close a loophole
+# by extending restrictions"), with no date, place or number: why an act told before was made
+MAKING_VERBS = frozenset(
+    {"implement", "design", "introduce", "impose", "intend", "adopt", "create", "put", "tailor"}
+)  # made for a purpose (not "it is decided to implement ...": the decision is the act)
+PURPOSE_CUE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?\w+ed\s+to\s+\w+", re.I)
+
+
+def _undated(sentence: str) -> bool:
+    return not (_anchored(sentence) or re.search(r"\d", sentence))
+
+
+def _purpose_told(tokens: list[Any]) -> bool:
+    """A measure trigger in the subject of a passive verb of making that has a purpose
+    infinitive ("were implemented to curb"), or inside that infinitive's clause."""
+    for head in [tokens[0], *_ancestors(tokens[0])]:
+        if head.pos_ != "VERB" or head.lemma_.lower() not in MAKING_VERBS:
+            continue
+        passive = any(c.dep_ == "auxpass" for c in head.children)
+        purpose = any(
+            c.dep_ in {"xcomp", "advcl"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in head.children
+        )
+        if passive and purpose:
+            return True
     return False
 
 

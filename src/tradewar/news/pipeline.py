@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from tradewar.news import frames, memo, roles
 from tradewar.news.clean import clean_html, clean_text
+from tradewar.news.commentary import drop_commentary
 from tradewar.news.dateline import find_dateline, month_dateline
 from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
 from tradewar.news.frames import prefetch, wants_frames
@@ -101,7 +102,9 @@ def rule_events(article: Article) -> list[Event]:
     levels_listed = False  # under "The current tariff structure ... includes:"
     in_item, item_end = False, 0  # inside a list item, and where its last sentence ended
     for index, sentence in enumerate(article_sentences):
-        events = events_in_sentence(sentence, cleaned, article.id, dateline, context)
+        events = drop_commentary(
+            events_in_sentence(sentence, cleaned, article.id, dateline, context), sentence
+        )
         item = bool(LIST_ITEM.match(sentence.text))
         levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
         if levels_listed and item:

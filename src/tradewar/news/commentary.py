@@ -1,0 +1,71 @@
+"""Commentary: sentences that describe the course of the trade war rather than report an act.
+
+A news sentence often characterises the war in words that the trigger rules read as acts:
+"relations strained by escalating tariffs" is no raise of any tariff.  The rules here look at
+the events one sentence produced, with the sentence's words and grammar, and drop those the
+labelling guide (docs/news-labelling.md) does not count as acts.  They run after the events of
+a sentence are built, so they see the slots (rates, dates, places) each act carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tradewar.news.schema import Event
+from tradewar.news.sentences import Sentence
+
+# the verbs and nouns by which a tariff is said to rise; "escalate" alone describes the war's
+# course ("escalating tariffs", "an escalation of tariff barriers", "the threat to escalate
+# tariffs"): the guide's raise needs an earlier level or an existing tariff named as increased
+RAISE_WORDS = re.compile(
+    r"\b(?:rais\w*|increas\w*|hike\w*|hiking|up from|doubl\w*|tripl\w*|soar\w*|shot up|surg\w*|"
+    r"jump\w*|climb\w*|lift\w*|boost\w*|higher)\b",
+    re.I,
+)
+ESCALATION = re.compile(r"\b(?:de-?)?escalat\w*", re.I)
+
+
+def rated(event: Event) -> bool:
+    """Whether an event carries a rate (a level, a change or a base)."""
+    return any(v is not None for v in (event.rate_to, event.rate_change, event.rate_from))
+
+
+def escalation_only(event: Event) -> bool:
+    """A rate-less raise whose sentence says only that tariffs escalate ("Relations have been
+    strained by escalating reciprocal tariffs", "an unprecedented escalation of tariff
+    barriers"): a description of the war, no raise of a tariff."""
+    if event.action != "raise_tariff" or rated(event):
+        return False
+    text = event.evidence
+    return bool(ESCALATION.search(text)) and not RAISE_WORDS.search(text)
+
+
+# a country after "in" or "at" that follows a meeting noun is where the meeting was ("the
+# Pacific Rim summit in South Korea", "talks held at Geneva"), not a party; after other nouns
+# and verbs it may be the party ("goods arriving in China", "the ministry in Seoul said")
+MEETING_PLACE_BEFORE = re.compile(
+    r"\b(?:summit|meeting|talks|forum|conference|sidelines|gathering|visit)\b"
+    r"[^,.;:]{0,40}?\b(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def placed_actor(event: Event, sentence: Sentence) -> bool:
+    """Whether a one-party act's actor is named in its sentence only as the place of a
+    meeting ("The two leaders met at a summit in South Korea, agreeing to roll back some
+    tariffs" gives no act of South Korea)."""
+    if event.actor is None or "+" in event.actor:
+        return False
+    named = [m for m in sentence.mentions if m.code == event.actor]
+    return bool(named) and all(
+        MEETING_PLACE_BEFORE.search(sentence.text[: mention.start]) for mention in named
+    )
+
+
+def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
+    """The events of one sentence less those that only comment on the war."""
+    return [
+        event
+        for event in events
+        if not escalation_only(event) and not placed_actor(event, sentence)
+    ]
