@@ -50,6 +50,7 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 MERGE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 INNER_FOLDS = 4
 JOINT_C = 0.3  # inverse L2 strength of the pair regression (a few hundred labelled pairs)
+SLOTS_C = 1.0  # the same for the regression over the slot relations only (fewer features)
 BOOSTING = {
     "max_iter": 150,
     "learning_rate": 0.05,
@@ -66,6 +67,8 @@ FILLED_SLOTS = (*RATE_SLOTS, *DATE_SLOTS, "duration", "duration_text", "unit", "
                 "legal_basis")  # fmt: skip
 #: the slots counted to find a cluster's most informative member
 CONTENT_SLOTS = (*RATE_SLOTS, "event_date", "effective_date", "duration", "location")
+#: how two candidates' goods may relate and still be one act for ``agree-goods``
+AGREEING_GOODS = frozenset({"none", "one", "same", "vague"})
 
 
 def event_key(event: Event) -> tuple[str, Any, Any]:
@@ -337,7 +340,11 @@ def _slot_features(a: Event, b: Event) -> dict[str, float]:
     found["products_share"] = share
     found["conflicts"] = min(relations.count("differ"), 3) / 3
     found["agreements"] = min(relations.count("same"), 3) / 3
-    found["no_conflict"] = float("differ" not in relations and groups != "disjoint")
+    no_conflict = "differ" not in relations and groups != "disjoint"
+    found["no_conflict"] = float(no_conflict)
+    # no conflict and the same goods (or one side's open or vague): export controls on
+    # nested goods (an entity list and a wider rule) are distinct acts by the guide
+    found["agreeing_goods_no_conflict"] = float(no_conflict and groups in AGREEING_GOODS)
     same_modality = a.modality == b.modality
     found["same_modality"] = float(same_modality)
     found[f"modalities={'/'.join(sorted((a.modality, b.modality)))}"] = 1.0
@@ -438,19 +445,41 @@ def joint_articles(labelled: Sequence[LabelledArticle]) -> list[JointArticle]:
     return [joint_article(item) for item in labelled]
 
 
+#: The pair features of the ``lr-slots`` model: how the two candidates' slots relate, where
+#: they stand and how alike their wording is (no action, grains, article or modality pair).
+SLOT_RELATIONS = (
+    "rate_to=", "event_date=", "effective_date=", "products=", "duration=", "location=",
+    "products_share", "conflicts", "agreements", "no_conflict", "same_modality",
+    "one_background", "content_", "first_more_specific", "second_more_specific", "one_bare",
+    "merged_mentions", "sentences_apart_log", "same_paragraph", "first_in_opening",
+    "second_in_opening", "word_share", "same_family", "same_lemma",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class PairModel:
-    """A model to compare: its name and how its estimator is made."""
+    """A model to compare: its name, how its estimator is made, and which pair features it
+    reads (name prefixes; empty: all)."""
 
     name: str
     make: Callable[[], Any]
     description: str
+    features: tuple[str, ...] = ()
+
+    def select(self, row: dict[str, float]) -> dict[str, float]:
+        """The features of a pair this model reads."""
+        if not self.features:
+            return row
+        return {name: value for name, value in row.items() if name.startswith(self.features)}
 
 
-def _regression() -> Any:
-    from sklearn.linear_model import LogisticRegression
+def _regression(c: float) -> Callable[[], Any]:
+    def make() -> Any:
+        from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=JOINT_C, max_iter=3000, random_state=RANDOM_STATE)
+        return LogisticRegression(C=c, max_iter=3000, random_state=RANDOM_STATE)
+
+    return make
 
 
 def _boosting() -> Any:
@@ -459,45 +488,74 @@ def _boosting() -> Any:
     return HistGradientBoostingClassifier(random_state=RANDOM_STATE, **BOOSTING)
 
 
+class NoConflict:
+    """The baselines without learning: two candidates are one act (chance 1) when none of
+    their slots differ and their goods are not disjoint (``agree``), and also agree
+    (``agree-goods``).  It reads one column, the feature its model selects."""
+
+    classes_ = (False, True)
+
+    def fit(self, matrix: Any, labels: Sequence[bool]) -> NoConflict:
+        """Nothing to learn."""
+        return self
+
+    def predict_proba(self, matrix: Any) -> Any:
+        """Columns: the chance of two acts, of one act (the feature itself)."""
+        import numpy as np
+
+        chance = np.asarray(matrix, dtype=float)[:, 0]
+        return np.column_stack([1.0 - chance, chance])
+
+
 MODELS: dict[str, PairModel] = {
     model.name: model
     for model in (
-        PairModel("lr", _regression, "logistic regression (C = 0.3) over the pair features"),
-        PairModel("hgb", _boosting, "gradient boosting over the pair features"),
+        PairModel("agree", NoConflict, "no learning: one act when no slot conflicts",
+                  ("no_conflict",)),
+        PairModel("agree-goods", NoConflict, "no learning: one act when no slot conflicts "
+                  "and the goods agree", ("agreeing_goods_no_conflict",)),
+        PairModel("lr", _regression(JOINT_C), "logistic regression (C = 0.3), every feature"),
+        PairModel("lr-slots", _regression(SLOTS_C), "logistic regression (C = 1), the slot, "
+                  "place and wording relations only", SLOT_RELATIONS),
+        PairModel("hgb", _boosting, "gradient boosting, every feature"),
     )
-}
+}  # fmt: skip
 
 
 @dataclass
 class SameActClassifier:
-    """A fitted pair model and its vectorizer: the chance that two candidates are one act."""
+    """A fitted pair model, its vectorizer and the features it reads: the chance that two
+    candidates are one act."""
 
     model: Any
     vectorizer: Any
+    pair_model: PairModel
     threshold: float = 0.5
 
     def chances(self, rows: Sequence[dict[str, float]]) -> list[float]:
         """The same-act chance of each pair's features."""
         if not rows:
             return []
-        matrix = self.vectorizer.transform(list(rows))
+        matrix = self.vectorizer.transform([self.pair_model.select(row) for row in rows])
         return [float(p) for p in self.model.predict_proba(matrix)[:, 1]]
 
     def decide(self, events: list[Event], article: Any) -> list[Event]:
-        """The events of one article with the mentions of one act merged (module docstring)."""
+        """The events of one article (an :class:`~tradewar.news.sentences.Article`) with the
+        mentions of one act merged (module docstring)."""
         pairs = same_key_pairs(events)
         if not pairs:
             return events
         layout = layout_of(article)
         facts = candidate_facts(events, layout)
         rows = [pair_features(events, i, j, layout, facts) for i, j in pairs]
-        return merge_clusters(events, dict(zip(pairs, self.chances(rows), strict=True)), self.threshold)
+        chances = dict(zip(pairs, self.chances(rows), strict=True))
+        return merge_clusters(events, chances, self.threshold)
 
 
 def fit_pair_model(
     rows: Sequence[dict[str, float]], labels: Sequence[bool], model: PairModel | None = None
 ) -> SameActClassifier:
-    """Fit a pair model (default: the regression) on labelled pairs.
+    """Fit a pair model (default: ``lr``) on labelled pairs.
 
     Raises
     ------
@@ -509,12 +567,13 @@ def fit_pair_model(
 
     if len(set(labels)) < 2:
         raise ValueError(f"pairs: {len(labels)} labelled pairs of one class; expected both")
+    pair_model = model or MODELS["lr"]
     vectorizer = DictVectorizer(sparse=False)
-    matrix = vectorizer.fit_transform(list(rows))
-    estimator = (model or MODELS["lr"]).make()
+    matrix = vectorizer.fit_transform([pair_model.select(row) for row in rows])
+    estimator = pair_model.make()
     with threadpool_limits(limits=1):  # one core: the machine is shared
         estimator.fit(matrix, list(labels))
-    return SameActClassifier(estimator, vectorizer)
+    return SameActClassifier(estimator, vectorizer, pair_model)
 
 
 def training_pairs(articles: Sequence[JointArticle]) -> tuple[list[dict[str, float]], list[bool]]:
@@ -775,6 +834,65 @@ def cross_validate_joint(
     )
 
 
+def train_joint(
+    articles: Sequence[JointArticle], scorer: Any, model: str = "agree", *, seed: int = 0
+) -> SameActClassifier:
+    """A same-act decider fitted on every pair of ``articles``, its threshold chosen by the
+    inner cross-validation over them (:func:`choose_merge_threshold`).
+
+    Raises
+    ------
+    ValueError
+        For a model name not in :data:`MODELS`, or pairs of one class only.
+    """
+    if model not in MODELS:
+        raise ValueError(f"model: {model!r} unknown; expected one of {sorted(MODELS)}")
+    everyone = list(range(len(articles)))
+    threshold = choose_merge_threshold(articles, everyone, scorer, MODELS[model], seed=seed)
+    decider = fit_pair_model(*training_pairs(articles), MODELS[model])
+    decider.threshold = threshold
+    return decider
+
+
+@dataclass
+class DevelopmentCheck:
+    """The development set scored by the rules alone and with the joint decision trained on
+    the other labelled articles (the shared scorer's result dicts)."""
+
+    model: str
+    articles: int
+    threshold: float
+    rules: dict[str, Any]
+    joint: dict[str, Any]
+
+
+def development_check(
+    training: Sequence[JointArticle],
+    development: Sequence[JointArticle],
+    scorer: Any,
+    model: str = "agree",
+    *,
+    seed: int = 0,
+) -> DevelopmentCheck:
+    """The rules against the rules and the joint decision on the ``development`` articles,
+    the decision trained (model and threshold) on the ``training`` articles only."""
+    decider = train_joint(training, scorer, model, seed=seed)
+    gold = [g for a in development for g in a.item.gold]
+    merged = []
+    for article in development:
+        chances = dict(zip(article.pairs, decider.chances(article.rows), strict=True))
+        merged.extend(
+            e.to_json() for e in merge_clusters(article.events, chances, decider.threshold)
+        )
+    return DevelopmentCheck(
+        model=model,
+        articles=len(development),
+        threshold=decider.threshold,
+        rules=scorer.score(gold, [e.to_json() for a in development for e in a.events]),
+        joint=scorer.score(gold, merged),
+    )
+
+
 def report(results: Sequence[JointCV]) -> str:
     """The comparison as docs/news.md quotes it."""
     if not results:
@@ -788,7 +906,7 @@ def report(results: Sequence[JointCV]) -> str:
     ]
     for result in results:
         lines.append(
-            f"{result.model:10} AUC={result.auc:.3f} {_levels(result.joint, result.rules)} "
+            f"{result.model:11} AUC={result.auc:.3f} {_levels(result.joint, result.rules)} "
             f"merged away {result.removed}; thresholds {[f.threshold for f in result.folds]}"
         )
         for number, fold in enumerate(result.folds, start=1):
@@ -796,6 +914,22 @@ def report(results: Sequence[JointCV]) -> str:
                 f"  fold {number}: rules core {fold.rules_core:.3f} strict {fold.rules_strict:.3f}"
                 f"  joint core {fold.joint_core:.3f} strict {fold.joint_strict:.3f}"
             )
+    return "\n".join(lines)
+
+
+def development_report(checks: Sequence[DevelopmentCheck]) -> str:
+    """The development checks, one line each after the rules' line."""
+    if not checks:
+        return ""
+    first = checks[0]
+    lines = [
+        f"development set, {first.articles} articles (trained on the other labelled articles)",
+        f"{'rules':11} {_levels(first.rules)}",
+    ]
+    for check in checks:
+        lines.append(
+            f"{check.model:11} {_levels(check.joint, check.rules)} threshold {check.threshold}"
+        )
     return "\n".join(lines)
 
 
@@ -811,28 +945,43 @@ def _levels(scores: dict[str, Any], rules: dict[str, Any] | None = None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m tradewar.news.joint [--labelled DIR] [--models lr,hgb] [--seed N]``: the
-    joint decision's nested cross-validation against the rules alone."""
+    """``python -m tradewar.news.joint [--labelled DIR] [--models agree,lr] [--seeds 0,1,2]``:
+    the joint decision's nested cross-validation against the rules alone over every labelled
+    article, per fold seed, and the check on the ``--labelled`` articles (the development
+    set) with the decision trained on the bundled ones."""
     import argparse
     from pathlib import Path
 
-    from tradewar.news.evaluate import all_labelled, load_scorer
+    from tradewar.news.evaluate import load_labelled_dir, load_scorer
+    from tradewar.news.learned import bundled_labelled
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--labelled", type=Path, action="append", default=[])
     parser.add_argument("--scorer", type=Path, default=Path("../shared/news/score.py"))
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", default="0", help="comma-separated fold seeds")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.scorer)
-    articles = joint_articles(all_labelled(args.labelled))
     names = [name.strip() for name in args.models.split(",") if name.strip()]
-    results = [
-        cross_validate_joint(articles, scorer, name, k=args.folds, seed=args.seed)
-        for name in names
-    ]
-    sys.stdout.write(report(results) + "\n")
+    unknown = [name for name in names if name not in MODELS]
+    if unknown:
+        parser.error(f"--models: {unknown} unknown; expected some of {sorted(MODELS)}")
+    bundled = joint_articles(bundled_labelled())
+    extra = joint_articles([i for d in args.labelled for i in load_labelled_dir(d)])
+    articles = [*bundled, *extra]
+    ids = [str(a.item.record["id"]) for a in articles]
+    if len(set(ids)) != len(ids):
+        parser.error("--labelled: an article id occurs twice; expected unique ids")
+    for seed in (int(part) for part in args.seeds.split(",")):
+        results = [
+            cross_validate_joint(articles, scorer, name, k=args.folds, seed=seed)
+            for name in names
+        ]
+        sys.stdout.write(report(results) + "\n")
+    if extra:
+        checks = [development_check(bundled, extra, scorer, name) for name in names]
+        sys.stdout.write(development_report(checks) + "\n")
 
 
 if __name__ == "__main__":
