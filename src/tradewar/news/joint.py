@@ -902,7 +902,7 @@ def report(results: Sequence[JointCV]) -> str:
         f"{first.articles} articles, {first.pairs} same-key pairs ({first.same} one act, "
         f"{first.distinct} two acts, the rest left out), {len(first.folds)}-fold CV by article "
         f"(seed {first.seed}); thresholds by inner CV",
-        f"{'rules':10} {'':9} {_levels(first.rules)}",
+        f"{'rules':11} {'':9} {_levels(first.rules)}",
     ]
     for result in results:
         lines.append(
