@@ -189,7 +189,7 @@ def _slot_agreement(gold: dict[str, Any], event: Event) -> float:
     """How many of a gold event's filled slots a candidate gives the same (rates, dates by
     the gold's precision, length, product groups), plus the share of evidence words."""
     score = 0.0
-    for name in RATE_SLOTS + ("duration",):
+    for name in (*RATE_SLOTS, "duration"):
         if gold.get(name) is not None and gold.get(name) == getattr(event, name):
             score += 1
     for name in ("event_date", "effective_date"):
@@ -591,7 +591,9 @@ def training_pairs(articles: Sequence[JointArticle]) -> tuple[list[dict[str, flo
 # Clusters and the merged events
 
 
-def clusters(count: int, chances: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def clusters(
+    count: int, chances: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
     """Candidates grouped by complete linkage: pairs are taken from the most to the least
     likely to be one act, and two groups join only when every pair across them has a chance
     of at least ``threshold`` (a pair never scored, of other keys, blocks the join)."""
@@ -637,9 +639,9 @@ def fill_from(into: Event, other: Event) -> Event:
     merged = into.model_copy(deep=True)
     for name in ("event_date", "effective_date"):
         mine, theirs = getattr(merged, name), getattr(other, name)
-        if mine is not None and theirs is not None and len(mine) < len(theirs):
-            if theirs.startswith(mine):
-                setattr(merged, name, theirs)
+        finer = mine is not None and theirs is not None and len(mine) < len(theirs)
+        if finer and theirs.startswith(mine):
+            setattr(merged, name, theirs)
     for name in FILLED_SLOTS:
         if getattr(merged, name) is None and getattr(other, name) is not None:
             setattr(merged, name, getattr(other, name))
@@ -703,7 +705,7 @@ def _predictions(
     threshold: float,
 ) -> list[dict[str, Any]]:
     """The events of some articles as JSON, merged by the chances (rules alone: None)."""
-    found = []
+    found: list[dict[str, Any]] = []
     for i in indices:
         article = articles[i]
         events = article.events
@@ -878,7 +880,7 @@ def development_check(
     the decision trained (model and threshold) on the ``training`` articles only."""
     decider = train_joint(training, scorer, model, seed=seed)
     gold = [g for a in development for g in a.item.gold]
-    merged = []
+    merged: list[dict[str, Any]] = []
     for article in development:
         chances = dict(zip(article.pairs, decider.chances(article.rows), strict=True))
         merged.extend(
@@ -975,8 +977,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error("--labelled: an article id occurs twice; expected unique ids")
     for seed in (int(part) for part in args.seeds.split(",")):
         results = [
-            cross_validate_joint(articles, scorer, name, k=args.folds, seed=seed)
-            for name in names
+            cross_validate_joint(articles, scorer, name, k=args.folds, seed=seed) for name in names
         ]
         sys.stdout.write(report(results) + "\n")
     if extra:
