@@ -14,6 +14,7 @@ from tradewar.news.joint import (
     Layout,
     NoConflict,
     candidate_facts,
+    ceiling,
     clusters,
     cross_validate_joint,
     development_check,
@@ -187,6 +188,9 @@ def test_the_cross_validation_reports_what_it_measured() -> None:
     lines = report([result]).splitlines()
     assert lines[0].startswith("24 articles") and lines[1].startswith("rules")
     assert lines[2].startswith("lr ") and len(lines) == 3 + 2
+    best = ceiling(articles, scorer)  # perfect pair decisions lose no match
+    assert best["core"]["tp"] == result.rules["core"]["tp"]
+    assert best["core"]["pred"] <= rules_pred
     check = development_check(articles[:20], articles[20:], scorer, "agree")
     assert check.articles == 4 and check.joint["core"]["pred"] <= check.rules["core"]["pred"]
 
