@@ -466,13 +466,15 @@ SLOT_RELATIONS = (
 
 @dataclass(frozen=True)
 class PairModel:
-    """A model to compare: its name, how its estimator is made, and which pair features it
-    reads (name prefixes; empty: all)."""
+    """A model to compare: its name, how its estimator is made, which pair features it
+    reads (name prefixes; empty: all), and whether it decides for pairs or for whole groups
+    of candidates with one key (their pairs then share the group's chance)."""
 
     name: str
     make: Callable[[], Any]
     description: str
     features: tuple[str, ...] = ()
+    grouped: bool = False  # decides for a whole same-key group at once (group_rows)
 
     def select(self, row: dict[str, float]) -> dict[str, float]:
         """The features of a pair this model reads."""
@@ -526,6 +528,8 @@ MODELS: dict[str, PairModel] = {
         PairModel("lr-slots", _regression(SLOTS_C), "logistic regression (C = 1), the slot, "
                   "place and wording relations only", SLOT_RELATIONS),
         PairModel("hgb", _boosting, "gradient boosting, every feature"),
+        PairModel("group", _regression(JOINT_C), "logistic regression (C = 0.3): is a whole "
+                  "same-key group one act, from its pairs' mean features", grouped=True),
     )
 }  # fmt: skip
 
@@ -546,18 +550,6 @@ class SameActClassifier:
             return []
         matrix = self.vectorizer.transform([self.pair_model.select(row) for row in rows])
         return [float(p) for p in self.model.predict_proba(matrix)[:, 1]]
-
-    def decide(self, events: list[Event], article: Any) -> list[Event]:
-        """The events of one article (an :class:`~tradewar.news.sentences.Article`) with the
-        mentions of one act merged (module docstring)."""
-        pairs = same_key_pairs(events)
-        if not pairs:
-            return events
-        layout = layout_of(article)
-        facts = candidate_facts(events, layout)
-        rows = [pair_features(events, i, j, layout, facts) for i, j in pairs]
-        chances = dict(zip(pairs, self.chances(rows), strict=True))
-        return merge_clusters(events, chances, self.threshold)
 
 
 def fit_pair_model(
@@ -694,16 +686,61 @@ class JointCV:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class KeyGroup:
+    """The candidates of one article with one key, seen through their pairs: which pairs
+    (indices into the article's pairs), their mean features, and whether the group is one
+    act (no pair of it holds two gold acts), two or more (False), or unknown (None)."""
+
+    pairs: tuple[int, ...]
+    row: dict[str, float]
+    label: bool | None
+
+
+def key_groups(article: JointArticle) -> list[KeyGroup]:
+    """The same-key groups of an article (every candidate of a key is paired with every
+    other, so a group is the pairs that share their first member's key)."""
+    keys = [event_key(article.events[i]) for i, _ in article.pairs]
+    found = []
+    for key in dict.fromkeys(keys):
+        members = tuple(n for n, k in enumerate(keys) if k == key)
+        names = {name for n in members for name in article.rows[n]}
+        row = {
+            name: sum(article.rows[n].get(name, 0.0) for n in members) / len(members)
+            for name in names
+        }
+        size = len({i for n in members for i in article.pairs[n]})
+        row[f"group_size={_bucket(size, (2, 3))}"] = 1.0
+        labels = [article.labels[n] for n in members]
+        label = False if False in labels else (True if labels else None)
+        found.append(KeyGroup(members, row, label))
+    return found
+
+
 def _chances(
     articles: Sequence[JointArticle], training: Sequence[int], test: Sequence[int], model: PairModel
 ) -> dict[int, list[float]]:
     """Same-act chances of the test articles' pairs from a model fitted on the training
-    articles' labelled pairs (never merge when those hold one class only)."""
-    rows, labels = training_pairs([articles[i] for i in training])
+    articles' labelled pairs, or groups (never merge when those hold one class only)."""
+    if model.grouped:
+        groups = [g for i in training for g in key_groups(articles[i])]
+        rows, labels = [g.row for g in groups], [bool(g.label) for g in groups]
+    else:
+        rows, labels = training_pairs([articles[i] for i in training])
     if len(set(labels)) < 2:
         return {i: [0.0] * len(articles[i].pairs) for i in test}
     classifier = fit_pair_model(rows, labels, model)
-    return {i: classifier.chances(articles[i].rows) for i in test}
+    if not model.grouped:
+        return {i: classifier.chances(articles[i].rows) for i in test}
+    found = {}
+    for i in test:
+        chances = [0.0] * len(articles[i].pairs)
+        for group in key_groups(articles[i]):
+            (chance,) = classifier.chances([group.row])
+            for n in group.pairs:
+                chances[n] = chance
+        found[i] = chances
+    return found
 
 
 def _predictions(
