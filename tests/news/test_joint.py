@@ -11,6 +11,7 @@ import pytest
 from tradewar.news.evaluate import folds_by_article, load_scorer
 from tradewar.news.joint import (
     MODELS,
+    JointArticle,
     Layout,
     NoConflict,
     candidate_facts,
@@ -23,6 +24,7 @@ from tradewar.news.joint import (
     fit_pair_model,
     joint_article,
     joint_articles,
+    key_groups,
     merge_clusters,
     pair_features,
     pair_labels,
@@ -120,6 +122,25 @@ def test_features_use_no_gold() -> None:
     without = joint_article(LabelledArticle(item.record, []), with_gold.events)
     assert without.rows == with_gold.rows and without.pairs == with_gold.pairs
     assert all(label is None for label in without.labels)
+
+
+def test_a_group_is_one_act_unless_a_pair_of_it_holds_two() -> None:
+    events = [_event("a"), _event("b", 2), _event("c", 4), _event("d", 6, actor="CHN")]
+    events.append(_event("e", 8, actor="CHN"))
+    rows = [{"no_conflict": 1.0}, {"no_conflict": 0.0}, {"no_conflict": 0.0}, {"x": 1.0}]
+    article = JointArticle(
+        LabelledArticle({"id": "T"}, []),
+        events,
+        [(0, 1), (0, 2), (1, 2), (3, 4)],
+        rows,
+        [True, False, None, None],
+    )
+    three, two = key_groups(article)
+    assert three.pairs == (0, 1, 2) and three.label is False  # (0, 2) are two gold acts
+    assert three.row["no_conflict"] == pytest.approx(1 / 3)
+    assert three.row["group_size=3"] == 1.0
+    assert two.pairs == (3,) and two.label is True  # nothing matched: merging loses nothing
+    assert two.row == {"x": 1.0, "group_size=2": 1.0}
 
 
 def test_complete_linkage_joins_groups_only_when_every_pair_is_likely() -> None:
