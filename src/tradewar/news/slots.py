@@ -32,6 +32,7 @@ from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
+from tradewar.news.slot_rules import goods_of_traders, tariff_on_partners
 from tradewar.news.triggers import Trigger, nearest
 
 # acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
@@ -213,7 +214,7 @@ def _country_wide() -> re.Pattern[str]:
 def country_wide_tariff(text: str) -> re.Match[str] | None:
     """A tariff on a country as a whole ("tariffs on China", "duties against Canada"), which
     covers all its goods; not one on a country's products ("tariffs on China's steel")."""
-    return _country_wide().search(text)
+    return _country_wide().search(text) or tariff_on_partners(text)
 
 
 def products_in(text: str) -> list[str]:
@@ -229,7 +230,7 @@ def products_in(text: str) -> list[str]:
             if any(start <= match.start() < start + len(p) for start, p in found):
                 continue
             found.append((match.start(), text[match.start() : match.end()]))
-    for match in _generic_goods().finditer(text):
+    for match in [*_generic_goods().finditer(text), *goods_of_traders(text)]:
         if not any(match.start() <= start < match.end() for start, _ in found):
             found.append((match.start(), match.group()))
     return [phrase for _, phrase in sorted(found)]

@@ -1,0 +1,67 @@
+"""Slot rules of the fourteenth round (docs/news.md, "Slot rules, fourteenth round").
+
+Each rule reads one class of slot that the earlier rules missed, from the labelling guide's
+definitions and closed-class words, never from one article's strings.  The hooks that call
+them sit in :mod:`tradewar.news.slots` and :mod:`tradewar.news.rates`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tradewar.news.gazetteer import actor_entries
+
+# Goods in general named by who trades them rather than by one country's adjective ("tariffs
+# on each other's goods", "imports from countries that have not retaliated", "goods from
+# nearly all U.S. trading partners", "all products imported from the United States"): the
+# shared table's ``all_goods``, as "Chinese goods" is.
+GOODS_NOUN = r"(?:goods|imports|products|articles)"
+ORIGIN_VERB = r"(?:imported|coming|originating|shipped|arriving)"
+QUANTIFIER = r"(?:(?:nearly|almost|virtually|practically)\s+)?(?:all|most|many|other)"
+PARTNERS = r"(?:countries|nations|trading\s+partners|economies)"
+TARIFF_NOUN = r"(?:tariffs?|duties|levies|import\s+tax(?:es)?|surcharges?)"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> str:
+    names = sorted(
+        {e.phrase for e in actor_entries() if e.kind == "country" and len(e.phrase) > 2},
+        key=len,
+        reverse=True,
+    )
+    return "|".join(re.escape(name) for name in names)
+
+
+@lru_cache(maxsize=1)
+def _goods_of_traders() -> re.Pattern[str]:
+    owner = r"(?:(?:of\s+)?(?:its|their|the|[\w.]+['’]s)\s+)?"
+    return re.compile(
+        rf"\beach\s+other['’]s\s+(?:[a-z-]+\s+){{0,2}}?{GOODS_NOUN}"
+        rf"|\b(?:{QUANTIFIER}\s+)?{GOODS_NOUN}\s+(?:{ORIGIN_VERB}\s+)?from\s+"
+        rf"(?:{QUANTIFIER}\s+)?{owner}(?:[\w.-]+\s+)?{PARTNERS}\b"
+        rf"|\b(?:all\s+)?(?:products|articles)\s+{ORIGIN_VERB}\s+from\s+(?:the\s+)?"
+        rf"(?:{_countries()})(?!\w)",
+        re.I,
+    )
+
+
+def goods_of_traders(text: str) -> list[re.Match[str]]:
+    """Phrases of a text that name goods in general by their traders (``all_goods``)."""
+    return list(_goods_of_traders().finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _tariff_on_partners() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{TARIFF_NOUN}\s+(?:\w+\s+){{0,2}}?(?:on|against)\s+"
+        rf"(?P<partners>(?:{QUANTIFIER})\s+(?:(?:of\s+)?(?:its|their|the|[\w.]+['’]s)\s+)?"
+        rf"(?:[\w.-]+\s+)?{PARTNERS})\b",
+        re.I,
+    )
+
+
+def tariff_on_partners(text: str) -> re.Match[str] | None:
+    """A tariff laid on trading partners as a whole ("a 10% tariff on nearly all trading
+    partners", "duties on all countries"): on all their goods, as a tariff on China is."""
+    return _tariff_on_partners().search(text)

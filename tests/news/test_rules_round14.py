@@ -1,0 +1,40 @@
+"""Fourteenth round of rules: slots (docs/news.md, "Slot rules, fourteenth round").  Each
+test fails on the code before its rule.  Sentences are written for these tests, not taken
+from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
+    article = Article(id="R14", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+def tariff_goods(text: str) -> list[list[str]]:
+    return [e.product_groups for e in extracted(text) if e.action.endswith("tariff")]
+
+
+def test_goods_named_by_their_traders_are_all_goods() -> None:
+    # goods named by who trades them, not by one country's adjective, are goods in general
+    assert tariff_goods(
+        "Japan and India imposed duties of 40 per cent on each other's imports on Monday."
+    ) == [["all_goods"], ["all_goods"]]
+    assert tariff_goods(
+        "India on Monday imposed a 15 per cent tariff on imports from countries that undercut "
+        "its farmers."
+    ) == [["all_goods"]]
+    assert tariff_goods(
+        "India will impose a 12 per cent tariff on all articles shipped from Japan, the "
+        "ministry said on Monday."
+    ) == [["all_goods"]]
+    # trading partners as a whole bear the tariff on all their goods
+    assert tariff_goods(
+        "Canada imposed a 5 per cent surcharge on almost all its trading partners on Monday."
+    ) == [["all_goods"]]
+    # named goods stay named
+    assert tariff_goods("India imposed a 20 per cent tariff on Japanese soybeans on Monday.") == [
+        ["soybeans"]
+    ]
