@@ -38,3 +38,13 @@ def test_goods_named_by_their_traders_are_all_goods() -> None:
     assert tariff_goods("India imposed a 20 per cent tariff on Japanese soybeans on Monday.") == [
         ["soybeans"]
     ]
+
+
+def test_a_suspended_implementation_suspends_the_rate() -> None:
+    # suspending "the implementation of" a tariff suspends the tariff: a change in points
+    text = (
+        "India said on Monday it will suspend the implementation of the 18 per cent tariff on "
+        "Japanese soybeans."
+    )
+    (event,) = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert (event.rate_to, event.rate_change) == (None, -18.0)

@@ -65,3 +65,13 @@ def tariff_on_partners(text: str) -> re.Match[str] | None:
     """A tariff laid on trading partners as a whole ("a 10% tariff on nearly all trading
     partners", "duties on all countries"): on all their goods, as a tariff on China is."""
     return _tariff_on_partners().search(text)
+
+
+# A noun of applying a measure is transparent to what the measure's verb does to it:
+# "suspend the implementation of the 24% tariff" suspends the 24% tariff (a change of -24
+# points, as the guide codes "suspend the 24% tariff"); "halted the collection of the 10%
+# duty" halts the duty.
+APPLYING_NOUN = (
+    r"(?:(?:(?:the|its|their)\s+)?(?:implementation|application|collection|imposition|"
+    r"enforcement)\s+of\s+)?"
+)
