@@ -48,3 +48,13 @@ def test_a_suspended_implementation_suspends_the_rate() -> None:
     )
     (event,) = [e for e in extracted(text) if e.action == "suspend_tariff"]
     assert (event.rate_to, event.rate_change) == (None, -18.0)
+
+
+def test_hours_and_minutes_are_one_length() -> None:
+    # "two hours and fifteen minutes" is one length of talks, not two hours
+    text = (
+        "The leaders of Japan and India held talks in Osaka on Monday that lasted two hours "
+        "and fifteen minutes."
+    )
+    talks = [e for e in extracted(text) if e.action == "hold_talks"]
+    assert [e.duration for e in talks] == ["PT2H15M"]

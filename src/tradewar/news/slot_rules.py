@@ -75,3 +75,56 @@ APPLYING_NOUN = (
     r"(?:(?:(?:the|its|their)\s+)?(?:implementation|application|collection|imposition|"
     r"enforcement)\s+of\s+)?"
 )
+
+
+# "one hour and 40 minutes", "two hours and forty minutes": one length of talks, in hours
+# and minutes (ISO 8601 ``PT1H40M``), not the hours alone
+UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+MINUTES_AFTER = re.compile(
+    r"^\s*(?:and|,)\s+(?:(?:about|around|roughly|some)\s+)?"
+    rf"(?P<n>\d{{1,2}}|(?:{'|'.join(TENS_WORDS)})(?:[\s-](?:{'|'.join(UNITS_WORDS[1:10])}))?"
+    rf"|{'|'.join(sorted(UNITS_WORDS[1:], key=len, reverse=True))})\s*-?\s*minutes?\b",
+    re.I,
+)
+
+
+def number_word(word: str) -> int:
+    """The value of a count under sixty, in digits or words ("40", "forty", "forty-five")."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    tens, _, units = word.replace("-", " ").partition(" ")
+    if tens in TENS_WORDS:
+        return TENS_WORDS[tens] + (UNITS_WORDS.index(units) if units else 0)
+    return UNITS_WORDS.index(word)
+
+
+def minutes_after(text: str, end: int) -> tuple[int, int] | None:
+    """The minutes that complete a length in hours ending at ``end`` ("one hour *and 40
+    minutes*"), with the end of the phrase, or None."""
+    match = MINUTES_AFTER.match(text[end:])
+    if match is None:
+        return None
+    return number_word(match.group("n")), end + match.end()

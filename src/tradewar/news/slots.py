@@ -32,7 +32,7 @@ from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
-from tradewar.news.slot_rules import goods_of_traders, tariff_on_partners
+from tradewar.news.slot_rules import goods_of_traders, minutes_after, tariff_on_partners
 from tradewar.news.triggers import Trigger, nearest
 
 # acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
@@ -305,7 +305,10 @@ def durations(text: str) -> list[Duration]:
 @remembered  # an event's clause is read for periods by its slots and by the act rules
 def _durations_in(text: str) -> tuple[Duration, ...]:
     found: list[Duration] = []
+    joined_until = 0  # the end of "one hour and 40 minutes" read as one length
     for match in DURATION_PHRASE.finditer(text):
+        if match.start() < joined_until:
+            continue
         lead = (match.group("lead") or "").lower()
         after = text[match.end() : match.end() + 40]
         unit = match.group("unit").lower()
@@ -327,7 +330,12 @@ def _durations_in(text: str) -> tuple[Duration, ...]:
             continue
         number = DURATION_NUMBERS.get(count) or int(count or 1)
         iso = f"{'PT' if short else 'P'}{number}{unit[0].upper()}"
-        found.append(Duration(iso, match.group().strip(), of_talks))
+        minutes = minutes_after(text, match.end()) if unit == "hour" else None
+        if minutes is not None:  # "one hour and 40 minutes": PT1H40M
+            iso, joined_until = f"{iso}{minutes[0]}M", minutes[1]
+        found.append(
+            Duration(iso, text[match.start() : max(joined_until, match.end())].strip(), of_talks)
+        )
     return tuple(found)
 
 
