@@ -58,3 +58,22 @@ def test_hours_and_minutes_are_one_length() -> None:
     )
     talks = [e for e in extracted(text) if e.action == "hold_talks"]
     assert [e.duration for e in talks] == ["PT2H15M"]
+
+
+def test_a_list_of_what_a_measure_includes_goes_on_with_it() -> None:
+    # the goods a measure includes, named in the next sentence, are its goods
+    controls = extracted(
+        "On Monday, India announced export controls on several metals used in electronics. "
+        "They include tungsten, bismuth and indium, the ministry said."
+    )
+    (control,) = [e for e in controls if e.action == "impose_export_control"]
+    assert control.product_groups == ["minor_metals"]
+    # the parts a measure includes take the date the sentence before gives it
+    tariffs = extracted(
+        "Starting from March 3, 2025, duties will be added to some goods imported from the "
+        "United States, the notice said.\nThis includes duties of 12 percent on US sorghum as "
+        "well as 8 percent duties on US pork, China's commerce ministry said.",
+        published="2025-03-01",
+    )
+    detailed = [e for e in tariffs if e.action == "impose_tariff" and e.rate_to in {12.0, 8.0}]
+    assert [e.effective_date for e in detailed] == ["2025-03-03", "2025-03-03"]

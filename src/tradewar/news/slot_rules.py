@@ -8,9 +8,12 @@ them sit in :mod:`tradewar.news.slots` and :mod:`tradewar.news.rates`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
-from tradewar.news.gazetteer import actor_entries
+from tradewar.news.dates import find_dates
+from tradewar.news.gazetteer import actor_entries, product_groups
+from tradewar.news.schema import Event
 
 # Goods in general named by who trades them rather than by one country's adjective ("tariffs
 # on each other's goods", "imports from countries that have not retaliated", "goods from
@@ -128,3 +131,45 @@ def minutes_after(text: str, end: int) -> tuple[int, int] | None:
     if match is None:
         return None
     return number_word(match.group("n")), end + match.end()
+
+
+# A sentence that lists what the measure just told includes ("This includes tariffs of 15
+# percent on coal ...", "They include tungsten, tellurium and indium", "These include a
+# 15% tariff on corn") goes on with that measure: it names its goods, or its parts.
+INCLUSION = re.compile(
+    r"^\W*(?:this|these|they|it|the\s+list)\s+(?:also\s+)?"
+    r"(?:includes?|included|covers?|covered|comprises?|consists?\s+of)\b",
+    re.I,
+)
+EXPORT_FAMILY = frozenset({"impose_export_control", "ease_export_control", "grant_licence"})
+
+
+def apply_inclusion(
+    text: str, events: list[Event], previous: list[Event], previous_text: str, dateline: date | None
+) -> None:
+    """A sentence listing what the measure before includes gives that measure its goods when
+    it names none ("China announced export controls on several elements. They include
+    tungsten, tellurium and indium."), and its own measures take the dates the sentence before
+    states for the measure they detail ("Starting from February 10, tariffs will be added to
+    some US goods. This includes tariffs of 15 percent on coal ...")."""
+    if not INCLUSION.match(text):
+        return
+    from tradewar.news.slots import products_in  # slots reads this module's rules
+
+    goods = products_in(text)
+    for event in previous:
+        if event.products or event.action in {"hold_talks", "reach_agreement", "accuse_violation"}:
+            continue
+        own = [p for p in goods if not (event.action in EXPORT_FAMILY and _general(p))]
+        if own:
+            event.products, event.product_groups = own, product_groups(own)
+    stated = find_dates(previous_text, dateline) if previous_text else []
+    effective = [m.value for m in stated if m.role == "effective" and m.value]
+    for event in events:
+        measure = event.action not in {"hold_talks", "reach_agreement", "accuse_violation"}
+        if measure and effective and event.effective_date is None:
+            event.effective_date = effective[0]
+
+
+def _general(phrase: str) -> bool:
+    return product_groups([phrase]) == ["all_goods"]
