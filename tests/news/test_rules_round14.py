@@ -77,3 +77,15 @@ def test_a_list_of_what_a_measure_includes_goes_on_with_it() -> None:
     )
     detailed = [e for e in tariffs if e.action == "impose_tariff" and e.rate_to in {12.0, 8.0}]
     assert [e.effective_date for e in detailed] == ["2025-03-03", "2025-03-03"]
+
+
+def test_the_goods_of_a_cause_are_not_the_measures() -> None:
+    # goods named in the measure's cause or setting belong to that cause
+    assert tariff_goods(
+        "India imposed a 20 per cent tariff on Japanese soybeans on Monday, citing concerns "
+        "over rare earth shortages."
+    ) == [["soybeans"]]
+    assert tariff_goods(
+        "Japan imposed a 25 per cent tariff on all Indian goods on Monday amid India's new "
+        "curbs on rare earth magnets."
+    ) == [["all_goods"]]

@@ -173,3 +173,21 @@ def apply_inclusion(
 
 def _general(phrase: str) -> bool:
     return product_groups([phrase]) == ["all_goods"]
+
+
+# A phrase that gives a measure's cause or setting ("citing concerns over fentanyl
+# precursors", "amid China's export controls on rare earth minerals", "a response to
+# Beijing's delayed rare earth approvals", "in retaliation for curbs on chips") names the
+# goods of that cause, not of the measure.
+CAUSE_PHRASE = re.compile(
+    r"\b(?:citing|amid|in\s+(?:response|retaliation)\s+(?:to|for|against)|"
+    r"(?:as\s+)?an?\s+response\s+to|in\s+reaction\s+to|over\s+concerns?\s+(?:about|over))\b"
+    r"[^,;:.()\n—–]*",
+    re.I,
+)
+
+
+def without_causes(clause: str) -> str:
+    """The clause with its cause and setting phrases blanked (offsets kept), so that the
+    goods of a measure are read from the measure's own words."""
+    return CAUSE_PHRASE.sub(lambda match: " " * len(match.group()), clause)

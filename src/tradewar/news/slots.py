@@ -32,7 +32,12 @@ from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
-from tradewar.news.slot_rules import goods_of_traders, minutes_after, tariff_on_partners
+from tradewar.news.slot_rules import (
+    goods_of_traders,
+    minutes_after,
+    tariff_on_partners,
+    without_causes,
+)
 from tradewar.news.triggers import Trigger, nearest
 
 # acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
@@ -169,7 +174,7 @@ def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSl
     segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
     if len(segments) > 1:
         return [measure_slots(action, clause, products, rates) for rates, products in segments]
-    products = products_in(clause)
+    products = products_in(without_causes(clause))  # not "citing concerns over fentanyl"
     if not products and action == "grant_licence":  # "exporters of dual-use items ... may
         products = products_in(sentence)  # apply, and the ministry will grant licences"
     if not action.endswith("tariff"):
