@@ -89,3 +89,13 @@ def test_the_goods_of_a_cause_are_not_the_measures() -> None:
         "Japan imposed a 25 per cent tariff on all Indian goods on Monday amid India's new "
         "curbs on rare earth magnets."
     ) == [["all_goods"]]
+
+
+def test_a_count_of_new_measures_dates_the_acts_told_after_it() -> None:
+    # "unveiled three new measures" on a day, then the measures: each was done that day
+    text = (
+        "On March 3, 2025, China unveiled three new measures aimed at US defence firms. The "
+        "commerce ministry added 12 US companies to its export control list."
+    )
+    controls = [e for e in extracted(text, "2025-03-04") if e.action == "impose_export_control"]
+    assert [e.event_date for e in controls] == ["2025-03-03"]

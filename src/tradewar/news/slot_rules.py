@@ -191,3 +191,15 @@ def without_causes(clause: str) -> str:
     """The clause with its cause and setting phrases blanked (offsets kept), so that the
     goods of a measure are read from the measure's own words."""
     return CAUSE_PHRASE.sub(lambda match: " " * len(match.group()), clause)
+
+
+# A sentence that announces a count of a party's measures on one day before telling them
+# ("On June 22, China announced two new restrictive measures ...", "On October 9, the
+# ministry unveiled several new measures tightening export controls", "issued a series of
+# new export control measures"), as "moved on two fronts on June 22" does.
+SEVERAL_MEASURES = re.compile(
+    r"\b(?:announced|unveiled|issued|introduced|adopted|rolled\s+out|launched)\s+"
+    r"(?:two|three|four|five|six|several|multiple|a\s+(?:series|slew|raft|package|set)\s+of)\s+"
+    r"(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:measures|actions|steps|countermeasures|restrictions)\b",
+    re.I,
+)

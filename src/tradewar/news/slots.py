@@ -33,6 +33,7 @@ from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_act
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
 from tradewar.news.slot_rules import (
+    SEVERAL_MEASURES,
     goods_of_traders,
     minutes_after,
     tariff_on_partners,
@@ -987,7 +988,7 @@ FRONTS_REACH = 3  # sentences after the announcement whose acts it dates
 def several_fronts_day(sentence: Sentence, dateline: date | None) -> str | None:
     """The one day of a sentence that announces a party's several acts ("China moved on two
     fronts on June 22."), or None."""
-    if not SEVERAL_FRONTS.search(sentence.text):
+    if not (SEVERAL_FRONTS.search(sentence.text) or SEVERAL_MEASURES.search(sentence.text)):
         return None
     days = {
         m.value
