@@ -99,3 +99,13 @@ def test_a_count_of_new_measures_dates_the_acts_told_after_it() -> None:
     )
     controls = [e for e in extracted(text, "2025-03-04") if e.action == "impose_export_control"]
     assert [e.event_date for e in controls] == ["2025-03-03"]
+
+
+def test_an_approximate_period_is_the_period() -> None:
+    # "for about a year", "by up to a year": the period told, as "for a year" is
+    text = "India said on Monday it will suspend its 20 per cent tariff on Japanese soybeans for about a year."
+    (pause,) = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert pause.duration == "P1Y"
+    text = "Japan said on Monday it will extend its pause of the 15 per cent tariff on Indian rice by up to a year."
+    (extension,) = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert extension.duration == "P1Y"

@@ -203,3 +203,8 @@ SEVERAL_MEASURES = re.compile(
     r"(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:measures|actions|steps|countermeasures|restrictions)\b",
     re.I,
 )
+
+
+# An approximate or upper-bound period is the period told ("extend the truce by up to a
+# year", "for about a year", "for roughly 90 days"): P1Y, as "for a year" is.
+ROUGHLY = r"(?:(?:at\s+least|up\s+to|about|around|roughly|nearly|almost|approximately|some)\s+)?"

@@ -33,6 +33,7 @@ from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_act
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
 from tradewar.news.slot_rules import (
+    ROUGHLY,
     SEVERAL_MEASURES,
     goods_of_traders,
     minutes_after,
@@ -245,7 +246,7 @@ def products_in(text: str) -> list[str]:
 DURATION_PHRASE = re.compile(
     r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
-    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?"
+    rf"{ROUGHLY}|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+|{ROUGHLY})?"
     r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
     r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve|(?<=another\s)|(?<=additional\s)|(?<=further\s)|(?<=extra\s))(?P<joint>-|\s+|(?<=\s))"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
