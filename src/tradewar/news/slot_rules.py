@@ -2,7 +2,8 @@
 
 Each rule reads one class of slot that the earlier rules missed, from the labelling guide's
 definitions and closed-class words, never from one article's strings.  The hooks that call
-them sit in :mod:`tradewar.news.slots` and :mod:`tradewar.news.rates`.
+them sit in :mod:`tradewar.news.slots`, :mod:`tradewar.news.rates` and
+:mod:`tradewar.news.pipeline`.
 """
 
 from __future__ import annotations
