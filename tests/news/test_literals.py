@@ -24,7 +24,7 @@ import pytest
 MODULES = (
     "sentences", "triggers", "actors", "modality", "slots", "events", "pipeline", "dates",
     "dateline", "rates", "clean", "frames", "statements", "roles", "gazetteer", "propose",
-    "merging", "grammar", "learned", "mentions",
+    "merging", "grammar", "learned", "mentions", "slot_rules",
 )  # fmt: skip
 LABELLED = Path(__file__).resolve().parents[2] / "src" / "tradewar" / "news" / "data" / "labelled"
 MIN_LETTERS = 4

@@ -30,6 +30,7 @@ from tradewar.news.merging import absorb_summaries, merge_events
 from tradewar.news.modality import settle_modalities
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import Article, ArticleContext, Sentence, clauses, sentences
+from tradewar.news.slot_rules import apply_inclusion
 from tradewar.news.slots import (
     FRONTS_REACH,
     LIST_ITEM,
@@ -132,6 +133,8 @@ def rule_events(article: Article) -> list[Event]:
         apply_list_date(sentence, events, dateline, context, continues_item=in_item)
         item_end = sentence.start + len(sentence.text)
         apply_follow_up_effective(sentence, events, previous, dateline)
+        before = article_sentences[index - 1].text if index else ""
+        apply_inclusion(sentence.text, events, previous, before, dateline)
         if not any(is_measure(e) for e in previous):
             apply_named_effective(sentence, events, told_measures, dateline)
         if any(is_measure(e) for e in events):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tradewar.news.memo import remembered
+from tradewar.news.slot_rules import APPLYING_NOUN
 
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)"  # not the tail of "14257" or "1,000"
 UNIT = (
@@ -67,7 +68,9 @@ KEPT_AFTER = re.compile(
 )
 # the part a suspension names: "suspend 24% of the tariff"; "stop 24% of the tax for 90 days"
 SUSPENDED = re.compile(
-    r"(suspen\w+|paus\w+|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?)\W+(\w+\W+){0,3}$", re.I
+    r"(suspen\w+|paus\w+|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?)\W+"
+    rf"{APPLYING_NOUN}(\w+\W+){{0,3}}$",
+    re.I,
 )
 # "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
 SUSPENDED_AFTER = re.compile(

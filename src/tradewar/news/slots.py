@@ -32,6 +32,14 @@ from tradewar.news.merging import default_event_dates
 from tradewar.news.rates import RateMention, factor_in, find_rates, rate_for_action
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence
+from tradewar.news.slot_rules import (
+    ROUGHLY,
+    SEVERAL_MEASURES,
+    goods_of_traders,
+    minutes_after,
+    tariff_on_partners,
+    without_causes,
+)
 from tradewar.news.triggers import Trigger, nearest
 
 # acts whose duration is a slot ("a 90-day pause", "lowered for 90 days", "a one-year deal")
@@ -168,7 +176,7 @@ def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSl
     segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
     if len(segments) > 1:
         return [measure_slots(action, clause, products, rates) for rates, products in segments]
-    products = products_in(clause)
+    products = products_in(without_causes(clause))  # not "citing concerns over fentanyl"
     if not products and action == "grant_licence":  # "exporters of dual-use items ... may
         products = products_in(sentence)  # apply, and the ministry will grant licences"
     if not action.endswith("tariff"):
@@ -213,7 +221,7 @@ def _country_wide() -> re.Pattern[str]:
 def country_wide_tariff(text: str) -> re.Match[str] | None:
     """A tariff on a country as a whole ("tariffs on China", "duties against Canada"), which
     covers all its goods; not one on a country's products ("tariffs on China's steel")."""
-    return _country_wide().search(text)
+    return _country_wide().search(text) or tariff_on_partners(text)
 
 
 def products_in(text: str) -> list[str]:
@@ -229,7 +237,7 @@ def products_in(text: str) -> list[str]:
             if any(start <= match.start() < start + len(p) for start, p in found):
                 continue
             found.append((match.start(), text[match.start() : match.end()]))
-    for match in _generic_goods().finditer(text):
+    for match in [*_generic_goods().finditer(text), *goods_of_traders(text)]:
         if not any(match.start() <= start < match.end() for start, _ in found):
             found.append((match.start(), match.group()))
     return [phrase for _, phrase in sorted(found)]
@@ -238,7 +246,7 @@ def products_in(text: str) -> list[str]:
 DURATION_PHRASE = re.compile(
     r"\b(?P<lead>for\s+(?:another\s+|an?\s+(?:additional\s+|initial\s+|further\s+|extra\s+)?"
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
-    r"(?:at\s+least\s+)?|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+)?"
+    rf"{ROUGHLY}|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+|{ROUGHLY})?"
     r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
     r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve|(?<=another\s)|(?<=additional\s)|(?<=further\s)|(?<=extra\s))(?P<joint>-|\s+|(?<=\s))"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
@@ -304,7 +312,10 @@ def durations(text: str) -> list[Duration]:
 @remembered  # an event's clause is read for periods by its slots and by the act rules
 def _durations_in(text: str) -> tuple[Duration, ...]:
     found: list[Duration] = []
+    joined_until = 0  # the end of "one hour and 40 minutes" read as one length
     for match in DURATION_PHRASE.finditer(text):
+        if match.start() < joined_until:
+            continue
         lead = (match.group("lead") or "").lower()
         after = text[match.end() : match.end() + 40]
         unit = match.group("unit").lower()
@@ -326,7 +337,12 @@ def _durations_in(text: str) -> tuple[Duration, ...]:
             continue
         number = DURATION_NUMBERS.get(count) or int(count or 1)
         iso = f"{'PT' if short else 'P'}{number}{unit[0].upper()}"
-        found.append(Duration(iso, match.group().strip(), of_talks))
+        minutes = minutes_after(text, match.end()) if unit == "hour" else None
+        if minutes is not None:  # "one hour and 40 minutes": PT1H40M
+            iso, joined_until = f"{iso}{minutes[0]}M", minutes[1]
+        found.append(
+            Duration(iso, text[match.start() : max(joined_until, match.end())].strip(), of_talks)
+        )
     return tuple(found)
 
 
@@ -973,7 +989,7 @@ FRONTS_REACH = 3  # sentences after the announcement whose acts it dates
 def several_fronts_day(sentence: Sentence, dateline: date | None) -> str | None:
     """The one day of a sentence that announces a party's several acts ("China moved on two
     fronts on June 22."), or None."""
-    if not SEVERAL_FRONTS.search(sentence.text):
+    if not (SEVERAL_FRONTS.search(sentence.text) or SEVERAL_MEASURES.search(sentence.text)):
         return None
     days = {
         m.value
