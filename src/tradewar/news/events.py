@@ -38,6 +38,7 @@ from tradewar.news.modality import (
     with_pending,
 )
 from tradewar.news.rates import RateMention, find_rates
+from tradewar.news.recalls import rated_recall
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
@@ -159,6 +160,7 @@ def events_in_sentence(
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
+        events.extend(rated_recall(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))

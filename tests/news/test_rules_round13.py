@@ -1,0 +1,34 @@
+"""Thirteenth round of rules: recall (docs/news.md, "General rules, thirteenth round"). Each
+rule reads a general class of acts the rules missed; each test fails on the code before its
+rule. Sentences are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
+    article = Article(id="R13", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+def actions(events: list[Event]) -> set[tuple[str, str | None, str | None, float | None, str]]:
+    return {(e.action, e.actor, e.target, e.rate_to, e.modality) for e in events}
+
+
+def test_a_change_recalls_the_earlier_imposition_of_its_old_level() -> None:
+    # the old level of a changed tariff, recalled as imposed earlier, is a background impose
+    for text in (
+        "India said it would halve its 30% surcharge on Japanese steel to 15%, originally "
+        "imposed over dumping.",
+        "Canada said on Monday that the previously imposed 40% duty on Mexican cars will be "
+        "lowered to 20%.",
+        "Canada will raise the 25% levy it first imposed on Mexican steel to 35%.",
+    ):
+        recalled = [e for e in extracted(text) if e.modality == "background"]
+        assert [e.action for e in recalled] == ["impose_tariff"], text
+        assert recalled[0].rate_to in {30.0, 40.0, 25.0}
+    # a tariff named by its participle alone is the tariff changed, not an earlier act
+    plain = "Canada said the tariffs imposed on Mexican cars will be cut from 40% to 20%."
+    assert "impose_tariff" not in {e.action for e in extracted(plain)}
