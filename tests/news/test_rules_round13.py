@@ -32,3 +32,16 @@ def test_a_change_recalls_the_earlier_imposition_of_its_old_level() -> None:
     # a tariff named by its participle alone is the tariff changed, not an earlier act
     plain = "Canada said the tariffs imposed on Mexican cars will be cut from 40% to 20%."
     assert "impose_tariff" not in {e.action for e in extracted(plain)}
+
+
+def test_the_other_side_of_a_two_sided_statement_is_its_own_act() -> None:
+    # one side's change is told by its verb, the other side's by its own rate and goods
+    text = (
+        "Canada said it will cut tariffs to 25 percent for Mexican exports to Canada while "
+        "tariffs on Canadian exports to Mexico fall to 5 percent."
+    )
+    cuts = {(e.actor, e.target, e.rate_to) for e in extracted(text) if e.action == "cut_tariff"}
+    assert cuts == {("CAN", "MEX", 25.0), ("MEX", "CAN", 5.0)}
+    # the same rate for both sides ties nothing apart
+    same = "Canada will cut tariffs to 5 percent for Mexican exports and 5 percent for others."
+    assert {e.actor for e in extracted(same) if e.action == "cut_tariff"} == {"CAN"}
