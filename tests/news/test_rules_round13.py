@@ -45,3 +45,17 @@ def test_the_other_side_of_a_two_sided_statement_is_its_own_act() -> None:
     # the same rate for both sides ties nothing apart
     same = "Canada will cut tariffs to 5 percent for Mexican exports and 5 percent for others."
     assert {e.actor for e in extracted(same) if e.action == "cut_tariff"} == {"CAN"}
+
+
+def test_a_party_whose_own_clause_holds_the_act_is_its_actor() -> None:
+    # the antecedent of a relative pronoun and the subject of a gerund act, though a
+    # preposition before them ("from Japan", "on Japan") usually names a target
+    text = "The move drew a swift response from Japan, which imposed 40% tariffs on Indian steel."
+    assert ("impose_tariff", "JPN", "IND", 40.0, "actual") in actions(extracted(text))
+    text = "The deal rests on Japan pausing for one year its export controls on gallium."
+    assert {e.actor for e in extracted(text) if e.action == "ease_export_control"} == {"JPN"}
+    # a party facing a measure still undergoes it
+    text = "India announced new duties, with goods from Japan facing an additional 10% tariff."
+    assert {(e.actor, e.target) for e in extracted(text) if e.action == "impose_tariff"} == {
+        ("IND", "JPN")
+    }

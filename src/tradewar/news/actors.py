@@ -26,7 +26,7 @@ from tradewar.news.grammar import (
     SPEAKER_AFTER,
     TARGET_BEFORE,
 )
-from tradewar.news.roles import subject_of
+from tradewar.news.roles import EXPERIENCER_VERBS, subject_of
 from tradewar.news.schema import JOINT_ACTIONS
 from tradewar.news.sentences import ArticleContext, Mention, Sentence
 from tradewar.news.triggers import Trigger
@@ -143,7 +143,12 @@ def roles_for(
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
-    before = [m for m in in_clause if m.end <= t_start and not is_target_role(sentence, m)]
+    before = [
+        m
+        for m in in_clause
+        if m.end <= t_start
+        and (not is_target_role(sentence, m) or heads_the_trigger(sentence, m, trigger, t_start))
+    ]
     opponent = (
         _opponent(sentence, before, clause_start, t_start)
         if trigger.family in {"tariff", "export"}
@@ -201,6 +206,35 @@ def roles_for(
     if importer is not None and importer.code != actor:  # no party named before the trigger
         return _import_roles(sentence, importer, in_clause, plural)
     return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+
+
+# a party whose own clause holds the trigger: the antecedent of a relative pronoun ("a
+# response from Japan, which imposed 40% tariffs", "a deal with Japan, which has in turn
+# agreed to pause ...") or the subject of a gerund ("centers on Japan pausing the controls")
+RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\s", re.I)
+GERUND_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?\w+ing\b")
+
+
+def heads_the_trigger(sentence: Sentence, mention: Mention, trigger: Trigger, t_start: int) -> bool:
+    """Whether a mention that looks acted upon ("from Japan", "on Japan") is the subject of
+    the clause that holds the trigger, and so acts."""
+    after = sentence.text[mention.end : t_start]
+    if mention.kind != "country" or not (RELATIVE_AFTER.match(after) or GERUND_AFTER.match(after)):
+        return False
+    if any(mention.end <= m.start < t_start for m in sentence.mentions):
+        return False
+    doc = parse(sentence.text)
+    head = next((t for t in doc if t.idx <= mention.end - 1 < t.idx + len(t.text)), None)
+    if head is None:
+        return False
+    verbs = [c for c in head.children if c.dep_ == "relcl"]
+    if GERUND_AFTER.match(after) and head.i + 1 < len(doc) and doc[head.i + 1].tag_ == "VBG":
+        verbs.append(doc[head.i + 1])  # the gerund right after the party
+    return any(
+        verb.idx <= t_start < verb.right_edge.idx + len(verb.right_edge.text)
+        and verb.lemma_.lower() not in EXPERIENCER_VERBS  # "goods from China facing a tariff"
+        for verb in verbs
+    )
 
 
 # the authority a required licence or approval comes from: "must obtain an export licence
