@@ -59,3 +59,18 @@ def test_a_party_whose_own_clause_holds_the_act_is_its_actor() -> None:
     assert {(e.actor, e.target) for e in extracted(text) if e.action == "impose_tariff"} == {
         ("IND", "JPN")
     }
+
+
+def test_a_call_talk_or_gathering_with_a_named_party_is_a_meeting() -> None:
+    for text, modality in (
+        (
+            "In a call with India's prime minister on Monday, Japan's leader discussed tariffs.",
+            "actual",
+        ),
+        ("Japan planned to talk with India about its steel duties in the next few days.", "future"),
+        ("The duties followed Japan's October gathering with India in Delhi.", "background"),
+    ):
+        talks = [e for e in extracted(text) if e.action == "hold_talks"]
+        assert [e.modality for e in talks] == [modality], text
+    # talking with reporters is no meeting
+    assert not extracted("Japan's minister will talk with reporters on Friday.")
