@@ -74,3 +74,9 @@ def test_a_call_talk_or_gathering_with_a_named_party_is_a_meeting() -> None:
         assert [e.modality for e in talks] == [modality], text
     # talking with reporters is no meeting
     assert not extracted("Japan's minister will talk with reporters on Friday.")
+
+
+def test_a_deal_announced_is_reached() -> None:
+    text = "Japan and India announced a trade truce on May 12, 2026, in Tokyo."
+    deals = [e for e in extracted(text) if e.action == "reach_agreement"]
+    assert [(e.event_date, e.modality) for e in deals] == [("2026-05-12", "actual")]
