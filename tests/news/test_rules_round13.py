@@ -80,3 +80,13 @@ def test_a_deal_announced_is_reached() -> None:
     text = "Japan and India announced a trade truce on May 12, 2026, in Tokyo."
     deals = [e for e in extracted(text) if e.action == "reach_agreement"]
     assert [(e.event_date, e.modality) for e in deals] == [("2026-05-12", "actual")]
+
+
+def test_an_extension_announced_of_a_pause_is_a_suspension() -> None:
+    # the nominalisation of "extend" with a verb of doing it
+    text = "Canada has announced a 90-day extension of the tariff truce with Mexico."
+    pauses = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert [(e.actor, e.target, e.duration) for e in pauses] == [("CAN", "MEX", "P90D")]
+    # an extension only aimed at is none
+    aimed = "The summit targets extension of the tariff truce between Canada and Mexico."
+    assert not [e for e in extracted(aimed) if e.action == "suspend_tariff"]

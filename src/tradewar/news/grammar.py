@@ -76,6 +76,11 @@ AGREE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
+    # an extension announced, granted or signed (the nominalisation of "extend"): "has
+    # announced a 90-day extension of the tariff truce with China"; one only aimed at or
+    # missed ("targets extension of", "without an extension") is none
+    r"\b(?:announc|grant|approv|sign|secur|agree|gave|give|order)\w*\s+(?:an?\s+|the\s+|its\s+|"
+    r"another\s+)?(?:[\w-]+\s+){0,2}extension\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|"
     r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
