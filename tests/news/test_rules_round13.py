@@ -90,3 +90,17 @@ def test_an_extension_announced_of_a_pause_is_a_suspension() -> None:
     # an extension only aimed at is none
     aimed = "The summit targets extension of the tariff truce between Canada and Mexico."
     assert not [e for e in extracted(aimed) if e.action == "suspend_tariff"]
+
+
+def test_a_rule_put_off_is_eased_though_it_would_have_done_more() -> None:
+    # a gerund of implementing carries the easing to its object, and a "would have" in a
+    # relative clause says what the rule would have done, not that the easing is unreal
+    text = (
+        "Japan agreed on Monday to postpone implementing a rule that would have added dozens "
+        "of Indian chipmakers to its entity list."
+    )
+    eased = [e for e in extracted(text) if e.action == "ease_export_control"]
+    assert [(e.actor, e.target) for e in eased] == [("JPN", "IND")]
+    # a "would have" of the act itself still makes it unreal
+    unreal = "Without the deal, Japan would have postponed implementing the entity list rule."
+    assert not [e for e in extracted(unreal) if e.action == "ease_export_control"]

@@ -452,9 +452,16 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
             return True
         if match.start() < trigger.start:
             return True
+        if RELATIVE_BEFORE.search(clause, trigger.end, match.start()):
+            continue  # "postpone a rule that would have blacklisted ...": what the rule does
         if not SCOPE_END.search(clause[trigger.end : match.start()]):
             return True
     return False
+
+
+# a relative pronoun right before a "would have" after the trigger: the relative clause says
+# what the measure would have done, and the act on the measure is real
+RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w’'-]+\s+){0,1}$", re.I)
 
 
 # a quoted title: "Announcement of the ... Commission on Imposing Additional Tariffs on ...",
