@@ -104,3 +104,18 @@ def test_a_rule_put_off_is_eased_though_it_would_have_done_more() -> None:
     # a "would have" of the act itself still makes it unreal
     unreal = "Without the deal, Japan would have postponed implementing the entity list rule."
     assert not [e for e in extracted(unreal) if e.action == "ease_export_control"]
+
+
+def test_a_measure_eased_recalls_when_it_took_effect() -> None:
+    # "went into effect ... in April" recalls the control's start, dated as its taking effect
+    text = (
+        "Japan said it would roll back the export controls on gallium that went into effect "
+        "after the dispute escalated in April."
+    )
+    recalled = [e for e in extracted(text) if e.modality == "background"]
+    assert [(e.action, e.effective_date, e.event_date) for e in recalled] == [
+        ("impose_export_control", "2025-04", None)
+    ]
+    text = "Canada will suspend the rule on gallium exports, which had been in effect since May 2."
+    recalled = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert [e.effective_date for e in recalled] == ["2025-05-02"]

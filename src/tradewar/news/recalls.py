@@ -9,7 +9,9 @@ only the old rate.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from tradewar.news.dates import find_dates
 from tradewar.news.frames import parse
@@ -82,3 +84,21 @@ def _imposing_phrase(clause: str) -> tuple[int, int] | None:
         if EARLIER & {word.lower() for word in clause[start:end].split()}:
             return start, end
     return None
+
+
+# a measure's taking effect, said of it in a relative clause: "that went into effect in April",
+# "that became effective on April 9, 2025", "which had been in effect since September 29"
+TOOK_EFFECT_WORDS = (
+    r"(?:(?:went|gone|come|came)\s+into\s+(?:effect|force)|(?:took|taken)\s+effect|"
+    r"became\s+effective|been\s+in\s+(?:effect|force))"
+)
+TOOK_EFFECT = re.compile(r"^" + TOOK_EFFECT_WORDS + r"\b", re.I)
+EFFECT_VERBS = frozenset({"go", "come", "take", "become", "be"})
+
+
+def took_effect(token: Any) -> bool:
+    """Whether a verb says that a measure took effect ("went into effect", "became
+    effective", "had been in effect since"): its start, as "imposed" is."""
+    if token.lemma_.lower() not in EFFECT_VERBS:
+        return False
+    return bool(TOOK_EFFECT.match(token.doc.text[token.idx : token.idx + 40]))
