@@ -119,3 +119,19 @@ def test_a_measure_eased_recalls_when_it_took_effect() -> None:
     text = "Canada will suspend the rule on gallium exports, which had been in effect since May 2."
     recalled = [e for e in extracted(text) if e.action == "impose_export_control"]
     assert [e.effective_date for e in recalled] == ["2025-05-02"]
+
+
+def test_a_possessive_before_a_measure_names_its_owner() -> None:
+    # "India's 10 percent levies" are India's, whatever the clause's subject does, and the
+    # sentence after still acts through the clause's subject
+    text = (
+        "Japan has previously imposed tariffs of 15 percent on Indian steel in retaliation for "
+        "India’s 10 percent levies on Japanese cars. It also announced export controls on gallium."
+    )
+    found = actions(extracted(text))
+    assert ("impose_tariff", "JPN", "IND", 15.0, "background") in found
+    assert ("impose_tariff", "IND", "JPN", 10.0, "background") in found
+    assert ("impose_export_control", "JPN", None, None, "actual") in found
+    # "the pause on Japan's tariffs" may be the tariffs on Japan: no owner is read from it
+    paused = "India said on Monday the pause on Japan's tariffs will be extended."
+    assert {e.actor for e in extracted(paused) if e.action == "suspend_tariff"} <= {"IND"}

@@ -121,6 +121,7 @@ class Roles:
     actor_text: str | None
     plural: bool = False
     previous_actor: str | None = None  # who acted before this sentence (a complaint's target)
+    owned: bool = False  # the actor is the possessor of the measure noun, not the clause's
 
 
 def roles_for(
@@ -156,7 +157,14 @@ def roles_for(
     )
     if opponent is not None:  # "China firmly opposes the 10% tariff": China undergoes it
         return _opposed_roles(opponent, in_clause)
-    actor_mention = _syntax_actor(sentence, before, t_start)
+    owner = (
+        _owner_of_the_measure(sentence, before, t_start)
+        if trigger.family in {"tariff", "export"}
+        else None
+    )
+    actor_mention = owner
+    if actor_mention is None:
+        actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
     if actor_mention is None:
@@ -205,7 +213,8 @@ def roles_for(
     )
     if importer is not None and importer.code != actor:  # no party named before the trigger
         return _import_roles(sentence, importer, in_clause, plural)
-    return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+    mention_text = actor_mention.text if actor_mention else None
+    return Roles(actor, target, mention_text, plural, owned=owner is not None)
 
 
 # a party whose own clause holds the trigger: the antecedent of a relative pronoun ("a
@@ -235,6 +244,30 @@ def heads_the_trigger(sentence: Sentence, mention: Mention, trigger: Trigger, t_
         and verb.lemma_.lower() not in EXPERIENCER_VERBS  # "goods from China facing a tariff"
         for verb in verbs
     )
+
+
+# a party's possessive right before a measure noun: "Washington's 10 percent levies on Chinese
+# goods", "Beijing's new export controls" (up to three words between)
+OWNER_BEFORE_MEASURE = re.compile(r"^(?:’s|'s)\s+(?:[\w%.-]+\s+){0,3}$")
+
+
+def _owner_of_the_measure(
+    sentence: Sentence, before: list[Mention], t_start: int
+) -> Mention | None:
+    """The party whose measure the trigger noun names, by the possessive right before it
+    ("in retaliation for Washington's 10 percent levies": Washington's levies), whatever
+    the clause's subject does."""
+    if not before:
+        return None
+    last = before[-1]
+    if last.kind != "country" or not OWNER_BEFORE_MEASURE.match(sentence.text[last.end : t_start]):
+        return None
+    if ON_BEFORE.search(sentence.text[max(0, last.start - 12) : last.start]):
+        return None  # "the pause on China's tariffs": may be the tariffs on China
+    return last
+
+
+ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
 
 
 # the authority a required licence or approval comes from: "must obtain an export licence

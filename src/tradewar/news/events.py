@@ -153,8 +153,8 @@ def events_in_sentence(
                     continue
                 seen.add(key)
                 events.append(event)
-            if roles.actor and trigger.family not in {"talks", "agree"}:
-                context.actor = roles.actor
+            if roles.actor and trigger.family not in {"talks", "agree"} and not roles.owned:
+                context.actor = roles.actor  # a measure named as another's is no new actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
