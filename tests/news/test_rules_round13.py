@@ -135,3 +135,11 @@ def test_a_possessive_before_a_measure_names_its_owner() -> None:
     # "the pause on Japan's tariffs" may be the tariffs on Japan: no owner is read from it
     paused = "India said on Monday the pause on Japan's tariffs will be extended."
     assert {e.actor for e in extracted(paused) if e.action == "suspend_tariff"} <= {"IND"}
+
+
+def test_a_reciprocal_rate_is_a_tariff() -> None:
+    text = "Japan suspended some of the most aggressive reciprocal rates until November 10, 2026."
+    assert [e.action for e in extracted(text)] == ["suspend_tariff"]
+    # a rate only said to stay is a level, no act
+    level = "The current 10% reciprocal rate stays in force."
+    assert not extracted(level)

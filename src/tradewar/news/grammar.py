@@ -43,6 +43,9 @@ VAGUE_COUNTERMEASURES = (
 TARIFF_TRIGGER = re.compile(
     r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
     + PLAIN_TAX
+    # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
+    # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
+    + r"|(?<=reciprocal )rates?"
     + r"|(?<!non-tariff )"
     + VAGUE_COUNTERMEASURES
     + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
