@@ -72,8 +72,9 @@ def test_a_call_talk_or_gathering_with_a_named_party_is_a_meeting() -> None:
     ):
         talks = [e for e in extracted(text) if e.action == "hold_talks"]
         assert [e.modality for e in talks] == [modality], text
-    # talking with reporters is no meeting
+    # talking with reporters or with a firm's chief is no meeting of governments
     assert not extracted("Japan's minister will talk with reporters on Friday.")
+    assert not extracted("Japan's minister had a call with Sony chief Kenichiro Yoshida on Monday.")
 
 
 def test_a_deal_announced_is_reached() -> None:
