@@ -81,6 +81,8 @@ def test_a_deal_announced_is_reached() -> None:
     text = "Japan and India announced a trade truce on May 12, 2026, in Tokyo."
     deals = [e for e in extracted(text) if e.action == "reach_agreement"]
     assert [(e.event_date, e.modality) for e in deals] == [("2026-05-12", "actual")]
+    # "announced the deal" may tell a deal already reached
+    assert not extracted("India's prime minister announced the deal on social media.")
 
 
 def test_an_extension_announced_of_a_pause_is_a_suspension() -> None:

@@ -74,8 +74,9 @@ AGREE_TRIGGER = re.compile(
     r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
-    # a deal announced: "the two announced a trade truce on May 12", "announced a deal"
-    r"|announc\w*\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:deal|truce|agreement|pact))\b",
+    # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
+    # "announced the deal" may tell a deal already reached, and is left to the other forms
+    r"|announc\w*\s+an?\s+(?:[\w-]+\s+){0,2}(?:deal|truce|agreement|pact))\b",
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
