@@ -146,3 +146,13 @@ def test_a_reciprocal_rate_is_a_tariff() -> None:
     # a rate only said to stay is a level, no act
     level = "The current 10% reciprocal rate stays in force."
     assert not extracted(level)
+
+
+def test_a_participle_of_imposing_after_a_tariff_noun_imposes_it() -> None:
+    text = (
+        "Japan published guidance on the additional duties applied to Indian steel, which were "
+        "levied by an order of March 3."
+    )
+    assert [(e.action, e.actor, e.target) for e in extracted(text)] == [
+        ("impose_tariff", "JPN", "IND")
+    ]
