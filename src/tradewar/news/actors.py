@@ -260,6 +260,8 @@ def _owner_of_the_measure(
     if not before:
         return None
     last = before[-1]
+    if all(m.code == last.code for m in before[:-1]):
+        return None  # no other party competes: the clause's own rules decide
     if last.kind != "country" or not OWNER_BEFORE_MEASURE.match(sentence.text[last.end : t_start]):
         return None
     if ON_BEFORE.search(sentence.text[max(0, last.start - 12) : last.start]):

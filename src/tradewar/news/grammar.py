@@ -164,11 +164,18 @@ ELIMINATES = re.compile(
     r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
     re.I,
 )
-# the participle after a tariff noun that says what was done to it ("the duties applied to
-# imported merchandise, which were imposed by ...", "tariffs will be introduced on ...")
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|introduced|levied|applied|implemented|placed|slapped|enacted|unveiled|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
+    re.I,
+)
+# more participles of imposing after a tariff noun ("the duties applied to imported merchandise,
+# which were imposed by ...", "tariffs will be introduced on ..."); tariffs only: an export ban
+# "introduced to protect its industry" is a recalled control, whose date decides (fronted and
+# reduced relatives, :mod:`tradewar.news.frames`)
+TARIFF_PARTICIPLE_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    r"(introduced|levied|applied|implemented|placed|slapped|enacted|unveiled)\b",
     re.I,
 )
 GOODS_AFTER = re.compile(

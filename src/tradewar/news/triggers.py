@@ -35,6 +35,7 @@ from tradewar.news.grammar import (
     SUSPEND_TRIGGER,
     TALKS_TRIGGER,
     TARIFF_CUES,
+    TARIFF_PARTICIPLE_AFTER,
     TARIFF_TRIGGER,
     UNREALISED,
 )
@@ -226,6 +227,8 @@ def _nearest_cue(
     before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
+    if passive is None and trigger.family == "tariff":
+        passive = TARIFF_PARTICIPLE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
     for action, pattern in cues:
         if pattern.search(before) or (passive_text and pattern.search(passive_text)):
