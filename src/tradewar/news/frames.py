@@ -280,13 +280,17 @@ LIGHT_VERBS = frozenset({"implement", "enforce", "apply"})
 def _objects(verb: Any) -> list[Any]:
     """A verb's objects: direct objects, passive subjects and their conjuncts; through a light
     gerund ("postpone implementing a rule"), the gerund's objects."""
-    light = [
-        c
-        for c in verb.children
-        if c.dep_ in {"xcomp", "pcomp", "ccomp"}
-        and c.tag_ == "VBG"
-        and c.lemma_.lower() in LIGHT_VERBS
-    ]
+    light = (
+        [
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "pcomp", "ccomp"}
+            and c.tag_ == "VBG"
+            and c.lemma_.lower() in LIGHT_VERBS
+        ]
+        if verb.lemma_.lower() in EASE_VERBS  # "postpone implementing a rule"
+        else []
+    )
     heads = [
         c for v in (verb, *light) for c in v.children if c.dep_ in {"dobj", "nsubjpass", "attr"}
     ]
