@@ -26,7 +26,7 @@ from tradewar.news.grammar import (
     SPEAKER_AFTER,
     TARGET_BEFORE,
 )
-from tradewar.news.roles import subject_of
+from tradewar.news.roles import EXPERIENCER_VERBS, subject_of
 from tradewar.news.schema import JOINT_ACTIONS
 from tradewar.news.sentences import ArticleContext, Mention, Sentence
 from tradewar.news.triggers import Trigger
@@ -121,6 +121,7 @@ class Roles:
     actor_text: str | None
     plural: bool = False
     previous_actor: str | None = None  # who acted before this sentence (a complaint's target)
+    owned: bool = False  # the actor is the possessor of the measure noun, not the clause's
 
 
 def roles_for(
@@ -143,7 +144,12 @@ def roles_for(
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
-    before = [m for m in in_clause if m.end <= t_start and not is_target_role(sentence, m)]
+    before = [
+        m
+        for m in in_clause
+        if m.end <= t_start
+        and (not is_target_role(sentence, m) or heads_the_trigger(sentence, m, trigger, t_start))
+    ]
     opponent = (
         _opponent(sentence, before, clause_start, t_start)
         if trigger.family in {"tariff", "export"}
@@ -151,7 +157,14 @@ def roles_for(
     )
     if opponent is not None:  # "China firmly opposes the 10% tariff": China undergoes it
         return _opposed_roles(opponent, in_clause)
-    actor_mention = _syntax_actor(sentence, before, t_start)
+    owner = (
+        _owner_of_the_measure(sentence, before, t_start)
+        if trigger.family in {"tariff", "export"}
+        else None
+    )
+    actor_mention = owner
+    if actor_mention is None:
+        actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
     if actor_mention is None:
@@ -200,7 +213,63 @@ def roles_for(
     )
     if importer is not None and importer.code != actor:  # no party named before the trigger
         return _import_roles(sentence, importer, in_clause, plural)
-    return Roles(actor, target, actor_mention.text if actor_mention else None, plural)
+    mention_text = actor_mention.text if actor_mention else None
+    return Roles(actor, target, mention_text, plural, owned=owner is not None)
+
+
+# a party whose own clause holds the trigger: the antecedent of a relative pronoun ("a
+# response from Japan, which imposed 40% tariffs", "a deal with Japan, which has in turn
+# agreed to pause ...") or the subject of a gerund ("centers on Japan pausing the controls")
+RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\s", re.I)
+GERUND_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?\w+ing\b")
+
+
+def heads_the_trigger(sentence: Sentence, mention: Mention, trigger: Trigger, t_start: int) -> bool:
+    """Whether a mention that looks acted upon ("from Japan", "on Japan") is the subject of
+    the clause that holds the trigger, and so acts."""
+    after = sentence.text[mention.end : t_start]
+    if mention.kind != "country" or not (RELATIVE_AFTER.match(after) or GERUND_AFTER.match(after)):
+        return False
+    if any(mention.end <= m.start < t_start for m in sentence.mentions):
+        return False
+    doc = parse(sentence.text)
+    head = next((t for t in doc if t.idx <= mention.end - 1 < t.idx + len(t.text)), None)
+    if head is None:
+        return False
+    verbs = [c for c in head.children if c.dep_ == "relcl"]
+    if GERUND_AFTER.match(after) and head.i + 1 < len(doc) and doc[head.i + 1].tag_ == "VBG":
+        verbs.append(doc[head.i + 1])  # the gerund right after the party
+    return any(
+        verb.idx <= t_start < verb.right_edge.idx + len(verb.right_edge.text)
+        and verb.lemma_.lower() not in EXPERIENCER_VERBS  # "goods from China facing a tariff"
+        for verb in verbs
+    )
+
+
+# a party's possessive right before a measure noun: "Washington's 10 percent levies on Chinese
+# goods", "Beijing's new export controls" (up to three words between)
+OWNER_BEFORE_MEASURE = re.compile(r"^(?:’s|'s)\s+(?:[\w%.-]+\s+){0,3}$")
+
+
+def _owner_of_the_measure(
+    sentence: Sentence, before: list[Mention], t_start: int
+) -> Mention | None:
+    """The party whose measure the trigger noun names, by the possessive right before it
+    ("in retaliation for Washington's 10 percent levies": Washington's levies), whatever
+    the clause's subject does."""
+    if not before:
+        return None
+    last = before[-1]
+    if all(m.code == last.code for m in before[:-1]):
+        return None  # no other party competes: the clause's own rules decide
+    if last.kind != "country" or not OWNER_BEFORE_MEASURE.match(sentence.text[last.end : t_start]):
+        return None
+    if ON_BEFORE.search(sentence.text[max(0, last.start - 12) : last.start]):
+        return None  # "the pause on China's tariffs": may be the tariffs on China
+    return last
+
+
+ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
 
 
 # the authority a required licence or approval comes from: "must obtain an export licence

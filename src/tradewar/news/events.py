@@ -38,6 +38,7 @@ from tradewar.news.modality import (
     with_pending,
 )
 from tradewar.news.rates import RateMention, find_rates
+from tradewar.news.recalls import TOOK_EFFECT_WORDS, rated_recall, took_effect
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
@@ -152,13 +153,14 @@ def events_in_sentence(
                     continue
                 seen.add(key)
                 events.append(event)
-            if roles.actor and trigger.family not in {"talks", "agree"}:
-                context.actor = roles.actor
+            if roles.actor and trigger.family not in {"talks", "agree"} and not roles.owned:
+                context.actor = roles.actor  # a measure named as another's is no new actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
+        events.extend(rated_recall(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))
@@ -435,7 +437,10 @@ def relative_start(
 # export controls imposed on Oct 9", "the tariffs it introduced in March")
 DATED_START = re.compile(
     r"\b(?:imposed|introduced|announced|adopted|enacted|issued|placed|unveiled|implemented|"
-    r"levied|put)\s+(?:\w+\s+){0,3}?(?:on|in|last|since)\b",
+    r"levied|put)\s+(?:\w+\s+){0,3}?(?:on|in|last|since)\b"
+    # or its taking effect: "the controls that went into effect ... in April", "the rates that
+    # became effective on April 9", "the rule, which had been in effect since September 29"
+    rf"|{TOOK_EFFECT_WORDS}\s+(?:[\w,-]+\s+){{0,8}}?(?:on|in|last|since)\b",
     re.I,
 )
 EASINGS = frozenset({"cut_tariff", "suspend_tariff", "ease_export_control"})
@@ -465,6 +470,7 @@ def object_start(
     span, values, subject = recalled
     start_date = min((v for v in values if v), default=None)
     own_actor = _party_at(sentence, clause_start, subject)  # "controls China imposed in April"
+    effect = bool(re.search(TOOK_EFFECT_WORDS, clause[span[0] : span[1]], re.I))
     starts: dict[tuple[str, str | None, str | None], Event] = {}
     for event in easings:
         _free_from_recall(event, clause, sentence.text, span, values, dateline)
@@ -482,9 +488,10 @@ def object_start(
                     "rate_from": None,
                     "rate_to": event.rate_from if tariff else None,
                     "rate_change": None,
-                    "event_date": start_date,
+                    # a measure that "went into effect" in April took effect then
+                    "event_date": None if effect else start_date,
                     "date_text": None,
-                    "effective_date": None,
+                    "effective_date": start_date if effect else None,
                     "end_date": None,
                     "duration": None,
                     "duration_text": None,
@@ -493,6 +500,11 @@ def object_start(
             ),
         )
     return list(starts.values())
+
+
+def _starts_a_measure(token: Any) -> bool:
+    """A verb of a measure's start: imposing ("imposed", "announced") or taking effect."""
+    return token.lemma_.lower() in RECALL_VERBS or took_effect(token)
 
 
 def _party_at(sentence: Sentence, clause_start: int, span: tuple[int, int] | None) -> str | None:
@@ -511,7 +523,7 @@ def _dated_object_start(
     object of the clause's act ("suspend the controls imposed on Oct 9"), with the span of
     the relative clause's own subject ("the controls China imposed in April"), if any."""
     for token in parse(clause):
-        if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
+        if token.dep_ not in {"relcl", "acl"} or not _starts_a_measure(token):
             continue
         if token.head.dep_ not in {"dobj", "pobj", "conj", "appos"}:
             continue
@@ -523,7 +535,7 @@ def _dated_object_start(
         values = {
             m.value
             for m in find_dates(clause[start:end], dateline)
-            if m.role == "event" and (m.value or measure)
+            if (m.role == "event" or took_effect(token)) and (m.value or measure)
         }
         if values:
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -576,7 +588,7 @@ def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int]
     if not FRONTED_PARTICIPLE_OR_RELATIVE.search(clause):
         return None
     for token in parse(clause):
-        if token.dep_ not in {"relcl", "acl"} or token.lemma_.lower() not in RECALL_VERBS:
+        if token.dep_ not in {"relcl", "acl"} or not _starts_a_measure(token):
             continue
         if token.head.dep_ not in {"nsubj", "nsubjpass"}:
             continue

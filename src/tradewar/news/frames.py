@@ -272,9 +272,28 @@ def _through_light(noun: Any) -> Any:
     return noun
 
 
+# verbs through which an act reaches its object, as a gerund: "postpone implementing a rule",
+# "will suspend enforcing the controls" (the verbal form of the light nouns)
+LIGHT_VERBS = frozenset({"implement", "enforce", "apply"})
+
+
 def _objects(verb: Any) -> list[Any]:
-    """A verb's objects: direct objects, passive subjects and their conjuncts."""
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    """A verb's objects: direct objects, passive subjects and their conjuncts; through a light
+    gerund ("postpone implementing a rule"), the gerund's objects."""
+    light = (
+        [
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "pcomp", "ccomp"}
+            and c.tag_ == "VBG"
+            and c.lemma_.lower() in LIGHT_VERBS
+        ]
+        if verb.lemma_.lower() in EASE_VERBS  # "postpone implementing a rule"
+        else []
+    )
+    heads = [
+        c for v in (verb, *light) for c in v.children if c.dep_ in {"dobj", "nsubjpass", "attr"}
+    ]
     heads += [
         c for h in heads for c in (*h.conjuncts, *(a for a in h.children if a.dep_ == "appos"))
     ]

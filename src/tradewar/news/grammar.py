@@ -43,6 +43,9 @@ VAGUE_COUNTERMEASURES = (
 TARIFF_TRIGGER = re.compile(
     r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
     + PLAIN_TAX
+    # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
+    # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
+    + r"|(?<=reciprocal )rates?"
     + r"|(?<!non-tariff )"
     + VAGUE_COUNTERMEASURES
     + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
@@ -60,17 +63,28 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with)\b",  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with"  # noqa: E501
+    # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
+    # "planned to talk with Xi", "Trump's October gathering with Xi"
+    r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)(?:e?s)?"
     r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
-    r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact))\b",
+    r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
+    # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
+    # "announced the deal" may tell a deal already reached, and is left to the other forms
+    r"|announc\w*\s+an?\s+(?:[\w-]+\s+){0,2}(?:deal|truce|agreement|pact))\b",
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
+    # an extension announced, granted or signed (the nominalisation of "extend"): "has
+    # announced a 90-day extension of the tariff truce with China"; one only aimed at or
+    # missed ("targets extension of", "without an extension") is none
+    r"\b(?:announc|grant|approv|sign|secur|agree|gave|give|order)\w*\s+(?:an?\s+|the\s+|its\s+|"
+    r"another\s+)?(?:[\w-]+\s+){0,2}extension\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|"
     r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
@@ -153,6 +167,15 @@ ELIMINATES = re.compile(
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
     r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
+    re.I,
+)
+# more participles of imposing after a tariff noun ("the duties applied to imported merchandise,
+# which were imposed by ...", "tariffs will be introduced on ..."); tariffs only: an export ban
+# "introduced to protect its industry" is a recalled control, whose date decides (fronted and
+# reduced relatives, :mod:`tradewar.news.frames`)
+TARIFF_PARTICIPLE_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    r"(introduced|levied|applied|implemented|placed|slapped|enacted|unveiled)\b",
     re.I,
 )
 GOODS_AFTER = re.compile(

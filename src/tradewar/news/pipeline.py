@@ -45,6 +45,7 @@ from tradewar.news.slots import (
     inherit_control_goods,
     is_measure,
     list_item_events,
+    other_side_terms,
     rates_by_party,
     settle_article_dates,
     several_fronts_day,
@@ -121,6 +122,7 @@ def rule_events(article: Article) -> list[Event]:
         apply_continued_date(events, sentence, previous)
         date_talks_by_their_outcome(events)
         rates_by_party(sentence, events)
+        events.extend(other_side_terms(sentence, events))
         announced_day = several_fronts_day(sentence, dateline)
         if announced_day:
             fronts_day, fronts_left = announced_day, FRONTS_REACH + 1

@@ -849,6 +849,44 @@ def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
         event.rate_from, event.rate_to = None, own
 
 
+def other_side_terms(sentence: Sentence, events: list[Event]) -> list[Event]:
+    """The other side's term of a sentence that ties a second rate to it ("agreed to lower
+    tariffs to 30% for Chinese exports to the US while tariffs on US exports to China is
+    lowered to 10%", "brought tariffs down to 55 percent from the US and 10 percent from
+    China"): where every tariff change of the sentence is one side's and the words tie another
+    rate to the party that side acts on, that party's change at its own rate is an event too
+    (the guide's one event per side).  The goods stay the first side's to tell."""
+    changes = [e for e in events if e.action in SIDE_TERMS and e.rate_to is not None]
+    actors = {e.actor for e in changes}
+    if len(actors) != 1 or not changes[0].target:
+        return []
+    owners = _party_rates(sentence)
+    actor, other = changes[0].actor or "", changes[0].target
+    own, theirs = owners.get(actor), owners.get(other)
+    if own is None or theirs is None or own == theirs:
+        return []
+    first = next((e for e in changes if own in {e.rate_to, e.rate_from}), None)
+    if first is None:
+        return []
+    return [
+        first.model_copy(
+            update={
+                "actor": other,
+                "target": actor,
+                "target_inferred": False,
+                "rate_from": None,
+                "rate_to": theirs,
+                "rate_change": None,
+                "products": [],
+                "product_groups": [],
+            }
+        )
+    ]
+
+
+SIDE_TERMS = frozenset({"cut_tariff", "suspend_tariff", "raise_tariff", "impose_tariff"})
+
+
 def _party_rates(sentence: Sentence) -> dict[str, float]:
     """The rate each party imposes, from the parties named next to the sentence's levels."""
     text = sentence.text

@@ -35,6 +35,7 @@ from tradewar.news.grammar import (
     SUSPEND_TRIGGER,
     TALKS_TRIGGER,
     TARIFF_CUES,
+    TARIFF_PARTICIPLE_AFTER,
     TARIFF_TRIGGER,
     UNREALISED,
 )
@@ -226,6 +227,8 @@ def _nearest_cue(
     before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
     after = clause[trigger.end : trigger.end + 45]
     passive = PASSIVE_AFTER.search(after)
+    if passive is None and trigger.family == "tariff":
+        passive = TARIFF_PARTICIPLE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
     for action, pattern in cues:
         if pattern.search(before) or (passive_text and pattern.search(passive_text)):
@@ -452,9 +455,16 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
             return True
         if match.start() < trigger.start:
             return True
+        if RELATIVE_BEFORE.search(clause, trigger.end, match.start()):
+            continue  # "postpone a rule that would have blacklisted ...": what the rule does
         if not SCOPE_END.search(clause[trigger.end : match.start()]):
             return True
     return False
+
+
+# a relative pronoun right before a "would have" after the trigger: the relative clause says
+# what the measure would have done, and the act on the measure is real
+RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w’'-]+\s+){0,1}$", re.I)
 
 
 # a quoted title: "Announcement of the ... Commission on Imposing Additional Tariffs on ...",

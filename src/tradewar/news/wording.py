@@ -25,8 +25,10 @@ whose action is already decided, or a yes/no for a trigger the other rules found
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
+from tradewar.news.gazetteer import actor_entries
 from tradewar.news.roles import subject_of
 
 
@@ -414,7 +416,29 @@ def possible_meeting(clause: str, family: str, start: int, end: int | None = Non
         POSSIBLE_BEFORE.search(clause[:start])
         or DOOR_BEFORE.search(clause[:start])
         or BUSINESS_PARTNERS_AFTER.match(after)
+        or (
+            end is not None
+            and WITH_SOMEONE.match(clause[start:end])
+            and not _party_named(after)  # "a call with Apple CEO Tim Cook"
+        )
     )
+
+
+# a call, talk or gathering "with" someone is a meeting of governments only when a party of the
+# gazetteer is named within a few words after it ("a call with Chinese President Xi Jinping")
+WITH_SOMEONE = re.compile(r"^(?:call|talk|talks|talking|gathering)\s+with$", re.I)
+
+
+def _party_named(after: str) -> bool:
+    """Whether a party of the gazetteer is named within five words of the text."""
+    return bool(_named_party_pattern().match(after))
+
+
+@lru_cache(maxsize=1)
+def _named_party_pattern() -> re.Pattern[str]:
+    phrases = sorted({e.phrase for e in actor_entries()}, key=len, reverse=True)
+    names = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"^\s+(?:[\w.’'-]+\s+){{0,4}}?(?:{names})\b", re.I)
 
 
 # a second act joined to a clause by a participle with its own subject ("..., with Beijing
