@@ -1,0 +1,65 @@
+"""Fifteenth round of rules: genre and page structure (docs/news.md, "General rules, fifteenth
+round").  Transcripts, fact boxes and timelines put marks of their genre between the words;
+the rules read the page's structure before its sentences.  Each test fails on the code before
+its rule.  Texts are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tradewar.news.clean import clean_text
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-06-02") -> list[Event]:
+    article = Article(id="R15", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+WEBVTT = """WEBVTT - Morning briefing
+
+0:00:01.200 --> 0:00:04.100
+<v Speaker 1>Good morning. China and the United States agreed overnight
+
+0:00:04.100 --> 0:00:07.900
+<v Speaker 1>to suspend their tariffs on steel for 60 days, officials
+
+0:00:07.900 --> 0:00:10.300
+<v Speaker 1>said in Ottawa on Monday.
+
+0:00:10.300 --> 0:00:12.000
+<v Speaker 2>Thanks for having me.
+"""
+
+
+def test_webvtt_cues_join_into_running_text_of_the_same_length() -> None:
+    cleaned = clean_text(WEBVTT)
+    assert len(cleaned.text) == len(WEBVTT)  # offsets still point into the page
+    assert "-->" not in cleaned.text and "<v " not in cleaned.text
+    joined = " ".join(cleaned.text.split())
+    assert "agreed overnight to suspend their tariffs on steel for 60 days, officials said" in joined
+    assert "\n\n" in cleaned.text[cleaned.text.index("Ottawa") :]  # a new speaker's turn
+
+
+def test_an_act_told_across_transcript_cues_is_found() -> None:
+    suspensions = [e for e in extracted(WEBVTT) if e.action == "suspend_tariff"]
+    assert {e.actor for e in suspensions} == {"CHN", "USA"}
+    assert all(e.duration == "P60D" for e in suspensions)
+    assert all("0:00:01.200" not in e.evidence for e in suspensions)  # verbatim from its start
+
+
+def test_time_codes_glued_to_speech_are_blanked() -> None:
+    text = (
+        "00:05Thank you all for coming\n"
+        "00:09Canada will impose a 25% tariff on American motorcycles\n"
+        "00:15We think this is fair\n"
+        "00:21Questions please\n"
+    )
+    cleaned = clean_text(text)
+    assert "00:09" not in cleaned.text and len(cleaned.text) == len(text)
+    found = [(e.action, e.actor, e.target, e.rate_to) for e in extracted(text)]
+    assert ("impose_tariff", "CAN", "USA", 25.0) in found
+
+
+def test_one_clock_time_is_no_transcript() -> None:
+    text = "17:13 JST, June 2, 2025\nCanada will impose a 25% tariff on American motorcycles.\n"
+    assert clean_text(text).text == text
