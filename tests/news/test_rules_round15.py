@@ -36,7 +36,9 @@ def test_webvtt_cues_join_into_running_text_of_the_same_length() -> None:
     assert len(cleaned.text) == len(WEBVTT)  # offsets still point into the page
     assert "-->" not in cleaned.text and "<v " not in cleaned.text
     joined = " ".join(cleaned.text.split())
-    assert "agreed overnight to suspend their tariffs on steel for 60 days, officials said" in joined
+    assert (
+        "agreed overnight to suspend their tariffs on steel for 60 days, officials said" in joined
+    )
     assert "\n\n" in cleaned.text[cleaned.text.index("Ottawa") :]  # a new speaker's turn
 
 
@@ -63,3 +65,14 @@ def test_time_codes_glued_to_speech_are_blanked() -> None:
 def test_one_clock_time_is_no_transcript() -> None:
     text = "17:13 JST, June 2, 2025\nCanada will impose a 25% tariff on American motorcycles.\n"
     assert clean_text(text).text == text
+
+
+def test_the_party_that_faces_a_tariff_is_its_target() -> None:
+    text = (
+        "The United States raised tariffs on Mexican steel on Monday. Washington's new levy "
+        "will be stacked on top of other duties Mexico currently faces, including a 30% tariff "
+        "imposed earlier this year."
+    )
+    found = [(e.action, e.actor, e.target, e.rate_to) for e in extracted(text)]
+    assert ("impose_tariff", "USA", "MEX", 30.0) in found
+    assert ("impose_tariff", "MEX", None, 30.0) not in found

@@ -1,0 +1,79 @@
+"""Standing levels: who bears a tariff that a sentence only says exists.
+
+Explainers and wire stories state the levels in force from the side of the party that bears
+them: "tariffs China currently faces", "goods from China facing an additional 10 percent
+tariff".  The guide (docs/news-labelling.md) labels the act behind such a level with the
+imposing party as actor and the party that *faces* the tariff as target; the trigger rules,
+which read the subject of the clause as the actor, get the sides the wrong way round.  The
+rules here run on the events of one sentence, after they are built.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tradewar.news.schema import Event
+from tradewar.news.sentences import Mention, Sentence
+
+TARIFF_ACTS = frozenset({"impose_tariff", "raise_tariff"})
+# what may stand between the facing party and the verb: the goods of the party ("China's
+# exports", "goods from China" name it before), an adverb, a modal
+FACING_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:goods|imports|exports|products|companies|firms|shipments))?"
+    r"(?:\s+(?:currently|also|now|still|already|would|could|will|may|might|must|could\s+soon))*"
+    r"\s+fac(?:e|es|ed|ing)\b",
+    re.I,
+)
+
+
+def facing_verb_end(mention: Mention, sentence: Sentence) -> int | None:
+    """Where the verb "face" ends when the mention is its subject ("China currently faces"),
+    else None."""
+    match = FACING_AFTER.match(sentence.text[mention.end :])
+    return mention.end + match.end() if match else None
+
+
+def rate_after(event: Event, text: str, start: int) -> bool:
+    """Whether the event's rate is written after ``start`` ("faces ... a 20% tariff")."""
+    rate = event.rate_to if event.rate_to is not None else event.rate_change
+    if rate is None:
+        return False
+    number = f"{rate:g}"
+    return bool(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text[start:]))
+
+
+def facing_party(event: Event, sentence: Sentence) -> str | None:
+    """The party that the sentence says faces the event's tariff, when the tariff's rate is
+    told after the verb; None otherwise."""
+    if event.action not in TARIFF_ACTS:
+        return None
+    for mention in sentence.mentions:
+        end = facing_verb_end(mention, sentence)
+        if end is not None and rate_after(event, sentence.text, end):
+            return mention.code
+    return None
+
+
+def put_facing_party_as_target(events: list[Event], sentence: Sentence) -> None:
+    """The party that faces a tariff is its target ("other tariffs China currently faces,
+    including ... a 20% tariff": the US imposed it on China).  A party read as the actor
+    changes places with the target (or, with none, with the other party the sentence names);
+    another target gives way to the facing party."""
+    for event in events:
+        party = facing_party(event, sentence)
+        if party is None or party == event.target:
+            continue
+        if party == event.actor:
+            other = event.target or _other_party(party, sentence)
+            if other is None:
+                continue
+            event.actor, event.target = other, party
+        else:
+            event.target = party
+        event.target_inferred = False
+
+
+def _other_party(party: str, sentence: Sentence) -> str | None:
+    """The one party other than ``party`` that the sentence names, if there is one."""
+    others = {mention.code for mention in sentence.mentions if mention.code != party}
+    return others.pop() if len(others) == 1 else None
