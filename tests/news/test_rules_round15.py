@@ -76,3 +76,22 @@ def test_the_party_that_faces_a_tariff_is_its_target() -> None:
     found = [(e.action, e.actor, e.target, e.rate_to) for e in extracted(text)]
     assert ("impose_tariff", "USA", "MEX", 30.0) in found
     assert ("impose_tariff", "MEX", None, 30.0) not in found
+
+
+def test_an_average_over_the_stack_is_a_statistic_not_a_cut() -> None:
+    text = "India confirmed the change, saying average tariffs on its goods would drop from 41% to 33%."
+    assert [e for e in extracted(text) if "tariff" in e.action] == []
+    text = (
+        "The effect on Indian exports is a fall in the trade-weighted average tariff rate from "
+        "31.5% to 24.2% under the new regime."
+    )
+    assert [e for e in extracted(text) if "tariff" in e.action] == []
+
+
+def test_a_cut_beside_an_average_keeps_its_own_rate() -> None:
+    text = (
+        "Washington said it would reduce the tariffs on Indian steel from 20% to 10%, which would "
+        "lower the average tariff rate on Indian goods from 37% to 32%."
+    )
+    cuts = [(e.actor, e.target, e.rate_to) for e in extracted(text) if e.action == "cut_tariff"]
+    assert ("USA", "IND", 10.0) in cuts

@@ -77,3 +77,40 @@ def _other_party(party: str, sentence: Sentence) -> str | None:
     """The one party other than ``party`` that the sentence names, if there is one."""
     others = {mention.code for mention in sentence.mentions if mention.code != party}
     return others.pop() if len(others) == 1 else None
+
+
+# a statistic over many tariffs: "the (trade-weighted) average tariff rate", "average tariffs
+# on its goods", "the average effective duty": its numbers measure the stack, no one act
+AVERAGE_LEVEL = re.compile(
+    r"\b(?:average|trade-weighted|weighted)\s+(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|rates?)\b"
+    r"[^.;%]{0,60}?(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s?cent)[^.;%\d]{0,12}){1,2}",
+    re.I,
+)
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s?cent)", re.I)
+
+
+def average_only(event: Event, sentence: Sentence) -> bool:
+    """Whether a tariff event's numbers are only those of an average over the stack ("average
+    tariffs on its goods would drop from 57% to 47%"): a statistic of the guide's "part of a
+    total" kind, not an act.  A rate-less event counts when every percentage of the sentence
+    belongs to an average."""
+    if "tariff" not in event.action:
+        return False
+    spans = [m.span() for m in AVERAGE_LEVEL.finditer(sentence.text)]
+    if not spans:
+        return False
+    inside = {float(m.group(1)) for a, b in spans for m in PERCENT.finditer(sentence.text[a:b])}
+    outside = {
+        float(m.group(1))
+        for m in PERCENT.finditer(sentence.text)
+        if not any(a <= m.start() < b for a, b in spans)
+    }
+    rates = {r for r in (event.rate_to, event.rate_from) if r is not None}
+    if rates:
+        return rates <= inside and not rates & outside
+    return event.rate_change is None and not outside
+
+
+def drop_statistics(events: list[Event], sentence: Sentence) -> list[Event]:
+    """The events of a sentence less those whose numbers only describe an average level."""
+    return [event for event in events if not average_only(event, sentence)]
