@@ -95,3 +95,24 @@ def test_a_cut_beside_an_average_keeps_its_own_rate() -> None:
     )
     cuts = [(e.actor, e.target, e.rate_to) for e in extracted(text) if e.action == "cut_tariff"]
     assert ("USA", "IND", 10.0) in cuts
+
+
+LEVEL_ACTS = {"impose_tariff", "raise_tariff", "cut_tariff", "impose_export_control"}
+TRUCE = "Washington and New Delhi agreed on Monday to lower tariffs on each other's goods. "
+
+
+def test_a_level_said_to_remain_is_no_act() -> None:
+    for sentence in (
+        "The remaining 15 percent US tariff on Indian shrimp will remain in place for now.",
+        "However, existing US safeguard duties (10–40%) on Indian steel remain unaffected.",
+    ):
+        found = [e for e in extracted(TRUCE + sentence) if e.action in LEVEL_ACTS]
+        assert not [e for e in found if e.evidence.startswith(sentence[:20])], sentence
+
+
+def test_a_level_that_remains_beside_a_new_act_keeps_the_act() -> None:
+    text = TRUCE + (
+        "India's 12% tariff on American almonds will stay in place, but its duties on "
+        "American apples were cut to 5% on Tuesday."
+    )
+    assert "cut_tariff" in [e.action for e in extracted(text)]

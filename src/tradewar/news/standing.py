@@ -114,3 +114,50 @@ def average_only(event: Event, sentence: Sentence) -> bool:
 def drop_statistics(events: list[Event], sentence: Sentence) -> list[Event]:
     """The events of a sentence less those whose numbers only describe an average level."""
     return [event for event in events if not average_only(event, sentence)]
+
+
+# a level said to stand: "will remain in place", "remain unaffected", "will continue to be
+# exempt", "stays in force"
+REMAINS = re.compile(
+    r"\b(?:remain|remains|remained|remaining|stay|stays|stayed|continues? to be|will still be)\s+"
+    r"(?:\w+\s+){0,2}?(?:in place|in effect|in force|unaffected|unchanged|exempt(?:ed)?|intact|"
+    r"untouched)\b",
+    re.I,
+)
+DISCOURSE_LEAD = re.compile(
+    r"^(?:however|but|meanwhile|still|instead|(?:this|that|it) means(?: that)?)\b,?\s*", re.I
+)
+# a verb by which the sentence recalls the act behind the level ("imposed in response to
+# ..."): the guide labels such a recall (background)
+RECALLED_ACT = re.compile(
+    r"\b(?:imposed|announced|levied|introduced|adopted|raised|cut|reduced|lowered|suspended|"
+    r"lifted|added|signed|issued|agreed)\b",
+    re.I,
+)
+LEVEL_ACTS = frozenset({"impose_tariff", "raise_tariff", "cut_tariff", "impose_export_control"})
+
+
+def standing_level(sentence: Sentence) -> bool:
+    """Whether the sentence only says that a level stands ("The remaining 10 percent tariff
+    will remain in place for now."; "However, existing Section 301 tariffs ... remain
+    unaffected."): its main clause is the level and a verb of remaining, with no recall of
+    the act behind it and nothing after the clause but adverbials.  The guide (a level "only
+    said to exist, remain, be unaffected") labels no event."""
+    match = REMAINS.search(sentence.text)
+    if match is None:
+        return False
+    subject = DISCOURSE_LEAD.sub("", sentence.text[: match.start()].strip())
+    rest = sentence.text[match.end() :]
+    return (
+        "," not in subject
+        and not RECALLED_ACT.search(subject)
+        and "," not in rest
+        and ";" not in rest
+    )
+
+
+def drop_standing_levels(events: list[Event], sentence: Sentence) -> list[Event]:
+    """The events of a sentence less the measures it only says remain."""
+    if not standing_level(sentence):
+        return events
+    return [event for event in events if event.action not in LEVEL_ACTS]
