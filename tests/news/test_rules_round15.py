@@ -116,3 +116,12 @@ def test_a_level_that_remains_beside_a_new_act_keeps_the_act() -> None:
         "American apples were cut to 5% on Tuesday."
     )
     assert "cut_tariff" in [e.action for e in extracted(text)]
+
+
+def test_a_total_over_the_stack_is_no_act() -> None:
+    text = (
+        "India was hit with a new 15 percent tariff on Monday. That levy stacked on top of other "
+        "duties, pushing total US tariffs on Indian goods as high as 60%."
+    )
+    rates = [e.rate_to for e in extracted(text) if "tariff" in e.action]
+    assert 15.0 in rates and 60.0 not in rates

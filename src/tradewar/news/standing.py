@@ -80,9 +80,10 @@ def _other_party(party: str, sentence: Sentence) -> str | None:
 
 
 # a statistic over many tariffs: "the (trade-weighted) average tariff rate", "average tariffs
-# on its goods", "the average effective duty": its numbers measure the stack, no one act
+# on its goods", "the overall US tariff rate", "total US tariffs ... as high as 145%", "the
+# total new levies": its numbers measure the stack (the guide's "part of a total"), no one act
 AVERAGE_LEVEL = re.compile(
-    r"\b(?:average|trade-weighted|weighted)\s+(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|rates?)\b"
+    r"\b(?:average|trade-weighted|weighted|total|overall|cumulative|combined)\s+(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|rates?|levy|levies)\b"
     r"[^.;%]{0,60}?(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s?cent)[^.;%\d]{0,12}){1,2}",
     re.I,
 )
@@ -90,10 +91,10 @@ PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s?cent)", re.I)
 
 
 def average_only(event: Event, sentence: Sentence) -> bool:
-    """Whether a tariff event's numbers are only those of an average over the stack ("average
-    tariffs on its goods would drop from 57% to 47%"): a statistic of the guide's "part of a
-    total" kind, not an act.  A rate-less event counts when every percentage of the sentence
-    belongs to an average."""
+    """Whether a tariff event's numbers are only those of an average or a total over the stack
+    ("average tariffs on its goods would drop from 57% to 47%", "pushing total US tariffs on
+    Chinese goods as high as 145%"): a statistic, not an act.  A rate-less event counts when
+    every percentage of the sentence belongs to an average or a total."""
     if "tariff" not in event.action:
         return False
     spans = [m.span() for m in AVERAGE_LEVEL.finditer(sentence.text)]
@@ -112,7 +113,7 @@ def average_only(event: Event, sentence: Sentence) -> bool:
 
 
 def drop_statistics(events: list[Event], sentence: Sentence) -> list[Event]:
-    """The events of a sentence less those whose numbers only describe an average level."""
+    """The events of a sentence less those whose numbers only describe an average or total."""
     return [event for event in events if not average_only(event, sentence)]
 
 
