@@ -125,3 +125,21 @@ def test_a_total_over_the_stack_is_no_act() -> None:
     )
     rates = [e.rate_to for e in extracted(text) if "tariff" in e.action]
     assert 15.0 in rates and 60.0 not in rates
+
+
+def test_an_officials_journey_to_the_other_side_is_a_meeting() -> None:
+    for text in (
+        "Treasury Secretary Scott Bessent will travel to Beijing on June 12 for two days of "
+        "meetings, the Treasury said.",
+        "Donald Trump ended his three-day state visit to China on June 1, his aides said.",
+    ):
+        talks = [e for e in extracted(text) if e.action == "hold_talks"]
+        assert [e.actor for e in talks] == ["CHN+USA"], text
+
+
+def test_a_journey_offered_or_without_an_official_is_no_meeting() -> None:
+    for text in (
+        "Xi had extended a personal invitation for Trump to visit China next spring.",
+        "The chip maker's chief executive travelled to Washington last week to press its case.",
+    ):
+        assert "hold_talks" not in [e.action for e in extracted(text)], text
