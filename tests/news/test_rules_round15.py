@@ -143,3 +143,21 @@ def test_a_journey_offered_or_without_an_official_is_no_meeting() -> None:
         "The chip maker's chief executive travelled to Washington last week to press its case.",
     ):
         assert "hold_talks" not in [e.action for e in extracted(text)], text
+
+
+def test_an_exemption_from_a_tariff_is_no_cut() -> None:
+    for text in (
+        "Later, India exempted tariffs on medicines, semiconductors and aircraft parts to soften "
+        "the effects of its trade dispute with Washington.",
+        "Washington has previously exempted copper from country-specific tariffs, but did not "
+        "indicate any exemptions for the 50% tariff on India.",
+    ):
+        assert "cut_tariff" not in [e.action for e in extracted(text)], text
+
+
+def test_an_exemption_beside_a_cut_keeps_the_cut() -> None:
+    text = (
+        "Washington will cut its tariffs on Indian steel to 10% from June 1 and extend the "
+        "existing tariff exemptions for one year."
+    )
+    assert {"cut_tariff", "suspend_tariff"} & {e.action for e in extracted(text)}

@@ -50,6 +50,7 @@ from tradewar.news.slots import (
     several_fronts_day,
 )
 from tradewar.news.standing import (
+    drop_exemptions,
     drop_standing_levels,
     drop_statistics,
     put_facing_party_as_target,
@@ -113,6 +114,7 @@ def rule_events(article: Article) -> list[Event]:
         )
         put_facing_party_as_target(events, sentence)
         events = drop_standing_levels(drop_statistics(events, sentence), sentence)
+        events = drop_exemptions(events, sentence)
         item = bool(LIST_ITEM.match(sentence.text))
         levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
         if levels_listed and item:

@@ -162,3 +162,30 @@ def drop_standing_levels(events: list[Event], sentence: Sentence) -> list[Event]
     if not standing_level(sentence):
         return events
     return [event for event in events if event.action not in LEVEL_ACTS]
+
+
+# an exemption or exclusion from a tariff: out of the guide's vocabulary ("tariff
+# exclusions"), and no cut of the tariff it leaves standing
+EXEMPTION = re.compile(r"\b(?:exempt\w*|exclusions?|carve-?outs?)\b", re.I)
+# the words by which a sentence does cut or pause a tariff as well
+CUT_OR_PAUSE = re.compile(
+    r"\b(?:cut\w*|reduc\w*|lower\w*|slash\w*|halv\w*|suspend\w*|suspension|paus\w*|lift\w*|"
+    r"remov\w*|eliminat\w*|scrap\w*|drop\w*|roll\w* back|end\w*|terminat\w*|cancel\w*|waiv\w*)\b",
+    re.I,
+)
+
+
+def exemption_only(event: Event, sentence: Sentence) -> bool:
+    """Whether a cut or pause of a tariff is told only as an exemption from it ("China
+    exempted tariffs on pharmaceuticals", "Trump has previously exempted metals from
+    country-specific tariffs"): the guide leaves tariff exclusions out of its vocabulary."""
+    return (
+        event.action in {"cut_tariff", "suspend_tariff"}
+        and bool(EXEMPTION.search(sentence.text))
+        and not CUT_OR_PAUSE.search(sentence.text)
+    )
+
+
+def drop_exemptions(events: list[Event], sentence: Sentence) -> list[Event]:
+    """The events of a sentence less the cuts it tells only as exemptions."""
+    return [event for event in events if not exemption_only(event, sentence)]
