@@ -161,3 +161,12 @@ def test_an_exemption_beside_a_cut_keeps_the_cut() -> None:
         "existing tariff exemptions for one year."
     )
     assert {"cut_tariff", "suspend_tariff"} & {e.action for e in extracted(text)}
+
+
+def test_a_headline_above_its_publication_line_stays_a_headline() -> None:
+    text = (
+        "Ottawa condemns Washington's planned 60% additional tariff on Canadian lumber, vows calm\n"
+        "Published: Mar 3, 2025 09:40 AM\n"
+        "Canada's trade minister said on Monday that talks would go on.\n"
+    )
+    assert "impose_tariff" not in [e.action for e in extracted(text, published=None)]

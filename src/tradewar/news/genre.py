@@ -88,3 +88,18 @@ def _blank_time_codes(text: str) -> str:
     """Blank the time codes that open lines of speech ("00:12Good morning" reads "Good
     morning"), so that no word is glued to a number."""
     return SPEECH_TIME_CODE.sub(_blank, text)
+
+
+# a page's metadata line: "Published: Oct 12, 2025 11:17 PM", "Updated 10 March 2025",
+# "Posted on February 4, 2025"; it stands on its own line, never the end of a wrapped headline
+METADATA_LINE = re.compile(
+    r"[ \t]*(?:published|updated|last updated|posted|first published|date published)"
+    r"(?:[ \t]+(?:on|at))?[ \t]*:?[ \t]*"
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
+
+
+def opens_metadata_line(text: str, position: int) -> bool:
+    """Whether the line starting at ``position`` is a page's publication-date line."""
+    return METADATA_LINE.match(text, position) is not None
