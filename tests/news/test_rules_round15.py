@@ -170,3 +170,13 @@ def test_a_headline_above_its_publication_line_stays_a_headline() -> None:
         "Canada's trade minister said on Monday that talks would go on.\n"
     )
     assert "impose_tariff" not in [e.action for e in extracted(text, published=None)]
+
+
+def test_a_title_over_the_first_paragraph_is_not_part_of_its_sentence() -> None:
+    text = (
+        "Mexico widens steel export controls ahead of talks with its northern neighbour\n"
+        "Mexico on Tuesday imposed export controls on steel scrap to the United States, the "
+        "economy ministry said.\n"
+    )
+    controls = [e for e in extracted(text) if e.action == "impose_export_control"]
+    assert controls and all(e.evidence.startswith("Mexico on Tuesday") for e in controls)

@@ -103,3 +103,11 @@ METADATA_LINE = re.compile(
 def opens_metadata_line(text: str, position: int) -> bool:
     """Whether the line starting at ``position`` is a page's publication-date line."""
     return METADATA_LINE.match(text, position) is not None
+
+
+def is_title_line(text: str, newline: int) -> bool:
+    """Whether the line that ends at ``newline`` is the page's first line, its title: a
+    title ends without punctuation, like a hard-wrapped line, but the paragraph under it
+    starts a new block ("China expands rare earths export controls ahead of talks\\nChina
+    produces ...")."""
+    return not text[: text.rfind("\n", 0, newline) + 1].strip()

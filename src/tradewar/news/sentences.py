@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 
 from tradewar.news.gazetteer import actor_entries
-from tradewar.news.genre import opens_metadata_line
+from tradewar.news.genre import is_title_line, opens_metadata_line
 from tradewar.news.grammar import (
     ABBREVIATIONS,
     BLOCK_BREAK,
@@ -157,7 +157,10 @@ def split_blocks(text: str) -> Iterator[tuple[int, str]]:
             match.group() == "\n"
             and (
                 WRAPPED_LINE_END.search(text[position : match.start()])
-                or _wrapped_before_capital(text, match.start())
+                or (
+                    _wrapped_before_capital(text, match.start())
+                    and not is_title_line(text, match.start())
+                )
             )
             and not opens_metadata_line(text, match.end())
         ):
