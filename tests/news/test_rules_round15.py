@@ -180,3 +180,8 @@ def test_a_title_over_the_first_paragraph_is_not_part_of_its_sentence() -> None:
     )
     controls = [e for e in extracted(text) if e.action == "impose_export_control"]
     assert controls and all(e.evidence.startswith("Mexico on Tuesday") for e in controls)
+
+
+def test_a_call_named_with_its_party_is_a_meeting() -> None:
+    text = "During a 40-minute call with Chinese Premier Li Qiang on Tuesday, Bessent pressed for lower duties."
+    assert "hold_talks" in [e.action for e in extracted(text)]

@@ -21,6 +21,12 @@ JOURNEY = re.compile(
     r"travel(?:s|led|ed|ling|ing)?\s+to|arriv(?:e|es|ed|ing)\s+in)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# a call named by its parties: "in a call with Chinese President Xi Jinping", "their
+# 90-minute call between the two leaders" (the talks trigger knows "phone call", "the call")
+CALL_WITH = re.compile(
+    r"\b(?:a|their|his|her|its|first|latest|second|[\w-]+-minute)\s+(?:call)\s+(?:with|between)\b",
+    re.IGNORECASE,
+)
 TRAVELLER_REACH = 80  # characters from the official's name to the journey ("Trump will ...")
 INVITATION_BEFORE = re.compile(r"\binvit\w*\b[^.;]{0,60}$", re.IGNORECASE)
 
@@ -52,3 +58,8 @@ def journey_spans(clause: str) -> list[tuple[int, int]]:
         if traveller != place_codes[place.group().casefold()]:
             spans.append((match.start(), match.end()))
     return spans
+
+
+def call_spans(clause: str) -> list[tuple[int, int]]:
+    """The spans of calls a clause names with their parties ("a call with President Xi")."""
+    return [m.span() for m in CALL_WITH.finditer(clause)]
