@@ -31,7 +31,7 @@ TRAVELLER_REACH = 80  # characters from the official's name to the journey ("Tru
 INVITATION_BEFORE = re.compile(r"\binvit\w*\b[^.;]{0,60}$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)  # one entry per kind
 def _phrases(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of the gazetteer's phrases of one kind (longest first) and their codes."""
     codes = {e.phrase.casefold(): e.code for e in actor_entries() if e.kind == kind}
