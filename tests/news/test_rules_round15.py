@@ -185,3 +185,20 @@ def test_a_title_over_the_first_paragraph_is_not_part_of_its_sentence() -> None:
 def test_a_call_named_with_its_party_is_a_meeting() -> None:
     text = "During a 40-minute call with Chinese Premier Li Qiang on Tuesday, Bessent pressed for lower duties."
     assert "hold_talks" in [e.action for e in extracted(text)]
+
+
+def test_a_run_in_label_is_a_heading_not_part_of_the_sentence() -> None:
+    for text in (
+        "Key points of the order:\n• Continuation of Negotiations: The order explicitly states "
+        "that this decision rests on the wish of India and the United States to address market "
+        "access.\n",
+        "Key points:\n• Talks With Partners: India and the United States said the order keeps "
+        "current rates.\n",
+    ):
+        assert "hold_talks" not in [e.action for e in extracted(text)], text
+
+
+def test_a_run_in_label_naming_an_actor_stays() -> None:
+    text = "China MOFCOM: China will raise tariffs on US soybeans to 25% from March 10.\n"
+    cleaned = clean_text(text)
+    assert cleaned.text.startswith("China MOFCOM:")

@@ -7,12 +7,19 @@ functions here rewrite such text *in place*: every replacement keeps the length 
 replaces (marks become spaces, a cue break between two speakers a blank line), so the offsets
 of the cleaned text still point into the article as given and the evidence stays verbatim.
 :func:`normalise_genre` is called by :func:`tradewar.news.clean.clean_text` before it splits
-the text into lines.
+the text into lines; it also blanks the run-in labels of paragraphs and bullets
+("Continuation of Discussions: The order ...").  Two more marks of page structure are read by
+the block splitter (:func:`tradewar.news.sentences.split_blocks`): a publication-date line
+and the page's first line (its title) are never joined to the text under them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from tradewar.news.gazetteer import actor_entries
 
 # a WebVTT or SRT cue timing line: "0:00:09.080 --> 0:00:11.600" (SRT: "00:00:09,080 --> ...")
 CUE_TIMING = re.compile(
@@ -36,7 +43,18 @@ def normalise_genre(text: str) -> str:
     elif len(SPEECH_TIME_CODE.findall(text)) >= MIN_TIME_CODED_LINES:
         text = _blank_time_codes(text)
         text = FILLER.sub(_blank, text)
-    return text
+    return blank_run_in_labels(text, names_an_actor)
+
+
+@lru_cache(maxsize=1)
+def _actor_phrases() -> re.Pattern[str]:
+    phrases = sorted({e.phrase for e in actor_entries()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+def names_an_actor(label: str) -> bool:
+    """Whether a label names one of the gazetteer's actors (a country, official or agency)."""
+    return _actor_phrases().search(label) is not None
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -111,3 +129,33 @@ def is_title_line(text: str, newline: int) -> bool:
     starts a new block ("China expands rare earths export controls ahead of talks\\nChina
     produces ...")."""
     return not text[: text.rfind("\n", 0, newline) + 1].strip()
+
+
+# the run-in label of a paragraph or bullet: "• Continuation of Discussions: The order ...",
+# "Recent Developments from Busan: The tariff cut ..."; two to seven words, capitalised first
+LABEL_WORD = r"(?:[A-Z][\w’'&-]*|of|the|and|in|to|for|from|on|with|a)"
+RUN_IN_LABEL = re.compile(
+    rf"(?m)^([ \t]*(?:[•\-*·][ \t]*)?)"
+    rf"([A-Z][\w’'&-]*(?:[ \t]+{LABEL_WORD}){{1,6}}:)(?=[ \t]+[A-Z“\"])"
+)
+# a label that names who speaks or acts ("China MOFCOM:", "TREASURY SECRETARY SCOTT BESSENT:")
+# or a slot ("Effective Date:") is read with its text
+SLOT_LABEL = re.compile(
+    r"\b(?:effective|date|deadline|duration|period|rate|tariff|products?)\b", re.I
+)
+
+
+def blank_run_in_labels(text: str, names_an_actor: Callable[[str], bool]) -> str:
+    """Blank the run-in labels of paragraphs and bullets that name no actor and no slot: a
+    label is a heading set in the paragraph ("Continuation of Discussions:"), and its words
+    are no part of the sentence after it."""
+
+    def blank(match: re.Match[str]) -> str:
+        label = match.group(2)
+        if label.isupper() or names_an_actor(label) or SLOT_LABEL.search(label):
+            return match.group()  # capitals mark a kicker, a speaker or a teaser ("ALSO READ:")
+        if match.group(1) or match.start() == 0:
+            return match.group(1) + " " * len(label)
+        return "\n" + " " * (len(label) - 1)  # a line break: the paragraph stays its own block
+
+    return RUN_IN_LABEL.sub(blank, text)
