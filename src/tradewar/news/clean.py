@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tradewar.news.genre import normalise_genre
+
 AD_MARKERS = re.compile(
     r"^(advertisement|advertisements|sponsored|story continues below( this ad)?|"
     r"continue reading|skip ad|ad)$",
@@ -135,7 +137,7 @@ def clean_text(original: str) -> CleanText:
     clean_offset = 0
     position = 0
     dateline_seen = False
-    lines = original.splitlines(keepends=True)
+    lines = normalise_genre(original).splitlines(keepends=True)  # same length as original
     dropped_related = _related_headlines(lines) | _teaser_links(lines)
     for index, line in enumerate(lines):
         start = position

@@ -50,6 +50,12 @@ from tradewar.news.slots import (
     settle_article_dates,
     several_fronts_day,
 )
+from tradewar.news.standing import (
+    drop_exemptions,
+    drop_standing_levels,
+    drop_statistics,
+    put_facing_party_as_target,
+)
 from tradewar.news.statements import is_official_statement, issuer
 from tradewar.news.wording import LEVELS_LEAD_IN, carry_deal_duration
 
@@ -107,6 +113,9 @@ def rule_events(article: Article) -> list[Event]:
         events = drop_commentary(
             events_in_sentence(sentence, cleaned, article.id, dateline, context), sentence
         )
+        put_facing_party_as_target(events, sentence)
+        events = drop_standing_levels(drop_statistics(events, sentence), sentence)
+        events = drop_exemptions(events, sentence)
         item = bool(LIST_ITEM.match(sentence.text))
         levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
         if levels_listed and item:

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 
 from tradewar.news.gazetteer import actor_entries
+from tradewar.news.genre import is_title_line, opens_metadata_line
 from tradewar.news.grammar import (
     ABBREVIATIONS,
     BLOCK_BREAK,
@@ -152,9 +153,16 @@ def split_blocks(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs, bullets and table rows of the cleaned text, with their offsets."""
     position = 0
     for match in BLOCK_BREAK.finditer(text):
-        if match.group() == "\n" and (
-            WRAPPED_LINE_END.search(text[position : match.start()])
-            or _wrapped_before_capital(text, match.start())
+        if (
+            match.group() == "\n"
+            and (
+                WRAPPED_LINE_END.search(text[position : match.start()])
+                or (
+                    _wrapped_before_capital(text, match.start())
+                    and not is_title_line(text, match.start())
+                )
+            )
+            and not opens_metadata_line(text, match.end())
         ):
             continue  # a hard-wrapped sentence goes on after "of\nthe United States"
         yield position, text[position : match.start()]

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from tradewar.news.gazetteer import actor_entries
+from tradewar.news.meetings import call_spans, journey_spans
 from tradewar.news.roles import subject_of
 
 
@@ -165,6 +166,8 @@ def policy_triggers(clause: str) -> list[Worded]:
     ]
     found += [Worded("tariff", m.start(), m.end(), None) for m in SURCHARGE.finditer(clause)]
     found += [Worded("talks", m.start(), m.end(), None) for m in MEETS_LEADER.finditer(clause)]
+    found += [Worded("talks", start, end, None) for start, end in journey_spans(clause)]
+    found += [Worded("talks", start, end, None) for start, end in call_spans(clause)]
     return found
 
 
