@@ -61,5 +61,19 @@ def journey_spans(clause: str) -> list[tuple[int, int]]:
 
 
 def call_spans(clause: str) -> list[tuple[int, int]]:
-    """The spans of calls a clause names with their parties ("a call with President Xi")."""
-    return [m.span() for m in CALL_WITH.finditer(clause)]
+    """The spans of calls a clause names with a government party ("a call with President
+    Xi", "their call between the two leaders").  A call with anyone else ("a call with Sony
+    chief Kenichiro Yoshida") is no meeting of governments."""
+    return [m.span() for m in CALL_WITH.finditer(clause) if _government_follows(clause, m.end())]
+
+
+PARTY_REACH = 6  # words after "with"/"between" in which the call's party is named
+BOTH_SIDES = re.compile(r"the\s+two\s+(?:leaders|sides|presidents|countries)", re.IGNORECASE)
+
+
+def _government_follows(clause: str, start: int) -> bool:
+    """Whether a country, an official or "the two leaders" is named within a few words."""
+    window = " ".join(clause[start:].split()[:PARTY_REACH])
+    countries, _ = _phrases("country")
+    officials, _ = _phrases("official")
+    return any(p.search(window) for p in (countries, officials, BOTH_SIDES))
