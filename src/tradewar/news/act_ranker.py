@@ -329,18 +329,19 @@ def report(comparison: Comparison) -> str:
     lines = [
         f"{c.articles} articles, {c.candidates} candidates ({c.acts} acts), {c.folds}-fold CV "
         f"by article (seed {c.seed}); thresholds by inner CV",
-        f"{'rules':15} {'':9} {_levels(c.rules)}",
+        f"{'rules':15} {'':9} {score_levels(c.rules)}",
     ]
     for result in c.results:
         lines.append(
-            f"{result.model:15} AUC={result.auc:.3f} {_levels(result.learned, c.rules)} "
+            f"{result.model:15} AUC={result.auc:.3f} {score_levels(result.learned, c.rules)} "
             f"dropped {result.removed} ({result.removed_acts} acts) "
             f"thresholds {result.thresholds}"
         )
     return "\n".join(lines)
 
 
-def _levels(scores: dict[str, Any], rules: dict[str, Any] | None = None) -> str:
+def score_levels(scores: dict[str, Any], rules: dict[str, Any] | None = None) -> str:
+    """Core and strict P/R/F1 on one line, with each F1's change from ``rules`` if given."""
     parts = []
     for level in ("core", "strict"):
         s = scores[level]

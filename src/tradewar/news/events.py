@@ -38,7 +38,12 @@ from tradewar.news.modality import (
     with_pending,
 )
 from tradewar.news.rates import RateMention, find_rates
-from tradewar.news.recalls import TOOK_EFFECT_WORDS, rated_recall, took_effect
+from tradewar.news.recalls import (
+    TOOK_EFFECT_WORDS,
+    rated_recall,
+    recalled_imposition,
+    took_effect,
+)
 from tradewar.news.schema import JOINT_ACTIONS, Event
 from tradewar.news.sentences import ArticleContext, Sentence, clauses
 from tradewar.news.slots import (
@@ -414,22 +419,7 @@ def relative_start(
     start_date = sorted(values)[0]
     for event in changes:
         _free_from_recall(event, clause, sentence, span, values, dateline)
-        starts.append(
-            event.model_copy(
-                update={
-                    "action": "impose_tariff",
-                    "rate_from": None,
-                    "rate_to": event.rate_from,
-                    "rate_change": None,
-                    "event_date": start_date,
-                    "effective_date": None,
-                    "end_date": None,
-                    "duration": None,
-                    "duration_text": None,
-                    "modality": "background",
-                }
-            )
-        )
+        starts.append(recalled_imposition(event, start_date, event.date_text))
     return starts
 
 

@@ -51,6 +51,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tradewar.news.act_ranker import score_levels
 from tradewar.news.learned import RANDOM_STATE, LabelledArticle, gold_matches
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
@@ -960,11 +961,11 @@ def report(results: Sequence[JointCV]) -> str:
         f"{first.articles} articles, {first.pairs} same-key pairs ({first.same} one act, "
         f"{first.distinct} two acts, the rest left out), {len(first.folds)}-fold CV by article "
         f"(seed {first.seed}); thresholds by inner CV",
-        f"{'rules':11} {'':9} {_levels(first.rules)}",
+        f"{'rules':11} {'':9} {score_levels(first.rules)}",
     ]
     for result in results:
         lines.append(
-            f"{result.model:11} AUC={result.auc:.3f} {_levels(result.joint, result.rules)} "
+            f"{result.model:11} AUC={result.auc:.3f} {score_levels(result.joint, result.rules)} "
             f"merged away {result.removed}; thresholds {[f.threshold for f in result.folds]}"
         )
         for number, fold in enumerate(result.folds, start=1):
@@ -982,24 +983,13 @@ def development_report(checks: Sequence[DevelopmentCheck]) -> str:
     first = checks[0]
     lines = [
         f"development set, {first.articles} articles (trained on the other labelled articles)",
-        f"{'rules':11} {_levels(first.rules)}",
+        f"{'rules':11} {score_levels(first.rules)}",
     ]
     for check in checks:
         lines.append(
-            f"{check.model:11} {_levels(check.joint, check.rules)} threshold {check.threshold}"
+            f"{check.model:11} {score_levels(check.joint, check.rules)} threshold {check.threshold}"
         )
     return "\n".join(lines)
-
-
-def _levels(scores: dict[str, Any], rules: dict[str, Any] | None = None) -> str:
-    parts = []
-    for level in ("core", "strict"):
-        s = scores[level]
-        text = f"{level} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}"
-        if rules is not None:
-            text += f" ({s['f1'] - rules[level]['f1']:+.3f})"
-        parts.append(text)
-    return "  ".join(parts)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -1032,7 +1022,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if len(set(ids)) != len(ids):
         parser.error("--labelled: an article id occurs twice; expected unique ids")
     best = ceiling(articles, scorer)
-    sys.stdout.write(f"{'perfect pairs':21} {_levels(best)} (pred={best['core']['pred']})\n")
+    sys.stdout.write(f"{'perfect pairs':21} {score_levels(best)} (pred={best['core']['pred']})\n")
     for seed in (int(part) for part in args.seeds.split(",")):
         results = [
             cross_validate_joint(articles, scorer, name, k=args.folds, seed=seed) for name in names

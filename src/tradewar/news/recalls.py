@@ -47,23 +47,33 @@ def rated_recall(clause: str, events: list[Event], dateline: date | None) -> lis
             continue
         recalled.setdefault(
             (event.actor, event.target),
-            event.model_copy(
-                update={
-                    "action": "impose_tariff",
-                    "rate_from": None,
-                    "rate_to": event.rate_from,
-                    "rate_change": None,
-                    "event_date": values[0] if values else None,
-                    "date_text": None,
-                    "effective_date": None,
-                    "end_date": None,
-                    "duration": None,
-                    "duration_text": None,
-                    "modality": "background",
-                }
-            ),
+            recalled_imposition(event, values[0] if values else None),
         )
     return list(recalled.values())
+
+
+def recalled_imposition(
+    change: Event, event_date: str | None, date_text: str | None = None
+) -> Event:
+    """The earlier imposition a tariff change recalls: a background ``impose_tariff`` of the
+    same parties and goods at the change's old level (``rate_from``), dated ``event_date``
+    (told by ``date_text``); the change's effective date, end and length are not the
+    imposition's."""
+    return change.model_copy(
+        update={
+            "action": "impose_tariff",
+            "rate_from": None,
+            "rate_to": change.rate_from,
+            "rate_change": None,
+            "event_date": event_date,
+            "date_text": date_text,
+            "effective_date": None,
+            "end_date": None,
+            "duration": None,
+            "duration_text": None,
+            "modality": "background",
+        }
+    )
 
 
 def _imposing_phrase(clause: str) -> tuple[int, int] | None:
