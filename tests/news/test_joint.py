@@ -226,3 +226,30 @@ def test_the_command_and_every_model_are_in_the_docs() -> None:
     assert "python -m tradewar.news.joint --labelled ../shared/news/dev" in documented
     for name in MODELS:
         assert f"`{name}`" in documented
+
+
+def test_the_shipped_decision_merges_agreeing_restatements_of_one_act() -> None:
+    from tradewar.news.joint import merge_restatements
+
+    headline = _event(HEADLINE, rate_to=25.0)
+    body = _event(BODY, 40, rate_to=25.0, event_date="2025-03-03")
+    other_rate = _event(OTHER, 120, rate_to=10.0)
+    merged = merge_restatements([headline, body, other_rate])
+    assert [e.rate_to for e in merged] == [25.0, 10.0]  # the 25% told twice is one act
+    assert merged[0].event_date == "2025-03-03"  # its open date filled from the body
+    assert HEADLINE in {merged[0].evidence, *merged[0].also_evidence}
+
+
+def test_the_shipped_decision_keeps_nested_goods_and_summaries_of_several_measures_apart() -> None:
+    from tradewar.news.joint import merge_restatements
+
+    control = "impose_export_control"
+    wide = _event(BODY, product_groups=["rare_earths", "magnets"], action=control)
+    narrow = _event(OTHER, 80, product_groups=["rare_earths"], action=control)
+    assert len(merge_restatements([wide, narrow])) == 2  # the guide's distinct controls
+    summary = (
+        "On 3 May, Japan's ministry issued two notices, announcing a series of export controls."
+    )
+    part = "Exporters abroad must obtain a licence for dual-use items, the notice said."
+    events = [_event(summary, action=control), _event(part, 90, action=control)]
+    assert len(merge_restatements(events)) == 2  # a summary of several acts restates none

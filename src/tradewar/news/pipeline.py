@@ -161,9 +161,19 @@ def rule_events(article: Article) -> list[Event]:
     inherit_control_goods(events)
     settle_modalities(events, dateline)
     carry_deal_duration(events)  # the deal's period for its concessions told without one
+    events = _merge_restatements(events)
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events
+
+
+def _merge_restatements(events: list[Event]) -> list[Event]:
+    """One event for the mentions of one act that agree in every slot and in their goods
+    (:func:`tradewar.news.joint.merge_restatements`; imported here, when the article's
+    events are known, because the joint module reads the labelled-set tools)."""
+    from tradewar.news.joint import merge_restatements
+
+    return merge_restatements(events)
 
 
 def _prefetch_parses(article_sentences: list[Sentence]) -> None:
