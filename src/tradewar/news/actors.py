@@ -100,7 +100,7 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
         return False
     if (
         TARGET_BEFORE.search(before)
-        or GOODS_AFTER.search(after)
+        or _names_goods_of(sentence, mention, GOODS_AFTER.search(after))
         or re.match(r"^(’s|'s)\s+(access|exports?|goods|imports|shipments)", after)
     ):
         return True
@@ -110,6 +110,20 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
         and COORDINATED.match(text[previous[-1].end : mention.start])
         and is_target_role(sentence, previous[-1])
     )
+
+
+def _names_goods_of(sentence: Sentence, mention: Mention, goods: re.Match[str] | None) -> bool:
+    """Whether a country names whose goods follow it ("Chinese goods", "China-origin
+    products", "US agricultural exports"); a verb between them makes the country the
+    subject of that verb ("China banned exports of gallium"), which acts on the goods."""
+    if goods is None:
+        return False
+    between = re.search(r"[A-Za-z]+", sentence.text[mention.end : mention.end + goods.start(1)])
+    if between is None:
+        return True
+    position = mention.end + between.start()
+    word = next((t for t in parse(sentence.text) if t.idx == position), None)
+    return word is None or word.pos_ not in {"VERB", "AUX"}
 
 
 @dataclass
@@ -175,6 +189,12 @@ def roles_for(
         actor_mention = _agent_mention(sentence, in_clause, t_start, clause_start + trigger.end)
     if actor_mention is None and trigger.family == "export":
         actor_mention = _licensing_authority(sentence, in_clause, clause_start + trigger.end)
+    if actor_mention is None and clause_start > 0:  # a clause cut at a conjoined verb: "...
+        # said Washington will impose tariffs ... and impose export controls": its subject
+        earlier = [
+            m for m in sentence.mentions if m.end <= clause_start and not is_target_role(sentence, m)
+        ]
+        actor_mention = _subject_mention(sentence, earlier, t_start)
     if actor_mention is None:
         subjects = [
             m
@@ -374,6 +394,12 @@ def _syntax_actor(sentence: Sentence, before: list[Mention], t_start: int) -> Me
     subject (:mod:`tradewar.news.roles`); None when the parse does not settle it."""
     if len({m.code for m in before}) < 2:
         return None
+    return _subject_mention(sentence, before, t_start)
+
+
+def _subject_mention(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
+    """The mention among ``before`` that is the trigger's syntactic subject (through
+    conjoined verbs and verbs of saying, :func:`tradewar.news.roles.subject_of`), or None."""
     subject = subject_of(sentence.text, t_start)
     if subject is None or subject.pronoun:
         return None

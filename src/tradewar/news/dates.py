@@ -29,14 +29,24 @@ MONTH_WORD = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# a measure noun before "of <year>" ("the trade deal of 2025"): one fixed-width look-behind each
+MEASURE_OF = "|".join(
+    rf"(?<=\b{noun} of )"
+    for noun in (
+        "deal", "truce", "agreement", "accord", "pact", "restrictions", "controls", "curbs",
+        "ban", "embargo", "tariffs", "duties", "levies",
+    )
+)  # fmt: skip
 DATE_PHRASE = re.compile(
     # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
-    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?P<m_year>20\d\d|this year))?"  # noqa: E501
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?:of\s+)?(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
     rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
+    # ... or follows it with "of": "the trade deal of 2025", "the chip restrictions of 2023"
+    rf"|(?:{MEASURE_OF})(?P<year_after>(?:19|20)\d\d)(?![\d-])"
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     # a day of the dateline's month by its ordinal alone: "on the 9th, the two sides will ..."
     rf"|(?<=\bon\sthe\s)(?P<nth>\d{{1,2}})(?:st|nd|rd|th)(?=\W*$|\s*[,.;]|\s+(?:to|and|at|in|with|when|after|before|that|as|for|by)\b)"
@@ -229,8 +239,8 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return f"{year}-{month:02d}"
     if groups["year"]:
         return groups["year"]
-    if groups["year_of"]:
-        return groups["year_of"]
+    if groups["year_of"] or groups["year_after"]:
+        return groups["year_of"] or groups["year_after"]
     if dateline is None:
         return None
     if isinstance(dateline, MonthDateline) and (
@@ -318,6 +328,7 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
     """The date phrases of a clause at offset 0, remembered: the stages of the pipeline read
     the same sentence's dates several times (its events, their slots, follow-ups)."""
     mentions: list[DateMention] = []
+    matches: list[re.Match[str]] = []
     clause_future = dates_future(clause)
     for match in DATE_PHRASE.finditer(clause):
         if not match.group().strip() or (
@@ -357,10 +368,41 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         if value and len(value) == 7 and role == "effective" and STARTS_FROM.search(before):
             value += "-01"  # "starting next month": a measure applies from the month's first day
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
+        matches.append(match)
+    mentions = _months_sharing_a_year(clause, matches, mentions)
     if dateline is not None and COMES_AFTER.search(clause) and type(dateline) is date:
         mentions.extend(_news_lags(clause, dateline))
         mentions.sort(key=lambda m: m.start)
     return tuple(_without_apposed_weekdays(mentions))
+
+
+# what joins two months that share the year written after the second: "February and April
+# 2025", "early February and early April of 2025", "March to May, 2025"
+MONTHS_JOINED = re.compile(r"^\s*(?:,|and|or|to|through|-|–|&)\s*$", re.I)
+
+
+def _months_sharing_a_year(
+    clause: str, matches: list[re.Match[str]], mentions: list[DateMention]
+) -> list[DateMention]:
+    """A month without a year takes the year of the month joined to it ("In early February
+    and early April of 2025, the US imposed ..."), the year before when it comes later in the
+    calendar ("December and January 2026")."""
+    out = list(mentions)
+    for index in range(len(matches) - 1):
+        first, second = matches[index], matches[index + 1]
+        year = second.group("m_year") if second.group("m_month") else None
+        if (
+            not first.group("m_month")
+            or first.group("m_year")
+            or not year
+            or not year[0].isdigit()
+            or not MONTHS_JOINED.match(clause[first.end() : second.start()])
+        ):
+            continue
+        month, later = _month_number(first.group("m_month")), _month_number(second.group("m_month"))
+        shared = int(year) - (1 if month > later else 0)
+        out[index] = replace(out[index], value=f"{shared}-{month:02d}")
+    return out
 
 
 # the day's news told as coming a lag after an earlier act: "The announcement comes just two

@@ -409,7 +409,9 @@ def share_effective_date(events: list[Event], sentence_dates: list[DateMention])
             event.effective_date = value
 
 
-LEADING = re.compile(r"^\W*(?:\w+\W+){0,3}$")  # "On May 12, ...", "Effective April 10, ..."
+# "On May 12, ...", "Effective April 10, ...", "In March, ..." (a bare month's phrase takes
+# the space before it, so the last word before it may end the text)
+LEADING = re.compile(r"^\W*(?:\w+(?:\W+|$)){0,3}$")
 REPORT_VERBS = r"(?:said|announced|told|stated|confirmed|wrote|added)"
 SAID_ON = re.compile(rf"\b{REPORT_VERBS}\s+(?:on\s+)?$", re.I)  # "..., the ministry said on Friday"
 SAID_THEN = re.compile(rf"^\s*{REPORT_VERBS}\b", re.I)  # "Hassett on Monday said that ..."

@@ -1,0 +1,64 @@
+"""Sixteenth round: dates and roles from the grammar of the clause (docs/news.md, "General
+rules, sixteenth round").  Each test fails on the code before its rule.  Texts are written for
+these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tradewar.news.dates import find_dates
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
+    article = Article(id="R16", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+def test_a_leading_bare_month_frames_a_past_perfect_clause() -> None:
+    (event,) = extracted(
+        "In March, Canada had imposed an additional 15 per cent tariff on imported "
+        "pork originating from the United States."
+    )
+    assert (event.action, event.actor, event.event_date) == ("impose_tariff", "CAN", "2025-03")
+
+
+def test_a_month_takes_the_year_written_after_of() -> None:
+    (mention,) = find_dates("Tariffs rose sharply in April of 2024.", None)
+    assert mention.value == "2024-04"
+
+
+def test_joined_months_share_the_year_written_after_the_second() -> None:
+    mentions = find_dates("In early February and early April of 2025, the US imposed", None)
+    assert [m.value for m in mentions] == ["2025-02", "2025-04"]
+    mentions = find_dates("In December and January 2026, prices rose", date(2026, 3, 1))
+    assert [m.value for m in mentions] == ["2025-12", "2026-01"]
+
+
+def test_a_measure_of_a_year_is_dated_by_that_year() -> None:
+    (mention,) = find_dates("the steel accord of 2019 was ended", None)
+    assert mention.value == "2019"
+    assert find_dates("Section 10 of 2025 rules", None) == []
+
+
+def test_a_country_before_a_verb_of_exports_acts_on_them() -> None:
+    """'China banned exports of ...': the verb between the country and 'exports' makes it
+    the subject (it acts), not the owner of the goods (a target)."""
+    (event,) = extracted("Japan banned exports of fluorinated polyimide to South Korea.")
+    assert (event.action, event.actor, event.target) == ("impose_export_control", "JPN", "KOR")
+    (tariff,) = extracted("Canada raised tariffs on Japanese goods to 25%.")
+    assert (tariff.actor, tariff.target) == ("CAN", "JPN")
+
+
+def test_a_clause_cut_at_a_conjoined_verb_keeps_the_reported_subject() -> None:
+    """'Ottawa said Washington will impose tariffs ... and impose export controls ...': the
+    second verb shares the first one's subject (Washington), not the speaker's (Ottawa)."""
+    events = extracted(
+        "Ottawa said Washington will impose 50 percent tariffs on Canada and impose export "
+        "controls on all aircraft engines."
+    )
+    assert {(e.action, e.actor) for e in events} == {
+        ("impose_tariff", "USA"),
+        ("impose_export_control", "USA"),
+    }
