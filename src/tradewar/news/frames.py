@@ -83,6 +83,16 @@ BLOCK_VERBS = frozenset(
     }
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
+# trade taken up again is an easing: "resumed rare earth exports to the US", "restart sales"
+RESUME_VERBS = frozenset({"resume", "restart", "reopen", "renew"})
+# a licence taken away or withheld is a restriction: "revoked the export licences of ...",
+# "suspended licences for ...", "stopped issuing licences" (the gerund's object)
+LICENCE_NOUNS = frozenset({"licence", "license", "permit"})
+WITHDRAW_VERBS = frozenset(
+    {"revoke", "suspend", "cancel", "withdraw", "rescind", "halt", "stop", "deny", "refuse",
+     "freeze", "pull"}
+)  # fmt: skip
+GRANTING_GERUNDS = frozenset({"issue", "grant", "approve", "process"})
 TRADE_NOUNS = frozenset({"export", "sale", "shipment", "supply", "delivery"})
 # a permission of trade is an easing: "approved Nvidia's export of its H200 chip to China",
 # "will allow Nvidia to sell its H20 chips to China", "promised to allow H200 sales"
@@ -106,7 +116,8 @@ EXPORT_CONTEXT = re.compile(
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"countermeasures?|licensing|export\w*|sales?|sell\w*|sold|shipments?|list|rules?|measures?|"
+    r"countermeasures?|licensing|licen[cs]es?|permits?|export\w*|sales?|sell\w*|sold|shipments?|"
+    r"list|rules?|measures?|"
     r"announcements?|notices?|decisions?|regulations?)\b",
     re.IGNORECASE,
 )
@@ -157,7 +168,8 @@ VERB_STEMS = re.compile(
     r"drop|withdr|repeal|terminat|eliminat|cancel|roll|halt|slow|stop|exempt|block|ban|prohibit|"
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
-    r"revers|allow|approv|permit|authori|delay|postpon|defer)",
+    r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
+    r"refus|pull)",
     re.IGNORECASE,
 )
 
@@ -229,7 +241,9 @@ def _demanded(token: Any) -> bool:
     return token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in DEMAND_VERBS
 
 
-KNOWN_NOUNS = CONTROL_NOUNS | TRADE_NOUNS | EASE_NOUNS | BLOCK_NOUNS | TARIFF_WORDS | {"list"}
+KNOWN_NOUNS = (
+    CONTROL_NOUNS | TRADE_NOUNS | EASE_NOUNS | BLOCK_NOUNS | TARIFF_WORDS | LICENCE_NOUNS | {"list"}
+)
 NOT_LETTER = re.compile(r"[^a-z-]")
 
 
@@ -331,10 +345,15 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     permitted = _permitted_trade(token, lemma)
     if permitted is not None:
         return _frame("ease_export_control", permitted, lemma)
+    withheld = _withheld_licence(token, lemma)
+    if withheld is not None:
+        return _frame("impose_export_control", withheld, lemma)
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
             return None
+        if noun in TRADE_NOUNS and lemma in RESUME_VERBS and obj.head.i == token.i:
+            return _frame("ease_export_control", obj, lemma)
         if noun in CONTROL_NOUNS and _about_exports(obj, clause):
             if lemma in EASE_VERBS and not _is_blocking_trade(token):
                 return _frame("ease_export_control", obj, lemma)
@@ -350,6 +369,36 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+def _withheld_licence(verb: Any, lemma: str) -> Any | None:
+    """The licence a verb takes away or withholds ("revoked the export licences of ...",
+    "stopped issuing licences for rare earths"), or None."""
+    if lemma not in WITHDRAW_VERBS:
+        return None
+    granting = [
+        c
+        for c in verb.children
+        if c.dep_ in {"xcomp", "pcomp", "ccomp"}
+        and c.tag_ == "VBG"
+        and c.lemma_.lower() in GRANTING_GERUNDS
+    ]
+    for holder in (verb, *granting):
+        for obj in (c for c in holder.children if c.dep_ in {"dobj", "nsubjpass"}):
+            if _norm(obj) in LICENCE_NOUNS and _licence_for_trade(obj, verb):
+                return obj
+    return None
+
+
+def _licence_for_trade(licence: Any, verb: Any) -> bool:
+    """Whether a licence is one to export or sell (its phrase or the verb's says so: "export
+    licences", "licences for rare earths", "licences to sell chips"), not a broadcaster's or
+    an operator's."""
+    words = " ".join(t.text for t in verb.subtree)
+    return bool(EXPORT_CONTEXT.search(LICENCE_WORD.sub(" ", words)))
+
+
+LICENCE_WORD = re.compile(r"\blicen[cs]\w*", re.IGNORECASE)
 
 
 def _eased_gerund(verb: Any) -> bool:

@@ -129,6 +129,7 @@ def find_triggers(clause: str) -> list[Trigger]:
     found = [t for t in found if not overlaps(t.start, t.end, worded)]
     found += [Trigger(w.family, w.start, w.end, w.action) for w in worded]
     framed = [Trigger("export", f.start, f.end, f.action) for f in frames_in(clause)]
+    withheld = [f for f in framed if f.action == "impose_export_control"]
     unframed = [
         t
         for t in found
@@ -139,6 +140,8 @@ def find_triggers(clause: str) -> list[Trigger]:
                 or _inside_eased_object(clause, t, framed)
             )
         )
+        # "stopped issuing licences": the licence a frame withholds is granted to no one
+        and not (t.family == "licence" and any(t.start < f.end and f.start < t.end for f in withheld))
     ]
     return sorted(unframed + framed, key=lambda t: t.start)
 
