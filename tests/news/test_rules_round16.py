@@ -62,3 +62,34 @@ def test_a_clause_cut_at_a_conjoined_verb_keeps_the_reported_subject() -> None:
         ("impose_tariff", "USA"),
         ("impose_export_control", "USA"),
     }
+
+
+def test_trade_taken_up_again_is_an_easing() -> None:
+    (event,) = extracted("Japan resumed exports of hydrogen fluoride to South Korea.")
+    assert (event.action, event.actor, event.target) == ("ease_export_control", "JPN", "KOR")
+
+
+def test_a_licence_withheld_is_a_restriction_not_a_grant() -> None:
+    (stopped,) = extracted("Japan stopped issuing export licences for photoresists to Korea.")
+    assert (stopped.action, stopped.actor, stopped.target) == ("impose_export_control", "JPN", "KOR")
+    (revoked,) = extracted("Washington revoked the export licences for chip sales to Russia.")
+    assert (revoked.action, revoked.actor) == ("impose_export_control", "USA")
+    assert extracted("The regulator revoked the broadcast licence of a TV channel.") == []
+
+
+def test_an_earlier_level_may_carry_a_determiner_and_an_adjective() -> None:
+    (raised,) = extracted("Canada raised tariffs on Japanese steel to 40%, up from the previous 25%.")
+    assert (raised.rate_from, raised.rate_to) == (25.0, 40.0)
+    (cut,) = extracted("Canada cut the tariff on Japanese steel from the current 40% to 10%.")
+    assert (cut.rate_from, cut.rate_to) == (40.0, 10.0)
+
+
+def test_an_end_date_without_a_year_resolves_forwards() -> None:
+    """'extended ... until November 10' in August is this November, not last year's."""
+    events = extracted(
+        "Ottawa extended the pause on its 25% tariff on Japanese steel until November 10.",
+        published="2025-08-12",
+    )
+    assert [e.end_date for e in events if e.action == "suspend_tariff"] == ["2025-11-10"]
+    (expired,) = find_dates("The truce expired on November 10.", date(2025, 8, 12))
+    assert expired.value == "2024-11-10"

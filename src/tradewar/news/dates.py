@@ -359,8 +359,10 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             role = "occasion"  # "after last week's meeting": the meeting's day, not the act's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
         done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
-        future = (clause_future and not PAST_NEAR.search(near) and not done_then) or (
-            role == "effective" and not _completed(clause, match)
+        future = (
+            (clause_future and not PAST_NEAR.search(near) and not done_then)
+            or (role == "effective" and not _completed(clause, match))
+            or (role == "end" and not ENDED.search(clause))
         )
         if future and role == "event" and match.group("weekday") and _said_then(clause, match):
             future = False  # "On Thursday, a spokesman said Washington would lift ..."
@@ -472,6 +474,10 @@ def _with_apposed_role(mention: DateMention, mentions: list[DateMention]) -> Dat
         ):
             return replace(mention, role="effective")
     return mention
+
+
+# an end told as past: "the truce expired on ...", "the pause lasted until ..."
+ENDED = re.compile(r"\b(?:expired|ended|lasted|ran out|had run|lapsed)\b", re.I)
 
 
 def _completed(clause: str, match: re.Match[str]) -> bool:

@@ -25,14 +25,19 @@ SUBJECT_INSTEAD = (
     rf"\bsubject to (?:[\w-]+ ){{0,8}}?{PCT}[^.;%]{{0,120}}?\binstead (?:be )?subject to "
     rf"(?:[\w-]+ ){{0,8}}?{PCT}"
 )
+# the earlier level's determiner and adjective: "from the previous 34%", "up from its current 20%"
+EARLIER_LEVEL = (
+    r"(?:the |a |about |its |their )?(?:previous |earlier |prior |current |existing |original "
+    r"|initial |old )?"
+)
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(SUBJECT_INSTEAD, re.I)),
     (
         "from_to",
-        re.compile(rf"\bfrom (?:the |a |about )?{PCT}(?: level)? to (?:about )?{PCT}", re.I),
+        re.compile(rf"\bfrom {EARLIER_LEVEL}{PCT}(?: level)? to (?:about )?{PCT}", re.I),
     ),
-    ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from (?:the |a )?{PCT}", re.I)),
-    ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\bup from (?:the |a )?{PCT}", re.I)),
+    ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from {EARLIER_LEVEL}{PCT}", re.I)),
+    ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down) from {EARLIER_LEVEL}{PCT}", re.I)),
     ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
     (
         "on_top",
