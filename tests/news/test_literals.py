@@ -44,7 +44,7 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "date of promulgation": LEGAL,
     "earlier today": DATES,
     "relaxing": LEXICON,
-    "lost": MARKET, "as much as": MARKET,
+    "as much as": MARKET,
     "contact us": CHROME,
     "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
