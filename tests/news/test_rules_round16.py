@@ -93,3 +93,41 @@ def test_an_end_date_without_a_year_resolves_forwards() -> None:
     assert [e.end_date for e in events if e.action == "suspend_tariff"] == ["2025-11-10"]
     (expired,) = find_dates("The truce expired on November 10.", date(2025, 8, 12))
     assert expired.value == "2024-11-10"
+
+
+def test_a_passive_measure_noun_takes_the_by_agent_as_actor() -> None:
+    (event,) = extracted("A 25% tariff was imposed on Japanese steel by Ottawa.")
+    assert (event.action, event.actor, event.target, event.rate_to) == (
+        "impose_tariff",
+        "CAN",
+        "JPN",
+        25.0,
+    )
+
+
+def test_a_gerund_of_trade_under_a_verb_of_blocking_or_resuming_is_a_frame() -> None:
+    """'will stop exporting' restricts, and takes the future of its governing verb;
+    'resumed selling' eases."""
+    (stopped,) = extracted("Japan will stop exporting photoresists to South Korea.")
+    assert (stopped.action, stopped.actor, stopped.target, stopped.modality) == (
+        "impose_export_control",
+        "JPN",
+        "KOR",
+        "future",
+    )
+    (resumed,) = extracted("Japan resumed selling photoresists to South Korea.")
+    assert (resumed.action, resumed.actor, resumed.target) == ("ease_export_control", "JPN", "KOR")
+
+
+def test_a_weekday_after_a_verb_of_the_past_resolves_backwards() -> None:
+    """'threatened on Sunday to impose ... from November 1': the threat was last Sunday,
+    though the clause speaks of the future."""
+    (event,) = extracted(
+        "Ottawa threatened on Sunday to impose a 100% tariff on Japanese cars from November 1.",
+        published="2025-10-13",
+    )
+    assert (event.modality, event.event_date, event.effective_date) == (
+        "threatened",
+        "2025-10-12",
+        "2025-11-01",
+    )

@@ -109,6 +109,12 @@ EFFECTIVE_CUES = re.compile(
 )
 # a verb in the past tense right after the date: the date's act is done ("The administration
 # on Monday informed the company that exports will need a licence")
+# ... or just before it: "Trump threatened on Sunday to impose ...", "Beijing announced on
+# Friday that it will ..." (a verb of the past told with its day, whatever follows)
+PAST_VERB_BEFORE = re.compile(
+    r"\b(?!(?:need|speed|proceed|exceed|succeed|scheduled|expected|planned|slated|due)\b)"
+    r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{3,}ed\s+(?:\w+ly\s+)?(?:on|last)\s*$"
+)
 PAST_VERB_AFTER = re.compile(
     r"\s+(?:\w+ly\s+)?(?:(?!(?:need|speed|proceed|exceed|succeed)\b)[a-z]+ed|said|told|took|gave|sent|"
     r"made|wrote|held|met|spoke|began|"
@@ -358,7 +364,9 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         elif EARLIER_OCCASION.search(before) and POSSESSIVE_AFTER.match(clause[match.end() :]):
             role = "occasion"  # "after last week's meeting": the meeting's day, not the act's
         near = clause[max(0, match.start() - 25) : match.end() + 25]
-        done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :]))  # "on Monday informed"
+        done_then = bool(PAST_VERB_AFTER.match(clause[match.end() :])) or bool(
+            PAST_VERB_BEFORE.search(clause[max(0, match.start() - 30) : match.start()])
+        )  # "on Monday informed", "threatened on Sunday to impose"
         future = (
             (clause_future and not PAST_NEAR.search(near) and not done_then)
             or (role == "effective" and not _completed(clause, match))

@@ -116,6 +116,7 @@ EXPORT_CONTEXT = re.compile(
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
+    r"selling|shipping|supplying|delivering|"
     r"countermeasures?|licensing|licen[cs]es?|permits?|export\w*|sales?|sell\w*|sold|shipments?|"
     r"list|rules?|measures?|"
     r"announcements?|notices?|decisions?|regulations?)\b",
@@ -348,6 +349,10 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     withheld = _withheld_licence(token, lemma)
     if withheld is not None:
         return _frame("impose_export_control", withheld, lemma)
+    trading = _trade_gerund(token, lemma)
+    if trading is not None:  # "will stop exporting magnets", "resumed selling H20 chips"
+        action = "ease_export_control" if lemma in RESUME_VERBS else "impose_export_control"
+        return _frame(action, trading, lemma)
     for obj in _objects(token):
         noun = _norm(obj)
         if noun in TARIFF_WORDS or _names_tariffs(obj):
@@ -369,6 +374,23 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+def _trade_gerund(verb: Any, lemma: str) -> Any | None:
+    """The gerund of trading that a verb of blocking or resuming governs ("stop exporting
+    rare earth magnets", "halt shipping", "resumed selling chips"), or None."""
+    if lemma not in BLOCK_VERBS | RESUME_VERBS or _described_measure(verb):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "pcomp", "ccomp", "dobj"}
+            and c.tag_ == "VBG"
+            and c.lemma_.lower() in TRADE_VERBS
+        ),
+        None,
+    )
 
 
 def _withheld_licence(verb: Any, lemma: str) -> Any | None:

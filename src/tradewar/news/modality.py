@@ -191,7 +191,7 @@ def cues_for(
     doc = parse(text)
     token = _token_at(doc, offset)
     chain = _chain(token) if token is not None else []
-    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    verb = _finite_verb(next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None))
     tense, modal = _tense(verb) if verb is not None else ("none", None)
     governors = frozenset(t.lemma_.lower() for t in chain if t is not token)
     if token is not None:
@@ -419,6 +419,21 @@ def _chain(token: Any) -> list[Any]:
     while chain[-1].head is not chain[-1] and len(chain) < MAX_CLIMB:
         chain.append(chain[-1].head)
     return chain
+
+
+def _finite_verb(verb: Any | None) -> Any | None:
+    """The verb whose tense a bare gerund complement takes ("will stop exporting", "began
+    selling"): its governor's; any other verb is its own."""
+    while (
+        verb is not None
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "xcomp"
+        and verb.head.i != verb.i
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in verb.children)
+    ):
+        verb = verb.head
+    return verb
 
 
 def _tense(verb: Any) -> tuple[str, str | None]:

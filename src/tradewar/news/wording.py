@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from tradewar.news.frames import parse
 from tradewar.news.gazetteer import actor_entries
 from tradewar.news.meetings import call_spans, journey_spans
 from tradewar.news.roles import subject_of
@@ -312,12 +313,25 @@ PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:\w+\
 def passive_agent(sentence: str, t_start: int, t_end: int) -> tuple[int, int] | None:
     """The span of the ``by`` agent of a passive trigger verb, when no party is named before
     it (the caller picks the actor mention inside the span), or None."""
-    if not PASSIVE_BY.search(sentence[t_end:]) or not PASSIVE_AUX.search(sentence[:t_start]):
+    if not PASSIVE_BY.search(sentence[t_end:]):
+        return None
+    if not PASSIVE_AUX.search(sentence[:t_start]) and not _passive_subject(sentence, t_start):
         return None
     subject = subject_of(sentence, t_start)
     if subject is None or subject.pronoun or subject.start < t_end:
         return None
     return subject.start, subject.end
+
+
+def _passive_subject(sentence: str, t_start: int) -> bool:
+    """Whether the trigger noun is the subject of a passive verb with a ``by`` agent ("A 25%
+    tariff was imposed on Chinese steel by Washington")."""
+    token = next((t for t in parse(sentence) if t.idx <= t_start < t.idx + len(t.text)), None)
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "amod", "nummod"} and token.head.i != token.i:
+        token = token.head  # "export" in "export controls were imposed by ..."
+    return token.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in token.head.children)
 
 
 # a tariff noun that names a pause ("an extension of its tariff pause", "a 90-day tariff
