@@ -123,7 +123,7 @@ def test_a_weekday_after_a_verb_of_the_past_resolves_backwards() -> None:
     """'threatened on Sunday to impose ... from November 1': the threat was last Sunday,
     though the clause speaks of the future."""
     (event,) = extracted(
-        "Ottawa threatened on Sunday to impose a 100% tariff on Japanese cars from November 1.",
+        "Trump threatened on Sunday to impose a 100% tariff on Japanese goods from November 1.",
         published="2025-10-13",
     )
     assert (event.modality, event.event_date, event.effective_date) == (
