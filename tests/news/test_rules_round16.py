@@ -131,3 +131,21 @@ def test_a_weekday_after_a_verb_of_the_past_resolves_backwards() -> None:
         "2025-10-12",
         "2025-11-01",
     )
+
+
+def test_an_act_held_back_refused_or_denied_is_none() -> None:
+    for text in (
+        "Ottawa refrained from imposing export controls on potash.",
+        "Ottawa held off on new tariffs on Japanese cars.",
+        "Ottawa stopped short of banning exports of potash to Japan.",
+        "Ottawa denied that it would impose new tariffs on Japanese cars.",
+        "Ottawa has no plans to lift its tariffs on Japanese cars.",
+    ):
+        assert extracted(text) == [], text
+
+
+def test_a_reported_he_stands_for_the_speaker_among_two_parties() -> None:
+    """'Trump said he had agreed with Xi to cut ...': Trump's side cuts, not Xi's."""
+    events = extracted("Trump said he had agreed with Xi to cut the levy on Chinese kitchenware to 5%.")
+    cuts = [e for e in events if e.action == "cut_tariff"]
+    assert [(e.actor, e.target, e.rate_to) for e in cuts] == [("USA", "CHN", 5.0)]

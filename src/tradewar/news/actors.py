@@ -401,12 +401,33 @@ def _subject_mention(sentence: Sentence, before: list[Mention], t_start: int) ->
     """The mention among ``before`` that is the trigger's syntactic subject (through
     conjoined verbs and verbs of saying, :func:`tradewar.news.roles.subject_of`), or None."""
     subject = subject_of(sentence.text, t_start)
-    if subject is None or subject.pronoun:
+    if subject is not None and subject.pronoun:
+        return _speaker_of_pronoun(sentence, before, subject.head)
+    if subject is None:
         return None
     inside = [m for m in before if subject.start <= m.start and m.end <= subject.end]
     heads = [m for m in inside if m.start <= subject.head < m.end]
     chosen = heads or inside
     return chosen[0] if chosen else None
+
+
+def _speaker_of_pronoun(sentence: Sentence, before: list[Mention], pronoun_at: int) -> Mention | None:
+    """The speaker a reported "he" or "she" stands for ("Trump said he had agreed with Xi to
+    cut ...": Trump), from the subject of the verb of saying above the pronoun's clause."""
+    doc = parse(sentence.text)
+    pronoun = next((t for t in doc if t.idx == pronoun_at), None)
+    if pronoun is None or pronoun.lower_ not in {"he", "she"}:
+        return None
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ not in {"ccomp", "conj"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is not None:
+            left, right = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
+            return next((m for m in before if left <= m.start and m.end <= right), None)
+    return None
 
 
 def _agent_mention(

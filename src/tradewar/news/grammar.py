@@ -253,6 +253,17 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",
     re.I,
 )
+# an act held back, refused or denied is none: "refrained from imposing export controls",
+# "held off on new tariffs", "stopped short of banning exports", "declined to meet", "ruled out
+# new tariffs", "denied that it would impose tariffs", "has no plans to lift the controls"
+DECLINED = re.compile(
+    r"\b(?:refrain\w*\s+from|(?:hold|holds|held|holding)\s+off(?:\s+on)?|"
+    r"stop(?:s|ped|ping)?\s+short\s+of|declin(?:e|es|ed|ing)\s+to|refus(?:e|es|ed|ing)\s+to|"
+    r"rul(?:e|es|ed|ing)\s+out|back(?:s|ed|ing)?\s+away\s+from|no\s+plans?\s+to|"
+    r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)"
+    r")\s+(?:[\w’'-]+\s+){0,4}$",
+    re.I,
+)
 GLOBAL_TARGET = re.compile(
     r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas)\b",
     re.I,

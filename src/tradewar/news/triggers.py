@@ -22,6 +22,7 @@ from tradewar.news.grammar import (
     AGREE_TRIGGER,
     COUNTERFACTUAL,
     CURRENT_LEVEL,
+    DECLINED,
     EASING_PHRASE,
     EXPORT_CUES,
     EXPORT_TRIGGER,
@@ -514,6 +515,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not HYPOTHETICAL.search(clause[: t.start])
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
+        and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
