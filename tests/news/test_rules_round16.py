@@ -149,3 +149,22 @@ def test_a_reported_he_stands_for_the_speaker_among_two_parties() -> None:
     events = extracted("Trump said he had agreed with Xi to cut the levy on Chinese kitchenware to 5%.")
     cuts = [e for e in events if e.action == "cut_tariff"]
     assert [(e.actor, e.target, e.rate_to) for e in cuts] == [("USA", "CHN", 5.0)]
+
+
+def test_it_in_an_official_text_points_to_the_last_actor_not_the_issuer() -> None:
+    """A ministry's answer recounting the other side's acts: 'However, it has imposed ...'
+    is the other side's act, though the page's issuer speaks."""
+    text = (
+        "MOFCOM spokesperson's remarks\n\n"
+        "A: We have noted the situation. The U.S. side has ceased collecting the tariffs on "
+        "Chinese goods. However, it has imposed a 10% import surcharge on Chinese goods."
+    )
+    article = Article(
+        id="R16",
+        text=text,
+        published="2026-02-25",
+        url="https://english.mofcom.gov.cn/News/SpokesmansRemarks/art/2026/example.html",
+    )
+    events = extract_events(article, classifier=False)
+    surcharges = [e for e in events if e.action == "impose_tariff"]
+    assert [(e.actor, e.rate_to) for e in surcharges] == [("USA", 10.0)]

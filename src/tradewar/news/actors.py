@@ -206,6 +206,8 @@ def roles_for(
     actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
+    elif context_actor is not None and _points_to_last_actor(sentence.text, t_start):
+        actor = context_actor  # "..., the U.S. side has ceased ... However, it has imposed ..."
     elif issuer is not None:
         actor = issuer
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
@@ -409,6 +411,17 @@ def _subject_mention(sentence: Sentence, before: list[Mention], t_start: int) ->
     heads = [m for m in inside if m.start <= subject.head < m.end]
     chosen = heads or inside
     return chosen[0] if chosen else None
+
+
+def _points_to_last_actor(text: str, t_start: int) -> bool:
+    """Whether the trigger's subject is "it" or "they", which points to the last actor told
+    (even in an official text, whose issuer speaks of itself as "we" or by name)."""
+    subject = subject_of(text, t_start)
+    return (
+        subject is not None
+        and subject.pronoun
+        and text[subject.start : subject.end].lower() in {"it", "they"}
+    )
 
 
 def _speaker_of_pronoun(sentence: Sentence, before: list[Mention], pronoun_at: int) -> Mention | None:
