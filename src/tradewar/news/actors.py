@@ -436,10 +436,13 @@ def _speaker_of_pronoun(sentence: Sentence, before: list[Mention], pronoun_at: i
         if verb.dep_ not in {"ccomp", "conj"} or verb.head.i == verb.i:
             return None
         verb = verb.head
-        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if speaker is not None:
+        speakers = [c for c in verb.children if c.dep_ == "nsubj"]  # a dateline may be one
+        speaker = speakers[-1] if speakers else None
+        if speaker is not None:  # the mention of its head word, else the last in its phrase
             left, right = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
-            return next((m for m in before if left <= m.start and m.end <= right), None)
+            inside = [m for m in before if left <= m.start and m.end <= right]
+            heads = [m for m in inside if m.start <= speaker.idx < m.end]
+            return (heads or inside or [None])[-1]
     return None
 
 
