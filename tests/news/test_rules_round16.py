@@ -168,3 +168,17 @@ def test_it_in_an_official_text_points_to_the_last_actor_not_the_issuer() -> Non
     events = extract_events(article, classifier=False)
     surcharges = [e for e in events if e.action == "impose_tariff"]
     assert [(e.actor, e.rate_to) for e in surcharges] == [("USA", 10.0)]
+
+
+def test_the_verb_of_meeting_in_any_tense_is_talks_when_a_time_place_or_party_follows() -> None:
+    events = extracted(
+        "US and Chinese officials met in Oslo on Tuesday. The two sides will meet again in "
+        "Rome next month.",
+        published="2025-07-30",
+    )
+    talks = [(e.action, e.actor, e.modality, e.event_date) for e in events]
+    assert talks == [
+        ("hold_talks", "CHN+USA", "actual", "2025-07-29"),
+        ("hold_talks", "CHN+USA", "future", "2025-08"),
+    ]
+    assert extracted("Ottawa said Tokyo must meet its commitments on steel.") == []

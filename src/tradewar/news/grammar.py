@@ -66,7 +66,12 @@ TALKS_TRIGGER = re.compile(
     r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with"  # noqa: E501
     # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
     # "planned to talk with Xi", "Trump's October gathering with Xi"
-    r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z])))\b",
+    r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    # the verb of meeting in any tense when a time, a place or a party follows ("will meet
+    # again in Madrid", "are set to meet on Thursday", "meets with Xi"), not "meet demands"
+    r"|meet(?:s)?(?=\s+(?:again|with|in|at|on|next|later|this|face-to-face|in\s+person|"
+    r"during|before|after|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[.;])"
+    r")\b",
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
