@@ -182,3 +182,9 @@ def test_the_verb_of_meeting_in_any_tense_is_talks_when_a_time_place_or_party_fo
         ("hold_talks", "CHN+USA", "future", "2025-08"),
     ]
     assert extracted("Ottawa said Tokyo must meet its commitments on steel.") == []
+
+
+def test_the_verb_of_breaching_a_deal_is_an_accusation() -> None:
+    (event,) = extracted("Ottawa accused Tokyo of breaching the steel agreement.")
+    assert (event.action, event.actor, event.target) == ("accuse_violation", "CAN", "JPN")
+    assert extracted("A data breach hit the trade ministry in Ottawa.") == []

@@ -95,7 +95,11 @@ SUSPEND_TRIGGER = re.compile(
 )
 ACCUSE_TRIGGER = re.compile(
     r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
-    r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit))",
+    r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit)"
+    # the verb of breaching with a deal or rules as object: "accused Washington of breaching
+    # the trade truce", "had breached the Geneva consensus"
+    r"|breach(?:es|ed|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?(?:truce|consensus|agreement|deal|rules|"
+    r"commitments?|obligations?|understanding|arrangement)\b))",
     re.IGNORECASE,
 )
 LICENCE_TRIGGER = re.compile(
