@@ -188,3 +188,14 @@ def test_the_verb_of_breaching_a_deal_is_an_accusation() -> None:
     (event,) = extracted("Ottawa accused Tokyo of breaching the steel agreement.")
     assert (event.action, event.actor, event.target) == ("accuse_violation", "CAN", "JPN")
     assert extracted("A data breach hit the trade ministry in Ottawa.") == []
+
+
+def test_iso_dates_mid_month_and_time_ago_are_read() -> None:
+    day = date(2025, 7, 1)
+    assert [m.value for m in find_dates("The rule was issued on 2025-04-10.", day)] == [
+        "2025-04-10"
+    ]
+    assert [m.value for m in find_dates("In mid-May, the two agreed.", day)] == ["2025-05"]
+    assert [m.value for m in find_dates("Three days ago, Ottawa acted.", day)] == ["2025-06-28"]
+    assert [m.value for m in find_dates("Two weeks ago, Ottawa acted.", day)] == ["2025-06"]
+    assert [m.value for m in find_dates("A year ago, Ottawa acted.", day)] == ["2024"]

@@ -41,7 +41,9 @@ DATE_PHRASE = re.compile(
     # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
-    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?<![\w-])(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?:of\s+)?(?P<m_year>20\d\d|this year))?"  # noqa: E501
+    rf"|(?P<iso>20\d\d-[01]\d-[0-3]\d)(?!\d)"  # an ISO date, as legal alerts write it
+    rf"|(?P<ago_n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<ago_unit>day|week|month|year)s?\s+ago"  # noqa: E501
+    rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?:(?<=mid-)|(?<![\w-]))(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?:of\s+)?(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
     rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal)\b)"  # noqa: E501
@@ -213,6 +215,13 @@ def _shift_month(day: date, months: int) -> str:
 
 def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str | None:
     groups = match.groupdict()
+    if groups["iso"]:
+        try:
+            return date.fromisoformat(groups["iso"]).isoformat()
+        except ValueError:
+            return None
+    if groups["ago_n"]:
+        return _ago(groups["ago_n"], groups["ago_unit"], dateline)
     month_word = groups["md_month"] or groups["dm_month"]
     if month_word:
         day = int(groups["md_day"] or groups["dm_day"])
@@ -258,6 +267,27 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
     if groups["nth"]:
         return _day_of_month(int(groups["nth"]), dateline, future=future)
     return _relative(groups["rel"].lower(), dateline)
+
+
+AGO_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+def _ago(count_word: str, unit: str, dateline: date | None) -> str | None:
+    """'two weeks ago', '3 days ago', 'a year ago' against the dateline, at the precision the
+    phrase gives: a day for days, a month for weeks and months (as "last week"), a year."""
+    if dateline is None:
+        return None
+    count = AGO_NUMBERS.get(count_word.lower()) or int(count_word)
+    if unit == "day":
+        return None if isinstance(dateline, MonthDateline) else str(dateline - timedelta(count))
+    if unit == "week":
+        return _shift_month(dateline - timedelta(days=7 * count), 0)
+    if unit == "month":
+        return _shift_month(dateline, -count)
+    return str(dateline.year - count)
 
 
 # relative dates that need the dateline's day, not only its month
