@@ -199,3 +199,8 @@ def test_iso_dates_mid_month_and_time_ago_are_read() -> None:
     assert [m.value for m in find_dates("Three days ago, Ottawa acted.", day)] == ["2025-06-28"]
     assert [m.value for m in find_dates("Two weeks ago, Ottawa acted.", day)] == ["2025-06"]
     assert [m.value for m in find_dates("A year ago, Ottawa acted.", day)] == ["2024"]
+
+
+def test_speaking_by_phone_is_talks_without_a_with() -> None:
+    (event,) = extracted("Trump and Xi will talk by phone next week.")
+    assert (event.action, event.modality) == ("hold_talks", "future")

@@ -63,7 +63,7 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with"  # noqa: E501
+    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with|(?:spoke|talked|speak|talk) (?:by (?:tele)?phone|on the phone|over the phone|via video)"  # noqa: E501
     # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
     # "planned to talk with Xi", "Trump's October gathering with Xi"
     r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
