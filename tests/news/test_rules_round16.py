@@ -204,3 +204,13 @@ def test_iso_dates_mid_month_and_time_ago_are_read() -> None:
 def test_speaking_by_phone_is_talks_without_a_with() -> None:
     (event,) = extracted("Trump and Xi will talk by phone next week.")
     assert (event.action, event.modality) == ("hold_talks", "future")
+
+
+def test_a_tariff_put_off_is_suspended() -> None:
+    (event,) = extracted("Ottawa postponed the tariffs on Japanese steel for 90 days.")
+    assert (event.action, event.actor, event.target, event.duration) == (
+        "suspend_tariff",
+        "CAN",
+        "JPN",
+        "P90D",
+    )

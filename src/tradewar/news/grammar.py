@@ -112,7 +112,9 @@ TARIFF_CUES = [
     (
         "suspend_tariff",
         re.compile(
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*)\b",  # noqa: E501
+            # a tariff put off is suspended until its new date: "agreed to postpone 25% tariffs
+            # by a month", "the tariffs would be deferred", "pushed back the start of the tariffs"
+            r"\b(paus\w*|suspen\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
             re.I,
         ),
     ),
