@@ -214,3 +214,11 @@ def test_a_tariff_put_off_is_suspended() -> None:
         "JPN",
         "P90D",
     )
+
+
+def test_a_licence_that_trade_now_needs_is_a_control_not_a_grant() -> None:
+    (event,) = extracted(
+        "Tokyo issued new rules requiring foreign firms to get a licence to export any "
+        "product that contains Japanese photoresists."
+    )
+    assert (event.action, event.actor) == ("impose_export_control", "JPN")

@@ -346,7 +346,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
     permitted = _permitted_trade(token, lemma)
     if permitted is not None:
         return _frame("ease_export_control", permitted, lemma)
-    withheld = _withheld_licence(token, lemma)
+    withheld = _withheld_licence(token, lemma) or _licence_required(token, lemma)
     if withheld is not None:
         return _frame("impose_export_control", withheld, lemma)
     trading = _trade_gerund(token, lemma)
@@ -409,6 +409,28 @@ def _withheld_licence(verb: Any, lemma: str) -> Any | None:
         for obj in (c for c in holder.children if c.dep_ in {"dobj", "nsubjpass"}):
             if _norm(obj) in LICENCE_NOUNS and _licence_for_trade(obj, verb):
                 return obj
+    return None
+
+
+# a licence that trade now needs is a control, not a grant: "requiring foreign companies to
+# get a license to export ...", "will require exporters to apply for licences"
+REQUIRING_VERBS = frozenset({"require", "oblige", "force", "compel", "order", "need"})
+OBTAINING_VERBS = frozenset({"get", "obtain", "apply", "seek", "secure", "hold", "acquire"})
+
+
+def _licence_required(verb: Any, lemma: str) -> Any | None:
+    """The licence a verb of requiring makes trade need ("requiring foreign companies to get
+    a license to export"), or None."""
+    if lemma not in REQUIRING_VERBS:
+        return None
+    for obtaining in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+        if obtaining.lemma_.lower() not in OBTAINING_VERBS:
+            continue
+        holders = [obtaining, *(p for p in obtaining.children if p.dep_ == "prep")]
+        for holder in holders:
+            for obj in (c for c in holder.children if c.dep_ in {"dobj", "pobj"}):
+                if _norm(obj) in LICENCE_NOUNS and _licence_for_trade(obj, verb):
+                    return obj
     return None
 
 
