@@ -271,6 +271,9 @@ DECLINED = re.compile(
     r"\b(?:refrain\w*\s+from|(?:hold|holds|held|holding)\s+off(?:\s+on)?|"
     r"stop(?:s|ped|ping)?\s+short\s+of|declin(?:e|es|ed|ing)\s+to|refus(?:e|es|ed|ing)\s+to|"
     r"rul(?:e|es|ed|ing)\s+out|back(?:s|ed|ing)?\s+away\s+from|no\s+plans?\s+to|"
+    # an act averted: "narrowly avoiding a hike in tariffs", "averted new export curbs"
+    r"avoid(?:s|ed|ing)?|avert(?:s|ed|ing)?|(?:stave|staves|staved|staving|head|heads|headed|"
+    r"heading|fend|fends|fended|fending)\s+off|"
     r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)"
     r")\s+(?:[\w’'-]+\s+){0,4}$",
     re.I,
