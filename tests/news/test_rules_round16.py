@@ -140,7 +140,7 @@ def test_an_act_held_back_refused_or_denied_is_none() -> None:
         "Ottawa stopped short of banning exports of potash to Japan.",
         "Ottawa denied that it would impose new tariffs on Japanese cars.",
         "Ottawa has no plans to lift its tariffs on Japanese cars.",
-        "The deal was signed in Ottawa, narrowly averting a hike in tariffs on Japanese cars.",
+        "Tokyo narrowly averted a hike in Canadian tariffs on Japanese cars.",
     ):
         assert extracted(text) == [], text
 
