@@ -223,3 +223,16 @@ def test_a_licence_that_trade_now_needs_is_a_control_not_a_grant() -> None:
         "product that contains Japanese photoresists."
     )
     assert (event.action, event.actor) == ("impose_export_control", "JPN")
+
+
+def test_talks_that_a_pause_buys_time_for_are_a_purpose_not_talks() -> None:
+    events = extracted(
+        "Washington and Beijing agreed on a truce. Twenty-four percent of the tariffs of each "
+        "country will be paused for 90 days for further negotiations."
+    )
+    assert "hold_talks" not in {e.action for e in events}
+
+
+def test_a_joint_act_of_two_other_countries_is_theirs_not_us_china() -> None:
+    (event,) = extracted("Canada and Japan agreed on a truce.")
+    assert (event.action, event.actor) == ("reach_agreement", "CAN+JPN")

@@ -566,6 +566,9 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     if roles.actor and roles.actor not in codes:
         codes.insert(0, roles.actor)
     core = [c for c in codes if c in COUNTERPART]
+    named = list(dict.fromkeys(m.code for m in sentence.mentions))
+    if len(named) >= 2 and not any(c in COUNTERPART for c in named):  # no US or Chinese party
+        return [Direction("+".join(sorted(named[:2])), None)]  # "Canada and Japan agreed"
     partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):

@@ -249,7 +249,13 @@ SPEAKER_AFTER = re.compile(
 COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 # "... so talks could continue": a purpose, not a meeting
-PURPOSE = re.compile(r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$", re.I)
+PURPOSE = re.compile(
+    r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$"
+    # ... or time bought for talks to come: "paused for 90 days for further negotiations"
+    r"|\b(?:for|to\s+allow|to\s+allow\s+for|to\s+make\s+room\s+for)\s+(?:further|more|continued|"
+    r"additional|future)\s+$",
+    re.I,
+)
 UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a deal to ease"
     r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
     r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
