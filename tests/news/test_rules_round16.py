@@ -236,3 +236,15 @@ def test_talks_that_a_pause_buys_time_for_are_a_purpose_not_talks() -> None:
 def test_a_joint_act_of_two_other_countries_is_theirs_not_us_china() -> None:
     (event,) = extracted("Canada and Japan agreed on a truce.")
     assert (event.action, event.actor) == ("reach_agreement", "CAN+JPN")
+
+
+def test_a_country_given_a_rate_with_no_goods_of_its_own_is_the_target() -> None:
+    """In a list of reciprocal rates ('the European Union will have a 20% levy'), the
+    country named is hit, not acting."""
+    events = extracted(
+        "Trump announced reciprocal tariffs on Wednesday. Japan will face a 24% rate, while "
+        "the European Union will have a 20% levy.",
+        published="2025-04-03",
+    )
+    assert ("EU", None) not in {(e.actor, e.target) for e in events}
+    assert all(e.actor == "USA" for e in events if e.action == "impose_tariff")

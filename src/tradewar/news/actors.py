@@ -64,7 +64,15 @@ UNDERGOER_POSSESSED = re.compile(
 RUN_IN_HEADING_AFTER = re.compile(r"^[ \t]*:[ \t]+(?:The|A|An|This|These|That|Those)\b")
 # a party that faces a measure undergoes it ("China faces stacked tariffs now reaching up to
 # 125%", "with goods from Japan facing an additional 10 percent tariff")
-FACING_AFTER = re.compile(r"^\s+(?:(?:now|also|still|would|will|could|may)\s+)?fac(?:es?|ed|ing)\b")
+FACING_AFTER = re.compile(
+    r"^\s+(?:(?:now|also|still|would|will|could|may)\s+)?fac(?:es?|ed|ing)\b"
+    # ... or is given a rate with no goods of its own named ("the European Union will have a
+    # 20% levy", "Vietnam is seeing a 46% tariff", "Japan gets 24%")
+    r"|^\s+(?:(?:now|also|still|would|will|could|may)\s+)?(?:have|has|get|gets|got|see|sees|"
+    r"is\s+seeing|receive[sd]?|was\s+hit\s+with|is\s+hit\s+with)\s+(?:an?\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)(?:\s+[\w-]+)?(?:\s+(?:levy|tariff|rate|duty))?"
+    r"(?!\s+(?:on|against|for)\b)"
+)
 # a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at
 AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused)\b", re.I)
 MEETING_PLACE_BEFORE = re.compile(
