@@ -71,14 +71,20 @@ def test_trade_taken_up_again_is_an_easing() -> None:
 
 def test_a_licence_withheld_is_a_restriction_not_a_grant() -> None:
     (stopped,) = extracted("Japan stopped issuing export licences for photoresists to Korea.")
-    assert (stopped.action, stopped.actor, stopped.target) == ("impose_export_control", "JPN", "KOR")
+    assert (stopped.action, stopped.actor, stopped.target) == (
+        "impose_export_control",
+        "JPN",
+        "KOR",
+    )
     (revoked,) = extracted("Washington revoked the export licences for chip sales to Russia.")
     assert (revoked.action, revoked.actor) == ("impose_export_control", "USA")
     assert extracted("The regulator revoked the broadcast licence of a TV channel.") == []
 
 
 def test_an_earlier_level_may_carry_a_determiner_and_an_adjective() -> None:
-    (raised,) = extracted("Canada raised tariffs on Japanese steel to 40%, up from the previous 25%.")
+    (raised,) = extracted(
+        "Canada raised tariffs on Japanese steel to 40%, up from the previous 25%."
+    )
     assert (raised.rate_from, raised.rate_to) == (25.0, 40.0)
     (cut,) = extracted("Canada cut the tariff on Japanese steel from the current 40% to 10%.")
     assert (cut.rate_from, cut.rate_to) == (40.0, 10.0)
@@ -147,7 +153,9 @@ def test_an_act_held_back_refused_or_denied_is_none() -> None:
 
 def test_a_reported_he_stands_for_the_speaker_among_two_parties() -> None:
     """'Trump said he had agreed with Xi to cut ...': Trump's side cuts, not Xi's."""
-    events = extracted("Trump said he had agreed with Xi to cut the levy on Chinese kitchenware to 5%.")
+    events = extracted(
+        "Trump said he had agreed with Xi to cut the levy on Chinese kitchenware to 5%."
+    )
     cuts = [e for e in events if e.action == "cut_tariff"]
     assert [(e.actor, e.target, e.rate_to) for e in cuts] == [("USA", "CHN", 5.0)]
 

@@ -200,7 +200,9 @@ def roles_for(
     if actor_mention is None and clause_start > 0:  # a clause cut at a conjoined verb: "...
         # said Washington will impose tariffs ... and impose export controls": its subject
         earlier = [
-            m for m in sentence.mentions if m.end <= clause_start and not is_target_role(sentence, m)
+            m
+            for m in sentence.mentions
+            if m.end <= clause_start and not is_target_role(sentence, m)
         ]
         actor_mention = _subject_mention(sentence, earlier, t_start)
     if actor_mention is None:
@@ -432,7 +434,9 @@ def _points_to_last_actor(text: str, t_start: int) -> bool:
     )
 
 
-def _speaker_of_pronoun(sentence: Sentence, before: list[Mention], pronoun_at: int) -> Mention | None:
+def _speaker_of_pronoun(
+    sentence: Sentence, before: list[Mention], pronoun_at: int
+) -> Mention | None:
     """The speaker a reported "he" or "she" stands for ("Trump said he had agreed with Xi to
     cut ...": Trump), from the subject of the verb of saying above the pronoun's clause."""
     doc = parse(sentence.text)
@@ -450,7 +454,8 @@ def _speaker_of_pronoun(sentence: Sentence, before: list[Mention], pronoun_at: i
             left, right = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
             inside = [m for m in before if left <= m.start and m.end <= right]
             heads = [m for m in inside if m.start <= speaker.idx < m.end]
-            return (heads or inside or [None])[-1]
+            chosen = heads or inside
+            return chosen[-1] if chosen else None
     return None
 
 

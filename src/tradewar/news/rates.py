@@ -37,7 +37,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\bfrom {EARLIER_LEVEL}{PCT}(?: level)? to (?:about )?{PCT}", re.I),
     ),
     ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from {EARLIER_LEVEL}{PCT}", re.I)),
-    ("level_upfrom", re.compile(rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down) from {EARLIER_LEVEL}{PCT}", re.I)),
+    (
+        "level_upfrom",
+        re.compile(rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down) from {EARLIER_LEVEL}{PCT}", re.I),
+    ),
     ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
     (
         "on_top",

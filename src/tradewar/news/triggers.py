@@ -142,7 +142,9 @@ def find_triggers(clause: str) -> list[Trigger]:
             )
         )
         # "stopped issuing licences": the licence a frame withholds is granted to no one
-        and not (t.family == "licence" and any(t.start < f.end and f.start < t.end for f in withheld))
+        and not (
+            t.family == "licence" and any(t.start < f.end and f.start < t.end for f in withheld)
+        )
     ]
     return sorted(unframed + framed, key=lambda t: t.start)
 
