@@ -332,10 +332,10 @@ def settle_modalities(events: list[Event], dateline: date | None) -> None:
 def decide(cues: ModalityCues) -> str:
     """The modality the cues give, by ordered rules (first that applies)."""
     governors = cues.governors
+    if governors & THREAT_LEMMAS:
+        return "threatened"  # "threatened to raise the tariffs to 50% if China did not ..."
     if cues.condition:
         return "conditional"
-    if governors & THREAT_LEMMAS:
-        return "threatened"
     if cues.reported or (governors & CLAIM_LEMMAS and cues.modal in MODALS_WOULD):
         return "reported"
     if governors & EXPECT_LEMMAS or (cues.expectation and cues.tense not in FINISHED_TENSES):
