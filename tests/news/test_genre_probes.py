@@ -51,6 +51,8 @@ ACTS = [
      dict(action="cut_tariff", actor="USA", target="CHN")),
     ("China retaliated with a 34% tariff on all US imports.",
      dict(action="impose_tariff", actor="CHN", target="USA", rate_to=34.0)),
+    ("China hit back with tariffs of 15% on US coal and LNG.",
+     dict(action="impose_tariff", actor="CHN", target="USA", rate_to=15.0)),
     ("Beijing slapped 10% duties on American crude oil.",
      dict(action="impose_tariff", actor="CHN", target="USA")),
     ("The US raised its tariff on Chinese imports to 145%.",
@@ -98,9 +100,6 @@ ACTS = [
 ]  # fmt: skip
 
 STILL_MISREAD = [
-    ("China hit back with tariffs of 15% on US coal and LNG.",
-     dict(action="impose_tariff", actor="CHN", target="USA"),
-     "read as a raise: 'hit' is a cue of raising"),
     ("The US scrapped the de minimis exemption for Chinese parcels.",
      dict(action="impose_tariff", actor="USA", target="CHN"),
      "the end of an exemption is no trigger"),

@@ -129,14 +129,14 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit(?!\s+back)|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
