@@ -44,7 +44,6 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "date of promulgation": LEGAL,
     "earlier today": DATES,
     "relaxing": LEXICON,
-    "as much as": MARKET,
     "contact us": CHROME,
     "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
