@@ -256,3 +256,25 @@ def test_a_country_given_a_rate_with_no_goods_of_its_own_is_the_target() -> None
     )
     assert ("EU", None) not in {(e.actor, e.target) for e in events}
     assert all(e.actor == "USA" for e in events if e.action == "impose_tariff")
+
+
+def test_a_level_a_party_only_keeps_is_no_act() -> None:
+    """'Ottawa kept its 25% steel tariff': a level said to stand (as 'remains in place'), but
+    'suspended 24 points while maintaining 10%' is a pause that keeps part of the level."""
+    assert extracted("Ottawa kept its 25% tariff on Japanese steel.") == []
+    assert extracted("Ottawa will maintain the 10% baseline tariff on Japanese goods.") == []
+    paused = extracted(
+        "Ottawa suspended 24 points of its tariff on Japanese goods while maintaining 10%."
+    )
+    assert [e.action for e in paused] == ["suspend_tariff"]
+
+
+def test_acts_listed_under_a_committing_lead_in_are_future() -> None:
+    events = extracted(
+        "Under the deal, the United States will:\n- Lower the tariff on Chinese bicycles to 5%.\n"
+        "- Issue general licences for exports of lathes to China."
+    )
+    assert [(e.action, e.actor, e.modality) for e in events] == [
+        ("cut_tariff", "USA", "future"),
+        ("grant_licence", "USA", "future"),
+    ]

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tradewar.news import frames, memo, roles
@@ -101,6 +102,7 @@ def rule_events(article: Article) -> list[Event]:
     context = ArticleContext(issuer=issuer(cleaned.text, article.url))
     found: list[Event] = []
     lead_in: list[Event] = []
+    committed_lead = False  # under "The United States will:" and its list
     previous: list[Event] = []  # the events of the sentence before
     article_sentences = sentences(cleaned.text)
     _prefetch_parses(article_sentences)
@@ -123,10 +125,14 @@ def rule_events(article: Article) -> list[Event]:
         resolve_anaphoric_rates(events, sentence, found)
         if not events and lead_in and LIST_ITEM.match(sentence.text):
             events = list_item_events(sentence, cleaned, lead_in, dateline)
+        if LIST_ITEM.match(sentence.text) and committed_lead:
+            _as_commitments(events)  # "China will:" heads a list of what it commits to do
         if sentence.text.rstrip().endswith(":"):
             lead_in = [e for e in events if e.action not in JOINT_ACTIONS] or lead_in
+            committed_lead = bool(COMMITTING_LEAD.search(sentence.text))
         elif not LIST_ITEM.match(sentence.text):
             lead_in = []
+            committed_lead = False
         apply_same_day(sentence, events, cleaned.text[: sentence.start], dateline)
         apply_continued_date(events, sentence, previous)
         date_talks_by_their_outcome(events)
@@ -165,6 +171,23 @@ def rule_events(article: Article) -> list[Event]:
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events
+
+
+# a lead-in that commits its party to the list below it: "China will:", "The United States
+# shall:", "Beijing agreed to:", "Under the deal, the US commits to:"
+COMMITTING_LEAD = re.compile(
+    r"\b(?:will|shall|would|is to|are to|(?:agreed|agrees|committed|commits|pledged|pledges|"
+    r"promised|promises)\s+to)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _as_commitments(events: list[Event]) -> None:
+    """Acts listed under a committing lead-in are promised, not done: what the rules read as
+    done (a bare imperative item, "Lower the tariff to 10%") is future."""
+    for event in events:
+        if event.modality == "actual":
+            event.modality = "future"
 
 
 def _merge_restatements(events: list[Event]) -> list[Event]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tradewar.news.frames import parse
 from tradewar.news.schema import Event
 from tradewar.news.sentences import Mention, Sentence
 
@@ -157,8 +158,37 @@ def standing_level(sentence: Sentence) -> bool:
     )
 
 
+# the transitive form of remaining: a party keeps, maintains or retains a level ("Washington
+# kept its 20% fentanyl tariff", "The US will maintain the 10% baseline tariff")
+KEEPING_LEMMAS = frozenset({"keep", "maintain", "retain", "leave"})
+KEEPING_WORDS = re.compile(r"\b(?:kept|keep|maintain|retain|left|leave)", re.I)
+
+
+def kept_level(sentence: Sentence) -> bool:
+    """Whether the sentence only says a party keeps a level: its main verb is one of keeping
+    and nothing in it cuts, pauses or extends ("Washington kept its 20% fentanyl tariff"; not
+    "suspended 24 points while maintaining 10%", a pause that keeps part of the level)."""
+    text = sentence.text
+    if not KEEPING_WORDS.search(text) or CUT_OR_PAUSE.search(text) or KEPT_WITH_A_DEAL.search(text):
+        return False
+    root = next((t for t in parse(text) if t.dep_ == "ROOT"), None)
+    return (
+        root is not None
+        and root.lemma_.lower() in KEEPING_LEMMAS
+        and any(c.dep_ == "nsubj" for c in root.children)
+        and any(c.dep_ == "dobj" for c in root.children)
+    )
+
+
+# a level kept under a deal or an extension is part of that act ("keeping the 10% under the
+# truce"), which the other rules read
+KEPT_WITH_A_DEAL = re.compile(r"\b(?:extend\w*|truce|deal|agreement)\b", re.I)
+
+
 def drop_standing_levels(events: list[Event], sentence: Sentence) -> list[Event]:
-    """The events of a sentence less the measures it only says remain."""
+    """The events of a sentence less the measures it only says remain or are kept."""
+    if kept_level(sentence):
+        return [e for e in events if e.action not in LEVEL_ACTS | {"suspend_tariff"}]
     if not standing_level(sentence):
         return events
     return [event for event in events if event.action not in LEVEL_ACTS]
