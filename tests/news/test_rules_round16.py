@@ -278,3 +278,11 @@ def test_acts_listed_under_a_committing_lead_in_are_future() -> None:
         ("cut_tariff", "USA", "future"),
         ("grant_licence", "USA", "future"),
     ]
+
+
+def test_measures_a_sentence_details_take_the_day_the_sentence_before_announced_them() -> None:
+    (event,) = extracted(
+        "Ottawa announced new measures on Tuesday. These include a 15% tariff on Japanese steel.",
+        published="2025-02-05",
+    )
+    assert (event.action, event.event_date) == ("impose_tariff", "2025-02-04")

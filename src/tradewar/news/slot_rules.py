@@ -166,10 +166,13 @@ def apply_inclusion(
             event.products, event.product_groups = own, product_groups(own)
     stated = find_dates(previous_text, dateline) if previous_text else []
     effective = [m.value for m in stated if m.role == "effective" and m.value]
+    announced = [m.value for m in stated if m.role == "event" and m.value]
     for event in events:
         measure = event.action not in {"hold_talks", "reach_agreement", "accuse_violation"}
         if measure and effective and event.effective_date is None:
             event.effective_date = effective[0]
+        if measure and len(set(announced)) == 1 and event.event_date is None:
+            event.event_date = announced[0]  # "China announced measures on Tuesday. These ..."
 
 
 def _general(phrase: str) -> bool:
