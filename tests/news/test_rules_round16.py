@@ -286,3 +286,17 @@ def test_measures_a_sentence_details_take_the_day_the_sentence_before_announced_
         published="2025-02-05",
     )
     assert (event.action, event.event_date) == ("impose_tariff", "2025-02-04")
+
+
+def test_a_fronted_participle_clause_acts_through_the_main_clause_subject() -> None:
+    """'After imposing a 10 percent tariff on Japanese steel in February, Ottawa ...': the
+    imposing is Ottawa's, named only after the clause."""
+    events = extracted(
+        "After imposing a 10 percent tariff on Japanese steel in early February, Ottawa "
+        "launched talks with Tokyo.",
+        published="2025-03-10",
+    )
+    imposed = [e for e in events if e.action == "impose_tariff"]
+    assert [(e.actor, e.target, e.rate_to, e.event_date) for e in imposed] == [
+        ("CAN", "JPN", 10.0, "2025-02")
+    ]

@@ -213,6 +213,11 @@ def roles_for(
             and not is_target_role(sentence, m)
         ]
         actor_mention = subjects[0] if subjects else None
+    if actor_mention is None and _in_fronted_participle(sentence.text, t_start):
+        # "After imposing a 10% tariff on Chinese goods in February, Trump hiked ...",
+        # "Having raised tariffs ..., the US cut ...": the main clause's subject, after it
+        parties = [m for m in sentence.mentions if not is_target_role(sentence, m)]
+        actor_mention = _subject_mention(sentence, parties, t_start)
     actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
@@ -432,6 +437,25 @@ def _points_to_last_actor(text: str, t_start: int) -> bool:
         and subject.pronoun
         and text[subject.start : subject.end].lower() in {"it", "they"}
     )
+
+
+def _in_fronted_participle(text: str, t_start: int) -> bool:
+    """Whether the trigger lies in a participial clause before the main clause, without a
+    subject of its own ("After imposing ...,", "Having raised ...,")."""
+    doc = parse(text)
+    token = next((t for t in doc if t.idx <= t_start < t.idx + len(t.text)), None)
+    for _ in range(6):
+        if token is None or token.head.i == token.i:
+            return False
+        if token.pos_ in {"VERB", "AUX"} and token.tag_ in {"VBG", "VBN"}:
+            clause_head = token.head if token.dep_ == "pcomp" else token  # "After imposing"
+            return (
+                token.dep_ in {"advcl", "pcomp"}
+                and clause_head.i < clause_head.head.i
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+            )
+        token = token.head
+    return False
 
 
 def _speaker_of_pronoun(
