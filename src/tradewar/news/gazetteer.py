@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
-GENERIC_GOODS = re.compile(r"\b(goods|imports|products|supplies|articles)\b", re.IGNORECASE)
+# a country's goods in general; "exports" too, as a tariff's object ("a 100% tariff on Chinese
+# exports" covers all of them), where the shared table stops at goods, imports and products
+GENERIC_GOODS = re.compile(r"\b(goods|imports|products|supplies|articles|exports)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

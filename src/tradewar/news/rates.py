@@ -29,14 +29,21 @@ SUBJECT_INSTEAD = (
 EARLIER_LEVEL = (
     r"(?:the |a |about |its |their )?(?:previous |earlier |prior |current |existing |original "
     r"|initial |old )?"
+    # ... and its noun: "up from its previous rate of 84%", "from a level of 20%"
+    r"(?:(?:rate|level|tariff|duty) of )?"
 )
+# a hedge between "to" and the new level: "to just 30%", "to roughly 47 percent"
+LEVEL_HEDGE = r"(?:(?:about|around|roughly|approximately|nearly|almost|just|only|a mere) )?"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(SUBJECT_INSTEAD, re.I)),
     (
         "from_to",
-        re.compile(rf"\bfrom {EARLIER_LEVEL}{PCT}(?: level)? to (?:about )?{PCT}", re.I),
+        re.compile(rf"\bfrom {EARLIER_LEVEL}{PCT}(?: level)? to {LEVEL_HEDGE}{PCT}", re.I),
     ),
-    ("to_from", re.compile(rf"\bto (?:about )?{PCT}(?: level)? from {EARLIER_LEVEL}{PCT}", re.I)),
+    (
+        "to_from",
+        re.compile(rf"\bto {LEVEL_HEDGE}{PCT}(?: level)?,? from {EARLIER_LEVEL}{PCT}", re.I),
+    ),
     (
         "level_upfrom",
         re.compile(rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down) from {EARLIER_LEVEL}{PCT}", re.I),
@@ -57,7 +64,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("upto", re.compile(rf"\bup to {PCT}", re.I)),
-    ("to", re.compile(rf"\bto (?:about )?{PCT}", re.I)),
+    ("to", re.compile(rf"\bto {LEVEL_HEDGE}{PCT}", re.I)),
     ("level", re.compile(PCT, re.I)),
 ]
 RANGE_BEFORE = re.compile(r"\b(?:of|between|ranging from)\s+(?:about\s+)?$", re.I)
@@ -319,8 +326,11 @@ def _suspended_part(rates: list[RateMention]) -> EventRate:
 def _apply(out: EventRate, rate: RateMention, action: str, falling: bool) -> None:
     sign = -1.0 if falling else 1.0
     paired = rate.kind in {"from_to", "pair", "to_from", "level_upfrom"}
-    if paired and out.rate_from is not None:
-        return  # "cut to 47% from 57% by halving the 20% to 10%": the first pair is the head's
+    if out.rate_from is not None and (paired or (rate.kind == "to" and out.rate_to is not None)):
+        # "cut to 47% from 57% by halving the 20% to 10%": the first pair is the head's, and
+        # so is a full change before a later level ("from 20% to 10%, which reduces the
+        # overall rate to approximately 47%")
+        return
     if rate.kind in {"from_to", "pair"}:
         out.rate_from, out.rate_to = rate.first, rate.second
     elif rate.kind in {"to_from", "level_upfrom"}:

@@ -248,13 +248,14 @@ DURATION_PHRASE = re.compile(
     r"(?:period\s+of\s+)?|the\s+(?:next|same|first)\s+|(?:a\s+)?further\s+|(?:an\s+)?additional\s+)?"
     rf"{ROUGHLY}|by\s+(?:at\s+least\s+|another\s+|a\s+further\s+|{ROUGHLY})?"
     r"|(?:(?<!the\s)last(?:s|ing|ed)?|over\s+the\s+next|(?:a|the)\s+period\s+of)\s+(?:for\s+)?)?"
-    r"(?P<n>\d+|an?|one|two|three|four|five|six|nine|twelve|(?<=another\s)|(?<=additional\s)|(?<=further\s)|(?<=extra\s))(?P<joint>-|\s+|(?<=\s))"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|(?<=another\s)|(?<=additional\s)|(?<=further\s)|(?<=extra\s))(?P<joint>-|\s+|(?<=\s))"
     r"(?P<unit>minute|hour|day|week|month|year)s?\b",
     re.I,
 )
 DURATION_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "nine": 9, "twelve": 12,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "thirty": 30,
+    "sixty": 60, "ninety": 90,
 }  # fmt: skip
 TALK_NOUN = r"(?:talks|meetings?|call|conversation|negotiations|discussions|consultations|round)"
 TALK_KIND = r"(?:(?:phone|video|trade|high-level|marathon|face-to-face|bilateral)\s+)?"
@@ -839,6 +840,7 @@ def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
     tariffs = [e for e in events if e.action.endswith("tariff") and e.rate_to is not None]
     if not tariffs:
         return
+    _changes_by_party(sentence, tariffs)
     owners = _party_rates(sentence)
     if len(set(owners.values())) < 2:
         return
@@ -849,6 +851,38 @@ def rates_by_party(sentence: Sentence, events: list[Event]) -> None:
         if own is None or own not in pair or not pair & theirs:
             continue  # a cut "from 30 to 10" made of the two sides' rates is no change
         event.rate_from, event.rate_to = None, own
+
+
+PAIRED_KINDS = frozenset({"from_to", "to_from", "level_upfrom", "pair"})
+
+
+def _changes_by_party(sentence: Sentence, tariffs: list[Event]) -> None:
+    """Each side's change in a sentence that states one per side ("cut US tariffs on Chinese
+    goods from 145% to 30% and Chinese tariffs on US goods from 125% to 10%"): a tariff event
+    that took the other side's pair takes its own, the pair whose words tie it to its actor
+    (as for :func:`rates_by_party`'s levels)."""
+    text = sentence.text
+    pairs = [r for r in find_rates(text) if r.kind in PAIRED_KINDS and not r.points]
+    if len(pairs) < 2:
+        return
+    owned: dict[str, tuple[float | None, float | None]] = {}
+    for index, rate in enumerate(pairs):
+        previous_end = pairs[index - 1].end if index else 0
+        next_start = pairs[index + 1].start if index + 1 < len(pairs) else len(text)
+        # the party before a pair first: its goods are named before the change ("US tariffs
+        # on Chinese goods from 145% to 30%"), and words after it begin the next side's
+        owner = _party_before(sentence, max(previous_end, rate.start - PARTY_REACH), rate.start)
+        owner = owner or _party_after(sentence, rate.end, min(next_start, rate.end + PARTY_REACH))
+        if owner and owner not in owned:
+            forwards = rate.kind in {"from_to", "pair"}
+            owned[owner] = (rate.first, rate.second) if forwards else (rate.second, rate.first)
+    if len(owned) < 2:
+        return
+    for event in tariffs:
+        own = owned.get(event.actor or "")
+        taken = (event.rate_from, event.rate_to)
+        if own is not None and taken != own and taken in owned.values():
+            event.rate_from, event.rate_to = own
 
 
 def other_side_terms(sentence: Sentence, events: list[Event]) -> list[Event]:
