@@ -37,6 +37,10 @@ MEASURE_OF = "|".join(
         "ban", "embargo", "tariffs", "duties", "levies",
     )
 )  # fmt: skip
+IMMEDIATE_MEASURE = (
+    r"(?:tariffs?|dut(?:y|ies)|levies|surcharges?|suspension|pause|ban|controls?|cuts?|"
+    r"removal|lifting|halt|reductions?|increases?|restrictions?)\b"
+)
 DATE_PHRASE = re.compile(
     # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
@@ -52,12 +56,17 @@ DATE_PHRASE = re.compile(
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     # a day of the dateline's month by its ordinal alone: "on the 9th, the two sides will ..."
     rf"|(?<=\bon\sthe\s)(?P<nth>\d{{1,2}})(?:st|nd|rd|th)(?=\W*$|\s*[,.;]|\s+(?:to|and|at|in|with|when|after|before|that|as|for|by)\b)"
-    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last year|earlier this year|this year|next year|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation))\b",  # noqa: E501
+    r"|(?P<rel>earlier today|today|yesterday|tomorrow|last year|earlier this year|this year|next year|last week|this week|next week|last month|next month|this month|with immediate effect|immediately|date of promulgation|date of issuance|upon promulgation"  # noqa: E501
+    # a measure called immediate applies on the day it is announced: "announced an immediate
+    # 25% tariff", "the immediate suspension of the tariffs"
+    rf"|immediate(?=\s+(?:[\w%-]+\s+){{0,3}}?{IMMEDIATE_MEASURE})))\b",
     re.IGNORECASE,
 )
 FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective embargo"
     # "from" not before a rate: "cut to 10% from 20% on Thursday" is done
     r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
+    # a plan told by an adjective: "are due to meet on Thursday", "slated to", "poised to"
+    r"(?:is|are|'s|'re)\s+due\s+to(?=\s+[a-z]+\b(?<!the|its))|slated to|poised to|"
     r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
     r"(?<!became )effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
@@ -72,8 +81,8 @@ FROM_PLACE = re.compile(
 )
 IMMEDIATE = frozenset(
     {
-        "immediately", "with immediate effect", "date of promulgation", "date of issuance",
-        "upon promulgation",
+        "immediate", "immediately", "with immediate effect", "date of promulgation",
+        "date of issuance", "upon promulgation",
     }
 )  # fmt: skip
 # a completed act: "by Friday ... had started", "took effect on Friday", "came into force"
@@ -142,7 +151,19 @@ SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 # a clause that opens on "since" and a date ("Since 2022, the bureau has issued rules ...",
 # "Since early 2023, ...") dates when the act it frames began; elsewhere "since" dates a
 # state or another act ("their first meeting since 2019", "since Trump escalated in April")
-SINCE_DATE = re.compile(r"^\W*since\s+(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$", re.I)
+# (a month's match may begin at the space before it: "Since| April")
+SINCE_DATE = re.compile(
+    r"^\W*since\b\s*(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$", re.I
+)
+# ... and so does "since" right before the date, after a verb in the present perfect: "China
+# has required licences for exports ... since April" (not "the first talks since 2019")
+PERFECT_SINCE = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:requir|restrict|impos|implement|introduc|"
+    r"appli|levi|ban|bann|block|bar|barr|limit|control|curb|suspend|paus|exempt|halt|add|"
+    r"list|plac|issu|grant|approv|enforc)ed\b[^.;:]*?"
+    r"\bsince\s*(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$",
+    re.I,
+)
 END_CUES = re.compile(
     r"(\buntil|\bthrough|\bdeadline to|\bexpire[sd]? on|\bexpire[sd]?|\b(?:to|will|would|shall) end(?: on)?)\s*(on\s+)?(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+(?:\w+\s+)?on\s+)?$",  # noqa: E501
     re.IGNORECASE,
@@ -258,6 +279,11 @@ def _resolve(match: re.Match[str], dateline: date | None, future: bool) -> str |
         return groups["year_of"] or groups["year_after"]
     if dateline is None:
         return None
+    noted = DAY_NOTED.match(match.string, match.end())
+    if noted and groups["rel"] and groups["rel"].lower() in {"today", "yesterday", "tomorrow"}:
+        # "Today (4th), the Customs Tariff Commission issued ...": the day of the month is
+        # noted, as the Chinese state press writes it, and the dateline may be days later
+        return _day_of_month(int(noted.group(1)), dateline, future=future)
     if isinstance(dateline, MonthDateline) and (
         groups["weekday"] or groups["nth"] or groups["rel"].lower() in DAY_RELATIVE
     ):
@@ -290,6 +316,8 @@ def _ago(count_word: str, unit: str, dateline: date | None) -> str | None:
     return str(dateline.year - count)
 
 
+# a day of the month noted after "today" or "yesterday": "Today (4th)", "yesterday (9th)"
+DAY_NOTED = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)?\)")
 # relative dates that need the dateline's day, not only its month
 DAY_RELATIVE = frozenset({"yesterday", "tomorrow", "last week", "this week", "next week"})
 
@@ -315,6 +343,7 @@ def _relative(word: str, dateline: date) -> str:
         "today": dateline.isoformat(),
         "earlier today": dateline.isoformat(),
         "immediately": dateline.isoformat(),
+        "immediate": dateline.isoformat(),
         "with immediate effect": dateline.isoformat(),
         "date of promulgation": dateline.isoformat(),
         "date of issuance": dateline.isoformat(),
@@ -385,7 +414,9 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
             role = "end"
         elif SINCE_CLAUSE.search(clause[max(0, match.start() - 60) : match.start()]):
             role = "since"  # "the fifth meeting since Trump escalated ... in April"
-            if SINCE_DATE.match(clause[: match.start()]):
+            if SINCE_DATE.match(clause[: match.start()]) or PERFECT_SINCE.search(
+                clause[: match.start()]
+            ):
                 role = "event"  # "Since 2022, BIS has issued ...": the act's start
         elif DOCUMENT_DATE.search(before) and REFERENCE.search(
             clause[max(0, match.start() - 80) : match.start()]
