@@ -215,11 +215,12 @@ def test_a_level_described_is_no_act() -> None:
 def test_mutual_accusations_go_both_ways_without_the_truces_date() -> None:
     text = "Both the United States and China have accused the other of violating the trade truce reached last month."
     found = extract_events(Article(id="T", text=text, published="2025-06-09"))
-    assert {(e.action, e.actor, e.target) for e in found} == {
-        ("accuse_violation", "USA", "CHN"),
-        ("accuse_violation", "CHN", "USA"),
-    }
-    assert all(e.event_date is None for e in found)  # "last month" dates the truce
+    accusations = [e for e in found if e.action == "accuse_violation"]
+    assert {(e.actor, e.target) for e in accusations} == {("USA", "CHN"), ("CHN", "USA")}
+    assert all(e.event_date is None for e in accusations)  # "last month" dates the truce
+    # ... which is recalled with that date: a background agreement (the guide's rule 3)
+    (truce,) = [e for e in found if e.action == "reach_agreement"]
+    assert (truce.modality, truce.event_date) == ("background", "2025-05")
 
 
 def test_a_sentences_one_effective_date_applies_to_its_measures_not_its_talks() -> None:
