@@ -248,10 +248,20 @@ KNOWN_NOUNS = (
 NOT_LETTER = re.compile(r"[^a-z-]")
 
 
+# a scheme named by its kind of control is that control: "an export licensing system", "a
+# licensing regime for rare earths", "the export control regime" (not "a new tariff system")
+SCHEME_NOUNS = frozenset({"system", "regime", "scheme", "mechanism", "framework"})
+SCHEME_KINDS = frozenset({"licensing", "licence", "license", "control", "permit"})
+
+
 def _norm(token: Any) -> str:
     """A noun's lemma in lower case without quotes; a capitalised plural the tagger took
     for a name ("End-User Controls") is singularised when that gives a known noun."""
     lemma = NOT_LETTER.sub("", token.lemma_.lower())
+    if lemma in SCHEME_NOUNS and any(
+        c.dep_ in {"compound", "amod"} and c.lemma_.lower() in SCHEME_KINDS for c in token.children
+    ):
+        return "licensing"
     if lemma not in KNOWN_NOUNS and lemma.endswith("s") and lemma[:-1] in KNOWN_NOUNS:
         return lemma[:-1]
     return lemma

@@ -191,6 +191,20 @@ CONTINUATION_BEFORE = re.compile(
     r"(?:[\w%.-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# a change the party goes on making is an act: "will continue suspending tariff hikes on U.S.
+# goods for 90 days" (not "the continuation of the tariffs")
+CONTINUED_CHANGE = re.compile(
+    r"\b(?:suspen|paus|cut|reduc|lower|lift|remov|waiv|exempt|halt|delay|postpon|defer)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _continued_level(before: str) -> bool:
+    """'the continuation of roughly 55% tariffs', 'will continue the 10% duty': a level kept."""
+    continued = CONTINUATION_BEFORE.search(before)
+    return continued is not None and not CONTINUED_CHANGE.search(continued.group())
+
+
 LEVEL_STATE = re.compile(
     r"\b(?:sits?|sitting|hovers?|hovering)\s+(?:just\s+|now\s+)?(?:above|below|at|near|around)"
     r"\s+(?:about\s+)?\d",
@@ -274,7 +288,7 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         return False
     return bool(
         (LEVEL_AFTER.search(clause[end:]) and not IMPOSING_BEFORE.search(clause[:start]))
-        or CONTINUATION_BEFORE.search(clause[:start])
+        or _continued_level(clause[:start])
         or LEFT_STANDING.search(clause[end:])
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
@@ -358,8 +372,10 @@ def names_a_pause(clause: str, end: int) -> bool:
 # a tariff that rises or falls as the subject of an intransitive verb: "tariffs rose to 104
 # percent", "the duty on steel fell to 15%"
 RISE_OR_FALL_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,4}?(?:(?P<rise>rose|risen|rises|rise|went\s+up|go(?:es)?\s+up)|"
-    r"(?P<fall>fell|fallen|falls|declined|went\s+down|came\s+down))\s+(?:to|by|from)\b",
+    r"^\s+(?:[\w-]+\s+){0,4}?(?:(?P<rise>rose|risen|rises|rise|rising|went\s+up|go(?:es)?\s+up|"
+    r"climb(?:s|ed)?|jump(?:s|ed)?)|"
+    r"(?P<fall>fell|fallen|falls|fall|falling|declined|declines?|dropp?(?:s|ed)?|went\s+down|"
+    r"come\s+down|came\s+down|go(?:es)?\s+down))\s+(?:(?:back|sharply|further)\s+)?(?:to|by|from)\b",
     re.IGNORECASE,
 )
 

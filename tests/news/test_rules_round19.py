@@ -1,0 +1,173 @@
+"""Nineteenth round: slots of plain sentences of the genre (docs/news.md, "General rules,
+nineteenth round").  Each rule's test fails on the code before the rule; the tests of what a
+rule must leave alone guard its limits.  Texts are written for these
+tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tradewar.news.dates import find_dates
+from tradewar.news.extract import Article, extract_events
+from tradewar.news.gazetteer import product_groups
+from tradewar.news.rates import find_rates, rate_for_action
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-05-14") -> list[Event]:
+    article = Article(id="R19", text=text, published=published)
+    return extract_events(article, classifier=False)
+
+
+def only(events: list[Event], action: str, actor: str) -> Event:
+    (event,) = [e for e in events if e.action == action and e.actor == actor]
+    return event
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("reduced its 145% tariff on Chinese imports to just 30%", (145.0, 30.0)),
+        ("cut the levy from 125 percent to roughly 10 percent", (125.0, 10.0)),
+        ("raised the duty to 125 per cent, from 84 per cent", (84.0, 125.0)),
+        ("a 125% tariff on all US goods, up from its previous rate of 84%", (84.0, 125.0)),
+    ],
+)
+def test_a_hedged_or_named_earlier_level_is_read(
+    clause: str, expected: tuple[float, float]
+) -> None:
+    action = "cut_tariff" if expected[1] < expected[0] else "raise_tariff"
+    rate = rate_for_action(action, find_rates(clause))
+    assert (rate.rate_from, rate.rate_to) == expected
+
+
+def test_a_full_change_keeps_its_pair_before_a_later_total() -> None:
+    clause = (
+        "cutting the rate from 20% to 10%, which reduces the overall tariff rate on Chinese "
+        "goods to approximately 47%"
+    )
+    rate = rate_for_action("cut_tariff", find_rates(clause))
+    assert (rate.rate_from, rate.rate_to) == (20.0, 10.0)
+
+
+def test_each_side_takes_its_own_pair_of_rates() -> None:
+    events = extracted(
+        "The two countries agreed to cut US tariffs on Chinese goods from 145% to 30% and "
+        "Chinese tariffs on US goods from 125% to 10%."
+    )
+    us_cut = only(events, "cut_tariff", "USA")
+    china_cut = only(events, "cut_tariff", "CHN")
+    assert (us_cut.rate_from, us_cut.rate_to) == (145.0, 30.0)
+    assert (china_cut.rate_from, china_cut.rate_to) == (125.0, 10.0)
+
+
+def test_a_meeting_one_is_due_to_hold_lies_ahead() -> None:
+    (talks,) = extracted("Trump and Xi are due to meet on Thursday in South Korea.", "2025-08-02")
+    assert talks.event_date == "2025-08-07"
+    (talks,) = extracted("Trump and Xi are slated to meet on Thursday.", "2025-08-02")
+    assert talks.event_date == "2025-08-07"
+
+
+def test_due_to_as_because_of_puts_nothing_ahead() -> None:
+    mentions = find_dates("Exports fell on Monday due to the new controls.", date(2025, 8, 2))
+    assert [m.value for m in mentions] == ["2025-07-28"]
+
+
+def test_since_a_month_dates_the_start_of_a_lasting_act() -> None:
+    (event,) = extracted(
+        "Since April, China has required licences for exports of seven rare earth elements.",
+        "2025-08-14",
+    )
+    assert (event.action, event.event_date) == ("impose_export_control", "2025-04")
+    (event,) = extracted(
+        "China has required licences for exports of seven rare earth elements since April.",
+        "2025-08-14",
+    )
+    assert event.event_date == "2025-04"
+
+
+def test_since_dates_another_meeting_not_the_talks() -> None:
+    (mention,) = find_dates("their first meeting since 2019", date(2025, 10, 30))
+    assert mention.role == "since"
+
+
+def test_a_licensing_system_is_a_control() -> None:
+    (event,) = extracted(
+        "China has implemented an export licensing system for seven rare earth items.",
+        "2025-06-09",
+    )
+    assert (event.action, event.actor) == ("impose_export_control", "CHN")
+    assert extracted("China implemented a new tariff system in April.", "2025-06-09") == []
+
+
+def test_a_countrys_exports_are_all_its_goods() -> None:
+    assert product_groups(["Chinese exports"]) == ["all_goods"]
+    assert product_groups(["rare earth exports"]) == ["rare_earths"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("That accord, reached in Geneva in May, brought down the tariffs each side had "
+         "levied.", "2025-05"),
+        ("This followed an agreement in May that suspended the triple-digit tariffs.", "2025-05"),
+        ("The ministry noted that the October 2024 trade agreement was honoured.", "2024-10"),
+        ("The truce agreed in Geneva on May 12 expires next month.", "2025-05-12"),
+    ],
+)  # fmt: skip
+def test_a_dated_deal_recalled_by_its_noun_is_a_background_agreement(
+    sentence: str, day: str
+) -> None:
+    (deal,) = extracted(sentence, "2025-07-30")
+    assert (deal.action, deal.actor, deal.modality) == (
+        "reach_agreement",
+        "CHN+USA",
+        "background",
+    )
+    assert deal.event_date == day
+
+
+def test_a_deal_only_hoped_for_or_undated_is_no_recall() -> None:
+    assert extracted("Both sides hope for a new deal in August.", "2025-07-30") == []
+    assert extracted("The Geneva deal was praised by markets.", "2025-07-30") == []
+
+
+def test_the_day_noted_after_today_is_the_days_date() -> None:
+    (mention,) = find_dates("Today (4th), the commission issued", date(2025, 2, 8))
+    assert mention.value == "2025-02-04"
+
+
+@pytest.mark.parametrize("verb", ["drop", "fall", "dropped", "declines"])
+def test_a_tariff_that_falls_is_cut(verb: str) -> None:
+    events = extracted(f"US tariffs on Chinese goods will {verb} to 30%.")
+    assert [(e.action, e.actor, e.rate_to) for e in events] == [("cut_tariff", "USA", 30.0)]
+
+
+def test_a_suspension_one_goes_on_making_is_an_act() -> None:
+    (event,) = extracted(
+        "China will continue suspending tariff hikes on U.S. goods for 90 days.", "2025-08-12"
+    )
+    assert (event.action, event.actor, event.duration) == ("suspend_tariff", "CHN", "P90D")
+    kept = extracted(
+        "Trump authorised the continuation of roughly 55% tariffs on Chinese goods.", "2025-08-12"
+    )
+    assert kept == []  # a level kept is no act
+
+
+def test_a_period_in_words_is_read() -> None:
+    (event,) = extracted(
+        "The US will lower its tariffs on Chinese goods from 145 percent to 30 percent for "
+        "the next ninety days."
+    )
+    assert event.duration == "P90D"
+
+
+def test_an_immediate_measure_applies_on_the_day_it_is_announced() -> None:
+    (event,) = extracted(
+        "On January 12, 2026, President Trump announced an immediate 25% tariff on Chinese goods.",
+        "2026-03-01",
+    )
+    assert (event.event_date, event.effective_date) == ("2026-01-12", "2026-01-12")
+    assert find_dates("an immediate threat to supply chains", date(2026, 3, 1)) == []
