@@ -391,10 +391,14 @@ def _trade_gerund(verb: Any, lemma: str) -> Any | None:
     rare earth magnets", "halt shipping", "resumed selling chips"), or None."""
     if lemma not in BLOCK_VERBS | RESUME_VERBS or _described_measure(verb):
         return None
+    # ... or keeps a party from: "barred Nvidia from selling its H20 chips to China"
+    kept_from = [
+        c for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children
+    ]
     return next(
         (
             c
-            for c in verb.children
+            for c in [*verb.children, *kept_from]
             if c.dep_ in {"xcomp", "pcomp", "ccomp", "dobj"}
             and c.tag_ == "VBG"
             and c.lemma_.lower() in TRADE_VERBS

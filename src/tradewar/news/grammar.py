@@ -136,7 +136,7 @@ TARIFF_CUES = [
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),

@@ -249,6 +249,15 @@ CONTROLS_PAUSED = re.compile(
 )
 
 
+# "lift" with the level it goes to raises ("lifting its tariffs on US goods to 125%"); "lift
+# the tariffs" alone removes them
+LIFTED_TO = re.compile(
+    r"\blift(?:s|ed|ing)?\s+(?:[\w’'.-]+\s+){0,6}?(?<!\bup\s)to\s+(?:about\s+|nearly\s+)?[1-9]\d*\s*"
+    r"(?:%|per)",
+    re.I,
+)
+
+
 # a tariff called new is imposed, whatever verb brings it: "hit Chinese imports with new
 # tariffs that quickly escalated" (a raise changes a tariff already there)
 NEW_MEASURE_BEFORE = re.compile(r"\bnew\s+(?:[\w%-]+\s+){0,2}?$", re.I)
@@ -284,6 +293,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = (
                 _governing_change(clause, trigger) or _particle_change(clause, trigger) or action
             )
+        if action == "cut_tariff" and LIFTED_TO.search(clause):
+            action = "raise_tariff"  # "lifting its tariffs on US goods to 125%": up to a level
         if action == "raise_tariff" and NEW_MEASURE_BEFORE.search(clause[: trigger.start]):
             action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
         if action is None and rates and not CURRENT_LEVEL.search(clause):
