@@ -44,7 +44,8 @@ IMMEDIATE_MEASURE = (
 DATE_PHRASE = re.compile(
     # a range of days takes the year after it, and the range's first day: "May 14 to 15, 2026"
     rf"\b(?:(?P<md_month>{MONTH_WORD})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=,?\s*20\d\d))?(?:,?\s*(?P<md_year>20\d\d))?"
-    rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
+    # ... and so does a range written day first: "on 8 and 9 April 2025", "9-10 June 2025"
+    rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?=\s+(?:{MONTH_WORD})))?\s+(?:of\s+)?(?P<dm_month>{MONTH_WORD})\.?(?:,?\s*(?P<dm_year>20\d\d))?"
     rf"|(?P<iso>20\d\d-[01]\d-[0-3]\d)(?!\d)"  # an ISO date, as legal alerts write it
     rf"|(?P<ago_n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<ago_unit>day|week|month|year)s?\s+ago"
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?:(?<=mid-)|(?<![\w-]))(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?:of\s+)?(?P<m_year>20\d\d|this year))?"  # noqa: E501
