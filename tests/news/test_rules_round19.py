@@ -171,3 +171,54 @@ def test_an_immediate_measure_applies_on_the_day_it_is_announced() -> None:
     )
     assert (event.event_date, event.effective_date) == ("2026-01-12", "2026-01-12")
     assert find_dates("an immediate threat to supply chains", date(2026, 3, 1)) == []
+
+
+def test_lifting_a_tariff_to_a_level_raises_it() -> None:
+    (event,) = extracted("Beijing matched the increase, lifting its tariffs on US goods to 125%.")
+    assert (event.action, event.actor, event.rate_to) == ("raise_tariff", "CHN", 125.0)
+    (event,) = extracted("China will lift some tariffs of up to 15% on US farm goods.")
+    assert event.action == "cut_tariff"  # "up to" is the tariffs' ceiling, not a new level
+
+
+def test_a_party_barred_from_selling_is_a_control() -> None:
+    (event,) = extracted("The US barred Nvidia from selling its H20 chips to China.")
+    assert (event.action, event.actor, event.target) == ("impose_export_control", "USA", "CHN")
+
+
+def test_a_tariff_threatened_without_a_verb_of_imposing_is_a_threatened_imposition() -> None:
+    for text in (
+        "Washington threatened to put a steep tariff on Chinese steel.",
+        "Trump threatened China with a massive new tariff.",
+    ):
+        (event,) = extracted(text, "2025-10-11")
+        assert (event.action, event.actor, event.modality) == (
+            "impose_tariff",
+            "USA",
+            "threatened",
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("on 8 and 9 April 2025, the US", "2025-04-08"), ("talks on 9-10 June 2025", "2025-06-09")],
+)
+def test_a_range_of_days_written_day_first_is_dated_by_its_first_day(text: str, day: str) -> None:
+    (mention,) = find_dates(text, date(2025, 6, 30))
+    assert mention.value == day
+
+
+def test_an_agreement_with_its_weekday_between_agreed_and_to() -> None:
+    events = extracted(
+        "Trump and Xi agreed Wednesday to a series of measures aimed at easing trade tensions.",
+        "2025-10-31",
+    )
+    assert [(e.action, e.event_date) for e in events] == [("reach_agreement", "2025-10-29")]
+
+
+def test_meetings_in_the_plural_are_talks() -> None:
+    (talks,) = extracted(
+        "The meetings of US and Chinese officials in London, which took place on June 9 and "
+        "10, 2025, served the negotiation.",
+        "2025-08-12",
+    )
+    assert (talks.action, talks.event_date) == ("hold_talks", "2025-06-09")

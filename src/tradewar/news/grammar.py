@@ -63,7 +63,7 @@ EXPORT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 TALKS_TRIGGER = re.compile(
-    r"\b(talks|negotiations|meeting(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with|(?:spoke|talked|speak|talk) (?:by (?:tele)?phone|on the phone|over the phone|via video)"  # noqa: E501
+    r"\b(talks|negotiations|meetings?(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with|(?:spoke|talked|speak|talk) (?:by (?:tele)?phone|on the phone|over the phone|via video)"  # noqa: E501
     # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
     # "planned to talk with Xi", "Trump's October gathering with Xi"
     r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
@@ -76,7 +76,7 @@ TALKS_TRIGGER = re.compile(
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)(?:e?s)?"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
     # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
