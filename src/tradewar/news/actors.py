@@ -44,6 +44,9 @@ class Direction:
 
 
 PERSONAL_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
+# "the president" named by office alone is the last president the article named (Trump or Xi)
+BARE_PRESIDENT = re.compile(r"\b[Tt]he president\b(?!['’]s|\s+of\b)")
+PRESIDENT_NAME = re.compile(r"\b(?:trump|xi)\b", re.I)
 # a ministry or commission named with its country ("China's Ministry of Finance", "the
 # Chinese Commerce Ministry"), and one named bare later ("the ministry said")
 COUNTRY_MINISTRY = re.compile(r"^(?:['’]s?)?\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Ministry|Commission)\b")
@@ -155,6 +158,7 @@ def roles_for(
     person: str | None = None,
     ministry: str | None = None,
     issuer: str | None = None,
+    president: str | None = None,
 ) -> Roles:
     """Actor and target of a trigger from the mentions around it; with no actor named, a
     sentence opened by "He" or "She" acts through the last person named (``person``, the
@@ -227,6 +231,8 @@ def roles_for(
         actor = issuer
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
         actor = person
+    elif president is not None and BARE_PRESIDENT.search(sentence.text[:t_start]):
+        actor = president  # "For 90 days, the president also suspended ...": the last named
     elif ministry is not None and BARE_MINISTRY.search(sentence.text):
         actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
@@ -590,6 +596,9 @@ def update_context(sentence: Sentence, context: ArticleContext) -> None:
     officials = [m for m in sentence.mentions if m.kind == "official"]
     if officials:
         context.person = officials[0].code
+    presidents = [m for m in officials if PRESIDENT_NAME.search(m.text)]
+    if presidents:
+        context.president = presidents[0].code
     ministries = [m for m in sentence.mentions if COUNTRY_MINISTRY.match(sentence.text[m.end :])]
     if ministries:
         context.ministry = ministries[0].code

@@ -114,6 +114,7 @@ def events_in_sentence(
                 context.person,
                 context.ministry,
                 context.issuer,
+                context.president,
             )
             for trigger, _ in actions
         ]

@@ -85,6 +85,7 @@ class ArticleContext:
     list_effective: str | None = None
     lead_text: str = ""  # the last prose sentence (its effective date dates a list below)
     person: str | None = None  # the country of the last official named ("he", "she")
+    president: str | None = None  # the country of the last president named ("the president")
     ministry: str | None = None  # the country of the last ministry named ("the ministry")
     issuer: str | None = None  # the country issuing an official text ("I imposed", "is amended")
 
