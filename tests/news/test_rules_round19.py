@@ -222,3 +222,22 @@ def test_meetings_in_the_plural_are_talks() -> None:
         "2025-08-12",
     )
     assert (talks.action, talks.event_date) == ("hold_talks", "2025-06-09")
+
+
+def test_the_president_named_by_office_is_the_last_president_named() -> None:
+    events = extracted(
+        "President Donald Trump spoke to reporters at the White House. China's commerce "
+        "ministry urged calm. The president threatened a 100% tariff on Chinese goods.",
+        "2025-10-11",
+    )
+    assert [(e.action, e.actor, e.target) for e in events] == [("impose_tariff", "USA", "CHN")]
+
+
+def test_a_rate_is_not_tied_to_a_party_across_a_clause() -> None:
+    events = extracted(
+        "The US reduced its 145% tariff on Chinese imports to just 30% while Beijing slashed "
+        "its own levy on US imports from 125% to 10%."
+    )
+    us_cut, china_cut = only(events, "cut_tariff", "USA"), only(events, "cut_tariff", "CHN")
+    assert (us_cut.rate_from, us_cut.rate_to) == (145.0, 30.0)
+    assert (china_cut.rate_from, china_cut.rate_to) == (125.0, 10.0)

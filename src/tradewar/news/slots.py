@@ -825,6 +825,7 @@ def date_talks_by_their_outcome(events: list[Event]) -> None:
 PARTY_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 PARTY_ON = re.compile(r"\b(?:on|for|against)\s+(?:the\s+)?$", re.I)
 PARTY_REACH = 60  # characters between a rate and the party that owns it
+CLAUSE_BREAK = re.compile(r"[;,]|\b(?:while|whereas|but|and)\b", re.I)
 PARTY_GOODS = re.compile(r"^\W*(?:\w+\s+)?(?:exports|goods|imports|products)\b", re.I)
 
 
@@ -926,11 +927,15 @@ SIDE_TERMS = frozenset({"cut_tariff", "suspend_tariff", "raise_tariff", "impose_
 def _party_rates(sentence: Sentence) -> dict[str, float]:
     """The rate each party imposes, from the parties named next to the sentence's levels."""
     text = sentence.text
-    rates = [r for r in find_rates(text) if r.kind in {"level", "to"} and not r.points]
+    every = find_rates(text)
+    rates = [r for r in every if r.kind in {"level", "to"} and not r.points]
     owners: dict[str, float] = {}
-    for index, rate in enumerate(rates):
-        next_start = rates[index + 1].start if index + 1 < len(rates) else len(text)
-        previous_end = rates[index - 1].end if index else 0
+    for rate in rates:
+        # a party's words lie between the rate and its neighbours of any kind: "to just 30%
+        # while Beijing slashed its own levy on US imports from 125% to 10%" ties no party
+        # to the 30%
+        next_start = min((r.start for r in every if r.start >= rate.end), default=len(text))
+        previous_end = max((r.end for r in every if r.end <= rate.start), default=0)
         owner = _party_after(sentence, rate.end, min(next_start, rate.end + PARTY_REACH))
         owner = owner or _party_before(
             sentence, max(previous_end, rate.start - PARTY_REACH), rate.start
@@ -946,6 +951,8 @@ def _party_after(sentence: Sentence, start: int, end: int) -> str | None:
     for mention in sentence.mentions:
         if start <= mention.start <= end:
             lead = sentence.text[start : mention.start]
+            if CLAUSE_BREAK.search(lead):
+                return None  # "30% while Beijing slashed its levy on US imports": the next clause's
             if PARTY_FROM.search(lead):
                 return mention.code
             if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
