@@ -530,6 +530,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
+        and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
@@ -543,6 +544,30 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+# talks that go on, or that an act makes room for, with no time or place of their own: "the
+# U.S. continues negotiations with China", "to continue trade talks", "leaving room for
+# talks", "to allow more substantive talks" (a state or an aim, not a meeting held)
+ONGOING_TALKS_BEFORE = re.compile(
+    r"\b(?:continu(?:e|es|ed|ing)(?:\s+to\s+(?:have|hold))?|room\s+for|the\s+way\s+for|"
+    r"to\s+allow(?:\s+for)?)\s+(?:(?:its|their|the|more|further|substantive|ongoing)\s+)*"
+    r"(?:(?:[\w-]+\s+){0,2})$",
+    re.I,
+)
+OWN_TIME_OR_PLACE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|at|on|next|this|last)\s+(?:(?-i:[A-Z])|\d|week|month|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
+
+
+def _ongoing_talks(clause: str, start: int, end: int) -> bool:
+    """Talks that continue or that an act makes room for, without a time or place."""
+    return bool(
+        ONGOING_TALKS_BEFORE.search(clause[max(0, start - 50) : start])
+        and not OWN_TIME_OR_PLACE_AFTER.match(clause[end:])
+    )
 
 
 def nearest(start: int, end: int, triggers: list[Trigger]) -> Trigger | None:
