@@ -241,3 +241,32 @@ def test_a_rate_is_not_tied_to_a_party_across_a_clause() -> None:
     us_cut, china_cut = only(events, "cut_tariff", "USA"), only(events, "cut_tariff", "CHN")
     assert (us_cut.rate_from, us_cut.rate_to) == (145.0, 30.0)
     assert (china_cut.rate_from, china_cut.rate_to) == (125.0, 10.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The executive order noted that the U.S. continues negotiations with China on trade.",
+        "The White House said the delay will help continue trade talks with China.",
+        "It is only a 90-day deal, to allow more substantive talks between the US and China.",
+    ],
+)
+def test_talks_that_go_on_or_are_made_room_for_are_no_meeting(text: str) -> None:
+    assert [e for e in extracted(text) if e.action == "hold_talks"] == []
+
+
+def test_talks_that_go_on_at_a_time_and_place_are_a_meeting() -> None:
+    events = extracted("The US and China will continue talks in Stockholm next week.")
+    assert [e.action for e in events] == ["hold_talks"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the same time, the universal US tariff of 10% on Chinese goods stays in place.",
+        "However, the United States will continue to enforce a 20% tariff on Chinese imports.",
+        "US tariffs on imports of Chinese goods will be set at 55%.",
+    ],
+)
+def test_a_level_that_stands_or_is_enforced_still_is_no_act(text: str) -> None:
+    assert extracted(text) == []

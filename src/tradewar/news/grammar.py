@@ -165,7 +165,7 @@ IMPOSING_PHRASE = re.compile(
 )
 CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 30%", "will be 30%",
     # a sum of several tariffs ("tariffs totaling 30%")
-    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|stand\w* at|averag\w*|total(?:l)?ing|amounting to)\b"  # noqa: E501
+    r"\b(?:current(?:ly)?|(?:is|are|was|were|remain\w*) (?:\w+ )?(?:set )?at|will be set at|(?:will )?stand\w* at|averag\w*|total(?:l)?ing|amounting to)\b"  # noqa: E501
     r"|\b(?:keep\w*|kept|leav\w*|left|hold\w*|held)\b(?:[^.;]|(?<=[A-Z])\.){0,60}?\bat\s+\d"
     r"|\b(?:is|are|was|were|will be|remains?|stands?)\s+(?:now\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)",  # noqa: E501
     re.I,

@@ -123,11 +123,15 @@ def drop_statistics(events: list[Event], sentence: Sentence) -> list[Event]:
 REMAINS = re.compile(
     r"\b(?:remain|remains|remained|remaining|stay|stays|stayed|continues? to be|will still be)\s+"
     r"(?:\w+\s+){0,2}?(?:in place|in effect|in force|unaffected|unchanged|exempt(?:ed)?|intact|"
-    r"untouched)\b",
+    r"untouched)\b"
+    # ... or still applies: "a default 10 percent duty continues to apply"
+    r"|\b(?:continues? to|will continue to|still)\s+appl(?:y|ies)\b",
     re.I,
 )
 DISCOURSE_LEAD = re.compile(
-    r"^(?:however|but|meanwhile|still|instead|(?:this|that|it) means(?: that)?)\b,?\s*", re.I
+    r"^(?:however|but|meanwhile|still|instead|(?:this|that|it) means(?: that)?|at the same time|"
+    r"in addition|additionally|as a result|for now|also|by contrast|in contrast)\b,?\s*",
+    re.I,
 )
 # a verb by which the sentence recalls the act behind the level ("imposed in response to
 # ..."): the guide labels such a recall (background)
@@ -161,7 +165,7 @@ def standing_level(sentence: Sentence) -> bool:
 # the transitive form of remaining: a party keeps, maintains or retains a level ("Washington
 # kept its 20% fentanyl tariff", "The US will maintain the 10% baseline tariff")
 KEEPING_LEMMAS = frozenset({"keep", "maintain", "retain", "leave"})
-KEEPING_WORDS = re.compile(r"\b(?:kept|keep|maintain|retain|left|leave)", re.I)
+KEEPING_WORDS = re.compile(r"\b(?:kept|keep|maintain|retain|left|leave|continue to enforce)", re.I)
 
 
 def kept_level(sentence: Sentence) -> bool:
@@ -172,12 +176,21 @@ def kept_level(sentence: Sentence) -> bool:
     if not KEEPING_WORDS.search(text) or CUT_OR_PAUSE.search(text) or KEPT_WITH_A_DEAL.search(text):
         return False
     root = next((t for t in parse(text) if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() == "continue":  # "will continue to enforce a
+        # previously implemented 20% tariff": the level it goes on applying is kept
+        root = next(
+            (c for c in root.children if c.dep_ == "xcomp" and c.lemma_.lower() in GOING_ON),
+            root,
+        )
     return (
         root is not None
-        and root.lemma_.lower() in KEEPING_LEMMAS
-        and any(c.dep_ == "nsubj" for c in root.children)
+        and root.lemma_.lower() in KEEPING_LEMMAS | GOING_ON
+        and any(c.dep_ == "nsubj" for c in (root, root.head)[root.dep_ == "xcomp"].children)
         and any(c.dep_ == "dobj" for c in root.children)
     )
+
+
+GOING_ON = frozenset({"enforce", "apply", "collect"})  # what a party continues to do to a level
 
 
 # a level kept under a deal or an extension is part of that act ("keeping the 10% under the
