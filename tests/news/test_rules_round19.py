@@ -270,3 +270,15 @@ def test_talks_that_go_on_at_a_time_and_place_are_a_meeting() -> None:
 )
 def test_a_level_that_stands_or_is_enforced_still_is_no_act(text: str) -> None:
     assert extracted(text) == []
+
+
+def test_a_pause_two_parties_agree_to_is_their_agreement() -> None:
+    events = extracted(
+        "US and Chinese officials met in Geneva. Both sides have agreed to a 90-day pause to "
+        "continue negotiations, said US Treasury Secretary Scott Bessent."
+    )
+    assert "suspend_tariff" not in {e.action for e in events}
+    (deal,) = [e for e in events if e.action == "reach_agreement"]
+    assert deal.duration == "P90D"
+    (eased,) = extracted("China agreed to a one-year pause on its rare earth export controls.")
+    assert (eased.action, eased.duration) == ("ease_export_control", "P1Y")  # one party acts

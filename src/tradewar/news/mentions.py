@@ -110,6 +110,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True
     if family == "suspend" and _agreed_truce(doc, start, end):
         return True  # "both sides agreed to extend their truce": the agreement is the act
+    if family == "suspend" and _agreed_pause(doc, start, end):
+        return True  # "Both sides have agreed to a 90-day pause": the agreement is the act
     noun = _trigger_noun(doc, start, end, family)
     if noun is None:
         return False
@@ -392,6 +394,24 @@ def _agreed_truce(doc: Any, start: int, end: int) -> bool:
     rate of its own; the measures it pauses are stated as acts elsewhere)."""
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB"]
     return bool(verbs) and _agreed_to(verbs[0])
+
+
+def _agreed_pause(doc: Any, start: int, end: int) -> bool:
+    """'Both sides have agreed to a 90-day pause', 'reached an agreement on a 90-day pause':
+    a pause named as what two parties agree to, with no rate of its own, is the content of
+    their agreement (as a pause they agree to make is, :func:`_agreed_to`)."""
+    nouns = [t for t in doc if start <= t.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns or nouns[-1].dep_ != "pobj" or nouns[-1].head.lower_ not in {"to", "on"}:
+        return False
+    noun, governor = nouns[-1], nouns[-1].head.head
+    if any((t.like_num and t.i > noun.i) or t.text == "%" for t in noun.subtree):
+        return False  # "a pause on the 125% tariffs" names the rate paused
+    if governor.lemma_.lower() in AGREEMENT_NOUNS:
+        return True
+    if governor.lemma_.lower() != "agree":
+        return False
+    subjects = [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(_joint(subject) for subject in subjects)
 
 
 def _agreed_to(verb: Any) -> bool:
