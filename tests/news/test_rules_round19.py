@@ -282,3 +282,49 @@ def test_a_pause_two_parties_agree_to_is_their_agreement() -> None:
     assert deal.duration == "P90D"
     (eased,) = extracted("China agreed to a one-year pause on its rare earth export controls.")
     assert (eased.action, eased.duration) == ("ease_export_control", "P1Y")  # one party acts
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("the Commerce Department's 2022 rules restricted", "2022"),
+        ("It extends a 2025 regime", "2025"),
+    ],
+)
+def test_a_year_before_rules_or_a_regime_dates_it(text: str, year: str) -> None:
+    (mention,) = find_dates(text, date(2025, 11, 5))
+    assert mention.value == year
+
+
+def test_the_biden_administration_is_the_united_states() -> None:
+    (event,) = extracted(
+        "The Biden administration banned the sale of advanced AI chips to China in October 2022.",
+        "2025-11-05",
+    )
+    assert (event.action, event.actor, event.event_date) == (
+        "impose_export_control",
+        "USA",
+        "2022-10",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "day"),
+    [
+        ("Beijing's April restrictions on rare earth exports have hit carmakers.",
+         "impose_export_control", "2025-04"),
+        ("China's October 9 export controls on rare earths alarmed US carmakers.",
+         "impose_export_control", "2025-10-09"),
+    ],
+)  # fmt: skip
+def test_a_partys_measure_named_by_its_date_is_a_background_imposition(
+    text: str, action: str, day: str
+) -> None:
+    (event,) = extracted(text, "2025-11-05")
+    assert (event.action, event.actor, event.modality, event.event_date) == (
+        action,
+        "CHN",
+        "background",
+        day,
+    )
+    assert extracted("China's 2023 visa restrictions on US officials stay.", "2025-11-05") == []

@@ -1,11 +1,13 @@
-"""Earlier deals recalled by their date ("That accord, reached in Geneva in May, ...").
+"""Earlier deals and measures recalled by a noun and its date.
 
 Articles of the genre recall the deals that set today's tariffs by a noun and its date: "the
 agreement reached in Geneva in May", "an agreement in May that suspended ...", "the October
-2025 trade agreement", "the Geneva Joint Statement from May 12, 2025".  No verb of agreeing
-governs the sentence, so the triggers read no act; the labelling guide (rule 3) labels such
-a recall as a ``reach_agreement`` with ``modality: background`` because it carries a date.
-A deal named without a date ("implementing the Geneva consensus") stays a bare reference.
+2025 trade agreement", "the Geneva Joint Statement from May 12, 2025".  They recall a
+party's measures the same way: "Beijing's April restrictions on rare earth exports", "China's
+October 9 export controls".  No verb governs the recalled act, so the triggers read none;
+the labelling guide (rule 3) labels such a recall with ``modality: background`` because it
+carries a date.  A deal or measure named without a date ("implementing the Geneva
+consensus") stays a bare reference.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from datetime import date
 
 from tradewar.news.dates import DateMention, find_dates
+from tradewar.news.grammar import COUNTERPART
 from tradewar.news.schema import Event
 from tradewar.news.sentences import Sentence
 
@@ -93,3 +96,60 @@ def _recalled_deal(sentence: Sentence, mention: DateMention, article_id: str) ->
         evidence=sentence.text,
         evidence_span=(sentence.start, sentence.start + len(sentence.text)),
     )
+
+
+# a party's measure named by its date: "Beijing's April restrictions on rare earth exports",
+# "China's October 9 export controls", "Washington's February tariffs"
+OWNER_BEFORE_DATE = re.compile(r"['’]s?\s*")  # (a month's match may begin at its space)
+MEASURE_AFTER_DATE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?P<noun>restrictions|controls|curbs|bans?|tariffs|duties|levies)\b",
+    re.IGNORECASE,
+)
+TARIFF_NOUNS = frozenset({"tariffs", "duties", "levies"})
+EXPORT_WORDS = re.compile(r"\bexport|licen[cs]|rare earth|gallium|germanium|chips?\b", re.I)
+
+
+def dated_measure_recalls(
+    sentence: Sentence, events: list[Event], article_id: str, dateline: date | None
+) -> list[Event]:
+    """A party's earlier measure that a sentence names by its date ("Beijing's April
+    restrictions on rare earth exports have hit carmakers"), as a background imposition by
+    that party (none when the sentence already tells that party's imposition)."""
+    text = sentence.text
+    found: list[Event] = []
+    for mention in find_dates(text, dateline):
+        if not mention.value or not _before_dateline(mention.value, dateline):
+            continue
+        owner = next(
+            (
+                m
+                for m in sentence.mentions
+                if m.end <= mention.start
+                and OWNER_BEFORE_DATE.fullmatch(text[m.end : mention.start])
+            ),
+            None,
+        )
+        measure = MEASURE_AFTER_DATE.match(text[mention.end :])
+        if owner is None or measure is None:
+            continue
+        tariff = measure.group("noun").lower() in TARIFF_NOUNS
+        if not tariff and not EXPORT_WORDS.search(text[mention.end :]):
+            continue  # "China's 2023 visa restrictions" are no export control
+        action = "impose_tariff" if tariff else "impose_export_control"
+        if any(e.action == action and e.actor == owner.code for e in [*events, *found]):
+            continue
+        found.append(
+            Event(
+                article_id=article_id,
+                actor=owner.code,
+                action=action,
+                target=COUNTERPART.get(owner.code),
+                target_inferred=True,
+                event_date=mention.value,
+                date_text=mention.text.strip(),
+                modality="background",
+                evidence=text,
+                evidence_span=(sentence.start, sentence.start + len(text)),
+            )
+        )
+    return found

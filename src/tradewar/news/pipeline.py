@@ -23,7 +23,7 @@ from tradewar.news import frames, memo, roles
 from tradewar.news.clean import clean_html, clean_text
 from tradewar.news.commentary import drop_commentary
 from tradewar.news.dateline import find_dateline, month_dateline
-from tradewar.news.deal_recalls import dated_deal_recalls
+from tradewar.news.deal_recalls import dated_deal_recalls, dated_measure_recalls
 from tradewar.news.events import events_in_sentence, resolve_anaphoric_rates
 from tradewar.news.frames import prefetch, wants_frames
 from tradewar.news.learned import ActClassifier
@@ -120,6 +120,7 @@ def rule_events(article: Article) -> list[Event]:
         events = drop_standing_levels(drop_statistics(events, sentence), sentence)
         events = drop_exemptions(events, sentence)
         events.extend(dated_deal_recalls(sentence, events, article.id, dateline))
+        events.extend(dated_measure_recalls(sentence, events, article.id, dateline))
         item = bool(LIST_ITEM.match(sentence.text))
         levels_listed = bool(LEVELS_LEAD_IN.search(sentence.text)) or (levels_listed and item)
         if levels_listed and item:
