@@ -51,7 +51,7 @@ DATE_PHRASE = re.compile(
     rf"|(?P<part>early|mid|late|end of|mid-)?[\s-]?(?:(?<=mid-)|(?<![\w-]))(?P<m_month>{MONTH_WORD})\b(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+(?:of\s+)?(?P<m_year>20\d\d|this year))?"  # noqa: E501
     rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bthrough )|(?<=\bby ))(?:(?:early|mid|late|the end of|the start of)[\s-]+)?(?P<year>20\d\d)(?![\d-])"  # noqa: E501
     # a year that dates a measure it modifies: "the 2023 restrictions", "its 2010 embargo"
-    rf"|(?<![\d,.$-])(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal|rules|regime|measures|agreement|accord|deal|pact)\b)"  # noqa: E501
+    rf"|(?<![\d,.$-])(?<!\bof )(?P<year_of>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:restrictions|controls|curbs|bans?|embargo|tariffs|duties|levies|truce|trade deal|rules|regime|measures|agreement|accord|deal|pact)\b)"  # noqa: E501
     # ... or follows it with "of": "the trade deal of 2025", "the chip restrictions of 2023"
     rf"|(?:{MEASURE_OF})(?P<year_after>(?:19|20)\d\d)(?![\d-])"
     rf"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
