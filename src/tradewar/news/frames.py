@@ -105,6 +105,9 @@ IMPOSE_VERBS = frozenset(
         "meet", "face", "apply",
     }
 )  # fmt: skip
+# verbs that make rules stricter: "tightened semiconductor export rules" imposes, where
+# "issued a final rule" alone does not
+TIGHTEN_VERBS = frozenset({"tighten", "expand", "strengthen", "widen"})
 LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
 # a control noun is about exports when it or its clause says so (not "visa restrictions")
 EXPORT_CONTEXT = re.compile(
@@ -275,8 +278,8 @@ def _negated(verb: Any) -> bool:
 # ("the latest round of export controls")
 LIGHT_NOUNS = frozenset(
     {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all",
-     "round"}
-)  # fmt: skip
+     "round", "date"}
+)  # fmt: skip  # "date": "delayed the effective date of its Affiliates Rule"
 
 
 def _through_light(noun: Any) -> Any:
@@ -372,7 +375,7 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
         if noun in CONTROL_NOUNS and _about_exports(obj, clause):
             if lemma in EASE_VERBS and not _is_blocking_trade(token):
                 return _frame("ease_export_control", obj, lemma)
-            if lemma in IMPOSE_VERBS and noun not in EASE_ONLY_NOUNS:
+            if lemma in IMPOSE_VERBS and (noun not in EASE_ONLY_NOUNS or lemma in TIGHTEN_VERBS):
                 return _frame("impose_export_control", obj, lemma)
         if noun in TRADE_NOUNS and lemma in BLOCK_VERBS and not _described_measure(token):
             return _frame("impose_export_control", obj, lemma)
