@@ -22,7 +22,7 @@ def acts(text: str, url: str | None = None) -> set[tuple[str, str | None, str | 
 
 
 ORDER_BODY = (
-    "Section 1. Background. In Executive Order 14301 of April 2, 2025, I found that imports of "
+    "Section 1. Background. In my order of April 2, 2025, I found that imports of "
     "Indian steel threaten national security. To address this threat, I imposed tariffs on "
     "Indian steel.\n"
     "Section 2. Amendment. The tariff rate on Indian steel is amended from 15 percent to 30 "

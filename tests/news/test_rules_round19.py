@@ -328,3 +328,27 @@ def test_a_partys_measure_named_by_its_date_is_a_background_imposition(
         day,
     )
     assert extracted("China's 2023 visa restrictions on US officials stay.", "2025-11-05") == []
+
+
+def test_delaying_the_effective_date_of_a_rule_eases_it() -> None:
+    events = extracted(
+        "China welcomed the move. On November 10, 2025, the Bureau of Industry and Security "
+        "delayed the effective date of its Affiliates Rule for a one-year period.",
+        "2025-11-12",
+    )
+    eased = [e for e in events if e.action == "ease_export_control"]
+    assert [(e.actor, e.event_date) for e in eased] == [("USA", "2025-11-10")]
+
+
+def test_an_executive_order_acts_for_the_united_states() -> None:
+    (event,) = extracted(
+        "Executive Order 14228, signed on March 3, 2025, increased the fentanyl tariff on "
+        "Chinese goods from 10% to 20%.",
+        "2025-03-04",
+    )
+    assert (event.action, event.actor, event.rate_from, event.rate_to) == (
+        "raise_tariff",
+        "USA",
+        10.0,
+        20.0,
+    )
