@@ -352,3 +352,38 @@ def test_an_executive_order_acts_for_the_united_states() -> None:
         10.0,
         20.0,
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "group"),
+    [
+        ("holmium", "rare_earths"),
+        ("neodymium magnets", "rare_earths"),
+        ("farm equipment", "agricultural_machinery"),
+        ("select autos", "vehicles"),
+        ("poultry", "agri_food"),
+        ("synthetic diamonds", "superhard_materials"),
+        ("cathode materials", "battery_materials"),
+    ],
+)
+def test_named_members_of_a_product_group_belong_to_it(phrase: str, group: str) -> None:
+    assert product_groups([phrase]) == [group]
+
+
+def test_tightened_export_rules_are_a_control() -> None:
+    events = extracted(
+        "China objected. The U.S. Commerce Department also tightened semiconductor export "
+        "rules, targeting chips at 14 nanometer nodes or below.",
+        "2025-03-05",
+    )
+    assert [(e.action, e.actor) for e in events] == [("impose_export_control", "USA")]
+
+
+def test_implementing_outcomes_and_a_consensus_refers_to_the_deal() -> None:
+    events = extracted(
+        "To implement the outcomes and consensus reached in China-U.S. economic and trade "
+        "consultations, and with the approval of the State Council, the Customs Tariff "
+        "Commission will adjust tariffs on US goods.",
+        "2025-11-06",
+    )
+    assert "reach_agreement" not in {e.action for e in events}

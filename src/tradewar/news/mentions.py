@@ -194,7 +194,12 @@ IMPLEMENTING_VERBS = frozenset(
 
 
 def _implemented(noun: Any) -> bool:
-    if noun.lemma_.lower() not in AGREEMENT_NOUNS or noun.dep_ not in ARGUMENT:
+    if noun.lemma_.lower() in AGREEMENT_NOUNS and noun.dep_ == "conj":
+        noun = noun.head  # "implement the outcomes and consensus reached in ...": the pair's
+    if (
+        noun.lemma_.lower() not in AGREEMENT_NOUNS | {"outcome", "result"}
+        or noun.dep_ not in ARGUMENT
+    ):
         return False
     head = noun.head.head if noun.dep_ == "pobj" else noun.head  # "abide by the deal"
     if head.pos_ != "VERB":
