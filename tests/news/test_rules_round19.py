@@ -387,3 +387,17 @@ def test_implementing_outcomes_and_a_consensus_refers_to_the_deal() -> None:
         "2025-11-06",
     )
     assert "reach_agreement" not in {e.action for e in events}
+
+
+def test_approval_given_to_ship_eases_and_approval_required_does_not() -> None:
+    (event,) = extracted(
+        "Trump confirmed the administration has given Nvidia approval to begin shipping H200 "
+        "chips to China.",
+        "2025-12-09",
+    )
+    assert (event.action, event.actor, event.target) == ("ease_export_control", "USA", "CHN")
+    events = extracted(
+        "China's new rules require US firms to get special approval to export rare earth magnets.",
+        "2025-10-10",
+    )
+    assert "ease_export_control" not in {e.action for e in events}

@@ -59,6 +59,8 @@ EXPORT_TRIGGER = re.compile(
     r"halted|export bans?|"
     r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
     r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
+    # a permission named as approval: "given Nvidia approval to begin shipping H200 chips"
+    r"approval\s+(?:for\s+\w+\s+)?to\s+(?:begin\s+|resume\s+|start\s+)?(?:ship|sell|export)\w*|"
     r"(?:must|required to|requiring \w+ to|ordered \w+ to|need to) (?:obtain|apply for|seek|secure) (?:an? )?[\w\s-]{0,30}?(?:licen[cs]es?|export (?:approvals?|permits?)))\b",  # noqa: E501
     re.IGNORECASE,
 )
@@ -159,7 +161,7 @@ EXPORT_CUES = [
     ),
 ]
 LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
-EASING_PHRASE = re.compile(r"(?:allow|speed)")
+EASING_PHRASE = re.compile(r"(?:allow|speed|approval)")
 IMPOSING_PHRASE = re.compile(
     r"(?:restrict(?!ion)|halted|(?:supplies|shipments|exports) (?:that|which))"
 )
@@ -170,7 +172,12 @@ CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 
     r"|\b(?:is|are|was|were|will be|remains?|stands?)\s+(?:now\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)",  # noqa: E501
     re.I,
 )
-NOT_EASE = re.compile(r"\bnot (?:relaxing|eas\w*|lift\w*)\b", re.I)
+NOT_EASE = re.compile(
+    r"\bnot (?:relaxing|eas\w*|lift\w*)\b"
+    # an approval one must get is a requirement: "require foreign companies to get approval"
+    r"|\b(?:get|obtain|seek|need|apply for)\s+(?:\w+\s+){0,2}?approval\b",
+    re.I,
+)
 ELIMINATES = re.compile(
     r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
     re.I,
