@@ -401,3 +401,10 @@ def test_approval_given_to_ship_eases_and_approval_required_does_not() -> None:
         "2025-10-10",
     )
     assert "ease_export_control" not in {e.action for e in events}
+
+
+def test_what_a_sentence_looks_ahead_of_is_still_to_come() -> None:
+    (mention,) = find_dates(
+        "The dispute adds uncertainty ahead of U.S.-China talks in late March.", date(2026, 2, 23)
+    )
+    assert mention.value == "2026-03"

@@ -68,6 +68,8 @@ FUTURE_CUES = re.compile(  # "effective" only before a date: not "an effective e
     r"\b(will|would|shall|'ll|going to|set to|plans? to|to be|scheduled|starting|"
     # a plan told by an adjective: "are due to meet on Thursday", "slated to", "poised to"
     r"(?:is|are|'s|'re)\s+due\s+to(?=\s+[a-z]+\b(?<!the|its))|slated to|poised to|"
+    # what a sentence looks ahead of is still to come: "uncertainty ahead of talks in late March"
+    r"ahead of|"
     r"from(?!\s+(?:the\s+|a\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|-?\s?per\s?cent|pc\b))|beginning|expected to|"  # noqa: E501
     r"(?<!became )effective(?=\s+(?:from|on|as of|immediately|today|tomorrow|\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)))\b",  # noqa: E501
     re.IGNORECASE,
