@@ -447,7 +447,7 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
     if dateline is not None and COMES_AFTER.search(clause) and type(dateline) is date:
         mentions.extend(_news_lags(clause, dateline))
         mentions.sort(key=lambda m: m.start)
-    return tuple(_without_apposed_weekdays(mentions))
+    return tuple(_without_apposed_weekdays(_years_from_weekdays(mentions)))
 
 
 # what joins two months that share the year written after the second: "February and April
@@ -514,6 +514,47 @@ def _news_lags(clause: str, dateline: date) -> list[DateMention]:
         start = match.start("count") if match.group("count") else match.start("unit")
         found.append(DateMention(clause[start : match.end()], start, match.end(), value, role))
     return found
+
+
+MONTH_DAY = re.compile(
+    rf"^\W*(?:(?P<m1>{MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m2>{MONTH_WORD}))(?:st|nd|rd|th)?\W*$",
+    re.I,
+)
+YEARS_NAMED_BY_WEEKDAY = range(2023, 2028)  # the genre's years: a weekday picks one of them
+
+
+def _years_from_weekdays(mentions: list[DateMention]) -> list[DateMention]:
+    """A day and month without a year, in an article without a dateline, takes the one year of
+    the trade war in which the weekday set beside it falls on that day ("Earlier on Friday,
+    April 4, China imposed ...": April 4 was a Friday in 2025); without such a weekday, or
+    with a dateline, nothing changes."""
+    out = list(mentions)
+    for index, mention in enumerate(mentions):
+        day = MONTH_DAY.match(mention.text) if mention.value is None else None
+        weekday = next(
+            (
+                WEEKDAYS.index(other.text.lower())
+                for other in mentions
+                if other.text.lower() in WEEKDAYS
+                and (0 <= mention.start - other.end <= 2 or 0 <= other.start - mention.end <= 2)
+            ),
+            None,
+        )
+        if day is None or weekday is None:
+            continue
+        month_word, number = (
+            day.group("m1") or day.group("m2"),
+            int(day.group("d1") or day.group("d2")),
+        )
+        years = [
+            found
+            for year in YEARS_NAMED_BY_WEEKDAY
+            if (found := calendar_date(number, month_word, year)) and found.weekday() == weekday
+        ]
+        if len(years) == 1:
+            out[index] = replace(mention, value=years[0].isoformat())
+    return out
 
 
 def _without_apposed_weekdays(mentions: list[DateMention]) -> list[DateMention]:
