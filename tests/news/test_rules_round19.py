@@ -408,3 +408,29 @@ def test_what_a_sentence_looks_ahead_of_is_still_to_come() -> None:
         "The dispute adds uncertainty ahead of U.S.-China talks in late March.", date(2026, 2, 23)
     )
     assert mention.value == "2026-03"
+
+
+# After set 23 was scored: two rules from its error list (so set 23 is not unseen for them)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Earlier on Friday, April 4, China imposed a 34% tariff", "2025-04-04"),
+        ("The decision was announced Wednesday April 9, a day after", "2025-04-09"),
+    ],
+)
+def test_a_weekday_beside_a_yearless_date_names_its_year(text: str, day: str) -> None:
+    (mention,) = find_dates(text, None)
+    assert mention.value == day
+    (undated,) = find_dates("on June 22, MOFCOM added ten firms", None)
+    assert undated.value is None  # no weekday, no dateline: no year to give
+
+
+def test_the_party_accused_is_never_the_accuser() -> None:
+    (event,) = extracted(
+        "China's commerce ministry issued a white paper. The newly released white paper "
+        "accused Washington of violating previous agreements.",
+        "2025-04-10",
+    )
+    assert (event.action, event.actor, event.target) == ("accuse_violation", "CHN", "USA")

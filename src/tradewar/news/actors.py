@@ -726,6 +726,17 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
         later = [m for m in before if m.code != accuser]
         accused = later[-1].code if later else None
     actor = accuser or roles.actor
+    if accused_pattern and accused is not None and actor == accused:
+        # "The newly released white paper accused Washington of violating ...": the party
+        # accused is never the accuser, whose subject names no party; the other side accuses
+        actor = next(
+            (
+                c
+                for c in (roles.previous_actor, COUNTERPART.get(accused))
+                if c not in {None, accused}
+            ),
+            None,
+        )
     parsed = violation_parties(sentence, position, roles.previous_actor)
     if parsed is not None:
         violator, speaker = parsed
