@@ -51,6 +51,7 @@ from tradewar.news.slots import (
     rates_by_party,
     settle_article_dates,
     several_fronts_day,
+    share_article_slots,
 )
 from tradewar.news.standing import (
     drop_exemptions,
@@ -171,6 +172,7 @@ def rule_events(article: Article) -> list[Event]:
     settle_modalities(events, dateline)
     carry_deal_duration(events)  # the deal's period for its concessions told without one
     events = _merge_restatements(events)
+    share_article_slots(events)  # slots the article states once for all its measures
     for number, event in enumerate(events, start=1):
         event.event_id = f"{article.id}-E{number}"
     return events

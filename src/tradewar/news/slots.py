@@ -1283,6 +1283,115 @@ def settle_article_dates(
     duration_from_end(events)
 
 
+MEASURE_FAMILIES = {
+    "tariff": frozenset({"impose_tariff", "raise_tariff", "cut_tariff", "suspend_tariff"}),
+    "control": frozenset({"impose_export_control", "ease_export_control"}),
+}
+
+
+def share_article_slots(events: list[Event]) -> None:
+    """The slots an article states once for several of its acts, given to those told without
+    them, after the events are merged and their modalities settled (so that an inferred slot
+    changes neither): the one start of a kind of measure (:func:`share_the_one_start`), the
+    one day of a party's acts (:func:`share_the_one_day`), the one period of the pauses,
+    cuts and easings (:func:`share_the_one_period`), and a party's country-wide goods
+    (:func:`share_country_wide_goods`)."""
+    share_the_one_start(events)
+    share_the_one_day(events)
+    share_the_one_period(events)
+    share_country_wide_goods(events)
+
+
+PERIOD_ACTIONS = frozenset({"suspend_tariff", "cut_tariff", "ease_export_control"})
+
+
+def share_the_one_period(events: list[Event]) -> None:
+    """The pauses, cuts and easings an article reports that state one period only ("for 90
+    days" once, the measures of both sides listed in sentences of their own) all last that
+    period: one told without a period takes it, as a deal's concessions take the deal's
+    (:func:`~tradewar.news.wording.carry_deal_duration`).  Two periods, or none, give
+    nothing; recalled (background) acts are left as they are."""
+    current = [e for e in events if e.action in PERIOD_ACTIONS and e.modality != "background"]
+    periods = {e.duration for e in current if e.duration}
+    if len(periods) != 1:
+        return
+    (period,) = periods
+    for event in current:
+        if event.duration is None:
+            event.duration = period
+
+
+def share_the_one_day(events: list[Event]) -> None:
+    """An act left undated (no date in its sentences, no dateline to fall back on) happened on
+    the one day the article dates the same party's other acts, as the labels read such an
+    article: a page without a dateline that says "On Sunday, May 31, 2026, BIS issued ..."
+    and then tells the rule's terms in sentences of their own.  The act's ``date_text`` stays
+    empty, so the date shows as inferred.  Two days, or none, give nothing; recalled
+    (background) acts are left as they are."""
+    current = [e for e in events if e.modality != "background"]
+    for actor in {e.actor for e in current}:
+        theirs = [e for e in current if e.actor == actor]
+        days = {e.event_date for e in theirs if e.event_date}
+        if len(days) != 1:
+            continue
+        (day,) = days
+        for event in theirs:
+            unresolved = any(m.value is None for m in find_dates(event.evidence, None))
+            if event.event_date is None and not unresolved:
+                # not "China on Tuesday raised ...": without a dateline a relative date stays
+                # empty (the guide's rule 4)
+                event.event_date = day
+
+
+TARIFF_ACTIONS = frozenset({"impose_tariff", "raise_tariff", "cut_tariff", "suspend_tariff"})
+
+
+def share_country_wide_goods(events: list[Event]) -> None:
+    """A party's tariffs told without goods ("the 10% additional tariffs went into effect
+    today") are on the goods its other tariffs of the article are on, when those are all of
+    a country's goods and nothing narrower ("tariffs on all Chinese imports"): the tariffs
+    of such an article are country-wide.  Recalled (background) acts are left as they are."""
+    current = [e for e in events if e.action in TARIFF_ACTIONS and e.modality != "background"]
+    for actor in {e.actor for e in current}:
+        theirs = [e for e in current if e.actor == actor]
+        named = [e for e in theirs if e.product_groups]
+        if not named or any(e.product_groups != ["all_goods"] for e in named):
+            continue
+        for event in theirs:
+            if not event.product_groups:
+                event.products = list(named[0].products)
+                event.product_groups = ["all_goods"]
+
+
+def share_the_one_start(events: list[Event]) -> None:
+    """A party's measures of one kind (tariffs, or export controls) that an article dates from
+    one day only ("... effective March 10, 2025" in the lead, the duties listed in sentences
+    of their own) all apply from that day: a measure told in another sentence, announced the
+    same day and without a start of its own takes the one start the article gives the same
+    party's measures of its kind.  Two starts, or none, give nothing; a measure in the very
+    sentence that dates another (which leaves it undated on purpose), one announced on
+    another day, and recalled (background) acts are left as they are.  Run after the
+    modalities are settled: a start inferred from another sentence does not make an act
+    future."""
+    for family in MEASURE_FAMILIES.values():
+        current = [e for e in events if e.action in family and e.modality != "background"]
+        for actor in {e.actor for e in current}:
+            group = [e for e in current if e.actor == actor]
+            dated = [e for e in group if e.effective_date]
+            if len({e.effective_date for e in dated}) != 1:
+                continue
+            start = dated[0].effective_date
+            announced = {e.event_date for e in dated}
+            sentences = {e.evidence for e in dated}
+            for event in group:
+                if (
+                    event.effective_date is None
+                    and event.evidence not in sentences
+                    and (event.event_date is None or event.event_date in announced)
+                ):
+                    event.effective_date = start
+
+
 # round periods of trade truces and suspensions, in days, with the slack of a start told as
 # the day of signing rather than the day it applies ("signed on August 11 ... until
 # November 10": 91 days, the 90-day extension)
