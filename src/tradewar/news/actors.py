@@ -57,7 +57,8 @@ COORDINATED = re.compile(r"^[\w\s-]{0,40}?\b(?:and|or)\s+(?:the\s+)?$")
 # chip sector"): the possessor of a conduct or sector noun is a target, not an actor
 UNDERGOER_POSSESSED = re.compile(
     r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:acts?|actions?|polic(?:y|ies)|practices?|failures?|"
-    r"conduct|behaviou?r|roles?|involvement|violations?|abuses?|sectors?|industr(?:y|ies)|economy)\b",
+    r"conduct|behaviou?r|roles?|involvement|violations?|abuses?|sectors?|industr(?:y|ies)|economy|"
+    r"access)\b",  # "curbed China's access to advanced chips": China undergoes the curb
     re.I,
 )
 # a place adjunct of a meeting ("met ... in Singapore", "talks at Geneva"): where, not whom
@@ -307,6 +308,8 @@ def _owner_of_the_measure(
         return None  # no other party competes: the clause's own rules decide
     if last.kind != "country" or not OWNER_BEFORE_MEASURE.match(sentence.text[last.end : t_start]):
         return None
+    if UNDERGOER_POSSESSED.match(sentence.text[last.end :]):
+        return None  # "curbed China's access to chips": China undergoes the curb
     if ON_BEFORE.search(sentence.text[max(0, last.start - 12) : last.start]):
         return None  # "the pause on China's tariffs": may be the tariffs on China
     return last
@@ -527,6 +530,8 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
             continue
         after = sentence.text[mention.end :]
         if AIMED_AT_AFTER.match(after) or FACING_AFTER.match(after):  # "China-specific rate"
+            continue
+        if UNDERGOER_POSSESSED.match(after):  # "curbed China's access to chips"
             continue
         between = sentence.text[mention.end : t_start]
         adjacent = re.fullmatch(r"(?:’s|'s)?\s*[\"“”’']?\s*(?:[\w-]+\s+){0,5}", between)

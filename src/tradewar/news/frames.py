@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from tradewar.news.attribute_index import index_attribute_ruler
+from tradewar.news.gazetteer import product_group
 from tradewar.news.lemma_index import index_lemma_tables
 from tradewar.news.memo import remembered
 
@@ -119,7 +120,7 @@ EXPORT_CONTEXT = re.compile(
 )
 PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
-    r"selling|shipping|supplying|delivering|"
+    r"selling|shipping|supplying|delivering|suppl(?:y|ies)|access|"
     r"countermeasures?|licensing|licen[cs]es?|permits?|export\w*|sales?|sell\w*|sold|shipments?|"
     r"list|rules?|measures?|"
     r"announcements?|notices?|decisions?|regulations?)\b",
@@ -173,7 +174,7 @@ VERB_STEMS = re.compile(
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
     r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
-    r"refus|pull)",
+    r"refus|pull|cut\s+off)",
     re.IGNORECASE,
 )
 
@@ -320,12 +321,32 @@ def _objects(verb: Any) -> list[Any]:
         else []
     )
     heads = [
-        c for v in (verb, *light) for c in v.children if c.dep_ in {"dobj", "nsubjpass", "attr"}
+        c
+        for v in (verb, *light, *_misread_modifiers(verb))
+        for c in v.children
+        if c.dep_ in {"dobj", "nsubjpass", "attr"}
     ]
     heads += [
         c for h in heads for c in (*h.conjuncts, *(a for a in h.children if a.dep_ == "appos"))
     ]
     return [_through_light(o) for o in heads]
+
+
+# modifiers the parser reads as gerunds: "impose permitting requirements on exports" (a
+# requirement of permits, not a permission)
+PERMIT_MODIFIERS = frozenset({"permit", "license", "licence"})
+
+
+def _misread_modifiers(verb: Any) -> list[Any]:
+    """The "gerund" under a verb of imposing that is a noun's modifier misread ("impose
+    permitting requirements": the requirements are the verb's object)."""
+    if verb.lemma_.lower() not in IMPOSE_VERBS:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in PERMIT_MODIFIERS
+    ]
 
 
 def _about_exports(noun: Any, clause: str) -> bool:
@@ -377,7 +398,11 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 return _frame("ease_export_control", obj, lemma)
             if lemma in IMPOSE_VERBS and (noun not in EASE_ONLY_NOUNS or lemma in TIGHTEN_VERBS):
                 return _frame("impose_export_control", obj, lemma)
-        if noun in TRADE_NOUNS and lemma in BLOCK_VERBS and not _described_measure(token):
+        if (
+            (noun in TRADE_NOUNS or _access_to_goods(obj, clause))
+            and (lemma in BLOCK_VERBS or _cut_off(token))
+            and not _described_measure(token)
+        ):
             return _frame("impose_export_control", obj, lemma)
     if lemma in LIST_VERBS:
         attached = [token, *(c for c in token.children if c.dep_ == "dobj")]
@@ -387,6 +412,30 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+def _cut_off(verb: Any) -> bool:
+    """'Beijing cut off rare earth supplies to U.S. buyers': the phrasal verb blocks trade
+    (a plain "cut" lowers a tariff or a quantity)."""
+    return verb.lemma_.lower() == "cut" and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children
+    )
+
+
+def _access_to_goods(noun: Any, clause: str) -> bool:
+    """'curbed access to magnets', 'restricted China's access to advanced chips': access to
+    named goods (not to a market) is their trade, blocked as exports are."""
+    if noun.lemma_.lower() != "access":
+        return False
+    goods = [
+        " ".join(t.text for t in p.subtree)
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "to"
+    ]
+    return any(
+        EXPORT_CONTEXT.search(phrase) or product_group(phrase) not in {None, "all_goods"}
+        for phrase in goods
+    )
 
 
 def _trade_gerund(verb: Any, lemma: str) -> Any | None:

@@ -253,7 +253,10 @@ MODALITY_CUES = [
 SPEAKER_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,1}(said|says|wrote|told|announced|stated|added)\b", re.I
 )
-COUNTERFACTUAL = re.compile(r"\bwould have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I)
+# a modal perfect says what would have happened: "tariffs could have climbed from 30%"
+COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might) have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I
+)
 NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 # "... so talks could continue": a purpose, not a meeting
 PURPOSE = re.compile(
@@ -288,7 +291,23 @@ DECLINED = re.compile(
     r"avoid(?:s|ed|ing)?|avert(?:s|ed|ing)?|(?:stave|staves|staved|staving|head|heads|headed|"
     r"heading|fend|fends|fended|fending)\s+off|"
     r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)"
-    r")\s+(?:[\w’'-]+\s+){0,4}$",
+    r")\s+(?:[\w’'-]+\s+){0,4}$"
+    # a refusal reaches through a longer phrase of its own: "refused to meet Trump's deadline
+    # to withdraw its own retaliatory levies" (no comma between)
+    r"|\b(?:refus|declin)(?:e|es|ed|ing)\s+to\s+(?:[\w’'-]+\s+){0,8}$",
+    re.I,
+)
+# an open question names no act: "The question now is whether the US and China will be able
+# to avoid a further escalation of their tariff hikes", "hasn't said whether the pause will be
+# extended" (the question reaches to the next comma)
+IN_QUESTION = re.compile(r"\bwhether\b[^,;:()\u2013\u2014]*$", re.I)
+# a power to impose is no imposition: "Section 122 authorizes the President to impose
+# surcharges of up to 15%", "a statute that allows the President to impose tariffs", "has the
+# authority to impose tariffs" (the statute and the power are described, nobody acts)
+POWER_TO_IMPOSE = re.compile(
+    r"\b(?:(?:authori[sz]|allow|permit|empower|enabl)(?:e|es|ed|ing|s)?\s+(?:[\w’'.-]+\s+){0,4}?"
+    r"|(?:authority|power|powers)\s+)to\s+(?:(?:impos|levy|levi|set|appl|rais|plac|introduc|"
+    r"adjust|modif)\w*\s+(?:[\w’'-]+\s+){0,3})?$",
     re.I,
 )
 GLOBAL_TARGET = re.compile(

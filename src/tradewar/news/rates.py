@@ -32,6 +32,9 @@ EARLIER_LEVEL = (
     # ... and its noun: "up from its previous rate of 84%", "from a level of 20%"
     r"(?:(?:rate|level|tariff|duty) of )?"
 )
+# a change named by a noun before the earlier level: "tariffs of 84%, a steep jump from the
+# original 34%", "a 30% rate, a sharp cut from 145%"
+CHANGE_NOUNS = r"(?:jump|rise|increase|hike|leap|climb|surge|drop|fall|cut|reduction|decrease)s?"
 # a hedge between "to" and the new level: "to just 30%", "to roughly 47 percent"
 LEVEL_HEDGE = r"(?:(?:about|around|roughly|approximately|nearly|almost|just|only|a mere) )?"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -46,7 +49,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "level_upfrom",
-        re.compile(rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down) from {EARLIER_LEVEL}{PCT}", re.I),
+        re.compile(
+            rf"{PCT}[^%\d]{{0,80}}?\b(?:up|down|{CHANGE_NOUNS}) from {EARLIER_LEVEL}{PCT}", re.I
+        ),
     ),
     ("pair", re.compile(rf"{NUMBER}%?\s*(?:to|-)\s*{PCT}", re.I)),
     (

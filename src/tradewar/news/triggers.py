@@ -27,11 +27,13 @@ from tradewar.news.grammar import (
     EXPORT_CUES,
     EXPORT_TRIGGER,
     IMPOSING_PHRASE,
+    IN_QUESTION,
     LICENCE_OBLIGATION,
     LICENCE_TRIGGER,
     NEGATED,
     NOT_EASE,
     PASSIVE_AFTER,
+    POWER_TO_IMPOSE,
     PURPOSE,
     SUSPEND_TRIGGER,
     TALKS_TRIGGER,
@@ -465,10 +467,11 @@ SCOPE_END = re.compile(r"[,;:()\u2013\u2014]")
 
 def _counterfactual(clause: str, trigger: Trigger) -> bool:
     """Whether a trigger lies in the reach of a counterfactual ("without the order, tariffs
-    would have surged"): a "would have" before it or in its own stretch of the clause after
-    it, or a "without the ..." condition anywhere in the clause."""
+    would have surged", "tariffs could have climbed from 30%"): a modal perfect before it or
+    in its own stretch of the clause after it, or a "without the ..." condition anywhere in
+    the clause."""
     for match in COUNTERFACTUAL.finditer(clause):
-        if not match.group().lower().startswith("would"):
+        if match.group().lower().startswith("without"):
             return True
         if match.start() < trigger.start:
             return True
@@ -477,6 +480,12 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
         if not SCOPE_END.search(clause[trigger.end : match.start()]):
             return True
     return False
+
+
+def _power_to_impose(clause: str, start: int) -> bool:
+    """Whether a tariff trigger is what a statute or office empowers someone to do
+    ("Section 122 authorizes the President to impose ..."): a power, not an act."""
+    return bool(POWER_TO_IMPOSE.search(clause[max(0, start - 80) : start]))
 
 
 # a relative pronoun right before a "would have" after the trigger: the relative clause says
@@ -529,6 +538,8 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
+        and not IN_QUESTION.search(clause[: t.start])
+        and not (t.family == "tariff" and _power_to_impose(clause, t.start))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
         and not states_a_level(clause, t.family, t.start, t.end)
