@@ -624,6 +624,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):
         return []  # "Bessent arrives to meet Spain's foreign minister": not US-China talks
+    if len(core) < 2 and FIRM_CHIEF.search(sentence.text[:trigger_start]):
+        return []  # "Nvidia chief executive Jensen Huang met President Trump": no state talks
     if OTHER_PARTIES_BEFORE.search(sentence.text[max(0, trigger_start - 90) : trigger_start]):
         return []  # "the 50+ trade partners that initiated talks with ...": not US-China talks
     if others and core:
@@ -654,14 +656,33 @@ MEETING_PARTNER = re.compile(
 )
 
 
+# a leader or minister named by a national adjective as the other side of a meeting ("meeting
+# on Friday with Spanish Prime Minister Pedro Sanchez", "met Australian Prime Minister ...")
+LEADER_PARTNER = re.compile(
+    r"\b(?:meet|meets|met|meeting|with)\s+(?:[\w,]+\s+){0,3}?(?-i:([A-Z][a-z]+))\s+"
+    r"(?-i:(?:Prime Minister|President|Chancellor|Premier|King|Foreign Minister|Trade Minister))\b",
+    re.I,
+)
+# a firm's chief as the other side: "Nvidia chief executive Jensen Huang met President Trump"
+FIRM_CHIEF = re.compile(r"\b(?:chief executive|CEO|chief executives|CEOs|executives)\b")
+OTHER_SIDE = "other"  # a third party known only by its adjective or office
+
+
 def _third_country_partner(text: str) -> str | None:
     """A country other than the US and China named as the other side of a meeting (from the
-    GeoNames and ``pycountry`` names, so countries outside the actor gazetteer count too)."""
+    GeoNames and ``pycountry`` names, so countries outside the actor gazetteer count too), or
+    a leader of one named by a national adjective (``OTHER_SIDE``)."""
     for match in MEETING_PARTNER.finditer(text):
         code = country_code(match.group(1))
         if code is not None and code not in COUNTERPART:
             return code
+    for match in LEADER_PARTNER.finditer(text):
+        if match.group(1).lower() not in SIDE_ADJECTIVES:
+            return OTHER_SIDE
     return None
+
+
+SIDE_ADJECTIVES = frozenset({"american", "chinese", "us", "u.s.", "vice", "the"})
 
 
 PARTNER_REACH = 60  # characters after a talks word within which its partner is named

@@ -104,6 +104,9 @@ IMPOSE_VERBS = frozenset(
         "impose", "introduce", "tighten", "expand", "adopt", "implement", "unveil", "issue",
         "place", "announce", "detail", "strengthen", "widen", "extend", "enact", "require",
         "meet", "face", "apply",
+        # a control set up: "the licence requirement was first created in November 2023",
+        # "BIS laid out new controls", "established an export licensing regime"
+        "create", "establish", "institute", "lay",
     }
 )  # fmt: skip
 # verbs that make rules stricter: "tightened semiconductor export rules" imposes, where
@@ -174,7 +177,7 @@ VERB_STEMS = re.compile(
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
     r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
-    r"refus|pull|cut\s+off)",
+    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id))",
     re.IGNORECASE,
 )
 
@@ -355,7 +358,17 @@ def _about_exports(noun: Any, clause: str) -> bool:
         return False  # "visa restrictions", "the TikTok ban"
     if _norm(noun) in {"ban", "embargo"}:
         return True  # a ban in trade-war news is a ban on exports unless it says otherwise
+    if noun.lower_ == "controls" and not OTHER_CONTROLS.search(phrase):
+        return True  # so are "controls" ("removal of controls introduced in April 2025")
     return bool(EXPORT_CONTEXT.search(phrase) or EXPORT_CONTEXT.search(clause))
+
+
+# controls of other things than trade: "capital controls", "price controls", "border controls"
+OTHER_CONTROLS = re.compile(
+    r"\b(?:capital|price|border|currency|exchange|quality|pollution|emission|access|"
+    r"arms|birth|pest|traffic|air traffic|rent|cost|damage|disease)\s+controls\b",
+    re.IGNORECASE,
+)
 
 
 NOT_EXPORT = re.compile(

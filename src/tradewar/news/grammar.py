@@ -116,7 +116,8 @@ TARIFF_CUES = [
         re.compile(
             # a tariff put off is suspended until its new date: "agreed to postpone 25% tariffs
             # by a month", "the tariffs would be deferred", "pushed back the start of the tariffs"
-            r"\b(paus\w*|suspen\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
+            # a tariff halted is paused: "the deal also halts 100% tariffs on cranes"
+            r"\b(paus\w*|suspen\w*|halt\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
             re.I,
         ),
     ),

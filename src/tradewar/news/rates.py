@@ -93,9 +93,10 @@ SUSPENDED = re.compile(
     re.I,
 )
 # "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
+# ... or stays so: "the additional 24% tariff rate on specified U.S. goods will remain suspended"
 SUSPENDED_AFTER = re.compile(
-    r"^\W*(?:[\w-]+\W+){0,3}?(?:will |would |shall |is |are |was |were |to |be |been |being )+"
-    r"(?:suspend|paus)\w*",
+    r"^\W*(?:[\w.-]+\W+){0,6}?(?:will |would |shall |is |are |was |were |to |be |been |being |"
+    r"remains? |remained |stays? |stayed )+(?:suspend|paus)\w*",
     re.I,
 )
 POSSESSIVE = re.compile(r"\b[\w.]+['’]s?\s+", re.I)  # "the U.S.'s 24%" reads as "the 24%"
@@ -188,7 +189,8 @@ def _rates_in(clause: str) -> tuple[RateMention, ...]:
                 taken.append((match.start(), match.end()))
                 continue
             after = clause[match.end() : match.end() + 50]
-            kept = bool(KEPT.search(before) or KEPT_AFTER.match(after))
+            suspended_after = bool(SUSPENDED_AFTER.match(clause[match.end() : match.end() + 60]))
+            kept = not suspended_after and bool(KEPT.search(before) or KEPT_AFTER.match(after))
             found.append(
                 RateMention(
                     kind=kind,
@@ -205,8 +207,7 @@ def _rates_in(clause: str) -> tuple[RateMention, ...]:
                     kept=kept,
                     suspended=not kept
                     and bool(
-                        SUSPENDED.search(POSSESSIVE.sub("", before))
-                        or SUSPENDED_AFTER.match(clause[match.end() : match.end() + 60])
+                        SUSPENDED.search(POSSESSIVE.sub("", before)) or suspended_after
                     ),
                 )
             )
