@@ -42,8 +42,6 @@ GENERAL_VOCABULARY: dict[str, str] = {
     "brokered": REPORTING,
     "circular no.": LEGAL,
     "date of promulgation": LEGAL,
-    "earlier today": DATES,
-    "relaxing": LEXICON,
     "contact us": CHROME,
     "instagram": CHROME,
     "pinterest": CHROME, "quick links": CHROME,
