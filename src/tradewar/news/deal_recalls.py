@@ -21,7 +21,8 @@ from tradewar.news.schema import Event
 from tradewar.news.sentences import Sentence
 
 DEAL_NOUN = re.compile(
-    r"\b(?:agreement|accord|deal|truce|pact|consensus|joint statement)s?\b", re.IGNORECASE
+    r"\b(?:agreement|accord|deal|truce|pact|consensus|joint statement|arrangement)s?\b",
+    re.IGNORECASE,
 )
 # what may stand between a deal noun and its date: "reached in Geneva in May", ", struck at
 # Busan on October 30", " of May 12", " from May 12, 2025", " last month" (the date itself

@@ -84,8 +84,10 @@ BLOCK_VERBS = frozenset(
     }
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
-# trade taken up again is an easing: "resumed rare earth exports to the US", "restart sales"
+# trade taken up again is an easing: "resumed rare earth exports to the US", "restart sales",
+# "will enable the resumption of chip exports"
 RESUME_VERBS = frozenset({"resume", "restart", "reopen", "renew"})
+RESUME_NOUNS = frozenset({"resumption", "restart", "reopening", "restoration"})
 # a licence taken away or withheld is a restriction: "revoked the export licences of ...",
 # "suspended licences for ...", "stopped issuing licences" (the gerund's object)
 LICENCE_NOUNS = frozenset({"licence", "license", "permit"})
@@ -177,7 +179,7 @@ VERB_STEMS = re.compile(
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
     r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
-    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id))",
+    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id)|restor)",
     re.IGNORECASE,
 )
 
@@ -282,7 +284,7 @@ def _negated(verb: Any) -> bool:
 # ("the latest round of export controls")
 LIGHT_NOUNS = frozenset(
     {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all",
-     "round", "date"}
+     "round", "date", "most"}
 )  # fmt: skip  # "date": "delayed the effective date of its Affiliates Rule"
 
 
@@ -358,15 +360,17 @@ def _about_exports(noun: Any, clause: str) -> bool:
         return False  # "visa restrictions", "the TikTok ban"
     if _norm(noun) in {"ban", "embargo"}:
         return True  # a ban in trade-war news is a ban on exports unless it says otherwise
-    if noun.lower_ == "controls" and not OTHER_CONTROLS.search(phrase):
+    if noun.lower_ in BARE_CONTROLS and not OTHER_CONTROLS.search(phrase):
         return True  # so are "controls" ("removal of controls introduced in April 2025")
     return bool(EXPORT_CONTEXT.search(phrase) or EXPORT_CONTEXT.search(clause))
 
 
+BARE_CONTROLS = frozenset({"controls", "restrictions", "curbs"})
 # controls of other things than trade: "capital controls", "price controls", "border controls"
 OTHER_CONTROLS = re.compile(
     r"\b(?:capital|price|border|currency|exchange|quality|pollution|emission|access|"
-    r"arms|birth|pest|traffic|air traffic|rent|cost|damage|disease)\s+controls\b",
+    r"arms|birth|pest|traffic|air traffic|rent|cost|damage|disease|market|speech|"
+    r"covid|pandemic|lending|credit|spending)\s+(?:controls|restrictions|curbs)\b",
     re.IGNORECASE,
 )
 
@@ -411,6 +415,8 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 return _frame("ease_export_control", obj, lemma)
             if lemma in IMPOSE_VERBS and (noun not in EASE_ONLY_NOUNS or lemma in TIGHTEN_VERBS):
                 return _frame("impose_export_control", obj, lemma)
+        if lemma in GOODS_BLOCK_VERBS and _named_goods(obj) and not _described_measure(token):
+            return _frame("impose_export_control", obj, lemma)  # "restricted rare earth magnets"
         if (
             (noun in TRADE_NOUNS or _access_to_goods(obj, clause))
             and (lemma in BLOCK_VERBS or _cut_off(token))
@@ -425,6 +431,24 @@ def _verb_frame(token: Any, clause: str) -> Frame | None:
                 if _norm(pobj) == "list" and _about_exports(pobj, clause):
                     return _frame("impose_export_control", pobj, lemma)
     return None
+
+
+# verbs that restrict goods named as their object: "China first restricted rare earth
+# magnets" (not "halted soybean purchases", which stops buying)
+GOODS_BLOCK_VERBS = frozenset({"restrict", "curb", "ban", "prohibit", "embargo"})
+NOT_EXPORTED = re.compile(r"\b(?:imports?|purchases?|buying|orders?|investments?)\b", re.I)
+
+
+def _named_goods(noun: Any) -> bool:
+    """Whether a verb's object names goods of a group ("rare earth magnets", "gallium and
+    germanium"), not goods in general, a party, or what is bought."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or _norm(noun) in KNOWN_NOUNS:
+        return False
+    # the noun with its modifiers, not its prepositional phrases ("ambitions in
+    # semiconductors" names ambitions)
+    own = [t for t in noun.subtree if t.i <= noun.i or (t.head.i == noun.i and t.dep_ == "conj")]
+    phrase = " ".join(t.text for t in own)
+    return product_group(phrase) not in {None, "all_goods"} and not NOT_EXPORTED.search(phrase)
 
 
 def _cut_off(verb: Any) -> bool:
@@ -645,7 +669,7 @@ def _noun_frame(token: Any, clause: str) -> Frame | None:
     if token.pos_ not in {"NOUN", "PROPN"}:  # titles capitalise: "One Year Suspension of"
         return None
     lemma = _norm(token)
-    if lemma not in EASE_NOUNS and lemma not in BLOCK_NOUNS:
+    if lemma not in EASE_NOUNS and lemma not in BLOCK_NOUNS and lemma not in RESUME_NOUNS:
         return None  # only these nouns make a frame: their objects need not be read
     for pobj in _noun_objects(token):
         noun = _norm(pobj)
@@ -658,6 +682,8 @@ def _noun_frame(token: Any, clause: str) -> Frame | None:
             return _frame("ease_export_control", token, lemma)
         if lemma in BLOCK_NOUNS and noun in TRADE_NOUNS and lemma != "suspension":
             return _frame("impose_export_control", token, lemma)
+        if lemma in RESUME_NOUNS and noun in TRADE_NOUNS:
+            return _frame("ease_export_control", token, lemma)
     return None
 
 

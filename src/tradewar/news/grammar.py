@@ -105,7 +105,9 @@ ACCUSE_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 LICENCE_TRIGGER = re.compile(
-    r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"  # noqa: E501
+    # ... or taken up again: "Washington reopened export licenses for the H20"
+    r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won|reopen\w*|restor\w*|"
+    r"resum\w*)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"
     r"|\blicen[cs]es? (?:were|was|have been|has been|had been) (?:granted|approved|issued)\b",
     re.IGNORECASE,
 )
@@ -132,14 +134,14 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit(?!\s+back)|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|(?:hit|hits|hitting)\s+with|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),

@@ -95,7 +95,7 @@ SUSPENDED = re.compile(
 # "the 24% tariffs will be suspended": the rate is the suspended part, named before the verb
 # ... or stays so: "the additional 24% tariff rate on specified U.S. goods will remain suspended"
 SUSPENDED_AFTER = re.compile(
-    r"^\W*(?:[\w.-]+\W+){0,6}?(?:will |would |shall |is |are |was |were |to |be |been |being |"
+    r"^\W*(?:[\w.’'-]+\s+){0,6}?(?:will |would |shall |is |are |was |were |to |be |been |being |"
     r"remains? |remained |stays? |stayed )+(?:suspend|paus)\w*",
     re.I,
 )
@@ -206,9 +206,7 @@ def _rates_in(clause: str) -> tuple[RateMention, ...]:
                     ),
                     kept=kept,
                     suspended=not kept
-                    and bool(
-                        SUSPENDED.search(POSSESSIVE.sub("", before)) or suspended_after
-                    ),
+                    and bool(SUSPENDED.search(POSSESSIVE.sub("", before)) or suspended_after),
                 )
             )
             taken.append((match.start(), match.end()))
@@ -284,7 +282,13 @@ def rate_for_action(
     for rate in rates:
         if rate.kind != "on_top":
             _apply(out, rate, action, falling)
-    if base is not None and out.rate_from is None:
+    if base is not None and out.rate_from is None and action == "impose_tariff":
+        # a new duty "on top of" another is its own tariff (the guide: impose_tariff with the
+        # new number in rate_to and, being added, in rate_change): "a 34% tariff, on top of
+        # the 20% imposed earlier" is 34, not 54
+        if out.rate_to is not None and out.rate_change is None:
+            out.rate_change = out.rate_to
+    elif base is not None and out.rate_from is None:
         change = out.rate_change if out.rate_change is not None else out.rate_to
         if change is not None:
             out.rate_from, out.rate_change = base, change

@@ -222,16 +222,41 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             lead = len(sent_text) - len(sent_text.lstrip())
             start = sent.start_char + lead
+            titles = document_titles(stripped)
             mentions = [
                 Mention(m.start - start, m.end - start, m.code, m.kind, m.text)
                 for m in spans
-                if start <= m.start and m.end <= start + len(stripped)
+                if start <= m.start
+                and m.end <= start + len(stripped)
+                and not any(a <= m.start - start < b for a, b in titles)
             ]
             out.append(Sentence(stripped, block_start + start, mentions))
     return out
 
 
 LEAD_IN = re.compile(r"^[\w.’' -]+:$")
+# a document's title written without quotes after its kind: "The order Modifying Duties
+# Addressing the Synthetic Opioid Supply Chain in the People's Republic of China reduces ...";
+# the parties it names are the document's subject, not the actors of the sentence
+TITLE_WORD = r"(?-i:[A-Z][\w'’.-]*)"
+TITLE_SMALL = r"(?:of|the|and|for|to|in|on|with|between|a|an|by|from|at)"
+UNQUOTED_TITLE = re.compile(
+    r"\b(?:orders?|proclamations?|rules?|notices?|memorand(?:um|a))\s+(?:(?:titled|entitled)\s+)?"
+    rf"(?P<title>{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|{TITLE_SMALL}))*\s+{TITLE_WORD})",
+    re.I,
+)
+TITLE_MIN_WORDS = 4
+
+
+def document_titles(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the unquoted document titles of a sentence (four words or more)."""
+    return [
+        match.span("title")
+        for match in UNQUOTED_TITLE.finditer(sentence)
+        if len(match.group("title").split()) >= TITLE_MIN_WORDS
+    ]
+
+
 HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
