@@ -106,3 +106,43 @@ def test_parties_named_in_a_title_do_not_act() -> None:
 
 def test_an_arrangement_is_a_deal() -> None:
     assert DEAL_NOUN.search("a trade arrangement reached October 30")
+
+
+def test_a_summary_folded_into_its_detail_gives_it_its_goods() -> None:
+    events = extracted(
+        "Beijing said on Friday it will impose retaliatory tariffs on all US goods. China "
+        "will impose an additional 34% tariff from April 10, the tariff commission said.",
+        "2025-04-05",
+    )
+    (event,) = events
+    assert (event.rate_to, event.product_groups) == (34.0, ["all_goods"])
+
+
+def test_a_tariff_without_goods_takes_its_targets_goods_from_its_sentence() -> None:
+    events = extracted(
+        "The Commerce Ministry said the tariffs were a response to Trump's move to raise "
+        "tariffs on Chinese imports from 10 percent to 20 percent.",
+        "2025-03-05",
+    )
+    (raise_by_us,) = [e for e in events if e.actor == "USA"]
+    assert raise_by_us.product_groups == ["all_goods"]
+
+
+def test_a_new_level_starts_from_the_one_earlier_level_the_article_gives() -> None:
+    events = extracted(
+        "China imposed a 34% tariff on US goods on April 4. On Wednesday China raised its "
+        "tariffs to 84%, the finance ministry said.",
+        "2025-04-12",
+    )
+    (raised,) = [e for e in events if e.action == "raise_tariff"]
+    assert (raised.rate_from, raised.rate_to) == (34.0, 84.0)
+
+
+def test_two_earlier_levels_give_no_starting_level() -> None:
+    events = extracted(
+        "China imposed a 15% tariff on US coal in February. China imposed a 34% tariff on US "
+        "goods on April 4. On Wednesday China raised its tariffs to 84%, the ministry said.",
+        "2025-04-12",
+    )
+    (raised,) = [e for e in events if e.action == "raise_tariff"]
+    assert raised.rate_from is None

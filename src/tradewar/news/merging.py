@@ -209,7 +209,8 @@ def _same_place(a: str | None, b: str | None) -> bool:
 def absorb_summaries(events: list[Event]) -> list[Event]:
     """Fold a rate-less summary ("China will impose tariffs on US products from Feb. 10")
     into the detailed events of the same actor, action and target, giving them its dates,
-    duration and legal basis ("extending the truce for another 90 days")."""
+    duration and legal basis ("extending the truce for another 90 days"), and its goods to
+    details told without goods."""
     kept: list[Event] = []
     for event in events:
         rated = [
@@ -238,6 +239,8 @@ def _fill_terms(into: Event, other: Event) -> None:
     for name in names:
         if getattr(into, name) is None and getattr(other, name) is not None:
             setattr(into, name, getattr(other, name))
+    if not into.product_groups and other.product_groups:  # the goods the summary names
+        into.products, into.product_groups = list(other.products), list(other.product_groups)
     if other.evidence not in into.also_evidence and other.evidence != into.evidence:
         into.also_evidence.append(other.evidence)
 

@@ -1294,11 +1294,15 @@ def share_article_slots(events: list[Event]) -> None:
     them, after the events are merged and their modalities settled (so that an inferred slot
     changes neither): the one start of a kind of measure (:func:`share_the_one_start`), the
     one day of a party's acts (:func:`share_the_one_day`), the one period of the pauses,
-    cuts and easings (:func:`share_the_one_period`), and a party's country-wide goods
+    cuts and easings (:func:`share_the_one_period`), the one earlier level of a party's
+    tariff (:func:`share_the_one_earlier_level`), the target's goods its own sentence
+    names (:func:`goods_of_the_target`) and a party's country-wide goods
     (:func:`share_country_wide_goods`)."""
     share_the_one_start(events)
     share_the_one_day(events)
     share_the_one_period(events)
+    share_the_one_earlier_level(events)
+    goods_of_the_target(events)
     share_country_wide_goods(events)
 
 
@@ -1344,6 +1348,70 @@ def share_the_one_day(events: list[Event]) -> None:
 
 
 TARIFF_ACTIONS = frozenset({"impose_tariff", "raise_tariff", "cut_tariff", "suspend_tariff"})
+
+
+def share_the_one_earlier_level(events: list[Event]) -> None:
+    """A raise or cut told with its new level only ("China has raised tariffs to 84 per
+    cent") starts from the level the article gives the same party's tariff on the same
+    target elsewhere ("China's 34% tariff on US goods"), when the article gives exactly one
+    such level below the new one (above it, for a cut): the guide's earlier level "stated
+    in the text".  Two candidate levels, or none, give nothing."""
+    levels = [e for e in events if e.action in LEVEL_ACTIONS and e.rate_to is not None]
+    for event in events:
+        if event.action not in CHANGE_ACTIONS or event.rate_from is not None:
+            continue
+        if event.rate_to is None:
+            continue
+        new = event.rate_to
+        rising = event.action == "raise_tariff"
+        earlier = {
+            other.rate_to
+            for other in levels
+            if other is not event
+            and (other.actor, other.target) == (event.actor, event.target)
+            and other.rate_to is not None
+            and (other.rate_to < new if rising else other.rate_to > new)
+        }
+        if len(earlier) == 1:
+            event.rate_from = earlier.pop()
+
+
+LEVEL_ACTIONS = frozenset({"impose_tariff", "raise_tariff"})  # acts that set a level
+CHANGE_ACTIONS = frozenset({"raise_tariff", "cut_tariff"})
+
+
+# all of a party's goods named in words: "on Chinese imports", "against all U.S. products",
+# "imports from China"
+TARGET_WORDS = {
+    "CHN": r"(?:Chinese|China['’]s|China)",
+    "USA": r"(?:U\.S\.|US|American|America['’]s|United States['’]?)",
+}
+TARGET_GOODS = {
+    code: re.compile(
+        rf"\b(?:on|of|against|for)\s+(?:all\s+|most\s+)?{words}\s+"
+        r"(?:goods|imports|products|exports|articles)\b"
+        rf"|\bimports\s+from\s+(?:the\s+)?{words}\b"
+    )
+    for code, words in TARGET_WORDS.items()
+}
+
+
+def goods_of_the_target(events: list[Event]) -> None:
+    """A tariff told without goods whose own sentence names all of its target's goods
+    ("raise tariffs on Chinese imports from 10 percent to 20 percent", where the goods
+    phrase went to another act of the sentence) is on all those goods."""
+    for event in events:
+        pattern = TARGET_GOODS.get(event.target or "")
+        if event.action not in TARIFF_ACTIONS or event.product_groups or pattern is None:
+            continue
+        match = pattern.search(event.evidence)
+        if match:
+            event.products = [
+                match.group().split(" ", 1)[1]
+                if match.group().startswith(("on ", "of ", "against ", "for "))
+                else match.group()
+            ]
+            event.product_groups = ["all_goods"]
 
 
 def share_country_wide_goods(events: list[Event]) -> None:
