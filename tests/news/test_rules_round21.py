@@ -146,3 +146,12 @@ def test_two_earlier_levels_give_no_starting_level() -> None:
     )
     (raised,) = [e for e in events if e.action == "raise_tariff"]
     assert raised.rate_from is None
+
+
+def test_a_tariff_described_in_a_clause_and_then_rising_is_raised() -> None:
+    events = extracted(
+        "Trump said that US tariffs on Chinese toys, which were left out of the pause, will "
+        "rise to 125% on Friday.",
+        "2025-04-10",
+    )
+    assert {(e.action, e.actor) for e in events} == {("raise_tariff", "USA")}

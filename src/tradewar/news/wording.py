@@ -372,7 +372,10 @@ def names_a_pause(clause: str, end: int) -> bool:
 # a tariff that rises or falls as the subject of an intransitive verb: "tariffs rose to 104
 # percent", "the duty on steel fell to 15%"
 RISE_OR_FALL_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,4}?(?:(?P<rise>rose|risen|rises|rise|rising|went\s+up|go(?:es)?\s+up|"
+    r"^\s+(?:[\w-]+\s+){0,4}?"
+    # ... past a clause that describes the tariff: "US tariffs on Chinese imports, which were
+    # not included in the pause, will rise to 125%"
+    r"(?:[\w-]+,\s+(?:which|that)\b[^,;]{0,80},\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<rise>rose|risen|rises|rise|rising|went\s+up|go(?:es)?\s+up|"
     r"climb(?:s|ed)?|jump(?:s|ed)?)|"
     r"(?P<fall>fell|fallen|falls|fall|falling|declined|declines?|dropp?(?:s|ed)?|went\s+down|"
     r"come\s+down|came\s+down|go(?:es)?\s+down))\s+(?:(?:back|sharply|further)\s+)?(?:to|by|from)\b",
