@@ -155,3 +155,19 @@ def test_a_tariff_described_in_a_clause_and_then_rising_is_raised() -> None:
         "2025-04-10",
     )
     assert {(e.action, e.actor) for e in events} == {("raise_tariff", "USA")}
+
+
+def test_a_negation_reaches_three_words() -> None:
+    text = "Greer said China will not implement its planned controls on rare earth exports."
+    assert not extracted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing not only raised its tariffs on US soybeans to 25% but also halted purchases.",
+        "It is no accident that China raised its tariffs on US soybeans to 25% on Monday.",
+    ],
+)
+def test_not_only_and_no_accident_negate_nothing(text: str) -> None:
+    assert ("raise_tariff", "CHN") in kinds(text)

@@ -260,7 +260,11 @@ SPEAKER_AFTER = re.compile(
 COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might) have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I
 )
-NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$", re.I)
+# "not" reaches three words ("will not implement its proposed controls"); "not only", "no
+# accident", "no doubt", "no surprise" negate nothing
+NEGATED = re.compile(
+    r"\b(?:not|never|no)\s+(?!(?:only|accident|doubt|surprise|wonder)\b)(?:\w+\s+){0,3}$", re.I
+)
 # "... so talks could continue": a purpose, not a meeting
 PURPOSE = re.compile(
     r"\bso(?: that)?\s+(?:the\s+|further\s+|more\s+)?$"
