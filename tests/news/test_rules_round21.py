@@ -171,3 +171,30 @@ def test_a_negation_reaches_three_words() -> None:
 )
 def test_not_only_and_no_accident_negate_nothing(text: str) -> None:
     assert ("raise_tariff", "CHN") in kinds(text)
+
+
+def test_each_sides_measure_in_a_two_sided_sentence_is_its_own() -> None:
+    events = extracted(
+        "The two sides agreed on Monday to de-escalate, reducing U.S. tariffs on Chinese "
+        "goods to 30% and China's levies on US goods to 10%.",
+        "2025-05-14",
+    )
+    cuts = {(e.actor, e.rate_to) for e in events if e.action == "cut_tariff"}
+    assert cuts == {("USA", 30.0), ("CHN", 10.0)}
+
+
+def test_one_party_as_subject_in_a_two_sided_sentence_acts_alone() -> None:
+    events = extracted(
+        "The two sides reached a truce under which Washington reduced its reciprocal tariff "
+        "to 10% on Monday.",
+        "2025-05-14",
+    )
+    assert {e.actor for e in events if e.action == "cut_tariff"} == {"USA"}
+
+
+def test_a_measure_of_both_sides_stays_both_sides() -> None:
+    events = extracted(
+        "The US and China cut their tariffs on each other by 115 percentage points on Wednesday.",
+        "2025-05-14",
+    )
+    assert {e.actor for e in events if e.action == "cut_tariff"} == {"USA", "CHN"}

@@ -918,5 +918,46 @@ def directions(
     ):
         target = None
     if roles.plural and action.endswith("tariff") and not one_way:
+        own = _one_sides_measure(sentence, clause, trigger)
+        if own is not None:  # "reducing U.S. tariffs to 30% and China's levies to 10%"
+            return [Direction(own, COUNTERPART[own])]
         return [Direction("USA", "CHN", True), Direction("CHN", "USA", True)]
     return [Direction(roles.actor, target)]
+
+
+# a party named right before a measure noun as its owner: "China's levies", "Washington's
+# duties", or an adjective of a side ("U.S. tariffs", "Chinese reciprocal levies"); a country
+# noun as a modifier names the target instead ("its China duties")
+POSSESSIVE_AHEAD = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+ADJECTIVE_AHEAD = re.compile(r"^\s+(?:[\w-]+\s+){0,1}$")
+SIDE_ADJECTIVE = re.compile(r"^(?:U\.S\.|US|American|Chinese)$")
+
+
+def _owner_ahead(sentence: Sentence, mention: Mention, t_start: int) -> bool:
+    between = sentence.text[mention.end : t_start]
+    if mention.kind != "country":
+        return False
+    if POSSESSIVE_AHEAD.match(between):
+        return True
+    return bool(SIDE_ADJECTIVE.match(mention.text) and ADJECTIVE_AHEAD.match(between))
+
+
+def _one_sides_measure(sentence: Sentence, clause: str, trigger: Trigger) -> str | None:
+    """The one side whose measure a trigger of a two-sided sentence names: its owner right
+    before it ("the two sides agreed ..., reducing U.S. tariffs to 30% and China's levies to
+    10%"), or the one party that is its verb's subject ("a truce under which Washington
+    reduced its reciprocal tariff to 10%"); None when the trigger is both sides' measure."""
+    t_start = sentence.text.find(clause) + trigger.start
+    before = [m for m in sentence.mentions if m.end <= t_start and m.code in COUNTERPART]
+    noun = MEASURE_NOUN.match(clause[trigger.start : trigger.end])
+    if noun and before and _owner_ahead(sentence, before[-1], t_start):
+        return before[-1].code
+    subject = subject_of(sentence.text, t_start)
+    if subject is None or subject.pronoun:
+        return None
+    text = re.sub(r"^the\s+", "", sentence.text[subject.start : subject.end], flags=re.I)
+    named = [m for m in before if m.text == text]  # the subject is the party itself
+    return named[0].code if len(named) == 1 else None
+
+
+MEASURE_NOUN = re.compile(r"(?:tariffs?|dut(?:y|ies)|levy|levies)$", re.I)
