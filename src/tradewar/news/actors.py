@@ -947,6 +947,8 @@ def _one_sides_measure(sentence: Sentence, clause: str, trigger: Trigger) -> str
     before it ("the two sides agreed ..., reducing U.S. tariffs to 30% and China's levies to
     10%"), or the one party that is its verb's subject ("a truce under which Washington
     reduced its reciprocal tariff to 10%"); None when the trigger is both sides' measure."""
+    if len(PAIRED_RATES.findall(sentence.text)) >= 2:
+        return None  # each side's from-to pair is sorted out later (slots.rates_by_party)
     t_start = sentence.text.find(clause) + trigger.start
     before = [m for m in sentence.mentions if m.end <= t_start and m.code in COUNTERPART]
     noun = MEASURE_NOUN.match(clause[trigger.start : trigger.end])
@@ -961,3 +963,6 @@ def _one_sides_measure(sentence: Sentence, clause: str, trigger: Trigger) -> str
 
 
 MEASURE_NOUN = re.compile(r"(?:tariffs?|dut(?:y|ies)|levy|levies)$", re.I)
+PAIRED_RATES = re.compile(
+    r"\bfrom\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+to\s+", re.I
+)
