@@ -77,8 +77,9 @@ FACING_AFTER = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)(?:\s+[\w-]+)?(?:\s+(?:levy|tariff|rate|duty))?"
     r"(?!\s+(?:on|against|for)\b)"
 )
-# a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at
-AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused)\b", re.I)
+# a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at,
+# and with "-bound" where goods go ("allowing China-bound H200 exports")
+AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused|bound)\b", re.I)
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
     r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",

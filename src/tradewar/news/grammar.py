@@ -77,8 +77,8 @@ TALKS_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 AGREE_TRIGGER = re.compile(
-    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus)(?:e?s)?"
-    r"|(?:deal|truce|agreement|pact|consensus)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
+    r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus|understanding)(?:e?s)?"
+    r"|(?:deal|truce|agreement|pact|consensus|understanding)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
     # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
@@ -280,7 +280,8 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
     # an aim ("a deal to ease"), but one party's agreement is its commitment ("Beijing's
     # agreement to suspend", "its agreement to lift"), which stays an act
-    r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce|understanding)\s+to\s+\w+\s+"
+    r"(?:\w+\s+){0,3}$"
     r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
@@ -308,6 +309,15 @@ DECLINED = re.compile(
 # to avoid a further escalation of their tariff hikes", "hasn't said whether the pause will be
 # extended" (the question reaches to the next comma)
 IN_QUESTION = re.compile(r"\bwhether\b[^,;:()\u2013\u2014]*$", re.I)
+# a measure said never to have taken effect is no act: "the 100% additional duties ... that
+# President Trump considered has not gone into effect", "the tariff never took effect", "a
+# threatened 15% rate ... did not materialise"
+NEVER_IN_EFFECT = re.compile(
+    r"^[^.;]{0,120}?\b(?:(?:has|have|had|did)\s+not|hasn['’]t|haven['’]t|didn['’]t|never)\s+"
+    r"(?:yet\s+)?(?:(?:gone|go|come|went|came)\s+into\s+(?:effect|force)|(?:taken|take|took)\s+"
+    r"effect|materiali[sz]ed?|kicked\s+in|kick\s+in)\b",
+    re.I,
+)
 # a power to impose is no imposition: "Section 122 authorizes the President to impose
 # surcharges of up to 15%", "a statute that allows the President to impose tariffs", "has the
 # authority to impose tariffs" (the statute and the power are described, nobody acts)

@@ -31,6 +31,7 @@ from tradewar.news.grammar import (
     LICENCE_OBLIGATION,
     LICENCE_TRIGGER,
     NEGATED,
+    NEVER_IN_EFFECT,
     NOT_EASE,
     PASSIVE_AFTER,
     POWER_TO_IMPOSE,
@@ -539,6 +540,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
         and not IN_QUESTION.search(clause[: t.start])
+        and not (t.family == "tariff" and NEVER_IN_EFFECT.match(clause[t.end :]))
         and not (t.family == "tariff" and _power_to_impose(clause, t.start))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
