@@ -61,3 +61,27 @@ def test_an_understanding_reached_between_the_leaders_is_a_deal() -> None:
 def test_understanding_as_knowledge_is_no_deal() -> None:
     text = "The talks gave Trump and Xi a better understanding of each other's concerns."
     assert not [e for e in extracted(text) if e.action == "reach_agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks eliminated the threat of Trump's 100% tariffs on Chinese imports.",
+        "The deal takes the threat of Trump's additional 100% tariff on China off the table.",
+    ],
+)
+def test_a_threat_averted_is_no_act(text: str) -> None:
+    assert not [e for e in extracted(text) if e.action.endswith("tariff")]
+
+
+def test_a_de_escalation_is_no_raise() -> None:
+    text = (
+        "The deal is a de-escalation from Trump's threat to impose 100% tariffs on Chinese "
+        "goods on November 1."
+    )
+    assert "raise_tariff" not in {e.action for e in extracted(text, "2025-10-31")}
+
+
+def test_a_threat_made_stays_a_threat() -> None:
+    events = extracted("Trump threatened a 100% tariff on Chinese goods from November 1.")
+    assert [(e.action, e.modality) for e in events] == [("impose_tariff", "threatened")]

@@ -134,7 +134,7 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -318,6 +318,16 @@ NEVER_IN_EFFECT = re.compile(
     r"effect|materiali[sz]ed?|kicked\s+in|kick\s+in)\b",
     re.I,
 )
+# a threat averted is no act of either kind: "averts Trump's threatened 100 per cent tariff",
+# "eliminated the threat of Trump's 100% tariffs", "takes the threat of additional 100%
+# tariffs on China off the table" (the labels leave such a threat as context)
+AVERTED_THREAT_BEFORE = re.compile(
+    r"\b(?:avert\w*|eliminat\w*|remov\w*|end(?:s|ed|ing)?|lift\w*|(?:ward|stave|head)\w*\s+off)"
+    r"\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,2}?threat(?:s|ened)?\b(?:\s+of)?\s+(?:[\w’'%.-]+\s+){0,5}$",
+    re.I,
+)
+THREAT_BEFORE = re.compile(r"\bthreat\s+of\s+(?:[\w’'%.-]+\s+){0,5}$", re.I)
+OFF_THE_TABLE_AFTER = re.compile(r"^[^.;]{0,60}?\boff\s+the\s+table\b", re.I)
 # a power to impose is no imposition: "Section 122 authorizes the President to impose
 # surcharges of up to 15%", "a statute that allows the President to impose tariffs", "has the
 # authority to impose tariffs" (the statute and the power are described, nobody acts)

@@ -20,6 +20,7 @@ from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
     AGREE_TRIGGER,
+    AVERTED_THREAT_BEFORE,
     COUNTERFACTUAL,
     CURRENT_LEVEL,
     DECLINED,
@@ -33,6 +34,7 @@ from tradewar.news.grammar import (
     NEGATED,
     NEVER_IN_EFFECT,
     NOT_EASE,
+    OFF_THE_TABLE_AFTER,
     PASSIVE_AFTER,
     POWER_TO_IMPOSE,
     PURPOSE,
@@ -41,6 +43,7 @@ from tradewar.news.grammar import (
     TARIFF_CUES,
     TARIFF_PARTICIPLE_AFTER,
     TARIFF_TRIGGER,
+    THREAT_BEFORE,
     UNREALISED,
 )
 from tradewar.news.rates import find_rates
@@ -483,6 +486,14 @@ def _counterfactual(clause: str, trigger: Trigger) -> bool:
     return False
 
 
+def _averted_threat(clause: str, start: int, end: int) -> bool:
+    """Whether a tariff trigger names a threat that is averted, ended or taken off the table."""
+    before = clause[max(0, start - 100) : start]
+    if AVERTED_THREAT_BEFORE.search(before):
+        return True
+    return bool(THREAT_BEFORE.search(before) and OFF_THE_TABLE_AFTER.match(clause[end:]))
+
+
 def _power_to_impose(clause: str, start: int) -> bool:
     """Whether a tariff trigger is what a statute or office empowers someone to do
     ("Section 122 authorizes the President to impose ..."): a power, not an act."""
@@ -541,6 +552,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
         and not IN_QUESTION.search(clause[: t.start])
         and not (t.family == "tariff" and NEVER_IN_EFFECT.match(clause[t.end :]))
+        and not (t.family == "tariff" and _averted_threat(clause, t.start, t.end))
         and not (t.family == "tariff" and _power_to_impose(clause, t.start))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
