@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from tests.news.rule_sentences import extracted as shared_extracted
 from tradewar.news.dates import find_dates
-from tradewar.news.extract import Article, extract_events
 from tradewar.news.gazetteer import product_groups
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import Event
@@ -18,8 +18,7 @@ from tradewar.news.slots import share_article_slots
 
 
 def extracted(text: str, published: str | None = "2025-05-14") -> list[Event]:
-    article = Article(id="R19", text=text, published=published)
-    return extract_events(article, classifier=False)
+    return shared_extracted(text, published, "R19")
 
 
 def only(events: list[Event], action: str, actor: str) -> Event:

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from tradewar.news.extract import Article, extract_events
+from tests.news.rule_sentences import acts
+from tests.news.rule_sentences import extracted as shared_extracted
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import Event
 
 
 def extracted(text: str, published: str | None = "2025-10-20") -> list[Event]:
-    article = Article(id="R20", text=text, published=published)
-    return extract_events(article, classifier=False)
+    return shared_extracted(text, published, "R20")
 
 
 def actions(text: str, published: str | None = "2025-10-20") -> set[tuple[str, str | None]]:
-    return {(e.action, e.actor) for e in extracted(text, published)}
+    return acts(text, published)
 
 
 def test_a_modal_perfect_after_the_measure_is_counterfactual() -> None:

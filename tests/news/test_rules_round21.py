@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import pytest
 
+from tests.news.rule_sentences import acts
+from tests.news.rule_sentences import extracted as shared_extracted
 from tradewar.news.deal_recalls import DEAL_NOUN
-from tradewar.news.extract import Article, extract_events
 from tradewar.news.gazetteer import product_group
 from tradewar.news.rates import find_rates, rate_for_action
 from tradewar.news.schema import Event
 
 
 def extracted(text: str, published: str | None = "2025-11-20") -> list[Event]:
-    article = Article(id="R21", text=text, published=published)
-    return extract_events(article, classifier=False)
+    return shared_extracted(text, published, "R21")
 
 
 def kinds(text: str, published: str | None = "2025-11-20") -> set[tuple[str, str | None]]:
-    return {(e.action, e.actor) for e in extracted(text, published)}
+    return acts(text, published)
 
 
 def test_goods_restricted_by_name_are_a_control() -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tradewar.news.extract import Article, extract_events
+from tests.news.rule_sentences import extracted as shared_extracted
 from tradewar.news.gazetteer import product_table
 from tradewar.news.schema import Event
 
 
 def extracted(text: str, published: str | None = "2025-11-20") -> list[Event]:
-    return extract_events(Article(id="R22", text=text, published=published), classifier=False)
+    return shared_extracted(text, published, "R22")
 
 
 @pytest.mark.parametrize(
