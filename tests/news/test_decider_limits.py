@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.news.candidate_events import candidate
 from tradewar.news.decider_limits import (
     CeilingRow,
     correctable_near_misses,
@@ -23,24 +24,11 @@ from tradewar.news.learned import (
     bundled_labelled,
     candidates_of,
 )
-from tradewar.news.schema import Event
 
 ACT = "The United States imposed tariffs of 25% on Chinese steel on Monday."
 AGAIN = "Washington's new tariffs on China took effect."
 OTHER = "China imposed tariffs of 10% on American coal in reply on Tuesday."
 MENTION = "Analysts said tariffs could hurt growth."
-
-
-def _event(evidence: str, start: int, **update: object) -> Event:
-    event = Event(
-        article_id="T1",
-        actor="USA",
-        action="impose_tariff",
-        target="CHN",
-        evidence=evidence,
-        evidence_span=(start, start + len(evidence)),
-    )
-    return event.model_copy(update=update)
 
 
 def _gold(action: str, actor: str, target: str, evidence: str, number: int) -> dict[str, object]:
@@ -62,16 +50,16 @@ def _article() -> Candidates:
         _gold("impose_tariff", "CHN", "USA", OTHER, 2),
     ]
     events = [
-        _event(ACT, 0),
-        _event(AGAIN, 80),
-        _event(OTHER, 130, action="raise_tariff", actor="CHN", target="USA"),
-        _event(MENTION, 200, actor="JPN"),
+        candidate(ACT, 0),
+        candidate(AGAIN, 80),
+        candidate(OTHER, 130, action="raise_tariff", actor="CHN", target="USA"),
+        candidate(MENTION, 200, actor="JPN"),
     ]
     item = LabelledArticle({"id": "T1", "text": " "}, gold)
     return Candidates(item, events, [{} for _ in events], act_labels(events, gold))
 
 
-def test_a_near_miss_is_correctable_only_beside_an_unmatched_gold_event() -> None:
+def test_a_near_miss_is_correctable_only_beside_an_unmatched_goldcandidate() -> None:
     misses = correctable_near_misses([_article()])
     assert len(misses) == 1
     assert misses[0].found == ("raise_tariff", "CHN", "USA")
@@ -81,7 +69,7 @@ def test_a_near_miss_is_correctable_only_beside_an_unmatched_gold_event() -> Non
 
 def test_two_candidates_beside_one_unmatched_gold_event_correct_it_once() -> None:
     article = _article()
-    twice = _event(OTHER, 130, action="cut_tariff", actor="CHN", target="USA")
+    twice = candidate(OTHER, 130, action="cut_tariff", actor="CHN", target="USA")
     article.events.append(twice)
     article.labels.append(False)
     article.rows.append({})
@@ -90,7 +78,7 @@ def test_two_candidates_beside_one_unmatched_gold_event_correct_it_once() -> Non
 
 def test_sides_alone_are_named_as_such() -> None:
     article = _article()
-    article.events[2] = _event(OTHER, 130, actor="USA", target="CHN")
+    article.events[2] = candidate(OTHER, 130, actor="USA", target="CHN")
     misses = correctable_near_misses([article])
     assert [m.confusion for m in misses] == ["sides"]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.news.candidate_events import candidate
 from tradewar.news.encoder import (
     TRIGGER_MARK,
     EncoderModel,
@@ -29,7 +30,6 @@ from tradewar.news.learned import (
     bundled_labelled,
     candidates_of,
 )
-from tradewar.news.schema import Event
 
 ARTICLE = (
     "Markets fell on Monday. The United States imposed tariffs of 25% on Chinese steel, "
@@ -50,20 +50,9 @@ MENTIONS = [
 ]
 
 
-def _event(evidence: str, start: int) -> Event:
-    return Event(
-        article_id="T1",
-        actor="USA",
-        action="impose_tariff",
-        target="CHN",
-        evidence=evidence,
-        evidence_span=(start, start + len(evidence)),
-    )
-
-
 def test_a_candidate_is_read_with_its_tags_and_its_trigger_marked() -> None:
     evidence = ARTICLE[ARTICLE.index("The United") :]
-    event = _event(evidence, ARTICLE.index("The United"))
+    event = candidate(evidence, ARTICLE.index("The United"))
     text = candidate_text(event, ARTICLE)
     assert text.startswith("impose_tariff USA CHN : The United States")
     assert f"{TRIGGER_MARK} " in text and text.index(TRIGGER_MARK) < text.index("25%")
@@ -165,10 +154,10 @@ def test_candidates_that_are_no_act_are_sorted_by_kind() -> None:
         {"action": "impose_tariff", "actor": "CHN", "target": "USA", "evidence": other},
     ]
     events = [
-        _event(act, 0),
-        _event(again, 80),
-        _event(other, 130).model_copy(update={"action": "raise_tariff"}),
-        _event(mention, 200).model_copy(update={"actor": "JPN"}),
+        candidate(act, 0),
+        candidate(again, 80),
+        candidate(other, 130, action="raise_tariff"),
+        candidate(mention, 200, actor="JPN"),
     ]
     item = LabelledArticle({"id": "T1", "text": " "}, gold)
     candidates = Candidates(item, events, [{} for _ in events], act_labels(events, gold))
