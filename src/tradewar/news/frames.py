@@ -81,6 +81,9 @@ BLOCK_VERBS = frozenset(
         "bar",
         "freeze",
         "slow",
+        # trade put under control: "Beijing will also control exports of medium and heavy
+        # rare earth elements"
+        "control",
     }
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
@@ -119,6 +122,9 @@ LIST_VERBS = frozenset({"add", "place", "put", "include", "list"})
 EXPORT_CONTEXT = re.compile(
     r"\b(?:export\w*|sales?|shipments?|licen[cs]\w*|dual-use|(?:entity|control) list|"
     r"end-users?|chips?|rare earths?|minerals?|technolog\w*|software|semiconductor\w*|"
+    # goods sent abroad, and the AI chips by their other names: "strict limits on advanced AI
+    # processors destined for China"
+    r"(?:destined|bound)\s+for|processors?|accelerators?|GPUs?|"
     r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List|"
     r"Ministry of Commerce|Commerce Ministry)\b",
     re.IGNORECASE,
@@ -127,7 +133,7 @@ PREFILTER = re.compile(
     r"\b(?:ban\w*|control\w*|restrict\w*|curbs?|checks?|requirements?|prohibit\w*|embargo\w*|"
     r"selling|shipping|supplying|delivering|suppl(?:y|ies)|access|"
     r"countermeasures?|licensing|licen[cs]es?|permits?|export\w*|sales?|sell\w*|sold|shipments?|"
-    r"list|rules?|measures?|"
+    r"list|rules?|measures?|limits?|"
     r"announcements?|notices?|decisions?|regulations?)\b",
     re.IGNORECASE,
 )
@@ -179,7 +185,8 @@ VERB_STEMS = re.compile(
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
     r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
-    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id)|restor)",
+    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id)|restor|"
+    r"control\w*\s+(?:the\s+|its\s+|their\s+)?(?:export|sale|shipment|suppl))",
     re.IGNORECASE,
 )
 

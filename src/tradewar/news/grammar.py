@@ -52,7 +52,7 @@ TARIFF_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
-    r"\b(export controls?|export restrictions?|restrictions|non-tariff countermeasures|export licen[cs]e requirements?|entity list|"  # noqa: E501
+    r"\b(export controls?|export restrictions?|restrictions|non-tariff countermeasures|export licen[cs](?:e|ing) requirements?|entity list|"  # noqa: E501
     r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
     r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
@@ -163,6 +163,14 @@ EXPORT_CUES = [
         ),
     ),
 ]
+# controls that come into force after their own noun are imposed, as tariffs are: "China's
+# export controls on gallium took effect on Monday" (read after the trigger only: "the truce
+# took effect this week, rolling back ... export controls" imposes nothing)
+CONTROLS_TAKE_EFFECT = re.compile(
+    r"\b(?:took effect|takes? effect|(?:came|come|comes|went|go|goes) into (?:effect|force)|"
+    r"kicked in)\b",
+    re.I,
+)
 LICENCE_OBLIGATION = re.compile(r"(?:must|required|requiring|ordered|need)\b")
 EASING_PHRASE = re.compile(r"(?:allow|speed|approval)")
 IMPOSING_PHRASE = re.compile(
@@ -187,7 +195,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|went into effect|(?:came|come|comes) into force|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
     re.I,
 )
 # more participles of imposing after a tariff noun ("the duties applied to imported merchandise,

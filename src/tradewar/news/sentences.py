@@ -285,10 +285,25 @@ def _mention_spans(
         cased = CASE_SENSITIVE.get(span.text.lower())
         if cased is not None and span.text not in {cased, cased.upper()}:
             continue
+        if _part_of_a_continent(doc, start, span.text):
+            continue
         code, kind = labels[doc.vocab.strings[match_id]]
         found.append(Mention(span.start_char, span.end_char, code, kind, span.text))
         last_end = end
     return found
+
+
+# "America" after one of these names a continent or region, not the United States:
+# "stopping the shipment of certain designated chemicals to North America"
+CONTINENT_PREFIXES = frozenset({"north", "south", "latin", "central"})
+
+
+def _part_of_a_continent(doc: Any, start: int, text: str) -> bool:
+    return (
+        text.lower() in {"america", "american", "americans"}
+        and start > 0
+        and doc[start - 1].lower_ in CONTINENT_PREFIXES
+    )
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:

@@ -21,6 +21,7 @@ from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
     AGREE_TRIGGER,
     AVERTED_THREAT_BEFORE,
+    CONTROLS_TAKE_EFFECT,
     COUNTERFACTUAL,
     CURRENT_LEVEL,
     DECLINED,
@@ -245,6 +246,8 @@ def _nearest_cue(
     for action, pattern in cues:
         if pattern.search(before) or (passive_text and pattern.search(passive_text)):
             return action
+    if trigger.family == "export" and CONTROLS_TAKE_EFFECT.search(passive_text):
+        return "impose_export_control"
     return None
 
 
@@ -551,7 +554,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
         and not IN_QUESTION.search(clause[: t.start])
-        and not (t.family == "tariff" and NEVER_IN_EFFECT.match(clause[t.end :]))
+        and not (t.family in {"tariff", "export"} and NEVER_IN_EFFECT.match(clause[t.end :]))
         and not (t.family == "tariff" and _averted_threat(clause, t.start, t.end))
         and not (t.family == "tariff" and _power_to_impose(clause, t.start))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
