@@ -40,12 +40,26 @@ VAGUE_COUNTERMEASURES = (
     r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
     r"entities|individuals)\b)"
 )
+RATE_MOVED_TO_A_LEVEL = (
+    r"(?<!interest )(?<!mortgage )(?<!exchange )(?<!growth )(?<!inflation )(?<!tariff )"
+    r"(?<!duty )(?<!tax )(?<!policy )(?<!lending )(?<!benchmark )(?<!unemployment )"
+    r"(?<!savings )(?<!deposit )(?<!key )(?<!repo )"
+    r"rate(?=(?:\s+(?:on|for)\s+[^.,;%]{1,40}?)?(?:\s+(?:was|were|is|will be|would be|has been|"
+    r"had been)(?:\s+\w+ly)?\s+(?:raised|increased|hiked|lifted|jacked up|cut|lowered|reduced|"
+    r"slashed|halved|doubled))?\s+(?:to|from)\s+(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:%|percent|per\s+cent))"
+)
 TARIFF_TRIGGER = re.compile(
     r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
     + PLAIN_TAX
     # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
     # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
     + r"|(?<=reciprocal )rates?"
+    # a rate that a change moves to a level is the tariff's ("Trump hiked the rate to 20
+    # percent", "the rate was raised to 125%", "jack the rate on Chinese goods to 145
+    # percent"); rates of money, credit or growth are not ("the Fed cut its rate to 4%")
+    + r"|"
+    + RATE_MOVED_TO_A_LEVEL
     + r"|(?<!non-tariff )"
     + VAGUE_COUNTERMEASURES
     + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
@@ -126,7 +140,7 @@ TARIFF_CUES = [
     (
         "cut_tariff",
         re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|brought|bring|exempt\w*|"  # noqa: E501
+            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
             r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*)\b",
             re.I,
         ),
@@ -134,7 +148,7 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),

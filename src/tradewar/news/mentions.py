@@ -515,6 +515,9 @@ TOPIC_CUE = re.compile(
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
 TOPIC_NOUNS = TALK_NOUNS | {"consultation", "dialogue", "conversation"}
 TOPIC_VERBS = frozenset({"discuss", "talk"})
+# verbs by which talks have a subject matter: "The two-day talks covered ... the extension of a
+# reciprocal tariff pause", "The discussions focused on prolonging a pause"
+COVERING_VERBS = frozenset({"cover", "focus", "center", "centre", "address", "touch", "revolve"})
 # courts and their rulings: a judgement is no government's act ("a Supreme Court ruling
 # invalidated the emergency tariffs")
 COURT_CUE = re.compile(r"\b(?:court|ruling|judges?|tribunal|justices)\b", re.I)
@@ -646,6 +649,8 @@ def _topic_of_talks(tokens: list[Any]) -> bool:
             "dobj", "xcomp", "prep", "pcomp",
         }:  # fmt: skip
             return below.lemma_.lower() not in TOPIC_NOUNS
+        if _covered_by_talks(below, head):
+            return True
         if (
             head.dep_ == "prep"
             and head.lower_ in TOPIC_PREPOSITIONS
@@ -653,6 +658,16 @@ def _topic_of_talks(tokens: list[Any]) -> bool:
         ):
             return True
     return False
+
+
+def _covered_by_talks(below: Any, head: Any) -> bool:
+    """Whether ``below`` is what talks as the subject of ``head`` cover or focus on."""
+    return (
+        head.pos_ == "VERB"
+        and head.lemma_.lower() in COVERING_VERBS
+        and below.dep_ in {"dobj", "prep", "pcomp"}
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in TOPIC_NOUNS for c in head.children)
+    )
 
 
 def _courts_act(tokens: list[Any]) -> bool:

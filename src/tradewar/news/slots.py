@@ -826,6 +826,7 @@ PARTY_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 PARTY_ON = re.compile(r"\b(?:on|for|against)\s+(?:the\s+)?$", re.I)
 PARTY_REACH = 60  # characters between a rate and the party that owns it
 CLAUSE_BREAK = re.compile(r"[;,]|\b(?:while|whereas|but|and)\b", re.I)
+PARTY_SIDE = re.compile(r"^\W*side\b", re.I)
 PARTY_GOODS = re.compile(r"^\W*(?:\w+\s+)?(?:exports|goods|imports|products)\b", re.I)
 
 
@@ -955,6 +956,8 @@ def _party_after(sentence: Sentence, start: int, end: int) -> str | None:
                 return None  # "30% while Beijing slashed its levy on US imports": the next clause's
             if PARTY_FROM.search(lead):
                 return mention.code
+            if PARTY_ON.search(lead) and PARTY_SIDE.match(sentence.text[mention.end :]):
+                return mention.code  # "55% on the U.S. side and 10% on the Chinese side"
             if PARTY_ON.search(lead) and PARTY_GOODS.match(sentence.text[mention.end :]):
                 return _other_side(mention.code, sentence)
     return None

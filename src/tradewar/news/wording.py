@@ -292,11 +292,28 @@ def states_a_level(clause: str, family: str, start: int, end: int) -> bool:
         or LEFT_STANDING.search(clause[end:])
         or LEVEL_STATE.search(clause)
         or EXPOSURE_BEFORE.search(clause[:start])
-        or SUM_BEFORE.search(clause[max(0, start - 40) : start])
+        or (
+            SUM_BEFORE.search(clause[max(0, start - 40) : start])
+            and not _changed_after(clause, end)
+        )
         or LEFT_UNDER_BEFORE.search(clause[max(0, start - 60) : start])
         or SCOPE_CLAUSE.search(clause)
         or COMPOSITION.search(clause)
     )
+
+
+# a change the measure undergoes, told after it in the passive: "the combined 145% U.S. levies
+# on most Chinese imports will be reduced to 30%" (a sum changed by an act is that act's)
+CHANGED_AFTER = re.compile(
+    r"^[^.;,]{0,60}?\b(?:is|are|was|were|will\s+be|would\s+be|has\s+been|have\s+been|"
+    r"had\s+been)\s+(?:\w+ly\s+)?(?:reduced|cut|lowered|slashed|halved|raised|increased|"
+    r"hiked|lifted|brought\s+down)\s+(?:to|by|from)\b",
+    re.IGNORECASE,
+)
+
+
+def _changed_after(clause: str, end: int) -> bool:
+    return bool(CHANGED_AFTER.match(clause[end:]) or RISE_OR_FALL_AFTER.match(clause[end:]))
 
 
 # two parties as the subject of an extension: "The United States and China are preparing to
@@ -372,7 +389,7 @@ def names_a_pause(clause: str, end: int) -> bool:
 # a tariff that rises or falls as the subject of an intransitive verb: "tariffs rose to 104
 # percent", "the duty on steel fell to 15%"
 RISE_OR_FALL_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,4}?"
+    r"^\s+(?:[\w.’'-]+\s+){0,4}?"
     # ... past a clause that describes the tariff: "US tariffs on Chinese imports, which were
     # not included in the pause, will rise to 125%"
     r"(?:[\w-]+,\s+(?:which|that)\b[^,;]{0,80},\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<rise>rose|risen|rises|rise|rising|went\s+up|go(?:es)?\s+up|"
