@@ -129,3 +129,23 @@ def test_a_pause_agreed_beside_talks_is_still_read() -> None:
         "soybeans."
     )
     assert ("suspend_tariff", "CHN", "USA") in _acts(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The countries struck a deal on May 12 to roll back the tit-for-tat tariffs they had "
+        "placed on each other.",
+        "The joint statement includes a suspension of the mutual 24 percentage points tariffs "
+        "for 90 days.",
+        "Twenty-four percent of the tariffs of each country will be paused for 90 days.",
+    ],
+)
+def test_a_mutual_measure_is_each_sides(text: str) -> None:
+    sides = {(e.actor, e.target) for e in _tariffs(extracted(text))}
+    assert sides == {("USA", "CHN"), ("CHN", "USA")}
+
+
+def test_one_sides_measure_stays_one_sided() -> None:
+    events = extracted("Washington will cut its tariffs on Chinese goods to 30% from May 14.")
+    assert {(e.actor, e.target) for e in _tariffs(events)} == {("USA", "CHN")}

@@ -918,12 +918,35 @@ def directions(
         m.code == target and is_target_role(sentence, m) for m in sentence.mentions
     ):
         target = None
+    mutual = action.endswith("tariff") and _mutual_measure(clause, trigger)
+    if mutual and not one_way:  # "paused tit-for-tat tariffs", "the mutual 24% tariffs"
+        return [Direction("USA", "CHN", True), Direction("CHN", "USA", True)]
     if roles.plural and action.endswith("tariff") and not one_way:
         own = _one_sides_measure(sentence, clause, trigger)
         if own is not None:  # "reducing U.S. tariffs to 30% and China's levies to 10%"
             return [Direction(own, COUNTERPART[own])]
         return [Direction("USA", "CHN", True), Direction("CHN", "USA", True)]
     return [Direction(roles.actor, target)]
+
+
+# a measure that both sides hold, by the words around its noun: "tit-for-tat tariffs",
+# "the mutual 24 percentage points tariffs", "tariffs on each other's goods", "the tariffs of
+# each country"
+MUTUAL_BEFORE = re.compile(
+    r"\b(?:tit[- ]for[- ]tat|mutual|reciprocal\s+and\s+retaliatory)\s+(?:[\w%.-]+\s+){0,4}$", re.I
+)
+MUTUAL_AFTER = re.compile(
+    r"^\s+(?:(?:they|the\s+two(?:\s+\w+)?)\s+(?:had\s+|have\s+)?(?:placed|imposed|levied|put)\s+)?"
+    r"(?:on|against|of)\s+(?:each\s+other(?:['’]s)?|one\s+another(?:['’]s)?|each\s+country|"
+    r"both\s+(?:sides|countries))\b",
+    re.I,
+)
+
+
+def _mutual_measure(clause: str, trigger: Trigger) -> bool:
+    """Whether the tariff noun of ``trigger`` names both sides' measures."""
+    before = clause[max(0, trigger.start - 50) : trigger.start]
+    return bool(MUTUAL_BEFORE.search(before) or MUTUAL_AFTER.match(clause[trigger.end :]))
 
 
 # a party named right before a measure noun as its owner: "China's levies", "Washington's
