@@ -149,3 +149,46 @@ def test_a_mutual_measure_is_each_sides(text: str) -> None:
 def test_one_sides_measure_stays_one_sided() -> None:
     events = extracted("Washington will cut its tariffs on Chinese goods to 30% from May 14.")
     assert {(e.actor, e.target) for e in _tariffs(events)} == {("USA", "CHN")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bureau of Industry and Security announced a policy change on January 13, 2026, "
+        "moving from a presumption of denial to case-by-case licensing for H200 chips to China.",
+        "The Bureau of Industry and Security shifted H200-class exports to China to "
+        "case\u2011by\u2011case licensing.",
+        "The Bureau of Industry and Security issued a final rule revising the license review "
+        "policy for exports of advanced chips to China, moving from a presumption of denial to "
+        "case\u2011by\u2011case review.",
+    ],
+)
+def test_a_move_to_case_by_case_licensing_eases_controls(text: str) -> None:
+    assert ("ease_export_control", "USA", "CHN") in _acts(extracted(text))
+
+
+def test_a_move_to_a_presumption_of_denial_is_no_easing() -> None:
+    events = extracted(
+        "The Bureau of Industry and Security revised its license review policy for chips to "
+        "China, moving from case-by-case review to a presumption of denial."
+    )
+    assert not [e for e in events if e.action == "ease_export_control"]
+
+
+def test_each_listed_target_gets_the_act() -> None:
+    events = extracted("The US imposed 25% tariffs on imports from Canada, Mexico and China.")
+    targets = {e.target for e in events if e.action == "impose_tariff"}
+    assert targets == {"CAN", "MEX", "CHN"}
+
+
+def test_a_country_that_names_an_office_is_no_listed_target() -> None:
+    events = extracted(
+        "At a meeting in Busan, South Korea, U.S. President Donald Trump said China would lift "
+        "its export controls on rare earths."
+    )
+    assert {e.target for e in events if e.action == "ease_export_control"} == {"USA"}
+
+
+def test_the_parties_of_an_act_are_not_its_targets() -> None:
+    events = extracted("The United States and China imposed new export controls on each other.")
+    assert all(e.target in {"USA", "CHN"} for e in events)

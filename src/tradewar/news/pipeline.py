@@ -60,6 +60,7 @@ from tradewar.news.standing import (
     put_facing_party_as_target,
 )
 from tradewar.news.statements import is_official_statement, issuer
+from tradewar.news.targets import coordinated_targets
 from tradewar.news.wording import LEVELS_LEAD_IN, carry_deal_duration
 
 
@@ -118,6 +119,7 @@ def rule_events(article: Article) -> list[Event]:
             events_in_sentence(sentence, cleaned, article.id, dateline, context), sentence
         )
         put_facing_party_as_target(events, sentence)
+        events.extend(coordinated_targets(events, sentence))
         events = drop_standing_levels(drop_statistics(events, sentence), sentence)
         events = drop_exemptions(events, sentence)
         events.extend(dated_deal_recalls(sentence, events, article.id, dateline))

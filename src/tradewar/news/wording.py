@@ -50,7 +50,7 @@ LICENCE_POLICY = re.compile(
 # presumption of denial tightens
 POLICY_TIGHTENED = re.compile(r"\bto\s+(?:a\s+)?(?:presumption|policy)\s+of\s+denial\b", re.I)
 POLICY_EASED = re.compile(
-    r"\b(?:case[-\s]by[-\s]case|presumption\s+of\s+approval|more\s+(?:favou?rable|lenient|"
+    r"\b(?:case[-\u2010\u2011\s]by[-\u2010\u2011\s]case|presumption\s+of\s+approval|more\s+(?:favou?rable|lenient|"
     r"permissive|flexible)|relax\w*|eas(?:e|es|ed|ing)\b|loosen\w*)",
     re.IGNORECASE,
 )
@@ -59,6 +59,14 @@ POLICY_EASED = re.compile(
 POLICY_CHANGED = re.compile(
     r"\b(?:revis|chang|adopt|implement|introduc|issu|announc|updat|amend|replac|shift|mov|"
     r"switch|relax|eas|loosen|tighten)\w*\b",
+    re.IGNORECASE,
+)
+# a move to case-by-case licensing, told without the policy's name: "moving from a presumption
+# of denial to case-by-case licensing for specified high-end chips", "shifted H200-class
+# exports to case-by-case licensing" (the hyphens may be non-breaking, as in BIS's pages)
+MOVED_TO_CASE_BY_CASE = re.compile(
+    r"\b(?:mov|shift|switch|chang|revis)\w*\b[^.;]{0,80}?\bto\s+"
+    r"case[-\u2010\u2011\s]by[-\u2010\u2011\s]case\s+(?:licen[cs]ing|review|approvals?)\b",
     re.IGNORECASE,
 )
 CLEARED_FOR_EXPORT = re.compile(
@@ -138,7 +146,7 @@ def policy_triggers(clause: str) -> list[Worded]:
             found.append(Worded("export", match.start(), match.end(), "impose_export_control"))
         elif POLICY_EASED.search(clause):
             found.append(Worded("export", match.start(), match.end(), "ease_export_control"))
-    for pattern in (CLEARED_FOR_EXPORT, ALLOWED_TO_SELL):
+    for pattern in (CLEARED_FOR_EXPORT, ALLOWED_TO_SELL, MOVED_TO_CASE_BY_CASE):
         found += [
             Worded("export", m.start(), m.end(), "ease_export_control")
             for m in pattern.finditer(clause)
