@@ -192,3 +192,22 @@ def test_a_country_that_names_an_office_is_no_listed_target() -> None:
 def test_the_parties_of_an_act_are_not_its_targets() -> None:
     events = extracted("The United States and China imposed new export controls on each other.")
     assert all(e.target in {"USA", "CHN"} for e in events)
+
+
+def test_tariffs_cancelled_are_cut_to_nothing() -> None:
+    events = extracted("Under the agreement, the US will cancel the 10% fentanyl tariffs on China.")
+    (event,) = _tariffs(events)
+    assert (event.action, event.actor, event.rate_from, event.rate_to) == (
+        "cut_tariff",
+        "USA",
+        10.0,
+        0.0,
+    )
+
+
+def test_a_call_to_cancel_tariffs_is_no_act() -> None:
+    events = extracted(
+        "After announcing its 34% tariff, China's tariff commission called for the U.S. to "
+        "cancel its unilateral tariff measures."
+    )
+    assert [(e.action, e.actor) for e in _tariffs(events)] == [("impose_tariff", "CHN")]

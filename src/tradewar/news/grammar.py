@@ -141,7 +141,7 @@ TARIFF_CUES = [
         "cut_tariff",
         re.compile(
             r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
-            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*)\b",
+            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*|cancel\w*)\b",
             re.I,
         ),
     ),
@@ -204,7 +204,7 @@ NOT_EASE = re.compile(
     re.I,
 )
 ELIMINATES = re.compile(
-    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*)\b",
+    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|cancel\w*)\b",
     re.I,
 )
 PASSIVE_AFTER = re.compile(
@@ -297,8 +297,9 @@ PURPOSE = re.compile(
 )
 UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a deal to ease"
     r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
-    r"call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
-    r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+\w+[^.;]{0,60}$"
+    r"call(?:s|ed|ing)? (?:on|for)|ask(?:s|ed|ing)?|wants?|wanted|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"  # noqa: E501
+    # the demand may be quoted: urged the U.S. to "immediately correct its erroneous actions"
+    r"(?:\s+for)?\s+(?:[\w’'.-]+\s+){1,4}?to\s+[\"“‘']?\w+[^.;]{0,60}$"
     r"|\b(?:press|push|call|ask|lobby)\w*\s+for\s+(?:the\s+|an?\s+)?\w+\s+of\b[^.;]{0,60}$"
     # an aim ("a deal to ease"), but one party's agreement is its commitment ("Beijing's
     # agreement to suspend", "its agreement to lift"), which stays an act
