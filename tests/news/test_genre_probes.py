@@ -97,12 +97,12 @@ ACTS = [
      dict(action="raise_tariff", rate_from=34.0, rate_to=84.0)),
     ("China will suspend the additional 24% tariff on US goods for 90 days while retaining 10%.",
      dict(action="suspend_tariff", actor="CHN", target="USA", duration="P90D")),
+    # the end of duty-free entry is a duty imposed (twenty-fifth round; misread until then)
+    ("The US scrapped the de minimis exemption for Chinese parcels.",
+     dict(action="impose_tariff", actor="USA", target="CHN")),
 ]  # fmt: skip
 
 STILL_MISREAD = [
-    ("The US scrapped the de minimis exemption for Chinese parcels.",
-     dict(action="impose_tariff", actor="USA", target="CHN"),
-     "the end of an exemption is no trigger"),
     ("Beijing exempted some US chips from its 125% tariffs.",
      dict(action="cut_tariff", actor="CHN", target="USA"),
      "exemptions alone are dropped as standing (fifteenth round)"),

@@ -444,6 +444,7 @@ def _dates_in(clause: str, dateline: date | None) -> tuple[DateMention, ...]:
         mentions.append(DateMention(match.group(), match.start(), match.end(), value, role))
         matches.append(match)
     mentions = _months_sharing_a_year(clause, matches, mentions)
+    mentions = _later_by_a_count(clause, mentions)
     if dateline is not None and COMES_AFTER.search(clause) and type(dateline) is date:
         mentions.extend(_news_lags(clause, dateline))
         mentions.sort(key=lambda m: m.start)
@@ -514,6 +515,37 @@ def _news_lags(clause: str, dateline: date) -> list[DateMention]:
         start = match.start("count") if match.group("count") else match.start("unit")
         found.append(DateMention(clause[start : match.end()], start, match.end(), value, role))
     return found
+
+
+# a time counted from the date told before it: "on February 4, doubling it to 20% a month
+# later", "two weeks later", "three days later"
+LATER_BY = re.compile(
+    r"\b(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?|months?)\s+later\b",
+    re.I,
+)
+
+
+def _later_by_a_count(clause: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The date "a month later" names, counted from the last date of the clause before it, at
+    the precision the phrase gives (a day for days when that date has one, else a month)."""
+    found = list(mentions)
+    for match in LATER_BY.finditer(clause):
+        earlier = [m for m in mentions if m.end <= match.start() and m.value and m.role == "event"]
+        if not earlier or len(earlier[-1].value or "") < 7:
+            continue
+        base = earlier[-1].value or ""
+        count = COUNT_WORDS.get(match.group("count").lower()) or int(match.group("count"))
+        unit = match.group("unit").lower()
+        if unit.startswith("month"):
+            value = _shift_month(date.fromisoformat(base[:7] + "-01"), count)
+        elif len(base) < 10:
+            continue  # "a month" known, weeks or days after it fall in no known month
+        else:
+            moved = date.fromisoformat(base) + timedelta(days=count * (7 if unit[0] == "w" else 1))
+            value = moved.isoformat() if unit.startswith("day") else _shift_month(moved, 0)
+        found.append(DateMention(match.group(), match.start(), match.end(), value, "event"))
+    return sorted(found, key=lambda m: m.start)
 
 
 MONTH_DAY = re.compile(

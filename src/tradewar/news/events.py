@@ -97,6 +97,7 @@ def events_in_sentence(
     evidence = Evidence(article_id, cleaned.original[start:end], (start, end))
     sentence_dates = find_dates(sentence.text, dateline)
     previous_actor = context.actor
+    person_before = context.person  # a sentence's opening "He" names someone named before it
     update_context(sentence, context)
     for clause_start, clause in split_coordinated(clauses(sentence.text)):
         clause_dates = find_dates(clause, dateline)
@@ -111,7 +112,7 @@ def events_in_sentence(
                 clause,
                 trigger,
                 context.actor,
-                context.person,
+                person_before,
                 context.ministry,
                 context.issuer,
                 context.president,
@@ -141,7 +142,11 @@ def events_in_sentence(
                 sentence,
                 clause,
                 trigger,
-                own_dates(act_dates(clause, clause_dates, trigger, action), trigger, meetings),
+                own_dates(
+                    act_dates(clause, _dates_of(trigger, clause_dates), trigger, action),
+                    trigger,
+                    meetings,
+                ),
                 framing_dates(sentence, sentence_dates, clause_start, len(clause)),
                 dateline,
                 _location(clause, sentence.text, trigger, meetings),
@@ -176,6 +181,14 @@ def events_in_sentence(
 CHANGES_OF_A_MEASURE = frozenset(
     {"cut_tariff", "suspend_tariff", "raise_tariff", "ease_export_control"}
 )
+
+
+def _dates_of(trigger: Trigger, clause_dates: list[DateMention]) -> list[DateMention]:
+    """The clause's dates an act may take: a second act on a measure named before it ("a 10%
+    tariff on February 4, doubling it to 20% a month later") takes only the dates after it."""
+    if trigger.later_act:
+        return [d for d in clause_dates if d.start >= trigger.start]
+    return clause_dates
 
 
 def _build(

@@ -81,8 +81,8 @@ EXPORT_TRIGGER = re.compile(
 TALKS_TRIGGER = re.compile(
     r"\b(talks|negotiations|meetings?(?! (?:the|its|their|these|those|all|new|such) )|met|telephone call|phone call|video call|(?<=the )call(?! for| on| to)|(?:(?<=\d, )|(?<=\d ))call(?! for| on| to)|discussions|consultations|(?:spoke|talked) (?:by phone )?with|(?:spoke|talked|speak|talk) (?:by (?:tele)?phone|on the phone|over the phone|via video)"  # noqa: E501
     # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
-    # "planned to talk with Xi", "Trump's October gathering with Xi"
-    r"|(?:call|talk|talks|talking|gathering)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    # "planned to talk with Xi", "Trump's October gathering with Xi", "would speak with Xi"
+    r"|(?:call|talk|talks|talking|gathering|speak|speaks|speaking)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
     # the verb of meeting in any tense when a time, a place or a party follows ("will meet
     # again in Madrid", "are set to meet on Thursday", "meets with Xi"), not "meet demands"
     r"|meet(?:s)?(?=\s+(?:again|with|in|at|on|next|later|this|face-to-face|in\s+person|"
@@ -106,7 +106,10 @@ SUSPEND_TRIGGER = re.compile(
     # missed ("targets extension of", "without an extension") is none
     r"\b(?:announc|grant|approv|sign|secur|agree|gave|give|order)\w*\s+(?:an?\s+|the\s+|its\s+|"
     r"another\s+)?(?:[\w-]+\s+){0,2}extension\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|"
-    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
+    r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|"
+    # the passive: "the truce with Beijing would be extended for another 90 days"
+    r"\b(?:truce|pause|reprieve)\b[^;,]{0,40}?\b(?:is|was|were|will\s+be|would\s+be|has\s+been|"
+    r"had\s+been|to\s+be)\s+(?:\w+ly\s+)?(?:extended|prolonged)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
@@ -141,7 +144,10 @@ TARIFF_CUES = [
         "cut_tariff",
         re.compile(
             r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
-            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*|cancel\w*)\b",
+            r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*|cancel\w*|"
+            # easing right before the tariff noun: "the US will ease tariffs", "the relaxing
+            # of reciprocal tariffs" (not "to ease tensions, ... imposed tariffs")
+            r"(?:eas(?:e|es|ed|ing)|relax\w*)(?=\s+(?:of\s+)?(?:[\w’'-]+\s+){0,2}$))\b",
             re.I,
         ),
     ),
@@ -155,7 +161,7 @@ TARIFF_CUES = [
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|(?:hit|hits|hitting)\s+with|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|reimpos\w*|reinstat\w*|(?:respond\w*|counter\w*)\s+with|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|(?:hit|hits|hitting)\s+with|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -209,7 +215,7 @@ ELIMINATES = re.compile(
 )
 PASSIVE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
-    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|went into effect|(?:came|come|comes) into force|released|reached|rose|climbed|jumped|shot up)\b",  # noqa: E501
+    r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|went into effect|(?:came|come|comes) into force|released|reached|rose|climbed|jumped|shot up|delayed|postponed|deferred|frozen)\b",  # noqa: E501
     re.I,
 )
 # more participles of imposing after a tariff noun ("the duties applied to imported merchandise,
@@ -313,7 +319,8 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
 )
 # an act held back, refused or denied is none: "refrained from imposing export controls",
 # "held off on new tariffs", "stopped short of banning exports", "declined to meet", "ruled out
-# new tariffs", "denied that it would impose tariffs", "has no plans to lift the controls"
+# new tariffs", "denied that it would impose tariffs", "has no plans to lift the controls",
+# "failed to stop the export of precursors"
 DECLINED = re.compile(
     r"\b(?:refrain\w*\s+from|(?:hold|holds|held|holding)\s+off(?:\s+on)?|"
     r"stop(?:s|ped|ping)?\s+short\s+of|declin(?:e|es|ed|ing)\s+to|refus(?:e|es|ed|ing)\s+to|"
@@ -321,7 +328,9 @@ DECLINED = re.compile(
     # an act averted: "narrowly avoiding a hike in tariffs", "averted new export curbs"
     r"avoid(?:s|ed|ing)?|avert(?:s|ed|ing)?|(?:stave|staves|staved|staving|head|heads|headed|"
     r"heading|fend|fends|fended|fending)\s+off|"
-    r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)"
+    r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)|"
+    # an act not done: "claiming China had failed to stop the export of precursor chemicals"
+    r"fail(?:s|ed|ing)?\s+to"
     r")\s+(?:[\w’'-]+\s+){0,4}$"
     # a refusal reaches through a longer phrase of its own: "refused to meet Trump's deadline
     # to withdraw its own retaliatory levies" (no comma between)

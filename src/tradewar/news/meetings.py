@@ -41,21 +41,32 @@ def _phrases(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 def journey_spans(clause: str) -> list[tuple[int, int]]:
     """The journeys of an official to another party's country or capital that a clause
-    tells ("Trump will travel to China", "Trump's state visit to Beijing"): the spans of the
-    journey words.  A journey only offered ("an invitation ... to visit China") is none."""
+    tells ("Trump will travel to China", "Trump's state visit to Beijing"), or a visit to the
+    other side's leader ("he would visit Xi in April"): the spans of the journey words.  A
+    journey only offered ("an invitation ... to visit China") is none."""
     places, place_codes = _phrases("country")
     officials, official_codes = _phrases("official")
     spans = []
     for match in JOURNEY.finditer(clause):
+        if INVITATION_BEFORE.search(clause[: match.start()]):
+            continue
         place = places.match(clause, match.end())
-        if place is None or INVITATION_BEFORE.search(clause[: match.start()]):
+        host = officials.match(clause, match.end())  # "would visit Xi again in April"
+        if place is None and host is None:
             continue
         before = clause[max(0, match.start() - TRAVELLER_REACH) : match.start()]
         named = list(officials.finditer(before))
+        if place is not None:
+            visited = place_codes[place.group().casefold()]
+        elif host is not None:
+            visited = official_codes[host.group().casefold()]
+            if not named:  # "he would visit Xi": a visit to a leader is a meeting with one
+                spans.append((match.start(), match.end()))
+                continue
         if not named:
             continue
         traveller = official_codes[named[-1].group().casefold()]
-        if traveller != place_codes[place.group().casefold()]:
+        if traveller != visited:
             spans.append((match.start(), match.end()))
     return spans
 

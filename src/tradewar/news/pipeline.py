@@ -60,7 +60,7 @@ from tradewar.news.standing import (
     put_facing_party_as_target,
 )
 from tradewar.news.statements import is_official_statement, issuer
-from tradewar.news.targets import coordinated_targets
+from tradewar.news.targets import coordinated_targets, rated_targets
 from tradewar.news.wording import LEVELS_LEAD_IN, carry_deal_duration
 
 
@@ -114,12 +114,17 @@ def rule_events(article: Article) -> list[Event]:
     fronts_day, fronts_left = None, 0  # "moved on two fronts on June 22": its day
     levels_listed = False  # under "The current tariff structure ... includes:"
     in_item, item_end = False, 0  # inside a list item, and where its last sentence ended
+    listed: set[str] = set()  # the parties of lists of rated targets ("Cambodia at 49%")
     for index, sentence in enumerate(article_sentences):
         events = drop_commentary(
             events_in_sentence(sentence, cleaned, article.id, dateline, context), sentence
         )
         put_facing_party_as_target(events, sentence)
         events.extend(coordinated_targets(events, sentence))
+        rated = rated_targets(events, sentence)
+        if rated is not events:  # a list's parties are named, in the gazetteer or not
+            listed.update(e.target for e in rated if e.target is not None)
+        events = rated
         events = drop_standing_levels(drop_statistics(events, sentence), sentence)
         events = drop_exemptions(events, sentence)
         events.extend(dated_deal_recalls(sentence, events, article.id, dateline))
@@ -167,6 +172,7 @@ def rule_events(article: Article) -> list[Event]:
         previous = events
         found.extend(events)
     named = {mention.code for sentence in article_sentences for mention in sentence.mentions}
+    named |= listed
     events = absorb_summaries(merge_events(_drop_unnamed_targets(found, named)))
     official = is_official_statement(cleaned.text, article.url)
     settle_article_dates(events, cleaned.text, dateline, official=official)

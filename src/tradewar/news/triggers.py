@@ -71,6 +71,7 @@ class Trigger:
     start: int
     end: int
     action: str | None = None
+    later_act: bool = False  # a second act on a measure named before it: its dates follow it
 
 
 # agreements named by other words than the grammar's deal nouns: "agreed on a 90-day truce",
@@ -209,8 +210,10 @@ def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
     match = ANAPHORIC_RATE_CHANGE.match(clause)
     if match is None:
         match = ANAPHORIC_OBJECT_CHANGE.search(clause)
-        if match is None or any(t.start < match.start() for t in measures):
+        if match is None:
             return None
+        if any(t.start < match.start() for t in measures):
+            return _second_change(clause, match, measures)
     elif measures:
         return None
     if not find_rates(clause[match.end() :]):
@@ -220,6 +223,25 @@ def _anaphoric_tariff(clause: str, found: list[Trigger]) -> Trigger | None:
     rising = re.match(r"rais|increas|hik|doubl|tripl", match.group("participle"), re.I)
     action = "raise_tariff" if rising else "cut_tariff"  # the participle is the act
     return Trigger("tariff", match.start("participle"), match.end("participle"), action)
+
+
+# the pronoun's change follows the measure as a predicate of its own: "slapping a 10% tariff
+# on February 4, doubling it to 20% a month later", "imposed a 10% tariff and raised it to 20%"
+SECOND_PREDICATE = re.compile(r"(?:,|\band\b|\bthen\b)\s*(?:(?:later|then|again)\s+)?$", re.I)
+
+
+def _second_change(clause: str, match: re.Match[str], measures: list[Trigger]) -> Trigger | None:
+    """The change of a pronoun object after a measure named in the same clause, when the
+    change is a second predicate: a second act on the measure (its own action, from the verb),
+    not the first one restated."""
+    if not match.group("anaphor") or not SECOND_PREDICATE.search(clause[: match.start()]):
+        return None
+    if not find_rates(clause[match.end() :]):
+        return None
+    verb = clause[match.start() : match.start("anaphor")]
+    rising = re.match(r"rais|increas|hik|doubl|tripl", verb, re.I)
+    action = "raise_tariff" if rising else "cut_tariff"
+    return Trigger("tariff", match.start(), match.start() + len(verb.rstrip()), action, True)
 
 
 def _inside_eased_object(clause: str, trigger: Trigger, framed: list[Trigger]) -> bool:
@@ -293,6 +315,16 @@ LIFTED_TO = re.compile(
 NEW_MEASURE_BEFORE = re.compile(r"\bnew\s+(?:[\w%-]+\s+){0,2}?$", re.I)
 
 
+# a tariff that takes effect, told a few words after its noun (a dot inside "U.S. goods" is
+# no sentence's end; the passive cues of
+# :data:`tradewar.news.grammar.PASSIVE_AFTER` reach four words)
+TAKING_EFFECT_AFTER = re.compile(
+    r"(?:[^.;,]|\.(?!\s+(?-i:[A-Z])|\s*$)){0,50}?\b(?:will|would|is\s+to|are\s+to|set\s+to)\s+(?:go|come|enter)\s+into\s+"
+    r"(?:effect|force)\b",
+    re.I,
+)
+
+
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
     if trigger.action is not None:
@@ -329,6 +361,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
+        if action is None and TAKING_EFFECT_AFTER.match(clause, trigger.end):
+            action = "impose_tariff"  # "its matching tariff rate on U.S. products will go
+            # into effect Thursday"
         return action
     if trigger.family == "export":
         if NOT_EASE.search(clause):

@@ -81,9 +81,19 @@ ALLOWED_TO_SELL = re.compile(
 )
 APPROVALS_GRANTED = re.compile(
     r"\b(?:grant\w*|issu(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,5}?"
-    r"(?:export\s+)?(?:approvals|permits)\b"
+    r"(?:(?:export\s+)?(?:approvals|permits)|export\s+applications)\b"
     r"|\b(?:applications|permits|approvals)\s+(?:[^.;,]{0,60}?\s)?(?:have|has|had)?\s*"
     r"(?:been|were|was)\s+(?:\w+\s+)?(?:approved|granted|issued)\b",
+    re.IGNORECASE,
+)
+# the end of duty-free entry taxes the goods it covered: "signed an Executive Order ending
+# duty-free de minimis treatment for low-value imports from China", "scrapped the de minimis
+# exemption for Chinese parcels" (an imposition, not a cut: the duty is what begins)
+DUTY_FREE_ENDED = re.compile(
+    r"\b(?:end(?:s|ed|ing)?|scrap\w*|eliminat\w*|revok\w*|abolish\w*|terminat\w*|clos\w*|"
+    r"withdr[ae]w\w*|remov\w*|rescind\w*)\s+(?:the\s+|its\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:duty-free\s+(?:de\s+minimis\s+)?|de\s+minimis\s+(?:duty-free\s+)?)"
+    r"(?:treatment|exemptions?|status|rule|provision|loophole|threshold|access|entry)\b",
     re.IGNORECASE,
 )
 WAIVER_ENDED = re.compile(
@@ -174,6 +184,10 @@ def policy_triggers(clause: str) -> list[Worded]:
         for m in WTO_COMPLAINT.finditer(clause)
     ]
     found += [Worded("tariff", m.start(), m.end(), None) for m in SURCHARGE.finditer(clause)]
+    found += [
+        Worded("tariff", m.start(), m.end(), "impose_tariff")
+        for m in DUTY_FREE_ENDED.finditer(clause)
+    ]
     found += [Worded("talks", m.start(), m.end(), None) for m in MEETS_LEADER.finditer(clause)]
     found += [Worded("talks", start, end, None) for start, end in journey_spans(clause)]
     found += [Worded("talks", start, end, None) for start, end in call_spans(clause)]
