@@ -212,3 +212,25 @@ def test_an_act_on_a_party_named_apart_from_a_rated_list_stays_its_own() -> None
 
 def test_rates_with_no_act_make_no_list_events() -> None:
     assert not _tariffs(extracted("China at 34% and Japan at 24% were hit hardest, Trump said."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington is pausing some tariffs on China for an additional year and is halting plans "
+        "to implement a 100 percent tariff on Chinese exports.",
+        "The United States will respond by delaying additional reciprocal tariffs and halting "
+        "plans to enforce a threatened 100 per cent tariff on Chinese goods.",
+    ],
+)
+def test_a_halted_plan_and_a_pause_in_force_are_two_pauses(text: str) -> None:
+    pauses = [e for e in extracted(text) if e.action == "suspend_tariff"]
+    assert sorted((e.actor, e.rate_to or 0.0) for e in pauses) == [("USA", 0.0), ("USA", 100.0)]
+
+
+def test_a_planned_tariff_paused_told_twice_is_one_pause() -> None:
+    events = extracted(
+        "Trump agreed to a 30-day pause on the implementation of planned 25% tariffs on Chinese "
+        "goods."
+    )
+    assert len([e for e in events if e.action == "suspend_tariff"]) == 1

@@ -159,6 +159,7 @@ def events_in_sentence(
                     event.rate_to,
                     event.location,
                     event.event_date,
+                    event._planned,
                 )
                 if key in seen:
                     continue
@@ -239,7 +240,19 @@ def _build(
         for measure in measures
         for way in ways
     ]
+    if _pauses_a_plan(clause, trigger, action):
+        for event in events:
+            event._planned = True
     return with_pending(events, pending)
+
+
+# a measure halted before it began: "halting plans to implement a 100% tariff", "shelving
+# plans for a 100% duty", "hold off on the threatened 100% tariffs"
+PLANNED_BEFORE = re.compile(
+    r"\b(?:plans?|planned|threat(?:ened)?|scheduled|proposed)\b(?:\s+(?:to|for))?\s+"
+    r"(?:[\w%’'-]+\s+){0,5}$",
+    re.I,
+)
 
 
 # a rate right before a tariff noun is that tariff's ("an additional 10% tariff", "10 percent
@@ -252,9 +265,11 @@ def _own_rate_texts(
 ) -> dict[int, str]:
     """For tariff triggers of different actors in one clause, each trigger's clause with the
     rates owned by the other actors' tariffs blanked: in "China announced retaliatory tariffs
-    after Trump imposed an additional 10% tariff" the 10% is the US tariff's only."""
+    after Trump imposed an additional 10% tariff" the 10% is the US tariff's only.  A planned
+    tariff halted is owned apart from the tariffs in force paused beside it ("is pausing some
+    tariffs ... and is halting plans to implement a 100 percent tariff")."""
     tariffs: list[tuple[Trigger, str | None]] = [
-        (trigger, roles.actor)
+        (trigger, _rate_owner_key(clause, trigger, action, roles.actor))
         for (trigger, action), roles in zip(actions, all_roles, strict=True)
         if trigger.family == "tariff" and action.endswith("tariff") and roles.actor is not None
     ]
@@ -271,6 +286,17 @@ def _own_rate_texts(
                 text = text[: rate.start] + " " * (rate.end - rate.start) + text[rate.end :]
         texts[id(trigger)] = text
     return texts
+
+
+def _rate_owner_key(clause: str, trigger: Trigger, action: str, actor: str | None) -> str | None:
+    """Who owns a tariff's rates: its actor, and for a pause, whether it pauses a plan."""
+    return f"{actor} planned" if _pauses_a_plan(clause, trigger, action) else actor
+
+
+def _pauses_a_plan(clause: str, trigger: Trigger, action: str) -> bool:
+    return action == "suspend_tariff" and bool(
+        PLANNED_BEFORE.search(clause[max(0, trigger.start - 60) : trigger.start])
+    )
 
 
 def _rate_owner(

@@ -56,6 +56,7 @@ from typing import Any
 
 from tradewar.news.act_ranker import score_levels
 from tradewar.news.learned import RANDOM_STATE, LabelledArticle, gold_matches
+from tradewar.news.merging import plan_beside_pause
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
 #: Thresholds on the same-act chance tried by the inner cross-validation; above 1, never merge.
@@ -641,8 +642,11 @@ def agreeing_restatement(first: Event, second: Event) -> bool:
     """Whether two same-key candidates restate one act by the rule without learning
     (``agree-goods``): no slot of theirs differs, and their goods are the same, or one
     side's are open or vague.  Export controls on nested goods (an entity list and a wider
-    rule) stay apart, as the guide keeps them."""
+    rule) stay apart, as the guide keeps them, and so do the pause of a planned tariff and a
+    pause of tariffs in force."""
     if _umbrella(first) or _umbrella(second):
+        return False
+    if plan_beside_pause(first, second):
         return False
     a, b = sorted((first, second), key=lambda e: e.evidence_span)
     return bool(_slot_features(a, b)["agreeing_goods_no_conflict"])

@@ -72,6 +72,8 @@ def _same_level_raised(a: Event, b: Event) -> bool:
 def _same_event(a: Event, b: Event) -> bool:
     if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
         return False
+    if plan_beside_pause(a, b):
+        return False  # a planned tariff halted beside tariffs in force paused
     dated_apart = any(
         _dates_clash(x, y)
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))
@@ -134,6 +136,13 @@ def _same_event(a: Event, b: Event) -> bool:
         # additional tariff for one year"): the terms of one act told twice
         or (compatible_rates and (nested_groups or vague_groups) and _shares_a_term(a, b))
     )
+
+
+def plan_beside_pause(a: Event, b: Event) -> bool:
+    """Whether one sentence tells two pauses: of a tariff only planned, at its own rate, and
+    of tariffs in force ("is pausing some of Trump's tariffs ... and is halting plans to
+    implement a 100 percent tariff"); the same measure told twice has one rate."""
+    return a._planned != b._planned and a.evidence == b.evidence and a.rate_to != b.rate_to
 
 
 def _shares_a_term(a: Event, b: Event) -> bool:
@@ -220,6 +229,7 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
             and (other.actor, other.action, other.target)
             == (event.actor, event.action, event.target)
             and (other.rate_to is not None or other.rate_change is not None)
+            and not plan_beside_pause(other, event)  # a halted plan sums up no other pause
         ]
         summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
         covered = set().union(*(set(other.product_groups) for other in rated)) if rated else set()

@@ -58,6 +58,9 @@ class Event(BaseModel):
     notes: str | None = None
     # the modality cues of its trigger (tradewar.news.modality), not part of the schema
     _modality_cues: Any = PrivateAttr(default=None)
+    # a pause of a measure only planned or threatened ("halting plans to implement a 100%
+    # tariff"), which is not the pause of measures in force told beside it
+    _planned: bool = PrivateAttr(default=False)
 
     def to_json(self) -> dict[str, Any]:
         """The event as one line of the gold schema."""
