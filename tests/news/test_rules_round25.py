@@ -234,3 +234,16 @@ def test_a_planned_tariff_paused_told_twice_is_one_pause() -> None:
         "goods."
     )
     assert len([e for e in events if e.action == "suspend_tariff"]) == 1
+
+
+def test_the_worlds_two_largest_economies_are_no_global_target() -> None:
+    events = extracted(
+        "Trump has extended the U.S.-China trade truce for another 90 days, delaying an "
+        "escalation in tariffs between the world's two largest economies."
+    )
+    assert ("suspend_tariff", "USA", "CHN") in _acts(events)
+
+
+def test_a_measure_on_the_world_still_has_no_target() -> None:
+    events = extracted("China restricted exports of gallium to the world on Monday.")
+    assert [e.target for e in events if e.action == "impose_export_control"] == [None]

@@ -370,6 +370,8 @@ POWER_TO_IMPOSE = re.compile(
     re.I,
 )
 GLOBAL_TARGET = re.compile(
-    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world|overseas)\b",
+    # "the world's two largest economies" names the two sides, not the world
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world(?!['’]s\s+(?:two|2)\s)|"
+    r"overseas)\b",
     re.I,
 )
