@@ -247,3 +247,8 @@ def test_the_worlds_two_largest_economies_are_no_global_target() -> None:
 def test_a_measure_on_the_world_still_has_no_target() -> None:
     events = extracted("China restricted exports of gallium to the world on Monday.")
     assert [e.target for e in events if e.action == "impose_export_control"] == [None]
+
+
+def test_a_spaced_u_s_names_the_united_states() -> None:
+    events = extracted("Canada imposed tariffs of 25% on U. S. cars on Monday.")
+    assert {(e.actor, e.target) for e in _tariffs(events)} == {("CAN", "USA")}
