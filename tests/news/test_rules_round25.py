@@ -252,3 +252,25 @@ def test_a_measure_on_the_world_still_has_no_target() -> None:
 def test_a_spaced_u_s_names_the_united_states() -> None:
     events = extracted("Canada imposed tariffs of 25% on U. S. cars on Monday.")
     assert {(e.actor, e.target) for e in _tariffs(events)} == {("CAN", "USA")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts say Beijing's move tightens its grip on supply chains, adding to earlier "
+        "restrictions on rare earth magnets.",
+        "Even with the removal of the retaliatory tariffs, U.S. cargoes will still incur duties "
+        "of 13%, traders said.",
+        "“China has not dismantled the export-control framework introduced in April,” Morgan "
+        "Stanley economists noted.",
+    ],
+)
+def test_a_sentence_framed_as_pundits_view_is_no_act(text: str) -> None:
+    assert not extracted(text)
+
+
+def test_a_report_that_quotes_analysts_later_keeps_its_act() -> None:
+    events = extracted(
+        "China imposed export controls on gallium on Monday, a move analysts said was expected."
+    )
+    assert ("impose_export_control", "CHN", "USA") in _acts(events)

@@ -64,8 +64,31 @@ def placed_actor(event: Event, sentence: Sentence) -> bool:
 
 def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
     """The events of one sentence less those that only comment on the war."""
+    if pundits_view(sentence.text):
+        return []
     return [
         event
         for event in events
         if not escalation_only(event) and not placed_actor(event, sentence)
     ]
+
+
+# the people whose view a sentence gives when it names them as its speakers: analysts,
+# economists, traders, strategists; a sentence framed by them ("Analysts say Beijing's move
+# tightens its grip ...", "... making them uncompetitive with Brazil, traders said", "“...,”
+# Morgan Stanley economists noted") is their reading of the acts, not a report of one
+PUNDITS = r"(?:analysts?|economists?|traders?|strategists?)"
+PUNDITS_SAY = (
+    r"(?:say|says|said|note|notes|noted|warn|warns|warned|expect|expects|argue|argues|argued)"
+)
+PUNDITS_FRAME = re.compile(
+    rf"^\W*(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+(?:\w+\s+)?{PUNDITS_SAY}\b"
+    rf"|,\s*(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+{PUNDITS_SAY}\W*$"
+    rf"|[”\"],?\s+(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+{PUNDITS_SAY}\b",
+    re.I,
+)
+
+
+def pundits_view(text: str) -> bool:
+    """Whether analysts, economists, traders or strategists are the speakers of a sentence."""
+    return bool(PUNDITS_FRAME.search(text))
