@@ -274,3 +274,14 @@ def test_a_report_that_quotes_analysts_later_keeps_its_act() -> None:
         "China imposed export controls on gallium on Monday, a move analysts said was expected."
     )
     assert ("impose_export_control", "CHN", "USA") in _acts(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump told reporters that he was not considering a pause on planned tariffs.",
+        "Officials are weighing a cut in tariffs on Chinese consumer goods.",
+    ],
+)
+def test_an_option_weighed_is_no_act(text: str) -> None:
+    assert not _tariffs(extracted(text))

@@ -314,7 +314,10 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
-    r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$",
+    r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$"
+    # an option weighed: "officials were considering identifying goods on which each side
+    # could lower tariffs", "was not considering a pause", "weighing limited tariff cuts"
+    r"|\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+[^.;]*$",
     re.I,
 )
 # an act held back, refused or denied is none: "refrained from imposing export controls",
