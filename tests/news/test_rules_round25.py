@@ -285,3 +285,21 @@ def test_a_report_that_quotes_analysts_later_keeps_its_act() -> None:
 )
 def test_an_option_weighed_is_no_act(text: str) -> None:
     assert not _tariffs(extracted(text))
+
+
+def test_one_easing_told_twice_with_goods_in_common_is_one() -> None:
+    events = extracted(
+        "China has officially suspended its expanded export controls on rare earths and other "
+        "critical minerals. According to the Ministry of Commerce, the suspension of the "
+        "controls on rare earths and battery materials runs for one year."
+    )
+    assert len([e for e in events if e.action == "ease_export_control"]) == 1
+
+
+def test_easings_until_different_days_stay_two() -> None:
+    events = extracted(
+        "China will suspend until November 10, 2026, the export restrictions on rare earths "
+        "and battery materials for one year. It will suspend until November 27, 2026, the "
+        "export restrictions on rare earths and graphite."
+    )
+    assert len([e for e in events if e.action == "ease_export_control"]) == 2

@@ -374,7 +374,7 @@ POWER_TO_IMPOSE = re.compile(
 )
 GLOBAL_TARGET = re.compile(
     # "the world's two largest economies" names the two sides, not the world
-    r"\b(dozens of|other countries|trading partners|worldwide|all countries|the world(?!['’]s\s+(?:two|2)\s)|"
-    r"overseas)\b",
+    r"\b(dozens of|other countries|trading partners|worldwide|all countries|"
+    r"the world(?!['’]s\s+(?:two|2)\s)|overseas)\b",
     re.I,
 )

@@ -56,7 +56,7 @@ from typing import Any
 
 from tradewar.news.act_ranker import score_levels
 from tradewar.news.learned import RANDOM_STATE, LabelledArticle, gold_matches
-from tradewar.news.merging import plan_beside_pause
+from tradewar.news.merging import one_easing_period, plan_beside_pause
 from tradewar.news.schema import JOINT_ACTIONS, Event
 
 #: Thresholds on the same-act chance tried by the inner cross-validation; above 1, never merge.
@@ -648,6 +648,8 @@ def agreeing_restatement(first: Event, second: Event) -> bool:
         return False
     if plan_beside_pause(first, second):
         return False
+    if one_easing_period(first, second):
+        return True
     a, b = sorted((first, second), key=lambda e: e.evidence_span)
     return bool(_slot_features(a, b)["agreeing_goods_no_conflict"])
 

@@ -145,6 +145,24 @@ def plan_beside_pause(a: Event, b: Event) -> bool:
     return a._planned != b._planned and a.evidence == b.evidence and a.rate_to != b.rate_to
 
 
+def one_easing_period(a: Event, b: Event) -> bool:
+    """Whether two easings of one side's export controls are one: a period stated (the same one
+    if both state it), goods in common and no dates apart ("suspended its expanded export
+    controls on rare earths and other critical minerals" and "the suspension, effective
+    immediately, ... rare earths, battery materials and superhard materials ... for one
+    year"); suspensions until different days stay two."""
+    return (
+        a.action == "ease_export_control"
+        and (a.actor, a.action, a.target) == (b.actor, b.action, b.target)
+        and (a.duration or b.duration) is not None
+        and (a.duration is None or b.duration is None or a.duration == b.duration)
+        and bool(set(a.product_groups) & set(b.product_groups))
+        and not _dates_clash(a.event_date, b.event_date)
+        and not _dates_clash(a.effective_date, b.effective_date)
+        and not _dates_clash(a.end_date, b.end_date)
+    )
+
+
 def _shares_a_term(a: Event, b: Event) -> bool:
     """Whether two mentions give the same rate (level, change or base) or the same length."""
     pairs = (
