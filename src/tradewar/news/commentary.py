@@ -74,17 +74,16 @@ def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
 
 
 # the people whose view a sentence gives when it names them as its speakers: analysts,
-# economists, traders, strategists; a sentence framed by them ("Analysts say Beijing's move
-# tightens its grip ...", "... making them uncompetitive with Brazil, traders said", "“...,”
-# Morgan Stanley economists noted") is their reading of the acts, not a report of one
+# economists, traders, strategists; a sentence they frame in the present ("Analysts say
+# Beijing's move tightens its grip ...") or close after a quote ("“...,” Morgan Stanley
+# economists noted") is their reading of the acts, not a report of one.  What they said
+# happened ("Analysts said on Monday that Washington added 50 Chinese firms ...") or may
+# happen ("China could impose export controls on graphite, analysts said") stays an act,
+# whose modality the cues decide.
 PUNDITS = r"(?:analysts?|economists?|traders?|strategists?)"
-PUNDITS_SAY = (
-    r"(?:say|says|said|note|notes|noted|warn|warns|warned|expect|expects|argue|argues|argued)"
-)
 PUNDITS_FRAME = re.compile(
-    rf"^\W*(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+(?:\w+\s+)?{PUNDITS_SAY}\b"
-    rf"|,\s*(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+{PUNDITS_SAY}\W*$"
-    rf"|[”\"],?\s+(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+{PUNDITS_SAY}\b",
+    rf"^\W*(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+(?:\w+\s+)?(?:say|says|argue|argues|warn|warns)\b"
+    rf"|[”\"],?\s+(?:[\w’'&.-]+\s+){{0,3}}?{PUNDITS}\s+(?:noted|note|notes|argued|warned)\b",
     re.I,
 )
 

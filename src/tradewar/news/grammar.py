@@ -315,9 +315,11 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
     r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$"
-    # an option weighed: "officials were considering identifying goods on which each side
-    # could lower tariffs", "was not considering a pause", "weighing limited tariff cuts"
-    r"|\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+[^.;]*$",
+    # an option ruled out ("he was not considering a pause on planned tariffs"; one being
+    # considered is a future act), and a judgement ("The H200, considered to be Nvidia's
+    # second most powerful GPU, requires a license")
+    r"|(?:\bnot|n[’']t)\s+(?:consider|weigh|mull)\w*\s+[^.;]*$"
+    r"|\bconsidered\s+(?:to\s+be|as)\s+[^.;]*$",
     re.I,
 )
 # an act held back, refused or denied is none: "refrained from imposing export controls",
