@@ -15,3 +15,23 @@ def extracted(text: str, published: str | None, article_id: str = "R") -> list[E
 def acts(text: str, published: str | None) -> set[tuple[str, str | None]]:
     """The (action, actor) pairs the rules read in ``text``."""
     return {(e.action, e.actor) for e in extracted(text, published)}
+
+
+# the sentence before a test sentence in the later rounds: it names both sides, so an act with
+# no party of its own reads the article's context as a report of this trade war would
+WAR_CONTEXT = "The United States and China are locked in a trade war. "
+
+
+def extracted_in_war(text: str, published: str | None, article_id: str) -> list[Event]:
+    """The events the rules read in ``text`` after :data:`WAR_CONTEXT`."""
+    return extracted(WAR_CONTEXT + text, published, article_id)
+
+
+def act_keys(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    """The (action, actor, target) of each event."""
+    return {(e.action, e.actor, e.target) for e in events}
+
+
+def tariff_events(events: list[Event]) -> list[Event]:
+    """The events of the tariff actions."""
+    return [e for e in events if e.action.endswith("_tariff")]

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import extracted as shared_extracted
+from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
 from tradewar.news.schema import Event
-
-CONTEXT = "The United States and China are locked in a trade war. "
 
 
 def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return shared_extracted(CONTEXT + text, published, "R24")
-
-
-def _acts(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.action, e.actor, e.target) for e in events}
-
-
-def _tariffs(events: list[Event]) -> list[Event]:
-    return [e for e in events if e.action.endswith("_tariff")]
+    return extracted_in_war(text, published, "R24")
 
 
 @pytest.mark.parametrize(
@@ -35,7 +25,7 @@ def _tariffs(events: list[Event]) -> list[Event]:
     ],
 )
 def test_a_rate_moved_to_a_level_is_the_tariff(text: str, rate: float) -> None:
-    (event,) = _tariffs(extracted(text))
+    (event,) = tariff_events(extracted(text))
     assert (event.action, event.actor, event.rate_to) == ("raise_tariff", "USA", rate)
 
 
@@ -48,12 +38,12 @@ def test_a_rate_moved_to_a_level_is_the_tariff(text: str, rate: float) -> None:
     ],
 )
 def test_a_rate_of_money_is_no_tariff(text: str) -> None:
-    assert not _tariffs(extracted(text))
+    assert not tariff_events(extracted(text))
 
 
 def test_tariffs_jacked_up_are_raised() -> None:
     events = extracted("The U.S. jacked up tariffs on Chinese goods to 145 percent this week.")
-    (event,) = _tariffs(events)
+    (event,) = tariff_events(events)
     assert (event.action, event.actor, event.rate_to) == ("raise_tariff", "USA", 145.0)
 
 
@@ -61,7 +51,7 @@ def test_tariffs_scaled_back_are_cut() -> None:
     events = extracted(
         "The two sides reached an agreement on Thursday, with the U.S. scaling back tariffs."
     )
-    assert ("cut_tariff", "USA", "CHN") in _acts(events)
+    assert ("cut_tariff", "USA", "CHN") in act_keys(events)
     assert not [e for e in events if e.action == "raise_tariff"]
 
 
@@ -76,7 +66,7 @@ def test_a_combined_level_that_is_cut_is_a_cut_by_each_side() -> None:
 
 
 def test_a_combined_level_alone_is_still_no_act() -> None:
-    assert not _tariffs(extracted("Combined tariffs of 145% now apply to Chinese goods."))
+    assert not tariff_events(extracted("Combined tariffs of 145% now apply to Chinese goods."))
 
 
 def test_a_rate_on_each_side_goes_to_that_side() -> None:
@@ -93,7 +83,7 @@ def test_a_cut_and_a_suspension_in_one_clause_are_two_acts() -> None:
         "percent and maintain its suspension of heightened reciprocal tariffs until November "
         "10, 2026."
     )
-    acts = {(e.action, e.rate_to) for e in _tariffs(events)}
+    acts = {(e.action, e.rate_to) for e in tariff_events(events)}
     assert ("cut_tariff", 10.0) in acts
     assert any(action == "suspend_tariff" for action, _ in acts)
 
@@ -103,13 +93,13 @@ def test_an_imposition_and_a_later_raise_are_two_acts() -> None:
         "After imposing a blanket 10 percent tariff on all Chinese goods in early February, "
         "Trump hiked the tariff to 20 percent in March."
     )
-    acts = {(e.action, e.rate_to) for e in _tariffs(events)}
+    acts = {(e.action, e.rate_to) for e in tariff_events(events)}
     assert acts == {("impose_tariff", 10.0), ("raise_tariff", 20.0)}
 
 
 def test_a_suspension_of_tariffs_imposed_earlier_stays_one_act() -> None:
     events = extracted("China will suspend the retaliatory tariffs it imposed on U.S. goods.")
-    assert [e.action for e in _tariffs(events)] == ["suspend_tariff"]
+    assert [e.action for e in tariff_events(events)] == ["suspend_tariff"]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +118,7 @@ def test_a_pause_agreed_beside_talks_is_still_read() -> None:
         "The talks covered shipbuilding fees, and China agreed to suspend its tariffs on U.S. "
         "soybeans."
     )
-    assert ("suspend_tariff", "CHN", "USA") in _acts(events)
+    assert ("suspend_tariff", "CHN", "USA") in act_keys(events)
 
 
 @pytest.mark.parametrize(
@@ -142,13 +132,13 @@ def test_a_pause_agreed_beside_talks_is_still_read() -> None:
     ],
 )
 def test_a_mutual_measure_is_each_sides(text: str) -> None:
-    sides = {(e.actor, e.target) for e in _tariffs(extracted(text))}
+    sides = {(e.actor, e.target) for e in tariff_events(extracted(text))}
     assert sides == {("USA", "CHN"), ("CHN", "USA")}
 
 
 def test_one_sides_measure_stays_one_sided() -> None:
     events = extracted("Washington will cut its tariffs on Chinese goods to 30% from May 14.")
-    assert {(e.actor, e.target) for e in _tariffs(events)} == {("USA", "CHN")}
+    assert {(e.actor, e.target) for e in tariff_events(events)} == {("USA", "CHN")}
 
 
 @pytest.mark.parametrize(
@@ -164,7 +154,7 @@ def test_one_sides_measure_stays_one_sided() -> None:
     ],
 )
 def test_a_move_to_case_by_case_licensing_eases_controls(text: str) -> None:
-    assert ("ease_export_control", "USA", "CHN") in _acts(extracted(text))
+    assert ("ease_export_control", "USA", "CHN") in act_keys(extracted(text))
 
 
 def test_a_move_to_a_presumption_of_denial_is_no_easing() -> None:
@@ -196,7 +186,7 @@ def test_the_parties_of_an_act_are_not_its_targets() -> None:
 
 def test_tariffs_cancelled_are_cut_to_nothing() -> None:
     events = extracted("Under the agreement, the US will cancel the 10% fentanyl tariffs on China.")
-    (event,) = _tariffs(events)
+    (event,) = tariff_events(events)
     assert (event.action, event.actor, event.rate_from, event.rate_to) == (
         "cut_tariff",
         "USA",
@@ -210,4 +200,4 @@ def test_a_call_to_cancel_tariffs_is_no_act() -> None:
         "After announcing its 34% tariff, China's tariff commission called for the U.S. to "
         "cancel its unilateral tariff measures."
     )
-    assert [(e.action, e.actor) for e in _tariffs(events)] == [("impose_tariff", "CHN")]
+    assert [(e.action, e.actor) for e in tariff_events(events)] == [("impose_tariff", "CHN")]

@@ -7,23 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import extracted as shared_extracted
+from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
 from tradewar.news.dates import find_dates
 from tradewar.news.schema import Event
 
-CONTEXT = "The United States and China are locked in a trade war. "
-
 
 def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return shared_extracted(CONTEXT + text, published, "R25")
-
-
-def _acts(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.action, e.actor, e.target) for e in events}
-
-
-def _tariffs(events: list[Event]) -> list[Event]:
-    return [e for e in events if e.action.endswith("_tariff")]
+    return extracted_in_war(text, published, "R25")
 
 
 def test_an_opening_he_is_someone_named_before_the_sentence() -> None:
@@ -31,13 +21,13 @@ def test_an_opening_he_is_someone_named_before_the_sentence() -> None:
         "Trump spoke to reporters on Air Force One. "
         "He said he would halve tariffs on China and would visit Xi again in April."
     )
-    assert ("cut_tariff", "USA", "CHN") in _acts(events)
+    assert ("cut_tariff", "USA", "CHN") in act_keys(events)
     assert not [e for e in events if e.action == "cut_tariff" and e.actor == "CHN"]
 
 
 def test_a_visit_to_the_other_sides_leader_is_a_meeting() -> None:
     events = extracted("He said he would visit Xi in Beijing next spring.")
-    assert ("hold_talks", "CHN+USA", None) in _acts(events)
+    assert ("hold_talks", "CHN+USA", None) in act_keys(events)
 
 
 def test_an_invitation_to_visit_a_leader_is_no_meeting() -> None:
@@ -46,7 +36,7 @@ def test_an_invitation_to_visit_a_leader_is_no_meeting() -> None:
 
 
 def test_a_change_of_the_measure_just_named_is_a_second_act() -> None:
-    events = _tariffs(
+    events = tariff_events(
         extracted(
             "Trump imposed a 10% tariff on Chinese goods on February 4, doubling it to 20% a "
             "month later."
@@ -59,7 +49,7 @@ def test_a_change_of_the_measure_just_named_is_a_second_act() -> None:
 def test_a_change_in_a_conjoined_clause_has_no_date_from_the_first() -> None:
     """The conjoined clause is read apart: "a month later" has no date before it there, so
     the raise's date is left unknown rather than taken from the imposition."""
-    events = _tariffs(
+    events = tariff_events(
         extracted(
             "Trump imposed a 10% tariff on Chinese goods on February 4 and raised it to 20% a "
             "month later."
@@ -70,7 +60,7 @@ def test_a_change_in_a_conjoined_clause_has_no_date_from_the_first() -> None:
 
 
 def test_a_change_with_no_measure_before_it_stays_one_act() -> None:
-    events = _tariffs(
+    events = tariff_events(
         extracted("Trump imposed a 10% tariff on Chinese goods. He doubled it to 20% in March.")
     )
     assert {(e.action, e.rate_to) for e in events} == {
@@ -109,7 +99,7 @@ def test_approving_export_applications_grants_licences() -> None:
         "China's commerce ministry said it will review and approve eligible export "
         "applications for controlled items."
     )
-    assert ("grant_licence", "CHN", "USA") in _acts(events)
+    assert ("grant_licence", "CHN", "USA") in act_keys(events)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +111,7 @@ def test_approving_export_applications_grants_licences() -> None:
     ],
 )
 def test_tariffs_put_off_in_the_passive_are_suspended(text: str) -> None:
-    assert [e.action for e in _tariffs(extracted(text))] == ["suspend_tariff"]
+    assert [e.action for e in tariff_events(extracted(text))] == ["suspend_tariff"]
 
 
 @pytest.mark.parametrize(
@@ -132,7 +122,7 @@ def test_tariffs_put_off_in_the_passive_are_suspended(text: str) -> None:
     ],
 )
 def test_tariffs_eased_are_cut(text: str) -> None:
-    assert [e.action for e in _tariffs(extracted(text))] == ["cut_tariff"]
+    assert [e.action for e in tariff_events(extracted(text))] == ["cut_tariff"]
 
 
 def test_easing_tensions_is_no_cue_for_a_cut() -> None:
@@ -140,7 +130,7 @@ def test_easing_tensions_is_no_cue_for_a_cut() -> None:
         "Hoping to ease tensions with Beijing in the coming weeks, the US imposed new 10% "
         "tariffs on Chinese steel."
     )
-    assert [e.action for e in _tariffs(events)] == ["impose_tariff"]
+    assert [e.action for e in tariff_events(events)] == ["impose_tariff"]
 
 
 @pytest.mark.parametrize(
@@ -153,13 +143,13 @@ def test_easing_tensions_is_no_cue_for_a_cut() -> None:
     ],
 )
 def test_more_ways_of_imposing_tariffs(text: str, actor: str) -> None:
-    (event,) = _tariffs(extracted(text))
+    (event,) = tariff_events(extracted(text))
     assert (event.action, event.actor) == ("impose_tariff", actor)
 
 
 def test_speaking_with_a_named_leader_is_talks() -> None:
     events = extracted("Trump said he would speak with Chinese President Xi Jinping on Friday.")
-    assert ("hold_talks", "CHN+USA", None) in _acts(events)
+    assert ("hold_talks", "CHN+USA", None) in act_keys(events)
 
 
 def test_speaking_with_reporters_is_no_talks() -> None:
@@ -169,7 +159,7 @@ def test_speaking_with_reporters_is_no_talks() -> None:
 
 def test_a_truce_extended_in_the_passive_is_a_suspension() -> None:
     events = extracted("Trump announced that the truce with Beijing would be extended by 90 days.")
-    assert [e.action for e in _tariffs(events)] == ["suspend_tariff"]
+    assert [e.action for e in tariff_events(events)] == ["suspend_tariff"]
 
 
 @pytest.mark.parametrize(
@@ -181,11 +171,13 @@ def test_a_truce_extended_in_the_passive_is_a_suspension() -> None:
     ],
 )
 def test_the_end_of_duty_free_entry_is_a_tariff_imposed(text: str) -> None:
-    assert [(e.action, e.actor) for e in _tariffs(extracted(text))] == [("impose_tariff", "USA")]
+    assert [(e.action, e.actor) for e in tariff_events(extracted(text))] == [
+        ("impose_tariff", "USA")
+    ]
 
 
 def test_a_duty_free_exemption_that_stays_is_no_act() -> None:
-    assert not _tariffs(extracted("The de minimis exemption remains in place for now."))
+    assert not tariff_events(extracted("The de minimis exemption remains in place for now."))
 
 
 def test_each_party_of_a_rated_list_gets_its_own_rate() -> None:
@@ -207,11 +199,13 @@ def test_an_act_on_a_party_named_apart_from_a_rated_list_stays_its_own() -> None
     events = extracted(
         "Trump imposed a 34% tariff on China, while Japan (24%) and India (26%) got lower rates."
     )
-    assert {(e.target, e.rate_to) for e in _tariffs(events)} == {("CHN", 34.0)}
+    assert {(e.target, e.rate_to) for e in tariff_events(events)} == {("CHN", 34.0)}
 
 
 def test_rates_with_no_act_make_no_list_events() -> None:
-    assert not _tariffs(extracted("China at 34% and Japan at 24% were hit hardest, Trump said."))
+    assert not tariff_events(
+        extracted("China at 34% and Japan at 24% were hit hardest, Trump said.")
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,7 +235,7 @@ def test_the_worlds_two_largest_economies_are_no_global_target() -> None:
         "Trump has extended the U.S.-China trade truce for another 90 days, delaying an "
         "escalation in tariffs between the world's two largest economies."
     )
-    assert ("suspend_tariff", "USA", "CHN") in _acts(events)
+    assert ("suspend_tariff", "USA", "CHN") in act_keys(events)
 
 
 def test_a_measure_on_the_world_still_has_no_target() -> None:
@@ -251,7 +245,7 @@ def test_a_measure_on_the_world_still_has_no_target() -> None:
 
 def test_a_spaced_u_s_names_the_united_states() -> None:
     events = extracted("Canada imposed tariffs of 25% on U. S. cars on Monday.")
-    assert {(e.actor, e.target) for e in _tariffs(events)} == {("CAN", "USA")}
+    assert {(e.actor, e.target) for e in tariff_events(events)} == {("CAN", "USA")}
 
 
 @pytest.mark.parametrize(
@@ -282,7 +276,7 @@ def test_a_report_that_quotes_analysts_later_keeps_its_act() -> None:
     events = extracted(
         "China imposed export controls on gallium on Monday, a move analysts said was expected."
     )
-    assert ("impose_export_control", "CHN", "USA") in _acts(events)
+    assert ("impose_export_control", "CHN", "USA") in act_keys(events)
 
 
 @pytest.mark.parametrize(
@@ -293,12 +287,12 @@ def test_a_report_that_quotes_analysts_later_keeps_its_act() -> None:
     ],
 )
 def test_an_option_ruled_out_is_no_act(text: str) -> None:
-    assert not _tariffs(extracted(text))
+    assert not tariff_events(extracted(text))
 
 
 def test_an_option_weighed_is_still_a_future_act() -> None:
     events = extracted("The White House is considering raising tariffs on Chinese cars to 100%.")
-    assert [(e.action, e.modality) for e in _tariffs(events)] == [("raise_tariff", "future")]
+    assert [(e.action, e.modality) for e in tariff_events(events)] == [("raise_tariff", "future")]
 
 
 def test_one_easing_told_twice_with_goods_in_common_is_one() -> None:
