@@ -311,3 +311,17 @@ def test_easings_until_different_days_stay_two() -> None:
         "export restrictions on rare earths and graphite."
     )
     assert len([e for e in events if e.action == "ease_export_control"]) == 2
+
+
+def test_holding_off_as_agreed_is_a_pause() -> None:
+    events = extracted(
+        "Under the deal, the United States agreed to hold off on imposing the threatened 100% "
+        "tariffs on Chinese goods."
+    )
+    assert [e.action for e in tariff_events(events)] == ["suspend_tariff"]
+
+
+def test_holding_off_alone_is_still_no_act() -> None:
+    assert not tariff_events(
+        extracted("The US held off on new tariffs on Chinese goods this week.")
+    )

@@ -136,7 +136,7 @@ TARIFF_CUES = [
             # a tariff put off is suspended until its new date: "agreed to postpone 25% tariffs
             # by a month", "the tariffs would be deferred", "pushed back the start of the tariffs"
             # a tariff halted is paused: "the deal also halts 100% tariffs on cranes"
-            r"\b(paus\w*|suspen\w*|halt\w*|reprieve|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
+            r"\b(paus\w*|suspen\w*|halt\w*|reprieve|hold\s+off|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -336,12 +336,15 @@ DECLINED = re.compile(
     r"den(?:y|ies|ied|ying)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:would|will|was|is|had|has|planned)|"
     # an act not done: "claiming China had failed to stop the export of precursor chemicals"
     r"fail(?:s|ed|ing)?\s+to"
-    r")\s+(?:[\w’'-]+\s+){0,4}$"
+    r")\s+(?:[\w’'%-]+\s+){0,4}$"
     # a refusal reaches through a longer phrase of its own: "refused to meet Trump's deadline
     # to withdraw its own retaliatory levies" (no comma between)
     r"|\b(?:refus|declin)(?:e|es|ed|ing)\s+to\s+(?:[\w’'-]+\s+){0,8}$",
     re.I,
 )
+# a pause agreed in a deal, told as holding off: "the United States agreed to hold off on
+# imposing the threatened 100% tariffs" (a suspension of the threatened measure, not a refusal)
+AGREED_TO_HOLD_OFF = re.compile(r"\bagree(?:s|d)?\s+to\s+hold\s+off\b[^.;]*$", re.I)
 # an open question names no act: "The question now is whether the US and China will be able
 # to avoid a further escalation of their tariff hikes", "hasn't said whether the pause will be
 # extended" (the question reaches to the next comma)

@@ -20,6 +20,7 @@ from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
     AGREE_TRIGGER,
+    AGREED_TO_HOLD_OFF,
     AVERTED_THREAT_BEFORE,
     CONTROLS_TAKE_EFFECT,
     COUNTERFACTUAL,
@@ -624,7 +625,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not HYPOTHETICAL.search(clause[: t.start])
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
-        and not DECLINED.search(clause[max(0, t.start - 80) : t.start])
+        and not _declined(clause[max(0, t.start - 80) : t.start])
         and not IN_QUESTION.search(clause[: t.start])
         and not (t.family in {"tariff", "export"} and NEVER_IN_EFFECT.match(clause[t.end :]))
         and not (t.family == "tariff" and _averted_threat(clause, t.start, t.end))
@@ -646,6 +647,12 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+def _declined(before: str) -> bool:
+    """Whether the words before a trigger refuse or avert its act; holding off on a measure
+    as agreed in a deal is its pause, not a refusal."""
+    return bool(DECLINED.search(before)) and not AGREED_TO_HOLD_OFF.search(before)
 
 
 # talks that go on, or that an act makes room for, with no time or place of their own: "the
