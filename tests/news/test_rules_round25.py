@@ -295,22 +295,28 @@ def test_an_option_weighed_is_still_a_future_act() -> None:
     assert [(e.action, e.modality) for e in tariff_events(events)] == [("raise_tariff", "future")]
 
 
-def test_one_easing_told_twice_with_goods_in_common_is_one() -> None:
-    events = extracted(
-        "China has officially suspended its expanded export controls on rare earths and other "
-        "critical minerals. According to the Ministry of Commerce, the suspension of the "
-        "controls on rare earths and battery materials runs for one year."
-    )
-    assert len([e for e in events if e.action == "ease_export_control"]) == 1
-
-
-def test_easings_until_different_days_stay_two() -> None:
-    events = extracted(
-        "China will suspend until November 10, 2026, the export restrictions on rare earths "
-        "and battery materials for one year. It will suspend until November 27, 2026, the "
-        "export restrictions on rare earths and graphite."
-    )
-    assert len([e for e in events if e.action == "ease_export_control"]) == 2
+@pytest.mark.parametrize(
+    ("text", "easings"),
+    [
+        # one easing told twice, with goods in common and a period
+        (
+            "China has officially suspended its expanded export controls on rare earths and "
+            "other critical minerals. According to the Ministry of Commerce, the suspension of "
+            "the controls on rare earths and battery materials runs for one year.",
+            1,
+        ),
+        # suspensions until different days stay two
+        (
+            "China will suspend until November 10, 2026, the export restrictions on rare earths "
+            "and battery materials for one year. It will suspend until November 27, 2026, the "
+            "export restrictions on rare earths and graphite.",
+            2,
+        ),
+    ],
+)
+def test_an_easing_told_twice_is_one_unless_dated_apart(text: str, easings: int) -> None:
+    events = extracted(text)
+    assert len([e for e in events if e.action == "ease_export_control"]) == easings
 
 
 def test_holding_off_as_agreed_is_a_pause() -> None:
