@@ -196,7 +196,7 @@ def roles_for(
     if actor_mention is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
     if actor_mention is None:
-        actor_mention = before[-1] if before else None
+        actor_mention = _last_not_taxing_itself(sentence, before, in_clause, trigger, t_start)
     if actor_mention is None:
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
     if actor_mention is None:  # "was cleared for export by the Trump administration"
@@ -238,7 +238,7 @@ def roles_for(
     elif ministry is not None and BARE_MINISTRY.search(sentence.text):
         actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
-        actor = context_actor
+        actor = _owner_by_name(clause, trigger) or context_actor
     target = None
     for mention in in_clause + sentence.mentions:
         if mention.code != actor and is_target_role(sentence, mention):
@@ -547,6 +547,70 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
     return None
 
 
+# what joins the two parties of a pair: "Canada and the US", "Trump and his Chinese
+# counterpart Xi Jinping" (the counterpart's country is the second mention)
+PAIR_JOINT = re.compile(r"\s+and\s+(?:the\s+|his\s+|her\s+)?")
+
+
+# measures whose name says whose they are, read when the clause names no party that acts:
+# "24 percentage points of the reciprocal tariffs were suspended", "The fentanyl tariff,
+# first imposed in early 2025, ...", "The 50 % 'penetration rule' for export controls is
+# suspended for one year" (the US Affiliates Rule)
+NAMED_MEASURE_OWNERS = (
+    (
+        re.compile(
+            r"\b(?:fentanyl(?:-related)?|reciprocal|Liberation Day)[\"“”'’ ]+(?:[\w-]+\s+)?"
+            r"(?:tariffs?|duties|duty|levies|rates?)\b|\bAffiliates Rule\b|\bpenetration rule\b",
+            re.I,
+        ),
+        "USA",
+    ),
+    (re.compile(r"\bunreliable entit(?:y|ies) list\b", re.I), "CHN"),
+)
+
+
+def _owner_by_name(clause: str, trigger: Trigger) -> str | None:
+    """The party a measure's own name assigns it to, when the name is the trigger's."""
+    for pattern, owner in NAMED_MEASURE_OWNERS:
+        for match in pattern.finditer(clause):
+            if match.start() <= trigger.start < match.end() + 1 or (
+                trigger.start <= match.start() < trigger.end + 1
+            ):
+                return owner
+    return None
+
+
+# the goods a tariff falls on, right after its noun: "duties on U.S. goods", "tariffs on
+# imports from China"
+TAXED_GOODS_AFTER = re.compile(r"^\s+(?:on|against)\s+(?:[\w’'.-]+\s+){0,3}?$")
+
+
+def _last_not_taxing_itself(
+    sentence: Sentence, before: list[Mention], in_clause: list[Mention], trigger: Trigger,
+    t_start: int,
+) -> Mention | None:
+    """The last party named before a trigger with no subject of its own, unless the measure
+    falls on that party's goods ("China retaliated to new tariffs imposed by President Donald
+    Trump, announcing it would raise duties on U.S. goods"): no one taxes its own goods, so
+    the party named before that one acts."""
+    if not before:
+        return None
+    if trigger.family != "tariff":
+        return before[-1]
+    t_end = t_start + (trigger.end - trigger.start)
+    taxed = {
+        m.code
+        for m in in_clause
+        if m.start >= t_end
+        and TAXED_GOODS_AFTER.match(sentence.text[t_end : m.start])
+        and is_target_role(sentence, m)
+    }
+    if before[-1].code not in taxed:
+        return before[-1]
+    others = [m for m in before if m.code not in taxed]
+    return others[-1] if others else before[-1]
+
+
 def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bool:
     """Whether two parties joined by "and" act together before the trigger, in its clause
     ("Canada and Mexico got a reprieve, but Trump's tariff on China ..." is Trump's alone)."""
@@ -555,7 +619,7 @@ def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bo
         joined = sentence.text[first.end : second.start]
         if (
             first.code != second.code
-            and re.fullmatch(r"\s+and\s+(?:the\s+)?", joined)
+            and PAIR_JOINT.fullmatch(joined)
             and not is_target_role(sentence, first)
         ):
             return True

@@ -172,6 +172,7 @@ def events_in_sentence(
         events.extend(relative_start(clause, sentence.text, events[clause_first:], dateline))
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
+        events.extend(further_levels(clause, events[clause_first:]))
         events.extend(rated_recall(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
@@ -661,6 +662,57 @@ DELAY = re.compile(
     r"(?P<unit>day|week|month|year)s?\b",
     re.I,
 )
+
+
+# a further level told right after a change's new level: "raising the rate from 34 percent to
+# 84 percent and eventually 125 percent", "the rates were raised to 84% and 125%"
+FURTHER_LEVEL_BETWEEN = re.compile(
+    r"^\s*,?\s*(?:and|then|before)\s+(?:(?:then|eventually|later|finally|subsequently)\s+)?"
+    r"(?:to\s+)?(?:an?\s+)?$",
+    re.I,
+)
+CHANGED_LEVEL_KINDS = frozenset({"to", "from_to"})
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _new_level_of(rate: RateMention) -> float:
+    """The level a "to" or "from ... to" phrase moves a rate to."""
+    return rate.second if rate.kind == "from_to" and rate.second is not None else rate.first
+
+
+def further_levels(clause: str, events: list[Event]) -> list[Event]:
+    """A second change in the same direction told as a further level of the first: one more
+    event from the first change's new level to the further one, undated (the clause's dates
+    are the first change's)."""
+    if RESPECTIVELY.search(clause):  # "raised to 25% and 10%, respectively": two measures
+        return []
+    rates = find_rates(clause)
+    further = []
+    for event in (e for e in events if e.action in {"raise_tariff", "cut_tariff"}):
+        for changed, level in zip(rates, rates[1:]):
+            if (
+                changed.kind not in CHANGED_LEVEL_KINDS
+                or level.kind != "level"
+                or _new_level_of(changed) != event.rate_to
+                or not FURTHER_LEVEL_BETWEEN.match(clause[changed.end : level.start])
+            ):
+                continue
+            rising = level.first > _new_level_of(changed)
+            if rising != (event.action == "raise_tariff"):
+                continue
+            further.append(
+                event.model_copy(
+                    update={
+                        "rate_from": event.rate_to,
+                        "rate_to": level.first,
+                        "rate_change": None,
+                        "event_date": None,
+                        "effective_date": None,
+                        "date_text": None,
+                    }
+                )
+            )
+    return further
 
 
 def scheduled_steps(clause: str, events: list[Event], dateline: date | None) -> list[Event]:

@@ -84,6 +84,9 @@ BLOCK_VERBS = frozenset(
         # trade put under control: "Beijing will also control exports of medium and heavy
         # rare earth elements"
         "control",
+        # trade held below a ceiling: "limited the sale of high-end semiconductors to Beijing",
+        # "has limited China's access to American-made semiconductors"
+        "limit",
     }
 )
 BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
@@ -631,10 +634,19 @@ def _dated_reduced_relative(token: Any, clause: str) -> Any | None:
     return head
 
 
+MEASURE_TERMS = CONTROL_NOUNS | {"cap", "ceiling", "quota", "order", "law", "condition"}
+
+
 def _described_measure(verb: Any) -> bool:
     """A verb whose subject is a control already named ("The restrictions banned the export
     of dual-use goods", "This ban prohibits sales to ..."): it says what the measure does,
-    not a new act."""
+    not a new act.  "Limit" acts only with a party as its subject: "a rule limiting U.S. tech
+    exports" and "a new cap limits shipments" describe a measure's terms."""
+    if verb.lemma_.lower() == "limit" and (
+        verb.dep_ in {"acl", "relcl"}
+        or any(c.dep_ == "nsubj" and _norm(c) in MEASURE_TERMS for c in verb.children)
+    ):
+        return True
     return any(
         child.dep_ == "nsubj"
         and _norm(child) in CONTROL_NOUNS

@@ -55,6 +55,8 @@ TARIFF_TRIGGER = re.compile(
     # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
     # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
     + r"|(?<=reciprocal )rates?"
+    # rates a side retaliates at: "with China retaliating at rates up to 125%"
+    + r"|(?:(?<=retaliating at )|(?<=retaliated at )|(?<=retaliate at ))rates?"
     # a rate that a change moves to a level is the tariff's ("Trump hiked the rate to 20
     # percent", "the rate was raised to 125%", "jack the rate on Chinese goods to 145
     # percent"); rates of money, credit or growth are not ("the Fed cut its rate to 4%")
@@ -125,7 +127,8 @@ LICENCE_TRIGGER = re.compile(
     # ... or taken up again: "Washington reopened export licenses for the H20"
     r"\b(?:grant\w*|approv\w*|issu(?:e|ed|es|ing)|receiv\w*|gets?|got|won|reopen\w*|restor\w*|"
     r"resum\w*)\b[^.;]{0,50}?\blicen[cs]es?\b(?! requirement)"
-    r"|\blicen[cs]es? (?:were|was|have been|has been|had been) (?:granted|approved|issued)\b",
+    r"|\blicen[cs]es? (?:were|was|have been|has been|had been|will be|would be) "
+    r"(?:granted|approved|issued)\b",
     re.IGNORECASE,
 )
 
@@ -236,7 +239,9 @@ TARGET_BEFORE = re.compile(
     re.I,
 )
 PLURAL_SUBJECT = re.compile(
-    r"\b(both|the two|two)\s+(sides|countries|nations|parties|governments|economies)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
+    r"(?<!between )(?<!between the world's )(?<!between the world’s )"
+    r"\b(both|the two|two)\s+(?:(?:largest|biggest|top|major|leading|economic)\s+){0,2}"
+    r"(sides|countries|nations|parties|governments|economies|superpowers|powers)\b|\beach other\b|\bthe parties\b|\bbilateral",  # noqa: E501
     re.I,
 )
 LEGAL_BASIS = re.compile(
@@ -313,7 +318,9 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"(?:\w+\s+){0,3}$"
     r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
-    r"intend(?:s|ed|ing)?|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
+    # a measure's purpose ("is intended to"); a party that intends to act plans it, a future
+    # act ("while China intends to lower its tariffs on US goods from 125% to 10%")
+    r"(?:is|are|was|were|be|been)\s+intended|wish(?:es|ed)?)\s+to\s+(?:[\w’'-]+\s+){0,6}$"
     r"|\b(?:deadline|goal|bid|race|pressure|push|efforts?|attempts?)\s+(?:[\w’'-]+\s+){0,4}to\s+$"
     # an option ruled out ("he was not considering a pause on planned tariffs"; one being
     # considered is a future act), and a judgement ("The H200, considered to be Nvidia's

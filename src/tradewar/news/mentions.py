@@ -369,6 +369,9 @@ def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
 LOWERING_VERBS = frozenset(
     {"cut", "lower", "reduce", "slash", "halve", "drop", "roll", "remove", "eliminate"}
 )
+# verbs that lower a measure only when one side is their own subject: "a trade truce under
+# which the US will ease tariffs" (what two parties "agreed to ease" is their agreement's aim)
+ONE_SIDE_LOWERING_VERBS = frozenset({"ease", "relax", "lift"})
 
 
 def _agreement_content(doc: Any, start: int, end: int) -> bool:
@@ -383,7 +386,7 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     verb = inside[0]
     while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.lemma_.lower() in LOWERING_VERBS:
+    if verb.lemma_.lower() in LOWERING_VERBS or _one_side_lowering(verb):
         return False
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
@@ -391,6 +394,14 @@ def _agreement_content(doc: Any, start: int, end: int) -> bool:
     if not (_modifies_agreement(first) or _purpose_of_agreement(first) or _agreed_to(first)):
         return False
     return not any(t.like_num or t.text == "%" for t in verb.subtree)
+
+
+def _one_side_lowering(verb: Any) -> bool:
+    """'under which the US will ease tariffs': an easing verb in a clause of the agreement with
+    one party as its own subject is that party's act."""
+    return verb.lemma_.lower() in ONE_SIDE_LOWERING_VERBS and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" and not _joint(c) for c in verb.children
+    )
 
 
 def _agreed_truce(doc: Any, start: int, end: int) -> bool:

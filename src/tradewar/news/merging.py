@@ -74,6 +74,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if plan_beside_pause(a, b):
         return False  # a planned tariff halted beside tariffs in force paused
+    if a.legal_basis and b.legal_basis and a.legal_basis != b.legal_basis:
+        return False  # "a 10% surcharge under Section 122" is not the IEEPA tariff of 10%
     dated_apart = any(
         _dates_clash(x, y)
         for x, y in ((a.event_date, b.event_date), (a.effective_date, b.effective_date))

@@ -149,11 +149,27 @@ def standing_level(sentence: Sentence) -> bool:
     unaffected."): its main clause is the level and a verb of remaining, with no recall of
     the act behind it and nothing after the clause but adverbials.  The guide (a level "only
     said to exist, remain, be unaffected") labels no event."""
-    match = REMAINS.search(sentence.text)
+    parts = STANDING_JOIN.split(sentence.text)
+    if len(parts) > 1:  # "Key US tariffs remain in place, and a 10 percent duty continues
+        # to apply"; "the universal tariff of 10% stays in place, as do the 25% tariffs"
+        return all(_standing_clause(part) or ELLIPTIC_SAME.match(part) for part in parts)
+    return _standing_clause(sentence.text)
+
+
+# clauses joined after a standing level: a second level said to remain, or the same verb left
+# out ("as do the separate 25% tariffs on steel")
+STANDING_JOIN = re.compile(r",\s+(?=and\s|as\s+(?:do|does|did)\s)", re.I)
+ELLIPTIC_SAME = re.compile(r"^as\s+(?:do|does|did)\s", re.I)
+
+
+def _standing_clause(text: str) -> bool:
+    """A clause whose main verb says a level remains (see :func:`standing_level`)."""
+    match = REMAINS.search(text)
     if match is None:
         return False
-    subject = DISCOURSE_LEAD.sub("", sentence.text[: match.start()].strip())
-    rest = sentence.text[match.end() :]
+    subject = DISCOURSE_LEAD.sub("", text[: match.start()].strip())
+    subject = re.sub(r"^and\s+", "", subject, flags=re.I)
+    rest = text[match.end() :]
     return (
         "," not in subject
         and not RECALLED_ACT.search(subject)
