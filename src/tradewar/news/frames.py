@@ -89,7 +89,8 @@ BLOCK_VERBS = frozenset(
         "limit",
     }
 )
-BLOCK_NOUNS = frozenset({"halt", "freeze"})  # "a halt of shipments"
+# "a halt of shipments", "China's tightening of exports of rare earth minerals"
+BLOCK_NOUNS = frozenset({"halt", "freeze", "tightening"})
 # trade taken up again is an easing: "resumed rare earth exports to the US", "restart sales",
 # "will enable the resumption of chip exports"
 RESUME_VERBS = frozenset({"resume", "restart", "reopen", "renew"})
@@ -129,6 +130,8 @@ EXPORT_CONTEXT = re.compile(
     # processors destined for China"
     r"(?:destined|bound)\s+for|processors?|accelerators?|GPUs?|"
     r"BIS|Bureau of Industry and Security|EAR|Export Administration|MOFCOM|Entity List|"
+    # the export rules known by their names: "a one-year suspension of the Affiliates Rule"
+    r"Affiliates Rule|penetration rule|"
     r"Ministry of Commerce|Commerce Ministry)\b",
     re.IGNORECASE,
 )
@@ -294,7 +297,9 @@ def _negated(verb: Any) -> bool:
 # ("the latest round of export controls")
 LIGHT_NOUNS = frozenset(
     {"implementation", "enforcement", "application", "expansion", "scope", "part", "some", "all",
-     "round", "date", "most"}
+     "round", "date", "most",
+     # a group of measures: "announced the suspension of a set of controls imposed on exports"
+     "set", "series", "package", "raft", "slew"}
 )  # fmt: skip  # "date": "delayed the effective date of its Affiliates Rule"
 
 

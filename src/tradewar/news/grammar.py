@@ -39,6 +39,9 @@ VAGUE_COUNTERMEASURES = (
     r"(?<!various )(?<!other )(?<!relevant )(?<!various retaliatory )(?<!other retaliatory )"
     r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
     r"entities|individuals)\b)"
+    # ... or named as export controls: "countermeasures, including export restrictions on
+    # critical minerals"
+    r"(?!,?\s+(?:including|such\s+as|like|notably)\s+(?:[\w-]+\s+){0,2}?export)"
 )
 RATE_MOVED_TO_A_LEVEL = (
     r"(?<!interest )(?<!mortgage )(?<!exchange )(?<!growth )(?<!inflation )(?<!tariff )"
@@ -157,14 +160,14 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
     (
         "impose_tariff",
         re.compile(
-            r"\b(impos\w*|reimpos\w*|reinstat\w*|(?:respond\w*|counter\w*)\s+with|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|(?:hit|hits|hitting)\s+with|took effect|take effect|takes effect|into effect|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
+            r"\b(impos\w*|reimpos\w*|reinstat\w*|(?:respond\w*|counter\w*)\s+with|introduc\w*|enact\w*|announc\w*|slap\w*|subject to|facing|threaten\w*|unveil\w*|launch\w*|retaliat\w*|hit(?:s|ting)?\s+back|(?:hit|hits|hitting)\s+with|took effect|take effect|takes effect|into effect|into force|kicked in|target\w*|levied|levy|levying|appl(?:y|ied)|add(?:ed)?|will see|match)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -181,7 +184,9 @@ EXPORT_CUES = [
         "impose_export_control",
         re.compile(
             r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing|"  # noqa: E501
-            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls)\b",  # noqa: E501
+            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls|"  # noqa: E501
+            # a control answering the other side's: "Beijing responded with export restrictions"
+            r"(?:respond\w*|counter\w*|retaliat\w*)\s+with)\b",
             re.I,
         ),
     ),

@@ -181,7 +181,16 @@ def _bare_time_clause(doc: Any, sentence: str, start: int, end: int) -> bool:
         _anchored(clause)
         or find_rates(clause)
         or any(phrase in low for phrase, _ in product_table())
+        or PARTY_GOODS.search(clause)
     )
+
+
+# goods named by their origin anchor a measure as well: "after Washington imposed sweeping
+# tariffs on Chinese goods"
+PARTY_GOODS = re.compile(
+    r"\bon\s+(?:all\s+)?(?:Chinese|U\.S\.|US|American)(?:-made)?\s+(?:goods|imports|products|exports)\b",
+    re.I,
+)
 
 
 # an agreement that a clause implements, follows or honours was reached before, even when
