@@ -322,6 +322,12 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce|understanding)\s+to\s+\w+\s+"
     r"(?:\w+\s+){0,3}$"
     r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    # a deal still ahead: "were close to finalizing a trade deal", "critical for securing a
+    # trade deal", "a deadline has been set for reaching a final agreement"
+    r"|\b(?:close\s+to|near(?:ing)?|on\s+the\s+verge\s+of)\s+"
+    r"(?:(?:finaliz|reach|strik|clinch|seal|secur|sign)\w*\s+(?:[\w-]+\s+){0,3})?$"
+    r"|\b(?:for|toward|towards)\s+(?:finaliz|reach|strik|clinch|seal|secur|sign)\w*\s+"
+    r"(?:[\w-]+\s+){0,3}$"
     r"|\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
     # a measure's purpose ("is intended to"); a party that intends to act plans it, a future
     # act ("while China intends to lower its tariffs on US goods from 125% to 10%")
