@@ -120,6 +120,9 @@ SUSPEND_TRIGGER = re.compile(
 ACCUSE_TRIGGER = re.compile(
     r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
     r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit)"
+    # a dispute taken to the WTO: "referred the new US president's practices to the World
+    # Trade Organization"
+    r"|refer(?:s|red|ring)?\b(?=[^.;]{0,60}?\bto the (?:wto|world trade organi[sz]ation))"
     # the verb of breaching with a deal or rules as object: "accused Washington of breaching
     # the trade truce", "had breached the Geneva consensus"
     r"|breach(?:es|ed|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?(?:truce|consensus|agreement|deal|rules|"
