@@ -152,7 +152,7 @@ TARIFF_CUES = [
     (
         "cut_tariff",
         re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
+            r"\b(cut|cuts|cutting|reduc\w*|(?<!\ba )(?<!\ban )lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
             r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*|cancel\w*|"
             # easing right before the tariff noun: "the US will ease tariffs", "the relaxing
             # of reciprocal tariffs" (not "to ease tensions, ... imposed tariffs")
