@@ -115,6 +115,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     noun = _trigger_noun(doc, start, end, family)
     if noun is None:
         return False
+    if family == "suspend" and _pause_as_cause(noun):
+        return True  # "The pause offers both nations additional time": what it brings
     if family == "talks" and _in_title(noun):
         return True  # "the Joint Statement on the ... Economic and Trade Meeting in Geneva"
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN":
@@ -489,6 +491,20 @@ def _anchored(phrase: str) -> bool:
     """Whether a referred act carries its own date or place (then it is labelled as a
     background event, not dropped as a bare reference)."""
     return bool(find_dates(phrase, None) or AGO.search(phrase) or LOCATION.search(phrase))
+
+
+# verbs by which a pause is told by what it brings, not done: "The pause offers both nations
+# additional time", "the truce buys planning room", "The suspension provides companies with
+# an opportunity", "The 90-day pause can also give Indonesia time"
+CONSEQUENCE_VERBS = frozenset(
+    {"give", "offer", "provide", "allow", "buy", "mean", "leave", "create", "help", "pave",
+     "demand", "spur", "ease", "calm", "boost", "lift", "limit"}
+)  # fmt: skip
+
+
+def _pause_as_cause(noun: Any) -> bool:
+    """Whether a pause noun is the subject of a verb of consequence."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in CONSEQUENCE_VERBS
 
 
 def _trigger_noun(doc: Any, start: int, end: int, family: str) -> Any:
