@@ -680,6 +680,51 @@ def merge_restatements(events: list[Event]) -> list[Event]:
     return merge_clusters(events, chances, 1.0)
 
 
+# acts whose target a mention may leave open while another names it: "China expands rare
+# earths export controls" and "The new restrictions will take effect on 8 November" (on
+# the US) tell one control
+OPEN_TARGET_ACTIONS = frozenset(
+    {"impose_export_control", "ease_export_control", "grant_licence", "impose_tariff",
+     "raise_tariff", "cut_tariff", "suspend_tariff"}
+)  # fmt: skip
+# ... unless the open mention is global: "a global 10 percent tariff", "applies to all
+# trading partners" is another act than the tariff on China
+GLOBAL_SCOPE = re.compile(
+    r"\b(?:global|globally|universal|baseline|worldwide|all\s+countries|trading\s+partners)\b",
+    re.I,
+)
+
+
+def merge_open_targets(events: list[Event]) -> list[Event]:
+    """A mention with no target merged into a mention of the same act by the same actor that
+    names one (the first such that :func:`agreeing_restatement` pairs with it), its slots
+    filling the named one's open slots."""
+    merged = list(events)
+    open_mentions = [
+        e
+        for e in events
+        if e.target is None
+        and e.action in OPEN_TARGET_ACTIONS
+        and not (e.action.endswith("tariff") and GLOBAL_SCOPE.search(e.evidence))
+    ]
+    for event in open_mentions:
+        twin = next(
+            (
+                i
+                for i, other in enumerate(merged)
+                if other is not event
+                and other.target is not None
+                and (other.action, other.actor) == (event.action, event.actor)
+                and agreeing_restatement(other, event)
+            ),
+            None,
+        )
+        if twin is not None:
+            merged[twin] = fill_from(merged[twin], event)
+            merged = [e for e in merged if e is not event]
+    return merged
+
+
 def fill_from(into: Event, other: Event) -> Event:
     """A copy of ``into`` with the slots it leaves open taken from ``other`` (a year or
     month refined by a finer date within it), and ``other``'s sentences as also-evidence."""

@@ -207,9 +207,9 @@ def _merge_restatements(events: list[Event]) -> list[Event]:
     """One event for the mentions of one act that agree in every slot and in their goods
     (:func:`tradewar.news.joint.merge_restatements`; imported here, when the article's
     events are known, because the joint module reads the labelled-set tools)."""
-    from tradewar.news.joint import merge_restatements
+    from tradewar.news.joint import merge_open_targets, merge_restatements
 
-    return merge_restatements(events)
+    return merge_open_targets(merge_restatements(events))
 
 
 def _prefetch_parses(article_sentences: list[Sentence]) -> None:
