@@ -325,6 +325,8 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     r"|(?<!['’]s\s)(?<!\bits\s)\b(?:deal|agreement|pact|truce|understanding)\s+to\s+\w+\s+"
     r"(?:\w+\s+){0,3}$"
     r"|\b(?:plan|proposal|bid|effort|efforts)\s+to\s+\w+\s+(?:\w+\s+){0,3}$"
+    # a measure's chance: "the likelihood of further tariffs is high"
+    r"|\b(?:likelihood|chances?|prospects?|probability|possibility)\s+of\s+(?:[\w-]+\s+){0,3}$"
     # a deal still ahead: "were close to finalizing a trade deal", "critical for securing a
     # trade deal", "a deadline has been set for reaching a final agreement"
     r"|\b(?:close\s+to|near(?:ing)?|on\s+the\s+verge\s+of)\s+"
