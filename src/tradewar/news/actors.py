@@ -586,7 +586,10 @@ TAXED_GOODS_AFTER = re.compile(r"^\s+(?:on|against)\s+(?:[\w’'.-]+\s+){0,3}?$"
 
 
 def _last_not_taxing_itself(
-    sentence: Sentence, before: list[Mention], in_clause: list[Mention], trigger: Trigger,
+    sentence: Sentence,
+    before: list[Mention],
+    in_clause: list[Mention],
+    trigger: Trigger,
     t_start: int,
 ) -> Mention | None:
     """The last party named before a trigger with no subject of its own, unless the measure

@@ -11,6 +11,7 @@ at ``evidence_span``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -689,7 +690,7 @@ def further_levels(clause: str, events: list[Event]) -> list[Event]:
     rates = find_rates(clause)
     further = []
     for event in (e for e in events if e.action in {"raise_tariff", "cut_tariff"}):
-        for changed, level in zip(rates, rates[1:]):
+        for changed, level in itertools.pairwise(rates):
             if (
                 changed.kind not in CHANGED_LEVEL_KINDS
                 or level.kind != "level"

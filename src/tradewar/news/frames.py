@@ -191,7 +191,7 @@ VERB_STEMS = re.compile(
     r"restrict|curb|bar|freez|impos|introduc|tighten|expand|adopt|implement|unveil|issu|plac|"
     r"detail|strengthen|widen|extend|enact|requir|meet|fac|appl|add|put|includ|list|cover|concern|"
     r"revers|allow|approv|permit|authori|delay|postpon|defer|resum|restart|reopen|renew|den[iy]|"
-    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id)|restor|"
+    r"refus|pull|cut\s+off|creat|establish|institut|la(?:y|id)|restor|limit|"
     r"control\w*\s+(?:the\s+|its\s+|their\s+)?(?:export|sale|shipment|suppl))",
     re.IGNORECASE,
 )

@@ -122,7 +122,8 @@ ACCUSE_TRIGGER = re.compile(
     r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit)"
     # a dispute taken to the WTO: "referred the new US president's practices to the World
     # Trade Organization"
-    r"|refer(?:s|red|ring)?\b(?=[^.;]{0,60}?\bto the (?:wto|world trade organi[sz]ation))"
+    r"|refer(?:s|red|ring)?\b(?=(?:[^.;]|\.(?!\s+(?-i:[A-Z])|\s*$)){0,60}?"
+    r"\bto the (?:wto|world trade organi[sz]ation))"
     # the verb of breaching with a deal or rules as object: "accused Washington of breaching
     # the trade truce", "had breached the Geneva consensus"
     r"|breach(?:es|ed|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?(?:truce|consensus|agreement|deal|rules|"
