@@ -46,12 +46,17 @@ CAUSE_PREPOSITIONS = re.compile(
 # response to the US tariffs", "in retaliation for U.S. duties"): the act answered is cited
 RESPONSE_PREPOSITIONS = re.compile(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+reaction\s+to|"
-    r"as\s+a\s+countermeasure\s+(?:to|against))\s*$",
+    r"as\s+a\s+countermeasure\s+(?:to|against)|"
+    # ... and the verbs of answering: "China announced that it would retaliate against the
+    # levied tariff", "China reacts to US tariffs"
+    r"(?:retaliat\w*|respond\w*|react\w*|hit\w*\s+back)\s+(?:\w+\s+){0,3}?(?:against|to|at))\s*$",
     re.I,
 )
 GOODS_NAMED = re.compile(r"\b(?:on|of)\s+(?:certain\s+|some\s+)?[\w-]+", re.I)
 RESPONSE_CUE = re.compile(
-    r"\b(?:in\s+response|in\s+retaliation|in\s+reaction|countermeasure)", re.I
+    r"\b(?:in\s+response|in\s+retaliation|in\s+reaction|countermeasure|retaliat\w*|"
+    r"respond\w*|react\w*|hit\w*\s+back)",
+    re.I,
 )
 AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
