@@ -33,46 +33,6 @@ def test_levels_told_respectively_are_no_second_change() -> None:
     assert not [e for e in events if e.rate_from in {25.0, 35.0}]
 
 
-@pytest.mark.parametrize(
-    ("text", "restricted"),
-    [
-        # a party that limits sales or access restricts exports
-        ("For years, Washington has limited the sale of advanced chips to Chinese firms.", True),
-        ("Washington has limited China's access to American-made semiconductors.", True),
-        # a rule or a cap that limits shipments states a measure's terms
-        ("The new licence comes with a cap that limits shipments to Chinese buyers.", False),
-        ("A new cap limits China-bound chip shipments to half of U.S. volumes.", False),
-    ],
-)
-def test_a_party_that_limits_sales_restricts_exports(text: str, restricted: bool) -> None:
-    found = ("impose_export_control", "USA", "CHN") in act_keys(extracted(text))
-    assert found == restricted
-
-
-def test_a_side_retaliating_at_rates_imposes_them() -> None:
-    events = tariff_events(
-        extracted(
-            "Washington imposed tariffs of 145%, with Beijing retaliating at rates up to 125%."
-        )
-    )
-    assert ("impose_tariff", "CHN", "USA", 125.0) in {
-        (e.action, e.actor, e.target, e.rate_to) for e in events
-    }
-
-
-@pytest.mark.parametrize(
-    ("text", "agreed"),
-    [
-        ("Donald Trump and his Chinese counterpart Xi Jinping agreed to a trade truce.", True),
-        # one side and its own people agree to nothing with the other
-        ("Donald Trump and his advisers agreed to a new strategy on Thursday.", False),
-    ],
-)
-def test_a_leader_and_his_counterpart_agree_together(text: str, agreed: bool) -> None:
-    found = ("reach_agreement", "CHN+USA", None) in act_keys(extracted(text))
-    assert found == agreed
-
-
 def test_one_sides_easing_under_a_truce_is_its_act() -> None:
     keys = act_keys(
         extracted(
@@ -131,26 +91,24 @@ def test_levels_that_remain_in_joined_clauses_are_no_acts(text: str) -> None:
     assert not tariff_events(extracted(text))
 
 
-def test_an_act_joined_to_a_level_that_remains_stays_an_act() -> None:
-    events = extracted(
-        "The 10% tariff stays in place, and Beijing imposed new duties of 15% on U.S. coal."
-    )
-    assert ("impose_tariff", "CHN", "USA", 15.0) in {
-        (e.action, e.actor, e.target, e.rate_to) for e in events
-    }
-
-
 @pytest.mark.parametrize(
-    ("text", "cut"),
+    ("text", "act"),
     [
-        ("The US will cut its tariffs, while China intends to lower its tariffs to 10%.", True),
-        # a measure's purpose is no act
-        ("The new rule is intended to lower tariffs on medical goods over time.", False),
+        # a side retaliating at rates imposes them
+        (
+            "Washington imposed tariffs of 145%, with Beijing retaliating at rates up to 125%.",
+            ("impose_tariff", "CHN", "USA", 125.0),
+        ),
+        # an act joined to a level that remains stays an act
+        (
+            "The 10% tariff stays in place, and Beijing imposed new duties of 15% on U.S. coal.",
+            ("impose_tariff", "CHN", "USA", 15.0),
+        ),
     ],
 )
-def test_a_party_that_intends_to_act_plans_it(text: str, cut: bool) -> None:
-    found = ("cut_tariff", "CHN", "USA") in act_keys(extracted(text))
-    assert found == cut
+def test_an_act_is_read_with_its_rate(text: str, act: tuple[str, str, str, float]) -> None:
+    events = tariff_events(extracted(text))
+    assert act in {(e.action, e.actor, e.target, e.rate_to) for e in events}
 
 
 def test_the_two_largest_economies_act_as_both_sides() -> None:
@@ -231,19 +189,6 @@ def test_countermeasures_named_as_export_controls_are_no_tariff() -> None:
     )
     assert not tariff_events(events)
     assert ("impose_export_control", "CHN", "USA") in act_keys(events)
-
-
-@pytest.mark.parametrize(
-    ("text", "imposed"),
-    [
-        ("The letter came after Washington imposed sweeping tariffs on Chinese goods.", True),
-        # a bare time clause with no goods, rate or date of its own stays a reference
-        ("The letter came after Washington's tariffs kicked in.", False),
-    ],
-)
-def test_a_time_clause_naming_a_partys_goods_tells_an_act(text: str, imposed: bool) -> None:
-    found = ("impose_tariff", "USA", "CHN") in act_keys(extracted(text))
-    assert found == imposed
 
 
 @pytest.mark.parametrize(
@@ -336,3 +281,35 @@ def test_a_global_tariff_stays_apart_from_the_tariff_on_one_side() -> None:
         _event("impose_tariff", "CHN", "Trump imposed a 10 percent tariff on China.", rate_to=10.0),
     ]
     assert len(merge_open_targets(events)) == 2
+
+
+# the acts of the table below, and (sentence, act, whether the rules must read it): each
+# rule's case beside its limit
+US_RESTRICTS = ("impose_export_control", "USA", "CHN")
+LEADERS_AGREE = ("reach_agreement", "CHN+USA", None)
+CHINA_CUTS = ("cut_tariff", "CHN", "USA")
+US_IMPOSES = ("impose_tariff", "USA", "CHN")
+READ_OR_NOT = [
+    # a party that limits sales or access restricts exports; a rule or cap that limits
+    # shipments states a measure's terms
+    ("For years, Washington has limited the sale of advanced chips to China.", US_RESTRICTS, True),
+    ("Washington has limited China's access to American-made chips.", US_RESTRICTS, True),
+    ("The licence comes with a cap that limits shipments to Chinese buyers.", US_RESTRICTS, False),
+    ("A new cap limits China-bound chip shipments to half of U.S. volumes.", US_RESTRICTS, False),
+    # a leader and his counterpart agree together; one side and its own people do not
+    ("Donald Trump and his Chinese counterpart Xi Jinping agreed to a truce.", LEADERS_AGREE, True),
+    ("Donald Trump and his advisers agreed to a new strategy on Thursday.", LEADERS_AGREE, False),
+    # a party that intends to act plans it; a measure's purpose is no act
+    ("The US will cut tariffs, while China intends to lower its tariffs to 10%.", CHINA_CUTS, True),
+    ("The new rule is intended to lower tariffs on medical goods over time.", CHINA_CUTS, False),
+    # a time clause naming a party's goods tells an act; a bare one stays a reference
+    ("It came after Washington imposed sweeping tariffs on Chinese goods.", US_IMPOSES, True),
+    ("The letter came after Washington's tariffs kicked in.", US_IMPOSES, False),
+]
+
+
+@pytest.mark.parametrize(("text", "act", "told"), READ_OR_NOT)
+def test_the_act_is_read_only_where_it_is_told(
+    text: str, act: tuple[str, str | None, str | None], told: bool
+) -> None:
+    assert (act in act_keys(extracted(text))) == told
