@@ -158,6 +158,7 @@ def events_in_sentence(
                     event.actor,
                     event.target,
                     event.rate_to,
+                    event.rate_from if event.rate_to == 0 else None,  # two levels removed
                     event.location,
                     event.event_date,
                     event._planned,

@@ -173,7 +173,7 @@ def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSl
         return [MeasureSlots(products=goods, product_groups=product_groups(goods))]
     if action in JOINT_ACTIONS or action == "accuse_violation":
         return [MeasureSlots()]
-    segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff"} else []
+    segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff", "cut_tariff"} else []
     if len(segments) > 1:
         return [measure_slots(action, clause, products, rates) for rates, products in segments]
     products = products_in(without_causes(clause))  # not "citing concerns over fentanyl"
