@@ -191,6 +191,8 @@ def roles_for(
         else None
     )
     actor_mention = owner
+    if actor_mention is None and trigger.family in {"tariff", "export"}:
+        actor_mention = _decision_owner(sentence, before, t_start)
     if actor_mention is None:
         actor_mention = _syntax_actor(sentence, before, t_start)
     if actor_mention is None:
@@ -317,6 +319,25 @@ def _owner_of_the_measure(
 
 
 ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
+
+
+# a party's decision or move to act, named by its possessive: "a direct counterpunch to
+# Trump's decision on March 4 to double tariffs on Chinese imports", "Washington's move to
+# restrict ..."
+DECISION_TO_ACT = re.compile(
+    r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:decision|move|plan|order|threat|pledge|promise|bid|"
+    r"attempt)\s+(?:(?:on|in)\s+[\w ]{1,25}?\s+)?to\s+[\w\s%.-]{0,60}$",
+    re.I,
+)
+
+
+def _decision_owner(sentence: Sentence, before: list[Mention], t_start: int) -> Mention | None:
+    """The party whose decision or move to act governs the trigger, whatever the clause's
+    subject: the possessor of "decision ... to" right before the trigger's phrase."""
+    for mention in reversed(before):
+        if DECISION_TO_ACT.match(sentence.text[mention.end : t_start]):
+            return mention
+    return None
 
 
 # the authority a required licence or approval comes from: "must obtain an export licence
