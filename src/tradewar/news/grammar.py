@@ -225,8 +225,10 @@ ELIMINATES = re.compile(
     r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|cancel\w*)\b",
     re.I,
 )
+# a passive verb after the trigger noun, up to six words on ("tariffs on imports from Mexico
+# and Canada have been postponed for 30 days"; the window after the noun is 70 characters)
 PASSIVE_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    r"^\W*(?:\w+\W+){0,6}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
     r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|went into effect|(?:came|come|comes) into force|released|reached|rose|climbed|jumped|shot up|delayed|postponed|deferred|frozen)\b",  # noqa: E501
     re.I,
 )

@@ -282,7 +282,7 @@ def _nearest_cue(
         space = clause.find(" ", window_start, trigger.start)  # ("overs|eas" is no "eas")
         window_start = trigger.start if space < 0 else space + 1
     before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
-    after = clause[trigger.end : trigger.end + 45]
+    after = clause[trigger.end : trigger.end + 70]
     passive = PASSIVE_AFTER.search(after)
     if passive is None and trigger.family == "tariff":
         passive = TARIFF_PARTICIPLE_AFTER.search(after)
@@ -318,7 +318,7 @@ NEW_MEASURE_BEFORE = re.compile(r"\bnew\s+(?:[\w%-]+\s+){0,2}?$", re.I)
 
 # a tariff that takes effect, told a few words after its noun (a dot inside "U.S. goods" is
 # no sentence's end; the passive cues of
-# :data:`tradewar.news.grammar.PASSIVE_AFTER` reach four words)
+# :data:`tradewar.news.grammar.PASSIVE_AFTER` reach six words)
 TAKING_EFFECT_AFTER = re.compile(
     r"(?:[^.;,]|\.(?!\s+(?-i:[A-Z])|\s*$)){0,50}?\b(?:will|would|is\s+to|are\s+to|set\s+to)\s+(?:go|come|enter)\s+into\s+"
     r"(?:effect|force)\b",
