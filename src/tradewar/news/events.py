@@ -175,6 +175,7 @@ def events_in_sentence(
         events.extend(object_start(clause, sentence, clause_start, events[clause_first:], dateline))
         events.extend(scheduled_steps(clause, events[clause_first:], dateline))
         events.extend(further_levels(clause, events[clause_first:]))
+        events.extend(talks_in_each_place(clause, events[clause_first:]))
         events.extend(rated_recall(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
@@ -809,6 +810,29 @@ def _slot_fields(dates: DateSlots, duration: DurationSlot, measure: MeasureSlots
 
 # a place as the modifier of a talks noun: "the Stockholm meeting", "the Geneva talks"
 PLACE_MODIFIER = re.compile(rf"\b[Tt]he\s+({PLACES})(?:['’]s?)?\s+(?:[\w-]+\s+)?$")
+
+
+# talks held in two or three places told together: "Further rounds of negotiations ...
+# followed in London and Stockholm", "The terms were refined in London and Stockholm"
+PLACE_PAIR = re.compile(
+    rf"\b(?:in|at)\s+({PLACES})((?:\s*,\s*(?:{PLACES}))*),?\s+and\s+(?:in\s+)?({PLACES})\b"
+)
+
+
+def talks_in_each_place(clause: str, events: list[Event]) -> list[Event]:
+    """One more meeting for each further place of a list of meeting places (the first is the
+    clause's own event): each round of talks held somewhere else is a meeting of its own."""
+    talks = [e for e in events if e.action == "hold_talks"]
+    pair = PLACE_PAIR.search(clause)
+    if not talks or pair is None:
+        return []
+    middle = [p.strip() for p in pair.group(2).split(",") if p.strip()]
+    places = [pair.group(1), *middle, pair.group(3)]
+    first = talks[0]
+    first.location = places[0]
+    return [
+        first.model_copy(update={"location": place, "event_date": None}) for place in places[1:]
+    ]
 
 
 def _location(clause: str, sentence: str, trigger: Trigger, meetings: list[Trigger]) -> str | None:
