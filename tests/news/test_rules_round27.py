@@ -1,0 +1,59 @@
+"""Twenty-seventh round: rules written from the articles with the most errors after the
+twenty-sixth (docs/news.md, "General rules, twenty-seventh round").  Each rule's test fails on
+the code before the round; the tests of what a rule must leave alone guard its limits.  Texts
+are written for these tests, not taken from the labelled articles."""
+
+from __future__ import annotations
+
+from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
+from tradewar.news.schema import Event
+
+
+def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
+    return extracted_in_war(text, published, "R27")
+
+
+def test_removing_two_tariffs_each_with_its_rate_is_two_cuts() -> None:
+    events = tariff_events(
+        extracted("China will remove the 15% tariff on coal and the 10% tariff on crude oil.")
+    )
+    assert sorted((e.action, e.rate_from, e.rate_to) for e in events) == [
+        ("cut_tariff", 10.0, 0.0),
+        ("cut_tariff", 15.0, 0.0),
+    ]
+
+
+def test_removing_one_tariff_is_one_cut() -> None:
+    events = tariff_events(extracted("China will remove the 15% tariff on coal and crude oil."))
+    assert [(e.action, e.rate_from) for e in events] == [("cut_tariff", 15.0)]
+
+
+def test_a_partys_decision_to_act_names_the_actor() -> None:
+    keys = act_keys(
+        extracted(
+            "The step, unveiled on Friday by China's Ministry of Commerce, comes in answer to "
+            "Trump's decision on March 4 to double tariffs on Chinese goods from 10% to 20%."
+        )
+    )
+    assert ("raise_tariff", "USA", "CHN") in keys
+    assert ("raise_tariff", "CHN", "USA") not in keys
+
+
+def test_a_passive_verb_six_words_after_the_tariff_noun_gives_the_act() -> None:
+    keys = act_keys(extracted("Tariffs on imports from Mexico and Canada have been postponed."))
+    assert ("suspend_tariff", "USA", "MEX") in keys
+
+
+def test_talks_in_two_places_are_two_meetings() -> None:
+    events = extracted(
+        "Further rounds of negotiations between senior officials followed in London and Stockholm."
+    )
+    assert sorted(e.location or "" for e in events if e.action == "hold_talks") == [
+        "London",
+        "Stockholm",
+    ]
+
+
+def test_talks_in_one_place_are_one_meeting() -> None:
+    events = extracted("Senior officials of the two sides held talks in London on Monday.")
+    assert [e.location for e in events if e.action == "hold_talks"] == ["London"]
