@@ -6,6 +6,7 @@ are written for these tests, not taken from the labelled articles."""
 from __future__ import annotations
 
 from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
+from tradewar.news.extract import Article, extract_events
 from tradewar.news.schema import Event
 
 
@@ -57,3 +58,17 @@ def test_talks_in_two_places_are_two_meetings() -> None:
 def test_talks_in_one_place_are_one_meeting() -> None:
     events = extracted("Senior officials of the two sides held talks in London on Monday.")
     assert [e.location for e in events if e.action == "hold_talks"] == ["London"]
+
+
+def test_a_measure_named_as_one_sides_keeps_it_in_the_other_sides_text() -> None:
+    """The US's "reciprocal tariffs" suspended, told in a text of China's Ministry of
+    Commerce (its domain makes China the issuer of agentless acts)."""
+    article = Article(
+        id="R27",
+        text="The ministry answered questions on the tariffs. Of these, 24 percentage points of "
+        "the reciprocal tariffs were suspended, resulting in a lower level.",
+        published="2026-02-25",
+        url="http://english.mofcom.gov.cn/article/news/202602/20260200001.shtml",
+    )
+    events = extract_events(article, classifier=False)
+    assert [(e.action, e.actor) for e in events] == [("suspend_tariff", "USA")]

@@ -231,6 +231,8 @@ def roles_for(
         actor = actor_mention.code
     elif context_actor is not None and _points_to_last_actor(sentence.text, t_start):
         actor = context_actor  # "..., the U.S. side has ceased ... However, it has imposed ..."
+    elif _owner_by_name(clause, trigger) is not None:
+        actor = _owner_by_name(clause, trigger)  # "the reciprocal tariffs", even in China's text
     elif issuer is not None:
         actor = issuer
     elif person is not None and PERSONAL_PRONOUN.match(sentence.text):
@@ -240,7 +242,7 @@ def roles_for(
     elif ministry is not None and BARE_MINISTRY.search(sentence.text):
         actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
-        actor = _owner_by_name(clause, trigger) or context_actor
+        actor = context_actor
     target = None
     for mention in in_clause + sentence.mentions:
         if mention.code != actor and is_target_role(sentence, mention):
