@@ -163,6 +163,12 @@ def duration_for(action: str, clause: str, sentence: str) -> DurationSlot:
     return DurationSlot()
 
 
+# acts whose clause may hold one measure per (rate, products) segment: "a 15% tariff on coal
+# and a 10% tariff on crude oil", and two such tariffs removed ("terminate the 15% tariff on
+# chicken ... and the 10% tariff on sorghum")
+SEGMENTED_ACTIONS = frozenset({"impose_tariff", "raise_tariff", "cut_tariff"})
+
+
 def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSlots]:
     """The measures of a clause: one per (rate, products) segment when a tariff clause gives
     several rates for several product lists, else one with the clause's products and rate.
@@ -173,7 +179,7 @@ def measures_for(action: str, clause: str, sentence: str = "") -> list[MeasureSl
         return [MeasureSlots(products=goods, product_groups=product_groups(goods))]
     if action in JOINT_ACTIONS or action == "accuse_violation":
         return [MeasureSlots()]
-    segments = rate_segments(clause) if action in {"impose_tariff", "raise_tariff", "cut_tariff"} else []
+    segments = rate_segments(clause) if action in SEGMENTED_ACTIONS else []
     if len(segments) > 1:
         return [measure_slots(action, clause, products, rates) for rates, products in segments]
     products = products_in(without_causes(clause))  # not "citing concerns over fentanyl"
