@@ -35,3 +35,9 @@ def act_keys(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
 def tariff_events(events: list[Event]) -> list[Event]:
     """The events of the tariff actions."""
     return [e for e in events if e.action.endswith("_tariff")]
+
+
+def read_one_way(events: list[Event], action: str, actor: str, target: str) -> bool:
+    """Whether the rules read ``action`` by ``actor`` on ``target`` and not the other way."""
+    keys = act_keys(events)
+    return (action, actor, target) in keys and (action, target, actor) not in keys

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
+from tests.news.rule_sentences import act_keys, extracted_in_war, read_one_way, tariff_events
 from tradewar.news.schema import Event
 
 
@@ -56,14 +56,11 @@ def test_licences_that_will_be_granted_are_a_grant() -> None:
 
 
 def test_no_party_taxes_its_own_goods() -> None:
-    keys = act_keys(
-        extracted(
-            "China hit back on Friday at new tariffs ordered by President Donald Trump, "
-            "announcing it would raise duties on U.S. goods to 84%."
-        )
+    events = extracted(
+        "China hit back on Friday at new tariffs ordered by President Donald Trump, "
+        "announcing it would raise duties on U.S. goods to 84%."
     )
-    assert ("raise_tariff", "CHN", "USA") in keys
-    assert ("raise_tariff", "USA", "CHN") not in keys
+    assert read_one_way(events, "raise_tariff", "CHN", "USA")
 
 
 def test_tariffs_under_other_legal_bases_are_other_measures() -> None:

@@ -5,7 +5,7 @@ are written for these tests, not taken from the labelled articles."""
 
 from __future__ import annotations
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
+from tests.news.rule_sentences import act_keys, extracted_in_war, read_one_way, tariff_events
 from tradewar.news.extract import Article, extract_events
 from tradewar.news.schema import Event
 
@@ -30,14 +30,11 @@ def test_removing_one_tariff_is_one_cut() -> None:
 
 
 def test_a_partys_decision_to_act_names_the_actor() -> None:
-    keys = act_keys(
-        extracted(
-            "The step, unveiled on Friday by China's Ministry of Commerce, comes in answer to "
-            "Trump's decision on March 4 to double tariffs on Chinese goods from 10% to 20%."
-        )
+    events = extracted(
+        "The step, unveiled on Friday by China's Ministry of Commerce, comes in answer to "
+        "Trump's decision on March 4 to double tariffs on Chinese goods from 10% to 20%."
     )
-    assert ("raise_tariff", "USA", "CHN") in keys
-    assert ("raise_tariff", "CHN", "USA") not in keys
+    assert read_one_way(events, "raise_tariff", "USA", "CHN")
 
 
 def test_a_passive_verb_six_words_after_the_tariff_noun_gives_the_act() -> None:
