@@ -1,5 +1,9 @@
 """Helpers shared by the rule-round tests (`test_rules_round19.py` onwards): extract the
-events of a sentence written for a test, with the rules alone."""
+events of a sentence written for a test, with the rules alone.
+
+The rounds' conventions: each rule's test fails on the code before the rule, and the tests of
+what a rule must leave alone guard its limits; texts are written for the tests, not taken
+from the labelled articles."""
 
 from __future__ import annotations
 
@@ -41,3 +45,15 @@ def read_one_way(events: list[Event], action: str, actor: str, target: str) -> b
     """Whether the rules read ``action`` by ``actor`` on ``target`` and not the other way."""
     keys = act_keys(events)
     return (action, actor, target) in keys and (action, target, actor) not in keys
+
+
+class WarExtractor:
+    """The rules' reading of a test sentence after :data:`WAR_CONTEXT`, for one round's
+    tests: its article id, and the publication date its sentences take by default."""
+
+    def __init__(self, article_id: str, published: str | None = "2025-11-05") -> None:
+        self.article_id = article_id
+        self.published = published
+
+    def __call__(self, text: str, published: str | None = None) -> list[Event]:
+        return extracted_in_war(text, published or self.published, self.article_id)

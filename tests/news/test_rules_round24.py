@@ -1,19 +1,13 @@
-"""Twenty-fourth round: rules written from the missed events of all 498 labelled articles whose
-sentence the rules read as fewer acts than the labels (docs/news.md, "General rules,
-twenty-fourth round").  Each rule's test fails on the code before the rule; the tests of what
-a rule must leave alone guard its limits.  Texts are written for these tests, not taken from
-the labelled articles."""
+"""Twenty-fourth round (docs/news.md, "General rules, twenty-fourth round"): sentences the
+rules read as fewer acts than the labels.  The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
-from tradewar.news.schema import Event
+from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
 
-
-def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return extracted_in_war(text, published, "R24")
+extracted = WarExtractor("R24")  # this round's sentences, read after the war context
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,14 @@
-"""Twenty-fifth round: rules written from the missed and misread events of all 498 labelled
-articles (docs/news.md, "General rules, twenty-fifth round").  Each rule's test fails on the
-code before the rule; the tests of what a rule must leave alone guard its limits.  Texts are
-written for these tests, not taken from the labelled articles."""
+"""Twenty-fifth round (docs/news.md, "General rules, twenty-fifth round"): misread and missed
+events of every kind.  The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, tariff_events
+from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
 from tradewar.news.dates import find_dates
-from tradewar.news.schema import Event
 
-
-def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return extracted_in_war(text, published, "R25")
+extracted = WarExtractor("R25")  # this round's sentences, read after the war context
 
 
 def test_an_opening_he_is_someone_named_before_the_sentence() -> None:

@@ -1,18 +1,14 @@
-"""Twenty-sixth round: rules written from the missed and misread events of all 498 labelled
-articles (docs/news.md, "General rules, twenty-sixth round").  Each rule's test fails on the
-code before the rule; the tests of what a rule must leave alone guard its limits.  Texts are
-written for these tests, not taken from the labelled articles."""
+"""Twenty-sixth round (docs/news.md, "General rules, twenty-sixth round"): further levels,
+owners named by the measure, open targets merged.  The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, read_one_way, tariff_events
+from tests.news.rule_sentences import WarExtractor, act_keys, read_one_way, tariff_events
 from tradewar.news.schema import Event
 
-
-def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return extracted_in_war(text, published, "R26")
+extracted = WarExtractor("R26")  # this round's sentences, read after the war context
 
 
 def test_a_further_level_after_a_change_is_a_second_change() -> None:

@@ -1,17 +1,12 @@
-"""Twenty-seventh round: rules written from the articles with the most errors after the
-twenty-sixth (docs/news.md, "General rules, twenty-seventh round").  Each rule's test fails on
-the code before the round; the tests of what a rule must leave alone guard its limits.  Texts
-are written for these tests, not taken from the labelled articles."""
+"""Twenty-seventh round (docs/news.md, "General rules, twenty-seventh round"): the articles
+with the most errors after the twenty-sixth.  The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
-from tests.news.rule_sentences import act_keys, extracted_in_war, read_one_way, tariff_events
+from tests.news.rule_sentences import WarExtractor, act_keys, read_one_way, tariff_events
 from tradewar.news.extract import Article, extract_events
-from tradewar.news.schema import Event
 
-
-def extracted(text: str, published: str | None = "2025-11-05") -> list[Event]:
-    return extracted_in_war(text, published, "R27")
+extracted = WarExtractor("R27")  # this round's sentences, read after the war context
 
 
 def test_removing_two_tariffs_each_with_its_rate_is_two_cuts() -> None:
