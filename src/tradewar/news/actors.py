@@ -77,6 +77,15 @@ FACING_AFTER = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)(?:\s+[\w-]+)?(?:\s+(?:levy|tariff|rate|duty))?"
     r"(?!\s+(?:on|against|for)\b)"
 )
+# a party given a pause undergoes it: "Canada and Mexico got a one-month reprieve", "Mexico
+# managed to secure a temporary 30-day tariff reprieve"
+GRANTED_A_PAUSE_AFTER = re.compile(
+    r"^(?:\s+and\s+[\w.]+)?\s+(?:(?:also|managed\s+to|were\s+able\s+to)\s+)?"
+    r"(?:got|gets?|received?|secured?|won|wins?|obtained?|(?:was|were)\s+(?:given|granted))\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:reprieve|pause|delay|exemption|postponement|suspension|respite)\b",
+    re.I,
+)
 # a country compounded with "-specific", "-targeted", "-focused" names what a measure is aimed at,
 # and with "-bound" where goods go ("allowing China-bound H200 exports")
 AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused|bound)\b", re.I)
@@ -103,7 +112,7 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
         return True
     if AIMED_AT_AFTER.match(after):  # "China-specific measures", "the China-specific rate"
         return True
-    if FACING_AFTER.match(after):
+    if FACING_AFTER.match(after) or _granted_a_pause(sentence, mention):
         return True
     if possessive and not possessive.group(2):
         return False  # "Trump's executive order": the possessor acts
@@ -123,6 +132,12 @@ def is_target_role(sentence: Sentence, mention: Mention) -> bool:
         and COORDINATED.match(text[previous[-1].end : mention.start])
         and is_target_role(sentence, previous[-1])
     )
+
+
+def _granted_a_pause(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a party is said to get a pause (its subject undergoes it, the pause is
+    another's act)."""
+    return bool(GRANTED_A_PAUSE_AFTER.match(sentence.text[mention.end : mention.end + 90]))
 
 
 def _names_goods_of(sentence: Sentence, mention: Mention, goods: re.Match[str] | None) -> bool:
@@ -177,6 +192,7 @@ def roles_for(
         for m in in_clause
         if m.end <= t_start
         and (not is_target_role(sentence, m) or heads_the_trigger(sentence, m, trigger, t_start))
+        and not _granted_a_pause(sentence, m)
     ]
     opponent = (
         _opponent(sentence, before, clause_start, t_start)
@@ -226,6 +242,16 @@ def roles_for(
         # "Having raised tariffs ..., the US cut ...": the main clause's subject, after it
         parties = [m for m in sentence.mentions if not is_target_role(sentence, m)]
         actor_mention = _subject_mention(sentence, parties, t_start)
+    if actor_mention is None and any(_granted_a_pause(sentence, m) for m in in_clause):
+        # "Canada and Mexico got a one-month reprieve, but President Trump's new 10% tariff on
+        # China went into effect": the one other party of the sentence grants it
+        grantors = {
+            m.code
+            for m in sentence.mentions
+            if m.kind in {"official", "agency"} and not is_target_role(sentence, m)
+        }
+        if len(grantors) == 1:
+            actor_mention = next(m for m in sentence.mentions if m.code in grantors)
     actor: str | None
     if actor_mention is not None:
         actor = actor_mention.code
@@ -243,6 +269,8 @@ def roles_for(
         actor = ministry  # "..., the ministry said": the country of the ministry named before
     else:
         actor = context_actor
+    if actor_mention is None:
+        actor = _not_taxing_own_goods(sentence, in_clause, actor, trigger)
     target = None
     for mention in in_clause + sentence.mentions:
         if mention.code != actor and is_target_role(sentence, mention):
@@ -555,6 +583,8 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
         after = sentence.text[mention.end :]
         if AIMED_AT_AFTER.match(after) or FACING_AFTER.match(after):  # "China-specific rate"
             continue
+        if _granted_a_pause(sentence, mention):  # "Mexico got a one-month reprieve"
+            continue
         if UNDERGOER_POSSESSED.match(after):  # "curbed China's access to chips"
             continue
         between = sentence.text[mention.end : t_start]
@@ -637,9 +667,38 @@ def _last_not_taxing_itself(
     return others[-1] if others else before[-1]
 
 
+def _not_taxing_own_goods(
+    sentence: Sentence, in_clause: list[Mention], actor: str | None, trigger: Trigger
+) -> str | None:
+    """An actor the clause does not name (the article's current actor, an issuer) is not the
+    party whose goods the measure falls on: "The tariffs include an extra 15% on U.S. chicken"
+    after a sentence about Washington is the other side's tariff."""
+    if actor not in COUNTERPART or trigger.family != "tariff":
+        return actor
+    taxed = any(m.code == actor and _goods_taxed(sentence, m) for m in in_clause)
+    if taxed and not any(m.code == COUNTERPART[actor] for m in in_clause):
+        return COUNTERPART[actor]
+    return actor
+
+
+# a party named as whose goods a tariff falls on: "an extra 15% on U.S. chicken", "on all
+# Chinese imports"
+ON_GOODS_BEFORE = re.compile(r"\b(?:on|against)\s+(?:all\s+|the\s+|certain\s+|some\s+)?$", re.I)
+
+
+def _goods_taxed(sentence: Sentence, mention: Mention) -> bool:
+    before = sentence.text[max(0, mention.start - 20) : mention.start]
+    return bool(ON_GOODS_BEFORE.search(before)) and mention.kind == "country"
+
+
 def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bool:
     """Whether two parties joined by "and" act together before the trigger, in its clause
     ("Canada and Mexico got a reprieve, but Trump's tariff on China ..." is Trump's alone)."""
+    return _subject_pair(sentence, t_start, clause_start) is not None
+
+
+def _subject_pair(sentence: Sentence, t_start: int, clause_start: int = 0) -> set[str] | None:
+    """The codes of two parties joined by "and" before the trigger, in its clause, or None."""
     before = [m for m in sentence.mentions if clause_start <= m.start and m.end <= t_start]
     for first, second in itertools.pairwise(before):
         joined = sentence.text[first.end : second.start]
@@ -648,8 +707,8 @@ def _pair_subject(sentence: Sentence, t_start: int, clause_start: int = 0) -> bo
             and PAIR_JOINT.fullmatch(joined)
             and not is_target_role(sentence, first)
         ):
-            return True
-    return False
+            return {first.code, second.code}
+    return None
 
 
 MUTUAL = re.compile(r"\b(?:each other|one another|the other)\b", re.I)
@@ -1011,6 +1070,14 @@ def directions(
     mutual = action.endswith("tariff") and _mutual_measure(clause, trigger)
     if mutual and not one_way:  # "paused tit-for-tat tariffs", "the mutual 24% tariffs"
         return [Direction("USA", "CHN", True), Direction("CHN", "USA", True)]
+    pair = _subject_pair(sentence, sentence.text.find(clause) + trigger.start)
+    if pair is not None and pair != {"USA", "CHN"}:  # two other parties: each other's
+        # measures ("Japan and India imposed duties on each other's imports"), or one act
+        # ("Mexican and Canadian leaders agreed to pause retaliatory tariffs")
+        first, second = sorted(pair)
+        if MUTUAL.search(clause):
+            return [Direction(first, second), Direction(second, first)]
+        return [Direction(roles.actor, target)]
     if roles.plural and action.endswith("tariff") and not one_way:
         own = _one_sides_measure(sentence, clause, trigger)
         if own is not None:  # "reducing U.S. tariffs to 30% and China's levies to 10%"

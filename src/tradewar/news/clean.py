@@ -50,7 +50,11 @@ DATE_LINE = re.compile(
 )
 CAPTION_CUES = re.compile(
     r"\((photo|image|file photo|picture)[^)]*\)\s*$|^representational image|"
-    r"^(photo|image|picture|file photo|photograph)(?: credit)?\s*:",
+    r"^(photo|image|picture|file photo|photograph)(?: credit)?\s*:|"
+    # a wire's credit at the end ("(AP Photo/Susan Walsh, File)", "(REUTERS File Photo)") and
+    # the wire's mark of an archive picture at the start ("FILE - US President ...")
+    r"\((?:AP|AFP|REUTERS|Reuters|Xinhua|EPA|Getty)\b[^)]{0,20}\b(?:photo|images?)\b[^)]*\)\s*$|"
+    r"^FILE\s+[-–—]\s",
     re.IGNORECASE,
 )
 

@@ -177,6 +177,7 @@ def events_in_sentence(
         events.extend(further_levels(clause, events[clause_first:]))
         events.extend(talks_in_each_place(clause, events[clause_first:]))
         events.extend(rated_recall(clause, events[clause_first:], dateline))
+        events.extend(recalled_on_two_dates(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))
@@ -370,6 +371,36 @@ def _dated_groups(clause: str, dateline: date | None) -> list[tuple[DateMention,
     if len({m.value for m, _ in groups}) < len(groups):
         return []  # one date twice: not a list of dated measures
     return groups
+
+
+# a recalled measure's participle with two dates joined: "the removal of controls introduced in
+# April 2025 and October 2022", "restrictions imposed on 4 April and 9 October"
+TWO_DATES_RECALLED = re.compile(
+    r"\b(?:imposed|introduced|announced|implemented|issued|adopted|enacted|levied|unveiled|"
+    r"put\s+in\s+place)\s+(?:in|on)\s*$",
+    re.I,
+)
+DATES_JOINED = re.compile(r"^,?\s+and(?:\s+(?:in|on))?\s*$", re.I)
+
+
+def recalled_on_two_dates(clause: str, events: list[Event], dateline: date | None) -> list[Event]:
+    """A measure recalled with two dates ("controls introduced in April 2025 and October
+    2022") was imposed twice: the recalled imposition of the clause takes the first date and
+    one more event the second."""
+    recalled = [e for e in events if e.action.startswith("impose") and e.modality == "background"]
+    if len(recalled) != 1 or " and " not in clause:
+        return []
+    mentions = [m for m in find_dates(clause, dateline) if m.value]
+    for first, second in itertools.pairwise(mentions):
+        if (
+            TWO_DATES_RECALLED.search(clause[max(0, first.start - 40) : first.start])
+            and DATES_JOINED.match(clause[first.end : second.start])
+            and first.value != second.value
+        ):
+            event = recalled[0]
+            event.event_date, event.date_text = first.value, first.text
+            return [event.model_copy(update={"event_date": second.value, "date_text": second.text})]
+    return []
 
 
 # a clause opened by a dated past participle: "Imposed in December 2024, the ban ..."

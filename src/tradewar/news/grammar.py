@@ -23,7 +23,9 @@ WRAPPED_LINE_END = re.compile(
 CLAUSE_BREAK = re.compile(
     r";\s|,\s+while\s|\s+while\s+(?=[a-z]+ing\b|the\b|china|beijing|washington)|,\s+whereas\s|,\s+and\s+(?=(?-i:[A-Z])|the\b|its\b|china|chinese|us\b)"
     r"|,\s+(?=(?-i:[A-Z])[\w’']+(?:\s(?-i:[A-Z])\w+)?\s+(?:has|have|had|will|would|is|was|said|announced|claimed)\b)"
-    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b(?!-))",  # noqa: E501
+    r"|,\s+(?:but|however)\s|,\s+(?:in response to|in retaliation (?:for|against)|responding to|in exchange for)\s|\s+and\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower)\w*\b(?!-))"  # noqa: E501
+    # "imposed tariffs on Canada and Mexico but suspended some levies": two acts
+    r"|\s+but\s+(?=(?:eliminat|remov|lift|suspend|reduc|rais|impos|end|cut|lower|paus|delay|postpon)\w*\b(?!-))",
     re.IGNORECASE,
 )
 # "tax" in plain English is a tariff when it is an added one or a share of one ("extra taxes
@@ -37,6 +39,9 @@ PLAIN_TAX = (
 # on five U.S. subsidiaries of ...")
 VAGUE_COUNTERMEASURES = (
     r"(?<!various )(?<!other )(?<!relevant )(?<!various retaliatory )(?<!other retaliatory )"
+    # ... or only said to have been taken, with no rate or goods ("China took firm and
+    # legitimate countermeasures", "will resolutely take countermeasures")
+    r"(?<!took )(?<!take )(?<!taking )(?<!legitimate )(?<!necessary )(?<!resolute )"
     r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
     r"entities|individuals)\b)"
     # ... or named as export controls: "countermeasures, including export restrictions on
@@ -164,7 +169,7 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -218,11 +223,14 @@ CURRENT_LEVEL = re.compile(  # a level, no act: "are set at 30%", "keeps ... at 
 NOT_EASE = re.compile(
     r"\bnot (?:relaxing|eas\w*|lift\w*)\b"
     # an approval one must get is a requirement: "require foreign companies to get approval"
-    r"|\b(?:get|obtain|seek|need|apply for)\s+(?:\w+\s+){0,2}?approval\b",
+    # ... of a named government ("must seek specific U.S. government approval to sell")
+    r"|\b(?:get|obtain|seek|need|apply for)\s+(?:[\w.’'-]+\s+){0,3}?approval\b",
     re.I,
 )
 ELIMINATES = re.compile(
-    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|end|ending|terminat\w*|stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|cancel\w*)\b",
+    # (not the noun: "reduce their tariffs by 115 points, agreed at the end of the meeting")
+    r"\b(eliminat\w*|remov\w*|lift\w*|scrap\w*|(?<!the )end(?!\s+of\b)|ending|terminat\w*|"
+    r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|cancel\w*)\b",
     re.I,
 )
 # a passive verb after the trigger noun, up to six words on ("tariffs on imports from Mexico
@@ -346,6 +354,14 @@ UNREALISED = re.compile(  # demands and aims: "pressed China to relax curbs", "a
     # second most powerful GPU, requires a license")
     r"|(?:\bnot|n[’']t)\s+(?:consider|weigh|mull)\w*\s+[^.;]*$"
     r"|\bconsidered\s+(?:to\s+be|as)\s+[^.;]*$",
+    re.I,
+)
+# a measure that another one matches is only referred to: "will slap a 34 percent tariff on
+# all U.S. imports, matching the Trump administration's 34 percent tariff on Beijing" (the
+# adjective stays an act: "with a matching 50% tariff")
+MATCHED = re.compile(
+    r"\b(?:match(?:es|ed|ing)|mirror(?:s|ed|ing)?|equal(?:s|led|ling|ing))\s+"
+    r"(?:the|its|their|his|[\w’'.-]+['’]s?)\s+(?:[\w’'“”\"%.-]+\s+){0,6}$",
     re.I,
 )
 # an act held back, refused or denied is none: "refrained from imposing export controls",

@@ -267,6 +267,8 @@ def _cited_measure(doc: Any, sentence: str, start: int, end: int) -> bool:
     if not nouns:
         return False
     top = nouns[-1]
+    while top.dep_ == "compound" and top.head.pos_ == "NOUN":
+        top = top.head  # "the administration's tariff hikes": the phrase is headed by "hikes"
     while top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN":
         top = top.head.head  # "the suspension of the rule": the phrase is headed by "suspension"
     if top.dep_ != "pobj":

@@ -120,8 +120,10 @@ def _same_event(a: Event, b: Event) -> bool:
     )
     groups_a, groups_b = set(a.product_groups), set(b.product_groups)
     compatible_groups = not groups_a or not groups_b or groups_a == groups_b
-    if a.evidence == b.evidence:
-        return compatible_rates and compatible_groups
+    if a.evidence == b.evidence:  # one sentence's two dates of a measure are two acts
+        return (
+            compatible_rates and compatible_groups and not _dates_clash(a.event_date, b.event_date)
+        )
     vague_groups = groups_a <= {"all_goods"} and groups_b <= {"all_goods"}
     nested_groups = groups_a <= groups_b or groups_b <= groups_a
     same_rates = rates_a == rates_b
@@ -203,6 +205,8 @@ def _continues(event: Event) -> bool:
 def _same_change(a: Event, b: Event) -> bool:
     """Whether one mention's change in points is the other's move from one level to another
     ("will move their tariffs down 115 per cent" and "from 145 per cent to 30 per cent")."""
+    if _moved_by_the_same_points(a, b):
+        return True
     for change, levels in ((a, b), (b, a)):
         if (
             change.rate_change is not None
@@ -213,6 +217,15 @@ def _same_change(a: Event, b: Event) -> bool:
         ):
             return True
     return False
+
+
+def _moved_by_the_same_points(a: Event, b: Event) -> bool:
+    """Whether two mentions move a tariff from one level to another by the same points: the
+    total and the part it is made of ("slashed to 47 per cent from 57 percent" and "halving
+    the fentanyl tariff to 10% from 20%")."""
+    if a.rate_from is None or a.rate_to is None or b.rate_from is None or b.rate_to is None:
+        return False
+    return a.rate_to - a.rate_from == b.rate_to - b.rate_from
 
 
 def _bare(event: Event) -> bool:

@@ -359,12 +359,38 @@ def durations_in(text: str) -> tuple[str | None, str | None]:
     return (found[0].iso, found[0].text) if found else (None, None)
 
 
+# a tariff noun near a verb of ending: the verb ends the tariff ("will remove the tariffs",
+# "the levies will be scrapped"), not something else ("reducing some tariffs ... after a
+# commitment to take steps to stop the flow of fentanyl")
+TARIFF_WORD = re.compile(
+    r"\b(?:tariffs?|duty|duties|levy|levies|rates?|surcharges?|tax(?:es)?|countermeasures|measures)\b",
+    re.I,
+)
+ELIMINATION_REACH = 60  # characters from a verb of ending to the tariff noun after it
+PASSIVE_ELIMINATION_REACH = 150  # ... and back to the noun before it ("The emergency tariffs
+# imposed by the US under the International Emergency Economic Powers Act have been repealed")
+
+
+PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _eliminates_a_tariff(clause: str) -> bool:
+    for verb in ELIMINATES.finditer(clause):
+        after = clause[verb.end() : verb.end() + ELIMINATION_REACH]
+        before = clause[max(0, verb.start() - PASSIVE_ELIMINATION_REACH) : verb.start()]
+        if TARIFF_WORD.search(after):
+            return True
+        if PASSIVE_BEFORE.search(before) and TARIFF_WORD.search(before):
+            return True
+    return False
+
+
 def measure_slots(
     action: str, clause: str, products: list[str], rates: list[RateMention]
 ) -> MeasureSlots:
     """The measure of an action with its products and the rate it sets among ``rates``."""
     rate = rate_for_action(
-        action, rates, eliminates=bool(ELIMINATES.search(clause)), factor=factor_in(clause)
+        action, rates, eliminates=_eliminates_a_tariff(clause), factor=factor_in(clause)
     )
     return MeasureSlots(
         products=products,

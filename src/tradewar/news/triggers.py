@@ -33,6 +33,7 @@ from tradewar.news.grammar import (
     IN_QUESTION,
     LICENCE_OBLIGATION,
     LICENCE_TRIGGER,
+    MATCHED,
     NEGATED,
     NEVER_IN_EFFECT,
     NOT_EASE,
@@ -626,6 +627,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not _declined(clause[max(0, t.start - 80) : t.start])
+        and not (t.family == "tariff" and MATCHED.search(clause[max(0, t.start - 80) : t.start]))
         and not IN_QUESTION.search(clause[: t.start])
         and not (t.family in {"tariff", "export"} and NEVER_IN_EFFECT.match(clause[t.end :]))
         and not (t.family == "tariff" and _averted_threat(clause, t.start, t.end))
