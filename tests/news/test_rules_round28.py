@@ -194,3 +194,13 @@ def test_wire_photo_captions_are_dropped(line: str) -> None:
 def test_a_line_about_a_file_is_no_caption() -> None:
     cleaned = clean_text("FILE: the Commerce Department issued a new rule on chips on Monday.")
     assert not cleaned.dropped
+
+
+def test_a_threatened_measure_is_not_one_imposed_before() -> None:
+    events = extracted(
+        "Trump has threatened a 100% tariff on Chinese goods from November 1. In April, the "
+        "White House hit Chinese imports with new tariffs.",
+        "2025-10-20",
+    )
+    impositions = [e for e in events if e.action == "impose_tariff" and e.actor == "USA"]
+    assert sorted(e.modality for e in impositions) == ["background", "threatened"]

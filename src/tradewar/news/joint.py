@@ -648,6 +648,8 @@ def agreeing_restatement(first: Event, second: Event) -> bool:
         return False
     if plan_beside_pause(first, second):
         return False
+    if first.modality != second.modality and "threatened" in {first.modality, second.modality}:
+        return False  # a threatened 100% tariff is not the tariffs imposed in April
     if one_easing_period(first, second):
         return True
     a, b = sorted((first, second), key=lambda e: e.evidence_span)

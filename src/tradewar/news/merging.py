@@ -263,6 +263,7 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
             == (event.actor, event.action, event.target)
             and (other.rate_to is not None or other.rate_change is not None)
             and not plan_beside_pause(other, event)  # a halted plan sums up no other pause
+            and not _threat_beside_act(other, event)
         ]
         summary = event.rate_to is None and event.rate_change is None and event.rate_from is None
         covered = set().union(*(set(other.product_groups) for other in rated)) if rated else set()
@@ -275,6 +276,12 @@ def absorb_summaries(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _threat_beside_act(detail: Event, summary: Event) -> bool:
+    """Whether a threat's details would take a recalled act as their summary: tariffs the
+    White House "hit Chinese imports with in April" sum up no threatened 100% tariff."""
+    return detail.modality == "threatened" and summary.modality == "background"
 
 
 def _fill_terms(into: Event, other: Event) -> None:
