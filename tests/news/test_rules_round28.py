@@ -204,3 +204,18 @@ def test_a_threatened_measure_is_not_one_imposed_before() -> None:
     )
     impositions = [e for e in events if e.action == "impose_tariff" and e.actor == "USA"]
     assert sorted(e.modality for e in impositions) == ["background", "threatened"]
+
+
+def test_a_dated_participle_the_parse_misses_still_recalls_the_measure() -> None:
+    """The parser reads "announced" as the main verb here; the words still tie the date to
+    the rule suspended, which is a background imposition of its own."""
+    events = extracted(
+        "Second, the U.S. side will suspend for one year the implementation of the Affiliates "
+        "Rule announced on September 29 that expands its export restrictions.",
+        "2025-11-01",
+    )
+    recalled = [e for e in events if e.action == "impose_export_control"]
+    assert [(e.actor, e.modality, e.event_date) for e in recalled] == [
+        ("USA", "background", "2025-09-29")
+    ]
+    assert all(e.event_date != "2025-09-29" for e in events if e.action == "ease_export_control")

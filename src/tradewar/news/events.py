@@ -610,6 +610,29 @@ def _dated_object_start(
                 else None
             )
             return (start, end), values, subject
+    return _dated_participle_by_words(clause, dateline)
+
+
+# the same participle read from the words where the parse misses it ("suspend ... the
+# implementation of the Affiliates Rule announced on September 29 that expands ...", parsed
+# with "announced" as the main verb)
+MEASURE_PARTICIPLE = re.compile(
+    r"\b(?:rules?|controls?|restrictions?|bans?|curbs?|measures?|tariffs?|duties|levies)\s+"
+    r"(?:(?:that|which)\s+(?:was|were|had\s+been|have\s+been)\s+)?"
+    r"(?:imposed|introduced|announced|adopted|enacted|issued|unveiled|implemented|levied)\s+"
+    r"(?:on|in)\s*$",
+    re.I,
+)
+
+
+def _dated_participle_by_words(
+    clause: str, dateline: date | None
+) -> tuple[tuple[int, int], set[str | None], tuple[int, int] | None] | None:
+    for mention in find_dates(clause, dateline):
+        participle = MEASURE_PARTICIPLE.search(clause[max(0, mention.start - 80) : mention.start])
+        if participle is not None:  # on a measure noun: marks a recall even undated
+            start = max(0, mention.start - 80) + participle.start()
+            return (start, mention.end), {mention.value}, None
     return None
 
 
