@@ -219,3 +219,19 @@ def test_a_dated_participle_the_parse_misses_still_recalls_the_measure() -> None
         ("USA", "background", "2025-09-29")
     ]
     assert all(e.event_date != "2025-09-29" for e in events if e.action == "ease_export_control")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # the US's tariff on China, named by whom it falls on
+        ("From Thursday, China's reciprocal tariff rate is raised to 125%.", "USA"),
+        # China's own: its goods named as taxed, or a pronoun for the subject
+        ("From Thursday, China's reciprocal tariffs on U.S. goods are raised to 84%.", "CHN"),
+        ("Beijing raised its reciprocal tariff rate on American goods to 84%.", "CHN"),
+        ("China's Ministry of Commerce raised its reciprocal tariffs to 84%.", "CHN"),
+    ],
+)
+def test_a_measure_named_as_one_sides_possessed_by_the_other(sentence: str, actor: str) -> None:
+    raises = [e for e in extracted(sentence) if e.action == "raise_tariff"]
+    assert [e.actor for e in raises] == [actor]

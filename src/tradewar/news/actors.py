@@ -206,14 +206,19 @@ def roles_for(
         if trigger.family in {"tariff", "export"}
         else None
     )
-    actor_mention = owner
-    if actor_mention is None and trigger.family in {"tariff", "export"}:
+    # a measure named as one side's, possessed by the other side
+    named_owner = _named_over_possessor(sentence, clause, trigger, owner, in_clause)
+    actor_mention = owner if named_owner is None else None
+    if actor_mention is None and named_owner is None and trigger.family in {"tariff", "export"}:
         actor_mention = _decision_owner(sentence, before, t_start)
-    if actor_mention is None:
+    if actor_mention is None and named_owner is None:
         actor_mention = _syntax_actor(sentence, before, t_start)
-    if actor_mention is None:
+    if actor_mention is None and named_owner is None:
         actor_mention = _possessive_actor(sentence, in_clause, t_start)
-    if actor_mention is None:
+        named_owner = _named_over_possessor(sentence, clause, trigger, actor_mention, in_clause)
+    if named_owner is not None:
+        actor_mention = None
+    if actor_mention is None and named_owner is None:
         actor_mention = _last_not_taxing_itself(sentence, before, in_clause, trigger, t_start)
     if actor_mention is None:
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
@@ -253,7 +258,9 @@ def roles_for(
         if len(grantors) == 1:
             actor_mention = next(m for m in sentence.mentions if m.code in grantors)
     actor: str | None
-    if actor_mention is not None:
+    if named_owner is not None:
+        actor = named_owner
+    elif actor_mention is not None:
         actor = actor_mention.code
     elif context_actor is not None and _points_to_last_actor(sentence.text, t_start):
         actor = context_actor  # "..., the U.S. side has ceased ... However, it has imposed ..."
@@ -605,6 +612,29 @@ def _possessive_actor(sentence: Sentence, mentions: list[Mention], t_start: int)
 PAIR_JOINT = re.compile(r"\s+and\s+(?:the\s+|his\s+|her\s+)?")
 
 
+POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+
+
+def _named_over_possessor(
+    sentence: Sentence,
+    clause: str,
+    trigger: Trigger,
+    possessor: Mention | None,
+    in_clause: list[Mention],
+) -> str | None:
+    """The side a measure's name gives it when the other side is its possessor ("China's
+    higher IEEPA Reciprocal Tariff rate" is the US's tariff on China), unless the clause
+    names that side's goods as taxed ("China's reciprocal tariffs on U.S. goods")."""
+    if possessor is None or not POSSESSIVE_AFTER.match(sentence.text, possessor.end):
+        return None
+    named = _owner_by_name(clause, trigger)
+    if named is None or named == possessor.code:
+        return None
+    if any(m.code == named and _goods_taxed(sentence, m) for m in in_clause):
+        return None
+    return named
+
+
 # measures whose name says whose they are, read when the clause names no party that acts:
 # "24 percentage points of the reciprocal tariffs were suspended", "The fentanyl tariff,
 # first imposed in early 2025, ...", "The 50 % 'penetration rule' for export controls is
@@ -688,6 +718,8 @@ ON_GOODS_BEFORE = re.compile(r"\b(?:on|against)\s+(?:all\s+|the\s+|certain\s+|so
 
 def _goods_taxed(sentence: Sentence, mention: Mention) -> bool:
     before = sentence.text[max(0, mention.start - 20) : mention.start]
+    if AIMED_AT_AFTER.match(sentence.text[mention.end :]):
+        return False  # "on the US-bound vessel": where the goods go, not whose they are
     return bool(ON_GOODS_BEFORE.search(before)) and mention.kind == "country"
 
 
