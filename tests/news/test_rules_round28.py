@@ -235,3 +235,29 @@ def test_a_dated_participle_the_parse_misses_still_recalls_the_measure() -> None
 def test_a_measure_named_as_one_sides_possessed_by_the_other(sentence: str, actor: str) -> None:
     raises = [e for e in extracted(sentence) if e.action == "raise_tariff"]
     assert [e.actor for e in raises] == [actor]
+
+
+def test_a_quoted_i_acts_for_the_speaker_not_a_party_named_in_the_quote() -> None:
+    events = extracted(
+        'Trump posted on Monday, "Because of the disrespect China has shown to the markets, I '
+        'am hereby raising the tariff charged to China to 125%, effective immediately."'
+    )
+    assert [(e.actor, e.rate_to) for e in events if e.action == "raise_tariff"] == [("USA", 125.0)]
+
+
+def test_an_escalating_battle_raises_no_tariff() -> None:
+    events = extracted(
+        "The deal is a retreat from the escalating tariff battle that began when Trump imposed "
+        "145% duties on Chinese goods in April."
+    )
+    assert {e.action for e in tariff_events(events)} == {"impose_tariff"}
+
+
+def test_a_suit_against_a_party_at_the_wto_accuses_it() -> None:
+    keys = act_keys(
+        extracted(
+            "Beijing has also filed a new suit against Washington at the World Trade "
+            "Organization over the tariff hikes."
+        )
+    )
+    assert ("accuse_violation", "CHN", "USA") in keys

@@ -219,6 +219,8 @@ def roles_for(
     if named_owner is not None:
         actor_mention = None
     if actor_mention is None and named_owner is None:
+        actor_mention = _quoted_first_person(sentence, t_start)
+    if actor_mention is None and named_owner is None:
         actor_mention = _last_not_taxing_itself(sentence, before, in_clause, trigger, t_start)
     if actor_mention is None:
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
@@ -524,6 +526,29 @@ def _in_fronted_participle(text: str, t_start: int) -> bool:
             )
         token = token.head
     return False
+
+
+# "I" as the subject of the trigger's verb in a quotation: "Trump wrote, '... I am hereby
+# raising the Tariff charged to China ... to 125%'"
+FIRST_PERSON_BEFORE = re.compile(
+    r"\bI\s+(?:(?:am|have|will|shall|hereby|now|also|today)\s+){0,3}[a-z]+\s+"
+    r"(?:(?:the|a|an|my|our|these|all)\s+)?(?:[\w%-]+\s+){0,2}$"
+)
+OPENING_QUOTE = re.compile(r"[\"“]")
+
+
+def _quoted_first_person(sentence: Sentence, t_start: int) -> Mention | None:
+    """The speaker of a quotation whose "I" acts ("Based on the lack of respect that China has
+    shown ..., I am hereby raising the Tariff ...": Trump, who wrote it), not the last party
+    named inside the quotation: the first party named before its opening quote."""
+    text = sentence.text
+    if not FIRST_PERSON_BEFORE.search(text[max(0, t_start - 80) : t_start]):
+        return None
+    quote = OPENING_QUOTE.search(text[:t_start])
+    if quote is None:
+        return None
+    speakers = [m for m in sentence.mentions if m.end <= quote.start()]
+    return speakers[0] if speakers else None
 
 
 def _speaker_of_pronoun(

@@ -72,7 +72,7 @@ TARIFF_TRIGGER = re.compile(
     + RATE_MOVED_TO_A_LEVEL
     + r"|(?<!non-tariff )"
     + VAGUE_COUNTERMEASURES
-    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|deadline|escalation|row|conflict))",  # noqa: E501
+    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|battles?|standoff|spat|showdown|deadline|escalation|row|conflict))",  # noqa: E501
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -125,6 +125,10 @@ SUSPEND_TRIGGER = re.compile(
 ACCUSE_TRIGGER = re.compile(
     r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
     r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit)"
+    # a case against a party at the WTO: "filed a fresh suit against Washington at the World
+    # Trade Organization", "launched a legal challenge against the US at the WTO"
+    r"|(?:suit|complaint|lawsuit|case|challenge)\s+against\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?\s+"
+    r"(?:at|with|in)\s+the\s+(?:wto|world trade organi[sz]ation)"
     # a dispute taken to the WTO: "referred the new US president's practices to the World
     # Trade Organization"
     r"|refer(?:s|red|ring)?\b(?=(?:[^.;]|\.(?!\s+(?-i:[A-Z])|\s*$)){0,60}?"
@@ -169,7 +173,7 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*(?!\s+(?:[\w-]+\s+)?(?:wars?|battles?|tensions?|disputes?|conflicts?|standoff|rows?|fights?|spat))|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
