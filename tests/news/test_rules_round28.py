@@ -261,3 +261,26 @@ def test_a_suit_against_a_party_at_the_wto_accuses_it() -> None:
         )
     )
     assert ("accuse_violation", "CHN", "USA") in keys
+
+
+def test_concerns_raised_about_tariffs_raise_no_tariff() -> None:
+    events = extracted(
+        "The truce, which was due to expire in August, had raised concerns that tariffs would "
+        "return to even higher levels."
+    )
+    assert not tariff_events(events)
+
+
+def test_non_tariff_measures_are_no_tariff() -> None:
+    events = extracted(
+        "Beijing, in addition to cutting duties, will lift some of the non-tariff restrictions "
+        "imposed on the United States after April 2."
+    )
+    cuts = [e for e in events if e.action == "cut_tariff"]
+    assert len(cuts) == 1 and cuts[0].rate_to is None  # the duties cut, not ended
+    assert ("ease_export_control", "CHN", "USA") in act_keys(events)
+
+
+def test_the_removal_of_non_tariff_barriers_cuts_no_tariff() -> None:
+    events = extracted("Beijing said it would remove non-tariff barriers on American beef.")
+    assert not tariff_events(events)

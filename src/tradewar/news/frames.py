@@ -679,8 +679,15 @@ def _gerund_modifier(token: Any) -> str | None:
 
 
 def _names_tariffs(noun: Any) -> bool:
-    """'the countermeasures of additional tariffs': tariffs have their own grammar."""
-    return any(_norm(t) in TARIFF_WORDS for t in noun.subtree)
+    """'the countermeasures of additional tariffs': tariffs have their own grammar (not
+    'non-tariff restrictions', which are no tariffs)."""
+    return any(_norm(t) in TARIFF_WORDS and not _non_tariff(t) for t in noun.subtree)
+
+
+def _non_tariff(token: Any) -> bool:
+    """'tariff' in 'non-tariff' (parsed non / - / tariff)."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ == "non"
 
 
 def _is_blocking_trade(verb: Any) -> bool:

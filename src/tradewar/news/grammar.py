@@ -58,7 +58,8 @@ RATE_MOVED_TO_A_LEVEL = (
     r"(?:%|percent|per\s+cent))"
 )
 TARIFF_TRIGGER = re.compile(
-    r"\b(tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
+    # ("non-tariff barriers / restrictions / countermeasures" name no tariff)
+    r"\b((?<!non-)(?<!non–)(?<!non )tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
     + PLAIN_TAX
     # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
     # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
@@ -173,7 +174,10 @@ TARIFF_CUES = [
     (
         "raise_tariff",
         re.compile(
-            r"\b(rais\w*|increas(?!ingly)\w*|hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*(?!\s+(?:[\w-]+\s+)?(?:wars?|battles?|tensions?|disputes?|conflicts?|standoff|rows?|fights?|spat))|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            # (not "raised concerns that tariffs would resume", "increasing uncertainty")
+            r"\b((?:rais\w*|increas(?!ingly)\w*)(?!\s+(?:concerns?|fears?|hopes?|questions?|doubts?|"
+            r"alarms?|expectations?|uncertainty|the\s+(?:prospect|possibility|risk|spectre|specter))\b)|"
+            r"hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*(?!\s+(?:[\w-]+\s+)?(?:wars?|battles?|tensions?|disputes?|conflicts?|standoff|rows?|fights?|spat))|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),

@@ -363,7 +363,8 @@ def durations_in(text: str) -> tuple[str | None, str | None]:
 # "the levies will be scrapped"), not something else ("reducing some tariffs ... after a
 # commitment to take steps to stop the flow of fentanyl")
 TARIFF_WORD = re.compile(
-    r"\b(?:tariffs?|duty|duties|levy|levies|rates?|surcharges?|tax(?:es)?|countermeasures|measures)\b",
+    r"\b(?:(?<!non-)tariffs?|duty|duties|levy|levies|rates?|surcharges?|tax(?:es)?|countermeasures|"
+    r"measures)\b",
     re.I,
 )
 ELIMINATION_REACH = 60  # characters from a verb of ending to the tariff noun after it
