@@ -73,7 +73,9 @@ TARIFF_TRIGGER = re.compile(
     + RATE_MOVED_TO_A_LEVEL
     + r"|(?<!non-tariff )"
     + VAGUE_COUNTERMEASURES
-    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|disputes?|tensions|revenue|fight|battles?|standoff|spat|showdown|deadline|escalation|row|conflict))",  # noqa: E501
+    + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|exemptions?|refunds?|receipts|disputes?|tensions|revenue|fight|battles?|standoff|spat|showdown|bombs?|deadline|escalation|row|conflict))"  # noqa: E501
+    # a definition names no act: "A tariff is a tax imposed on imported goods"
+    r"(?!\s+(?:is|are)\s+(?:an?\s+)?(?:tax|taxes|duty|duties|levy|form|type|kind)\b)",
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(

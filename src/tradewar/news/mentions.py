@@ -31,7 +31,7 @@ from tradewar.news.rates import find_rates
 # prepositions (and their multiword forms) that make a noun phrase the time, cause or price
 # of the clause's act rather than an act of its own
 REFERENCE_PREPOSITIONS = re.compile(
-    r"\b(?:during|following|after|before|since|amid|amidst|despite|ahead\s+of|"
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|even\s+with|ahead\s+of|"
     r"in\s+exchange\s+for|in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of)\s*$",
     re.I,
 )
@@ -62,7 +62,7 @@ AGREEMENT_WORD = re.compile(
     r"\b(?:deal|truce|agreement|pact|consensus|agree[sd]?|agreeing)\b", re.I
 )
 REFERENCE_CUE = re.compile(
-    r"\b(?:during|following|after|before|since|amid|amidst|despite|ahead\s+of|in\s+exchange\s+for|"
+    r"\b(?:during|following|after|before|since|amid|amidst|despite|even\s+with|ahead\s+of|in\s+exchange\s+for|"
     r"in\s+return\s+for|as\s+part\s+of|in\s+the\s+wake\s+of|due\s+to|because\s+of|owing\s+to|"
     r"based\s+on|on\s+the\s+basis\s+of|as\s+a\s+result\s+of|in\s+(?:the\s+)?light\s+of|thanks\s+to)\b",
     re.I,

@@ -1,0 +1,39 @@
+"""Twenty-ninth round (docs/news.md, "General rules, twenty-ninth round"): tariff nouns that
+name no act, and acts cited as the setting of another.  The rounds' conventions:
+`rule_sentences`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
+
+extracted = WarExtractor("R29")  # this round's sentences, read after the war context
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a definition
+        "A tariff is a tax levied on imported goods, often used to shield domestic industries.",
+        # a metaphor
+        "The president keeps dropping tariff bombs on one trading partner after another.",
+        # what is removed is an exemption, not a tariff
+        "Scrapping the de minimis tariff exemption could hurt Chinese online sellers.",
+    ],
+)
+def test_tariff_nouns_that_name_no_tariff_act(sentence: str) -> None:
+    assert not tariff_events(extracted(sentence))
+
+
+def test_a_tariff_rate_is_still_a_tariff() -> None:
+    keys = act_keys(extracted("Washington imposed a tariff of 25% on Chinese steel on Monday."))
+    assert ("impose_tariff", "USA", "CHN") in keys
+
+
+def test_an_act_cited_after_even_with_is_a_reference() -> None:
+    events = extracted(
+        "Even with the removal of Beijing's retaliatory tariffs, American soybeans will still "
+        "face duties of 13%, traders said."
+    )
+    assert ("cut_tariff", "CHN", "USA") not in act_keys(events)
