@@ -37,3 +37,20 @@ def test_an_act_cited_after_even_with_is_a_reference() -> None:
         "face duties of 13%, traders said."
     )
     assert ("cut_tariff", "CHN", "USA") not in act_keys(events)
+
+
+def test_a_suspected_breach_of_competition_law_is_no_trade_accusation() -> None:
+    events = extracted(
+        "Regulators in Beijing suspect the American chipmaker of violating anti-monopoly "
+        "regulations."
+    )
+    assert not [e for e in events if e.action == "accuse_violation"]
+
+
+def test_a_breach_of_trade_rules_is_still_an_accusation() -> None:
+    keys = act_keys(
+        extracted(
+            "Beijing said the new US tariffs seriously violate World Trade Organization rules."
+        )
+    )
+    assert ("accuse_violation", "CHN", "USA") in keys

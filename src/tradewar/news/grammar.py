@@ -126,7 +126,9 @@ SUSPEND_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(
-    r"\b(violat\w*|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
+    # (not competition law: "suspect the American corporation of violating competition
+    # regulations" is an antitrust probe, outside the vocabulary)
+    r"\b(violat\w*\b(?!\s+(?:\w+\s+){0,2}?(?:competition|antitrust|anti-trust|anti-monopoly|monopoly)\b)|breach(?:es|ed)? of|(?:a |serious |clear )breach|contraven\w*|flout\w*|(?:complaint|lawsuit|case|dispute) (?:with|at) the (?:wto|world trade organi[sz]ation)\w*|"  # noqa: E501
     r"wto (?:complaint|lawsuit|case)|fil(?:e|ed|es|ing) a (?:complaint|lawsuit)"
     # a case against a party at the WTO: "filed a fresh suit against Washington at the World
     # Trade Organization", "launched a legal challenge against the US at the WTO"
