@@ -54,3 +54,12 @@ def test_a_breach_of_trade_rules_is_still_an_accusation() -> None:
         )
     )
     assert ("accuse_violation", "CHN", "USA") in keys
+
+
+def test_goods_named_in_a_reason_clause_are_not_the_tariffs() -> None:
+    events = extracted(
+        "Trump is hitting China with an extra 10% tariff because, he says, it has not done "
+        "enough to stop shipments of precursor chemicals."
+    )
+    tariffs = tariff_events(events)
+    assert tariffs and all(e.product_groups == ["all_goods"] or not e.products for e in tariffs)

@@ -185,16 +185,27 @@ def _general(phrase: str) -> bool:
 # goods of that cause, not of the measure.
 CAUSE_PHRASE = re.compile(
     r"\b(?:citing|amid|in\s+(?:response|retaliation)\s+(?:to|for|against)|"
-    r"(?:as\s+)?an?\s+response\s+to|in\s+reaction\s+to|over\s+concerns?\s+(?:about|over))\b"
+    r"(?:as\s+)?an?\s+response\s+to|in\s+reaction\s+to|over\s+concerns?\s+(?:about|over)|"
+    # "over its role in the fentanyl trade"
+    r"over\s+(?:[\w’'.-]+\s+){0,2}?(?:alleged\s+)?role)\b"
     r"[^,;:.()\n—–]*",
     re.I,
 )
 
 
+# a reason clause runs to the clause's end, across a parenthetical "he says": "an additional
+# 10% tariff because, he says, it hasn't done enough to crack down on precursor chemicals"
+REASON_CLAUSE = re.compile(r"\bbecause\b[^.;:()\n]*", re.I)
+
+
 def without_causes(clause: str) -> str:
     """The clause with its cause and setting phrases blanked (offsets kept), so that the
     goods of a measure are read from the measure's own words."""
-    return CAUSE_PHRASE.sub(lambda match: " " * len(match.group()), clause)
+    return REASON_CLAUSE.sub(_blank, CAUSE_PHRASE.sub(_blank, clause))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 # A sentence that announces a count of a party's measures on one day before telling them
