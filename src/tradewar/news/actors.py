@@ -91,7 +91,8 @@ GRANTED_A_PAUSE_AFTER = re.compile(
 AIMED_AT_AFTER = re.compile(r"^-(?:specific|targeted|focused|bound)\b", re.I)
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:meet\w*|met|talks|summit|negotiations?|discussions?|visit\w*|sidelines|gathering|"
-    r"conference|forum)\b[^.;:]{0,80}?\b(?:in|at)\s+(?:the\s+)?$",
+    # (a stop after a capital is an abbreviation's: "between Xi and U.S. President Trump in")
+    r"conference|forum)\b(?:[^.;:]|(?<=[A-Z])\.){0,80}?\b(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -945,6 +946,8 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
         if speech.search(text[mention.end : position]):
             accuser = mention.code
             break
+    if accuser is None:  # "“... does not comply with the rules,” the Chinese State Council said"
+        accuser = _quoted_speaker(sentence, position)
     accused_pattern = re.search(r"accus\w*\s+(\w+(?:\s\w+)?)\s+of", text[:position], re.I)
     accused = None
     if accused_pattern:
@@ -984,6 +987,23 @@ def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) 
 
 VIOLATING_VERBS = frozenset({"violate", "breach", "contravene", "flout", "undermine"})
 SPEECH_VERB_HEADS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis"})
+
+
+# a speaker named right after the closing quote of what was said: "...,” the Chinese State
+# Council said", "...,” said China's commerce ministry"
+QUOTE_CLOSED_BEFORE = re.compile(r"[”\"],?\s+(?:said\s+)?(?:[\w’'.-]+\s+){0,3}$")
+
+
+def _quoted_speaker(sentence: Sentence, position: int) -> str | None:
+    """The party named as the speaker after a quotation that holds ``position``."""
+    text = sentence.text
+    for mention in (m for m in sentence.mentions if m.start > position):
+        quoted = text[position : mention.start]
+        if QUOTE_CLOSED_BEFORE.search(quoted) and (
+            SPEAKER_AFTER.match(text[mention.end :]) or re.search(r"\bsaid\s+", quoted[-40:])
+        ):
+            return mention.code
+    return None
 
 
 def violation_parties(
@@ -1040,7 +1060,14 @@ def _violating_predicate(doc: Any, position: int) -> Any | None:
         return token
     if lemma in VIOLATION_NOUNS and token.dep_ == "attr" and token.head.lemma_ == "be":
         return token.head
+    if token.dep_ == "neg" and token.head.lemma_.lower() in NOT_COMPLYING_VERBS:
+        return token.head  # "the actions of the United States do not align with the rules"
     return None
+
+
+# the verbs that, negated, put a practice outside the rules ("does not comply with", "is not in
+# line with")
+NOT_COMPLYING_VERBS = frozenset({"comply", "conform", "align", "accord", "be"})
 
 
 def _shared_subject(verb: Any) -> Any | None:

@@ -40,12 +40,58 @@ def escalation_only(event: Event) -> bool:
     return bool(ESCALATION.search(text)) and not RAISE_WORDS.search(text)
 
 
+# tariffs told as a run of many ("a series of retaliatory tariff increases by both nations",
+# "rounds of escalating tariffs that once reached triple digits", "imposed two rounds of
+# tariffs"): the course of the war, no one act, unless a date places them ("a series of new
+# tariffs on American products" is one package of new measures)
+ROUNDS_OF_TARIFFS = re.compile(
+    r"\b(?:series|rounds|waves|barrages?|spate|cycle|flurry)\s+of\s+(?:(?!new\b)[\w-]+\s+){0,3}?"
+    r"(?:tariffs?|duties|levies|(?:tariff\s+)?(?:increases|hikes))\b",
+    re.I,
+)
+
+
+def rounds_only(event: Event) -> bool:
+    """An undated new or raised tariff whose sentence tells only of rounds of tariffs."""
+    return (
+        event.action in {"impose_tariff", "raise_tariff"}
+        and event.event_date is None
+        and bool(ROUNDS_OF_TARIFFS.search(event.evidence))
+    )
+
+
+# a level said only to go on ("only the 10% additional tariff rate will continue to apply",
+# "a 'default' 10 percent duty continues to apply", "the 10% additional tariff rate will be
+# retained", "Section 301 tariffs remain unaffected"): the labelling guide's standing level,
+# no act, unless the sentence also tells the tariff being imposed
+STANDING_LEVEL = re.compile(
+    r"\b(?:continu(?:e|es|ing)\s+to\s+(?:apply|be\s+applied|be\s+in\s+effect|be\s+collected)|"
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:in\s+(?:effect|place|force)|unchanged|"
+    r"unaffected|applicable)|will\s+be\s+(?:retained|maintained|kept))\b",
+    re.I,
+)
+IMPOSING = re.compile(
+    r"\b(?:impos\w*|introduc\w*|levied|levy|levies\s+of|slap\w*|unveil\w*|retaliat\w*|"
+    r"took\s+effect|take\s+effect|takes\s+effect|went\s+into\s+effect|kicked\s+in)\b",
+    re.I,
+)
+
+
+def standing_only(event: Event) -> bool:
+    """A new tariff read from a sentence that says only that a level stays."""
+    return (
+        event.action == "impose_tariff"
+        and bool(STANDING_LEVEL.search(event.evidence))
+        and not IMPOSING.search(event.evidence)
+    )
+
+
 # a country after "in" or "at" that follows a meeting noun is where the meeting was ("the
 # Pacific Rim summit in South Korea", "talks held at Geneva"), not a party; after other nouns
 # and verbs it may be the party ("goods arriving in China", "the ministry in Seoul said")
 MEETING_PLACE_BEFORE = re.compile(
     r"\b(?:summit|meeting|talks|forum|conference|sidelines|gathering|visit)\b"
-    r"[^,.;:]{0,40}?\b(?:in|at)\s+(?:the\s+)?$",
+    r"(?:[^,.;:]|(?<=[A-Z])\.){0,40}?\b(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -69,7 +115,10 @@ def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
     return [
         event
         for event in events
-        if not escalation_only(event) and not placed_actor(event, sentence)
+        if not escalation_only(event)
+        and not rounds_only(event)
+        and not standing_only(event)
+        and not placed_actor(event, sentence)
     ]
 
 

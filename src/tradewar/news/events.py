@@ -167,7 +167,12 @@ def events_in_sentence(
                     continue
                 seen.add(key)
                 events.append(event)
-            if roles.actor and trigger.family not in {"talks", "agree"} and not roles.owned:
+            if trigger.family == "accuse":  # the accuser acts, not the accused subject ("The
+                # actions of the United States do not align with the rules", China said)
+                accusers = [e.actor for e in events[clause_first:] if e.action == action]
+                if accusers and accusers[-1] is not None:
+                    context.actor = accusers[-1]
+            elif roles.actor and trigger.family not in {"talks", "agree"} and not roles.owned:
                 context.actor = roles.actor  # a measure named as another's is no new actor
         events[clause_first:] = split_dated_groups(clause, events[clause_first:], dateline)
         events.extend(fronted_recall(clause, sentence.text, events[clause_first:], dateline))

@@ -96,10 +96,17 @@ TALKS_TRIGGER = re.compile(
     # a call, talk or gathering with a named party: "in a call with Chinese President Xi",
     # "planned to talk with Xi", "Trump's October gathering with Xi", "would speak with Xi"
     r"|(?:call|talk|talks|talking|gathering|speak|speaks|speaking)\s+with(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    # two parties who spoke to each other: "were last known to have spoken to each other"
+    r"|(?:spoke|spoken|talked)\s+(?:to|with)\s+(?:each\s+other|one\s+another)"
     # the verb of meeting in any tense when a time, a place or a party follows ("will meet
     # again in Madrid", "are set to meet on Thursday", "meets with Xi"), not "meet demands"
     r"|meet(?:s)?(?=\s+(?:again|with|in|at|on|next|later|this|face-to-face|in\s+person|"
     r"during|before|after|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[.;])"
+    # a summit or encounter named with its parties: "the summit between President Trump and
+    # President Xi, held on ...", "a summit that brought together Trump and ..."
+    r"|(?:summit|encounter)(?=\s+(?:between|(?:that|which)\s+brought\s+together)\b)"
+    # one round of negotiating named as held: "an intensive trade negotiation held at the weekend"
+    r"|negotiation(?=\s+(?:held|between)\b)"
     r")\b",
     re.IGNORECASE,
 )
@@ -110,7 +117,14 @@ AGREE_TRIGGER = re.compile(
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
     # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
     # "announced the deal" may tell a deal already reached, and is left to the other forms
-    r"|announc\w*\s+an?\s+(?:[\w-]+\s+){0,2}(?:deal|truce|agreement|pact))\b",
+    r"|announc\w*\s+an?\s+(?:[\w-]+\s+){0,2}(?:deal|truce|agreement|pact)"
+    # a deal told as just made, before or after its parties: "the newly announced trade
+    # agreement", "a new trade agreement between the United States and China, reached last
+    # week between ..."
+    r"|(?:newly|recently|just)\s+(?:announced|reached|signed|struck|sealed|brokered)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:deal|truce|agreement|pact|accord)"
+    r"|(?:deal|truce|agreement|pact|accord)\s+between\b[^.;]{1,70}?,\s+"
+    r"(?:reached|struck|signed|sealed|brokered))\b",
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -141,7 +155,11 @@ ACCUSE_TRIGGER = re.compile(
     # the verb of breaching with a deal or rules as object: "accused Washington of breaching
     # the trade truce", "had breached the Geneva consensus"
     r"|breach(?:es|ed|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?(?:truce|consensus|agreement|deal|rules|"
-    r"commitments?|obligations?|understanding|arrangement)\b))",
+    r"commitments?|obligations?|understanding|arrangement)\b)"
+    # a practice said to stand outside the rules: "do not align with the rules of international
+    # trade", "does not comply with international trade rules"
+    r"|(?:not|n[’']t)\s+(?:comply|conform|align|accord|in\s+line|consistent)\w*\s+with\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:rules|obligations|commitments)\b)",
     re.IGNORECASE,
 )
 LICENCE_TRIGGER = re.compile(
@@ -160,7 +178,10 @@ TARIFF_CUES = [
             # a tariff put off is suspended until its new date: "agreed to postpone 25% tariffs
             # by a month", "the tariffs would be deferred", "pushed back the start of the tariffs"
             # a tariff halted is paused: "the deal also halts 100% tariffs on cranes"
-            r"\b(paus\w*|suspen\w*|halt\w*|reprieve|hold\s+off|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
+            # (a pause of the war is the truce, not a pause of the tariff named after it: "a
+            # 90-day suspension of their escalating trade war, ... tariffs exceeding 100%")
+            r"\b((?:paus\w*|suspen\w*|halt\w*)(?!\s+(?:of|in|on|to)\s+(?:[\w’'-]+\s+){0,3}?"
+            r"(?:wars?|hostilities|fighting|battles?|conflicts?|escalation)\b)|reprieve|hold\s+off|temporarily (?:reduc|lower|cut)\w*|keep\w* in place|maintain\w*|retain\w*|extend\w*|delay\w*|postpon\w*|defer\w*|put(?:s|ting)? off|push\w* back)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -181,7 +202,7 @@ TARIFF_CUES = [
             # (not "raised concerns that tariffs would resume", "increasing uncertainty")
             r"\b((?:rais\w*|increas(?!ingly)\w*)(?!\s+(?:concerns?|fears?|hopes?|questions?|doubts?|"
             r"alarms?|expectations?|uncertainty|the\s+(?:prospect|possibility|risk|spectre|specter))\b)|"
-            r"hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*(?!\s+(?:[\w-]+\s+)?(?:wars?|battles?|tensions?|disputes?|conflicts?|standoff|rows?|fights?|spat))|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl\w*|tripl\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
+            r"hike\w*|hiking|jack\w*(?: up)?|ratchet\w*(?: up)?|up from|reached(?![^.;]{0,40}?\b(?:deal|agreement|truce|pact|consensus|understanding|accord)s?\b)|(?<!de-)(?<!de)escalat\w*(?!\s+(?:[\w-]+\s+)?(?:wars?|battles?|tensions?|disputes?|conflicts?|standoff|rows?|fights?|spat))|hit(?!\s+(?:back|with))|took(?! effect)|soar\w*|doubl(?!e[- ]digit)\w*|tripl(?!e[- ]digit)\w*|shot up|surg\w*|jump\w*|climb\w*)\b",  # noqa: E501
             re.I,
         ),
     ),
@@ -197,7 +218,9 @@ EXPORT_CUES = [
     (
         "ease_export_control",
         re.compile(
-            r"\b(lift\w*|remov\w*|eas\w*|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspen\w*|paus\w*|rescind\w*)\b",  # noqa: E501
+            # (not "aimed to ease trade tensions after a year of export restrictions": what
+            # eases is the tension, not the controls)
+            r"\b(lift\w*|remov\w*|eas\w*(?!\s+(?:(?:the|their|bilateral|trade|economic|geopolitical)\s+)*(?:tensions?|frictions?)\b)|relax\w*|eliminat\w*|allow\w*|no longer|restor\w*|released?|scrap\w*|suspen\w*|paus\w*|rescind\w*|stop(?:s|ped|ping)?|ceas\w*)\b",  # noqa: E501
             re.I,
         ),
     ),

@@ -82,11 +82,21 @@ SEQUENCE_VERBS = frozenset({"follow", "precede"})
 QUESTION = re.compile(r"\?[\s\"”’')\]]*$")
 
 
+# a deal with its parties and the participle of its making ("a new trade agreement between the
+# United States and China, reached last week")
+REACHED_BETWEEN = re.compile(
+    r"\bbetween\b[^.;]{1,70}?,\s+(?:reached|struck|signed|sealed|brokered)$", re.I
+)
+
+
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
     if QUESTION.search(sentence):
         return True  # "Why did China suspend its export controls?": asked, not stated
+    if family == "agree" and REACHED_BETWEEN.search(sentence[start:end]):
+        return False  # "details of a new trade agreement between A and B, reached last week":
+        # the participle states that the deal was made, whatever the sentence says of it
     if not_asserted(sentence, start, end, family):
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):
@@ -130,7 +140,7 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
         return True  # "as talks continue", "while negotiations go on": the setting of the act
     if family == "agree" and _implemented(noun):
         return True  # "implementing the consensus reached at the talks in Kuala Lumpur"
-    phrase = PHRASE_END.split(sentence[noun.left_edge.idx :], maxsplit=1)[0]
+    phrase = _referring_phrase(sentence[noun.left_edge.idx :])
     if _anchored(phrase):
         return False  # "after talks in Geneva", "a call a week earlier": an act of its own
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SEQUENCE_VERBS:
@@ -492,6 +502,23 @@ def _purpose_of_agreement(verb: Any) -> bool:
     if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in verb.head.children)
+
+
+# a participle set off by a comma that still describes the noun before it: "talks between
+# Trump and Xi, held on October 30 in Busan"
+HELD_AFTER_COMMA = re.compile(r"^\s*,\s+(?:held|hosted|convened|staged)\b", re.I)
+
+
+def _referring_phrase(text: str) -> str:
+    """The phrase a referring noun opens: up to a comma or dash, or through a comma that
+    opens a participle of holding (", held on October 30 in Busan")."""
+    first = PHRASE_END.search(text)
+    if first is None:
+        return text
+    if HELD_AFTER_COMMA.match(text[first.start() :]):
+        rest = PHRASE_END.split(text[first.end() :], maxsplit=1)[0]
+        return text[: first.end()] + rest
+    return text[: first.start()]
 
 
 def _anchored(phrase: str) -> bool:

@@ -327,6 +327,15 @@ TAKING_EFFECT_AFTER = re.compile(
 )
 
 
+# a tariff said to be adjusted, modified or amended, with no rate to tell which way: the
+# labelling guide's open content ("adjusting tariffs on imports originating from the U.S.",
+# "to adjust duties related to the synthetic opioid supply chain")
+ADJUSTED_BEFORE = re.compile(
+    r"\b(?:adjust\w*|modif\w*|amend\w*|revis\w*)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def action_for(trigger: Trigger, clause: str) -> str | None:
     """The action a trigger announces in its clause, or None when no verb supports one."""
     if trigger.action is not None:
@@ -361,6 +370,9 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = "raise_tariff"  # "lifting its tariffs on US goods to 125%": up to a level
         if action == "raise_tariff" and NEW_MEASURE_BEFORE.search(clause[: trigger.start]):
             action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
+        adjusted = ADJUSTED_BEFORE.search(clause[: trigger.start])
+        if action == "impose_tariff" and not rates and adjusted:
+            return None  # "issued an announcement adjusting tariffs on imports": which way, unsaid
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         if action is None and TAKING_EFFECT_AFTER.match(clause, trigger.end):
