@@ -29,8 +29,8 @@ def test_tariffs_that_tripled_are_still_raised() -> None:
 
 def test_easing_tensions_is_no_easing_of_export_controls() -> None:
     events = extracted(
-        "The leaders met in Seoul on Thursday, a meeting which aimed to ease trade tensions "
-        "after a year of tit-for-tat export restrictions."
+        "Officials started work on the new permit system after last month's summit, which aimed "
+        "to ease trade tensions after a year marked by repeated export restrictions."
     )
     assert "ease_export_control" not in {e.action for e in events}
 
@@ -108,7 +108,7 @@ def test_a_pause_of_tariffs_is_still_a_suspension() -> None:
 
 def test_stopping_restrictions_eases_them() -> None:
     events = extracted(
-        "Beijing said it would stop restrictions on some US firms that buy dual-use items."
+        "China would also stop restrictions on several American firms that imported dual-use goods."
     )
     assert ("ease_export_control", "CHN", "USA") in act_keys(events)
 
@@ -140,6 +140,8 @@ def test_the_accuser_stays_the_actor_of_the_next_sentence() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Canada is excluded from the pause, and the 25% tariff on its goods that fall outside "
+        "the USMCA will continue to apply.",
         "Only the 10% additional tariff on American goods will continue to apply.",
         "A default 10 percent duty on Chinese goods continues to apply across the board.",
         "The 10% additional tariff on US imports will be retained.",
@@ -156,8 +158,8 @@ def test_a_tariff_imposed_that_stays_in_force_is_still_imposed() -> None:
 
 def test_tariffs_adjusted_with_no_direction_name_no_act() -> None:
     events = extracted(
-        "China's Tariff Commission issued a notice on Tuesday adjusting tariffs on imports from "
-        "the United States."
+        "In response, Beijing's tariff commission issued an announcement on March 3, adjusting "
+        "duties on goods originating from the U.S."
     )
     assert not tariff_events(events)
 

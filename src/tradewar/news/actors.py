@@ -25,6 +25,7 @@ from tradewar.news.grammar import (
     PLURAL_SUBJECT,
     SPEAKER_AFTER,
     TARGET_BEFORE,
+    TARIFF_TRIGGER,
 )
 from tradewar.news.roles import EXPERIENCER_VERBS, subject_of
 from tradewar.news.schema import JOINT_ACTIONS
@@ -76,6 +77,9 @@ FACING_AFTER = re.compile(
     r"is\s+seeing|receive[sd]?|was\s+hit\s+with|is\s+hit\s+with)\s+(?:an?\s+)?"
     r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)(?:\s+[\w-]+)?(?:\s+(?:levy|tariff|rate|duty))?"
     r"(?!\s+(?:on|against|for)\b)"
+    # ... or is said to be subject to it ("China had also been subject to a 10% tariff")
+    r"|^\s+(?:is|are|was|were|will|would|has|have|had)\s+(?:(?:also|still|now|already)\s+)?"
+    r"(?:been\s+|be\s+)?(?:(?:also|still|now|already)\s+)?subject\s+to\b"
 )
 # a party given a pause undergoes it: "Canada and Mexico got a one-month reprieve", "Mexico
 # managed to secure a temporary 30-day tariff reprieve"
@@ -188,6 +192,9 @@ def roles_for(
     in_clause = [
         m for m in sentence.mentions if clause_start <= m.start < clause_start + len(clause)
     ]
+    gapped = _gapped_roles(sentence, clause_start, clause, trigger, context_actor)
+    if gapped is not None:
+        return gapped
     before = [
         m
         for m in in_clause
@@ -302,6 +309,33 @@ def roles_for(
         return _import_roles(sentence, importer, in_clause, plural)
     mention_text = actor_mention.text if actor_mention else None
     return Roles(actor, target, mention_text, plural, owned=owner is not None)
+
+
+# a further rate whose verb and tariff noun are left out: "imposed 25% tariffs on imports from
+# Canada and Mexico, and an additional 10% on imports from China"
+GAPPED_RATE_BEFORE = re.compile(r"\band\s+(?:an\s+additional|a\s+further|an\s+extra)\s+$", re.I)
+
+
+def _gapped_roles(
+    sentence: Sentence,
+    clause_start: int,
+    clause: str,
+    trigger: Trigger,
+    context_actor: str | None,
+) -> Roles | None:
+    """A gapped rate acts through the first tariff's actor on the party named after it; None
+    for any other trigger."""
+    if trigger.family != "tariff" or not GAPPED_RATE_BEFORE.search(clause[: trigger.start]):
+        return None
+    t_start = clause_start + trigger.start
+    first = TARIFF_TRIGGER.search(clause)
+    if first is None or first.start() >= trigger.start:
+        return None
+    earlier = Trigger(trigger.family, first.start(), first.end())
+    roles = roles_for(sentence, clause_start, clause[: trigger.start], earlier, context_actor)
+    after = [m for m in sentence.mentions if m.start > t_start and m.code != roles.actor]
+    target = after[0].code if after else roles.target
+    return Roles(roles.actor, target, roles.actor_text, False)
 
 
 # a party whose own clause holds the trigger: the antecedent of a relative pronoun ("a

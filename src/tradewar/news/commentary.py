@@ -60,32 +60,6 @@ def rounds_only(event: Event) -> bool:
     )
 
 
-# a level said only to go on ("only the 10% additional tariff rate will continue to apply",
-# "a 'default' 10 percent duty continues to apply", "the 10% additional tariff rate will be
-# retained", "Section 301 tariffs remain unaffected"): the labelling guide's standing level,
-# no act, unless the sentence also tells the tariff being imposed
-STANDING_LEVEL = re.compile(
-    r"\b(?:continu(?:e|es|ing)\s+to\s+(?:apply|be\s+applied|be\s+in\s+effect|be\s+collected)|"
-    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:in\s+(?:effect|place|force)|unchanged|"
-    r"unaffected|applicable)|will\s+be\s+(?:retained|maintained|kept))\b",
-    re.I,
-)
-IMPOSING = re.compile(
-    r"\b(?:impos\w*|introduc\w*|levied|levy|levies\s+of|slap\w*|unveil\w*|retaliat\w*|"
-    r"took\s+effect|take\s+effect|takes\s+effect|went\s+into\s+effect|kicked\s+in)\b",
-    re.I,
-)
-
-
-def standing_only(event: Event) -> bool:
-    """A new tariff read from a sentence that says only that a level stays."""
-    return (
-        event.action == "impose_tariff"
-        and bool(STANDING_LEVEL.search(event.evidence))
-        and not IMPOSING.search(event.evidence)
-    )
-
-
 # a country after "in" or "at" that follows a meeting noun is where the meeting was ("the
 # Pacific Rim summit in South Korea", "talks held at Geneva"), not a party; after other nouns
 # and verbs it may be the party ("goods arriving in China", "the ministry in Seoul said")
@@ -117,7 +91,6 @@ def drop_commentary(events: list[Event], sentence: Sentence) -> list[Event]:
         for event in events
         if not escalation_only(event)
         and not rounds_only(event)
-        and not standing_only(event)
         and not placed_actor(event, sentence)
     ]
 

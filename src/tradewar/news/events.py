@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from tradewar.news.actors import (
+    GAPPED_RATE_BEFORE,
     Roles,
     directions,
     one_sided_promise,
@@ -120,7 +121,9 @@ def events_in_sentence(
             )
             for trigger, _ in actions
         ]
+        _share_the_measures_roles(actions, all_roles)
         rate_texts = _own_rate_texts(clause, actions, all_roles)
+        rate_texts.update(_gapped_rate_texts(clause, actions))
         for (trigger, action), roles in zip(actions, all_roles, strict=True):
             roles.previous_actor = previous_actor
             if roles.actor is None and not (
@@ -298,6 +301,39 @@ def _own_rate_texts(
     return texts
 
 
+def _share_the_measures_roles(actions: list[tuple[Trigger, str]], all_roles: list[Roles]) -> None:
+    """A second act on a measure named before it in the clause ("As for Chinese tariffs on
+    American goods, 91 percent would be removed ..., lowering it to 10 percent") is done by
+    the measure's owner on its target."""
+    for index, (trigger, _) in enumerate(actions):
+        if not trigger.later_act:
+            continue
+        earlier = [
+            i
+            for i, (other, _) in enumerate(actions[:index])
+            if other.family == "tariff" and other.start < trigger.start
+        ]
+        if earlier and all_roles[earlier[-1]].actor is not None:
+            measure = all_roles[earlier[-1]]
+            all_roles[index].actor, all_roles[index].target = measure.actor, measure.target
+
+
+def _gapped_rate_texts(clause: str, actions: list[tuple[Trigger, str]]) -> dict[int, str]:
+    """A gapped rate ("..., and an additional 10% on imports from China") owns the clause from
+    it on, and the tariffs before it own the clause up to it."""
+    tariffs = [trigger for trigger, _ in actions if trigger.family == "tariff"]
+    gaps = [(t, GAPPED_RATE_BEFORE.search(clause[: t.start])) for t in tariffs]
+    cuts = [(t, gap.start()) for t, gap in gaps if gap is not None]
+    if not cuts:
+        return {}
+    first_cut = cuts[0][1]
+    texts = {id(t): " " * t.start + clause[t.start :] for t, _ in cuts}
+    for trigger in tariffs:
+        if id(trigger) not in texts and trigger.start < first_cut:
+            texts[id(trigger)] = clause[:first_cut] + " " * (len(clause) - first_cut)
+    return texts
+
+
 def _rate_owner_key(clause: str, trigger: Trigger, action: str, actor: str | None) -> str | None:
     """Who owns a tariff's rates: its actor, and for a pause, whether it pauses a plan."""
     return f"{actor} planned" if _pauses_a_plan(clause, trigger, action) else actor
@@ -313,7 +349,11 @@ def _rate_owner(
     clause: str, start: int, end: int, tariffs: list[tuple[Trigger, str | None]]
 ) -> str | None:
     """The actor of the tariff noun a rate belongs to: the noun right after it, else the
-    nearest noun before it, else the nearest one."""
+    nearest noun before it, else the nearest one; a rate that is itself the trigger ("Beijing
+    retaliated with 125 percent") is its own tariff's."""
+    own = [a for t, a in tariffs if t.start <= start < t.end]
+    if own:
+        return own[0]
     after = [(t, a) for t, a in tariffs if t.start >= end]
     if after:
         trigger, actor = min(after, key=lambda pair: pair[0].start)

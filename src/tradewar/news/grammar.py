@@ -66,6 +66,15 @@ TARIFF_TRIGGER = re.compile(
     + r"|(?<=reciprocal )rates?"
     # rates a side retaliates at: "with China retaliating at rates up to 125%"
     + r"|(?:(?<=retaliating at )|(?<=retaliated at )|(?<=retaliate at ))rates?"
+    # the rate alone of a side's answer, its tariff noun left out: "the US had imposed tariffs
+    # of 145 percent, while Beijing responded with 125 percent"
+    # (the trigger is the number, the percent sign after it being no word)
+    + r"|(?:(?<=responded with )|(?<=retaliated with )|(?<=hit back with )|(?<=countered with ))"
+    + r"\d+(?:\.\d+)?(?=\s*(?:%|percent|per\s+cent)(?!\s+(?:\w+\s+){0,2}?(?:tariffs?|dut|lev)))"
+    # a further rate on other goods, its tariff noun left out ("25% tariffs on imports from
+    # Canada and Mexico, and an additional 10% on imports from China")
+    + r"|(?:(?<=and an additional )|(?<=and a further )|(?<=and an extra ))"
+    + r"\d+(?:\.\d+)?(?=\s*(?:%|percent|per\s+cent)\s+on\s+(?:imports|goods|products|(?-i:[A-Z])))"
     # a rate that a change moves to a level is the tariff's ("Trump hiked the rate to 20
     # percent", "the rate was raised to 125%", "jack the rate on Chinese goods to 145
     # percent"); rates of money, credit or growth are not ("the Fed cut its rate to 4%")
@@ -271,7 +280,9 @@ ELIMINATES = re.compile(
 # a passive verb after the trigger noun, up to six words on ("tariffs on imports from Mexico
 # and Canada have been postponed for 30 days"; the window after the noun is 70 characters)
 PASSIVE_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,6}?(?:will be |were |was |are |is |have been |has been |had been |be )?"
+    # ("the additional 24% tariff rate on specified U.S. goods will remain suspended")
+    r"^\W*(?:\w+\W+){0,6}?(?:will be |were |was |are |is |have been |has been |had been |be |"
+    r"will remain |remains? |(?:will )?continue to be )?"
     r"(imposed|lifted|removed|eased|suspended|raised|cut|reduced|lowered|slashed|halved|hiked|increased|doubled|paused|took effect|take effect|kicked in|came into effect|go into effect|went into effect|(?:came|come|comes) into force|released|reached|rose|climbed|jumped|shot up|delayed|postponed|deferred|frozen)\b",  # noqa: E501
     re.I,
 )

@@ -33,6 +33,10 @@ TITLE_AFTER = re.compile(
     r"officials?|leaders?|negotiators?)\b"
 )
 
+# an aside in brackets between two listed parties: "Canada (except energy products tariffed
+# at 10%) and Mexico"
+ASIDE = re.compile(r"^\s*\([^()]{1,80}\)")
+
 
 def coordinated_targets(events: list[Event], sentence: Sentence) -> list[Event]:
     """The events on the other parties listed with each event's target."""
@@ -65,7 +69,8 @@ def _party_lists(sentence: Sentence) -> list[list[str]]:
     lists: list[list[Mention]] = []
     for mention in countries:
         last = lists[-1][-1] if lists else None
-        if last is not None and LIST_JOINER.match(sentence.text[last.end : mention.start]):
+        between = ASIDE.sub(" ", sentence.text[last.end : mention.start]) if last else ""
+        if last is not None and LIST_JOINER.match(between):
             lists[-1].append(mention)
         else:
             lists.append([mention])

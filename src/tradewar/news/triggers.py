@@ -341,6 +341,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
     if trigger.action is not None:
         return trigger.action
     if trigger.family == "tariff":
+        if clause[trigger.start].isdigit():
+            return "impose_tariff"  # "Beijing responded with 125 percent": the answer's rate
         if names_a_pause(clause, trigger.end):
             return "suspend_tariff"  # "announcing an extension of its tariff pause"
         if imposed_range(clause, trigger.start, trigger.end):
@@ -545,11 +547,19 @@ TWO_TARIFF_ACTS = frozenset(
 # a modal perfect before a trigger makes it hypothetical: "an escalation that could have seen
 # tariffs soar to 145%", "might have imposed"
 HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
+# a possible outcome told by an adverb and a participle: "..., potentially raising the average
+# U.S. tariffs on many Chinese goods above 150%", "potentially lifting commodity prices"
+POSSIBLE_OUTCOME = re.compile(
+    r"\b(?:potentially|possibly)\s+\w+ing\b(?:[^.;]|(?<=[A-Z])\.){0,50}$", re.I
+)
 
 
 # a measure that goes on is a state, not an act: "the remaining 10% tariffs will continue to
 # be imposed"
-CONTINUING = re.compile(r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b", re.I)
+# (a pause that goes on is still labelled a pause: "will continue to be suspended")
+CONTINUING = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?continu\w*\s+to\s+be\b(?!\s+(?:suspended|paused|deferred)\b)", re.I
+)
 
 
 # the counterfactual's reach ends at a comma or dash: in "claimed Beijing would issue general
@@ -636,6 +646,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not _counterfactual(clause, t)
         and not NEGATED.search(clause[: t.start])
         and not HYPOTHETICAL.search(clause[: t.start])
+        and not (t.family == "tariff" and POSSIBLE_OUTCOME.search(clause[: t.start]))
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not _declined(clause[max(0, t.start - 80) : t.start])

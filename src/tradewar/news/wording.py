@@ -236,8 +236,15 @@ LEVEL_STATE = re.compile(
 LEFT_STANDING = re.compile(
     r"^[^.;]{0,30}?\bstill\s+in\s+(?:place|effect|force)\b"
     # "while the 10% additional tariff rate on US goods will be retained"
-    r"|^[^.;,]{0,40}?\b(?:will\s+be|to\s+be|is|are|be|been|was|were|being)\s+"
-    r"(?:retained|kept|maintained)\b",
+    r"|^(?:[^.;,]|(?<=[A-Z])\.){0,40}?\b(?:will\s+be|to\s+be|is|are|be|been|was|were|being)\s+"
+    r"(?:retained|kept|maintained)\b"
+    # "only the 10% additional tariff rate will continue to apply", "a 'default' 10 percent duty
+    # continues to apply", "Section 301 tariffs remain unaffected" (not a tariff imposed before
+    # it stays: "the 10% tariff Beijing imposed in March will remain in effect")
+    r"|^(?:(?!\b(?:impos|introduc|levied|slapp|unveil)\w*)(?:[^.;]|(?<=[A-Z])\.)){0,100}?\b(?:"
+    r"continu(?:e|es|ing)\s+to\s+(?:apply|be\s+applied|be\s+in\s+effect|be\s+collected)|"
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:in\s+(?:effect|place|force)|unchanged|"
+    r"unaffected|applicable))\b",
     re.IGNORECASE,
 )
 # a country exposed to a rate ("China now faces up to a 245% tariff") is no act on it
@@ -288,7 +295,9 @@ SCOPE_CLAUSE = re.compile(
 EASED_RULE_RELATIVE = re.compile(
     r"\b(?:suspen\w*|lift\w*|paus\w*|rescind\w*|revok\w*|scrap\w*|delay\w*|postpon\w*)\b"
     r"[^;]{0,120}?\b(?:rule|regulation|measure|notice|announcement|policy)s?\b[”\"’']?"
-    r"(?:\s+[^.;,()]{0,40}?)?,?[”\"’']?\s+(?:that|which)\s+(?:[\w’'“”\".-]+\s+){0,5}$",
+    # (its name may run on with a number and year: "Announcement No. 46 (2024), which ...")
+    r"(?:\s+(?:[^.;,]|(?<=No)\.|(?<=[A-Z])\.){0,40}?)?,?[”\"’']?\s+(?:that|which)\s+"
+    r"(?:[\w’'“”\".-]+\s+){0,5}$",
     re.IGNORECASE,
 )
 

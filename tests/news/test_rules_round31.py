@@ -1,0 +1,107 @@
+"""Thirty-first round (docs/news.md, "General rules, thirty-first round"): rules written from
+the errors of the held-out set 26 — rates whose tariff noun is left out, asides inside lists of
+parties, a second act on a measure named before it, levels and pauses that go on, possible
+outcomes, and parties subject to a tariff.  The rounds' conventions: `rule_sentences`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
+
+extracted = WarExtractor("R31")  # this round's sentences, read after the war context
+
+
+def rate_of(events: list, action: str, actor: str, target: str) -> float | None:
+    found = [e for e in events if (e.action, e.actor, e.target) == (action, actor, target)]
+    return found[0].rate_to if found else None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington had imposed tariffs of 145 percent on Chinese goods, and Beijing responded "
+        "with 125 percent.",
+        "The US lifted its duties to 145 percent while China retaliated with 125 percent.",
+    ],
+)
+def test_an_answer_told_by_its_rate_alone_is_a_tariff(sentence: str) -> None:
+    events = extracted(sentence)
+    assert rate_of(events, "impose_tariff", "CHN", "USA") == 125
+
+
+def test_a_rate_before_its_tariff_noun_is_still_read_with_it() -> None:
+    events = extracted("Beijing retaliated with 34% tariffs on all US goods.")
+    assert rate_of(events, "impose_tariff", "CHN", "USA") == 34
+
+
+def test_a_gapped_rate_is_a_tariff_on_the_party_after_it() -> None:
+    events = extracted(
+        "The president ordered 25% tariffs on imports from Canada and Mexico, and an additional "
+        "10% on imports from China."
+    )
+    assert rate_of(events, "impose_tariff", "USA", "CHN") == 10
+    assert rate_of(events, "impose_tariff", "USA", "CAN") == 25
+
+
+def test_an_aside_in_brackets_does_not_break_a_list_of_parties() -> None:
+    events = extracted(
+        "The president ordered 25% tariffs on goods from Canada (energy excepted, at 10%) and "
+        "Mexico on Saturday."
+    )
+    assert {"CAN", "MEX"} <= {e.target for e in tariff_events(events)}
+
+
+def test_a_second_act_on_a_measure_is_its_owners() -> None:
+    events = extracted(
+        "As for Chinese tariffs on American goods, most would be removed and the rest suspended, "
+        "lowering it to 10 percent."
+    )
+    assert rate_of(events, "cut_tariff", "CHN", "USA") == 10
+    assert ("cut_tariff", "USA", "CHN") not in act_keys(events)
+
+
+def test_a_pause_that_goes_on_is_a_pause() -> None:
+    events = extracted("The additional 24% tariff on specified U.S. goods will remain suspended.")
+    keys = act_keys(events)
+    assert ("suspend_tariff", "CHN", "USA") in keys or ("suspend_tariff", "USA", "CHN") in keys
+    assert not [e for e in events if e.action == "impose_tariff"]
+
+
+def test_a_level_left_standing_after_an_abbreviation_is_no_new_tariff() -> None:
+    events = extracted(
+        "Beijing will suspend the 24% tariff for a year, while the 10% tariff on U.S. imports "
+        "will be retained."
+    )
+    assert not [e for e in events if e.action == "impose_tariff"]
+
+
+def test_a_possible_outcome_is_no_raise() -> None:
+    events = extracted(
+        "The duties would take effect on November 1, Trump said, potentially raising the average "
+        "U.S. tariff on many Chinese goods above 150%."
+    )
+    assert not [e for e in events if e.action == "raise_tariff"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China had also been subject to a 10% fentanyl tariff before the ruling.",
+        "China is subject to a 10% fentanyl tariff.",
+    ],
+)
+def test_a_party_subject_to_a_tariff_undergoes_it(sentence: str) -> None:
+    keys = act_keys(extracted(sentence))
+    assert ("impose_tariff", "USA", "CHN") in keys
+    assert ("impose_tariff", "CHN", "USA") not in keys
+
+
+def test_a_numbered_notice_suspended_eases_the_controls_it_imposed() -> None:
+    events = extracted(
+        "The Ministry of Commerce announced the suspension of Section 2 of Announcement No. 46 "
+        "(2024), which imposed export controls on dual-use items to the USA."
+    )
+    keys = act_keys(events)
+    assert ("ease_export_control", "CHN", "USA") in keys
+    assert ("impose_export_control", "CHN", "USA") not in keys
