@@ -105,3 +105,41 @@ def test_a_numbered_notice_suspended_eases_the_controls_it_imposed() -> None:
     keys = act_keys(events)
     assert ("ease_export_control", "CHN", "USA") in keys
     assert ("impose_export_control", "CHN", "USA") not in keys
+
+
+def test_a_dated_subject_that_is_no_measure_recalls_no_tariff() -> None:
+    events = extracted(
+        "The two powers announced today, Monday 12 May, a provisional understanding struck in "
+        "Geneva that includes a partial suspension of tariff measures for 90 days.",
+        published="2025-05-12",
+    )
+    assert not [e for e in events if e.action == "impose_tariff"]
+
+
+def test_a_measure_recalled_by_its_dated_relative_is_still_imposed() -> None:
+    events = extracted(
+        "The 10% tariff that Washington placed on Chinese steel in March was doubled to 20% on "
+        "Friday."
+    )
+    assert ("impose_tariff", "USA", "CHN") in act_keys(events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump also said he saw no reason to proceed with a planned meeting with Xi Jinping at the "
+        "summit in Gyeongju.",
+        "Farm groups were surprised when the president said he intended to cancel his upcoming "
+        "meeting with China's president.",
+    ],
+)
+def test_a_meeting_called_off_is_not_held(sentence: str) -> None:
+    assert not [e for e in extracted(sentence) if e.action == "hold_talks"]
+
+
+def test_a_meeting_only_threatened_with_cancellation_is_still_planned() -> None:
+    events = extracted(
+        "Trump hinted that he might cancel an upcoming meeting with Xi Jinping in South Korea at "
+        "the end of the month."
+    )
+    assert [e for e in events if e.action == "hold_talks"]

@@ -725,6 +725,8 @@ def _dated_relative(clause: str, dateline: date | None) -> tuple[tuple[int, int]
             continue
         if token.head.dep_ not in {"nsubj", "nsubjpass"}:
             continue
+        if token.head.lemma_.lower() not in RECALLED_MEASURES | {"rate"}:
+            continue  # "The two powers announced today, Monday 12 May, ...": no measure's start
         start = token.left_edge.idx
         end = token.right_edge.idx + len(token.right_edge.text)
         values = {m.value for m in find_dates(clause[start:end], dateline) if m.value}

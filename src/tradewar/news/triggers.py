@@ -657,6 +657,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "tariff" and _power_to_impose(clause, t.start))
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
+        and not (t.family == "talks" and _called_off(clause[max(0, t.start - 60) : t.start]))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
@@ -672,6 +673,23 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+# a meeting called off, not held ("intended to cancel his upcoming meeting", "saw no reason to
+# proceed with a planned meeting"); one only hinted or threatened to be called off is still
+# planned ("hinted he might cancel an upcoming meeting")
+CALLED_OFF = re.compile(
+    r"\b(?:cancel\w*|call(?:ed|ing|s)?\s+off|scrap\w*|scuttl\w*|no\s+reason\s+to\s+(?:proceed|go\s+ahead)"
+    r"\s+with)\b[^.;]{0,40}$",
+    re.I,
+)
+CALL_OFF_HEDGED = re.compile(r"\b(?:might|may|could|threat\w*|hint\w*|consider\w*)\b", re.I)
+
+
+def _called_off(before: str) -> bool:
+    """Whether the words before a talks trigger call the meeting off."""
+    match = CALLED_OFF.search(before)
+    return match is not None and not CALL_OFF_HEDGED.search(before[: match.start()][-40:])
 
 
 def _declined(before: str) -> bool:
