@@ -143,3 +143,50 @@ def test_a_meeting_only_threatened_with_cancellation_is_still_planned() -> None:
         "the end of the month."
     )
     assert [e for e in events if e.action == "hold_talks"]
+
+
+def test_a_rule_suspended_with_what_it_expands_is_an_easing() -> None:
+    events = extracted(
+        "Washington agreed to suspend its rule expanding export restrictions to firms at least "
+        "half owned by companies on its “entity list.”"
+    )
+    keys = act_keys(events)
+    assert ("ease_export_control", "USA", "CHN") in keys
+    assert ("impose_export_control", "USA", "CHN") not in keys
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beijing halted soybean import permits for three American exporters on Tuesday.",
+        "The truce agreed in May halted further tariff increases on a wide range of goods.",
+        "Farmers welcomed the restart of purchases of American farm products halted during the "
+        "trade war.",
+    ],
+)
+def test_a_halt_of_imports_tariffs_or_trade_is_no_export_control(sentence: str) -> None:
+    assert not [e for e in extracted(sentence) if e.action == "impose_export_control"]
+
+
+def test_a_halt_of_exports_is_still_an_export_control() -> None:
+    events = extracted("Sales of the chips to China were halted by the new rule in April.")
+    assert [e for e in events if e.action == "impose_export_control"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials in both capitals were considering identifying about $30 billion of goods on "
+        "which each side could lower tariffs.",
+        "Beijing said it reserves the right to impose further tariffs on American goods if "
+        "necessary.",
+        "The two countries agreed to work toward a 90-day extension of the current tariff pause.",
+    ],
+)
+def test_an_option_kept_open_is_no_act(sentence: str) -> None:
+    assert not tariff_events(extracted(sentence))
+
+
+def test_an_option_taken_is_an_act() -> None:
+    events = extracted("Beijing imposed further tariffs of 15% on American farm goods on Monday.")
+    assert ("impose_tariff", "CHN", "USA") in act_keys(events)

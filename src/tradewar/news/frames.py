@@ -556,6 +556,8 @@ def _licence_for_trade(licence: Any, verb: Any) -> bool:
     """Whether a licence is one to export or sell (its phrase or the verb's says so: "export
     licences", "licences for rare earths", "licences to sell chips"), not a broadcaster's or
     an operator's."""
+    if any(t.lower_ == "import" for t in licence.lefts):
+        return False  # "halted soybean import permits": a licence to buy, not to export
     words = " ".join(t.text for t in verb.subtree)
     return bool(EXPORT_CONTEXT.search(LICENCE_WORD.sub(" ", words)))
 

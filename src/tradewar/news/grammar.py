@@ -92,7 +92,11 @@ EXPORT_TRIGGER = re.compile(
     r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
     r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
     r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
-    r"halted|export bans?|"
+    # (a halt of tariffs, imports, purchases or trade as a whole is no export control: "halted
+    # certain tariffs", "halted soybean import qualifications", "farm products halted during
+    # recent trade disputes", "a tariff war that nearly halted trade")
+    r"(?<!products )halted(?!\s+(?:[\w-]+\s+){0,3}?(?:tariffs?|duties|levies|imports?|"
+    r"purchases|trade)\b)|export bans?|"
     r"allow(?:s|ed|ing)? (?:the )?(?:export|exports|sale|sales|shipments?) (?:of|to)|"
     r"speed(?:s|ing)? up (?:the )?(?:approv\w*|licen[cs]\w*)|"
     # a permission named as approval: "given Nvidia approval to begin shipping H200 chips"

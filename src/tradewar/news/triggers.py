@@ -547,6 +547,21 @@ TWO_TARIFF_ACTS = frozenset(
 # a modal perfect before a trigger makes it hypothetical: "an escalation that could have seen
 # tariffs soar to 145%", "might have imposed"
 HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
+# an option kept open or only worked toward, not taken: "reserves the right to implement other
+# forms of countermeasures", "were considering identifying ... goods on which each side could
+# lower tariffs", "had agreed to work toward a 90-day extension of the current pause"
+OPEN_OPTION = re.compile(
+    r"\b(?:reserv\w*\s+(?:the|its)\s+right\s+to|consider(?:ing|s|ed)?\s+(?:identifying|whether)|"
+    r"work(?:ing)?\s+toward)\b(?:[^.;]|(?<=[A-Z])\.)*$",
+    re.I,
+)
+
+
+def _option_open(clause: str, start: int) -> bool:
+    """Whether the words before a trigger keep its act an open option (:data:`OPEN_OPTION`)."""
+    return bool(OPEN_OPTION.search(clause[max(0, start - 160) : start]))
+
+
 # a possible outcome told by an adverb and a participle: "..., potentially raising the average
 # U.S. tariffs on many Chinese goods above 150%", "potentially lifting commodity prices"
 POSSIBLE_OUTCOME = re.compile(
@@ -647,6 +662,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not NEGATED.search(clause[: t.start])
         and not HYPOTHETICAL.search(clause[: t.start])
         and not (t.family == "tariff" and POSSIBLE_OUTCOME.search(clause[: t.start]))
+        and not (t.family != "agree" and _option_open(clause, t.start))
         and not CONTINUING.match(clause[t.end :])
         and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
         and not _declined(clause[max(0, t.start - 80) : t.start])

@@ -296,8 +296,12 @@ EASED_RULE_RELATIVE = re.compile(
     r"\b(?:suspen\w*|lift\w*|paus\w*|rescind\w*|revok\w*|scrap\w*|delay\w*|postpon\w*)\b"
     r"[^;]{0,120}?\b(?:rule|regulation|measure|notice|announcement|policy)s?\b[”\"’']?"
     # (its name may run on with a number and year: "Announcement No. 46 (2024), which ...")
-    r"(?:\s+(?:[^.;,]|(?<=No)\.|(?<=[A-Z])\.){0,40}?)?,?[”\"’']?\s+(?:that|which)\s+"
-    r"(?:[\w’'“”\".-]+\s+){0,5}$",
+    r"(?:(?:\s+(?:[^.;,]|(?<=No)\.|(?<=[A-Z])\.){0,40}?)?,?[”\"’']?\s+(?:that|which)\s+"
+    r"(?:[\w’'“”\".-]+\s+){0,5}"
+    # ... or a participle right after the rule: "agreed to suspend its rule expanding export
+    # restrictions to businesses ..."
+    r"|\s+(?:expanding|extending|imposing|restricting|requiring|limiting|barring|tightening)\s+"
+    r"(?:[\w’'“”\".%-]+\s+){0,12}[“\"‘']?)$",
     re.IGNORECASE,
 )
 
