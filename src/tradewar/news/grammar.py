@@ -149,7 +149,9 @@ SUSPEND_TRIGGER = re.compile(
     r"\b(?:extend\w*|prolong\w*)\b[^;]{0,50}?\b(?:truce|pause|reprieve|suspension)\b|"
     # the passive: "the truce with Beijing would be extended for another 90 days"
     r"\b(?:truce|pause|reprieve)\b[^;,]{0,40}?\b(?:is|was|were|will\s+be|would\s+be|has\s+been|"
-    r"had\s+been|to\s+be)\s+(?:\w+ly\s+)?(?:extended|prolonged)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b",
+    r"had\s+been|to\s+be)\s+(?:\w+ly\s+)?(?:extended|prolonged)\b|\b(?:\d+|one|two|three|six|nine|ninety)-(?:day|week|month|year)\s+(?:pause|truce|reprieve)\b"
+    # ... or its compound noun: "Beijing announced the truce extension at the same time"
+    r"|\b(?:truce|pause|reprieve)\s+extension\b",
     re.IGNORECASE,
 )
 ACCUSE_TRIGGER = re.compile(

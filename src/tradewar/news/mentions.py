@@ -866,6 +866,8 @@ def _commented(tokens: list[Any]) -> bool:
     """A measure inside an act noun ("the decision to suspend the ban", "the latest easing of
     controls") that is the subject or object of a verb of commenting."""
     for head in [tokens[0], *_ancestors(tokens[0])]:
+        if head.dep_ == "relcl":  # "The move, which slashes the levy from 20% to 10%,
+            return False  # signals ...": the relative clause states the act itself
         act_noun = head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS
         if not act_noun or head.dep_ not in {"nsubj", "dobj"}:
             continue
