@@ -5,6 +5,8 @@ comment, and a pause's extension as a compound noun.  The rounds' conventions:
 
 from __future__ import annotations
 
+import pytest
+
 from tests.news.rule_sentences import WarExtractor, act_keys
 
 extracted = WarExtractor("R32")  # this round's sentences, read after the war context
@@ -27,3 +29,30 @@ def test_a_comment_on_a_decision_is_still_no_act() -> None:
 def test_a_truce_extension_is_a_pause() -> None:
     events = extracted("Beijing announced the truce extension on the same day.")
     assert ("suspend_tariff", "CHN", "USA") in act_keys(events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Despite claims of new deals with other nations, negotiations with China have yet to "
+        "yield any progress.",
+        "The administration announced plans to pursue negotiations with China over its "
+        "dominance of shipbuilding.",
+        "Trump retaliated with a new tariff, declaring that negotiations with Beijing had been "
+        "terminated.",
+    ],
+)
+def test_negotiations_in_passing_are_no_meeting(sentence: str) -> None:
+    assert not [e for e in extracted(sentence) if e.action == "hold_talks"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Economic and trade negotiations were held between China and the U.S. last month.",
+        "The two sides will engage in negotiations on maritime issues during the pause.",
+        "Negotiations with China took place in Geneva over the weekend.",
+    ],
+)
+def test_negotiations_held_or_placed_are_a_meeting(sentence: str) -> None:
+    assert [e for e in extracted(sentence) if e.action == "hold_talks"]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tradewar.news.dates import find_dates
 from tradewar.news.frames import frames_in, parse
 from tradewar.news.grammar import (
     ACCUSE_TRIGGER,
@@ -33,6 +34,7 @@ from tradewar.news.grammar import (
     IN_QUESTION,
     LICENCE_OBLIGATION,
     LICENCE_TRIGGER,
+    LOCATION,
     MATCHED,
     NEGATED,
     NEVER_IN_EFFECT,
@@ -674,6 +676,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "talks" and PURPOSE.search(clause[max(0, t.start - 30) : t.start]))
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
         and not (t.family == "talks" and _called_off(clause[max(0, t.start - 60) : t.start]))
+        and not (t.family == "talks" and _negotiations_in_passing(clause, t.start, t.end))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
@@ -700,6 +703,26 @@ CALLED_OFF = re.compile(
     re.I,
 )
 CALL_OFF_HEDGED = re.compile(r"\b(?:might|may|could|threat\w*|hint\w*|consider\w*)\b", re.I)
+
+
+# negotiations held, begun or ended: the verbs that make a bare "negotiations" a meeting
+NEGOTIATIONS_HELD = re.compile(
+    r"\b(?:hold|held|holding|engag\w*\s+in|enter\w*\s+(?:into\s+)?|beg[iau]n\w*|start\w*|launch\w*|"
+    r"open\w*|conclud\w*|wrap\w*\s+up|resum\w*)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+HELD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:were|was|are|is|will\s+be)\s+held\b", re.I)
+
+
+def _negotiations_in_passing(clause: str, start: int, end: int) -> bool:
+    """Negotiations named with no place, date or holding verb ("negotiations with China have
+    yet to yield any progress", "announced plans to pursue negotiations with China"): the
+    labelling guide's talks in passing, no meeting."""
+    if clause[start:end].lower() != "negotiations":
+        return False
+    if find_dates(clause, None) or LOCATION.search(clause):
+        return False
+    return not (NEGOTIATIONS_HELD.search(clause[:start]) or HELD_AFTER.match(clause[end:]))
 
 
 def _called_off(before: str) -> bool:
