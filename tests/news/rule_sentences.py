@@ -41,6 +41,11 @@ def tariff_events(events: list[Event]) -> list[Event]:
     return [e for e in events if e.action.endswith("_tariff")]
 
 
+def of_action(events: list[Event], action: str) -> list[Event]:
+    """The events of one action."""
+    return [e for e in events if e.action == action]
+
+
 def read_one_way(events: list[Event], action: str, actor: str, target: str) -> bool:
     """Whether the rules read ``action`` by ``actor`` on ``target`` and not the other way."""
     keys = act_keys(events)

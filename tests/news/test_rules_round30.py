@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
+from tests.news.rule_sentences import WarExtractor, act_keys, of_action, tariff_events
 
 extracted = WarExtractor("R30")  # this round's sentences, read after the war context
 
@@ -19,7 +19,7 @@ def test_triple_digit_tariffs_are_a_level_not_a_raise() -> None:
     events = extracted(
         "Last spring's triple-digit tariffs amounted to an embargo on most trade, economists say."
     )
-    assert not [e for e in events if e.action == "raise_tariff"]
+    assert not of_action(events, "raise_tariff")
 
 
 def test_tariffs_that_tripled_are_still_raised() -> None:
@@ -148,7 +148,7 @@ def test_the_accuser_stays_the_actor_of_the_next_sentence() -> None:
     ],
 )
 def test_a_level_said_only_to_stay_is_no_new_tariff(sentence: str) -> None:
-    assert not [e for e in extracted(sentence) if e.action == "impose_tariff"]
+    assert not of_action(extracted(sentence), "impose_tariff")
 
 
 def test_a_tariff_imposed_that_stays_in_force_is_still_imposed() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import WarExtractor, act_keys, tariff_events
+from tests.news.rule_sentences import WarExtractor, act_keys, of_action, tariff_events
 
 extracted = WarExtractor("R31")  # this round's sentences, read after the war context
 
@@ -65,7 +65,7 @@ def test_a_pause_that_goes_on_is_a_pause() -> None:
     events = extracted("The additional 24% tariff on specified U.S. goods will remain suspended.")
     keys = act_keys(events)
     assert ("suspend_tariff", "CHN", "USA") in keys or ("suspend_tariff", "USA", "CHN") in keys
-    assert not [e for e in events if e.action == "impose_tariff"]
+    assert not of_action(events, "impose_tariff")
 
 
 def test_a_level_left_standing_after_an_abbreviation_is_no_new_tariff() -> None:
@@ -73,7 +73,7 @@ def test_a_level_left_standing_after_an_abbreviation_is_no_new_tariff() -> None:
         "Beijing will suspend the 24% tariff for a year, while the 10% tariff on U.S. imports "
         "will be retained."
     )
-    assert not [e for e in events if e.action == "impose_tariff"]
+    assert not of_action(events, "impose_tariff")
 
 
 def test_a_possible_outcome_is_no_raise() -> None:
@@ -81,7 +81,7 @@ def test_a_possible_outcome_is_no_raise() -> None:
         "The duties would take effect on November 1, Trump said, potentially raising the average "
         "U.S. tariff on many Chinese goods above 150%."
     )
-    assert not [e for e in events if e.action == "raise_tariff"]
+    assert not of_action(events, "raise_tariff")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,7 @@ def test_a_dated_subject_that_is_no_measure_recalls_no_tariff() -> None:
         "Geneva that includes a partial suspension of tariff measures for 90 days.",
         published="2025-05-12",
     )
-    assert not [e for e in events if e.action == "impose_tariff"]
+    assert not of_action(events, "impose_tariff")
 
 
 def test_a_measure_recalled_by_its_dated_relative_is_still_imposed() -> None:
@@ -134,7 +134,7 @@ def test_a_measure_recalled_by_its_dated_relative_is_still_imposed() -> None:
     ],
 )
 def test_a_meeting_called_off_is_not_held(sentence: str) -> None:
-    assert not [e for e in extracted(sentence) if e.action == "hold_talks"]
+    assert not of_action(extracted(sentence), "hold_talks")
 
 
 def test_a_meeting_only_threatened_with_cancellation_is_still_planned() -> None:
@@ -142,7 +142,7 @@ def test_a_meeting_only_threatened_with_cancellation_is_still_planned() -> None:
         "Trump hinted that he might cancel an upcoming meeting with Xi Jinping in South Korea at "
         "the end of the month."
     )
-    assert [e for e in events if e.action == "hold_talks"]
+    assert of_action(events, "hold_talks")
 
 
 def test_a_rule_suspended_with_what_it_expands_is_an_easing() -> None:
@@ -165,12 +165,12 @@ def test_a_rule_suspended_with_what_it_expands_is_an_easing() -> None:
     ],
 )
 def test_a_halt_of_imports_tariffs_or_trade_is_no_export_control(sentence: str) -> None:
-    assert not [e for e in extracted(sentence) if e.action == "impose_export_control"]
+    assert not of_action(extracted(sentence), "impose_export_control")
 
 
 def test_a_halt_of_exports_is_still_an_export_control() -> None:
     events = extracted("Sales of the chips to China were halted by the new rule in April.")
-    assert [e for e in events if e.action == "impose_export_control"]
+    assert of_action(events, "impose_export_control")
 
 
 @pytest.mark.parametrize(

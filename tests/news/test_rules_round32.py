@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.rule_sentences import WarExtractor, act_keys
+from tests.news.rule_sentences import WarExtractor, act_keys, of_action
 
 extracted = WarExtractor("R32")  # this round's sentences, read after the war context
 
@@ -23,7 +23,7 @@ def test_an_act_told_in_a_relative_clause_of_a_comment_is_an_act() -> None:
 
 def test_a_comment_on_a_decision_is_still_no_act() -> None:
     events = extracted("The decision to lift the chip curbs signals a thaw between the two sides.")
-    assert not [e for e in events if e.action == "ease_export_control"]
+    assert not of_action(events, "ease_export_control")
 
 
 def test_a_truce_extension_is_a_pause() -> None:
@@ -43,7 +43,7 @@ def test_a_truce_extension_is_a_pause() -> None:
     ],
 )
 def test_negotiations_in_passing_are_no_meeting(sentence: str) -> None:
-    assert not [e for e in extracted(sentence) if e.action == "hold_talks"]
+    assert not of_action(extracted(sentence), "hold_talks")
 
 
 @pytest.mark.parametrize(
@@ -55,4 +55,4 @@ def test_negotiations_in_passing_are_no_meeting(sentence: str) -> None:
     ],
 )
 def test_negotiations_held_or_placed_are_a_meeting(sentence: str) -> None:
-    assert [e for e in extracted(sentence) if e.action == "hold_talks"]
+    assert of_action(extracted(sentence), "hold_talks")
