@@ -84,7 +84,10 @@ TARIFF_TRIGGER = re.compile(
     + VAGUE_COUNTERMEASURES
     + r"|retaliatory measures)\b(?![- ](?:war|truce|deal|de-escalation|threats?|polic\w+|talks|exclusion\w*|exemptions?|refunds?|receipts|disputes?|tensions|revenue|fight|battles?|standoff|spat|showdown|bombs?|deadline|escalation|row|conflict))"  # noqa: E501
     # a definition names no act: "A tariff is a tax imposed on imported goods"
-    r"(?!\s+(?:is|are)\s+(?:an?\s+)?(?:tax|taxes|duty|duties|levy|form|type|kind)\b)",
+    r"(?!\s+(?:is|are)\s+(?:an?\s+)?(?:tax|taxes|duty|duties|levy|form|type|kind)\b)"
+    # nor does the name of a body, law or schedule ("the Customs Tariff Commission", "the
+    # Tariff Act of 1930", "the Harmonized Tariff Schedule")
+    r"(?!\s+(?-i:Commission|Law|Act|Schedule)\b)",
     re.IGNORECASE,
 )
 EXPORT_TRIGGER = re.compile(
@@ -125,7 +128,7 @@ TALKS_TRIGGER = re.compile(
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus|understanding)(?:e?s)?"
-    r"|(?:deal|truce|agreement|pact|consensus|understanding)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus|understanding)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|(?<=and )(?:[\w.’'-]+\s+){1,3}?(?:for\s+)?agreeing\s+to\s+an?\b|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
     # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";

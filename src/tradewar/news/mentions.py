@@ -884,11 +884,12 @@ EFFECT_VERBS = frozenset(
     {
         "ensure", "offer", "give", "leave", "strengthen", "compress", "provide", "help",
         "boost", "benefit", "hurt", "weaken", "create", "pose", "set",
+        "show", "underscore", "highlight", "illustrate", "demonstrate",
     }
 )  # fmt: skip
 EFFECT_CUE = re.compile(
     r"\b(?:ensur|offer|giv|gave|leav|left|strengthen|compress|provid|help|boost|benefit|hurt|"
-    r"weaken|creat|pos|set)\w*",
+    r"weaken|creat|pos|set|show|underscor|highlight|illustrat|demonstrat)\w*",
     re.I,
 )
 NOUN_STEPS = 3  # compounds and "of"/"in" phrases climbed from the trigger to the subject

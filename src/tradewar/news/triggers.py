@@ -277,6 +277,31 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+# a participle with no auxiliary right after the noun is a reduced relative ("the 24% tariff
+# rate imposed on imported goods ... will continue to be suspended"): the clause's own verb,
+# with its auxiliary, comes after it
+REDUCED_RELATIVE = re.compile(r"^\W*(?:\w+\W+){0,6}?(imposed|levied|introduced|applied)\b", re.I)
+AUXILIARY_PASSIVE = re.compile(
+    r"\b(?:(?:will|would|shall)\s+(?:(?:continue|remain)\s+to\s+be|remain|be)|were|was|are|is|"
+    r"have\s+been|has\s+been|remains?|continues?\s+to\s+be)\s+"
+    r"(suspended|paused|lifted|removed|eliminated|delayed|postponed|deferred)\b",
+    re.I,
+)
+
+
+def _main_passive(after: str, rest: str) -> re.Match[str] | None:
+    """The passive verb in ``after`` (the words after a trigger); past a reduced relative,
+    the clause's own verb in ``rest`` (the clause after the trigger), before any comma."""
+    passive = PASSIVE_AFTER.search(after)
+    relative = REDUCED_RELATIVE.match(after)
+    if passive is None or relative is None or passive.start(1) != relative.start(1):
+        return passive
+    later = AUXILIARY_PASSIVE.search(rest, relative.end())
+    if later is None or "," in rest[relative.end() : later.start()]:
+        return passive
+    return later
+
+
 def _nearest_cue(
     cues: list[tuple[str, re.Pattern[str]]], clause: str, trigger: Trigger
 ) -> str | None:
@@ -286,7 +311,7 @@ def _nearest_cue(
         window_start = trigger.start if space < 0 else space + 1
     before = TIME_FRAME.sub(_blank, clause[window_start : trigger.start])
     after = clause[trigger.end : trigger.end + 70]
-    passive = PASSIVE_AFTER.search(after)
+    passive = _main_passive(after, clause[trigger.end : trigger.end + 160])
     if passive is None and trigger.family == "tariff":
         passive = TARIFF_PARTICIPLE_AFTER.search(after)
     passive_text = passive.group() if passive else ""
@@ -630,6 +655,23 @@ TITLE_SMALL_WORDS = frozenset(
 NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed)\s*$", re.I)
 
 
+# an unquoted title of an official document: "the Announcement of the Customs Tariff
+# Commission of the State Council on Imposing Additional Tariffs on Imported Goods
+# Originating from the United States" (a document noun, "on", a capitalised gerund, and
+# capitalised words but for small ones)
+SMALL = r"(?:of|the|and|for|in|on|to|from)"
+UNQUOTED_TITLE = re.compile(
+    rf"\b(?:Announcement|Notice|Decision|Circular|Order|Proclamation)(?:\s+No\.\s?\d+)?"
+    rf"(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*|\s+{SMALL})+?)?\s+on\s+[A-Z]\w+ing\b"
+    rf"(?:\s+(?:[A-Z][\w'’-]*|{SMALL}))*(?<=[A-Za-z])"
+)
+
+
+def _blank_title(clause: str, start: int, end: int) -> str:
+    """The clause with ``[start, end)`` replaced by a plain noun of the same length."""
+    return clause[:start] + "document".ljust(end - start) + clause[end:]
+
+
 def without_titles(clause: str) -> str:
     """The clause with the quoted titles it cites replaced by a plain noun (offsets kept): a
     title names a document, not the act the clause states ("the additional tariff measures
@@ -646,8 +688,13 @@ def without_titles(clause: str) -> str:
             and all(w[0].isupper() for w in content)
             and not NAMING.search(clause[: match.start()])
         ):
-            inner = "document".ljust(len(match.group(1)))  # a noun the parser can read
-            clause = clause[: match.start(1)] + inner + clause[match.end(1) :]
+            clause = _blank_title(clause, match.start(1), match.end(1))  # a noun to parse
+    for match in UNQUOTED_TITLE.finditer(clause):
+        end = match.end()
+        while (word := re.search(rf"\s+{SMALL}$", clause[match.start() : end])) is not None:
+            end = match.start() + word.start()  # "... from the United States": no "the" left
+        if not NAMING.search(clause[: match.start()]):
+            clause = _blank_title(clause, match.start(), end)
     return clause
 
 
@@ -680,6 +727,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
+        and not (t.family == "export" and _described_measure(clause, t.start))
     ]
     pairs = [  # "suspend the rule that expands export restrictions": the controls are eased
         (t, "ease_export_control" if describes_eased_rule(clause, t.family, t.start) else a)
@@ -692,6 +740,26 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+# a measure described, not done: "The designation is a full ban on dual-use exports to the
+# named firms", "The curbs are mostly symbolic", "the restrictions acted as a near-total freeze
+# on exports" (the copula's predicate is a noun or an adjective, not a participle: "the ban was
+# imposed in retaliation ..." states the act)
+DESCRIBED_MEASURE = re.compile(
+    r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:curbs|restrictions|controls|bans?|designation|"
+    r"listing|move|measures?|limits)\s+(?:is|are|was|were|acts?\s+as|acted\s+as|amounts?\s+to|amounted\s+to)\s+"
+    r"(?=(?:an?|mostly|largely|merely|only|purely|symbolic|effectively)\b)[^,;]{0,60}"
+    # with the participle that goes on describing it (", tightening rules that ...")
+    r"(?:,\s+\w+ing\b[^,;]*)?",
+    re.I,
+)
+
+
+def _described_measure(clause: str, start: int) -> bool:
+    """Whether an export trigger at ``start`` is in a description of a measure (the subject
+    or the predicate of :data:`DESCRIBED_MEASURE`)."""
+    return any(m.start() <= start < m.end() for m in DESCRIBED_MEASURE.finditer(clause))
 
 
 # a meeting called off, not held ("intended to cancel his upcoming meeting", "saw no reason to

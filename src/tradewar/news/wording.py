@@ -444,11 +444,22 @@ REMAINS_SUSPENDED_AFTER = re.compile(
 )
 
 
+# a tariff that stops applying is removed: "the additional tariff measures stipulated in the
+# Announcement ... (Announcement No. 2 of 2025) shall cease to be implemented"
+CEASES_AFTER = re.compile(
+    r"^(?:[^.;,]|(?<=No)\.){0,320}?\b(?:shall|will|would|to)\s+cease\s+to\s+(?:be\s+)?"
+    r"(?:implemented|applied|apply|levied|collected|in\s+effect|have\s+effect)\b",
+    re.IGNORECASE,
+)
+
+
 def rise_or_fall(clause: str, end: int) -> str | None:
     """The tariff change told by an intransitive verb after the trigger ending at ``end``
-    (a tariff that remains suspended is suspended)."""
+    (a tariff that remains suspended is suspended, one that ceases to apply is removed)."""
     if REMAINS_SUSPENDED_AFTER.match(clause[end:]):
         return "suspend_tariff"
+    if CEASES_AFTER.match(clause[end:]):
+        return "cut_tariff"
     match = RISE_OR_FALL_AFTER.match(clause[end:])
     if match is None:
         return None
