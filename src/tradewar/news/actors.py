@@ -229,6 +229,8 @@ def roles_for(
     if actor_mention is None and named_owner is None:
         actor_mention = _quoted_first_person(sentence, t_start)
     if actor_mention is None and named_owner is None:
+        named_owner = _answer_to_fronted_retaliation(sentence, before, trigger, t_start)
+    if actor_mention is None and named_owner is None:
         actor_mention = _last_not_taxing_itself(sentence, before, in_clause, trigger, t_start)
     if actor_mention is None:
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
@@ -728,6 +730,31 @@ def _owner_by_name(clause: str, trigger: Trigger) -> str | None:
 TAXED_GOODS_AFTER = re.compile(r"^\s+(?:on|against)\s+(?:[\w’'.-]+\s+){0,3}?$")
 
 
+# a fronted phrase that names one side's retaliation: "Following additional Chinese
+# retaliation, the rate was raised to 125%"
+FRONTED_RETALIATION = re.compile(
+    r"^\W*(?:Following|After|In\s+response\s+to|In\s+retaliation\s+for)\b[^,.;]{0,50}?"
+    r"\b(?:retaliation|countermeasures|retaliatory\s+\w+)\b[^,.;]{0,30},",
+    re.I,
+)
+
+
+def _answer_to_fronted_retaliation(
+    sentence: Sentence, before: list[Mention], trigger: Trigger, t_start: int
+) -> str | None:
+    """A measure with no subject of its own after a fronted phrase that names one side's
+    retaliation is the other side's answer; None when the sentence says otherwise."""
+    fronted = FRONTED_RETALIATION.match(sentence.text)
+    if trigger.family not in {"tariff", "export"} or fronted is None or not before:
+        return None
+    if any(m.start >= fronted.end() for m in before) or fronted.end() > t_start:
+        return None
+    sides = {m.code for m in before}
+    if len(sides) != 1:
+        return None
+    return COUNTERPART.get(sides.pop())
+
+
 def _last_not_taxing_itself(
     sentence: Sentence,
     before: list[Mention],
@@ -862,6 +889,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     named = list(dict.fromkeys(m.code for m in sentence.mentions))
     if len(named) >= 2 and not any(c in COUNTERPART for c in named):  # no US or Chinese party
         return [Direction("+".join(sorted(named[:2])), None)]  # "Canada and Japan agreed"
+    if "USA" in codes and "CHN" not in codes and _third_parties(sentence):
+        return []  # "discussions ... with the leaders of Mexico and Canada": not US-China
     partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):
@@ -945,6 +974,23 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|across|around)\s+(?:the\s+)?$", r
 PLACE_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|airbase)\b", re.I)
 
 
+def _third_parties(sentence: Sentence) -> bool:
+    """Whether a sentence names a country other than the US and China, and not as a place
+    ("Mexican and Canadian leaders agreed", "talks with Japan"; not "in Geneva,
+    Switzerland"). The labelled corpus, a record of the US-China trade war, labels talks and
+    deals between the US and China (and China and a third country) only: talks of the US
+    with a third country are read as no meeting of this war."""
+    for mention in sentence.mentions:
+        if mention.code in COUNTERPART or mention.kind in {"official", "agency"}:
+            continue
+        before = sentence.text[max(0, mention.start - 40) : mention.start]
+        after = sentence.text[mention.end : mention.end + 20]
+        place = PLACE_BEFORE.search(before) or PLACE_AFTER.match(after)
+        if not place and not before.rstrip().endswith(","):
+            return True
+    return False
+
+
 def named_as_partner(sentence: Sentence, mention: Mention) -> bool:
     """Whether a third country takes part in talks ("talks with Japan"), rather than naming
     where they were held ("in the South Korean city of Busan", "in Gyeongju, South Korea")."""
@@ -968,15 +1014,28 @@ def accusations(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles)
     return [accusation(sentence, clause, trigger, roles)]
 
 
+# a party followed by a relative clause whose own subject speaks is what is spoken of: "what
+# China calls the 'unilateral tariff hike' by the US, which the Ministry claims 'violates WTO
+# rules'" (the US is accused; China, which calls it so, accuses)
+OTHERS_CLAIM_AFTER = re.compile(
+    r"^\W*(?:which|that)\s+(?:the\s+)?(?:[A-Za-z’'.-]+\s+){1,3}?"
+    r"(?:claims|claimed|says|said|argues|argued|calls|called|describes|described)\b",
+    re.I,
+)
+
+
 def accusation(sentence: Sentence, clause: str, trigger: Trigger, roles: Roles) -> Direction:
     text = sentence.text
     position = sentence.text.find(clause) + trigger.start
     before = [m for m in sentence.mentions if m.end <= position]
     speech = re.compile(
-        r"\b(said|says|claimed|claims|accus\w*|charged|complain\w*|argued|filed)\b", re.I
+        r"\b(said|says|claimed|claims|accus\w*|charged|complain\w*|argued|filed|calls|(?<!so-)called)\b",
+        re.I,
     )
     accuser = None
     for mention in reversed(before):
+        if OTHERS_CLAIM_AFTER.match(text[mention.end : position]):
+            continue  # "the hike by the US, which the Ministry claims violates ...": accused
         if speech.search(text[mention.end : position]):
             accuser = mention.code
             break

@@ -122,6 +122,7 @@ def events_in_sentence(
             for trigger, _ in actions
         ]
         _share_the_measures_roles(actions, all_roles)
+        _continue_the_acts_actor(clause, events, all_roles)
         rate_texts = _own_rate_texts(clause, actions, all_roles)
         rate_texts.update(_gapped_rate_texts(clause, actions))
         for (trigger, action), roles in zip(actions, all_roles, strict=True):
@@ -189,6 +190,25 @@ def events_in_sentence(
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
     return pause_with_lowered_rate(share_goods(events))
+
+
+# a participle that adds an act to the one before it, with no subject of its own: "Trump's
+# decision on March 4 to double tariffs on Chinese imports ..., alongside imposing 25% duties
+# on goods from Canada and Mexico"
+ALONGSIDE_PARTICIPLE = re.compile(
+    r"^\W*(?:alongside|along\s+with|as\s+well\s+as|in\s+addition\s+to|besides)\s+\w+ing\b", re.I
+)
+
+
+def _continue_the_acts_actor(clause: str, events: list[Event], all_roles: list[Roles]) -> None:
+    """A clause opened by such a participle acts through the actor of the sentence's last
+    event (before it); its goods name its target."""
+    if not events or not ALONGSIDE_PARTICIPLE.match(clause):
+        return
+    actor = events[-1].actor
+    for roles in all_roles:
+        if actor is not None and roles.target != actor:
+            roles.actor = actor
 
 
 # acts that change a measure told before them: the measure may be recalled in a relative clause

@@ -75,7 +75,21 @@ def _subject_cached(sentence: str, trigger_start: int) -> Subject | None:
             return _noun_actor(verb.head)
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
             return None
-        verb = _governing_verb(verb.head)
+        verb = _modal_conjunct(verb) or _governing_verb(verb.head)
+    return None
+
+
+def _modal_conjunct(verb: Any) -> Any | None:
+    """For a bare infinitive parsed as conjoined to a finite verb ("The fact sheet outlined
+    that China would suspend ..., broaden access ... and ease export restrictions", with
+    "broaden" read as a past tense conjoined to "outlined"), the bare verb after a modal that
+    it is really conjoined to ("would suspend"), which gives the subject; else None."""
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or verb.head.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    doc = verb.doc
+    for token in reversed(doc[: verb.i]):
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
+            return token
     return None
 
 

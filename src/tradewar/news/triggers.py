@@ -289,12 +289,21 @@ AUXILIARY_PASSIVE = re.compile(
 )
 
 
+# the words between a tariff noun and its verb: its own phrase and one aside between commas
+ASIDE_BETWEEN = re.compile(r"[^,;.]{0,60},[^,;.]{1,60},\s*")
+
+
 def _main_passive(after: str, rest: str) -> re.Match[str] | None:
     """The passive verb in ``after`` (the words after a trigger); past a reduced relative,
     the clause's own verb in ``rest`` (the clause after the trigger), before any comma."""
     passive = PASSIVE_AFTER.search(after)
+    if passive is None:  # past an aside: "the triple-digit tariffs on each other's goods,
+        # announced earlier this year, would be suspended for another 90 days"
+        later = AUXILIARY_PASSIVE.search(rest)
+        between = rest[: later.start()] if later else ""
+        return later if later and ASIDE_BETWEEN.fullmatch(between) else None
     relative = REDUCED_RELATIVE.match(after)
-    if passive is None or relative is None or passive.start(1) != relative.start(1):
+    if relative is None or passive.start(1) != relative.start(1):
         return passive
     later = AUXILIARY_PASSIVE.search(rest, relative.end())
     if later is None or "," in rest[relative.end() : later.start()]:
@@ -399,9 +408,13 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
             action = "raise_tariff"  # "lifting its tariffs on US goods to 125%": up to a level
         if action == "raise_tariff" and NEW_MEASURE_BEFORE.search(clause[: trigger.start]):
             action = "impose_tariff"  # "hit Chinese imports with new tariffs": a new measure
+        if action == "impose_tariff" and _threatened_increase(clause, trigger):
+            action = "raise_tariff"  # "threaten China with a massive tariff increase"
         adjusted = ADJUSTED_BEFORE.search(clause[: trigger.start])
-        if action == "impose_tariff" and not rates and adjusted:
-            return None  # "issued an announcement adjusting tariffs on imports": which way, unsaid
+        if action in {"impose_tariff", "suspend_tariff"} and not rates and adjusted:
+            return None  # "issued an announcement adjusting tariffs on imports": which way,
+            # unsaid; a cue before the verb is another act's ("suspending port fees on both
+            # sides and adjusting tariffs on Chinese goods")
         if action is None and rates and not CURRENT_LEVEL.search(clause):
             action = "impose_tariff"  # "84 per cent tariffs on US goods from Thursday"
         if action is None and TAKING_EFFECT_AFTER.match(clause, trigger.end):
@@ -431,6 +444,21 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         "accuse": "accuse_violation",
         "licence": "grant_licence",
     }[trigger.family]
+
+
+# a threatened increase or hike of a side's tariffs is a threatened raise ("threaten China with
+# a massive tariff increase", "threatened a 50% tariff hike"): the compound told alone is
+# often a new tariff's name ("the recent 34% tariff hike" on U.S. goods), so only a threat
+THREATENED_BEFORE = re.compile(r"\bthreat\w*\b(?:[^.;]|(?<=[A-Z])\.){0,60}$", re.I)
+INCREASE_AFTER = re.compile(r"^\s+(?:increases?|hikes?)\b", re.I)
+
+
+def _threatened_increase(clause: str, trigger: Trigger) -> bool:
+    """Whether a tariff noun heads "increase" or "hike" in a threat."""
+    return bool(
+        INCREASE_AFTER.match(clause[trigger.end :])
+        and THREATENED_BEFORE.search(clause[: trigger.start])
+    )
 
 
 # a verb of stopping with a period is a pause ("will stop 24% of its added tariffs on US goods
@@ -728,6 +756,10 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
         and not (t.family == "export" and _described_measure(clause, t.start))
+        and not (t.family == "agree" and CONTENTLESS_CONSENSUS.search(clause, t.start, t.end + 90))
+        and not (
+            t.family == "agree" and TIME_TO_AGREE.search(clause[max(0, t.start - 80) : t.start])
+        )
     ]
     pairs = [  # "suspend the rule that expands export restrictions": the controls are eased
         (t, "ease_export_control" if describes_eased_rule(clause, t.family, t.start) else a)
@@ -740,6 +772,27 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         best = min(tariff, key=TARIFF_PRIORITY.index)
         pairs = [(t, best if a in TARIFF_PRIORITY else a) for t, a in pairs]
     return pairs
+
+
+# a consensus that says only that issues were agreed is no deal (the guide: a "consensus" is
+# a `reach_agreement` only when the text says what was agreed): "reached a basic consensus on
+# several trade and economic issues", "reached agreement on key issues of mutual interest"
+CONTENTLESS_CONSENSUS = re.compile(
+    r"\b(?:consensus(?:es)?|agreement)\s+on\s+(?:several|various|a\s+range\s+of|a\s+number\s+of|"
+    r"multiple|many|some|a\s+series\s+of|key|major|main|important)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:issues|matters|topics|areas|fronts)\b"
+    r"(?!\s*(?:,\s*)?(?:including|such\s+as|like|:))",
+    re.I,
+)
+
+
+# a deal that time is given for is an aim: "allowing more time for the U.S. and China to
+# finalize a trade agreement", "the window to finalize terms"
+TIME_TO_AGREE = re.compile(
+    r"\b(?:time|chance|opportunity|window|room|space)\s+(?:for\s+(?:[^.;]|(?<=[A-Z])\.){1,50}?\s+)?"
+    r"to\s+$",
+    re.I,
+)
 
 
 # a measure described, not done: "The designation is a full ban on dual-use exports to the
