@@ -1,7 +1,7 @@
 """Thirty-fourth round (docs/news.md, "General rules, thirty-fourth round"): a round from the
 near misses and false events of all 516 labelled articles after the thirty-third — threats of
 an increase, parties read through a misparsed list of verbs, a speaker's relative clause, a
-fronted retaliation, passive "met", talks with third countries, deals with no content or
+fronted retaliation, passive "met", deals of third countries, deals with no content or
 only time for them, verbs of adjusting, a participle added with "alongside", non-tariff
 countermeasures and an aside before a tariff's verb.  The rounds' conventions:
 `rule_sentences`."""
@@ -50,20 +50,18 @@ def test_requirements_that_are_met_are_no_meeting() -> None:
     assert not of_action(events, "hold_talks")
 
 
-def test_talks_of_the_us_with_third_countries_are_no_meeting_of_this_war() -> None:
-    events = extracted(
-        "After discussions on Monday with the leaders of Mexico and Canada, Trump paused the "
-        "tariffs for a month."
-    )
-    assert not of_action(events, "hold_talks")
-
-
 def test_a_deal_of_third_countries_is_no_us_china_deal() -> None:
     events = extracted(
         "As part of the deal, Mexican and Canadian leaders agreed to pause their retaliatory "
         "tariffs on U.S. goods."
     )
-    assert not of_action(events, "reach_agreement")
+    deals = {e.actor for e in of_action(events, "reach_agreement")}
+    assert deals and "CHN+USA" not in deals
+
+
+def test_a_deal_of_the_us_with_another_party_names_that_party() -> None:
+    events = extracted("On Monday the EU and the United States formalised a trade agreement.")
+    assert {e.actor for e in of_action(events, "reach_agreement")} == {"EU+USA"}
 
 
 def test_a_consensus_on_unnamed_issues_is_no_deal() -> None:

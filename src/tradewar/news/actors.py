@@ -889,8 +889,6 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
     named = list(dict.fromkeys(m.code for m in sentence.mentions))
     if len(named) >= 2 and not any(c in COUNTERPART for c in named):  # no US or Chinese party
         return [Direction("+".join(sorted(named[:2])), None)]  # "Canada and Japan agreed"
-    if "USA" in codes and "CHN" not in codes and _third_parties(sentence):
-        return []  # "discussions ... with the leaders of Mexico and Canada": not US-China
     partners = {m.code for m in sentence.mentions if named_as_partner(sentence, m)}
     others = [c for c in codes if c not in COUNTERPART and c in partners]
     if len(core) < 2 and not others and _third_country_partner(sentence.text):
@@ -905,6 +903,10 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         near = _partners_near(sentence, trigger_start)
         if with_others and COUNTERPART[lead] not in near:  # "talks with Xi": US-China
             return [Direction(lead, other) for other in others]
+    thirds = _third_parties(sentence)
+    if "CHN" not in codes and thirds:  # "the EU and the United States formalised a trade
+        # agreement": no Chinese party named, so the deal is with the party named
+        return [Direction("+".join(sorted({"USA", thirds[0]})), None)]
     return [Direction("CHN+USA", None)]
 
 
@@ -974,21 +976,21 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|across|around)\s+(?:the\s+)?$", r
 PLACE_AFTER = re.compile(r"^\s*(?:city|capital|town|port|resort|airbase)\b", re.I)
 
 
-def _third_parties(sentence: Sentence) -> bool:
+def _third_parties(sentence: Sentence) -> list[str]:
     """Whether a sentence names a country other than the US and China, and not as a place
-    ("Mexican and Canadian leaders agreed", "talks with Japan"; not "in Geneva,
-    Switzerland"). The labelled corpus, a record of the US-China trade war, labels talks and
-    deals between the US and China (and China and a third country) only: talks of the US
-    with a third country are read as no meeting of this war."""
+    ("Mexican and Canadian leaders agreed", "the EU and the United States formalised"; not
+    "in Geneva, Switzerland"): with no Chinese party named, talks and deals are the US's with
+    the first of them, not US-China ones.  The codes of those countries, in order."""
+    found: list[str] = []
     for mention in sentence.mentions:
         if mention.code in COUNTERPART or mention.kind in {"official", "agency"}:
             continue
         before = sentence.text[max(0, mention.start - 40) : mention.start]
         after = sentence.text[mention.end : mention.end + 20]
         place = PLACE_BEFORE.search(before) or PLACE_AFTER.match(after)
-        if not place and not before.rstrip().endswith(","):
-            return True
-    return False
+        if not place and not before.rstrip().endswith(",") and mention.code not in found:
+            found.append(mention.code)
+    return found
 
 
 def named_as_partner(sentence: Sentence, mention: Mention) -> bool:

@@ -189,7 +189,25 @@ def events_in_sentence(
         events.extend(recalled_on_two_dates(clause, events[clause_first:], dateline))
     share_effective_date(events, sentence_dates)
     events = deal_levels(sentence, events)
-    return pause_with_lowered_rate(share_goods(events))
+    return pause_with_lowered_rate(share_goods(_truce_told_by_its_cuts(sentence.text, events)))
+
+
+# words that tell a pause of tariffs (not a truce named by its terms)
+PAUSE_WORDS = re.compile(
+    r"\b(?:paus|suspen|halt|delay|postpon|defer|reprieve|extend|extension|freez|froze|"
+    r"temporar)\w*|\b(?:hold|put|push)\w*\s+(?:off|back)\b",
+    re.I,
+)
+
+
+def _truce_told_by_its_cuts(text: str, events: list[Event]) -> list[Event]:
+    """A truce whose terms a sentence tells as cuts ("led to a 90-day truce, which brought
+    down tariffs sharply to about 55%", "a truce in May, under which the US lowered its China
+    duties to 30%") is no pause of tariffs: with no word of pausing in the sentence, its cuts
+    are the acts and the pause read from the truce noun is dropped."""
+    if PAUSE_WORDS.search(text) or not any(e.action == "cut_tariff" for e in events):
+        return events
+    return [e for e in events if e.action != "suspend_tariff"]
 
 
 # a participle that adds an act to the one before it, with no subject of its own: "Trump's

@@ -96,7 +96,8 @@ TARIFF_TRIGGER = re.compile(
 EXPORT_TRIGGER = re.compile(
     r"\b(export controls?|export restrictions?|(?<!non-tariff )(?<!non-tariff trade )(?<!trade barriers and )restrictions|export licen[cs](?:e|ing) requirements?|entity list|"  # noqa: E501
     r"(?<!immigration )(?<!visa )(?<!investment )(?<!travel )curbs|"
-    r"controls on|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"  # noqa: E501
+    r"controls on|limits\s+on\s+(?:the\s+)?(?:export|exports|technolog\w*|equipment|"
+    r"advanced\s+\w+\s+(?:chips|processors))\b|restrict(?:s|ed|ing)?\s+(?:\w+(?:’s|'s)\s+)?(?:the\s+)?(?:sale|sales|supply|supplies|export|exports|access)|"
     r"(?:supplies|shipments|exports) (?:that|which) (?:were|had been|have been) (?:halted|stopped|suspended)|"  # noqa: E501
     # (a halt of tariffs, imports, purchases or trade as a whole is no export control: "halted
     # certain tariffs", "halted soybean import qualifications", "farm products halted during

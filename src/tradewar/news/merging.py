@@ -69,9 +69,20 @@ def _same_level_raised(a: Event, b: Event) -> bool:
     )
 
 
+# a sentence that tells the scope of the act just told is that act again ("The decision also
+# includes an easing of restrictions on graphite", "The easing of restrictions covers
+# materials such as gallium, germanium, antimony ..."), whatever goods it adds
+SCOPE_OF_THE_ACT = re.compile(
+    r"^\W*(?:The|This)\s+(?:decision|move|easing|suspension|relaxation|rollback)\b[^.;]{0,30}?\b"
+    r"(?:also\s+)?(?:includes?|covers?|applies|extends)\b"
+)
+
+
 def _same_event(a: Event, b: Event) -> bool:
     if (a.actor, a.action, a.target) != (b.actor, b.action, b.target):
         return False
+    if SCOPE_OF_THE_ACT.match(b.evidence) and not _dates_clash(a.event_date, b.event_date):
+        return True
     if plan_beside_pause(a, b):
         return False  # a planned tariff halted beside tariffs in force paused
     if a.legal_basis and b.legal_basis and a.legal_basis != b.legal_basis:
@@ -104,9 +115,12 @@ def _same_event(a: Event, b: Event) -> bool:
             return not places_differ  # "the talks in London come days after the phone call"
         same_place = a.location is not None and b.location is not None
         same_place = same_place and _same_place(a.location, b.location)
+        days_apart = _dates_clash(a.event_date, b.event_date) and not (
+            same_place and _within_days(a.event_date, b.event_date, 2)
+        )  # two-day talks in one place told by their first and their last day
         clash = (
             not _same_place(a.location, b.location)
-            or _dates_clash(a.event_date, b.event_date)
+            or days_apart
             or (a.duration is not None and b.duration is not None and a.duration != b.duration)
         )
         recalled = a.modality == "background" or b.modality == "background"
@@ -185,6 +199,13 @@ CONTINUED_TALKS = re.compile(
     r"(?:[\w-]+\s+)?(?:talks|meetings?|discussions|negotiations|consultations)\b",
     re.I,
 )
+
+
+def _within_days(x: str | None, y: str | None, days: int) -> bool:
+    """Whether two full dates lie at most ``days`` apart."""
+    if x is None or y is None or len(x) != 10 or len(y) != 10:
+        return False
+    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= days
 
 
 def _dates_clash(x: str | None, y: str | None) -> bool:

@@ -124,7 +124,12 @@ def pipeline() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, str]]]:
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[.\w])[–—](?=\w)"]  # "U.S.–China"
+    infixes = [
+        *list(nlp.Defaults.infixes or []),
+        r"(?<=[.\w])[–—](?=\w)",  # "U.S.–China"
+        r"(?<=\b[A-Z]\.[A-Z])\.(?=[A-Z][a-z])",  # "into the U.S.President Donald Trump": the
+        # initialism's period, glued to the next sentence in pasted text, ends the sentence
+    ]
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for abbreviation in ABBREVIATIONS:  # "Announcement No. 18", "Commerce Dept. said"
         for form in {abbreviation, abbreviation.lower(), abbreviation.capitalize()}:

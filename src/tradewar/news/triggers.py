@@ -139,6 +139,10 @@ def find_triggers(clause: str) -> list[Trigger]:
     anaphor = _anaphoric_tariff(clause, found)
     if anaphor is not None:
         found.append(anaphor)
+    paused = PAUSED_MEASURES.match(clause)
+    measures = [t for t in found if t.family in {"tariff", "export", "suspend"}]
+    if paused is not None and not measures:  # "..., but the measures were frozen after talks"
+        found.append(Trigger("tariff", paused.start(1), paused.end(1), "suspend_tariff"))
     worded = policy_triggers(clause)  # licence policy, clearances, approvals, waivers, WTO
     found = [t for t in found if not overlaps(t.start, t.end, worded)]
     found += [Trigger(w.family, w.start, w.end, w.action) for w in worded]
@@ -202,6 +206,16 @@ ANAPHORIC_OBJECT_CHANGE = re.compile(
     r"|(?:^|(?<=,\s))(?:later|then|subsequently|since)\s+"
     r"(?P<participle>(?:rais|increas|hik|doubl|tripl|lower|reduc|cut|halv|slash)\w*)"
     r"\s+(?:to|by)\b(?=[^.;\d]{0,60}\d)",
+    re.I,
+)
+
+
+# measures named before, paused in a clause of their own: "President Donald Trump had also
+# announced 25 percent tariffs on Canada and Mexico, but the measures were frozen after talks"
+PAUSED_MEASURES = re.compile(
+    r"^\W*(?:but|and|yet)?\s*(?:the|these|those)\s+(measures)\s+(?:were|was|have\s+been|had\s+been|"
+    r"will\s+be|would\s+be)\s+(?:(?:later|then|quickly|temporarily)\s+)?(?:frozen|suspended|paused|"
+    r"delayed|postponed|put\s+on\s+hold)\b",
     re.I,
 )
 
@@ -607,6 +621,7 @@ HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
 # lower tariffs", "had agreed to work toward a 90-day extension of the current pause"
 OPEN_OPTION = re.compile(
     r"\b(?:reserv\w*\s+(?:the|its)\s+right\s+to|consider(?:ing|s|ed)?\s+(?:identifying|whether)|"
+    r"(?:stands?|stood)\s+ready\s+to|"
     r"work(?:ing)?\s+toward)\b(?:[^.;]|(?<=[A-Z])\.)*$",
     re.I,
 )
@@ -760,6 +775,11 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (
             t.family == "agree" and TIME_TO_AGREE.search(clause[max(0, t.start - 80) : t.start])
         )
+        and not (
+            t.family == "suspend" and MEETING_AIM.search(clause[max(0, t.start - 110) : t.start])
+        )
+        and not (t.family == "agree" and SOUGHT_DEAL.search(clause[max(0, t.start - 40) : t.start]))
+        and not (t.family == "tariff" and _extension_aimed_at(clause, t.start))
     ]
     pairs = [  # "suspend the rule that expands export restrictions": the controls are eased
         (t, "ease_export_control" if describes_eased_rule(clause, t.family, t.start) else a)
@@ -793,6 +813,38 @@ TIME_TO_AGREE = re.compile(
     r"to\s+$",
     re.I,
 )
+
+
+# a deal sought or hoped for is an aim: "as they sought to clinch a new trade deal with
+# Washington", "hoping to reach an agreement"
+SOUGHT_DEAL = re.compile(
+    r"\b(?:seek(?:s|ing)?|sought|hop(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|"
+    r"striv(?:e|es|ing)|strove)\s+to\s+$",
+    re.I,
+)
+
+
+# a pause that a meeting is to bring is the meeting's aim (the guide: talks "to try to extend
+# the truce" label no pause): "Trump and Xi set to meet in Beijing early April 2026 to extend
+# the Busan trade truce", "The Stockholm meeting — ... — is set to extend a 90-day pause"
+MEETING_AIM = re.compile(
+    r"\b(?:meet|meeting|talks|summit|visit)\b[^.;,]{0,100}?\b(?:to|set\s+to|expected\s+to)\s+$",
+    re.I,
+)
+
+
+# ... and the tariffs that pause names ("to extend the Busan trade truce by up to one year,
+# including tariff rollbacks", "is set to extend a 90-day pause on those tariffs")
+AIMED_EXTENSION = re.compile(
+    r"\b(?:meet|meeting|talks|summit|visit)\b[^.;,]{0,100}?\b(?:to|set\s+to|expected\s+to)\s+"
+    r"(?:extend|prolong)\w*\b[^.;]{0,70}$",
+    re.I,
+)
+
+
+def _extension_aimed_at(clause: str, start: int) -> bool:
+    """Whether a tariff trigger at ``start`` lies in an extension that a meeting aims at."""
+    return bool(AIMED_EXTENSION.search(clause[max(0, start - 180) : start]))
 
 
 # a measure described, not done: "The designation is a full ban on dual-use exports to the
