@@ -1,7 +1,9 @@
 """Thirty-fifth round (docs/news.md, "General rules, thirty-fifth round"): truces told by their
 cuts, pauses that a meeting aims at, offers to talk, limits on technology, pasted sentences
 glued to an initialism, measures frozen in a clause of their own, the scope of an act told
-again, two-day talks in one place and deals sought.  The rounds' conventions: `rule_sentences`."""
+again, two-day talks in one place, deals sought, talks to launch or that a meeting is to
+finalize, deals that cannot be reached, talks with allies as a group and concessions reached
+during talks.  The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
@@ -84,3 +86,44 @@ def test_a_deal_sought_is_no_deal() -> None:
         "trade deal with Washington."
     )
     assert not of_action(events, "reach_agreement")
+
+
+def test_agreeing_to_launch_a_round_of_talks_is_no_deal() -> None:
+    events = extracted("Trump and Xi agreed on Thursday to launch a new round of trade talks.")
+    assert not of_action(events, "reach_agreement")
+
+
+def test_a_deal_a_meeting_is_to_finalize_is_its_aim() -> None:
+    events = extracted(
+        "Trump and Xi are expected to meet in Busan next week to finalize the trade deal."
+    )
+    assert not of_action(events, "reach_agreement")
+
+
+def test_a_deal_the_sides_cannot_reach_is_no_deal() -> None:
+    events = extracted(
+        "The tariffs will take effect in November if both governments can't reach a deal."
+    )
+    assert not of_action(events, "reach_agreement")
+
+
+def test_talks_with_allies_named_as_a_group_are_no_us_china_talks() -> None:
+    events = extracted(
+        "The United States held discussions with key allies and partners on shipbuilding last week."
+    )
+    assert not of_action(events, "hold_talks")
+
+
+def test_talks_with_partners_named_after_them_keep_those_partners() -> None:
+    events = extracted(
+        "China has also launched discussions with other trading partners, including Japan."
+    )
+    assert ("hold_talks", "CHN", "JPN") in act_keys(events)
+
+
+def test_concessions_reached_during_talks_are_a_deal() -> None:
+    events = extracted(
+        "The suspension was among several concessions reached during trade negotiations "
+        "between the United States and China."
+    )
+    assert ("reach_agreement", "CHN+USA", None) in act_keys(events)

@@ -897,6 +897,8 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
         return []  # "Nvidia chief executive Jensen Huang met President Trump": no state talks
     if OTHER_PARTIES_BEFORE.search(sentence.text[max(0, trigger_start - 90) : trigger_start]):
         return []  # "the 50+ trade partners that initiated talks with ...": not US-China talks
+    if ALLIES_AFTER.match(sentence.text, trigger_start):
+        return []  # "its discussions with key allies and partners on shipbuilding"
     if others and core:
         lead = roles.actor if roles.actor in COUNTERPART else core[0]
         with_others = re.search(r"\b(with|including)\b", sentence.text)
@@ -913,6 +915,12 @@ def participants(sentence: Sentence, roles: Roles, trigger_start: int) -> list[D
 # a group of other countries as the side that holds talks ("the 50+ trade partners that
 # reportedly initiated talks with the Trump administration", "more than 70 countries have
 # asked for talks with the United States", "other nations in negotiations with ...")
+# talks held with allies or partners named as a group, after the talks noun
+ALLIES_AFTER = re.compile(
+    r"\w+\s+with\s+(?:(?:its|their|key|close|other|major|European|Asian|regional)\s+)*"
+    r"(?:allies|partners|trading\s+partners)\b(?![^.;\w]{0,6}(?:including|such\s+as|like)\b)",
+    re.I,
+)
 OTHER_PARTIES_BEFORE = re.compile(
     r"\b(?:\d+\+?|dozens\s+of|scores\s+of|many|several|numerous|other|more\s+than\s+\d+)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:partners|countries|nations|economies|governments|allies)\b"

@@ -144,7 +144,11 @@ AGREE_TRIGGER = re.compile(
     r"|(?:newly|recently|just)\s+(?:announced|reached|signed|struck|sealed|brokered)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:deal|truce|agreement|pact|accord)"
     r"|(?:deal|truce|agreement|pact|accord)\s+between\b[^.;]{1,70}?,\s+"
-    r"(?:reached|struck|signed|sealed|brokered))\b",
+    r"(?:reached|struck|signed|sealed|brokered)"
+    # the terms of a deal told as agreed at a meeting: "the measures agreed in a recent meeting
+    # between ...", "several concessions reached during trade negotiations"
+    r"|(?:measures|concessions|terms|commitments)\s+(?:agreed|reached|struck)\s+(?:in|at|during)"
+    r")\b",
     re.IGNORECASE,
 )
 SUSPEND_TRIGGER = re.compile(
@@ -374,7 +378,8 @@ COUNTERFACTUAL = re.compile(
 # "not" reaches three words ("will not implement its proposed controls"); "not only", "no
 # accident", "no doubt", "no surprise" negate nothing
 NEGATED = re.compile(
-    r"\b(?:not|never|no)\s+(?!(?:only|accident|doubt|surprise|wonder)\b)(?:\w+\s+){0,3}$", re.I
+    r"(?:\b(?:not|never|no|cannot)|n['’]t)\s+(?!(?:only|accident|doubt|surprise|wonder)\b)(?:\w+\s+){0,3}$",
+    re.I,
 )
 # "... so talks could continue": a purpose, not a meeting
 PURPOSE = re.compile(

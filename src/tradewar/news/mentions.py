@@ -389,6 +389,14 @@ def _agreed_to_talk(doc: Any, start: int, end: int) -> bool:
         for grandchild in child.children
         if grandchild.dep_ in {"pobj", "dobj"}
     ]
+    objects += [  # "agreed to launch a new round of talks"
+        noun
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    ]
     return any(noun.lemma_.lower() in TALK_NOUNS for noun in objects)
 
 

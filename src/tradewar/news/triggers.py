@@ -776,7 +776,8 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
             t.family == "agree" and TIME_TO_AGREE.search(clause[max(0, t.start - 80) : t.start])
         )
         and not (
-            t.family == "suspend" and MEETING_AIM.search(clause[max(0, t.start - 110) : t.start])
+            t.family in {"suspend", "agree"}
+            and MEETING_AIM.search(clause[max(0, t.start - 110) : t.start])
         )
         and not (t.family == "agree" and SOUGHT_DEAL.search(clause[max(0, t.start - 40) : t.start]))
         and not (t.family == "tariff" and _extension_aimed_at(clause, t.start))
