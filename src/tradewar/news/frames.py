@@ -373,6 +373,9 @@ def _about_exports(noun: Any, clause: str) -> bool:
     phrase = " ".join(t.text for t in noun.subtree)
     if NOT_EXPORT.search(phrase):
         return False  # "visa restrictions", "the TikTok ban"
+    near = clause[max(0, noun.idx - 10) : noun.idx + len(noun.text)]
+    if _norm(noun) == "embargo" and TRADE_EMBARGO.search(near):
+        return False  # "the tariffs had essentially created a trade 'embargo'": a metaphor
     if _norm(noun) in {"ban", "embargo"}:
         return True  # a ban in trade-war news is a ban on exports unless it says otherwise
     if noun.lower_ in BARE_CONTROLS and not OTHER_CONTROLS.search(phrase):
@@ -380,6 +383,8 @@ def _about_exports(noun: Any, clause: str) -> bool:
     return bool(EXPORT_CONTEXT.search(phrase) or EXPORT_CONTEXT.search(clause))
 
 
+# a "trade embargo" is what tariffs amount to, not a ban on exports
+TRADE_EMBARGO = re.compile(r"\btrade\s+[\"“‘']?embargo", re.IGNORECASE)
 BARE_CONTROLS = frozenset({"controls", "restrictions", "curbs"})
 # controls of other things than trade: "capital controls", "price controls", "border controls"
 OTHER_CONTROLS = re.compile(

@@ -132,7 +132,7 @@ TALKS_TRIGGER = re.compile(
 )
 AGREE_TRIGGER = re.compile(
     r"\b(?:(?:reach\w*|struck|strike|secur\w*|sign\w*|clinch\w*|seal\w*|brokered|establish\w*|formaliz\w*|formalis\w*|finaliz\w*|finalis\w*)\b[^.;]{0,40}?\b(?:deal|truce|agreement|pact|consensus|understanding)(?:e?s)?"
-    r"|(?:deal|truce|agreement|pact|consensus|understanding)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s+to|agreed with\b[^.;]{1,40}?\bto|(?<=and )(?:[\w.’'-]+\s+){1,3}?(?:for\s+)?agreeing\s+to\s+an?\b|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
+    r"|(?:deal|truce|agreement|pact|consensus|understanding)\b[^.;]{0,25}?\b(?:reached|agreed|struck|signed|sealed|brokered)|agreed(?:\s+(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|principle)|last\s+(?:week|month|year)|earlier|later))?\s+to|agreed with\b[^.;]{1,40}?\bto|(?<=and )(?:[\w.’'-]+\s+){1,3}?(?:for\s+)?agreeing\s+to\s+an?\b|hereby (?:commit|agree|undertake)\w*"  # noqa: E501
     # a deal with a party described as an agreement: "the deal with X ... is a one-year agreement"
     r"|(?:deal|pact)\s+with\b[^.;]{1,80}?\b(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:deal|agreement|pact)"
     # a new deal announced: "the two announced a trade truce on May 12", "announced a deal";
@@ -148,6 +148,18 @@ AGREE_TRIGGER = re.compile(
     # the terms of a deal told as agreed at a meeting: "the measures agreed in a recent meeting
     # between ...", "several concessions reached during trade negotiations"
     r"|(?:measures|concessions|terms|commitments)\s+(?:agreed|reached|struck)\s+(?:in|at|during)"
+    # a joint statement issued by the two sides is their deal: "China and the United States
+    # have issued a joint statement outlining immediate tariff suspensions", "The joint
+    # statement reached in the latest talks"
+    r"|(?:issu|releas|reach|sign)\w*\s+(?:a\s+|the\s+|their\s+)?(?:[\w-]+\s+)?joint\s+statement"
+    r"|joint\s+statement\s+(?:reached|issued|released|signed)"
+    # a deal told with the day it was made: "its Deal on Economic and Trade Relations with
+    # China, which was announced on November 1", "a trade agreement between President Trump
+    # and Chinese President Xi Jinping on November 1"
+    r"|(?:deal|agreement|truce|pact)\b[^.;]{0,60}?,\s+which\s+was\s+(?:announced|reached|struck|"
+    r"signed)\s+on"
+    r"|(?:deal|agreement|truce|pact)\s+between\b[^.;]{1,80}?\bon\s+(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\s+\d"
     r")\b",
     re.IGNORECASE,
 )
@@ -214,7 +226,7 @@ TARIFF_CUES = [
     (
         "cut_tariff",
         re.compile(
-            r"\b(cut|cuts|cutting|reduc\w*|(?<!\ba )(?<!\ban )lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
+            r"\b(cut|cuts|cutting|reduc\w*|(?<!\ba )(?<!\ban )(?<!for )(?<!of )(?<!with )(?<!the )lower\w*|slash\w*|lift\w*|remov\w*|eliminat\w*|end|ending|scrap\w*|roll\w* back|(?:scal|par|dial)\w* back|brought|bring|exempt\w*|"  # noqa: E501
             r"stop\w*|ceas\w*|drop\w*|withdr[ae]w\w*|rescind\w*|revok\w*|repeal\w*|terminat\w*|halv\w*|cancel\w*|"
             # easing right before the tariff noun: "the US will ease tariffs", "the relaxing
             # of reciprocal tariffs" (not "to ease tensions, ... imposed tariffs")

@@ -89,6 +89,22 @@ REACHED_BETWEEN = re.compile(
 )
 
 
+# a deal noun with its participle of making, then when or by whom it was made: "the trade pact
+# agreed to earlier in the week by US President Donald Trump and Chinese President Xi"
+MADE_PARTICIPLE = re.compile(
+    r"^(?:deal|truce|agreement|pact|accord)\b.*\b(?:agreed|reached|struck)$", re.I
+)
+MADE_WHEN_OR_BY = re.compile(r"^\s+(?:to\s+|upon\s+)?(?:earlier|last|on|this|by|in)\b", re.I)
+
+
+def _made_when_or_by(sentence: str, start: int, end: int) -> bool:
+    """Whether an agreement trigger is a deal noun with a participle of making followed by
+    its time or its makers (it states that the deal was made)."""
+    return bool(
+        MADE_PARTICIPLE.match(sentence[start:end]) and MADE_WHEN_OR_BY.match(sentence[end:])
+    )
+
+
 def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     """Whether the trigger at ``[start, end)`` of ``sentence`` only refers to an act (the
     sentence is parsed only when one of the cue words these rules read is in it)."""
@@ -97,6 +113,8 @@ def is_reference(sentence: str, start: int, end: int, family: str) -> bool:
     if family == "agree" and REACHED_BETWEEN.search(sentence[start:end]):
         return False  # "details of a new trade agreement between A and B, reached last week":
         # the participle states that the deal was made, whatever the sentence says of it
+    if family == "agree" and _made_when_or_by(sentence, start, end):
+        return False  # "details of the trade pact agreed to earlier in the week by Trump and Xi"
     if not_asserted(sentence, start, end, family):
         return True  # a forecast, a topic, a court's ruling, "meeting their hopes"
     if family in MEASURE_FAMILIES and _titled(sentence, start, end):

@@ -756,7 +756,7 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "tariff" and POSSIBLE_OUTCOME.search(clause[: t.start]))
         and not (t.family != "agree" and _option_open(clause, t.start))
         and not CONTINUING.match(clause[t.end :])
-        and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 80) : t.start]))
+        and not (t.family != "talks" and UNREALISED.search(clause[max(0, t.start - 120) : t.start]))
         and not _declined(clause[max(0, t.start - 80) : t.start])
         and not (t.family == "tariff" and MATCHED.search(clause[max(0, t.start - 80) : t.start]))
         and not IN_QUESTION.search(clause[: t.start])
