@@ -195,6 +195,7 @@ def roles_for(
     gapped = _gapped_roles(sentence, clause_start, clause, trigger, context_actor)
     if gapped is not None:
         return gapped
+    responder = _responder_before_colon(sentence, t_start)
     before = [
         m
         for m in in_clause
@@ -209,6 +210,9 @@ def roles_for(
     )
     if opponent is not None:  # "China firmly opposes the 10% tariff": China undergoes it
         return _opposed_roles(opponent, in_clause)
+    if responder is not None and trigger.family in {"tariff", "export"}:
+        target = COUNTERPART.get(responder.code)
+        return Roles(responder.code, target, responder.text)
     owner = (
         _owner_of_the_measure(sentence, before, t_start)
         if trigger.family in {"tariff", "export"}
@@ -236,6 +240,8 @@ def roles_for(
         actor_mention = _relative_subject(sentence, in_clause, clause_start + trigger.end)
     if actor_mention is None:  # "was cleared for export by the Trump administration"
         actor_mention = _agent_mention(sentence, in_clause, t_start, clause_start + trigger.end)
+    if actor_mention is None:  # "the recent increase in tariffs by Washington"
+        actor_mention = _nominal_agent(sentence, t_start, clause_start + trigger.end)
     if actor_mention is None and trigger.family == "export":
         actor_mention = _licensing_authority(sentence, in_clause, clause_start + trigger.end)
     if actor_mention is None and clause_start > 0:  # a clause cut at a conjoined verb: "...
@@ -623,6 +629,27 @@ def _agent_mention(
     return next((m for m in mentions if span[0] <= m.start and m.end <= span[1]), None)
 
 
+# the agent of an action noun over the measure: "the recent increase in tariffs by Washington
+# on Chinese imports", "the imposition of tariffs by the United States"
+ACTION_NOUN_BEFORE = re.compile(
+    r"\b(?:increases?|hikes?|imposition|introduction|cuts?|reductions?|removal|lifting|"
+    r"suspension)\s+(?:in|of)\s+(?:the\s+)?$",
+    re.I,
+)
+AGENT_AFTER = re.compile(r"^\s+by\s+(?:the\s+)?", re.I)
+
+
+def _nominal_agent(sentence: Sentence, t_start: int, t_end: int) -> Mention | None:
+    """The party after "by" that does the act an action noun names over the trigger."""
+    if not ACTION_NOUN_BEFORE.search(sentence.text[max(0, t_start - 30) : t_start]):
+        return None
+    agent = AGENT_AFTER.match(sentence.text[t_end:])
+    if agent is None:
+        return None
+    start = t_end + agent.end()
+    return next((m for m in sentence.mentions if m.start == start), None)
+
+
 RELATIVE_AFTER = re.compile(r"^\W*(?:that|which)\s", re.I)
 
 
@@ -753,6 +780,25 @@ def _answer_to_fronted_retaliation(
     if len(sides) != 1:
         return None
     return COUNTERPART.get(sides.pop())
+
+
+# the measures listed after a colon as a side's response: "prompting an immediate response
+# from Beijing: a 34% tariff on U.S. goods and the rollout of sweeping export controls"
+RESPONSE_COLON = re.compile(
+    r"\b(?:response|retaliation|reply|answer|countermeasures?)\s+(?:from|by)\s+"
+    r"(?P<who>[^:;.]{1,40}?):\s+[^:;]*$",
+    re.I,
+)
+
+
+def _responder_before_colon(sentence: Sentence, t_start: int) -> Mention | None:
+    """The side whose response a colon introduces, for the measures listed after it."""
+    match = RESPONSE_COLON.search(sentence.text[:t_start])
+    if match is None:
+        return None
+    return next(
+        (m for m in sentence.mentions if match.start("who") <= m.start < match.end("who")), None
+    )
 
 
 def _last_not_taxing_itself(

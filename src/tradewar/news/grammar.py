@@ -42,8 +42,8 @@ VAGUE_COUNTERMEASURES = (
     # ... or only said to have been taken, with no rate or goods ("China took firm and
     # legitimate countermeasures", "will resolutely take countermeasures")
     r"(?<!took )(?<!take )(?<!taking )(?<!legitimate )(?<!necessary )(?<!resolute )"
-    r"countermeasures(?!\s+(?:on|against)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|firms|"
-    r"entities|individuals)\b)"
+    r"countermeasures(?!\s+(?:on|against|targeting)\s+(?:\S+\s+){0,4}?(?:subsidiaries|companies|"
+    r"firms|entities|individuals|ships|vessels)\b)"
     # ... or named as export controls: "countermeasures, including export restrictions on
     # critical minerals"
     r"(?!,?\s+(?:including|such\s+as|like|notably)\s+(?:[\w-]+\s+){0,2}?export)"
@@ -59,7 +59,7 @@ RATE_MOVED_TO_A_LEVEL = (
 )
 TARIFF_TRIGGER = re.compile(
     # ("non-tariff barriers / restrictions / countermeasures" name no tariff)
-    r"\b((?<!non-)(?<!non–)(?<!non )tariffs?|levies|levy|duties|duty|import tax(?:es)?|"
+    r"\b((?<!non-)(?<!non–)(?<!non )tariffs?|levies|levy|duties|duty(?![- ]free)|import tax(?:es)?|"
     + PLAIN_TAX
     # a rate named by its tariff's kind: "suspended some of the most aggressive reciprocal
     # rates" ("country-specific rates" tried: it gave wrong actors and lowered strict F1)
@@ -266,7 +266,7 @@ EXPORT_CUES = [
         "impose_export_control",
         re.compile(
             r"\b(restrict\w*|impos\w*|tighten\w*|curb\w*|unveil\w*|announc\w*|halt\w*|ban\w*|block\w*|choke\w*|expand\w*|new|further|introduc\w*|not relaxing|"  # noqa: E501
-            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls|"  # noqa: E501
+            r"add(?:s|ed|ing)?|plac\w*|put\w*|adopt\w*|implement\w*|order\w*|requir\w*|slap\w*|extend\w* (?:its |the )?(?:export )?controls|rollout\s+of|roll(?:s|ed|ing)?\s+out|"  # noqa: E501
             # a control answering the other side's: "Beijing responded with export restrictions"
             r"(?:respond\w*|counter\w*|retaliat\w*)\s+with)\b",
             re.I,
@@ -385,12 +385,13 @@ SPEAKER_AFTER = re.compile(
 )
 # a modal perfect says what would have happened: "tariffs could have climbed from 30%"
 COUNTERFACTUAL = re.compile(
-    r"\b(?:would|could|might) have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I
+    r"\b(?:would|could|might|may) have\b|\bwithout the (?:order|deal|truce|extension)\b", re.I
 )
 # "not" reaches three words ("will not implement its proposed controls"); "not only", "no
 # accident", "no doubt", "no surprise" negate nothing
 NEGATED = re.compile(
-    r"(?:\b(?:not|never|no|cannot)|n['’]t)\s+(?!(?:only|accident|doubt|surprise|wonder)\b)(?:\w+\s+){0,3}$",
+    r"(?:\b(?:not|never|no|cannot)|n['’]t)\s+(?!(?:only|accident|doubt|surprise|wonder)\b)"
+    r"(?:(?:\w+|(?:[A-Z]\.){2,})\s+){0,4}$",
     re.I,
 )
 # "... so talks could continue": a purpose, not a meeting

@@ -661,7 +661,7 @@ def not_asserted(sentence: str, start: int, end: int, family: str) -> bool:
         checks.append(_demanded)
     if family == "talks" and CITING_CUE.search(sentence[:start]):
         checks.append(_cited)
-    if family in MEASURE_FAMILIES and COMMENTARY_CUE.search(sentence):
+    if family in MEASURE_FAMILIES | {"suspend"} and COMMENTARY_CUE.search(sentence):
         checks.append(_commented)
     if family in MEASURE_FAMILIES and EFFECT_CUE.search(later):
         checks.append(_measure_with_an_effect)
@@ -881,9 +881,13 @@ def _cited(tokens: list[Any]) -> bool:
 # an act named as the subject or object of a verb of commenting is restated, not reported:
 # "The decision to suspend the ban does not reverse the earlier move to include the metals
 # on the control list", "The suspension of the ban marks the latest easing of controls"
-COMMENTARY_VERBS = frozenset({"mark", "reverse", "represent", "signal", "reflect", "amount"})
+COMMENTARY_VERBS = frozenset(
+    {"mark", "reverse", "represent", "signal", "reflect", "amount", "expect"}
+)  # ("The decision to extend the truce was widely expected": a comment on the act)
 COMMENTARY_CUE = re.compile(
-    r"\b(?:marks?|marked|marking|revers\w*|represent\w*|signal\w*|reflect\w*|amount\w*)\b", re.I
+    r"\b(?:marks?|marked|marking|revers\w*|represent\w*|signal\w*|reflect\w*|amount\w*|"
+    r"expected)\b",
+    re.I,
 )
 ACT_NOUNS = frozenset({"decision", "move", "step", "suspension", "easing", "removal", "lifting"})
 
@@ -895,7 +899,7 @@ def _commented(tokens: list[Any]) -> bool:
         if head.dep_ == "relcl":  # "The move, which slashes the levy from 20% to 10%,
             return False  # signals ...": the relative clause states the act itself
         act_noun = head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS
-        if not act_noun or head.dep_ not in {"nsubj", "dobj"}:
+        if not act_noun or head.dep_ not in {"nsubj", "dobj", "nsubjpass"}:
             continue
         verb = head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in COMMENTARY_VERBS
@@ -928,10 +932,10 @@ def _measure_with_an_effect(tokens: list[Any]) -> bool:
     for _ in range(NOUN_STEPS):
         if noun is None or noun.dep_ == "nsubj":
             break
-        if noun.dep_ == "compound" or (
+        if noun.dep_ in {"compound", "conj", "nmod"} or (
             noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN"
-        ):
-            noun = noun.head if noun.dep_ == "compound" else noun.head.head
+        ):  # (a conjoined subject: "the rare earth postponement and tariff adjustments")
+            noun = noun.head if noun.dep_ != "pobj" else noun.head.head
         else:
             noun = None
     if noun is None or noun.dep_ != "nsubj":

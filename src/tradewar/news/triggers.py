@@ -451,6 +451,8 @@ def action_for(trigger: Trigger, clause: str) -> str | None:
         return "reach_agreement"  # "the two sides agreed to extend their truce"
     if trigger.family == "suspend" and CONTROLS_PAUSED.match(clause[trigger.end :]):
         return "ease_export_control"  # "agreed to a one-year pause on export controls"
+    if trigger.family == "suspend" and EXPORT_PAUSE.search(clause[trigger.start : trigger.end]):
+        return "ease_export_control"  # "extending the rare earth export suspension"
     return {
         "suspend": "suspend_tariff",
         "talks": "hold_talks",
@@ -473,6 +475,10 @@ def _threatened_increase(clause: str, trigger: Trigger) -> bool:
         INCREASE_AFTER.match(clause[trigger.end :])
         and THREATENED_BEFORE.search(clause[: trigger.start])
     )
+
+
+# a pause named by the exports it concerns is a pause of export controls
+EXPORT_PAUSE = re.compile(r"\bexport(?:[\s-]+control)?\s+(?:suspension|pause|moratorium)\b", re.I)
 
 
 # a verb of stopping with a period is a pause ("will stop 24% of its added tariffs on US goods
@@ -615,7 +621,15 @@ TWO_TARIFF_ACTS = frozenset(
 
 # a modal perfect before a trigger makes it hypothetical: "an escalation that could have seen
 # tariffs soar to 145%", "might have imposed"
-HYPOTHETICAL = re.compile(r"\b(?:could|might|would)\s+(?:not\s+)?have\b", re.I)
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|would)\s+(?:not\s+)?have\b"
+    # a condition told by inversion: "potential impacts should the Mexican and Canadian
+    # tariffs go into effect"
+    r"|\bshould\s+(?:the|these|those|its|their|any)\s+(?:[\w-]+\s+){0,4}$"
+    # an act put off: "they will wait 18 months before imposing new punitive tariffs"
+    r"|\bwait\w*\b[^.;]{0,40}\bbefore\s+\w+ing\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 # an option kept open or only worked toward, not taken: "reserves the right to implement other
 # forms of countermeasures", "were considering identifying ... goods on which each side could
 # lower tariffs", "had agreed to work toward a 90-day extension of the current pause"
@@ -767,6 +781,9 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "talks" and _ongoing_talks(clause, t.start, t.end))
         and not (t.family == "talks" and _called_off(clause[max(0, t.start - 60) : t.start]))
         and not (t.family == "talks" and _negotiations_in_passing(clause, t.start, t.end))
+        and not (t.family == "talks" and _talks_as_a_time(clause, t.start, t.end))
+        and not (t.family in {"tariff", "export"} and _judged_gerund(clause, t.start))
+        and not (t.family in {"tariff", "export"} and _bare_countermeasures_paused(clause, t))
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
@@ -866,6 +883,62 @@ def _described_measure(clause: str, start: int) -> bool:
     """Whether an export trigger at ``start`` is in a description of a measure (the subject
     or the predicate of :data:`DESCRIBED_MEASURE`)."""
     return any(m.start() <= start < m.end() for m in DESCRIBED_MEASURE.finditer(clause))
+
+
+# an act named by a gerund that a copula judges is the idea of the act, not one done: "But
+# imposing steep tariffs on three of our closest trading partners is a serious step"
+JUDGED_GERUND = re.compile(
+    r"^\W*(?:(?:but|and|yet)\s+)?(?:imposing|raising|cutting|lifting|slapping|levying|removing|"
+    r"hiking|easing|banning|restricting)\b[^,;.]{0,80}?\b(?:is|was|would\s+be|will\s+be|"
+    r"could\s+be|might\s+be)\b",
+    re.I,
+)
+
+
+def _judged_gerund(clause: str, start: int) -> bool:
+    """Whether a measure trigger lies in a gerund subject that a copula judges."""
+    match = JUDGED_GERUND.match(clause)
+    return match is not None and start < match.end()
+
+
+# countermeasures paused with nothing said of them but their target: "China will also
+# suspend its countermeasures against the US for one year" (the guide labels no act whose
+# content is open)
+PAUSED_BEFORE = re.compile(
+    r"\b(?:suspend|lift|remov|halt|paus)\w*\s+(?:its|their|all|the)\s+(?:retaliatory\s+)?$", re.I
+)
+ONLY_TARGET_AFTER = re.compile(
+    r"^\s+(?:against|on)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America|China|Washington|"
+    r"Beijing)\b(?!\s+(?:goods|products|imports|exports|companies|firms|entities))",
+)
+
+
+def _bare_countermeasures_paused(clause: str, trigger: Trigger) -> bool:
+    """Whether a paused "countermeasures" trigger names only its target."""
+    return (
+        clause[trigger.start : trigger.end].lower() == "countermeasures"
+        and bool(PAUSED_BEFORE.search(clause[max(0, trigger.start - 40) : trigger.start]))
+        and bool(ONLY_TARGET_AFTER.match(clause[trigger.end :]))
+        and not re.search(r"\d", clause)
+    )
+
+
+# talks that only tell the time of another act: "Bessent left London before the talks
+# ended", "did not provide details after the talks concluded around midnight"
+TIME_OF_TALKS_BEFORE = re.compile(
+    r"\b(?:before|after|until|when|once|as)\s+the\s+(?:[\w-]+\s+)?$", re.I
+)
+TALKS_ENDING_AFTER = re.compile(
+    r"^\s+(?:had\s+)?(?:ended|concluded|began|started|finished|wrapped\s+up|got\s+underway)\b", re.I
+)
+
+
+def _talks_as_a_time(clause: str, start: int, end: int) -> bool:
+    """Whether a talks trigger is the subject of a bare time clause."""
+    return bool(
+        TIME_OF_TALKS_BEFORE.search(clause[max(0, start - 30) : start])
+        and TALKS_ENDING_AFTER.match(clause[end:])
+    )
 
 
 # a meeting called off, not held ("intended to cancel his upcoming meeting", "saw no reason to
