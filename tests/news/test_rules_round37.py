@@ -1,8 +1,9 @@
 """Thirty-seventh round (docs/news.md, "General rules, thirty-seventh round"): acts only
 possible, conditional or put off, talks that tell a time, a side's response listed after a
 colon, the agent of an action noun, negation over an initialism, gerunds judged by a copula,
-pauses of exports, comments on a decision, "duty-free", and countermeasures named by their
-target alone or aimed at ships.  The rounds' conventions: `rule_sentences`."""
+pauses of exports, comments on a decision, "duty-free", countermeasures named by their
+target alone or aimed at ships, acts said to be unclear and a truce an accord is seen as.
+The rounds' conventions: `rule_sentences`."""
 
 from __future__ import annotations
 
@@ -111,5 +112,20 @@ def test_countermeasures_paused_with_only_their_target_are_no_act() -> None:
 def test_countermeasures_aimed_at_ships_are_no_tariffs() -> None:
     events = extracted(
         "The agreed suspension of China's countermeasures targeting US linked ships is welcome."
+    )
+    assert not of_action(events, "suspend_tariff")
+
+
+def test_an_act_said_to_be_unclear_is_no_act() -> None:
+    events = extracted(
+        "It is unclear if the new tariff pause agreement will cause added confusion for buyers."
+    )
+    assert not of_action(events, "suspend_tariff")
+
+
+def test_a_truce_an_accord_is_seen_as_is_no_new_pause() -> None:
+    events = extracted(
+        "While the accord eases tensions, experts view it as a one-year truce rather than a "
+        "lasting solution."
     )
     assert not of_action(events, "suspend_tariff")

@@ -467,7 +467,9 @@ AGREED_TO_HOLD_OFF = re.compile(r"\bagree(?:s|d)?\s+to\s+hold\s+off\b[^.;]*$", r
 # an open question names no act: "The question now is whether the US and China will be able
 # to avoid a further escalation of their tariff hikes", "hasn't said whether the pause will be
 # extended" (the question reaches to the next comma)
-IN_QUESTION = re.compile(r"\bwhether\b[^,;:()\u2013\u2014]*$", re.I)
+IN_QUESTION = re.compile(
+    r"\b(?:whether|(?:unclear|uncertain|not\s+clear)\s+if)\b[^,;:()\u2013\u2014]*$", re.I
+)  # ("it is unclear if the new tariff pause agreement will cause added confusion")
 # a measure said never to have taken effect is no act: "the 100% additional duties ... that
 # President Trump considered has not gone into effect", "the tariff never took effect", "a
 # threatened 15% rate ... did not materialise"

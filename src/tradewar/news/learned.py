@@ -41,7 +41,7 @@ from tradewar.news.schema import JOINT_ACTIONS, Event
 WORD = re.compile(r"[a-z]+")
 # keep a candidate the model gives at least this chance of being an act: the threshold that
 # choose_threshold picks over all labelled articles (python -m tradewar.news.learned)
-KEEP_THRESHOLD = 0.5
+KEEP_THRESHOLD = 0.4
 ACT_C = 0.3  # inverse L2 strength of the act model (about 350 candidates, 70 of them no act)
 MODALITY_CONFIDENCE = 0.9  # at 0.8 it fell 5 events behind the rules over 1,069 (docs/news.md)
 MODALITY_C = 0.5  # inverse L2 strength of the modality model (few labelled acts)

@@ -784,6 +784,10 @@ def clause_actions(clause: str) -> list[tuple[Trigger, str]]:
         and not (t.family == "talks" and _talks_as_a_time(clause, t.start, t.end))
         and not (t.family in {"tariff", "export"} and _judged_gerund(clause, t.start))
         and not (t.family in {"tariff", "export"} and _bare_countermeasures_paused(clause, t))
+        and not (
+            t.family in {"suspend", "agree"}
+            and VIEWED_AS.search(clause[max(0, t.start - 60) : t.start])
+        )
         and not states_a_level(clause, t.family, t.start, t.end)
         and not possible_meeting(clause, t.family, t.start, t.end)
         and not commentators_forecast(clause, t.start)
@@ -921,6 +925,15 @@ def _bare_countermeasures_paused(clause: str, trigger: Trigger) -> bool:
         and bool(ONLY_TARGET_AFTER.match(clause[trigger.end :]))
         and not re.search(r"\d", clause)
     )
+
+
+# a deal or truce named as what an act is seen as: "experts view it as a one-year truce
+# rather than a lasting solution"
+VIEWED_AS = re.compile(
+    r"\b(?:view|see|saw|seen|describ|regard|call|characteri[sz])\w*\s+(?:it|this|that|the\s+\w+)\s+"
+    r"as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 
 
 # talks that only tell the time of another act: "Bessent left London before the talks
